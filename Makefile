@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DEBUG ?= 1
+
+.PHONY: run test lint format worker beat bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+# Migrates, loads demo data into an empty database, prints the logins and serves
+# http://127.0.0.1:8000; without DATABASE_URL it runs its own PostgreSQL (see localism/dev.py).
+run: $(VENV)/.installed
+	$(BIN)/python -m localism.dev 127.0.0.1:8000
+
+# The whole suite; on a machine without Redis or Chromium their tests are skipped
+# with the reason shown. CI sets REQUIRE_SERVICES=1 so that nothing is skipped.
+test: $(VENV)/.installed-test
+	DEBUG=0 $(BIN)/python -m pytest -n $${TEST_WORKERS:-2} --dist loadgroup $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: $(VENV)/.installed
+	$(BIN)/celery -A localism worker --loglevel=info
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A localism beat --loglevel=info --schedule=.data/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache
+
+# Seeds a large data set once (SCALE=small for a tenth) and prints the server time
+# and query count of each key page; figures also go to .data/bench.json.
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m localism.benchrun $${SCALE:-full}

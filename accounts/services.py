@@ -1,0 +1,51 @@
+"""Writes to people's accounts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from accounts.models import User
+from localism.models import Place, Topic
+
+logger = logging.getLogger(__name__)
+
+UNVERIFIED_ACCOUNT_DAYS = 30
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    display_name: str,
+    home_postcode: str,
+    home_place: Place | None,
+    interests: list[Topic],
+    email_frequency: str,
+) -> User:
+    """Save what a person says about themselves on their profile page."""
+    user.display_name = display_name.strip()
+    user.home_postcode = home_postcode
+    user.home_place = home_place
+    user.email_frequency = email_frequency
+    user.save(update_fields=["display_name", "home_postcode", "home_place", "email_frequency"])
+    user.interests.set(interests)
+    return user
+
+
+@transaction.atomic
+def unverified_accounts_purge(*, now=None) -> int:
+    """Delete accounts whose email was never verified within UNVERIFIED_ACCOUNT_DAYS; returns how many."""
+    from allauth.account.models import EmailAddress
+
+    cutoff = (now or timezone.now()) - timedelta(days=UNVERIFIED_ACCOUNT_DAYS)
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    stale = User.objects.filter(date_joined__lt=cutoff, is_staff=False, is_superuser=False).exclude(Exists(verified))
+    _, per_model = stale.delete()
+    removed = per_model.get(User._meta.label, 0)
+    logger.info("Removed %d accounts never verified within %d days", removed, UNVERIFIED_ACCOUNT_DAYS)
+    return removed

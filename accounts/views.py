@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from accounts.forms import AccountDeleteForm, ProfileForm
+from accounts.privacy import account_delete, personal_data_export
+from accounts.services import profile_update
+from localism.exports import json_response
+from localism.ratelimit import rate_limit
+
+
+@login_required
+@rate_limit("accounts.profile", "20/m")
+def profile(request: HttpRequest) -> HttpResponse:
+    """The person's own profile: only ever their own, so no object to check beyond login."""
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=user)
+        if form.is_valid():
+            profile_update(
+                user=user,
+                display_name=form.cleaned_data["display_name"],
+                home_postcode=form.cleaned_data["home_postcode"],
+                home_place=form.cleaned_data["home_place"],
+                interests=list(form.cleaned_data["interests"]),
+                email_frequency=form.cleaned_data["email_frequency"],
+            )
+            messages.success(request, "Your profile has been saved.")
+            return redirect("accounts:profile")
+        # Keep what was typed; the instance must not carry the rejected values.
+        user.refresh_from_db()
+    else:
+        form = ProfileForm(instance=user)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the portal holds about the signed-in person, as JSON."""
+    return json_response("my-data.json", personal_data_export(request.user))
+
+
+@login_required
+@rate_limit("accounts.delete", "5/m")
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """Delete my account, after confirming the password; contributions stay, anonymised."""
+    form = AccountDeleteForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(
+            request, "Your account has been deleted. Anything you wrote now shows as a former participant."
+        )
+        return redirect("localism:home")
+    return render(request, "accounts/delete.html", {"form": form})

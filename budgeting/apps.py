@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class BudgetingConfig(AppConfig):
+    name = "budgeting"
+    verbose_name = "Participatory budgeting"
+
+    def ready(self) -> None:
+        from budgeting import sections
+        from budgeting.models import Project
+        from discussions.registry import register_discussable
+        from localism.search import register_search
+        from localism.sections import Section, register_home_section, register_place_section
+        from localism.sitemaps import register_sitemap
+
+        register_search("budgeting", sections.search_projects, order=60)
+        register_discussable("budgeting-project", Project, sections.project_discussion)
+
+        register_sitemap("budgeting", sections.RoundSitemap)
+
+        register_home_section(Section("budgeting", "budgeting/partials/_home_section.html", sections.home, order=40))
+        register_place_section(
+            Section("budgeting", "budgeting/partials/_place_section.html", sections.place, order=40)
+        )

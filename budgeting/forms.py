@@ -1,0 +1,106 @@
+from django import forms
+
+from budgeting.models import Project, Round
+from directory.selectors import verified_organisations_of
+from localism.models import Place
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+_IMAGE_SIGNATURES = {
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".webp": (b"RIFF",),
+}
+
+
+def validate_project_image(upload) -> None:
+    """JPEG, PNG or WebP by content as well as by name, and no larger than 5 MB."""
+    name = upload.name.lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    if extension not in _IMAGE_SIGNATURES:
+        raise forms.ValidationError("The picture must be a JPG, PNG or WebP file")
+    if upload.size > IMAGE_MAX_BYTES:
+        raise forms.ValidationError("The picture must be smaller than 5 MB")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(_IMAGE_SIGNATURES[extension]) or (extension == ".webp" and head[8:12] != b"WEBP"):
+        raise forms.ValidationError("The picture is not a real JPG, PNG or WebP image")
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "description", "cost", "place", "organisation", "image", "image_description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8}), "image": forms.FileInput}
+        labels = {"image": "A picture of the project (optional)", "image_description": "What the picture shows"}
+        help_texts = {
+            "title": "A short name people will vote for, like “Benches for Cromer seafront”.",
+            "description": "What the project will do, who it helps, and how the money will be spent.",
+            "image": "JPG, PNG or WebP, up to 5 MB.",
+        }
+        error_messages = {
+            "title": {
+                "required": "Enter a title for the project",
+                "max_length": "The title must be 120 characters or fewer",
+            },
+            "description": {"required": "Describe the project"},
+            "cost": {
+                "required": "Enter what the project will cost",
+                "invalid": "Enter the cost as a number of pounds, like 2500",
+            },
+            "place": {"required": "Choose where the project will happen"},
+            "organisation": {"required": "Choose the group behind the project"},
+        }
+
+    def __init__(self, *args, round: Round, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        self.fields["organisation"].queryset = verified_organisations_of(user)
+        self.fields["organisation"].empty_label = None
+        self.fields["place"].queryset = Place.objects.exclude(kind=Place.Kind.COUNTY).order_by("name")
+        self.fields["cost"].help_text = f"In pounds. At most £{round.max_project_cost:,.0f} in this round."
+
+    def clean_cost(self):
+        cost = self.cleaned_data["cost"]
+        if cost is not None and cost > self.round.max_project_cost:
+            raise forms.ValidationError(
+                f"The cost must be £{self.round.max_project_cost:,.0f} or less: "
+                "the most one project can ask for in this round"
+            )
+        if cost is not None and cost <= 0:
+            raise forms.ValidationError("The cost must be more than £0")
+        return cost
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):
+            validate_project_image(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_description", "").strip():
+            self.add_error("image_description", "Say what the picture shows, for people who cannot see it")
+        return cleaned
+
+
+class BallotForm(forms.Form):
+    projects = forms.ModelMultipleChoiceField(
+        label="Choose the projects you want funded",
+        queryset=Project.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one project",
+            "invalid_choice": "One of the projects you chose is not in this vote",
+        },
+    )
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = round.projects.filter(status=Project.Status.ACCEPTED).order_by("title")
+        self.fields["projects"].label_from_instance = lambda p: f"{p.title} (£{p.cost:,.0f})"
+        if round.method == Round.Method.KNAPSACK:
+            self.fields["projects"].help_text = f"Choose any projects whose costs add up to £{round.pot:,.0f} or less."
+        else:
+            self.fields["projects"].help_text = f"Choose up to {round.approval_limit} projects."

@@ -1,0 +1,202 @@
+"""Participatory budgeting: residents decide how a local budget is spent.
+
+Ballots carry no voter: a ballot is found by a keyed hash of (round, voter), so
+the database does not say who voted for what, and no page or admin screen shows it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from localism.models import Place
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible(self) -> RoundQuerySet:
+        return self.filter(is_published=True)
+
+
+class Round(models.Model):
+    class Method(models.TextChoices):
+        KNAPSACK = "knapsack", "Choose any projects whose costs fit within the pot"
+        APPROVAL = "approval", "Choose up to a number of projects"
+
+    class Stage(models.TextChoices):
+        UPCOMING = "upcoming", "Opens soon"
+        PROPOSALS = "proposals", "Proposals open"
+        CHECKING = "checking", "Checking proposals"
+        VOTING = "voting", "Voting open"
+        COUNTING = "counting", "Voting closed"
+        RESULTS = "results", "Results published"
+
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    summary = models.TextField(max_length=2000)
+    pot = models.DecimalField("budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])
+    max_project_cost = models.DecimalField(
+        "largest amount one project may ask for (£)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(1)],
+    )
+    places = models.ManyToManyField(
+        Place,
+        related_name="budgeting_rounds",
+        help_text="Residents of these places (and the places within them) may vote.",
+    )
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.KNAPSACK)
+    approval_limit = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="With 'choose up to a number of projects': how many."
+    )
+    proposals_open = models.DateTimeField()
+    checking_starts = models.DateTimeField(help_text="Proposals close and can no longer be edited.")
+    voting_opens = models.DateTimeField()
+    voting_closes = models.DateTimeField()
+    is_published = models.BooleanField(default=True, help_text="Shown on the portal.")
+    results = models.JSONField(null=True, blank=True, editable=False)
+    results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-voting_closes"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposals_open__lt=models.F("checking_starts"))
+                & models.Q(checking_starts__lte=models.F("voting_opens"))
+                & models.Q(voting_opens__lt=models.F("voting_closes")),
+                name="round_stages_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(method="approval") | models.Q(approval_limit__gte=1),
+                name="round_approval_needs_a_limit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_project_cost__lte=models.F("pot")), name="round_max_cost_within_pot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgeting:round_detail", kwargs={"slug": self.slug})
+
+    def stage(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.results_published_at:
+            return self.Stage.RESULTS
+        if now < self.proposals_open:
+            return self.Stage.UPCOMING
+        if now < self.checking_starts:
+            return self.Stage.PROPOSALS
+        if now < self.voting_opens:
+            return self.Stage.CHECKING
+        if now < self.voting_closes:
+            return self.Stage.VOTING
+        return self.Stage.COUNTING
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage()).label
+
+
+def project_image_path(instance: Project, filename: str) -> str:
+    return f"budgeting/{instance.round_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-60:]}"
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting to be checked"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(max_length=120)
+    description = models.TextField(max_length=5000)
+    cost = models.DecimalField(
+        "cost (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("1"))]
+    )
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="budgeting_projects")
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name="organisation behind it",
+        on_delete=models.PROTECT,
+        related_name="budgeting_projects",
+        help_text="The group, registered in the directory, that will deliver the project.",
+    )
+    image = models.FileField(upload_to=project_image_path, blank=True)
+    image_description = models.CharField(max_length=200, blank=True, help_text="What the picture shows.")
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decline_reason = models.TextField(blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="project_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgeting:project_detail", kwargs={"slug": self.round.slug, "pk": self.pk})
+
+
+class Ballot(models.Model):
+    """One person's choices in one round, found by a keyed hash, never by their name."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(max_length=64)
+    projects = models.ManyToManyField(Project, through="BallotChoice", related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "voter_key"], name="ballot_one_per_voter")]
+
+    def __str__(self) -> str:
+        return f"Ballot {self.pk} in {self.round_id}"
+
+
+class BallotChoice(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="choices")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "project"], name="ballot_choice_unique")]
+
+    def __str__(self) -> str:
+        return f"Choice of project {self.project_id}"
+
+
+class PaperTally(models.Model):
+    """Votes for one project on paper ballots collected at a community event."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="paper_tallies")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="paper_tallies")
+    votes = models.PositiveIntegerField()
+    event = models.CharField(max_length=200, help_text="Where and when the ballots were collected.")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["entered_at"]
+        verbose_name_plural = "paper tallies"
+
+    def __str__(self) -> str:
+        return f"{self.votes} paper votes for {self.project}"

@@ -1,0 +1,64 @@
+"""The budgeting parts of the home page and of place pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.utils import timezone
+
+from budgeting.models import Round
+
+
+def home(request) -> dict:
+    now = timezone.now()
+    rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now).prefetch_related("places")
+    return {"rounds": list(rounds[:3])}
+
+
+def place(request, place) -> dict:
+    """Rounds open to this place's residents (the place, or a place it is in)."""
+    chain = [place.pk] + [p.pk for p in place.ancestors()]
+    rounds = (
+        Round.objects.visible()
+        .filter(Q(places__in=chain) | Q(places__parent=place))
+        .filter(voting_closes__gt=timezone.now() - timezone.timedelta(days=90))
+        .distinct()
+        .order_by("voting_closes")
+    )
+    return {"rounds": list(rounds[:5]), "place": place}
+
+
+class RoundSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Round.objects.visible().only("slug").order_by("pk")
+
+
+def search_projects(query, text):
+    """Accepted budgeting projects, for the site search."""
+    from budgeting.models import Project
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Project.objects.filter(status=Project.Status.ACCEPTED, round__is_published=True).select_related("round"),
+        weighted(("title", "A"), ("organisation__name", "B"), ("description", "C")),
+        query,
+    )
+    hits = [
+        SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}")
+        for p in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("budgeting", "Budgeting projects", matches.count(), hits)
+
+
+def project_discussion(project, user):
+    """Comments on a project: seen where the project is, open until voting closes."""
+    from budgeting.models import Round
+    from budgeting.permissions import can_see_project
+    from discussions.registry import DiscussionPolicy
+
+    stage = project.round.stage()
+    return DiscussionPolicy(
+        is_visible=can_see_project(user, project),
+        is_open=stage in (Round.Stage.PROPOSALS, Round.Stage.CHECKING, Round.Stage.VOTING),
+        closed_message="Comments closed when voting closed.",
+    )

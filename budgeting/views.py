@@ -1,0 +1,163 @@
+"""Pages for residents and groups; staff work in the admin."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from budgeting.forms import BallotForm, ProjectForm
+from budgeting.models import Project, Round
+from budgeting.permissions import (
+    can_propose,
+    can_see_project,
+    check_can_edit_project,
+    proposal_refusal,
+    voting_refusal,
+)
+from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
+from localism.ratelimit import rate_limit
+
+
+def _round(slug: str) -> Round:
+    return get_object_or_404(Round.objects.visible().prefetch_related("places"), slug=slug)
+
+
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.visible().prefetch_related("places")
+    return render(request, "budgeting/round_list.html", {"rounds": rounds})
+
+
+@require_GET
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _round(slug)
+    projects = (
+        round.projects.filter(status=Project.Status.ACCEPTED).select_related("place", "organisation").order_by("title")
+    )
+    own = []
+    if request.user.is_authenticated:
+        own = round.projects.filter(proposer=request.user).select_related("place")
+    chosen = ballot_of(round, request.user) if request.user.is_authenticated else []
+    return render(
+        request,
+        "budgeting/round_detail.html",
+        {
+            "round": round,
+            "stage": round.stage(),
+            "projects": projects,
+            "own_projects": own,
+            "has_voted": bool(chosen),
+            "can_propose": can_propose(request.user, round),
+            "voting_refusal": voting_refusal(request.user, round) if round.stage() == Round.Stage.VOTING else None,
+        },
+    )
+
+
+@require_GET
+def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round = _round(slug)
+    project = get_object_or_404(Project.objects.select_related("place", "organisation"), round=round, pk=pk)
+    if not can_see_project(request.user, project):
+        raise Http404("No such project.")
+    can_edit = True
+    try:
+        check_can_edit_project(request.user, project)
+    except PermissionDenied:
+        can_edit = False
+    return render(request, "budgeting/project_detail.html", {"round": round, "project": project, "can_edit": can_edit})
+
+
+@require_GET
+def project_image(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    project = get_object_or_404(Project, round__slug=slug, pk=pk)
+    if not project.image or not can_see_project(request.user, project):
+        raise Http404("No picture.")
+    response = FileResponse(project.image.open("rb"))
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@login_required
+@rate_limit("budgeting.propose", "10/m")
+def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _round(slug)
+    refusal = proposal_refusal(request.user, round)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(round)
+    form = ProjectForm(request.POST or None, request.FILES or None, round=round, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = project_propose(round=round, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your project has been sent. The council will check it against the rules.")
+        return redirect(project)
+    return render(request, "budgeting/project_form.html", {"round": round, "form": form, "editing": False})
+
+
+@login_required
+@rate_limit("budgeting.edit", "20/m")
+def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round = _round(slug)
+    project = get_object_or_404(Project, round=round, pk=pk)
+    check_can_edit_project(request.user, project)
+    form = ProjectForm(request.POST or None, request.FILES or None, instance=project, round=round, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        project.refresh_from_db()
+        project_update(project=project, by=request.user, **changed)
+        messages.success(request, "Your changes have been saved.")
+        return redirect(project)
+    return render(request, "budgeting/project_form.html", {"round": round, "form": form, "editing": True})
+
+
+@login_required
+@rate_limit("budgeting.vote", "20/m")
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _round(slug)
+    refusal = voting_refusal(request.user, round)
+    if refusal:
+        return render(request, "budgeting/vote_refused.html", {"round": round, "refusal": refusal}, status=403)
+    if request.method == "POST":
+        form = BallotForm(request.POST, round=round)
+        if form.is_valid():
+            try:
+                ballot_cast(round=round, user=request.user, project_ids=[p.pk for p in form.cleaned_data["projects"]])
+            except ValidationError as exc:
+                form.add_error("projects", exc)
+            else:
+                messages.success(request, "Your vote has been recorded. You can change it until voting closes.")
+                return redirect(round)
+    else:
+        form = BallotForm(initial={"projects": ballot_of(round, request.user)}, round=round)
+    chosen = getattr(form, "cleaned_data", {}).get("projects")
+    total = sum((p.cost for p in chosen), Decimal("0")) if chosen else None
+    return render(request, "budgeting/vote.html", {"round": round, "form": form, "total": total})
+
+
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _round(slug)
+    if not round.results_published_at:
+        raise Http404("The results are not published yet.")
+    rows = round.results["projects"]
+    largest = max((row["votes"] for row in rows), default=0) or 1
+    chart = [
+        {**row, "y": 10 + index * 40, "width": float(f"{row['votes'] / largest * 420:.1f}")}
+        for index, row in enumerate(rows)
+    ]
+    return render(
+        request,
+        "budgeting/results.html",
+        {
+            "round": round,
+            "rows": rows,
+            "chart": chart,
+            "chart_height": 20 + len(rows) * 40,
+            "spent": Decimal(round.results["spent"]),
+        },
+    )

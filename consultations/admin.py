@@ -1,0 +1,392 @@
+"""Staff run consultations here: schedule, questions, documents, team, meetings, publishing and outcomes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from consultations import services
+from consultations.forms import DeclineForm, OfflineResponseForm, PublishForm
+from consultations.models import (
+    Consultation,
+    CoproductionTeam,
+    Document,
+    Meeting,
+    MeetingDecision,
+    MeetingPaper,
+    Outcome,
+    OutcomeAction,
+    OutcomeTheme,
+    Question,
+    Response,
+    Stage,
+    TeamApplication,
+    TeamMember,
+)
+from localism.admin_audit import AuditedModelAdmin
+
+
+class OptionsField(forms.CharField):
+    """The options of a question, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 40})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return list(value)
+        return [line.strip()[:200] for line in (value or "").splitlines() if line.strip()]
+
+
+class QuestionForm(forms.ModelForm):
+    options = OptionsField(required=False, help_text="One per line. A scale question has 5 labels, from 1 to 5.")
+
+    class Meta:
+        model = Question
+        fields = ["position", "kind", "text", "help_text", "is_required", "options"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        options = cleaned.get("options") or []
+        if kind == Question.Kind.SCALE and len(options) != 5:
+            self.add_error("options", "A scale question needs 5 labels, one per line, from 1 to 5.")
+        elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING) and len(options) < 2:
+            self.add_error("options", "A choice or ranking question needs at least 2 options, one per line.")
+        elif kind in (Question.Kind.TEXT, Question.Kind.LONG_TEXT):
+            cleaned["options"] = []
+        if len(options) != len(set(options)):
+            self.add_error("options", "Each option must be different.")
+        return cleaned
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+    fields = ["position", "kind", "title", "starts_on", "ends_on", "description"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["position", "title", "file", "is_easy_read", "file_type", "file_size"]
+    readonly_fields = ["file_type", "file_size"]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    form = QuestionForm
+    extra = 0
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and services.questions_are_locked(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(AuditedModelAdmin):
+    list_display = ["title", "status_shown", "opens_at", "closes_at", "response_count", "participation_level"]
+    list_filter = ["participation_level", "topics"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["places", "topics"]
+    readonly_fields = ["published_at", "published_by"]
+    inlines = [StageInline, DocumentInline, QuestionInline]
+    change_form_template = "consultations/admin/consultation_change_form.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "commissioning", "participation_level"]}),
+        ("Who decides, and when", {"fields": ["decision_maker", "decision_expected_on"]}),
+        ("Where and what", {"fields": ["places", "topics"]}),
+        ("Schedule", {"fields": ["opens_at", "closes_at", "published_at", "published_by"]}),
+        ("The Gunning principles", {"fields": ["formative_stage", "consideration"]}),
+        ("Discussion", {"fields": ["is_premoderated"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(responses_total=Count("responses")).select_related("outcome")
+
+    @admin.display(description="responses", ordering="responses_total")
+    def response_count(self, obj) -> int:
+        return obj.responses_total
+
+    @admin.display(description="status")
+    def status_shown(self, obj) -> str:
+        return obj.status_label
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        consultation = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if consultation is not None:
+            if services.questions_are_locked(consultation):
+                messages.info(
+                    request,
+                    "The questions are locked because people have responded: changing them would change "
+                    "what people answered.",
+                )
+            extra_context["consultation"] = consultation
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/publish/", self.admin_site.admin_view(self.publish_view), name="consultations_publish"),
+            path(
+                "<int:pk>/offline-response/",
+                self.admin_site.admin_view(self.offline_response_view),
+                name="consultations_offline_response",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def publish_view(self, request: HttpRequest, pk: int):
+        consultation = get_object_or_404(Consultation, pk=pk)
+        if not self.has_change_permission(request, consultation):
+            raise PermissionError
+        change_url = reverse("admin:consultations_consultation_change", args=[pk])
+        form = PublishForm(request.POST or None)
+        if request.method == "POST":
+            if "unpublish" in request.POST:
+                try:
+                    services.consultation_unpublish(consultation=consultation, by=request.user)
+                    messages.success(request, "The consultation is back to draft.")
+                except services.ConsultationError as error:
+                    messages.error(request, str(error))
+                return HttpResponseRedirect(change_url)
+            if form.is_valid():
+                services.consultation_publish(consultation=consultation, by=request.user)
+                messages.success(
+                    request,
+                    f"Published. It opens on {date_format(timezone.localtime(consultation.opens_at), 'j F Y')}.",
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Publish “{consultation}”",
+            "consultation": consultation,
+            "form": form,
+            "warnings": services.publishing_warnings(consultation),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "consultations/admin/publish.html", context)
+
+    def offline_response_view(self, request: HttpRequest, pk: int):
+        consultation = get_object_or_404(Consultation, pk=pk)
+        if not self.has_change_permission(request, consultation):
+            raise PermissionError
+        form = OfflineResponseForm(request.POST or None, questions=list(consultation.questions.all()))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.offline_response_enter(
+                    consultation=consultation,
+                    entered_by=request.user,
+                    channel=form.cleaned_data["channel"],
+                    answers=form.answers(),
+                    respondent_name=form.cleaned_data["respondent_name"],
+                )
+            except services.ConsultationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The response is saved and counted in the results.")
+                return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Enter an offline response to “{consultation}”",
+            "consultation": consultation,
+            "form": form,
+        }
+        return TemplateResponse(request, "consultations/admin/offline_response.html", context)
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Responses are read here; people change their own online, staff enter offline ones from the consultation."""
+
+    list_display = ["pk", "consultation", "channel", "submitted_at", "updated_at", "has_equality_monitoring"]
+    list_filter = ["channel", "consultation"]
+    list_select_related = ["consultation"]
+    readonly_fields = ["consultation", "respondent", "channel", "entered_by", "respondent_name", "submitted_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    extra = 0
+    fields = ["name", "kind", "organisation_name", "role", "brings", "access_needs", "user"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(CoproductionTeam)
+class CoproductionTeamAdmin(AuditedModelAdmin):
+    list_display = ["consultation", "is_recruiting"]
+    inlines = [TeamMemberInline]
+    autocomplete_fields = ["consultation"]
+
+
+def _accept(modeladmin, request, queryset):
+    for application in queryset.filter(status=TeamApplication.Status.PENDING):
+        services.team_application_accept(application=application, by=request.user)
+    messages.success(request, "The applicants are now team members and have been told by email.")
+
+
+_accept.short_description = "Accept the selected applications"
+
+
+def _decline(modeladmin, request, queryset):
+    form = DeclineForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        for application in queryset.filter(status=TeamApplication.Status.PENDING):
+            services.team_application_decline(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        messages.success(request, "The applicants have been told the decision and the reason by email.")
+        return None
+    return TemplateResponse(
+        request,
+        "consultations/admin/decline.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": "Decline applications",
+            "applications": queryset,
+            "form": form,
+        },
+    )
+
+
+_decline.short_description = "Decline the selected applications (with a reason)"
+
+
+@admin.register(TeamApplication)
+class TeamApplicationAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "team", "organisation_name", "status", "created_at"]
+    list_filter = ["status", "team"]
+    list_select_related = ["applicant", "team__consultation"]
+    readonly_fields = [
+        "team",
+        "applicant",
+        "organisation_name",
+        "why",
+        "brings",
+        "access_needs",
+        "status",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    fields = readonly_fields
+    actions = [_accept, _decline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class MeetingPaperInline(admin.TabularInline):
+    model = MeetingPaper
+    extra = 0
+    fields = ["title", "file", "file_type", "file_size"]
+    readonly_fields = ["file_type", "file_size"]
+
+
+class MeetingDecisionInline(admin.StackedInline):
+    model = MeetingDecision
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedModelAdmin):
+    list_display = ["title", "team", "starts_at", "is_published"]
+    list_filter = ["is_published"]
+    inlines = [MeetingPaperInline, MeetingDecisionInline]
+
+
+class OutcomeThemeInline(admin.TabularInline):
+    model = OutcomeTheme
+    extra = 0
+
+
+class OutcomeActionInline(admin.TabularInline):
+    model = OutcomeAction
+    extra = 0
+    fields = ["description", "owner", "due_on", "status", "status_note", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+
+def _publish_outcome(modeladmin, request, queryset):
+    for found in queryset:
+        try:
+            services.outcome_publish(outcome=found, by=request.user)
+        except services.ConsultationError as error:
+            messages.error(request, f"{found.consultation}: {error}")
+        else:
+            messages.success(request, f"Published the outcome of {found.consultation}; participants are told.")
+
+
+_publish_outcome.short_description = "Publish the selected outcomes"
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(AuditedModelAdmin):
+    list_display = ["consultation", "decided_on", "published_at", "public_link"]
+    readonly_fields = ["published_at"]
+    inlines = [OutcomeThemeInline, OutcomeActionInline]
+    autocomplete_fields = ["consultation"]
+    actions = [_publish_outcome]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="page")
+    def public_link(self, obj):
+        return format_html(
+            '<a href="{}">Preview</a>', reverse("consultations:outcome", kwargs={"slug": obj.consultation.slug})
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not OutcomeAction:
+            return super().save_formset(request, form, formset, change)
+        # Status changes go through the service, which records them and tells participants.
+        updates = []
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance.pk and {"status", "status_note"} & set(inline_form.changed_data):
+                updates.append(
+                    (instance.pk, inline_form.cleaned_data["status"], inline_form.cleaned_data["status_note"])
+                )
+                instance.status = inline_form.initial.get("status", instance.status)
+                instance.status_note = inline_form.initial.get("status_note", "")
+        super().save_formset(request, form, formset, change)
+        for pk, status, note in updates:
+            services.outcome_action_update(
+                action=OutcomeAction.objects.get(pk=pk), by=request.user, status=status, note=note
+            )
+        return None

@@ -1,0 +1,47 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    verbose_name = "Consultations and co-production"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_personal_data
+        from consultations import privacy, sections
+        from consultations.models import Consultation
+        from consultations.permissions import can_view_consultation
+        from discussions.registry import DiscussionPolicy, register_discussable
+        from localism.audit import register_actions
+        from localism.search import register_search
+        from localism.sitemaps import register_sitemap
+        from notifications.registry import register_followable
+
+        def consultation_discussion(consultation: Consultation, user) -> DiscussionPolicy:
+            return DiscussionPolicy(
+                is_visible=can_view_consultation(user, consultation),
+                is_open=consultation.is_open,
+                is_premoderated=consultation.is_premoderated,
+                closed_message=(
+                    "The discussion opens with the consultation."
+                    if not consultation.is_published or not consultation.has_closed and not consultation.is_open
+                    else "This consultation has closed, and so has its discussion."
+                ),
+            )
+
+        register_discussable("consultation", Consultation, consultation_discussion)
+        register_followable(Consultation, "consultation")
+        sections.register()
+        register_search("consultations", sections.search_consultations, order=30)
+        register_sitemap("consultations", sections.sitemap())
+        register_personal_data("consultations", export=privacy.export, erase=privacy.erase)
+        register_actions(
+            {
+                "consultations.consultation.published": "Consultation published",
+                "consultations.consultation.unpublished": "Consultation taken back to draft",
+                "consultations.response.entered_offline": "Offline response entered",
+                "consultations.team_application.accepted": "Application to a co-production team accepted",
+                "consultations.team_application.declined": "Application to a co-production team declined",
+                "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
+                "consultations.outcome_action.updated": "Outcome action status changed",
+            }
+        )

@@ -1,0 +1,72 @@
+"""Subscribe to consultations: an Atom feed of new ones, and a calendar of closing dates and meetings."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from consultations.models import Consultation, Meeting
+from localism.ical import CalendarEvent, calendar_response
+
+FEED_LENGTH = 30
+
+
+class ConsultationFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"Consultations: {settings.SITE_NAME}"
+    subtitle = "New consultations and co-production on the services the council commissions."
+
+    def link(self):
+        return reverse("consultations:list")
+
+    def items(self):
+        return Consultation.objects.published().order_by("-published_at")[:FEED_LENGTH]
+
+    def item_title(self, item: Consultation) -> str:
+        return item.title
+
+    def item_description(self, item: Consultation) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Consultation):
+        return item.published_at
+
+    def item_updateddate(self, item: Consultation):
+        return item.updated_at
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Closing dates of open and upcoming consultations, and published co-production meetings."""
+    since = timezone.now() - timedelta(days=1)
+    consultations = Consultation.objects.published().filter(closes_at__gte=since).order_by("closes_at")
+    meetings = (
+        Meeting.objects.filter(is_published=True, team__consultation__in=Consultation.objects.published())
+        .select_related("team__consultation")
+        .order_by("-starts_at")[:200]
+    )
+    events = [
+        CalendarEvent(
+            uid=f"consultation-closes-{c.pk}",
+            starts_at=c.closes_at,
+            summary=f"Consultation closes: {c.title}",
+            description=c.summary,
+            url=settings.SITE_URL + c.get_absolute_url(),
+        )
+        for c in consultations[:200]
+    ] + [
+        CalendarEvent(
+            uid=f"coproduction-meeting-{m.pk}",
+            starts_at=m.starts_at,
+            ends_at=m.starts_at + timedelta(hours=2),
+            summary=f"Co-production meeting: {m.title}",
+            description=f"{m.team.consultation.title}",
+            location=m.location,
+            url=settings.SITE_URL + m.get_absolute_url(),
+        )
+        for m in meetings
+    ]
+    return calendar_response("consultations.ics", f"Consultations: {settings.SITE_NAME}", events)

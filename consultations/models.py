@@ -1,0 +1,587 @@
+"""Consultations and co-production: from the first workshop to "we asked, you said, we did"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from localism.markdown import render_markdown
+from localism.models import Place, Topic
+from localism.uploads import describe_document, validate_document
+
+TEXT_ANSWER_MAX_LENGTH = 5000
+
+
+class ParticipationLevel(models.TextChoices):
+    """The ladder of participation, from the bottom rung up."""
+
+    INFORMING = "informing", "Informing"
+    CONSULTATION = "consultation", "Consultation"
+    ENGAGEMENT = "engagement", "Engagement"
+    CO_DESIGN = "co-design", "Co-design"
+    CO_PRODUCTION = "co-production", "Co-production"
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def published(self) -> ConsultationQuerySet:
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def open(self) -> ConsultationQuerySet:
+        now = timezone.now()
+        return self.published().filter(opens_at__lte=now, closes_at__gt=now)
+
+    def upcoming(self) -> ConsultationQuerySet:
+        return self.published().filter(opens_at__gt=timezone.now())
+
+    def closed(self) -> ConsultationQuerySet:
+        return self.published().filter(closes_at__lte=timezone.now())
+
+    def with_outcome(self) -> ConsultationQuerySet:
+        return self.published().filter(outcome__published_at__isnull=False)
+
+    def closed_awaiting_outcome(self) -> ConsultationQuerySet:
+        return self.closed().exclude(outcome__published_at__isnull=False)
+
+    def in_place(self, place: Place) -> ConsultationQuerySet:
+        """Tied to the place, to an area inside it, or to an area that contains it (the county covers everyone)."""
+        related = [place.pk, *[a.pk for a in place.ancestors()]]
+        return self.filter(
+            Q(places__in=related) | Q(places__parent=place) | Q(places__parent__parent=place)
+        ).distinct()
+
+    def with_status(self) -> ConsultationQuerySet:
+        now = timezone.now()
+        return self.annotate(
+            status_code=models.Case(
+                models.When(published_at__isnull=True, then=models.Value("draft")),
+                models.When(published_at__gt=now, then=models.Value("draft")),
+                models.When(outcome__published_at__isnull=False, then=models.Value("outcome")),
+                models.When(opens_at__gt=now, then=models.Value("upcoming")),
+                models.When(closes_at__gt=now, then=models.Value("open")),
+                default=models.Value("closed"),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Consultation(models.Model):
+    """A service being commissioned with the community, and the public consultation about it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        UPCOMING = "upcoming", "Opening soon"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        OUTCOME = "outcome", "Outcome published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(max_length=400, help_text="One or two sentences shown in lists.")
+    body = models.TextField("about this consultation", help_text="Markdown.")
+    body_html = models.TextField(editable=False, default="")
+    commissioning = models.TextField(
+        "what is being commissioned and why", help_text="Markdown: the service, its budget and the reasons."
+    )
+    commissioning_html = models.TextField(editable=False, default="")
+    decision_maker = models.CharField(max_length=200, help_text="Who decides, e.g. 'Cabinet' or a named director.")
+    decision_expected_on = models.DateField("expected decision date", null=True, blank=True)
+    participation_level = models.CharField(
+        max_length=16, choices=ParticipationLevel.choices, default=ParticipationLevel.CONSULTATION
+    )
+    places = models.ManyToManyField(Place, blank=True, related_name="consultations")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="consultations")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    is_premoderated = models.BooleanField(
+        "pre-moderate comments", default=False, help_text="Comments wait for a moderator before they are published."
+    )
+    # The Gunning principles, confirmed by staff when they publish.
+    formative_stage = models.TextField(
+        "why proposals are still at a formative stage", blank=True, help_text="Gunning principle 1."
+    )
+    consideration = models.TextField("how responses will be considered", blank=True, help_text="Gunning principle 4.")
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="consultation_closes_after_opening"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["published_at", "opens_at", "closes_at"], name="consultation_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.commissioning_html = render_markdown(self.commissioning)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    def status_at(self, moment) -> str:
+        if not self.published_at or self.published_at > moment:
+            return self.Status.DRAFT
+        if self.has_published_outcome:
+            return self.Status.OUTCOME
+        if moment < self.opens_at:
+            return self.Status.UPCOMING
+        if moment < self.closes_at:
+            return self.Status.OPEN
+        return self.Status.CLOSED
+
+    @property
+    def status(self) -> str:
+        code = getattr(self, "status_code", None)
+        return code or self.status_at(timezone.now())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+    @property
+    def has_published_outcome(self) -> bool:
+        outcome = getattr(self, "_outcome_cache", None)
+        if outcome is None:
+            try:
+                outcome = self.outcome
+            except Outcome.DoesNotExist:
+                return False
+        return outcome.published_at is not None
+
+    @property
+    def days_left(self) -> int:
+        """Whole days until closing (0 on the last day)."""
+        return max(0, (self.closes_at - timezone.now()).days)
+
+    @property
+    def open_weeks(self) -> float:
+        return (self.closes_at - self.opens_at).total_seconds() / (7 * 24 * 3600)
+
+
+class Stage(models.Model):
+    """A step on the consultation's timeline (co-design, public consultation, decision, feedback)."""
+
+    class Kind(models.TextChoices):
+        CO_DESIGN = "co-design", "Co-design"
+        CONSULTATION = "consultation", "Public consultation"
+        DECISION = "decision", "Decision"
+        FEEDBACK = "feedback", "Feedback"
+        DELIVERY = "delivery", "Delivery"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="stage_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_current_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+def document_upload_to(instance, filename: str) -> str:
+    return f"consultations/{timezone.now():%Y/%m}/{filename}"
+
+
+class Document(models.Model):
+    """A paper people can download: the proposal, an Easy Read version, an impact assessment."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
+    file_type = models.CharField(max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    is_easy_read = models.BooleanField("Easy Read version", default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_type, self.file_size = describe_document(self.file)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:document", kwargs={"slug": self.consultation.slug, "pk": self.pk})
+
+
+class Question(models.Model):
+    """One survey question; editable until the first response arrives."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Short text"
+        LONG_TEXT = "long-text", "Long text"
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        SCALE = "scale", "Scale of 1 to 5"
+        RANKING = "ranking", "Ranking of priorities"
+
+    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.RANKING)
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=500, blank=True)
+    is_required = models.BooleanField(default=False)
+    options = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="One per line. A scale question has 5 labels, from 1 to 5.",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind in self.CHOICE_KINDS
+
+
+class Response(models.Model):
+    """One person's answers to one consultation (online, or entered by staff from paper, phone or an event)."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "Paper form"
+        PHONE = "phone", "Phone"
+        EVENT = "event", "At an event"
+        EMAIL = "email", "Email or letter"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    respondent_name = models.CharField(
+        max_length=120, blank=True, help_text="For an offline response: the name the person gave, if any."
+    )
+    has_equality_monitoring = models.BooleanField(default=False, editable=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="response_one_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["consultation", "channel"], name="response_channel")]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.consultation_id}"
+
+
+class Answer(models.Model):
+    """The answer to one question: text, or the chosen options in order (ranking: most important first)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(blank=True, max_length=TEXT_ANSWER_MAX_LENGTH)
+    choices = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question")]
+        indexes = [models.Index(fields=["question"], name="answer_question")]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question_id}"
+
+
+class EqualityMonitoring(models.Model):
+    """Optional equality monitoring, kept apart from answers and identity: no link to a person or a response.
+
+    Categories follow the ONS/GSS harmonised standards for England. Only the consultation is kept,
+    so that figures can be reported per consultation, and only in aggregate.
+    """
+
+    PREFER_NOT = "prefer-not"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="equality_monitoring")
+    age_band = models.CharField(max_length=12, blank=True)
+    sex = models.CharField(max_length=12, blank=True)
+    gender_identity_same = models.CharField(max_length=12, blank=True)
+    sexual_orientation = models.CharField(max_length=24, blank=True)
+    ethnic_group = models.CharField(max_length=40, blank=True)
+    religion = models.CharField(max_length=24, blank=True)
+    disability = models.CharField(max_length=12, blank=True)
+    disability_impact = models.CharField(max_length=12, blank=True)
+    marital_status = models.CharField(max_length=24, blank=True)
+    pregnancy = models.CharField(max_length=12, blank=True)
+    caring = models.CharField(max_length=16, blank=True)
+    # The day only: a timestamp could be matched to a response.
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        verbose_name_plural = "equality monitoring"
+
+    def __str__(self) -> str:
+        return f"Equality monitoring for {self.consultation_id}"
+
+
+class CoproductionTeam(models.Model):
+    """Community representatives and staff designing the service together, as equals."""
+
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="team")
+    purpose = models.TextField(help_text="What the team is for and how it works.")
+    is_recruiting = models.BooleanField("open to applications", default=True)
+
+    def __str__(self) -> str:
+        return f"Co-production team: {self.consultation}"
+
+
+class TeamMember(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", "Community representative"
+        ORGANISATION = "organisation", "Community organisation"
+        STAFF = "staff", "Council staff"
+
+    team = models.ForeignKey(CoproductionTeam, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="team_memberships"
+    )
+    name = models.CharField(max_length=120, help_text="As shown publicly.")
+    organisation_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    role = models.CharField(max_length=120, help_text="e.g. Co-chair, Member, Lived experience advisor.")
+    brings = models.CharField("lived experience or interest they bring", max_length=300, blank=True)
+    access_needs = models.TextField(blank=True, help_text="Private to staff; never shown publicly.")
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], condition=Q(user__isnull=False), name="team_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamApplication(models.Model):
+    """A resident or group asking to join a co-production team."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    team = models.ForeignKey(CoproductionTeam, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_applications")
+    organisation_name = models.CharField("on behalf of an organisation", max_length=200, blank=True)
+    why = models.TextField("why you would like to join", max_length=2000)
+    brings = models.CharField("lived experience or interest you bring", max_length=300)
+    access_needs = models.TextField("support or adjustments you need to take part", max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "applicant"], condition=Q(status="pending"), name="team_application_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""), name="team_application_declined_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} to {self.team}"
+
+
+class Meeting(models.Model):
+    """A co-production team meeting, published with its agenda, papers, minutes and decisions."""
+
+    team = models.ForeignKey(CoproductionTeam, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, help_text="An address, or 'Online (Teams)'.")
+    is_online = models.BooleanField(default=False)
+    agenda = models.TextField(blank=True, help_text="Markdown.")
+    minutes = models.TextField(blank=True, help_text="Markdown.")
+    attendance_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    adjustments = models.TextField("adjustments made", blank=True, help_text="e.g. BSL interpreter, hearing loop.")
+    is_published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:meeting", kwargs={"slug": self.team.consultation.slug, "pk": self.pk})
+
+    @property
+    def agenda_html(self) -> str:
+        return render_markdown(self.agenda)
+
+    @property
+    def minutes_html(self) -> str:
+        return render_markdown(self.minutes)
+
+
+class MeetingPaper(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
+    file_type = models.CharField(max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_type, self.file_size = describe_document(self.file)
+        super().save(*args, **kwargs)
+
+
+class MeetingDecision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    title = models.CharField(max_length=200)
+    options_considered = models.TextField()
+    decided_by = models.CharField(max_length=200, help_text="e.g. 'The whole team, by consensus'.")
+    reasons = models.TextField()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Outcome(models.Model):
+    """We asked, you said, we did."""
+
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="outcome")
+    what_we_asked = models.TextField(help_text="Markdown.")
+    what_you_said = models.TextField("summary of what people said", help_text="Markdown.")
+    decision = models.TextField("what was decided", help_text="Markdown.")
+    decision_url = models.URLField("link to the decision record", blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"Outcome: {self.consultation}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def what_we_asked_html(self) -> str:
+        return render_markdown(self.what_we_asked)
+
+    @property
+    def what_you_said_html(self) -> str:
+        return render_markdown(self.what_you_said)
+
+    @property
+    def decision_html(self) -> str:
+        return render_markdown(self.decision)
+
+
+class OutcomeTheme(models.Model):
+    """A theme staff coded from free-text answers, with how many responses raised it."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(max_length=200)
+    response_count = models.PositiveIntegerField()
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-response_count", "theme"]
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class OutcomeAction(models.Model):
+    """What the council will do as a result, tracked over time."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in-progress", "In progress"
+        DONE = "done", "Done"
+        DELAYED = "delayed", "Delayed"
+        NOT_GOING_AHEAD = "not-going-ahead", "Not going ahead"
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, help_text="The team or role responsible.")
+    due_on = models.DateField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    status_note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description

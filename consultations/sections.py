@@ -1,0 +1,61 @@
+"""The consultations sections of the home page and of every place page (a fixed number of queries each)."""
+
+from __future__ import annotations
+
+from localism.sections import Section, register_home_section, register_place_section
+
+SHOWN = 5
+
+
+def home_context(request) -> dict:
+    from consultations.models import Consultation
+
+    return {"open": list(Consultation.objects.open().order_by("closes_at", "id")[:SHOWN])}
+
+
+def place_context(request, place) -> dict:
+    from consultations.models import Consultation
+
+    return {
+        "place": place,
+        "open": list(Consultation.objects.open().in_place(place).order_by("closes_at", "id")[:SHOWN]),
+        "outcomes": list(
+            Consultation.objects.with_outcome()
+            .in_place(place)
+            .select_related("outcome")
+            .order_by("-outcome__published_at", "-id")[:3]
+        ),
+    }
+
+
+def register() -> None:
+    register_home_section(Section("consultations", "consultations/partials/_home_section.html", home_context, 10))
+    register_place_section(Section("consultations", "consultations/partials/_place_section.html", place_context, 10))
+
+
+def search_consultations(query, text):
+    """Published consultations, for the site search."""
+    from consultations.models import Consultation
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Consultation.objects.published().only("title", "slug", "summary"),
+        weighted(("title", "A"), ("summary", "B"), ("body", "C")),
+        query,
+    )
+    hits = [SearchHit(c.title, c.get_absolute_url(), c.summary) for c in matches[:SHOWN_PER_GROUP]]
+    return SearchGroup("consultations", "Consultations", matches.count(), hits)
+
+
+def sitemap():
+    from django.contrib.sitemaps import Sitemap
+
+    from consultations.models import Consultation
+
+    class ConsultationSitemap(Sitemap):
+        changefreq = "daily"
+
+        def items(self):
+            return Consultation.objects.published().only("slug").order_by("pk")
+
+    return ConsultationSitemap

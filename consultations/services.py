@@ -1,0 +1,299 @@
+"""Every write about consultations: publishing, responses, equality monitoring, teams and outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from consultations import emails
+from consultations.models import (
+    Answer,
+    Consultation,
+    CoproductionTeam,
+    EqualityMonitoring,
+    Outcome,
+    OutcomeAction,
+    Question,
+    Response,
+    TeamApplication,
+    TeamMember,
+)
+from localism.audit import audit_record
+
+MINIMUM_WEEKS = 6
+
+
+class ConsultationError(Exception):
+    """A rule refused the change; the message is for the person."""
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    text: str = ""
+    choices: tuple[int, ...] = ()
+
+
+def publishing_warnings(consultation: Consultation) -> list[str]:
+    """What staff should think twice about before publishing (the Gunning principles)."""
+    warnings = []
+    if consultation.open_weeks < MINIMUM_WEEKS:
+        warnings.append(
+            f"The consultation is open for {consultation.open_weeks:.1f} weeks, shorter than the usual "
+            f"{MINIMUM_WEEKS} weeks. Make sure people have adequate time to respond (Gunning principle 3)."
+        )
+    if not consultation.formative_stage.strip():
+        warnings.append("Say why the proposals are still at a formative stage (Gunning principle 1).")
+    if not consultation.consideration.strip():
+        warnings.append("Say how responses will be considered before the decision (Gunning principle 4).")
+    if not consultation.documents.exists() and len(consultation.commissioning.strip()) < 200:
+        warnings.append(
+            "There are no documents and little explanation: give sufficient reasons for the proposals "
+            "(Gunning principle 2)."
+        )
+    if not consultation.questions.exists():
+        warnings.append("The consultation has no survey questions.")
+    return warnings
+
+
+@transaction.atomic
+def consultation_publish(*, consultation: Consultation, by) -> Consultation:
+    """Publish a consultation (staff have confirmed the Gunning principles)."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.published_at is not None:
+        return consultation
+    consultation.published_at = timezone.now()
+    consultation.published_by = by
+    consultation.save(update_fields=["published_at", "published_by", "updated_at"])
+    audit_record(
+        action="consultations.consultation.published",
+        actor=by,
+        target=consultation,
+        data={"open_weeks": round(consultation.open_weeks, 1), "warnings": publishing_warnings(consultation)},
+    )
+    emails.new_consultation(consultation=consultation)
+    return consultation
+
+
+@transaction.atomic
+def consultation_unpublish(*, consultation: Consultation, by) -> Consultation:
+    """Take a consultation back to draft (only before anyone has responded)."""
+    if consultation.responses.exists():
+        raise ConsultationError("People have responded: the consultation cannot go back to draft.")
+    consultation.published_at = None
+    consultation.save(update_fields=["published_at", "updated_at"])
+    audit_record(action="consultations.consultation.unpublished", actor=by, target=consultation)
+    return consultation
+
+
+def questions_are_locked(consultation: Consultation) -> bool:
+    """Questions can change until the first response arrives."""
+    return consultation.responses.exists()
+
+
+def _save_answers(response: Response, questions: list[Question], answers: dict[int, AnswerValue]) -> None:
+    Answer.objects.filter(response=response).delete()
+    Answer.objects.bulk_create(
+        [
+            Answer(response=response, question=q, text=answers[q.pk].text, choices=list(answers[q.pk].choices))
+            for q in questions
+            if q.pk in answers and (answers[q.pk].text or answers[q.pk].choices)
+        ]
+    )
+
+
+def _check_required(questions: list[Question], answers: dict[int, AnswerValue]) -> None:
+    for question in questions:
+        value = answers.get(question.pk)
+        if question.is_required and (value is None or not (value.text or value.choices)):
+            raise ConsultationError(f"Answer the question: {question.text}")
+
+
+@transaction.atomic
+def response_submit(
+    *, consultation: Consultation, respondent, answers: dict[int, AnswerValue]
+) -> tuple[Response, bool]:
+    """Save a person's response, or their changes to it, while the consultation is open.
+
+    Safe to repeat (a double click or a retry): one person has one response, locked while it is written.
+    Returns (response, created).
+    """
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.is_open:
+        raise ConsultationError("This consultation is closed. You can no longer respond.")
+    questions = list(consultation.questions.all())
+    _check_required(questions, answers)
+    now = timezone.now()
+    response = Response.objects.select_for_update().filter(consultation=consultation, respondent=respondent).first()
+    created = response is None
+    if created:
+        response = Response.objects.create(
+            consultation=consultation, respondent=respondent, channel=Response.Channel.ONLINE, submitted_at=now
+        )
+    else:
+        response.updated_at = now
+        response.revision += 1
+        response.save(update_fields=["updated_at", "revision"])
+    _save_answers(response, questions, answers)
+    emails.response_receipt(response=response)
+    return response, created
+
+
+@transaction.atomic
+def offline_response_enter(
+    *,
+    consultation: Consultation,
+    entered_by,
+    channel: str,
+    answers: dict[int, AnswerValue],
+    respondent_name: str = "",
+    received_at=None,
+) -> Response:
+    """Staff enter a response received on paper, by phone or at an event; it counts like any other."""
+    if channel == Response.Channel.ONLINE or channel not in Response.Channel.values:
+        raise ConsultationError("Choose how the response was received.")
+    received_at = received_at or timezone.now()
+    if received_at >= consultation.closes_at:
+        raise ConsultationError("The response was received after the consultation closed.")
+    questions = list(consultation.questions.all())
+    _check_required(questions, answers)
+    response = Response.objects.create(
+        consultation=consultation,
+        channel=channel,
+        entered_by=entered_by,
+        respondent_name=respondent_name.strip()[:120],
+        submitted_at=received_at,
+        updated_at=timezone.now(),
+    )
+    _save_answers(response, questions, answers)
+    audit_record(
+        action="consultations.response.entered_offline",
+        actor=entered_by,
+        target=consultation,
+        data={"channel": channel},
+    )
+    return response
+
+
+@transaction.atomic
+def equality_monitoring_record(*, response: Response, values: dict[str, str]) -> EqualityMonitoring:
+    """Store equality monitoring apart from the response: only the consultation is kept with it."""
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.has_equality_monitoring:
+        raise ConsultationError("You have already answered the equality questions for this consultation.")
+    allowed = {f.name for f in EqualityMonitoring._meta.get_fields()} - {"id", "consultation", "submitted_on"}
+    record = EqualityMonitoring.objects.create(
+        consultation_id=response.consultation_id, **{k: v for k, v in values.items() if k in allowed}
+    )
+    response.has_equality_monitoring = True
+    response.save(update_fields=["has_equality_monitoring"])
+    return record
+
+
+@transaction.atomic
+def team_application_submit(
+    *, team: CoproductionTeam, applicant, why: str, brings: str, access_needs: str = "", organisation_name: str = ""
+) -> TeamApplication:
+    """Ask to join a co-production team (one open application at a time)."""
+    if not team.is_recruiting:
+        raise ConsultationError("This team is not looking for new members at the moment.")
+    if team.members.filter(user=applicant).exists():
+        raise ConsultationError("You are already a member of this team.")
+    existing = TeamApplication.objects.filter(team=team, applicant=applicant, status=TeamApplication.Status.PENDING)
+    if existing.exists():
+        raise ConsultationError("You have already applied. Staff will tell you their decision by email.")
+    return TeamApplication.objects.create(
+        team=team,
+        applicant=applicant,
+        why=why,
+        brings=brings,
+        access_needs=access_needs,
+        organisation_name=organisation_name,
+    )
+
+
+@transaction.atomic
+def team_application_accept(*, application: TeamApplication, by, role: str = "Member") -> TeamMember:
+    """Accept an application: the applicant joins the team as an equal member."""
+    application = TeamApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != TeamApplication.Status.PENDING:
+        raise ConsultationError("This application has already been decided.")
+    application.status = TeamApplication.Status.ACCEPTED
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_by", "decided_at"])
+    member, _ = TeamMember.objects.get_or_create(
+        team=application.team,
+        user=application.applicant,
+        defaults={
+            "name": application.applicant.public_name,
+            "organisation_name": application.organisation_name,
+            "kind": TeamMember.Kind.ORGANISATION if application.organisation_name else TeamMember.Kind.COMMUNITY,
+            "role": role,
+            "brings": application.brings,
+            "access_needs": application.access_needs,
+        },
+    )
+    audit_record(action="consultations.team_application.accepted", actor=by, target=application)
+    emails.team_application_decision(application=application)
+    return member
+
+
+@transaction.atomic
+def team_application_decline(*, application: TeamApplication, by, reason: str) -> TeamApplication:
+    """Decline an application with a reason the applicant is told."""
+    if not reason.strip():
+        raise ConsultationError("Give the reason the application is declined.")
+    application = TeamApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != TeamApplication.Status.PENDING:
+        raise ConsultationError("This application has already been decided.")
+    application.status = TeamApplication.Status.DECLINED
+    application.decision_reason = reason.strip()
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    audit_record(
+        action="consultations.team_application.declined", actor=by, target=application, data={"reason": reason}
+    )
+    emails.team_application_decision(application=application)
+    return application
+
+
+@transaction.atomic
+def outcome_publish(*, outcome: Outcome, by) -> Outcome:
+    """Publish "we asked, you said, we did"; everyone who responded or commented is told."""
+    outcome = Outcome.objects.select_for_update().select_related("consultation").get(pk=outcome.pk)
+    if outcome.published_at is not None:
+        return outcome
+    if not outcome.consultation.has_closed:
+        raise ConsultationError("Publish the outcome after the consultation has closed.")
+    outcome.published_at = timezone.now()
+    outcome.save(update_fields=["published_at"])
+    audit_record(action="consultations.outcome.published", actor=by, target=outcome.consultation)
+    emails.outcome_published(outcome=outcome)
+    return outcome
+
+
+@transaction.atomic
+def outcome_action_update(*, action: OutcomeAction, by, status: str, note: str = "") -> OutcomeAction:
+    """Change an action's status; once the outcome is public, participants are told."""
+    if status not in OutcomeAction.Status.values:
+        raise ConsultationError("Choose a status.")
+    action = OutcomeAction.objects.select_for_update().select_related("outcome__consultation").get(pk=action.pk)
+    if action.status == status and action.status_note == note:
+        return action
+    previous = action.status
+    action.status = status
+    action.status_note = note
+    action.updated_at = timezone.now()
+    action.save(update_fields=["status", "status_note", "updated_at"])
+    audit_record(
+        action="consultations.outcome_action.updated",
+        actor=by,
+        target=action.outcome.consultation,
+        data={"action": action.description, "from": previous, "to": status},
+    )
+    if action.outcome.is_published and previous != status:
+        emails.outcome_action_changed(action=action)
+    return action

@@ -1,0 +1,35 @@
+"""Background work for consultations: the daily "closing soon" reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from localism.celery import app
+
+CLOSING_SOON_DAYS = 7
+
+
+@shared_task
+def send_closing_soon_reminders() -> int:
+    """Remind followers of consultations closing within a week (safe to run twice: each has one outbox key)."""
+    from consultations import emails
+    from consultations.models import Consultation
+
+    now = timezone.now()
+    closing = Consultation.objects.open().filter(closes_at__lte=now + dt.timedelta(days=CLOSING_SOON_DAYS))
+    count = 0
+    for consultation in closing.prefetch_related("topics", "places"):
+        with transaction.atomic():
+            emails.closing_soon(consultation=consultation)
+        count += 1
+    return count
+
+
+@app.on_after_configure.connect
+def schedule_closing_soon(sender, **kwargs) -> None:
+    # Registered here rather than in settings so that the app owns its schedule.
+    sender.add_periodic_task(24 * 60 * 60, send_closing_soon_reminders.s(), name="consultations-closing-soon")

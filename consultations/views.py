@@ -1,0 +1,364 @@
+"""Thin views: parse input, check the named rule, call one service, render or redirect."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from consultations import permissions as rules
+from consultations import selectors, services
+from consultations.filters import ConsultationFilter
+from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
+from consultations.models import Consultation, Document, Meeting, Response
+from localism.exports import csv_response, json_response
+from localism.ratelimit import is_limited, rate_limit, too_many_requests
+
+PAGE_SIZE = 20
+
+
+def per_address(scope: str, rate: str):
+    """Also limit by network address (rate_limit counts per person once signed in)."""
+
+    def decorator(view):
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            anonymous = SimpleNamespace(META=request.META, user=AnonymousUser())
+            if request.method == "POST" and is_limited(anonymous, f"{scope}-address", rate):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorator
+
+
+def _consultation_or_404(request: HttpRequest, slug: str, queryset=None) -> Consultation:
+    consultation = get_object_or_404(queryset if queryset is not None else Consultation.objects.all(), slug=slug)
+    rules.view_consultation_or_404(request.user, consultation)
+    return consultation
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    """Open, upcoming, closed and decided consultations, filtered by status, topic, area and words."""
+    queryset = (
+        Consultation.objects.published()
+        .with_status()
+        .select_related("outcome")
+        .prefetch_related("topics")
+        .order_by("closes_at", "id")
+    )
+    filters = ConsultationFilter(request.GET or None, queryset=queryset)
+    results = filters.qs if filters.is_bound and filters.is_valid() else queryset
+    if not filters.is_bound:
+        # By default the open ones come first, then upcoming, then the rest (most recently closed first).
+        results = queryset.filter(status_code__in=["open", "upcoming"])
+    export = request.GET.get("format")
+    if export in ("csv", "json"):
+        return _list_download(results, export)
+    paginator = Paginator(results, PAGE_SIZE)
+    try:
+        number = max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        number = 1
+    page = paginator.get_page(number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "consultations/consultation_list.html",
+        {
+            "filter": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "showing_default": not filters.is_bound,
+        },
+    )
+
+
+def _list_download(consultations, export: str):
+    """The same list as open data: every consultation that matches the filters (no paging)."""
+    rows = [
+        {
+            "title": c.title,
+            "url": settings.SITE_URL + c.get_absolute_url(),
+            "status": c.status_label,
+            "summary": c.summary,
+            "opens": c.opens_at.isoformat(),
+            "closes": c.closes_at.isoformat(),
+            "decision_maker": c.decision_maker,
+            "participation_level": c.get_participation_level_display(),
+            "topics": "; ".join(t.name for t in c.topics.all()),
+        }
+        for c in consultations[:5000]
+    ]
+    if export == "json":
+        return json_response("consultations.json", {"consultations": rows})
+    header = list(rows[0]) if rows else ["title"]
+    return csv_response("consultations.csv", header, [list(r.values()) for r in rows])
+
+
+@require_GET
+def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug, selectors.consultation_page_queryset())
+    today = timezone.localdate()
+    team = getattr(consultation, "team", None)
+    members = list(team.members.only("name", "organisation_name", "kind", "role", "brings", "team_id")) if team else []
+    own_response = None
+    if request.user.is_authenticated:
+        own_response = Response.objects.filter(consultation=consultation, respondent=request.user).first()
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "status": consultation.status,
+            "stages": [(stage, stage.is_current_on(today)) for stage in consultation.stages.all()],
+            "team": team,
+            "members": members,
+            "meetings": selectors.published_meetings(consultation),
+            "own_response": own_response,
+            "refusal": rules.response_refusal(request.user, consultation),
+            "can_see_results": rules.can_see_results(request.user, consultation),
+            "can_apply": rules.can_apply_to_team(request.user, consultation),
+            "outcome": consultation.outcome if consultation.has_published_outcome else None,
+        },
+    )
+
+
+@require_GET
+def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    consultation = _consultation_or_404(request, slug)
+    document = get_object_or_404(Document, consultation=consultation, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file for this document is missing.") from exc
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("consultations-respond", "10/m")
+@per_address("consultations-respond", "60/m")
+def respond(request: HttpRequest, slug: str) -> HttpResponse:
+    """The survey: answer, or change your answers, until the consultation closes."""
+    consultation = _consultation_or_404(request, slug)
+    refusal = rules.response_refusal(request.user, consultation)
+    if refusal:
+        if not request.user.is_authenticated and consultation.is_open:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        return render(
+            request,
+            "consultations/respond_refused.html",
+            {"consultation": consultation, "refusal": refusal},
+            status=403 if request.method == "POST" else 200,
+        )
+    questions = list(consultation.questions.all())
+    existing = Response.objects.filter(consultation=consultation, respondent=request.user).first()
+    initial = {a.question_id: a for a in existing.answers.all()} if existing else {}
+    form = SurveyForm(request.POST or None, questions=questions, initial_answers=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            response, created = services.response_submit(
+                consultation=consultation, respondent=request.user, answers=form.answers()
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            request.session[f"responded-{consultation.pk}"] = "new" if created else "changed"
+            return redirect("consultations:respond_done", slug=consultation.slug)
+    return render(
+        request,
+        "consultations/respond.html",
+        {"consultation": consultation, "form": form, "existing": existing},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def respond_done(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug)
+    response = get_object_or_404(Response, consultation=consultation, respondent=request.user)
+    return render(
+        request,
+        "consultations/respond_done.html",
+        {
+            "consultation": consultation,
+            "response": response,
+            "changed": request.session.get(f"responded-{consultation.pk}") == "changed",
+            "can_give_equality": rules.can_give_equality_monitoring(request.user, response),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("consultations-equality", "10/m")
+def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
+    """Optional equality monitoring, stored apart from the response; two steps so age decides what is asked."""
+    consultation = _consultation_or_404(request, slug)
+    response = (
+        Response.objects.filter(consultation=consultation, respondent=request.user)
+        .select_related("consultation")
+        .first()
+    )
+    if not rules.can_give_equality_monitoring(request.user, response):
+        messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
+        return redirect(consultation)
+    age_band = request.POST.get("age_band") or request.GET.get("age_band")
+    if age_band is None:
+        return render(
+            request, "consultations/equality_age.html", {"consultation": consultation, "form": EqualityAgeForm()}
+        )
+    age_form = EqualityAgeForm({"age_band": age_band})
+    if not age_form.is_valid():
+        return render(
+            request, "consultations/equality_age.html", {"consultation": consultation, "form": age_form}, status=400
+        )
+    form = EqualityForm(request.POST if request.method == "POST" else None, age_band=age_form.cleaned_data["age_band"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.equality_monitoring_record(response=response, values=form.values())
+        except services.ConsultationError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, "Thank you for answering the equality questions.")
+        return redirect(consultation)
+    return render(
+        request,
+        "consultations/equality_form.html",
+        {"consultation": consultation, "form": form, "age_band": form.age_band},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug)
+    if not rules.can_see_results(request.user, consultation):
+        return render(request, "consultations/results_not_yet.html", {"consultation": consultation}, status=200)
+    return render(
+        request,
+        "consultations/results.html",
+        {
+            "consultation": consultation,
+            "results": selectors.results(consultation),
+            "can_export": rules.can_export_responses(request.user),
+        },
+    )
+
+
+@require_GET
+def responses_csv(request: HttpRequest, slug: str):
+    consultation = _consultation_or_404(request, slug)
+    rules.require(rules.can_export_responses(request.user), "Only council staff can download responses.")
+    return csv_response(f"{consultation.slug}-responses.csv", *_split(selectors.response_rows(consultation)))
+
+
+def _split(rows):
+    header = next(rows)
+    return header, rows
+
+
+@require_GET
+def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug)
+    rules.require(rules.can_export_responses(request.user), "Only council staff can see the equality report.")
+    total, tables = selectors.equality_report(consultation)
+    if request.GET.get("format") == "csv":
+        rows = [(t.question, r.label, r.shown) for t in tables for r in t.rows]
+        return csv_response(f"{consultation.slug}-equality.csv", ["question", "answer", "people"], rows)
+    return render(
+        request, "consultations/equality_report.html", {"consultation": consultation, "total": total, "tables": tables}
+    )
+
+
+@require_GET
+def outcome(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("outcome"))
+    if not consultation.has_published_outcome and not rules.can_export_responses(request.user):
+        raise Http404("The outcome is not published yet.")
+    found = consultation.outcome
+    return render(
+        request,
+        "consultations/outcome.html",
+        {
+            "consultation": consultation,
+            "outcome": found,
+            "themes": list(found.themes.all()),
+            "actions": list(found.actions.all()),
+            "results": selectors.results(consultation),
+        },
+    )
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug)
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related("papers", "decisions"), team__consultation=consultation, pk=pk
+    )
+    if not rules.can_view_meeting(request.user, meeting):
+        raise Http404("This meeting is not published.")
+    return render(request, "consultations/meeting_detail.html", {"consultation": consultation, "meeting": meeting})
+
+
+@require_GET
+def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileResponse:
+    consultation = _consultation_or_404(request, slug)
+    meeting = get_object_or_404(Meeting, team__consultation=consultation, pk=pk)
+    if not rules.can_view_meeting(request.user, meeting):
+        raise Http404("This meeting is not published.")
+    found = get_object_or_404(meeting.papers, pk=paper)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file for this paper is missing.") from exc
+    return FileResponse(handle, as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("consultations-team-apply", "5/m")
+@per_address("consultations-team-apply", "20/m")
+def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("team"))
+    rules.require(
+        rules.can_apply_to_team(request.user, consultation),
+        "This team is not taking applications, or you need to confirm your email address first.",
+    )
+    form = TeamApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_application_submit(
+                team=consultation.team,
+                applicant=request.user,
+                why=form.cleaned_data["why"],
+                brings=form.cleaned_data["brings"],
+                access_needs=form.cleaned_data["access_needs"],
+                organisation_name=form.cleaned_data["organisation_name"],
+            )
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you for applying. Staff will tell you their decision by email.")
+            return redirect(f"{consultation.get_absolute_url()}#team")
+    return render(
+        request,
+        "consultations/team_apply.html",
+        {"consultation": consultation, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

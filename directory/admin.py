@@ -1,0 +1,277 @@
+"""Staff queues: organisations to verify, listings and edits to review (with a diff), problem reports, taxonomy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+
+from directory import services
+from directory.imports import ImportFailedError, import_listings
+from directory.models import Listing, ListingVersion, Organisation, ProblemReport, Taxonomy, TaxonomyTerm
+from directory.serializers import flat_header, flat_rows
+from localism.admin_audit import AuditedModelAdmin
+from localism.exports import csv_response
+from localism.models import AuditEntry
+
+
+def _with_reason(modeladmin, request: HttpRequest, queryset: QuerySet, *, title: str, apply, done: str):
+    """An action that asks for a reason first (the group reads it), then applies it to each selected row."""
+    reason = request.POST.get("reason", "").strip()
+    if "apply" in request.POST:
+        if not reason:
+            messages.error(request, "Give a reason: the group will read it.")
+        else:
+            count = 0
+            for obj in queryset:
+                try:
+                    apply(obj, reason)
+                    count += 1
+                except ValidationError as error:
+                    messages.error(request, f"{obj}: {error.messages[0]}")
+            if count:
+                messages.success(request, f"{done}: {count}.")
+            return None
+    return TemplateResponse(
+        request,
+        "admin/directory/reason_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "objects": queryset,
+            "action": request.POST.get("action"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedModelAdmin):
+    list_display = ["name", "kind", "status", "charity_number", "company_number", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "charity_number", "company_number"]
+    readonly_fields = ["id", "created_at", "verified_at"]
+    filter_horizontal = ["places"]
+    actions = ["verify", "suspend"]
+
+    @admin.action(description="Verify the selected organisations")
+    def verify(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_verify(organisation=organisation, by=request.user)
+        messages.success(request, f"Verified: {queryset.count()}.")
+
+    @admin.action(description="Suspend the selected organisations (with a reason)")
+    def suspend(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            title="Suspend organisations",
+            apply=lambda o, reason: services.organisation_suspend(organisation=o, by=request.user, reason=reason),
+            done="Suspended",
+        )
+
+
+class ListingVersionInline(admin.TabularInline):
+    model = ListingVersion
+    fields = ["number", "created_at", "submitted_by", "approved_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Published versions (history)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    """The review queue: filter by "Waiting for review"; open one to see what changed."""
+
+    list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
+    list_filter = ["status", "kind", "is_hidden_as_stale", ("edit_of", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation"]
+    show_full_result_count = False
+    actions = ["approve", "reject", "request_changes", "export_csv"]
+    inlines = [ListingVersionInline]
+    change_list_template = "admin/directory/listing_changelist.html"
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="directory_listing_import")
+        ] + super().get_urls()
+
+    def import_view(self, request):
+        """Upload a CSV in the ORUK-flat shape: every bad row is listed; nothing is imported unless all are good."""
+        if not request.user.has_perm("directory.add_listing"):
+            raise PermissionDenied
+        form = ListingImportForm(request.POST or None, request.FILES or None)
+        errors: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = import_listings(data=form.cleaned_data["file"].read(), by=request.user)
+            except ImportFailedError as failure:
+                errors = failure.errors
+            else:
+                messages.success(request, f"Imported {result.imported} listings.")
+                return redirect("admin:directory_listing_changelist")
+        return TemplateResponse(
+            request,
+            "admin/directory/listing_import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Import listings from a CSV",
+                "form": form,
+                "errors": errors,
+                "columns": flat_header(),
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description="Download the selected listings as a CSV (ORUK-flat)")
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("organisation").prefetch_related("locations", "categories")
+        return csv_response("listings.csv", flat_header(), flat_rows(rows))
+
+    fields = [
+        "review_summary",
+        "change_diff",
+        "history",
+        "organisation",
+        "status",
+        "review_reason",
+        "submitted_at",
+        "published_at",
+        "last_confirmed_at",
+        "is_hidden_as_stale",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(boolean=True, description="Change to a published listing")
+    def is_edit(self, obj: Listing) -> bool:
+        return obj.edit_of_id is not None
+
+    @admin.display(description="What to review")
+    def review_summary(self, obj: Listing) -> str:
+        if obj.edit_of_id:
+            return "A change to a published listing: the published version stays until you approve."
+        return "A new listing." if obj.status == Listing.Status.PENDING else obj.get_status_display()
+
+    @admin.display(description="Field by field")
+    def change_diff(self, obj: Listing) -> str:
+        rows = services.listing_diff(obj)
+        body = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+            ((row["field"], "Changed" if row["changed"] else "", row["before"], row["after"]) for row in rows),
+        )
+        changed = sum(1 for row in rows if row["changed"])
+        return format_html(
+            '<p>{} field{} changed.</p><table><thead><tr><th scope="col">Field</th><th scope="col">Changed?</th>'
+            '<th scope="col">Published now</th><th scope="col">Proposed</th></tr></thead><tbody>{}</tbody></table>',
+            changed,
+            "" if changed == 1 else "s",
+            body,
+        )
+
+    @admin.display(description="Who changed it")
+    def history(self, obj: Listing) -> str:
+        target = obj.edit_of or obj
+        entries = AuditEntry.objects.filter(target_id=str(target.pk)).select_related("actor")[:30]
+        return (
+            format_html_join(
+                "",
+                "<p>{} {}: {}</p>",
+                (
+                    (e.created_at.strftime("%d/%m/%Y %H:%M"), e.actor.email if e.actor else "system", e.description)
+                    for e in entries
+                ),
+            )
+            or "No history yet."
+        )
+
+    @admin.action(description="Approve and publish the selected listings")
+    def approve(self, request, queryset):
+        count = 0
+        for listing in queryset:
+            try:
+                services.listing_approve(listing=listing, by=request.user)
+                count += 1
+            except ValidationError as error:
+                messages.error(request, f"{listing}: {error.messages[0]}")
+        if count:
+            messages.success(request, f"Approved: {count}.")
+
+    @admin.action(description="Reject the selected listings (with a reason)")
+    def reject(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            title="Reject listings",
+            apply=lambda o, reason: services.listing_reject(listing=o, by=request.user, reason=reason),
+            done="Rejected",
+        )
+
+    @admin.action(description="Ask for changes to the selected listings (with a reason)")
+    def request_changes(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            title="Ask for changes",
+            apply=lambda o, reason: services.listing_request_changes(listing=o, by=request.user, reason=reason),
+            done="Sent back for changes",
+        )
+
+
+class ListingImportForm(forms.Form):
+    file = forms.FileField(label="CSV file (UTF-8)")
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ["listing", "created_at", "status"]
+    list_filter = ["status"]
+    list_select_related = ["listing"]
+    fields = ["listing", "what_is_wrong", "status", "created_at", "resolved_at"]
+    readonly_fields = fields
+    actions = ["resolve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Mark the selected reports as resolved")
+    def resolve(self, request, queryset):
+        for report in queryset.select_related("listing"):
+            services.problem_report_resolve(report=report, by=request.user)
+        messages.success(request, "Resolved.")
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(AuditedModelAdmin):
+    list_display = ["name", "version", "uri"]
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(AuditedModelAdmin):
+    list_display = ["name", "parent", "taxonomy", "code"]
+    list_filter = ["taxonomy"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent", "taxonomy"]

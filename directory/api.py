@@ -1,0 +1,437 @@
+"""The Open Referral UK 3.0 API: read-only, public, JSON, under /api/oruk/."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import uuid
+from functools import cache, wraps
+from pathlib import Path
+
+from django.core.paginator import Paginator
+from django.db.models import FloatField, Q, Value
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from directory.filters import bounding_box, descendant_ids, distance_km
+from directory.models import DAY_CODES, Listing, Location, Organisation, Taxonomy, TaxonomyTerm
+from directory.serializers import (
+    ORUK_PROFILE,
+    ORUK_VERSION,
+    listings_for_api,
+    organization_json,
+    service_at_location_json,
+    service_json,
+    taxonomy_json,
+    taxonomy_term_json,
+)
+from localism.models import Postcode
+from localism.postcodes import normalise_postcode
+
+SCHEMA_PATH = Path(__file__).parent / "oruk" / "schema.json"
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 50
+MAX_PROXIMITY_M = 100_000
+
+
+class BadParameterError(Exception):
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+def _json(payload, status: int = 200) -> JsonResponse:
+    response = JsonResponse(payload, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(status: int, message: str, parameter: str | None = None) -> JsonResponse:
+    payload = {"code": status, "message": message}
+    if parameter:
+        payload["parameter"] = parameter
+    return _json(payload, status=status)
+
+
+def api_view(view):
+    """GET only, JSON errors (400 naming the parameter, 404), CORS open to everyone."""
+
+    @require_GET
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if "pk" in kwargs:
+            try:
+                kwargs["pk"] = uuid.UUID(kwargs["pk"])
+            except ValueError:
+                return _error(404, "Every id is a UUID: no object has this id")
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameterError as error:
+            return _error(400, error.message, error.parameter)
+        except NotFoundError as error:
+            return _error(404, str(error))
+
+    return wrapped
+
+
+class NotFoundError(Exception):
+    pass
+
+
+def _int(request: HttpRequest, name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = request.GET.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameterError(name, f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise BadParameterError(name, f"{name} must be between {low} and {high}")
+    return value
+
+
+def _uuid(request: HttpRequest, name: str) -> uuid.UUID | None:
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise BadParameterError(name, f"{name} must be a UUID") from None
+
+
+def _time(request: HttpRequest, name: str) -> datetime.time | None:
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    for fmt in ("%H:%M", "%H:%M:%S"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).time()
+        except ValueError:
+            continue
+    raise BadParameterError(name, f"{name} must be a time like 09:30")
+
+
+def _page(request: HttpRequest, items, serialise, fetch=None) -> dict:
+    """A numbered page of items; fetch (optional) loads the page's full objects from narrow rows."""
+    page_number = _int(request, "page", 1, 1, 1_000_000)
+    per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    paginator = Paginator(items, per_page)
+    total = paginator.count
+    total_pages = max(1, math.ceil(total / per_page))
+    if page_number > total_pages:
+        contents = []
+    else:
+        rows = list(paginator.page(page_number).object_list)
+        contents = [serialise(item) for item in (fetch(rows) if fetch else rows)]
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page_number,
+        "size": len(contents),
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _filter_services(request: HttpRequest, listings):
+    """The ORUK service filters, shared by /services and /service_at_locations."""
+    search = request.GET.get("search", "")
+    if len(search) > 200:
+        raise BadParameterError("search", "search must be 200 characters or fewer")
+    if "\x00" in search:
+        raise BadParameterError("search", "search must not contain NUL characters")
+    if search.strip():
+        from django.contrib.postgres.search import SearchQuery
+
+        listings = listings.filter(search_vector=SearchQuery(search, search_type="websearch", config="english"))
+    taxonomy_id = _uuid(request, "taxonomy_id")
+    if taxonomy_id:
+        listings = listings.filter(categories__taxonomy_id=taxonomy_id).distinct()
+    term_id = _uuid(request, "taxonomy_term_id")
+    if term_id:
+        term = TaxonomyTerm.objects.filter(pk=term_id).first()
+        ids = descendant_ids(term) if term else [term_id]
+        through = Listing.categories.through.objects.filter(taxonomyterm_id__in=ids)
+        listings = listings.filter(pk__in=through.values("listing_id"))
+    minimum_age = _int(request, "minimum_age", None, 0, 120)
+    if minimum_age is not None:
+        listings = listings.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=minimum_age))
+    maximum_age = _int(request, "maximum_age", None, 0, 120)
+    if maximum_age is not None:
+        listings = listings.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=maximum_age))
+    day = request.GET.get("day", "").upper()
+    start_time, end_time = _time(request, "start_time"), _time(request, "end_time")
+    if day and day not in DAY_CODES:
+        raise BadParameterError("day", "day must be one of " + ", ".join(DAY_CODES))
+    if day or start_time or end_time:
+        schedules = Q(schedules__kind="open")
+        if day:
+            listings = listings.filter(open_days__contains=[DAY_CODES.index(day)])
+            schedules &= Q(schedules__byday__endswith=day)
+        if start_time:
+            schedules &= Q(schedules__closes_at__gt=start_time)
+        if end_time:
+            schedules &= Q(schedules__opens_at__lt=end_time)
+        if start_time or end_time:
+            listings = listings.filter(pk__in=Listing.objects.filter(schedules).values("pk"))
+    return listings
+
+
+def _published():
+    return Listing.objects.published()
+
+
+@api_view
+def root(request: HttpRequest) -> JsonResponse:
+    return _json(
+        {
+            "version": ORUK_VERSION,
+            "profile": ORUK_PROFILE,
+            "openapi_url": request.build_absolute_uri(reverse("oruk:openapi")),
+        }
+    )
+
+
+@api_view
+def services(request: HttpRequest) -> JsonResponse:
+    listings = _filter_services(request, _published()).order_by("name", "pk")
+    return _json(_page(request, listings_for_api(listings), service_json))
+
+
+@api_view
+def service_detail(request: HttpRequest, pk) -> JsonResponse:
+    listing = listings_for_api(_published()).filter(pk=pk).first()
+    if listing is None:
+        raise NotFoundError("No service with this id")
+    return _json(service_json(listing))
+
+
+def _postcode_point(request: HttpRequest) -> tuple[float, float] | None:
+    raw = request.GET.get("postcode")
+    if not raw:
+        if request.GET.get("proximity"):
+            raise BadParameterError("postcode", "proximity needs a postcode")
+        return None
+    postcode = normalise_postcode(raw)
+    if postcode is None:
+        raise BadParameterError("postcode", "postcode is not a UK postcode")
+    found = Postcode.objects.filter(postcode=postcode).first()
+    if found is None:
+        raise BadParameterError("postcode", f"postcode {postcode} is not in the area this directory covers")
+    return found.latitude, found.longitude
+
+
+@api_view
+def service_at_locations(request: HttpRequest) -> JsonResponse:
+    filtered = _filter_services(request, _published())
+    locations = Location.objects.filter(
+        listing__status=Listing.Status.PUBLISHED,
+        listing__is_hidden_as_stale=False,
+        listing__organisation__status=Organisation.Status.VERIFIED,
+    )
+    if filtered.query.where != _published().query.where:
+        locations = locations.filter(listing__in=filtered.values("pk"))
+    point = _postcode_point(request)
+    if point is not None:
+        proximity = _int(request, "proximity", 8000, 1, MAX_PROXIMITY_M)
+        km = proximity / 1000
+        locations = (
+            locations.filter(**bounding_box(point[0], point[1], km))
+            .annotate(distance_km=distance_km(*point))
+            .filter(distance_km__lte=km)
+            .order_by("distance_km", "pk")
+        )
+    else:
+        locations = locations.annotate(distance_km=Value(None, output_field=FloatField())).order_by(
+            "listing__name", "pk"
+        )
+    # Page through narrow rows (id and distance); load the full objects of one page only.
+    rows = locations.values_list("pk", "distance_km")
+
+    def fetch(page_rows):
+        by_id = (
+            Location.objects.filter(pk__in=[pk for pk, _ in page_rows])
+            .select_related("listing__organisation")
+            .prefetch_related(
+                *[f"listing__{name}" for name in ("schedules", "cost_options", "service_areas")],
+                "listing__locations",
+                "listing__categories__taxonomy",
+            )
+            .in_bulk()
+        )
+        found = []
+        for pk, km in page_rows:
+            location = by_id[pk]
+            location.distance_m = km * 1000 if km is not None else None
+            found.append(location)
+        return found
+
+    return _json(_page(request, rows, service_at_location_json, fetch=fetch))
+
+
+@api_view
+def service_at_location_detail(request: HttpRequest, pk) -> JsonResponse:
+    location = (
+        Location.objects.filter(service_at_location_id=pk, listing__in=_published().values("pk"))
+        .select_related("listing__organisation")
+        .prefetch_related(
+            "listing__schedules",
+            "listing__cost_options",
+            "listing__service_areas",
+            "listing__locations",
+            "listing__categories__taxonomy",
+        )
+        .first()
+    )
+    if location is None:
+        raise NotFoundError("No service at location with this id")
+    return _json(service_at_location_json(location))
+
+
+@api_view
+def taxonomies(request: HttpRequest) -> JsonResponse:
+    return _json(_page(request, Taxonomy.objects.order_by("name", "pk"), taxonomy_json))
+
+
+@api_view
+def taxonomy_detail(request: HttpRequest, pk) -> JsonResponse:
+    taxonomy = Taxonomy.objects.filter(pk=pk).first()
+    if taxonomy is None:
+        raise NotFoundError("No taxonomy with this id")
+    return _json(taxonomy_json(taxonomy))
+
+
+@api_view
+def taxonomy_terms(request: HttpRequest) -> JsonResponse:
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "pk")
+    taxonomy_id = _uuid(request, "taxonomy_id")
+    if taxonomy_id:
+        terms = terms.filter(taxonomy_id=taxonomy_id)
+    parent_id = _uuid(request, "parent_id")
+    if parent_id:
+        terms = terms.filter(parent_id=parent_id)
+    return _json(_page(request, terms, taxonomy_term_json))
+
+
+@api_view
+def taxonomy_term_detail(request: HttpRequest, pk) -> JsonResponse:
+    term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=pk).first()
+    if term is None:
+        raise NotFoundError("No taxonomy term with this id")
+    return _json(taxonomy_term_json(term))
+
+
+def _public_organisations():
+    return Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+
+
+@api_view
+def organizations(request: HttpRequest) -> JsonResponse:
+    return _json(_page(request, _public_organisations().order_by("name", "pk"), organization_json))
+
+
+@api_view
+def organization_detail(request: HttpRequest, pk) -> JsonResponse:
+    organisation = _public_organisations().filter(pk=pk).first()
+    if organisation is None:
+        raise NotFoundError("No organization with this id")
+    return _json(organization_json(organisation))
+
+
+@cache
+def oruk_schemas() -> dict:
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+@api_view
+def openapi(request: HttpRequest) -> JsonResponse:
+    return _json(openapi_document(request.build_absolute_uri(reverse("oruk:root")).rstrip("/")))
+
+
+def _op(summary: str, schema: str, parameters: list[dict], *, has_id: bool = False) -> dict:
+    responses = {
+        "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+        },
+        "400": {
+            "description": "A parameter is wrong",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
+        },
+    }
+    if has_id:
+        responses["404"] = {
+            "description": "No object with this id",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
+        }
+        parameters = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}]
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+
+
+def _param(name: str, kind: str = "string", description: str = "", fmt: str | None = None) -> dict:
+    schema = {"type": kind}
+    if fmt:
+        schema["format"] = fmt
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+def openapi_document(server_url: str) -> dict:
+    """The OpenAPI 3.1 description of exactly what this API serves, with the ORUK schemas as components."""
+    paging = [
+        _param("page", "integer", "Page number, from 1"),
+        _param("per_page", "integer", f"Items per page, at most {MAX_PER_PAGE}"),
+    ]
+    service_filters = [
+        _param("search", description="Words to search for (web search syntax)"),
+        _param("taxonomy_id", fmt="uuid"),
+        _param("taxonomy_term_id", fmt="uuid"),
+        _param("minimum_age", "integer"),
+        _param("maximum_age", "integer"),
+        _param("day", description="MO, TU, WE, TH, FR, SA or SU"),
+        _param("start_time", description="HH:MM"),
+        _param("end_time", description="HH:MM"),
+    ]
+    schemas = oruk_schemas()["$defs"]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Open Referral UK API",
+            "version": ORUK_VERSION,
+            "description": (
+                "Services, clubs and activities in Norfolk, in the Open Referral UK 3.0 profile. "
+                "Open Government Licence v3.0."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/": _op("About this API", "api_info", []),
+            "/services": _op("Services", "page_service", paging + service_filters),
+            "/services/{id}": _op("One service, fully nested", "service", [], has_id=True),
+            "/service_at_locations": _op(
+                "Services at their locations",
+                "page_service_at_location",
+                paging
+                + service_filters
+                + [_param("postcode"), _param("proximity", "integer", "Metres from the postcode")],
+            ),
+            "/service_at_locations/{id}": _op("One service at a location", "service_at_location", [], has_id=True),
+            "/taxonomies": _op("Taxonomies", "page_taxonomy", paging),
+            "/taxonomies/{id}": _op("One taxonomy", "taxonomy", [], has_id=True),
+            "/taxonomy_terms": _op(
+                "Taxonomy terms",
+                "page_taxonomy_term",
+                paging + [_param("taxonomy_id", fmt="uuid"), _param("parent_id", fmt="uuid")],
+            ),
+            "/taxonomy_terms/{id}": _op("One taxonomy term", "taxonomy_term", [], has_id=True),
+            "/organizations": _op("Organizations", "page_organization", paging),
+            "/organizations/{id}": _op("One organization", "organization", [], has_id=True),
+        },
+        "components": {"schemas": json.loads(json.dumps(schemas).replace("#/$defs/", "#/components/schemas/"))},
+    }

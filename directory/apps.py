@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "directory"
+    verbose_name = "Directory of services, clubs and activities"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from directory import sections
+        from directory.models import Organisation
+        from localism.sections import Section, register_home_section, register_place_section
+        from notifications.registry import register_followable
+
+        register_home_section(
+            Section("directory.new_listings", "directory/partials/_home_section.html", sections.home_context, 20)
+        )
+        register_place_section(
+            Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
+        )
+        register_followable(Organisation, "organisation")
+        # Daily: remind groups to confirm their listings, and hide those long past review.
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "directory-listing-freshness",
+            {"task": "directory.tasks.check_listing_freshness", "schedule": 24 * 60 * 60},
+        )

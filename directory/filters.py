@@ -1,0 +1,191 @@
+"""Resident search: keywords, filters and "near a postcode", all as GET parameters (shareable URLs)."""
+
+from __future__ import annotations
+
+import math
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import ExpressionWrapper, F, FloatField, Min, Q, Value
+from django.db.models.functions import Power, Radians, Sqrt
+
+from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
+from directory.widgets import FastSelect
+from localism.models import Place, Postcode
+from localism.postcodes import normalise_postcode
+
+MILES_TO_KM = 1.609344
+MILES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
+SORTS = [("relevance", "Best match"), ("distance", "Nearest first"), ("name", "Name (A to Z)")]
+
+
+def distance_km(latitude: float, longitude: float, prefix: str = ""):
+    """Distance in km from a point, in SQL (equirectangular: within a county, within metres of the great circle)."""
+    scale = math.cos(math.radians(latitude))
+    dlat = Radians(F(f"{prefix}latitude") - Value(latitude))
+    dlng = Radians(F(f"{prefix}longitude") - Value(longitude)) * Value(scale)
+    return ExpressionWrapper(Value(6371.0) * Sqrt(Power(dlat, 2) + Power(dlng, 2)), output_field=FloatField())
+
+
+def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "") -> dict:
+    """The lookups of a box around a point that contains every point within km (uses the lat/lng index)."""
+    dlat = math.degrees(km / 6371.0)
+    dlng = math.degrees(km / (6371.0 * math.cos(math.radians(latitude))))
+    return {
+        f"{prefix}latitude__gte": latitude - dlat,
+        f"{prefix}latitude__lte": latitude + dlat,
+        f"{prefix}longitude__gte": longitude - dlng,
+        f"{prefix}longitude__lte": longitude + dlng,
+    }
+
+
+def near(queryset, latitude: float, longitude: float, km: float):
+    """Listings with a location within km of the point, annotated with the nearest location's distance.
+
+    One join: the bounding box picks candidate locations by the lat/lng index, and the
+    aggregate (over the same filtered join) keeps each listing's nearest location.
+    """
+    return (
+        queryset.filter(**bounding_box(latitude, longitude, km, prefix="locations__"))
+        .annotate(distance_km=Min(distance_km(latitude, longitude, prefix="locations__")))
+        .filter(distance_km__lte=km)
+    )
+
+
+class SearchForm(forms.Form):
+    def clean_postcode(self) -> str:
+        text = self.cleaned_data.get("postcode") or ""
+        self.postcode = None
+        if not text.strip():
+            return ""
+        postcode = normalise_postcode(text)
+        if postcode is None:
+            raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
+        self.postcode = Postcode.objects.filter(postcode=postcode).first()
+        if self.postcode is None:
+            raise forms.ValidationError(f"We could not find {postcode} in Norfolk. Check the postcode.")
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == "distance" and not cleaned.get("postcode") and "postcode" not in self.errors:
+            self.add_error("postcode", "Enter a postcode to sort by distance")
+        return cleaned
+
+
+class ListingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
+    postcode = django_filters.CharFilter(label="Postcode", method="filter_nothing", max_length=16)
+    miles = django_filters.ChoiceFilter(
+        label="Within", choices=MILES, method="filter_nothing", empty_label=None, null_label=None
+    )
+    category = django_filters.ModelChoiceFilter(
+        label="Category",
+        queryset=TaxonomyTerm.objects.all(),
+        to_field_name="slug",
+        method="filter_category",
+        empty_label="Any category",
+    )
+    place = django_filters.ModelChoiceFilter(
+        label="Place",
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        method="filter_place",
+        empty_label="Anywhere",
+    )
+    kind = django_filters.ChoiceFilter(label="Type", choices=Listing.Kind.choices, empty_label="Any type")
+    age = django_filters.NumberFilter(label="Suitable for age", method="filter_age", min_value=0, max_value=120)
+    day = django_filters.ChoiceFilter(
+        label="Open on",
+        choices=list(zip(DAY_CODES, DAY_NAMES, strict=True)),
+        method="filter_day",
+        empty_label="Any day",
+    )
+    free = django_filters.BooleanFilter(
+        label="Free only", method="filter_free", widget=forms.CheckboxInput(attrs={"value": "on"})
+    )
+    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="filter_nothing", empty_label=None)
+
+    class Meta:
+        model = Listing
+        fields: list[str] = []
+        form = SearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("miles"):
+            data = data.copy()
+            data["miles"] = "5"  # the default distance, also when a postcode comes from the home page
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["place"].queryset = Place.objects.filter(
+            kind__in=[Place.Kind.DISTRICT, Place.Kind.TOWN]
+        ).order_by("name")
+        self.form.fields["age"].widget.attrs.update(inputmode="numeric")
+        for name in ("miles", "category", "place", "kind", "day", "sort"):
+            field = self.form.fields[name]
+            field.widget = FastSelect(choices=field.choices)
+        self.form.fields["age"].error_messages["invalid"] = "Enter an age in whole years, like 8"
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset
+
+    def filter_keywords(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        # websearch_to_tsquery accepts any text: quotes, "or", "-word", punctuation.
+        query = SearchQuery(text, search_type="websearch", config="english")
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def filter_category(self, queryset, name, term):
+        ids = descendant_ids(term)
+        return queryset.filter(
+            pk__in=Listing.categories.through.objects.filter(taxonomyterm_id__in=ids).values("listing_id")
+        )
+
+    def filter_place(self, queryset, name, place):
+        # Served in the place itself or in an area containing it (a county-wide service serves every town).
+        served = [place.pk] + ([place.parent_id] if place.parent_id else [])
+        if place.parent_id:
+            served += list(Place.objects.filter(pk=place.parent_id).values_list("parent_id", flat=True))
+        through = Listing.service_areas.through.objects.filter(place_id__in=[p for p in served if p])
+        return queryset.filter(pk__in=through.values("listing_id"))
+
+    def filter_age(self, queryset, name, age):
+        return queryset.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+        )
+
+    def filter_day(self, queryset, name, day):
+        return queryset.filter(open_days__contains=[DAY_CODES.index(day)])
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(is_free=True) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        postcode = getattr(self.form, "postcode", None)
+        if postcode is not None:
+            miles = float(data.get("miles") or 5)
+            queryset = near(queryset, postcode.latitude, postcode.longitude, miles * MILES_TO_KM)
+        sort = data.get("sort") or ("relevance" if data.get("q") else ("distance" if postcode else "name"))
+        if sort == "distance" and postcode is not None:
+            return queryset.order_by("distance_km", "name", "pk")
+        if sort == "relevance" and data.get("q", "").strip():
+            return queryset.order_by("-rank", "name", "pk")
+        return queryset.order_by("name", "pk")
+
+
+def descendant_ids(term: TaxonomyTerm) -> list:
+    """The term and every term under it (the tree is small: one query)."""
+    children: dict = {}
+    for pk, parent_id in TaxonomyTerm.objects.filter(taxonomy_id=term.taxonomy_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    ids, stack = [], [term.pk]
+    while stack:
+        current = stack.pop()
+        ids.append(current)
+        stack.extend(children.get(current, []))
+    return ids

@@ -1,0 +1,148 @@
+"""Opening times in plain words: when is a listing next open?"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from directory.models import DAY_CODES, DAY_NAMES, Schedule
+
+# England and Wales bank holidays (gov.uk/bank-holidays); extend each year.
+BANK_HOLIDAYS = {
+    datetime.date(2025, 1, 1),
+    datetime.date(2025, 4, 18),
+    datetime.date(2025, 4, 21),
+    datetime.date(2025, 5, 5),
+    datetime.date(2025, 5, 26),
+    datetime.date(2025, 8, 25),
+    datetime.date(2025, 12, 25),
+    datetime.date(2025, 12, 26),
+    datetime.date(2026, 1, 1),
+    datetime.date(2026, 4, 3),
+    datetime.date(2026, 4, 6),
+    datetime.date(2026, 5, 4),
+    datetime.date(2026, 5, 25),
+    datetime.date(2026, 8, 31),
+    datetime.date(2026, 12, 25),
+    datetime.date(2026, 12, 28),
+    datetime.date(2027, 1, 1),
+    datetime.date(2027, 3, 26),
+    datetime.date(2027, 3, 29),
+    datetime.date(2027, 5, 3),
+    datetime.date(2027, 5, 31),
+    datetime.date(2027, 8, 30),
+    datetime.date(2027, 12, 27),
+    datetime.date(2027, 12, 28),
+}
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def parse_byday(byday: str) -> tuple[int | None, int]:
+    """'TU' -> (None, 1); '1TU' -> (1, 1); '-1FR' -> (-1, 4). Raises ValueError for anything else."""
+    code = byday[-2:]
+    if code not in DAY_CODES:
+        raise ValueError(f"Unknown day {byday!r}")
+    prefix = byday[:-2]
+    ordinal = int(prefix) if prefix else None
+    if ordinal is not None and ordinal not in ORDINALS:
+        raise ValueError(f"Unknown position {byday!r}")
+    return ordinal, DAY_CODES.index(code)
+
+
+def occurs_on(schedule: Schedule, day: datetime.date) -> bool:
+    """Does this regular schedule apply on this date?"""
+    if schedule.valid_from and day < schedule.valid_from:
+        return False
+    if schedule.valid_to and day > schedule.valid_to:
+        return False
+    try:
+        ordinal, weekday = parse_byday(schedule.byday)
+    except ValueError:
+        return False
+    if day.weekday() != weekday:
+        return False
+    if schedule.freq == Schedule.Freq.MONTHLY and ordinal is not None:
+        if ordinal > 0:
+            return (day.day - 1) // 7 + 1 == ordinal
+        return (day + datetime.timedelta(days=7)).month != day.month
+    return True
+
+
+def is_closed_on(closures: Iterable[Schedule], day: datetime.date) -> bool:
+    for closure in closures:
+        if closure.closed_on_bank_holidays and day in BANK_HOLIDAYS:
+            return True
+        if closure.valid_from and closure.valid_from <= day <= (closure.valid_to or closure.valid_from):
+            return True
+    return False
+
+
+def next_open(schedules: Iterable[Schedule], now: datetime.datetime, horizon_days: int = 62) -> dict | None:
+    """The next opening period from now: {"date", "opens_at", "closes_at", "is_now"}; None if none is known."""
+    schedules = list(schedules)
+    regular = [s for s in schedules if s.kind == Schedule.Kind.OPEN and s.opens_at and s.byday]
+    closures = [s for s in schedules if s.kind == Schedule.Kind.CLOSED]
+    today = now.date()
+    for offset in range(horizon_days):
+        day = today + datetime.timedelta(days=offset)
+        if is_closed_on(closures, day):
+            continue
+        periods = sorted((s for s in regular if occurs_on(s, day)), key=lambda s: s.opens_at)
+        for period in periods:
+            if offset == 0 and period.closes_at and period.closes_at <= now.time():
+                continue
+            is_now = offset == 0 and period.opens_at <= now.time()
+            return {"date": day, "opens_at": period.opens_at, "closes_at": period.closes_at, "is_now": is_now}
+    return None
+
+
+def _clock(time: datetime.time | None) -> str:
+    if time is None:
+        return ""
+    hour = time.hour % 12 or 12
+    suffix = "am" if time.hour < 12 else "pm"
+    if time.hour == 12 and time.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if time.minute == 0 else f"{hour}:{time.minute:02d}{suffix}"
+
+
+def next_open_text(schedules: Iterable[Schedule], now: datetime.datetime) -> str:
+    """'Open now until 4pm', 'Next open tomorrow, 10am to 12:30pm', 'Next open Tuesday 3 March, 7pm to 9pm'."""
+    found = next_open(schedules, now)
+    if found is None:
+        return "Contact them for opening times."
+    span = f"{_clock(found['opens_at'])} to {_clock(found['closes_at'])}" if found["closes_at"] else ""
+    if found["is_now"]:
+        return f"Open now until {_clock(found['closes_at'])}" if found["closes_at"] else "Open now"
+    day = found["date"]
+    if day == now.date():
+        when = "today"
+    elif day == now.date() + datetime.timedelta(days=1):
+        when = "tomorrow"
+    else:
+        when = f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B}"
+    return f"Next open {when}, {span}" if span else f"Next open {when}"
+
+
+def describe_schedule(schedule: Schedule) -> str:
+    """'Every Monday, 10am to 12pm'; 'First Tuesday of the month, 7pm to 9pm'; 'Closed on bank holidays'."""
+    if schedule.kind == Schedule.Kind.CLOSED:
+        if schedule.closed_on_bank_holidays:
+            return "Closed on bank holidays"
+        if schedule.valid_from:
+            end = schedule.valid_to or schedule.valid_from
+            text = f"Closed from {schedule.valid_from:%-d %B %Y} to {end:%-d %B %Y}"
+            return f"{text}: {schedule.description}" if schedule.description else text
+        return schedule.description or "Closed"
+    try:
+        ordinal, weekday = parse_byday(schedule.byday)
+    except ValueError:
+        return schedule.description
+    if schedule.freq == Schedule.Freq.MONTHLY and ordinal is not None:
+        when = f"{ORDINALS[ordinal].capitalize()} {DAY_NAMES[weekday]} of the month"
+    else:
+        when = f"Every {DAY_NAMES[weekday]}"
+    if schedule.opens_at and schedule.closes_at:
+        when += f", {_clock(schedule.opens_at)} to {_clock(schedule.closes_at)}"
+    return when

@@ -1,0 +1,384 @@
+"""Listings as Open Referral UK 3.0 (HSDS 3.0) objects, and as the flat rows of the CSV/JSON downloads.
+
+Open Referral field names appear only here. Child objects that the directory keeps
+as fields of the listing (contact, phone, languages, service areas, attributes)
+get stable UUIDs derived from the listing's id, so the API's ids never change.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
+from localism.models import Place
+
+ORUK_VERSION = "3.0"
+ORUK_PROFILE = "https://openreferraluk.org"
+
+# ISO 639-1 names of the languages groups most often give; other codes are shown as the code.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "lt": "Lithuanian",
+    "ro": "Romanian",
+    "bg": "Bulgarian",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "zh": "Chinese",
+    "fa": "Persian",
+    "ku": "Kurdish",
+    "lv": "Latvian",
+    "cy": "Welsh",
+    "bfi": "British Sign Language",
+}
+
+STATUS = {True: "temporarily closed", False: "active"}
+
+
+def derived_id(listing_id, kind: str, key: str = "") -> str:
+    return str(uuid.uuid5(listing_id, f"{kind}:{key}"))
+
+
+def listings_for_api(queryset: QuerySet) -> QuerySet:
+    """Everything a nested service needs, in a fixed number of queries whatever the page size."""
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("locations", queryset=Location.objects.order_by("pk")),
+        "schedules",
+        "cost_options",
+        Prefetch("categories", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        Prefetch("service_areas", queryset=Place.objects.only("id", "name", "slug", "kind", "ons_code")),
+    )
+
+
+def taxonomy_json(taxonomy: Taxonomy) -> dict:
+    return {
+        "id": str(taxonomy.id),
+        "name": taxonomy.name,
+        "description": taxonomy.description or taxonomy.name,
+        "uri": taxonomy.uri or None,
+        "version": taxonomy.version or None,
+    }
+
+
+def taxonomy_term_json(term: TaxonomyTerm, *, nested: bool = True) -> dict:
+    data = {
+        "id": str(term.id),
+        "code": term.code or None,
+        "name": term.name,
+        "description": term.description or term.name,
+        "parent_id": str(term.parent_id) if term.parent_id else None,
+        "taxonomy": term.taxonomy.name,
+        "language": "en",
+        "taxonomy_id": str(term.taxonomy_id),
+        "term_uri": settings.SITE_URL + term.get_absolute_url(),
+    }
+    if nested:
+        data["taxonomy_detail"] = taxonomy_json(term.taxonomy)
+    return data
+
+
+def organization_json(organisation: Organisation) -> dict:
+    return {
+        "id": str(organisation.id),
+        "name": organisation.name,
+        "alternate_name": None,
+        "description": organisation.description,
+        "email": organisation.email or None,
+        "website": organisation.website or None,
+        "tax_status": organisation.get_kind_display(),
+        "tax_id": organisation.charity_number or organisation.company_number or None,
+        "legal_status": organisation.get_kind_display(),
+        "uri": settings.SITE_URL + organisation.get_absolute_url(),
+        "parent_organization_id": None,
+    }
+
+
+def address_json(location: Location) -> dict:
+    return {
+        "id": derived_id(location.id, "address"),
+        "location_id": str(location.id),
+        "attention": None,
+        "address_1": location.address_1,
+        "address_2": None,
+        "city": location.city,
+        "region": None,
+        "state_province": "Norfolk",
+        "postal_code": location.postcode,
+        "country": "GB",
+        "address_type": "physical",
+    }
+
+
+def location_json(location: Location, organisation_id) -> dict:
+    return {
+        "id": str(location.id),
+        "location_type": "physical",
+        "url": None,
+        "organization_id": str(organisation_id),
+        "name": location.name or location.address_1,
+        "alternate_name": None,
+        "description": None,
+        "transportation": None,
+        "latitude": round(location.latitude, 6),
+        "longitude": round(location.longitude, 6),
+        "external_identifier": None,
+        "external_identifier_type": None,
+        "addresses": [address_json(location)],
+        "accessibility": (
+            [
+                {
+                    "id": derived_id(location.id, "accessibility"),
+                    "location_id": str(location.id),
+                    "description": location.accessibility,
+                    "details": None,
+                    "url": None,
+                }
+            ]
+            if location.accessibility
+            else []
+        ),
+    }
+
+
+def schedule_json(schedule, listing: Listing) -> dict:
+    is_closure = schedule.kind == "closed"
+    description = schedule.description or None
+    if is_closure:
+        description = "Closed on bank holidays" if schedule.closed_on_bank_holidays else (description or "Closed")
+    return {
+        "id": str(schedule.id),
+        "service_id": str(listing.id),
+        "location_id": None,
+        "service_at_location_id": None,
+        "valid_from": schedule.valid_from.isoformat() if schedule.valid_from else None,
+        "valid_to": schedule.valid_to.isoformat() if schedule.valid_to else None,
+        "dtstart": None,
+        "timezone": None,
+        "until": None,
+        "count": None,
+        "wkst": "MO",
+        "freq": schedule.freq or None,
+        "interval": 1 if schedule.freq else None,
+        "byday": schedule.byday or None,
+        "byweekno": None,
+        "bymonthday": None,
+        "byyearday": None,
+        "description": description,
+        "opens_at": schedule.opens_at.strftime("%H:%M:%S") if schedule.opens_at else None,
+        "closes_at": schedule.closes_at.strftime("%H:%M:%S") if schedule.closes_at else None,
+        "schedule_link": None,
+        "attending_type": "in_person" if not is_closure else None,
+        "notes": "closed" if is_closure else None,
+    }
+
+
+def phone_json(listing: Listing) -> dict:
+    return {
+        "id": derived_id(listing.id, "phone"),
+        "service_id": str(listing.id),
+        "number": listing.phone,
+        "extension": None,
+        "type": "voice",
+        "description": None,
+        "languages": [],
+    }
+
+
+def service_json(listing: Listing) -> dict:
+    """The fully nested ORUK service (expects listings_for_api prefetches)."""
+    organisation = listing.organisation
+    locations = list(listing.locations.all())
+    service_id = str(listing.id)
+    contacts = []
+    if listing.contact_name or listing.email:
+        contacts.append(
+            {
+                "id": derived_id(listing.id, "contact"),
+                "organization_id": None,
+                "service_id": service_id,
+                "service_at_location_id": None,
+                "location_id": None,
+                "name": listing.contact_name or None,
+                "title": None,
+                "department": None,
+                "email": listing.email or None,
+                "phones": [],
+            }
+        )
+    confirmed = listing.last_confirmed_at or listing.published_at
+    return {
+        "id": service_id,
+        "organization_id": str(organisation.id),
+        "program_id": None,
+        "name": listing.name,
+        "alternate_name": None,
+        "description": listing.description,
+        "url": listing.url or None,
+        "email": listing.email or None,
+        "status": STATUS[listing.temporarily_closed],
+        "interpretation_services": None,
+        "application_process": None,
+        "fees_description": listing.cost_description or ("Free" if listing.is_free else None),
+        "accreditations": None,
+        "eligibility_description": listing.eligibility or None,
+        "minimum_age": listing.minimum_age,
+        "maximum_age": listing.maximum_age,
+        "assured_date": confirmed.date().isoformat() if confirmed else None,
+        "assurer_email": None,
+        "alert": listing.closed_note or None,
+        "last_modified": listing.updated_at.isoformat(),
+        "organization": organization_json(organisation),
+        "service_at_locations": [
+            {
+                "id": str(location.service_at_location_id),
+                "service_id": service_id,
+                "location_id": str(location.id),
+                "description": None,
+                "location": location_json(location, organisation.id),
+            }
+            for location in locations
+        ],
+        "schedules": [schedule_json(s, listing) for s in listing.schedules.all()],
+        "cost_options": [
+            {
+                "id": str(c.id),
+                "service_id": service_id,
+                "valid_from": None,
+                "valid_to": None,
+                "option": c.option,
+                "currency": "GBP" if c.amount is not None else None,
+                "amount": float(c.amount) if c.amount is not None else None,
+                "amount_description": c.amount_description or None,
+            }
+            for c in listing.cost_options.all()
+        ],
+        "contacts": contacts,
+        "phones": [phone_json(listing)] if listing.phone else [],
+        "languages": [
+            {
+                "id": derived_id(listing.id, "language", code),
+                "service_id": service_id,
+                "location_id": None,
+                "phone_id": None,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "code": code,
+                "note": None,
+            }
+            for code in listing.languages
+        ],
+        "service_areas": [
+            {
+                "id": derived_id(listing.id, "service_area", str(place.pk)),
+                "service_id": service_id,
+                "service_at_location_id": None,
+                "name": place.name,
+                "description": place.get_kind_display(),
+                "extent": None,
+                "extent_type": None,
+                "uri": settings.SITE_URL + place.get_absolute_url(),
+            }
+            for place in listing.service_areas.all()
+        ],
+        "attributes": [
+            {
+                "id": derived_id(listing.id, "attribute", str(term.id)),
+                "link_id": service_id,
+                "taxonomy_term_id": str(term.id),
+                "link_type": "service",
+                "link_entity": "service",
+                "value": None,
+                "label": term.name,
+                "taxonomy_term": taxonomy_term_json(term),
+            }
+            for term in listing.categories.all()
+        ],
+    }
+
+
+def service_at_location_json(location: Location) -> dict:
+    """A service at one of its locations (expects location.listing with listings_for_api prefetches)."""
+    listing = location.listing
+    return {
+        "id": str(location.service_at_location_id),
+        "service_id": str(listing.id),
+        "location_id": str(location.id),
+        "description": None,
+        "distance": round(location.distance_m) if getattr(location, "distance_m", None) is not None else None,
+        "service": service_json(listing),
+        "location": location_json(location, listing.organisation_id),
+    }
+
+
+# --- The flat rows of the CSV and JSON downloads (and the bulk import) ----------------
+
+FLAT_HEADER = [
+    "service_id",
+    "service_name",
+    "service_kind",
+    "service_summary",
+    "service_description",
+    "service_url",
+    "service_email",
+    "service_phone",
+    "organization_id",
+    "organization_name",
+    "minimum_age",
+    "maximum_age",
+    "eligibility_description",
+    "is_free",
+    "fees_description",
+    "taxonomy_terms",
+    "languages",
+    "location_name",
+    "address_1",
+    "city",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "assured_date",
+    "listing_url",
+]
+
+
+def flat_header() -> list[str]:
+    return list(FLAT_HEADER)
+
+
+def flat_rows(listings, request=None):
+    for listing in listings:
+        locations = list(listing.locations.all())
+        location = locations[0] if locations else None
+        confirmed = listing.last_confirmed_at or listing.published_at
+        yield [
+            str(listing.id),
+            listing.name,
+            listing.kind,
+            listing.summary,
+            listing.description,
+            listing.url,
+            listing.email,
+            listing.phone,
+            str(listing.organisation_id),
+            listing.organisation.name,
+            listing.minimum_age,
+            listing.maximum_age,
+            listing.eligibility,
+            "yes" if listing.is_free else "no",
+            listing.cost_description,
+            ";".join(t.slug for t in listing.categories.all()),
+            ";".join(listing.languages),
+            location.name if location else "",
+            location.address_1 if location else "",
+            location.city if location else "",
+            location.postcode if location else "",
+            round(location.latitude, 6) if location else None,
+            round(location.longitude, 6) if location else None,
+            confirmed.date().isoformat() if confirmed else "",
+            settings.SITE_URL + listing.get_absolute_url(),
+        ]

@@ -1,0 +1,496 @@
+"""Every write in the directory: organisations, members, listings and their review."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from directory import emails
+from directory.models import (
+    DAY_CODES,
+    CostOption,
+    Invitation,
+    Listing,
+    ListingVersion,
+    Location,
+    Membership,
+    Organisation,
+    ProblemReport,
+    Schedule,
+)
+from directory.opening import parse_byday
+from localism.audit import audit_record, register_actions
+
+register_actions(
+    {
+        "directory.organisation.registered": "Organisation registered",
+        "directory.organisation.updated": "Organisation details changed",
+        "directory.organisation.verified": "Organisation verified",
+        "directory.organisation.suspended": "Organisation suspended",
+        "directory.membership.invited": "Member invited",
+        "directory.membership.joined": "Member joined",
+        "directory.membership.left": "Member left",
+        "directory.listing.created": "Listing created",
+        "directory.listing.updated": "Listing updated",
+        "directory.listing.submitted": "Listing submitted for review",
+        "directory.listing.approved": "Listing approved",
+        "directory.listing.rejected": "Listing rejected",
+        "directory.listing.changes_requested": "Changes requested to a listing",
+        "directory.listing.archived": "Listing archived",
+        "directory.listing.confirmed": "Listing confirmed as up to date",
+        "directory.listing.hidden_as_stale": "Listing hidden as out of date",
+        "directory.listing.imported": "Listings imported",
+        "directory.problem_report.created": "Problem reported with a listing",
+        "directory.problem_report.resolved": "Problem report resolved",
+    }
+)
+
+# The fields of a listing that groups edit and staff review (copied when an edit is approved).
+CONTENT_FIELDS = [
+    "name",
+    "kind",
+    "summary",
+    "description",
+    "url",
+    "email",
+    "phone",
+    "contact_name",
+    "minimum_age",
+    "maximum_age",
+    "eligibility",
+    "is_free",
+    "cost_description",
+    "languages",
+    "temporarily_closed",
+    "closed_note",
+]
+LOCATION_FIELDS = ["name", "address_1", "city", "postcode", "latitude", "longitude", "accessibility"]
+SCHEDULE_FIELDS = [
+    "kind",
+    "freq",
+    "byday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "closed_on_bank_holidays",
+    "description",
+]
+COST_FIELDS = ["option", "amount", "amount_description"]
+
+
+@dataclass
+class ListingContent:
+    """Everything a group writes about a listing, as one value (forms and imports build it)."""
+
+    fields: dict
+    categories: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    service_areas: list = field(default_factory=list)
+    locations: list[dict] = field(default_factory=list)
+    schedules: list[dict] = field(default_factory=list)
+    cost_options: list[dict] = field(default_factory=list)
+
+
+def listing_content(listing: Listing) -> ListingContent:
+    """Read a listing's content back into a ListingContent."""
+    return ListingContent(
+        fields={name: getattr(listing, name) for name in CONTENT_FIELDS},
+        categories=list(listing.categories.all()),
+        topics=list(listing.topics.all()),
+        service_areas=list(listing.service_areas.all()),
+        locations=[{f: getattr(loc, f) for f in LOCATION_FIELDS} for loc in listing.locations.order_by("pk")],
+        schedules=[{f: getattr(s, f) for f in SCHEDULE_FIELDS} for s in listing.schedules.all()],
+        cost_options=[{f: getattr(c, f) for f in COST_FIELDS} for c in listing.cost_options.all()],
+    )
+
+
+def _replace_rows(queryset: QuerySet, model, listing: Listing, rows: list[dict], names: list[str]) -> None:
+    """Update existing child rows in place (their UUIDs are public in the API), add or remove the rest."""
+    existing = list(queryset.order_by("pk"))
+    for index, values in enumerate(rows):
+        if index < len(existing):
+            row = existing[index]
+            for name in names:
+                setattr(row, name, values.get(name, row._meta.get_field(name).get_default()))
+            row.save()
+        else:
+            model.objects.create(listing=listing, **{name: values[name] for name in names if name in values})
+    for row in existing[len(rows) :]:
+        row.delete()
+
+
+def _write_content(listing: Listing, content: ListingContent) -> None:
+    for name, value in content.fields.items():
+        if name in CONTENT_FIELDS:
+            setattr(listing, name, value)
+    listing.updated_at = timezone.now()
+    listing.full_clean(exclude=["organisation", "edit_of", "created_by"])
+    listing.save()
+    listing.categories.set(content.categories)
+    listing.topics.set(content.topics)
+    listing.service_areas.set(content.service_areas)
+    _replace_rows(Location.objects.filter(listing=listing), Location, listing, content.locations, LOCATION_FIELDS)
+    _replace_rows(Schedule.objects.filter(listing=listing), Schedule, listing, content.schedules, SCHEDULE_FIELDS)
+    _replace_rows(CostOption.objects.filter(listing=listing), CostOption, listing, content.cost_options, COST_FIELDS)
+    listing_refresh_search(listing_ids=[listing.pk])
+
+
+# Weights: the name counts most, then the categories, then the summary and description.
+_SEARCH_SQL = """
+UPDATE directory_listing AS l SET
+  search_vector =
+    setweight(to_tsvector('english', coalesce(l.name, '')), 'A')
+    || setweight(to_tsvector('english', coalesce((
+         SELECT string_agg(t.name, ' ') FROM directory_listing_categories lc
+         JOIN directory_taxonomyterm t ON t.id = lc.taxonomyterm_id WHERE lc.listing_id = l.id), '')), 'B')
+    || setweight(to_tsvector('english', coalesce(l.summary, '') || ' ' || coalesce(l.description, '')), 'C'),
+  open_days = coalesce((
+    SELECT array_agg(DISTINCT array_position(ARRAY['MO','TU','WE','TH','FR','SA','SU'], right(s.byday, 2)) - 1)
+    FROM directory_schedule s WHERE s.listing_id = l.id AND s.kind = 'open' AND s.byday <> ''), '{}')
+"""
+
+
+def listing_refresh_search(*, listing_ids: list | None = None) -> None:
+    """Recompute what search uses (weighted text, open days) for some listings, or all of them."""
+    with connection.cursor() as cursor:
+        if listing_ids is None:
+            cursor.execute(_SEARCH_SQL)
+        else:
+            cursor.execute(_SEARCH_SQL + " WHERE l.id = ANY(%s::uuid[])", [[str(pk) for pk in listing_ids]])
+
+
+# --- Organisations and members ----------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:160] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def organisation_register(*, by, places=(), **fields) -> Organisation:
+    """A group registers; the person registering becomes its owner. Public once staff verify it."""
+    organisation = Organisation(slug=_unique_slug(fields["name"]), **fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.places.set(places)
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.OWNER)
+    audit_record(action="directory.organisation.registered", actor=by, target=organisation)
+    emails.organisation_waiting(organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by, places=None, **fields) -> Organisation:
+    """An owner changes the organisation's details."""
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if places is not None:
+        organisation.places.set(places)
+    audit_record(
+        action="directory.organisation.updated", actor=by, target=organisation, data={"fields": sorted(fields)}
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, by) -> Organisation:
+    """Staff verify a group: it and its published listings become public."""
+    organisation.status = Organisation.Status.VERIFIED
+    organisation.status_reason = ""
+    organisation.verified_at = timezone.now()
+    organisation.save(update_fields=["status", "status_reason", "verified_at"])
+    audit_record(action="directory.organisation.verified", actor=by, target=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_suspend(*, organisation: Organisation, by, reason: str) -> Organisation:
+    """Staff suspend a group: its listings disappear from the public directory until it is verified again."""
+    if not reason.strip():
+        raise ValidationError("Give a reason for suspending the organisation.")
+    organisation.status = Organisation.Status.SUSPENDED
+    organisation.status_reason = reason
+    organisation.save(update_fields=["status", "status_reason"])
+    audit_record(action="directory.organisation.suspended", actor=by, target=organisation, data={"reason": reason})
+    return organisation
+
+
+@transaction.atomic
+def member_invite(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+    """An owner invites someone by email; they join by signing in with that address."""
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError(f"{email} is already a member.")
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=by)
+    audit_record(action="directory.membership.invited", actor=by, target=organisation, data={"role": role})
+    emails.member_invited(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation has already been used.")
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError("This invitation was sent to a different email address.")
+    membership, _ = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(action="directory.membership.joined", actor=user, target=invitation.organisation)
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership, by) -> None:
+    """A member leaves; the last owner cannot (the group would have nobody to look after it)."""
+    locked = Membership.objects.select_for_update().filter(organisation_id=membership.organisation_id)
+    owners = [m for m in locked if m.role == Membership.Role.OWNER]
+    if membership.role == Membership.Role.OWNER and len(owners) <= 1:
+        raise ValidationError("You are the only owner. Make another member an owner before you leave.")
+    audit_record(action="directory.membership.left", actor=by, target=membership.organisation)
+    membership.delete()
+
+
+# --- Listings ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def listing_create(*, organisation: Organisation, content: ListingContent, by) -> Listing:
+    """A group adds a listing, saved as a draft."""
+    listing = Listing(organisation=organisation, created_by=by, status=Listing.Status.DRAFT)
+    _write_content(listing, content)
+    audit_record(action="directory.listing.created", actor=by, target=listing)
+    return listing
+
+
+@transaction.atomic
+def listing_update(*, listing: Listing, content: ListingContent, by) -> Listing:
+    """Save changes to a draft (or to a proposed edit of a published listing)."""
+    if listing.status in (Listing.Status.PENDING, Listing.Status.ARCHIVED):
+        raise ValidationError("This listing cannot be changed now.")
+    if listing.status == Listing.Status.PUBLISHED:
+        raise ValidationError("Published listings are changed through a proposed edit.")
+    if listing.status in (Listing.Status.REJECTED, Listing.Status.CHANGES_REQUESTED):
+        listing.status = Listing.Status.DRAFT
+    _write_content(listing, content)
+    audit_record(action="directory.listing.updated", actor=by, target=listing)
+    return listing
+
+
+@transaction.atomic
+def listing_start_edit(*, listing: Listing, by) -> Listing:
+    """A proposed edit of a published listing: a draft copy; the published version stays as it is."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    existing = Listing.objects.filter(edit_of=listing).first()
+    if existing is not None:
+        return existing
+    copy = Listing(organisation=listing.organisation, edit_of=listing, created_by=by, status=Listing.Status.DRAFT)
+    _write_content(copy, listing_content(listing))
+    return copy
+
+
+@transaction.atomic
+def listing_submit(*, listing: Listing, by) -> Listing:
+    """Send a draft (or a proposed edit) to staff for review."""
+    if listing.status not in (Listing.Status.DRAFT, Listing.Status.CHANGES_REQUESTED, Listing.Status.REJECTED):
+        raise ValidationError("Only drafts can be submitted for review.")
+    if not listing.locations.exists() and not listing.url and not listing.phone and not listing.email:
+        raise ValidationError("Add a place where it happens or a way to get in touch before you submit.")
+    listing.status = Listing.Status.PENDING
+    listing.submitted_at = timezone.now()
+    listing.review_reason = ""
+    listing.save(update_fields=["status", "submitted_at", "review_reason"])
+    audit_record(action="directory.listing.submitted", actor=by, target=listing)
+    return listing
+
+
+def listing_snapshot(listing: Listing) -> dict:
+    """The listing as people read it, for history and the reviewer's diff (JSON-serialisable)."""
+    from directory.opening import describe_schedule
+
+    data = {}
+    for name in CONTENT_FIELDS:
+        value = getattr(listing, name)
+        if name == "kind":
+            value = listing.get_kind_display()
+        elif name == "languages":
+            value = ", ".join(value)
+        elif isinstance(value, bool):
+            value = "Yes" if value else "No"
+        data[Listing._meta.get_field(name).verbose_name.capitalize()] = "" if value is None else str(value)
+    data["Categories"] = ", ".join(sorted(t.name for t in listing.categories.all()))
+    data["Places served"] = ", ".join(sorted(p.name for p in listing.service_areas.all()))
+    data["Where"] = "; ".join(
+        f"{loc.name + ', ' if loc.name else ''}{loc.address_1}, {loc.city}, {loc.postcode}"
+        + (f" (access: {loc.accessibility})" if loc.accessibility else "")
+        for loc in listing.locations.order_by("pk")
+    )
+    data["When"] = "; ".join(describe_schedule(s) for s in listing.schedules.all())
+    data["Costs"] = "; ".join(
+        f"{c.option}{' £' + format(c.amount, '.2f') if c.amount is not None else ''}"
+        for c in listing.cost_options.all()
+    )
+    return data
+
+
+def listing_diff(listing: Listing) -> list[dict]:
+    """Field by field: what a pending edit changes compared with the published listing."""
+    after = listing_snapshot(listing)
+    before = listing_snapshot(listing.edit_of) if listing.edit_of_id else {}
+    return [
+        {"field": name, "before": before.get(name, ""), "after": value, "changed": before.get(name, "") != value}
+        for name, value in after.items()
+    ]
+
+
+@transaction.atomic
+def listing_approve(*, listing: Listing, by) -> Listing:
+    """Staff approve: a new listing is published, or an edit replaces the published version."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.status != Listing.Status.PENDING:
+        raise ValidationError("Only listings waiting for review can be approved.")
+    now = timezone.now()
+    if listing.edit_of_id:
+        published = Listing.objects.select_for_update().get(pk=listing.edit_of_id)
+        _write_content(published, listing_content(listing))
+        submitted_by = listing.created_by
+        listing.delete()
+        target = published
+    else:
+        target = listing
+        submitted_by = listing.created_by
+    target.status = Listing.Status.PUBLISHED
+    target.review_reason = ""
+    target.revision += 1
+    target.published_at = target.published_at or now
+    target.last_confirmed_at = now
+    target.is_hidden_as_stale = False
+    target.save(
+        update_fields=[
+            "status",
+            "review_reason",
+            "revision",
+            "published_at",
+            "last_confirmed_at",
+            "is_hidden_as_stale",
+        ]
+    )
+    ListingVersion.objects.create(
+        listing=target,
+        number=target.revision,
+        snapshot=listing_snapshot(target),
+        submitted_by=submitted_by,
+        approved_by=by,
+    )
+    audit_record(action="directory.listing.approved", actor=by, target=target, data={"revision": target.revision})
+    emails.listing_decision(target, decision="approved", reason="")
+    if target is listing and target.organisation.status == Organisation.Status.VERIFIED:
+        emails.new_listing(target)  # a first publication, not an approved edit
+    return target
+
+
+def _send_back(*, listing: Listing, by, reason: str, status: str, action: str) -> Listing:
+    if not reason.strip():
+        raise ValidationError("Give a reason: the group will read it.")
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.status != Listing.Status.PENDING:
+        raise ValidationError("Only listings waiting for review can be sent back.")
+    listing.status = status
+    listing.review_reason = reason.strip()
+    listing.save(update_fields=["status", "review_reason"])
+    audit_record(action=action, actor=by, target=listing, data={"reason": listing.review_reason})
+    decision = "rejected" if status == Listing.Status.REJECTED else "changes_requested"
+    emails.listing_decision(listing, decision=decision, reason=listing.review_reason)
+    return listing
+
+
+@transaction.atomic
+def listing_reject(*, listing: Listing, by, reason: str) -> Listing:
+    """Staff reject a listing or an edit with a reason the group is told."""
+    return _send_back(
+        listing=listing, by=by, reason=reason, status=Listing.Status.REJECTED, action="directory.listing.rejected"
+    )
+
+
+@transaction.atomic
+def listing_request_changes(*, listing: Listing, by, reason: str) -> Listing:
+    """Staff send a listing back to the group to change something."""
+    return _send_back(
+        listing=listing,
+        by=by,
+        reason=reason,
+        status=Listing.Status.CHANGES_REQUESTED,
+        action="directory.listing.changes_requested",
+    )
+
+
+@transaction.atomic
+def listing_archive(*, listing: Listing, by) -> Listing:
+    """A group takes a listing down (a proposed edit is simply discarded)."""
+    if listing.edit_of_id:
+        audit_record(action="directory.listing.archived", actor=by, target=listing.edit_of, data={"edit": True})
+        listing.delete()
+        return listing
+    listing.status = Listing.Status.ARCHIVED
+    listing.save(update_fields=["status"])
+    Listing.objects.filter(edit_of=listing).delete()
+    audit_record(action="directory.listing.archived", actor=by, target=listing)
+    return listing
+
+
+@transaction.atomic
+def listing_confirm_current(*, listing: Listing, by, now: datetime.datetime | None = None) -> Listing:
+    """One click: the group says the listing is still right; its review is due again in 12 months."""
+    if listing.status != Listing.Status.PUBLISHED:
+        raise ValidationError("Only published listings can be confirmed.")
+    listing.last_confirmed_at = now or timezone.now()
+    listing.is_hidden_as_stale = False
+    listing.save(update_fields=["last_confirmed_at", "is_hidden_as_stale"])
+    audit_record(action="directory.listing.confirmed", actor=by, target=listing)
+    return listing
+
+
+@transaction.atomic
+def problem_report_create(*, listing: Listing, by, what_is_wrong: str) -> ProblemReport:
+    """A resident reports a wrong listing: it goes to the moderation queue and to the group."""
+    report = ProblemReport.objects.create(listing=listing, reporter=by, what_is_wrong=what_is_wrong.strip())
+    audit_record(action="directory.problem_report.created", actor=by, target=listing)
+    emails.problem_reported(report)
+    return report
+
+
+@transaction.atomic
+def problem_report_resolve(*, report: ProblemReport, by) -> ProblemReport:
+    report.status = ProblemReport.Status.RESOLVED
+    report.resolved_at = timezone.now()
+    report.save(update_fields=["status", "resolved_at"])
+    audit_record(action="directory.problem_report.resolved", actor=by, target=report.listing)
+    return report
+
+
+def validate_byday(byday: str, freq: str) -> str:
+    """Normalise and check a schedule's day: 'mo' -> 'MO'; '1tu' -> '1TU' (monthly only)."""
+    byday = byday.strip().upper()
+    ordinal, _ = parse_byday(byday)
+    if ordinal is not None and freq != Schedule.Freq.MONTHLY:
+        raise ValueError("A position in the month needs a monthly schedule")
+    return byday
+
+
+__all__ = ["DAY_CODES", "ListingContent"]

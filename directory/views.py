@@ -1,0 +1,428 @@
+"""Pages of the directory: resident search and listings, and the group pages that manage them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from directory import permissions, services
+from directory.filters import ListingFilter
+from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
+from directory.models import Invitation, Listing, Location, Membership, Organisation, Schedule, TaxonomyTerm
+from directory.opening import describe_schedule, next_open_text
+from directory.serializers import flat_header, flat_rows
+from localism.exports import csv_response, json_response
+from localism.ratelimit import rate_limit
+
+PER_PAGE = 20
+MAX_DOWNLOAD = 5000
+
+
+def _search(request: HttpRequest):
+    base = Listing.objects.published().select_related("organisation")
+    return ListingFilter(request.GET, queryset=base)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the directory: keywords, filters and distance, every combination a shareable URL."""
+    listing_filter = _search(request)
+    page = None
+    if listing_filter.is_valid():
+        # Results show a summary: leaving out the long columns keeps the sort and grouping narrow.
+        results = listing_filter.qs.defer("description", "search_vector", "eligibility").prefetch_related(
+            Prefetch("locations", queryset=Location.objects.only("id", "listing_id", "city", "postcode"))
+        )
+        page = Paginator(results, PER_PAGE).get_page(_page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/listing_search.html",
+        {
+            "filter": listing_filter,
+            "form": listing_filter.form,
+            "page": page,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def _download_rows(request: HttpRequest):
+    listing_filter = _search(request)
+    if not listing_filter.is_valid():
+        return None
+    return listing_filter.qs.prefetch_related("locations", "categories")[:MAX_DOWNLOAD]
+
+
+@require_GET
+def search_csv(request: HttpRequest) -> HttpResponse:
+    rows = _download_rows(request)
+    if rows is None:
+        return redirect(f"{request.path.replace('download.csv', '')}?{request.GET.urlencode()}")
+    return csv_response("directory.csv", flat_header(), flat_rows(rows, request))
+
+
+@require_GET
+def search_json(request: HttpRequest) -> HttpResponse:
+    rows = _download_rows(request)
+    if rows is None:
+        return redirect(f"{request.path.replace('download.json', '')}?{request.GET.urlencode()}")
+    header = flat_header()
+    return json_response(
+        "directory.json", {"listings": [dict(zip(header, row, strict=True)) for row in flat_rows(rows, request)]}
+    )
+
+
+def _listing_for_page(pk) -> Listing:
+    queryset = Listing.objects.select_related("organisation").prefetch_related(
+        "locations", "schedules", "cost_options", "categories", "service_areas"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_GET
+def listing_detail(request: HttpRequest, pk) -> HttpResponse:
+    listing = _listing_for_page(pk)
+    permissions.require_visible_listing(request.user, listing)
+    schedules = list(listing.schedules.all())
+    now = timezone.localtime()
+    return render(
+        request,
+        "directory/listing_detail.html",
+        {
+            "listing": listing,
+            "next_open": next_open_text(schedules, now),
+            "regular_times": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.OPEN],
+            "exceptions": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.CLOSED],
+            "may_be_out_of_date": listing.may_be_out_of_date(timezone.localdate()),
+            "can_manage": permissions.can_manage_organisation(request.user, listing.organisation),
+            "is_public": listing.edit_of_id is None
+            and listing.status == Listing.Status.PUBLISHED
+            and listing.organisation.is_public
+            and not listing.is_hidden_as_stale,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.report", "5/m")
+def listing_report(request: HttpRequest, pk) -> HttpResponse:
+    """Report a problem with a listing (signed in with a verified email, so that reports are not spam)."""
+    listing = _listing_for_page(pk)
+    permissions.require_visible_listing(request.user, listing)
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    permissions.require(permissions.can_report_problem(request.user, listing))
+    form = ProblemReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.problem_report_create(
+            listing=listing, by=request.user, what_is_wrong=form.cleaned_data["what_is_wrong"]
+        )
+        messages.success(request, "Thank you. We have told the people who run this listing and our moderators.")
+        return redirect(listing)
+    return render(request, "directory/listing_report.html", {"listing": listing, "form": form})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("places"), slug=slug)
+    permissions.require_visible_organisation(request.user, organisation)
+    listings = (
+        Listing.objects.published()
+        .filter(organisation=organisation)
+        .only("id", "edit_of_id", "name", "summary", "kind", "organisation_id")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "listings": listings,
+            "can_manage": permissions.can_manage_organisation(request.user, organisation),
+        },
+    )
+
+
+@require_GET
+def category_list(request: HttpRequest) -> HttpResponse:
+    terms = TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children")
+    return render(request, "directory/category_list.html", {"terms": terms})
+
+
+@require_GET
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    term = get_object_or_404(TaxonomyTerm.objects.select_related("parent"), slug=slug)
+    listing_filter = ListingFilter(
+        {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
+    )
+    page = Paginator(listing_filter.qs, PER_PAGE).get_page(_page_number(request))
+    return render(
+        request,
+        "directory/category_detail.html",
+        {"term": term, "children": term.children.all(), "page": page},
+    )
+
+
+# --- Groups ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Your organisations, each with its listings and what to do next."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .annotate(
+            listing_count=Count("organisation__listings", filter=Q(organisation__listings__edit_of__isnull=True))
+        )
+    )
+    return render(
+        request,
+        "directory/dashboard.html",
+        {"memberships": memberships, "can_register": permissions.can_register_organisation(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.organisation", "10/h")
+def organisation_register(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_register_organisation(request.user):
+        messages.warning(request, "Confirm your email address before you register an organisation.")
+        return redirect("directory:dashboard")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        places = data.pop("places")
+        organisation = services.organisation_register(by=request.user, places=places, **data)
+        messages.success(
+            request, f"{organisation.name} is registered. Our staff will verify it before it is shown to the public."
+        )
+        return redirect("directory:organisation_manage", slug=organisation.slug)
+    return render(request, "directory/organisation_form.html", {"form": form})
+
+
+def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.is_member(request.user, organisation):
+        raise Http404("No such organisation")
+    permissions.require(permissions.can_manage_organisation(request.user, organisation))
+    return organisation
+
+
+@login_required
+@require_GET
+def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    listings = (
+        Listing.objects.filter(organisation=organisation, edit_of__isnull=True)
+        .select_related("pending_edit")
+        .order_by("status", "name")
+    )
+    return render(
+        request,
+        "directory/organisation_manage.html",
+        {
+            "organisation": organisation,
+            "listings": listings,
+            "memberships": organisation.memberships.select_related("user"),
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True),
+            "can_manage_members": permissions.can_manage_members(request.user, organisation),
+            "can_add_listing": permissions.can_add_listing(request.user, organisation),
+            "my_membership": permissions.membership_of(request.user, organisation),
+            "invite_form": InviteForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.organisation", "20/h")
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    permissions.require(permissions.can_manage_members(request.user, organisation))
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        places = data.pop("places")
+        services.organisation_update(organisation=organisation, by=request.user, places=places, **data)
+        messages.success(request, "Organisation details saved.")
+        return redirect("directory:organisation_manage", slug=organisation.slug)
+    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+@rate_limit("directory.invite", "20/h")
+def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    permissions.require(permissions.can_manage_members(request.user, organisation))
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.member_invite(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                f"We have invited {invitation.email}. If they have an account we have emailed them; "
+                "otherwise send them the link shown under Members.",
+            )
+            return redirect("directory:organisation_manage", slug=organisation.slug)
+    return render(request, "directory/member_invite.html", {"organisation": organisation, "form": form}, status=200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.invite", "20/h")
+def invitation_accept(request: HttpRequest, token) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    error = None
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, f"You are now a member of {invitation.organisation.name}.")
+            return redirect("directory:organisation_manage", slug=invitation.organisation.slug)
+    return render(request, "directory/invitation_accept.html", {"invitation": invitation, "error": error})
+
+
+@login_required
+@require_POST
+@rate_limit("directory.membership", "20/h")
+def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    membership = permissions.membership_of(request.user, organisation)
+    try:
+        services.membership_leave(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("directory:organisation_manage", slug=organisation.slug)
+    messages.success(request, f"You have left {organisation.name}.")
+    return redirect("directory:dashboard")
+
+
+def _managed_listing(request: HttpRequest, pk) -> Listing:
+    listing = get_object_or_404(Listing.objects.select_related("organisation", "edit_of"), pk=pk)
+    if not permissions.is_member(request.user, listing.organisation):
+        raise Http404("No such listing")
+    return listing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.listing", "30/h")
+def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _managed_organisation(request, slug)
+    permissions.require(permissions.can_add_listing(request.user, organisation))
+    form = ListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        listing = services.listing_create(organisation=organisation, content=form.content(), by=request.user)
+        return _after_save(request, listing)
+    return render(request, "directory/listing_form.html", {"form": form, "organisation": organisation})
+
+
+def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
+    if "submit" in request.POST:
+        try:
+            services.listing_submit(listing=listing, by=request.user)
+        except ValidationError as error:
+            messages.warning(request, f"Saved as a draft. {error.messages[0]}")
+        else:
+            messages.success(request, f"“{listing.name}” is sent for review. We will email you when it is checked.")
+            return redirect("directory:organisation_manage", slug=listing.organisation.slug)
+    else:
+        messages.success(request, f"“{listing.name}” is saved as a draft.")
+    return redirect("directory:organisation_manage", slug=listing.organisation.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("directory.listing", "30/h")
+def listing_edit(request: HttpRequest, pk) -> HttpResponse:
+    listing = _managed_listing(request, pk)
+    permissions.require(permissions.can_edit_listing(request.user, listing))
+    # Edits to a published listing are made on a copy that staff review (made once the form is valid).
+    shown = getattr(listing, "pending_edit", None) if listing.status == Listing.Status.PUBLISHED else None
+    shown = shown or listing
+    if shown.status == Listing.Status.PENDING and shown is not listing:
+        messages.warning(request, "A change to this listing is already waiting for review.")
+        return redirect("directory:organisation_manage", slug=listing.organisation.slug)
+    form = ListingForm(request.POST or None, initial=ListingForm.initial_for(shown))
+    if request.method == "POST" and form.is_valid():
+        target = listing
+        if listing.status == Listing.Status.PUBLISHED:
+            target = services.listing_start_edit(listing=listing, by=request.user)
+        services.listing_update(listing=target, content=form.content(), by=request.user)
+        return _after_save(request, target)
+    return render(
+        request,
+        "directory/listing_form.html",
+        {"form": form, "organisation": listing.organisation, "listing": listing},
+    )
+
+
+@login_required
+@require_POST
+@rate_limit("directory.listing", "30/h")
+def listing_submit(request: HttpRequest, pk) -> HttpResponse:
+    listing = _managed_listing(request, pk)
+    permissions.require(permissions.can_submit_listing(request.user, listing))
+    try:
+        services.listing_submit(listing=listing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"“{listing.name}” is sent for review.")
+    return redirect("directory:organisation_manage", slug=listing.organisation.slug)
+
+
+@login_required
+@require_POST
+@rate_limit("directory.listing", "30/h")
+def listing_archive(request: HttpRequest, pk) -> HttpResponse:
+    listing = _managed_listing(request, pk)
+    permissions.require(permissions.can_archive_listing(request.user, listing))
+    services.listing_archive(listing=listing, by=request.user)
+    messages.success(
+        request, f"“{listing.name}” is archived." if not listing.edit_of_id else "The change is discarded."
+    )
+    return redirect("directory:organisation_manage", slug=listing.organisation.slug)
+
+
+@login_required
+@require_POST
+@rate_limit("directory.listing", "60/h")
+def listing_confirm(request: HttpRequest, pk) -> HttpResponse:
+    """One click: "this is still up to date"."""
+    listing = _managed_listing(request, pk)
+    permissions.require(permissions.can_confirm_listing(request.user, listing))
+    services.listing_confirm_current(listing=listing, by=request.user)
+    messages.success(request, f"Thank you. “{listing.name}” is confirmed as up to date.")
+    return redirect("directory:organisation_manage", slug=listing.organisation.slug)

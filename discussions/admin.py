@@ -1,0 +1,165 @@
+"""The moderation queue: reported and pre-moderated comments, publish or hide with a reason, in bulk."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Q
+
+from discussions import services
+from discussions.models import Comment, ModerationDecision, Report
+from localism.audit import register_actions
+
+register_actions(
+    {
+        "discussions.comment.published": "Comment published by a moderator",
+        "discussions.comment.hidden": "Comment hidden by a moderator",
+        "discussions.comment.reports_dismissed": "Reports of a comment dismissed",
+        "discussions.comment.official_reply": "Official council reply posted",
+    }
+)
+
+
+class NeedsModerationFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", "Needs a decision (reported, awaiting, review asked)"),
+            ("reported", "Reported"),
+            ("awaiting", "Awaiting moderation (pre-moderated)"),
+            ("review", "Review requested"),
+        ]
+
+    def queryset(self, request, queryset):
+        reported = Q(reports__resolved_at__isnull=True, reports__isnull=False)
+        awaiting = Q(status=Comment.Status.AWAITING_MODERATION)
+        review = Q(status=Comment.Status.HIDDEN, review_requested_at__isnull=False) & ~Q(
+            decisions__action=ModerationDecision.Action.PUBLISHED
+        )
+        match self.value():
+            case "waiting":
+                return queryset.filter(reported | awaiting | review).distinct()
+            case "reported":
+                return queryset.filter(reported).distinct()
+            case "awaiting":
+                return queryset.filter(awaiting)
+            case "review":
+                return queryset.filter(review).distinct()
+        return queryset
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    can_delete = False
+    fields = ["reason", "details", "created_at", "resolved_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    fk_name = "comment"
+    extra = 0
+    can_delete = False
+    fields = ["action", "reason", "moderator", "created_at"]
+    readonly_fields = fields
+    verbose_name_plural = "history of moderation decisions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _publish(modeladmin, request, queryset):
+    for comment in queryset:
+        services.comment_publish(comment=comment, moderator=request.user)
+    messages.success(request, f"Published {queryset.count()} comment(s).")
+
+
+_publish.short_description = "Publish the selected comments"
+
+
+def _dismiss(modeladmin, request, queryset):
+    for comment in queryset:
+        services.comment_dismiss_reports(comment=comment, moderator=request.user)
+    messages.success(request, f"Kept {queryset.count()} comment(s) and closed their reports.")
+
+
+_dismiss.short_description = "Keep the selected comments (dismiss reports)"
+
+
+def _hide_action(reason: str, label: str):
+    def action(modeladmin, request, queryset):
+        for comment in queryset:
+            services.comment_hide(comment=comment, moderator=request.user, reason=reason)
+        messages.success(request, f"Hid {queryset.count()} comment(s): {label}.")
+
+    action.__name__ = f"hide_{reason.replace('-', '_')}"
+    action.short_description = f"Hide the selected comments: {label}"
+    return action
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "author_name", "status", "is_official", "report_count", "thread", "created_at"]
+    list_filter = [NeedsModerationFilter, "status", "is_official", "content_type"]
+    search_fields = ["text"]
+    date_hierarchy = "created_at"
+    list_select_related = ["author", "content_type"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "parent",
+        "author",
+        "text",
+        "status",
+        "is_official",
+        "hidden_reason",
+        "agreement_count",
+        "reply_count",
+        "report_count",
+        "review_requested_at",
+        "created_at",
+        "edited_at",
+    ]
+    fields = readonly_fields
+    inlines = [ReportInline, DecisionInline]
+    actions = [_publish, _dismiss, *[_hide_action(value, label) for value, label in Comment.HideReason.choices]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="comment")
+    def short_text(self, obj: Comment) -> str:
+        return obj.text[:80] + ("…" if len(obj.text) > 80 else "")
+
+    @admin.display(description="thread")
+    def thread(self, obj: Comment) -> str:
+        return f"{obj.content_type.model} {obj.object_id}"
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(admin.ModelAdmin):
+    """The history of every moderation decision, newest first (read only)."""
+
+    list_display = ["created_at", "action", "reason", "moderator", "comment"]
+    list_filter = ["action", "reason", "content_type"]
+    list_select_related = ["moderator", "comment__author"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "action", "reason", "moderator", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

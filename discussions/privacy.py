@@ -1,0 +1,31 @@
+"""What discussions hold about a person. Comments stay with the anonymised account ("Former participant");
+reports they made lose the link to them."""
+
+from __future__ import annotations
+
+
+def export(user) -> dict:
+    from discussions.models import Agreement, Comment, Report
+
+    return {
+        "comments": [
+            {
+                "url": c.get_absolute_url(),
+                "text": c.text,
+                "status": c.get_status_display(),
+                "written": c.created_at.isoformat(),
+            }
+            for c in Comment.objects.filter(author=user).select_related("content_type")
+        ],
+        "agreed_with_comments": list(Agreement.objects.filter(user=user).values_list("comment_id", flat=True)),
+        "reports": [
+            {"comment": r.comment_id, "reason": r.get_reason_display(), "details": r.details}
+            for r in Report.objects.filter(reporter=user)
+        ],
+    }
+
+
+def erase(user) -> None:
+    from discussions.models import Report
+
+    Report.objects.filter(reporter=user).update(reporter=None, details="")

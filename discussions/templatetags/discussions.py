@@ -1,0 +1,58 @@
+"""`{% discussion obj %}`: the first page of an object's discussion, with the comment form."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from discussions import permissions as rules
+from discussions.forms import CommentForm
+from discussions.registry import discussable_for
+from discussions.selectors import Sort, thread_page
+from discussions.text import render_comment_text
+
+register = template.Library()
+
+
+def decorate(comments, user, policy) -> None:
+    """What the person may do with each comment, worked out once here rather than in the template."""
+    now = timezone.now()
+    for comment in comments:
+        comment.can_edit = rules.can_edit_comment(user, comment, policy, now)
+        comment.can_delete = rules.can_delete_comment(user, comment)
+        comment.can_agree = rules.can_agree(user, comment, policy)
+        comment.can_report = rules.can_report(user, comment)
+        comment.can_request_review = rules.can_request_review(user, comment)
+        decorate(getattr(comment, "shown_replies", []), user, policy)
+
+
+@register.inclusion_tag("discussions/partials/_thread.html", takes_context=True)
+def discussion(context, target, full_page: bool = False, heading_level: int = 2):
+    request = context["request"]
+    user = request.user
+    policy = rules.thread_policy_or_404(user, target)
+    sort = Sort.parse(request.GET.get("sort"))
+    cursor = request.GET.get("after", "")[:80] if full_page else ""
+    page = thread_page(target=target, user=user, sort=sort, cursor=cursor)
+    decorate(page.comments, user, policy)
+    can_comment = rules.can_comment(user, policy)
+    return {
+        "request": request,
+        "user": user,
+        "target": target,
+        "key": discussable_for(target).key,
+        "policy": policy,
+        "page": page,
+        "sort_choices": Sort.CHOICES,
+        "full_page": full_page,
+        "is_later_page": bool(cursor),
+        "can_comment": can_comment,
+        "form": CommentForm(can_reply_officially=rules.can_reply_officially(user)) if can_comment else None,
+        "heading_level": heading_level,
+    }
+
+
+@register.filter
+def comment_text(text: str):
+    """Plain text as safe HTML: escaped, line breaks kept, links with rel="nofollow ugc"."""
+    return render_comment_text(text or "")

@@ -1,0 +1,230 @@
+"""Thin views: parse, check the named rule, call one service, render or redirect."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from discussions import permissions as rules
+from discussions import selectors, services
+from discussions.forms import CommentForm, ReportForm
+from discussions.models import Comment
+from discussions.registry import discussable_for, target_for
+from localism.ratelimit import is_limited, rate_limit, too_many_requests
+
+
+def per_address(scope: str, rate: str):
+    """Also limit by network address, so that many accounts from one place cannot flood a thread."""
+
+    def decorator(view):
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            anonymous = SimpleNamespace(META=request.META, user=AnonymousUser())
+            if request.method == "POST" and is_limited(anonymous, f"{scope}-address", rate):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorator
+
+
+def _thread_url(target) -> str:
+    return f"{target.get_absolute_url()}#comments"
+
+
+def _comment_and_target(request: HttpRequest, pk: int):
+    comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "parent"), pk=pk)
+    target = comment.content_type.get_object_for_this_type(pk=comment.object_id)
+    policy = rules.thread_policy_or_404(request.user, target)
+    if not rules.can_see_comment(request.user, comment):
+        raise Http404("There is no comment here.")
+    return comment, target, policy
+
+
+@require_GET
+def thread(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """The whole discussion, page by page (the owner's page shows the first page)."""
+    target = target_for(key, pk)
+    policy = rules.thread_policy_or_404(request.user, target)
+    return render(
+        request,
+        "discussions/thread.html",
+        {"target": target, "policy": policy, "key": key, "full_page": True},
+    )
+
+
+@login_required
+@require_POST
+@rate_limit("discussions-comment", "6/m")
+@per_address("discussions-comment", "30/m")
+def comment_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    target = target_for(key, pk)
+    policy = rules.thread_policy_or_404(request.user, target)
+    rules.require(rules.can_comment(request.user, policy), policy.closed_message if not policy.is_open else "")
+    parent = None
+    if request.POST.get("parent"):
+        try:
+            parent = Comment.objects.select_related("parent").get(pk=int(request.POST["parent"]))
+        except (ValueError, Comment.DoesNotExist):
+            raise Http404("That comment does not exist.") from None
+    form = CommentForm(request.POST, can_reply_officially=rules.can_reply_officially(request.user))
+    if form.is_valid():
+        try:
+            comment = services.comment_create(
+                target=target,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                policy=policy,
+                parent=parent,
+                as_official=form.cleaned_data.get("as_official", False),
+            )
+        except services.DiscussionError as error:
+            form.add_error("text", str(error))
+        else:
+            if comment.status == Comment.Status.AWAITING_MODERATION:
+                messages.success(request, "Thank you. A moderator will check your comment before it is published.")
+            else:
+                messages.success(request, "Your comment is published.")
+            return redirect(parent.get_absolute_url() if parent else _thread_url(target))
+    return render(
+        request,
+        "discussions/comment_form.html",
+        {"form": form, "target": target, "parent": parent, "key": key, "policy": policy},
+        status=400,
+    )
+
+
+@require_GET
+def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One comment with all its replies, and the reply form."""
+    comment, target, policy = _comment_and_target(request, pk)
+    if comment.parent_id:
+        return redirect(f"{comment.parent.get_absolute_url()}#comment-{comment.pk}")
+    replies = selectors.comment_with_replies(comment, request.user)
+    agreed = selectors.agreed_ids(request.user, [comment, *replies])
+    form = None
+    if rules.can_comment(request.user, policy) and comment.is_published:
+        form = CommentForm(can_reply_officially=rules.can_reply_officially(request.user), label="Your reply")
+    return render(
+        request,
+        "discussions/comment_detail.html",
+        {
+            "comment": comment,
+            "replies": replies,
+            "agreed_ids": agreed,
+            "target": target,
+            "policy": policy,
+            "key": discussable_for(target).key,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("discussions-edit", "10/m")
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, policy = _comment_and_target(request, pk)
+    rules.require(
+        rules.can_edit_comment(request.user, comment, policy),
+        "You can only change your own comment, within 15 minutes of posting it.",
+    )
+    form = CommentForm(request.POST or None, initial={"text": comment.text}, label="Your comment")
+    if request.method == "POST" and form.is_valid():
+        services.comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Your comment is changed.")
+        return redirect(comment.get_absolute_url())
+    return render(
+        request,
+        "discussions/comment_edit.html",
+        {"form": form, "comment": comment, "target": target},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("discussions-delete", "10/m")
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, _policy = _comment_and_target(request, pk)
+    rules.require(rules.can_delete_comment(request.user, comment), "You can only delete your own comments.")
+    if request.method == "POST":
+        services.comment_delete(comment=comment, by=request.user)
+        messages.success(request, "Your comment is deleted.")
+        return redirect(_thread_url(target))
+    return render(request, "discussions/comment_delete.html", {"comment": comment, "target": target})
+
+
+@login_required
+@require_POST
+@rate_limit("discussions-agree", "30/m")
+@per_address("discussions-agree", "120/m")
+def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, policy = _comment_and_target(request, pk)
+    rules.require(rules.can_agree(request.user, comment, policy), "You cannot agree with this comment.")
+    if request.POST.get("withdraw"):
+        services.comment_withdraw_agreement(comment=comment, user=request.user)
+    else:
+        services.comment_agree(comment=comment, user=request.user)
+    back = request.POST.get("next", "")
+    if back == "detail":
+        return redirect(f"{(comment.parent or comment).get_absolute_url()}#comment-{comment.pk}")
+    return redirect(f"{target.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limit("discussions-report", "5/m")
+@per_address("discussions-report", "20/m")
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, _policy = _comment_and_target(request, pk)
+    rules.require(rules.can_report(request.user, comment), "You cannot report this comment.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_report(
+            comment=comment,
+            reporter=request.user,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+        )
+        messages.success(request, "Thank you. A moderator will look at this comment against the house rules.")
+        return redirect(_thread_url(target))
+    return render(
+        request,
+        "discussions/comment_report.html",
+        {"form": form, "comment": comment, "target": target},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+@rate_limit("discussions-review", "5/m")
+def comment_request_review(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, _target, _policy = _comment_and_target(request, pk)
+    rules.require(
+        rules.can_request_review(request.user, comment), "You can ask for a review of a hidden comment once."
+    )
+    services.comment_request_review(comment=comment, by=request.user)
+    messages.success(request, "Thank you. A different moderator will look at your comment again.")
+    return redirect(comment.get_absolute_url())
+
+
+@require_GET
+def moderation_log(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """How many comments were hidden here and why: no content, no names."""
+    target = target_for(key, pk)
+    rules.thread_policy_or_404(request.user, target)
+    return render(
+        request,
+        "discussions/moderation_log.html",
+        {"target": target, "rows": selectors.moderation_log(target)},
+    )

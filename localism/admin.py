@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from localism.admin_audit import AuditedModelAdmin
+from localism.models import AuditEntry, InformationPage, Place, PlaceContact, Postcode, Resource, Topic
+
+
+class PlaceContactInline(admin.TabularInline):
+    model = PlaceContact
+    extra = 1
+    fields = ["name", "role", "responsibility", "email", "phone", "website", "position"]
+
+
+@admin.register(Place)
+class PlaceAdmin(AuditedModelAdmin):
+    list_display = ["name", "kind", "parent", "ons_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "ons_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    inlines = [PlaceContactInline]
+
+
+@admin.register(Topic)
+class TopicAdmin(AuditedModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Postcode)
+class PostcodeAdmin(admin.ModelAdmin):
+    list_display = ["postcode", "latitude", "longitude", "district_code"]
+    search_fields = ["postcode"]
+    show_full_result_count = False
+
+
+@admin.register(InformationPage)
+class InformationPageAdmin(AuditedModelAdmin):
+    list_display = ["title", "section", "is_published", "position", "updated_at"]
+    list_filter = ["section", "is_published"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Resource)
+class ResourceAdmin(AuditedModelAdmin):
+    list_display = ["title", "file_type", "file_size", "is_published", "published_at"]
+    list_filter = ["is_published", "file_type", "topics"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["topics"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the services, never edited."""
+
+    list_display = ["created_at", "description", "actor", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_repr", "actor__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "target_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

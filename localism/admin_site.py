@@ -1,0 +1,28 @@
+"""The staff admin, open only to staff who have set up two-factor authentication."""
+
+from urllib.parse import urlencode
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+
+class StaffAdminSite(admin.AdminSite):
+    site_header = "Community portal: staff admin"
+    site_title = "Staff admin"
+    index_title = "Moderation and publishing"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return super().has_permission(request) and is_mfa_enabled(request.user)
+
+    def login(self, request: HttpRequest, extra_context=None):
+        """Staff sign in through the site's own sign-in (with its rate limits and the MFA step)."""
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff and not is_mfa_enabled(user):
+            messages.warning(
+                request, "Set up two-factor authentication with an authenticator app before using the staff admin."
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class LocalismConfig(AppConfig):
+    name = "localism"
+    verbose_name = "Places, topics and pages"
+
+
+class LocalismAdminConfig(AdminConfig):
+    default_site = "localism.admin_site.StaffAdminSite"

@@ -1,0 +1,95 @@
+"""`make bench`: each app's bench.py registers measurements; the bench command runs them all.
+
+Page measurements go through Django's test client in-process against the seeded
+bench database: the server time of each request (middleware, views, templates,
+queries) and the number of SQL queries, over n requests after one warm-up.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+_MEASUREMENTS: dict[str, tuple[int, Callable]] = {}
+
+
+def register(name: str, order: int = 100):
+    """Register a function taking a Runner; name it after its app (e.g. "directory")."""
+
+    def decorator(function: Callable) -> Callable:
+        _MEASUREMENTS[name] = (order, function)
+        return function
+
+    return decorator
+
+
+def measurements() -> list[Callable]:
+    return [function for _, function in sorted(_MEASUREMENTS.values(), key=lambda item: item[0])]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@dataclass
+class Runner:
+    results: dict[str, dict] = field(default_factory=dict)
+    requests: int = 30
+
+    def page(self, name: str, url: str, *, user=None, n: int | None = None, method: str = "get", data=None) -> dict:
+        """Time n requests to url (after a warm-up), a streamed body read to its end, and count the queries."""
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        send = getattr(client, method)
+
+        def request() -> None:
+            response = send(url, data) if data is not None else send(url)
+            if response.status_code >= 400:
+                raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+            if hasattr(response, "streaming_content"):
+                for _chunk in response.streaming_content:
+                    pass
+
+        return self.call(name, request, n=n)
+
+    def call(self, name: str, function: Callable, *, n: int | None = None) -> dict:
+        """Time n calls of a function (after a warm-up) and count the queries of one."""
+        function()
+        with CaptureQueriesContext(connection) as queries:
+            function()
+        # Counted now: each request clears the connection's query log.
+        query_count = len(queries.captured_queries)
+        timings = []
+        for _ in range(n or self.requests):
+            start = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - start) * 1000)
+        result = {
+            "median_ms": round(statistics.median(timings), 2),
+            "p95_ms": round(percentile(timings, 0.95), 2),
+            "queries": query_count,
+            "n": len(timings),
+        }
+        self.results[name] = result
+        return result
+
+    def throughput(self, name: str, seconds: float, count: int) -> dict:
+        result = {"seconds": round(seconds, 3), "count": count}
+        self.results[name] = result
+        return result
+
+
+@register("localism", order=10)
+def measure_shared_pages(runner: Runner) -> None:
+    runner.page("localism.home", "/")
+    runner.page("localism.place", "/places/norwich/")
+    runner.page("localism.search", "/search/?q=community+rights")

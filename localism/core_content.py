@@ -1,0 +1,69 @@
+"""Loads the reference places, topics and core information pages (used by a data migration)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.text import slugify
+
+from localism import reference_data
+from localism.markdown import render_markdown
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+def read_page(slug: str) -> tuple[str, str, str]:
+    """(title, summary, body) of localism/content/<slug>.md."""
+    lines = (CONTENT_DIR / f"{slug}.md").read_text(encoding="utf-8").splitlines()
+    title = lines[0].removeprefix("# ").strip()
+    summary = lines[1].removeprefix("summary:").strip()
+    body = "\n".join(lines[2:]).strip() + "\n"
+    return title, summary, body
+
+
+def load_reference_data(Place, Topic, InformationPage) -> None:  # noqa: N803 (historical models)
+    """Create what is missing; never overwrite what staff have edited."""
+    name, slug, code, lat, lng = reference_data.COUNTY
+    county, _ = Place.objects.get_or_create(
+        slug=slug, defaults={"name": name, "kind": "county", "ons_code": code, "latitude": lat, "longitude": lng}
+    )
+    for name, slug, code, lat, lng, towns in reference_data.DISTRICTS:
+        district, _ = Place.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": "district",
+                "parent": county,
+                "ons_code": code,
+                "latitude": lat,
+                "longitude": lng,
+            },
+        )
+        for town_name, town_lat, town_lng, *own_slug in towns:
+            town_slug = own_slug[0] if own_slug else slugify(town_name)
+            Place.objects.get_or_create(
+                slug=town_slug,
+                defaults={
+                    "name": town_name,
+                    "kind": "town",
+                    "parent": district,
+                    "latitude": town_lat,
+                    "longitude": town_lng,
+                },
+            )
+    for name, description in reference_data.TOPICS:
+        Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name, "description": description})
+    for slug, section, position in reference_data.CORE_PAGES:
+        if InformationPage.objects.filter(slug=slug).exists():
+            continue
+        title, summary, body = read_page(slug)
+        InformationPage.objects.create(
+            slug=slug,
+            title=title,
+            summary=summary[:300],
+            body=body,
+            body_html=render_markdown(body),
+            section=section,
+            position=position,
+            is_published=True,
+        )

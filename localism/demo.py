@@ -1,0 +1,104 @@
+"""Demo content: each app's demo.py registers a seeder; seed_demo runs them in order.
+
+A seeder is `seed(stdout, scale)`: with scale None it makes realistic demo content;
+with "full" (or "small", a tenth) it also makes the large data set `make bench` measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+DEMO_PASSWORD = "community-demo-2026"  # noqa: S105 (demo accounts only; seed_demo refuses with DEBUG off)
+STAFF_EMAIL = "staff@example.org"
+RESIDENT_EMAIL = "resident@example.org"
+GROUP_EMAIL = "group@example.org"
+# The demo staff account's authenticator secret, so a developer can add it to an app.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
+
+
+@dataclass(frozen=True)
+class Seeder:
+    name: str
+    seed: Callable
+    order: int
+
+
+_SEEDERS: dict[str, Seeder] = {}
+
+
+def register(name: str, order: int = 100):
+    def decorator(function: Callable) -> Callable:
+        _SEEDERS[name] = Seeder(name, function, order)
+        return function
+
+    return decorator
+
+
+def seeders() -> list[Seeder]:
+    return sorted(_SEEDERS.values(), key=lambda s: s.order)
+
+
+def is_seeded() -> bool:
+    from accounts.models import User
+
+    return User.objects.filter(email=STAFF_EMAIL).exists()
+
+
+def print_logins(stdout) -> None:
+    stdout.write(
+        f"\nDemo logins (password for each: {DEMO_PASSWORD})\n"
+        f"  staff admin:  {STAFF_EMAIL}\n"
+        f"                (two-factor code: add the secret {STAFF_TOTP_SECRET} to an authenticator app)\n"
+        f"  resident:     {RESIDENT_EMAIL}\n"
+        f"  group member: {GROUP_EMAIL}\n"
+    )
+
+
+RESOURCES = [
+    (
+        "guide-to-involving-people",
+        "A guide to involving people when services are commissioned",
+        ["Health and wellbeing", "Adult social care", "Volunteering"],
+    ),
+    ("community-rights-guide", "Nominating an asset of community value: a step-by-step guide", ["Volunteering"]),
+]
+
+
+@register("localism", order=10)
+def seed(stdout, scale=None) -> None:
+    from django.core.management import call_command
+
+    from localism.core_content import load_reference_data, read_page
+    from localism.models import InformationPage, Place, Resource, Topic
+    from localism.pdf import text_to_pdf
+
+    load_reference_data(Place, Topic, InformationPage)
+    call_command("import_postcodes", stdout=stdout)
+    for slug, _title, topic_names in RESOURCES:
+        title, summary, body = read_page(slug)
+        paragraphs = [block.replace("\n", " ").lstrip("#- ").strip() for block in body.split("\n\n")]
+        resource = Resource(slug=slug, title=title, summary=summary, published_at=timezone.now())
+        resource.file.save(f"{slug}.pdf", ContentFile(text_to_pdf(title, paragraphs)), save=False)
+        resource.save()
+        resource.topics.set(Topic.objects.filter(name__in=topic_names))
+    stdout.write(f"Resource library: {len(RESOURCES)} documents.")
+    from localism.models import PlaceContact
+
+    north_norfolk = Place.objects.get(slug="north-norfolk")
+    PlaceContact.objects.create(
+        place=north_norfolk,
+        name="Locality team for North Norfolk (demo)",
+        role=PlaceContact.Role.OFFICER,
+        responsibility="Community groups, local funding and getting involved",
+        email="locality.north@example.org",
+    )
+    PlaceContact.objects.create(
+        place=Place.objects.get(slug="cromer"),
+        name="Cromer Town Council (demo)",
+        role=PlaceContact.Role.PARISH_COUNCIL,
+        responsibility="The town's parks, allotments, events and the Christmas lights",
+    )

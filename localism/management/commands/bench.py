@@ -1,0 +1,33 @@
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import autodiscover_modules
+
+from localism import bench
+
+
+class Command(BaseCommand):
+    help = "Measure the key pages and jobs on the seeded bench database; writes DATA_DIR/bench.json."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=30, help="Requests per page (default 30).")
+
+    def handle(self, *args, **options):
+        autodiscover_modules("bench")
+        runner = bench.Runner(requests=options["requests"])
+        for measure in bench.measurements():
+            measure(runner)
+        self.stdout.write(f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6}")
+        for name, result in runner.results.items():
+            if "seconds" in result:
+                self.stdout.write(f"{name:32} {result['seconds']:>10} s {'':>9} {'':>8} {result['count']:>6}")
+            else:
+                self.stdout.write(
+                    f"{name:32} {result['median_ms']:>10} {result['p95_ms']:>10} "
+                    f"{result['queries']:>8} {result['n']:>6}"
+                )
+        path = settings.DATA_DIR / "bench.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(runner.results, indent=1, sort_keys=True))
+        self.stdout.write(f"Written to {path}")

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
+
+from localism import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with realistic demo content for every app (each app's demo.py), "
+        "then print the demo logins."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when demo content exists.")
+        parser.add_argument(
+            "--scale",
+            choices=["small", "full"],
+            help="Also make the large data set of `make bench` (full: ~50,000 listings, 1,000,000 spending "
+            "records, ...; small: a tenth).",
+        )
+        parser.add_argument(
+            "--allow-production", action="store_true", help="Run even with DEBUG off (never on a live site)."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError("seed_demo creates accounts with known passwords: run it with DEBUG=1 only.")
+        autodiscover_modules("demo")
+        if demo.is_seeded():
+            if not options["if_empty"]:
+                self.stdout.write("Demo content is already there.")
+        else:
+            with transaction.atomic():
+                for seeder in demo.seeders():
+                    seeder.seed(self.stdout, scale=options["scale"])
+            self.stdout.write(self.style.SUCCESS("Demo content created."))
+        demo.print_logins(self.stdout)

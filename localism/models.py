@@ -1,0 +1,258 @@
+"""What every app shares: places, topics, postcodes, information pages and the resource library."""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from localism.markdown import render_markdown
+from localism.uploads import describe_document, validate_document
+
+
+class PlaceQuerySet(models.QuerySet):
+    def of_kind(self, kind: str) -> PlaceQuerySet:
+        return self.filter(kind=kind)
+
+    def districts(self) -> PlaceQuerySet:
+        return self.filter(kind=Place.Kind.DISTRICT)
+
+    def nearest_to(self, latitude: float, longitude: float) -> PlaceQuerySet:
+        """Ordered by distance from a point (an equirectangular approximation, exact enough within a county)."""
+        scale = math.cos(math.radians(latitude))
+        distance = (models.F("latitude") - latitude) ** 2 + ((models.F("longitude") - longitude) * scale) ** 2
+        return self.exclude(latitude=None).alias(distance_sq=distance).order_by("distance_sq")
+
+
+class Place(models.Model):
+    """An area: the county, a district, a town or parish, a ward."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County"
+        DISTRICT = "district", "District"
+        TOWN = "town", "Town"
+        PARISH = "parish", "Parish"
+        WARD = "ward", "Ward"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    ons_code = models.CharField(
+        "ONS code", max_length=9, blank=True, help_text="The ONS/GSS code of the area, e.g. E07000148."
+    )
+    summary = models.TextField(blank=True)
+    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ons_code"], condition=~models.Q(ons_code=""), name="place_unique_ons_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=True) | ~models.Q(kind="county"),
+                name="place_county_has_no_parent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("localism:place_detail", kwargs={"slug": self.slug})
+
+    def ancestors(self) -> list[Place]:
+        """From the top of the hierarchy down to the parent (use select_related on parent__parent...)."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class Topic(models.Model):
+    """A subject people follow and content is tagged with."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Postcode(models.Model):
+    """A postcode's position, from the ONS Postcode Directory (Open Government Licence)."""
+
+    postcode = models.CharField(max_length=8, primary_key=True, help_text="Upper case with one space.")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    district_code = models.CharField(max_length=9, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode
+
+
+class InformationPageQuerySet(models.QuerySet):
+    def published(self) -> InformationPageQuerySet:
+        return self.filter(is_published=True)
+
+
+class InformationPage(models.Model):
+    """A page of guidance that staff write in Markdown (About localism, Community rights, ...)."""
+
+    class Section(models.TextChoices):
+        GET_INVOLVED = "get-involved", "Get involved"
+        ABOUT = "about", "About"
+        SITE = "site", "About this site"
+
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=160, unique=True)
+    section = models.CharField(max_length=20, choices=Section.choices, default=Section.GET_INVOLVED)
+    summary = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown: ## headings, lists, links. HTML is removed.")
+    body_html = models.TextField(editable=False, default="")
+    is_published = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InformationPageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        indexes = [
+            GinIndex(SearchVector("title", "summary", "body", config="english"), name="infopage_search"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("localism:page_detail", kwargs={"slug": self.slug})
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> ResourceQuerySet:
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+
+def resource_upload_to(instance: Resource, filename: str) -> str:
+    return f"resources/{timezone.now():%Y/%m}/{filename}"
+
+
+class Resource(models.Model):
+    """A downloadable document in the resource library."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(max_length=1000)
+    file = models.FileField(upload_to=resource_upload_to, validators=[validate_document])
+    file_type = models.CharField(max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="resources")
+    is_published = models.BooleanField(default=True)
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        indexes = [models.Index(Lower("title"), name="resource_title_lower")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_type, self.file_size = describe_document(self.file)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("localism:resource_download", kwargs={"slug": self.slug})
+
+
+class AuditEntry(models.Model):
+    """One staff or state-changing action: who did what to which object, and when.
+
+    `action` is a dotted code (`directory.listing.approved`); apps register the
+    readable text for their codes with `localism.audit.register_actions`.
+    """
+
+    action = models.CharField(max_length=100, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=255, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    @property
+    def description(self) -> str:
+        from localism.audit import action_label
+
+        return action_label(self.action)
+
+
+class PlaceContact(models.Model):
+    """Someone to contact about a place: a councillor or an officer, kept by staff."""
+
+    class Role(models.TextChoices):
+        COUNTY_COUNCILLOR = "county-councillor", "County councillor"
+        DISTRICT_COUNCILLOR = "district-councillor", "District or city councillor"
+        PARISH_COUNCIL = "parish-council", "Town or parish council"
+        OFFICER = "officer", "Council officer"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=24, choices=Role.choices)
+    responsibility = models.CharField(
+        max_length=200, blank=True, help_text="e.g. the division they represent, or what the officer looks after."
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    website = models.URLField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

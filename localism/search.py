@@ -1,0 +1,111 @@
+"""Site search: one box over everything. Each app registers what it can find.
+
+A provider takes a SearchQuery (websearch_to_tsquery, so any input is safe) and the
+raw text, and returns a SearchGroup: how many matches, and the first few as
+(title, url, summary). Each provider runs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Q
+
+SHOWN_PER_GROUP = 10
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass
+class SearchGroup:
+    key: str
+    label: str
+    count: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+_PROVIDERS: dict[str, tuple[int, Callable[[SearchQuery, str], SearchGroup]]] = {}
+
+
+def register_search(key: str, provider: Callable[[SearchQuery, str], SearchGroup], order: int = 100) -> None:
+    _PROVIDERS[key] = (order, provider)
+
+
+def search_everything(text: str) -> list[SearchGroup]:
+    """The groups with at least one match, in the registered order."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    groups = [provider(query, text) for _, provider in sorted(_PROVIDERS.values(), key=lambda item: item[0])]
+    return [group for group in groups if group.count]
+
+
+def ranked(queryset, vector, query):
+    """Rows matching the query, best first."""
+    return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "pk")
+
+
+def weighted(*fields: tuple[str, str]):
+    """A weighted search vector from (field, weight) pairs."""
+    vector = None
+    for name, weight in fields:
+        part = SearchVector(name, weight=weight, config="english")
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def _places(query: SearchQuery, text: str) -> SearchGroup:
+    from localism.models import Place
+
+    matches = Place.objects.filter(name__icontains=text.strip()[:100]).select_related("parent").order_by("name")
+    hits = [
+        SearchHit(
+            p.name, p.get_absolute_url(), f"{p.get_kind_display()}" + (f" in {p.parent.name}" if p.parent else "")
+        )
+        for p in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("places", "Places", matches.count(), hits)
+
+
+def _pages(query: SearchQuery, text: str) -> SearchGroup:
+    from localism.models import InformationPage
+
+    matches = ranked(
+        InformationPage.objects.published(), weighted(("title", "A"), ("summary", "B"), ("body", "C")), query
+    )
+    hits = [SearchHit(p.title, p.get_absolute_url(), p.summary) for p in matches[:SHOWN_PER_GROUP]]
+    return SearchGroup("pages", "Information pages", matches.count(), hits)
+
+
+def _resources(query: SearchQuery, text: str) -> SearchGroup:
+    from localism.models import Resource
+
+    matches = ranked(Resource.objects.published(), weighted(("title", "A"), ("summary", "B")), query)
+    hits = [
+        SearchHit(r.title, r.get_absolute_url(), f"{r.file_type} document. {r.summary}")
+        for r in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("resources", "Documents", matches.count(), hits)
+
+
+def _topics(query: SearchQuery, text: str) -> SearchGroup:
+    from django.urls import reverse
+
+    from localism.models import Topic
+
+    words = text.strip()[:100]
+    matches = Topic.objects.filter(Q(name__icontains=words) | Q(description__icontains=words)).order_by("name")
+    url = reverse("localism:resource_list")
+    hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in matches[:SHOWN_PER_GROUP]]
+    return SearchGroup("topics", "Topics", matches.count(), hits)
+
+
+register_search("places", _places, order=10)
+register_search("pages", _pages, order=80)
+register_search("resources", _resources, order=90)
+register_search("topics", _topics, order=95)

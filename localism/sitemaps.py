@@ -1,0 +1,53 @@
+"""sitemap.xml: each app registers its sitemaps here from AppConfig.ready()."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from localism.models import InformationPage, Place
+
+SITEMAPS: dict[str, type[Sitemap]] = {}
+
+
+def register_sitemap(name: str, sitemap: type[Sitemap]) -> None:
+    SITEMAPS[name] = sitemap
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return [
+            "localism:home",
+            "localism:place_list",
+            "localism:get_involved",
+            "localism:about",
+            "localism:resource_list",
+            "localism:open_data_licence",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class PlaceSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Place.objects.only("slug").order_by("pk")
+
+
+class InformationPageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return InformationPage.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page: InformationPage):
+        return page.updated_at
+
+
+register_sitemap("sections", SectionSitemap)
+register_sitemap("places", PlaceSitemap)
+register_sitemap("pages", InformationPageSitemap)

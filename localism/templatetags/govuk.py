@@ -1,0 +1,91 @@
+"""Render Django forms with GOV.UK Design System markup."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+def _template_for(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "components/fields/checkboxes.html"
+    if isinstance(widget, forms.RadioSelect):
+        return "components/fields/radios.html"
+    if isinstance(widget, forms.CheckboxInput):
+        return "components/fields/checkbox.html"
+    if isinstance(widget, forms.Textarea):
+        return "components/fields/textarea.html"
+    if isinstance(widget, forms.Select):
+        return "components/fields/select.html"
+    if isinstance(widget, forms.FileInput):
+        return "components/fields/file.html"
+    return "components/fields/input.html"
+
+
+def error_anchor(bound_field) -> str:
+    """The id an error-summary link points at: the field, or its first option."""
+    if isinstance(bound_field.field.widget, _CHOICE_WIDGETS):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+def _widget_class(widget: forms.Widget, has_errors: bool) -> str:
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea" + (" govuk-textarea--error" if has_errors else "")
+    if isinstance(widget, forms.Select):
+        return "govuk-select" + (" govuk-select--error" if has_errors else "")
+    if isinstance(widget, forms.FileInput):
+        return "govuk-file-upload" + (" govuk-file-upload--error" if has_errors else "")
+    if isinstance(widget, forms.CheckboxInput):
+        return "govuk-checkboxes__input"
+    return "govuk-input" + (" govuk-input--error" if has_errors else "")
+
+
+@register.simple_tag
+def govuk_field(bound_field, label_class: str = "govuk-label--s", width: str = "", show_hint: bool = True) -> str:
+    """One form field as a GOV.UK form group with label, hint and error message."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return mark_safe(str(bound_field))  # noqa: S308 (Django renders and escapes the widget)
+    has_errors = bool(bound_field.errors)
+    hint_id = f"{bound_field.auto_id}-hint" if bound_field.help_text and show_hint else ""
+    error_id = f"{bound_field.auto_id}-error" if has_errors else ""
+    described_by = " ".join(part for part in (hint_id, error_id) if part)
+    attrs = {"class": _widget_class(widget, has_errors) + (f" govuk-input--width-{width}" if width else "")}
+    if described_by:
+        attrs["aria-describedby"] = described_by
+    rendered_widget = "" if isinstance(widget, _CHOICE_WIDGETS) else bound_field.as_widget(attrs=attrs)
+    return render_to_string(
+        _template_for(widget),
+        {
+            "field": bound_field,
+            "widget_html": rendered_widget,
+            "hint_id": hint_id,
+            "error_id": error_id,
+            "described_by": described_by,
+            "label_class": label_class,
+            "show_hint": show_hint,
+        },
+    )
+
+
+@register.inclusion_tag("components/error_summary.html")
+def govuk_error_summary(*forms_to_summarise):
+    """The GOV.UK error summary for one or more forms (nothing when they are valid)."""
+    items = []
+    for form in forms_to_summarise:
+        if not form or not getattr(form, "is_bound", False) or not form.errors:
+            continue
+        visible = [f for f in form if not f.is_hidden]
+        first_anchor = error_anchor(visible[0]) if visible else ""
+        for error in form.non_field_errors():
+            items.append({"href": f"#{first_anchor}" if first_anchor else "", "text": error})
+        for bound_field in visible:
+            for error in bound_field.errors:
+                items.append({"href": f"#{error_anchor(bound_field)}", "text": error})
+    return {"items": items}

@@ -1,0 +1,57 @@
+"""Checks on uploaded documents: the type by content as well as by name, and the size."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+# extension -> (label shown to people, how the file must start)
+DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
+    ".pdf": ("PDF", (b"%PDF-",)),
+    ".docx": ("DOCX", (b"PK\x03\x04",)),
+    ".xlsx": ("XLSX", (b"PK\x03\x04",)),
+    ".pptx": ("PPTX", (b"PK\x03\x04",)),
+    ".odt": ("ODT", (b"PK\x03\x04",)),
+    ".ods": ("ODS", (b"PK\x03\x04",)),
+    ".csv": ("CSV", None),
+    ".txt": ("TXT", None),
+}
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def validate_document(file) -> None:
+    """Refuse anything that is not one of DOCUMENT_TYPES, or is too large."""
+    extension = _extension(file.name)
+    if extension not in DOCUMENT_TYPES:
+        allowed = ", ".join(label for label, _ in DOCUMENT_TYPES.values())
+        raise ValidationError(f"The file must be one of: {allowed}.", code="file_type")
+    if file.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            f"The file must be smaller than {filesizeformat(settings.DOCUMENT_MAX_BYTES)}.", code="file_size"
+        )
+    label, signatures = DOCUMENT_TYPES[extension]
+    file.seek(0)
+    head = file.read(2048)
+    file.seek(0)
+    if signatures is None:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # A multi-byte character cut at 2048 bytes is not an error.
+            if exc.start < len(head) - 4:
+                raise ValidationError(f"The {label} file must be plain UTF-8 text.", code="file_content") from exc
+        return
+    if not head.startswith(signatures):
+        raise ValidationError(f"The file is not a real {label} file.", code="file_content")
+
+
+def describe_document(file) -> tuple[str, int]:
+    """The type label and the size in bytes shown beside a download link."""
+    label = DOCUMENT_TYPES.get(_extension(file.name), (_extension(file.name).lstrip(".").upper(), None))[0]
+    return label, file.size

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from localism import views
+from localism.sitemaps import SITEMAPS
+
+localism_patterns = [
+    path("", views.home, name="home"),
+    path("near-you/", views.find_by_postcode, name="find_by_postcode"),
+    path("places/", views.place_list, name="place_list"),
+    path("places/<slug:slug>/", views.place_detail, name="place_detail"),
+    path("get-involved/", views.get_involved, name="get_involved"),
+    path("about/", views.about, name="about"),
+    path("info/<slug:slug>/", views.page_detail, name="page_detail"),
+    path("resources/", views.resource_list, name="resource_list"),
+    path("resources/<slug:slug>/download/", views.resource_download, name="resource_download"),
+    path("open-data/", views.open_data_licence, name="open_data_licence"),
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+urlpatterns = [
+    path("", include((localism_patterns, "localism"))),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("accounts/", include("accounts.urls")),
+    path("directory/", include("directory.urls")),
+    path("api/oruk/", include("directory.api_urls")),
+    path("consultations/", include("consultations.urls")),
+    path("transparency/", include("transparency.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("discussions/", include("discussions.urls")),
+    path("budgeting/", include("budgeting.urls")),
+    path("accounts/", include("allauth.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+handler400 = "localism.views.bad_request"
+handler403 = "localism.views.permission_denied"
+handler404 = "localism.views.page_not_found"
+handler500 = "localism.views.server_error"

@@ -1,0 +1,174 @@
+"""The home page, place pages, information pages, the resource library and error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from localism.forms import PostcodeForm, SearchForm
+from localism.models import InformationPage, Place, PlaceContact, Postcode, Resource, Topic
+from localism.postcodes import place_for_postcode
+from localism.search import search_everything
+from localism.sections import home_sections, place_sections
+
+
+def _home_context(request: HttpRequest, postcode_form: PostcodeForm) -> dict:
+    return {
+        "postcode_form": postcode_form,
+        "search_form": SearchForm(),
+        "districts": Place.objects.districts().only("name", "slug"),
+        "get_involved_pages": InformationPage.objects.published()
+        .filter(section=InformationPage.Section.GET_INVOLVED)
+        .only("title", "slug", "summary"),
+        "resources": Resource.objects.published()[:3],
+        "sections": home_sections(request),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "localism/home.html", _home_context(request, PostcodeForm()))
+
+
+@require_GET
+def find_by_postcode(request: HttpRequest) -> HttpResponse:
+    """'What's near you': a postcode leads to the page of its town or district."""
+    form = PostcodeForm(request.GET)
+    if form.is_valid():
+        postcode = Postcode.objects.filter(postcode=form.cleaned_data["postcode"]).first()
+        place = place_for_postcode(postcode) if postcode else None
+        if place is not None:
+            return redirect(place)
+        form.add_error(
+            "postcode",
+            f"We could not find {form.cleaned_data['postcode']} in our area. "
+            "Check the postcode, or choose your district below.",
+        )
+    return render(request, "localism/home.html", _home_context(request, form), status=200)
+
+
+@require_GET
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
+    children = place.children.only("name", "slug", "kind", "parent")
+    contacts = PlaceContact.objects.filter(place_id__in=[place.pk, *(p.pk for p in place.ancestors())]).select_related(
+        "place"
+    )
+    return render(
+        request,
+        "localism/place_detail.html",
+        {
+            "place": place,
+            "ancestors": place.ancestors(),
+            "children": children,
+            "contacts": contacts,
+            "postcode_form": PostcodeForm(),
+            "sections": place_sections(request, place),
+        },
+    )
+
+
+@require_GET
+def place_list(request: HttpRequest) -> HttpResponse:
+    districts = Place.objects.districts().prefetch_related("children")
+    county = Place.objects.filter(kind=Place.Kind.COUNTY).first()
+    return render(request, "localism/place_list.html", {"county": county, "districts": districts})
+
+
+@require_GET
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(InformationPage.objects.published(), slug=slug)
+    return render(request, "localism/page_detail.html", {"page": page})
+
+
+def _section_page(request: HttpRequest, section: str, title: str, template: str) -> HttpResponse:
+    pages = InformationPage.objects.published().filter(section=section).only("title", "slug", "summary")
+    return render(request, template, {"pages": pages, "title": title})
+
+
+@require_GET
+def get_involved(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, InformationPage.Section.GET_INVOLVED, "Get involved", "localism/get_involved.html")
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, InformationPage.Section.ABOUT, "About", "localism/about.html")
+
+
+@require_GET
+def resource_list(request: HttpRequest) -> HttpResponse:
+    topic_slug = request.GET.get("topic", "")
+    resources = Resource.objects.published().prefetch_related("topics")
+    topic = None
+    if topic_slug:
+        topic = Topic.objects.filter(slug=topic_slug).first()
+        resources = resources.filter(topics=topic) if topic else resources.none()
+    return render(
+        request,
+        "localism/resource_list.html",
+        {"resources": resources, "topics": Topic.objects.all(), "topic": topic, "topic_slug": topic_slug},
+    )
+
+
+@require_GET
+def resource_download(request: HttpRequest, slug: str) -> FileResponse:
+    resource = get_object_or_404(Resource.objects.published(), slug=slug)
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file for this document is missing.") from exc
+    return FileResponse(handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def open_data_licence(request: HttpRequest) -> HttpResponse:
+    return render(request, "localism/open_data_licence.html")
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    results = None
+    text = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        text = form.cleaned_data["q"].strip()
+        results = search_everything(text)
+    return render(request, "localism/search.html", {"form": form, "results": results, "text": text})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# --- error pages ----------------------------------------------------------------
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No request context: the database may be the thing that failed.
+    return render(None, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

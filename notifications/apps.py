@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = "Following and email notifications"
+
+    def ready(self) -> None:
+        from accounts.privacy import register_personal_data
+        from localism.models import Place, Topic
+        from localism.sections import Section, register_place_section
+        from notifications.privacy import erase, export
+        from notifications.registry import register_followable
+
+        register_personal_data("notifications", export=export, erase=erase)
+        register_followable(Place, "place")
+        register_followable(Topic, "topic")
+        register_place_section(
+            Section(key="follow", template="notifications/partials/_place_follow.html", context=_place_follow, order=0)
+        )
+
+
+def _place_follow(request, place) -> dict:
+    return {"place": place}

@@ -1,0 +1,131 @@
+"""Fan-out of one new consultation to every follower of a topic, and its delivery by one worker
+to an SMTP server on loopback (in a process of its own, as a real mail server would be)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.test.utils import override_settings
+
+from localism.bench import Runner, register
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _CountingHandler:
+    def __init__(self, counter):
+        self.counter = counter
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        with self.counter.get_lock():
+            self.counter.value += 1
+        return "250 OK"
+
+
+def _smtp_server(port: int, counter, ready, stop) -> None:
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(_CountingHandler(counter), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    stop.wait()
+    controller.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(counter, count: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while counter.value < count and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling a counter in the bench, not a timing assertion
+
+
+@register("notifications", order=40)
+def measure_fanout(runner: Runner) -> None:
+    from localism.celery import app as celery_app
+    from localism.models import Topic
+    from notifications.demo import BENCH_TOPIC
+    from notifications.models import Notification, NotificationEvent
+    from notifications.selectors import followers_of
+    from notifications.services import notify
+
+    topic = Topic.objects.get(slug=BENCH_TOPIC)
+    key = f"bench.fanout:{time.time_ns()}"
+    port = _free_port()
+    email = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "0"}
+    context = multiprocessing.get_context("spawn")
+    counter, ready, stop = context.Value("i", 0), context.Event(), context.Event()
+    server = context.Process(target=_smtp_server, args=(port, counter, ready, stop), daemon=True)
+    server.start()
+    ready.wait(30)
+    worker = None
+    if settings.REDIS_URL:
+        # One `celery -A localism worker` (a process per core, as by default) through Redis.
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "localism",
+                "worker",
+                "--concurrency=2",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **email, "OUTBOX_BATCH_SIZE": "250"},
+        )
+        celery_app.send_task("notifications.tasks.deliver_outbox").get(timeout=120)  # the worker is up
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_USE_TLS=False,
+            OUTBOX_BATCH_SIZE=250,
+        ):
+            baseline = counter.value  # emails the worker sent before (anything queued while seeding)
+            start = time.perf_counter()
+            with transaction.atomic():
+                count = notify(
+                    kind="consultations.new",
+                    key=key,
+                    recipients=followers_of(topic),
+                    template="notifications/emails/announcement",
+                    context={
+                        "title": "A new consultation on community transport",
+                        "body": "Have your say.",
+                        "url": "http://127.0.0.1:8000/",
+                    },
+                    reason=f"You are getting this because you follow {topic.name}.",
+                )
+                queued = time.perf_counter()
+            # Without Redis the delivery ran in this process on commit; with it, the worker sends.
+            instant = Notification.objects.filter(event__key=key, delivery=Notification.Delivery.INSTANT).count()
+            _wait_for(counter, baseline + instant, timeout=900)
+            delivered = time.perf_counter()
+        runner.throughput("notifications.fanout_queue", queued - start, count)
+        runner.throughput("notifications.fanout_deliver", delivered - queued, counter.value - baseline)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(60)
+        stop.set()
+        server.join(30)
+        NotificationEvent.objects.filter(key=key).delete()  # the bench leaves nothing behind

@@ -1,0 +1,157 @@
+"""Who follows what, and the outbox: one row per email to send.
+
+An event (a new consultation, a decision on a listing, ...) writes one
+NotificationEvent and, in the same transaction, one Notification per recipient
+with a unique key. Workers claim rows with SELECT ... FOR UPDATE SKIP LOCKED,
+send them, and mark each sent in its own commit, so a task that runs twice
+sends once and a worker killed mid-batch leaves its rows to be claimed again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Subscription(models.Model):
+    """A person follows a place, a topic, a consultation, an organisation, ..."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "target_type", "target_id"], name="subscription_unique"),
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="subscription_target")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.target_type_id}:{self.target_id}"
+
+
+class NotificationEvent(models.Model):
+    """Something that happened and is worth an email: what to render, and why."""
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=80, db_index=True)
+    template = models.CharField(max_length=200)
+    context = models.JSONField(default=dict)
+    reason = models.CharField(max_length=300)
+    is_transactional = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class NotificationQuerySet(models.QuerySet):
+    def due(self, now=None) -> NotificationQuerySet:
+        """Rows a worker may claim: queued and due, or claimed by a worker whose lease ran out."""
+        now = now or timezone.now()
+        lease_expired = now - timezone.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+        return self.filter(
+            models.Q(status=Notification.Status.QUEUED, next_attempt_at__lte=now)
+            | models.Q(status=Notification.Status.SENDING, claimed_at__lt=lease_expired)
+        )
+
+
+class Notification(models.Model):
+    """One email to one person (an outbox row)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        WAITING_FOR_DIGEST = "waiting", "Waiting for the digest"
+        IN_DIGEST = "digested", "Sent in a digest"
+        SKIPPED = "skipped", "Not sent (unsubscribed)"
+
+    class Delivery(models.TextChoices):
+        INSTANT = "instant", "As it happens"
+        DAILY = "daily", "Daily digest"
+        WEEKLY = "weekly", "Weekly digest"
+
+    key = models.CharField(max_length=255, unique=True)
+    event = models.ForeignKey(NotificationEvent, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.INSTANT)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digested",
+        help_text="The digest email this notification went out in.",
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status__in=["queued", "sending"]),
+                name="notification_due",
+            ),
+            models.Index(
+                fields=["delivery", "recipient"],
+                condition=models.Q(status="waiting"),
+                name="notification_digest_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class EmailOptOut(models.Model):
+    """A person has unsubscribed from one kind of email."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs")
+    kind = models.CharField(max_length=80)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="email_opt_out_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} unsubscribed from {self.kind}"
+
+
+class Announcement(models.Model):
+    """News from the council for the followers of some places and topics."""
+
+    title = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000, help_text="Plain text. Line breaks are kept.")
+    link = models.URLField(blank=True, help_text="A page on the portal or elsewhere with more.")
+    places = models.ManyToManyField("localism.Place", blank=True, related_name="announcements")
+    topics = models.ManyToManyField("localism.Topic", blank=True, related_name="announcements")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    recipient_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

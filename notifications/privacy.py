@@ -1,0 +1,30 @@
+"""What notifications hold about a person, for their data download and account deletion."""
+
+from notifications.models import EmailOptOut, Notification, Subscription
+from notifications.selectors import subscriptions_of
+
+
+def export(user) -> dict:
+    return {
+        "following": [
+            {
+                "kind": item["subscription"].target_type.model,
+                "name": str(item["object"]),
+                "since": item["subscription"].created_at.isoformat(),
+            }
+            for item in subscriptions_of(user)
+        ],
+        "unsubscribed_from": list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
+        "emails": [
+            {"kind": kind, "status": status, "created_at": created.isoformat()}
+            for kind, status, created in Notification.objects.filter(recipient=user)
+            .order_by("created_at")
+            .values_list("event__kind", "status", "created_at")
+        ],
+    }
+
+
+def erase(user) -> None:
+    Subscription.objects.filter(user=user).delete()
+    EmailOptOut.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()

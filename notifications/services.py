@@ -1,0 +1,379 @@
+"""Writes: following, the outbox (queueing and sending), digests, unsubscribing."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, models, transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from localism.audit import audit_record
+from notifications.models import EmailOptOut, Notification, NotificationEvent, Subscription
+from notifications.registry import is_followable
+from notifications.tokens import unsubscribe_url
+
+logger = logging.getLogger(__name__)
+
+_INSERT_OUTBOX = """
+INSERT INTO notifications_notification
+    (key, event_id, recipient_id, status, delivery, attempts, last_error, created_at, next_attempt_at)
+SELECT %s || r.id::text, %s, r.id,
+       CASE WHEN %s OR r.email_frequency = 'instant' THEN 'queued' ELSE 'waiting' END,
+       CASE WHEN %s OR r.email_frequency = 'instant' THEN 'instant' ELSE r.email_frequency END,
+       0, '', %s, %s
+FROM ({recipients}) AS r
+ON CONFLICT (key) DO NOTHING
+"""
+
+
+# --- following -------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_follow(*, user, target: models.Model) -> Subscription:
+    """Follow a place, topic, consultation, organisation, ... (following twice is one subscription)."""
+    if not is_followable(type(target)):
+        raise ValueError(f"{type(target).__name__} cannot be followed")
+    subscription, _ = Subscription.objects.get_or_create(
+        user=user, target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_unfollow(*, user, target: models.Model) -> None:
+    Subscription.objects.filter(
+        user=user, target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+    ).delete()
+
+
+@transaction.atomic
+def topics_follow(*, user, topics: list) -> None:
+    """Make the topics a person follows exactly these."""
+    from localism.models import Topic
+
+    topic_type = ContentType.objects.get_for_model(Topic)
+    wanted = {str(topic.pk) for topic in topics}
+    Subscription.objects.filter(user=user, target_type=topic_type).exclude(target_id__in=wanted).delete()
+    have = set(Subscription.objects.filter(user=user, target_type=topic_type).values_list("target_id", flat=True))
+    Subscription.objects.bulk_create(
+        [Subscription(user=user, target_type=topic_type, target_id=pk) for pk in sorted(wanted - have)]
+    )
+
+
+@transaction.atomic
+def email_opt_out(*, user, kind: str) -> None:
+    """Stop emails of one kind to this person; waiting ones are not sent either."""
+    EmailOptOut.objects.get_or_create(user=user, kind=kind)
+    Notification.objects.filter(
+        recipient=user,
+        event__kind=kind,
+        status__in=[Notification.Status.QUEUED, Notification.Status.WAITING_FOR_DIGEST],
+    ).update(status=Notification.Status.SKIPPED)
+
+
+# --- queueing ----------------------------------------------------------------------
+
+
+def notify(
+    *,
+    kind: str,
+    key: str,
+    recipients: QuerySet,
+    template: str,
+    context: dict,
+    reason: str,
+    transactional: bool = False,
+) -> int:
+    """Queue one email per recipient for this event, in the caller's transaction; returns how many.
+
+    The same key again queues nothing. Non-transactional emails respect each person's
+    frequency (instant, or waiting for their daily/weekly digest; none when "off") and
+    their unsubscribes. Fan-out is one INSERT ... SELECT, whatever the number of recipients.
+    """
+    with transaction.atomic():
+        event, created = NotificationEvent.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "template": template,
+                "context": context,
+                "reason": reason,
+                "is_transactional": transactional,
+            },
+        )
+        if not created:
+            return 0
+        people = recipients.filter(is_active=True).exclude(
+            pk__in=EmailOptOut.objects.filter(kind=kind).values("user_id")
+        )
+        if not transactional:
+            people = people.exclude(email_frequency="off")
+        try:
+            sql, params = people.order_by().values("id", "email_frequency").query.sql_with_params()
+        except EmptyResultSet:  # nobody to tell (e.g. nothing is followed)
+            return 0
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_OUTBOX.format(recipients=sql),
+                [f"{key}:", event.pk, transactional, transactional, now, now, *params],
+            )
+            count = cursor.rowcount
+    if count:
+        transaction.on_commit(functools.partial(queue_delivery, count))
+    return count
+
+
+def queue_delivery(count: int = 1) -> None:
+    """Ask workers to send what is due: one task per batch, up to OUTBOX_PARALLEL_TASKS, so that
+    every process of a worker helps with a large fan-out. If the broker is down, the beat sweep
+    sends it later."""
+    from notifications.tasks import deliver_outbox
+
+    tasks = max(1, min(settings.OUTBOX_PARALLEL_TASKS, -(-count // settings.OUTBOX_BATCH_SIZE)))
+    try:
+        for _ in range(tasks):
+            deliver_outbox.delay()
+    except Exception:  # noqa: BLE001 - the rows are safe in the outbox; only the nudge was lost
+        logger.exception("Could not queue outbox delivery; the periodic sweep will send it")
+
+
+# --- sending ------------------------------------------------------------------------
+
+
+def _claim(batch_size: int) -> list[int]:
+    """Mark up to batch_size due rows as being sent by this worker, and commit."""
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.due()
+            .order_by("next_attempt_at", "id")
+            .select_for_update(skip_locked=True)
+            .values_list("id", flat=True)[:batch_size]
+        )
+        if ids:
+            Notification.objects.filter(id__in=ids).update(
+                status=Notification.Status.SENDING, claimed_at=timezone.now()
+            )
+    return ids
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    """The message for one outbox row: subject, plain text and HTML, and the unsubscribe headers."""
+    event = notification.event
+    recipient = notification.recipient
+    link = unsubscribe_url(recipient, event.kind)
+    context = {
+        **event.context,
+        "recipient_name": recipient.public_name,
+        "why_sent": event.reason,
+        "unsubscribe_url": link,
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        "preferences_url": f"{settings.SITE_URL}/accounts/profile/",
+    }
+    if event.kind == "notifications.digest":
+        context["items"] = _digest_items(notification)
+    subject = " ".join(render_to_string(f"{event.template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        # Every email says why it was sent and how to stop it: the footer is added here, once for all.
+        body=render_to_string(f"{event.template}.txt", context).rstrip()
+        + "\n"
+        + render_to_string("notifications/emails/_footer.txt", context),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Localism-Notification": notification.key,
+        },
+    )
+    message.attach_alternative(render_to_string(f"{event.template}.html", context), "text/html")
+    return message
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+def _record_failure(notification_id: int, error: str) -> None:
+    with transaction.atomic():
+        row = Notification.objects.select_for_update().get(pk=notification_id)
+        row.attempts += 1
+        row.last_error = error[:2000]
+        if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            row.status = Notification.Status.FAILED
+        else:
+            row.status = Notification.Status.QUEUED
+            row.next_attempt_at = timezone.now() + _retry_delay(row.attempts)
+        row.claimed_at = None
+        row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_at"])
+
+
+def _send_claimed(ids: list[int]) -> int:
+    sent = 0
+    rows = Notification.objects.filter(id__in=ids).select_related("event", "recipient").order_by("id")
+    opted_out = set(
+        EmailOptOut.objects.filter(user_id__in=[r.recipient_id for r in rows]).values_list("user_id", "kind")
+    )
+    mail = get_connection()
+    try:
+        mail.open()
+        for row in rows:
+            if (row.recipient_id, row.event.kind) in opted_out:
+                Notification.objects.filter(pk=row.pk).update(status=Notification.Status.SKIPPED, claimed_at=None)
+                continue
+            try:
+                message = build_email(row)
+                message.connection = mail
+                message.send()
+            except (smtplib.SMTPException, OSError) as exc:
+                logger.warning("Sending %s failed: %s", row.key, exc)
+                _record_failure(row.pk, f"{type(exc).__name__}: {exc}")
+                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                    # The connection is gone: reopen it for the rest of the batch.
+                    mail.close()
+                    mail.open()
+                continue
+            # Each row is marked sent in its own commit, straight after the server accepted it.
+            Notification.objects.filter(pk=row.pk).update(
+                status=Notification.Status.SENT, sent_at=timezone.now(), claimed_at=None
+            )
+            sent += 1
+    finally:
+        mail.close()
+    return sent
+
+
+def outbox_deliver(*, batch_size: int | None = None, max_batches: int | None = None) -> int:
+    """Send every due outbox row, a batch at a time; safe to run in several workers at once."""
+    batch_size = batch_size or settings.OUTBOX_BATCH_SIZE
+    total, batches = 0, 0
+    while max_batches is None or batches < max_batches:
+        ids = _claim(batch_size)
+        if not ids:
+            break
+        try:
+            total += _send_claimed(ids)
+        except (smtplib.SMTPException, OSError) as exc:
+            # The mail server is unreachable: give the batch back, to be tried later.
+            Notification.objects.filter(id__in=ids, status=Notification.Status.SENDING).update(
+                status=Notification.Status.QUEUED,
+                claimed_at=None,
+                next_attempt_at=timezone.now() + _retry_delay(1),
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            raise
+        batches += 1
+    return total
+
+
+@transaction.atomic
+def notifications_retry(*, notification_ids: list[int], by) -> int:
+    """Staff put failed emails back in the queue."""
+    count = Notification.objects.filter(id__in=notification_ids, status=Notification.Status.FAILED).update(
+        status=Notification.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), claimed_at=None
+    )
+    audit_record(action="notifications.notification.retried", actor=by, data={"count": count})
+    transaction.on_commit(functools.partial(queue_delivery, count))
+    return count
+
+
+# --- digests --------------------------------------------------------------------------
+
+
+def _digest_items(digest: Notification) -> list[dict]:
+    return [
+        {"kind": row.event.kind, "reason": row.event.reason, **row.event.context}
+        for row in digest.digested.select_related("event").order_by("created_at")
+    ]
+
+
+def digests_build(*, frequency: str, now=None) -> int:
+    """Gather each person's waiting notifications of this frequency into one digest email."""
+    now = now or timezone.now()
+    period = now.strftime("%Y-%m-%d") if frequency == "daily" else now.strftime("%G-W%V")
+    recipients = (
+        Notification.objects.filter(status=Notification.Status.WAITING_FOR_DIGEST, delivery=frequency)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    built = 0
+    for recipient_id in recipients.iterator():
+        with transaction.atomic():
+            waiting = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(
+                    recipient_id=recipient_id,
+                    status=Notification.Status.WAITING_FOR_DIGEST,
+                    delivery=frequency,
+                )
+                .values_list("id", flat=True)
+            )
+            if not waiting:
+                continue
+            event, _ = NotificationEvent.objects.get_or_create(
+                key=f"notifications.digest:{frequency}:{period}:{recipient_id}",
+                defaults={
+                    "kind": "notifications.digest",
+                    "template": "notifications/emails/digest",
+                    "context": {"frequency": frequency},
+                    "reason": f"You asked for a {frequency} digest of what you follow.",
+                    "is_transactional": True,
+                },
+            )
+            digest, _ = Notification.objects.get_or_create(
+                key=f"{event.key}:{recipient_id}", defaults={"event": event, "recipient_id": recipient_id}
+            )
+            Notification.objects.filter(id__in=waiting).update(
+                status=Notification.Status.IN_DIGEST, digest=digest, sent_at=now
+            )
+            built += 1
+    if built:
+        transaction.on_commit(functools.partial(queue_delivery, built))
+    return built
+
+
+# --- announcements -------------------------------------------------------------------
+
+
+@transaction.atomic
+def announcement_send(*, announcement, by) -> int:
+    """Email an announcement to everyone following its places or topics; sending twice sends nothing more."""
+    from notifications.models import Announcement
+    from notifications.selectors import followers_of
+
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if announcement.sent_at is not None:
+        return 0
+    targets = [*announcement.places.all(), *announcement.topics.all()]
+    count = notify(
+        kind="notifications.announcement",
+        key=f"notifications.announcement:{announcement.pk}",
+        recipients=followers_of(*targets),
+        template="notifications/emails/announcement",
+        context={
+            "title": announcement.title,
+            "body": announcement.body,
+            "url": announcement.link or settings.SITE_URL + "/",
+        },
+        reason="You are getting this because you follow "
+        + ", ".join(str(t) for t in targets[:5])
+        + (" and more" if len(targets) > 5 else "")
+        + " on the portal.",
+    )
+    announcement.sent_at = timezone.now()
+    announcement.sent_by = by
+    announcement.recipient_count = count
+    announcement.save(update_fields=["sent_at", "sent_by", "recipient_count"])
+    audit_record(action="notifications.announcement.sent", actor=by, target=announcement, data={"recipients": count})
+    return count

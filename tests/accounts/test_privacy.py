@@ -1,0 +1,62 @@
+"""Download my data; delete my account (contributions stay, anonymised; logged without personal data)."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from localism.models import AuditEntry
+from notifications.models import Subscription
+from notifications.services import subscription_follow
+from tests.factories import PlaceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_downloads_everything_held_about_them(resident_client, resident):
+    resident.interests.add(TopicFactory(name="Buses"))
+    subscription_follow(user=resident, target=PlaceFactory(name="Holt Test"))
+    response = resident_client.get("/accounts/profile/data/")
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "resident@example.org"
+    assert data["account"]["interests"] == ["Buses"]
+    assert data["notifications"]["following"][0]["name"] == "Holt Test"
+
+
+def test_the_data_download_needs_sign_in(client):
+    assert client.get("/accounts/profile/data/")["Location"].startswith("/accounts/login/")
+
+
+def test_deleting_needs_the_password_and_a_wrong_one_changes_nothing(resident_client, resident):
+    response = resident_client.post("/accounts/profile/delete/", {"password": "not-my-password"})
+    assert "The password is not correct" in response.content.decode()
+    resident.refresh_from_db()
+    assert resident.is_active and resident.email == "resident@example.org"
+
+
+def test_deleting_an_account_erases_personal_data_and_keeps_an_anonymous_shell(resident_client, resident, password):
+    subscription_follow(user=resident, target=PlaceFactory(name="Diss Test"))
+    pk = resident.pk
+    response = resident_client.post("/accounts/profile/delete/", {"password": password})
+    assert response["Location"] == "/"
+    former = User.objects.get(pk=pk)
+    assert former.public_name == "Former participant"
+    assert "resident" not in former.email and not former.is_active and not former.has_usable_password()
+    assert former.home_postcode == "" and former.home_place is None
+    assert not EmailAddress.objects.filter(user=former).exists()
+    assert not Subscription.objects.filter(user=former).exists()
+    assert "_auth_user_id" not in resident_client.session
+    entry = AuditEntry.objects.get(action="accounts.user.deleted")
+    assert entry.data == {} and entry.actor is None and entry.target_repr == ""
+    # The old email address is free to sign up again.
+    assert not User.objects.filter(email="resident@example.org").exists()
+
+
+def test_a_deleted_account_cannot_sign_in(client, resident, password):
+    client.force_login(resident)
+    client.post("/accounts/profile/delete/", {"password": password})
+    response = client.post("/accounts/login/", {"login": "resident@example.org", "password": password})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200

@@ -1,0 +1,99 @@
+"""Only staff with two-factor authentication get into the admin."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up(client, staff_without_mfa):
+    client.force_login(staff_without_mfa)
+    response = client.get("/staff-admin/", follow=True)
+    assert "/accounts/2fa/totp/activate/" in [url for url, _ in response.redirect_chain]
+    assert "Set up two-factor authentication" in response.content.decode()
+    assert client.get("/staff-admin/localism/place/").status_code == 302
+
+
+def test_staff_with_two_factor_reach_the_admin(client, moderator):
+    client.force_login(moderator)
+    response = client.get("/staff-admin/")
+    assert response.status_code == 200
+    assert "Places" in response.content.decode()
+
+
+def test_residents_cannot_reach_the_admin(client, resident):
+    client.force_login(resident)
+    response = client.get("/staff-admin/localism/place/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff-admin/login/")
+    assert client.get(response["Location"])["Location"].startswith("/accounts/login/")
+
+
+def test_anonymous_people_are_sent_to_the_sites_sign_in(client):
+    response = client.get("/staff-admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+
+
+def test_staff_login_asks_for_the_authenticator_code(client, moderator, password):
+    response = client.post("/accounts/login/", {"login": moderator.email, "password": password})
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_manage_places_and_topics_in_the_admin(client, moderator, reference_data):
+    client.force_login(moderator)
+    assert "Cromer" in client.get("/staff-admin/localism/place/?q=cromer").content.decode()
+    response = client.post(
+        "/staff-admin/localism/topic/add/", {"name": "Heritage", "slug": "heritage", "description": "Old things"}
+    )
+    assert response.status_code == 302
+    from localism.models import Topic
+
+    assert Topic.objects.filter(slug="heritage").exists()
+
+
+def test_a_renamed_executable_is_refused_as_a_document(client, moderator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from localism.models import Resource
+
+    client.force_login(moderator)
+    fake = SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
+    response = client.post(
+        "/staff-admin/localism/resource/add/",
+        {
+            "title": "Guide",
+            "slug": "guide",
+            "summary": "A guide",
+            "file": fake,
+            "is_published": "on",
+            "published_at_0": "21/11/2026",
+            "published_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "The file is not a real PDF file." in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_an_oversized_document_is_refused(client, moderator, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from localism.models import Resource
+
+    settings.DOCUMENT_MAX_BYTES = 1024
+    client.force_login(moderator)
+    big = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n" + b"x" * 2000, content_type="application/pdf")
+    response = client.post(
+        "/staff-admin/localism/resource/add/",
+        {
+            "title": "Guide",
+            "slug": "guide",
+            "summary": "A guide",
+            "file": big,
+            "is_published": "on",
+            "published_at_0": "21/11/2026",
+            "published_at_1": "10:00:00",
+        },
+    )
+    assert "The file must be smaller than 1.0\xa0KB." in response.content.decode()
+    assert not Resource.objects.exists()

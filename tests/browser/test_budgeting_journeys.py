@@ -1,0 +1,116 @@
+"""Participatory budgeting in a real browser: a resident votes, a group proposes, staff check and publish."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from budgeting.models import Ballot, Project
+from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.directory.factories import MembershipFactory
+from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cromer_round(reference_data):
+    from localism.models import Place
+
+    budget_round = RoundFactory(places=[Place.objects.get(slug="cromer")], title="Cromer community fund")
+    ProjectFactory(round=budget_round, title="Benches on the prom", cost=Decimal("6000"))
+    ProjectFactory(round=budget_round, title="Community fridge", cost=Decimal("3000"))
+    ProjectFactory(round=budget_round, title="Youth music", cost=Decimal("5000"))
+    return budget_round
+
+
+def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused(
+    page, sign_in, cromer_round, assert_accessible
+):
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    sign_in(page, UserFactory(home_postcode="NR27 9AB"))
+    page.goto(cromer_round.get_absolute_url())
+    assert_accessible(page)
+    page.get_by_role("button", name="Vote now").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote")
+    assert_accessible(page)
+
+    for name in ("Benches on the prom (£6,000)", "Youth music (£5,000)"):
+        page.get_by_label(name).focus()
+        page.keyboard.press("Space")
+    page.get_by_role("button", name="Cast your vote").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("more than the £10,000 available")
+    expect(page.get_by_label("Youth music (£5,000)")).to_be_checked()
+    assert_accessible(page)
+
+    page.get_by_label("Youth music (£5,000)").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Community fridge (£3,000)").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Cast your vote").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your vote has been recorded")
+    assert Ballot.objects.count() == 1
+    assert_accessible(page)
+
+
+def test_a_group_proposes_a_project_with_the_keyboard(page, sign_in, resident, assert_accessible):
+    now = timezone.now()
+    budget_round = RoundFactory(
+        proposals_open=now - timedelta(days=1),
+        checking_starts=now + timedelta(days=9),
+        voting_opens=now + timedelta(days=10),
+        voting_closes=now + timedelta(days=20),
+    )
+    PlaceFactory(name="Aylsham Test")
+    MembershipFactory(user=resident, organisation__name="Aylsham in Bloom")
+    sign_in(page, resident)
+    page.goto(budget_round.get_absolute_url())
+    page.get_by_role("button", name="Propose a project").click()
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Market square planters")
+    page.get_by_label("Description").fill("Planters looked after by volunteers.")
+    page.get_by_label("Cost (£)").fill("9000")
+    page.get_by_label("Place").select_option(label="Aylsham Test")
+    page.get_by_label("Organisation behind it").select_option(label="Aylsham in Bloom")
+    page.get_by_role("button", name="Send your proposal").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The cost must be £6,000 or less")
+    expect(page.get_by_label("Title")).to_have_value("Market square planters")
+    assert_accessible(page)
+    page.get_by_label("Cost (£)").fill("4000")
+    page.get_by_role("button", name="Send your proposal").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Market square planters")
+    assert Project.objects.get().status == "submitted"
+    assert_accessible(page)
+
+
+def test_staff_check_a_proposal_and_the_published_results_are_accessible(page, sign_in, moderator, assert_accessible):
+    now = timezone.now()
+    closed = RoundFactory(voting_opens=now - timedelta(days=5), voting_closes=now - timedelta(hours=1))
+    submitted = ProjectFactory(round=closed, status="submitted", title="Skate park ramps")
+    ProjectFactory(round=closed, title="Library garden")
+    sign_in(page, moderator)
+    page.goto(f"/staff-admin/budgeting/project/{submitted.pk}/change/")
+    page.get_by_label("Status").select_option("declined")
+    page.get_by_label("Decline reason").fill("The land belongs to the town council, who have not agreed.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    submitted.refresh_from_db()
+    assert submitted.status == "declined"
+
+    page.goto("/staff-admin/budgeting/round/")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.locator("select[name=action]").select_option("publish_results")
+    page.get_by_role("button", name="Go").click()
+    page.goto(f"/budgeting/{closed.slug}/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results")
+    assert_accessible(page)
+    page.goto("/budgeting/")
+    assert_accessible(page)

@@ -1,0 +1,248 @@
+"""Consultations in a real browser: each role's journey by keyboard, and every page scanned by axe-core."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from consultations.models import EqualityMonitoring, Response, TeamApplication
+from discussions.models import Comment
+from tests.consultations.factories import (
+    ConsultationFactory,
+    DocumentFactory,
+    MeetingFactory,
+    OutcomeActionFactory,
+    OutcomeFactory,
+    QuestionFactory,
+    StageFactory,
+    TeamFactory,
+    TeamMemberFactory,
+)
+from tests.discussions.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, client, live_server, user):
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def consultation(reference_data):
+    consultation = ConsultationFactory(title="A new community transport service", slug="community-transport")
+    QuestionFactory(consultation=consultation, position=1, kind="single", text="Do you use it?", is_required=True)
+    QuestionFactory(consultation=consultation, position=2, kind="scale", text="How well does it work?")
+    QuestionFactory(
+        consultation=consultation,
+        position=3,
+        kind="multiple",
+        text="When do you travel?",
+        options=["Mornings", "Evenings"],
+    )
+    QuestionFactory(
+        consultation=consultation,
+        position=4,
+        kind="ranking",
+        text="Rank these priorities",
+        options=["Lower fares", "Longer hours"],
+    )
+    QuestionFactory(consultation=consultation, position=5, kind="long-text", text="Anything else?")
+    StageFactory(consultation=consultation)
+    DocumentFactory(consultation=consultation, title="Easy Read summary", is_easy_read=True)
+    team = TeamFactory(consultation=consultation)
+    TeamMemberFactory(team=team, name="Margaret", role="Co-chair")
+    MeetingFactory(team=team, title="Workshop on fares")
+    CommentFactory(target=consultation, text="Evening journeys matter to me.")
+    return consultation
+
+
+def test_a_resident_responds_and_comments_with_the_keyboard(
+    page, client, live_server, resident, consultation, assert_accessible
+):
+    sign_in(page, client, live_server, resident)
+    page.goto("/consultations/")
+    assert_accessible(page)
+    page.get_by_role("link", name="A new community transport service").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("A new community transport service")
+    assert_accessible(page)
+
+    page.get_by_role("button", name=re.compile("Respond to the consultation")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response")
+    assert_accessible(page)
+    # Sending without the required answer shows the error summary, focused.
+    page.get_by_role("button", name="Send your response").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+    page.get_by_label("Yes").first.focus()
+    page.keyboard.press("Space")
+    page.get_by_label("4: Good").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Evenings").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Longer hours").focus()
+    page.keyboard.press("ArrowDown")  # first place
+    page.get_by_label("5. Anything else?").focus()
+    page.keyboard.type("Please run on Sundays <b>too</b>")
+    page.get_by_role("button", name="Send your response").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Response received")
+    assert_accessible(page)
+    saved = Response.objects.get(respondent=resident)
+    assert {a.question.text: a.choices or a.text for a in saved.answers.select_related("question")}[
+        "Rank these priorities"
+    ] == [1]
+
+    page.get_by_role("button", name="Answer the equality questions").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("What is your age?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("What is your age?").select_option("35-44")
+    page.get_by_role("button", name="Continue").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Which of the following best describes your sexual orientation?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("radio", name="Female").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Send your answers").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Thank you for answering the equality questions.")).to_be_visible()
+    assert EqualityMonitoring.objects.get().sex == "female"
+
+    page.get_by_label("Your comment").focus()
+    page.keyboard.type("Line one\nSee https://example.org/timetable")
+    page.get_by_role("button", name="Post comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Your comment is published.")).to_be_visible()
+    expect(page.get_by_role("link", name="https://example.org/timetable")).to_have_attribute(
+        "rel", "nofollow ugc noopener"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Agree")).first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=re.compile("^You agree"))).to_be_visible()
+    assert Comment.objects.get(text="Evening journeys matter to me.").agreement_count == 1
+
+
+def test_a_group_member_applies_to_join_the_team_by_keyboard(
+    page, client, live_server, other_resident, consultation, assert_accessible
+):
+    sign_in(page, client, live_server, other_resident)
+    page.goto(consultation.get_absolute_url())
+    page.get_by_role("link", name="Apply to join the team").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Apply to join the co-production team")
+    assert_accessible(page)
+    page.get_by_label("Why you would like to join").focus()
+    page.keyboard.type("We run a car scheme in Aylsham.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.get_by_label("Lived experience or interest you bring").focus()
+    page.keyboard.type("Volunteer drivers")
+    page.get_by_label("On behalf of an organisation").focus()
+    page.keyboard.type("Aylsham Community Hub")
+    page.get_by_role("button", name="Send your application").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Thank you for applying.")).to_be_visible()
+    assert TeamApplication.objects.get().organisation_name == "Aylsham Community Hub"
+
+
+def test_staff_publish_moderate_and_publish_an_outcome(page, client, live_server, moderator, reference_data):
+    draft = ConsultationFactory(draft=True, title="Day opportunities", slug="day-opportunities")
+    sign_in(page, client, live_server, moderator)
+    page.goto(draft.get_absolute_url())
+    expect(page.get_by_text("Preview: this consultation is not published")).to_be_visible()
+    page.goto(f"/staff-admin/consultations/consultation/{draft.pk}/publish/")
+    for label in ["formative stage", "sufficient reasons", "adequate time", "conscientiously considered"]:
+        page.get_by_label(re.compile(label)).check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text(re.compile("^Published. It opens on"))).to_be_visible()
+
+    comment = CommentFactory(target=draft, text="Something rude")
+    page.goto("/staff-admin/discussions/comment/?queue=waiting")
+    page.goto("/staff-admin/discussions/comment/")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.locator("select[name=action]").select_option("hide_abusive")
+    page.get_by_role("button", name="Go").click()
+    comment.refresh_from_db()
+    assert comment.hidden_reason == "abusive"
+
+    outcome = OutcomeFactory(consultation__title="Recycling centres", consultation__slug="recycling")
+    OutcomeActionFactory(outcome=outcome)
+    page.goto("/staff-admin/consultations/outcome/")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.locator("select[name=action]").select_option("_publish_outcome")
+    page.get_by_role("button", name="Go").click()
+    outcome.refresh_from_db()
+    assert outcome.published_at is not None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/consultations/?status=closed&status=outcome",
+        "/consultations/recycling/outcome/",
+        "/consultations/recycling/results/",
+        "/consultations/community-transport/results/",
+        "/consultations/community-transport/meetings/{meeting}/",
+        "/discussions/consultation/{consultation}/",
+        "/discussions/consultation/{consultation}/moderation-log/",
+        "/consultations/community-transport/results/equality/",
+    ],
+)
+def test_public_and_staff_pages_are_accessible(
+    page, client, live_server, moderator, consultation, assert_accessible, path
+):
+    outcome = OutcomeFactory(consultation__title="Recycling centres", consultation__slug="recycling")
+    QuestionFactory(consultation=outcome.consultation, kind="single", options=["Tuesday", "Wednesday"])
+    OutcomeActionFactory(outcome=outcome)
+    outcome.themes.create(theme="Open later", response_count=12)
+    outcome.published_at = timezone.now() - dt.timedelta(days=1)
+    outcome.save()
+    Response.objects.create(consultation=outcome.consultation).answers.create(
+        question=outcome.consultation.questions.get(), choices=[0]
+    )
+    for _ in range(6):
+        EqualityMonitoring.objects.create(consultation=consultation, sex="female", age_band="35-44")
+    sign_in(page, client, live_server, moderator)
+    meeting = consultation.team.meetings.get()
+    page.goto(path.format(meeting=meeting.pk, consultation=consultation.pk))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_home_and_place_pages_with_consultations_are_accessible(page, consultation, assert_accessible):
+    from localism.models import Place
+
+    consultation.places.add(Place.objects.get(slug="cromer"))
+    page.goto("/")
+    expect(page.get_by_role("link", name="A new community transport service")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/places/cromer/")
+    expect(page.get_by_role("link", name="A new community transport service")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_refusals_and_errors_are_accessible(page, client, live_server, resident, consultation, assert_accessible):
+    upcoming = ConsultationFactory(upcoming=True, title="Library hours", slug="library-hours")
+    sign_in(page, client, live_server, resident)
+    page.goto(f"/consultations/{upcoming.slug}/respond/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot respond to this consultation now")
+    assert_accessible(page)
+    page.goto(f"/consultations/{consultation.slug}/results/")
+    expect(page.get_by_text("We publish the results when the consultation closes")).to_be_visible()
+    assert_accessible(page)
+    page.goto(consultation.get_absolute_url())
+    page.get_by_role("button", name="Post comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)

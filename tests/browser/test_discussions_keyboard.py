@@ -1,0 +1,83 @@
+"""The discussion component in a real browser: replying, changing, reporting, deleting, sorting and paging
+by keyboard, with every page scanned by axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from discussions.models import Comment
+from tests.consultations.factories import ConsultationFactory
+from tests.discussions.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, client, live_server, user):
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def consultation(reference_data):
+    """An open consultation (the discussion's owner) with one comment by someone else."""
+    consultation = ConsultationFactory(title="A new community transport service", slug="community-transport")
+    CommentFactory(target=consultation, text="Evening journeys matter to me.")
+    return consultation
+
+
+def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
+    page, client, live_server, resident, consultation, assert_accessible
+):
+    sign_in(page, client, live_server, resident)
+    other = Comment.objects.get()
+    page.goto(other.get_absolute_url())
+    assert_accessible(page)
+    page.get_by_label("Your reply").focus()
+    page.keyboard.type("I agree about evenings")
+    page.get_by_role("button", name="Post reply").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("I agree about evenings")).to_be_visible()
+
+    mine = Comment.objects.get(text="I agree about evenings")
+    page.goto(f"/discussions/comments/{mine.pk}/edit/")
+    assert_accessible(page)
+    page.get_by_label("Your comment").fill("I agree about evening journeys")
+    page.get_by_role("button", name="Save your comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("(edited)")).to_be_visible()
+
+    page.goto(f"/discussions/comments/{other.pk}/report/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Report this comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("It is spam or advertising").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Report this comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("A moderator will look at this comment")).to_be_visible()
+
+    page.goto(f"/discussions/comments/{mine.pk}/delete/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, delete my comment").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Your comment is deleted.")).to_be_visible()
+
+
+def test_a_reader_sorts_and_pages_through_comments_by_keyboard(page, consultation, assert_accessible):
+    for n in range(25):
+        CommentFactory(target=consultation, text=f"Numbered comment {n:02d}", agreement_count=n % 5)
+    page.goto(consultation.get_absolute_url())
+    page.get_by_label("Sort comments").select_option("agreed")
+    page.get_by_role("button", name="Sort").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=agreed"))
+    page.get_by_role("link", name=re.compile("Older comments")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Discussion")
+    assert_accessible(page)
+    assert page.locator(".localism-comment").count() == 26 - 20  # the rest after a first page of 20

@@ -1,0 +1,111 @@
+"""A community group nominates an asset with the keyboard; staff import data and decide the nomination in the
+admin; the asset then appears on the public list. Axe scans the public pages at each step."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import PostcodeFactory, UserFactory
+from transparency.models import AssetNomination, SpendingRecord
+from transparency.sample_data import SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sign_in(page, client, live_server, user):
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def group_member(reference_data):
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    return UserFactory(email="group@example.org", display_name="Group Member")
+
+
+def _type_into(page, label: str, text: str) -> None:
+    page.get_by_label(label, exact=False).first.focus()
+    page.keyboard.type(text)
+
+
+def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
+    page, client, live_server, group_member, moderator, assert_accessible
+):
+    _sign_in(page, client, live_server, group_member)
+    page.goto("/transparency/assets/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Nominate an asset").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nominate an asset of community value")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Send the nomination").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+    _type_into(page, "Name of the asset", "The Red Lion")
+    _type_into(page, "Address", "12 Church Street, Cromer")
+    _type_into(page, "Postcode", "NR27 9AB")
+    _type_into(page, "The land and its boundaries", "The pub, its car park and garden.")
+    _type_into(page, "What you know of the freeholders", "Not known")
+    _type_into(page, "Why it is of community value", "The last pub in the town; the darts league meets here.")
+    _type_into(page, "Name of the nominating body", "Cromer Town Council")
+    page.get_by_label("Parish or town council").focus()
+    page.keyboard.press("Space")
+    _type_into(page, "The body's local connection", "The town council for Cromer.")
+    _type_into(page, "Evidence of eligibility", "We are the town council.")
+    page.get_by_label("I confirm the body is eligible").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Send the nomination").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Red Lion")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Awaiting a decision")
+    assert_accessible(page)
+    nomination = AssetNomination.objects.get()
+
+    # Staff decide it in the admin.
+    _sign_in(page, client, live_server, moderator)
+    page.goto(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/")
+    page.get_by_role("link", name=re.compile("Decide the nomination")).click()
+    page.get_by_label("List the asset (for 5 years)").check()
+    page.get_by_label("Council that decided").fill("North Norfolk District Council")
+    page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")
+
+    page.goto("/transparency/assets/")
+    expect(page.get_by_role("link", name="The Red Lion", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(page, client, live_server, moderator):
+    _sign_in(page, client, live_server, moderator)
+    page.goto("/staff-admin/transparency/importbatch/")
+    page.get_by_role("link", name="Import a data file").click()
+
+    page.get_by_label("Spending over £500").check()
+    page.get_by_label("CSV file").set_input_files(str(Path(SAMPLE_DIR) / "spending-broken.csv"))
+    page.get_by_role("button", name="Import the file").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Nothing was imported.")
+    expect(errors).to_contain_text("Line 4: “31/02/2026” is not a date in the form dd/mm/yyyy")
+    expect(errors).to_contain_text("Line 7: “twelve pounds” is not an amount of money (for example £1,234.56)")
+    expect(errors).to_contain_text("Line 10: Beneficiary name is missing")
+    expect(errors).to_contain_text("Line 12: “2026/13/01” is not a date in the form dd/mm/yyyy")
+    assert SpendingRecord.objects.count() == 0
+
+    page.get_by_label("Spending over £500").check()
+    page.get_by_label("CSV file").set_input_files(str(Path(SAMPLE_DIR) / "spending-2026-q1.csv"))
+    page.get_by_role("button", name="Import the file").click()
+    expect(page.locator(".messagelist")).to_contain_text("Imported spending-2026-q1.csv: 400 new rows")
+    assert SpendingRecord.objects.count() == 400
+
+    page.goto("/transparency/spending/")
+    expect(page.locator(".transparency-totals")).to_contain_text("400")

@@ -1,0 +1,59 @@
+"""The Community Right to Challenge pages in a real browser: a body expresses an interest with the keyboard,
+and every page has zero axe-core violations."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import UserFactory
+from transparency.models import ChallengeWindow, ExpressionOfInterest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_body_expresses_an_interest_with_the_keyboard(page, client, live_server, assert_accessible):
+    today = timezone.localdate()
+    ChallengeWindow.objects.create(
+        title="Libraries 2026",
+        services="Branch libraries",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    client.force_login(UserFactory(email="trust@example.org"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.goto("/transparency/right-to-challenge/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Express an interest in Libraries 2026").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Express an interest in running a service")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Send the expression of interest").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+    for label, text in [
+        ("Name of the body", "Holt Community Library Trust"),
+        ("The service you want to run", "Holt branch library"),
+        ("The area it would cover", "Holt"),
+        ("Your financial resources", "Reserves of £40,000."),
+        ("Your capability to run the service", "Experienced volunteers."),
+        ("Outcomes for the people who use the service", "Saturday opening."),
+        ("How it would promote", "A warm space."),
+    ]:
+        page.get_by_label(label).focus()
+        page.keyboard.type(text)
+    page.get_by_label("Parish or town council").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Send the expression of interest").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Holt branch library")
+    assert_accessible(page)
+    assert ExpressionOfInterest.objects.get().body_kind == "parish_council"

@@ -1,0 +1,102 @@
+"""Residents explore spending, contracts, grants, decisions and assets in a real browser:
+zero axe-core violations on every page, and the spending journey with the keyboard alone."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.transparency.factories import (
+    AssetNominationFactory,
+    ContractFactory,
+    DecisionFactory,
+    GrantFactory,
+    SpendingRecordFactory,
+)
+from transparency.models import AssetNomination, DisposalNotice
+from transparency.services import spending_facets_refresh
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def published(reference_data):
+    for month in range(1, 7):
+        SpendingRecordFactory(
+            beneficiary_name="Wensum Care Services Ltd",
+            amount=Decimal("1000.00") * month,
+            payment_date=datetime.date(2025, month, 10),
+        )
+    SpendingRecordFactory(
+        beneficiary_name="Anglian Highways Ltd",
+        amount=Decimal("80000.00"),
+        service_area="Highways and Transport",
+        expense_type="Winter gritting",
+    )
+    spending_facets_refresh()
+    ContractFactory(title="Home care in Breckland", is_sme=True, is_vcse=True)
+    GrantFactory(title="Warm spaces in libraries")
+    DecisionFactory(title="Library opening hours", slug="library-opening-hours", consultation_url="/consultations/x/")
+    listed = AssetNominationFactory(
+        asset_name="The Red Lion",
+        reference="ACV-2026-0001",
+        status=AssetNomination.Status.LISTED,
+        latitude=52.93,
+        longitude=1.30,
+    )
+    DisposalNotice(nomination=listed, notified_on=datetime.date(2026, 1, 10)).save()
+    AssetNominationFactory(asset_name="Old Post Office", status=AssetNomination.Status.NOT_LISTED)
+
+
+def test_a_resident_filters_spending_and_opens_a_supplier_with_the_keyboard(page, published, assert_accessible):
+    page.goto("/transparency/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Transparency and open data")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Spending over £500").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Spending over £500")
+    assert_accessible(page)
+
+    page.get_by_role("combobox", name="Service area (optional)").focus()
+    page.keyboard.type("Adult")  # type-ahead picks "Adult Social Services"
+    page.get_by_role("button", name="Apply filters").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"service_area=Adult\+Social\+Services"))
+    expect(page.locator(".transparency-totals")).to_contain_text("£21,000")
+    assert_accessible(page)
+
+    page.get_by_role("rowheader").get_by_role("link", name="Wensum Care Services Ltd").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wensum Care Services Ltd")
+    assert_accessible(page)
+
+
+def test_a_filter_mistake_is_announced_and_accessible(page, published, assert_accessible):
+    page.goto("/transparency/spending/?amount_min=lots&date_from=31/02/2025")
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter an amount in pounds")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/transparency/contracts/", "Contracts over £5,000"),
+        ("/transparency/grants/", "Grants to voluntary and community organisations"),
+        ("/transparency/decisions/", "Decisions"),
+        ("/transparency/decisions/library-opening-hours/", "Library opening hours"),
+        ("/transparency/assets/", "Assets of community value"),
+        ("/transparency/assets/unsuccessful/", "Unsuccessful nominations"),
+        ("/transparency/assets/ACV-2026-0001/", "The Red Lion"),
+        ("/places/north-norfolk/", "North Norfolk"),
+    ],
+)
+def test_transparency_pages_are_accessible(page, published, assert_accessible, path, heading):
+    page.goto(path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)

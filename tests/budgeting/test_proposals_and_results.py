@@ -1,0 +1,213 @@
+"""Proposing, checking (accept, or decline with a reason), paper ballots and published results."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from budgeting.models import PaperTally, Project
+from localism.models import AuditEntry
+from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.directory.factories import MembershipFactory, OrganisationFactory
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def open_round():
+    now = timezone.now()
+    return RoundFactory(
+        proposals_open=now - timedelta(days=1),
+        checking_starts=now + timedelta(days=10),
+        voting_opens=now + timedelta(days=20),
+        voting_closes=now + timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def group(resident):
+    """A verified group the resident belongs to."""
+    return MembershipFactory(user=resident, organisation__name="Cromer Town Team").organisation
+
+
+def _proposal(place, organisation, **extra):
+    return {
+        "title": "Benches on the prom",
+        "description": "Six benches.",
+        "cost": "2500",
+        "place": place.pk,
+        "organisation": organisation.pk,
+        **extra,
+    }
+
+
+def test_a_group_member_proposes_a_project_with_a_picture(resident_client, resident, open_round, group):
+    place = PlaceFactory()
+    data = _proposal(
+        place,
+        group,
+        image=SimpleUploadedFile("bench.png", PNG, content_type="image/png"),
+        image_description="A wooden bench facing the sea",
+    )
+    response = resident_client.post(f"/budgeting/{open_round.slug}/propose/", data)
+    project = Project.objects.get()
+    assert response["Location"] == project.get_absolute_url()
+    assert project.proposer == resident and project.status == "submitted"
+    assert resident_client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/picture/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"cost": "7000"}, "The cost must be £6,000 or less"),
+        ({"cost": "lots"}, "Enter the cost as a number of pounds"),
+        ({"title": ""}, "Enter a title for the project"),
+        ({"image": ("photo.png", b"MZ\x90\x00 executable")}, "The picture is not a real JPG, PNG or WebP image"),
+        ({"image": ("drawing.svg", b"<svg onload='alert(1)'/>")}, "The picture must be a JPG, PNG or WebP file"),
+        ({"image": ("bench.png", PNG)}, "Say what the picture shows"),
+    ],
+)
+def test_a_bad_proposal_is_explained_keeps_what_was_typed_and_saves_nothing(
+    resident_client, open_round, group, change, message
+):
+    place = PlaceFactory()
+    data = _proposal(place, group, **{k: v for k, v in change.items() if k != "image"})
+    if "image" in change:
+        data["image"] = SimpleUploadedFile(change["image"][0], change["image"][1])
+    html = resident_client.post(f"/budgeting/{open_round.slug}/propose/", data).content.decode()
+    assert "There is a problem" in html and message in html
+    if data["title"]:
+        assert 'value="Benches on the prom"' in html
+    assert not Project.objects.exists()
+
+
+def test_proposals_are_refused_outside_the_proposal_stage(resident_client, group):
+    voting = RoundFactory()
+    response = resident_client.post(f"/budgeting/{voting.slug}/propose/", _proposal(PlaceFactory(), group))
+    assert response.status_code == 302
+    assert not Project.objects.exists()
+
+
+def test_only_the_proposer_can_edit_and_only_until_checking_starts(
+    client, resident, other_resident, open_round, group
+):
+    project = ProjectFactory(round=open_round, proposer=resident, status="submitted", organisation=group)
+    client.force_login(other_resident)
+    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 403
+    assert client.get(project.get_absolute_url()).status_code == 404  # not accepted: only its proposer sees it
+    client.force_login(resident)
+    response = client.post(
+        f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/",
+        _proposal(project.place, group, title="Better benches"),
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Better benches"
+    open_round.checking_starts = timezone.now() - timedelta(minutes=1)
+    open_round.proposals_open = timezone.now() - timedelta(days=2)
+    open_round.save()
+    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 403
+
+
+def test_staff_decline_a_proposal_with_a_reason_the_proposer_sees_and_is_emailed(
+    client, moderator, resident, django_capture_on_commit_callbacks
+):
+    project = ProjectFactory(proposer=resident, status="submitted")
+    client.force_login(moderator)
+    url = f"/staff-admin/budgeting/project/{project.pk}/change/"
+    response = client.post(url, {"status": "declined", "decline_reason": ""})
+    assert "Give the reason the project is declined" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"status": "declined", "decline_reason": "It is outside the round's area."})
+    project.refresh_from_db()
+    assert project.status == "declined" and project.checked_by == moderator
+    assert AuditEntry.objects.filter(action="budgeting.project.declined").exists()
+    assert "It is outside the round's area." in mail.outbox[0].body and mail.outbox[0].to == [resident.email]
+    client.force_login(resident)
+    assert "It is outside the round&#x27;s area." in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_close(client, moderator):
+    now = timezone.now()
+    closed = RoundFactory(
+        voting_opens=now - timedelta(days=10),
+        voting_closes=now - timedelta(days=1),
+        pot=Decimal("5000"),
+        max_project_cost=Decimal("5000"),
+    )
+    a = ProjectFactory(round=closed, title="Community fridge", cost=Decimal("3000"))
+    b = ProjectFactory(round=closed, title="Youth football kit", cost=Decimal("2500"))
+    client.force_login(moderator)
+    response = client.post(
+        f"/staff-admin/budgeting/round/{closed.pk}/change/",
+        {
+            **_round_form(closed),
+            "paper_tallies-TOTAL_FORMS": "1",
+            "paper_tallies-INITIAL_FORMS": "0",
+            "paper_tallies-0-project": b.pk,
+            "paper_tallies-0-votes": "12",
+            "paper_tallies-0-event": "Cromer Carnival",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    tally = PaperTally.objects.get()
+    assert tally.entered_by == moderator and tally.votes == 12
+
+    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [closed.pk]})
+    html = client.get(f"/budgeting/{closed.slug}/results/").content.decode()
+    assert "Youth football kit" in html and "Funded" in html and "<svg" in html
+    closed.refresh_from_db()
+    assert [p["title"] for p in closed.results["projects"] if p["funded"]] == ["Youth football kit"]
+    assert a.title in html
+
+
+def test_results_cannot_be_published_before_voting_closes(client, moderator):
+    voting = RoundFactory()
+    client.force_login(moderator)
+    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [voting.pk]})
+    voting.refresh_from_db()
+    assert voting.results_published_at is None
+    assert client.get(f"/budgeting/{voting.slug}/results/").status_code == 404
+
+
+def _round_form(r):
+    def split(dt):
+        local = timezone.localtime(dt)
+        return local.strftime("%d/%m/%Y"), local.strftime("%H:%M:%S")
+
+    data = {
+        "title": r.title,
+        "slug": r.slug,
+        "summary": r.summary,
+        "pot": str(r.pot),
+        "max_project_cost": str(r.max_project_cost),
+        "method": r.method,
+        "approval_limit": "",
+        "is_published": "on",
+        "places": [p.pk for p in r.places.all()] or [PlaceFactory().pk],
+    }
+    for field in ("proposals_open", "checking_starts", "voting_opens", "voting_closes"):
+        data[f"{field}_0"], data[f"{field}_1"] = split(getattr(r, field))
+    return data
+
+
+def test_only_members_of_a_verified_group_can_propose(resident_client, resident, open_round):
+    OrganisationFactory(name="Not mine")
+    MembershipFactory(user=resident, organisation__status="pending")
+    response = resident_client.get(f"/budgeting/{open_round.slug}/propose/", follow=True)
+    assert "register your group in the directory" in response.content.decode()
+
+
+def test_a_group_cannot_propose_for_a_group_it_does_not_belong_to(resident_client, open_round, group):
+    other = OrganisationFactory(name="Someone else's group")
+    html = resident_client.post(
+        f"/budgeting/{open_round.slug}/propose/", _proposal(PlaceFactory(), other)
+    ).content.decode()
+    assert "There is a problem" in html
+    assert not Project.objects.exists()

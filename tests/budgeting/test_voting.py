@@ -1,0 +1,168 @@
+"""Voting rules over HTTP: eligibility by postcode, the pot, the limit, one ballot, closed rounds."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from budgeting.models import Ballot, BallotChoice, Round
+from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.factories import PostcodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cromer_round(reference_data):
+    from localism.models import Place
+
+    return RoundFactory(places=[Place.objects.get(slug="cromer")])
+
+
+@pytest.fixture
+def voter(client):
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    person = UserFactory(email="voter@example.org", home_postcode="NR27 9AB")
+    client.force_login(person)
+    return person
+
+
+def _vote(client, round, projects):
+    return client.post(f"/budgeting/{round.slug}/vote/", {"projects": [p.pk for p in projects]})
+
+
+def test_a_resident_of_the_area_votes_and_can_change_their_vote(client, voter, cromer_round):
+    a, b, c = (ProjectFactory(round=cromer_round, cost=Decimal("3000")) for _ in range(3))
+    assert _vote(client, cromer_round, [a, b])["Location"] == cromer_round.get_absolute_url()
+    assert _vote(client, cromer_round, [c])["Location"] == cromer_round.get_absolute_url()
+    assert Ballot.objects.count() == 1
+    assert list(BallotChoice.objects.values_list("project_id", flat=True)) == [c.pk]
+    html = client.get(f"/budgeting/{cromer_round.slug}/vote/").content.decode()
+    assert f'value="{c.pk}" checked' in html
+
+
+def test_a_ballot_over_the_pot_is_refused_with_the_total(client, voter, cromer_round):
+    a, b = (
+        ProjectFactory(round=cromer_round, cost=Decimal("6000")),
+        ProjectFactory(round=cromer_round, cost=Decimal("5000")),
+    )
+    response = _vote(client, cromer_round, [a, b])
+    html = response.content.decode()
+    assert "Your choices cost £11,000, more than the £10,000 available." in html
+    assert "There is a problem" in html
+    assert f'value="{a.pk}" checked' in html  # what was chosen is kept
+    assert not Ballot.objects.exists()
+
+
+def test_a_ballot_over_the_limit_is_refused(client, voter, reference_data):
+    from localism.models import Place
+
+    limited = RoundFactory(places=[Place.objects.get(slug="cromer")], method=Round.Method.APPROVAL, approval_limit=2)
+    projects = [ProjectFactory(round=limited, cost=Decimal("100")) for _ in range(3)]
+    assert "you can choose up to 2" in _vote(client, limited, projects).content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_an_empty_ballot_is_refused(client, voter, cromer_round):
+    ProjectFactory(round=cromer_round)
+    assert "Choose at least one project" in _vote(client, cromer_round, []).content.decode()
+
+
+def test_a_project_from_another_round_or_not_accepted_cannot_be_voted_for(client, voter, cromer_round):
+    other = ProjectFactory()
+    declined = ProjectFactory(round=cromer_round, status="declined", decline_reason="Outside the area")
+    for project in (other, declined):
+        assert "There is a problem" in _vote(client, cromer_round, [project]).content.decode()
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("postcode", "verified", "message"),
+    [
+        ("NR2 1AB", True, "Only people who live in Cromer can vote in this round."),
+        ("", True, "Add your home postcode to your profile"),
+        ("NR27 9AB", False, "Confirm your email address before you vote."),
+    ],
+)
+def test_people_who_may_not_vote_are_told_why(client, cromer_round, postcode, verified, message):
+    PostcodeFactory()
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    person = UserFactory(home_postcode=postcode, verified=verified)
+    client.force_login(person)
+    project = ProjectFactory(round=cromer_round)
+    response = _vote(client, cromer_round, [project])
+    assert response.status_code == 403
+    assert message in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_a_round_for_a_district_admits_every_postcode_in_it(client, reference_data):
+    from localism.models import Place
+
+    district_round = RoundFactory(places=[Place.objects.get(slug="north-norfolk")])
+    PostcodeFactory(postcode="NR21 0AA", latitude=52.83, longitude=0.85, district_code="E07000147")
+    client.force_login(UserFactory(home_postcode="NR21 0AA"))
+    project = ProjectFactory(round=district_round)
+    assert _vote(client, district_round, [project]).status_code == 302
+
+
+def test_closed_and_not_yet_open_rounds_refuse_votes(client, voter, reference_data):
+    from localism.models import Place
+
+    now = timezone.now()
+    cromer = Place.objects.get(slug="cromer")
+    closed = RoundFactory(
+        places=[cromer], voting_opens=now - timedelta(days=10), voting_closes=now - timedelta(days=1)
+    )
+    early = RoundFactory(places=[cromer], voting_opens=now + timedelta(days=1), voting_closes=now + timedelta(days=9))
+    for budget_round in (closed, early):
+        response = _vote(client, budget_round, [ProjectFactory(round=budget_round)])
+        assert response.status_code == 403
+        assert "Voting is not open for this round." in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_ballots_do_not_record_who_voted(client, voter, cromer_round):
+    project = ProjectFactory(round=cromer_round)
+    _vote(client, cromer_round, [project])
+    columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), "budgeting_ballot")}
+    assert columns == {"id", "round_id", "voter_key", "created_at", "updated_at"}
+    key = Ballot.objects.get().voter_key
+    assert len(key) == 64 and key not in (str(voter.pk), voter.email)
+
+
+def test_the_round_page_runs_a_fixed_number_of_queries(client, cromer_round, django_assert_max_num_queries):
+    for _ in range(25):
+        ProjectFactory(round=cromer_round)
+    with django_assert_max_num_queries(5):
+        response = client.get(cromer_round.get_absolute_url())
+    assert "Projects (25)" in response.content.decode()
+
+
+def test_voting_is_rate_limited(client, voter, cromer_round):
+    project = ProjectFactory(round=cromer_round)
+    statuses = [_vote(client, cromer_round, [project]).status_code for _ in range(21)]
+    assert statuses[-1] == 429
+
+
+def test_the_site_search_finds_accepted_projects_only(client, cromer_round):
+    ProjectFactory(round=cromer_round, title="Seafront defibrillator")
+    ProjectFactory(round=cromer_round, title="Secret defibrillator plan", status="submitted")
+    html = client.get("/search/", {"q": "defibrillators"}).content.decode()
+    assert "Budgeting projects (1)" in html and "Seafront defibrillator" in html
+    assert "Secret defibrillator plan" not in html
+
+
+def test_residents_discuss_a_project_with_the_shared_comment_component(client, cromer_round, resident):
+    project = ProjectFactory(round=cromer_round, title="Seafront benches")
+    client.force_login(resident)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "house-rules" in html  # the discussion's comment form, with its house rules link
+    from discussions.models import Comment
+
+    form_action = __import__("re").search(r'action="(/discussions/[^"]+/comment[^"]*)"', html).group(1)
+    client.post(form_action, {"text": "Yes please, near the pier.\nThank you."})
+    assert Comment.objects.filter(text__startswith="Yes please").exists()
+    assert "Yes please, near the pier.<br>Thank you." in client.get(project.get_absolute_url()).content.decode()

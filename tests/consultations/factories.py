@@ -1,0 +1,137 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from consultations.models import (
+    Consultation,
+    CoproductionTeam,
+    Document,
+    Meeting,
+    Outcome,
+    OutcomeAction,
+    Question,
+    Stage,
+    TeamMember,
+)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """An open, published consultation unless told otherwise."""
+
+    class Meta:
+        model = Consultation
+
+    title = factory.Sequence(lambda n: f"Community transport in Norfolk {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "How should the new community transport service work?"
+    body = "We want to hear from people who use **community transport**."
+    commissioning = "A new dial-a-ride service for rural Norfolk, commissioned from April."
+    decision_maker = "Cabinet"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=35))
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=8))
+    formative_stage = "No decision has been made."
+    consideration = "Every response is read."
+
+    class Params:
+        draft = factory.Trait(published_at=None)
+        closed = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=60)),
+            closes_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
+        )
+        upcoming = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3)),
+            closes_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=60)),
+        )
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    position = factory.Sequence(int)
+    kind = Question.Kind.SINGLE
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    options = factory.LazyAttribute(
+        lambda o: (
+            ["Very poor", "Poor", "Fair", "Good", "Very good"]
+            if o.kind == Question.Kind.SCALE
+            else ([] if o.kind in (Question.Kind.TEXT, Question.Kind.LONG_TEXT) else ["Yes", "No", "Not sure"])
+        )
+    )
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    kind = Stage.Kind.CONSULTATION
+    title = "Public consultation"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=35))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title = "The proposal"
+    file = factory.django.FileField(filename="proposal.pdf", data=b"%PDF-1.4\n% proposal\n")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoproductionTeam
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    purpose = "Designing the service with the people who will use it."
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    team = factory.SubFactory(TeamFactory)
+    name = factory.Sequence(lambda n: f"Member {n}")
+    kind = TeamMember.Kind.COMMUNITY
+    role = "Member"
+    brings = "Uses community transport every week"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    team = factory.SubFactory(TeamFactory)
+    title = "First workshop"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=20))
+    location = "Dereham Library"
+    agenda = "1. Welcome\n2. What works now"
+    minutes = "We agreed to ask about evening journeys."
+    attendance_count = 12
+    is_published = True
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    consultation = factory.SubFactory(ConsultationFactory, closed=True)
+    what_we_asked = "How the service should work."
+    what_you_said = "Evening journeys matter most."
+    decision = "The service will run until 10pm."
+
+
+class OutcomeActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeAction
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    description = "Extend hours to 10pm"
+    owner = "Passenger transport team"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=90))

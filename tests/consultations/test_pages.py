@@ -1,0 +1,181 @@
+"""The consultation list and page: statuses, filters, search, days left, timeline, documents, team."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from consultations.models import Question
+from tests.consultations.factories import (
+    ConsultationFactory,
+    DocumentFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    StageFactory,
+    TeamFactory,
+    TeamMemberFactory,
+)
+from tests.discussions.factories import CommentFactory
+from tests.factories import PlaceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_shows_open_and_upcoming_consultations_with_days_left(client):
+    ConsultationFactory(title="Day opportunities", closes_at=timezone.now() + dt.timedelta(days=10, hours=2))
+    ConsultationFactory(title="Library hours", upcoming=True)
+    ConsultationFactory(title="Old closed one", closed=True)
+    ConsultationFactory(title="Secret draft", draft=True)
+    page = client.get("/consultations/").content.decode()
+    assert "Day opportunities" in page and "10 days left" in page
+    assert "Library hours" in page and "Opening soon" in page
+    assert "Old closed one" not in page
+    assert "Secret draft" not in page
+
+
+def test_filter_by_status_shows_closed_and_decided_consultations(client):
+    ConsultationFactory(title="Open one")
+    ConsultationFactory(title="Closed one", closed=True)
+    outcome = OutcomeFactory(consultation__title="Decided one")
+    outcome.published_at = timezone.now()
+    outcome.save()
+    page = client.get("/consultations/?status=closed").content.decode()
+    assert "Closed one" in page and "Open one" not in page and "Decided one" not in page
+    page = client.get("/consultations/?status=outcome").content.decode()
+    assert "Decided one" in page and "Outcome published" in page
+
+
+def test_filter_by_topic_and_place(client, reference_data):
+    from localism.models import Place, Topic
+
+    transport = Topic.objects.get(slug="transport-and-roads")
+    breckland = Place.objects.get(slug="breckland")
+    inside = ConsultationFactory(title="Buses in Breckland")
+    inside.topics.add(transport)
+    inside.places.add(Place.objects.filter(parent=breckland).first())
+    ConsultationFactory(title="Elsewhere")
+    assert "Buses in Breckland" in client.get("/consultations/?topic=transport-and-roads").content.decode()
+    page = client.get("/consultations/?place=breckland").content.decode()
+    assert "Buses in Breckland" in page and "Elsewhere" not in page
+
+
+def test_search_finds_consultations_by_their_words(client):
+    ConsultationFactory(title="Day opportunities for adults", summary="Learning disabilities day services")
+    ConsultationFactory(title="Library hours")
+    page = client.get("/consultations/?q=disability").content.decode()
+    assert "Day opportunities" in page and "Library hours" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?topic=nope",
+        "?status=banana",
+        "?page=abc",
+        "?page=-4",
+        "?q=" + "%00" * 3,
+        "?q=" + "x" * 500,
+        "?place=%F0%9F%98%80",
+    ],
+)
+def test_odd_list_parameters_never_break_the_page(client, query):
+    ConsultationFactory()
+    assert client.get("/consultations/" + query).status_code == 200
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    topic = TopicFactory()
+    for _ in range(25):
+        ConsultationFactory().topics.add(topic)
+    with django_assert_max_num_queries(8):
+        assert client.get("/consultations/?status=open").status_code == 200
+
+
+def test_the_page_shows_who_decides_the_timeline_documents_and_team(client, consultation):
+    consultation.decision_expected_on = dt.date(2027, 3, 1)
+    consultation.save()
+    StageFactory(
+        consultation=consultation,
+        title="Co-design workshops",
+        kind="co-design",
+        starts_on=dt.date(2020, 1, 1),
+        ends_on=dt.date(2020, 2, 1),
+    )
+    StageFactory(consultation=consultation, title="Public consultation")
+    DocumentFactory(consultation=consultation, title="Easy Read summary", is_easy_read=True)
+    member = TeamMemberFactory(team=TeamFactory(consultation=consultation), name="Pat", access_needs="Wheelchair user")
+    MeetingFactory(team=member.team, title="First workshop")
+    MeetingFactory(team=member.team, title="Unpublished meeting", is_published=False)
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Cabinet" in page and "March 2027" in page
+    assert 'aria-current="step"' in page and "Co-design workshops" in page
+    assert "Easy Read summary (Easy Read)" in page and "PDF" in page
+    assert "Pat" in page and "Wheelchair user" not in page
+    assert "First workshop" in page and "Unpublished meeting" not in page
+    assert "Consultation" in page  # the ladder of participation
+
+
+def test_a_document_downloads(client, consultation):
+    document = DocumentFactory(consultation=consultation)
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_staff_preview_a_draft_with_a_banner(client, moderator):
+    consultation = ConsultationFactory(draft=True)
+    client.force_login(moderator)
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Preview: this consultation is not published" in page
+
+
+def test_the_page_runs_a_fixed_number_of_queries_whatever_the_comments(
+    client, resident, consultation, django_assert_max_num_queries
+):
+    for question_kind in Question.Kind.values:
+        consultation.questions.create(kind=question_kind, text=question_kind, options=["a", "b", "c", "d", "e"])
+    for _ in range(30):
+        parent = CommentFactory(target=consultation)
+        for _ in range(3):
+            CommentFactory(target=consultation, parent=parent)
+    client.force_login(resident)
+    with django_assert_max_num_queries(18):
+        page = client.get(consultation.get_absolute_url())
+    assert page.status_code == 200
+    assert "Older comments" in page.content.decode()
+
+
+def test_a_meeting_page_shows_agenda_minutes_and_decisions(client, consultation):
+    meeting = MeetingFactory(team=TeamFactory(consultation=consultation))
+    meeting.decisions.create(
+        title="Evening journeys", options_considered="6pm or 10pm", decided_by="The team", reasons="Shifts"
+    )
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Welcome" in page and "evening journeys" in page and "6pm or 10pm" in page
+
+
+def test_an_unpublished_meeting_is_not_found(client, consultation):
+    meeting = MeetingFactory(team=TeamFactory(consultation=consultation), is_published=False)
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_home_and_place_pages_show_open_consultations(client, reference_data):
+    from localism.models import Place
+
+    cromer = Place.objects.get(slug="cromer")
+    consultation = ConsultationFactory(title="Cromer seafront buses")
+    consultation.places.add(cromer)
+    assert "Cromer seafront buses" in client.get("/").content.decode()
+    assert "Cromer seafront buses" in client.get("/places/cromer/").content.decode()
+    assert "Cromer seafront buses" in client.get(f"/places/{cromer.parent.slug}/").content.decode()
+    elsewhere = PlaceFactory(name="Elsewhere", kind="district")
+    assert "Cromer seafront buses" not in client.get(elsewhere.get_absolute_url()).content.decode()
+
+
+def test_the_list_downloads_as_csv_and_json(client):
+    ConsultationFactory(title="=cmd|' /C calc'!A0")
+    ConsultationFactory(title="Library hours")
+    body = b"".join(client.get("/consultations/?status=open&format=csv").streaming_content).decode()
+    assert "'=cmd" in body and "Library hours" in body
+    data = client.get("/consultations/?status=open&format=json").json()
+    assert {c["title"] for c in data["consultations"]} == {"=cmd|' /C calc'!A0", "Library hours"}

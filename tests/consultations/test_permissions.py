@@ -1,0 +1,59 @@
+"""The rules as a matrix of people x consultation states."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from consultations import permissions as rules
+from discussions import permissions as discussion_rules
+from discussions.registry import policy_for
+from tests.consultations.factories import ConsultationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STATES = {
+    "draft": {"draft": True},
+    "upcoming": {"upcoming": True},
+    "open": {},
+    "closed": {"closed": True},
+}
+
+
+def person(kind):
+    if kind == "anonymous":
+        return AnonymousUser()
+    if kind == "unverified":
+        return UserFactory(verified=False)
+    if kind == "staff":
+        return UserFactory(is_staff=True)
+    return UserFactory()
+
+
+# person, state: can view, can respond, can see results, can comment
+MATRIX = [
+    ("anonymous", "draft", (False, False, False, False)),
+    ("anonymous", "open", (True, False, False, False)),
+    ("anonymous", "closed", (True, False, True, False)),
+    ("unverified", "open", (True, False, False, False)),
+    ("resident", "draft", (False, False, False, False)),
+    ("resident", "upcoming", (True, False, False, False)),
+    ("resident", "open", (True, True, False, True)),
+    ("resident", "closed", (True, False, True, False)),
+    ("staff", "draft", (True, False, True, False)),
+    ("staff", "open", (True, True, True, True)),
+    ("staff", "closed", (True, False, True, False)),
+]
+
+
+@pytest.mark.parametrize(("kind", "state", "expected"), MATRIX)
+def test_who_may_do_what_in_each_state(kind, state, expected):
+    user = person(kind)
+    consultation = ConsultationFactory(**STATES[state])
+    policy = policy_for(consultation, user)
+    got = (
+        rules.can_view_consultation(user, consultation),
+        rules.can_respond(user, consultation),
+        rules.can_see_results(user, consultation),
+        policy.is_visible and discussion_rules.can_comment(user, policy),
+    )
+    assert got == expected

@@ -1,0 +1,162 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from directory.models import Listing
+from localism.models import AuditEntry
+from tests.directory.factories import ListingFactory, LocationFactory, TaxonomyTermFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "service_name",
+    "service_kind",
+    "service_summary",
+    "service_description",
+    "organization_name",
+    "minimum_age",
+    "maximum_age",
+    "taxonomy_terms",
+    "languages",
+    "location_name",
+    "address_1",
+    "city",
+    "postal_code",
+]
+
+
+def csv_file(rows) -> SimpleUploadedFile:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return SimpleUploadedFile("listings.csv", buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+
+
+@pytest.fixture
+def staff_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def good_row(name="Lunch club", **changes):
+    row = dict(
+        zip(
+            HEADER,
+            [
+                name,
+                "club",
+                "A hot lunch.",
+                "Every week.",
+                "Aylsham Dementia Friends",
+                "60",
+                "",
+                "lunch-clubs",
+                "en;pl",
+                "Hall",
+                "1 High St",
+                "Aylsham",
+                "nr2 1ab",
+            ],
+            strict=True,
+        )
+    )
+    row.update(changes)
+    return [row[column] for column in HEADER]
+
+
+def test_staff_import_listings_from_a_csv(staff_client, organisation, norwich_postcode):
+    TaxonomyTermFactory(name="Lunch clubs")
+
+    response = staff_client.post(
+        "/staff-admin/directory/listing/import/",
+        {"file": csv_file([good_row(), good_row("Coffee morning")])},
+        follow=True,
+    )
+
+    assert "Imported 2 listings." in response.content.decode()
+    listing = Listing.objects.get(name="Lunch club")
+    assert listing.status == Listing.Status.PUBLISHED
+    assert listing.languages == ["en", "pl"]
+    assert listing.locations.get().postcode == "NR2 1AB"
+    assert AuditEntry.objects.get(action="directory.listing.imported").data["count"] == 2
+
+
+def test_every_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
+    staff_client, organisation, norwich_postcode
+):
+    TaxonomyTermFactory(name="Lunch clubs")
+    rows = [
+        good_row(),
+        good_row("Bad age", minimum_age="old"),
+        good_row("Bad org", organization_name="Nobody"),
+        good_row(""),
+        good_row("Bad postcode", postal_code="ZZ9 9ZZ"),
+        good_row("Bad kind", service_kind="party", taxonomy_terms="nope"),
+    ]
+
+    response = staff_client.post("/staff-admin/directory/listing/import/", {"file": csv_file(rows)})
+    html = response.content.decode()
+
+    assert "Nothing was imported" in html
+    assert "Line 3: minimum_age must be a whole number" in html
+    assert "Line 4: no organisation is called “Nobody”" in html
+    assert "Line 5: service_name is empty" in html
+    assert "Line 6: postal_code ZZ9 9ZZ is not a known postcode" in html
+    assert "Line 7: service_kind must be one of" in html
+    assert "there is no category “nope”" in html
+    assert "Line 2" not in html
+    assert not Listing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,other\nx,y\n", "the header is missing service_name"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (
+            b"service_name,service_summary,service_description,organization_name\nA\x00,b,c,d\n",
+            "Line 2: contains NUL characters",
+        ),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_refused_clearly(staff_client, content, message):
+    response = staff_client.post(
+        "/staff-admin/directory/listing/import/", {"file": SimpleUploadedFile("x.csv", content)}
+    )
+
+    assert message in response.content.decode()
+
+
+def test_the_export_downloads_the_selected_listings_in_the_same_shape(staff_client, published_listing):
+    response = staff_client.post(
+        "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [str(published_listing.pk)]}
+    )
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    assert body.splitlines()[0].startswith("service_id,service_name,service_kind")
+    assert "Memory Café" in body
+
+
+def test_an_exported_file_imports_again(staff_client, organisation, norwich_postcode):
+    listing = ListingFactory(organisation=organisation, name="Round trip")
+    LocationFactory(listing=listing)
+    exported = staff_client.post(
+        "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [str(listing.pk)]}
+    )
+    data = b"".join(exported.streaming_content)
+
+    response = staff_client.post(
+        "/staff-admin/directory/listing/import/", {"file": SimpleUploadedFile("x.csv", data)}, follow=True
+    )
+
+    assert "Imported 1 listings." in response.content.decode()
+    assert Listing.objects.filter(name="Round trip").count() == 2
+
+
+def test_residents_cannot_import(client, resident):
+    client.force_login(resident)
+
+    assert client.get("/staff-admin/directory/listing/import/").status_code == 302

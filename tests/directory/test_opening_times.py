@@ -1,0 +1,73 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from directory.models import Schedule
+from directory.opening import describe_schedule, next_open_text
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(year, month, day, hour=9, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+def weekly(byday, opens=(10, 0), closes=(12, 0)):
+    return Schedule(
+        kind="open", freq="WEEKLY", byday=byday, opens_at=datetime.time(*opens), closes_at=datetime.time(*closes)
+    )
+
+
+def test_open_now_says_until_when():
+    # Monday 2 March 2026, 10:30
+    assert next_open_text([weekly("MO")], at(2026, 3, 2, 10, 30)) == "Open now until midday"
+
+
+def test_later_today_and_several_periods_a_day():
+    schedules = [weekly("MO", (10, 0), (12, 0)), weekly("MO", (18, 30), (20, 0))]
+
+    assert next_open_text(schedules, at(2026, 3, 2, 13, 0)) == "Next open today, 6:30pm to 8pm"
+
+
+def test_tomorrow_and_a_named_day():
+    assert next_open_text([weekly("TU")], at(2026, 3, 2, 13, 0)) == "Next open tomorrow, 10am to midday"
+    assert next_open_text([weekly("FR")], at(2026, 3, 2, 13, 0)) == "Next open Friday 6 March, 10am to midday"
+
+
+def test_first_tuesday_of_the_month():
+    first_tuesday = Schedule(
+        kind="open", freq="MONTHLY", byday="1TU", opens_at=datetime.time(14), closes_at=datetime.time(16)
+    )
+
+    assert next_open_text([first_tuesday], at(2026, 3, 4)) == "Next open Tuesday 7 April, 2pm to 4pm"
+    assert describe_schedule(first_tuesday) == "First Tuesday of the month, 2pm to 4pm"
+
+
+def test_last_friday_of_the_month():
+    last_friday = Schedule(
+        kind="open", freq="MONTHLY", byday="-1FR", opens_at=datetime.time(19), closes_at=datetime.time(21)
+    )
+
+    assert next_open_text([last_friday], at(2026, 3, 2)) == "Next open Friday 27 March, 7pm to 9pm"
+
+
+def test_closed_on_bank_holidays_skips_to_the_next_week():
+    # Monday 4 May 2026 is the early May bank holiday.
+    schedules = [weekly("MO"), Schedule(kind="closed", closed_on_bank_holidays=True)]
+
+    assert next_open_text(schedules, at(2026, 5, 1)) == "Next open Monday 11 May, 10am to midday"
+
+
+def test_closed_between_dates():
+    closure = Schedule(
+        kind="closed",
+        valid_from=datetime.date(2026, 12, 21),
+        valid_to=datetime.date(2027, 1, 3),
+        description="Christmas",
+    )
+
+    assert next_open_text([weekly("MO"), closure], at(2026, 12, 19)) == "Next open Monday 4 January, 10am to midday"
+    assert describe_schedule(closure) == "Closed from 21 December 2026 to 3 January 2027: Christmas"
+
+
+def test_no_times_known_says_to_contact_them():
+    assert next_open_text([], at(2026, 3, 2)) == "Contact them for opening times."

@@ -1,0 +1,275 @@
+"""The Open Referral UK 3.0 API: every response is validated against the ORUK profile's schemas."""
+
+import datetime
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from directory.api import oruk_schemas
+from directory.models import Listing, Organisation
+from tests.directory.factories import (
+    CostOptionFactory,
+    ListingFactory,
+    LocationFactory,
+    OrganisationFactory,
+    ScheduleFactory,
+    TaxonomyTermFactory,
+)
+from tests.factories import PlaceFactory, PostcodeFactory
+
+pytestmark = pytest.mark.django_db
+
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("time", raises=ValueError)
+def is_time(value) -> bool:
+    return not isinstance(value, str) or bool(datetime.time.fromisoformat(value))
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def is_date_time(value) -> bool:
+    return not isinstance(value, str) or bool(datetime.datetime.fromisoformat(value))
+
+
+@FORMATS.checks("uri", raises=ValueError)
+def is_uri(value) -> bool:
+    if isinstance(value, str) and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
+        raise ValueError(value)
+    return True
+
+
+def validate(payload, definition: str) -> None:
+    schema = oruk_schemas()
+    registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
+    validator = Draft202012Validator(
+        {"$ref": f"{schema['$id']}#/$defs/{definition}"}, registry=registry, format_checker=FORMATS
+    )
+    errors = sorted(validator.iter_errors(payload), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+@pytest.fixture
+def full_listing(db):
+    parent = TaxonomyTermFactory(name="Health")
+    term = TaxonomyTermFactory(name="Exercise", parent=parent, taxonomy=parent.taxonomy)
+    listing = ListingFactory(
+        name="Walking football",
+        minimum_age=50,
+        maximum_age=90,
+        eligibility="Over 50s",
+        languages=["en", "pl"],
+        phone="01603 000000",
+        email="hello@example.org",
+        contact_name="Pat",
+        url="https://example.org/walking",
+        categories=[term],
+    )
+    listing.service_areas.set([PlaceFactory(name="Norwich")])
+    LocationFactory(listing=listing, accessibility="Step-free")
+    ScheduleFactory(listing=listing, byday="FR", opens_at=datetime.time(10), closes_at=datetime.time(11, 30))
+    ScheduleFactory(
+        listing=listing, kind="closed", freq="", byday="", opens_at=None, closes_at=None, closed_on_bank_holidays=True
+    )
+    CostOptionFactory(listing=listing)
+    return listing
+
+
+def test_the_root_says_version_profile_and_where_the_openapi_document_is(client):
+    data = get(client, "/api/oruk/")
+
+    validate(data, "api_info")
+    assert data["version"] == "3.0"
+    assert data["openapi_url"].endswith("/api/oruk/openapi.json")
+
+
+def test_a_service_is_fully_nested_and_valid(client, full_listing):
+    data = get(client, f"/api/oruk/services/{full_listing.pk}")
+
+    validate(data, "service")
+    assert data["organization"]["name"] == full_listing.organisation.name
+    assert data["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "NR2 1AB"
+    assert {s["byday"] for s in data["schedules"]} == {"FR", None}
+    assert [language["code"] for language in data["languages"]] == ["en", "pl"]
+    assert data["phones"][0]["number"] == "01603 000000"
+    assert data["contacts"][0]["name"] == "Pat"
+    assert data["service_areas"][0]["name"] == "Norwich"
+    assert data["attributes"][0]["taxonomy_term"]["name"] == "Exercise"
+    assert data["cost_options"][0]["currency"] == "GBP"
+    assert data["assured_date"] == full_listing.last_confirmed_at.date().isoformat()
+
+
+def test_ids_of_derived_objects_are_stable(client, full_listing):
+    first = get(client, f"/api/oruk/services/{full_listing.pk}")
+    second = get(client, f"/api/oruk/services/{full_listing.pk}")
+
+    assert first["languages"][0]["id"] == second["languages"][0]["id"]
+    assert first["phones"][0]["id"] == second["phones"][0]["id"]
+
+
+def test_services_are_paged_from_one(client, full_listing, django_assert_max_num_queries):
+    for n in range(24):
+        LocationFactory(listing=ListingFactory(name=f"Club {n:02d}"))
+
+    with django_assert_max_num_queries(10):
+        data = get(client, "/api/oruk/services?page=2&per_page=10")
+
+    validate(data, "page_service")
+    assert (data["total_items"], data["total_pages"], data["page_number"], data["size"]) == (25, 3, 2, 10)
+    assert (data["first_page"], data["last_page"], data["empty"]) == (False, False, False)
+    last = get(client, "/api/oruk/services?page=3&per_page=10")
+    assert (last["last_page"], last["size"]) == (True, 5)
+    beyond = get(client, "/api/oruk/services?page=9&per_page=10")
+    assert beyond["empty"] is True
+    validate(beyond, "page_service")
+
+
+def test_services_filter_by_search_taxonomy_age_and_time(client, full_listing):
+    other = ListingFactory(name="Toddler group", minimum_age=0, maximum_age=4)
+    ScheduleFactory(listing=other, byday="MO", opens_at=datetime.time(9), closes_at=datetime.time(10))
+    from directory.services import listing_refresh_search
+
+    listing_refresh_search()
+    term = full_listing.categories.get()
+
+    def names(query):
+        return [s["name"] for s in get(client, f"/api/oruk/services?{query}")["contents"]]
+
+    assert names("search=football") == ["Walking football"]
+    assert names(f"taxonomy_term_id={term.pk}") == ["Walking football"]
+    assert names(f"taxonomy_term_id={term.parent_id}") == ["Walking football"]
+    assert names(f"taxonomy_id={term.taxonomy_id}") == ["Walking football"]
+    assert names("minimum_age=60") == ["Walking football"]
+    assert names("maximum_age=3") == ["Toddler group"]
+    assert names("day=MO") == ["Toddler group"]
+    assert names("day=FR&start_time=11:00") == ["Walking football"]
+    assert names("day=FR&start_time=12:00") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=abc", "page"),
+        ("page=0", "page"),
+        ("per_page=100000", "per_page"),
+        ("taxonomy_id=nope", "taxonomy_id"),
+        ("minimum_age=-1", "minimum_age"),
+        ("day=Funday", "day"),
+        ("start_time=25:99", "start_time"),
+        ("search=" + "x" * 300, "search"),
+        ("search=%00", "search"),
+    ],
+)
+def test_bad_parameters_give_400_json_saying_which(client, query, parameter):
+    data = get(client, f"/api/oruk/services?{query}", status=400)
+
+    validate(data, "error")
+    assert data["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "services/00000000-0000-0000-0000-000000000000",
+        "services/not-a-uuid",
+        "service_at_locations/00000000-0000-0000-0000-000000000000",
+        "taxonomies/00000000-0000-0000-0000-000000000000",
+        "taxonomy_terms/abc",
+        "organizations/00000000-0000-0000-0000-000000000000",
+    ],
+)
+def test_unknown_ids_give_404_json(client, path):
+    validate(get(client, f"/api/oruk/{path}", status=404), "error")
+
+
+def test_drafts_and_unverified_organisations_are_not_served(client):
+    draft = ListingFactory(status=Listing.Status.DRAFT)
+    hidden_org = OrganisationFactory(status=Organisation.Status.PENDING)
+    ListingFactory(organisation=hidden_org)
+
+    assert get(client, "/api/oruk/services")["total_items"] == 0
+    get(client, f"/api/oruk/services/{draft.pk}", status=404)
+    get(client, f"/api/oruk/organizations/{hidden_org.pk}", status=404)
+
+
+def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_assert_max_num_queries):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    near = LocationFactory(listing=ListingFactory(name="Near"), latitude=52.6300, longitude=1.2860)
+    LocationFactory(listing=ListingFactory(name="Cromer"), latitude=52.9310, longitude=1.3010)
+    for n in range(10):
+        LocationFactory(listing=ListingFactory(name=f"Also near {n}"), latitude=52.64, longitude=1.29)
+
+    with django_assert_max_num_queries(12):
+        data = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000")
+
+    validate(data, "page_service_at_location")
+    assert data["total_items"] == 11
+    assert data["contents"][0]["service"]["name"] == "Near"
+    assert data["contents"][0]["distance"] < 100
+    one = get(client, f"/api/oruk/service_at_locations/{near.service_at_location_id}")
+    validate(one, "service_at_location")
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("postcode=ZZ9+9ZZ", "postcode"), ("postcode=bad", "postcode"), ("proximity=5", "postcode")],
+)
+def test_a_bad_postcode_gives_400(client, query, parameter):
+    assert get(client, f"/api/oruk/service_at_locations?{query}", status=400)["parameter"] == parameter
+
+
+def test_taxonomies_terms_and_organizations_are_valid(client, full_listing):
+    term = full_listing.categories.get()
+
+    validate(get(client, "/api/oruk/taxonomies"), "page_taxonomy")
+    validate(get(client, f"/api/oruk/taxonomies/{term.taxonomy_id}"), "taxonomy")
+    terms = get(client, "/api/oruk/taxonomy_terms")
+    validate(terms, "page_taxonomy_term")
+    assert terms["total_items"] == 2
+    validate(get(client, f"/api/oruk/taxonomy_terms/{term.pk}"), "taxonomy_term")
+    assert get(client, f"/api/oruk/taxonomy_terms?parent_id={term.parent_id}")["contents"][0]["name"] == "Exercise"
+    validate(get(client, "/api/oruk/organizations"), "page_organization")
+    validate(get(client, f"/api/oruk/organizations/{full_listing.organisation_id}"), "organization")
+
+
+def test_the_openapi_document_describes_every_path_with_the_schemas(client):
+    from django.urls import get_resolver
+
+    document = get(client, "/api/oruk/openapi.json")
+
+    assert document["openapi"].startswith("3.1")
+    served = {
+        "/" + str(p.pattern).replace("<str:pk>", "{id}") for p in get_resolver("directory.api_urls").url_patterns
+    }
+    served.discard("/openapi.json")
+    assert set(document["paths"]) == served
+    schemas = document["components"]["schemas"]
+    for path in document["paths"].values():
+        for response in path["get"]["responses"].values():
+            name = response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+            assert name in schemas
+    assert "#/$defs/" not in json.dumps(document)
+
+
+@pytest.mark.parametrize("text", ['"', "-", "🙂 café", "a | b & !c", "(((", "or"])
+def test_any_search_text_is_answered(client, text):
+    ListingFactory(name="Walking football")
+
+    validate(get(client, f"/api/oruk/services?search={text}"), "page_service")
+
+
+def test_the_api_refuses_writes(client):
+    response = client.post("/api/oruk/services", {})
+
+    assert response.status_code == 405

@@ -1,0 +1,197 @@
+import json
+import re
+
+import pytest
+
+from directory.models import Listing, Organisation
+from tests.directory.factories import (
+    ListingFactory,
+    LocationFactory,
+    OrganisationFactory,
+    ScheduleFactory,
+    TaxonomyTermFactory,
+)
+from tests.factories import PlaceFactory, PostcodeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def result_names(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(
+        r'<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">([^<]+)</a>', html
+    )
+
+
+def test_keyword_search_ranks_a_match_in_the_name_above_a_match_in_the_description(client):
+    ListingFactory(name="Walking group", description="Gentle strolls.")
+    ListingFactory(name="Coffee morning", description="Afterwards some people go walking together.")
+    ListingFactory(name="Knitting circle", description="Wool and chat.")
+
+    response = client.get("/directory/", {"q": "walks"})
+
+    assert result_names(response) == ["Walking group", "Coffee morning"]
+
+
+def test_a_category_match_ranks_above_a_description_match(client):
+    music = TaxonomyTermFactory(name="Music")
+    ListingFactory(name="Tuesday club", description="We sometimes play music.")
+    ListingFactory(name="Thursday club", description="Songs and tea.", categories=[music])
+
+    assert result_names(client.get("/directory/", {"q": "music"})) == ["Thursday club", "Tuesday club"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "'", "foo & | ! bar", "(((", "-", "🙂 café ñ", "x" * 200, "or or or", "\u202e\u0000"],
+)
+def test_any_search_text_gives_a_page_not_an_error(client, text):
+    ListingFactory(name="Walking group")
+
+    response = client.get("/directory/", {"q": text})
+
+    assert response.status_code == 200
+
+
+def test_a_too_long_search_is_refused_with_a_message(client):
+    response = client.get("/directory/", {"q": "x" * 500})
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_a_category_filter_includes_the_categories_under_it(client):
+    parent = TaxonomyTermFactory(name="Children and families")
+    child = TaxonomyTermFactory(name="Youth clubs", parent=parent, taxonomy=parent.taxonomy)
+    ListingFactory(name="Youth club", categories=[child])
+    ListingFactory(name="Lunch club")
+
+    assert result_names(client.get("/directory/", {"category": parent.slug})) == ["Youth club"]
+
+
+def test_filters_by_age_day_free_and_kind(client):
+    teens = ListingFactory(name="Teen club", minimum_age=11, maximum_age=18, is_free=True, kind=Listing.Kind.CLUB)
+    ScheduleFactory(listing=teens, byday="WE")
+    adults = ListingFactory(name="Adult choir", minimum_age=18, is_free=False, kind=Listing.Kind.CLUB)
+    ScheduleFactory(listing=adults, byday="MO")
+    from directory.services import listing_refresh_search
+
+    listing_refresh_search()
+
+    assert result_names(client.get("/directory/", {"age": "12"})) == ["Teen club"]
+    assert result_names(client.get("/directory/", {"day": "MO"})) == ["Adult choir"]
+    assert result_names(client.get("/directory/", {"free": "on"})) == ["Teen club"]
+    assert result_names(client.get("/directory/", {"kind": "support_group"})) == []
+
+
+def test_place_filter_includes_services_for_the_whole_district(client):
+    district = PlaceFactory(name="Broadland", kind="district")
+    town = PlaceFactory(name="Aylsham", parent=district)
+    elsewhere = PlaceFactory(name="Thetford")
+    ListingFactory(name="District service").service_areas.set([district])
+    ListingFactory(name="Town club").service_areas.set([town])
+    ListingFactory(name="Far away").service_areas.set([elsewhere])
+
+    assert result_names(client.get("/directory/", {"place": "aylsham"})) == ["District service", "Town club"]
+
+
+def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    LocationFactory(listing=ListingFactory(name="Three miles"), latitude=52.6730, longitude=1.2860)
+    LocationFactory(listing=ListingFactory(name="Next door"), latitude=52.6300, longitude=1.2860)
+    LocationFactory(listing=ListingFactory(name="Cromer"), latitude=52.9310, longitude=1.3010)
+
+    response = client.get("/directory/", {"postcode": "nr21ab", "miles": "5", "sort": "distance"})
+
+    assert result_names(response) == ["Next door", "Three miles"]
+    assert "3.0 miles</strong> away" in response.content.decode()
+    assert "less than half a mile</strong> away" in response.content.decode()
+    wider = client.get("/directory/", {"postcode": "NR2 1AB", "miles": "25"})
+    assert result_names(wider) == ["Next door", "Three miles", "Cromer"]
+
+
+@pytest.mark.parametrize(
+    ("postcode", "message"),
+    [("not a postcode", "Enter a real postcode"), ("ZZ9 9ZZ", "We could not find ZZ9 9ZZ")],
+)
+def test_an_unknown_or_malformed_postcode_gets_a_clear_message(client, postcode, message):
+    response = client.get("/directory/", {"postcode": postcode})
+
+    assert message in response.content.decode()
+    assert response.content.decode().count("There is a problem") == 1
+
+
+def test_bad_parameters_get_messages_not_errors(client):
+    response = client.get(
+        "/directory/", {"age": "old", "day": "Funday", "miles": "1000", "category": "nope", "page": "x"}
+    )
+
+    assert response.status_code == 200
+    assert "Enter an age in whole years" in response.content.decode()
+
+
+def test_an_empty_result_suggests_widening_the_search(client):
+    response = client.get("/directory/", {"q": "zebras"})
+
+    assert "0 results" in response.content.decode()
+    assert "remove some of the filters" in response.content.decode()
+
+
+def test_only_published_listings_of_verified_organisations_are_found(client):
+    ListingFactory(name="Published")
+    ListingFactory(name="Draft", status=Listing.Status.DRAFT)
+    ListingFactory(name="Pending", status=Listing.Status.PENDING)
+    ListingFactory(name="Unverified", organisation=OrganisationFactory(status=Organisation.Status.PENDING))
+    ListingFactory(name="Suspended", organisation=OrganisationFactory(status=Organisation.Status.SUSPENDED))
+    ListingFactory(name="Hidden as stale", is_hidden_as_stale=True)
+
+    assert result_names(client.get("/directory/")) == ["Published"]
+
+
+def test_results_are_paginated_with_shareable_links(client):
+    for n in range(25):
+        ListingFactory(name=f"Club {n:02d}")
+
+    first = client.get("/directory/", {"q": "club", "sort": "name"})
+    second = client.get("/directory/", {"q": "club", "sort": "name", "page": "2"})
+
+    assert len(result_names(first)) == 20
+    assert result_names(second) == [f"Club {n}" for n in range(20, 25)]
+    assert "q=club&amp;sort=name&amp;page=2" in first.content.decode()
+
+
+def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    term = TaxonomyTermFactory(name="Music")
+    for n in range(30):
+        LocationFactory(listing=ListingFactory(name=f"Music club {n}", categories=[term]))
+
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            "/directory/", {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
+        )
+
+    assert len(result_names(response)) == 20
+
+
+def test_the_filtered_results_download_as_csv_safe_from_formulas(client):
+    ListingFactory(name='=HYPERLINK("http://evil")', summary="Music club")
+    ListingFactory(name="Other")
+
+    response = client.get("/directory/download.csv", {"q": "music"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    assert response["Content-Disposition"] == 'attachment; filename="directory.csv"'
+    assert body.splitlines()[0].startswith("service_id,service_name")
+    assert "'=HYPERLINK" in body
+    assert "Other" not in body
+
+
+def test_the_filtered_results_download_as_json(client):
+    ListingFactory(name="Walking group")
+    ListingFactory(name="Choir")
+
+    response = client.get("/directory/download.json", {"q": "walking"})
+    data = json.loads(response.content)
+
+    assert [row["service_name"] for row in data["listings"]] == ["Walking group"]

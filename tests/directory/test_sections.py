@@ -1,0 +1,50 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.models import Listing
+from tests.directory.factories import ListingFactory, LocationFactory
+from tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    return len(captured), html
+
+
+def test_the_home_page_shows_new_listings_and_a_directory_search(client, reference_data):
+    ListingFactory(name="First club")
+    few, _ = queries(client, "/")
+    for n in range(10):
+        ListingFactory(name=f"New club {n}")
+    ListingFactory(name="Draft club", status=Listing.Status.DRAFT)
+
+    many, html = queries(client, "/")
+
+    assert many == few
+
+    assert "New in the directory" in html
+    assert "New club 9" in html
+    assert "Draft club" not in html
+    assert 'action="/directory/"' in html
+
+
+def test_a_place_page_shows_services_near_the_place(client):
+    place = PlaceFactory(name="Aylsham", latitude=52.7966, longitude=1.2530)
+    LocationFactory(listing=ListingFactory(name="Aylsham first"), latitude=52.80, longitude=1.25)
+    few, _ = queries(client, place.get_absolute_url())
+    for n in range(10):
+        LocationFactory(listing=ListingFactory(name=f"Aylsham club {n}"), latitude=52.80, longitude=1.25)
+    LocationFactory(listing=ListingFactory(name="Far club"), latitude=52.41, longitude=0.75)
+
+    many, html = queries(client, place.get_absolute_url())
+
+    assert many == few
+
+    assert "Services, clubs and activities near Aylsham" in html
+    assert "Aylsham club 0" in html
+    assert "Far club" not in html
+    assert 'name="place" value="aylsham"' in html

@@ -1,0 +1,23 @@
+"""Environment for the test run, set before Django reads its settings (loaded with -p).
+
+The database: DATABASE_URL if given, else the PostgreSQL at 127.0.0.1:5432 if
+it answers, else the embedded one that settings start from `pgserver`.
+"""
+
+import os
+
+from localism.database import local_server_answers
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-real-site")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# The test process itself runs tasks eagerly; the integration tests start a real
+# worker against Redis (tests/services.py) and talk to it on their own connection.
+os.environ.pop("REDIS_URL", None)
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.pop("EMAIL_HOST", None)
+
+if not os.environ.get("DATABASE_URL") and local_server_answers():
+    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/localism"

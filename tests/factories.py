@@ -1,0 +1,78 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils.text import slugify
+
+from accounts.models import User
+from localism.models import InformationPage, Place, Postcode, Resource, Topic
+
+DEFAULT_PASSWORD = "a-long-test-password-42"
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Placeton {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Place.Kind.TOWN
+    latitude = 52.63
+    longitude = 1.29
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PostcodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Postcode
+        django_get_or_create = ["postcode"]
+
+    postcode = "NR2 1AB"
+    latitude = 52.629423
+    longitude = 1.285973
+    district_code = "E07000148"
+
+
+class InformationPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InformationPage
+        django_get_or_create = ["slug"]
+
+    title = factory.Sequence(lambda n: f"Information page {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "What this page is about."
+    body = "## A heading\n\nSome text with a [link](https://example.org)."
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    title = factory.Sequence(lambda n: f"Guide number {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "A guide for community groups."
+    file = factory.django.FileField(filename="guide.pdf", data=b"%PDF-1.4\n% test document\n")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Verified by default; UserFactory(verified=False) for someone who never confirmed."""
+        self.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)

@@ -1,0 +1,106 @@
+"""The management commands: reference data, postcodes and demo data."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from localism.core_content import load_reference_data
+from localism.models import InformationPage, Place, Postcode, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_has_norfolk_its_seven_districts_and_their_towns():
+    load_reference_data(Place, Topic, InformationPage)
+    load_reference_data(Place, Topic, InformationPage)  # a second load changes nothing
+    county = Place.objects.get(slug="norfolk")
+    districts = {p.name: p.ons_code for p in Place.objects.filter(parent=county, kind="district")}
+    assert districts == {
+        "Breckland": "E07000143",
+        "Broadland": "E07000144",
+        "Great Yarmouth": "E07000145",
+        "King's Lynn and West Norfolk": "E07000146",
+        "North Norfolk": "E07000147",
+        "Norwich": "E07000148",
+        "South Norfolk": "E07000149",
+    }
+    assert Place.objects.get(slug="thetford").parent.name == "Breckland"
+    assert Place.objects.get(slug="great-yarmouth-town").parent.name == "Great Yarmouth"
+    assert Topic.objects.filter(slug="adult-social-care").exists()
+    assert Place.objects.filter(slug="norfolk").count() == 1
+
+
+def test_import_postcodes_loads_the_shipped_norfolk_file():
+    out = io.StringIO()
+    call_command("import_postcodes", stdout=out)
+    assert "Imported 35872 postcodes" in out.getvalue()
+    assert Postcode.objects.get(postcode="NR2 1AB").district_code == "E07000148"
+
+
+def test_import_postcodes_reads_the_ons_postcode_directory_shape(tmp_path):
+    path = tmp_path / "onspd.csv"
+    path.write_text(
+        "\ufeffpcd,pcds,laua,lat,long\n"
+        "NR1  1AA,NR1 1AA,E07000148,52.62,1.30\n"
+        "ZE3  9JZ,ZE3 9JZ,S12000027,99.999999,0\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_postcodes", str(path), stdout=out)
+    assert "Imported 1 postcodes (1 skipped)" in out.getvalue()
+    assert Postcode.objects.get(postcode="NR1 1AA").district_code == "E07000148"
+
+
+def test_a_bad_postcode_file_reports_every_bad_line_and_imports_nothing(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "postcode,latitude,longitude\nNR1 1AA,52.6,1.3\nBANANA,52.6,1.3\nNR2 2BB,north,1.3\nNR3 3CC,10.0,1.3\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported: 3 bad line"):
+        call_command("import_postcodes", str(path), stderr=err)
+    assert "Line 3: 'BANANA' is not a UK postcode." in err.getvalue()
+    assert "Line 4: expected a postcode, a latitude and a longitude." in err.getvalue()
+    assert "Line 5: NR3 3CC is not in the UK" in err.getvalue()
+    assert not Postcode.objects.filter(postcode="NR1 1AA").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"name,value\nx,1\n", "the header has no postcode, latitude, longitude column"),
+        (b"\xff\xfe\x00bad", "not UTF-8 text"),
+    ],
+)
+def test_unusable_postcode_files_are_explained(tmp_path, content, message):
+    path = tmp_path / "file.csv"
+    path.write_bytes(content)
+    err = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_postcodes", str(path), stderr=err)
+    assert message in str(raised.value) + err.getvalue()
+
+
+def test_seed_demo_fills_an_empty_database_and_prints_the_logins(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    text = out.getvalue()
+    assert "staff@example.org" in text and "resident@example.org" in text and "community-demo-2026" in text
+    from accounts.models import User
+    from localism.models import Resource
+
+    assert User.objects.get(email="staff@example.org").is_staff
+    assert Resource.objects.filter(file_type="PDF").count() == 2
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "Demo content created" not in out.getvalue()
+
+
+def test_seed_demo_refuses_to_run_on_a_production_site(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=1 only"):
+        call_command("seed_demo")

@@ -1,0 +1,280 @@
+"""The home page, place pages, information pages, the resource library and the error pages."""
+
+import pytest
+from django.urls import reverse
+
+from localism.models import Place
+from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_offers_search_postcode_areas_and_ways_to_get_involved(client, reference_data):
+    ResourceFactory(title="Guide to co-production")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'action="/search/"' in html
+    assert "What&#x27;s near you" in html or "What's near you" in html
+    for district in [
+        "Breckland",
+        "Broadland",
+        "Great Yarmouth",
+        "King&#x27;s Lynn and West Norfolk",
+        "North Norfolk",
+        "Norwich",
+        "South Norfolk",
+    ]:
+        assert district in html
+    assert "How to get involved" in html
+    assert "Guide to co-production" in html
+    assert "(PDF," in html
+
+
+def test_home_page_runs_the_same_number_of_queries_whatever_the_data(
+    client, reference_data, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    for n in range(30):
+        InformationPageFactory(title=f"Extra page {n}")
+        ResourceFactory()
+        PlaceFactory(name=f"District {n}", kind=Place.Kind.DISTRICT)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get("/")
+    assert "District 29" in response.content.decode()
+
+
+def test_place_page_shows_the_place_its_hierarchy_and_the_places_within_it(client, reference_data):
+    response = client.get("/places/north-norfolk/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-xl">North Norfolk</h1>' in html
+    assert 'href="/places/norfolk/"' in html  # breadcrumb to the county
+    assert 'href="/places/cromer/"' in html
+
+
+def test_place_page_runs_a_fixed_number_of_queries(client, reference_data, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    district = Place.objects.get(slug="south-norfolk")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/places/south-norfolk/")
+    for n in range(40):
+        PlaceFactory(name=f"Village {n}", kind=Place.Kind.PARISH, parent=district)
+    # The place and its children, plus a fixed number for each app's section.
+    assert len(few.captured_queries) <= 12
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get("/places/south-norfolk/")
+    assert "Village 39" in response.content.decode()
+
+
+def test_unknown_place_is_a_not_found_page_in_the_site_frame(client):
+    response = client.get("/places/atlantis/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "govuk-skip-link" in response.content.decode()
+
+
+def test_postcode_leads_to_the_page_of_its_town(client, reference_data):
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    response = client.get("/near-you/", {"postcode": "nr27 9ab"})
+    assert response.status_code == 302
+    assert response["Location"] == "/places/cromer/"
+
+
+def test_postcode_far_from_any_town_leads_to_its_district(client, reference_data):
+    PostcodeFactory(postcode="NR21 0AA", latitude=52.78, longitude=0.70, district_code="E07000146")
+    response = client.get("/near-you/", {"postcode": "NR21 0AA"})
+    assert response["Location"] == "/places/kings-lynn-and-west-norfolk/"
+
+
+def test_postcode_in_norwich_leads_to_the_city(client, reference_data):
+    PostcodeFactory()
+    assert client.get("/near-you/", {"postcode": "NR2 1AB"})["Location"] == "/places/norwich/"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter a postcode"),
+        ("not a postcode", "Enter a real postcode, like NR1 2DH"),
+        ("SW1A 1AA", "We could not find SW1A 1AA in our area"),
+        ("x" * 300, "Enter a real postcode, like NR1 2DH"),
+    ],
+)
+def test_a_postcode_we_cannot_use_gets_a_clear_message_and_keeps_what_was_typed(
+    client, reference_data, typed, message
+):
+    response = client.get("/near-you/", {"postcode": typed})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert message in html
+    assert "<title>Error: Home" in html
+    if typed and len(typed) < 20:
+        assert f'value="{typed}"' in html
+
+
+def test_information_page_renders_staff_markdown_without_their_html(client):
+    InformationPageFactory(
+        title="Rights explained",
+        slug="rights-explained",
+        body="## Right to bid\n\nText <script>alert(1)</script> and [a link](javascript:alert(1)).",
+    )
+    html = client.get("/info/rights-explained/").content.decode()
+    assert '<h2 class="govuk-heading-m">Right to bid</h2>' in html
+    assert "<script>alert" not in html
+    assert "javascript:" not in html
+
+
+def test_unpublished_information_page_is_not_found(client):
+    InformationPageFactory(slug="draft-page", is_published=False)
+    assert client.get("/info/draft-page/").status_code == 404
+
+
+def test_core_pages_exist_with_real_content(client, reference_data):
+    for slug, phrase in [
+        ("accessibility-statement", "WCAG 2.2"),
+        ("privacy-notice", "UK GDPR"),
+        ("cookies", "essential"),
+        ("about-localism", "Localism Act 2011"),
+        ("how-to-get-involved", "account"),
+        ("community-rights", "Right to Bid"),
+        ("working-with-councillors", "councillor"),
+    ]:
+        response = client.get(reverse("localism:page_detail", args=[slug]))
+        assert response.status_code == 200, slug
+        assert phrase in response.content.decode(), slug
+
+
+def test_get_involved_and_about_list_their_pages(client, reference_data):
+    assert "How to get involved" in client.get("/get-involved/").content.decode()
+    assert "About localism" in client.get("/about/").content.decode()
+
+
+def test_resource_library_shows_each_document_type_and_size(client):
+    ResourceFactory(title="Guide to involving people", file__data=b"%PDF-1.4\n" + b"x" * 2048)
+    html = client.get("/resources/").content.decode()
+    assert "Guide to involving people" in html
+    assert "PDF, 2.0\xa0KB" in html
+
+
+def test_resource_library_filters_by_topic(client):
+    transport = TopicFactory(name="Transport")
+    ResourceFactory(title="Bus guide").topics.add(transport)
+    ResourceFactory(title="Library guide")
+    html = client.get("/resources/", {"topic": "transport"}).content.decode()
+    assert "Bus guide" in html and "Library guide" not in html
+    assert "There are no documents on this topic" in client.get("/resources/", {"topic": "nope"}).content.decode()
+
+
+def test_a_document_downloads_as_an_attachment(client):
+    resource = ResourceFactory(title="Co-production guide")
+    response = client.get(resource.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_an_unpublished_document_cannot_be_downloaded(client):
+    resource = ResourceFactory(is_published=False)
+    assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+def test_search_finds_pages_by_stemmed_words_and_places_by_name(client, reference_data):
+    html = client.get("/search/", {"q": "nominating assets"}).content.decode()
+    assert "Community rights" in html
+    assert "Cromer" in client.get("/search/", {"q": "cromer"}).content.decode()
+
+
+@pytest.mark.parametrize("text", ['"', "&|!", "a:*", "(((", "' OR 1=1 --", "\u202e\u0000x", "é" * 500, "<script>"])
+def test_search_survives_any_input(client, reference_data, text):
+    response = client.get("/search/", {"q": text})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_empty_search_suggests_what_to_try(client, reference_data):
+    html = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "No results for" in html and "browse by area" in html
+
+
+def test_header_navigation_links_to_the_sections_that_exist(client):
+    html = client.get("/").content.decode()
+    assert 'href="/get-involved/"' in html and 'href="/about/"' in html
+    assert "Accessibility statement" in html and "Privacy notice" in html and "Cookies" in html
+
+
+def test_server_error_page_renders_without_the_database(rf):
+    from localism.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+
+
+def test_a_form_post_without_csrf_token_is_refused_with_a_page_in_the_frame(reference_data):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/places/%00/",
+        "/info/%E2%80%AE/",
+        "/resources/x/download/",
+        "/search/?q=%00",
+        "/near-you/?postcode=%00",
+        "/resources/?topic=%27%22%3E",
+        "/staff-admin/../",
+        "/accounts/confirm-email/%F0%9F%92%A9/",
+        "/notifications/unsubscribe/%00/",
+        "/" + "a" * 3000 + "/",
+        "/search/?q=" + "x" * 5000,
+    ],
+)
+def test_odd_urls_never_cause_a_server_error(client, url):
+    assert client.get(url).status_code < 500
+
+
+def test_sitemap_lists_the_pages_places_and_information_pages(client, reference_data):
+    response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+    assert response.status_code == 200
+    assert "/places/cromer/</loc>" in xml and "/info/privacy-notice/</loc>" in xml and "/get-involved/</loc>" in xml
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /staff-admin/" in text
+
+
+def test_a_place_page_lists_the_contacts_for_it_and_the_places_it_is_in(client, reference_data):
+    from localism.models import PlaceContact
+
+    PlaceContact.objects.create(
+        place=Place.objects.get(slug="north-norfolk"),
+        name="Locality officer",
+        role="officer",
+        email="locality@example.org",
+    )
+    PlaceContact.objects.create(
+        place=Place.objects.get(slug="cromer"), name="Cromer Town Council", role="parish-council"
+    )
+    PlaceContact.objects.create(
+        place=Place.objects.get(slug="thetford"), name="Thetford Town Council", role="parish-council"
+    )
+    html = client.get("/places/cromer/").content.decode()
+    assert "Cromer Town Council" in html and "Locality officer" in html and "(North Norfolk)" in html
+    assert 'href="mailto:locality@example.org"' in html
+    assert "Thetford Town Council" not in html

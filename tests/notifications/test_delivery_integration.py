@@ -1,0 +1,158 @@
+"""Delivery through the real services: Redis, a Celery worker process, and an SMTP server on loopback."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pytest
+
+from localism.celery import app as celery_app
+from notifications.models import Announcement, Notification
+from tests.factories import UserFactory
+from tests.notifications.conftest import follow
+from tests.notifications.smtp_sink import SmtpSink
+from tests.services import redis_url
+from tests.worker import Worker
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+FOLLOWERS = 30
+
+
+@pytest.fixture
+def smtp():
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def worker(smtp):
+    # A short lease, so that rows a killed worker held are taken over within seconds.
+    worker = Worker(redis_url(), OUTBOX_LEASE_SECONDS="2", OUTBOX_BATCH_SIZE="100", **smtp.env)
+    yield worker
+    output = worker.stop()
+    assert "Traceback" not in output, output
+
+
+@pytest.fixture
+def broker_for_this_process(worker):
+    """This test process queues tasks through a broker (Redis, or a dead address) instead of running them eagerly."""
+
+    def use(url: str, queue: str):
+        celery_app.conf.update(task_always_eager=False, broker_url=url, result_backend=None, task_default_queue=queue)
+        celery_app._pool = None
+
+    yield use
+    celery_app.conf.update(task_always_eager=True, broker_url="memory://", task_default_queue="celery")
+    celery_app._pool = None
+
+
+@pytest.fixture
+def followed_announcement(reference_data):
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(name="Sheringham Test", slug="sheringham-test")
+    people = [UserFactory(email=f"person{n:02d}@example.org", email_frequency="instant") for n in range(FOLLOWERS)]
+    for person in people:
+        follow(person, place)
+    announcement = Announcement.objects.create(title="Library reopening", body="The library reopens on Monday.")
+    announcement.places.add(place)
+    return announcement, people, place
+
+
+def _send_from_the_admin(client, moderator, announcement):
+    client.force_login(moderator)
+    response = client.post(
+        "/staff-admin/notifications/announcement/", {"action": "send", "_selected_action": [announcement.pk]}
+    )
+    assert response.status_code == 302
+
+
+def _deliver_until(worker: Worker, smtp: SmtpSink, count: int, rounds: int = 30) -> None:
+    """What the beat sweep does every minute: ask the worker to deliver until everything has arrived."""
+    for _ in range(rounds):
+        worker.run("notifications.tasks.deliver_outbox")
+        if smtp.wait_for(count, timeout=1):
+            return
+
+
+def test_each_recipient_gets_exactly_one_email(
+    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+):
+    announcement, people, _ = followed_announcement
+    worker.start()
+    broker_for_this_process(worker.broker, worker.queue)
+
+    _send_from_the_admin(client, moderator, announcement)
+
+    assert smtp.wait_for(FOLLOWERS, timeout=90)
+    worker.run("notifications.tasks.deliver_outbox")  # a second run sends nothing more
+    assert sorted(smtp.recipients()) == sorted(p.email for p in people)
+    assert Notification.objects.filter(status="sent").count() == FOLLOWERS
+    assert smtp.messages[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
+    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+):
+    announcement, people, _ = followed_announcement
+    smtp.hold_at(10)  # the server stalls on the tenth message...
+    worker.start()
+    broker_for_this_process(worker.broker, worker.queue)
+    _send_from_the_admin(client, moderator, announcement)
+
+    assert smtp.held.wait(90)
+    worker.kill()  # ...and the worker dies before the server accepted it
+    smtp.release()
+    assert len(smtp.messages) == 9
+    assert Notification.objects.filter(status="sent").count() == 9
+
+    worker.start()
+    _deliver_until(worker, smtp, FOLLOWERS)
+
+    assert sorted(smtp.recipients()) == sorted(p.email for p in people)  # every one, each once
+    assert Notification.objects.filter(status="sent").count() == FOLLOWERS
+
+
+def test_redis_down_when_the_event_happens_delays_the_email_but_does_not_lose_it(
+    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+):
+    announcement, people, _ = followed_announcement
+    broker_for_this_process("redis://127.0.0.1:1/0", worker.queue)  # nothing listens there
+
+    _send_from_the_admin(client, moderator, announcement)  # the page still works
+
+    assert Notification.objects.filter(status="queued").count() == FOLLOWERS
+    assert smtp.messages == []
+
+    worker.start()
+    _deliver_until(worker, smtp, FOLLOWERS)
+    assert sorted(smtp.recipients()) == sorted(p.email for p in people)
+
+
+def test_the_unsubscribe_link_in_a_delivered_email_stops_that_kind_of_email(
+    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+):
+    announcement, people, place = followed_announcement
+    worker.start()
+    broker_for_this_process(worker.broker, worker.queue)
+    _send_from_the_admin(client, moderator, announcement)
+    assert smtp.wait_for(FOLLOWERS, timeout=90)
+
+    leaver = people[0]
+    message = next(m for m in smtp.messages if m["To"] == leaver.email)
+    link = re.search(r"<([^>]+)>", message["List-Unsubscribe"]).group(1)
+    client.logout()
+    response = client.post(urllib.parse.urlsplit(link).path, {"List-Unsubscribe": "One-Click"})
+    assert "You have unsubscribed" in response.content.decode()
+
+    second = Announcement.objects.create(title="Second announcement", body="More news.")
+    second.places.add(place)
+    _send_from_the_admin(client, moderator, second)
+    assert smtp.wait_for(2 * FOLLOWERS - 1, timeout=90)
+    worker.run("notifications.tasks.deliver_outbox")
+    later = [m["To"] for m in smtp.messages if m["Subject"] == "Second announcement"]
+    assert leaver.email not in later and len(later) == FOLLOWERS - 1

@@ -1,0 +1,69 @@
+"""Text the public or a group can enter is rendered inert on every page that shows it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from budgeting.models import Project
+from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.directory.factories import MembershipFactory
+from tests.factories import PlaceFactory
+from tests.security.payloads import PAYLOADS, assert_inert
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_budgeting_proposal_is_inert_on_every_page_that_shows_it(client, resident_client, resident, payload):
+    now = timezone.now()
+    budget_round = RoundFactory(
+        proposals_open=now - timedelta(days=1),
+        checking_starts=now + timedelta(days=1),
+        voting_opens=now + timedelta(days=2),
+        voting_closes=now + timedelta(days=3),
+    )
+    response = resident_client.post(
+        f"/budgeting/{budget_round.slug}/propose/",
+        {
+            "title": payload[:120],
+            "description": payload,
+            "cost": "100",
+            "place": PlaceFactory().pk,
+            "organisation": MembershipFactory(user=resident).organisation.pk,
+        },
+    )
+    project = Project.objects.get()
+    assert response.status_code == 302
+    Project.objects.filter(pk=project.pk).update(status="accepted")
+    for url in (budget_round.get_absolute_url(), project.get_absolute_url()):
+        assert_inert(resident_client.get(url).content.decode(), payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_display_name_is_inert_where_it_is_shown(resident_client, resident, payload):
+    resident_client.post(
+        "/accounts/profile/", {"display_name": payload[:60], "home_postcode": "", "email_frequency": "daily"}
+    )
+    assert_inert(resident_client.get("/accounts/profile/").content.decode(), payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_search_and_postcode_text_is_inert(client, payload):
+    assert_inert(client.get("/search/", {"q": payload}).content.decode(), payload)
+    assert_inert(client.get("/near-you/", {"postcode": payload}).content.decode(), payload)
+
+
+def test_published_results_show_project_titles_inert(client, moderator):
+    now = timezone.now()
+    closed = RoundFactory(voting_opens=now - timedelta(days=2), voting_closes=now - timedelta(hours=1))
+    ProjectFactory(round=closed, title=PAYLOADS[0])
+    client.force_login(moderator)
+    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [closed.pk]})
+    assert_inert(client.get(f"/budgeting/{closed.slug}/results/").content.decode(), PAYLOADS[0])
+
+
+def test_the_inertness_check_catches_markup_that_got_through():
+    with pytest.raises(AssertionError):
+        assert_inert("<main id=\"main-content\"><script>alert('x')</script>", PAYLOADS[0])
+    assert_inert('<main id="main-content">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;', PAYLOADS[0])

@@ -1,0 +1,50 @@
+"""Atom feeds of consultations and decisions, and the iCalendar of closing dates and meetings."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from localism.ical import CalendarEvent, calendar_text
+from tests.consultations.factories import ConsultationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_consultations_feed_lists_published_consultations_only(client):
+    ConsultationFactory(title="Library opening hours")
+    ConsultationFactory(title="A draft nobody sees", draft=True)
+    response = client.get("/consultations/feed.atom")
+    xml = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Library opening hours</title>" in xml and "A draft nobody sees" not in xml
+
+
+def test_the_calendar_has_each_closing_date_with_escaped_text(client):
+    ConsultationFactory(title="Buses, trains; and ferries", closes_at=timezone.now() + dt.timedelta(days=5))
+    ConsultationFactory(
+        title="Long closed",
+        closes_at=timezone.now() - dt.timedelta(days=30),
+        opens_at=timezone.now() - dt.timedelta(days=60),
+    )
+    response = client.get("/consultations/calendar.ics")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "SUMMARY:Consultation closes: Buses\\, trains\\; and ferries" in text
+    assert "Long closed" not in text
+
+
+def test_calendar_lines_are_folded_at_75_octets():
+    moment = timezone.now()
+    text = calendar_text("Test", [CalendarEvent(uid="x", starts_at=moment, summary="é" * 100, description="a\nb")])
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "DESCRIPTION:a\\nb" in text
+
+
+def test_the_decisions_feed_lists_published_decisions(client):
+    from tests.transparency.factories import DecisionFactory
+
+    DecisionFactory(title="Community transport grants")
+    response = client.get("/transparency/decisions/feed.atom")
+    assert "<title>Community transport grants</title>" in response.content.decode()

@@ -1,0 +1,105 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from transparency.importing import dedup_key, supplier_slug
+from transparency.models import AssetNomination, Contract, Decision, Grant, SpendingRecord, add_months
+
+
+class SpendingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpendingRecord
+
+    body_name = "Norfolk County Council"
+    organisational_unit = "Adult Social Care"
+    beneficiary_name = factory.Sequence(lambda n: f"Supplier {n} Ltd")
+    supplier_slug = factory.LazyAttribute(lambda o: supplier_slug(o.beneficiary_name))
+    payment_date = datetime.date(2025, 5, 14)
+    amount = Decimal("1250.00")
+    purpose = "Home care hours"
+    transaction_number = factory.Sequence(lambda n: f"T{n:06d}")
+    expense_type = "Home care"
+    service_area = "Adult Social Services"
+    dedup_key = factory.LazyAttribute(lambda o: dedup_key(o.body_name, o.transaction_number, o.amount))
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    reference = factory.Sequence(lambda n: f"NCC-2025-{n:04d}")
+    title = factory.Sequence(lambda n: f"Contract {n}")
+    department = "Adult Social Services"
+    supplier_name = "Wensum Care Services Ltd"
+    value = Decimal("25000.00")
+    start_date = datetime.date(2025, 4, 1)
+    dedup_key = factory.LazyAttribute(lambda o: dedup_key("contract", o.reference))
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    identifier = factory.Sequence(lambda n: f"360G-norfolkcc-cg-{n}")
+    title = "Warm spaces"
+    description = "Volunteers running warm spaces."
+    amount_awarded = Decimal("5000.00")
+    award_date = datetime.date(2025, 10, 14)
+    recipient_org_identifier = "GB-CHC-1110817"
+    recipient_org_name = "Norfolk Community Foundation"
+    funding_org_identifier = "GB-LAE-NFK"
+    funding_org_name = "Norfolk County Council"
+    dedup_key = factory.LazyAttribute(lambda o: dedup_key(o.identifier))
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    title = factory.Sequence(lambda n: f"Decision number {n}")
+    slug = factory.Sequence(lambda n: f"decision-number-{n}")
+    decision_date = datetime.date(2026, 2, 10)
+    decision_maker = "Cabinet"
+    summary = "Cabinet agreed the **new** opening hours."
+
+
+class AssetNominationFactory(factory.django.DjangoModelFactory):
+    """A nomination awaiting a decision; pass status=LISTED/NOT_LISTED for a decided one."""
+
+    class Meta:
+        model = AssetNomination
+
+    reference = factory.Sequence(lambda n: f"ACV-2026-{n + 1:04d}")
+    asset_name = factory.Sequence(lambda n: f"The Plough {n}")
+    description = "The pub and its garden."
+    address = "1 The Street, Cromer"
+    postcode = "NR27 9AB"
+    owners = "Not known"
+    community_value = "The village's meeting place."
+    body_name = "Cromer Town Council"
+    body_kind = AssetNomination.BodyKind.PARISH_COUNCIL
+    local_connection = "Cromer's own council."
+    eligibility_evidence = "A parish council."
+    nominated_by = factory.SubFactory(UserFactory)
+    decision_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(weeks=8))
+
+    @factory.lazy_attribute
+    def decided_on(self):
+        return None if self.status == AssetNomination.Status.SUBMITTED else timezone.localdate()
+
+    @factory.lazy_attribute
+    def entry_ends_on(self):
+        return None if self.decided_on is None else add_months(self.decided_on, 60)
+
+    @factory.lazy_attribute
+    def reasons(self):
+        return "It was not used for community purposes." if self.status == AssetNomination.Status.NOT_LISTED else ""
+
+    @factory.lazy_attribute
+    def deciding_council(self):
+        return "" if self.decided_on is None else "North Norfolk District Council"
+
+    status = AssetNomination.Status.SUBMITTED

@@ -1,0 +1,340 @@
+"""Staff admin: imports, decisions, and deciding nominations of assets of community value."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
+
+from localism.admin_audit import AuditedModelAdmin
+from localism.ratelimit import rate_limit
+from transparency import services
+from transparency.forms import (
+    ChallengeDecisionForm,
+    DisposalNoticeForm,
+    ImportForm,
+    NominationDecisionForm,
+    ReviewDecisionForm,
+    ReviewRequestForm,
+)
+from transparency.models import (
+    AssetNomination,
+    ChallengeWindow,
+    Contract,
+    Decision,
+    DecisionDocument,
+    DisposalNotice,
+    ExpressionOfInterest,
+    Grant,
+    ImportBatch,
+    SpendingRecord,
+)
+from transparency.permissions import ensure_can_manage_transparency_data
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Published data changes only through imports, so that every row traces back to a file."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "dataset", "file_name", "status", "row_count", "created_count", "imported_by"]
+    list_filter = ["dataset", "status"]
+    readonly_fields = [
+        "dataset",
+        "status",
+        "file_name",
+        "checksum",
+        "row_count",
+        "created_count",
+        "duplicate_count",
+        "error_count",
+        "line_errors",
+        "imported_by",
+        "imported_at",
+    ]
+    exclude = ["errors"]
+    change_list_template = "transparency/admin/importbatch_change_list.html"
+
+    @admin.display(description="Errors by line")
+    def line_errors(self, obj: ImportBatch) -> str:
+        if not obj.errors:
+            return "None"
+        items = format_html_join("", "<li>Line {}: {}</li>", ((e["line"], e["message"]) for e in obj.errors))
+        return format_html("<ul>{}</ul>", items)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="transparency_importbatch_import"),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(rate_limit("transparency.import", "20/m"))
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        ensure_can_manage_transparency_data(request.user)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = services.dataset_import(
+                dataset=form.cleaned_data["dataset"], file_name=upload.name, data=upload.read(), by=request.user
+            )
+            if result.already_imported:
+                messages.warning(
+                    request,
+                    f"This file was already imported on {result.batch.imported_at:%d/%m/%Y at %H:%M}: "
+                    "nothing was added.",
+                )
+                return HttpResponseRedirect(reverse("admin:transparency_importbatch_change", args=[result.batch.pk]))
+            if result.succeeded:
+                messages.success(
+                    request,
+                    f"Imported {result.batch.file_name}: {result.batch.created_count} new rows, "
+                    f"{result.batch.duplicate_count} already published.",
+                )
+                return HttpResponseRedirect(reverse("admin:transparency_importbatch_change", args=[result.batch.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a data file",
+            "form": form,
+            "result": result,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "transparency/admin/import_form.html", context, status=400 if result or form.errors else 200
+        )
+
+
+@admin.register(SpendingRecord)
+class SpendingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "batch"]
+    search_fields = ["beneficiary_name", "transaction_number"]
+    list_select_related = ["batch"]
+    show_full_result_count = False
+
+
+@admin.register(Contract)
+class ContractAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "title", "supplier_name", "value", "start_date", "end_date"]
+    search_fields = ["reference", "title", "supplier_name"]
+
+
+@admin.register(Grant)
+class GrantAdmin(ReadOnlyAdmin):
+    list_display = ["identifier", "recipient_org_name", "amount_awarded", "award_date"]
+    search_fields = ["identifier", "recipient_org_name", "title"]
+
+
+class DecisionDocumentInline(admin.TabularInline):
+    model = DecisionDocument
+    extra = 1
+
+
+@admin.register(Decision)
+class DecisionAdmin(AuditedModelAdmin):
+    list_display = ["title", "decision_date", "decision_maker", "consultation_slug", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["places", "topics"]
+    inlines = [DecisionDocumentInline]
+
+
+class DisposalNoticeInline(admin.TabularInline):
+    model = DisposalNotice
+    fields = ["notified_on", "interim_moratorium_ends", "full_moratorium_ends", "protected_period_ends", "notes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssetNomination)
+class AssetNominationAdmin(admin.ModelAdmin):
+    list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "deciding_council"]
+    list_filter = ["status", "body_kind"]
+    search_fields = ["reference", "asset_name", "address", "postcode", "body_name"]
+    change_form_template = "transparency/admin/assetnomination_change_form.html"
+    inlines = [DisposalNoticeInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/decide/", view(self.decide_view), name="transparency_assetnomination_decide"),
+            path(
+                "<int:pk>/review-request/",
+                view(self.review_request_view),
+                name="transparency_assetnomination_review_request",
+            ),
+            path(
+                "<int:pk>/review-decision/",
+                view(self.review_decision_view),
+                name="transparency_assetnomination_review_decision",
+            ),
+            path("<int:pk>/disposal/", view(self.disposal_view), name="transparency_assetnomination_disposal"),
+            *super().get_urls(),
+        ]
+
+    def _action(self, request, pk, form_class, title: str, perform) -> HttpResponse:
+        if not request.user.has_perm("transparency.change_assetnomination"):
+            raise PermissionDenied
+        nomination = get_object_or_404(AssetNomination, pk=pk)
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = perform(nomination, form.cleaned_data)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, message)
+                return HttpResponseRedirect(reverse("admin:transparency_assetnomination_change", args=[nomination.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{title}: {nomination.asset_name}",
+            "form": form,
+            "nomination": nomination,
+            "opts": self.model._meta,
+            "original": nomination,
+        }
+        return TemplateResponse(
+            request, "transparency/admin/nomination_action.html", context, status=400 if form.errors else 200
+        )
+
+    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    def decide_view(self, request, pk):
+        def perform(nomination, data):
+            decided = services.nomination_decide(
+                nomination=nomination,
+                is_listed=data["outcome"] == "listed",
+                reasons=data["reasons"],
+                deciding_council=data["deciding_council"],
+                decided_on=data["decided_on"],
+                by=request.user,
+            )
+            return f"{decided.asset_name} is {decided.get_status_display().lower()}; the nominator will be told."
+
+        return self._action(request, pk, NominationDecisionForm, "Decide the nomination", perform)
+
+    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    def review_request_view(self, request, pk):
+        def perform(nomination, data):
+            services.nomination_record_review_request(
+                nomination=nomination, requested_on=data["requested_on"], by=request.user
+            )
+            return "The owner's review request is recorded."
+
+        return self._action(request, pk, ReviewRequestForm, "Record the owner's review request", perform)
+
+    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    def review_decision_view(self, request, pk):
+        def perform(nomination, data):
+            services.nomination_decide_review(
+                nomination=nomination,
+                is_upheld=data["outcome"] == "upheld",
+                reasons=data["reasons"],
+                decided_on=data["decided_on"],
+                by=request.user,
+            )
+            return "The review's outcome is recorded; the nominator will be told."
+
+        return self._action(request, pk, ReviewDecisionForm, "Record the review's outcome", perform)
+
+    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    def disposal_view(self, request, pk):
+        def perform(nomination, data):
+            notice = services.disposal_notice_record(
+                nomination=nomination, notified_on=data["notified_on"], notes=data["notes"], by=request.user
+            )
+            return (
+                f"Disposal notice recorded: the interim moratorium ends on {notice.interim_moratorium_ends:%d/%m/%Y}."
+            )
+
+        return self._action(request, pk, DisposalNoticeForm, "Record an owner's disposal notice", perform)
+
+
+@admin.register(ChallengeWindow)
+class ChallengeWindowAdmin(AuditedModelAdmin):
+    list_display = ["title", "opens_on", "closes_on"]
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(admin.ModelAdmin):
+    list_display = ["reference", "body_name", "service", "status", "submitted_at", "decided_on"]
+    list_filter = ["status", "body_kind", "window"]
+    search_fields = ["reference", "body_name", "service"]
+    change_form_template = "transparency/admin/expressionofinterest_change_form.html"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="transparency_expressionofinterest_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    def decide_view(self, request, pk):
+        if not request.user.has_perm("transparency.change_expressionofinterest"):
+            raise PermissionDenied
+        expression = get_object_or_404(ExpressionOfInterest, pk=pk)
+        form = ChallengeDecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.challenge_decide(expression=expression, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, "The decision is recorded and published; the body will be told.")
+                return HttpResponseRedirect(
+                    reverse("admin:transparency_expressionofinterest_change", args=[expression.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Decide the expression of interest {expression.reference}",
+            "form": form,
+            "opts": self.model._meta,
+            "original": expression,
+        }
+        return TemplateResponse(
+            request, "transparency/admin/challenge_decide.html", context, status=400 if form.errors else 200
+        )

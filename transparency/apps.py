@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+
+
+class TransparencyConfig(AppConfig):
+    name = "transparency"
+    verbose_name = "Transparency: spending, contracts, grants, decisions and assets"
+
+    def ready(self) -> None:
+        from localism.audit import register_actions
+        from localism.celery import app as celery_app
+        from localism.sections import Section, register_place_section
+        from notifications.registry import register_followable
+        from transparency.models import AssetNomination
+        from transparency.sections import place_section_context
+
+        register_place_section(
+            Section("transparency", "transparency/partials/_place_section.html", place_section_context, order=30)
+        )
+        register_followable(AssetNomination, "asset")
+        register_actions(
+            {
+                "transparency.import.completed": "Data file imported",
+                "transparency.import.failed": "Data file refused (nothing imported)",
+                "transparency.nomination.submitted": "Asset of community value nominated",
+                "transparency.nomination.listed": "Asset listed as of community value",
+                "transparency.nomination.not_listed": "Nomination refused (not listed)",
+                "transparency.nomination.review_requested": "Owner asked for a review of a listing",
+                "transparency.nomination.review_upheld": "Review: listing upheld",
+                "transparency.nomination.review_overturned": "Review: asset removed from the list",
+                "transparency.disposal_notice.recorded": "Owner's disposal notice recorded",
+                "transparency.challenge.submitted": "Expression of interest sent (Right to Challenge)",
+                "transparency.challenge.accepted": "Expression of interest accepted",
+                "transparency.challenge.modified": "Expression of interest accepted with modifications",
+                "transparency.challenge.rejected": "Expression of interest rejected",
+            }
+        )
+        # The 8-week deadline warning runs each morning (Europe/London).
+        from celery.schedules import crontab
+
+        celery_app.conf.beat_schedule = {
+            **(celery_app.conf.beat_schedule or {}),
+            "transparency-nomination-deadlines": {
+                "task": "transparency.tasks.warn_nomination_deadlines",
+                "schedule": crontab(hour=7, minute=30),
+            },
+        }

@@ -1,0 +1,96 @@
+"""Charts drawn on the server as SVG, from the same numbers as the table beside them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+WIDTH = 640
+
+
+def money(value: Decimal | int | float) -> str:
+    """£1,234,567 (whole pounds; credit notes keep their minus sign)."""
+    value = Decimal(value or 0)
+    sign = "-" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    label_y: float
+    value_x: float
+    href: str = ""
+
+
+def bar_chart(rows: list[tuple[str, Decimal, str]]) -> dict:
+    """Horizontal bars: each row is (label, value, link). Negative totals draw no bar but keep their figure."""
+    row_height, bar_height, top = 44, 18, 4
+    largest = max((max(value, 0) for _, value, _ in rows), default=0) or 1
+    usable = WIDTH - 140
+    bars = []
+    for index, (label, value, href) in enumerate(rows):
+        y = top + index * row_height
+        width = float(max(value, 0)) / float(largest) * usable
+        bars.append(
+            Bar(
+                label=label,
+                value_text=money(value),
+                x=0,
+                y=y + 20,
+                width=round(max(width, 1 if value > 0 else 0), 1),
+                height=bar_height,
+                label_y=y + 14,
+                value_x=round(width + 8, 1),
+                href=href,
+            )
+        )
+    return {"width": WIDTH, "height": top + len(rows) * row_height + 4, "bars": bars}
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value_text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    label_x: float
+
+
+def month_chart(rows: list[tuple[datetime.date, Decimal]]) -> dict:
+    """Columns, one a month; the axis shows the largest month's total."""
+    height, bottom, left = 240, 40, 4
+    plot_height = height - bottom - 24
+    largest = max((max(value, 0) for _, value in rows), default=0) or 1
+    slot = (WIDTH - left) / max(len(rows), 1)
+    columns = []
+    every = max(1, round(len(rows) / 12))
+    for index, (month, value) in enumerate(rows):
+        column_height = float(max(value, 0)) / float(largest) * plot_height
+        columns.append(
+            Column(
+                label=f"{month:%b %y}" if index % every == 0 else "",
+                value_text=f"{month:%B %Y}: {money(value)}",
+                x=round(left + index * slot + slot * 0.15, 1),
+                y=round(24 + plot_height - column_height, 1),
+                width=round(slot * 0.7, 1),
+                height=round(column_height, 1),
+                label_x=round(left + index * slot + slot / 2, 1),
+            )
+        )
+    return {
+        "width": WIDTH,
+        "height": height,
+        "columns": columns,
+        "baseline": 24 + plot_height,
+        "label_y": 24 + plot_height + 22,
+        "largest": money(largest),
+    }

@@ -1,0 +1,242 @@
+"""The explore pages' filters: GET parameters, so every filtered view has a shareable address."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from localism.models import Place
+from transparency.models import (
+    AssetNomination,
+    Contract,
+    Decision,
+    Grant,
+    SpendingFacet,
+    SpendingRecord,
+    Supplier,
+)
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
+
+
+class _DateInput(forms.DateInput):
+    def __init__(self):
+        super().__init__(format="%d/%m/%Y", attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+
+def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=_DateInput(),
+        help_text="For example, 01/04/2025",
+    )
+
+
+class AmountField(forms.Field):
+    """An amount in pounds as people type it (£5,000, 5000.50, -200); one clear message when it is not one."""
+
+    message = "Enter an amount in pounds, like 5000 or 5000.50"
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else ""
+        if not text:
+            return None
+        if len(text) > 30:
+            raise ValidationError(self.message, code="invalid")
+        from transparency.importing import LineError, parse_money
+
+        try:
+            return parse_money(text)
+        except LineError:
+            raise ValidationError(self.message, code="invalid") from None
+
+
+class AmountFilter(django_filters.Filter):
+    field_class = AmountField
+
+
+def _amount_filter(lookup: str, label: str) -> AmountFilter:
+    return AmountFilter(
+        field_name="amount",
+        lookup_expr=lookup,
+        label=label,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+
+
+class _TextFilter(django_filters.CharFilter):
+    def __init__(self, *args, max_length: int = 100, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.extra["error_messages"] = {"max_length": f"Enter no more than {max_length} characters"}
+
+
+def _clean_text(value: str) -> str:
+    return " ".join(value.replace("\x00", "").split())
+
+
+class _RangeChecks(django_filters.FilterSet):
+    """Shared checks: a "from" after a "to" is a mistake worth saying so, not an empty page."""
+
+    range_pairs: tuple[tuple[str, str, str], ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        original_clean = self.form.clean
+
+        def clean():
+            cleaned = original_clean()
+            for low, high, message in self.range_pairs:
+                if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+                    self.form.add_error(high, message)
+            return cleaned
+
+        self.form.clean = clean
+
+
+class SpendingFilter(_RangeChecks):
+    date_from = _date_filter("gte", "Paid on or after", "payment_date")
+    date_to = _date_filter("lte", "Paid on or before", "payment_date")
+    service_area = django_filters.ChoiceFilter(label="Service area", empty_label="All service areas")
+    expense_type = django_filters.ChoiceFilter(label="Expense type", empty_label="All expense types")
+    amount_min = _amount_filter("gte", "Amount from (£)")
+    amount_max = _amount_filter("lte", "Amount up to (£)")
+    q = _TextFilter(label="Supplier name contains", method="filter_supplier_search", max_length=100)
+    supplier = _TextFilter(field_name="supplier_slug", label="Supplier", max_length=100, widget=forms.HiddenInput)
+
+    range_pairs = (
+        ("date_from", "date_to", "The “paid on or before” date must be after the “paid on or after” date"),
+        ("amount_min", "amount_max", "The “up to” amount must be more than the “from” amount"),
+    )
+
+    class Meta:
+        model = SpendingRecord
+        fields: list[str] = []
+
+    def __init__(self, *args, facets: dict[str, list[str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        facets = facets or {}
+        self.filters["service_area"].extra["choices"] = [(v, v) for v in facets.get("service_area", [])]
+        self.filters["expense_type"].extra["choices"] = [(v, v) for v in facets.get("expense_type", [])]
+        for name in ("service_area", "expense_type"):
+            self.form.fields[name].choices = [("", self.filters[name].extra["empty_label"])] + self.filters[
+                name
+            ].extra["choices"]
+            self.form.fields[name].error_messages["invalid_choice"] = "Choose one of the options in the list"
+
+    def filter_supplier_search(self, queryset, name, value):
+        value = _clean_text(value)
+        if not value:
+            return queryset
+        # Matching suppliers first (a small table), then their payments through the supplier index.
+        return queryset.filter(supplier_slug__in=Supplier.objects.filter(name__icontains=value).values("slug"))
+
+
+def spending_facets() -> dict[str, list[str]]:
+    """The service areas and expense types to choose from (one small query)."""
+    facets: dict[str, list[str]] = {SpendingFacet.Kind.SERVICE_AREA: [], SpendingFacet.Kind.EXPENSE_TYPE: []}
+    for kind, value in SpendingFacet.objects.order_by("kind", "value").values_list("kind", "value"):
+        facets.setdefault(kind, []).append(value)
+    return facets
+
+
+class ContractFilter(_RangeChecks):
+    q = _TextFilter(label="Title or supplier contains", method="filter_search", max_length=100)
+    department = _TextFilter(label="Department", lookup_expr="iexact", max_length=200, widget=forms.HiddenInput)
+    starts_from = _date_filter("gte", "Starts on or after", "start_date")
+    starts_to = _date_filter("lte", "Starts on or before", "start_date")
+    is_sme = django_filters.BooleanFilter(
+        label="Only small or medium-sized suppliers",
+        widget=forms.CheckboxInput,
+        method="filter_true",
+    )
+    is_vcse = django_filters.BooleanFilter(
+        label="Only voluntary, community and social enterprise suppliers",
+        widget=forms.CheckboxInput,
+        method="filter_true",
+    )
+    range_pairs = (("starts_from", "starts_to", "The “on or before” date must be after the “on or after” date"),)
+
+    class Meta:
+        model = Contract
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        value = _clean_text(value)
+        if not value:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(Q(title__icontains=value) | Q(supplier_name__icontains=value))
+
+    def filter_true(self, queryset, name, value):
+        return queryset.filter(**{name: True}) if value else queryset
+
+
+class GrantFilter(_RangeChecks):
+    q = _TextFilter(label="Recipient or title contains", method="filter_search", max_length=100)
+    awarded_from = _date_filter("gte", "Awarded on or after", "award_date")
+    awarded_to = _date_filter("lte", "Awarded on or before", "award_date")
+    range_pairs = (("awarded_from", "awarded_to", "The “on or before” date must be after the “on or after” date"),)
+
+    class Meta:
+        model = Grant
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        value = _clean_text(value)
+        if not value:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(Q(title__icontains=value) | Q(recipient_org_name__icontains=value))
+
+
+class DecisionFilter(_RangeChecks):
+    q = _TextFilter(label="Search decisions", method="filter_search", max_length=100)
+    decided_from = _date_filter("gte", "Decided on or after", "decision_date")
+    decided_to = _date_filter("lte", "Decided on or before", "decision_date")
+    range_pairs = (("decided_from", "decided_to", "The “on or before” date must be after the “on or after” date"),)
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        value = _clean_text(value)
+        if not value:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(decision_maker__icontains=value)
+        )
+
+
+class AssetFilter(django_filters.FilterSet):
+    place = django_filters.ModelChoiceFilter(
+        label="District",
+        queryset=Place.objects.districts(),
+        to_field_name="slug",
+        method="filter_place",
+        empty_label="All of Norfolk",
+    )
+
+    class Meta:
+        model = AssetNomination
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["place"].error_messages["invalid_choice"] = "Choose one of the districts in the list"
+
+    def filter_place(self, queryset, name, value):
+        return queryset.in_place(value) if value else queryset
+
+
+def validate_no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ValidationError("Remove the invisible characters from the text")

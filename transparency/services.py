@@ -1,0 +1,369 @@
+"""Every write in transparency: imports, nominations and their decisions, reviews and disposal notices."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from localism.audit import audit_record
+from localism.models import Postcode
+from localism.postcodes import normalise_postcode, place_for_postcode
+from transparency import emails
+from transparency.importing import MAX_ERRORS_KEPT, SPECS, copy_rows, parse
+from transparency.models import (
+    LISTING_YEARS,
+    NOMINATION_DECISION_WEEKS,
+    AssetNomination,
+    ChallengeWindow,
+    Dataset,
+    DisposalNotice,
+    ExpressionOfInterest,
+    ImportBatch,
+    SpendingFacet,
+    add_months,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch: ImportBatch
+    already_imported: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return self.batch.status == ImportBatch.Status.IMPORTED
+
+
+def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> ImportResult:
+    """Import one CSV file, all or nothing; the same file twice is imported once."""
+    spec = SPECS[dataset]
+    checksum = hashlib.sha256(data).hexdigest()
+    file_name = file_name[-255:]
+    earlier = ImportBatch.objects.filter(
+        dataset=dataset, checksum=checksum, status=ImportBatch.Status.IMPORTED
+    ).first()
+    if earlier is not None:
+        return ImportResult(earlier, already_imported=True)
+    parsed = parse(spec, data)
+    actor = by if by is not None and by.is_authenticated else None
+    if parsed.errors:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                dataset=dataset,
+                status=ImportBatch.Status.FAILED,
+                file_name=file_name,
+                checksum=checksum,
+                row_count=parsed.row_count,
+                errors=parsed.errors[:MAX_ERRORS_KEPT],
+                error_count=len(parsed.errors),
+                imported_by=actor,
+            )
+            audit_record(
+                action="transparency.import.failed",
+                actor=actor,
+                target=batch,
+                data={"errors": len(parsed.errors), "file": file_name},
+            )
+        return ImportResult(batch)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                dataset=dataset,
+                status=ImportBatch.Status.IMPORTED,
+                file_name=file_name,
+                checksum=checksum,
+                row_count=parsed.row_count,
+                imported_by=actor,
+            )
+            fields = ("batch", *spec.fields)
+            created = copy_rows(
+                spec.model, fields, ([batch.pk, *(row[name] for name in spec.fields)] for row in parsed.rows)
+            )
+            if dataset == Dataset.SPENDING:
+                spending_facets_refresh()
+                transaction.on_commit(_queue_summary_warming)
+            batch.created_count = created
+            batch.duplicate_count = parsed.row_count - created
+            batch.save(update_fields=["created_count", "duplicate_count"])
+            audit_record(
+                action="transparency.import.completed",
+                actor=actor,
+                target=batch,
+                data={"rows": parsed.row_count, "created": created, "file": file_name},
+            )
+    except IntegrityError:
+        # Two people importing the same file at the same moment: the other import won.
+        earlier = ImportBatch.objects.filter(
+            dataset=dataset, checksum=checksum, status=ImportBatch.Status.IMPORTED
+        ).first()
+        if earlier is None:
+            raise
+        return ImportResult(earlier, already_imported=True)
+    return ImportResult(batch)
+
+
+def spending_facets_refresh() -> None:
+    """Recompute the supplier list and the service areas and expense types the explorer offers
+    (after records change)."""
+    with connection.cursor() as cursor:
+        # Each supplier under the name of its latest payment.
+        cursor.execute(
+            """
+            INSERT INTO transparency_supplier (slug, name, supplier_type, registration_number)
+            SELECT DISTINCT ON (supplier_slug) supplier_slug, beneficiary_name, supplier_type, registration_number
+            FROM transparency_spendingrecord
+            ORDER BY supplier_slug, payment_date DESC, id DESC
+            ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, supplier_type = EXCLUDED.supplier_type,
+                registration_number = EXCLUDED.registration_number
+            """
+        )
+        cursor.execute(f'DELETE FROM "{SpendingFacet._meta.db_table}"')  # noqa: S608 (a model's table)
+        for kind in SpendingFacet.Kind.values:
+            # A loose index scan: distinct values without reading every record. `kind` is one of the choices.
+            cursor.execute(
+                f"""
+                WITH RECURSIVE t(value) AS (
+                    (SELECT {kind} FROM transparency_spendingrecord WHERE {kind} > '' ORDER BY {kind} LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT {kind} FROM transparency_spendingrecord WHERE {kind} > t.value
+                            ORDER BY {kind} LIMIT 1)
+                    FROM t WHERE t.value IS NOT NULL
+                )
+                INSERT INTO "{SpendingFacet._meta.db_table}" (kind, value)
+                SELECT %s, value FROM t WHERE value IS NOT NULL
+                """,  # noqa: S608
+                [kind],
+            )
+
+
+def _queue_summary_warming() -> None:
+    from transparency.tasks import warm_spending_summaries
+
+    try:
+        warm_spending_summaries.delay()
+    except Exception:  # noqa: BLE001 - the import is done; only the head start for the first visitors is lost
+        logger.exception("Could not queue the warming of spending summaries")
+
+
+# --- Assets of community value -----------------------------------------------------------------
+
+
+def _next_reference(today: datetime.date) -> str:
+    prefix = f"ACV-{today.year}-"
+    last = (
+        AssetNomination.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+@transaction.atomic
+def nomination_submit(*, by, **fields) -> AssetNomination:
+    """A community body nominates an asset; the council must decide within 8 weeks."""
+    postcode_text = normalise_postcode(fields.pop("postcode", "") or "")
+    if postcode_text is None:
+        raise ValidationError({"postcode": "Enter a real postcode, like NR2 1AB"})
+    nomination = AssetNomination(**fields, postcode=postcode_text, nominated_by=by)
+    location = Postcode.objects.filter(postcode=postcode_text).first()
+    if location is not None:
+        nomination.latitude, nomination.longitude = location.latitude, location.longitude
+        nomination.place = place_for_postcode(location)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    nomination.submitted_at = now
+    nomination.decision_due = today + datetime.timedelta(weeks=NOMINATION_DECISION_WEEKS)
+    # Serialise reference numbering: two nominations at the same moment must not share one.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('transparency.nomination_reference'))")
+    nomination.reference = _next_reference(today)
+    nomination.full_clean()
+    nomination.save()
+    audit_record(action="transparency.nomination.submitted", actor=by, target=nomination)
+    emails.nomination_received(nomination)
+    return nomination
+
+
+@transaction.atomic
+def nomination_decide(
+    *, nomination: AssetNomination, is_listed: bool, reasons: str, deciding_council: str, decided_on, by
+) -> AssetNomination:
+    """Staff list the asset (5 years) or refuse with reasons (kept on the unsuccessful list for 5 years)."""
+    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status != AssetNomination.Status.SUBMITTED:
+        raise ValidationError("This nomination has already been decided.")
+    reasons = reasons.strip()
+    if not is_listed and not reasons:
+        raise ValidationError({"reasons": "Give the reasons the asset is not listed"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "The decision date cannot be in the future"})
+    if decided_on < timezone.localdate(nomination.submitted_at):
+        raise ValidationError({"decided_on": "The decision date cannot be before the nomination"})
+    nomination.status = AssetNomination.Status.LISTED if is_listed else AssetNomination.Status.NOT_LISTED
+    nomination.reasons = reasons
+    nomination.deciding_council = deciding_council.strip()
+    nomination.decided_on = decided_on
+    nomination.decided_by = by
+    nomination.entry_ends_on = add_months(decided_on, 12 * LISTING_YEARS)
+    nomination.save()
+    audit_record(
+        action="transparency.nomination.listed" if is_listed else "transparency.nomination.not_listed",
+        actor=by,
+        target=nomination,
+        data={"council": nomination.deciding_council},
+    )
+    emails.nomination_decided(nomination)
+    return nomination
+
+
+@transaction.atomic
+def nomination_record_review_request(*, nomination: AssetNomination, requested_on, by) -> AssetNomination:
+    """The owner asks for a review of a listing (within 8 weeks of the decision)."""
+    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status != AssetNomination.Status.LISTED:
+        raise ValidationError("Only a listed asset's owner can ask for a review.")
+    if nomination.review_outcome:
+        raise ValidationError("A review has already been requested.")
+    if requested_on > nomination.review_deadline:
+        raise ValidationError(
+            {"requested_on": f"A review must be asked for by {nomination.review_deadline:%d/%m/%Y} (8 weeks)"}
+        )
+    if requested_on < nomination.decided_on:
+        raise ValidationError({"requested_on": "The request cannot be before the decision"})
+    nomination.review_requested_on = requested_on
+    nomination.review_outcome = AssetNomination.ReviewOutcome.PENDING
+    nomination.save()
+    audit_record(action="transparency.nomination.review_requested", actor=by, target=nomination)
+    return nomination
+
+
+@transaction.atomic
+def nomination_decide_review(
+    *, nomination: AssetNomination, is_upheld: bool, reasons: str, decided_on, by
+) -> AssetNomination:
+    """The review's outcome: the listing stays, or the asset is removed from the list."""
+    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.review_outcome != AssetNomination.ReviewOutcome.PENDING:
+        raise ValidationError("There is no review waiting for a decision.")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the review's outcome"})
+    nomination.review_outcome = (
+        AssetNomination.ReviewOutcome.UPHELD if is_upheld else AssetNomination.ReviewOutcome.OVERTURNED
+    )
+    nomination.review_reasons = reasons.strip()
+    nomination.review_decided_on = decided_on
+    if not is_upheld:
+        nomination.status = AssetNomination.Status.REMOVED
+    nomination.save()
+    audit_record(
+        action="transparency.nomination.review_upheld" if is_upheld else "transparency.nomination.review_overturned",
+        actor=by,
+        target=nomination,
+    )
+    emails.nomination_review_decided(nomination)
+    return nomination
+
+
+@transaction.atomic
+def disposal_notice_record(*, nomination: AssetNomination, notified_on, notes: str, by) -> DisposalNotice:
+    """The owner intends to dispose of a listed asset: the moratorium periods start."""
+    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    if not nomination.is_on_the_list:
+        raise ValidationError("Disposal notices are recorded only for assets on the list.")
+    if notified_on > timezone.localdate():
+        raise ValidationError({"notified_on": "The date cannot be in the future"})
+    notice = DisposalNotice(nomination=nomination, notified_on=notified_on, notes=notes.strip(), recorded_by=by)
+    notice.save()
+    audit_record(
+        action="transparency.disposal_notice.recorded",
+        actor=by,
+        target=nomination,
+        data={"notified_on": notified_on.isoformat()},
+    )
+    emails.disposal_notified(notice)
+    return notice
+
+
+def nominations_warn_deadlines(*, today: datetime.date | None = None, days_before: int = 7) -> int:
+    """Tell staff about nominations whose 8-week deadline is within `days_before` days (once each)."""
+    today = today or timezone.localdate()
+    due = AssetNomination.objects.awaiting_decision().filter(
+        decision_due__lte=today + datetime.timedelta(days=days_before), deadline_warned_at=None
+    )
+    warned = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            nomination = AssetNomination.objects.select_for_update().get(pk=pk)
+            if nomination.deadline_warned_at is not None or nomination.status != AssetNomination.Status.SUBMITTED:
+                continue
+            nomination.deadline_warned_at = timezone.now()
+            nomination.save(update_fields=["deadline_warned_at"])
+            emails.nomination_deadline_near(nomination)
+            warned += 1
+    return warned
+
+
+# --- Community Right to Challenge ----------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_submit(*, window: ChallengeWindow, by, **fields) -> ExpressionOfInterest:
+    """A relevant body expresses an interest in running a service, inside a window the council published."""
+    window = ChallengeWindow.objects.select_for_update().get(pk=window.pk)
+    if not window.is_open:
+        raise ValidationError("This window for expressions of interest is closed.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('transparency.challenge_reference'))")
+    prefix = f"RTC-{timezone.localdate().year}-"
+    last = (
+        ExpressionOfInterest.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    expression = ExpressionOfInterest(
+        window=window,
+        submitted_by=by,
+        reference=f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:04d}",
+        **fields,
+    )
+    expression.full_clean()
+    expression.save()
+    audit_record(action="transparency.challenge.submitted", actor=by, target=expression)
+    return expression
+
+
+@transaction.atomic
+def challenge_decide(
+    *, expression: ExpressionOfInterest, status: str, reasons: str, decided_on, by
+) -> ExpressionOfInterest:
+    """Staff accept, accept with agreed modifications, or reject on stated grounds; the decision is published."""
+    expression = ExpressionOfInterest.objects.select_for_update().get(pk=expression.pk)
+    if expression.is_decided:
+        raise ValidationError("This expression of interest has already been decided.")
+    if status not in (
+        ExpressionOfInterest.Status.ACCEPTED,
+        ExpressionOfInterest.Status.MODIFIED,
+        ExpressionOfInterest.Status.REJECTED,
+    ):
+        raise ValidationError({"status": "Choose the decision"})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision"})
+    expression.status = status
+    expression.reasons = reasons.strip()
+    expression.decided_on = decided_on
+    expression.decided_by = by
+    expression.save()
+    audit_record(action=f"transparency.challenge.{status}", actor=by, target=expression)
+    emails.challenge_decided(expression)
+    return expression

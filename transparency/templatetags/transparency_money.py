@@ -1,0 +1,30 @@
+"""Money in UK format: £1,234 and £1,234.56 (credit notes keep their minus sign)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def pounds(value) -> str:
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return f"{'-' if amount < 0 else ''}£{abs(amount):,.0f}"
+
+
+@register.filter
+def pounds_pence(value) -> str:
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"

@@ -1,0 +1,628 @@
+"""Transparency pages: thin views that read through selectors and write through services."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Max, Sum
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from localism.exports import csv_response
+from localism.ratelimit import rate_limit
+from transparency import permissions, services
+from transparency.charts import bar_chart, money, month_chart
+from transparency.filters import (
+    AssetFilter,
+    ContractFilter,
+    DecisionFilter,
+    GrantFilter,
+    SpendingFilter,
+    spending_facets,
+)
+from transparency.forms import ExpressionOfInterestForm, NominationForm
+from transparency.models import (
+    AssetNomination,
+    ChallengeWindow,
+    Contract,
+    Decision,
+    ExpressionOfInterest,
+    Grant,
+    ImportBatch,
+    SpendingRecord,
+    Supplier,
+)
+from transparency.selectors import cached_spending_summary
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+PAGE_SIZE = 50
+MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
+
+
+class _Crumb:
+    def __init__(self, name: str, url: str):
+        self.name, self._url = name, url
+
+    def get_absolute_url(self) -> str:
+        return self._url
+
+
+def _transparency_crumb() -> _Crumb:
+    return _Crumb("Transparency", reverse("transparency:index"))
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current filters as a query string, without the given parameters (for links that change them)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _page(request: HttpRequest, items, count: int | None = None):
+    paginator = Paginator(items, PAGE_SIZE)
+    if count is not None:
+        paginator.count = min(count, PAGE_SIZE * MAX_PAGES)  # the count we already have: no COUNT query
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _licence_meta(title: str) -> dict:
+    return {
+        "title": title,
+        "publisher": settings.COUNCIL_NAME,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def _stream_json(filename: str, meta: dict, key: str, rows: Iterable[dict]) -> StreamingHttpResponse:
+    """A JSON document written as it is read from the database: constant memory whatever the size."""
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+
+    def chunks() -> Iterator[str]:
+        head = json.dumps(meta, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield head[:-1] + f', "{key}": ['
+        first = True
+        buffer = []
+        for row in rows:
+            buffer.append(("" if first else ",") + "\n" + encoder.encode(row))
+            first = False
+            if len(buffer) >= 500:
+                yield "".join(buffer)
+                buffer = []
+        yield "".join(buffer) + "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    latest = {
+        row["dataset"]: row
+        for row in ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED)
+        .values("dataset")
+        .annotate(last=Max("imported_at"))
+    }
+    return render(
+        request,
+        "transparency/index.html",
+        {"latest": latest, "licence_url": LICENCE_URL},
+    )
+
+
+# --- Spending --------------------------------------------------------------------------------
+
+SPENDING_COLUMNS = (
+    ("body_name", "Body name"),
+    ("organisational_unit", "Organisational unit"),
+    ("service_area", "Service area"),
+    ("expense_type", "Expense type"),
+    ("payment_date", "Payment date"),
+    ("transaction_number", "Transaction number"),
+    ("amount", "Amount"),
+    ("irrecoverable_vat", "Irrecoverable VAT amount"),
+    ("beneficiary_name", "Beneficiary name"),
+    ("supplier_id", "Supplier ID"),
+    ("supplier_type", "Supplier type"),
+    ("registration_number", "Beneficiary registration number"),
+    ("purpose", "Purpose"),
+    ("merchant_category", "Merchant category"),
+    ("is_procurement_card", "Procurement card"),
+)
+
+
+def _spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
+    return SpendingFilter(
+        request.GET, queryset=base if base is not None else SpendingRecord.objects.all(), facets=spending_facets()
+    )
+
+
+def _spending_charts(summary) -> dict:
+    return {
+        "by_month": month_chart(summary.by_month),
+        "suppliers": bar_chart(
+            [
+                (name, total, reverse("transparency:supplier_detail", kwargs={"slug": slug}))
+                for slug, name, total in summary.top_suppliers
+            ]
+        ),
+        "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
+    }
+
+
+def _summary_key(filterset) -> dict[str, str]:
+    """The filters that were applied (valid ones only), as text: what a cached summary is filed under."""
+    filterset.form.is_valid()  # the filters applied are exactly the fields that cleaned
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    return {name: str(value) for name, value in cleaned.items() if value not in (None, "")}
+
+
+@require_GET
+def spending(request: HttpRequest) -> HttpResponse:
+    filterset = _spending_filter(request)
+    records = filterset.qs
+    summary = cached_spending_summary(records, _summary_key(filterset))
+    page = _page(
+        request,
+        records.only(
+            "payment_date", "beneficiary_name", "supplier_slug", "amount", "service_area", "expense_type", "purpose"
+        ),
+        summary.count,
+    )
+    return render(
+        request,
+        "transparency/spending_explore.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "summary": summary,
+            "total_text": money(summary.total),
+            "charts": _spending_charts(summary),
+            "page": page,
+            "query": _query_without(request, "page"),
+            "crumbs": [_transparency_crumb()],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    base = SpendingRecord.objects.for_supplier(slug)
+    supplier = Supplier.objects.filter(slug=slug).first()
+    if supplier is None:
+        raise Http404("No payments to this supplier")
+    filterset = _spending_filter(request, base)
+    records = filterset.qs
+    summary = cached_spending_summary(records, {**_summary_key(filterset), "supplier": slug})
+    page = _page(
+        request,
+        records.only("payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose"),
+        summary.count,
+    )
+    return render(
+        request,
+        "transparency/supplier_detail.html",
+        {
+            "supplier": supplier,
+            "slug": slug,
+            "filter": filterset,
+            "form": filterset.form,
+            "summary": summary,
+            "total_text": money(summary.total),
+            "charts": _spending_charts(summary),
+            "page": page,
+            "query": _query_without(request, "page"),
+            "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
+            "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def spending_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = _spending_filter(request)
+    if filterset.form.errors:
+        return spending(request)
+    fields = [name for name, _ in SPENDING_COLUMNS]
+    rows = filterset.qs.order_by("-payment_date", "-id").values_list(*fields).iterator(chunk_size=5000)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return csv_response(f"spending-{stamp}.csv", [label for _, label in SPENDING_COLUMNS], rows)
+    return _stream_json(
+        f"spending-{stamp}.json",
+        {**_licence_meta("Spending over £500"), "filters": request.GET.dict()},
+        "records",
+        (dict(zip(fields, row, strict=True)) for row in rows),
+    )
+
+
+# --- Contracts and grants --------------------------------------------------------------------
+
+CONTRACT_COLUMNS = (
+    ("reference", "Reference"),
+    ("title", "Title"),
+    ("department", "Department"),
+    ("description", "Description"),
+    ("supplier_name", "Supplier name"),
+    ("supplier_registration_number", "Supplier registration number"),
+    ("value", "Value"),
+    ("irrecoverable_vat", "Irrecoverable VAT"),
+    ("start_date", "Start date"),
+    ("end_date", "End date"),
+    ("review_date", "Review date"),
+    ("is_tendered", "Tendered"),
+    ("is_sme", "SME"),
+    ("is_vcse", "VCSE"),
+)
+
+
+def _record_list(request: HttpRequest, filterset, amount_field: str, template: str) -> HttpResponse:
+    """A filtered, paginated list of contracts or grants with its total (400 when a filter is wrong)."""
+    records = filterset.qs
+    totals = records.aggregate(total=Sum(amount_field), count=Count("id"))
+    page = _page(request, records, totals["count"])
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "totals": totals,
+            "total_text": money(totals["total"] or 0),
+            "query": _query_without(request, "page"),
+            "crumbs": [_transparency_crumb()],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def contracts(request: HttpRequest) -> HttpResponse:
+    filterset = ContractFilter(request.GET, queryset=Contract.objects.all())
+    return _record_list(request, filterset, "value", "transparency/contract_list.html")
+
+
+@require_GET
+def contracts_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = ContractFilter(request.GET, queryset=Contract.objects.all())
+    if filterset.form.errors:
+        return contracts(request)
+    fields = [name for name, _ in CONTRACT_COLUMNS]
+    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
+    if fmt == "csv":
+        return csv_response("contracts.csv", [label for _, label in CONTRACT_COLUMNS], rows)
+    return _stream_json(
+        "contracts.json",
+        _licence_meta("Contracts over £5,000"),
+        "contracts",
+        (dict(zip(fields, row, strict=True)) for row in rows),
+    )
+
+
+GRANT_360_COLUMNS = (
+    ("identifier", "Identifier"),
+    ("title", "Title"),
+    ("description", "Description"),
+    ("currency", "Currency"),
+    ("amount_awarded", "Amount Awarded"),
+    ("award_date", "Award Date"),
+    ("recipient_org_identifier", "Recipient Org:Identifier"),
+    ("recipient_org_name", "Recipient Org:Name"),
+    ("funding_org_identifier", "Funding Org:Identifier"),
+    ("funding_org_name", "Funding Org:Name"),
+)
+
+
+def grant_360giving(row: dict) -> dict:
+    """One grant in the 360Giving JSON schema (plain amounts, ISO dates)."""
+    return {
+        "id": row["identifier"],
+        "title": row["title"],
+        "description": row["description"],
+        "currency": row["currency"],
+        "amountAwarded": float(row["amount_awarded"]),
+        "awardDate": row["award_date"].isoformat(),
+        "recipientOrganization": [{"id": row["recipient_org_identifier"], "name": row["recipient_org_name"]}],
+        "fundingOrganization": [{"id": row["funding_org_identifier"], "name": row["funding_org_name"]}],
+    }
+
+
+@require_GET
+def grants(request: HttpRequest) -> HttpResponse:
+    filterset = GrantFilter(request.GET, queryset=Grant.objects.all())
+    return _record_list(request, filterset, "amount_awarded", "transparency/grant_list.html")
+
+
+@require_GET
+def grants_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = GrantFilter(request.GET, queryset=Grant.objects.all())
+    if filterset.form.errors:
+        return grants(request)
+    fields = [name for name, _ in GRANT_360_COLUMNS]
+    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
+    if fmt == "csv":
+        # 360Giving's spreadsheet column titles, so the file validates in the 360Giving Data Quality Tool.
+        return csv_response(
+            "grants-360giving.csv",
+            [label for _, label in GRANT_360_COLUMNS],
+            ((*row[:4], f"{row[4]:f}", row[5].isoformat(), *row[6:]) for row in rows),
+        )
+    return _stream_json(
+        "grants-360giving.json",
+        {"license": LICENCE_URL, "publisher": settings.COUNCIL_NAME},
+        "grants",
+        (grant_360giving(dict(zip(fields, row, strict=True))) for row in rows),
+    )
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+
+@require_GET
+def decisions(request: HttpRequest) -> HttpResponse:
+    filterset = DecisionFilter(request.GET, queryset=Decision.objects.published())
+    page = _page(request, filterset.qs.only("title", "slug", "decision_date", "decision_maker"))
+    return render(
+        request,
+        "transparency/decision_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "query": _query_without(request, "page"),
+            "crumbs": [_transparency_crumb()],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def decision_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.published().prefetch_related("documents", "places", "topics"), slug=slug
+    )
+    return render(
+        request,
+        "transparency/decision_detail.html",
+        {
+            "decision": decision,
+            "crumbs": [_transparency_crumb(), _Crumb("Decisions", reverse("transparency:decisions"))],
+        },
+    )
+
+
+DECISION_COLUMNS = (
+    ("title", "Title"),
+    ("decision_date", "Decision date"),
+    ("decision_maker", "Decision maker"),
+    ("summary", "Summary"),
+    ("consultation_url", "Consultation"),
+    ("slug", "Link"),
+)
+
+
+@require_GET
+def decisions_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = DecisionFilter(request.GET, queryset=Decision.objects.published())
+    if filterset.form.errors:
+        return decisions(request)
+    fields = [name for name, _ in DECISION_COLUMNS]
+
+    def rows():
+        for row in filterset.qs.values_list(*fields).iterator(chunk_size=2000):
+            link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
+            consultation = settings.SITE_URL + row[4] if row[4].startswith("/") else row[4]
+            yield (*row[:4], consultation, link)
+
+    if fmt == "csv":
+        return csv_response("decisions.csv", [label for _, label in DECISION_COLUMNS], rows())
+    keys = ["title", "decision_date", "decision_maker", "summary", "consultation_url", "url"]
+    return _stream_json(
+        "decisions.json", _licence_meta("Decisions"), "decisions", (dict(zip(keys, r, strict=True)) for r in rows())
+    )
+
+
+# --- Assets of community value ----------------------------------------------------------------
+
+ASSET_COLUMNS = (
+    ("reference", "Reference"),
+    ("asset_name", "Asset"),
+    ("address", "Address"),
+    ("postcode", "Postcode"),
+    ("latitude", "Latitude"),
+    ("longitude", "Longitude"),
+    ("body_name", "Nominated by"),
+    ("deciding_council", "Council that decided"),
+    ("decided_on", "Decision date"),
+    ("entry_ends_on", "On the list until"),
+    ("reasons", "Reasons"),
+)
+
+
+def _asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
+    base = AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
+    filterset = AssetFilter(request.GET, queryset=base.select_related("place").order_by("asset_name", "id"))
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        "transparency/asset_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "unsuccessful": unsuccessful,
+            "query": _query_without(request, "page"),
+            "can_nominate": permissions.can_nominate_asset(request.user),
+            "crumbs": [_transparency_crumb()],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def assets(request: HttpRequest) -> HttpResponse:
+    return _asset_list(request, unsuccessful=False)
+
+
+@require_GET
+def assets_unsuccessful(request: HttpRequest) -> HttpResponse:
+    return _asset_list(request, unsuccessful=True)
+
+
+@require_GET
+def assets_download(request: HttpRequest, which: str, fmt: str) -> HttpResponse:
+    base = AssetNomination.objects.unsuccessful() if which == "unsuccessful" else AssetNomination.objects.on_the_list()
+    filterset = AssetFilter(request.GET, queryset=base.order_by("asset_name", "id"))
+    if filterset.form.errors:
+        return _asset_list(request, unsuccessful=which == "unsuccessful")
+    fields = [name for name, _ in ASSET_COLUMNS]
+    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
+    name = "assets-of-community-value" if which == "listed" else "unsuccessful-nominations"
+    if fmt == "csv":
+        return csv_response(f"{name}.csv", [label for _, label in ASSET_COLUMNS], rows)
+    return _stream_json(
+        f"{name}.json",
+        _licence_meta("Assets of community value" if which == "listed" else "Unsuccessful nominations"),
+        "assets",
+        (dict(zip(fields, row, strict=True)) for row in rows),
+    )
+
+
+@require_GET
+def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    nomination = get_object_or_404(AssetNomination.objects.select_related("place"), reference=reference)
+    permissions.ensure_can_see_nomination(request.user, nomination)
+    return render(
+        request,
+        "transparency/asset_detail.html",
+        {
+            "nomination": nomination,
+            "notices": list(nomination.disposal_notices.all()),
+            "crumbs": [
+                _transparency_crumb(),
+                _Crumb("Assets of community value", reverse("transparency:assets")),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("transparency.nominate", "5/m")
+def nominate(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_nominate_asset(request.user):
+        return render(request, "transparency/nominate_verify_email.html", status=403)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "confirm_eligible"}
+        try:
+            nomination = services.nomination_submit(by=request.user, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                f"Nomination {nomination.reference} sent. The council will decide by "
+                f"{nomination.decision_due:%-d %B %Y}.",
+            )
+            return redirect(nomination.get_absolute_url())
+    return render(
+        request,
+        "transparency/nominate.html",
+        {
+            "form": form,
+            "crumbs": [_transparency_crumb(), _Crumb("Assets of community value", reverse("transparency:assets"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Community Right to Challenge ---------------------------------------------------------------
+
+
+@require_GET
+def challenge(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    windows = ChallengeWindow.objects.filter(closes_on__gte=today).order_by("opens_on")
+    decided = _page(
+        request,
+        ExpressionOfInterest.objects.exclude(status=ExpressionOfInterest.Status.SUBMITTED)
+        .only("reference", "body_name", "service", "status", "decided_on")
+        .order_by("-decided_on", "-id"),
+    )
+    return render(
+        request,
+        "transparency/challenge.html",
+        {"windows": windows, "page": decided, "query": "", "today": today, "crumbs": [_transparency_crumb()]},
+    )
+
+
+@require_GET
+def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    expression = get_object_or_404(ExpressionOfInterest.objects.select_related("window"), reference=reference)
+    if not permissions.can_see_expression(request.user, expression):
+        raise Http404("No such expression of interest")
+    return render(
+        request,
+        "transparency/challenge_detail.html",
+        {
+            "expression": expression,
+            "crumbs": [
+                _transparency_crumb(),
+                _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("transparency.challenge", "5/m")
+def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
+    window = get_object_or_404(ChallengeWindow, pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not window.is_open:
+        return render(request, "transparency/challenge_closed.html", {"window": window}, status=403)
+    if not permissions.can_express_interest(request.user, window):
+        return render(request, "transparency/nominate_verify_email.html", status=403)
+    form = ExpressionOfInterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            expression = services.challenge_submit(window=window, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Expression of interest {expression.reference} sent.")
+            return redirect(expression.get_absolute_url())
+    return render(
+        request,
+        "transparency/challenge_form.html",
+        {
+            "form": form,
+            "window": window,
+            "crumbs": [
+                _transparency_crumb(),
+                _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
