@@ -91,3 +91,15 @@ def sign_in(client, live_server):
         )
 
     return do
+
+
+def expect_success(page, text: str) -> None:
+    """Wait for the success banner with this text, and for the page's scripts to have run.
+
+    GOV.UK Frontend's deferred script moves focus to a success banner; typing before
+    it has run would lose keystrokes to that focus move.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-notification-banner--success", has_text=text)).to_be_visible()
+    page.wait_for_load_state("load")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from consultations.models import EqualityMonitoring, Response, TeamApplication
 from discussions.models import Comment
+from tests.browser.conftest import expect_success
 from tests.consultations.factories import (
     ConsultationFactory,
     DocumentFactory,
@@ -114,14 +115,14 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     page.keyboard.press("Space")
     page.get_by_role("button", name="Send your answers").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Thank you for answering the equality questions.")).to_be_visible()
+    expect_success(page, "Thank you for answering the equality questions.")
     assert EqualityMonitoring.objects.get().sex == "female"
 
     page.get_by_label("Your comment").focus()
     page.keyboard.type("Line one\nSee https://example.org/timetable")
     page.get_by_role("button", name="Post comment").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Your comment is published.")).to_be_visible()
+    expect_success(page, "Your comment is published.")
     expect(page.get_by_role("link", name="https://example.org/timetable")).to_have_attribute(
         "rel", "nofollow ugc noopener"
     )
