@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
 
@@ -15,6 +16,31 @@ CHARITY_NUMBER = re.compile(r"^\d{6,8}$")
 COMPANY_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 PERIODS = 4  # opening periods a group can give in the form (several a day allowed)
+VENUES = 3  # places where it happens
+COSTS = 3  # prices, for example for adults and for children
+CLOSURES = 3  # date ranges when it is closed, for example for the holidays
+
+# The first venue and closure keep their original field names, so that links and
+# saved forms from before there were several still work.
+VENUE_PARTS = ("name", "address_1", "city", "postcode", "accessibility")
+FIRST_VENUE = {
+    "name": "location_name",
+    "address_1": "address_1",
+    "city": "city",
+    "postcode": "postcode",
+    "accessibility": "accessibility",
+}
+FIRST_CLOSURE = {"from": "closed_from", "to": "closed_to", "reason": "closed_reason"}
+ORDINALS = {1: "first", 2: "second", 3: "third"}
+
+
+def venue_field(n: int, part: str) -> str:
+    return FIRST_VENUE[part] if n == 1 else f"venue_{n}_{part}"
+
+
+def closure_field(n: int, part: str) -> str:
+    return FIRST_CLOSURE[part] if n == 1 else f"closure_{n}_{part}"
+
 
 PATTERNS = [
     ("", "Every week"),
@@ -159,23 +185,13 @@ class ListingForm(forms.Form):
         label="Who can use it", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     is_free = forms.BooleanField(label="It is free", required=False)
-    cost_description = forms.CharField(label="What it costs", max_length=300, required=False)
-    location_name = forms.CharField(label="Name of the venue", max_length=160, required=False)
-    address_1 = forms.CharField(label="Building and street", max_length=160, required=False)
-    city = forms.CharField(label="Town or city", max_length=80, required=False)
-    postcode = forms.CharField(label="Postcode", max_length=16, required=False)
-    accessibility = forms.CharField(
-        label="Accessibility",
-        max_length=1000,
+    cost_description = forms.CharField(
+        label="About the cost",
+        max_length=300,
         required=False,
-        help_text="Step-free access, accessible toilets, hearing loop, parking.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, pay what you can, or free for carers.",
     )
     closed_on_bank_holidays = forms.BooleanField(label="Closed on bank holidays", required=False)
-    closed_from = forms.DateField(
-        label="Closed from", required=False, input_formats=DATE_FORMATS, help_text="For example, 22/12/2026"
-    )
-    closed_to = forms.DateField(label="Closed until", required=False, input_formats=DATE_FORMATS)
     url = forms.URLField(label="Website", max_length=300, required=False, assume_scheme="https")
     email = forms.EmailField(label="Email address", required=False)
     phone = forms.CharField(label="Telephone", max_length=30, required=False)
@@ -201,6 +217,51 @@ class ListingForm(forms.Form):
                 label="Opens", required=False, help_text="For example, 09:30"
             )
             self.fields[f"period_{n}_closes"] = forms.TimeField(label="Closes", required=False)
+        for n in range(1, VENUES + 1):
+            self.fields[venue_field(n, "name")] = forms.CharField(
+                label="Name of the venue", max_length=160, required=False
+            )
+            self.fields[venue_field(n, "address_1")] = forms.CharField(
+                label="Building and street", max_length=160, required=False
+            )
+            self.fields[venue_field(n, "city")] = forms.CharField(label="Town or city", max_length=80, required=False)
+            self.fields[venue_field(n, "postcode")] = forms.CharField(label="Postcode", max_length=16, required=False)
+            self.fields[venue_field(n, "accessibility")] = forms.CharField(
+                label="Accessibility",
+                max_length=1000,
+                required=False,
+                help_text="Step-free access, accessible toilets, hearing loop, parking.",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        for n in range(1, COSTS + 1):
+            self.fields[f"cost_{n}_option"] = forms.CharField(
+                label="Who or what the price is for",
+                max_length=120,
+                required=False,
+                help_text="For example, adults, under 16s, or a course of 6 sessions.",
+            )
+            self.fields[f"cost_{n}_amount"] = forms.DecimalField(
+                label="Price in pounds",
+                min_value=0,
+                max_value=Decimal("99999.99"),
+                decimal_places=2,
+                required=False,
+                localize=False,
+                error_messages={"invalid": "Enter the price as a number, like 3.50"},
+            )
+            self.fields[f"cost_{n}_amount_description"] = forms.CharField(
+                label="Per", max_length=200, required=False, help_text="For example, per session or per month."
+            )
+        for n in range(1, CLOSURES + 1):
+            self.fields[closure_field(n, "from")] = forms.DateField(
+                label="Closed from", required=False, input_formats=DATE_FORMATS, help_text="For example, 22/12/2026"
+            )
+            self.fields[closure_field(n, "to")] = forms.DateField(
+                label="Closed until", required=False, input_formats=DATE_FORMATS
+            )
+            self.fields[closure_field(n, "reason")] = forms.CharField(
+                label="Why it is closed", max_length=300, required=False, help_text="For example, Christmas holidays."
+            )
 
     @property
     def periods(self) -> list[dict]:
@@ -215,17 +276,56 @@ class ListingForm(forms.Form):
             for n in range(1, PERIODS + 1)
         ]
 
-    def clean_postcode(self) -> str:
-        text = self.cleaned_data["postcode"]
-        if not text.strip():
-            return ""
-        postcode = normalise_postcode(text)
-        if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
-        self._postcode = Postcode.objects.filter(postcode=postcode).first()
-        if self._postcode is None:
-            raise forms.ValidationError(f"We could not find {postcode}. Check the postcode.")
-        return postcode
+    @property
+    def venues(self) -> list[dict]:
+        return [
+            {"number": n, "ordinal": ORDINALS[n], **{part: self[venue_field(n, part)] for part in VENUE_PARTS}}
+            for n in range(1, VENUES + 1)
+        ]
+
+    @property
+    def costs(self) -> list[dict]:
+        return [
+            {
+                "number": n,
+                "option": self[f"cost_{n}_option"],
+                "amount": self[f"cost_{n}_amount"],
+                "amount_description": self[f"cost_{n}_amount_description"],
+            }
+            for n in range(1, COSTS + 1)
+        ]
+
+    @property
+    def closures(self) -> list[dict]:
+        return [
+            {"number": n, **{part: self[closure_field(n, part)] for part in ("from", "to", "reason")}}
+            for n in range(1, CLOSURES + 1)
+        ]
+
+    def _clean_venue(self, cleaned: dict, n: int) -> None:
+        """Check one venue: all of the address or none of it, and a postcode we know."""
+        names = {part: venue_field(n, part) for part in VENUE_PARTS}
+        of_venue = "" if n == 1 else f" of the {ORDINALS[n]} venue"
+        text = cleaned.get(names["postcode"], "")
+        if text.strip():
+            postcode = normalise_postcode(text)
+            if postcode is None:
+                self.add_error(names["postcode"], f"Enter a real postcode{of_venue}, like NR1 2DH")
+            elif (found := Postcode.objects.filter(postcode=postcode).first()) is None:
+                self.add_error(names["postcode"], f"We could not find {postcode}. Check the postcode{of_venue}.")
+            else:
+                cleaned[names["postcode"]] = postcode
+                self._postcodes[n] = found
+        given = any(cleaned.get(names[part]) for part in ("name", "address_1", "city", "postcode", "accessibility"))
+        if not given:
+            return
+        for part, message in (
+            ("address_1", "Enter the building and street"),
+            ("city", "Enter the town or city"),
+            ("postcode", "Enter the postcode"),
+        ):
+            if not cleaned.get(names[part]) and names[part] not in self.errors:
+                self.add_error(names[part], message + of_venue)
 
     def clean_languages(self) -> list[str]:
         codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
@@ -239,15 +339,9 @@ class ListingForm(forms.Form):
         low, high = cleaned.get("minimum_age"), cleaned.get("maximum_age")
         if low is not None and high is not None and low > high:
             self.add_error("maximum_age", "The oldest age must be the same as or more than the youngest age")
-        address_given = any(cleaned.get(name) for name in ("address_1", "city", "postcode"))
-        if address_given:
-            for name, message in (
-                ("address_1", "Enter the building and street"),
-                ("city", "Enter the town or city"),
-                ("postcode", "Enter the postcode"),
-            ):
-                if not cleaned.get(name) and name not in self.errors:
-                    self.add_error(name, message)
+        self._postcodes = {}
+        for n in range(1, VENUES + 1):
+            self._clean_venue(cleaned, n)
         for n in range(1, PERIODS + 1):
             day, opens, closes = (cleaned.get(f"period_{n}_{part}") for part in ("day", "opens", "closes"))
             if day and (opens is None or closes is None):
@@ -257,11 +351,21 @@ class ListingForm(forms.Form):
                 self.add_error(f"period_{n}_closes", f"Period {n} must close after it opens")
             elif not day and (opens or closes):
                 self.add_error(f"period_{n}_day", f"Choose the day of period {n}")
-        start, end = cleaned.get("closed_from"), cleaned.get("closed_to")
-        if end and not start:
-            self.add_error("closed_from", "Enter the date the closure starts")
-        if start and end and end < start:
-            self.add_error("closed_to", "The closure must end on or after the day it starts")
+        for n in range(1, COSTS + 1):
+            option, amount = cleaned.get(f"cost_{n}_option"), cleaned.get(f"cost_{n}_amount")
+            if amount is not None and not option:
+                self.add_error(f"cost_{n}_option", f"Say who or what price {n} is for")
+            elif option and amount is None and f"cost_{n}_amount" not in self.errors:
+                self.add_error(f"cost_{n}_amount", f"Enter price {n} in pounds, or 0 if it is free")
+            elif cleaned.get(f"cost_{n}_amount_description") and not option:
+                self.add_error(f"cost_{n}_option", f"Say who or what price {n} is for")
+        for n in range(1, CLOSURES + 1):
+            start, end = cleaned.get(closure_field(n, "from")), cleaned.get(closure_field(n, "to"))
+            wants_start = (end or cleaned.get(closure_field(n, "reason"))) and not start
+            if wants_start and closure_field(n, "from") not in self.errors:
+                self.add_error(closure_field(n, "from"), f"Enter the date closure {n} starts")
+            if start and end and end < start:
+                self.add_error(closure_field(n, "to"), f"Closure {n} must end on or after the day it starts")
         if cleaned.get("temporarily_closed") and not cleaned.get("closed_note"):
             self.add_error("closed_note", "Say why it is closed and when it will reopen")
         return cleaned
@@ -290,18 +394,22 @@ class ListingForm(forms.Form):
             )
         }
         locations = []
-        if data.get("postcode"):
-            locations.append(
-                {
-                    "name": data["location_name"],
-                    "address_1": data["address_1"],
-                    "city": data["city"],
-                    "postcode": data["postcode"],
-                    "latitude": self._postcode.latitude,
-                    "longitude": self._postcode.longitude,
-                    "accessibility": data["accessibility"],
-                }
-            )
+        for n in range(1, VENUES + 1):
+            if data.get(venue_field(n, "postcode")):
+                found = self._postcodes[n]
+                locations.append(
+                    {part: data[venue_field(n, part)] for part in VENUE_PARTS}
+                    | {"latitude": found.latitude, "longitude": found.longitude}
+                )
+        cost_options = [
+            {
+                "option": data[f"cost_{n}_option"],
+                "amount": data[f"cost_{n}_amount"],
+                "amount_description": data[f"cost_{n}_amount_description"],
+            }
+            for n in range(1, COSTS + 1)
+            if data.get(f"cost_{n}_option")
+        ]
         schedules = []
         for n in range(1, PERIODS + 1):
             if data.get(f"period_{n}_day"):
@@ -317,20 +425,24 @@ class ListingForm(forms.Form):
                 )
         if data.get("closed_on_bank_holidays"):
             schedules.append({"kind": Schedule.Kind.CLOSED, "closed_on_bank_holidays": True})
-        if data.get("closed_from"):
-            schedules.append(
-                {
-                    "kind": Schedule.Kind.CLOSED,
-                    "valid_from": data["closed_from"],
-                    "valid_to": data.get("closed_to") or data["closed_from"],
-                }
-            )
+        for n in range(1, CLOSURES + 1):
+            start = data.get(closure_field(n, "from"))
+            if start:
+                schedules.append(
+                    {
+                        "kind": Schedule.Kind.CLOSED,
+                        "valid_from": start,
+                        "valid_to": data.get(closure_field(n, "to")) or start,
+                        "description": data.get(closure_field(n, "reason")) or "",
+                    }
+                )
         return ListingContent(
             fields=fields,
             categories=list(data.get("categories") or []),
             service_areas=list(data.get("service_areas") or []),
             locations=locations,
             schedules=schedules,
+            cost_options=cost_options,
         )
 
     @classmethod
@@ -358,22 +470,27 @@ class ListingForm(forms.Form):
         initial["languages"] = ", ".join(listing.languages)
         initial["categories"] = list(listing.categories.all())
         initial["service_areas"] = list(listing.service_areas.all())
-        location = listing.locations.order_by("pk").first()
-        if location:
+        for n, location in enumerate(listing.locations.all()[:VENUES], start=1):
+            initial.update({venue_field(n, part): getattr(location, part) for part in VENUE_PARTS})
+        for n, cost in enumerate(listing.cost_options.all()[:COSTS], start=1):
             initial.update(
-                location_name=location.name,
-                address_1=location.address_1,
-                city=location.city,
-                postcode=location.postcode,
-                accessibility=location.accessibility,
+                {
+                    f"cost_{n}_option": cost.option,
+                    f"cost_{n}_amount": cost.amount,
+                    f"cost_{n}_amount_description": cost.amount_description,
+                }
             )
         n = 1
+        closure = 1
         for schedule in listing.schedules.all():
             if schedule.kind == Schedule.Kind.CLOSED:
                 if schedule.closed_on_bank_holidays:
                     initial["closed_on_bank_holidays"] = True
-                elif schedule.valid_from:
-                    initial["closed_from"], initial["closed_to"] = schedule.valid_from, schedule.valid_to
+                elif schedule.valid_from and closure <= CLOSURES:
+                    initial[closure_field(closure, "from")] = schedule.valid_from
+                    initial[closure_field(closure, "to")] = schedule.valid_to
+                    initial[closure_field(closure, "reason")] = schedule.description
+                    closure += 1
             elif n <= PERIODS and schedule.byday:
                 initial[f"period_{n}_day"] = schedule.byday[-2:]
                 initial[f"period_{n}_pattern"] = schedule.byday[:-2]

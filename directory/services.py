@@ -105,7 +105,7 @@ def listing_content(listing: Listing) -> ListingContent:
         categories=list(listing.categories.all()),
         topics=list(listing.topics.all()),
         service_areas=list(listing.service_areas.all()),
-        locations=[{f: getattr(loc, f) for f in LOCATION_FIELDS} for loc in listing.locations.order_by("pk")],
+        locations=[{f: getattr(loc, f) for f in LOCATION_FIELDS} for loc in listing.locations.all()],
         schedules=[{f: getattr(s, f) for f in SCHEDULE_FIELDS} for s in listing.schedules.all()],
         cost_options=[{f: getattr(c, f) for f in COST_FIELDS} for c in listing.cost_options.all()],
     )
@@ -339,7 +339,7 @@ def listing_snapshot(listing: Listing) -> dict:
     data["Where"] = "; ".join(
         f"{loc.name + ', ' if loc.name else ''}{loc.address_1}, {loc.city}, {loc.postcode}"
         + (f" (access: {loc.accessibility})" if loc.accessibility else "")
-        for loc in listing.locations.order_by("pk")
+        for loc in listing.locations.all()
     )
     data["When"] = "; ".join(describe_schedule(s) for s in listing.schedules.all())
     data["Costs"] = "; ".join(

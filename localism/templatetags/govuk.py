@@ -47,8 +47,10 @@ def _widget_class(widget: forms.Widget, has_errors: bool) -> str:
 
 
 @register.simple_tag
-def govuk_field(bound_field, label_class: str = "govuk-label--s", width: str = "", show_hint: bool = True) -> str:
-    """One form field as a GOV.UK form group with label, hint and error message."""
+def govuk_field(
+    bound_field, label_class: str = "govuk-label--s", width: str = "", show_hint: bool = True, prefix: str = ""
+) -> str:
+    """One form field as a GOV.UK form group with label, hint and error message (and a prefix such as £)."""
     widget = bound_field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return mark_safe(str(bound_field))  # noqa: S308 (Django renders and escapes the widget)
@@ -70,6 +72,7 @@ def govuk_field(bound_field, label_class: str = "govuk-label--s", width: str = "
             "described_by": described_by,
             "label_class": label_class,
             "show_hint": show_hint,
+            "prefix": prefix,
         },
     )
 

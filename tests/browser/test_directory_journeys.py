@@ -163,7 +163,7 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     page.keyboard.type("A gentle walk around Aylsham.")
     page.get_by_label("Description").focus()
     page.keyboard.type("Meet at the market place.")
-    page.get_by_label("Building and street").focus()
+    page.get_by_label("Building and street").first.focus()
     page.keyboard.type("Market Place")
     page.keyboard.press("Tab")
     page.keyboard.type("Aylsham")

@@ -1,10 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
 from directory.models import Invitation, Listing, Membership, Organisation
 from localism.models import AuditEntry
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, TaxonomyTermFactory
-from tests.factories import PlaceFactory, UserFactory
+from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +180,80 @@ class TestListings:
         assert [s.byday for s in listing.schedules.filter(kind="open")] == ["1TU"]
         assert listing.schedules.filter(kind="closed", closed_on_bank_holidays=True).exists()
         assert list(listing.categories.all()) == [term]
+
+    def test_a_listing_can_have_several_venues_prices_and_closures(self, owner_client, organisation, norwich_postcode):
+        PostcodeFactory(postcode="NR11 6AA", latitude=52.79, longitude=1.25)
+        form = listing_form(
+            venue_2_name="Aylsham Library",
+            venue_2_address_1="7 Hungate Street",
+            venue_2_city="Aylsham",
+            venue_2_postcode="nr116aa",
+            venue_2_accessibility="Step-free",
+            cost_1_option="Adults",
+            cost_1_amount="3.50",
+            cost_1_amount_description="per session",
+            cost_2_option="Carers",
+            cost_2_amount="0",
+            closed_from="22/12/2026",
+            closed_to="02/01/2027",
+            closed_reason="Christmas",
+            closure_2_from="10/08/2027",
+            closure_2_to="24/08/2027",
+            save="1",
+        )
+
+        owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", form)
+
+        listing = Listing.objects.get()
+        assert [(v.postcode, v.name) for v in listing.locations.all()] == [
+            ("NR11 6AA", "Aylsham Library"),
+            ("NR2 1AB", "Town Hall"),
+        ]
+        assert [(c.option, c.amount, c.amount_description) for c in listing.cost_options.all()] == [
+            ("Carers", Decimal("0.00"), ""),
+            ("Adults", Decimal("3.50"), "per session"),
+        ]
+        closures = listing.schedules.filter(kind="closed", valid_from__isnull=False).order_by("valid_from")
+        assert [(c.valid_from.isoformat(), c.valid_to.isoformat(), c.description) for c in closures] == [
+            ("2026-12-22", "2027-01-02", "Christmas"),
+            ("2027-08-10", "2027-08-24", ""),
+        ]
+        page = owner_client.get(listing.get_absolute_url()).content.decode()
+        assert "Adults: £3.50 per session" in page and "Carers: free" in page
+        assert "Closed from 22 December 2026 to 2 January 2027: Christmas" in page
+        assert "See NR11 6AA on a map" in page
+
+        # The edit form shows every venue, price and closure, so that saving it loses none.
+        edit_form = owner_client.get(f"/directory/your-listings/{listing.pk}/edit/").content.decode()
+        for value in ("Aylsham Library", "NR11 6AA", "per session", "Carers", "Christmas", "10/08/2027"):
+            assert value in edit_form
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({"venue_2_address_1": "Library"}, "Enter the postcode of the second venue"),
+            ({"venue_3_postcode": "XX"}, "Enter a real postcode of the third venue"),
+            ({"cost_1_amount": "3"}, "Say who or what price 1 is for"),
+            ({"cost_2_option": "Adults"}, "Enter price 2 in pounds, or 0 if it is free"),
+            ({"cost_1_option": "Adults", "cost_1_amount": "three"}, "Enter the price as a number"),
+            ({"cost_1_option": "Adults", "cost_1_amount": "-1"}, "greater than or equal to 0"),
+            ({"closure_2_to": "01/01/2027"}, "Enter the date closure 2 starts"),
+            ({"closure_3_from": "05/01/2027", "closure_3_to": "01/01/2027"}, "Closure 3 must end on or after"),
+        ],
+    )
+    def test_mistakes_in_extra_venues_prices_and_closures_are_explained_and_kept(
+        self, owner_client, organisation, norwich_postcode, fields, message
+    ):
+        response = owner_client.post(
+            f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(**fields)
+        )
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert message in html
+        assert not Listing.objects.exists()
+        for value in fields.values():
+            assert f'value="{value}"' in html
 
     def test_save_and_submit_sends_it_for_review(self, owner_client, organisation, norwich_postcode):
         owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(submit="1"))
