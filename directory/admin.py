@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -14,11 +15,22 @@ from django.utils.html import format_html, format_html_join
 
 from directory import services
 from directory.imports import ImportFailedError, import_listings
-from directory.models import Listing, ListingVersion, Organisation, ProblemReport, Taxonomy, TaxonomyTerm
+from directory.models import (
+    CostOption,
+    Listing,
+    ListingVersion,
+    Location,
+    Organisation,
+    ProblemReport,
+    Schedule,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from directory.serializers import flat_header, flat_rows
 from localism.admin_audit import AuditedModelAdmin
 from localism.exports import csv_response
-from localism.models import AuditEntry
+from localism.models import AuditEntry, Postcode
+from localism.postcodes import normalise_postcode
 
 
 def _with_reason(modeladmin, request: HttpRequest, queryset: QuerySet, *, title: str, apply, done: str):
@@ -91,8 +103,57 @@ class ListingVersionInline(admin.TabularInline):
         return False
 
 
+class LocationAdminForm(forms.ModelForm):
+    """A venue: its position comes from the postcode table, never typed by hand."""
+
+    class Meta:
+        model = Location
+        fields = ["name", "address_1", "city", "postcode", "accessibility"]
+
+    def clean_postcode(self) -> str:
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if postcode is None:
+            raise ValidationError("Enter a real postcode, like NR1 2DH")
+        found = Postcode.objects.filter(postcode=postcode).first()
+        if found is None:
+            raise ValidationError(f"We could not find {postcode}. Check the postcode.")
+        self.instance.latitude, self.instance.longitude = found.latitude, found.longitude
+        return postcode
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    form = LocationAdminForm
+    extra = 0
+    verbose_name = "venue"
+
+
+class ScheduleInline(admin.TabularInline):
+    model = Schedule
+    extra = 0
+    fields = [
+        "kind",
+        "freq",
+        "byday",
+        "opens_at",
+        "closes_at",
+        "valid_from",
+        "valid_to",
+        "closed_on_bank_holidays",
+        "description",
+    ]
+    verbose_name = "opening time or closure"
+
+
+class CostOptionInline(admin.TabularInline):
+    model = CostOption
+    extra = 0
+    fields = ["option", "amount", "amount_description"]
+    verbose_name = "price"
+
+
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
 
     list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
@@ -101,7 +162,7 @@ class ListingAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     show_full_result_count = False
     actions = ["approve", "reject", "request_changes", "export_csv"]
-    inlines = [ListingVersionInline]
+    inlines = [LocationInline, ScheduleInline, CostOptionInline, ListingVersionInline]
     change_list_template = "admin/directory/listing_changelist.html"
 
     def get_urls(self):
@@ -141,7 +202,46 @@ class ListingAdmin(admin.ModelAdmin):
         rows = queryset.select_related("organisation").prefetch_related("locations", "categories")
         return csv_response("listings.csv", flat_header(), flat_rows(rows))
 
-    fields = [
+    # Staff can correct a listing's content directly (a phone number from a problem report,
+    # a typo): the correction is audited and search is brought up to date at once.
+    fieldsets = [
+        (None, {"fields": ["review_summary", "change_diff", "history"]}),
+        (
+            "Content (corrections apply at once)",
+            {
+                "fields": [
+                    "name",
+                    "kind",
+                    "summary",
+                    "description",
+                    "categories",
+                    "service_areas",
+                    ("minimum_age", "maximum_age"),
+                    "eligibility",
+                    ("is_free", "cost_description"),
+                    ("contact_name", "phone", "email"),
+                    "url",
+                    "languages",
+                    ("temporarily_closed", "closed_note"),
+                ]
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": [
+                    "organisation",
+                    "status",
+                    "review_reason",
+                    "submitted_at",
+                    "published_at",
+                    "last_confirmed_at",
+                    "is_hidden_as_stale",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
         "review_summary",
         "change_diff",
         "history",
@@ -153,7 +253,12 @@ class ListingAdmin(admin.ModelAdmin):
         "last_confirmed_at",
         "is_hidden_as_stale",
     ]
-    readonly_fields = fields
+    filter_horizontal = ["categories", "service_areas"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.listing_refresh_search(listing_ids=[form.instance.pk])
 
     def has_add_permission(self, request):
         return False

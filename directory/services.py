@@ -38,6 +38,7 @@ register_actions(
         "directory.membership.left": "Member left",
         "directory.listing.created": "Listing created",
         "directory.listing.updated": "Listing updated",
+        "directory.listing.changed": "Listing corrected by staff",
         "directory.listing.submitted": "Listing submitted for review",
         "directory.listing.approved": "Listing approved",
         "directory.listing.rejected": "Listing rejected",

@@ -173,3 +173,54 @@ def test_a_newly_published_listing_is_emailed_to_followers_of_its_organisation_a
         act(staff_client, "listing", "approve", [pending_listing])
     news = [m for m in mail.outbox if m.subject == "New in the directory: Lunch club"]
     assert sorted(m.to[0] for m in news) == ["area.fan@example.org", "org.fan@example.org"]
+
+
+def test_staff_correct_a_published_listing_and_its_venue_in_the_admin(staff_client, published_listing, client):
+    from tests.admin_forms import form_values
+    from tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="NR11 6AA", latitude=52.79, longitude=1.25)
+    url = f"{ADMIN}listing/{published_listing.pk}/change/"
+    data = form_values(staff_client.get(url).content.decode())
+    data.update(
+        {
+            "phone": ["01263 111222"],
+            "description": ["Corrected after a report: now meets in the library."],
+            "locations-0-postcode": ["nr11 6aa"],
+            "cost_options-TOTAL_FORMS": ["1"],
+            "cost_options-0-option": ["Adults"],
+            "cost_options-0-amount": ["2.50"],
+        }
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    published_listing.refresh_from_db()
+    assert published_listing.status == Listing.Status.PUBLISHED
+    assert published_listing.phone == "01263 111222"
+    venue = published_listing.locations.get()
+    assert (venue.postcode, venue.latitude) == ("NR11 6AA", 52.79)
+    assert published_listing.cost_options.get().option == "Adults"
+    assert AuditEntry.objects.filter(action="directory.listing.changed", target_id=str(published_listing.pk)).exists()
+    # Search finds the corrected words at once.
+    found = client.get("/directory/", {"q": "library"}).content.decode()
+    assert published_listing.name in found
+
+
+def test_an_unknown_postcode_in_a_staff_correction_is_refused(staff_client, published_listing):
+    from tests.admin_forms import form_values
+
+    url = f"{ADMIN}listing/{published_listing.pk}/change/"
+    before = published_listing.locations.get().postcode
+    data = form_values(staff_client.get(url).content.decode())
+    data["locations-0-postcode"] = ["ZZ9 9ZZ"]
+    data["phone"] = ["01263 999999"]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "We could not find ZZ9 9ZZ" in response.content.decode()
+    published_listing.refresh_from_db()
+    assert published_listing.phone != "01263 999999"
+    assert published_listing.locations.get().postcode == before
