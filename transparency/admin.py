@@ -32,6 +32,7 @@ from transparency.models import (
     ExpressionOfInterest,
     Grant,
     ImportBatch,
+    NominationDocument,
     SpendingRecord,
 )
 from transparency.permissions import ensure_can_manage_transparency_data
@@ -165,13 +166,33 @@ class DisposalNoticeInline(admin.TabularInline):
         return False
 
 
+class NominationDocumentInline(admin.TabularInline):
+    """The nominator's supporting documents, to read (staff cannot change what the group sent)."""
+
+    model = NominationDocument
+    extra = 0
+    fields = ["link", "file_type", "file_size", "uploaded_at"]
+    readonly_fields = fields
+    verbose_name = "supporting document"
+
+    @admin.display(description="Document")
+    def link(self, obj: NominationDocument) -> str:
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.title)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AssetNomination)
 class AssetNominationAdmin(admin.ModelAdmin):
     list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "deciding_council"]
     list_filter = ["status", "body_kind"]
     search_fields = ["reference", "asset_name", "address", "postcode", "body_name"]
     change_form_template = "transparency/admin/assetnomination_change_form.html"
-    inlines = [DisposalNoticeInline]
+    inlines = [NominationDocumentInline, DisposalNoticeInline]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from localism.postcodes import normalise_postcode
+from localism.uploads import validate_document
 from transparency.filters import DATE_FORMATS, validate_no_nul
 from transparency.models import AssetNomination, Dataset, ExpressionOfInterest
 
@@ -16,6 +17,15 @@ MAX_IMPORT_BYTES = getattr(settings, "TRANSPARENCY_MAX_IMPORT_BYTES", 100 * 1024
 class NominationForm(forms.ModelForm):
     """A community body's nomination (Localism Act 2011 s.89 and the 2012 Regulations, regulation 6)."""
 
+    evidence_file = forms.FileField(
+        label="Supporting document",
+        required=False,
+        validators=[validate_document],
+        help_text=(
+            "For example, a plan showing the boundaries, or the body's constitution. "
+            "PDF, Word (DOCX), OpenDocument or plain text. Only you and council staff can see it."
+        ),
+    )
     confirm_eligible = forms.BooleanField(
         label="I confirm the body is eligible to nominate and has a local connection",
         error_messages={"required": "Confirm the body is eligible to nominate"},

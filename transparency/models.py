@@ -455,6 +455,37 @@ class AssetNomination(models.Model):
         )
 
 
+def nomination_document_upload_to(instance: NominationDocument, filename: str) -> str:
+    return f"nominations/{timezone.now():%Y/%m}/{filename}"
+
+
+class NominationDocument(models.Model):
+    """Evidence sent with a nomination (a plan of the boundaries, a constitution): seen by its nominator and staff."""
+
+    nomination = models.ForeignKey(AssetNomination, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=nomination_document_upload_to, validators=[validate_document])
+    file_type = models.CharField(max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_type, self.file_size = describe_document(self.file)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "transparency:nomination_document", kwargs={"reference": self.nomination.reference, "pk": self.pk}
+        )
+
+
 class DisposalNotice(models.Model):
     """The owner's notice that they intend to sell (or grant a long lease of) a listed asset."""
 

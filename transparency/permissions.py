@@ -21,6 +21,11 @@ def can_see_nomination(user, nomination: AssetNomination) -> bool:
     return user.is_authenticated and (nomination.nominated_by_id == user.pk or is_staff_member(user))
 
 
+def can_see_nomination_documents(user, nomination: AssetNomination) -> bool:
+    """Supporting documents can name people and addresses: the nominator and staff only, even once decided."""
+    return user.is_authenticated and (nomination.nominated_by_id == user.pk or is_staff_member(user))
+
+
 def ensure_can_see_nomination(user, nomination: AssetNomination) -> None:
     if not can_see_nomination(user, nomination):
         raise Http404("No such asset")

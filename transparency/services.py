@@ -25,6 +25,7 @@ from transparency.models import (
     DisposalNotice,
     ExpressionOfInterest,
     ImportBatch,
+    NominationDocument,
     SpendingFacet,
     add_months,
 )
@@ -169,8 +170,8 @@ def _next_reference(today: datetime.date) -> str:
 
 
 @transaction.atomic
-def nomination_submit(*, by, **fields) -> AssetNomination:
-    """A community body nominates an asset; the council must decide within 8 weeks."""
+def nomination_submit(*, by, evidence_file=None, **fields) -> AssetNomination:
+    """A community body nominates an asset, with a supporting document if any; the council decides within 8 weeks."""
     postcode_text = normalise_postcode(fields.pop("postcode", "") or "")
     if postcode_text is None:
         raise ValidationError({"postcode": "Enter a real postcode, like NR2 1AB"})
@@ -189,6 +190,10 @@ def nomination_submit(*, by, **fields) -> AssetNomination:
     nomination.reference = _next_reference(today)
     nomination.full_clean()
     nomination.save()
+    if evidence_file is not None:
+        NominationDocument.objects.create(
+            nomination=nomination, title=evidence_file.name.rsplit("/", 1)[-1][:200], file=evidence_file
+        )
     audit_record(action="transparency.nomination.submitted", actor=by, target=nomination)
     emails.nomination_received(nomination)
     return nomination

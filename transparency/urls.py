@@ -20,6 +20,8 @@ urlpatterns = [
     path("assets/", views.assets, name="assets"),
     path("assets/unsuccessful/", views.assets_unsuccessful, name="assets_unsuccessful"),
     path("assets/nominate/", views.nominate, name="nominate"),
+    path("yours/", views.yours, name="yours"),
+    path("assets/<str:reference>/documents/<int:pk>/", views.nomination_document, name="nomination_document"),
     re_path(
         r"^assets/(?P<which>listed|unsuccessful)\.(?P<fmt>csv|json)$", views.assets_download, name="assets_download"
     ),

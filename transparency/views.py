@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Sum
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,7 @@ from transparency.models import (
     ExpressionOfInterest,
     Grant,
     ImportBatch,
+    NominationDocument,
     SpendingRecord,
     Supplier,
 )
@@ -515,6 +516,11 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "nomination": nomination,
             "notices": list(nomination.disposal_notices.all()),
+            "documents": (
+                list(nomination.documents.all())
+                if permissions.can_see_nomination_documents(request.user, nomination)
+                else []
+            ),
             "crumbs": [
                 _transparency_crumb(),
                 _Crumb("Assets of community value", reverse("transparency:assets")),
@@ -530,7 +536,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_nominate_asset(request.user):
         return render(request, "transparency/nominate_verify_email.html", status=403)
-    form = NominationForm(request.POST or None)
+    form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if key != "confirm_eligible"}
         try:
@@ -553,6 +559,41 @@ def nominate(request: HttpRequest) -> HttpResponse:
             "crumbs": [_transparency_crumb(), _Crumb("Assets of community value", reverse("transparency:assets"))],
         },
         status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    """A nomination's supporting document, for its nominator and staff only (it may name people)."""
+    document = get_object_or_404(
+        NominationDocument.objects.select_related("nomination"), pk=pk, nomination__reference=reference
+    )
+    if not permissions.can_see_nomination_documents(request.user, document.nomination):
+        raise Http404("No such document")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing") from missing
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def yours(request: HttpRequest) -> HttpResponse:
+    """The nominations and expressions of interest a person has sent, with where each has got to."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    nominations = AssetNomination.objects.filter(nominated_by=request.user).order_by("-submitted_at")
+    expressions = (
+        ExpressionOfInterest.objects.filter(submitted_by=request.user).select_related("window").order_by("-id")
+    )
+    return render(
+        request,
+        "transparency/yours.html",
+        {
+            "nominations": nominations,
+            "expressions": expressions,
+            "crumbs": [_transparency_crumb()],
+        },
     )
 
 

@@ -34,7 +34,7 @@ def _type_into(page, label: str, text: str) -> None:
 
 
 def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
-    page, client, live_server, group_member, moderator, assert_accessible
+    page, client, live_server, group_member, moderator, assert_accessible, tmp_path
 ):
     _sign_in(page, client, live_server, group_member)
     page.goto("/transparency/assets/")
@@ -60,6 +60,9 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     page.keyboard.press("Space")
     _type_into(page, "The body's local connection", "The town council for Cromer.")
     _type_into(page, "Evidence of eligibility", "We are the town council.")
+    plan = tmp_path / "boundary-plan.pdf"
+    plan.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    page.get_by_label("Supporting document").set_input_files(plan)
     page.get_by_label("I confirm the body is eligible").focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Send the nomination").focus()
@@ -67,8 +70,13 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The Red Lion")
     expect(page.locator(".govuk-inset-text")).to_contain_text("Awaiting a decision")
+    expect(page.get_by_role("link", name="boundary-plan.pdf")).to_be_visible()
     assert_accessible(page)
     nomination = AssetNomination.objects.get()
+    page.goto("/transparency/yours/")
+    expect(page.get_by_role("link", name="The Red Lion")).to_be_visible()
+    expect(page.get_by_text("Awaiting a decision, due by")).to_be_visible()
+    assert_accessible(page)
 
     # Staff decide it in the admin.
     _sign_in(page, client, live_server, moderator)

@@ -6,7 +6,16 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from transparency.importing import dedup_key, supplier_slug
-from transparency.models import AssetNomination, Contract, Decision, Grant, SpendingRecord, add_months
+from transparency.models import (
+    AssetNomination,
+    ChallengeWindow,
+    Contract,
+    Decision,
+    ExpressionOfInterest,
+    Grant,
+    SpendingRecord,
+    add_months,
+)
 
 
 class SpendingRecordFactory(factory.django.DjangoModelFactory):
@@ -103,3 +112,34 @@ class AssetNominationFactory(factory.django.DjangoModelFactory):
         return "" if self.decided_on is None else "North Norfolk District Council"
 
     status = AssetNomination.Status.SUBMITTED
+
+
+class ChallengeWindowFactory(factory.django.DjangoModelFactory):
+    """A Community Right to Challenge window, open now."""
+
+    class Meta:
+        model = ChallengeWindow
+
+    title = factory.Sequence(lambda n: f"Libraries window {n}")
+    services = "Branch libraries"
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
+    """An expression of interest awaiting a decision."""
+
+    class Meta:
+        model = ExpressionOfInterest
+
+    window = factory.SubFactory(ChallengeWindowFactory)
+    reference = factory.Sequence(lambda n: f"RTC-2026-{n + 1:04d}")
+    body_name = "Holt Community Library Trust"
+    body_kind = ExpressionOfInterest.BodyKind.CHARITABLE_TRUST
+    service = "Holt branch library"
+    area = "Holt"
+    financial_resources = "Reserves of £40,000."
+    capability = "Experienced volunteers."
+    outcomes_for_users = "Saturday opening."
+    outcomes_for_wellbeing = "A warm space."
+    submitted_by = factory.SubFactory(UserFactory)

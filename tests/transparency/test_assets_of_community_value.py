@@ -351,3 +351,89 @@ def test_a_place_page_shows_its_listed_assets(client, reference_data):
 
     assert "Cromer pub" in client.get("/places/north-norfolk/").content.decode()
     assert "Cromer pub" in client.get("/places/cromer/").content.decode()
+
+
+def _pdf(name: str = "boundary-plan.pdf", body: bytes = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_staff_can_open(
+    client, resident_client, resident, other_resident, moderator, cromer
+):
+    resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf()})
+
+    nomination = AssetNomination.objects.get()
+    document = nomination.documents.get()
+    assert (document.title, document.file_type, document.file_size) == ("boundary-plan.pdf", "PDF", 35)
+    page = resident_client.get(nomination.get_absolute_url()).content.decode()
+    assert document.get_absolute_url() in page
+    download = resident_client.get(document.get_absolute_url())
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert "attachment" in download["Content-Disposition"]
+
+    # Once decided the nomination is public, but its evidence stays private.
+    services.nomination_decide(
+        nomination=nomination,
+        is_listed=True,
+        reasons="",
+        deciding_council="North Norfolk District Council",
+        decided_on=timezone.localdate(),
+        by=moderator,
+    )
+    client.logout()
+    assert document.get_absolute_url() not in client.get(nomination.get_absolute_url()).content.decode()
+    assert client.get(document.get_absolute_url()).status_code == 404
+    client.force_login(other_resident)
+    assert client.get(document.get_absolute_url()).status_code == 404
+    client.force_login(moderator)
+    assert client.get(document.get_absolute_url()).status_code == 200
+    admin_page = client.get(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/").content.decode()
+    assert document.get_absolute_url() in admin_page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (("plan.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"), "must be one of"),
+        (("plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00 a renamed program"), "is not a real PDF file"),
+    ],
+)
+def test_a_bad_supporting_document_is_refused_and_nothing_is_saved(resident_client, cromer, upload, message):
+    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf(*upload)})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert 'value="The Red Lion"' in response.content.decode()
+    assert not AssetNomination.objects.exists()
+
+
+def test_an_oversized_supporting_document_is_refused(resident_client, cromer, settings):
+    settings.DOCUMENT_MAX_BYTES = 1000
+
+    response = resident_client.post(
+        "/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf(body=b"%PDF-" + b"0" * 2000)}
+    )
+
+    assert response.status_code == 400
+    assert "The file must be smaller than" in response.content.decode()
+    assert not AssetNomination.objects.exists()
+
+
+def test_a_person_sees_their_own_nominations_and_expressions_of_interest_only(client, resident, other_resident):
+    from tests.transparency.factories import ExpressionOfInterestFactory
+
+    mine = AssetNominationFactory(nominated_by=resident, asset_name="The Red Lion")
+    AssetNominationFactory(nominated_by=other_resident, asset_name="The Ship Inn")
+    expression = ExpressionOfInterestFactory(submitted_by=resident, service="Running the library")
+
+    assert client.get("/transparency/yours/").status_code == 302
+    client.force_login(resident)
+    page = client.get("/transparency/yours/").content.decode()
+
+    assert "The Red Lion" in page and mine.get_absolute_url() in page
+    assert f"Awaiting a decision, due by {mine.decision_due:%-d %B %Y}" in page
+    assert "Running the library" in page and expression.reference in page
+    assert "The Ship Inn" not in page
