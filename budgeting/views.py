@@ -21,6 +21,7 @@ from budgeting.permissions import (
     voting_refusal,
 )
 from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
+from localism.charts import bar_chart
 from localism.ratelimit import rate_limit
 
 
@@ -145,11 +146,11 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     if not round.results_published_at:
         raise Http404("The results are not published yet.")
     rows = round.results["projects"]
-    largest = max((row["votes"] for row in rows), default=0) or 1
-    chart = [
-        {**row, "y": 10 + index * 40, "width": float(f"{row['votes'] / largest * 420:.1f}")}
-        for index, row in enumerate(rows)
-    ]
+    chart = bar_chart(
+        [(row["title"], Decimal(row["votes"]), "") for row in rows],
+        value_text=lambda votes: f"{votes:,.0f} votes",
+        highlighted=lambda index: rows[index]["funded"],
+    )
     return render(
         request,
         "budgeting/results.html",
@@ -157,7 +158,6 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
             "round": round,
             "rows": rows,
             "chart": chart,
-            "chart_height": 20 + len(rows) * 40,
             "spent": Decimal(round.results["spent"]),
         },
     )

@@ -7,8 +7,8 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from localism.charts import money
 from localism.models import Place
-from transparency.charts import money
 from transparency.models import AssetNomination, Decision, SpendingRecord
 
 SHOWN = 5

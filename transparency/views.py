@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localism.charts import bar_chart, money, month_chart
 from localism.exports import csv_response
 from localism.ratelimit import rate_limit
 from transparency import permissions, services
-from transparency.charts import bar_chart, money, month_chart
 from transparency.filters import (
     AssetFilter,
     ContractFilter,

@@ -162,6 +162,7 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
     client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [closed.pk]})
     html = client.get(f"/budgeting/{closed.slug}/results/").content.decode()
     assert "Youth football kit" in html and "Funded" in html and "<svg" in html
+    assert html.count("localism-chart__bar--highlighted") == 1  # only the funded project is green
     closed.refresh_from_db()
     assert [p["title"] for p in closed.results["projects"] if p["funded"]] == ["Youth football kit"]
     assert a.title in html

@@ -40,7 +40,7 @@ def test_the_explorer_shows_net_totals_and_each_chart_with_its_table(client, spe
     html = response.content.decode()
     assert response.status_code == 200
     assert "£91,500" in html  # 12,000 - 500 + 80,000
-    assert '<svg class="transparency-chart"' in html
+    assert '<svg class="localism-chart"' in html
     assert "Spend by month as a table" in html
     assert "April 2025" in html and "£12,000" in html
     assert "May 2025" in html and "-£500" in html

@@ -1,8 +1,13 @@
-"""Charts drawn on the server as SVG, from the same numbers as the table beside them."""
+"""Charts drawn on the server as SVG, from the same numbers as the table beside them.
+
+Every chart is an image with a title that points to its table; the templates are in
+templates/components/charts/ and the styles in static/css/localism.css (`.localism-chart`).
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,10 +32,20 @@ class Bar:
     label_y: float
     value_x: float
     href: str = ""
+    highlighted: bool = False
 
 
-def bar_chart(rows: list[tuple[str, Decimal, str]]) -> dict:
-    """Horizontal bars: each row is (label, value, link). Negative totals draw no bar but keep their figure."""
+def bar_chart(
+    rows: list[tuple[str, Decimal, str]],
+    *,
+    value_text: Callable[[Decimal], str] = money,
+    highlighted: Callable[[int], bool] | None = None,
+) -> dict:
+    """Horizontal bars: each row is (label, value, link). Negative totals draw no bar but keep their figure.
+
+    `value_text` writes each figure (money by default); `highlighted(index)` marks bars drawn in
+    the highlight colour (for example, the funded projects of a budgeting round).
+    """
     row_height, bar_height, top = 44, 18, 4
     largest = max((max(value, 0) for _, value, _ in rows), default=0) or 1
     usable = WIDTH - 140
@@ -41,7 +56,7 @@ def bar_chart(rows: list[tuple[str, Decimal, str]]) -> dict:
         bars.append(
             Bar(
                 label=label,
-                value_text=money(value),
+                value_text=value_text(value),
                 x=0,
                 y=y + 20,
                 width=round(max(width, 1 if value > 0 else 0), 1),
@@ -49,6 +64,7 @@ def bar_chart(rows: list[tuple[str, Decimal, str]]) -> dict:
                 label_y=y + 14,
                 value_x=round(width + 8, 1),
                 href=href,
+                highlighted=bool(highlighted and highlighted(index)),
             )
         )
     return {"width": WIDTH, "height": top + len(rows) * row_height + 4, "bars": bars}
