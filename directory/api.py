@@ -9,7 +9,6 @@ import uuid
 from functools import cache, wraps
 from pathlib import Path
 
-from django.core.paginator import Paginator
 from django.db.models import FloatField, Q, Value
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
@@ -28,6 +27,7 @@ from directory.serializers import (
     taxonomy_term_json,
 )
 from localism.models import Postcode
+from localism.pagination import page_and_total
 from localism.postcodes import normalise_postcode
 
 SCHEMA_PATH = Path(__file__).parent / "oruk" / "schema.json"
@@ -116,18 +116,23 @@ def _time(request: HttpRequest, name: str) -> datetime.time | None:
     raise BadParameterError(name, f"{name} must be a time like 09:30")
 
 
-def _page(request: HttpRequest, items, serialise, fetch=None) -> dict:
-    """A numbered page of items; fetch (optional) loads the page's full objects from narrow rows."""
+def _page(request: HttpRequest, items, serialise, fetch=None, *, one_query: bool = False) -> dict:
+    """A numbered page of items; fetch (optional) loads the page's full objects from narrow rows.
+
+    one_query: when the database must rank every match anyway (sorting by distance), fetch the
+    page and the total together; otherwise an index walk can stop at the page, so count apart.
+    """
     page_number = _int(request, "page", 1, 1, 1_000_000)
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    paginator = Paginator(items, per_page)
-    total = paginator.count
+    total = None
+    if one_query:
+        rows, total = page_and_total(items, page_number, per_page)
+    if total is None:
+        total = items.count()
+        offset = (page_number - 1) * per_page
+        rows = list(items[offset : offset + per_page]) if offset < total else []
     total_pages = max(1, math.ceil(total / per_page))
-    if page_number > total_pages:
-        contents = []
-    else:
-        rows = list(paginator.page(page_number).object_list)
-        contents = [serialise(item) for item in (fetch(rows) if fetch else rows)]
+    contents = [serialise(item) for item in (fetch(rows) if fetch else rows)]
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -273,7 +278,7 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
             found.append(location)
         return found
 
-    return _json(_page(request, rows, service_at_location_json, fetch=fetch))
+    return _json(_page(request, rows, service_at_location_json, fetch=fetch, one_query=point is not None))
 
 
 @api_view

@@ -19,6 +19,7 @@ from directory.models import Invitation, Listing, Location, Membership, Organisa
 from directory.opening import describe_schedule, next_open_text
 from directory.serializers import flat_header, flat_rows
 from localism.exports import csv_response, json_response
+from localism.pagination import OneQueryPaginator
 from localism.ratelimit import rate_limit
 
 PER_PAGE = 20
@@ -47,7 +48,12 @@ def search(request: HttpRequest) -> HttpResponse:
         results = listing_filter.qs.defer("description", "search_vector", "eligibility").prefetch_related(
             Prefetch("locations", queryset=Location.objects.only("id", "listing_id", "city", "postcode"))
         )
-        page = Paginator(results, PER_PAGE).get_page(_page_number(request))
+        # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
+        ranked = bool(listing_filter.form.cleaned_data.get("q", "").strip()) or (
+            getattr(listing_filter.form, "postcode", None) is not None
+        )
+        paginator_class = OneQueryPaginator if ranked else Paginator
+        page = paginator_class(results, PER_PAGE).get_page(_page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -215,6 +215,10 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
 
     validate(data, "page_service_at_location")
     assert data["total_items"] == 11
+    second = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000&per_page=10&page=2")
+    assert (second["total_items"], second["total_pages"], second["size"], second["last_page"]) == (11, 2, 1, True)
+    beyond = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000&per_page=10&page=3")
+    assert (beyond["total_items"], beyond["size"], beyond["empty"]) == (11, 0, True)
     assert data["contents"][0]["service"]["name"] == "Near"
     assert data["contents"][0]["distance"] < 100
     one = get(client, f"/api/oruk/service_at_locations/{near.service_at_location_id}")

@@ -278,3 +278,23 @@ def test_a_place_page_lists_the_contacts_for_it_and_the_places_it_is_in(client, 
     assert "Cromer Town Council" in html and "Locality officer" in html and "(North Norfolk)" in html
     assert 'href="mailto:locality@example.org"' in html
     assert "Thetford Town Council" not in html
+
+
+@pytest.mark.parametrize("url", ["/", "/places/cromer/"])
+def test_open_consultations_on_home_and_place_pages_cost_no_query_each(
+    client, reference_data, django_assert_num_queries, url
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.consultations.factories import ConsultationFactory
+
+    cromer = Place.objects.get(slug="cromer")
+    ConsultationFactory(title="Consultation 0").places.add(cromer)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(1, 5):
+        ConsultationFactory(title=f"Consultation {n}").places.add(cromer)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert "Consultation 4" in response.content.decode()
