@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
+from transparency import rollups
 from transparency.models import Decision, SpendingRecord
 
 TOP_SUPPLIERS = 10
@@ -26,38 +27,31 @@ class SpendingSummary:
     by_service_area: list[tuple[str, Decimal]] = field(default_factory=list)
 
 
-_SUMMARY_SQL = """
-SELECT GROUPING(s.month, s.supplier_slug, s.service_area) AS level,
-       s.month, s.supplier_slug, s.service_area, SUM(s.amount), COUNT(*)
-FROM (
-    SELECT date_trunc('month', f.payment_date)::date AS month, f.supplier_slug, f.service_area, f.amount
-    FROM ({inner}) AS f
-) AS s
-GROUP BY GROUPING SETS ((), (s.month), (s.supplier_slug), (s.service_area))
-"""
+def spending_summary(
+    records: QuerySet[SpendingRecord], filters: dict | None = None, rollups_current: bool | None = None
+) -> SpendingSummary:
+    """Totals and the three charts' numbers of a filtered view, in one pass (two queries with the names).
 
-
-def spending_summary(records: QuerySet[SpendingRecord]) -> SpendingSummary:
-    """Totals and the three charts' numbers of a filtered view, in one pass over the records (two queries).
-
-    The pass reads only columns the covering indexes hold, so PostgreSQL can answer it from an index alone;
-    the top suppliers' names come after, from their few rows.
+    `filters` are the cleaned filters behind `records`: where they allow, the pass reads the rolled-up
+    totals (transparency/rollups.py) instead of every record; the figures are the same.
     """
-    inner = records.order_by().values("payment_date", "supplier_slug", "service_area", "amount")
-    sql, params = inner.query.sql_with_params()
+    if rollups_current is None:
+        latest, seen = rollups.versions()
+        rollups_current = latest == seen
+    parts = rollups.summary_parts(records, filters or {}, rollups_current)
+    sql, params = rollups.summary_sql(parts)
     summary = SpendingSummary()
     suppliers = []
     with connection.cursor() as cursor:
-        cursor.execute(_SUMMARY_SQL.format(inner=sql), params)  # noqa: S608 (the ORM built the inner query)
-        for level, month, slug, service_area, total, count in cursor.fetchall():
-            # GROUPING() bits: 4 = month rolled up, 2 = supplier, 1 = service area.
+        cursor.execute(sql, params)
+        for level, month, slug, service_area, total, count, supplier_total in cursor.fetchall():
             if level == 7:
-                summary.total, summary.count = total or Decimal("0"), count
-            elif level == 3:
+                summary.total, summary.count = total or Decimal("0"), count or 0
+            elif level == 3 and month is not None:
                 summary.by_month.append((month, total))
-            elif level == 5:
-                suppliers.append((slug, total))
-            elif level == 6:
+            elif level == 5 and slug is not None:
+                suppliers.append((slug, supplier_total))
+            elif level == 6 and service_area is not None:
                 summary.by_service_area.append((service_area or "Not stated", total))
     summary.by_month.sort()
     suppliers.sort(key=lambda row: row[1], reverse=True)
@@ -89,14 +83,15 @@ def spending_data_version() -> str:
     return str(latest or 0)
 
 
-def cached_spending_summary(records: QuerySet[SpendingRecord], filters: dict[str, str]) -> SpendingSummary:
+def cached_spending_summary(records: QuerySet[SpendingRecord], filters: dict) -> SpendingSummary:
     """The summary of a filtered view, from the shared cache when the same view was asked for since the last
-    import (the figures only change when data is imported)."""
-    text = "&".join(f"{key}={value}" for key, value in sorted(filters.items()) if value)
-    key = f"transparency:spending-summary:{spending_data_version()}:{hashlib.sha256(text.encode()).hexdigest()}"
+    import (the figures only change when data is imported). `filters` are the cleaned filters applied."""
+    text = "&".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
+    latest, seen = rollups.versions()
+    key = f"transparency:spending-summary:{latest}:{hashlib.sha256(text.encode()).hexdigest()}"
     summary = cache.get(key)
     if summary is None:
-        summary = spending_summary(records)
+        summary = spending_summary(records, filters, rollups_current=latest == seen)
         cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
     return summary
 

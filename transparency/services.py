@@ -14,7 +14,7 @@ from django.utils import timezone
 from localism.audit import audit_record
 from localism.models import Postcode
 from localism.postcodes import normalise_postcode, place_for_postcode
-from transparency import emails
+from transparency import emails, rollups
 from transparency.importing import MAX_ERRORS_KEPT, SPECS, copy_rows, parse
 from transparency.models import (
     LISTING_YEARS,
@@ -112,8 +112,9 @@ def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> Imp
 
 
 def spending_facets_refresh() -> None:
-    """Recompute the supplier list and the service areas and expense types the explorer offers
-    (after records change)."""
+    """Recompute the supplier list, the service areas and expense types the explorer offers, and the
+    rolled-up totals (after records change)."""
+    rollups.refresh()
     with connection.cursor() as cursor:
         # Each supplier under the name of its latest payment.
         cursor.execute(

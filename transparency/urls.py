@@ -21,16 +21,16 @@ urlpatterns = [
     path("assets/unsuccessful/", views.assets_unsuccessful, name="assets_unsuccessful"),
     path("assets/nominate/", views.nominate, name="nominate"),
     path("yours/", views.yours, name="yours"),
-    path("assets/<str:reference>/documents/<int:pk>/", views.nomination_document, name="nomination_document"),
+    path("assets/<slug:reference>/documents/<int:pk>/", views.nomination_document, name="nomination_document"),
     re_path(
         r"^assets/(?P<which>listed|unsuccessful)\.(?P<fmt>csv|json)$", views.assets_download, name="assets_download"
     ),
-    path("assets/<str:reference>/", views.asset_detail, name="asset_detail"),
+    path("assets/<slug:reference>/", views.asset_detail, name="asset_detail"),
     path("right-to-challenge/", views.challenge, name="challenge"),
     path(
         "right-to-challenge/windows/<int:pk>/express-interest/",
         views.challenge_express_interest,
         name="challenge_express_interest",
     ),
-    path("right-to-challenge/<str:reference>/", views.challenge_detail, name="challenge_detail"),
+    path("right-to-challenge/<slug:reference>/", views.challenge_detail, name="challenge_detail"),
 ]

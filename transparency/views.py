@@ -165,11 +165,11 @@ def _spending_charts(summary) -> dict:
     }
 
 
-def _summary_key(filterset) -> dict[str, str]:
-    """The filters that were applied (valid ones only), as text: what a cached summary is filed under."""
+def _summary_key(filterset) -> dict:
+    """The filters that were applied (valid ones only, cleaned): what a summary is worked out and filed under."""
     filterset.form.is_valid()  # the filters applied are exactly the fields that cleaned
     cleaned = getattr(filterset.form, "cleaned_data", {})
-    return {name: str(value) for name, value in cleaned.items() if value not in (None, "")}
+    return {name: value for name, value in cleaned.items() if value not in (None, "")}
 
 
 @require_GET
