@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
-from localism.uploads import describe_document, validate_document
+from localism.uploads import DescribedFileMixin, validate_document
 
 TEXT_ANSWER_MAX_LENGTH = 5000
 
@@ -226,7 +226,7 @@ def document_upload_to(instance, filename: str) -> str:
     return f"consultations/{timezone.now():%Y/%m}/{filename}"
 
 
-class Document(models.Model):
+class Document(DescribedFileMixin, models.Model):
     """A paper people can download: the proposal, an Easy Read version, an impact assessment."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="documents")
@@ -242,11 +242,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.file_type, self.file_size = describe_document(self.file)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:document", kwargs={"slug": self.consultation.slug, "pk": self.pk})
@@ -489,7 +484,7 @@ class Meeting(models.Model):
         return render_markdown(self.minutes)
 
 
-class MeetingPaper(models.Model):
+class MeetingPaper(DescribedFileMixin, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
@@ -498,11 +493,6 @@ class MeetingPaper(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.file_type, self.file_size = describe_document(self.file)
-        super().save(*args, **kwargs)
 
 
 class MeetingDecision(models.Model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.markdown import render_markdown
-from localism.uploads import describe_document, validate_document
+from localism.uploads import DescribedFileMixin, validate_document
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -166,7 +166,7 @@ def resource_upload_to(instance: Resource, filename: str) -> str:
     return f"resources/{timezone.now():%Y/%m}/{filename}"
 
 
-class Resource(models.Model):
+class Resource(DescribedFileMixin, models.Model):
     """A downloadable document in the resource library."""
 
     title = models.CharField(max_length=200)
@@ -187,11 +187,6 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.file_type, self.file_size = describe_document(self.file)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("localism:resource_download", kwargs={"slug": self.slug})

@@ -55,3 +55,12 @@ def describe_document(file) -> tuple[str, int]:
     """The type label and the size in bytes shown beside a download link."""
     label = DOCUMENT_TYPES.get(_extension(file.name), (_extension(file.name).lstrip(".").upper(), None))[0]
     return label, file.size
+
+
+class DescribedFileMixin:
+    """For a model with `file`, `file_type` and `file_size`: fills in the type and size on save."""
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_type, self.file_size = describe_document(self.file)
+        super().save(*args, **kwargs)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
-from localism.uploads import describe_document, validate_document
+from localism.uploads import DescribedFileMixin, validate_document
 
 # The statutory periods (Assets of Community Value (England) Regulations 2012).
 NOMINATION_DECISION_WEEKS = 8
@@ -303,7 +303,7 @@ def decision_document_upload_to(instance: DecisionDocument, filename: str) -> st
     return f"decisions/{timezone.now():%Y/%m}/{filename}"
 
 
-class DecisionDocument(models.Model):
+class DecisionDocument(DescribedFileMixin, models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=decision_document_upload_to, validators=[validate_document])
@@ -315,11 +315,6 @@ class DecisionDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.file_type, self.file_size = describe_document(self.file)
-        super().save(*args, **kwargs)
 
 
 class AssetNominationQuerySet(models.QuerySet):
@@ -459,7 +454,7 @@ def nomination_document_upload_to(instance: NominationDocument, filename: str) -
     return f"nominations/{timezone.now():%Y/%m}/{filename}"
 
 
-class NominationDocument(models.Model):
+class NominationDocument(DescribedFileMixin, models.Model):
     """Evidence sent with a nomination (a plan of the boundaries, a constitution): seen by its nominator and staff."""
 
     nomination = models.ForeignKey(AssetNomination, on_delete=models.CASCADE, related_name="documents")
@@ -474,11 +469,6 @@ class NominationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.file_type, self.file_size = describe_document(self.file)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(
