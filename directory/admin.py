@@ -131,24 +131,14 @@ class LocationInline(admin.StackedInline):
 class ScheduleInline(admin.TabularInline):
     model = Schedule
     extra = 0
-    fields = [
-        "kind",
-        "freq",
-        "byday",
-        "opens_at",
-        "closes_at",
-        "valid_from",
-        "valid_to",
-        "closed_on_bank_holidays",
-        "description",
-    ]
+    fields = services.SCHEDULE_FIELDS
     verbose_name = "opening time or closure"
 
 
 class CostOptionInline(admin.TabularInline):
     model = CostOption
     extra = 0
-    fields = ["option", "amount", "amount_description"]
+    fields = services.COST_FIELDS
     verbose_name = "price"
 
 
