@@ -32,6 +32,7 @@ class ConsultationsConfig(AppConfig):
         register_followable(Consultation, "consultation")
         sections.register()
         register_search("consultations", sections.search_consultations, order=30)
+        register_search("outcomes", sections.search_outcomes, order=35)
         register_sitemap("consultations", sections.sitemap())
         register_personal_data("consultations", export=privacy.export, erase=privacy.erase)
         register_actions(

@@ -49,6 +49,34 @@ def search_consultations(query, text):
     return SearchGroup("consultations", "Consultations", matches.count(), hits)
 
 
+def search_outcomes(query, text):
+    """Published outcomes ("we asked, you said, we did"), for the site search."""
+    from django.urls import reverse
+
+    from consultations.models import Consultation
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Consultation.objects.with_outcome().select_related("outcome").only("title", "slug", "outcome__decided_on"),
+        weighted(
+            ("title", "A"),
+            ("outcome__decision", "B"),
+            ("outcome__what_you_said", "C"),
+            ("outcome__what_we_asked", "C"),
+        ),
+        query,
+    )
+    hits = [
+        SearchHit(
+            f"Outcome: {c.title}",
+            reverse("consultations:outcome", kwargs={"slug": c.slug}),
+            f"Decided on {c.outcome.decided_on:%-d %B %Y}." if c.outcome.decided_on else "We asked, you said, we did.",
+        )
+        for c in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("outcomes", "Outcomes: we asked, you said, we did", matches.count(), hits)
+
+
 def sitemap():
     from django.contrib.sitemaps import Sitemap
 

@@ -10,7 +10,9 @@ class DirectoryConfig(AppConfig):
 
         from directory import sections
         from directory.models import Organisation
+        from localism.search import register_search
         from localism.sections import Section, register_home_section, register_place_section
+        from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
 
         register_home_section(
@@ -20,6 +22,9 @@ class DirectoryConfig(AppConfig):
             Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
         )
         register_followable(Organisation, "organisation")
+        register_search("listings", sections.search_listings, order=20)
+        for name, sitemap in sections.sitemaps().items():
+            register_sitemap(f"directory-{name}", sitemap)
         # Daily: remind groups to confirm their listings, and hide those long past review.
         settings.CELERY_BEAT_SCHEDULE.setdefault(
             "directory-listing-freshness",

@@ -32,3 +32,54 @@ def place_context(request: HttpRequest, place) -> dict:
             .order_by("distance_km", "name")[:6]
         )
     return {"place": place, "listings": listings, "miles": PLACE_RADIUS_MILES}
+
+
+def search_listings(query, text):
+    """Published listings, for the site search: the directory's own weighted search vector."""
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit
+
+    matches = (
+        Listing.objects.published()
+        .filter(search_vector=query)
+        .select_related("organisation")
+        .only("id", "edit_of_id", "name", "summary", "organisation__name")
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "name", "pk")
+    )
+    hits = [
+        SearchHit(listing.name, listing.get_absolute_url(), f"{listing.summary} Run by {listing.organisation.name}.")
+        for listing in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("listings", "Services, clubs and activities", matches.count(), hits)
+
+
+def sitemaps() -> dict:
+    from django.contrib.sitemaps import Sitemap
+
+    from directory.models import Organisation, TaxonomyTerm
+
+    class ListingSitemap(Sitemap):
+        changefreq = "weekly"
+
+        def items(self):
+            return Listing.objects.published().only("id", "edit_of_id", "updated_at").order_by("pk")
+
+        def lastmod(self, listing):
+            return listing.updated_at
+
+    class OrganisationSitemap(Sitemap):
+        changefreq = "monthly"
+
+        def items(self):
+            return Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("slug").order_by("pk")
+
+    class CategorySitemap(Sitemap):
+        changefreq = "monthly"
+
+        def items(self):
+            return TaxonomyTerm.objects.only("slug").order_by("slug")
+
+    return {"listings": ListingSitemap, "organisations": OrganisationSitemap, "categories": CategorySitemap}

@@ -8,8 +8,11 @@ class TransparencyConfig(AppConfig):
     def ready(self) -> None:
         from localism.audit import register_actions
         from localism.celery import app as celery_app
+        from localism.search import register_search
         from localism.sections import Section, register_place_section
+        from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
+        from transparency import sections
         from transparency.models import AssetNomination
         from transparency.sections import place_section_context
 
@@ -17,6 +20,10 @@ class TransparencyConfig(AppConfig):
             Section("transparency", "transparency/partials/_place_section.html", place_section_context, order=30)
         )
         register_followable(AssetNomination, "asset")
+        register_search("decisions", sections.search_decisions, order=40)
+        register_search("assets", sections.search_assets, order=50)
+        for name, sitemap in sections.sitemaps().items():
+            register_sitemap(f"transparency-{name}", sitemap)
         register_actions(
             {
                 "transparency.import.completed": "Data file imported",

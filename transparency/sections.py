@@ -40,3 +40,66 @@ def place_section_context(request, place) -> dict:
         "assets": assets[:SHOWN],
         "more_assets": len(assets) > SHOWN,
     }
+
+
+def search_decisions(query, text):
+    """Published decisions, for the site search."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Decision.objects.published().only("title", "slug", "decision_date", "decision_maker"),
+        weighted(("title", "A"), ("decision_maker", "B"), ("summary", "C")),
+        query,
+    )
+    hits = [
+        SearchHit(d.title, d.get_absolute_url(), f"Decided by {d.decision_maker} on {d.decision_date:%-d %B %Y}.")
+        for d in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("decisions", "Decisions", matches.count(), hits)
+
+
+def search_assets(query, text):
+    """Decided nominations of assets of community value (listed, not listed or removed), for the site search."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    public = AssetNomination.objects.exclude(status=AssetNomination.Status.SUBMITTED)
+    matches = ranked(
+        public.only("reference", "asset_name", "address", "postcode", "status"),
+        weighted(("asset_name", "A"), ("address", "B"), ("community_value", "C")),
+        query,
+    )
+    hits = [
+        SearchHit(a.asset_name, a.get_absolute_url(), f"{a.address}, {a.postcode}. {a.get_status_display()}.")
+        for a in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("assets", "Assets of community value", matches.count(), hits)
+
+
+def sitemaps() -> dict:
+    from django.contrib.sitemaps import Sitemap
+
+    from transparency.models import Supplier
+
+    class DecisionSitemap(Sitemap):
+        changefreq = "monthly"
+
+        def items(self):
+            return Decision.objects.published().only("slug").order_by("pk")
+
+    class AssetSitemap(Sitemap):
+        changefreq = "monthly"
+
+        def items(self):
+            return (
+                AssetNomination.objects.exclude(status=AssetNomination.Status.SUBMITTED)
+                .only("reference")
+                .order_by("pk")
+            )
+
+    class SupplierSitemap(Sitemap):
+        changefreq = "monthly"
+
+        def items(self):
+            return Supplier.objects.only("slug").order_by("slug")
+
+    return {"decisions": DecisionSitemap, "assets": AssetSitemap, "suppliers": SupplierSitemap}
