@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test lint format worker beat bench clean
+.PHONY: run test lint format worker beat bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ clean:
 # and query count of each key page; figures also go to .data/bench.json.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m localism.benchrun $${SCALE:-full}
+
+# gunicorn on the bench database, driven over loopback for DURATION seconds (default 30): requests
+# per second, median and 95th percentile latency and errors per page; also in .data/loadtest.json.
+loadtest: $(VENV)/.installed
+	$(BIN)/python -m localism.loadtest $(or $(DURATION),30)

@@ -3,6 +3,7 @@
 The bench database is BENCH_DATABASE_URL, else `localism_bench` on the PostgreSQL at
 127.0.0.1:5432 if one answers, else an embedded PostgreSQL in .data/bench-postgres.
 It is kept between runs: seeding happens only when the scale asked for is not there.
+`make loadtest` (localism/loadtest.py) uses the same database, chosen and seeded the same way.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from localism.database import local_server_answers
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(scale: str = "full") -> int:
+def bench_environment() -> dict[str, str]:
+    """The environment of every bench process: production settings, Redis when one answers."""
     env = dict(os.environ)
-    data_dir = Path(env.get("DATA_DIR", ROOT / ".data"))
-    data_dir.mkdir(parents=True, exist_ok=True)
     env.update(
         {
             "DEBUG": "0",
@@ -36,37 +36,63 @@ def main(scale: str = "full") -> int:
     if not env.get("REDIS_URL") and local_server_answers(port=6379):
         env["REDIS_URL"] = "redis://127.0.0.1:6379/8"
     env["CELERY_DEFAULT_QUEUE"] = f"bench-{os.getpid()}"
-    server = None
+    return env
+
+
+def data_directory(env: dict[str, str]) -> Path:
+    data_dir = Path(env.get("DATA_DIR", ROOT / ".data"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return data_dir
+
+
+def bench_database(env: dict[str, str]):
+    """The bench database's URL, and the embedded server started for it (None when there is one already)."""
     url = env.get("BENCH_DATABASE_URL")
     if not url and local_server_answers():
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "localism_bench"], capture_output=True)
         url = "postgres://postgres@127.0.0.1:5432/localism_bench"
-    if not url:
-        import pgserver
+    if url:
+        return url, None
+    import pgserver
 
-        server = pgserver.get_server(str(data_dir / "bench-postgres"), cleanup_mode=None)
-        url = server.get_uri()
+    server = pgserver.get_server(str(data_directory(env) / "bench-postgres"), cleanup_mode=None)
+    return server.get_uri(), server
+
+
+def stop_embedded(server) -> None:
+    if server is not None:
+        from pgserver._commands import pg_ctl
+
+        pg_ctl(["-w", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+
+
+def prepare(env: dict[str, str], scale: str) -> None:
+    """Migrate env's DATABASE_URL and seed it at scale, unless it was seeded at that scale before."""
+    url = env["DATABASE_URL"]
+    marker = data_directory(env) / "bench-seed.json"
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable")
+    seeded = json.loads(marker.read_text()) if marker.exists() else {}
+    if seeded.get("database") != url or seeded.get("scale") != scale:
+        print(f"Seeding the bench database at scale {scale!r} (once; later runs reuse it).", flush=True)
+        manage(env, "flush", "--noinput")
+        manage(env, "seed_demo", "--scale", scale, "--allow-production")
+        marker.write_text(json.dumps({"database": url, "scale": scale}))
+
+
+def main(scale: str = "full") -> int:
+    env = bench_environment()
+    url, server = bench_database(env)
     env["DATABASE_URL"] = url
-
-    def manage(*args: str) -> None:
-        subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
-
-    marker = data_dir / "bench-seed.json"
     try:
-        manage("migrate", "--noinput", "-v", "0")
-        manage("createcachetable")
-        seeded = json.loads(marker.read_text()) if marker.exists() else {}
-        if seeded.get("database") != url or seeded.get("scale") != scale:
-            print(f"Seeding the bench database at scale {scale!r} (once; later runs reuse it).", flush=True)
-            manage("flush", "--noinput")
-            manage("seed_demo", "--scale", scale, "--allow-production")
-            marker.write_text(json.dumps({"database": url, "scale": scale}))
-        manage("bench")
+        prepare(env, scale)
+        manage(env, "bench")
     finally:
-        if server is not None:
-            from pgserver._commands import pg_ctl
-
-            pg_ctl(["-w", "stop"], pgdata=server.pgdata, user=server.system_user)
+        stop_embedded(server)
     return 0
 
 

@@ -41,7 +41,8 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(header)
+        # The header too: a column can be named by people (a survey question's text).
+        yield "\ufeff" + writer.writerow([csv_safe(value) for value in header])
         for row in rows:
             yield writer.writerow([csv_safe(value) for value in row])
 

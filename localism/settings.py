@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Form widget templates through TEMPLATES (see FORM_RENDERER), so templates/ can override them.
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -63,7 +65,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside everything that may touch the database: its errors become 503 with Retry-After.
+    "localism.database_outage.DatabaseUnavailableMiddleware",
+    "localism.database_outage.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,6 +97,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through TEMPLATES, so that templates/ overrides them: templates/admin/widgets/ gives
+# the staff admin's date and time boxes their labels.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: PostgreSQL only --------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url(DATA_DIR / "postgres")

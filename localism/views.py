@@ -104,7 +104,8 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     resources = Resource.objects.published().prefetch_related("topics")
     topic = None
     if topic_slug:
-        topic = Topic.objects.filter(slug=topic_slug).first()
+        # PostgreSQL refuses a NUL byte in a query: such a "slug" names no topic.
+        topic = Topic.objects.filter(slug=topic_slug).first() if "\x00" not in topic_slug else None
         resources = resources.filter(topics=topic) if topic else resources.none()
     return render(
         request,

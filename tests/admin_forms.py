@@ -1,36 +1,33 @@
-"""Read a Django admin change form's current values, as a browser would submit them."""
-
-from __future__ import annotations
+"""Fill in a Django admin form as a browser would: every field's current value, read from the page."""
 
 from html.parser import HTMLParser
 
 
-class _FormValues(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[str, list[str]] = {}
+class _FormReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
         self._select: str | None = None
         self._textarea: str | None = None
         self._text: list[str] = []
 
     def _add(self, name: str, value: str) -> None:
-        self.values.setdefault(name, []).append(value)
+        self.data.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag, attrs):
-        attr = dict(attrs)
-        name = attr.get("name")
+        attributes = dict(attrs)
+        name = attributes.get("name")
         if tag == "input" and name:
-            kind = attr.get("type", "text")
+            kind = (attributes.get("type") or "text").lower()
             if kind in ("submit", "button", "file", "image", "reset"):
                 return
-            if kind in ("checkbox", "radio") and "checked" not in attr:
+            if kind in ("checkbox", "radio") and "checked" not in attributes:
                 return
-            self._add(name, attr.get("value", "on" if kind == "checkbox" else ""))
+            self._add(name, attributes.get("value") or ("on" if kind == "checkbox" else ""))
         elif tag == "select" and name:
             self._select = name
-            self.values.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attr:
-            self._add(self._select, attr.get("value", ""))
+        elif tag == "option" and self._select and "selected" in attributes:
+            self._add(self._select, attributes.get("value") or "")
         elif tag == "textarea" and name:
             self._textarea, self._text = name, []
 
@@ -46,8 +43,19 @@ class _FormValues(HTMLParser):
             self._text.append(data)
 
 
-def form_values(html: str) -> dict[str, list[str]]:
-    """Every field of the page's forms with its current value(s), ready to post back with changes."""
-    parser = _FormValues()
-    parser.feed(html)
-    return parser.values
+def admin_form_data(html: str) -> dict:
+    """The values a browser would send if the form were submitted unchanged (no files)."""
+    reader = _FormReader()
+    reader.feed(html)
+    reader.close()
+    reader.data.pop("csrfmiddlewaretoken", None)
+    return {name: values if len(values) > 1 else values[0] for name, values in reader.data.items()}
+
+
+def add_inline_form(data: dict, prefix: str, fields: dict) -> dict:
+    """Add one more form to an inline formset (raising its TOTAL_FORMS) with the given fields."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data = dict(data)
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    data.update({f"{prefix}-{index}-{name}": value for name, value in fields.items()})
+    return data

@@ -1,8 +1,10 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from directory.models import Membership
 from localism.core_content import load_reference_data
 from localism.models import InformationPage, Place, Topic
+from tests.directory.factories import MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -58,3 +60,30 @@ def moderator(db):
 def resident_client(client, resident):
     client.force_login(resident)
     return client
+
+
+# A community group and its people (the directory, security and other tests use them).
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Aylsham Dementia Friends")
+
+
+@pytest.fixture
+def group_owner(organisation):
+    user = UserFactory(email="owner@example.org", display_name="Olive Owner")
+    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def group_editor(organisation):
+    user = UserFactory(email="editor@example.org", display_name="Eddie Editor")
+    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def other_group_owner(db):
+    user = UserFactory(email="rival@example.org", display_name="Rita Rival")
+    MembershipFactory(organisation=OrganisationFactory(name="Another Group"), user=user)
+    return user

@@ -1,34 +1,8 @@
 import pytest
 
-from directory.models import Membership, Organisation
-from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
-from tests.factories import PostcodeFactory, UserFactory
-
-
-@pytest.fixture
-def organisation(db):
-    return OrganisationFactory(name="Aylsham Dementia Friends")
-
-
-@pytest.fixture
-def group_owner(organisation):
-    user = UserFactory(email="owner@example.org", display_name="Olive Owner")
-    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.OWNER)
-    return user
-
-
-@pytest.fixture
-def group_editor(organisation):
-    user = UserFactory(email="editor@example.org", display_name="Eddie Editor")
-    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.EDITOR)
-    return user
-
-
-@pytest.fixture
-def other_group_owner(db):
-    user = UserFactory(email="rival@example.org", display_name="Rita Rival")
-    MembershipFactory(organisation=OrganisationFactory(name="Another Group"), user=user)
-    return user
+from directory.models import Organisation
+from tests.directory.factories import ListingFactory, LocationFactory, OrganisationFactory
+from tests.factories import PostcodeFactory
 
 
 @pytest.fixture

@@ -176,22 +176,20 @@ def test_a_newly_published_listing_is_emailed_to_followers_of_its_organisation_a
 
 
 def test_staff_correct_a_published_listing_and_its_venue_in_the_admin(staff_client, published_listing, client):
-    from tests.admin_forms import form_values
+    from tests.admin_forms import add_inline_form, admin_form_data
     from tests.factories import PostcodeFactory
 
     PostcodeFactory(postcode="NR11 6AA", latitude=52.79, longitude=1.25)
     url = f"{ADMIN}listing/{published_listing.pk}/change/"
-    data = form_values(staff_client.get(url).content.decode())
+    data = admin_form_data(staff_client.get(url).content.decode())
     data.update(
         {
-            "phone": ["01263 111222"],
-            "description": ["Corrected after a report: now meets in the library."],
-            "locations-0-postcode": ["nr11 6aa"],
-            "cost_options-TOTAL_FORMS": ["1"],
-            "cost_options-0-option": ["Adults"],
-            "cost_options-0-amount": ["2.50"],
+            "phone": "01263 111222",
+            "description": "Corrected after a report: now meets in the library.",
+            "locations-0-postcode": "nr11 6aa",
         }
     )
+    data = add_inline_form(data, "cost_options", {"option": "Adults", "amount": "2.50"})
 
     response = staff_client.post(url, data)
 
@@ -209,13 +207,13 @@ def test_staff_correct_a_published_listing_and_its_venue_in_the_admin(staff_clie
 
 
 def test_an_unknown_postcode_in_a_staff_correction_is_refused(staff_client, published_listing):
-    from tests.admin_forms import form_values
+    from tests.admin_forms import admin_form_data
 
     url = f"{ADMIN}listing/{published_listing.pk}/change/"
     before = published_listing.locations.get().postcode
-    data = form_values(staff_client.get(url).content.decode())
-    data["locations-0-postcode"] = ["ZZ9 9ZZ"]
-    data["phone"] = ["01263 999999"]
+    data = admin_form_data(staff_client.get(url).content.decode())
+    data["locations-0-postcode"] = "ZZ9 9ZZ"
+    data["phone"] = "01263 999999"
 
     response = staff_client.post(url, data)
 

@@ -9,7 +9,7 @@ from budgeting.models import Project
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory
-from tests.security.payloads import PAYLOADS, assert_inert
+from tests.security.payloads import PAYLOADS, assert_inert, assert_shown_inert
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,11 @@ def test_a_display_name_is_inert_where_it_is_shown(resident_client, resident, pa
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_search_and_postcode_text_is_inert(client, payload):
-    assert_inert(client.get("/search/", {"q": payload}).content.decode(), payload)
-    assert_inert(client.get("/near-you/", {"postcode": payload}).content.decode(), payload)
+    assert_shown_inert(client.get("/search/", {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get("/near-you/", {"postcode": payload}).content.decode(), payload)
+    assert_shown_inert(client.get("/directory/", {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get("/consultations/", {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get("/transparency/spending/", {"q": payload}).content.decode(), payload)
 
 
 def test_published_results_show_project_titles_inert(client, moderator):
@@ -63,7 +66,27 @@ def test_published_results_show_project_titles_inert(client, moderator):
     assert_inert(client.get(f"/budgeting/{closed.slug}/results/").content.decode(), PAYLOADS[0])
 
 
-def test_the_inertness_check_catches_markup_that_got_through():
+@pytest.mark.parametrize(
+    ("html", "payload"),
+    [
+        ("<main id=\"main-content\"><script>alert('x')</script>", PAYLOADS[0]),
+        ('<input value="\'" autofocus onfocus=alert(1)">', PAYLOADS[-1]),
+        ("<input value=''\" autofocus onfocus=alert(1)'>", PAYLOADS[-1]),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:alert(1)"),
+        ('<a href=" java&#x09;script:alert(1)">x</a>', "javascript:alert(1)"),
+        ("<p>\u202e<b>reversed</b></p>", "\u202e<b>reversed</b>"),
+    ],
+)
+def test_the_inertness_check_catches_markup_that_got_through(html, payload):
     with pytest.raises(AssertionError):
-        assert_inert("<main id=\"main-content\"><script>alert('x')</script>", PAYLOADS[0])
-    assert_inert('<main id="main-content">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;', PAYLOADS[0])
+        assert_inert(html, payload)
+
+
+def test_the_inertness_check_passes_escaped_text_and_finds_missing_text():
+    escaped = '<p>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;</p><input value="&quot; onfocus=&quot;alert(1)">'
+    assert_inert(escaped, PAYLOADS[0])
+    assert_shown_inert(escaped, PAYLOADS[0])
+    with pytest.raises(AssertionError):
+        assert_shown_inert("<p>Nothing here</p>", PAYLOADS[0])
+    with pytest.raises(AssertionError):
+        assert_shown_inert("<p>49</p>", "{{ 7*7 }}")

@@ -1,32 +1,186 @@
-"""Open redirects, and people reaching what is not theirs."""
+"""Open redirects in every `next` the site accepts, and people reaching what is not theirs."""
 
+import re
+import time
 from datetime import timedelta
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
 from django.utils import timezone
 
+from accounts.models import User
 from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.conftest import STAFF_TOTP_SECRET
+from tests.discussions.factories import CommentFactory
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
-OFFSITE = ["https://evil.example/", "//evil.example/", "/\\evil.example", "https:evil.example", "\\\\evil.example"]
+OFFSITE = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example",
+    "https:evil.example",
+    "\\\\evil.example",
+    "///evil.example/",
+    "/\t/evil.example",
+    "https:/evil.example",
+    "https://testserver@evil.example/",
+    "https://evil.example\\@testserver/",
+    "http://evil.example:80/",
+    "%2F%2Fevil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://evil.example%2F@testserver/",
+    "//evil\u3002example/",
+]
+
+
+def assert_stays_on_site(location: str) -> None:
+    """A browser following the Location stays on this site, whatever tricks it carries."""
+    # Browsers drop tabs and newlines in URLs and read a backslash as a slash.
+    seen_by_browser = re.sub(r"[\t\n\r]", "", location).strip().replace("\\", "/")
+    parts = urlsplit(seen_by_browser)
+    assert parts.scheme in ("", "http", "https"), f"redirects to a {parts.scheme}: URL: {location!r}"
+    assert parts.netloc in ("", "testserver"), f"redirects off the site: {location!r}"
+    assert "evil" not in parts.netloc.lower()
+
+
+def test_the_redirect_check_catches_off_site_locations():
+    for location in ("https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil.example", "javascript:x"):
+        with pytest.raises(AssertionError):
+            assert_stays_on_site(location)
+    assert_stays_on_site("/accounts/profile/")
+    assert_stays_on_site("/accounts/login/?next=https%3A//evil.example/")
+
+
+def totp_code() -> str:
+    return format_hotp_value(hotp_value(STAFF_TOTP_SECRET, int(time.time()) // 30))
 
 
 @pytest.mark.parametrize("target", OFFSITE)
 def test_sign_in_never_redirects_off_the_site(client, resident, password, target):
-    response = client.post(f"/accounts/login/?next={target}", {"login": resident.email, "password": password})
+    response = client.post(f"/accounts/login/?next={quote(target)}", {"login": resident.email, "password": password})
     assert response.status_code == 302
-    assert response["Location"].startswith("/") and not response["Location"].startswith("//")
-    assert "evil.example" not in response["Location"]
+    assert_stays_on_site(response["Location"])
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.parametrize("target", OFFSITE)
-def test_following_never_redirects_off_the_site(resident_client, target, reference_data):
-    from localism.models import Place
+def test_sign_in_with_next_in_the_form_never_redirects_off_the_site(client, resident, password, target):
+    response = client.post("/accounts/login/", {"login": resident.email, "password": password, "next": target})
+    assert response.status_code == 302
+    assert_stays_on_site(response["Location"])
 
-    place = Place.objects.get(slug="cromer")
-    response = resident_client.post("/notifications/follow/", {"target": f"localism.place:{place.pk}", "next": target})
-    assert "evil.example" not in response["Location"]
+
+def test_sign_in_does_follow_a_next_on_the_site(client, resident, password):
+    """The control: a `next` on the site is followed, so the tests above are about the target."""
+    response = client.post("/accounts/login/?next=/consultations/", {"login": resident.email, "password": password})
+    assert response["Location"] == "/consultations/"
+
+
+@pytest.mark.parametrize("target", OFFSITE)
+def test_staff_sign_in_through_the_admin_and_two_factor_never_redirects_off_the_site(
+    client, moderator, password, target
+):
+    admin_login = client.get(f"/staff-admin/login/?next={quote(target)}")
+    assert admin_login.status_code == 302
+    assert_stays_on_site(admin_login["Location"])
+    assert admin_login["Location"].startswith("/accounts/login/")
+    login = client.post(admin_login["Location"], {"login": moderator.email, "password": password})
+    assert login["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post(login["Location"], {"code": totp_code()})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+    assert_stays_on_site(response["Location"])
+
+
+@pytest.mark.parametrize("target", OFFSITE[:6])
+def test_sign_up_and_email_confirmation_never_redirect_off_the_site(
+    client, target, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = client.post(
+            f"/accounts/signup/?next={quote(target)}",
+            {
+                "email": "new@example.org",
+                "display_name": "New Person",
+                "password1": "a-long-test-password-42",
+                "password2": "a-long-test-password-42",
+                "next": target,
+            },
+        )
+    assert signup.status_code == 302
+    assert_stays_on_site(signup["Location"])
+    assert User.objects.filter(email="new@example.org").exists()
+    link = re.search(r"/accounts/confirm-email/[^/\s]+/", mail.outbox[-1].body).group(0)
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302
+    assert_stays_on_site(confirmed["Location"])
+
+
+@pytest.mark.parametrize("target", OFFSITE[:6])
+def test_signing_out_never_redirects_off_the_site(resident_client, target):
+    response = resident_client.post(f"/accounts/logout/?next={quote(target)}", {"next": target})
+    assert response.status_code == 302
+    assert_stays_on_site(response["Location"])
+
+
+@pytest.mark.parametrize("target", OFFSITE[:6])
+def test_reauthenticating_never_redirects_off_the_site(resident_client, password, target):
+    response = resident_client.post(f"/accounts/reauthenticate/?next={quote(target)}", {"password": password})
+    assert response.status_code == 302
+    assert_stays_on_site(response["Location"])
+
+
+@pytest.mark.parametrize("target", OFFSITE)
+@pytest.mark.parametrize("action", ["follow", "unfollow"])
+def test_following_and_unfollowing_never_redirect_off_the_site(resident_client, target, action):
+    place = PlaceFactory()
+    response = resident_client.post(
+        "/notifications/follow/", {"target": f"localism.place:{place.pk}", "next": target, "action": action}
+    )
+    assert response.status_code == 302
+    assert_stays_on_site(response["Location"])
+
+
+def test_following_does_go_back_to_the_page_on_the_site(resident_client):
+    place = PlaceFactory()
+    response = resident_client.post(
+        "/notifications/follow/", {"target": f"localism.place:{place.pk}", "next": place.get_absolute_url()}
+    )
+    assert response["Location"] == place.get_absolute_url()
+
+
+@pytest.mark.parametrize("target", OFFSITE[:6])
+def test_agreeing_with_a_comment_never_redirects_off_the_site(client, other_resident, target):
+    from tests.consultations.factories import ConsultationFactory
+
+    comment = CommentFactory(target=ConsultationFactory())
+    client.force_login(other_resident)
+    response = client.post(f"/discussions/comments/{comment.pk}/agree/", {"next": target})
+    assert response.status_code == 302
+    assert_stays_on_site(response["Location"])
+
+
+def test_pages_that_ask_people_to_sign_in_send_them_back_only_to_themselves(client):
+    """The sign-in links the site builds carry the page's own path, never a target taken from the request."""
+    from tests.consultations.factories import ConsultationFactory
+
+    consultation = ConsultationFactory()
+    for url in (
+        f"/consultations/{consultation.slug}/respond/?next=https://evil.example/",
+        "/transparency/assets/nominate/?next=//evil.example",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert_stays_on_site(response["Location"])
+        target = parse_qs(urlsplit(response["Location"]).query)["next"][0]
+        assert target.startswith("/") and not target.startswith("//")
 
 
 def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, resident, other_resident):

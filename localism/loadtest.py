@@ -1,0 +1,340 @@
+"""`make loadtest`: gunicorn against the bench database, driven over loopback for a bounded time.
+
+    python -m localism.loadtest [SECONDS] [--clients N] [--workers N]
+
+The database is the one `make bench` seeds (localism/benchrun.py chooses and seeds it the same way;
+SCALE=small for a tenth of the data). gunicorn serves the project's WSGI application with production
+settings on a free port of 127.0.0.1; client threads, each with its own connection, then ask for a
+realistic mix of pages picked from the data (the home page, a directory search by keyword, postcode,
+distance and category, a listing, a consultation, the spending explorer with a filter) for SECONDS
+(default 30). It prints, per page, the requests, requests per second, the median and 95th percentile
+latency seen by the client and the errors (any answer other than 2xx, or a broken connection), and
+writes the same to .data/loadtest.json. It exits 1 if there was any error. gunicorn is stopped at the
+end, on Ctrl-C too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from localism import benchrun
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Share of each page in the mix: roughly what residents ask for most.
+MIX = {
+    "home": 20,
+    "directory.search": 30,
+    "directory.listing": 20,
+    "consultations.detail": 15,
+    "transparency.spending": 15,
+}
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """`gunicorn localism.wsgi` on a loopback port, in its own process group so that stop() ends all of it."""
+
+    def __init__(self, env: dict[str, str], *, workers: int = 3, port: int | None = None, log=None):
+        self.env = env
+        self.workers = workers
+        self.port = port or free_port()
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        return ("127.0.0.1", self.port)
+
+    def start(self, *, timeout: float = 60) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "localism.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT if self.log is not None else None,
+            start_new_session=True,
+        )
+        self._wait_until_serving(timeout)
+
+    def _wait_until_serving(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with status {self.process.returncode} before serving")
+            try:
+                connection = http.client.HTTPConnection(*self.address, timeout=10)
+                connection.request("GET", "/robots.txt")
+                status = connection.getresponse().status
+                connection.close()
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)  # polling for the server to come up, within the deadline
+        raise RuntimeError(f"gunicorn did not serve http://127.0.0.1:{self.port}/ within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+
+@dataclass
+class PageFigures:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_examples: list[str] = field(default_factory=list)
+
+    def summary(self, seconds: float) -> dict:
+        from localism.bench import percentile
+
+        requests = len(self.latencies_ms) + self.errors
+        ok = self.latencies_ms or [0.0]
+        return {
+            "requests": requests,
+            "requests_per_second": round(requests / seconds, 1),
+            "median_ms": round(statistics.median(ok), 1),
+            "p95_ms": round(percentile(ok, 0.95), 1),
+            "errors": self.errors,
+        }
+
+
+def sample_urls(rng: random.Random) -> dict[str, Callable[[], str]]:
+    """For each page in the mix, a function giving a URL picked from the data in the bench database."""
+    from consultations.models import Consultation
+    from directory.filters import MILES
+    from directory.models import Listing, Location, TaxonomyTerm
+    from localism.models import Postcode
+    from transparency.models import SpendingFacet
+
+    names = list(Listing.objects.published().order_by("?").values_list("name", flat=True)[:500])
+    counts: dict[str, int] = {}
+    for name in names:
+        for word in re.findall(r"[a-z]{5,}", name.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    keywords = sorted(counts, key=counts.get, reverse=True)[:30] or ["community"]
+    # Postcodes where services are, so that "near me" finds something, as it would for most residents.
+    located = set(Location.objects.exclude(postcode="").order_by("?").values_list("postcode", flat=True)[:300])
+    postcodes = list(Postcode.objects.filter(postcode__in=located).values_list("postcode", flat=True)) or list(
+        Postcode.objects.values_list("postcode", flat=True)[:100]
+    )
+    categories = list(TaxonomyTerm.objects.filter(parent__isnull=False).values_list("slug", flat=True))
+    listings = [str(pk) for pk in Listing.objects.published().order_by("?").values_list("pk", flat=True)[:1000]]
+    consultations = [c.get_absolute_url() for c in Consultation.objects.filter(published_at__isnull=False)[:200]]
+    facets = list(SpendingFacet.objects.values_list("kind", "value"))
+    if not (postcodes and listings and consultations and facets):
+        raise RuntimeError("The bench database lacks listings, postcodes, consultations or spending: seed it first.")
+    miles = [value for value, _label in MILES]
+
+    def search() -> str:
+        query = {"q": rng.choice(keywords), "postcode": rng.choice(postcodes), "miles": rng.choice(miles)}
+        if categories:
+            query["category"] = rng.choice(categories)
+        return "/directory/?" + urlencode(query)
+
+    def spending() -> str:
+        kind, value = rng.choice(facets)
+        return "/transparency/spending/?" + urlencode({kind: value})
+
+    return {
+        "home": lambda: "/",
+        "directory.search": search,
+        "directory.listing": lambda: f"/directory/listings/{rng.choice(listings)}/",
+        "consultations.detail": lambda: rng.choice(consultations),
+        "transparency.spending": spending,
+    }
+
+
+def drive(
+    address: tuple[str, int], urls: dict[str, Callable[[], str]], *, seconds: float, clients: int, seed: int = 8
+) -> tuple[dict[str, PageFigures], float]:
+    """Each client asks for pages of the mix one after another until the time is up; returns figures per page."""
+    figures = {name: PageFigures() for name in MIX}
+    lock = threading.Lock()
+    names, weights = list(MIX), list(MIX.values())
+    warm = threading.Barrier(clients + 1)
+    stop = threading.Event()
+
+    def client(number: int) -> None:
+        rng = random.Random(seed + number)
+        connection = http.client.HTTPConnection(*address, timeout=60)
+        headers = {"Accept": "text/html", "User-Agent": "localism-loadtest"}
+
+        def get(url: str) -> tuple[int | str, float]:
+            nonlocal connection
+            start = time.perf_counter()
+            try:
+                connection.request("GET", url, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status: int | str = response.status
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                connection = http.client.HTTPConnection(*address, timeout=60)
+                status = type(error).__name__
+            return status, (time.perf_counter() - start) * 1000
+
+        # Warm-up, not counted: every worker imports, compiles templates and connects to the database.
+        for name in names:
+            get(urls[name]())
+        warm.wait()
+        while not stop.is_set():
+            name = rng.choices(names, weights)[0]
+            url = urls[name]()
+            status, elapsed = get(url)
+            with lock:
+                page = figures[name]
+                if isinstance(status, int) and 200 <= status < 300:
+                    page.latencies_ms.append(elapsed)
+                else:
+                    page.errors += 1
+                    if len(page.error_examples) < 5:
+                        page.error_examples.append(f"{status} {url}")
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    warm.wait(timeout=300)
+    start = time.monotonic()
+    try:
+        stop.wait(seconds)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=70)
+    return figures, time.monotonic() - start
+
+
+def report(figures: dict[str, PageFigures], seconds: float) -> dict:
+    pages = {name: page.summary(seconds) for name, page in figures.items()}
+    everything = PageFigures(
+        latencies_ms=[ms for page in figures.values() for ms in page.latencies_ms],
+        errors=sum(page.errors for page in figures.values()),
+    )
+    pages["all"] = everything.summary(seconds)
+    print(f"{'page':<24}{'requests':>10}{'req/s':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}")
+    for name, row in pages.items():
+        print(
+            f"{name:<24}{row['requests']:>10}{row['requests_per_second']:>9}"
+            f"{row['median_ms']:>11}{row['p95_ms']:>9}{row['errors']:>8}"
+        )
+    for name, page in figures.items():
+        for example in page.error_examples:
+            print(f"error on {name}: {example}", file=sys.stderr)
+    return pages
+
+
+def _seeded_scale(env: dict[str, str], url: str) -> str | None:
+    """The scale `make bench` last seeded this database at: a load test does not reseed it at another."""
+    marker = benchrun.data_directory(env) / "bench-seed.json"
+    seeded = json.loads(marker.read_text()) if marker.exists() else {}
+    return seeded.get("scale") if seeded.get("database") == url else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m localism.loadtest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=30, help="how long to drive the load (30)")
+    parser.add_argument("--clients", type=int, default=6, help="concurrent clients, one connection each (6)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (3)")
+    args = parser.parse_args(argv)
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    env = benchrun.bench_environment()
+    env["ALLOWED_HOSTS"] = "127.0.0.1"
+    # No collectstatic for a load test of pages: WhiteNoise need not say that STATIC_ROOT is missing.
+    env.setdefault("PYTHONWARNINGS", "ignore:No directory at:UserWarning")
+    url, server = benchrun.bench_database(env)
+    env["DATABASE_URL"] = url
+    scale = os.environ.get("SCALE") or _seeded_scale(env, url) or "full"
+    gunicorn = None
+    try:
+        benchrun.prepare(env, scale)
+        # This process reads the data to pick the pages from, through the same settings.
+        os.environ.update(env)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localism.settings")
+        import django
+
+        django.setup()
+        from django.db import connections
+
+        urls = sample_urls(random.Random(8))
+        connections.close_all()
+
+        # Other work on the machine shows in the figures: the load beforehand goes with them.
+        load_before = round(os.getloadavg()[0], 2)
+        gunicorn = Gunicorn(env, workers=args.workers)
+        gunicorn.start()
+        print(
+            f"Driving gunicorn ({args.workers} workers, http://127.0.0.1:{gunicorn.port}) with {args.clients} "
+            f"clients for {args.seconds:.0f} s against the bench database (scale {scale!r}).",
+            flush=True,
+        )
+        figures, seconds = drive(gunicorn.address, urls, seconds=args.seconds, clients=args.clients)
+        pages = report(figures, seconds)
+        result = {
+            "seconds": round(seconds, 1),
+            "clients": args.clients,
+            "workers": args.workers,
+            "scale": scale,
+            "load_average_before": load_before,
+            "pages": pages,
+        }
+        output = benchrun.data_directory(env) / "loadtest.json"
+        output.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"Written to {output}.")
+        return 1 if pages["all"]["errors"] else 0
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    finally:
+        if gunicorn is not None:
+            gunicorn.stop()
+        benchrun.stop_embedded(server)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

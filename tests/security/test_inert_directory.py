@@ -1,0 +1,194 @@
+"""What groups and residents type into the directory is inert on every page that shows it."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from directory import services
+from directory.models import Listing, Organisation, ProblemReport
+from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, assert_shown_inert, shown_as_text
+
+pytestmark = pytest.mark.django_db
+
+# The listing form's free-text fields and their lengths; each gets "<field> <payload>" so that
+# every page can be checked for the fields it is meant to show.
+LISTING_TEXT = {
+    "name": 160,
+    "summary": 300,
+    "description": 5000,
+    "eligibility": 1000,
+    "cost_description": 300,
+    "location_name": 160,
+    "address_1": 160,
+    "city": 80,
+    "accessibility": 1000,
+    "contact_name": 120,
+    "closed_note": 300,
+}
+
+
+def marked(field: str, payload: str) -> str:
+    return f"{field} {payload}"
+
+
+def listing_data(payload: str, **overrides) -> dict:
+    data = {field: marked(field, payload) for field in LISTING_TEXT}
+    data |= {
+        "kind": "club",
+        "postcode": "NR2 1AB",
+        "phone": payload[:30],
+        "temporarily_closed": "on",
+        "period_1_day": "TU",
+        "period_1_opens": "14:00",
+        "period_1_closes": "16:00",
+        "submit": "1",
+    }
+    data |= overrides
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def assert_page_shows(html: str, payload: str, fields) -> None:
+    assert_inert(html, payload)
+    for field in fields:
+        assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, moderator, district, payload):
+    member = Client()
+    member.force_login(resident)
+    response = member.post(
+        "/directory/your-organisations/register/",
+        {
+            "name": marked("name", payload),
+            "kind": "community_group",
+            "description": marked("description", payload),
+            "phone": payload[:30],
+            "places": [district.pk],
+        },
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    manage = f"/directory/your-organisations/{organisation.slug}/"
+    for url, fields in [
+        ("/directory/your-organisations/", ["name"]),
+        (manage, ["name"]),
+        (f"{manage}details/", ["name", "description"]),
+        (organisation.get_absolute_url(), ["name", "description"]),
+    ]:
+        assert_page_shows(member.get(url).content.decode(), payload, fields)
+
+    services.organisation_verify(organisation=organisation, by=moderator)
+    public = Client().get(organisation.get_absolute_url()).content.decode()
+    assert_page_shows(public, payload, ["name", "description"])
+    staff = Client()
+    staff.force_login(moderator)
+    for url in (
+        "/staff-admin/directory/organisation/",
+        f"/staff-admin/directory/organisation/{organisation.pk}/change/",
+    ):
+        assert_page_shows(staff.get(url).content.decode(), payload, ["name"])
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_listing_is_inert_on_its_page_the_organisation_page_the_dashboard_and_search(
+    owner_client, organisation, moderator, norwich_postcode, payload
+):
+    response = owner_client.post(
+        f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_data(payload, submit=None)
+    )
+    assert response.status_code == 302
+    listing = Listing.objects.get()
+    # The group sees its draft, and its own text back in the form.
+    form = owner_client.get(f"/directory/your-listings/{listing.pk}/edit/").content.decode()
+    assert_page_shows(form, payload, LISTING_TEXT)
+    assert owner_client.post(f"/directory/your-listings/{listing.pk}/submit/").status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.PENDING
+    assert_page_shows(owner_client.get(listing.get_absolute_url()).content.decode(), payload, LISTING_TEXT)
+    manage = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+    assert_page_shows(manage, payload, ["name"])
+    staff = Client()
+    staff.force_login(moderator)
+    review = staff.get(f"/staff-admin/directory/listing/{listing.pk}/change/").content.decode()
+    assert_page_shows(review, payload, ["name", "summary", "description"])
+
+    services.listing_approve(listing=listing, by=moderator)
+    public = Client()
+    assert_page_shows(public.get(listing.get_absolute_url()).content.decode(), payload, LISTING_TEXT)
+    assert_page_shows(public.get(organisation.get_absolute_url()).content.decode(), payload, ["name", "summary"])
+    assert_page_shows(public.get("/directory/").content.decode(), payload, ["name", "summary"])
+    near = public.get("/directory/", {"postcode": "NR2 1AB"}).content.decode()
+    assert_page_shows(near, payload, ["name", "summary", "city"])
+    assert_page_shows(public.get("/directory/", {"q": "summary"}).content.decode(), payload, ["name", "summary"])
+
+
+@pytest.mark.parametrize("payload", CORE_PAYLOADS)
+def test_an_edit_to_a_published_listing_is_inert_in_the_staff_comparison(
+    owner_client, published_listing, moderator, norwich_postcode, payload
+):
+    response = owner_client.post(f"/directory/your-listings/{published_listing.pk}/edit/", listing_data(payload))
+    assert response.status_code == 302
+    edit = Listing.objects.get(edit_of=published_listing)
+    staff = Client()
+    staff.force_login(moderator)
+    review = staff.get(f"/staff-admin/directory/listing/{edit.pk}/change/").content.decode()
+    assert_page_shows(review, payload, ["name", "summary", "description", "eligibility"])
+    # The published version stays as it was while the change waits.
+    assert "Memory Café" in Client().get(published_listing.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_problem_report_is_inert_for_staff_and_in_the_email_to_the_group(
+    resident_client, published_listing, group_owner, moderator, django_capture_on_commit_callbacks, payload
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = resident_client.post(
+            f"/directory/listings/{published_listing.pk}/report/", {"what_is_wrong": payload}
+        )
+    assert response.status_code == 302
+    report = ProblemReport.objects.get()
+    assert report.what_is_wrong == payload
+    staff = Client()
+    staff.force_login(moderator)
+    assert_shown_inert(
+        staff.get(f"/staff-admin/directory/problemreport/{report.pk}/change/").content.decode(), payload
+    )
+    html_bodies = [
+        body for message in mail.outbox for body, kind in getattr(message, "alternatives", []) if kind == "text/html"
+    ]
+    for body in html_bodies:
+        assert_inert(body, payload)
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]
+)
+def test_a_website_that_runs_script_is_refused(owner_client, organisation, resident_client, district, website):
+    registration = resident_client.post(
+        "/directory/your-organisations/register/",
+        {"name": "Walkers", "kind": "community_group", "description": "Walks.", "website": website},
+    )
+    listing = owner_client.post(
+        f"/directory/your-organisations/{organisation.slug}/listings/new/",
+        {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks.", "url": website},
+    )
+
+    assert registration.status_code == 200 and "Enter a valid URL" in registration.content.decode()
+    assert listing.status_code == 200 and "Enter a valid URL" in listing.content.decode()
+    assert not Organisation.objects.filter(name="Walkers").exists()
+    assert not Listing.objects.exists()
+
+
+def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organisation, district):
+    # A quoted local part may hold almost anything and still be a valid address.
+    email = "\"<script>alert('x')</script>\"@example.org"
+    response = owner_client.post(
+        f"/directory/your-organisations/{organisation.slug}/details/",
+        {"name": organisation.name, "kind": "community_group", "description": "Walks.", "email": email},
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.email == email
+    page = Client().get(organisation.get_absolute_url()).content.decode()
+    assert_shown_inert(page, email)

@@ -1,0 +1,138 @@
+"""Nominations of community assets and Right to Challenge expressions are inert wherever they are shown."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
+from transparency import services
+from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
+
+pytestmark = pytest.mark.django_db
+
+NOMINATION_TEXT = (
+    "asset_name",
+    "address",
+    "description",
+    "occupants",
+    "owners",
+    "community_value",
+    "body_name",
+    "local_connection",
+    "eligibility_evidence",
+)
+EXPRESSION_TEXT = (
+    "body_name",
+    "service",
+    "area",
+    "financial_resources",
+    "capability",
+    "outcomes_for_users",
+    "outcomes_for_wellbeing",
+)
+
+
+def marked(field: str, payload: str) -> str:
+    return f"{field} {payload}"
+
+
+def assert_page_shows(html: str, payload: str, fields) -> None:
+    assert_inert(html, payload)
+    for field in fields:
+        assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
+
+
+@pytest.fixture
+def open_window(db):
+    today = timezone.localdate()
+    return ChallengeWindow.objects.create(
+        title="Libraries 2026",
+        services="Branch libraries",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_nomination_is_inert_for_the_nominator_staff_and_the_public(resident_client, moderator, payload):
+    data = {field: marked(field, payload) for field in NOMINATION_TEXT}
+    data |= {
+        "postcode": "NR27 9AB",
+        "body_kind": "unincorporated",
+        "local_member_count": "35",
+        "confirm_eligible": "on",
+    }
+    response = resident_client.post("/transparency/assets/nominate/", data)
+    assert response.status_code == 302
+    nomination = AssetNomination.objects.get()
+    public_fields = ["asset_name", "address", "description", "community_value", "body_name"]
+    assert_page_shows(resident_client.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
+    staff = Client()
+    staff.force_login(moderator)
+    admin_page = staff.get(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/").content.decode()
+    assert_page_shows(admin_page, payload, NOMINATION_TEXT)
+    assert_page_shows(
+        staff.get("/staff-admin/transparency/assetnomination/").content.decode(), payload, ["asset_name"]
+    )
+
+    services.nomination_decide(
+        nomination=nomination,
+        is_listed=True,
+        reasons="",
+        deciding_council="North Norfolk District Council",
+        decided_on=timezone.localdate(),
+        by=moderator,
+    )
+    public = Client()
+    assert_page_shows(public.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
+    assert_page_shows(public.get("/transparency/assets/").content.decode(), payload, ["asset_name", "address"])
+
+
+@pytest.mark.parametrize("payload", CORE_PAYLOADS)
+def test_an_unsuccessful_nomination_is_inert_on_the_public_list(resident_client, moderator, payload):
+    data = {field: marked(field, payload) for field in NOMINATION_TEXT}
+    data |= {"postcode": "NR27 9AB", "body_kind": "parish_council", "confirm_eligible": "on"}
+    assert resident_client.post("/transparency/assets/nominate/", data).status_code == 302
+    services.nomination_decide(
+        nomination=AssetNomination.objects.get(),
+        is_listed=False,
+        reasons="Not used by the community.",
+        deciding_council="North Norfolk District Council",
+        decided_on=timezone.localdate(),
+        by=moderator,
+    )
+    page = Client().get("/transparency/assets/unsuccessful/").content.decode()
+    assert_page_shows(page, payload, ["asset_name", "address"])
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
+    resident_client, moderator, open_window, payload
+):
+    data = {field: marked(field, payload) for field in EXPRESSION_TEXT} | {"body_kind": "charitable_trust"}
+    response = resident_client.post(
+        f"/transparency/right-to-challenge/windows/{open_window.pk}/express-interest/", data
+    )
+    assert response.status_code == 302
+    expression = ExpressionOfInterest.objects.get()
+    public_fields = ["body_name", "service", "area", "outcomes_for_users", "outcomes_for_wellbeing"]
+    assert_page_shows(resident_client.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
+    staff = Client()
+    staff.force_login(moderator)
+    admin_page = staff.get(f"/staff-admin/transparency/expressionofinterest/{expression.pk}/change/").content.decode()
+    assert_page_shows(admin_page, payload, EXPRESSION_TEXT)
+
+    services.challenge_decide(
+        expression=expression,
+        status="accepted",
+        reasons="Meets the criteria.",
+        decided_on=timezone.localdate(),
+        by=moderator,
+    )
+    public = Client()
+    assert_page_shows(public.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
+    assert_page_shows(
+        public.get("/transparency/right-to-challenge/").content.decode(), payload, ["body_name", "service"]
+    )

@@ -1,0 +1,434 @@
+"""Huge and odd input (NUL bytes, lone surrogates, invalid UTF-8, invisible and combining characters, emoji)
+never gives a 500: in any query string of a list, search or API page, in a URL, or in any public form.
+
+PostgreSQL refuses NUL in text, so a NUL that reaches a query or an INSERT is a 500; forms refuse it
+(and so nothing with a NUL is stored), filters and API parameters must too.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from budgeting.models import Project
+from consultations.models import Question, Response, TeamApplication
+from directory.models import Listing, Organisation, ProblemReport
+from discussions.models import Comment, Report
+from localism.models import Place
+from tests.budgeting.factories import RoundFactory
+from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
+from tests.directory.factories import (
+    ListingFactory,
+    LocationFactory,
+    MembershipFactory,
+    TaxonomyTermFactory,
+)
+from tests.discussions.factories import CommentFactory
+from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
+from tests.security.payloads import FORM, ODD_TEXT, ODD_TEXT_COMBINED, encode_value, form_body, query_string
+from tests.transparency.factories import (
+    AssetNominationFactory,
+    ContractFactory,
+    DecisionFactory,
+    GrantFactory,
+    SpendingRecordFactory,
+)
+from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest, SpendingFacet, Supplier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def populated(db, resident, other_resident):
+    """A little of everything, so that every filter runs against real rows."""
+    district = PlaceFactory(name="Broadland", slug="broadland", kind=Place.Kind.DISTRICT, ons_code="E07000144")
+    PostcodeFactory(postcode="NR2 1AB", district_code="E07000144")
+    term = TaxonomyTermFactory(name="Clubs", slug="clubs")
+    listing = ListingFactory(name="Chess club", categories=[term])
+    listing.service_areas.set([district])
+    LocationFactory(listing=listing)
+    consultation = ConsultationFactory(title="Buses")
+    consultation.topics.add(TopicFactory(name="Transport", slug="transport"))
+    CommentFactory(target=consultation, author=other_resident, text="First")
+    SpendingRecordFactory(beneficiary_name="Acme Care Ltd", supplier_slug="acme-care-ltd")
+    Supplier.objects.create(slug="acme-care-ltd", name="Acme Care Ltd")
+    SpendingFacet.objects.create(kind=SpendingFacet.Kind.SERVICE_AREA, value="Adult Social Services")
+    ContractFactory()
+    GrantFactory()
+    DecisionFactory()
+    AssetNominationFactory(status=AssetNomination.Status.LISTED)
+    return {"listing": listing, "consultation": consultation, "term": term}
+
+
+def _no_500(client: Client, url: str) -> str | None:
+    cache.clear()  # rate limits start afresh, so every request reaches the view
+    response = client.get(url)
+    if response.status_code >= 500:
+        return f"{response.status_code} for {url[:160]}"
+    return None
+
+
+QUERY_PAGES = {
+    "/directory/": ["q", "postcode", "miles", "category", "place", "kind", "age", "day", "free", "sort", "page"],
+    "/directory/download.csv": ["q", "age"],
+    "/directory/download.json": ["postcode", "day"],
+    "/directory/categories/clubs/": ["page"],
+    "/consultations/": ["q", "status", "topic", "place", "page", "format"],
+    "/transparency/spending/": [
+        "date_from",
+        "date_to",
+        "service_area",
+        "expense_type",
+        "amount_min",
+        "amount_max",
+        "q",
+        "supplier",
+        "page",
+    ],
+    "/transparency/spending/download.csv": ["amount_min", "supplier"],
+    "/transparency/spending/download.json": ["date_to", "q"],
+    "/transparency/spending/suppliers/acme-care-ltd/": ["date_from", "q"],
+    "/transparency/contracts/": ["q", "department", "starts_from", "starts_to", "is_sme", "is_vcse", "page"],
+    "/transparency/contracts/download.csv": ["department"],
+    "/transparency/grants/": ["q", "awarded_from", "awarded_to", "page"],
+    "/transparency/grants/360giving.json": ["q", "awarded_from"],
+    "/transparency/decisions/": ["q", "decided_from", "decided_to", "page"],
+    "/transparency/decisions/download.csv": ["decided_to"],
+    "/transparency/assets/": ["place", "page"],
+    "/transparency/assets/unsuccessful/": ["place", "page"],
+    "/transparency/assets/listed.csv": ["place"],
+    "/transparency/right-to-challenge/": ["page"],
+    "/search/": ["q"],
+    "/near-you/": ["postcode"],
+    "/resources/": ["topic"],
+    "/places/": ["page"],
+    "/budgeting/": ["page"],
+    "/accounts/login/": ["next"],
+    "/accounts/signup/": ["next"],
+    "/api/oruk/services": [
+        "search",
+        "taxonomy_id",
+        "taxonomy_term_id",
+        "minimum_age",
+        "maximum_age",
+        "day",
+        "start_time",
+        "end_time",
+        "page",
+        "per_page",
+    ],
+    "/api/oruk/service_at_locations": ["postcode", "proximity", "search", "day", "page", "per_page"],
+    "/api/oruk/taxonomy_terms": ["taxonomy_id", "parent_id", "page"],
+    "/api/oruk/taxonomies": ["page", "per_page"],
+    "/api/oruk/organizations": ["page", "per_page"],
+}
+
+
+@pytest.mark.parametrize("page", QUERY_PAGES)
+def test_odd_values_in_any_query_parameter_never_give_a_500(populated, page):
+    client = Client(raise_request_exception=False)
+    problems = [
+        problem
+        for name in QUERY_PAGES[page]
+        for kind, value in ODD_TEXT_COMBINED.items()
+        if (problem := _no_500(client, f"{page}?{query_string({name: value})}")) and (problem := f"{kind}: {problem}")
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_odd_values_in_a_discussion_threads_paging_never_give_a_500(populated):
+    client = Client(raise_request_exception=False)
+    thread = f"/discussions/consultation/{populated['consultation'].pk}/"
+    problems = [
+        f"{kind}: {problem}"
+        for name in ("sort", "after")
+        for kind, value in ODD_TEXT_COMBINED.items()
+        if (problem := _no_500(client, f"{thread}?{query_string({name: value})}"))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_same_parameter_given_many_times_never_gives_a_500(populated):
+    client = Client(raise_request_exception=False)
+    for page in ("/directory/", "/consultations/", "/transparency/spending/", "/api/oruk/services"):
+        assert _no_500(client, f"{page}?" + "&".join(["q=a", "page=2", "q=%00", "age=-1", "age=999"] * 200)) is None
+
+
+PATH_SEGMENTS = [
+    "/transparency/assets/{}/",
+    "/transparency/assets/{}/documents/1/",
+    "/transparency/right-to-challenge/{}/",
+    "/transparency/spending/suppliers/{}/",
+    "/notifications/unsubscribe/{}/",
+    "/api/oruk/services/{}",
+    "/api/oruk/service_at_locations/{}",
+    "/api/oruk/taxonomies/{}",
+    "/api/oruk/taxonomy_terms/{}",
+    "/api/oruk/organizations/{}",
+    "/directory/organisations/{}/",
+    "/directory/categories/{}/",
+    "/consultations/{}/",
+    "/places/{}/",
+    "/info/{}/",
+    "/budgeting/{}/",
+    "/discussions/{}/1/",
+]
+
+
+@pytest.mark.parametrize("pattern", PATH_SEGMENTS)
+def test_odd_values_in_an_address_never_give_a_500(populated, pattern):
+    client = Client(raise_request_exception=False)
+    problems = [
+        f"{kind}: {problem}"
+        for kind, value in ODD_TEXT_COMBINED.items()
+        if (problem := _no_500(client, pattern.format(encode_value(value[:5000]))))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+# --- Forms --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def forms(populated, resident, other_resident, password):
+    """Each public form: its URL, a valid submission, its free-text fields and the rows it would add."""
+    now = timezone.now()
+    today = timezone.localdate()
+    organisation = MembershipFactory(user=resident).organisation
+    consultation = ConsultationFactory(title="Libraries")
+    TeamFactory(consultation=consultation)
+    short = QuestionFactory(consultation=consultation, kind=Question.Kind.TEXT)
+    long = QuestionFactory(consultation=consultation, kind=Question.Kind.LONG_TEXT)
+    comment = CommentFactory(target=consultation, author=resident, text="Mine")
+    theirs = CommentFactory(target=consultation, author=other_resident, text="Theirs")
+    budget_round = RoundFactory(
+        proposals_open=now - timedelta(days=1),
+        checking_starts=now + timedelta(days=1),
+        voting_opens=now + timedelta(days=2),
+        voting_closes=now + timedelta(days=3),
+    )
+    window = ChallengeWindow.objects.create(
+        title="Libraries",
+        services="Libraries",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=9),
+    )
+    text = lambda *names: names  # noqa: E731 (reads as a list of field names)
+    return [
+        (
+            "/accounts/profile/",
+            {"display_name": "Sam", "home_postcode": "", "email_frequency": "daily"},
+            text("display_name", "home_postcode"),
+            None,
+        ),
+        (
+            f"/directory/your-organisations/{organisation.slug}/listings/new/",
+            {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks."},
+            text(
+                "name",
+                "summary",
+                "description",
+                "eligibility",
+                "cost_description",
+                "location_name",
+                "address_1",
+                "city",
+                "postcode",
+                "accessibility",
+                "phone",
+                "contact_name",
+                "languages",
+                "url",
+                "email",
+                "closed_from",
+                "minimum_age",
+                "period_1_opens",
+            ),
+            Listing,
+        ),
+        (
+            "/directory/your-organisations/register/",
+            {"name": "Walkers", "kind": "community_group", "description": "Walks."},
+            text("name", "description", "phone", "charity_number", "company_number", "website", "email"),
+            Organisation,
+        ),
+        (
+            f"/directory/your-organisations/{organisation.slug}/details/",
+            {"name": organisation.name, "kind": "community_group", "description": "Walks."},
+            text("name", "description", "phone", "email", "website"),
+            None,
+        ),
+        (
+            f"/directory/your-organisations/{organisation.slug}/invite/",
+            {"email": "friend@example.org", "role": "editor"},
+            text("email", "role"),
+            None,
+        ),
+        (
+            f"/directory/listings/{populated['listing'].pk}/report/",
+            {"what_is_wrong": "Closed"},
+            text("what_is_wrong"),
+            ProblemReport,
+        ),
+        (
+            f"/consultations/{consultation.slug}/respond/",
+            {f"q{short.pk}": "a", f"q{long.pk}": "b"},
+            text(f"q{short.pk}", f"q{long.pk}", "website"),
+            Response,
+        ),
+        (
+            f"/consultations/{consultation.slug}/team/apply/",
+            {"why": "x", "brings": "y"},
+            text("why", "brings", "organisation_name", "access_needs"),
+            TeamApplication,
+        ),
+        (f"/discussions/consultation/{consultation.pk}/comment/", {"text": "Hi"}, text("text"), Comment),
+        (f"/discussions/consultation/{consultation.pk}/comment/", {"text": "Hi"}, text("parent"), None),
+        (f"/discussions/comments/{comment.pk}/edit/", {"text": "Edited"}, text("text"), None),
+        (f"/discussions/comments/{theirs.pk}/report/", {"reason": "spam"}, text("reason", "details"), Report),
+        (
+            "/transparency/assets/nominate/",
+            {
+                "asset_name": "The Red Lion",
+                "address": "1 Street",
+                "postcode": "NR27 9AB",
+                "description": "A pub.",
+                "owners": "Not known",
+                "community_value": "Meeting place.",
+                "body_name": "Town Council",
+                "body_kind": "parish_council",
+                "local_connection": "Local.",
+                "eligibility_evidence": "Council.",
+                "confirm_eligible": "on",
+            },
+            text(
+                "asset_name",
+                "address",
+                "postcode",
+                "description",
+                "occupants",
+                "owners",
+                "community_value",
+                "body_name",
+                "body_registration_number",
+                "local_member_count",
+                "local_connection",
+                "eligibility_evidence",
+            ),
+            AssetNomination,
+        ),
+        (
+            f"/transparency/right-to-challenge/windows/{window.pk}/express-interest/",
+            {
+                "body_name": "Trust",
+                "body_kind": "charitable_trust",
+                "service": "Library",
+                "area": "Holt",
+                "financial_resources": "x",
+                "capability": "x",
+                "outcomes_for_users": "x",
+                "outcomes_for_wellbeing": "x",
+            },
+            text(
+                "body_name",
+                "service",
+                "area",
+                "financial_resources",
+                "capability",
+                "outcomes_for_users",
+                "outcomes_for_wellbeing",
+            ),
+            ExpressionOfInterest,
+        ),
+        (
+            f"/budgeting/{budget_round.slug}/propose/",
+            {
+                "title": "Benches",
+                "description": "Benches.",
+                "cost": "100",
+                "place": populated["listing"].service_areas.get().pk,
+                "organisation": organisation.pk,
+            },
+            text("title", "description", "cost", "image_description", "place"),
+            Project,
+        ),
+        ("/notifications/follow/", {"target": "localism.place:1"}, text("target", "next", "action"), None),
+        ("/notifications/following/", {}, text("topics"), None),
+        ("/accounts/profile/delete/", {"password": "wrong"}, text("password"), None),
+        ("/accounts/login/", {"login": resident.email, "password": "wrong"}, text("login", "password"), None),
+        (
+            "/accounts/signup/",
+            {"email": "n@example.org", "display_name": "N", "password1": password, "password2": password},
+            text("email", "display_name", "password1", "password2"),
+            None,
+        ),
+    ]
+
+
+def test_odd_text_in_every_public_form_never_gives_a_500_and_a_nul_is_never_stored(forms, resident):
+    """Each form, each kind of odd text put into all its free-text fields at once."""
+    problems = []
+    for url, valid, fields, model in forms:
+        client = Client(raise_request_exception=False)
+        if not url.startswith(("/accounts/login/", "/accounts/signup/")):
+            client.force_login(resident)
+        for kind, value in ODD_TEXT_COMBINED.items():
+            cache.clear()
+            before = model.objects.count() if model else 0
+            response = client.post(url, form_body(valid | dict.fromkeys(fields, value)), content_type=FORM)
+            if response.status_code >= 500:
+                problems.append(f"{kind}: {response.status_code} from {url}")
+            if kind == "nul" and model and model.objects.count() != before:
+                problems.append(f"nul: {url} stored a {model.__name__}")
+            if kind == "nul" and model and response.status_code not in (200, 400):
+                problems.append(f"nul: {url} answered {response.status_code}, not the form with a message")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", ODD_TEXT)
+def test_each_kind_of_odd_text_in_a_comment_is_refused_with_a_message_or_stored_cleanly(
+    resident_client, populated, kind
+):
+    url = f"/discussions/consultation/{populated['consultation'].pk}/comment/"
+    response = resident_client.post(url, form_body({"text": f"Hello {ODD_TEXT[kind]}"}), content_type=FORM)
+    mine = Comment.objects.filter(author__email="resident@example.org")
+    if kind in ("nul", "long", "long_emoji"):
+        assert response.status_code == 400
+        assert "There is a problem" in response.content.decode()
+        assert not mine.exists()
+    else:
+        assert response.status_code == 302
+        stored = mine.get().text
+        assert stored.startswith("Hello ") and "\x00" not in stored
+        if kind in ("invalid_utf8", "lone_surrogate"):
+            assert "\ufffd" in stored  # broken bytes arrive as the replacement character
+
+
+@pytest.mark.parametrize("kind", ODD_TEXT)
+def test_each_kind_of_odd_text_in_a_search_never_gives_a_500(populated, kind):
+    client = Client(raise_request_exception=False)
+    for url in ("/directory/?q={}", "/search/?q={}", "/api/oruk/services?search={}", "/transparency/spending/?q={}"):
+        assert _no_500(client, url.format(encode_value(ODD_TEXT[kind]))) is None, url
+
+
+def test_a_filter_with_a_nul_byte_gets_a_page_with_a_message(populated):
+    response = Client().get("/transparency/spending/", {"q": "Acme\x00"})
+    assert response.status_code in (200, 400)
+    assert "Acme Care Ltd" in response.content.decode() or "problem" in response.content.decode().lower()
+
+
+def test_dates_and_amounts_far_out_of_range_get_a_message(populated):
+    client = Client(raise_request_exception=False)
+    for params in (
+        {"date_from": "31/02/2025"},
+        {"date_from": "01/01/99999"},
+        {"date_to": "0000-01-01"},
+        {"amount_min": "1e309"},
+        {"amount_min": "NaN"},
+        {"amount_max": "-inf"},
+        {"amount_min": "9" * 29},
+    ):
+        response = client.get("/transparency/spending/", params)
+        assert response.status_code in (200, 400), params
