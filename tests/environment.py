@@ -4,6 +4,7 @@ The database: DATABASE_URL if given, else the PostgreSQL at 127.0.0.1:5432 if
 it answers, else the embedded one that settings start from `pgserver`.
 """
 
+import logging
 import os
 
 from localism.database import local_server_answers
@@ -21,3 +22,7 @@ os.environ.pop("EMAIL_HOST", None)
 
 if not os.environ.get("DATABASE_URL") and local_server_answers():
     os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/localism"
+
+# pgserver logs an info line from its exit handler, after pytest has closed the streams it
+# captured ("ValueError: I/O operation on closed file"); its warnings and errors still show.
+logging.getLogger("pgserver").setLevel(logging.WARNING)
