@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from directory import services
-from directory.imports import ImportFailedError, import_listings
+from directory.imports import MAX_BYTES, ImportFailedError, import_listings
 from directory.models import (
     CostOption,
     Listing,
@@ -166,7 +166,9 @@ class ListingAdmin(AuditedModelAdmin):
             raise PermissionDenied
         form = ListingImportForm(request.POST or None, request.FILES or None)
         errors: list[str] = []
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and not form.is_valid():
+            errors = [message for messages_of_field in form.errors.values() for message in messages_of_field]
+        elif request.method == "POST":
             try:
                 result = import_listings(data=form.cleaned_data["file"].read(), by=request.user)
             except ImportFailedError as failure:
@@ -336,6 +338,13 @@ class ListingAdmin(AuditedModelAdmin):
 
 class ListingImportForm(forms.Form):
     file = forms.FileField(label="CSV file (UTF-8)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before it is read into memory (the importer checks again, for other callers).
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file is bigger than 5 MB: split it into smaller files.")
+        return upload
 
 
 @admin.register(ProblemReport)

@@ -101,6 +101,9 @@ TEMPLATES = [
 # Widgets render through TEMPLATES, so that templates/ overrides them: templates/admin/widgets/ gives
 # the staff admin's date and time boxes their labels.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Web addresses typed without a scheme become https:// in every form, the admin's included (Django 6's
+# default; remove this transitional setting when upgrading to Django 6).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Database: PostgreSQL only --------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url(DATA_DIR / "postgres")
