@@ -22,6 +22,7 @@ from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamA
 from consultations.models import Consultation, Document, Meeting, Response
 from localism.exports import csv_response, json_response
 from localism.ratelimit import is_limited, rate_limit, too_many_requests
+from localism.uploads import file_download
 
 PAGE_SIZE = 20
 
@@ -142,11 +143,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     consultation = _consultation_or_404(request, slug)
     document = get_object_or_404(Document, consultation=consultation, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file for this document is missing.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return file_download(document.file, "The file for this document is missing.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,11 +320,7 @@ def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileR
     if not rules.can_view_meeting(request.user, meeting):
         raise Http404("This meeting is not published.")
     found = get_object_or_404(meeting.papers, pk=paper)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file for this paper is missing.") from exc
-    return FileResponse(handle, as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
+    return file_download(found.file, "The file for this paper is missing.")
 
 
 @login_required

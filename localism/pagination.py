@@ -8,7 +8,7 @@ one query gives both. Only a page past the end needs a separate count.
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
 TOTAL = "matching_total"
@@ -49,7 +49,4 @@ class OneQueryPaginator(Paginator):
             # Past the end, or nothing matches: count the plain way and show the last page.
             return super().get_page(number)
         self.count = total  # what Paginator would have counted
-        try:
-            return self._get_page(rows, number, self)
-        except InvalidPage:  # pragma: no cover (rows exist, so the page is valid)
-            return super().get_page(number)
+        return self._get_page(rows, number, self)

@@ -6,6 +6,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 # extension -> (label shown to people, how the file must start)
@@ -55,6 +56,15 @@ def describe_document(file) -> tuple[str, int]:
     """The type label and the size in bytes shown beside a download link."""
     label = DOCUMENT_TYPES.get(_extension(file.name), (_extension(file.name).lstrip(".").upper(), None))[0]
     return label, file.size
+
+
+def file_download(file, missing: str = "The file is missing.") -> FileResponse:
+    """A stored file as a download under its own name; 404 when the file has gone from storage."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(missing) from exc
+    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
 
 
 class DescribedFileMixin:

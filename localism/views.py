@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -12,6 +12,7 @@ from localism.models import InformationPage, Place, PlaceContact, Postcode, Reso
 from localism.postcodes import place_for_postcode
 from localism.search import search_everything
 from localism.sections import home_sections, place_sections
+from localism.uploads import file_download
 
 
 def _home_context(request: HttpRequest, postcode_form: PostcodeForm) -> dict:
@@ -117,11 +118,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def resource_download(request: HttpRequest, slug: str) -> FileResponse:
     resource = get_object_or_404(Resource.objects.published(), slug=slug)
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file for this document is missing.") from exc
-    return FileResponse(handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+    return file_download(resource.file, "The file for this document is missing.")
 
 
 @require_GET

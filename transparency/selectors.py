@@ -76,17 +76,11 @@ def supplier_names(slugs: list[str]) -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
-def spending_data_version() -> str:
-    """Changes whenever spending records are added (imports only ever add rows): part of every cached
-    summary's key, so that an import is seen at once. One probe of the primary key index."""
-    latest = SpendingRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return str(latest or 0)
-
-
 def cached_spending_summary(records: QuerySet[SpendingRecord], filters: dict) -> SpendingSummary:
     """The summary of a filtered view, from the shared cache when the same view was asked for since the last
     import (the figures only change when data is imported). `filters` are the cleaned filters applied."""
     text = "&".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
+    # Imports only ever add records, so the newest record's id changes with each: an import is seen at once.
     latest, seen = rollups.versions()
     key = f"transparency:spending-summary:{latest}:{hashlib.sha256(text.encode()).hexdigest()}"
     summary = cache.get(key)

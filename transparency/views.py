@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import csv_response
 from localism.ratelimit import rate_limit
+from localism.uploads import file_download
 from transparency import permissions, services
 from transparency.filters import (
     AssetFilter,
@@ -570,11 +571,7 @@ def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileRe
     )
     if not permissions.can_see_nomination_documents(request.user, document.nomination):
         raise Http404("No such document")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing") from missing
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return file_download(document.file)
 
 
 @require_GET
