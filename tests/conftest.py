@@ -1,11 +1,11 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
-from directory.models import Membership
+from directory.models import Membership, Organisation
 from localism.core_content import load_reference_data
 from localism.models import InformationPage, Place, Topic
-from tests.directory.factories import MembershipFactory, OrganisationFactory
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
+from tests.factories import DEFAULT_PASSWORD, PostcodeFactory, UserFactory
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -87,3 +87,20 @@ def other_group_owner(db):
     user = UserFactory(email="rival@example.org", display_name="Rita Rival")
     MembershipFactory(organisation=OrganisationFactory(name="Another Group"), user=user)
     return user
+
+
+@pytest.fixture
+def norwich_postcode(db):
+    return PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+
+
+@pytest.fixture
+def published_listing(organisation):
+    listing = ListingFactory(organisation=organisation, name="Memory Café", summary="A café for people with dementia.")
+    LocationFactory(listing=listing)
+    return listing
+
+
+@pytest.fixture
+def pending_organisation(db):
+    return OrganisationFactory(name="Brand New Group", status=Organisation.Status.PENDING)

@@ -7,12 +7,12 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Question
-from directory.models import Listing, Organisation
+from directory.models import Listing
 from localism.models import Place
 from tests.budgeting.factories import RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
-from tests.directory.factories import ListingFactory, LocationFactory, OrganisationFactory
-from tests.factories import PlaceFactory, PostcodeFactory
+from tests.directory.factories import ListingFactory
+from tests.factories import PlaceFactory
 
 
 @pytest.fixture
@@ -30,20 +30,8 @@ def moderator_client(moderator):
 
 
 @pytest.fixture
-def norwich_postcode(db):
-    return PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
-
-
-@pytest.fixture
 def district(db):
     return PlaceFactory(name="Broadland", slug="broadland", kind=Place.Kind.DISTRICT)
-
-
-@pytest.fixture
-def published_listing(organisation):
-    listing = ListingFactory(organisation=organisation, name="Memory Café", summary="A café for people with dementia.")
-    LocationFactory(listing=listing)
-    return listing
 
 
 @pytest.fixture
@@ -51,11 +39,6 @@ def draft_listing(organisation):
     return ListingFactory(
         organisation=organisation, name="Secret draft", status=Listing.Status.DRAFT, published_at=None
     )
-
-
-@pytest.fixture
-def pending_organisation(db):
-    return OrganisationFactory(name="Brand New Group", status=Organisation.Status.PENDING)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from tests.directory.factories import ListingFactory, MembershipFactory, Organis
 from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
 from tests.security.state import changed_tables, changes_since, table_digests
+from tests.transparency.factories import NOMINATION_FORM
 from transparency.models import ChallengeWindow
 
 pytestmark = pytest.mark.django_db
@@ -227,19 +228,7 @@ def world(resident, password, other_resident) -> World:
             "consultations:respond": {f"q{question.pk}": "Cromer"},
             "consultations:equality": {"age_band": "25-34"},
             "consultations:team_apply": {"why": "I use it", "brings": "Experience"},
-            "transparency:nominate": {
-                "asset_name": "The Red Lion",
-                "address": "12 Church Street, Cromer",
-                "postcode": "NR27 9AB",
-                "description": "The pub.",
-                "owners": "Not known",
-                "community_value": "The last pub.",
-                "body_name": "Cromer Town Council",
-                "body_kind": "parish_council",
-                "local_connection": "Cromer's council.",
-                "eligibility_evidence": "A parish council.",
-                "confirm_eligible": "on",
-            },
+            "transparency:nominate": NOMINATION_FORM,
             "transparency:challenge_express_interest": {
                 "body_name": "Holt Trust",
                 "body_kind": "charitable_trust",

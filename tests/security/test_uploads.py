@@ -20,7 +20,7 @@ from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, MeetingFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory
-from tests.transparency.factories import DecisionFactory
+from tests.transparency.factories import NOMINATION_FORM, DecisionFactory
 from transparency.models import AssetNomination, DecisionDocument, ImportBatch, SpendingRecord
 
 pytestmark = pytest.mark.django_db
@@ -142,19 +142,6 @@ def test_a_real_picture_is_served_so_that_it_cannot_run_script(resident_client, 
 
 # --- A nomination's supporting document (any signed-in resident) ------------------------------
 
-NOMINATION = {
-    "asset_name": "The Red Lion",
-    "address": "12 Church Street, Cromer",
-    "postcode": "NR27 9AB",
-    "description": "The pub.",
-    "owners": "Not known",
-    "community_value": "The last pub.",
-    "body_name": "Cromer Town Council",
-    "body_kind": "parish_council",
-    "local_connection": "Cromer's council.",
-    "eligibility_evidence": "A parish council.",
-    "confirm_eligible": "on",
-}
 DOCUMENTS = {
     "scripted_svg": (lambda: upload("plan.svg", SVG_WITH_SCRIPT, "image/svg+xml"), "The file must be one of"),
     "svg_named_pdf": (
@@ -184,7 +171,7 @@ def test_a_nominations_supporting_document_that_is_not_what_it_says_is_refused(
     resident_client, settings, small_document_limit, case
 ):
     make, message = DOCUMENTS[case]
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "evidence_file": make()})
+    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION_FORM, "evidence_file": make()})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not AssetNomination.objects.exists()
@@ -195,9 +182,8 @@ def test_a_real_supporting_document_is_kept_and_given_only_as_a_download(
     resident_client, settings, small_document_limit
 ):
     """The control: a real PDF is taken, and comes back as an attachment, never shown inline."""
-    response = resident_client.post(
-        "/transparency/assets/nominate/", {**NOMINATION, "evidence_file": upload("plan.pdf", b"%PDF-1.4\n% plan\n")}
-    )
+    plan = upload("plan.pdf", b"%PDF-1.4\n% plan\n")
+    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION_FORM, "evidence_file": plan})
     assert response.status_code == 302
     document = AssetNomination.objects.get().documents.get()
     served = resident_client.get(document.get_absolute_url())
@@ -230,51 +216,40 @@ def _inline_upload(staff: Client, change_url: str, prefix: str, fields: dict):
     return staff.post(change_url, data)
 
 
-@pytest.mark.parametrize("case", STAFF_FILES)
-def test_a_bad_consultation_document_is_refused_in_the_admin(moderator_client, settings, small_document_limit, case):
-    make, message = STAFF_FILES[case]
-    consultation = ConsultationFactory(draft=True)
-    response = _inline_upload(
-        moderator_client,
-        f"/staff-admin/consultations/consultation/{consultation.pk}/change/",
+# Documents staff attach inline: (the object's admin change page, the inline's prefix, its fields, its model).
+STAFF_INLINE_DOCUMENTS = {
+    "consultation_document": (
+        lambda: f"/staff-admin/consultations/consultation/{ConsultationFactory(draft=True).pk}/change/",
         "documents",
-        {"title": "The proposal", "position": "1", "file": make()},
-    )
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not Document.objects.exists()
-    assert stored_files(settings) == []
-
-
-@pytest.mark.parametrize("case", STAFF_FILES)
-def test_a_bad_meeting_paper_is_refused_in_the_admin(moderator_client, settings, small_document_limit, case):
-    make, message = STAFF_FILES[case]
-    meeting = MeetingFactory()
-    response = _inline_upload(
-        moderator_client,
-        f"/staff-admin/consultations/meeting/{meeting.pk}/change/",
+        {"title": "The proposal", "position": "1"},
+        Document,
+    ),
+    "meeting_paper": (
+        lambda: f"/staff-admin/consultations/meeting/{MeetingFactory().pk}/change/",
         "papers",
-        {"title": "Minutes", "file": make()},
-    )
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not MeetingPaper.objects.exists()
-    assert stored_files(settings) == []
-
-
-@pytest.mark.parametrize("case", STAFF_FILES)
-def test_a_bad_decision_document_is_refused_in_the_admin(moderator_client, settings, small_document_limit, case):
-    make, message = STAFF_FILES[case]
-    decision = DecisionFactory()
-    response = _inline_upload(
-        moderator_client,
-        f"/staff-admin/transparency/decision/{decision.pk}/change/",
+        {"title": "Minutes"},
+        MeetingPaper,
+    ),
+    "decision_document": (
+        lambda: f"/staff-admin/transparency/decision/{DecisionFactory().pk}/change/",
         "documents",
-        {"title": "Cabinet report", "file": make()},
-    )
+        {"title": "Cabinet report"},
+        DecisionDocument,
+    ),
+}
+
+
+@pytest.mark.parametrize("target", STAFF_INLINE_DOCUMENTS)
+@pytest.mark.parametrize("case", STAFF_FILES)
+def test_a_bad_document_attached_inline_is_refused_in_the_admin(
+    moderator_client, settings, small_document_limit, case, target
+):
+    make, message = STAFF_FILES[case]
+    change_url, prefix, fields, model = STAFF_INLINE_DOCUMENTS[target]
+    response = _inline_upload(moderator_client, change_url(), prefix, {**fields, "file": make()})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not DecisionDocument.objects.exists()
+    assert not model.objects.exists()
     assert stored_files(settings) == []
 
 

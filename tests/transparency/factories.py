@@ -143,3 +143,19 @@ class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
     outcomes_for_users = "Saturday opening."
     outcomes_for_wellbeing = "A warm space."
     submitted_by = factory.SubFactory(UserFactory)
+
+
+# What a group sends on the nomination form: an eligible body's complete nomination.
+NOMINATION_FORM = {
+    "asset_name": "The Red Lion",
+    "address": "12 Church Street, Cromer",
+    "postcode": "NR27 9AB",
+    "description": "The pub.",
+    "owners": "Not known",
+    "community_value": "The last pub.",
+    "body_name": "Cromer Town Council",
+    "body_kind": "parish_council",
+    "local_connection": "Cromer's council.",
+    "eligibility_evidence": "A parish council.",
+    "confirm_eligible": "on",
+}
