@@ -47,8 +47,9 @@ clean:
 
 # Seeds a large data set once (SCALE=small for a tenth) and prints the server time
 # and query count of each key page; figures also go to .data/bench.json.
+# ONLY=directory measures one app's pages alone (figures in .data/bench-only.json).
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m localism.benchrun $${SCALE:-full}
+	$(BIN)/python -m localism.benchrun $${SCALE:-full} $(if $(ONLY),--only $(ONLY))
 
 # gunicorn on the bench database, driven over loopback for DURATION seconds (default 30): requests
 # per second, median and 95th percentile latency and errors per page; also in .data/loadtest.json.

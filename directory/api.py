@@ -236,11 +236,7 @@ def _postcode_point(request: HttpRequest) -> tuple[float, float] | None:
 @api_view
 def service_at_locations(request: HttpRequest) -> JsonResponse:
     filtered = _filter_services(request, _published())
-    locations = Location.objects.filter(
-        listing__status=Listing.Status.PUBLISHED,
-        listing__is_hidden_as_stale=False,
-        listing__organisation__status=Organisation.Status.VERIFIED,
-    )
+    locations = Location.objects.public()
     if filtered.query.where != _published().query.where:
         locations = locations.filter(listing__in=filtered.values("pk"))
     point = _postcode_point(request)

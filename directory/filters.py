@@ -28,6 +28,14 @@ def distance_km(latitude: float, longitude: float, prefix: str = ""):
     return ExpressionWrapper(Value(6371.0) * Sqrt(Power(dlat, 2) + Power(dlng, 2)), output_field=FloatField())
 
 
+def distance_between(point: tuple[float, float], location) -> float:
+    """distance_km's formula in Python: km from (latitude, longitude) to an object with both."""
+    latitude, longitude = point
+    dlat = math.radians(location.latitude - latitude)
+    dlng = math.radians(location.longitude - longitude) * math.cos(math.radians(latitude))
+    return 6371.0 * math.hypot(dlat, dlng)
+
+
 def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "") -> dict:
     """The lookups of a box around a point that contains every point within km (uses the lat/lng index)."""
     dlat = math.degrees(km / 6371.0)

@@ -152,12 +152,22 @@ class TaxonomyTerm(models.Model):
 
 class ListingQuerySet(models.QuerySet):
     def published(self) -> ListingQuerySet:
-        """What residents see: published, of a verified organisation, not hidden as out of date."""
-        return self.filter(
-            status=Listing.Status.PUBLISHED,
-            organisation__status=Organisation.Status.VERIFIED,
-            is_hidden_as_stale=False,
+        """What residents see: published, of a verified organisation, not hidden as out of date.
+
+        "Not of an unverified organisation" rather than a join to every verified one: there are
+        few of those, so counting and paging public listings reads the listing index alone.
+        """
+        unverified = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
+        return self.filter(status=Listing.Status.PUBLISHED, is_hidden_as_stale=False).exclude(
+            organisation__in=unverified
         )
+
+    def not_public_by_status(self) -> ListingQuerySet:
+        """Listings residents do not see for their own sake (a few: drafts, reviews, archived, hidden).
+
+        Its condition is the listing_not_public index's, so this reads that small index alone.
+        """
+        return self.exclude(status=Listing.Status.PUBLISHED, is_hidden_as_stale=False)
 
     def originals(self) -> ListingQuerySet:
         return self.filter(edit_of__isnull=True)
@@ -240,6 +250,12 @@ class Listing(models.Model):
             GinIndex(fields=["open_days"], name="listing_open_days"),
             models.Index(fields=["status", "organisation"], name="listing_status_org"),
             models.Index(fields=["-published_at"], name="listing_published"),
+            # The few listings residents do not see (see not_public_by_status).
+            models.Index(
+                fields=["id"],
+                condition=~models.Q(status="published", is_hidden_as_stale=False),
+                name="listing_not_public",
+            ),
             # What residents and the API page through: public listings in name order.
             models.Index(
                 fields=["name", "id"],
@@ -291,6 +307,19 @@ class Listing(models.Model):
         return "All ages"
 
 
+class LocationQuerySet(models.QuerySet):
+    def public(self) -> LocationQuerySet:
+        """Venues of the listings residents see.
+
+        Said as "not a venue of a hidden listing": there are few of those, so a distance search
+        reads the location index and two small sets, instead of joining every public listing.
+        """
+        hidden_organisations = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
+        return self.exclude(listing__in=Listing.objects.not_public_by_status().values("pk")).exclude(
+            listing__in=Listing.objects.filter(organisation__in=hidden_organisations).values("pk")
+        )
+
+
 class Location(models.Model):
     """Where a listing happens (ORUK location, with its address and service_at_location)."""
 
@@ -305,9 +334,12 @@ class Location(models.Model):
     longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
     accessibility = models.TextField(max_length=1000, blank=True)
 
+    objects = LocationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "address_1"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lng")]
+        # The bounding box of a distance search, read from the index alone (listing_id included).
+        indexes = [models.Index(fields=["latitude", "longitude"], include=["listing_id"], name="location_lat_lng")]
 
     def __str__(self) -> str:
         return self.name or self.address_1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import permissions, services
-from directory.filters import ListingFilter
+from directory.filters import ListingFilter, distance_between
 from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
 from directory.models import Invitation, Listing, Location, Membership, Organisation, Schedule, TaxonomyTerm
 from directory.opening import describe_schedule, next_open_text
@@ -38,22 +38,47 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+RESULT_FIELDS = ("id", "edit_of_id", "name", "kind", "summary", "organisation__name")
+
+
+def _results_page(rows: list[dict], point: tuple[float, float] | None) -> list[Listing]:
+    """The listings of one page of {pk, scores} rows, in the rows' order, with the distance and town
+    of each one's nearest venue when the search is near a postcode."""
+    listings = Listing.objects.select_related("organisation").only(*RESULT_FIELDS)
+    if point is not None:
+        venues = Location.objects.only("id", "listing_id", "city", "latitude", "longitude")
+        listings = listings.prefetch_related(Prefetch("locations", queryset=venues))
+    by_pk = listings.in_bulk([row["pk"] for row in rows])
+    found = []
+    for row in rows:
+        listing = by_pk[row["pk"]]
+        listing.distance_km = row.get("distance_km")
+        if point is not None:
+            nearest = min(listing.locations.all(), key=lambda venue: distance_between(point, venue), default=None)
+            listing.nearest_city = nearest.city if nearest else ""
+        found.append(listing)
+    return found
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search the directory: keywords, filters and distance, every combination a shareable URL."""
     listing_filter = _search(request)
     page = None
     if listing_filter.is_valid():
-        # Results show a summary: leaving out the long columns keeps the sort and grouping narrow.
-        results = listing_filter.qs.defer("description", "search_vector", "eligibility").prefetch_related(
-            Prefetch("locations", queryset=Location.objects.only("id", "listing_id", "city", "postcode"))
-        )
-        # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
-        ranked = bool(listing_filter.form.cleaned_data.get("q", "").strip()) or (
-            getattr(listing_filter.form, "postcode", None) is not None
-        )
-        paginator_class = OneQueryPaginator if ranked else Paginator
-        page = paginator_class(results, PER_PAGE).get_page(_page_number(request))
+        results = listing_filter.qs
+        postcode = getattr(listing_filter.form, "postcode", None)
+        point = (postcode.latitude, postcode.longitude) if postcode is not None else None
+        # Ranked or by distance, every match is scored anyway: fetch the page and the count together,
+        # sorting and grouping only narrow rows (id and scores), then load one page of listings.
+        scores = [name for name in ("rank", "distance_km") if name in results.query.annotations]
+        if scores:
+            paginator = OneQueryPaginator(
+                results.values("pk", *scores), PER_PAGE, fetch=lambda rows: _results_page(rows, point)
+            )
+        else:
+            paginator = Paginator(results.only(*RESULT_FIELDS), PER_PAGE)
+        page = paginator.get_page(_page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -177,7 +202,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing_filter = ListingFilter(
         {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
     )
-    page = Paginator(listing_filter.qs, PER_PAGE).get_page(_page_number(request))
+    page = Paginator(listing_filter.qs.only(*RESULT_FIELDS), PER_PAGE).get_page(_page_number(request))
     return render(
         request,
         "directory/category_detail.html",

@@ -29,8 +29,10 @@ def register(name: str, order: int = 100):
     return decorator
 
 
-def measurements() -> list[Callable]:
-    return [function for _, function in sorted(_MEASUREMENTS.values(), key=lambda item: item[0])]
+def measurements(only: list[str] | None = None) -> list[Callable]:
+    """The registered measurements in order; only those of the named apps when given."""
+    chosen = [item for name, item in _MEASUREMENTS.items() if not only or name in only]
+    return [function for _, function in sorted(chosen, key=lambda item: item[0])]
 
 
 def percentile(values: list[float], fraction: float) -> float:

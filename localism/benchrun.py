@@ -84,13 +84,13 @@ def prepare(env: dict[str, str], scale: str) -> None:
         marker.write_text(json.dumps({"database": url, "scale": scale}))
 
 
-def main(scale: str = "full") -> int:
+def main(scale: str = "full", *bench_args: str) -> int:
     env = bench_environment()
     url, server = bench_database(env)
     env["DATABASE_URL"] = url
     try:
         prepare(env, scale)
-        manage(env, "bench")
+        manage(env, "bench", *bench_args)
     finally:
         stop_embedded(server)
     return 0

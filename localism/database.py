@@ -32,6 +32,9 @@ def embedded_database_url(data_dir: Path) -> str:
     return server.get_uri()
 
 
+PARALLEL_SETUP_COST = 10_000  # PostgreSQL's default is 1,000
+
+
 def database_config(url: str, *, conn_max_age: int) -> dict:
     config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     if config["ENGINE"] != "django.db.backends.postgresql":
@@ -40,4 +43,8 @@ def database_config(url: str, *, conn_max_age: int) -> dict:
     socket_dir = config.get("OPTIONS", {}).pop("host", None)
     if socket_dir and not config.get("HOST"):
         config["HOST"] = socket_dir
+    # A page's queries take milliseconds; starting parallel workers takes a few of them. Plan in
+    # parallel only when it saves far more than that (the big spending aggregates), never for a search.
+    options = config.setdefault("OPTIONS", {})
+    options["options"] = f"-c parallel_setup_cost={PARALLEL_SETUP_COST} {options.get('options', '')}".strip()
     return config

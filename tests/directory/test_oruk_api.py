@@ -225,6 +225,21 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
     validate(one, "service_at_location")
 
 
+def test_service_at_locations_leave_out_venues_of_listings_residents_do_not_see(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    public = LocationFactory(listing=ListingFactory(name="Public"))
+    for status in (Listing.Status.DRAFT, Listing.Status.PENDING, Listing.Status.ARCHIVED, Listing.Status.REJECTED):
+        LocationFactory(listing=ListingFactory(name=status, status=status))
+    LocationFactory(listing=ListingFactory(name="Out of date", is_hidden_as_stale=True))
+    for status in (Organisation.Status.PENDING, Organisation.Status.SUSPENDED):
+        LocationFactory(listing=ListingFactory(name=status, organisation=OrganisationFactory(status=status)))
+
+    for query in ("", "?postcode=NR2+1AB&proximity=1000", "?search=public&postcode=NR2+1AB"):
+        data = get(client, f"/api/oruk/service_at_locations{query}")
+        assert [item["id"] for item in data["contents"]] == [str(public.service_at_location_id)], query
+        assert data["total_items"] == 1
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [("postcode=ZZ9+9ZZ", "postcode"), ("postcode=bad", "postcode"), ("proximity=5", "postcode")],

@@ -171,13 +171,27 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     for n in range(30):
         LocationFactory(listing=ListingFactory(name=f"Music club {n}", categories=[term]))
 
-    # The postcode, the category and its subtree, the page with its count, the page's locations.
-    with django_assert_max_num_queries(7):
+    # The postcode, the category and its subtree, the page's ids with the count, the page's listings
+    # and their venues, the category and place choices of the form.
+    with django_assert_max_num_queries(8):
         response = client.get(
             "/directory/", {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
         )
 
     assert len(result_names(response)) == 20
+
+
+def test_a_listing_with_several_venues_shows_the_distance_and_town_of_the_nearest(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    choir = ListingFactory(name="County choir", summary="A community choir")
+    LocationFactory(listing=choir, name="A hall in Dereham", city="Dereham", latitude=52.6810, longitude=0.9400)
+    LocationFactory(listing=choir, name="Z hall in Norwich", city="Norwich", latitude=52.6300, longitude=1.2860)
+
+    for query in ({"q": "choir"}, {"sort": "distance"}, {"sort": "name"}):
+        response = client.get("/directory/", {"postcode": "NR2 1AB", "miles": "25", **query})
+        text = response.content.decode()
+        assert "less than half a mile</strong> away, in Norwich" in text, query
+        assert "away, in Dereham" not in text
 
 
 def test_the_filtered_results_download_as_csv_safe_from_formulas(client):

@@ -12,11 +12,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=30, help="Requests per page (default 30).")
+        parser.add_argument(
+            "--only",
+            action="append",
+            metavar="APP",
+            help="Measure only this app's pages (repeatable), e.g. directory.",
+        )
 
     def handle(self, *args, **options):
         autodiscover_modules("bench")
         runner = bench.Runner(requests=options["requests"])
-        for measure in bench.measurements():
+        for measure in bench.measurements(options["only"]):
             measure(runner)
         self.stdout.write(f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6}")
         for name, result in runner.results.items():
@@ -27,7 +33,7 @@ class Command(BaseCommand):
                     f"{name:32} {result['median_ms']:>10} {result['p95_ms']:>10} "
                     f"{result['queries']:>8} {result['n']:>6}"
                 )
-        path = settings.DATA_DIR / "bench.json"
+        path = settings.DATA_DIR / ("bench.json" if not options["only"] else "bench-only.json")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(runner.results, indent=1, sort_keys=True))
         self.stdout.write(f"Written to {path}")
