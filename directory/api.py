@@ -23,6 +23,7 @@ from directory.serializers import (
     organization_json,
     service_at_location_json,
     service_json,
+    service_prefetches,
     taxonomy_json,
     taxonomy_term_json,
 )
@@ -257,16 +258,7 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
     rows = locations.values_list("pk", "distance_km")
 
     def fetch(page_rows):
-        by_id = (
-            Location.objects.filter(pk__in=[pk for pk, _ in page_rows])
-            .select_related("listing__organisation")
-            .prefetch_related(
-                *[f"listing__{name}" for name in ("schedules", "cost_options", "service_areas")],
-                "listing__locations",
-                "listing__categories__taxonomy",
-            )
-            .in_bulk()
-        )
+        by_id = _locations_for_api(Location.objects.filter(pk__in=[pk for pk, _ in page_rows])).in_bulk()
         found = []
         for pk, km in page_rows:
             location = by_id[pk]
@@ -277,20 +269,14 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
     return _json(_page(request, rows, service_at_location_json, fetch=fetch, one_query=point is not None))
 
 
+def _locations_for_api(locations):
+    """Venues with their nested service, in a fixed number of queries whatever the page size."""
+    return locations.select_related("listing__organisation").prefetch_related(*service_prefetches("listing__"))
+
+
 @api_view
 def service_at_location_detail(request: HttpRequest, pk) -> JsonResponse:
-    location = (
-        Location.objects.filter(service_at_location_id=pk, listing__in=_published().values("pk"))
-        .select_related("listing__organisation")
-        .prefetch_related(
-            "listing__schedules",
-            "listing__cost_options",
-            "listing__service_areas",
-            "listing__locations",
-            "listing__categories__taxonomy",
-        )
-        .first()
-    )
+    location = _locations_for_api(Location.objects.public().filter(service_at_location_id=pk)).first()
     if location is None:
         raise NotFoundError("No service at location with this id")
     return _json(service_at_location_json(location))

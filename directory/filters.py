@@ -88,20 +88,8 @@ class ListingFilter(django_filters.FilterSet):
     miles = django_filters.ChoiceFilter(
         label="Within", choices=MILES, method="filter_nothing", empty_label=None, null_label=None
     )
-    category = django_filters.ModelChoiceFilter(
-        label="Category",
-        queryset=TaxonomyTerm.objects.all(),
-        to_field_name="slug",
-        method="filter_category",
-        empty_label="Any category",
-    )
-    place = django_filters.ModelChoiceFilter(
-        label="Place",
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-        empty_label="Anywhere",
-    )
+    category = django_filters.ChoiceFilter(label="Category", method="filter_category", empty_label="Any category")
+    place = django_filters.ChoiceFilter(label="Place", method="filter_place", empty_label="Anywhere")
     kind = django_filters.ChoiceFilter(label="Type", choices=Listing.Kind.choices, empty_label="Any type")
     age = django_filters.NumberFilter(label="Suitable for age", method="filter_age", min_value=0, max_value=120)
     day = django_filters.ChoiceFilter(
@@ -125,9 +113,14 @@ class ListingFilter(django_filters.FilterSet):
             data = data.copy()
             data["miles"] = "5"  # the default distance, also when a postcode comes from the home page
         super().__init__(data, *args, **kwargs)
-        self.form.fields["place"].queryset = Place.objects.filter(
-            kind__in=[Place.Kind.DISTRICT, Place.Kind.TOWN]
-        ).order_by("name")
+        self.categories = CategoryTree()
+        category = self.form.fields["category"]
+        category.choices = [("", "Any category"), *self.categories.choices]
+        category.error_messages["invalid_choice"] = "Choose a category from the list"
+        self.places = PlaceTree()
+        place = self.form.fields["place"]
+        place.choices = [("", "Anywhere"), *self.places.choices]
+        place.error_messages["invalid_choice"] = "Choose a place from the list"
         self.form.fields["age"].widget.attrs.update(inputmode="numeric")
         for name in ("miles", "category", "place", "kind", "day", "sort"):
             field = self.form.fields[name]
@@ -145,18 +138,16 @@ class ListingFilter(django_filters.FilterSet):
         query = SearchQuery(text, search_type="websearch", config="english")
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
-    def filter_category(self, queryset, name, term):
-        ids = descendant_ids(term)
+    def filter_category(self, queryset, name, slug):
+        ids = self.categories.subtree(self.categories.pk_by_slug[slug])
         return queryset.filter(
             pk__in=Listing.categories.through.objects.filter(taxonomyterm_id__in=ids).values("listing_id")
         )
 
-    def filter_place(self, queryset, name, place):
+    def filter_place(self, queryset, name, slug):
         # Served in the place itself or in an area containing it (a county-wide service serves every town).
-        served = [place.pk] + ([place.parent_id] if place.parent_id else [])
-        if place.parent_id:
-            served += list(Place.objects.filter(pk=place.parent_id).values_list("parent_id", flat=True))
-        through = Listing.service_areas.through.objects.filter(place_id__in=[p for p in served if p])
+        served = self.places.with_ancestors(self.places.pk_by_slug[slug])
+        through = Listing.service_areas.through.objects.filter(place_id__in=served)
         return queryset.filter(pk__in=through.values("listing_id"))
 
     def filter_age(self, queryset, name, age):
@@ -186,14 +177,54 @@ class ListingFilter(django_filters.FilterSet):
         return queryset.order_by("name", "pk")
 
 
+class CategoryTree:
+    """Every category (taxonomy term) in one query: the choices of the search form and each one's subtree."""
+
+    def __init__(self, taxonomy_id=None):
+        terms = TaxonomyTerm.objects.order_by("name", "pk")
+        if taxonomy_id is not None:
+            terms = terms.filter(taxonomy_id=taxonomy_id)
+        self.choices: list[tuple[str, str]] = []
+        self.pk_by_slug: dict = {}
+        self.children: dict = {}
+        for pk, slug, name, parent_id in terms.values_list("pk", "slug", "name", "parent_id"):
+            self.choices.append((slug, name))
+            self.pk_by_slug[slug] = pk
+            self.children.setdefault(parent_id, []).append(pk)
+
+    def subtree(self, pk) -> list:
+        """The term and every term under it."""
+        ids, stack = [], [pk]
+        while stack:
+            current = stack.pop()
+            ids.append(current)
+            stack.extend(self.children.get(current, []))
+        return ids
+
+
+class PlaceTree:
+    """Every place in one query: the districts and towns to choose from, and the areas containing each."""
+
+    def __init__(self):
+        self.choices: list[tuple[str, str]] = []
+        self.pk_by_slug: dict = {}
+        self.parent: dict = {}
+        places = Place.objects.order_by("name", "pk").values_list("pk", "slug", "name", "kind", "parent_id")
+        for pk, slug, name, kind, parent_id in places:
+            self.parent[pk] = parent_id
+            if kind in (Place.Kind.DISTRICT, Place.Kind.TOWN):
+                self.choices.append((slug, name))
+                self.pk_by_slug[slug] = pk
+
+    def with_ancestors(self, pk) -> list:
+        """The place and every area containing it."""
+        ids = []
+        while pk is not None and pk not in ids:
+            ids.append(pk)
+            pk = self.parent.get(pk)
+        return ids
+
+
 def descendant_ids(term: TaxonomyTerm) -> list:
     """The term and every term under it (the tree is small: one query)."""
-    children: dict = {}
-    for pk, parent_id in TaxonomyTerm.objects.filter(taxonomy_id=term.taxonomy_id).values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    ids, stack = [], [term.pk]
-    while stack:
-        current = stack.pop()
-        ids.append(current)
-        stack.extend(children.get(current, []))
-    return ids
+    return CategoryTree(term.taxonomy_id).subtree(term.pk)

@@ -152,14 +152,11 @@ class TaxonomyTerm(models.Model):
 
 class ListingQuerySet(models.QuerySet):
     def published(self) -> ListingQuerySet:
-        """What residents see: published, of a verified organisation, not hidden as out of date.
-
-        "Not of an unverified organisation" rather than a join to every verified one: there are
-        few of those, so counting and paging public listings reads the listing index alone.
-        """
-        unverified = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
-        return self.filter(status=Listing.Status.PUBLISHED, is_hidden_as_stale=False).exclude(
-            organisation__in=unverified
+        """What residents see: published, of a verified organisation, not hidden as out of date."""
+        return self.filter(
+            status=Listing.Status.PUBLISHED,
+            organisation__status=Organisation.Status.VERIFIED,
+            is_hidden_as_stale=False,
         )
 
     def not_public_by_status(self) -> ListingQuerySet:
@@ -338,8 +335,10 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["name", "address_1"]
-        # The bounding box of a distance search, read from the index alone (listing_id included).
-        indexes = [models.Index(fields=["latitude", "longitude"], include=["listing_id"], name="location_lat_lng")]
+        # The bounding box of a distance search, read from the index alone (ids included).
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], include=["listing_id", "id"], name="location_lat_lng")
+        ]
 
     def __str__(self) -> str:
         return self.name or self.address_1

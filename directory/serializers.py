@@ -8,9 +8,11 @@ get stable UUIDs derived from the listing's id, so the API's ids never change.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from localism.models import Place
@@ -45,15 +47,27 @@ def derived_id(listing_id, kind: str, key: str = "") -> str:
     return str(uuid.uuid5(listing_id, f"{kind}:{key}"))
 
 
+def service_prefetches(prefix: str = "") -> list[Prefetch]:
+    """What a nested service needs beyond its organisation: one query each, whatever the page size."""
+    return [
+        Prefetch(f"{prefix}locations", queryset=Location.objects.order_by("pk")),
+        Prefetch(f"{prefix}schedules"),
+        Prefetch(f"{prefix}cost_options"),
+        Prefetch(f"{prefix}categories", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        Prefetch(f"{prefix}service_areas", queryset=Place.objects.only("id", "name", "slug", "kind")),
+    ]
+
+
 def listings_for_api(queryset: QuerySet) -> QuerySet:
     """Everything a nested service needs, in a fixed number of queries whatever the page size."""
-    return queryset.select_related("organisation").prefetch_related(
-        Prefetch("locations", queryset=Location.objects.order_by("pk")),
-        "schedules",
-        "cost_options",
-        Prefetch("categories", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        Prefetch("service_areas", queryset=Place.objects.only("id", "name", "slug", "kind", "ons_code")),
-    )
+    return queryset.select_related("organisation").prefetch_related(*service_prefetches())
+
+
+@lru_cache(maxsize=8192)
+def _site_url(view_name: str, slug: str) -> str:
+    """The public address of a term, place or organisation page: the same on every page of the API,
+    so reversed once, not once per appearance."""
+    return settings.SITE_URL + reverse(view_name, kwargs={"slug": slug})
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> dict:
@@ -76,7 +90,7 @@ def taxonomy_term_json(term: TaxonomyTerm, *, nested: bool = True) -> dict:
         "taxonomy": term.taxonomy.name,
         "language": "en",
         "taxonomy_id": str(term.taxonomy_id),
-        "term_uri": settings.SITE_URL + term.get_absolute_url(),
+        "term_uri": _site_url("directory:category_detail", term.slug),
     }
     if nested:
         data["taxonomy_detail"] = taxonomy_json(term.taxonomy)
@@ -94,7 +108,7 @@ def organization_json(organisation: Organisation) -> dict:
         "tax_status": organisation.get_kind_display(),
         "tax_id": organisation.charity_number or organisation.company_number or None,
         "legal_status": organisation.get_kind_display(),
-        "uri": settings.SITE_URL + organisation.get_absolute_url(),
+        "uri": _site_url("directory:organisation_detail", organisation.slug),
         "parent_organization_id": None,
     }
 
@@ -281,7 +295,7 @@ def service_json(listing: Listing) -> dict:
                 "description": place.get_kind_display(),
                 "extent": None,
                 "extent_type": None,
-                "uri": settings.SITE_URL + place.get_absolute_url(),
+                "uri": _site_url("localism:place_detail", place.slug),
             }
             for place in listing.service_areas.all()
         ],

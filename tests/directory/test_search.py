@@ -84,15 +84,22 @@ def test_filters_by_age_day_free_and_kind(client):
     assert result_names(client.get("/directory/", {"kind": "support_group"})) == []
 
 
-def test_place_filter_includes_services_for_the_whole_district(client):
-    district = PlaceFactory(name="Broadland", kind="district")
+def test_place_filter_includes_services_for_the_whole_district_and_county(client):
+    county = PlaceFactory(name="Norfolk", kind="county")
+    district = PlaceFactory(name="Broadland", kind="district", parent=county)
     town = PlaceFactory(name="Aylsham", parent=district)
     elsewhere = PlaceFactory(name="Thetford")
+    ListingFactory(name="County service").service_areas.set([county])
     ListingFactory(name="District service").service_areas.set([district])
     ListingFactory(name="Town club").service_areas.set([town])
     ListingFactory(name="Far away").service_areas.set([elsewhere])
 
-    assert result_names(client.get("/directory/", {"place": "aylsham"})) == ["District service", "Town club"]
+    assert result_names(client.get("/directory/", {"place": "aylsham"})) == [
+        "County service",
+        "District service",
+        "Town club",
+    ]
+    assert result_names(client.get("/directory/", {"place": "broadland"})) == ["County service", "District service"]
 
 
 def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown(client):
@@ -128,6 +135,7 @@ def test_bad_parameters_get_messages_not_errors(client):
 
     assert response.status_code == 200
     assert "Enter an age in whole years" in response.content.decode()
+    assert "Choose a category from the list" in response.content.decode()
 
 
 def test_an_empty_result_suggests_widening_the_search(client):
@@ -171,9 +179,9 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     for n in range(30):
         LocationFactory(listing=ListingFactory(name=f"Music club {n}", categories=[term]))
 
-    # The postcode, the category and its subtree, the page's ids with the count, the page's listings
-    # and their venues, the category and place choices of the form.
-    with django_assert_max_num_queries(8):
+    # The postcode, the categories and the places (choices and trees), the page's ids with the count,
+    # the page's listings and their venues.
+    with django_assert_max_num_queries(6):
         response = client.get(
             "/directory/", {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
         )
