@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Min
 from django.http import HttpRequest
 
-from directory.filters import MILES_TO_KM, near
-from directory.models import Listing
+from directory.filters import MILES_TO_KM, bounding_box, distance_km
+from directory.models import Listing, Location
 
 PLACE_RADIUS_MILES = 5
 
@@ -25,13 +26,36 @@ def home_context(request: HttpRequest) -> dict:
 def place_context(request: HttpRequest, place) -> dict:
     listings = []
     if place.latitude is not None and place.longitude is not None:
-        listings = list(
-            near(Listing.objects.published(), place.latitude, place.longitude, PLACE_RADIUS_MILES * MILES_TO_KM)
-            .select_related("organisation")
-            .only("id", "edit_of_id", "name", "summary", "kind", "organisation__name", "organisation__slug")
-            .order_by("distance_km", "name")[:6]
-        )
+        listings = nearest_listings(place.latitude, place.longitude, PLACE_RADIUS_MILES * MILES_TO_KM, count=6)
     return {"place": place, "listings": listings, "miles": PLACE_RADIUS_MILES}
+
+
+def nearest_listings(latitude: float, longitude: float, km: float, *, count: int) -> list[Listing]:
+    """The public listings with a venue nearest the point (within km), nearest first, each with its distance.
+
+    Grouped over the venues' narrow rows (a town centre has thousands of venues in reach),
+    then only the few listings shown are loaded.
+    """
+    nearest = list(
+        Location.objects.public()
+        .filter(**bounding_box(latitude, longitude, km))
+        .annotate(venue_km=distance_km(latitude, longitude))
+        .filter(venue_km__lte=km)
+        .values("listing_id")
+        .annotate(distance_km=Min("venue_km"))
+        .order_by("distance_km", "listing_id")[:count]
+    )
+    by_pk = (
+        Listing.objects.select_related("organisation")
+        .only("id", "edit_of_id", "name", "summary", "kind", "organisation__name", "organisation__slug")
+        .in_bulk([row["listing_id"] for row in nearest])
+    )
+    listings = []
+    for row in nearest:
+        listing = by_pk[row["listing_id"]]
+        listing.distance_km = row["distance_km"]
+        listings.append(listing)
+    return listings
 
 
 def search_listings(query, text):

@@ -45,6 +45,29 @@ def test_a_place_page_shows_services_near_the_place(client):
     assert many == few
 
     assert "Services, clubs and activities near Aylsham" in html
-    assert "Aylsham club 0" in html
+    assert html.count("Aylsham club ") + html.count("Aylsham first") == 6  # the six nearest (all tied)
     assert "Far club" not in html
     assert 'name="place" value="aylsham"' in html
+
+
+def test_a_place_page_lists_each_public_listing_once_nearest_first(client):
+    place = PlaceFactory(name="Aylsham", latitude=52.7966, longitude=1.2530)
+    two_venues = ListingFactory(name="Two venues")
+    LocationFactory(listing=two_venues, latitude=52.8400, longitude=1.2530)
+    LocationFactory(listing=two_venues, latitude=52.7967, longitude=1.2531)
+    LocationFactory(listing=ListingFactory(name="A mile away"), latitude=52.8100, longitude=1.2530)
+    LocationFactory(
+        listing=ListingFactory(name="Draft next door", status=Listing.Status.DRAFT), latitude=52.7966, longitude=1.2530
+    )
+    LocationFactory(
+        listing=ListingFactory(name="Out of date next door", is_hidden_as_stale=True),
+        latitude=52.7966,
+        longitude=1.2530,
+    )
+
+    html = client.get(place.get_absolute_url()).content.decode()
+
+    assert html.count("Two venues") == 1
+    assert html.index("Two venues") < html.index("A mile away")
+    assert "less than half a mile away" in html
+    assert "next door" not in html
