@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
-from localism.uploads import DescribedFileMixin, validate_document
+from localism.uploads import DescribedFile, validate_document
 
 TEXT_ANSWER_MAX_LENGTH = 5000
 
@@ -226,22 +226,16 @@ def document_upload_to(instance, filename: str) -> str:
     return f"consultations/{timezone.now():%Y/%m}/{filename}"
 
 
-class Document(DescribedFileMixin, models.Model):
+class Document(DescribedFile):
     """A paper people can download: the proposal, an Easy Read version, an impact assessment."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=200)
     file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     is_easy_read = models.BooleanField("Easy Read version", default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:document", kwargs={"slug": self.consultation.slug, "pk": self.pk})
@@ -484,15 +478,9 @@ class Meeting(models.Model):
         return render_markdown(self.minutes)
 
 
-class MeetingPaper(DescribedFileMixin, models.Model):
+class MeetingPaper(DescribedFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
-    title = models.CharField(max_length=200)
     file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class MeetingDecision(models.Model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.markdown import render_markdown
-from localism.uploads import DescribedFileMixin, validate_document
+from localism.uploads import DescribedFile, validate_document
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -166,15 +166,12 @@ def resource_upload_to(instance: Resource, filename: str) -> str:
     return f"resources/{timezone.now():%Y/%m}/{filename}"
 
 
-class Resource(DescribedFileMixin, models.Model):
+class Resource(DescribedFile):
     """A downloadable document in the resource library."""
 
-    title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(max_length=1000)
     file = models.FileField(upload_to=resource_upload_to, validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     topics = models.ManyToManyField(Topic, blank=True, related_name="resources")
     is_published = models.BooleanField(default=True)
     published_at = models.DateTimeField(default=timezone.now)
@@ -184,9 +181,6 @@ class Resource(DescribedFileMixin, models.Model):
     class Meta:
         ordering = ["-published_at", "title"]
         indexes = [models.Index(Lower("title"), name="resource_title_lower")]
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("localism:resource_download", kwargs={"slug": self.slug})

@@ -6,6 +6,7 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
@@ -67,8 +68,19 @@ def file_download(file, missing: str = "The file is missing.") -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
 
 
-class DescribedFileMixin:
-    """For a model with `file`, `file_type` and `file_size`: fills in the type and size on save."""
+class DescribedFile(models.Model):
+    """A titled document whose type and size are filled in on save; each model adds its own `file`
+    field (with its own upload_to) and whatever links the document to its owner."""
+
+    title = models.CharField(max_length=200)
+    file_type = models.CharField(max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
 
     def save(self, *args, **kwargs):
         if self.file:

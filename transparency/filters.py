@@ -74,7 +74,8 @@ class _TextFilter(django_filters.CharFilter):
         self.extra["error_messages"] = {"max_length": f"Enter no more than {max_length} characters"}
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
+    """Search text as the filters and the rollups both read it: no NUL characters, single spaces."""
     return " ".join(value.replace("\x00", "").split())
 
 
@@ -128,7 +129,7 @@ class SpendingFilter(_RangeChecks):
             self.form.fields[name].error_messages["invalid_choice"] = "Choose one of the options in the list"
 
     def filter_supplier_search(self, queryset, name, value):
-        value = _clean_text(value)
+        value = clean_text(value)
         if not value:
             return queryset
         # Matching suppliers first (a small table), then their payments through the supplier index.
@@ -165,7 +166,7 @@ class ContractFilter(_RangeChecks):
         fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        value = _clean_text(value)
+        value = clean_text(value)
         if not value:
             return queryset
         from django.db.models import Q
@@ -187,7 +188,7 @@ class GrantFilter(_RangeChecks):
         fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        value = _clean_text(value)
+        value = clean_text(value)
         if not value:
             return queryset
         from django.db.models import Q
@@ -206,7 +207,7 @@ class DecisionFilter(_RangeChecks):
         fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        value = _clean_text(value)
+        value = clean_text(value)
         if not value:
             return queryset
         from django.db.models import Q

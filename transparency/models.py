@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
-from localism.uploads import DescribedFileMixin, validate_document
+from localism.uploads import DescribedFile, validate_document
 
 # The statutory periods (Assets of Community Value (England) Regulations 2012).
 NOMINATION_DECISION_WEEKS = 8
@@ -303,18 +303,12 @@ def decision_document_upload_to(instance: DecisionDocument, filename: str) -> st
     return f"decisions/{timezone.now():%Y/%m}/{filename}"
 
 
-class DecisionDocument(DescribedFileMixin, models.Model):
+class DecisionDocument(DescribedFile):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=200)
     file = models.FileField(upload_to=decision_document_upload_to, validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
 
     class Meta:
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class AssetNominationQuerySet(models.QuerySet):
@@ -454,21 +448,15 @@ def nomination_document_upload_to(instance: NominationDocument, filename: str) -
     return f"nominations/{timezone.now():%Y/%m}/{filename}"
 
 
-class NominationDocument(DescribedFileMixin, models.Model):
+class NominationDocument(DescribedFile):
     """Evidence sent with a nomination (a plan of the boundaries, a constitution): seen by its nominator and staff."""
 
     nomination = models.ForeignKey(AssetNomination, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=200)
     file = models.FileField(upload_to=nomination_document_upload_to, validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False)
-    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -132,9 +132,9 @@ def _supplier_conditions(filters: dict) -> tuple[list[str], list]:
         conditions.append("supplier_slug = %s")
         params.append(filters["supplier"])
     if filters.get("q"):
-        from transparency.filters import _clean_text
+        from transparency.filters import clean_text
 
-        text = _clean_text(filters["q"])
+        text = clean_text(filters["q"])
         if text:
             sub, sub_params = Supplier.objects.filter(name__icontains=text).values("slug").query.sql_with_params()
             conditions.append(f"supplier_slug IN ({sub})")
