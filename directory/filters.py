@@ -6,6 +6,7 @@ import math
 
 import django_filters
 from django import forms
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import ExpressionWrapper, F, FloatField, Min, Q, Value
 from django.db.models.functions import Power, Radians, Sqrt
@@ -28,14 +29,6 @@ def distance_km(latitude: float, longitude: float, prefix: str = ""):
     return ExpressionWrapper(Value(6371.0) * Sqrt(Power(dlat, 2) + Power(dlng, 2)), output_field=FloatField())
 
 
-def distance_between(point: tuple[float, float], location) -> float:
-    """distance_km's formula in Python: km from (latitude, longitude) to an object with both."""
-    latitude, longitude = point
-    dlat = math.radians(location.latitude - latitude)
-    dlng = math.radians(location.longitude - longitude) * math.cos(math.radians(latitude))
-    return 6371.0 * math.hypot(dlat, dlng)
-
-
 def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "") -> dict:
     """The lookups of a box around a point that contains every point within km (uses the lat/lng index)."""
     dlat = math.degrees(km / 6371.0)
@@ -49,14 +42,16 @@ def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "")
 
 
 def near(queryset, latitude: float, longitude: float, km: float):
-    """Listings with a location within km of the point, annotated with the nearest location's distance.
+    """Listings with a location within km of the point, annotated with the nearest location's distance
+    and the towns of their venues in reach, nearest first.
 
     One join: the bounding box picks candidate locations by the lat/lng index, and the
     aggregate (over the same filtered join) keeps each listing's nearest location.
     """
+    venue_km = distance_km(latitude, longitude, prefix="locations__")
     return (
         queryset.filter(**bounding_box(latitude, longitude, km, prefix="locations__"))
-        .annotate(distance_km=Min(distance_km(latitude, longitude, prefix="locations__")))
+        .annotate(distance_km=Min(venue_km), venue_towns=ArrayAgg("locations__city", order_by=venue_km))
         .filter(distance_km__lte=km)
     )
 

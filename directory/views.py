@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from typing import ClassVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import permissions, services
-from directory.filters import ListingFilter, distance_between
+from directory.filters import ListingFilter
 from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
-from directory.models import Invitation, Listing, Location, Membership, Organisation, Schedule, TaxonomyTerm
+from directory.models import Invitation, Listing, Membership, Organisation, Schedule, TaxonomyTerm
 from directory.opening import describe_schedule, next_open_text
 from directory.serializers import flat_header, flat_rows
 from localism.exports import csv_response, json_response
@@ -38,26 +44,50 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-RESULT_FIELDS = ("id", "edit_of_id", "name", "kind", "summary", "organisation__name")
+KIND_LABELS = dict(Listing.Kind.choices)
 
 
-def _results_page(rows: list[dict], point: tuple[float, float] | None) -> list[Listing]:
-    """The listings of one page of {pk, scores} rows, in the rows' order, with the distance and town
-    of each one's nearest venue when the search is near a postcode."""
-    listings = Listing.objects.select_related("organisation").only(*RESULT_FIELDS)
-    if point is not None:
-        venues = Location.objects.only("id", "listing_id", "city", "latitude", "longitude")
-        listings = listings.prefetch_related(Prefetch("locations", queryset=venues))
-    by_pk = listings.in_bulk([row["pk"] for row in rows])
-    found = []
-    for row in rows:
-        listing = by_pk[row["pk"]]
-        listing.distance_km = row.get("distance_km")
-        if point is not None:
-            nearest = min(listing.locations.all(), key=lambda venue: distance_between(point, venue), default=None)
-            listing.nearest_city = nearest.city if nearest else ""
-        found.append(listing)
-    return found
+@dataclass(frozen=True)
+class ListingResult:
+    """One listing as a list of results shows it (search and category pages)."""
+
+    pk: uuid.UUID
+    url: str
+    name: str
+    kind: str
+    organisation_name: str
+    summary: str
+    distance_km: float | None = None
+    town: str = ""
+
+    # The columns a result is made of: selected with the search's scores, so a page is one query.
+    COLUMNS: ClassVar[dict] = {
+        "result_pk": F("pk"),
+        "result_url_pk": Coalesce("edit_of_id", "pk"),
+        "result_name": F("name"),
+        "result_kind": F("kind"),
+        "result_summary": F("summary"),
+        "result_organisation": F("organisation__name"),
+    }
+
+    @classmethod
+    def from_row(cls, row: dict) -> ListingResult:
+        towns = row.get("venue_towns") or [""]
+        return cls(
+            pk=row["result_pk"],
+            url=reverse("directory:listing_detail", kwargs={"pk": row["result_url_pk"]}),
+            name=row["result_name"],
+            kind=KIND_LABELS.get(row["result_kind"], row["result_kind"]),
+            organisation_name=row["result_organisation"],
+            summary=row["result_summary"],
+            distance_km=row.get("distance_km"),
+            town=towns[0],
+        )
+
+
+def _results(listings) -> list[ListingResult]:
+    """A page of results: one query, whatever the page holds."""
+    return [ListingResult.from_row(row) for row in listings.values(**ListingResult.COLUMNS)]
 
 
 @require_GET
@@ -67,18 +97,19 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if listing_filter.is_valid():
         results = listing_filter.qs
-        postcode = getattr(listing_filter.form, "postcode", None)
-        point = (postcode.latitude, postcode.longitude) if postcode is not None else None
-        # Ranked or by distance, every match is scored anyway: fetch the page and the count together,
-        # sorting and grouping only narrow rows (id and scores), then load one page of listings.
-        scores = [name for name in ("rank", "distance_km") if name in results.query.annotations]
+        # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
+        scores = [name for name in ("rank", "distance_km", "venue_towns") if name in results.query.annotations]
         if scores:
             paginator = OneQueryPaginator(
-                results.values("pk", *scores), PER_PAGE, fetch=lambda rows: _results_page(rows, point)
+                results.values(*scores, **ListingResult.COLUMNS),
+                PER_PAGE,
+                fetch=lambda rows: [ListingResult.from_row(row) for row in rows],
             )
         else:
-            paginator = Paginator(results.only(*RESULT_FIELDS), PER_PAGE)
+            paginator = Paginator(results, PER_PAGE)
         page = paginator.get_page(_page_number(request))
+        if not scores:
+            page.object_list = _results(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -202,7 +233,8 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing_filter = ListingFilter(
         {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
     )
-    page = Paginator(listing_filter.qs.only(*RESULT_FIELDS), PER_PAGE).get_page(_page_number(request))
+    page = Paginator(listing_filter.qs, PER_PAGE).get_page(_page_number(request))
+    page.object_list = _results(page.object_list)
     return render(
         request,
         "directory/category_detail.html",

@@ -179,9 +179,9 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     for n in range(30):
         LocationFactory(listing=ListingFactory(name=f"Music club {n}", categories=[term]))
 
-    # The postcode, the categories and the places (choices and trees), the page's ids with the count,
-    # the page's listings and their venues.
-    with django_assert_max_num_queries(6):
+    # The categories and the places (choices and trees), the postcode, and the page of results with
+    # their count, distances and towns.
+    with django_assert_max_num_queries(4):
         response = client.get(
             "/directory/", {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
         )

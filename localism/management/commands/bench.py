@@ -1,3 +1,4 @@
+import gc
 import json
 
 from django.conf import settings
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         autodiscover_modules("bench")
+        gc.freeze()  # as localism/wsgi.py does in every server process
         runner = bench.Runner(requests=options["requests"])
         for measure in bench.measurements(options["only"]):
             measure(runner)
