@@ -223,3 +223,14 @@ def test_the_filtered_results_download_as_json(client):
     data = json.loads(response.content)
 
     assert [row["service_name"] for row in data["listings"]] == ["Walking group"]
+
+
+def test_the_filter_choices_are_escaped_and_keep_what_was_chosen(client):
+    TaxonomyTermFactory(name='<b>Arts</b> & "crafts"', slug="arts")
+    PlaceFactory(name="<i>Little Snoring</i>", slug="little-snoring-test", kind="town")
+
+    html = client.get("/directory/", {"category": "arts", "place": "little-snoring-test"}).content.decode()
+
+    assert '<option value="arts" selected>&lt;b&gt;Arts&lt;/b&gt; &amp; &quot;crafts&quot;</option>' in html
+    assert '<option value="little-snoring-test" selected>&lt;i&gt;Little Snoring&lt;/i&gt;</option>' in html
+    assert "<b>Arts</b>" not in html
