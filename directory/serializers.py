@@ -48,13 +48,23 @@ def derived_id(listing_id, kind: str, key: str = "") -> str:
 
 
 def service_prefetches(prefix: str = "") -> list[Prefetch]:
-    """What a nested service needs beyond its organisation: one query each, whatever the page size."""
+    """What a nested service needs beyond its organisation: one query each, whatever the page size.
+
+    Kept as plain lists (api_locations, ...): a related manager's queryset per listing and
+    relation would cost more than the queries themselves.
+    """
     return [
-        Prefetch(f"{prefix}locations", queryset=Location.objects.order_by("pk")),
-        Prefetch(f"{prefix}schedules"),
-        Prefetch(f"{prefix}cost_options"),
-        Prefetch(f"{prefix}categories", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        Prefetch(f"{prefix}service_areas", queryset=Place.objects.only("id", "name", "slug", "kind")),
+        Prefetch(f"{prefix}locations", queryset=Location.objects.order_by("pk"), to_attr="api_locations"),
+        Prefetch(f"{prefix}schedules", to_attr="api_schedules"),
+        Prefetch(f"{prefix}cost_options", to_attr="api_cost_options"),
+        Prefetch(
+            f"{prefix}categories", queryset=TaxonomyTerm.objects.select_related("taxonomy"), to_attr="api_categories"
+        ),
+        Prefetch(
+            f"{prefix}service_areas",
+            queryset=Place.objects.only("id", "name", "slug", "kind"),
+            to_attr="api_service_areas",
+        ),
     ]
 
 
@@ -205,9 +215,9 @@ def phone_json(listing: Listing) -> dict:
 
 
 def service_json(listing: Listing) -> dict:
-    """The fully nested ORUK service (expects listings_for_api prefetches)."""
+    """The fully nested ORUK service (expects service_prefetches, as listings_for_api makes them)."""
     organisation = listing.organisation
-    locations = list(listing.locations.all())
+    locations = listing.api_locations
     service_id = str(listing.id)
     contacts = []
     if listing.contact_name or listing.email:
@@ -258,7 +268,7 @@ def service_json(listing: Listing) -> dict:
             }
             for location in locations
         ],
-        "schedules": [schedule_json(s, listing) for s in listing.schedules.all()],
+        "schedules": [schedule_json(s, listing) for s in listing.api_schedules],
         "cost_options": [
             {
                 "id": str(c.id),
@@ -270,7 +280,7 @@ def service_json(listing: Listing) -> dict:
                 "amount": float(c.amount) if c.amount is not None else None,
                 "amount_description": c.amount_description or None,
             }
-            for c in listing.cost_options.all()
+            for c in listing.api_cost_options
         ],
         "contacts": contacts,
         "phones": [phone_json(listing)] if listing.phone else [],
@@ -297,7 +307,7 @@ def service_json(listing: Listing) -> dict:
                 "extent_type": None,
                 "uri": _site_url("localism:place_detail", place.slug),
             }
-            for place in listing.service_areas.all()
+            for place in listing.api_service_areas
         ],
         "attributes": [
             {
@@ -310,7 +320,7 @@ def service_json(listing: Listing) -> dict:
                 "label": term.name,
                 "taxonomy_term": taxonomy_term_json(term),
             }
-            for term in listing.categories.all()
+            for term in listing.api_categories
         ],
     }
 
