@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -51,7 +50,6 @@ KIND_LABELS = dict(Listing.Kind.choices)
 class ListingResult:
     """One listing as a list of results shows it (search and category pages)."""
 
-    pk: uuid.UUID
     url: str
     name: str
     kind: str
@@ -62,7 +60,6 @@ class ListingResult:
 
     # The columns a result is made of: selected with the search's scores, so a page is one query.
     COLUMNS: ClassVar[dict] = {
-        "result_pk": F("pk"),
         "result_url_pk": Coalesce("edit_of_id", "pk"),
         "result_name": F("name"),
         "result_kind": F("kind"),
@@ -74,7 +71,6 @@ class ListingResult:
     def from_row(cls, row: dict) -> ListingResult:
         towns = row.get("venue_towns") or [""]
         return cls(
-            pk=row["result_pk"],
             url=reverse("directory:listing_detail", kwargs={"pk": row["result_url_pk"]}),
             name=row["result_name"],
             kind=KIND_LABELS.get(row["result_kind"], row["result_kind"]),
