@@ -138,7 +138,8 @@ class SpendingRecord(models.Model):
             models.Index(
                 fields=["amount"], include=["payment_date", "supplier_slug", "service_area"], name="spend_amount_cover"
             ),
-            models.Index(fields=["place", "payment_date"], name="spend_place_date"),
+            # A place page's year of spending is summed from this index alone.
+            models.Index(fields=["place", "payment_date"], include=["amount", "id"], name="spend_place_date"),
         ]
 
     def __str__(self) -> str:
