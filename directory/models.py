@@ -335,9 +335,11 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["name", "address_1"]
-        # The bounding box of a distance search, read from the index alone (ids included).
+        # The bounding box of a distance search, read from the index alone (ids and town included).
         indexes = [
-            models.Index(fields=["latitude", "longitude"], include=["listing_id", "id"], name="location_lat_lng")
+            models.Index(
+                fields=["latitude", "longitude"], include=["listing_id", "id", "city"], name="location_lat_lng"
+            )
         ]
 
     def __str__(self) -> str:

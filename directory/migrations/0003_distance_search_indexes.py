@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='location',
-            index=models.Index(fields=['latitude', 'longitude'], include=('listing_id', 'id'), name='location_lat_lng'),
+            index=models.Index(fields=['latitude', 'longitude'], include=('listing_id', 'id', 'city'), name='location_lat_lng'),
         ),
         migrations.AddIndex(
             model_name='listing',
