@@ -14,7 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from directory.filters import bounding_box, descendant_ids, distance_km
+from directory.filters import descendant_ids, venues_near
 from directory.models import DAY_CODES, Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from directory.serializers import (
     ORUK_PROFILE,
@@ -244,12 +244,7 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
     if point is not None:
         proximity = _int(request, "proximity", 8000, 1, MAX_PROXIMITY_M)
         km = proximity / 1000
-        locations = (
-            locations.filter(**bounding_box(point[0], point[1], km))
-            .annotate(distance_km=distance_km(*point))
-            .filter(distance_km__lte=km)
-            .order_by("distance_km", "pk")
-        )
+        locations = venues_near(locations, point[0], point[1], km).order_by("distance_km", "pk")
     else:
         locations = locations.annotate(distance_km=Value(None, output_field=FloatField())).order_by(
             "listing__name", "pk"

@@ -41,6 +41,15 @@ def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "")
     }
 
 
+def venues_near(locations, latitude: float, longitude: float, km: float):
+    """Venues within km of the point, each with its distance_km (the bounding box picks them by the index)."""
+    return (
+        locations.filter(**bounding_box(latitude, longitude, km))
+        .annotate(distance_km=distance_km(latitude, longitude))
+        .filter(distance_km__lte=km)
+    )
+
+
 def near(queryset, latitude: float, longitude: float, km: float):
     """Listings with a location within km of the point, annotated with the nearest location's distance
     and the towns of their venues in reach, nearest first.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Min
 from django.http import HttpRequest
 
-from directory.filters import MILES_TO_KM, bounding_box, distance_km
+from directory.filters import MILES_TO_KM, venues_near
 from directory.models import Listing, Location
 
 PLACE_RADIUS_MILES = 5
@@ -37,13 +37,10 @@ def nearest_listings(latitude: float, longitude: float, km: float, *, count: int
     then only the few listings shown are loaded.
     """
     nearest = list(
-        Location.objects.public()
-        .filter(**bounding_box(latitude, longitude, km))
-        .annotate(venue_km=distance_km(latitude, longitude))
-        .filter(venue_km__lte=km)
+        venues_near(Location.objects.public(), latitude, longitude, km)
         .values("listing_id")
-        .annotate(distance_km=Min("venue_km"))
-        .order_by("distance_km", "listing_id")[:count]
+        .annotate(nearest_km=Min("distance_km"))
+        .order_by("nearest_km", "listing_id")[:count]
     )
     by_pk = (
         Listing.objects.select_related("organisation")
@@ -53,7 +50,7 @@ def nearest_listings(latitude: float, longitude: float, km: float, *, count: int
     listings = []
     for row in nearest:
         listing = by_pk[row["listing_id"]]
-        listing.distance_km = row["distance_km"]
+        listing.distance_km = row["nearest_km"]
         listings.append(listing)
     return listings
 

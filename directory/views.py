@@ -81,9 +81,9 @@ class ListingResult:
         )
 
 
-def _results(listings) -> list[ListingResult]:
-    """A page of results: one query, whatever the page holds."""
-    return [ListingResult.from_row(row) for row in listings.values(**ListingResult.COLUMNS)]
+def _show_results(page) -> None:
+    """Turn a page of ListingResult.COLUMNS rows into the results it shows."""
+    page.object_list = [ListingResult.from_row(row) for row in page.object_list]
 
 
 @require_GET
@@ -95,17 +95,10 @@ def search(request: HttpRequest) -> HttpResponse:
         results = listing_filter.qs
         # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
         scores = [name for name in ("rank", "distance_km", "venue_towns") if name in results.query.annotations]
-        if scores:
-            paginator = OneQueryPaginator(
-                results.values(*scores, **ListingResult.COLUMNS),
-                PER_PAGE,
-                fetch=lambda rows: [ListingResult.from_row(row) for row in rows],
-            )
-        else:
-            paginator = Paginator(results, PER_PAGE)
-        page = paginator.get_page(_page_number(request))
-        if not scores:
-            page.object_list = _results(page.object_list)
+        paginator_class = OneQueryPaginator if scores else Paginator
+        rows = results.values(*scores, **ListingResult.COLUMNS)
+        page = paginator_class(rows, PER_PAGE).get_page(_page_number(request))
+        _show_results(page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -229,8 +222,8 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing_filter = ListingFilter(
         {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
     )
-    page = Paginator(listing_filter.qs, PER_PAGE).get_page(_page_number(request))
-    page.object_list = _results(page.object_list)
+    page = Paginator(listing_filter.qs.values(**ListingResult.COLUMNS), PER_PAGE).get_page(_page_number(request))
+    _show_results(page)
     return render(
         request,
         "directory/category_detail.html",

@@ -37,23 +37,9 @@ def page_and_total(queryset: QuerySet, number: int, per_page: int) -> tuple[list
 
 
 class OneQueryPaginator(Paginator):
-    """A Paginator whose get_page() fetches the page and the count together (see page_and_total).
-
-    fetch (optional) turns the page's rows into the objects shown: page through narrow rows
-    (ids and the scores sorted on) so that only one page of full objects is ever loaded.
-    """
-
-    def __init__(self, object_list, per_page, *, fetch=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.fetch = fetch
+    """A Paginator whose get_page() fetches the page and the count together (see page_and_total)."""
 
     def get_page(self, number) -> Page:
-        page = self._get_narrow_page(number)
-        if self.fetch is not None:
-            page.object_list = self.fetch(list(page.object_list))
-        return page
-
-    def _get_narrow_page(self, number) -> Page:
         try:
             number = max(int(number), 1)
         except (TypeError, ValueError):
