@@ -194,6 +194,15 @@ class ListingAdmin(AuditedModelAdmin):
         rows = queryset.select_related("organisation").prefetch_related("locations", "categories")
         return csv_response("listings.csv", flat_header(), flat_rows(rows))
 
+    STATUS_FIELDS = [
+        "organisation",
+        "status",
+        "review_reason",
+        "submitted_at",
+        "published_at",
+        "last_confirmed_at",
+        "is_hidden_as_stale",
+    ]
     # Staff can correct a listing's content directly (a phone number from a problem report,
     # a typo): the correction is audited and search is brought up to date at once.
     fieldsets = [
@@ -218,33 +227,10 @@ class ListingAdmin(AuditedModelAdmin):
                 ]
             },
         ),
-        (
-            "Status",
-            {
-                "fields": [
-                    "organisation",
-                    "status",
-                    "review_reason",
-                    "submitted_at",
-                    "published_at",
-                    "last_confirmed_at",
-                    "is_hidden_as_stale",
-                ]
-            },
-        ),
+        ("Status", {"fields": STATUS_FIELDS}),
     ]
-    readonly_fields = [
-        "review_summary",
-        "change_diff",
-        "history",
-        "organisation",
-        "status",
-        "review_reason",
-        "submitted_at",
-        "published_at",
-        "last_confirmed_at",
-        "is_hidden_as_stale",
-    ]
+    # The organisation and the review status change only through the review actions, not here.
+    readonly_fields = ["review_summary", "change_diff", "history", *STATUS_FIELDS]
     filter_horizontal = ["categories", "service_areas"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
