@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,9 @@ from localism.database import local_server_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# One random key for every process of this run (the bench serves nothing beyond loopback).
+_SECRET_KEY = secrets.token_urlsafe(50)
+
 
 def bench_environment() -> dict[str, str]:
     """The environment of every bench process: production settings, Redis when one answers."""
@@ -25,7 +29,7 @@ def bench_environment() -> dict[str, str]:
     env.update(
         {
             "DEBUG": "0",
-            "SECRET_KEY": env.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
+            "SECRET_KEY": env.get("SECRET_KEY") or _SECRET_KEY,
             "SECURE_SSL_REDIRECT": "0",
             "STATIC_MANIFEST": "0",
             "ALLOWED_HOSTS": "testserver,localhost",

@@ -1,6 +1,8 @@
 """Typed readers for settings that come from the environment."""
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +41,27 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """A random signing key made once for this checkout and kept in path (DATA_DIR is never committed).
+
+    A developer's instance then signs with a key nobody else has, and keeps it across restarts
+    so that sessions and emailed links stay valid.
+    """
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) >= 50:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Created readable by its owner only; a concurrent first start keeps whichever key won.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip() or key
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
+    return key

@@ -6,10 +6,12 @@ it answers, else the embedded one that settings start from `pgserver`.
 
 import logging
 import os
+import secrets
 
 from localism.database import local_server_answers
 
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-real-site")
+# A fresh random key per run: the repository holds no usable key.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")

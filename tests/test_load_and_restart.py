@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -232,7 +233,7 @@ def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path,
             **os.environ,
             "DATABASE_URL": server.get_uri(),
             "DEBUG": "0",
-            "SECRET_KEY": "restart-test-only-secret-key-" + "x" * 30,
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "SECURE_SSL_REDIRECT": "0",
             "STATIC_MANIFEST": "0",
             "ALLOWED_HOSTS": "127.0.0.1",

@@ -1,6 +1,7 @@
 """Production settings: a clear start-up error without a secret, and a clean deploy check."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_deploy_check_is_clean_with_production_settings():
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DEBUG="0",
-        SECRET_KEY="x8Jq2v0kLw9sZr4tYb7nMd1cFh6gPe3aUi5oWx0yKz2-Qm7rT1pLs8dV3nC6bH9j",
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,3 +74,39 @@ def test_plain_http_is_redirected_to_https_in_production(client, settings):
     response = client.get("/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+def _development_key(data_dir: Path) -> str:
+    result = _run(
+        ["-c", "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"],
+        DEBUG="1",
+        DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="localism.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_development_instance_signs_with_a_random_key_of_its_own_kept_outside_the_repository(tmp_path):
+    first = _development_key(tmp_path / "one")
+    assert len(first) >= 50
+    # Kept for the checkout, readable by its owner only, so sessions and emailed links survive a restart.
+    key_file = tmp_path / "one" / "secret_key"
+    assert key_file.read_text() == first
+    assert key_file.stat().st_mode & 0o077 == 0
+    assert _development_key(tmp_path / "one") == first
+    # Another checkout has another key, and no key is written in the repository.
+    assert _development_key(tmp_path / "two") != first
+    tracked = subprocess.run(["git", "grep", "-I", "-F", first], cwd=ROOT, capture_output=True, text=True)
+    assert tracked.stdout == ""
+
+
+def test_the_repository_holds_no_signing_key():
+    """No literal SECRET_KEY value in any tracked file: every process without one makes a random one."""
+    tracked = subprocess.run(
+        ["git", "grep", "-n", "-I", "-E", r"SECRET_KEY['\"]?\s*[:=]\s*['\"][^'\"]{8,}['\"]"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert tracked.stdout == ""
