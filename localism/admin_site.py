@@ -4,8 +4,11 @@ from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+
+from accounts.permissions import is_staff_member
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -14,7 +17,7 @@ class StaffAdminSite(admin.AdminSite):
     index_title = "Moderation and publishing"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and is_mfa_enabled(request.user)
+        return is_staff_member(request.user)
 
     def login(self, request: HttpRequest, extra_context=None):
         """Staff sign in through the site's own sign-in (with its rate limits and the MFA step)."""
@@ -24,5 +27,16 @@ class StaffAdminSite(admin.AdminSite):
                 request, "Set up two-factor authentication with an authenticator app before using the staff admin."
             )
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        if user.is_authenticated:
+            # Signed in but not staff: sending them to sign in again would only bring them back here.
+            return self.refuse(request)
         next_url = request.GET.get("next") or reverse("admin:index")
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    def refuse(self, request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "403.html",
+            {"reason": "The staff admin is for council staff. You are signed in with an account that is not staff."},
+            status=403,
+        )
