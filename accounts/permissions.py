@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.utils import is_mfa_enabled
 
 
 def has_verified_email(user) -> bool:
@@ -17,5 +18,16 @@ def has_verified_email(user) -> bool:
 
 
 def is_staff_member(user) -> bool:
-    """Council staff: moderators and publishers (the admin also requires two-factor authentication)."""
-    return user.is_authenticated and user.is_active and user.is_staff
+    """Council staff who have set up two-factor authentication: the one staff check, the admin's included.
+
+    A staff account without an authenticator has no staff powers anywhere, so a stolen password
+    alone opens nothing. Staff part-way through signing in (password given, code not yet) are
+    not signed in at all, so they fail the first condition.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    cached = getattr(user, "_is_staff_member", None)
+    if cached is None:
+        cached = is_mfa_enabled(user)
+        user._is_staff_member = cached
+    return cached

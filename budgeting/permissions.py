@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts.permissions import has_verified_email
+from accounts.permissions import has_verified_email, is_staff_member
 from budgeting.models import Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place, Postcode
@@ -67,5 +67,5 @@ def check_can_edit_project(user, project: Project, now=None) -> None:
 
 def can_see_project(user, project: Project) -> bool:
     return project.status == Project.Status.ACCEPTED or (
-        user.is_authenticated and (project.proposer_id == user.pk or user.is_staff)
+        user.is_authenticated and (project.proposer_id == user.pk or is_staff_member(user))
     )

@@ -7,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.permissions import is_staff_member
 from discussions import emails
 from discussions.models import Agreement, Comment, ModerationDecision, Report
 from discussions.registry import DiscussionPolicy
@@ -52,7 +53,7 @@ def comment_create(
             raise DiscussionError("That comment belongs to another discussion.")
         if not parent.is_published:
             raise DiscussionError("You can only reply to a published comment.")
-    is_staff = author.is_staff
+    is_staff = is_staff_member(author)
     comment = Comment.objects.create(
         content_type=content_type,
         object_id=target.pk,

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from accounts.permissions import is_staff_member
+
 # The header's sections, in order. A section appears once its app provides the URL.
 MAIN_NAVIGATION = [
     ("Directory", "directory:search"),
@@ -24,8 +26,11 @@ def _navigation(path: str) -> list[dict]:
 
 def site(request):
     """Names and navigation every page shows in its frame."""
+    user = getattr(request, "user", None)
     return {
         "SITE_NAME": settings.SITE_NAME,
         "COUNCIL_NAME": settings.COUNCIL_NAME,
         "main_navigation": _navigation(request.path),
+        # The one staff check (it asks the database only for staff accounts).
+        "is_staff_member": user is not None and is_staff_member(user),
     }

@@ -1,11 +1,13 @@
 """The rules as a matrix of people x consultation states."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser
 
 from consultations import permissions as rules
 from discussions import permissions as discussion_rules
 from discussions.registry import policy_for
+from tests.conftest import STAFF_TOTP_SECRET
 from tests.consultations.factories import ConsultationFactory
 from tests.factories import UserFactory
 
@@ -25,6 +27,10 @@ def person(kind):
     if kind == "unverified":
         return UserFactory(verified=False)
     if kind == "staff":
+        user = UserFactory(is_staff=True)
+        TOTP.activate(user, STAFF_TOTP_SECRET)
+        return user
+    if kind == "staff_without_mfa":
         return UserFactory(is_staff=True)
     return UserFactory()
 
@@ -42,6 +48,10 @@ MATRIX = [
     ("staff", "draft", (True, False, True, False)),
     ("staff", "open", (True, True, True, True)),
     ("staff", "closed", (True, False, True, False)),
+    # A staff account without two-factor authentication has a resident's rights, no more.
+    ("staff_without_mfa", "draft", (False, False, False, False)),
+    ("staff_without_mfa", "open", (True, True, False, True)),
+    ("staff_without_mfa", "closed", (True, False, True, False)),
 ]
 
 
