@@ -105,6 +105,8 @@ def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
 def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project, round=round, pk=pk)
+    if not can_see_project(request.user, project):
+        raise Http404("There is no project here.")
     check_can_edit_project(request.user, project)
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project, round=round, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -19,7 +19,7 @@ from consultations import permissions as rules
 from consultations import selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
-from consultations.models import Consultation, Document, Meeting, Response
+from consultations.models import Consultation, Document, Meeting, Outcome, Response
 from localism.exports import csv_response, json_response
 from localism.ratelimit import is_limited, rate_limit, too_many_requests
 from localism.uploads import file_download
@@ -288,7 +288,10 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("outcome"))
     if not consultation.has_published_outcome and not rules.can_export_responses(request.user):
         raise Http404("The outcome is not published yet.")
-    found = consultation.outcome
+    try:
+        found = consultation.outcome
+    except Outcome.DoesNotExist:  # staff preview a consultation whose outcome is not started
+        raise Http404("There is no outcome for this consultation yet.") from None
     return render(
         request,
         "consultations/outcome.html",

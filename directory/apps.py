@@ -10,6 +10,7 @@ class DirectoryConfig(AppConfig):
 
         from directory import sections
         from directory.models import Organisation
+        from directory.permissions import can_see_organisation
         from localism.search import register_search
         from localism.sections import Section, register_home_section, register_place_section
         from localism.sitemaps import register_sitemap
@@ -21,7 +22,7 @@ class DirectoryConfig(AppConfig):
         register_place_section(
             Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
         )
-        register_followable(Organisation, "organisation")
+        register_followable(Organisation, "organisation", can_see=can_see_organisation)
         register_search("listings", sections.search_listings, order=20)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"directory-{name}", sitemap)

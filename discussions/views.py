@@ -75,6 +75,8 @@ def comment_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             parent = Comment.objects.select_related("parent").get(pk=int(request.POST["parent"]))
         except (ValueError, Comment.DoesNotExist):
             raise Http404("That comment does not exist.") from None
+        if not rules.can_see_comment(request.user, parent):
+            raise Http404("That comment does not exist.")
     form = CommentForm(request.POST, can_reply_officially=rules.can_reply_officially(request.user))
     if form.is_valid():
         try:

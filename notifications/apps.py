@@ -10,11 +10,11 @@ class NotificationsConfig(AppConfig):
         from localism.models import Place, Topic
         from localism.sections import Section, register_place_section
         from notifications.privacy import erase, export
-        from notifications.registry import register_followable
+        from notifications.registry import everyone, register_followable
 
         register_personal_data("notifications", export=export, erase=erase)
-        register_followable(Place, "place")
-        register_followable(Topic, "topic")
+        register_followable(Place, "place", can_see=everyone)
+        register_followable(Topic, "topic", can_see=everyone)
         register_place_section(
             Section(key="follow", template="notifications/partials/_place_follow.html", context=_place_follow, order=0)
         )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from notifications.models import Subscription
+from notifications.registry import can_follow
 
 
 def _target_q(objs) -> Q:
@@ -33,7 +34,7 @@ def is_following(user, obj: models.Model) -> bool:
 
 
 def subscriptions_of(user) -> list[dict]:
-    """What a person follows, each with the object (one query per kind of object)."""
+    """What a person follows and may still see, each with the object (one query per kind of object)."""
     rows = list(Subscription.objects.filter(user=user).select_related("target_type"))
     by_type: dict[int, list[Subscription]] = {}
     for row in rows:
@@ -49,4 +50,5 @@ def subscriptions_of(user) -> list[dict]:
         {"subscription": row, "object": found[(row.target_type_id, row.target_id)]}
         for row in rows
         if (row.target_type_id, row.target_id) in found
+        and can_follow(user, found[(row.target_type_id, row.target_id)])
     ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from localism.audit import audit_record
 from notifications.models import EmailOptOut, Notification, NotificationEvent, Subscription
-from notifications.registry import is_followable
+from notifications.registry import can_follow
 from notifications.tokens import unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,8 @@ ON CONFLICT (key) DO NOTHING
 @transaction.atomic
 def subscription_follow(*, user, target: models.Model) -> Subscription:
     """Follow a place, topic, consultation, organisation, ... (following twice is one subscription)."""
-    if not is_followable(type(target)):
-        raise ValueError(f"{type(target).__name__} cannot be followed")
+    if not can_follow(user, target):
+        raise ValueError(f"{type(target).__name__} {target.pk} cannot be followed by this person")
     subscription, _ = Subscription.objects.get_or_create(
         user=user, target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     )

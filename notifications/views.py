@@ -44,7 +44,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @rate_limit("notifications.follow", "30/m")
 def follow(request: HttpRequest) -> HttpResponse:
     """Follow or stop following one object (a one-click form on its page)."""
-    target = resolve_target(request.POST.get("target", ""))
+    target = resolve_target(request.POST.get("target", ""), request.user)
     if target is None:
         raise Http404("There is nothing to follow there.")
     if not has_verified_email(request.user):

@@ -14,12 +14,13 @@ class TransparencyConfig(AppConfig):
         from notifications.registry import register_followable
         from transparency import sections
         from transparency.models import AssetNomination
+        from transparency.permissions import can_see_nomination
         from transparency.sections import place_section_context
 
         register_place_section(
             Section("transparency", "transparency/partials/_place_section.html", place_section_context, order=30)
         )
-        register_followable(AssetNomination, "asset")
+        register_followable(AssetNomination, "asset", can_see=can_see_nomination)
         register_search("decisions", sections.search_decisions, order=40)
         register_search("assets", sections.search_assets, order=50)
         for name, sitemap in sections.sitemaps().items():

@@ -99,8 +99,9 @@ def test_only_the_proposer_can_edit_and_only_until_checking_starts(
 ):
     project = ProjectFactory(round=open_round, proposer=resident, status="submitted", organisation=group)
     client.force_login(other_resident)
-    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 403
-    assert client.get(project.get_absolute_url()).status_code == 404  # not accepted: only its proposer sees it
+    # Not accepted: only its proposer sees it, so to anyone else it is not there at all.
+    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 404
+    assert client.get(project.get_absolute_url()).status_code == 404
     client.force_login(resident)
     response = client.post(
         f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/",

@@ -195,8 +195,9 @@ def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, reside
     client.force_login(other_resident)
     assert client.get(project.get_absolute_url()).status_code == 404
     edit = f"/budgeting/{budget_round.slug}/projects/{project.pk}/edit/"
-    assert client.get(edit).status_code == 403
-    assert client.post(edit, {"title": "Stolen"}).status_code == 403
+    # Answered as a project that does not exist, as its page is.
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"title": "Stolen"}).status_code == 404
     project.refresh_from_db()
     assert project.title == "Mine"
 
