@@ -190,8 +190,13 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-# allauth's rate limits (login, failed logins, sign-up, password reset, email
-# confirmation) stay at their defaults, kept in the shared cache.
+# allauth's rate limits (sign-up, password reset, email confirmation) stay at their defaults, kept in
+# the shared cache. Failed sign-ins are counted per address, and per account and browser or address,
+# so that nobody else's wrong passwords lock the owner out (accounts/adapter.py explains).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# All browsers the account has never signed in from, together: guessing spread over many addresses.
+ACCOUNT_RATE_LIMITS_UNKNOWN_BROWSERS = {"login_failed_unknown_browsers": "30/h/key"}
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
