@@ -2,6 +2,7 @@
 
 import base64
 import json
+import secrets
 
 import pytest
 from django.core import signing
@@ -52,7 +53,7 @@ def test_a_tampered_token_is_refused_and_changes_nothing(client, resident):
 def test_links_sent_before_the_key_was_rotated_still_work(client, resident, settings):
     token = unsubscribe_token(resident, KIND)
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
-    settings.SECRET_KEY = "a-new-key-after-rotation-" + "k" * 40
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
     response = client.post(reverse("notifications:unsubscribe", kwargs={"token": token}))
     assert response.status_code == 200
     assert EmailOptOut.objects.filter(user=resident, kind=KIND).exists()
@@ -60,7 +61,7 @@ def test_links_sent_before_the_key_was_rotated_still_work(client, resident, sett
 
 def test_a_link_made_with_another_sites_key_is_refused(client, resident, settings):
     original = settings.SECRET_KEY
-    settings.SECRET_KEY = "someone-elses-key-" + "z" * 40
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
     forged = unsubscribe_token(resident, KIND)
     settings.SECRET_KEY = original
     response = client.post(reverse("notifications:unsubscribe", kwargs={"token": forged}))
