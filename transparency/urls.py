@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/feed.atom", feeds.DecisionFeed(), name="decisions_feed"),
     re_path(r"^decisions/download\.(?P<fmt>csv|json)$", views.decisions_download, name="decisions_download"),
     path("decisions/<slug:slug>/", views.decision_detail, name="decision_detail"),
+    path("decisions/<slug:slug>/documents/<int:pk>/", views.decision_document, name="decision_document"),
     path("assets/", views.assets, name="assets"),
     path("assets/unsuccessful/", views.assets_unsuccessful, name="assets_unsuccessful"),
     path("assets/nominate/", views.nominate, name="nominate"),

@@ -37,6 +37,7 @@ from transparency.models import (
     ChallengeWindow,
     Contract,
     Decision,
+    DecisionDocument,
     ExpressionOfInterest,
     Grant,
     ImportBatch,
@@ -408,6 +409,15 @@ def decision_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "crumbs": [_transparency_crumb(), _Crumb("Decisions", reverse("transparency:decisions"))],
         },
     )
+
+
+@require_GET
+def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A paper of a published decision (the decision's own visibility rule, never a guessable media path)."""
+    document = get_object_or_404(
+        DecisionDocument, decision__in=Decision.objects.published(), decision__slug=slug, pk=pk
+    )
+    return file_download(document.file, "The file for this document is missing.")
 
 
 DECISION_COLUMNS = (

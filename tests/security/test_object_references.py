@@ -49,7 +49,7 @@ from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactor
 from tests.security.state import changed_tables, table_digests
 from tests.security.test_csrf import ROUTES
 from tests.transparency.factories import AssetNominationFactory, DecisionFactory, ExpressionOfInterestFactory
-from transparency.models import AssetNomination, NominationDocument
+from transparency.models import AssetNomination, DecisionDocument, NominationDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,9 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     page = InformationPageFactory(is_published=False)
     resource = ResourceFactory(is_published=False)
     decision = DecisionFactory(is_published=False)
+    decision_paper = DecisionDocument.objects.create(
+        decision=decision, title="Draft report", file=SimpleUploadedFile("draft.pdf", PDF, "application/pdf")
+    )
     pending_nomination = AssetNominationFactory(nominated_by=owner)
     decided = AssetNominationFactory(nominated_by=owner, status=AssetNomination.Status.LISTED)
     private_document = NominationDocument.objects.create(
@@ -261,6 +264,12 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "transparency:decision_detail": Sample(
             {"slug": decision.slug},
             {"slug": "no-such-decision"},
+            "public",
+            reveal=_publish(decision, is_published=True),
+        ),
+        "transparency:decision_document": Sample(
+            {"slug": decision.slug, "pk": decision_paper.pk},
+            {"slug": decision.slug, "pk": 999999},
             "public",
             reveal=_publish(decision, is_published=True),
         ),
@@ -523,6 +532,7 @@ SAMPLE_NAMES = [
     "consultations:meeting",
     "consultations:meeting_paper",
     "transparency:decision_detail",
+    "transparency:decision_document",
     "transparency:nomination_document",
     "transparency:asset_detail",
     "transparency:challenge_detail",

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from localism.models import Place
 from tests.factories import PlaceFactory
@@ -36,10 +37,21 @@ def test_a_decision_shows_its_maker_date_summary_documents_and_consultation(clie
     assert "<strong>new</strong>" in html
     assert 'href="/consultations/library-hours/"' in html
     assert "Cabinet report" in html and "(PDF," in html
+    document = decision.documents.get()
+    link = reverse("transparency:decision_document", kwargs={"slug": decision.slug, "pk": document.pk})
+    assert f'href="{link}"' in html
+    download = client.get(link)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 report"
 
 
 def test_unpublished_decisions_are_not_found(client):
     decision = DecisionFactory(is_published=False)
+    document = DecisionDocument.objects.create(
+        decision=decision, title="Draft report", file=SimpleUploadedFile("draft.pdf", b"%PDF-1.4 draft")
+    )
+    link = reverse("transparency:decision_document", kwargs={"slug": decision.slug, "pk": document.pk})
+    assert client.get(link).status_code == 404
 
     assert client.get(decision.get_absolute_url()).status_code == 404
     assert decision.title not in client.get("/transparency/decisions/").content.decode()
