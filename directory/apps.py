@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
         from directory import sections
         from directory.models import Organisation
         from directory.permissions import can_see_organisation
+        from localism.audit import register_actions
         from localism.search import register_search
         from localism.sections import Section, register_home_section, register_place_section
         from localism.sitemaps import register_sitemap
@@ -23,6 +24,30 @@ class DirectoryConfig(AppConfig):
             Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
         )
         register_followable(Organisation, "organisation", can_see=can_see_organisation)
+        register_actions(
+            {
+                "directory.organisation.registered": "Organisation registered",
+                "directory.organisation.updated": "Organisation details changed",
+                "directory.organisation.verified": "Organisation verified",
+                "directory.organisation.suspended": "Organisation suspended",
+                "directory.membership.invited": "Member invited",
+                "directory.membership.joined": "Member joined",
+                "directory.membership.left": "Member left",
+                "directory.listing.created": "Listing created",
+                "directory.listing.updated": "Listing updated",
+                "directory.listing.changed": "Listing corrected by staff",
+                "directory.listing.submitted": "Listing submitted for review",
+                "directory.listing.approved": "Listing approved",
+                "directory.listing.rejected": "Listing rejected",
+                "directory.listing.changes_requested": "Changes requested to a listing",
+                "directory.listing.archived": "Listing archived",
+                "directory.listing.confirmed": "Listing confirmed as up to date",
+                "directory.listing.hidden_as_stale": "Listing hidden as out of date",
+                "directory.listing.imported": "Listings imported",
+                "directory.problem_report.created": "Problem reported with a listing",
+                "directory.problem_report.resolved": "Problem report resolved",
+            }
+        )
         register_search("listings", sections.search_listings, order=20)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"directory-{name}", sitemap)

@@ -25,32 +25,7 @@ from directory.models import (
     Schedule,
 )
 from directory.opening import parse_byday
-from localism.audit import audit_record, register_actions
-
-register_actions(
-    {
-        "directory.organisation.registered": "Organisation registered",
-        "directory.organisation.updated": "Organisation details changed",
-        "directory.organisation.verified": "Organisation verified",
-        "directory.organisation.suspended": "Organisation suspended",
-        "directory.membership.invited": "Member invited",
-        "directory.membership.joined": "Member joined",
-        "directory.membership.left": "Member left",
-        "directory.listing.created": "Listing created",
-        "directory.listing.updated": "Listing updated",
-        "directory.listing.changed": "Listing corrected by staff",
-        "directory.listing.submitted": "Listing submitted for review",
-        "directory.listing.approved": "Listing approved",
-        "directory.listing.rejected": "Listing rejected",
-        "directory.listing.changes_requested": "Changes requested to a listing",
-        "directory.listing.archived": "Listing archived",
-        "directory.listing.confirmed": "Listing confirmed as up to date",
-        "directory.listing.hidden_as_stale": "Listing hidden as out of date",
-        "directory.listing.imported": "Listings imported",
-        "directory.problem_report.created": "Problem reported with a listing",
-        "directory.problem_report.resolved": "Problem report resolved",
-    }
-)
+from localism.audit import audit_record
 
 # The fields of a listing that groups edit and staff review (copied when an edit is approved).
 CONTENT_FIELDS = [
