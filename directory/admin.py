@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from directory import services
@@ -21,6 +21,7 @@ from directory.models import (
     ListingVersion,
     Location,
     Organisation,
+    OrganisationChange,
     ProblemReport,
     Schedule,
     Taxonomy,
@@ -69,9 +70,24 @@ class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "status", "charity_number", "company_number", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "charity_number", "company_number"]
-    readonly_fields = ["id", "created_at", "verified_at"]
+    readonly_fields = ["change_waiting", "id", "created_at", "verified_at"]
     filter_horizontal = ["places"]
     actions = ["verify", "suspend"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return ["change_waiting", *[name for name in fields if name != "change_waiting"]]
+
+    @admin.display(description="Changes proposed by the group")
+    def change_waiting(self, obj: Organisation) -> str:
+        change = obj.changes.pending().first() if obj.pk else None
+        if change is None:
+            return "None waiting for review."
+        return format_html(
+            '<a href="{}">New details proposed on {}: compare and review them</a>',
+            reverse("admin:directory_organisationchange_change", args=[change.pk]),
+            change.updated_at.strftime("%d/%m/%Y"),
+        )
 
     @admin.action(description="Verify the selected organisations")
     def verify(self, request, queryset):
@@ -88,6 +104,88 @@ class OrganisationAdmin(AuditedModelAdmin):
             title="Suspend organisations",
             apply=lambda o, reason: services.organisation_suspend(organisation=o, by=request.user, reason=reason),
             done="Suspended",
+        )
+
+
+@admin.register(OrganisationChange)
+class OrganisationChangeAdmin(admin.ModelAdmin):
+    """The queue of new details groups propose for verified organisations: compare, then approve or reject."""
+
+    list_display = ["organisation", "status", "proposed_by", "updated_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "proposed_by"]
+    show_full_result_count = False
+    actions = ["approve", "reject"]
+    change_form_template = "admin/directory/organisationchange_change_form.html"
+    fields = [
+        "change_diff",
+        "organisation",
+        "status",
+        "review_reason",
+        "proposed_by",
+        "created_at",
+        "updated_at",
+        "decided_by",
+        "decided_at",
+    ]
+    # A proposal changes only through the review actions, never by editing it here.
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Staff with the change permission decide through the actions; a proposal is only ever read here.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description="Field by field")
+    def change_diff(self, obj: OrganisationChange) -> str:
+        rows = services.organisation_change_diff(obj)
+        body = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((row["field"], row["before"], row["after"]) for row in rows),
+        )
+        status = (
+            "The directory shows the published details until you approve."
+            if obj.status == OrganisationChange.Status.PENDING
+            else f"{obj.get_status_display()} on {obj.decided_at:%d/%m/%Y}."
+        )
+        return format_html(
+            "<p>{} field{} proposed. {}</p>"
+            '<table><thead><tr><th scope="col">Field</th><th scope="col">Published now</th>'
+            '<th scope="col">Proposed</th></tr></thead><tbody>{}</tbody></table>',
+            len(rows),
+            "" if len(rows) == 1 else "s",
+            status,
+            body,
+        )
+
+    @admin.action(description="Approve and publish the selected changes", permissions=["change"])
+    def approve(self, request, queryset):
+        count = 0
+        for change in queryset:
+            try:
+                services.organisation_change_approve(change=change, by=request.user)
+                count += 1
+            except ValidationError as error:
+                messages.error(request, f"{change}: {error.messages[0]}")
+        if count:
+            messages.success(request, f"Approved: {count}.")
+
+    @admin.action(description="Reject the selected changes (with a reason)", permissions=["change"])
+    def reject(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset,
+            title="Reject changes to organisations",
+            apply=lambda c, reason: services.organisation_change_reject(change=c, by=request.user, reason=reason),
+            done="Rejected",
         )
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from directory.models import Invitation, Listing, Organisation, ProblemReport
+from directory.models import Invitation, Listing, Organisation, OrganisationChange, ProblemReport
 from notifications.services import notify
 
 
@@ -35,6 +35,41 @@ def organisation_waiting(organisation: Organisation) -> None:
         },
         reason="You are getting this because you moderate the directory.",
         transactional=False,
+    )
+
+
+def organisation_change_waiting(change: OrganisationChange) -> None:
+    """Staff: a verified organisation proposes new details (once per proposal, however often it is re-saved)."""
+    notify(
+        kind="directory.organisation_change_waiting",
+        key=f"directory.organisation_change_waiting:{change.pk}",
+        recipients=_staff(),
+        template="directory/emails/organisation_change_waiting",
+        context={
+            "organisation_name": change.organisation.name,
+            "url": _absolute(reverse("admin:directory_organisationchange_change", args=[change.pk])),
+        },
+        reason="You are getting this because you moderate the directory.",
+        transactional=False,
+    )
+
+
+def organisation_change_decision(change: OrganisationChange, *, decision: str, reason: str) -> None:
+    """The group: staff approved or rejected the new details they proposed for their organisation."""
+    organisation = change.organisation
+    notify(
+        kind="directory.organisation_change_decision",
+        key=f"directory.organisation_change_decision:{change.pk}:{decision}",
+        recipients=_members(organisation),
+        template="directory/emails/organisation_change_decision",
+        context={
+            "organisation_name": organisation.name,
+            "decision": decision,
+            "review_reason": reason,
+            "url": _absolute(reverse("directory:organisation_manage", args=[organisation.slug])),
+        },
+        reason="You are getting this because you are a member of this organisation.",
+        transactional=True,
     )
 
 

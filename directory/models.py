@@ -4,6 +4,10 @@ A Listing is an ORUK *service*. Edits to a published listing are made on a copy
 (`edit_of` points at the published listing) that staff review; approving it
 copies its content onto the published row, so the public page never shows
 unreviewed text. Every approval stores a snapshot in ListingVersion (history).
+
+Changes to a verified organisation's public details wait the same way, as an
+OrganisationChange that staff approve or reject; the organisation row keeps the
+published details until then.
 """
 
 from __future__ import annotations
@@ -74,6 +78,82 @@ class Organisation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    @property
+    def edits_need_review(self) -> bool:
+        """Until staff first verify it, nothing of it is public and their verification reviews it all.
+
+        After that (verified, or suspended and to be verified again) its details change only
+        when staff approve an OrganisationChange.
+        """
+        return self.status != self.Status.PENDING
+
+
+# What a group proposes and staff review: every detail of an organisation the public sees.
+ORGANISATION_REVIEWED_FIELDS = [
+    "name",
+    "kind",
+    "charity_number",
+    "company_number",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "places",
+]
+
+
+class OrganisationChangeQuerySet(models.QuerySet):
+    def pending(self) -> OrganisationChangeQuerySet:
+        return self.filter(status=OrganisationChange.Status.PENDING)
+
+
+class OrganisationChange(models.Model):
+    """New details a group proposes for its organisation, published only when staff approve them.
+
+    `proposed` holds only the fields the group changed ({"name": "...", "places": [place ids]}),
+    so that approving applies what staff compared and keeps any correction staff made
+    meanwhile to the other fields.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="changes")
+    proposed = models.JSONField(help_text="Only the changed fields, with their proposed values.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    review_reason = models.TextField(blank=True, help_text="The reviewer's reason, shown to the group.")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrganisationChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "-created_at"], name="organisation_change_latest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="pending"),
+                name="organisation_change_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(decided_at__isnull=False),
+                name="organisation_change_decided_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Change to {self.organisation}"
 
 
 class Membership(models.Model):

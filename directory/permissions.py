@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.permissions import has_verified_email, is_staff_member
-from directory.models import Listing, Membership, Organisation
+from directory.models import Listing, Membership, Organisation, OrganisationChange
 
 
 def membership_of(user, organisation: Organisation) -> Membership | None:
@@ -43,6 +43,16 @@ def can_manage_organisation(user, organisation: Organisation) -> bool:
 
 def can_manage_members(user, organisation: Organisation) -> bool:
     return has_verified_email(user) and is_owner(user, organisation)
+
+
+def can_change_organisation_details(user, organisation: Organisation) -> bool:
+    """Owners change the details (of a verified organisation, as a change staff review)."""
+    return can_manage_members(user, organisation)
+
+
+def can_see_organisation_change(user, change: OrganisationChange) -> bool:
+    """What a group proposed is for its members and staff only, until staff approve it."""
+    return is_member(user, change.organisation) or is_staff_member(user)
 
 
 def can_add_listing(user, organisation: Organisation) -> bool:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from directory import emails
 from directory.models import (
     DAY_CODES,
+    ORGANISATION_REVIEWED_FIELDS,
     CostOption,
     Invitation,
     Listing,
@@ -21,11 +22,13 @@ from directory.models import (
     Location,
     Membership,
     Organisation,
+    OrganisationChange,
     ProblemReport,
     Schedule,
 )
 from directory.opening import parse_byday
 from localism.audit import audit_record
+from localism.models import Place
 
 # The fields of a listing that groups edit and staff review (copied when an edit is approved).
 CONTENT_FIELDS = [
@@ -169,7 +172,9 @@ def organisation_register(*, by, places=(), **fields) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by, places=None, **fields) -> Organisation:
-    """An owner changes the organisation's details."""
+    """An owner changes the details of an organisation staff have not verified yet (nobody else sees it)."""
+    if organisation.edits_need_review:
+        raise ValidationError("The details of a verified organisation change when staff approve the change.")
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -180,6 +185,137 @@ def organisation_update(*, organisation: Organisation, by, places=None, **fields
         action="directory.organisation.updated", actor=by, target=organisation, data={"fields": sorted(fields)}
     )
     return organisation
+
+
+def _reviewed_values(organisation: Organisation) -> dict:
+    """The organisation's details in the shape of a proposal (places as a sorted list of ids)."""
+    values = {name: getattr(organisation, name) for name in ORGANISATION_REVIEWED_FIELDS if name != "places"}
+    values["places"] = sorted(place.pk for place in organisation.places.all())
+    return values
+
+
+@transaction.atomic
+def organisation_change_propose(*, organisation: Organisation, by, places=None, **fields) -> OrganisationChange | None:
+    """An owner proposes new details for a verified organisation: published only when staff approve.
+
+    Saving again replaces the proposal waiting for review; proposing the published details
+    withdraws it. Returns the change waiting for review, if any.
+    """
+    unknown = set(fields) - set(ORGANISATION_REVIEWED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not details of an organisation: {sorted(unknown)}")
+    # Read the published details afresh (a bound form may have set the proposed ones on this instance).
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.edits_need_review:
+        raise ValidationError("Change the details of an organisation waiting for verification directly.")
+    candidate = Organisation.objects.get(pk=organisation.pk)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    candidate.full_clean()
+
+    wanted = dict(fields)
+    if places is not None:
+        wanted["places"] = sorted(place.pk for place in places)
+    published = _reviewed_values(organisation)
+    proposed = {name: value for name, value in wanted.items() if published[name] != value}
+    change = OrganisationChange.objects.pending().filter(organisation=organisation).first()
+    if not proposed:
+        if change is not None:
+            change.delete()
+            audit_record(action="directory.organisation_change.withdrawn", actor=by, target=organisation)
+        return None
+    if change is None:
+        change = OrganisationChange(organisation=organisation)
+    change.proposed = proposed
+    change.proposed_by = by
+    change.updated_at = timezone.now()
+    change.save()
+    audit_record(
+        action="directory.organisation_change.proposed",
+        actor=by,
+        target=organisation,
+        data={"change": change.pk, "fields": sorted(proposed)},
+    )
+    emails.organisation_change_waiting(change)
+    return change
+
+
+def _shown(name: str, value, place_names: dict) -> str:
+    if name == "places":
+        return ", ".join(sorted(place_names.get(pk, "(a place no longer listed)") for pk in value))
+    if name == "kind":
+        return Organisation.Kind(value).label if value in Organisation.Kind.values else value
+    return value or ""
+
+
+def organisation_change_diff(change: OrganisationChange) -> list[dict]:
+    """Field by field, what the change proposes against what is published now (for staff and the group)."""
+    organisation = change.organisation
+    published = _reviewed_values(organisation)
+    place_ids = set(published["places"]) | set(change.proposed.get("places", []))
+    place_names = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name")) if place_ids else {}
+    rows = []
+    for name in ORGANISATION_REVIEWED_FIELDS:
+        if name not in change.proposed:
+            continue
+        label = "Places served" if name == "places" else Organisation._meta.get_field(name).verbose_name
+        before = _shown(name, published[name], place_names)
+        after = _shown(name, change.proposed[name], place_names)
+        rows.append({"field": label.capitalize(), "before": before, "after": after, "changed": before != after})
+    return rows
+
+
+@transaction.atomic
+def organisation_change_approve(*, change: OrganisationChange, by) -> Organisation:
+    """Staff approve: the proposed details replace the published ones on every page, the API and exports."""
+    change = OrganisationChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != OrganisationChange.Status.PENDING:
+        raise ValidationError("Only changes waiting for review can be approved.")
+    organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+    proposed = dict(change.proposed)
+    places = proposed.pop("places", None)
+    for name, value in proposed.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if places is not None:
+        organisation.places.set(Place.objects.filter(pk__in=places))
+    change.status = OrganisationChange.Status.APPROVED
+    change.review_reason = ""
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "review_reason", "decided_by", "decided_at"])
+    audit_record(
+        action="directory.organisation_change.approved",
+        actor=by,
+        target=organisation,
+        data={"change": change.pk, "fields": sorted(change.proposed)},
+    )
+    emails.organisation_change_decision(change, decision="approved", reason="")
+    return organisation
+
+
+@transaction.atomic
+def organisation_change_reject(*, change: OrganisationChange, by, reason: str) -> OrganisationChange:
+    """Staff reject a proposed change with a reason the group is told; the published details stay."""
+    if not reason.strip():
+        raise ValidationError("Give a reason: the group will read it.")
+    change = OrganisationChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != OrganisationChange.Status.PENDING:
+        raise ValidationError("Only changes waiting for review can be rejected.")
+    change.status = OrganisationChange.Status.REJECTED
+    change.review_reason = reason.strip()
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "review_reason", "decided_by", "decided_at"])
+    audit_record(
+        action="directory.organisation_change.rejected",
+        actor=by,
+        target=change.organisation,
+        data={"change": change.pk, "reason": change.review_reason},
+    )
+    emails.organisation_change_decision(change, decision="rejected", reason=change.review_reason)
+    return change
 
 
 @transaction.atomic

@@ -20,7 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from directory import permissions, services
 from directory.filters import ListingFilter
 from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
-from directory.models import Invitation, Listing, Membership, Organisation, Schedule, TaxonomyTerm
+from directory.models import (
+    Invitation,
+    Listing,
+    Membership,
+    Organisation,
+    OrganisationChange,
+    Schedule,
+    TaxonomyTerm,
+)
 from directory.opening import describe_schedule, next_open_text
 from directory.serializers import flat_header, flat_rows
 from localism.exports import csv_response, json_response
@@ -288,11 +296,15 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("pending_edit")
         .order_by("status", "name")
     )
+    change = _latest_change(request, organisation)
     return render(
         request,
         "directory/organisation_manage.html",
         {
             "organisation": organisation,
+            "change": change,
+            "change_rows": services.organisation_change_diff(change) if change else [],
+            "can_change_details": permissions.can_change_organisation_details(request.user, organisation),
             "listings": listings,
             "memberships": organisation.memberships.select_related("user"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True),
@@ -305,20 +317,52 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _latest_change(request: HttpRequest, organisation: Organisation) -> OrganisationChange | None:
+    """The change waiting for review, or the last one if staff rejected it (the group reads why)."""
+    change = organisation.changes.order_by("-created_at").first()
+    if change is None or change.status == OrganisationChange.Status.APPROVED:
+        return None
+    permissions.require(permissions.can_see_organisation_change(request.user, change))
+    change.organisation = organisation
+    return change
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limit("directory.organisation", "20/h")
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Owners change the details; once the organisation is verified, as a change staff review first."""
     organisation = _managed_organisation(request, slug)
-    permissions.require(permissions.can_manage_members(request.user, organisation))
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    permissions.require(permissions.can_change_organisation_details(request.user, organisation))
+    pending = organisation.changes.pending().first()
+    # The form starts from the proposal waiting for review, so that saving again amends it.
+    form = OrganisationForm(request.POST or None, instance=organisation, initial=pending.proposed if pending else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         places = data.pop("places")
-        services.organisation_update(organisation=organisation, by=request.user, places=places, **data)
-        messages.success(request, "Organisation details saved.")
+        if not organisation.edits_need_review:
+            services.organisation_update(organisation=organisation, by=request.user, places=places, **data)
+            messages.success(request, "Organisation details saved.")
+        elif services.organisation_change_propose(organisation=organisation, by=request.user, places=places, **data):
+            messages.success(
+                request,
+                "Your changes are sent for review. The directory shows the current details until council staff "
+                "approve them. We will email you when they are checked.",
+            )
+        elif pending:
+            messages.success(
+                request, "These are the details already published, so your proposed changes are withdrawn."
+            )
+        else:
+            messages.success(request, "These are the details already published: there is nothing to review.")
         return redirect("directory:organisation_manage", slug=organisation.slug)
-    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
+    if request.method == "POST":
+        organisation.refresh_from_db()  # the page heading shows the published name, not the rejected input
+    return render(
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "organisation": organisation, "pending": pending},
+    )
 
 
 @login_required

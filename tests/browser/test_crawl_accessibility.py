@@ -188,7 +188,8 @@ def _consultation_activity(people: dict) -> dict:
 
 
 def _directory_work(people: dict, organisation: Organisation) -> dict:
-    """A draft listing (to preview and edit), a listing reported as wrong, an invitation for the resident."""
+    """A draft listing (to preview and edit), a listing reported as wrong, an invitation for the resident,
+    and new details of the organisation waiting for review."""
     published = Listing.objects.filter(
         organisation=organisation, status=Listing.Status.PUBLISHED, edit_of=None, pending_edit=None
     ).first()
@@ -198,6 +199,12 @@ def _directory_work(people: dict, organisation: Organisation) -> dict:
     directory.problem_report_create(listing=published, by=people["resident"], what_is_wrong="The phone is wrong.")
     invitation = directory.member_invite(
         organisation=organisation, email=people["resident"].email, role="editor", by=people["group_member"]
+    )
+    directory.organisation_change_propose(
+        organisation=organisation,
+        by=people["group_member"],
+        name=f"{organisation.name} (North Norfolk)",
+        phone="01263 555555",
     )
     return {"published": published, "draft": draft, "invitation": invitation}
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 
 from directory import services
-from directory.models import Listing, Organisation, ProblemReport
+from directory.models import Listing, Organisation, OrganisationChange, ProblemReport
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, assert_shown_inert, shown_as_text
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,7 @@ def test_a_website_that_runs_script_is_refused(owner_client, organisation, resid
     assert not Listing.objects.exists()
 
 
-def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organisation, district):
+def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organisation, moderator, district):
     # A quoted local part may hold almost anything and still be a valid address.
     email = "\"<script>alert('x')</script>\"@example.org"
     response = owner_client.post(
@@ -188,7 +188,40 @@ def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organis
         {"name": organisation.name, "kind": "community_group", "description": "Walks.", "email": email},
     )
     assert response.status_code == 302
+    # A verified organisation's new details wait for review: the group and staff see them first.
+    change = OrganisationChange.objects.get(organisation=organisation)
+    assert change.proposed["email"] == email
+    assert_shown_inert(owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode(), email)
+    staff = Client()
+    staff.force_login(moderator)
+    review = staff.get(f"/staff-admin/directory/organisationchange/{change.pk}/change/").content.decode()
+    assert_shown_inert(review, email)
+
+    services.organisation_change_approve(change=change, by=moderator)
     organisation.refresh_from_db()
     assert organisation.email == email
     page = Client().get(organisation.get_absolute_url()).content.decode()
     assert_shown_inert(page, email)
+
+
+@pytest.mark.parametrize("payload", CORE_PAYLOADS)
+def test_proposed_organisation_details_are_inert_for_the_group_and_in_the_staff_comparison(
+    owner_client, organisation, moderator, payload
+):
+    manage = f"/directory/your-organisations/{organisation.slug}/"
+    response = owner_client.post(
+        f"{manage}details/",
+        {"name": marked("name", payload), "kind": "community_group", "description": marked("description", payload)},
+    )
+    assert response.status_code == 302
+    change = OrganisationChange.objects.get(organisation=organisation)
+    assert_page_shows(owner_client.get(manage).content.decode(), payload, ["name", "description"])
+    assert_page_shows(owner_client.get(f"{manage}details/").content.decode(), payload, ["name", "description"])
+    staff = Client()
+    staff.force_login(moderator)
+    review = staff.get(f"/staff-admin/directory/organisationchange/{change.pk}/change/").content.decode()
+    assert_page_shows(review, payload, ["name", "description"])
+    assert_inert(staff.get("/staff-admin/directory/organisationchange/").content.decode(), payload)
+    # Nothing of it is public until staff approve it.
+    public = Client().get(organisation.get_absolute_url()).content.decode()
+    assert not shown_as_text(public, marked("name", payload))
