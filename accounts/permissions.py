@@ -31,3 +31,13 @@ def is_staff_member(user) -> bool:
         cached = is_mfa_enabled(user)
         user._is_staff_member = cached
     return cached
+
+
+def staff_members():
+    """The people `is_staff_member` says yes to, as a queryset (who staff emails go to)."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    has_authenticator = Authenticator.objects.filter(user=OuterRef("pk"))
+    return get_user_model().objects.filter(is_active=True, is_staff=True).filter(Exists(has_authenticator))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.permissions import staff_members
 from directory.models import Invitation, Listing, Organisation, OrganisationChange, ProblemReport
 from notifications.services import notify
 
@@ -19,7 +20,7 @@ def _members(organisation: Organisation):
 
 
 def _staff():
-    return get_user_model().objects.filter(is_active=True, is_staff=True)
+    return staff_members()
 
 
 def organisation_waiting(organisation: Organisation) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from accounts.permissions import staff_members
 from discussions.models import Comment, Report
 
 
@@ -71,7 +72,7 @@ def moderation_decision(*, comment: Comment, was: str | None) -> None:
 
 
 def _moderators():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+    return staff_members()
 
 
 def comment_reported(*, report: Report) -> None:

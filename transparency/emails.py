@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.permissions import staff_members
 from notifications.selectors import followers_of
 from notifications.services import notify
 
@@ -118,7 +119,7 @@ def disposal_notified(notice) -> None:
 
 def nomination_deadline_near(nomination) -> None:
     """Staff: a nomination's 8-week decision deadline is close."""
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+    staff = staff_members()
     notify(
         kind="transparency.nomination_deadline",
         key=f"transparency.nomination_deadline:{nomination.pk}",

@@ -119,3 +119,22 @@ def test_the_header_offers_the_staff_admin_only_to_staff_who_can_use_it(client, 
     assert "Set up two-factor authentication" in page
     client.force_login(moderator)
     assert "Staff admin" in client.get(reverse("localism:home")).content.decode()
+
+
+def test_staff_emails_go_only_to_staff_who_can_act_on_them(
+    resident_client, organisation, moderator, staff_without_mfa, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+    from tests.directory.factories import ListingFactory
+
+    listing = ListingFactory(organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        resident_client.post(
+            reverse("directory:listing_report", kwargs={"pk": listing.pk}), {"what_is_wrong": "It has closed."}
+        )
+    recipients = set(
+        Notification.objects.filter(event__kind="directory.problem_reported_staff").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert recipients == {moderator.email}
