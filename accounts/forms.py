@@ -73,8 +73,11 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("home_place") and getattr(self, "_known_postcode", None):
-            cleaned["home_place"] = place_for_postcode(self._known_postcode)
+        known = getattr(self, "_known_postcode", None)
+        # A new postcode moves the home place with it, unless the person chose a place in the same save.
+        postcode_moved = "home_postcode" in self.changed_data and "home_place" not in self.changed_data
+        if known and (not cleaned.get("home_place") or postcode_moved):
+            cleaned["home_place"] = place_for_postcode(known) or cleaned.get("home_place")
         return cleaned
 
 

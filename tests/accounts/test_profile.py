@@ -61,3 +61,46 @@ def test_profile_page_runs_a_fixed_number_of_queries(resident_client, reference_
     with django_assert_max_num_queries(6):
         response = resident_client.get("/accounts/profile/")
     assert "Extra topic 29" in response.content.decode()
+
+
+def test_a_new_postcode_moves_the_home_place_and_the_profile_offers_to_follow_it(
+    resident_client, resident, reference_data
+):
+    from django.urls import reverse
+
+    from notifications.models import Subscription
+
+    PostcodeFactory()
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    norwich = Place.objects.get(slug="norwich")
+    resident.home_postcode, resident.home_place = "NR2 1AB", norwich
+    resident.save(update_fields=["home_postcode", "home_place"])
+
+    # The form is sent as the page showed it: the old home place still chosen, a new postcode typed.
+    resident_client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Sam", "home_postcode": "NR27 9AB", "home_place": norwich.pk, "email_frequency": "weekly"},
+    )
+    resident.refresh_from_db()
+    assert resident.home_place == Place.objects.get(slug="cromer")
+
+    page = resident_client.get(reverse("accounts:profile")).content.decode()
+    assert "Your home place is" in page and resident.home_place.name in page
+    assert f'Follow this place<span class="govuk-visually-hidden">: {resident.home_place.name}' in page
+    resident_client.post(reverse("notifications:follow"), {"target": f"localism.place:{resident.home_place.pk}"})
+    assert Subscription.objects.filter(user=resident, target_id=str(resident.home_place.pk)).exists()
+
+
+def test_choosing_a_place_in_the_same_save_as_a_new_postcode_keeps_the_choice(
+    resident_client, resident, reference_data
+):
+    from django.urls import reverse
+
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    district = Place.objects.get(ons_code="E07000147")
+    resident_client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Sam", "home_postcode": "NR27 9AB", "home_place": district.pk, "email_frequency": "weekly"},
+    )
+    resident.refresh_from_db()
+    assert resident.home_place == district
