@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
@@ -67,7 +68,26 @@ def remember_browser(request: HttpRequest, response: HttpResponse, login: str) -
     )
 
 
+_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def _on_this_site(url: str) -> str:
+    """The same address on the portal's own public address (SITE_URL), whatever host the request came to."""
+    parts = urlsplit(url)
+    return settings.SITE_URL + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Sign-up, confirmation and password emails name the portal and link to it from settings, not the
+        request's host (the templates in templates/account/email/ are in the portal's own words)."""
+        links = {name: _on_this_site(context[name]) for name in _LINKS if context.get(name)}
+        super().send_mail(
+            template_prefix,
+            email,
+            {**context, **links, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL},
+        )
+
     def _login(self, credentials: dict[str, Any]) -> str:
         return str(credentials.get("email", credentials.get("username", "")))
 

@@ -49,3 +49,26 @@ def unverified_accounts_purge(*, now=None) -> int:
     removed = per_model.get(User._meta.label, 0)
     logger.info("Removed %d accounts never verified within %d days", removed, UNVERIFIED_ACCOUNT_DAYS)
     return removed
+
+
+VERIFICATION_RESEND_SECONDS = 180
+
+
+def verification_resend(*, request, email: str) -> bool:
+    """Send the confirmation email again to an address still waiting for it; True if one was sent.
+
+    At most one every few minutes per address: the earlier email's link still works meanwhile.
+    """
+    import hashlib
+
+    from allauth.account.models import EmailAddress
+    from django.core.cache import cache
+
+    address = EmailAddress.objects.filter(email__iexact=email, verified=False, user__is_active=True).first()
+    if address is None:
+        return False
+    key = "accounts:verification-resend:" + hashlib.sha256(address.email.lower().encode()).hexdigest()
+    if not cache.add(key, 1, timeout=VERIFICATION_RESEND_SECONDS):
+        return False
+    address.send_confirmation(request)
+    return True

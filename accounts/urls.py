@@ -8,4 +8,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/data/", views.data_download, name="data_download"),
     path("profile/delete/", views.account_delete_view, name="delete"),
+    path("confirm-email/again/", views.verification_resend_view, name="verification_resend"),
 ]

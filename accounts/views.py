@@ -3,11 +3,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.forms import AccountDeleteForm, ProfileForm
+from accounts.forms import AccountDeleteForm, ProfileForm, VerificationResendForm
 from accounts.privacy import account_delete, personal_data_export
-from accounts.services import profile_update
+from accounts.services import profile_update, verification_resend
 from localism.exports import json_response
 from localism.ratelimit import rate_limit
 
@@ -57,3 +57,19 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect("localism:home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_POST
+@rate_limit("accounts.verification_resend", "5/m")
+def verification_resend_view(request: HttpRequest) -> HttpResponse:
+    """'Send the email again' on the check-your-email page; says the same whether or not the address is known."""
+    form = VerificationResendForm(request.POST)
+    if not form.is_valid():
+        return render(request, "account/verification_sent.html", {"resend_form": form}, status=400)
+    verification_resend(request=request, email=form.cleaned_data["email"])
+    messages.success(
+        request,
+        "If an account is waiting for that address to be confirmed, we have sent the email again. "
+        "It can take a few minutes to arrive.",
+    )
+    return redirect("account_email_verification_sent")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -26,7 +28,7 @@ from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
-from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
+from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
 from tests.security.state import changed_tables, changes_since, table_digests
 from tests.transparency.factories import NOMINATION_FORM
 from transparency.models import ChallengeWindow
@@ -40,6 +42,8 @@ EXEMPT = {
     "notifications:unsubscribe": "one-click unsubscribe (RFC 8058): mail programs POST without a form token; "
     "the signed token in the address is the proof",
 }
+# Views whose only effect is an email (nothing stored): their control counts the emails sent instead.
+SENDS_ONLY = {"accounts:verification_resend"}
 # Views that do not restrict the method but only ever read (feeds, calendars, the sitemap).
 READS_ONLY = {"consultations:feed", "consultations:calendar", "transparency:decisions_feed", "sitemap"}
 # The staff admin is tested separately (it needs a staff member with two-factor authentication).
@@ -151,6 +155,8 @@ def world(resident, password, other_resident) -> World:
     shared = OrganisationFactory(name="Shared group")
     MembershipFactory(organisation=shared, user=other_resident, role=Membership.Role.OWNER)
     MembershipFactory(organisation=shared, user=resident, role=Membership.Role.EDITOR)
+    waiting = UserFactory(email="waiting@example.org", verified=False)
+    EmailAddress.objects.create(user=waiting, email=waiting.email, verified=False, primary=True)
     inviting = OrganisationFactory(name="Inviting group")
     invitation = Invitation.objects.create(organisation=inviting, email=resident.email, invited_by=other_resident)
     drafts = {
@@ -217,6 +223,7 @@ def world(resident, password, other_resident) -> World:
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
             "accounts:delete": {"password": password},
+            "accounts:verification_resend": {"email": waiting.email},
             "notifications:follow": {"target": f"localism.place:{district.pk}"},
             "notifications:following": {"topics": [topic.pk]},
             "directory:listing_report": {"what_is_wrong": "It has closed."},
@@ -318,8 +325,11 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(world, app
             problems.append(f"{route.name} {url}: changed {changed} without a token")
         if route.name in world.data or route.name in world.arguments:
             # The control: with the token the very same request is let through and does something.
+            sent = len(mail.outbox)
             response = browser.post(url, {**data, "csrfmiddlewaretoken": token})
             changed, state = changes_since(state)
+            if route.name in SENDS_ONLY:
+                changed = len(mail.outbox) > sent
             if CSRF_PAGE in response.content.decode():
                 problems.append(f"{route.name} {url}: refused even with the token")
             elif not changed:
