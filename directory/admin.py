@@ -436,7 +436,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
     list_display = ["listing", "created_at", "status"]
     list_filter = ["status"]
     list_select_related = ["listing"]
-    fields = ["listing", "what_is_wrong", "status", "created_at", "resolved_at"]
+    fields = ["listing", "what_is_wrong", "reply_email", "status", "created_at", "resolved_at"]
     readonly_fields = fields
     actions = ["resolve"]
 

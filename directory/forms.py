@@ -149,6 +149,20 @@ class ProblemReportForm(forms.Form):
             "max_length": "What is wrong must be 2,000 characters or fewer",
         },
     )
+    reply_email = forms.EmailField(
+        label="Your email address (optional)",
+        help_text="Only if you would like a reply. We use it for nothing else and delete it once the problem is "
+        "dealt with.",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:  # we reply to the account's own address
+            del self.fields["reply_email"]
 
 
 class ListingForm(forms.Form):

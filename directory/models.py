@@ -517,6 +517,8 @@ class ProblemReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     what_is_wrong = models.TextField(max_length=2000)
+    # Given by someone without an account who would like a reply; cleared when the report is resolved.
+    reply_email = models.EmailField("email for a reply", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)

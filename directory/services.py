@@ -579,9 +579,11 @@ def listing_confirm_current(*, listing: Listing, by, now: datetime.datetime | No
 
 
 @transaction.atomic
-def problem_report_create(*, listing: Listing, by, what_is_wrong: str) -> ProblemReport:
-    """A resident reports a wrong listing: it goes to the moderation queue and to the group."""
-    report = ProblemReport.objects.create(listing=listing, reporter=by, what_is_wrong=what_is_wrong.strip())
+def problem_report_create(*, listing: Listing, by, what_is_wrong: str, reply_email: str = "") -> ProblemReport:
+    """Someone (signed in or not) reports a wrong listing: it goes to the moderation queue and to the group."""
+    report = ProblemReport.objects.create(
+        listing=listing, reporter=by, what_is_wrong=what_is_wrong.strip(), reply_email=reply_email.strip()
+    )
     audit_record(action="directory.problem_report.created", actor=by, target=listing)
     emails.problem_reported(report)
     return report
@@ -591,7 +593,8 @@ def problem_report_create(*, listing: Listing, by, what_is_wrong: str) -> Proble
 def problem_report_resolve(*, report: ProblemReport, by) -> ProblemReport:
     report.status = ProblemReport.Status.RESOLVED
     report.resolved_at = timezone.now()
-    report.save(update_fields=["status", "resolved_at"])
+    report.reply_email = ""  # kept only until the problem is dealt with, as the form promises
+    report.save(update_fields=["status", "resolved_at", "reply_email"])
     audit_record(action="directory.problem_report.resolved", actor=by, target=report.listing)
     return report
 

@@ -180,21 +180,29 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rate_limit("directory.report", "5/m")
+@rate_limit("directory.report-hourly", "20/h")
 def listing_report(request: HttpRequest, pk) -> HttpResponse:
-    """Report a problem with a listing (signed in with a verified email, so that reports are not spam)."""
+    """Report a problem with a listing: anyone may, signed in or not, at a limited rate per person or address."""
     listing = _listing_for_page(pk)
     permissions.require_visible_listing(request.user, listing)
-    if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.path}")
     permissions.require(permissions.can_report_problem(request.user, listing))
-    form = ProblemReportForm(request.POST or None)
+    signed_in = request.user.is_authenticated
+    form = ProblemReportForm(request.POST or None, signed_in=signed_in)
     if request.method == "POST" and form.is_valid():
         services.problem_report_create(
-            listing=listing, by=request.user, what_is_wrong=form.cleaned_data["what_is_wrong"]
+            listing=listing,
+            by=request.user if signed_in else None,
+            what_is_wrong=form.cleaned_data["what_is_wrong"],
+            reply_email=form.cleaned_data.get("reply_email", ""),
         )
         messages.success(request, "Thank you. We have told the people who run this listing and our moderators.")
         return redirect(listing)
-    return render(request, "directory/listing_report.html", {"listing": listing, "form": form})
+    return render(
+        request,
+        "directory/listing_report.html",
+        {"listing": listing, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_GET

@@ -14,7 +14,6 @@ from tests.directory.factories import (
     ScheduleFactory,
     TaxonomyTermFactory,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,16 +146,58 @@ def test_category_pages_list_their_listings(client):
 
 
 class TestReportAProblem:
-    def test_anonymous_people_are_asked_to_sign_in(self, client, published_listing):
-        response = client.get(f"/directory/listings/{published_listing.pk}/report/")
+    def test_anyone_can_report_without_an_account_and_may_leave_an_email_for_a_reply(
+        self, client, published_listing, group_owner, moderator, django_capture_on_commit_callbacks
+    ):
+        url = f"/directory/listings/{published_listing.pk}/report/"
+        assert "Your email address (optional)" in client.get(url).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"what_is_wrong": "It closed in May.", "reply_email": "me@example.org"})
 
         assert response.status_code == 302
-        assert "/accounts/login/" in response["Location"]
+        report = ProblemReport.objects.get()
+        assert (report.what_is_wrong, report.reporter, report.reply_email) == (
+            "It closed in May.",
+            None,
+            "me@example.org",
+        )
+        # The group hears what is wrong, but not who said so.
+        assert [message.to for message in mail.outbox] == [["owner@example.org"]]
+        assert "me@example.org" not in mail.outbox[0].body
+        assert Notification.objects.filter(
+            recipient=moderator, event__kind="directory.problem_reported_staff"
+        ).exists()
 
-    def test_people_without_a_verified_email_cannot_report(self, client, published_listing):
-        client.force_login(UserFactory(verified=False))
+    def test_a_bad_reply_address_is_explained_and_what_was_typed_is_kept(self, client, published_listing):
+        response = client.post(
+            f"/directory/listings/{published_listing.pk}/report/",
+            {"what_is_wrong": "It moved.", "reply_email": "not-an-address"},
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Enter an email address in the correct format" in page
+        assert "It moved." in page and 'value="not-an-address"' in page
+        assert not ProblemReport.objects.exists()
 
-        assert client.get(f"/directory/listings/{published_listing.pk}/report/").status_code == 403
+    def test_reports_without_an_account_are_rate_limited_by_address(self, client, published_listing):
+        url = f"/directory/listings/{published_listing.pk}/report/"
+        statuses = [client.post(url, {"what_is_wrong": f"Wrong {n}"}).status_code for n in range(7)]
+        assert statuses[-1] == 429
+        assert ProblemReport.objects.count() == 5
+
+    def test_resolving_a_report_forgets_the_reply_address(self, client, published_listing, moderator):
+        from directory.services import problem_report_resolve
+
+        client.post(
+            f"/directory/listings/{published_listing.pk}/report/",
+            {"what_is_wrong": "It moved.", "reply_email": "me@example.org"},
+        )
+        problem_report_resolve(report=ProblemReport.objects.get(), by=moderator)
+        assert ProblemReport.objects.get().reply_email == ""
+
+    def test_signed_in_people_are_not_asked_for_an_address(self, resident_client, published_listing):
+        page = resident_client.get(f"/directory/listings/{published_listing.pk}/report/").content.decode()
+        assert "Your email address (optional)" not in page
 
     def test_a_report_goes_to_the_group_and_to_moderation(
         self, resident_client, published_listing, group_owner, moderator, django_capture_on_commit_callbacks
