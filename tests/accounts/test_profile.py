@@ -104,3 +104,13 @@ def test_choosing_a_place_in_the_same_save_as_a_new_postcode_keeps_the_choice(
     )
     resident.refresh_from_db()
     assert resident.home_place == district
+
+
+def test_your_organisations_and_listings_are_reached_from_the_account_page_and_the_header(resident_client):
+    from django.urls import reverse
+
+    dashboard = reverse("directory:dashboard")
+    page = resident_client.get(reverse("accounts:profile")).content.decode()
+    assert f'href="{dashboard}">Your organisations and listings</a>' in page
+    home = resident_client.get(reverse("localism:home")).content.decode()
+    assert f'href="{dashboard}">Your organisations</a>' in home
