@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Q
+from django.db.models import F
 
 SHOWN_PER_GROUP = 10
 
@@ -38,6 +38,11 @@ def register_search(key: str, provider: Callable[[SearchQuery, str], SearchGroup
     _PROVIDERS[key] = (order, provider)
 
 
+def registered_searches() -> list[str]:
+    """The keys of the registered providers, in their order."""
+    return [key for key, _ in sorted(_PROVIDERS.items(), key=lambda item: item[1][0])]
+
+
 def search_everything(text: str) -> list[SearchGroup]:
     """The groups with at least one match, in the registered order."""
     query = SearchQuery(text, search_type="websearch", config="english")
@@ -46,8 +51,17 @@ def search_everything(text: str) -> list[SearchGroup]:
 
 
 def ranked(queryset, vector, query):
-    """Rows matching the query, best first."""
-    return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "pk")
+    """Rows whose vector matches the query (`@@`), best first.
+
+    The match is the filter: ts_rank is not zero for every row that fails a query of several words
+    (it gives 1e-20), so a filter on the rank would let every row through.
+    """
+    return (
+        queryset.annotate(search_document=vector)
+        .filter(search_document=query)
+        .annotate(rank=SearchRank(F("search_document"), query))
+        .order_by("-rank", "pk")
+    )
 
 
 def weighted(*fields: tuple[str, str]):
@@ -62,7 +76,7 @@ def weighted(*fields: tuple[str, str]):
 def _places(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import Place
 
-    matches = Place.objects.filter(name__icontains=text.strip()[:100]).select_related("parent").order_by("name")
+    matches = ranked(Place.objects.select_related("parent"), weighted(("name", "A")), query).order_by("-rank", "name")
     hits = [
         SearchHit(
             p.name, p.get_absolute_url(), f"{p.get_kind_display()}" + (f" in {p.parent.name}" if p.parent else "")
@@ -98,8 +112,7 @@ def _topics(query: SearchQuery, text: str) -> SearchGroup:
 
     from localism.models import Topic
 
-    words = text.strip()[:100]
-    matches = Topic.objects.filter(Q(name__icontains=words) | Q(description__icontains=words)).order_by("name")
+    matches = ranked(Topic.objects.all(), weighted(("name", "A"), ("description", "B")), query)
     url = reverse("localism:resource_list")
     hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in matches[:SHOWN_PER_GROUP]]
     return SearchGroup("topics", "Topics", matches.count(), hits)

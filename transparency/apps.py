@@ -23,6 +23,8 @@ class TransparencyConfig(AppConfig):
         register_followable(AssetNomination, "asset", can_see=can_see_nomination)
         register_search("decisions", sections.search_decisions, order=40)
         register_search("assets", sections.search_assets, order=50)
+        register_search("spending", sections.search_spending, order=52)
+        register_search("suppliers", sections.search_suppliers, order=54)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"transparency-{name}", sitemap)
         register_actions(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Upper
@@ -149,6 +150,10 @@ class SpendingRecord(models.Model):
         return reverse("transparency:supplier_detail", kwargs={"slug": self.supplier_slug})
 
 
+# The site search matches supplier names on this expression, which the index below holds.
+SUPPLIER_VECTOR = SearchVector("name", weight="A", config="english")
+
+
 class Supplier(models.Model):
     """Someone the council paid, as the spending records name them (refreshed after each import): the supplier
     search reads this small table, not a million payments."""
@@ -160,7 +165,10 @@ class Supplier(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="supplier_name_trgm")]
+        indexes = [
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="supplier_name_trgm"),
+            GinIndex(SUPPLIER_VECTOR, name="supplier_name_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.charts import money
 from localism.models import Place
-from transparency.models import AssetNomination, Decision, SpendingRecord
+from transparency.models import SUPPLIER_VECTOR, AssetNomination, Decision, SpendingFacet, SpendingRecord, Supplier
 
 SHOWN = 5
 
@@ -73,6 +75,42 @@ def search_assets(query, text):
         for a in matches[:SHOWN_PER_GROUP]
     ]
     return SearchGroup("assets", "Assets of community value", matches.count(), hits)
+
+
+def search_suppliers(query, text):
+    """Suppliers the council paid, for the site search: the small supplier table, never the payments."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked
+
+    matches = ranked(
+        Supplier.objects.only("slug", "name", "supplier_type", "registration_number"), SUPPLIER_VECTOR, query
+    )
+    hits = [SearchHit(s.name, s.get_absolute_url(), _supplier_summary(s)) for s in matches[:SHOWN_PER_GROUP]]
+    return SearchGroup("suppliers", "Suppliers the council paid", matches.count(), hits)
+
+
+def _supplier_summary(supplier: Supplier) -> str:
+    described = supplier.supplier_type or "Supplier"
+    if supplier.registration_number:
+        described += f", charity or company number {supplier.registration_number}"
+    return f"{described}. The council's payments to them."
+
+
+def search_spending(query, text):
+    """Service areas and expense types of the spending records, for the site search: each links to the
+    spending explorer filtered on it, and is read from the small table of facets, never the payments."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(SpendingFacet.objects.all(), weighted(("value", "A")), query).order_by("-rank", "kind", "value")
+    explorer = reverse("transparency:spending")
+    hits = [
+        SearchHit(
+            f"Spending on {facet.value}",
+            f"{explorer}?{urlencode({facet.kind: facet.value})}",
+            f"{facet.get_kind_display()}: the council's payments, in the spending explorer.",
+        )
+        for facet in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("spending", "Spending", matches.count(), hits)
 
 
 def sitemaps() -> dict:

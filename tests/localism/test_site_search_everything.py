@@ -4,8 +4,12 @@ import pytest
 from django.utils import timezone
 
 from directory.models import Listing, Organisation
+from localism.models import Place
+from localism.search import registered_searches
+from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
+from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
 from tests.transparency.factories import AssetNominationFactory, DecisionFactory, SpendingRecordFactory
 from transparency.models import AssetNomination
 from transparency.services import spending_facets_refresh
@@ -15,9 +19,32 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lighthouse():
-    """Something about the lighthouse of every public kind, and a private twin of each."""
+    """Something about the lighthouse of every public kind, another of each kind that a second word tells
+    apart, and a private twin of some."""
+    SpendingRecordFactory(
+        beneficiary_name="Lighthouse Electrical Ltd", service_area="Lighthouse Maintenance", expense_type="Lamp oil"
+    )
+    SpendingRecordFactory(
+        beneficiary_name="Lighthouse Catering Ltd", service_area="Lighthouse Cafe", expense_type="Lighthouse food"
+    )
+    spending_facets_refresh()
+    PlaceFactory(name="Lighthouse Hill", kind=Place.Kind.PARISH)
+    ListingFactory(name="Lighthouse coffee morning")
+    OutcomeFactory(
+        consultation=ConsultationFactory(title="Lighthouse museum", closed=True),
+        decision="The museum stays shut.",
+        published_at=timezone.now(),
+    )
+    DecisionFactory(title="Lighthouse lease renewed")
+    AssetNominationFactory(asset_name="Lighthouse Cafe", status=AssetNomination.Status.LISTED)
+    ProjectFactory(title="A mural on the lighthouse", description="Paint for the wall.")
+    InformationPageFactory(title="Visiting the lighthouse")
+    ResourceFactory(title="Lighthouse walking map")
+    TopicFactory(name="Lighthouse heritage")
     found = {
+        "place": PlaceFactory(name="Lighthouse Green", kind=Place.Kind.PARISH),
         "listing": ListingFactory(name="Lighthouse lunch club", summary="Lunch by the sea."),
+        "consultation": ConsultationFactory(title="Lighthouse car park", summary="Where visitors should park."),
         "outcome": OutcomeFactory(
             consultation=ConsultationFactory(title="Lighthouse visitor centre", closed=True),
             decision="The lighthouse opens at weekends.",
@@ -25,6 +52,10 @@ def lighthouse():
         ).consultation,
         "decision": DecisionFactory(title="Lighthouse repairs approved"),
         "asset": AssetNominationFactory(asset_name="The Old Lighthouse", status=AssetNomination.Status.LISTED),
+        "project": ProjectFactory(title="Benches by the lighthouse"),
+        "page": InformationPageFactory(title="History of the lighthouse"),
+        "resource": ResourceFactory(title="Lighthouse tide tables"),
+        "topic": TopicFactory(name="Lighthouse keeping", description="Lights, lamps and the coast."),
     }
     hidden = {
         "listing": ListingFactory(name="Lighthouse draft club", status=Listing.Status.DRAFT),
@@ -37,6 +68,66 @@ def lighthouse():
     return found, hidden
 
 
+def group_html(html: str, key: str) -> str:
+    """One group of results: its heading and its list."""
+    start = html.index(f'id="results-{key}"')
+    return html[start : html.index("</ul>", start)]
+
+
+# For every registered search: two words that find one thing in its group, and where that thing lives.
+TWO_WORD_SEARCHES = {
+    "places": ("lighthouse green", lambda found: found["place"].get_absolute_url()),
+    "listings": ("lighthouse lunch", lambda found: found["listing"].get_absolute_url()),
+    "consultations": ("lighthouse parking", lambda found: found["consultation"].get_absolute_url()),
+    "outcomes": ("lighthouse weekends", lambda found: f"/consultations/{found['outcome'].slug}/outcome/"),
+    "decisions": ("lighthouse repairs", lambda found: found["decision"].get_absolute_url()),
+    "assets": ("old lighthouse", lambda found: found["asset"].get_absolute_url()),
+    "spending": (
+        "lighthouse maintenance",
+        lambda found: "/transparency/spending/?service_area=Lighthouse+Maintenance",
+    ),
+    "suppliers": (
+        "lighthouse electrical",
+        lambda found: "/transparency/spending/suppliers/lighthouse-electrical-ltd/",
+    ),
+    "budgeting": ("lighthouse benches", lambda found: found["project"].get_absolute_url()),
+    "pages": ("lighthouse history", lambda found: found["page"].get_absolute_url()),
+    "resources": ("lighthouse tides", lambda found: found["resource"].get_absolute_url()),
+    "topics": ("lighthouse keeping", lambda found: f"?topic={found['topic'].slug}"),
+}
+
+
+def test_every_registered_search_is_tried_with_two_words():
+    assert set(TWO_WORD_SEARCHES) == set(registered_searches())
+
+
+def test_one_word_finds_something_in_every_registered_search(client, lighthouse):
+    html = client.get("/search/", {"q": "lighthouse"}).content.decode()
+
+    for key in registered_searches():
+        assert f'id="results-{key}"' in html, key
+
+
+@pytest.mark.parametrize("text", ["zzzz qqqq", "lighthouse qqqq", "qqqq lighthouse zzzz"])
+def test_words_that_match_nothing_together_find_nothing_in_any_search(client, lighthouse, text):
+    html = client.get("/search/", {"q": text}).content.decode()
+
+    for key in registered_searches():
+        assert f'id="results-{key}"' not in html, key
+    assert "No results for" in html
+
+
+@pytest.mark.parametrize("key", list(TWO_WORD_SEARCHES))
+def test_two_words_find_the_one_thing_they_name_in_its_group(client, lighthouse, key):
+    found, _ = lighthouse
+    text, url_of = TWO_WORD_SEARCHES[key]
+
+    group = group_html(client.get("/search/", {"q": text}).content.decode(), key)
+
+    assert url_of(found) in group
+    assert group.count("<li>") == 1
+
+
 def test_site_search_finds_every_public_kind_grouped_with_counts(client, lighthouse):
     found, hidden = lighthouse
 
@@ -47,6 +138,8 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
         "Outcomes: we asked, you said, we did",
         "Decisions",
         "Assets of community value",
+        "Suppliers the council paid",
+        "Spending",
     ):
         assert label in html
     assert found["listing"].get_absolute_url() in html
@@ -57,18 +150,28 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
         assert private not in html
 
 
-def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_assert_num_queries):
+@pytest.mark.parametrize("text", ["lighthouse", "lighthouse keeping"])
+def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_assert_num_queries, text):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get("/search/", {"q": "lighthouse"})
-    for n in range(6):
+        client.get("/search/", {"q": text})
+    for n in range(12):
+        PlaceFactory(name=f"Lighthouse Hamlet {n}")
         ListingFactory(name=f"Lighthouse club {n}")
+        ConsultationFactory(title=f"Lighthouse consultation {n}")
+        OutcomeFactory(consultation=ConsultationFactory(title=f"Lighthouse outcome {n}", closed=True))
         DecisionFactory(title=f"Lighthouse decision {n}")
         AssetNominationFactory(asset_name=f"Lighthouse {n}", status=AssetNomination.Status.LISTED)
+        SpendingRecordFactory(beneficiary_name=f"Lighthouse Supplies {n} Ltd", service_area=f"Lighthouse area {n}")
+        ProjectFactory(title=f"Lighthouse project {n}")
+        InformationPageFactory(title=f"Lighthouse page {n}")
+        ResourceFactory(title=f"Lighthouse document {n}")
+        TopicFactory(name=f"Lighthouse topic {n}", description="Keeping lights.")
+    spending_facets_refresh()
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/search/", {"q": "lighthouse"})
+        client.get("/search/", {"q": text})
 
 
 def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(client, lighthouse):
