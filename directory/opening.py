@@ -125,6 +125,33 @@ def next_open_text(schedules: Iterable[Schedule], now: datetime.datetime) -> str
     return f"Next open {when}, {span}" if span else f"Next open {when}"
 
 
+def open_days_text(days: Iterable[int]) -> str:
+    """'Open Monday, Wednesday and Friday', 'Open Monday to Friday and Sunday', 'Open every day'; '' for no days.
+
+    Days are numbers from 0 (Monday) to 6 (Sunday), as Listing.open_days keeps them; three or more days in a
+    row read as a range.
+    """
+    days = sorted(set(days))
+    if not days:
+        return ""
+    if len(days) == 7:
+        return "Open every day"
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAY_NAMES[run[0]]} to {DAY_NAMES[run[-1]]}")
+        else:
+            parts.extend(DAY_NAMES[day] for day in run)
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"Open {listed}"
+
+
 def describe_schedule(schedule: Schedule) -> str:
     """'Every Monday, 10am to 12pm'; 'First Tuesday of the month, 7pm to 9pm'; 'Closed on bank holidays'."""
     if schedule.kind == Schedule.Kind.CLOSED:

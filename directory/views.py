@@ -29,7 +29,7 @@ from directory.models import (
     Schedule,
     TaxonomyTerm,
 )
-from directory.opening import describe_schedule, next_open_text
+from directory.opening import describe_schedule, next_open_text, open_days_text
 from directory.serializers import flat_header, flat_rows
 from localism.exports import csv_response, json_response
 from localism.pagination import OneQueryPaginator
@@ -65,6 +65,7 @@ class ListingResult:
     summary: str
     distance_km: float | None = None
     town: str = ""
+    open_days: str = ""
 
     # The columns a result is made of: selected with the search's scores, so a page is one query.
     COLUMNS: ClassVar[dict] = {
@@ -73,6 +74,8 @@ class ListingResult:
         "result_kind": F("kind"),
         "result_summary": F("summary"),
         "result_organisation": F("organisation__name"),
+        "result_open_days": F("open_days"),
+        "result_temporarily_closed": F("temporarily_closed"),
     }
 
     @classmethod
@@ -86,6 +89,9 @@ class ListingResult:
             summary=row["result_summary"],
             distance_km=row.get("distance_km"),
             town=towns[0],
+            open_days="Temporarily closed"
+            if row["result_temporarily_closed"]
+            else open_days_text(row["result_open_days"] or []),
         )
 
 

@@ -2,7 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from directory.models import Schedule
-from directory.opening import describe_schedule, next_open_text
+from directory.opening import describe_schedule, next_open_text, open_days_text
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -71,3 +71,12 @@ def test_closed_between_dates():
 
 def test_no_times_known_says_to_contact_them():
     assert next_open_text([], at(2026, 3, 2)) == "Contact them for opening times."
+
+
+def test_open_days_read_monday_to_sunday_with_runs_as_ranges():
+    assert open_days_text([4, 0, 2]) == "Open Monday, Wednesday and Friday"
+    assert open_days_text([0, 1, 2, 3, 4, 6]) == "Open Monday to Friday and Sunday"
+    assert open_days_text([5, 6]) == "Open Saturday and Sunday"
+    assert open_days_text([3]) == "Open Thursday"
+    assert open_days_text(range(7)) == "Open every day"
+    assert open_days_text([]) == ""

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from directory.models import Listing, Organisation
+from directory.services import listing_refresh_search
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -74,8 +75,6 @@ def test_filters_by_age_day_free_and_kind(client):
     ScheduleFactory(listing=teens, byday="WE")
     adults = ListingFactory(name="Adult choir", minimum_age=18, is_free=False, kind=Listing.Kind.CLUB)
     ScheduleFactory(listing=adults, byday="MO")
-    from directory.services import listing_refresh_search
-
     listing_refresh_search()
 
     assert result_names(client.get("/directory/", {"age": "12"})) == ["Teen club"]
@@ -177,7 +176,11 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
     term = TaxonomyTermFactory(name="Music")
     for n in range(30):
-        LocationFactory(listing=ListingFactory(name=f"Music club {n}", categories=[term]))
+        listing = ListingFactory(name=f"Music club {n}", categories=[term])
+        LocationFactory(listing=listing)
+        ScheduleFactory(listing=listing, byday="TU")
+        ScheduleFactory(listing=listing, byday="SA")
+    listing_refresh_search()
 
     # The categories and the places (choices and trees), the postcode, and the page of results with
     # their count, distances and towns.
@@ -187,6 +190,29 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
         )
 
     assert len(result_names(response)) == 20
+    assert response.content.decode().count("Open Tuesday and Saturday") == 20
+
+
+def test_each_result_shows_the_days_it_is_open_in_week_order(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    term = TaxonomyTermFactory(name="Lunch clubs")
+    lunch = ListingFactory(name="Lunch club", categories=[term])
+    LocationFactory(listing=lunch, latitude=52.6300, longitude=1.2860)
+    for day in ("FR", "MO", "WE"):
+        ScheduleFactory(listing=lunch, byday=day)
+    closed = ListingFactory(name="Closed lunch club", categories=[term], temporarily_closed=True)
+    ScheduleFactory(listing=closed, byday="TU")
+    listing_refresh_search()
+
+    for url, query in (
+        ("/directory/", {"q": "lunch"}),
+        ("/directory/", {"postcode": "NR2 1AB", "sort": "distance"}),
+        (term.get_absolute_url(), {}),
+    ):
+        html = client.get(url, query).content.decode()
+        assert "Open Monday, Wednesday and Friday" in html, url
+    html = client.get("/directory/", {"q": "lunch"}).content.decode()
+    assert "Temporarily closed" in html and "Open Tuesday" not in html
 
 
 def test_a_listing_with_several_venues_shows_the_distance_and_town_of_the_nearest(client):
