@@ -455,7 +455,16 @@ class Schedule(models.Model):
     description = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["kind", "byday", "opens_at"]
+        # In week order (Monday first), not by the day codes' letters (which put Friday first).
+        ordering = [
+            "kind",
+            models.Case(
+                *(models.When(byday__endswith=code, then=models.Value(n)) for n, code in enumerate(DAY_CODES)),
+                default=models.Value(len(DAY_CODES)),
+            ),
+            "opens_at",
+            "byday",
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(opens_at__isnull=True)

@@ -230,3 +230,22 @@ class TestReportAProblem:
 
         assert statuses[-1] == 429
         assert ProblemReport.objects.count() == 5
+
+
+def test_the_listing_page_lists_opening_times_monday_to_sunday(client, published_listing):
+    for day in ("SU", "FR", "MO", "WE", "SA", "TH", "TU"):
+        ScheduleFactory(listing=published_listing, byday=day)
+
+    html = client.get(published_listing.get_absolute_url()).content.decode()
+
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    positions = [html.index(f"Every {day}, 10am to midday") for day in days]
+    assert positions == sorted(positions)
+
+
+def test_the_day_filter_offers_the_days_monday_to_sunday(client):
+    html = client.get("/directory/").content.decode()
+
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    positions = [html.index(f'<option value="{day[:2].upper()}">{day}</option>') for day in days]
+    assert positions == sorted(positions)
