@@ -367,6 +367,14 @@ class Listing(models.Model):
             return None
         return timezone.localdate(confirmed) + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
+    @property
+    def description_after_summary(self) -> str:
+        """The description, less the summary it may start with: the page shows the summary just above it."""
+        description, summary = self.description.strip(), self.summary.strip()
+        if summary and description.startswith(summary):
+            return description[len(summary) :].strip()
+        return description
+
     def may_be_out_of_date(self, today: datetime.date | None = None) -> bool:
         """A month after its review fell due, residents are warned."""
         due = self.review_due_on

@@ -249,3 +249,24 @@ def test_the_day_filter_offers_the_days_monday_to_sunday(client):
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     positions = [html.index(f'<option value="{day[:2].upper()}">{day}</option>') for day in days]
     assert positions == sorted(positions)
+
+
+def test_a_description_that_starts_with_the_summary_does_not_print_the_summary_twice(client):
+    listing = ListingFactory(
+        summary="A two-course hot lunch and good company every week.",
+        description="A two-course hot lunch and good company every week.\n\nEveryone is welcome.",
+    )
+
+    html = client.get(listing.get_absolute_url()).content.decode()
+
+    assert html.count("A two-course hot lunch and good company every week.") == 1
+    assert "Everyone is welcome." in html
+
+
+def test_a_description_that_only_repeats_the_summary_adds_no_empty_paragraph(client):
+    listing = ListingFactory(summary="Tea and a chat.", description="Tea and a chat.")
+
+    html = client.get(listing.get_absolute_url()).content.decode()
+
+    assert html.count("Tea and a chat.") == 1
+    assert '<p class="govuk-body"></p>' not in html
