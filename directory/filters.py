@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import django_filters
 from django import forms
@@ -119,11 +120,11 @@ class ListingFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.categories = CategoryTree()
         category = self.form.fields["category"]
-        category.choices = [("", "Any category"), *self.categories.choices]
+        category.choices = self.categories.choices  # after the empty label, which the field adds
         category.error_messages["invalid_choice"] = "Choose a category from the list"
         self.places = PlaceTree()
         place = self.form.fields["place"]
-        place.choices = [("", "Anywhere"), *self.places.choices]
+        place.choices = self.places.choices
         place.error_messages["invalid_choice"] = "Choose a place from the list"
         self.form.fields["age"].widget.attrs.update(inputmode="numeric")
         for name in ("miles", "category", "place", "kind", "day", "sort"):
@@ -207,18 +208,26 @@ class CategoryTree:
 
 
 class PlaceTree:
-    """Every place in one query: the districts and towns to choose from, and the areas containing each."""
+    """Every place in one query: the districts and towns to choose from, and the areas containing each.
+
+    A name that a district and a town share (Great Yarmouth) says which is which.
+    """
 
     def __init__(self):
-        self.choices: list[tuple[str, str]] = []
         self.pk_by_slug: dict = {}
         self.parent: dict = {}
-        places = Place.objects.order_by("name", "pk").values_list("pk", "slug", "name", "kind", "parent_id")
+        places = Place.objects.order_by("name", "kind", "pk").values_list("pk", "slug", "name", "kind", "parent_id")
+        offered = []
         for pk, slug, name, kind, parent_id in places:
             self.parent[pk] = parent_id
             if kind in (Place.Kind.DISTRICT, Place.Kind.TOWN):
-                self.choices.append((slug, name))
+                offered.append((slug, name, kind))
                 self.pk_by_slug[slug] = pk
+        shared = {name for name, n in Counter(name for _, name, _ in offered).items() if n > 1}
+        kinds = dict(Place.Kind.choices)
+        self.choices: list[tuple[str, str]] = [
+            (slug, f"{name} ({kinds[kind].lower()})" if name in shared else name) for slug, name, kind in offered
+        ]
 
     def with_ancestors(self, pk) -> list:
         """The place and every area containing it."""

@@ -59,6 +59,13 @@ def served_places():
     )
 
 
+class PlacesWithKindField(forms.ModelMultipleChoiceField):
+    """A district and a town can share a name (Great Yarmouth): each option says which it is."""
+
+    def label_from_instance(self, place: Place) -> str:
+        return f"{place.name} ({place.get_kind_display().lower()})"
+
+
 class OrganisationForm(forms.ModelForm):
     places = forms.ModelMultipleChoiceField(
         label="Places you serve",
@@ -190,7 +197,7 @@ class ListingForm(forms.Form):
     categories = forms.ModelMultipleChoiceField(
         label="Categories", queryset=TaxonomyTerm.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    service_areas = forms.ModelMultipleChoiceField(
+    service_areas = PlacesWithKindField(
         label="Places it serves", queryset=Place.objects.none(), widget=forms.SelectMultiple, required=False
     )
     minimum_age = forms.IntegerField(label="Youngest age (years)", min_value=0, max_value=120, required=False)

@@ -163,6 +163,15 @@ class TestMembers:
 
 
 class TestListings:
+    def test_the_places_a_listing_serves_tell_a_town_from_its_district(self, owner_client, organisation):
+        district = PlaceFactory(name="Great Yarmouth", slug="great-yarmouth", kind="district")
+        PlaceFactory(name="Great Yarmouth", slug="great-yarmouth-town", kind="town", parent=district)
+
+        html = owner_client.get(f"/directory/your-organisations/{organisation.slug}/listings/new/").content.decode()
+
+        assert ">Great Yarmouth (district)</option>" in html
+        assert ">Great Yarmouth (town)</option>" in html
+
     def test_a_member_adds_a_listing_as_a_draft(self, owner_client, organisation, norwich_postcode):
         term = TaxonomyTermFactory(name="Support for carers")
 

@@ -260,3 +260,17 @@ def test_the_filter_choices_are_escaped_and_keep_what_was_chosen(client):
     assert '<option value="arts" selected>&lt;b&gt;Arts&lt;/b&gt; &amp; &quot;crafts&quot;</option>' in html
     assert '<option value="little-snoring-test" selected>&lt;i&gt;Little Snoring&lt;/i&gt;</option>' in html
     assert "<b>Arts</b>" not in html
+
+
+def test_each_filter_choice_is_offered_once_and_a_town_is_told_from_its_district(client):
+    district = PlaceFactory(name="Great Yarmouth", slug="great-yarmouth", kind="district")
+    PlaceFactory(name="Great Yarmouth", slug="great-yarmouth-town", kind="town", parent=district)
+    TaxonomyTermFactory(name="Lunch clubs")
+
+    html = client.get("/directory/").content.decode()
+
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
+    assert len(options) == len(set(options)), [o for o in options if options.count(o) > 1]
+    assert '<option value="great-yarmouth">Great Yarmouth (district)</option>' in html
+    assert '<option value="great-yarmouth-town">Great Yarmouth (town)</option>' in html
+    assert options.count("Any category") == 1 and options.count("Anywhere") == 1
