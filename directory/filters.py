@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -75,6 +76,10 @@ class SearchForm(forms.Form):
         postcode = normalise_postcode(text)
         if postcode is None:
             raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
+        known = getattr(self, "known_postcode", None)  # found already by the search this one relaxes
+        if known is not None and known.postcode == postcode:
+            self.postcode = known
+            return postcode
         self.postcode = Postcode.objects.filter(postcode=postcode).first()
         if self.postcode is None:
             raise forms.ValidationError(f"We could not find {postcode} in Norfolk. Check the postcode.")
@@ -113,16 +118,15 @@ class ListingFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = SearchForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, trees: tuple[CategoryTree, PlaceTree] | None = None, **kwargs):
         if data is not None and not data.get("miles"):
             data = data.copy()
             data["miles"] = "5"  # the default distance, also when a postcode comes from the home page
         super().__init__(data, *args, **kwargs)
-        self.categories = CategoryTree()
+        self.categories, self.places = trees or (CategoryTree(), PlaceTree())
         category = self.form.fields["category"]
         category.choices = self.categories.choices  # after the empty label, which the field adds
         category.error_messages["invalid_choice"] = "Choose a category from the list"
-        self.places = PlaceTree()
         place = self.form.fields["place"]
         place.choices = self.places.choices
         place.error_messages["invalid_choice"] = "Choose a place from the list"
@@ -180,6 +184,61 @@ class ListingFilter(django_filters.FilterSet):
         if sort == "relevance" and data.get("q", "").strip():
             return queryset.order_by("-rank", "name", "pk")
         return queryset.order_by("name", "pk")
+
+    def without(self, *names: str) -> ListingFilter:
+        """The same search without some of its filters (the category and place trees are not read again)."""
+        data = self.data.copy()
+        for name in names:
+            data.pop(name, None)
+        relaxed = ListingFilter(data, queryset=self.queryset, trees=(self.categories, self.places))
+        relaxed.form.known_postcode = getattr(self.form, "postcode", None)
+        return relaxed
+
+
+# From anywhere in the county to anywhere else in it: how far "the nearest" looks.
+NEAREST_WITHIN_MILES = 60
+
+
+@dataclass
+class NearMisses:
+    """What to suggest when nothing matches: the nearest match beyond the distance asked for (a row of the
+    columns asked for, with its distance_km and venue_towns) and the search that would reach it; the
+    number of matches on any day and the search that finds them."""
+
+    nearest: dict | None = None
+    wider_query: str = ""
+    wider_miles: str = ""
+    day_name: str = ""
+    any_day_count: int = 0
+    any_day_query: str = ""
+
+
+def near_misses(listing_filter: ListingFilter, columns: dict) -> NearMisses:
+    """Near misses of a valid search that matched nothing: at most two more queries."""
+    misses = NearMisses()
+    data = listing_filter.form.cleaned_data
+    postcode = getattr(listing_filter.form, "postcode", None)
+    if postcode is not None:
+        anywhere = listing_filter.without("postcode", "miles", "sort")
+        if anywhere.is_valid():
+            reach = NEAREST_WITHIN_MILES * MILES_TO_KM
+            rows = near(anywhere.qs, postcode.latitude, postcode.longitude, reach).order_by("distance_km", "pk")
+            misses.nearest = rows.values("distance_km", "venue_towns", **columns).first()
+        if misses.nearest is not None:
+            reaching = [value for value, _ in MILES if float(value) * MILES_TO_KM >= misses.nearest["distance_km"]]
+            if reaching:
+                query = listing_filter.data.copy()
+                query.pop("page", None)
+                query["miles"] = reaching[0]
+                misses.wider_query = query.urlencode()
+                misses.wider_miles = dict(MILES)[reaching[0]]
+    if data.get("day"):
+        misses.day_name = DAY_NAMES[DAY_CODES.index(data["day"])]
+        any_day = listing_filter.without("day", "page")
+        if any_day.is_valid():
+            misses.any_day_count = any_day.qs.count()
+            misses.any_day_query = any_day.data.urlencode()
+    return misses
 
 
 class CategoryTree:

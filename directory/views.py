@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import permissions, services
-from directory.filters import ListingFilter
+from directory.filters import ListingFilter, near_misses
 from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
 from directory.models import (
     Invitation,
@@ -104,7 +104,7 @@ def _show_results(page) -> None:
 def search(request: HttpRequest) -> HttpResponse:
     """Search the directory: keywords, filters and distance, every combination a shareable URL."""
     listing_filter = _search(request)
-    page = None
+    page = misses = nearest = None
     if listing_filter.is_valid():
         results = listing_filter.qs
         # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
@@ -113,6 +113,9 @@ def search(request: HttpRequest) -> HttpResponse:
         rows = results.values(*scores, **ListingResult.COLUMNS)
         page = paginator_class(rows, PER_PAGE).get_page(_page_number(request))
         _show_results(page)
+        if not page.paginator.count:
+            misses = near_misses(listing_filter, ListingResult.COLUMNS)
+            nearest = ListingResult.from_row(misses.nearest) if misses.nearest else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -123,6 +126,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": listing_filter.form,
             "page": page,
             "query_string": query.urlencode(),
+            "misses": misses,
+            "nearest": nearest,
         },
     )
 

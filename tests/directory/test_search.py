@@ -274,3 +274,75 @@ def test_each_filter_choice_is_offered_once_and_a_town_is_told_from_its_district
     assert '<option value="great-yarmouth">Great Yarmouth (district)</option>' in html
     assert '<option value="great-yarmouth-town">Great Yarmouth (town)</option>' in html
     assert options.count("Any category") == 1 and options.count("Anywhere") == 1
+
+
+def test_nothing_within_the_distance_suggests_the_nearest_match_beyond_it(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    LocationFactory(listing=ListingFactory(name="Next door knitting"), latitude=52.6300, longitude=1.2860)
+    choir = ListingFactory(name="Three miles choir")
+    LocationFactory(listing=choir, city="Horsford", latitude=52.6730, longitude=1.2860)
+    LocationFactory(listing=ListingFactory(name="Cromer choir"), latitude=52.9310, longitude=1.3010)
+
+    response = client.get("/directory/", {"q": "choir", "postcode": "NR2 1AB", "miles": "1"})
+
+    html = response.content.decode()
+    assert result_names(response) == []
+    assert "Nothing matches within 1 mile of NR2 1AB." in html
+    assert (
+        f'The nearest match is <a class="govuk-link" href="{choir.get_absolute_url()}">Three miles choir</a>' in html
+    )
+    assert "3.0 miles away in Horsford" in html
+    assert 'href="?q=choir&amp;postcode=NR2+1AB&amp;miles=5">Search within 5 miles</a>' in html
+
+
+def test_nothing_open_on_the_day_suggests_the_same_search_on_any_day(client):
+    club = ListingFactory(name="Monday lunch club")
+    ScheduleFactory(listing=club, byday="MO")
+    ListingFactory(name="Tuesday choir")
+    ScheduleFactory(byday="TU", listing=ListingFactory(name="Tuesday knitting"))
+    listing_refresh_search()
+
+    response = client.get("/directory/", {"q": "lunch", "day": "TU"})
+
+    html = response.content.decode()
+    assert result_names(response) == []
+    assert "Nothing matches that is open on Tuesday." in html
+    link = re.search(r'href="\?([^"]+)">See 1 result open on any day</a>', html)
+    assert link is not None
+    assert result_names(client.get(f"/directory/?{link.group(1).replace('&amp;', '&')}")) == ["Monday lunch club"]
+
+
+def test_a_search_that_matches_nothing_anywhere_suggests_no_near_miss(client):
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    LocationFactory(listing=ListingFactory(name="Knitting"), latitude=52.6300, longitude=1.2860)
+
+    html = client.get("/directory/", {"q": "zebras", "postcode": "NR2 1AB", "day": "MO"}).content.decode()
+
+    assert "nearest match" not in html and "open on any day" not in html
+    assert "Nothing matches your search" in html
+
+
+def test_a_search_that_matches_nothing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    query = {"q": "choir", "postcode": "NR2 1AB", "miles": "1", "day": "TU"}
+
+    def add_choirs(n):
+        for _ in range(n):
+            choir = ListingFactory(name="Far choir")
+            LocationFactory(listing=choir, latitude=52.9310, longitude=1.3010)
+            ScheduleFactory(listing=choir, byday="TU")
+            LocationFactory(listing=ListingFactory(name="Near choir"), latitude=52.6300, longitude=1.2860)
+        listing_refresh_search()
+
+    add_choirs(1)
+    with CaptureQueriesContext(connection) as few:
+        html = client.get("/directory/", query).content.decode()
+    assert "nearest match" in html and "open on any day" in html
+    # The search's four, the count of its empty page, the nearest match and the count on any day.
+    assert len(few.captured_queries) == 7
+    add_choirs(20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get("/directory/", query)
