@@ -60,7 +60,7 @@ def moderation_decision(*, comment: Comment, was: str | None) -> None:
             "thread_title": str(target),
             "is_hidden": comment.is_hidden,
             "was_waiting": was == Comment.Status.AWAITING_MODERATION,
-            "hide_reason": comment.get_hidden_reason_display() if comment.is_hidden else "",
+            "hidden_because": comment.hidden_because if comment.is_hidden else "",
             "can_ask_for_review": comment.is_hidden and comment.review_requested_at is None,
             "comment_text": comment.text,
             "url": _url(comment.get_absolute_url()),
@@ -103,7 +103,7 @@ def review_requested(*, comment: Comment) -> None:
         template="discussions/emails/review_requested",
         context={
             "thread_title": str(_target_of(comment)),
-            "hide_reason": comment.get_hidden_reason_display(),
+            "hidden_because": comment.hidden_because,
             "url": _url(f"/{settings.ADMIN_URL}discussions/comment/{comment.pk}/change/"),
         },
         reason="You are getting this because you are a moderator of the community portal.",

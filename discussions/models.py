@@ -51,6 +51,17 @@ class Comment(models.Model):
         ILLEGAL = "illegal", "may break the law"
         DUPLICATE = "duplicate", "posted more than once"
 
+    # Each reason as it reads after "hidden because" (the labels read after "Hidden by a moderator:").
+    HIDDEN_BECAUSE = {
+        HideReason.OFF_TOPIC: "it is off topic",
+        HideReason.ABUSIVE: "it is abusive or offensive",
+        HideReason.PERSONAL_INFORMATION: "it shares personal information",
+        HideReason.SPAM: "it is spam or advertising",
+        HideReason.DISCRIMINATORY: "it is discriminatory",
+        HideReason.ILLEGAL: "it may break the law",
+        HideReason.DUPLICATE: "it was posted more than once",
+    }
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
@@ -121,6 +132,11 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.status == self.Status.HIDDEN
+
+    @property
+    def hidden_because(self) -> str:
+        """'it is off topic': why a moderator hid it, to follow "because" in a sentence."""
+        return self.HIDDEN_BECAUSE.get(self.hidden_reason, "")
 
     @property
     def is_deleted(self) -> bool:

@@ -150,3 +150,40 @@ def test_moderators_are_told_a_pre_moderated_comment_is_waiting(
         resident_client.post(comment_url, {"text": "Please check me"})
     assert [m.to for m in mail.outbox] == [[moderator.email]]
     assert "waiting for moderation" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("reason", "sentence"),
+    [
+        ("off-topic", "because it is off topic."),
+        ("abusive", "because it is abusive or offensive."),
+        ("personal-information", "because it shares personal information."),
+        ("spam", "because it is spam or advertising."),
+        ("discriminatory", "because it is discriminatory."),
+        ("illegal", "because it may break the law."),
+        ("duplicate", "because it was posted more than once."),
+    ],
+)
+def test_the_author_is_told_why_their_comment_was_hidden_in_a_sentence_that_reads(
+    resident, moderator, consultation, django_capture_on_commit_callbacks, reason, sentence
+):
+    assert len(Comment.HideReason) == 7  # a new reason needs its sentence here and in Comment.HIDDEN_BECAUSE
+    comment = CommentFactory(target=consultation, author=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_hide(comment=comment, moderator=moderator, reason=reason)
+
+    (email,) = mail.outbox
+    assert sentence in email.body
+    assert sentence.replace(".", "") in email.alternatives[0][0]
+
+
+def test_the_moderators_are_told_why_a_comment_under_review_was_hidden(
+    resident_client, resident, moderator, consultation, django_capture_on_commit_callbacks
+):
+    comment = CommentFactory(target=consultation, author=resident)
+    services.comment_hide(comment=comment, moderator=moderator, reason="off-topic")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        resident_client.post(f"/discussions/comments/{comment.pk}/review/")
+
+    assert "hidden because it is off topic on" in mail.outbox[-1].body
