@@ -114,3 +114,14 @@ def test_staff_check_a_proposal_and_the_published_results_are_accessible(page, s
     assert_accessible(page)
     page.goto("/budgeting/")
     assert_accessible(page)
+
+
+def test_the_spam_trap_of_a_project_comment_form_is_hidden_from_people(page, sign_in, assert_accessible):
+    project = ProjectFactory(title="Seafront benches")
+    sign_in(page, UserFactory())
+    page.goto(project.get_absolute_url())
+
+    expect(page.get_by_label("Your comment")).to_be_visible()
+    expect(page.locator('input[name="website"]')).to_be_hidden()
+    expect(page.get_by_text("Leave this empty")).to_be_hidden()
+    assert_accessible(page)
