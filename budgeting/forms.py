@@ -33,7 +33,7 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["title", "description", "cost", "place", "organisation", "image", "image_description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 8}), "image": forms.FileInput}
-        labels = {"image": "A picture of the project (optional)", "image_description": "What the picture shows"}
+        labels = {"image": "A picture of the project", "image_description": "What the picture shows"}
         help_texts = {
             "title": "A short name people will vote for, like “Benches for Cromer seafront”.",
             "description": "What the project will do, who it helps, and how the money will be spent.",

@@ -53,7 +53,7 @@ class ReportForm(HoneypotForm):
         error_messages={"required": "Select why you are reporting this comment", "invalid_choice": "Select a reason"},
     )
     details = forms.CharField(
-        label="Tell us more (optional)",
+        label="Tell us more",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

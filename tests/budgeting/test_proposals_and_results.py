@@ -213,3 +213,10 @@ def test_a_group_cannot_propose_for_a_group_it_does_not_belong_to(resident_clien
     ).content.decode()
     assert "There is a problem" in html
     assert not Project.objects.exists()
+
+
+def test_the_proposal_form_says_optional_once(resident_client, open_round, group):
+    html = resident_client.get(f"/budgeting/{open_round.slug}/propose/").content.decode()
+
+    assert "A picture of the project (optional)" in html
+    assert "(optional) (optional)" not in html

@@ -187,3 +187,12 @@ def test_the_moderators_are_told_why_a_comment_under_review_was_hidden(
         resident_client.post(f"/discussions/comments/{comment.pk}/review/")
 
     assert "hidden because it is off topic on" in mail.outbox[-1].body
+
+
+def test_the_report_form_says_optional_once(resident_client, consultation):
+    comment = CommentFactory(target=consultation)
+
+    html = resident_client.get(f"/discussions/comments/{comment.pk}/report/").content.decode()
+
+    assert "Tell us more (optional)" in html
+    assert "(optional) (optional)" not in html
