@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from consultations.models import Consultation, Outcome, OutcomeAction, Response, TeamApplication
+from localism.dates import date_and_time
 from localism.models import Place
 
 
@@ -160,7 +161,7 @@ def new_consultation(*, consultation: Consultation) -> None:
             "consultation_title": consultation.title,
             "summary": consultation.summary,
             "opens_at": date_format(timezone.localtime(consultation.opens_at), "j F Y"),
-            "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y \\a\\t g:ia"),
+            "closes_at": date_and_time(consultation.closes_at, joiner=" at "),
             "url": _url(consultation.get_absolute_url()),
         },
         reason="You are getting this because you follow one of its topics or areas.",
@@ -181,7 +182,7 @@ def closing_soon(*, consultation: Consultation) -> None:
         context={
             "consultation_title": consultation.title,
             "summary": consultation.summary,
-            "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y \\a\\t g:ia"),
+            "closes_at": date_and_time(consultation.closes_at, joiner=" at "),
             "url": _url(consultation.get_absolute_url()),
         },
         reason="You are getting this because you follow this consultation, its topic or its area.",

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from directory.models import DAY_CODES, DAY_NAMES, Schedule
+from localism.dates import clock
 
 # England and Wales bank holidays (gov.uk/bank-holidays); extend each year.
 BANK_HOLIDAYS = {
@@ -97,24 +98,14 @@ def next_open(schedules: Iterable[Schedule], now: datetime.datetime, horizon_day
     return None
 
 
-def _clock(time: datetime.time | None) -> str:
-    if time is None:
-        return ""
-    hour = time.hour % 12 or 12
-    suffix = "am" if time.hour < 12 else "pm"
-    if time.hour == 12 and time.minute == 0:
-        return "midday"
-    return f"{hour}{suffix}" if time.minute == 0 else f"{hour}:{time.minute:02d}{suffix}"
-
-
 def next_open_text(schedules: Iterable[Schedule], now: datetime.datetime) -> str:
     """'Open now until 4pm', 'Next open tomorrow, 10am to 12:30pm', 'Next open Tuesday 3 March, 7pm to 9pm'."""
     found = next_open(schedules, now)
     if found is None:
         return "Contact them for opening times."
-    span = f"{_clock(found['opens_at'])} to {_clock(found['closes_at'])}" if found["closes_at"] else ""
+    span = f"{clock(found['opens_at'])} to {clock(found['closes_at'])}" if found["closes_at"] else ""
     if found["is_now"]:
-        return f"Open now until {_clock(found['closes_at'])}" if found["closes_at"] else "Open now"
+        return f"Open now until {clock(found['closes_at'])}" if found["closes_at"] else "Open now"
     day = found["date"]
     if day == now.date():
         when = "today"
@@ -171,5 +162,5 @@ def describe_schedule(schedule: Schedule) -> str:
     else:
         when = f"Every {DAY_NAMES[weekday]}"
     if schedule.opens_at and schedule.closes_at:
-        when += f", {_clock(schedule.opens_at)} to {_clock(schedule.closes_at)}"
+        when += f", {clock(schedule.opens_at)} to {clock(schedule.closes_at)}"
     return when

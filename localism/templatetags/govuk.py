@@ -6,6 +6,8 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from localism import dates
+
 register = template.Library()
 
 _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -92,3 +94,15 @@ def govuk_error_summary(*forms_to_summarise):
             for error in bound_field.errors:
                 items.append({"href": f"#{error_anchor(bound_field)}", "text": error})
     return {"items": items}
+
+
+@register.filter(name="clock")
+def clock_filter(value) -> str:
+    """{{ meeting.starts_at|clock }}: '6:30pm', 'midday' (localism.dates.clock)."""
+    return dates.clock(value)
+
+
+@register.filter(name="date_and_time")
+def date_and_time_filter(value, style: str = "") -> str:
+    """{{ consultation.closes_at|date_and_time }}: '14 March 2026, 11:56am'; with "weekday", the day's name first."""
+    return dates.date_and_time(value, weekday=style == "weekday")

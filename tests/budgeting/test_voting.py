@@ -166,3 +166,18 @@ def test_residents_discuss_a_project_with_the_shared_comment_component(client, c
     client.post(form_action, {"text": "Yes please, near the pier.\nThank you."})
     assert Comment.objects.filter(text__startswith="Yes please").exists()
     assert "Yes please, near the pier.<br>Thank you." in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_the_vote_page_says_when_voting_closes_in_a_sentence_with_one_full_stop(client, voter, cromer_round):
+    from zoneinfo import ZoneInfo
+
+    cromer_round.voting_closes = timezone.now().astimezone(ZoneInfo("Europe/London")).replace(
+        hour=11, minute=56, second=0, microsecond=0
+    ) + timedelta(days=3)
+    cromer_round.save()
+
+    html = client.get(f"/budgeting/{cromer_round.slug}/vote/").content.decode()
+
+    assert f"You can change your vote until {cromer_round.voting_closes.day} " in html
+    assert ", 11:56am.</p>" in html
+    assert "a.m." not in html

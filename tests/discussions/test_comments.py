@@ -268,3 +268,18 @@ def test_impossible_numbers_in_addresses_are_not_found(resident_client, url):
 
 def test_an_impossible_parent_is_not_found(resident_client, comment_url):
     assert resident_client.post(comment_url, {"text": "Hi", "parent": "99999999999999999999999"}).status_code == 404
+
+
+def test_a_comment_shows_when_it_was_written_as_gov_uk_writes_times(client, consultation):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    CommentFactory(target=consultation, created_at=datetime.datetime(2026, 3, 14, 11, 56, tzinfo=london))
+    CommentFactory(target=consultation, created_at=datetime.datetime(2026, 3, 15, 12, 0, tzinfo=london))
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert "14 March 2026, 11:56am</time>" in html
+    assert "15 March 2026, midday</time>" in html
+    assert "a.m." not in html and "p.m." not in html
