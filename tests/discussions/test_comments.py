@@ -283,3 +283,14 @@ def test_a_comment_shows_when_it_was_written_as_gov_uk_writes_times(client, cons
     assert "14 March 2026, 11:56am</time>" in html
     assert "15 March 2026, midday</time>" in html
     assert "a.m." not in html and "p.m." not in html
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"), [(0, "0 people agree"), (1, "1 person agrees"), (2, "2 people agree"), (21, "21 people agree")]
+)
+def test_a_comment_says_how_many_people_agree_in_words_that_read(client, consultation, count, shown):
+    CommentFactory(target=consultation, agreement_count=count)
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert f"<li>{shown}</li>" in html
