@@ -76,6 +76,13 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("localism:place_detail", kwargs={"slug": self.slug})
 
+    def name_apart_from(self, other: Place) -> str:
+        """The name, with the kind when the other place has the same name: on the page of Great Yarmouth the
+        town, its district reads 'Great Yarmouth (district)', not as a link to the page itself."""
+        if self.pk != other.pk and self.name == other.name:
+            return f"{self.name} ({self.get_kind_display().lower()})"
+        return self.name
+
     def ancestors(self) -> list[Place]:
         """From the top of the hierarchy down to the parent (use select_related on parent__parent...)."""
         chain = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +52,15 @@ def find_by_postcode(request: HttpRequest) -> HttpResponse:
     return render(request, "localism/home.html", _home_context(request, form), status=200)
 
 
+@dataclass(frozen=True)
+class _Crumb:
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 @require_GET
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
@@ -62,7 +73,8 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "localism/place_detail.html",
         {
             "place": place,
-            "ancestors": place.ancestors(),
+            "crumbs": [_Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
+            "parent_name": place.parent.name_apart_from(place) if place.parent else "",
             "children": children,
             "contacts": contacts,
             "postcode_form": PostcodeForm(),

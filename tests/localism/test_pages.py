@@ -1,5 +1,7 @@
 """The home page, place pages, information pages, the resource library and the error pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -298,3 +300,37 @@ def test_open_consultations_on_home_and_place_pages_cost_no_query_each(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert "Consultation 4" in response.content.decode()
+
+
+def breadcrumb_links(html: str) -> list[tuple[str, str]]:
+    nav = re.search(r'<nav class="govuk-breadcrumbs".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]+)">([^<]+)</a>', nav)
+
+
+def test_no_breadcrumb_of_a_place_page_reads_as_a_link_to_the_page_itself(client, reference_data):
+    html = client.get("/places/great-yarmouth-town/").content.decode()
+
+    assert '<h1 class="govuk-heading-xl">Great Yarmouth</h1>' in html
+    links = breadcrumb_links(html)
+    assert ("/places/great-yarmouth/", "Great Yarmouth (district)") in links
+    assert all(name != "Great Yarmouth" for _, name in links)
+    assert "Town in Great Yarmouth (district)" in html
+
+
+def test_the_breadcrumb_component_does_not_link_the_page_you_are_on(rf):
+    from django.template.loader import render_to_string
+
+    class Crumb:
+        def __init__(self, name, url):
+            self.name, self.url = name, url
+
+        def get_absolute_url(self):
+            return self.url
+
+    crumbs = [Crumb("Transparency", "/transparency/"), Crumb("Spending", "/transparency/spending/")]
+    html = render_to_string(
+        "components/breadcrumbs.html", {"crumbs": crumbs}, request=rf.get("/transparency/spending/")
+    )
+
+    assert breadcrumb_links(html) == [("/", "Home"), ("/transparency/", "Transparency")]
+    assert '<li class="govuk-breadcrumbs__list-item" aria-current="page">Spending</li>' in html
