@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_distance_search_indexes'),
+        ('directory', '0005_problem_report_reply_email'),
     ]
 
     operations = [
