@@ -85,11 +85,22 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
+class ProjectCheckboxes(forms.CheckboxSelectMultiple):
+    """Each project's box carries its cost, for the running total the page's script keeps."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        project = getattr(value, "instance", None)
+        if project is not None:
+            option["attrs"]["data-cost"] = f"{project.cost:.2f}"
+        return option
+
+
 class BallotForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
         label="Choose the projects you want funded",
         queryset=Project.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ProjectCheckboxes,
         error_messages={
             "required": "Choose at least one project",
             "invalid_choice": "One of the projects you chose is not in this vote",

@@ -16,6 +16,11 @@ def voting_refusal(user, round: Round, now=None) -> str | None:
     """Why this person cannot vote in this round now, or None if they can."""
     if round.stage(now) != Round.Stage.VOTING:
         return "Voting is not open for this round."
+    return eligibility_refusal(user, round)
+
+
+def eligibility_refusal(user, round: Round) -> str | None:
+    """Why this person may not vote in this round whenever voting is open, or None if they may."""
     if not user.is_authenticated:
         return "Sign in to vote."
     if not has_verified_email(user):

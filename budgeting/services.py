@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.counting import Tally, allocate
@@ -103,7 +104,30 @@ def ballot_cast(*, round: Round, user, project_ids: list[int]) -> Ballot:
     ballot.choices.all().delete()
     BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project=p) for p in chosen])
     ballot.save(update_fields=["updated_at"])
+    _ballot_receipt(round=round, user=user, ballot=ballot)
     return ballot
+
+
+def _ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
+    """A receipt that the vote was recorded. It does not list the choices: the outbox row names the
+    person, and nobody, staff included, may be able to read who voted for what."""
+    from django.contrib.auth import get_user_model
+
+    notify(
+        kind="budgeting.ballot_receipt",
+        key=f"budgeting.ballot_receipt:{ballot.pk}:{ballot.updated_at.isoformat()}",
+        recipients=get_user_model().objects.filter(pk=user.pk),
+        template="budgeting/emails/ballot_receipt",
+        context={
+            "title": f"Your vote in {round.title} is recorded",
+            "round_title": round.title,
+            "recorded_at": timezone.localtime(ballot.updated_at).strftime("%-d %B %Y"),
+            "voting_closes": timezone.localtime(round.voting_closes).strftime("%-d %B %Y"),
+            "url": settings.SITE_URL + reverse("budgeting:vote_done", kwargs={"slug": round.slug}),
+        },
+        reason="You are getting this because you voted in this round.",
+        transactional=True,
+    )
 
 
 def ballot_of(round: Round, user) -> list[int]:

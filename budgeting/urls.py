@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/", views.round_detail, name="round_detail"),
     path("<slug:slug>/propose/", views.project_propose_view, name="project_propose"),
     path("<slug:slug>/vote/", views.vote, name="vote"),
+    path("<slug:slug>/vote/done/", views.vote_done, name="vote_done"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("<slug:slug>/projects/<int:pk>/edit/", views.project_edit_view, name="project_edit"),

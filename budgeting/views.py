@@ -17,6 +17,7 @@ from budgeting.permissions import (
     can_propose,
     can_see_project,
     check_can_edit_project,
+    eligibility_refusal,
     proposal_refusal,
     voting_refusal,
 )
@@ -56,6 +57,8 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "has_voted": bool(chosen),
             "can_propose": can_propose(request.user, round),
             "voting_refusal": voting_refusal(request.user, round) if round.stage() == Round.Stage.VOTING else None,
+            "eligibility_refusal": eligibility_refusal(request.user, round),
+            "places": list(round.places.all()),
         },
     )
 
@@ -133,13 +136,36 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("projects", exc)
             else:
-                messages.success(request, "Your vote has been recorded. You can change it until voting closes.")
-                return redirect(round)
+                return redirect("budgeting:vote_done", slug=round.slug)
     else:
         form = BallotForm(initial={"projects": ballot_of(round, request.user)}, round=round)
     chosen = getattr(form, "cleaned_data", {}).get("projects")
     total = sum((p.cost for p in chosen), Decimal("0")) if chosen else None
     return render(request, "budgeting/vote.html", {"round": round, "form": form, "total": total})
+
+
+@login_required
+@require_GET
+def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
+    """The person's own vote, as recorded: only ever their own ballot, found by their keyed hash."""
+    round = _round(slug)
+    chosen = list(
+        round.projects.filter(pk__in=ballot_of(round, request.user), status=Project.Status.ACCEPTED).order_by("title")
+    )
+    if not chosen:
+        return redirect("budgeting:vote", slug=round.slug)
+    total = sum((p.cost for p in chosen), Decimal("0"))
+    return render(
+        request,
+        "budgeting/vote_done.html",
+        {
+            "round": round,
+            "chosen": chosen,
+            "total": total,
+            "left": round.pot - total,
+            "can_change": voting_refusal(request.user, round) is None,
+        },
+    )
 
 
 @require_GET

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from localism import dates
@@ -94,6 +95,12 @@ def govuk_error_summary(*forms_to_summarise):
             for error in bound_field.errors:
                 items.append({"href": f"#{error_anchor(bound_field)}", "text": error})
     return {"items": items}
+
+
+@register.filter(name="data_attributes")
+def data_attributes(attrs: dict) -> str:
+    """The data-* attributes a widget gave an option (for progressive enhancement), escaped."""
+    return format_html_join("", ' {}="{}"', ((k, v) for k, v in (attrs or {}).items() if k.startswith("data-")))
 
 
 @register.filter(name="clock")

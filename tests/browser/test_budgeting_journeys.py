@@ -39,9 +39,15 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote")
     assert_accessible(page)
 
-    for name in ("Benches on the prom (£6,000)", "Youth music (£5,000)"):
-        page.get_by_label(name).focus()
-        page.keyboard.press("Space")
+    total = page.locator("#ballot-total")
+    expect(total).to_have_text("£0 chosen: £10,000 of £10,000 left.")
+    page.get_by_label("Benches on the prom (£6,000)").focus()
+    page.keyboard.press("Space")
+    expect(total).to_have_text("£6,000 chosen: £4,000 of £10,000 left.")
+    page.get_by_label("Youth music (£5,000)").focus()
+    page.keyboard.press("Space")
+    expect(total).to_have_text("£11,000 chosen: £1,000 over the £10,000 available. Untick a project before you vote.")
+    assert_accessible(page)
     page.get_by_role("button", name="Cast your vote").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".govuk-error-summary")).to_contain_text("more than the £10,000 available")
@@ -54,7 +60,9 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     page.keyboard.press("Space")
     page.get_by_role("button", name="Cast your vote").focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your vote has been recorded")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is recorded")
+    expect(page.locator("table")).to_contain_text("Community fridge")
+    expect(page.locator("table")).to_contain_text("£9,000 of £10,000")
     assert Ballot.objects.count() == 1
     assert_accessible(page)
 

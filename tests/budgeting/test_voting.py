@@ -4,7 +4,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import Ballot, BallotChoice, Round
@@ -35,8 +37,9 @@ def _vote(client, round, projects):
 
 def test_a_resident_of_the_area_votes_and_can_change_their_vote(client, voter, cromer_round):
     a, b, c = (ProjectFactory(round=cromer_round, cost=Decimal("3000")) for _ in range(3))
-    assert _vote(client, cromer_round, [a, b])["Location"] == cromer_round.get_absolute_url()
-    assert _vote(client, cromer_round, [c])["Location"] == cromer_round.get_absolute_url()
+    done = reverse("budgeting:vote_done", kwargs={"slug": cromer_round.slug})
+    assert _vote(client, cromer_round, [a, b])["Location"] == done
+    assert _vote(client, cromer_round, [c])["Location"] == done
     assert Ballot.objects.count() == 1
     assert list(BallotChoice.objects.values_list("project_id", flat=True)) == [c.pk]
     html = client.get(f"/budgeting/{cromer_round.slug}/vote/").content.decode()
@@ -181,3 +184,58 @@ def test_the_vote_page_says_when_voting_closes_in_a_sentence_with_one_full_stop(
     assert f"You can change your vote until {cromer_round.voting_closes.day} " in html
     assert ", 11:56am.</p>" in html
     assert "a.m." not in html
+
+
+def test_after_voting_the_person_sees_what_they_chose_and_gets_a_receipt_without_their_choices(
+    client, voter, cromer_round, django_capture_on_commit_callbacks
+):
+    fridge = ProjectFactory(round=cromer_round, title="Community fridge", cost=Decimal("3000"))
+    benches = ProjectFactory(round=cromer_round, title="Benches on the prom", cost=Decimal("6000"))
+    ProjectFactory(round=cromer_round, title="Youth music", cost=Decimal("5000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _vote(client, cromer_round, [fridge, benches])
+    page = client.get(response["Location"]).content.decode()
+    assert "Your vote is recorded" in page
+    assert "Community fridge" in page and "Benches on the prom" in page and "Youth music" not in page
+    assert "£9,000</strong> of £10,000" in page
+    receipt = mail.outbox[-1]
+    assert receipt.to == [voter.email]
+    assert receipt.subject.endswith(f"Your vote in {cromer_round.title} is recorded")
+    for title in ("Community fridge", "Benches on the prom"):
+        assert title not in receipt.body
+    assert "nobody, not even council staff, can see who voted for what" in receipt.body
+
+
+def test_changing_a_vote_sends_another_receipt(client, voter, cromer_round, django_capture_on_commit_callbacks):
+    project = ProjectFactory(round=cromer_round)
+    with django_capture_on_commit_callbacks(execute=True):
+        _vote(client, cromer_round, [project])
+        _vote(client, cromer_round, [project])
+    assert len([m for m in mail.outbox if "is recorded" in m.subject]) == 2
+
+
+def test_the_vote_summary_of_someone_who_has_not_voted_sends_them_to_vote(client, voter, cromer_round):
+    response = client.get(reverse("budgeting:vote_done", kwargs={"slug": cromer_round.slug}))
+    assert response["Location"] == reverse("budgeting:vote", kwargs={"slug": cromer_round.slug})
+
+
+def test_the_round_page_says_who_may_vote_and_why(client, voter, cromer_round):
+    page = client.get(cromer_round.get_absolute_url()).content.decode()
+    assert "Who can vote, and why" in page
+    assert "so the people who live there decide how" in page
+    assert "You can vote in this round" in page
+
+
+def test_the_round_page_tells_a_person_without_a_postcode_what_to_do(client, resident, cromer_round):
+    client.force_login(resident)
+    page = client.get(cromer_round.get_absolute_url()).content.decode()
+    assert "You cannot vote in this round yet:" in page
+    assert "Add your home postcode to your profile" in page
+    assert f'href="{reverse("accounts:profile")}">Add your postcode</a>' in page
+
+
+def test_each_ballot_box_carries_its_cost_for_the_running_total(client, voter, cromer_round):
+    project = ProjectFactory(round=cromer_round, cost=Decimal("2500"))
+    page = client.get(reverse("budgeting:vote", kwargs={"slug": cromer_round.slug})).content.decode()
+    assert f'value="{project.pk}" data-cost="2500.00"' in page
+    assert 'data-ballot data-pot="10000.00"' in page
