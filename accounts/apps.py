@@ -8,11 +8,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
 
-        from accounts import privacy  # noqa: F401 (registers the account's own personal data)
+        from accounts import privacy
         from accounts.adapter import remember_browser
 
         def _remember_browser(sender, request, response, user, **kwargs) -> None:
             if response is not None:
                 remember_browser(request, response, user.email)
 
+        privacy.register()
         user_logged_in.connect(_remember_browser, weak=False, dispatch_uid="accounts.remember_browser")

@@ -1,16 +1,18 @@
 """A person's data (UK GDPR): download it all, or delete the account.
 
-Each app registers what it holds about a person: how to export it and how to
-erase it. Deleting an account keeps contributions (comments, responses) but
-anonymises them: the user row stays as "Former participant" with every personal
-field emptied, so that threads and counts keep their shape.
+Each app registers what it holds about a person: how to export it, how to erase
+it, and which fields of which models that covers (a system check, accounts.checks,
+refuses a model that links to a person or holds an email address and that no
+registration covers). Deleting an account keeps contributions (comments,
+responses) but anonymises them: the user row stays as "Former participant" with
+every personal field emptied, so that threads and counts keep their shape.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -25,13 +27,56 @@ class PersonalData:
     name: str
     export: Callable  # (user) -> JSON-serialisable data
     erase: Callable  # (user) -> None; runs inside the deletion's transaction
+    # "app_label.Model" -> the fields the export and erasure take care of.
+    covers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # "app_label.Model.field" -> why it holds nothing about an account holder.
+    not_personal: dict[str, str] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, PersonalData] = {}
 
 
-def register_personal_data(name: str, *, export: Callable, erase: Callable) -> None:
-    _REGISTRY[name] = PersonalData(name, export, erase)
+def register_personal_data(
+    name: str,
+    *,
+    export: Callable,
+    erase: Callable,
+    covers: dict[type, Iterable[str]],
+    not_personal: dict[type, dict[str, str]] | None = None,
+) -> None:
+    """Register an app's export and erasure, with the model fields they cover.
+
+    `not_personal` names fields that look personal (an email address) but hold nothing about
+    an account holder, each with the reason.
+    """
+    _REGISTRY[name] = PersonalData(
+        name,
+        export,
+        erase,
+        covers={model._meta.label: frozenset(fields) for model, fields in covers.items()},
+        not_personal={
+            f"{model._meta.label}.{field_name}": reason
+            for model, reasons in (not_personal or {}).items()
+            for field_name, reason in reasons.items()
+        },
+    )
+
+
+def personal_data_registry() -> dict[str, PersonalData]:
+    return dict(_REGISTRY)
+
+
+def iso(moment) -> str | None:
+    """A date or time as the download writes it (None when not set)."""
+    return moment.isoformat() if moment is not None else None
+
+
+def email_addresses_of(user) -> set[str]:
+    """Every address the person signs in or is reached with, lower-cased (to find what was sent to them)."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return {address.lower() for address in addresses if address}
 
 
 def personal_data_export(user) -> dict:
@@ -44,7 +89,8 @@ def account_delete(*, user) -> None:
     """Erase the person's data and anonymise the account; logged without personal data."""
     User = get_user_model()  # noqa: N806
     user = User.objects.select_for_update().get(pk=user.pk)
-    for item in _REGISTRY.values():
+    # The account's own rows go last: the other apps find the person's email addresses through them.
+    for item in sorted(_REGISTRY.values(), key=lambda item: item.name == "account"):
         item.erase(user)
     user.email = f"former-{uuid.uuid4().hex}@invalid"
     user.display_name = FORMER_PARTICIPANT
@@ -64,6 +110,11 @@ def account_delete(*, user) -> None:
 
 def _export_account(user) -> dict:
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+
+    from localism.audit import action_label
+    from localism.models import AuditEntry
 
     return {
         "email": user.email,
@@ -78,6 +129,19 @@ def _export_account(user) -> dict:
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user)
         ],
+        "two_factor_methods": list(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        "actions_recorded": [
+            {"action": action_label(action), "on": target, "at": at.isoformat()}
+            for action, target, at in AuditEntry.objects.filter(actor=user)
+            .order_by("created_at", "id")
+            .values_list("action", "target_repr", "created_at")
+        ],
+        "staff_admin_history": [
+            {"object": target, "change": message, "at": at.isoformat()}
+            for target, message, at in LogEntry.objects.filter(user=user)
+            .order_by("action_time", "id")
+            .values_list("object_repr", "change_message", "action_time")
+        ],
     }
 
 
@@ -88,6 +152,32 @@ def _erase_account(user) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     # Other sessions end by themselves: they are bound to the password hash, which changes.
+    # The audit trail and the admin history keep what was done, now by the "Former participant".
 
 
-register_personal_data("account", export=_export_account, erase=_erase_account)
+def register() -> None:
+    """The account's own data, and the shared models of `localism` (which does not depend on accounts)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+
+    from localism.models import AuditEntry, PlaceContact
+
+    User = get_user_model()  # noqa: N806
+    register_personal_data(
+        "account",
+        export=_export_account,
+        erase=_erase_account,
+        covers={
+            User: ["email", "email_frequency"],
+            EmailAddress: ["user", "email"],
+            Authenticator: ["user"],
+            AuditEntry: ["actor"],
+            LogEntry: ["user"],
+        },
+        not_personal={
+            PlaceContact: {
+                "email": "a councillor's or officer's published work address, kept by staff; linked to no account"
+            }
+        },
+    )

@@ -8,7 +8,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from consultations import privacy, sections
-        from consultations.models import Consultation
+        from consultations.models import Consultation, Response, TeamApplication, TeamMember
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
         from localism.audit import register_actions
@@ -34,7 +34,17 @@ class ConsultationsConfig(AppConfig):
         register_search("consultations", sections.search_consultations, order=30)
         register_search("outcomes", sections.search_outcomes, order=35)
         register_sitemap("consultations", sections.sitemap())
-        register_personal_data("consultations", export=privacy.export, erase=privacy.erase)
+        register_personal_data(
+            "consultations",
+            export=privacy.export,
+            erase=privacy.erase,
+            covers={
+                Consultation: ["published_by"],
+                Response: ["respondent", "entered_by"],
+                TeamMember: ["user"],
+                TeamApplication: ["applicant", "decided_by"],
+            },
+        )
         register_actions(
             {
                 "consultations.consultation.published": "Consultation published",

@@ -1,14 +1,25 @@
 """What consultations hold about a person, for their data download and for deleting their account.
 
 Responses stay (anonymised with the account, so the results keep their counts); the
-private parts of co-production (applications, access needs) go.
+private parts of co-production (applications, access needs) go. Equality monitoring
+answers are stored with no link to the person or the response, so they are neither
+in the download nor found to erase: the download says only whether they were given.
+What staff did (publishing, entering paper responses, deciding applications) stays,
+done by the "Former participant".
 """
 
 from __future__ import annotations
 
+from accounts.privacy import iso
+
+EQUALITY_NOTE = (
+    "You answered the optional equality questions. Those answers are kept apart, with no link to you "
+    "or to your response, so they cannot be included here."
+)
+
 
 def export(user) -> dict:
-    from consultations.models import Response, TeamApplication, TeamMember
+    from consultations.models import Consultation, Response, TeamApplication, TeamMember
 
     responses = (
         Response.objects.filter(respondent=user).select_related("consultation").prefetch_related("answers__question")
@@ -17,6 +28,7 @@ def export(user) -> dict:
         "responses": [
             {
                 "consultation": r.consultation.title,
+                "channel": r.get_channel_display(),
                 "submitted": r.submitted_at.isoformat(),
                 "last_changed": r.updated_at.isoformat(),
                 "answers": [
@@ -26,6 +38,7 @@ def export(user) -> dict:
                     }
                     for a in r.answers.all()
                 ],
+                "equality_monitoring": EQUALITY_NOTE if r.has_equality_monitoring else None,
             }
             for r in responses
         ],
@@ -44,6 +57,24 @@ def export(user) -> dict:
             {"team": str(m.team), "role": m.role, "brings": m.brings, "access_needs": m.access_needs}
             for m in TeamMember.objects.filter(user=user).select_related("team__consultation")
         ],
+        "as_staff": {
+            "consultations_published": [
+                {"consultation": title, "published": iso(published)}
+                for title, published in Consultation.objects.filter(published_by=user).values_list(
+                    "title", "published_at"
+                )
+            ],
+            "offline_responses_entered": [
+                {"consultation": title, "channel": channel, "entered": iso(submitted)}
+                for title, channel, submitted in Response.objects.filter(entered_by=user).values_list(
+                    "consultation__title", "channel", "submitted_at"
+                )
+            ],
+            "team_applications_decided": [
+                {"team": str(a.team), "status": a.get_status_display(), "decided": iso(a.decided_at)}
+                for a in TeamApplication.objects.filter(decided_by=user).select_related("team__consultation")
+            ],
+        },
     }
 
 

@@ -8,5 +8,16 @@ class DiscussionsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from discussions import privacy
+        from discussions.models import Agreement, Comment, ModerationDecision, Report
 
-        register_personal_data("discussions", export=privacy.export, erase=privacy.erase)
+        register_personal_data(
+            "discussions",
+            export=privacy.export,
+            erase=privacy.erase,
+            covers={
+                Comment: ["author"],
+                Agreement: ["user"],
+                Report: ["reporter"],
+                ModerationDecision: ["moderator"],
+            },
+        )

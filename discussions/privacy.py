@@ -1,11 +1,11 @@
 """What discussions hold about a person. Comments stay with the anonymised account ("Former participant");
-reports they made lose the link to them."""
+reports they made lose the link to them; moderation decisions they took as staff stay."""
 
 from __future__ import annotations
 
 
 def export(user) -> dict:
-    from discussions.models import Agreement, Comment, Report
+    from discussions.models import Agreement, Comment, ModerationDecision, Report
 
     return {
         "comments": [
@@ -21,6 +21,12 @@ def export(user) -> dict:
         "reports": [
             {"comment": r.comment_id, "reason": r.get_reason_display(), "details": r.details}
             for r in Report.objects.filter(reporter=user)
+        ],
+        "as_moderator": [
+            {"comment": comment, "action": action, "reason": reason, "at": at.isoformat()}
+            for comment, action, reason, at in ModerationDecision.objects.filter(moderator=user).values_list(
+                "comment_id", "action", "reason", "created_at"
+            )
         ],
     }
 

@@ -9,10 +9,21 @@ class NotificationsConfig(AppConfig):
         from accounts.privacy import register_personal_data
         from localism.models import Place, Topic
         from localism.sections import Section, register_place_section
+        from notifications.models import Announcement, EmailOptOut, Notification, Subscription
         from notifications.privacy import erase, export
         from notifications.registry import everyone, register_followable
 
-        register_personal_data("notifications", export=export, erase=erase)
+        register_personal_data(
+            "notifications",
+            export=export,
+            erase=erase,
+            covers={
+                Subscription: ["user"],
+                EmailOptOut: ["user"],
+                Notification: ["recipient"],
+                Announcement: ["sent_by"],
+            },
+        )
         register_followable(Place, "place", can_see=everyone)
         register_followable(Topic, "topic", can_see=everyone)
         register_place_section(

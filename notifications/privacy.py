@@ -1,6 +1,7 @@
 """What notifications hold about a person, for their data download and account deletion."""
 
-from notifications.models import EmailOptOut, Notification, Subscription
+from accounts.privacy import iso
+from notifications.models import Announcement, EmailOptOut, Notification, Subscription
 from notifications.selectors import subscriptions_of
 
 
@@ -20,6 +21,12 @@ def export(user) -> dict:
             for kind, status, created in Notification.objects.filter(recipient=user)
             .order_by("created_at")
             .values_list("event__kind", "status", "created_at")
+        ],
+        "announcements_sent": [
+            {"title": title, "sent": iso(sent), "recipients": count}
+            for title, sent, count in Announcement.objects.filter(sent_by=user).values_list(
+                "title", "sent_at", "recipient_count"
+            )
         ],
     }
 
