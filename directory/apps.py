@@ -8,8 +8,17 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from directory import sections
-        from directory.models import Organisation
+        from accounts.privacy import register_personal_data
+        from directory import privacy, sections
+        from directory.models import (
+            Invitation,
+            Listing,
+            ListingVersion,
+            Membership,
+            Organisation,
+            OrganisationChange,
+            ProblemReport,
+        )
         from directory.permissions import can_see_organisation
         from localism.audit import register_actions
         from localism.search import register_search
@@ -24,6 +33,21 @@ class DirectoryConfig(AppConfig):
             Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
         )
         register_followable(Organisation, "organisation", can_see=can_see_organisation)
+        register_personal_data(
+            "directory",
+            export=privacy.export,
+            erase=privacy.erase,
+            covers={
+                Membership: ["user"],
+                Invitation: ["invited_by", "email"],
+                Listing: ["created_by", "email"],
+                ListingVersion: ["submitted_by", "approved_by"],
+                ProblemReport: ["reporter", "reply_email"],
+                OrganisationChange: ["proposed_by", "decided_by"],
+                # Only when it is one of the person's own addresses (a group's own address is the group's).
+                Organisation: ["email"],
+            },
+        )
         register_actions(
             {
                 "directory.organisation.registered": "Organisation registered",

@@ -1,0 +1,146 @@
+"""What the directory holds about a person, for their data download and for deleting their account.
+
+Listings, their history and proposed organisation details are the group's work: they stay,
+written by the "Former participant". Memberships end; invitations sent to the person's
+address go (an address freed by deletion must not let its next owner join a group);
+problem reports stay for the group to act on, no longer linked to them and without their
+address for a reply. Where a group
+published the person's own address as its contact, that address is removed, from the
+history too; other contact details a group published are the group's.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from accounts.privacy import email_addresses_of, iso
+from directory.models import (
+    Invitation,
+    Listing,
+    ListingVersion,
+    Membership,
+    Organisation,
+    OrganisationChange,
+    ProblemReport,
+)
+
+# The key the listing's contact address has in a ListingVersion snapshot (see directory.services.listing_snapshot).
+SNAPSHOT_EMAIL_KEY = "Email"
+
+
+def _address_in(lookup: str, addresses: set[str]) -> Q:
+    condition = Q(pk__in=[])
+    for address in addresses:
+        condition |= Q(**{f"{lookup}__iexact": address})
+    return condition
+
+
+def export(user) -> dict:
+    addresses = email_addresses_of(user)
+    return {
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.get_role_display(), "since": iso(m.created_at)}
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations_sent": [
+            {
+                "organisation": i.organisation.name,
+                "to": i.email,
+                "role": i.get_role_display(),
+                "sent": iso(i.created_at),
+                "accepted": iso(i.accepted_at),
+            }
+            for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
+        ],
+        "invitations_received": [
+            {
+                "organisation": i.organisation.name,
+                "to": i.email,
+                "role": i.get_role_display(),
+                "sent": iso(i.created_at),
+                "accepted": iso(i.accepted_at),
+            }
+            for i in Invitation.objects.filter(_address_in("email", addresses)).select_related("organisation")
+        ],
+        "listings_written": [
+            {
+                "name": listing.name,
+                "organisation": listing.organisation.name,
+                "is_proposed_change": listing.edit_of_id is not None,
+                "status": listing.get_status_display(),
+                "summary": listing.summary,
+                "created": iso(listing.created_at),
+                "submitted": iso(listing.submitted_at),
+                "url": listing.get_absolute_url(),
+            }
+            for listing in Listing.objects.filter(created_by=user).select_related("organisation")
+        ],
+        "listing_versions_submitted": [
+            {"listing": name, "version": number, "published": iso(created)}
+            for name, number, created in ListingVersion.objects.filter(submitted_by=user)
+            .order_by("created_at")
+            .values_list("listing__name", "number", "created_at")
+        ],
+        "problem_reports": [
+            {
+                "listing": r.listing.name,
+                "what_is_wrong": r.what_is_wrong,
+                "email_for_a_reply": r.reply_email,
+                "status": r.get_status_display(),
+                "reported": iso(r.created_at),
+                "resolved": iso(r.resolved_at),
+            }
+            # Reports sent signed out with one of the person's addresses for a reply are theirs too.
+            for r in ProblemReport.objects.filter(Q(reporter=user) | _address_in("reply_email", addresses))
+            .select_related("listing")
+            .order_by("created_at")
+        ],
+        "organisation_changes_proposed": [
+            {
+                "organisation": c.organisation.name,
+                "proposed": c.proposed,
+                "status": c.get_status_display(),
+                "review_reason": c.review_reason,
+                "proposed_at": iso(c.created_at),
+                "decided_at": iso(c.decided_at),
+            }
+            for c in OrganisationChange.objects.filter(proposed_by=user).select_related("organisation")
+        ],
+        "your_address_published_as_contact": {
+            "organisations": list(
+                Organisation.objects.filter(_address_in("email", addresses)).values_list("name", flat=True)
+            ),
+            "listings": list(Listing.objects.filter(_address_in("email", addresses)).values_list("name", flat=True)),
+        },
+        "as_staff": {
+            "listing_versions_approved": [
+                {"listing": name, "version": number, "approved": iso(created)}
+                for name, number, created in ListingVersion.objects.filter(approved_by=user)
+                .order_by("created_at")
+                .values_list("listing__name", "number", "created_at")
+            ],
+            "organisation_changes_decided": [
+                {"organisation": name, "status": status, "decided": iso(decided)}
+                for name, status, decided in OrganisationChange.objects.filter(decided_by=user).values_list(
+                    "organisation__name", "status", "decided_at"
+                )
+            ],
+        },
+    }
+
+
+def erase(user) -> None:
+    addresses = email_addresses_of(user)
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(_address_in("email", addresses)).delete()
+    ProblemReport.objects.filter(reporter=user).update(reporter=None)
+    ProblemReport.objects.filter(_address_in("reply_email", addresses)).update(reply_email="")
+    Organisation.objects.filter(_address_in("email", addresses)).update(email="")
+    Listing.objects.filter(_address_in("email", addresses)).update(email="")
+    for version in ListingVersion.objects.filter(_address_in(f"snapshot__{SNAPSHOT_EMAIL_KEY}", addresses)):
+        version.snapshot[SNAPSHOT_EMAIL_KEY] = ""
+        version.save(update_fields=["snapshot"])
+    for change in OrganisationChange.objects.filter(_address_in("proposed__email", addresses)):
+        # Dropped rather than emptied: approving the change then keeps the organisation's current address.
+        del change.proposed["email"]
+        change.save(update_fields=["proposed"])
