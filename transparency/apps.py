@@ -6,14 +6,15 @@ class TransparencyConfig(AppConfig):
     verbose_name = "Transparency: spending, contracts, grants, decisions and assets"
 
     def ready(self) -> None:
+        from accounts.privacy import register_personal_data
         from localism.audit import register_actions
         from localism.celery import app as celery_app
         from localism.search import register_search
         from localism.sections import Section, register_place_section
         from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
-        from transparency import sections
-        from transparency.models import AssetNomination
+        from transparency import privacy, sections
+        from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
         from transparency.permissions import can_see_nomination
         from transparency.sections import place_section_context
 
@@ -21,6 +22,17 @@ class TransparencyConfig(AppConfig):
             Section("transparency", "transparency/partials/_place_section.html", place_section_context, order=30)
         )
         register_followable(AssetNomination, "asset", can_see=can_see_nomination)
+        register_personal_data(
+            "transparency",
+            export=privacy.export,
+            erase=privacy.erase,
+            covers={
+                AssetNomination: ["nominated_by", "decided_by"],
+                ExpressionOfInterest: ["submitted_by", "decided_by"],
+                DisposalNotice: ["recorded_by"],
+                ImportBatch: ["imported_by"],
+            },
+        )
         register_search("decisions", sections.search_decisions, order=40)
         register_search("assets", sections.search_assets, order=50)
         register_search("spending", sections.search_spending, order=52)

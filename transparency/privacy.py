@@ -1,0 +1,99 @@
+"""What transparency holds about a person, for their data download and for deleting their account.
+
+Nominations of assets of community value and Right to Challenge expressions of interest are
+made on behalf of a community body and are statutory records: after the account is deleted
+they stay (with their documents), sent by the "Former participant", and the council decides
+them as the law requires. They hold nothing else about the person who sent them, so there is
+nothing more to erase. The download lists supporting documents by title, type and size, not
+their content.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from accounts.privacy import iso
+from transparency.models import (
+    AssetNomination,
+    DisposalNotice,
+    ExpressionOfInterest,
+    ImportBatch,
+    NominationDocument,
+)
+
+
+def export(user) -> dict:
+    nominations = AssetNomination.objects.filter(nominated_by=user).prefetch_related(
+        Prefetch("documents", queryset=NominationDocument.objects.order_by("id"))
+    )
+    return {
+        "asset_nominations": [
+            {
+                "reference": n.reference,
+                "asset": n.asset_name,
+                "address": n.address,
+                "postcode": n.postcode,
+                "nominating_body": n.body_name,
+                "kind_of_body": n.get_body_kind_display(),
+                "why_of_community_value": n.community_value,
+                "status": n.get_status_display(),
+                "submitted": iso(n.submitted_at),
+                "decided_on": iso(n.decided_on),
+                "reasons": n.reasons,
+                "documents": [
+                    {"title": d.title, "type": d.file_type, "size_in_bytes": d.file_size, "sent": iso(d.uploaded_at)}
+                    for d in n.documents.all()
+                ],
+            }
+            for n in nominations
+        ],
+        "expressions_of_interest": [
+            {
+                "reference": e.reference,
+                "window": e.window.title,
+                "body": e.body_name,
+                "kind_of_body": e.get_body_kind_display(),
+                "service": e.service,
+                "area": e.area,
+                "financial_resources": e.financial_resources,
+                "capability": e.capability,
+                "outcomes_for_users": e.outcomes_for_users,
+                "outcomes_for_wellbeing": e.outcomes_for_wellbeing,
+                "status": e.get_status_display(),
+                "submitted": iso(e.submitted_at),
+                "decided_on": iso(e.decided_on),
+                "reasons": e.reasons,
+            }
+            for e in ExpressionOfInterest.objects.filter(submitted_by=user).select_related("window")
+        ],
+        "as_staff": {
+            "nominations_decided": [
+                {"reference": reference, "status": status, "decided_on": iso(decided)}
+                for reference, status, decided in AssetNomination.objects.filter(decided_by=user).values_list(
+                    "reference", "status", "decided_on"
+                )
+            ],
+            "disposal_notices_recorded": [
+                {"asset": asset, "notified_on": iso(notified), "recorded": iso(recorded)}
+                for asset, notified, recorded in DisposalNotice.objects.filter(recorded_by=user).values_list(
+                    "nomination__asset_name", "notified_on", "recorded_at"
+                )
+            ],
+            "expressions_of_interest_decided": [
+                {"reference": reference, "status": status, "decided_on": iso(decided)}
+                for reference, status, decided in ExpressionOfInterest.objects.filter(decided_by=user).values_list(
+                    "reference", "status", "decided_on"
+                )
+            ],
+            "files_imported": [
+                {"dataset": dataset, "file": name, "status": status, "imported": iso(at)}
+                for dataset, name, status, at in ImportBatch.objects.filter(imported_by=user).values_list(
+                    "dataset", "file_name", "status", "imported_at"
+                )
+            ],
+        },
+    }
+
+
+def erase(user) -> None:
+    """Nothing to remove: see the module's docstring."""
