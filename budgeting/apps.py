@@ -6,14 +6,26 @@ class BudgetingConfig(AppConfig):
     verbose_name = "Participatory budgeting"
 
     def ready(self) -> None:
-        from budgeting import sections
-        from budgeting.models import Project
+        from accounts.privacy import register_personal_data
+        from budgeting import privacy, sections
+        from budgeting.models import Ballot, PaperTally, Project
         from discussions.registry import register_discussable
         from localism.search import register_search
         from localism.sections import Section, register_home_section, register_place_section
         from localism.sitemaps import register_sitemap
 
         register_search("budgeting", sections.search_projects, order=60)
+        register_personal_data(
+            "budgeting",
+            export=privacy.export,
+            erase=privacy.erase,
+            covers={
+                Project: ["proposer", "checked_by"],
+                PaperTally: ["entered_by"],
+                # No link to a person: found through the keyed hash (see budgeting.privacy).
+                Ballot: ["voter_key"],
+            },
+        )
         register_discussable("budgeting-project", Project, sections.project_discussion)
 
         register_sitemap("budgeting", sections.RoundSitemap)
