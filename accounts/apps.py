@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
 
-        from accounts import privacy
+        from accounts import checks, privacy  # noqa: F401 (checks registers its system check)
         from accounts.adapter import remember_browser
 
         def _remember_browser(sender, request, response, user, **kwargs) -> None:
