@@ -312,6 +312,9 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "budgeting:vote": Sample(
             {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", "post", reveal=show_round
         ),
+        "budgeting:vote_done": Sample(
+            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
+        ),
         "budgeting:results": Sample(
             {"slug": hidden_round.slug},
             {"slug": "no-such-round"},
@@ -548,6 +551,7 @@ SAMPLE_NAMES = [
     "budgeting:round_detail",
     "budgeting:project_propose",
     "budgeting:vote",
+    "budgeting:vote_done",
     "budgeting:results",
     "budgeting:project_detail",
     "budgeting:project_edit",
