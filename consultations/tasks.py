@@ -8,8 +8,6 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from localism.celery import app
-
 CLOSING_SOON_DAYS = 7
 
 
@@ -27,9 +25,3 @@ def send_closing_soon_reminders() -> int:
             emails.closing_soon(consultation=consultation)
         count += 1
     return count
-
-
-@app.on_after_configure.connect
-def schedule_closing_soon(sender, **kwargs) -> None:
-    # Registered here rather than in settings so that the app owns its schedule.
-    sender.add_periodic_task(24 * 60 * 60, send_closing_soon_reminders.s(), name="consultations-closing-soon")

@@ -6,7 +6,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory of services, clubs and activities"
 
     def ready(self) -> None:
-        from django.conf import settings
 
         from accounts.privacy import register_personal_data
         from directory import privacy, sections
@@ -79,8 +78,3 @@ class DirectoryConfig(AppConfig):
         register_search("listings", sections.search_listings, order=20)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"directory-{name}", sitemap)
-        # Daily: remind groups to confirm their listings, and hide those long past review.
-        settings.CELERY_BEAT_SCHEDULE.setdefault(
-            "directory-listing-freshness",
-            {"task": "directory.tasks.check_listing_freshness", "schedule": 24 * 60 * 60},
-        )

@@ -135,6 +135,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# The one beat schedule: every periodic task of every app, here and nowhere else (times in Europe/London).
 CELERY_BEAT_SCHEDULE = {
     "purge-unverified-accounts": {
         "task": "accounts.tasks.purge_unverified_accounts",
@@ -151,6 +152,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
         "args": ["weekly"],
+    },
+    "consultations-closing-soon": {
+        "task": "consultations.tasks.send_closing_soon_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Remind groups to confirm their listings, and hide those long past review.
+    "directory-listing-freshness": {
+        "task": "directory.tasks.check_listing_freshness",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # The 8-week decision deadline warning for nominations of assets of community value.
+    "transparency-nomination-deadlines": {
+        "task": "transparency.tasks.warn_nomination_deadlines",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 # Seconds a worker may hold outbox rows it claimed before another worker may take them over.

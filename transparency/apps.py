@@ -8,7 +8,6 @@ class TransparencyConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from localism.audit import register_actions
-        from localism.celery import app as celery_app
         from localism.search import register_search
         from localism.sections import Section, register_place_section
         from localism.sitemaps import register_sitemap
@@ -56,13 +55,3 @@ class TransparencyConfig(AppConfig):
                 "transparency.challenge.rejected": "Expression of interest rejected",
             }
         )
-        # The 8-week deadline warning runs each morning (Europe/London).
-        from celery.schedules import crontab
-
-        celery_app.conf.beat_schedule = {
-            **(celery_app.conf.beat_schedule or {}),
-            "transparency-nomination-deadlines": {
-                "task": "transparency.tasks.warn_nomination_deadlines",
-                "schedule": crontab(hour=7, minute=30),
-            },
-        }
