@@ -5,36 +5,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import holidays
+
 from directory.models import DAY_CODES, DAY_NAMES, Schedule
 from localism.dates import clock
 
-# England and Wales bank holidays (gov.uk/bank-holidays); extend each year.
-BANK_HOLIDAYS = {
-    datetime.date(2025, 1, 1),
-    datetime.date(2025, 4, 18),
-    datetime.date(2025, 4, 21),
-    datetime.date(2025, 5, 5),
-    datetime.date(2025, 5, 26),
-    datetime.date(2025, 8, 25),
-    datetime.date(2025, 12, 25),
-    datetime.date(2025, 12, 26),
-    datetime.date(2026, 1, 1),
-    datetime.date(2026, 4, 3),
-    datetime.date(2026, 4, 6),
-    datetime.date(2026, 5, 4),
-    datetime.date(2026, 5, 25),
-    datetime.date(2026, 8, 31),
-    datetime.date(2026, 12, 25),
-    datetime.date(2026, 12, 28),
-    datetime.date(2027, 1, 1),
-    datetime.date(2027, 3, 26),
-    datetime.date(2027, 3, 29),
-    datetime.date(2027, 5, 3),
-    datetime.date(2027, 5, 31),
-    datetime.date(2027, 8, 30),
-    datetime.date(2027, 12, 27),
-    datetime.date(2027, 12, 28),
-}
+# England's bank holidays, from the maintained `holidays` package (years are filled in as they are asked for).
+_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_bank_holiday(day: datetime.date) -> bool:
+    return day in _ENGLAND
+
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
@@ -72,7 +54,7 @@ def occurs_on(schedule: Schedule, day: datetime.date) -> bool:
 
 def is_closed_on(closures: Iterable[Schedule], day: datetime.date) -> bool:
     for closure in closures:
-        if closure.closed_on_bank_holidays and day in BANK_HOLIDAYS:
+        if closure.closed_on_bank_holidays and is_bank_holiday(day):
             return True
         if closure.valid_from and closure.valid_from <= day <= (closure.valid_to or closure.valid_from):
             return True

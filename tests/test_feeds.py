@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import icalendar
 import pytest
 from django.utils import timezone
 
@@ -33,6 +34,10 @@ def test_the_calendar_has_each_closing_date_with_escaped_text(client):
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Consultation closes: Buses\\, trains\\; and ferries" in text
     assert "Long closed" not in text
+    # Read back as a calendar program would: the text comes back as it was written.
+    events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == ["Consultation closes: Buses, trains; and ferries"]
+    assert events[0].decoded("DTSTART").tzinfo is not None
 
 
 def test_calendar_lines_are_folded_at_75_octets():
@@ -40,6 +45,8 @@ def test_calendar_lines_are_folded_at_75_octets():
     text = calendar_text("Test", [CalendarEvent(uid="x", starts_at=moment, summary="é" * 100, description="a\nb")])
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "DESCRIPTION:a\\nb" in text
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "é" * 100 and str(event["DESCRIPTION"]) == "a\nb"
 
 
 def test_the_decisions_feed_lists_published_decisions(client):

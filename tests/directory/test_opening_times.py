@@ -1,6 +1,8 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from directory.models import Schedule
 from directory.opening import describe_schedule, next_open_text, open_days_text
 
@@ -80,3 +82,19 @@ def test_open_days_read_monday_to_sunday_with_runs_as_ranges():
     assert open_days_text([3]) == "Open Thursday"
     assert open_days_text(range(7)) == "Open every day"
     assert open_days_text([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("day", "holiday"),
+    [
+        (datetime.date(2026, 12, 28), True),  # Boxing Day falls on a Saturday: the Monday after
+        (datetime.date(2030, 5, 27), True),  # the spring bank holiday, years beyond any hand-kept list
+        (datetime.date(2031, 8, 25), True),  # the summer bank holiday in England
+        (datetime.date(2031, 8, 4), False),  # Scotland's summer holiday is not England's
+        (datetime.date(2031, 3, 17), False),  # nor is Northern Ireland's St Patrick's Day
+    ],
+)
+def test_bank_holidays_are_englands_in_any_year(day, holiday):
+    from directory.opening import is_bank_holiday
+
+    assert is_bank_holiday(day) is holiday
