@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 import holidays
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
 
 from directory.models import DAY_CODES, DAY_NAMES, Schedule
 from localism.dates import clock
@@ -18,6 +19,7 @@ def is_bank_holiday(day: datetime.date) -> bool:
     return day in _ENGLAND
 
 
+RRULE_DAYS = (MO, TU, WE, TH, FR, SA, SU)  # in DAY_CODES order
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
@@ -33,23 +35,29 @@ def parse_byday(byday: str) -> tuple[int | None, int]:
     return ordinal, DAY_CODES.index(code)
 
 
-def occurs_on(schedule: Schedule, day: datetime.date) -> bool:
-    """Does this regular schedule apply on this date?"""
-    if schedule.valid_from and day < schedule.valid_from:
-        return False
-    if schedule.valid_to and day > schedule.valid_to:
-        return False
+def schedule_rule(schedule: Schedule, start: datetime.date) -> rrule | None:
+    """The schedule's days from `start` as an RFC 5545 recurrence (dateutil's rrule); None if it has no day."""
     try:
         ordinal, weekday = parse_byday(schedule.byday)
     except ValueError:
-        return False
-    if day.weekday() != weekday:
-        return False
-    if schedule.freq == Schedule.Freq.MONTHLY and ordinal is not None:
-        if ordinal > 0:
-            return (day.day - 1) // 7 + 1 == ordinal
-        return (day + datetime.timedelta(days=7)).month != day.month
-    return True
+        return None
+    monthly = schedule.freq == Schedule.Freq.MONTHLY and ordinal is not None
+    first = max(start, schedule.valid_from) if schedule.valid_from else start
+    return rrule(
+        MONTHLY if monthly else WEEKLY,
+        dtstart=datetime.datetime.combine(first, datetime.time()),
+        until=datetime.datetime.combine(schedule.valid_to, datetime.time()) if schedule.valid_to else None,
+        byweekday=RRULE_DAYS[weekday](ordinal) if monthly else RRULE_DAYS[weekday],
+    )
+
+
+def occurrences(schedule: Schedule, start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The days from start to end (both included) on which this regular schedule applies."""
+    rule = schedule_rule(schedule, start)
+    if rule is None:
+        return []
+    first, last = (datetime.datetime.combine(day, datetime.time()) for day in (start, end))
+    return [moment.date() for moment in rule.between(first, last, inc=True)]
 
 
 def is_closed_on(closures: Iterable[Schedule], day: datetime.date) -> bool:
@@ -67,16 +75,18 @@ def next_open(schedules: Iterable[Schedule], now: datetime.datetime, horizon_day
     regular = [s for s in schedules if s.kind == Schedule.Kind.OPEN and s.opens_at and s.byday]
     closures = [s for s in schedules if s.kind == Schedule.Kind.CLOSED]
     today = now.date()
-    for offset in range(horizon_days):
-        day = today + datetime.timedelta(days=offset)
+    last = today + datetime.timedelta(days=horizon_days - 1)
+    periods = sorted(
+        ((day, period) for period in regular for day in occurrences(period, today, last)),
+        key=lambda found: (found[0], found[1].opens_at),
+    )
+    for day, period in periods:
         if is_closed_on(closures, day):
             continue
-        periods = sorted((s for s in regular if occurs_on(s, day)), key=lambda s: s.opens_at)
-        for period in periods:
-            if offset == 0 and period.closes_at and period.closes_at <= now.time():
-                continue
-            is_now = offset == 0 and period.opens_at <= now.time()
-            return {"date": day, "opens_at": period.opens_at, "closes_at": period.closes_at, "is_now": is_now}
+        if day == today and period.closes_at and period.closes_at <= now.time():
+            continue
+        is_now = day == today and period.opens_at <= now.time()
+        return {"date": day, "opens_at": period.opens_at, "closes_at": period.closes_at, "is_now": is_now}
     return None
 
 

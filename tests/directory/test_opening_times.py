@@ -98,3 +98,23 @@ def test_bank_holidays_are_englands_in_any_year(day, holiday):
     from directory.opening import is_bank_holiday
 
     assert is_bank_holiday(day) is holiday
+
+
+def test_a_monthly_schedule_follows_the_recurrence_rule_across_months():
+    from directory.opening import occurrences
+
+    last_friday = Schedule(kind=Schedule.Kind.OPEN, freq=Schedule.Freq.MONTHLY, byday="-1FR")
+    days = occurrences(last_friday, datetime.date(2026, 11, 1), datetime.date(2027, 2, 28))
+    assert days == [
+        datetime.date(2026, 11, 27),
+        datetime.date(2026, 12, 25),
+        datetime.date(2027, 1, 29),
+        datetime.date(2027, 2, 26),
+    ]
+    second_tuesday = Schedule(
+        kind=Schedule.Kind.OPEN, freq=Schedule.Freq.MONTHLY, byday="2TU", valid_to=datetime.date(2027, 1, 31)
+    )
+    assert occurrences(second_tuesday, datetime.date(2026, 12, 1), datetime.date(2027, 3, 31)) == [
+        datetime.date(2026, 12, 8),
+        datetime.date(2027, 1, 12),
+    ]
