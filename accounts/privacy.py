@@ -84,6 +84,26 @@ def personal_data_export(user) -> dict:
     return {name: item.export(user) for name, item in sorted(_REGISTRY.items())}
 
 
+def readable(value, key: str = ""):
+    """The export as a tree a page can show: maps of labelled rows, lists of items, and text."""
+    if isinstance(value, dict):
+        return {"kind": "map", "rows": [(_label(k), readable(v, k)) for k, v in value.items()]}
+    if isinstance(value, list | tuple):
+        if not value:
+            return {"kind": "text", "text": "None"}
+        return {"kind": "list", "items": [readable(item) for item in value]}
+    if isinstance(value, bool):
+        return {"kind": "text", "text": "Yes" if value else "No"}
+    if value is None or value == "":
+        return {"kind": "text", "text": "Not given"}
+    return {"kind": "text", "text": str(value)}
+
+
+def _label(key: str) -> str:
+    words = str(key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Erase the person's data and anonymise the account; logged without personal data."""

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import AccountDeleteForm, ProfileForm, VerificationResendForm
-from accounts.privacy import account_delete, personal_data_export
+from accounts.privacy import account_delete, personal_data_export, readable
 from accounts.services import profile_update, verification_resend
 from localism.exports import json_response
 from localism.ratelimit import rate_limit
@@ -35,6 +35,29 @@ def profile(request: HttpRequest) -> HttpResponse:
     else:
         form = ProfileForm(instance=user)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def data_page(request: HttpRequest) -> HttpResponse:
+    """Everything the portal holds about the signed-in person, as a page to read, with the JSON beside it."""
+    export = personal_data_export(request.user)
+    sections = [
+        {"key": key, "title": _SECTION_TITLES.get(key, key.title()), "tree": readable(value)}
+        for key, value in export.items()
+    ]
+    return render(request, "accounts/data.html", {"sections": sections})
+
+
+_SECTION_TITLES = {
+    "account": "Your account",
+    "budgeting": "Participatory budgeting",
+    "consultations": "Consultations and co-production",
+    "directory": "Community groups and listings",
+    "discussions": "Comments",
+    "notifications": "Following and emails",
+    "transparency": "Assets of community value and Right to Challenge",
+}
 
 
 @login_required

@@ -60,3 +60,32 @@ def test_a_deleted_account_cannot_sign_in(client, resident, password):
     response = client.post("/accounts/login/", {"login": "resident@example.org", "password": password})
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
+
+
+def test_your_data_is_a_page_to_read_with_the_json_beside_it(resident_client, resident):
+    from django.urls import reverse
+
+    resident.home_postcode = "NR2 1AB"
+    resident.save(update_fields=["home_postcode"])
+    subscription_follow(user=resident, target=PlaceFactory(name="Diss Test"))
+    profile = resident_client.get(reverse("accounts:profile")).content.decode()
+    assert f'href="{reverse("accounts:data")}">Download your data</a>' in profile
+
+    response = resident_client.get(reverse("accounts:data"))
+    page = response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1 class=\"govuk-heading-xl\">Your data</h1>" in page
+    assert "resident@example.org" in page and "NR2 1AB" in page and "Diss Test" in page
+    assert "Following and emails" in page and "Home postcode" in page
+    assert f'href="{reverse("accounts:data_download")}" download' in page
+    assert resident_client.get(reverse("accounts:data_download"))["Content-Type"].startswith("application/json")
+
+
+def test_the_data_page_escapes_what_people_typed(resident_client, resident):
+    from django.urls import reverse
+
+    resident.display_name = "<script>alert(1)</script>"
+    resident.save(update_fields=["display_name"])
+    page = resident_client.get(reverse("accounts:data")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -335,6 +335,7 @@ def _resident_pages(portal) -> list[str]:
     transport = portal["transport"]
     return [
         reverse("accounts:profile"),
+        reverse("accounts:data"),
         reverse("notifications:following"),
         reverse("accounts:delete"),
         reverse("consultations:respond", kwargs={"slug": portal["day_ops"].slug}),
@@ -347,6 +348,7 @@ def _resident_pages(portal) -> list[str]:
         reverse("discussions:comment_delete", kwargs={"pk": portal["resident_comment"].pk}),
         reverse("discussions:comment_report", kwargs={"pk": portal["neighbour_comment"].pk}),
         reverse("budgeting:vote", kwargs={"slug": portal["voting_round"].slug}),
+        reverse("budgeting:vote_done", kwargs={"slug": portal["voting_round"].slug}),
         reverse("directory:listing_report", kwargs={"pk": portal["published"].pk}),
         reverse("directory:invitation_accept", kwargs={"token": portal["invitation"].token}),
         reverse("directory:dashboard"),
