@@ -181,7 +181,7 @@ def register() -> None:
     from allauth.mfa.models import Authenticator
     from django.contrib.admin.models import LogEntry
 
-    from localism.models import AuditEntry, PlaceContact
+    from localism.models import AuditEntry, Council, PlaceContact
 
     User = get_user_model()  # noqa: N806
     register_personal_data(
@@ -198,6 +198,7 @@ def register() -> None:
         not_personal={
             PlaceContact: {
                 "email": "a councillor's or officer's published work address, kept by staff; linked to no account"
-            }
+            },
+            Council: {"email": "a council's published public address, kept by staff; linked to no account"},
         },
     )

@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from localism.admin_audit import AuditedModelAdmin
-from localism.models import AuditEntry, InformationPage, Place, PlaceContact, Postcode, Resource, Topic
+from localism.models import (
+    AuditEntry,
+    Council,
+    InformationPage,
+    Place,
+    PlaceContact,
+    Postcode,
+    Resource,
+    Responsibility,
+    Topic,
+)
 
 
 class PlaceContactInline(admin.TabularInline):
@@ -70,3 +80,21 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(AuditedModelAdmin):
+    list_display = ["name", "usual_tier", "description"]
+    list_filter = ["usual_tier"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Council)
+class CouncilAdmin(AuditedModelAdmin):
+    list_display = ["name", "tier", "website"]
+    list_filter = ["tier"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["places"]
+    filter_horizontal = ["responsibilities"]

@@ -67,3 +67,21 @@ def load_reference_data(Place, Topic, InformationPage) -> None:  # noqa: N803 (h
             position=position,
             is_published=True,
         )
+
+
+def load_councils(Council, Responsibility, Place) -> None:  # noqa: N803 (historical models)
+    """The county, its districts and the town councils of the starting towns, each with its usual
+    responsibilities; create what is missing, never overwrite what staff have edited."""
+    for name, slug, tier, description in reference_data.RESPONSIBILITIES:
+        Responsibility.objects.get_or_create(
+            slug=slug, defaults={"name": name, "usual_tier": tier, "description": description}
+        )
+    councils = [(name, slug, tier, place, website) for name, slug, tier, place, website in reference_data.COUNCILS]
+    councils += [(name, slugify(name), "parish", place, "") for name, place in reference_data.TOWN_COUNCILS]
+    for name, slug, tier, place_slug, website in councils:
+        place = Place.objects.filter(slug=place_slug).first()
+        if place is None or Council.objects.filter(slug=slug).exists():
+            continue
+        council = Council.objects.create(name=name, slug=slug, tier=tier, website=website)
+        council.places.add(place)
+        council.responsibilities.set(Responsibility.objects.filter(usual_tier=tier))

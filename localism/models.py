@@ -252,3 +252,66 @@ class PlaceContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class Responsibility(models.Model):
+    """Something a council does: libraries, planning, assets of community value, allotments."""
+
+    class Tier(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District, borough or city council"
+        PARISH = "parish", "Town or parish council"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    usual_tier = models.CharField(
+        max_length=10, choices=Tier.choices, help_text="The tier that usually holds it in a two-tier county."
+    )
+    description = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "responsibilities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilQuerySet(models.QuerySet):
+    def covering(self, place: Place) -> CouncilQuerySet:
+        """The councils whose area holds the place: its own council and those of the areas around it."""
+        return self.filter(places__in=[place.pk, *(p.pk for p in place.ancestors())]).distinct()
+
+    def by_tier(self) -> CouncilQuerySet:
+        order = models.Case(
+            *(models.When(tier=tier, then=models.Value(n)) for n, tier in enumerate(Council.Tier.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(order, "name")
+
+
+class Council(models.Model):
+    """A council at one tier of local government, the places it covers, and what it is responsible for."""
+
+    Tier = Responsibility.Tier
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    places = models.ManyToManyField(Place, related_name="councils", help_text="The areas the council covers.")
+    responsibilities = models.ManyToManyField(Responsibility, related_name="councils", blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("localism:council_detail", kwargs={"slug": self.slug})

@@ -126,3 +126,112 @@ CORE_PAGES = [
     ("privacy-notice", "site", 2),
     ("cookies", "site", 3),
 ]
+
+# What each tier of council is responsible for in a two-tier county like Norfolk. Staff edit each
+# council's own list in the admin; these are where every installation starts.
+# (name, slug, tier that usually holds it, what it covers)
+RESPONSIBILITIES = [
+    ("Adult social care", "adult-social-care", "county", "Care and support at home, carers' support, care homes"),
+    ("Children's services", "childrens-services", "county", "Child protection, fostering, children's centres"),
+    ("Schools and education", "education", "county", "School places, admissions, special educational needs"),
+    ("Libraries", "libraries", "county", "Public libraries and mobile libraries"),
+    ("Roads and highways", "highways", "county", "Roads, pavements, potholes, street lights, traffic"),
+    ("Public transport", "public-transport", "county", "Bus services, bus passes, community transport"),
+    ("Public health", "public-health", "county", "Health improvement, sexual health, stop-smoking services"),
+    ("Waste disposal and recycling centres", "waste-disposal", "county", "Recycling centres and waste disposal"),
+    ("Trading standards", "trading-standards", "county", "Scams, unsafe goods, fair trading"),
+    ("Fire and rescue", "fire-and-rescue", "county", "Norfolk Fire and Rescue Service"),
+    (
+        "Assets of community value",
+        "assets-of-community-value",
+        "district",
+        "The register of assets of community value and the Community Right to Bid (Localism Act 2011, s.87)",
+    ),
+    ("Planning applications", "planning", "district", "Planning permission, building control, local plans"),
+    ("Housing and homelessness", "housing", "district", "Council and social housing, homelessness advice"),
+    ("Council tax and benefits", "council-tax", "district", "Council tax bills and housing benefit"),
+    ("Bin collections", "waste-collection", "district", "Household waste and recycling collections"),
+    ("Licensing", "licensing", "district", "Alcohol, entertainment, taxis and street trading licences"),
+    ("Environmental health", "environmental-health", "district", "Food safety, noise, pest control, pollution"),
+    ("Leisure centres and parks", "leisure", "district", "Leisure centres, sports facilities and parks"),
+    ("Allotments", "allotments", "parish", "Allotments for local people"),
+    ("Village and community halls", "community-halls", "parish", "Halls and community buildings"),
+    ("Play areas and open spaces", "play-areas", "parish", "Play areas, playing fields and local green spaces"),
+    ("Bus shelters, benches and footway lighting", "street-furniture", "parish", "Local street furniture"),
+    ("Neighbourhood plans", "neighbourhood-plans", "parish", "Neighbourhood development plans (Localism Act 2011)"),
+]
+
+# The county and district councils: (name, slug, tier, the place slug it covers, website).
+COUNCILS = [
+    ("Norfolk County Council", "norfolk-county-council", "county", "norfolk", "https://www.norfolk.gov.uk"),
+    ("Breckland Council", "breckland-council", "district", "breckland", "https://www.breckland.gov.uk"),
+    (
+        "Broadland District Council",
+        "broadland-district-council",
+        "district",
+        "broadland",
+        "https://www.southnorfolkandbroadland.gov.uk",
+    ),
+    (
+        "Great Yarmouth Borough Council",
+        "great-yarmouth-borough-council",
+        "district",
+        "great-yarmouth",
+        "https://www.great-yarmouth.gov.uk",
+    ),
+    (
+        "Borough Council of King's Lynn and West Norfolk",
+        "kings-lynn-and-west-norfolk-borough-council",
+        "district",
+        "kings-lynn-and-west-norfolk",
+        "https://www.west-norfolk.gov.uk",
+    ),
+    (
+        "North Norfolk District Council",
+        "north-norfolk-district-council",
+        "district",
+        "north-norfolk",
+        "https://www.north-norfolk.gov.uk",
+    ),
+    ("Norwich City Council", "norwich-city-council", "district", "norwich", "https://www.norwich.gov.uk"),
+    (
+        "South Norfolk Council",
+        "south-norfolk-council",
+        "district",
+        "south-norfolk",
+        "https://www.southnorfolkandbroadland.gov.uk",
+    ),
+]
+
+# The town and parish councils of the towns the portal starts with: (name, the town's place slug).
+# Great Yarmouth, Gorleston-on-Sea, King's Lynn and Norwich are unparished: their district serves them.
+TOWN_COUNCILS = [
+    ("Thetford Town Council", "thetford"),
+    ("Dereham Town Council", "dereham"),
+    ("Swaffham Town Council", "swaffham"),
+    ("Attleborough Town Council", "attleborough"),
+    ("Watton Town Council", "watton"),
+    ("Aylsham Town Council", "aylsham"),
+    ("Acle Parish Council", "acle"),
+    ("Reepham Town Council", "reepham"),
+    ("Wroxham Parish Council", "wroxham"),
+    ("Sprowston Town Council", "sprowston"),
+    ("Hellesdon Parish Council", "hellesdon"),
+    ("Caister-on-Sea Parish Council", "caister-on-sea"),
+    ("Downham Market Town Council", "downham-market"),
+    ("Hunstanton Town Council", "hunstanton"),
+    ("Cromer Town Council", "cromer"),
+    ("Sheringham Town Council", "sheringham"),
+    ("North Walsham Town Council", "north-walsham"),
+    ("Fakenham Town Council", "fakenham"),
+    ("Holt Town Council", "holt"),
+    ("Wells-next-the-Sea Town Council", "wells-next-the-sea"),
+    ("Stalham Town Council", "stalham"),
+    ("Wymondham Town Council", "wymondham"),
+    ("Diss Town Council", "diss"),
+    ("Long Stratton Town Council", "long-stratton"),
+    ("Redenhall with Harleston Town Council", "harleston"),
+    ("Loddon Parish Council", "loddon"),
+    ("Hingham Town Council", "hingham"),
+    ("Costessey Town Council", "costessey"),
+]

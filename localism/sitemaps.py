@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from localism.models import InformationPage, Place
+from localism.models import Council, InformationPage, Place
 
 SITEMAPS: dict[str, type[Sitemap]] = {}
 
@@ -21,6 +21,7 @@ class SectionSitemap(Sitemap):
         return [
             "localism:home",
             "localism:place_list",
+            "localism:council_list",
             "localism:get_involved",
             "localism:about",
             "localism:resource_list",
@@ -38,6 +39,13 @@ class PlaceSitemap(Sitemap):
         return Place.objects.only("slug").order_by("pk")
 
 
+class CouncilSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Council.objects.only("slug").order_by("pk")
+
+
 class InformationPageSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -50,4 +58,5 @@ class InformationPageSitemap(Sitemap):
 
 register_sitemap("sections", SectionSitemap)
 register_sitemap("places", PlaceSitemap)
+register_sitemap("councils", CouncilSitemap)
 register_sitemap("pages", InformationPageSitemap)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
-from localism.models import InformationPage, Place, PlaceContact, Postcode, Resource, Topic
+from localism.models import Council, InformationPage, Place, PlaceContact, Postcode, Resource, Responsibility, Topic
 from localism.postcodes import place_for_postcode
 from localism.search import search_everything
 from localism.sections import home_sections, place_sections
@@ -68,11 +69,13 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     contacts = PlaceContact.objects.filter(place_id__in=[place.pk, *(p.pk for p in place.ancestors())]).select_related(
         "place"
     )
+    councils = list(Council.objects.covering(place).by_tier().prefetch_related("responsibilities"))
     return render(
         request,
         "localism/place_detail.html",
         {
             "place": place,
+            "councils": councils,
             "crumbs": [_Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
             "parent_name": place.parent.name_apart_from(place) if place.parent else "",
             "children": children,
@@ -80,6 +83,31 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "postcode_form": PostcodeForm(),
             "sections": place_sections(request, place),
         },
+    )
+
+
+@require_GET
+def council_list(request: HttpRequest) -> HttpResponse:
+    """Which council does what: every council by tier, with what it is responsible for."""
+    councils = Council.objects.by_tier().prefetch_related("responsibilities", "places")
+    tiers = [
+        {"label": label, "councils": [c for c in councils if c.tier == tier]} for tier, label in Council.Tier.choices
+    ]
+    responsibilities = Responsibility.objects.order_by("usual_tier", "name")
+    return render(
+        request,
+        "localism/council_list.html",
+        {"tiers": tiers, "responsibilities": responsibilities, "tier_labels": dict(Council.Tier.choices)},
+    )
+
+
+@require_GET
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = get_object_or_404(Council.objects.prefetch_related("responsibilities", "places"), slug=slug)
+    return render(
+        request,
+        "localism/council_detail.html",
+        {"council": council, "crumbs": [_Crumb("Councils", reverse("localism:council_list"))]},
     )
 
 

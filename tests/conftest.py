@@ -2,8 +2,8 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
 from directory.models import Membership, Organisation
-from localism.core_content import load_reference_data
-from localism.models import InformationPage, Place, Topic
+from localism.core_content import load_councils, load_reference_data
+from localism.models import Council, InformationPage, Place, Responsibility, Topic
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PostcodeFactory, UserFactory
 
@@ -26,6 +26,7 @@ def _isolated_cache_and_media(settings, tmp_path):
 def reference_data(db):
     """Norfolk's places, the topics and the core information pages, as the migration loads them."""
     load_reference_data(Place, Topic, InformationPage)
+    load_councils(Council, Responsibility, Place)
 
 
 @pytest.fixture

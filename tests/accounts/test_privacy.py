@@ -74,7 +74,7 @@ def test_your_data_is_a_page_to_read_with_the_json_beside_it(resident_client, re
     response = resident_client.get(reverse("accounts:data"))
     page = response.content.decode()
     assert response["Content-Type"].startswith("text/html")
-    assert "<h1 class=\"govuk-heading-xl\">Your data</h1>" in page
+    assert '<h1 class="govuk-heading-xl">Your data</h1>' in page
     assert "resident@example.org" in page and "NR2 1AB" in page and "Diss Test" in page
     assert "Following and emails" in page and "Home postcode" in page
     assert f'href="{reverse("accounts:data_download")}" download' in page
