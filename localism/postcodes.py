@@ -41,3 +41,24 @@ def distance_km(latitude: float, longitude: float, place: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (latitude, longitude, place.latitude, place.longitude))
     a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def councils_for_postcode(postcode: Postcode) -> dict | None:
+    """Who represents a postcode: its councils from the county down, and which of them are known exactly.
+
+    The district comes from the postcode data itself. A town or parish council is found through the
+    nearest town centre (place_for_postcode), which is not an official parish boundary: it is returned
+    with is_exact False so that pages can say so. None when the postcode is outside the county.
+    """
+    from localism.models import Council
+
+    place = place_for_postcode(postcode)
+    if place is None:
+        return None
+    councils = list(Council.objects.covering(place).by_tier().prefetch_related("responsibilities"))
+    return {
+        "postcode": postcode.postcode,
+        "place": place,
+        "councils": [{"council": council, "is_exact": council.tier != Council.Tier.PARISH} for council in councils],
+        "has_parish": any(council.tier == Council.Tier.PARISH for council in councils),
+    }

@@ -22,6 +22,7 @@ class SectionSitemap(Sitemap):
             "localism:home",
             "localism:place_list",
             "localism:council_list",
+            "localism:who_represents_me",
             "localism:get_involved",
             "localism:about",
             "localism:resource_list",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
 from localism.models import Council, InformationPage, Place, PlaceContact, Postcode, Resource, Responsibility, Topic
-from localism.postcodes import place_for_postcode
+from localism.postcodes import councils_for_postcode, place_for_postcode
 from localism.search import search_everything
 from localism.sections import home_sections, place_sections
 from localism.uploads import file_download
@@ -99,6 +99,60 @@ def council_list(request: HttpRequest) -> HttpResponse:
         "localism/council_list.html",
         {"tiers": tiers, "responsibilities": responsibilities, "tier_labels": dict(Council.Tier.choices)},
     )
+
+
+@require_GET
+def who_represents_me(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    """One postcode gives its county, district and town or parish council, as a page or as JSON."""
+    form = PostcodeForm(request.GET or None)
+    found = None
+    if form.is_valid():
+        postcode = Postcode.objects.filter(postcode=form.cleaned_data["postcode"]).first()
+        found = councils_for_postcode(postcode) if postcode else None
+        if found is None:
+            form.add_error(
+                "postcode",
+                f"{form.cleaned_data['postcode']} is not a postcode in {settings.COUNCIL_NAME}'s area. "
+                "Check it, or see which council does what below.",
+            )
+    if fmt == "json":
+        if found is None:
+            errors = [str(e) for e in form.errors.get("postcode", ["Enter a postcode"])]
+            return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse(_representation_json(found))
+    return render(
+        request,
+        "localism/who_represents_me.html",
+        {"form": form, "found": found, "crumbs": [_Crumb("Councils", reverse("localism:council_list"))]},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _representation_json(found: dict) -> dict:
+    return {
+        "postcode": found["postcode"],
+        "place": {"name": found["place"].name, "kind": found["place"].kind},
+        "councils": [
+            {
+                "name": item["council"].name,
+                "tier": item["council"].tier,
+                "tier_label": item["council"].get_tier_display(),
+                "url": settings.SITE_URL + item["council"].get_absolute_url(),
+                "website": item["council"].website,
+                "email": item["council"].email,
+                "phone": item["council"].phone,
+                "responsible_for": [r.name for r in item["council"].responsibilities.all()],
+                "is_exact": item["is_exact"],
+            }
+            for item in found["councils"]
+        ],
+        "notes": [
+            "Town and parish councils are found from the nearest town centre, not from official parish "
+            "boundaries: check with the council."
+        ]
+        if found["has_parish"]
+        else [],
+    }
 
 
 @require_GET

@@ -54,7 +54,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Public pages reached through a form rather than a link, and the page for a URL that does not exist.
-FORM_RESULT_PAGES = ["/search/?q=community", "/directory/?q=lunch", "/directory/?postcode=NR2+1AB&distance=5"]
+FORM_RESULT_PAGES = [
+    "/search/?q=community",
+    "/directory/?q=lunch",
+    "/directory/?postcode=NR2+1AB&distance=5",
+    "/councils/who-represents-me/?postcode=NR2+1AB",
+    "/councils/who-represents-me/?postcode=banana",
+]
 NOT_FOUND_PAGE = "/no-such-page/"
 
 

@@ -121,3 +121,76 @@ def test_the_place_and_council_pages_run_a_fixed_number_of_queries(client, refer
     with CaptureQueriesContext(connection) as listing:
         client.get(reverse("localism:council_list"))
     assert len(listing) <= 6
+
+
+def test_a_postcode_finds_its_county_district_and_town_council(client, reference_data):
+    from tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    page = client.get(reverse("localism:who_represents_me"), {"postcode": "nr27 9ab"}).content.decode()
+    for name in ("Norfolk County Council", "North Norfolk District Council", "Cromer Town Council"):
+        assert name in page
+    assert "not from official parish boundaries" in page
+    data = client.get(reverse("localism:who_represents_me_json"), {"postcode": "NR27 9AB"}).json()
+    assert [c["name"] for c in data["councils"]] == [
+        "Norfolk County Council",
+        "North Norfolk District Council",
+        "Cromer Town Council",
+    ]
+    assert [c["is_exact"] for c in data["councils"]] == [True, True, False]
+    assert "Assets of community value" in data["councils"][1]["responsible_for"]
+
+
+def test_an_unparished_postcode_says_so_plainly(client, reference_data):
+    from tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="NR2 1AB")
+    page = client.get(reverse("localism:who_represents_me"), {"postcode": "NR2 1AB"}).content.decode()
+    assert "Norwich City Council" in page and "Norfolk County Council" in page
+    assert "We have no town or parish council on record for this postcode" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("banana", "Enter a real postcode, like NR1 2DH"),
+        ("SW1A 1AA", "SW1A 1AA is not a postcode in Norfolk County Council&#x27;s area"),
+        ("", "Enter a postcode"),
+    ],
+)
+def test_a_bad_or_outside_postcode_gets_a_specific_message_and_keeps_what_was_typed(
+    client, reference_data, typed, message
+):
+    response = client.get(reverse("localism:who_represents_me"), {"postcode": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert f'value="{typed}"' in page or not typed
+    assert client.get(reverse("localism:who_represents_me_json"), {"postcode": typed}).status_code == 400
+
+
+def test_the_guidance_pages_promise_only_what_the_portal_does(client, reference_data):
+    for slug in ("how-to-get-involved", "working-with-councillors"):
+        page = client.get(reverse("localism:page_detail", kwargs={"slug": slug})).content.decode()
+        assert "find your county councillor" not in page
+        assert 'href="/councils/who-represents-me/"' in page
+    assert client.get("/councils/who-represents-me/").status_code == 200
+
+
+def test_finding_your_councils_runs_a_fixed_number_of_queries(client, reference_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    url = reverse("localism:who_represents_me")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, {"postcode": "NR27 9AB"})
+    cromer = Place.objects.get(slug="cromer")
+    for n in range(4):
+        extra = Council.objects.create(name=f"Extra {n}", slug=f"extra-{n}", tier=Council.Tier.PARISH)
+        extra.places.add(cromer)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url, {"postcode": "NR27 9AB"})
+    assert len(after) == len(before)
