@@ -124,7 +124,6 @@ def who_represents_me(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         request,
         "localism/who_represents_me.html",
         {"form": form, "found": found, "crumbs": [_Crumb("Councils", reverse("localism:council_list"))]},
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -354,7 +354,6 @@ def _resident_pages(portal) -> list[str]:
         reverse("discussions:comment_delete", kwargs={"pk": portal["resident_comment"].pk}),
         reverse("discussions:comment_report", kwargs={"pk": portal["neighbour_comment"].pk}),
         reverse("budgeting:vote", kwargs={"slug": portal["voting_round"].slug}),
-        reverse("budgeting:vote_done", kwargs={"slug": portal["voting_round"].slug}),
         reverse("directory:listing_report", kwargs={"pk": portal["published"].pk}),
         reverse("directory:invitation_accept", kwargs={"token": portal["invitation"].token}),
         reverse("directory:dashboard"),
