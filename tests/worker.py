@@ -23,11 +23,16 @@ def test_database_url() -> str:
 
 
 class Worker:
-    """`celery -A localism worker` on a queue of its own, that a test can start, kill and restart."""
+    """`celery -A localism worker` on a queue of its own, that a test can start, kill and restart.
 
-    def __init__(self, broker: str, **env: str):
+    One process (the solo pool) by default; `concurrency=2` runs the prefork pool as in production.
+    Workers given the same `queue` share its tasks, as several machines would.
+    """
+
+    def __init__(self, broker: str, *, concurrency: int = 1, queue: str | None = None, **env: str):
         self.broker = broker
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.concurrency = concurrency
+        self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
         self.env = {
             **os.environ,
             "DATABASE_URL": test_database_url(),
@@ -51,8 +56,8 @@ class Worker:
                 "-A",
                 "localism",
                 "worker",
-                "--pool=solo",
-                "--concurrency=1",
+                "--pool=solo" if self.concurrency == 1 else "--pool=prefork",
+                f"--concurrency={self.concurrency}",
                 "-Q",
                 self.queue,
                 "--without-gossip",
@@ -82,6 +87,7 @@ class Worker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             output, _ = self.process.communicate()
+        self.process = None  # stopping twice (in the test, then in its fixture) stops once
         self.client.close()
         return output or ""
 

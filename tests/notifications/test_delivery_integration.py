@@ -7,7 +7,6 @@ import urllib.parse
 
 import pytest
 
-from localism.celery import app as celery_app
 from notifications.models import Announcement, Notification
 from tests.factories import UserFactory
 from tests.notifications.conftest import follow
@@ -35,19 +34,6 @@ def worker(smtp):
     yield worker
     output = worker.stop()
     assert "Traceback" not in output, output
-
-
-@pytest.fixture
-def broker_for_this_process(worker):
-    """This test process queues tasks through a broker (Redis, or a dead address) instead of running them eagerly."""
-
-    def use(url: str, queue: str):
-        celery_app.conf.update(task_always_eager=False, broker_url=url, result_backend=None, task_default_queue=queue)
-        celery_app._pool = None
-
-    yield use
-    celery_app.conf.update(task_always_eager=True, broker_url="memory://", task_default_queue="celery")
-    celery_app._pool = None
 
 
 @pytest.fixture
