@@ -2,16 +2,21 @@
 
 An event (a new consultation, a decision on a listing, ...) writes one
 NotificationEvent and, in the same transaction, one Notification per recipient
-with a unique key. Workers claim rows with SELECT ... FOR UPDATE SKIP LOCKED,
-send them, and mark each sent in its own commit, so a task that runs twice
-sends once and a worker killed mid-batch leaves its rows to be claimed again.
+with a unique key. Workers claim rows with SELECT ... FOR UPDATE SKIP LOCKED
+under a claim token and a lease they renew while they work, confirm each row is
+still theirs just before sending it, and mark each sent in its own commit, so a
+task that runs twice sends once and a worker killed mid-batch leaves its rows to
+be claimed again once its lease has lapsed.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 
@@ -52,15 +57,22 @@ class NotificationEvent(models.Model):
         return self.key
 
 
+def _lease_start():
+    """The oldest claim (or renewal) still within its lease, on the database's clock, which every worker shares."""
+    return Now() - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
 class NotificationQuerySet(models.QuerySet):
-    def due(self, now=None) -> NotificationQuerySet:
+    def due(self) -> NotificationQuerySet:
         """Rows a worker may claim: queued and due, or claimed by a worker whose lease ran out."""
-        now = now or timezone.now()
-        lease_expired = now - timezone.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
         return self.filter(
-            models.Q(status=Notification.Status.QUEUED, next_attempt_at__lte=now)
-            | models.Q(status=Notification.Status.SENDING, claimed_at__lt=lease_expired)
+            models.Q(status=Notification.Status.QUEUED, next_attempt_at__lte=Now())
+            | models.Q(status=Notification.Status.SENDING, claimed_at__lt=_lease_start())
         )
+
+    def held_by(self, claim_token) -> NotificationQuerySet:
+        """Rows still being sent under this claim, whose lease has not lapsed."""
+        return self.filter(status=Notification.Status.SENDING, claim_token=claim_token, claimed_at__gte=_lease_start())
 
 
 class Notification(models.Model):
@@ -89,7 +101,13 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the lease was last taken or renewed.")
+    claim_token = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The claim of the worker sending it, or of the last one that did.",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     digest = models.ForeignKey(
         "self",

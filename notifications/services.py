@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import logging
 import smtplib
+import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
+from django.db.models.functions import Now
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -151,8 +154,9 @@ def queue_delivery(count: int = 1) -> None:
 # --- sending ------------------------------------------------------------------------
 
 
-def _claim(batch_size: int) -> list[int]:
-    """Mark up to batch_size due rows as being sent by this worker, and commit."""
+def _claim(batch_size: int) -> tuple[uuid.UUID, list[int]]:
+    """Mark up to batch_size due rows as being sent under a new claim token, and commit."""
+    claim_token = uuid.uuid4()
     with transaction.atomic():
         ids = list(
             Notification.objects.due()
@@ -162,9 +166,14 @@ def _claim(batch_size: int) -> list[int]:
         )
         if ids:
             Notification.objects.filter(id__in=ids).update(
-                status=Notification.Status.SENDING, claimed_at=timezone.now()
+                status=Notification.Status.SENDING, claimed_at=Now(), claim_token=claim_token
             )
-    return ids
+    return claim_token, ids
+
+
+def _lease_renew(claim_token: uuid.UUID, ids: list[int]) -> int:
+    """Extend the lease on the rows this claim still holds; how many (none once its lease has lapsed)."""
+    return Notification.objects.held_by(claim_token).filter(id__in=ids).update(claimed_at=Now())
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
@@ -205,9 +214,15 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
-def _record_failure(notification_id: int, error: str) -> None:
+def _record_failure(claim_token: uuid.UUID, notification_id: int, error: str) -> None:
     with transaction.atomic():
-        row = Notification.objects.select_for_update().get(pk=notification_id)
+        row = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, claim_token=claim_token, status=Notification.Status.SENDING)
+            .first()
+        )
+        if row is None:  # another worker has taken the row over: its outcome is that worker's to record
+            return
         row.attempts += 1
         row.last_error = error[:2000]
         if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
@@ -219,39 +234,70 @@ def _record_failure(notification_id: int, error: str) -> None:
         row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_at"])
 
 
-def _send_claimed(ids: list[int]) -> int:
+def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
+    """Send the rows of one claim, each only while the claim still holds it; stop once its lease has lapsed."""
     sent = 0
-    rows = Notification.objects.filter(id__in=ids).select_related("event", "recipient").order_by("id")
+    rows = list(Notification.objects.filter(id__in=ids).select_related("event", "recipient").order_by("id"))
     opted_out = set(
         EmailOptOut.objects.filter(user_id__in=[r.recipient_id for r in rows]).values_list("user_id", "kind")
     )
+    # Renewed well before it lapses, so that a slow but live worker is never overtaken: only the rows
+    # of a worker that died (or froze) are taken over.
+    renew_every = settings.OUTBOX_LEASE_SECONDS / 3
+    renewed = time.monotonic()
     mail = get_connection()
     try:
         mail.open()
-        for row in rows:
+        for index, row in enumerate(rows):
+            if time.monotonic() - renewed >= renew_every:
+                if not _lease_renew(claim_token, ids):
+                    _log_lapsed_lease(len(rows) - index)
+                    break
+                renewed = time.monotonic()
+            held = Notification.objects.filter(pk=row.pk).held_by(claim_token)
             if (row.recipient_id, row.event.kind) in opted_out:
-                Notification.objects.filter(pk=row.pk).update(status=Notification.Status.SKIPPED, claimed_at=None)
+                held.update(status=Notification.Status.SKIPPED, claimed_at=None)
                 continue
+            # One conditional update just before sending: the row is still this claim's, unsent, and
+            # within the lease, which starts afresh for the time this message takes.
+            if not held.update(claimed_at=Now()):
+                rest = [later.pk for later in rows[index + 1 :]]
+                if rest and not _lease_renew(claim_token, rest):
+                    _log_lapsed_lease(len(rows) - index)
+                    break
+                renewed = time.monotonic()
+                continue  # this row alone left the claim (its recipient was deleted, say)
             try:
                 message = build_email(row)
                 message.connection = mail
                 message.send()
             except (smtplib.SMTPException, OSError) as exc:
                 logger.warning("Sending %s failed: %s", row.key, exc)
-                _record_failure(row.pk, f"{type(exc).__name__}: {exc}")
+                _record_failure(claim_token, row.pk, f"{type(exc).__name__}: {exc}")
                 if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
                     # The connection is gone: reopen it for the rest of the batch.
                     mail.close()
                     mail.open()
                 continue
-            # Each row is marked sent in its own commit, straight after the server accepted it.
-            Notification.objects.filter(pk=row.pk).update(
-                status=Notification.Status.SENT, sent_at=timezone.now(), claimed_at=None
-            )
-            sent += 1
+            # Each row is marked sent in its own commit, straight after the server accepted it, and
+            # only under this claim: a worker that lost the row records nothing over its new owner.
+            if Notification.objects.filter(
+                pk=row.pk, claim_token=claim_token, status=Notification.Status.SENDING
+            ).update(status=Notification.Status.SENT, sent_at=timezone.now(), claimed_at=None):
+                sent += 1
+            else:
+                logger.warning(
+                    "%s was taken over while its message was being sent; the recipient may get it twice", row.key
+                )
     finally:
         mail.close()
     return sent
+
+
+def _log_lapsed_lease(unsent: int) -> None:
+    logger.warning(
+        "The outbox lease lapsed with %d row(s) of the batch not sent; they are left to be claimed again", unsent
+    )
 
 
 def outbox_deliver(*, batch_size: int | None = None, max_batches: int | None = None) -> int:
@@ -259,14 +305,16 @@ def outbox_deliver(*, batch_size: int | None = None, max_batches: int | None = N
     batch_size = batch_size or settings.OUTBOX_BATCH_SIZE
     total, batches = 0, 0
     while max_batches is None or batches < max_batches:
-        ids = _claim(batch_size)
+        claim_token, ids = _claim(batch_size)
         if not ids:
             break
         try:
-            total += _send_claimed(ids)
+            total += _send_claimed(claim_token, ids)
         except (smtplib.SMTPException, OSError) as exc:
-            # The mail server is unreachable: give the batch back, to be tried later.
-            Notification.objects.filter(id__in=ids, status=Notification.Status.SENDING).update(
+            # The mail server is unreachable: give back what this claim still holds, to be tried later.
+            Notification.objects.filter(
+                id__in=ids, claim_token=claim_token, status=Notification.Status.SENDING
+            ).update(
                 status=Notification.Status.QUEUED,
                 claimed_at=None,
                 next_attempt_at=timezone.now() + _retry_delay(1),

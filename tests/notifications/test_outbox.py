@@ -2,6 +2,7 @@
 
 import re
 import smtplib
+import time
 
 import pytest
 from django.core import mail
@@ -233,3 +234,52 @@ def test_an_event_with_nobody_to_tell_queues_nothing():
     assert _notify(followers_of(), key="nobody:1") == 0
     assert _notify(User.objects.none(), key="nobody:2") == 0
     assert not Notification.objects.exists()
+
+
+def _wait_until(condition, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class _StallingServer:
+    """An SMTP server that stalls on the second message until the sender's lease has lapsed and another
+    worker has taken its rows over, then gives that message up; it accepts every other one."""
+
+    accepted: list = []
+    has_stalled = False
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        server = type(self)
+        if len(server.accepted) == 1 and not server.has_stalled:
+            server.has_stalled = True
+            assert _wait_until(lambda: Notification.objects.due().count() == 4)
+            outbox_deliver()  # another worker takes the rest of the batch over
+            raise smtplib.SMTPDataError(451, b"Timed out waiting for the message")
+        server.accepted.extend(messages)
+        return len(messages)
+
+
+def test_a_worker_whose_lease_lapsed_sends_nothing_more_from_its_batch(settings, followers):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox._StallingServer"
+    settings.OUTBOX_LEASE_SECONDS = 1
+    _StallingServer.accepted, _StallingServer.has_stalled = [], False
+    _notify(User.objects.filter(pk__in=[f.pk for f in followers]))
+
+    sent_by_the_stalled_worker = outbox_deliver(batch_size=5)
+
+    assert sorted(m.to[0] for m in _StallingServer.accepted) == sorted(f.email for f in followers)
+    assert sent_by_the_stalled_worker == 1
+    assert Notification.objects.filter(status="sent").count() == 5
