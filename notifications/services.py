@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import smtplib
 import time
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -176,8 +178,16 @@ def _lease_renew(claim_token: uuid.UUID, ids: list[int]) -> int:
     return Notification.objects.held_by(claim_token).filter(id__in=ids).update(claimed_at=Now())
 
 
+def _message_id(notification: Notification) -> str:
+    """The same for every try of one outbox row, so that a receiving system can drop a second copy."""
+    # The key's hash keeps it unique should ids start again (a restored or a second database).
+    key_hash = hashlib.sha256(notification.key.encode()).hexdigest()[:16]
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}.{key_hash}@{domain}>"
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
-    """The message for one outbox row: subject, plain text and HTML, and the unsubscribe headers."""
+    """The message for one outbox row: subject, plain text and HTML, the unsubscribe headers and its Message-ID."""
     event = notification.event
     recipient = notification.recipient
     link = unsubscribe_url(recipient, event.kind)
@@ -204,6 +214,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "X-Localism-Notification": notification.key,
+            "Message-ID": _message_id(notification),
         },
     )
     message.attach_alternative(render_to_string(f"{event.template}.html", context), "text/html")
@@ -287,7 +298,9 @@ def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
                 sent += 1
             else:
                 logger.warning(
-                    "%s was taken over while its message was being sent; the recipient may get it twice", row.key
+                    "%s was taken over while its message was being sent; the recipient may get it twice, "
+                    "with the same Message-ID",
+                    row.key,
                 )
     finally:
         mail.close()

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from notifications.models import Notification
@@ -283,3 +284,39 @@ def test_a_worker_whose_lease_lapsed_sends_nothing_more_from_its_batch(settings,
     assert sorted(m.to[0] for m in _StallingServer.accepted) == sorted(f.email for f in followers)
     assert sent_by_the_stalled_worker == 1
     assert Notification.objects.filter(status="sent").count() == 5
+
+
+class _RefusingOnceServer:
+    """An SMTP server that refuses the first message it is given and accepts it when sent again."""
+
+    message_ids: list = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        type(self).message_ids.extend(m.message()["Message-ID"] for m in messages)
+        if len(type(self).message_ids) == 1:
+            raise smtplib.SMTPDataError(451, b"Temporary failure, try later")
+        return len(messages)
+
+
+def test_an_email_sent_again_carries_the_same_message_id(settings, followers):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox._RefusingOnceServer"
+    _RefusingOnceServer.message_ids = []
+    _notify(User.objects.filter(pk=followers[0].pk), key="again:1")
+    outbox_deliver()
+    Notification.objects.update(next_attempt_at=timezone.now())
+    outbox_deliver()
+
+    row = Notification.objects.get()
+    assert row.status == "sent"
+    refused, accepted = _RefusingOnceServer.message_ids
+    assert refused == accepted
+    assert re.fullmatch(rf"<notification-{row.pk}\.[0-9a-f]{{16}}@127\.0\.0\.1>", accepted)
