@@ -168,7 +168,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
 }
-# Seconds a worker may hold outbox rows it claimed before another worker may take them over.
+# Seconds a worker's claim on outbox rows lasts unless renewed (a live worker renews it every third of
+# it); the rows of a worker that died are taken over once it has lapsed. Keep it well above
+# EMAIL_TIMEOUT: a message that took longer than the lease to send could go twice.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
