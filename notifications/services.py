@@ -178,6 +178,17 @@ def _lease_renew(claim_token: uuid.UUID, ids: list[int]) -> int:
     return Notification.objects.held_by(claim_token).filter(id__in=ids).update(claimed_at=Now())
 
 
+def _lease_confirm(claim_token: uuid.UUID, notification_id: int) -> bool:
+    """Just before sending a row, in one conditional update: is it still this claim's, unsent and within
+    the lease? If so the lease starts afresh for the time its message takes."""
+    with transaction.atomic():
+        # Not waiting for the disk halves the commits per email. Were the database to crash before
+        # writing this, the worker's next write would fail as well, and the row keep its older lease.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return bool(Notification.objects.filter(pk=notification_id).held_by(claim_token).update(claimed_at=Now()))
+
+
 def _message_id(notification: Notification) -> str:
     """The same for every try of one outbox row, so that a receiving system can drop a second copy."""
     # The key's hash keeps it unique should ids start again (a restored or a second database).
@@ -269,9 +280,7 @@ def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
             if (row.recipient_id, row.event.kind) in opted_out:
                 held.update(status=Notification.Status.SKIPPED, claimed_at=None)
                 continue
-            # One conditional update just before sending: the row is still this claim's, unsent, and
-            # within the lease, which starts afresh for the time this message takes.
-            if not held.update(claimed_at=Now()):
+            if not _lease_confirm(claim_token, row.pk):
                 rest = [later.pk for later in rows[index + 1 :]]
                 if rest and not _lease_renew(claim_token, rest):
                     _log_lapsed_lease(len(rows) - index)
