@@ -84,8 +84,9 @@ class Runner:
         self.results[name] = result
         return result
 
-    def throughput(self, name: str, seconds: float, count: int) -> dict:
-        result = {"seconds": round(seconds, 3), "count": count}
+    def throughput(self, name: str, seconds: float, count: int, **figures: int) -> dict:
+        """Record a job's time and the count it handled, and any other figure of it (e.g. duplicates)."""
+        result = {"seconds": round(seconds, 3), "count": count, **figures}
         self.results[name] = result
         return result
 

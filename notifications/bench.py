@@ -1,5 +1,6 @@
 """Fan-out of one new consultation to every follower of a topic, and its delivery by one worker
-to an SMTP server on loopback (in a process of its own, as a real mail server would be)."""
+to an SMTP server on loopback (in a process of its own, as a real mail server would be), which
+counts each Message-ID once and any second copy as a duplicate."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from django.conf import settings
@@ -21,19 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class _CountingHandler:
-    def __init__(self, counter):
-        self.counter = counter
+    def __init__(self, delivered, duplicates):
+        self.delivered, self.duplicates = delivered, duplicates
+        self.message_ids: set[str] = set()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        with self.counter.get_lock():
-            self.counter.value += 1
+        message_id = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)["Message-ID"]
+        counter = self.duplicates if message_id in self.message_ids else self.delivered
+        self.message_ids.add(message_id)
+        with counter.get_lock():
+            counter.value += 1
         return "250 OK"
 
 
-def _smtp_server(port: int, counter, ready, stop) -> None:
+def _smtp_server(port: int, delivered, duplicates, ready, stop) -> None:
     from aiosmtpd.controller import Controller
 
-    controller = Controller(_CountingHandler(counter), hostname="127.0.0.1", port=port)
+    controller = Controller(_CountingHandler(delivered, duplicates), hostname="127.0.0.1", port=port)
     controller.start()
     ready.set()
     stop.wait()
@@ -75,8 +81,9 @@ def measure_fanout(runner: Runner) -> None:
     port = _free_port()
     email = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "0"}
     context = multiprocessing.get_context("spawn")
-    counter, ready, stop = context.Value("i", 0), context.Event(), context.Event()
-    server = context.Process(target=_smtp_server, args=(port, counter, ready, stop), daemon=True)
+    delivered, duplicates = context.Value("i", 0), context.Value("i", 0)
+    ready, stop = context.Event(), context.Event()
+    server = context.Process(target=_smtp_server, args=(port, delivered, duplicates, ready, stop), daemon=True)
     server.start()
     ready.wait(30)
     worker = None
@@ -110,7 +117,8 @@ def measure_fanout(runner: Runner) -> None:
             EMAIL_USE_TLS=False,
             OUTBOX_BATCH_SIZE=250,
         ):
-            baseline = counter.value  # emails the worker sent before (anything queued while seeding)
+            # Emails the worker sent before (anything queued while seeding).
+            baseline, duplicates_before = delivered.value, duplicates.value
             start = time.perf_counter()
             with transaction.atomic():
                 count = notify(
@@ -128,12 +136,20 @@ def measure_fanout(runner: Runner) -> None:
                 queued = time.perf_counter()
             # Without Redis the delivery ran in this process on commit; with it, the worker sends.
             instant = Notification.objects.filter(event__key=key, delivery=Notification.Delivery.INSTANT).count()
-            _wait_for(counter, baseline + instant, timeout=900)
-            delivered = time.perf_counter()
-        runner.throughput("notifications.fanout_queue", queued - start, count)
-        runner.throughput("notifications.fanout_deliver", delivered - queued, counter.value - baseline)
-    finally:
+            _wait_for(delivered, baseline + instant, timeout=900)
+            finished, sent = time.perf_counter(), delivered.value - baseline
         if worker is not None:
+            worker.terminate()  # it finishes what it is sending: a late second copy is counted too
+            worker.wait(60)
+        runner.throughput("notifications.fanout_queue", queued - start, count)
+        runner.throughput(
+            "notifications.fanout_deliver",
+            finished - queued,
+            sent,
+            duplicates=duplicates.value - duplicates_before,  # must be 0
+        )
+    finally:
+        if worker is not None and worker.poll() is None:
             worker.terminate()
             worker.wait(60)
         stop.set()

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6}")
         for name, result in runner.results.items():
             if "seconds" in result:
-                self.stdout.write(f"{name:32} {result['seconds']:>10} s {'':>9} {'':>8} {result['count']:>6}")
+                others = "".join(f"  {k} {v}" for k, v in result.items() if k not in ("seconds", "count"))
+                self.stdout.write(f"{name:32} {result['seconds']:>10} s {'':>9} {'':>8} {result['count']:>6}{others}")
             else:
                 self.stdout.write(
                     f"{name:32} {result['median_ms']:>10} {result['p95_ms']:>10} "
