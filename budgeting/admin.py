@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from budgeting.counting import allocate
 from budgeting.models import PaperTally, Project, Round
 from budgeting.services import paper_tally_enter, project_check, round_count, round_publish_results
+from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.audit import register_actions
 
@@ -85,8 +86,8 @@ class RoundAdmin(AuditedModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    """Checking proposals: change the status to accepted, or to declined with the reason the proposer sees."""
+class ProjectAdmin(ObjectActionsMixin, admin.ModelAdmin):
+    """Checking proposals: accept, or decline with the reason the proposer sees (buttons, actions or the status)."""
 
     list_display = ["title", "round", "cost", "place", "status", "created_at"]
     list_filter = ["status", "round"]
@@ -110,6 +111,29 @@ class ProjectAdmin(admin.ModelAdmin):
     ]
     # Staff decide the status (and a reason when declining); the proposal itself is the proposer's.
     readonly_fields = [name for name in fields if name not in ("status", "decline_reason")]
+    actions = ["accept", "decline"]
+    object_actions = [
+        ObjectAction("accept", "Accept", is_shown=lambda p: p.status != Project.Status.ACCEPTED),
+        ObjectAction("decline", "Decline (with a reason)", is_shown=lambda p: p.status != Project.Status.DECLINED),
+    ]
+
+    @admin.action(description="Accept the selected projects", permissions=["change"])
+    def accept(self, request, queryset):
+        for project in queryset.select_related("round"):
+            project_check(project=project, by=request.user, accept=True)
+        self.message_user(request, f"Accepted: {len(queryset)}; the proposers are told.", messages.SUCCESS)
+
+    @admin.action(description="Decline the selected projects (with a reason)", permissions=["change"])
+    def decline(self, request, queryset):
+        return ask_then_apply(
+            self,
+            request,
+            queryset.select_related("round"),
+            title="Decline projects",
+            intro="The proposer will read your reason in an email and on the project's page.",
+            apply=lambda p, data: project_check(project=p, by=request.user, accept=False, reason=data["reason"]),
+            done="Declined",
+        )
 
     def has_add_permission(self, request):
         return False

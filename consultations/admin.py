@@ -32,6 +32,7 @@ from consultations.models import (
     TeamApplication,
     TeamMember,
 )
+from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 
 
@@ -354,15 +355,17 @@ def _publish_outcome(modeladmin, request, queryset):
 
 
 _publish_outcome.short_description = "Publish the selected outcomes"
+_publish_outcome.allowed_permissions = ["change"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(AuditedModelAdmin):
+class OutcomeAdmin(ObjectActionsMixin, AuditedModelAdmin):
     list_display = ["consultation", "decided_on", "published_at", "public_link"]
     readonly_fields = ["published_at"]
     inlines = [OutcomeThemeInline, OutcomeActionInline]
     autocomplete_fields = ["consultation"]
     actions = [_publish_outcome]
+    object_actions = [ObjectAction("_publish_outcome", "Publish", is_shown=lambda o: not o.is_published)]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="page")

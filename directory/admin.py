@@ -6,8 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,51 +26,27 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.serializers import flat_header, flat_rows
+from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
 from localism.postcodes import normalise_postcode
 
 
-def _with_reason(modeladmin, request: HttpRequest, queryset: QuerySet, *, title: str, apply, done: str):
-    """An action that asks for a reason first (the group reads it), then applies it to each selected row."""
-    reason = request.POST.get("reason", "").strip()
-    if "apply" in request.POST:
-        if not reason:
-            messages.error(request, "Give a reason: the group will read it.")
-        else:
-            count = 0
-            for obj in queryset:
-                try:
-                    apply(obj, reason)
-                    count += 1
-                except ValidationError as error:
-                    messages.error(request, f"{obj}: {error.messages[0]}")
-            if count:
-                messages.success(request, f"{done}: {count}.")
-            return None
-    return TemplateResponse(
-        request,
-        "admin/directory/reason_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "objects": queryset,
-            "action": request.POST.get("action"),
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "opts": modeladmin.model._meta,
-        },
-    )
-
-
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedModelAdmin):
+class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
     list_display = ["name", "kind", "status", "charity_number", "company_number", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "charity_number", "company_number"]
     readonly_fields = ["change_waiting", "id", "created_at", "verified_at"]
     filter_horizontal = ["places"]
     actions = ["verify", "suspend"]
+    object_actions = [
+        ObjectAction("verify", "Verify", is_shown=lambda o: o.status != Organisation.Status.VERIFIED),
+        ObjectAction(
+            "suspend", "Suspend (with a reason)", is_shown=lambda o: o.status != Organisation.Status.SUSPENDED
+        ),
+    ]
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -89,26 +63,28 @@ class OrganisationAdmin(AuditedModelAdmin):
             change.updated_at.strftime("%d/%m/%Y"),
         )
 
-    @admin.action(description="Verify the selected organisations")
+    @admin.action(description="Verify the selected organisations", permissions=["change"])
     def verify(self, request, queryset):
         for organisation in queryset:
             services.organisation_verify(organisation=organisation, by=request.user)
         messages.success(request, f"Verified: {queryset.count()}.")
 
-    @admin.action(description="Suspend the selected organisations (with a reason)")
+    @admin.action(description="Suspend the selected organisations (with a reason)", permissions=["change"])
     def suspend(self, request, queryset):
-        return _with_reason(
+        return ask_then_apply(
             self,
             request,
             queryset,
             title="Suspend organisations",
-            apply=lambda o, reason: services.organisation_suspend(organisation=o, by=request.user, reason=reason),
+            apply=lambda o, data: services.organisation_suspend(
+                organisation=o, by=request.user, reason=data["reason"]
+            ),
             done="Suspended",
         )
 
 
 @admin.register(OrganisationChange)
-class OrganisationChangeAdmin(admin.ModelAdmin):
+class OrganisationChangeAdmin(ObjectActionsMixin, admin.ModelAdmin):
     """The queue of new details groups propose for verified organisations: compare, then approve or reject."""
 
     list_display = ["organisation", "status", "proposed_by", "updated_at", "decided_at"]
@@ -117,7 +93,14 @@ class OrganisationChangeAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "proposed_by"]
     show_full_result_count = False
     actions = ["approve", "reject"]
-    change_form_template = "admin/directory/organisationchange_change_form.html"
+    object_actions = [
+        ObjectAction(
+            "approve", "Approve and publish", is_shown=lambda c: c.status == OrganisationChange.Status.PENDING
+        ),
+        ObjectAction(
+            "reject", "Reject (with a reason)", is_shown=lambda c: c.status == OrganisationChange.Status.PENDING
+        ),
+    ]
     fields = [
         "change_diff",
         "organisation",
@@ -179,12 +162,14 @@ class OrganisationChangeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Reject the selected changes (with a reason)", permissions=["change"])
     def reject(self, request, queryset):
-        return _with_reason(
+        return ask_then_apply(
             self,
             request,
             queryset,
             title="Reject changes to organisations",
-            apply=lambda c, reason: services.organisation_change_reject(change=c, by=request.user, reason=reason),
+            apply=lambda c, data: services.organisation_change_reject(
+                change=c, by=request.user, reason=data["reason"]
+            ),
             done="Rejected",
         )
 
@@ -240,8 +225,12 @@ class CostOptionInline(admin.TabularInline):
     verbose_name = "price"
 
 
+def _is_pending(listing: Listing) -> bool:
+    return listing.status == Listing.Status.PENDING
+
+
 @admin.register(Listing)
-class ListingAdmin(AuditedModelAdmin):
+class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
 
     list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
@@ -250,6 +239,11 @@ class ListingAdmin(AuditedModelAdmin):
     list_select_related = ["organisation"]
     show_full_result_count = False
     actions = ["approve", "reject", "request_changes", "export_csv"]
+    object_actions = [
+        ObjectAction("approve", "Approve", is_shown=_is_pending),
+        ObjectAction("reject", "Reject (with a reason)", is_shown=_is_pending),
+        ObjectAction("request_changes", "Ask for changes (with a reason)", is_shown=_is_pending),
+    ]
     inlines = [LocationInline, ScheduleInline, CostOptionInline, ListingVersionInline]
     change_list_template = "admin/directory/listing_changelist.html"
 
@@ -385,7 +379,7 @@ class ListingAdmin(AuditedModelAdmin):
             or "No history yet."
         )
 
-    @admin.action(description="Approve and publish the selected listings")
+    @admin.action(description="Approve and publish the selected listings", permissions=["change"])
     def approve(self, request, queryset):
         count = 0
         for listing in queryset:
@@ -397,25 +391,25 @@ class ListingAdmin(AuditedModelAdmin):
         if count:
             messages.success(request, f"Approved: {count}.")
 
-    @admin.action(description="Reject the selected listings (with a reason)")
+    @admin.action(description="Reject the selected listings (with a reason)", permissions=["change"])
     def reject(self, request, queryset):
-        return _with_reason(
+        return ask_then_apply(
             self,
             request,
             queryset,
             title="Reject listings",
-            apply=lambda o, reason: services.listing_reject(listing=o, by=request.user, reason=reason),
+            apply=lambda o, data: services.listing_reject(listing=o, by=request.user, reason=data["reason"]),
             done="Rejected",
         )
 
-    @admin.action(description="Ask for changes to the selected listings (with a reason)")
+    @admin.action(description="Ask for changes to the selected listings (with a reason)", permissions=["change"])
     def request_changes(self, request, queryset):
-        return _with_reason(
+        return ask_then_apply(
             self,
             request,
             queryset,
             title="Ask for changes",
-            apply=lambda o, reason: services.listing_request_changes(listing=o, by=request.user, reason=reason),
+            apply=lambda o, data: services.listing_request_changes(listing=o, by=request.user, reason=data["reason"]),
             done="Sent back for changes",
         )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 
-from discussions import services
+from discussions import permissions, services
 from discussions.models import Comment, ModerationDecision, Report
+from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.audit import register_actions
 
 register_actions(
@@ -80,6 +82,7 @@ def _publish(modeladmin, request, queryset):
 
 
 _publish.short_description = "Publish the selected comments"
+_publish.allowed_permissions = ["moderate"]
 
 
 def _dismiss(modeladmin, request, queryset):
@@ -89,6 +92,34 @@ def _dismiss(modeladmin, request, queryset):
 
 
 _dismiss.short_description = "Keep the selected comments (dismiss reports)"
+_dismiss.allowed_permissions = ["moderate"]
+
+
+class HideForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Which house rule does it break?",
+        choices=Comment.HideReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the house rule the comment breaks: people will read it."},
+    )
+
+
+def _hide(modeladmin, request, queryset):
+    return ask_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        title="Hide comments",
+        intro="People will read “hidden by a moderator” and the reason in its place; the author is told.",
+        form_class=HideForm,
+        apply=lambda c, data: services.comment_hide(comment=c, moderator=request.user, reason=data["reason"]),
+        done="Hidden",
+        refusals=(services.DiscussionError,),
+    )
+
+
+_hide.short_description = "Hide the selected comments (with a reason)"
+_hide.allowed_permissions = ["moderate"]
 
 
 def _hide_action(reason: str, label: str):
@@ -99,11 +130,12 @@ def _hide_action(reason: str, label: str):
 
     action.__name__ = f"hide_{reason.replace('-', '_')}"
     action.short_description = f"Hide the selected comments: {label}"
+    action.allowed_permissions = ["moderate"]
     return action
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
     list_display = ["short_text", "author_name", "status", "is_official", "report_count", "thread", "created_at"]
     list_filter = [NeedsModerationFilter, "status", "is_official", "content_type"]
     search_fields = ["text"]
@@ -127,7 +159,32 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     inlines = [ReportInline, DecisionInline]
-    actions = [_publish, _dismiss, *[_hide_action(value, label) for value, label in Comment.HideReason.choices]]
+    actions = [
+        _publish,
+        _dismiss,
+        _hide,
+        *[_hide_action(value, label) for value, label in Comment.HideReason.choices],
+    ]
+    object_actions = [
+        ObjectAction(
+            "_publish",
+            "Publish",
+            is_shown=lambda c: c.status in (Comment.Status.AWAITING_MODERATION, Comment.Status.HIDDEN),
+        ),
+        ObjectAction(
+            "_dismiss",
+            "Keep (close the reports)",
+            is_shown=lambda c: c.status == Comment.Status.PUBLISHED and c.report_count > 0,
+        ),
+        ObjectAction(
+            "_hide",
+            "Hide (with a reason)",
+            is_shown=lambda c: c.status in (Comment.Status.AWAITING_MODERATION, Comment.Status.PUBLISHED),
+        ),
+    ]
+
+    def has_moderate_permission(self, request) -> bool:
+        return permissions.can_moderate_comments(request.user)
 
     def has_add_permission(self, request):
         return False

@@ -27,6 +27,11 @@ def can_reply_officially(user) -> bool:
     return is_staff_member(user)
 
 
+def can_moderate_comments(user) -> bool:
+    """Staff who may change comments publish, keep and hide them (in the admin, with two-factor authentication)."""
+    return is_staff_member(user) and user.has_perm("discussions.change_comment")
+
+
 def can_see_comment(user, comment: Comment) -> bool:
     """Anyone sees published comments and moderators' notices; only the author and staff see one awaiting."""
     if comment.status == Comment.Status.AWAITING_MODERATION:

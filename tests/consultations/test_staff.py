@@ -277,3 +277,20 @@ def test_publishing_a_consultation_emails_followers_of_its_topics_and_areas(
     from notifications.models import Notification
 
     assert Notification.objects.get(recipient=digest_fan).status == "waiting"  # for the weekly digest
+
+
+def test_a_closed_consultation_s_outcome_is_published_with_the_button_on_its_page(
+    staff_client, moderator, django_capture_on_commit_callbacks
+):
+    outcome = OutcomeFactory()
+    page = staff_client.get(f"/staff-admin/consultations/outcome/{outcome.pk}/change/").content.decode()
+    assert f'action="/staff-admin/consultations/outcome/{outcome.pk}/actions/"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/staff-admin/consultations/outcome/{outcome.pk}/actions/", {"action": "_publish_outcome"})
+
+    outcome.refresh_from_db()
+    assert outcome.published_at is not None
+    assert AuditEntry.objects.filter(action="consultations.outcome.published", actor=moderator).exists()
+    after = staff_client.get(f"/staff-admin/consultations/outcome/{outcome.pk}/change/").content.decode()
+    assert 'value="_publish_outcome"' not in after
