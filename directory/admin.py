@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from directory import services
+from directory import permissions, services
 from directory.imports import MAX_BYTES, ImportFailedError, import_listings
 from directory.models import (
     CostOption,
@@ -229,6 +229,10 @@ def _is_pending(listing: Listing) -> bool:
     return listing.status == Listing.Status.PENDING
 
 
+def _is_pending_of_unverified(listing: Listing) -> bool:
+    return _is_pending(listing) and listing.organisation.status == Organisation.Status.PENDING
+
+
 @admin.register(Listing)
 class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
@@ -238,9 +242,10 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
     search_fields = ["name", "organisation__name"]
     list_select_related = ["organisation"]
     show_full_result_count = False
-    actions = ["approve", "reject", "request_changes", "export_csv"]
+    actions = ["approve", "approve_and_verify", "reject", "request_changes", "export_csv"]
     object_actions = [
         ObjectAction("approve", "Approve", is_shown=_is_pending),
+        ObjectAction("approve_and_verify", "Approve and verify the organisation", is_shown=_is_pending_of_unverified),
         ObjectAction("reject", "Reject (with a reason)", is_shown=_is_pending),
         ObjectAction("request_changes", "Ask for changes (with a reason)", is_shown=_is_pending),
     ]
@@ -379,17 +384,30 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
             or "No history yet."
         )
 
-    @admin.action(description="Approve and publish the selected listings", permissions=["change"])
-    def approve(self, request, queryset):
+    def has_verify_organisation_permission(self, request) -> bool:
+        return permissions.can_verify_organisations(request.user)
+
+    def _approve(self, request, queryset, *, verify_organisation: bool) -> None:
         count = 0
         for listing in queryset:
             try:
-                services.listing_approve(listing=listing, by=request.user)
+                services.listing_approve(listing=listing, by=request.user, verify_organisation=verify_organisation)
                 count += 1
             except ValidationError as error:
                 messages.error(request, f"{listing}: {error.messages[0]}")
         if count:
             messages.success(request, f"Approved: {count}.")
+
+    @admin.action(description="Approve the selected listings", permissions=["change"])
+    def approve(self, request, queryset):
+        self._approve(request, queryset, verify_organisation=False)
+
+    @admin.action(
+        description="Approve the selected listings and verify their organisations",
+        permissions=["change", "verify_organisation"],
+    )
+    def approve_and_verify(self, request, queryset):
+        self._approve(request, queryset, verify_organisation=True)
 
     @admin.action(description="Reject the selected listings (with a reason)", permissions=["change"])
     def reject(self, request, queryset):

@@ -50,6 +50,11 @@ def can_change_organisation_details(user, organisation: Organisation) -> bool:
     return can_manage_members(user, organisation)
 
 
+def can_verify_organisations(user) -> bool:
+    """Staff who may change organisations verify them, also while approving one of their listings."""
+    return is_staff_member(user) and user.has_perm("directory.change_organisation")
+
+
 def can_see_organisation_change(user, change: OrganisationChange) -> bool:
     """What a group proposed is for its members and staff only, until staff approve it."""
     return is_member(user, change.organisation) or is_staff_member(user)

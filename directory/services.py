@@ -320,12 +320,14 @@ def organisation_change_reject(*, change: OrganisationChange, by, reason: str) -
 
 @transaction.atomic
 def organisation_verify(*, organisation: Organisation, by) -> Organisation:
-    """Staff verify a group: it and its published listings become public."""
+    """Staff verify a group: it and its published listings become public, and the group is told so."""
     organisation.status = Organisation.Status.VERIFIED
     organisation.status_reason = ""
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["status", "status_reason", "verified_at"])
     audit_record(action="directory.organisation.verified", actor=by, target=organisation)
+    for listing in organisation.listings.originals().published():
+        _announce_publication(listing, is_new=True)
     return organisation
 
 
@@ -471,12 +473,31 @@ def listing_diff(listing: Listing) -> list[dict]:
     ]
 
 
+def _announce_publication(listing: Listing, *, is_new: bool) -> None:
+    """The group is told its listing is published (and followers that it is new) once the public can see it.
+
+    Called when staff approve a listing of a verified organisation, and for each published listing
+    when they verify its organisation; the emails' keys make a repeated announcement send nothing.
+    """
+    emails.listing_decision(listing, decision="approved", reason="")
+    if is_new:
+        emails.new_listing(listing)
+
+
 @transaction.atomic
-def listing_approve(*, listing: Listing, by) -> Listing:
-    """Staff approve: a new listing is published, or an edit replaces the published version."""
+def listing_approve(*, listing: Listing, by, verify_organisation: bool = False) -> Listing:
+    """Staff approve: a new listing is published, or an edit replaces the published version.
+
+    With `verify_organisation`, an organisation waiting for verification is verified in the same step.
+    """
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.status != Listing.Status.PENDING:
         raise ValidationError("Only listings waiting for review can be approved.")
+    organisation = listing.organisation
+    if verify_organisation and organisation.status == Organisation.Status.SUSPENDED:
+        raise ValidationError("The organisation is suspended: review the suspension on its own page first.")
+    if verify_organisation and organisation.status == Organisation.Status.PENDING:
+        organisation_verify(organisation=organisation, by=by)
     now = timezone.now()
     if listing.edit_of_id:
         published = Listing.objects.select_for_update().get(pk=listing.edit_of_id)
@@ -511,9 +532,11 @@ def listing_approve(*, listing: Listing, by) -> Listing:
         approved_by=by,
     )
     audit_record(action="directory.listing.approved", actor=by, target=target, data={"revision": target.revision})
-    emails.listing_decision(target, decision="approved", reason="")
-    if target is listing and target.organisation.status == Organisation.Status.VERIFIED:
-        emails.new_listing(target)  # a first publication, not an approved edit
+    if organisation.is_public:
+        _announce_publication(target, is_new=target is listing)
+    else:
+        # Not public until staff verify the organisation: that step tells the group it is published.
+        emails.listing_decision(target, decision="approved_not_public", reason="")
     return target
 
 

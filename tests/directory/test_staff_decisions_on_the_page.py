@@ -238,3 +238,72 @@ def test_a_proposed_change_is_rejected_from_its_page_with_a_reason(staff_client,
     change.refresh_from_db()
     assert change.status == OrganisationChange.Status.REJECTED
     assert change.review_reason == "Fridays clash with the hall."
+
+
+# --- Approving a listing of an organisation waiting for verification ---------------------------
+
+
+def test_a_listing_of_an_unverified_organisation_offers_to_verify_it_in_the_same_step(
+    staff_client, listing_of_unverified_group
+):
+    page = staff_client.get(f"{ADMIN}listing/{listing_of_unverified_group.pk}/change/").content.decode()
+
+    assert "Approve and verify the organisation" in page
+
+
+def test_approve_and_verify_publishes_the_listing_for_the_public_and_says_so(
+    staff_client, listing_of_unverified_group, unverified_group, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "listing", listing_of_unverified_group, "approve_and_verify")
+
+    unverified_group.refresh_from_db()
+    listing_of_unverified_group.refresh_from_db()
+    assert unverified_group.status == Organisation.Status.VERIFIED
+    assert listing_of_unverified_group.status == Listing.Status.PUBLISHED
+    assert Client().get(listing_of_unverified_group.get_absolute_url()).status_code == 200
+    assert [m.subject for m in mail.outbox] == ["Your listing Knit and natter is published"]
+    assert {e.action for e in AuditEntry.objects.filter(actor=moderator)} >= {
+        "directory.organisation.verified",
+        "directory.listing.approved",
+    }
+
+
+def test_approving_only_does_not_tell_the_group_published_while_the_page_is_not_public(
+    staff_client, listing_of_unverified_group, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "listing", listing_of_unverified_group, "approve")
+
+    assert Client().get(listing_of_unverified_group.get_absolute_url()).status_code == 404
+    assert [m.subject for m in mail.outbox] == ["Your listing Knit and natter is approved"]
+    assert "when we have verified your organisation" in mail.outbox[0].body
+    assert "now published" not in mail.outbox[0].body
+
+
+def test_verifying_the_organisation_later_tells_the_group_its_approved_listings_are_published(
+    staff_client, listing_of_unverified_group, unverified_group, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "listing", listing_of_unverified_group, "approve")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "organisation", unverified_group, "verify")
+
+    assert Client().get(listing_of_unverified_group.get_absolute_url()).status_code == 200
+    assert [m.subject for m in mail.outbox] == ["Your listing Knit and natter is published"]
+
+
+def test_verifying_an_organisation_again_does_not_repeat_the_published_email(
+    staff_client, pending_listing, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "listing", pending_listing, "approve")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, "organisation", organisation, "suspend", apply="1", reason="Checking")
+        decide(staff_client, "organisation", organisation, "verify")
+
+    assert [m.subject for m in mail.outbox if "published" in m.subject] == []
