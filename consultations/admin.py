@@ -358,8 +358,23 @@ _publish_outcome.short_description = "Publish the selected outcomes"
 _publish_outcome.allowed_permissions = ["change"]
 
 
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["consultation", "what_we_asked", "what_you_said", "decision", "decision_url", "decided_on"]
+
+    def clean_consultation(self):
+        consultation = self.cleaned_data["consultation"]
+        if self.instance.pk is None:
+            refusal = services.outcome_start_refusal(consultation)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return consultation
+
+
 @admin.register(Outcome)
 class OutcomeAdmin(ObjectActionsMixin, AuditedModelAdmin):
+    form = OutcomeForm
     list_display = ["consultation", "decided_on", "published_at", "public_link"]
     readonly_fields = ["published_at"]
     inlines = [OutcomeThemeInline, OutcomeActionInline]
@@ -367,6 +382,13 @@ class OutcomeAdmin(ObjectActionsMixin, AuditedModelAdmin):
     actions = [_publish_outcome]
     object_actions = [ObjectAction("_publish_outcome", "Publish", is_shown=lambda o: not o.is_published)]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new outcome is started through the service, which refuses one for a consultation still open.
+        services.outcome_create(outcome=obj, by=request.user)
+        return None
 
     @admin.display(description="page")
     def public_link(self, obj):

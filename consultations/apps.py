@@ -52,6 +52,7 @@ class ConsultationsConfig(AppConfig):
                 "consultations.response.entered_offline": "Offline response entered",
                 "consultations.team_application.accepted": "Application to a co-production team accepted",
                 "consultations.team_application.declined": "Application to a co-production team declined",
+                "consultations.outcome.created": "Outcome started (we asked, you said, we did)",
                 "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
                 "consultations.outcome_action.updated": "Outcome action status changed",
             }

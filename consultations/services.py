@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from consultations import emails
 from consultations.models import (
@@ -258,6 +259,28 @@ def team_application_decline(*, application: TeamApplication, by, reason: str) -
     )
     emails.team_application_decision(application=application)
     return application
+
+
+def outcome_start_refusal(consultation: Consultation) -> str:
+    """Why the outcome of this consultation cannot be started yet, in words for staff ('' when it can)."""
+    if consultation.has_closed:
+        return ""
+    closes = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+    return (
+        f"“{consultation.title}” is still open until {closes}. Start its outcome once it has closed: "
+        "what people said is not known before then."
+    )
+
+
+@transaction.atomic
+def outcome_create(*, outcome: Outcome, by) -> Outcome:
+    """Start "we asked, you said, we did" (unpublished) for a consultation that has closed."""
+    refusal = outcome_start_refusal(outcome.consultation)
+    if refusal:
+        raise ConsultationError(refusal)
+    outcome.save()
+    audit_record(action="consultations.outcome.created", actor=by, target=outcome.consultation)
+    return outcome
 
 
 @transaction.atomic

@@ -294,3 +294,54 @@ def test_a_closed_consultation_s_outcome_is_published_with_the_button_on_its_pag
     assert AuditEntry.objects.filter(action="consultations.outcome.published", actor=moderator).exists()
     after = staff_client.get(f"/staff-admin/consultations/outcome/{outcome.pk}/change/").content.decode()
     assert 'value="_publish_outcome"' not in after
+
+
+def _outcome_form(consultation) -> dict:
+    return {
+        "consultation": consultation.pk,
+        "what_we_asked": "How should buses run?",
+        "what_you_said": "Later buses.",
+        "decision": "Buses run until 10pm.",
+        "themes-TOTAL_FORMS": "0",
+        "themes-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+    }
+
+
+def test_an_outcome_cannot_be_started_while_the_consultation_is_open(staff_client):
+    from consultations.models import Outcome
+
+    consultation = ConsultationFactory(title="Bus hours")  # open now
+
+    page = staff_client.post("/staff-admin/consultations/outcome/add/", _outcome_form(consultation))
+
+    assert page.status_code == 200
+    assert "“Bus hours” is still open until" in page.content.decode()
+    assert not Outcome.objects.exists()
+
+
+def test_the_service_refuses_an_outcome_for_an_open_consultation(moderator):
+    from consultations import services
+    from consultations.models import Outcome
+
+    consultation = ConsultationFactory(title="Bus hours")
+
+    with pytest.raises(services.ConsultationError, match="still open until"):
+        services.outcome_create(
+            outcome=Outcome(consultation=consultation, what_we_asked="a", what_you_said="b", decision="c"),
+            by=moderator,
+        )
+    assert not Outcome.objects.exists()
+
+
+def test_an_outcome_is_started_for_a_closed_consultation_and_audited(staff_client, moderator):
+    from consultations.models import Outcome
+
+    consultation = ConsultationFactory(title="Bus hours", closed=True)
+
+    response = staff_client.post("/staff-admin/consultations/outcome/add/", _outcome_form(consultation))
+
+    assert response.status_code == 302
+    assert Outcome.objects.get().consultation == consultation
+    assert AuditEntry.objects.filter(action="consultations.outcome.created", actor=moderator).exists()
