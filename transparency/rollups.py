@@ -97,13 +97,19 @@ class Part:
 
 def versions() -> tuple[int, int]:
     """The newest record's id, and the newest the rolled-up totals have seen (one query)."""
+    latest, seen, _ = versions_and_latest_payment()
+    return latest, seen
+
+
+def versions_and_latest_payment() -> tuple[int, int, datetime.date | None]:
+    """`versions()` and the latest payment date in the data, in the same query (each is one index probe)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COALESCE((SELECT id FROM transparency_spendingrecord ORDER BY id DESC LIMIT 1), 0), "  # noqa: S608
-            f"(SELECT latest_id FROM {SEEN})"
+            f"(SELECT latest_id FROM {SEEN}), "
+            "(SELECT payment_date FROM transparency_spendingrecord ORDER BY payment_date DESC LIMIT 1)"
         )
-        latest, seen = cursor.fetchone()
-    return latest, seen
+        return cursor.fetchone()
 
 
 def _records_part(records: QuerySet, edges: Q | None = None) -> Part:

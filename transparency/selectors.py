@@ -25,6 +25,8 @@ class SpendingSummary:
     by_month: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
     top_suppliers: list[tuple[str, str, Decimal]] = field(default_factory=list)  # (slug, name, total)
     by_service_area: list[tuple[str, Decimal]] = field(default_factory=list)
+    # The latest payment date in all the data (not only this view): how recent the data is.
+    published_up_to: datetime.date | None = None
 
 
 def spending_summary(
@@ -81,12 +83,13 @@ def cached_spending_summary(records: QuerySet[SpendingRecord], filters: dict) ->
     import (the figures only change when data is imported). `filters` are the cleaned filters applied."""
     text = "&".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
     # Imports only ever add records, so the newest record's id changes with each: an import is seen at once.
-    latest, seen = rollups.versions()
+    latest, seen, published_up_to = rollups.versions_and_latest_payment()
     key = f"transparency:spending-summary:{latest}:{hashlib.sha256(text.encode()).hexdigest()}"
     summary = cache.get(key)
     if summary is None:
         summary = spending_summary(records, filters, rollups_current=latest == seen)
         cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
+    summary.published_up_to = published_up_to
     return summary
 
 
