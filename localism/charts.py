@@ -79,34 +79,64 @@ class Column:
     width: float
     height: float
     label_x: float
+    has_data: bool = True
+
+
+NO_DATA = "no data"
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def months_with_gaps(rows: list[tuple[datetime.date, Decimal]]) -> list[tuple[datetime.date, Decimal | None]]:
+    """Every month from the first to the last, with None for a month that has no records.
+
+    A month without records is a gap in the data, not a month of £0: charts and tables say "no data".
+    """
+    totals = {month.replace(day=1): value for month, value in rows}
+    if not totals:
+        return []
+    month, last = min(totals), max(totals)
+    filled = []
+    while month <= last:
+        filled.append((month, totals.get(month)))
+        month = _next_month(month)
+    return filled
 
 
 def month_chart(rows: list[tuple[datetime.date, Decimal]]) -> dict:
-    """Columns, one a month; the axis shows the largest month's total."""
+    """Columns, one a month; the axis shows the largest month's total. A month with no records is left
+    as a gap, marked "no data" (never drawn as zero)."""
     height, bottom, left = 240, 40, 4
     plot_height = height - bottom - 24
-    largest = max((max(value, 0) for _, value in rows), default=0) or 1
-    slot = (WIDTH - left) / max(len(rows), 1)
+    months = months_with_gaps(rows)
+    largest = max((max(value, 0) for _, value in months if value is not None), default=0) or 1
+    slot = (WIDTH - left) / max(len(months), 1)
     columns = []
-    every = max(1, round(len(rows) / 12))
-    for index, (month, value) in enumerate(rows):
-        column_height = float(max(value, 0)) / float(largest) * plot_height
+    every = max(1, round(len(months) / 12))
+    for index, (month, value) in enumerate(months):
+        column_height = 0.0 if value is None else float(max(value, 0)) / float(largest) * plot_height
         columns.append(
             Column(
                 label=f"{month:%b %y}" if index % every == 0 else "",
-                value_text=f"{month:%B %Y}: {money(value)}",
+                value_text=f"{month:%B %Y}: {NO_DATA if value is None else money(value)}",
                 x=round(left + index * slot + slot * 0.15, 1),
                 y=round(24 + plot_height - column_height, 1),
                 width=round(slot * 0.7, 1),
                 height=round(column_height, 1),
                 label_x=round(left + index * slot + slot / 2, 1),
+                has_data=value is not None,
             )
         )
     return {
         "width": WIDTH,
         "height": height,
         "columns": columns,
+        "months": months,
+        "has_gaps": any(value is None for _, value in months),
         "baseline": 24 + plot_height,
+        "gap_y": 24 + plot_height - 6,
         "label_y": 24 + plot_height + 22,
         "largest": money(largest),
     }
