@@ -9,6 +9,7 @@ from django import forms
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, Membership, Organisation, Schedule, TaxonomyTerm
 from directory.services import ListingContent
+from localism import dates
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode
 
@@ -274,10 +275,10 @@ class ListingForm(forms.Form):
                 label="Per", max_length=200, required=False, help_text="For example, per session or per month."
             )
         for n in range(1, CLOSURES + 1):
-            self.fields[closure_field(n, "from")] = forms.DateField(
+            self.fields[closure_field(n, "from")] = dates.DateField(
                 label="Closed from", required=False, input_formats=DATE_FORMATS, help_text="For example, 22/12/2026"
             )
-            self.fields[closure_field(n, "to")] = forms.DateField(
+            self.fields[closure_field(n, "to")] = dates.DateField(
                 label="Closed until", required=False, input_formats=DATE_FORMATS
             )
             self.fields[closure_field(n, "reason")] = forms.CharField(

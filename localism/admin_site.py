@@ -4,11 +4,26 @@ from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
+from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.permissions import is_staff_member
+from localism import dates
+
+# Every date in the admin (fields and inlines alike) says what is wrong with a date typed wrongly,
+# "31/02/2026 is not a real date", rather than "Enter a valid date.". Set here, before any ModelAdmin
+# copies these defaults as it is registered.
+FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateField] = {
+    **FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateField],
+    "form_class": dates.DateField,
+}
+FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField] = {
+    **FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField],
+    "form_class": dates.SplitDateTimeField,
+}
 
 
 class StaffAdminSite(admin.AdminSite):

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from localism import dates
 from localism.models import Place
 from transparency.models import (
     AssetNomination,
@@ -17,7 +18,7 @@ from transparency.models import (
     Supplier,
 )
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
+DATE_FORMATS = dates.DATE_FORMATS
 
 
 class _DateInput(forms.DateInput):
@@ -25,8 +26,12 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%d/%m/%Y", attrs={"inputmode": "numeric", "autocomplete": "off"})
 
 
+class _DateFilter(django_filters.DateFilter):
+    field_class = dates.DateField
+
+
 def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
+    return _DateFilter(
         field_name=field_name,
         lookup_expr=lookup,
         label=label,

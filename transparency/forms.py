@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from localism import dates
 from localism.postcodes import normalise_postcode
 from localism.uploads import validate_document
 from transparency.filters import DATE_FORMATS, validate_no_nul
@@ -145,11 +146,11 @@ class ImportForm(forms.Form):
 
 
 def _date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
+    return dates.DateField(
         label=label,
         input_formats=DATE_FORMATS,
         help_text="For example, 14/03/2026",
-        error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a date in the form dd/mm/yyyy"},
+        error_messages={"required": f"Enter the {label.lower()}"},
         widget=forms.DateInput(format="%d/%m/%Y"),
         **kwargs,
     )
