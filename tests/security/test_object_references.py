@@ -58,6 +58,7 @@ PDF = b"%PDF-1.4\n% a private paper\n"
 # Route arguments that name nothing private, with the reason.
 NOT_PRIVATE = {
     "localism:place_detail": "places are public by nature",
+    "localism:council_detail": "councils are public bodies; every council page is public",
     "directory:category_detail": "categories are a public vocabulary",
     "oruk:taxonomy_detail": "taxonomies are a public vocabulary",
     "oruk:taxonomy_term_detail": "categories are a public vocabulary",
