@@ -27,6 +27,7 @@ from directory.serializers import (
     taxonomy_json,
     taxonomy_term_json,
 )
+from localism.dates import parse_clock
 from localism.models import Postcode
 from localism.pagination import page_and_total
 from localism.postcodes import normalise_postcode
@@ -109,12 +110,10 @@ def _time(request: HttpRequest, name: str) -> datetime.time | None:
     raw = request.GET.get(name)
     if not raw:
         return None
-    for fmt in ("%H:%M", "%H:%M:%S"):
-        try:
-            return datetime.datetime.strptime(raw, fmt).time()
-        except ValueError:
-            continue
-    raise BadParameterError(name, f"{name} must be a time like 09:30")
+    try:
+        return parse_clock(raw)
+    except ValueError:
+        raise BadParameterError(name, f"{name} must be a time like 09:30") from None
 
 
 def _page(request: HttpRequest, items, serialise, fetch=None, *, one_query: bool = False) -> dict:

@@ -24,6 +24,11 @@ FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField] = {
     **FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField],
     "form_class": dates.SplitDateTimeField,
 }
+# Times too are read as staff and groups type them ("9.30am", "noon"), by the site's one parser.
+FORMFIELD_FOR_DBFIELD_DEFAULTS[models.TimeField] = {
+    **FORMFIELD_FOR_DBFIELD_DEFAULTS[models.TimeField],
+    "form_class": dates.ClockField,
+}
 
 
 class StaffAdminSite(admin.AdminSite):

@@ -1,6 +1,6 @@
 """Times as GOV.UK writes them: '9am', '11:56am', 'midday', 'midnight' (never 'a.m.', which ends a sentence
-with two full stops), and with a date: '14 March 2026, 11:56am'. And dates as people type them, with errors
-that say what is wrong: '31/02/2026 is not a real date'."""
+with two full stops), and with a date: '14 March 2026, 11:56am'. And dates and times as people type them, with
+errors that say what is wrong: '31/02/2026 is not a real date', 'Enter a time like 9:30am or 17:30'."""
 
 from __future__ import annotations
 
@@ -81,9 +81,74 @@ class DateField(forms.DateField):
             raise ValidationError(date_error(value), code="invalid") from None
 
 
+# --- Times as people type them -------------------------------------------------------------
+
+CLOCK_EXAMPLE = "Enter a time like 9:30am or 17:30"
+
+_NAMED_TIMES = {"noon": datetime.time(12), "midday": datetime.time(12), "midnight": datetime.time(0)}
+# "9", "9.30", "9:30", "09:30:00", "0930", "930", each with an optional "am" or "pm".
+_CLOCK = re.compile(r"^(?:(\d{1,2})(?:[:.](\d{2})(?::(\d{2}))?)?|(\d{1,2})(\d{2}))(am|pm)?$")
+
+
+def parse_clock(text: str) -> datetime.time:
+    """A time as people type it: '9.30am', '9:30', '0930', '12pm', 'noon', '5.15 pm', '17:00'.
+
+    Raises ValueError for anything else, including a bare hour with no am or pm ('5' could be
+    morning or evening). The one parser of times the site has: forms, the admin and the API use it.
+    """
+    value = re.sub(r"\s+", "", (text or "").strip().lower())
+    value = value.replace("a.m.", "am").replace("p.m.", "pm").rstrip(".")
+    value = re.sub(r"^12(noon|midday|midnight)$", r"\1", value)
+    if value in _NAMED_TIMES:
+        return _NAMED_TIMES[value]
+    match = _CLOCK.match(value)
+    if match is None:
+        raise ValueError(f"Not a time: {text!r}")
+    hour_text, minute_text, second_text, packed_hour, packed_minute, half = match.groups()
+    hour = int(hour_text or packed_hour)
+    minute = int(minute_text or packed_minute or 0)
+    second = int(second_text or 0)
+    if half is None and minute_text is None and packed_minute is None:
+        raise ValueError(f"Not a time: {text!r} (morning or evening?)")
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"Not a time: {text!r}")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"Not a time: {text!r}")
+    return datetime.time(hour, minute, second)
+
+
+class ClockInput(forms.TextInput):
+    """A time shown as people write it ('9:30am', 'midday'), so that a form reads back what it stores."""
+
+    def format_value(self, value):
+        if isinstance(value, datetime.time):
+            return clock(value)
+        return super().format_value(value)
+
+
+class ClockField(forms.TimeField):
+    """A time typed as people type it: '9.30am', '0930', '12pm', 'noon', '17:00' (parse_clock)."""
+
+    widget = ClockInput
+    default_error_messages = {"invalid": CLOCK_EXAMPLE}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        try:
+            return parse_clock(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class SplitDateTimeField(forms.SplitDateTimeField):
-    """The admin's date and time pair, whose date part explains itself like DateField."""
+    """The admin's date and time pair: the date part explains itself like DateField, the time part reads
+    times as ClockField does."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = (DateField(required=False), *self.fields[1:])
+        self.fields = (DateField(required=False), ClockField(required=False))

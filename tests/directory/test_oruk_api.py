@@ -157,6 +157,18 @@ def test_services_filter_by_search_taxonomy_age_and_time(client, full_listing):
     assert names("day=FR&start_time=12:00") == []
 
 
+def test_the_time_filter_reads_times_as_people_type_them(client, full_listing):
+    from directory.services import listing_refresh_search
+
+    listing_refresh_search()
+
+    def names(query):
+        return [s["name"] for s in get(client, f"/api/oruk/services?{query}")["contents"]]
+
+    assert names("day=FR&start_time=11am") == names("day=FR&start_time=11:00") == ["Walking football"]
+    assert names("day=FR&start_time=noon") == names("day=FR&start_time=12:00") == []
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
@@ -167,6 +179,7 @@ def test_services_filter_by_search_taxonomy_age_and_time(client, full_listing):
         ("minimum_age=-1", "minimum_age"),
         ("day=Funday", "day"),
         ("start_time=25:99", "start_time"),
+        ("start_time=teatime", "start_time"),
         ("search=" + "x" * 300, "search"),
         ("search=%00", "search"),
     ],

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -204,6 +206,22 @@ def test_staff_correct_a_published_listing_and_its_venue_in_the_admin(staff_clie
     # Search finds the corrected words at once.
     found = client.get("/directory/", {"q": "library"}).content.decode()
     assert published_listing.name in found
+
+
+def test_staff_type_opening_times_in_the_admin_as_groups_do(staff_client, published_listing, norwich_postcode):
+    from tests.admin_forms import add_inline_form, admin_form_data
+
+    url = f"{ADMIN}listing/{published_listing.pk}/change/"
+    data = admin_form_data(staff_client.get(url).content.decode())
+    data = add_inline_form(
+        data, "schedules", {"kind": "open", "freq": "WEEKLY", "byday": "TH", "opens_at": "9.30am", "closes_at": "noon"}
+    )
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    added = published_listing.schedules.get(byday="TH")
+    assert (added.opens_at, added.closes_at) == (datetime.time(9, 30), datetime.time(12))
 
 
 def test_an_unknown_postcode_in_a_staff_correction_is_refused(staff_client, published_listing):

@@ -1,6 +1,8 @@
 import datetime
 
-from localism.dates import clock, date_and_time
+import pytest
+
+from localism.dates import clock, date_and_time, parse_clock
 
 
 def test_times_read_as_gov_uk_writes_them():
@@ -19,3 +21,48 @@ def test_a_moment_reads_in_london_time_with_its_date():
     assert date_and_time(moment) == "4 July 2026, 11:56am"
     assert date_and_time(moment, weekday=True) == "Saturday 4 July 2026, 11:56am"
     assert date_and_time(moment, joiner=" at ") == "4 July 2026 at 11:56am"
+
+
+@pytest.mark.parametrize(
+    ("typed", "time"),
+    [
+        ("9.30am", datetime.time(9, 30)),
+        ("9:30", datetime.time(9, 30)),
+        ("0930", datetime.time(9, 30)),
+        ("930", datetime.time(9, 30)),
+        ("12pm", datetime.time(12)),
+        ("12am", datetime.time(0)),
+        ("noon", datetime.time(12)),
+        ("Midday", datetime.time(12)),
+        ("12 noon", datetime.time(12)),
+        ("midnight", datetime.time(0)),
+        ("5pm", datetime.time(17)),
+        ("17:00", datetime.time(17)),
+        ("5.15 pm", datetime.time(17, 15)),
+        ("5.15 p.m.", datetime.time(17, 15)),
+        (" 9 AM ", datetime.time(9)),
+        ("09:30:00", datetime.time(9, 30)),
+    ],
+)
+def test_a_time_is_read_as_people_type_it(typed, time):
+    assert parse_clock(typed) == time
+
+
+@pytest.mark.parametrize("typed", ["", "5", "banana", "25:00", "9:60", "13pm", "0am", "9:3", "12345", "1730pm"])
+def test_nonsense_and_a_bare_hour_are_not_times(typed):
+    with pytest.raises(ValueError, match="Not a time"):
+        parse_clock(typed)
+
+
+def test_every_time_the_site_writes_reads_back_as_the_same_time():
+    for minutes in range(0, 24 * 60, 5):
+        time = datetime.time(minutes // 60, minutes % 60)
+        assert parse_clock(clock(time)) == time
+
+
+def test_the_admin_reads_the_time_of_a_date_and_time_as_people_type_it():
+    from localism.dates import SplitDateTimeField
+
+    moment = SplitDateTimeField().clean(["14/03/2026", "9.30am"])
+
+    assert (moment.date(), moment.time()) == (datetime.date(2026, 3, 14), datetime.time(9, 30))
