@@ -3,44 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
+from django.forms.utils import ErrorDict
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, Membership, Organisation, Schedule, TaxonomyTerm
 from directory.services import ListingContent
-from localism import dates
+from localism.dates import ClockField, DateField
+from localism.forms import error_anchor, name_errors
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode
 
 CHARITY_NUMBER = re.compile(r"^\d{6,8}$")
 COMPANY_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-PERIODS = 4  # opening periods a group can give in the form (several a day allowed)
-VENUES = 3  # places where it happens
-COSTS = 3  # prices, for example for adults and for children
-CLOSURES = 3  # date ranges when it is closed, for example for the holidays
-
-# The first venue and closure keep their original field names, so that links and
-# saved forms from before there were several still work.
-VENUE_PARTS = ("name", "address_1", "city", "postcode", "accessibility")
-FIRST_VENUE = {
-    "name": "location_name",
-    "address_1": "address_1",
-    "city": "city",
-    "postcode": "postcode",
-    "accessibility": "accessibility",
-}
-FIRST_CLOSURE = {"from": "closed_from", "to": "closed_to", "reason": "closed_reason"}
-ORDINALS = {1: "first", 2: "second", 3: "third"}
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
 
-def venue_field(n: int, part: str) -> str:
-    return FIRST_VENUE[part] if n == 1 else f"venue_{n}_{part}"
-
-
-def closure_field(n: int, part: str) -> str:
-    return FIRST_CLOSURE[part] if n == 1 else f"closure_{n}_{part}"
+def ordinal(number: int) -> str:
+    """1 -> 'first', ... 10 -> 'tenth', then '11th', '22nd' (how a row is named in messages)."""
+    if number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 PATTERNS = [
@@ -174,7 +163,7 @@ class ProblemReportForm(forms.Form):
 
 
 class ListingForm(forms.Form):
-    """One sectioned form: what it is, who it is for, where, when, cost, contact."""
+    """The listing's own fields; its venues, sessions, prices and closures are formsets (see ListingEditor)."""
 
     name = forms.CharField(label="Name", max_length=160, error_messages={"required": "Enter the name of the listing"})
     kind = forms.ChoiceField(
@@ -227,127 +216,30 @@ class ListingForm(forms.Form):
     temporarily_closed = forms.BooleanField(label="It is temporarily closed", required=False)
     closed_note = forms.CharField(label="Note about the closure", max_length=300, required=False)
 
+    CONTENT_FIELDS = (
+        "name",
+        "kind",
+        "summary",
+        "description",
+        "minimum_age",
+        "maximum_age",
+        "eligibility",
+        "is_free",
+        "cost_description",
+        "url",
+        "email",
+        "phone",
+        "contact_name",
+        "languages",
+        "temporarily_closed",
+        "closed_note",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = TaxonomyTerm.objects.all()
         self.fields["service_areas"].queryset = served_places()
-        day_choices = [("", "No day")] + [(code, name) for code, name in zip(DAY_CODES, DAY_NAMES, strict=True)]
-        for n in range(1, PERIODS + 1):
-            self.fields[f"period_{n}_day"] = forms.ChoiceField(label="Day", choices=day_choices, required=False)
-            self.fields[f"period_{n}_pattern"] = forms.ChoiceField(label="How often", choices=PATTERNS, required=False)
-            self.fields[f"period_{n}_opens"] = forms.TimeField(
-                label="Opens", required=False, help_text="For example, 09:30"
-            )
-            self.fields[f"period_{n}_closes"] = forms.TimeField(label="Closes", required=False)
-        for n in range(1, VENUES + 1):
-            self.fields[venue_field(n, "name")] = forms.CharField(
-                label="Name of the venue", max_length=160, required=False
-            )
-            self.fields[venue_field(n, "address_1")] = forms.CharField(
-                label="Building and street", max_length=160, required=False
-            )
-            self.fields[venue_field(n, "city")] = forms.CharField(label="Town or city", max_length=80, required=False)
-            self.fields[venue_field(n, "postcode")] = forms.CharField(label="Postcode", max_length=16, required=False)
-            self.fields[venue_field(n, "accessibility")] = forms.CharField(
-                label="Accessibility",
-                max_length=1000,
-                required=False,
-                help_text="Step-free access, accessible toilets, hearing loop, parking.",
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-        for n in range(1, COSTS + 1):
-            self.fields[f"cost_{n}_option"] = forms.CharField(
-                label="Who or what the price is for",
-                max_length=120,
-                required=False,
-                help_text="For example, adults, under 16s, or a course of 6 sessions.",
-            )
-            self.fields[f"cost_{n}_amount"] = forms.DecimalField(
-                label="Price in pounds",
-                min_value=0,
-                max_value=Decimal("99999.99"),
-                decimal_places=2,
-                required=False,
-                localize=False,
-                error_messages={"invalid": "Enter the price as a number, like 3.50"},
-            )
-            self.fields[f"cost_{n}_amount_description"] = forms.CharField(
-                label="Per", max_length=200, required=False, help_text="For example, per session or per month."
-            )
-        for n in range(1, CLOSURES + 1):
-            self.fields[closure_field(n, "from")] = dates.DateField(
-                label="Closed from", required=False, input_formats=DATE_FORMATS, help_text="For example, 22/12/2026"
-            )
-            self.fields[closure_field(n, "to")] = dates.DateField(
-                label="Closed until", required=False, input_formats=DATE_FORMATS
-            )
-            self.fields[closure_field(n, "reason")] = forms.CharField(
-                label="Why it is closed", max_length=300, required=False, help_text="For example, Christmas holidays."
-            )
-
-    @property
-    def periods(self) -> list[dict]:
-        return [
-            {
-                "number": n,
-                "day": self[f"period_{n}_day"],
-                "pattern": self[f"period_{n}_pattern"],
-                "opens": self[f"period_{n}_opens"],
-                "closes": self[f"period_{n}_closes"],
-            }
-            for n in range(1, PERIODS + 1)
-        ]
-
-    @property
-    def venues(self) -> list[dict]:
-        return [
-            {"number": n, "ordinal": ORDINALS[n], **{part: self[venue_field(n, part)] for part in VENUE_PARTS}}
-            for n in range(1, VENUES + 1)
-        ]
-
-    @property
-    def costs(self) -> list[dict]:
-        return [
-            {
-                "number": n,
-                "option": self[f"cost_{n}_option"],
-                "amount": self[f"cost_{n}_amount"],
-                "amount_description": self[f"cost_{n}_amount_description"],
-            }
-            for n in range(1, COSTS + 1)
-        ]
-
-    @property
-    def closures(self) -> list[dict]:
-        return [
-            {"number": n, **{part: self[closure_field(n, part)] for part in ("from", "to", "reason")}}
-            for n in range(1, CLOSURES + 1)
-        ]
-
-    def _clean_venue(self, cleaned: dict, n: int) -> None:
-        """Check one venue: all of the address or none of it, and a postcode we know."""
-        names = {part: venue_field(n, part) for part in VENUE_PARTS}
-        of_venue = "" if n == 1 else f" of the {ORDINALS[n]} venue"
-        text = cleaned.get(names["postcode"], "")
-        if text.strip():
-            postcode = normalise_postcode(text)
-            if postcode is None:
-                self.add_error(names["postcode"], f"Enter a real postcode{of_venue}, like NR1 2DH")
-            elif (found := Postcode.objects.filter(postcode=postcode).first()) is None:
-                self.add_error(names["postcode"], f"We could not find {postcode}. Check the postcode{of_venue}.")
-            else:
-                cleaned[names["postcode"]] = postcode
-                self._postcodes[n] = found
-        given = any(cleaned.get(names[part]) for part in ("name", "address_1", "city", "postcode", "accessibility"))
-        if not given:
-            return
-        for part, message in (
-            ("address_1", "Enter the building and street"),
-            ("city", "Enter the town or city"),
-            ("postcode", "Enter the postcode"),
-        ):
-            if not cleaned.get(names[part]) and names[part] not in self.errors:
-                self.add_error(names[part], message + of_venue)
+        name_errors(self, {"minimum_age": "Youngest age", "maximum_age": "Oldest age"})
 
     def clean_languages(self) -> list[str]:
         codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
@@ -361,162 +253,421 @@ class ListingForm(forms.Form):
         low, high = cleaned.get("minimum_age"), cleaned.get("maximum_age")
         if low is not None and high is not None and low > high:
             self.add_error("maximum_age", "The oldest age must be the same as or more than the youngest age")
-        self._postcodes = {}
-        for n in range(1, VENUES + 1):
-            self._clean_venue(cleaned, n)
-        for n in range(1, PERIODS + 1):
-            day, opens, closes = (cleaned.get(f"period_{n}_{part}") for part in ("day", "opens", "closes"))
-            if day and (opens is None or closes is None):
-                if f"period_{n}_opens" not in self.errors:
-                    self.add_error(f"period_{n}_opens", f"Enter the opening and closing times of period {n}")
-            elif day and opens >= closes:
-                self.add_error(f"period_{n}_closes", f"Period {n} must close after it opens")
-            elif not day and (opens or closes):
-                self.add_error(f"period_{n}_day", f"Choose the day of period {n}")
-        for n in range(1, COSTS + 1):
-            option, amount = cleaned.get(f"cost_{n}_option"), cleaned.get(f"cost_{n}_amount")
-            if amount is not None and not option:
-                self.add_error(f"cost_{n}_option", f"Say who or what price {n} is for")
-            elif option and amount is None and f"cost_{n}_amount" not in self.errors:
-                self.add_error(f"cost_{n}_amount", f"Enter price {n} in pounds, or 0 if it is free")
-            elif cleaned.get(f"cost_{n}_amount_description") and not option:
-                self.add_error(f"cost_{n}_option", f"Say who or what price {n} is for")
-        for n in range(1, CLOSURES + 1):
-            start, end = cleaned.get(closure_field(n, "from")), cleaned.get(closure_field(n, "to"))
-            wants_start = (end or cleaned.get(closure_field(n, "reason"))) and not start
-            if wants_start and closure_field(n, "from") not in self.errors:
-                self.add_error(closure_field(n, "from"), f"Enter the date closure {n} starts")
-            if start and end and end < start:
-                self.add_error(closure_field(n, "to"), f"Closure {n} must end on or after the day it starts")
         if cleaned.get("temporarily_closed") and not cleaned.get("closed_note"):
             self.add_error("closed_note", "Say why it is closed and when it will reopen")
         return cleaned
 
-    def content(self) -> ListingContent:
-        data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "name",
-                "kind",
-                "summary",
-                "description",
-                "minimum_age",
-                "maximum_age",
-                "eligibility",
-                "is_free",
-                "cost_description",
-                "url",
-                "email",
-                "phone",
-                "contact_name",
-                "languages",
-                "temporarily_closed",
-                "closed_note",
-            )
-        }
-        locations = []
-        for n in range(1, VENUES + 1):
-            if data.get(venue_field(n, "postcode")):
-                found = self._postcodes[n]
-                locations.append(
-                    {part: data[venue_field(n, part)] for part in VENUE_PARTS}
-                    | {"latitude": found.latitude, "longitude": found.longitude}
-                )
-        cost_options = [
-            {
-                "option": data[f"cost_{n}_option"],
-                "amount": data[f"cost_{n}_amount"],
-                "amount_description": data[f"cost_{n}_amount_description"],
-            }
-            for n in range(1, COSTS + 1)
-            if data.get(f"cost_{n}_option")
-        ]
-        schedules = []
-        for n in range(1, PERIODS + 1):
-            if data.get(f"period_{n}_day"):
-                pattern = data.get(f"period_{n}_pattern") or ""
-                schedules.append(
-                    {
-                        "kind": Schedule.Kind.OPEN,
-                        "freq": Schedule.Freq.MONTHLY if pattern else Schedule.Freq.WEEKLY,
-                        "byday": f"{pattern}{data[f'period_{n}_day']}",
-                        "opens_at": data[f"period_{n}_opens"],
-                        "closes_at": data[f"period_{n}_closes"],
-                    }
-                )
-        if data.get("closed_on_bank_holidays"):
-            schedules.append({"kind": Schedule.Kind.CLOSED, "closed_on_bank_holidays": True})
-        for n in range(1, CLOSURES + 1):
-            start = data.get(closure_field(n, "from"))
-            if start:
-                schedules.append(
-                    {
-                        "kind": Schedule.Kind.CLOSED,
-                        "valid_from": start,
-                        "valid_to": data.get(closure_field(n, "to")) or start,
-                        "description": data.get(closure_field(n, "reason")) or "",
-                    }
-                )
-        return ListingContent(
-            fields=fields,
-            categories=list(data.get("categories") or []),
-            service_areas=list(data.get("service_areas") or []),
-            locations=locations,
-            schedules=schedules,
-            cost_options=cost_options,
-        )
-
     @classmethod
     def initial_for(cls, listing: Listing) -> dict:
-        initial = {
-            name: getattr(listing, name)
-            for name in (
-                "name",
-                "kind",
-                "summary",
-                "description",
-                "minimum_age",
-                "maximum_age",
-                "eligibility",
-                "is_free",
-                "cost_description",
-                "url",
-                "email",
-                "phone",
-                "contact_name",
-                "temporarily_closed",
-                "closed_note",
-            )
-        }
+        initial = {name: getattr(listing, name) for name in cls.CONTENT_FIELDS}
         initial["languages"] = ", ".join(listing.languages)
         initial["categories"] = list(listing.categories.all())
         initial["service_areas"] = list(listing.service_areas.all())
-        for n, location in enumerate(listing.locations.all()[:VENUES], start=1):
-            initial.update({venue_field(n, part): getattr(location, part) for part in VENUE_PARTS})
-        for n, cost in enumerate(listing.cost_options.all()[:COSTS], start=1):
-            initial.update(
-                {
-                    f"cost_{n}_option": cost.option,
-                    f"cost_{n}_amount": cost.amount,
-                    f"cost_{n}_amount_description": cost.amount_description,
-                }
-            )
-        n = 1
-        closure = 1
-        for schedule in listing.schedules.all():
-            if schedule.kind == Schedule.Kind.CLOSED:
-                if schedule.closed_on_bank_holidays:
-                    initial["closed_on_bank_holidays"] = True
-                elif schedule.valid_from and closure <= CLOSURES:
-                    initial[closure_field(closure, "from")] = schedule.valid_from
-                    initial[closure_field(closure, "to")] = schedule.valid_to
-                    initial[closure_field(closure, "reason")] = schedule.description
-                    closure += 1
-            elif n <= PERIODS and schedule.byday:
-                initial[f"period_{n}_day"] = schedule.byday[-2:]
-                initial[f"period_{n}_pattern"] = schedule.byday[:-2]
-                initial[f"period_{n}_opens"] = schedule.opens_at
-                initial[f"period_{n}_closes"] = schedule.closes_at
-                n += 1
         return initial
+
+
+# --- The rows of a listing: one small form each, in formsets --------------------------
+
+
+class RowForm(forms.Form):
+    """One row of a listing (a venue, a session, a price, a closure); its messages say which one it is.
+
+    names: what each field is called in a message, with {ordinal} for "first", "second", ...
+    """
+
+    names: dict[str, str] = {}
+
+    def __init__(self, *args, number: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+        self.ordinal = ordinal(number)
+        name_errors(self, {field: name.format(ordinal=self.ordinal) for field, name in self.names.items()})
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(field) not in (None, "") for field in self.names)
+
+
+class VenueForm(RowForm):
+    name = forms.CharField(label="Name of the venue", max_length=160, required=False)
+    address_1 = forms.CharField(label="Building and street", max_length=160, required=False)
+    city = forms.CharField(label="Town or city", max_length=80, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=16, required=False)
+    accessibility = forms.CharField(
+        label="Accessibility",
+        max_length=1000,
+        required=False,
+        help_text="Step-free access, accessible toilets, hearing loop, parking.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    names = {
+        "name": "Name of the {ordinal} venue",
+        "address_1": "Building and street of the {ordinal} venue",
+        "city": "Town or city of the {ordinal} venue",
+        "postcode": "Postcode of the {ordinal} venue",
+        "accessibility": "Accessibility of the {ordinal} venue",
+    }
+    found_postcode: Postcode | None = None  # set by VenueFormSet.clean, which looks them all up at once
+
+    def clean_postcode(self) -> str:
+        text = self.cleaned_data["postcode"]
+        if not text.strip():
+            return ""
+        postcode = normalise_postcode(text)
+        if postcode is None:
+            raise forms.ValidationError(f"Enter a real postcode of the {self.ordinal} venue, like NR1 2DH")
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        for part, what in (("address_1", "building and street"), ("city", "town or city"), ("postcode", "postcode")):
+            if not cleaned.get(part) and part not in self.errors:
+                self.add_error(part, f"Enter the {what} of the {self.ordinal} venue")
+        return cleaned
+
+    def location(self) -> dict:
+        return {part: self.cleaned_data[part] for part in self.names} | {
+            "latitude": self.found_postcode.latitude,
+            "longitude": self.found_postcode.longitude,
+        }
+
+
+class SessionForm(RowForm):
+    day = forms.ChoiceField(
+        label="Day",
+        choices=[("", "Choose a day")] + list(zip(DAY_CODES, DAY_NAMES, strict=True)),
+        required=False,
+    )
+    pattern = forms.ChoiceField(label="How often", choices=PATTERNS, required=False)
+    opens = ClockField(label="Opens", required=False, help_text="For example, 9:30am, 2pm or 17:00")
+    closes = ClockField(label="Closes", required=False)
+
+    names = {
+        "day": "Day of the {ordinal} session",
+        "pattern": "How often the {ordinal} session happens",
+        "opens": "Opening time for the {ordinal} session",
+        "closes": "Closing time for the {ordinal} session",
+    }
+
+    def is_blank(self) -> bool:
+        # "Every week" is chosen already in a blank row: it says nothing by itself.
+        return not any(self.cleaned_data.get(field) for field in ("day", "opens", "closes"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        day, opens, closes = cleaned.get("day"), cleaned.get("opens"), cleaned.get("closes")
+        if not day and "day" not in self.errors:
+            self.add_error("day", f"Choose the day of the {self.ordinal} session")
+        if opens is None and "opens" not in self.errors:
+            self.add_error("opens", f"Enter the opening time for the {self.ordinal} session")
+        if closes is None and "closes" not in self.errors:
+            self.add_error("closes", f"Enter the closing time for the {self.ordinal} session")
+        if opens is not None and closes is not None and opens >= closes:
+            self.add_error("closes", f"Closing time for the {self.ordinal} session must be after its opening time")
+        return cleaned
+
+    def schedule(self) -> dict:
+        pattern = self.cleaned_data.get("pattern") or ""
+        return {
+            "kind": Schedule.Kind.OPEN,
+            "freq": Schedule.Freq.MONTHLY if pattern else Schedule.Freq.WEEKLY,
+            "byday": f"{pattern}{self.cleaned_data['day']}",
+            "opens_at": self.cleaned_data["opens"],
+            "closes_at": self.cleaned_data["closes"],
+        }
+
+
+class PriceForm(RowForm):
+    option = forms.CharField(
+        label="Who or what the price is for",
+        max_length=120,
+        required=False,
+        help_text="For example, adults, under 16s, or a course of 6 sessions.",
+    )
+    amount = forms.DecimalField(
+        label="Price in pounds",
+        min_value=0,
+        max_value=Decimal("99999.99"),
+        decimal_places=2,
+        required=False,
+        localize=False,
+    )
+    amount_description = forms.CharField(
+        label="Per", max_length=200, required=False, help_text="For example, per session or per month."
+    )
+
+    names = {
+        "option": "Who or what the {ordinal} price is for",
+        "amount": "Amount of the {ordinal} price",
+        "amount_description": "What the {ordinal} price is per",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        if not cleaned.get("option") and "option" not in self.errors:
+            self.add_error("option", f"Say who or what the {self.ordinal} price is for")
+        if cleaned.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", f"Enter the {self.ordinal} price in pounds, or 0 if it is free")
+        return cleaned
+
+    def cost_option(self) -> dict:
+        return {part: self.cleaned_data[part] for part in self.names}
+
+
+class ClosureForm(RowForm):
+    start = DateField(
+        label="Closed from", required=False, input_formats=DATE_FORMATS, help_text="For example, 22/12/2026"
+    )
+    end = DateField(label="Closed until", required=False, input_formats=DATE_FORMATS)
+    reason = forms.CharField(
+        label="Why it is closed", max_length=300, required=False, help_text="For example, Christmas holidays."
+    )
+
+    names = {
+        "start": "Start date of the {ordinal} closure",
+        "end": "End date of the {ordinal} closure",
+        "reason": "Reason for the {ordinal} closure",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is None and "start" not in self.errors:
+            self.add_error("start", f"Enter the date the {self.ordinal} closure starts")
+        if start and end and end < start:
+            self.add_error("end", f"End date of the {self.ordinal} closure must be on or after its start date")
+        return cleaned
+
+    def schedule(self) -> dict:
+        start = self.cleaned_data["start"]
+        return {
+            "kind": Schedule.Kind.CLOSED,
+            "valid_from": start,
+            "valid_to": self.cleaned_data.get("end") or start,
+            "description": self.cleaned_data.get("reason") or "",
+        }
+
+
+class RowFormSet(forms.BaseFormSet):
+    """The rows of one kind: as many as the listing has plus a blank one, and at least `rows_shown`.
+
+    A row is taken away by ticking "Remove" or by emptying it. A post without the formset's
+    management form (a page from before formsets, or a script) counts as giving no rows.
+    """
+
+    noun = "row"
+    plural = "rows"
+    rows_shown = 1
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = max(1, self.rows_shown - len(self.initial or []))
+        self.error_messages["too_many_forms"] = f"You can give up to %(num)d {self.plural}"
+        self.error_messages["missing_management_form"] = (
+            f"The {self.plural} could not be read: reload the page and enter them again"
+        )
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | {"number": index + 1}
+
+    @cached_property
+    def management_form(self):
+        if self.is_bound and self.add_prefix(TOTAL_FORM_COUNT) not in self.data:
+            data = {self.add_prefix(TOTAL_FORM_COUNT): 0, self.add_prefix(INITIAL_FORM_COUNT): 0}
+            form = ManagementForm(data, auto_id=self.auto_id, prefix=self.prefix, renderer=self.renderer)
+            form.full_clean()
+            return form
+        return super().management_form
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].label = (
+                f"Remove the {ordinal(index + 1)} {self.noun}" if index is not None else "Remove"
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            # A row ticked for removal is not checked (Django's rule): its page shows no message for it either.
+            for form in self.forms:
+                if self._should_delete_form(form):
+                    form._errors = ErrorDict()
+
+    def not_removed(self) -> list[RowForm]:
+        return [form for form in self.forms if not self._should_delete_form(form)]
+
+    def kept(self) -> list[RowForm]:
+        """The rows to store: not removed, not blank (call once the formset is valid)."""
+        return [form for form in self.not_removed() if form.cleaned_data and not form.is_blank()]
+
+    def error_anchor(self) -> str:
+        """Where a message about the rows as a whole points: the first field of the first row."""
+        first = self.forms[0] if self.forms else self.empty_form
+        return first[next(iter(first.fields))].auto_id
+
+
+class VenueRows(RowFormSet):
+    noun, plural, rows_shown = "venue", "venues", 3
+
+    def clean(self):
+        """Find every venue's postcode in one query (and say which venue's postcode we do not know)."""
+        forms_with_postcodes = [
+            form for form in self.not_removed() if form.cleaned_data.get("postcode") and "postcode" not in form.errors
+        ]
+        wanted = {form.cleaned_data["postcode"] for form in forms_with_postcodes}
+        found = {p.postcode: p for p in Postcode.objects.filter(postcode__in=wanted)} if wanted else {}
+        for form in forms_with_postcodes:
+            postcode = form.cleaned_data["postcode"]
+            if postcode in found:
+                form.found_postcode = found[postcode]
+            else:
+                form.add_error(
+                    "postcode", f"We could not find {postcode}. Check the postcode of the {form.ordinal} venue."
+                )
+
+
+class SessionRows(RowFormSet):
+    noun, plural, rows_shown = "session", "sessions", 4
+
+
+class PriceRows(RowFormSet):
+    noun, plural, rows_shown = "price", "prices", 3
+
+
+class ClosureRows(RowFormSet):
+    noun, plural, rows_shown = "closure", "closures", 3
+
+
+MAX_ROWS = 10  # of each kind; more (up to absolute_max, from the admin) are shown, and refused with a message
+_ROWS = {"max_num": MAX_ROWS, "absolute_max": 50, "validate_max": True, "can_delete": True, "can_delete_extra": False}
+VenueFormSet = forms.formset_factory(VenueForm, formset=VenueRows, **_ROWS)
+SessionFormSet = forms.formset_factory(SessionForm, formset=SessionRows, **_ROWS)
+PriceFormSet = forms.formset_factory(PriceForm, formset=PriceRows, **_ROWS)
+ClosureFormSet = forms.formset_factory(ClosureForm, formset=ClosureRows, **_ROWS)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the listing form under its own heading, with its own error summary."""
+
+    slug: str
+    title: str
+    parts: tuple[str, ...]  # field names of ListingForm, or "venues", "sessions", "prices", "closures"
+
+
+SECTIONS = (
+    Section("what", "What it is", ("name", "kind", "summary", "description", "categories")),
+    Section("who", "Who it is for", ("minimum_age", "maximum_age", "eligibility")),
+    Section("where", "Where", ("service_areas", "venues")),
+    Section(
+        "when",
+        "When",
+        ("sessions", "closed_on_bank_holidays", "closures", "temporarily_closed", "closed_note"),
+    ),
+    Section("cost", "Cost", ("is_free", "prices", "cost_description")),
+    Section("contact", "How to get in touch", ("contact_name", "phone", "email", "url", "languages")),
+)
+FORMSETS = {"venues": VenueFormSet, "sessions": SessionFormSet, "prices": PriceFormSet, "closures": ClosureFormSet}
+
+
+class ListingEditor:
+    """The whole listing form page: the listing's own fields and its rows, in sections.
+
+    Bound to a post, it keeps everything that was typed, rows included; `content()` gives what
+    the services store.
+    """
+
+    def __init__(self, data=None, *, listing: Listing | None = None):
+        initial = self._initial(listing) if listing else {}
+        self.form = ListingForm(data, initial=initial.get("form"))
+        self.formsets = {
+            prefix: formset_class(data, prefix=prefix, initial=initial.get(prefix))
+            for prefix, formset_class in FORMSETS.items()
+        }
+
+    venues = property(lambda self: self.formsets["venues"])
+    sessions = property(lambda self: self.formsets["sessions"])
+    prices = property(lambda self: self.formsets["prices"])
+    closures = property(lambda self: self.formsets["closures"])
+
+    @property
+    def is_bound(self) -> bool:
+        return self.form.is_bound
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
+        return all(results)
+
+    @cached_property
+    def section_errors(self) -> dict[str, list[dict]]:
+        """For each section, its messages as the GOV.UK error summary lists them (text and link)."""
+        if not self.is_bound:
+            return {section.slug: [] for section in SECTIONS}
+        self.is_valid()
+        found = {}
+        for section in SECTIONS:
+            items = []
+            for part in section.parts:
+                if part in self.formsets:
+                    formset = self.formsets[part]
+                    items += [{"href": f"#{formset.error_anchor()}", "text": e} for e in formset.non_form_errors()]
+                    for form in formset.forms:
+                        for field in form:
+                            items += [{"href": f"#{error_anchor(field)}", "text": e} for e in field.errors]
+                else:
+                    field = self.form[part]
+                    items += [{"href": f"#{error_anchor(field)}", "text": e} for e in field.errors]
+            found[section.slug] = items
+        return found
+
+    @property
+    def error_items(self) -> list[dict]:
+        return [item for items in self.section_errors.values() for item in items]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error_items)
+
+    def content(self) -> ListingContent:
+        data = self.form.cleaned_data
+        schedules = [form.schedule() for form in self.sessions.kept()]
+        if data.get("closed_on_bank_holidays"):
+            schedules.append({"kind": Schedule.Kind.CLOSED, "closed_on_bank_holidays": True})
+        schedules += [form.schedule() for form in self.closures.kept()]
+        return ListingContent(
+            fields={name: data[name] for name in ListingForm.CONTENT_FIELDS},
+            categories=list(data.get("categories") or []),
+            service_areas=list(data.get("service_areas") or []),
+            locations=[form.location() for form in self.venues.kept()],
+            schedules=schedules,
+            cost_options=[form.cost_option() for form in self.prices.kept()],
+        )
+
+    @staticmethod
+    def _initial(listing: Listing) -> dict:
+        schedules = list(listing.schedules.all())
+        return {
+            "form": ListingForm.initial_for(listing)
+            | {"closed_on_bank_holidays": any(s.closed_on_bank_holidays for s in schedules)},
+            "venues": [{part: getattr(loc, part) for part in VenueForm.names} for loc in listing.locations.all()],
+            "sessions": [
+                {"day": s.byday[-2:], "pattern": s.byday[:-2], "opens": s.opens_at, "closes": s.closes_at}
+                for s in schedules
+                if s.kind == Schedule.Kind.OPEN and s.byday
+            ],
+            "prices": [{part: getattr(c, part) for part in PriceForm.names} for c in listing.cost_options.all()],
+            "closures": [
+                {"start": s.valid_from, "end": s.valid_to, "reason": s.description}
+                for s in schedules
+                if s.kind == Schedule.Kind.CLOSED and s.valid_from
+            ],
+        }

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from directory import permissions, services
 from directory.filters import ListingFilter, near_misses
-from directory.forms import InviteForm, ListingForm, OrganisationForm, ProblemReportForm
+from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
 from directory.models import (
     Invitation,
     Listing,
@@ -456,11 +456,24 @@ def _managed_listing(request: HttpRequest, pk) -> Listing:
 def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     permissions.require(permissions.can_add_listing(request.user, organisation))
-    form = ListingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        listing = services.listing_create(organisation=organisation, content=form.content(), by=request.user)
+    editor = ListingEditor(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and editor.is_valid():
+        listing = services.listing_create(organisation=organisation, content=editor.content(), by=request.user)
         return _after_save(request, listing)
-    return render(request, "directory/listing_form.html", {"form": form, "organisation": organisation})
+    return _listing_form_page(request, editor, organisation)
+
+
+def _listing_form_page(request: HttpRequest, editor: ListingEditor, organisation, listing=None) -> HttpResponse:
+    return render(
+        request,
+        "directory/listing_form.html",
+        {
+            "editor": editor,
+            "form": editor.form,
+            "organisation": organisation,
+            "listing": listing,
+        },
+    )
 
 
 def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
@@ -489,18 +502,14 @@ def listing_edit(request: HttpRequest, pk) -> HttpResponse:
     if shown.status == Listing.Status.PENDING and shown is not listing:
         messages.warning(request, "A change to this listing is already waiting for review.")
         return redirect("directory:organisation_manage", slug=listing.organisation.slug)
-    form = ListingForm(request.POST or None, initial=ListingForm.initial_for(shown))
-    if request.method == "POST" and form.is_valid():
+    editor = ListingEditor(request.POST if request.method == "POST" else None, listing=shown)
+    if request.method == "POST" and editor.is_valid():
         target = listing
         if listing.status == Listing.Status.PUBLISHED:
             target = services.listing_start_edit(listing=listing, by=request.user)
-        services.listing_update(listing=target, content=form.content(), by=request.user)
+        services.listing_update(listing=target, content=editor.content(), by=request.user)
         return _after_save(request, target)
-    return render(
-        request,
-        "directory/listing_form.html",
-        {"form": form, "organisation": listing.organisation, "listing": listing},
-    )
+    return _listing_form_page(request, editor, listing.organisation, listing)
 
 
 @login_required

@@ -71,6 +71,7 @@ class DateField(forms.DateField):
     "31/02/2026 is not a real date", "Enter a year with 4 digits"."""
 
     input_formats = DATE_FORMATS
+    default_error_messages = {"explained": "%(problem)s"}  # a form may name the field: "Start date: %(...)s"
 
     def to_python(self, value):
         try:
@@ -78,7 +79,12 @@ class DateField(forms.DateField):
         except ValidationError as error:
             if error.code != "invalid" or not isinstance(value, str):
                 raise
-            raise ValidationError(date_error(value), code="invalid") from None
+            problem = date_error(value)
+            raise ValidationError(
+                self.error_messages["explained"],
+                code="invalid",
+                params={"problem": problem, "lowercase_problem": problem[0].lower() + problem[1:]},
+            ) from None
 
 
 # --- Times as people type them -------------------------------------------------------------

@@ -1,5 +1,6 @@
 from django import forms
 
+from localism.dates import CLOCK_EXAMPLE, ClockField
 from localism.postcodes import normalise_postcode
 
 
@@ -20,3 +21,61 @@ class PostcodeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search the portal", max_length=200, required=False)
+
+
+# The messages Django would show by itself ("Ensure this value has at most 160 characters") do not say
+# which field they are about; these do. %(...)s are filled in by Django from the validator.
+_INVALID = {
+    forms.DateField: "enter a date like 22/12/2026",
+    forms.EmailField: "enter an email address like name@example.org",
+    forms.URLField: "enter a web address like https://example.org",
+    forms.DecimalField: "enter a number, like 3.50",  # before IntegerField, its parent
+    forms.IntegerField: "enter a whole number, like 8",
+    ClockField: CLOCK_EXAMPLE[0].lower() + CLOCK_EXAMPLE[1:],
+}
+
+
+def _class_messages(field: forms.Field) -> dict:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def name_errors(form: forms.BaseForm, names: dict[str, str] | None = None) -> None:
+    """Make every message a field can give name the field ("Opening time for the second session: ...").
+
+    names: what each field is called in a message (default: its label). Messages a field declares
+    itself are kept.
+    """
+    for field_name, field in form.fields.items():
+        name = (names or {}).get(field_name) or str(field.label or field_name)
+        defaults = _class_messages(field)
+        own = {code: message for code, message in field.error_messages.items() if message != defaults.get(code)}
+        invalid = next(
+            (message for cls, message in _INVALID.items() if isinstance(field, cls)), "check what you entered"
+        )
+        field.error_messages.update(
+            {
+                "invalid": f"{name}: {invalid}",
+                "explained": f"{name}: %(lowercase_problem)s",  # localism.dates.DateField's own explanation
+                "max_length": f"{name} must be %(limit_value)d characters or fewer",
+                "min_value": f"{name} must be %(limit_value)s or more",
+                "max_value": f"{name} must be %(limit_value)s or less",
+                "max_digits": f"{name} is too big",
+                "max_whole_digits": f"{name} is too big",
+                "max_decimal_places": f"{name} can have at most %(max)s decimal places",
+                "invalid_choice": f"{name}: choose one of the options",
+                "invalid_list": f"{name}: choose from the options",
+                "invalid_pk_value": f"{name}: choose from the options",
+                "null_characters_not_allowed": f"{name} must not contain a null character",
+            }
+            | own
+        )
+
+
+def error_anchor(bound_field) -> str:
+    """The id an error-summary link points at: the field, or its first option."""
+    if isinstance(bound_field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

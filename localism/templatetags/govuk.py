@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from localism import dates
+from localism.forms import error_anchor
 
 register = template.Library()
 
@@ -28,13 +29,6 @@ def _template_for(widget: forms.Widget) -> str:
     if isinstance(widget, forms.FileInput):
         return "components/fields/file.html"
     return "components/fields/input.html"
-
-
-def error_anchor(bound_field) -> str:
-    """The id an error-summary link points at: the field, or its first option."""
-    if isinstance(bound_field.field.widget, _CHOICE_WIDGETS):
-        return f"{bound_field.auto_id}_0"
-    return bound_field.auto_id
 
 
 def _widget_class(widget: forms.Widget, has_errors: bool) -> str:

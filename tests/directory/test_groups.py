@@ -6,34 +6,10 @@ from django.test import Client
 from directory.models import Invitation, Listing, Membership, Organisation
 from localism.models import AuditEntry
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, TaxonomyTermFactory
+from tests.directory.listing_form import listing_form
 from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def listing_form(**overrides) -> dict:
-    data = {
-        "name": "Memory Café",
-        "kind": "support_group",
-        "summary": "A relaxed café for people living with dementia.",
-        "description": "Tea, cake and activities.",
-        "minimum_age": "",
-        "maximum_age": "",
-        "location_name": "Town Hall",
-        "address_1": "Market Place",
-        "city": "Aylsham",
-        "postcode": "nr2 1ab",
-        "period_1_day": "TU",
-        "period_1_pattern": "1",
-        "period_1_opens": "14:00",
-        "period_1_closes": "16:00",
-        "closed_on_bank_holidays": "on",
-        "is_free": "on",
-        "phone": "01263 000000",
-        "languages": "en, pl",
-    }
-    data.update(overrides)
-    return data
 
 
 class TestRegisteringAnOrganisation:
@@ -193,21 +169,24 @@ class TestListings:
     def test_a_listing_can_have_several_venues_prices_and_closures(self, owner_client, organisation, norwich_postcode):
         PostcodeFactory(postcode="NR11 6AA", latitude=52.79, longitude=1.25)
         form = listing_form(
-            venue_2_name="Aylsham Library",
-            venue_2_address_1="7 Hungate Street",
-            venue_2_city="Aylsham",
-            venue_2_postcode="nr116aa",
-            venue_2_accessibility="Step-free",
-            cost_1_option="Adults",
-            cost_1_amount="3.50",
-            cost_1_amount_description="per session",
-            cost_2_option="Carers",
-            cost_2_amount="0",
-            closed_from="22/12/2026",
-            closed_to="02/01/2027",
-            closed_reason="Christmas",
-            closure_2_from="10/08/2027",
-            closure_2_to="24/08/2027",
+            venues=[
+                {"name": "Town Hall", "address_1": "Market Place", "city": "Aylsham", "postcode": "nr2 1ab"},
+                {
+                    "name": "Aylsham Library",
+                    "address_1": "7 Hungate Street",
+                    "city": "Aylsham",
+                    "postcode": "nr116aa",
+                    "accessibility": "Step-free",
+                },
+            ],
+            prices=[
+                {"option": "Adults", "amount": "3.50", "amount_description": "per session"},
+                {"option": "Carers", "amount": "0"},
+            ],
+            closures=[
+                {"start": "22/12/2026", "end": "02/01/2027", "reason": "Christmas"},
+                {"start": "10/08/2027", "end": "24/08/2027"},
+            ],
             save="1",
         )
 
@@ -238,31 +217,38 @@ class TestListings:
             assert value in edit_form
 
     @pytest.mark.parametrize(
-        ("fields", "message"),
+        ("formset", "index", "fields", "message"),
         [
-            ({"venue_2_address_1": "Library"}, "Enter the postcode of the second venue"),
-            ({"venue_3_postcode": "XX"}, "Enter a real postcode of the third venue"),
-            ({"cost_1_amount": "3"}, "Say who or what price 1 is for"),
-            ({"cost_2_option": "Adults"}, "Enter price 2 in pounds, or 0 if it is free"),
-            ({"cost_1_option": "Adults", "cost_1_amount": "three"}, "Enter the price as a number"),
-            ({"cost_1_option": "Adults", "cost_1_amount": "-1"}, "greater than or equal to 0"),
-            ({"closure_2_to": "01/01/2027"}, "Enter the date closure 2 starts"),
-            ({"closure_3_from": "05/01/2027", "closure_3_to": "01/01/2027"}, "Closure 3 must end on or after"),
+            ("venues", 1, {"address_1": "Library"}, "Enter the postcode of the second venue"),
+            ("venues", 2, {"postcode": "XX"}, "Enter a real postcode of the third venue"),
+            ("prices", 0, {"amount": "3"}, "Say who or what the first price is for"),
+            ("prices", 1, {"option": "Adults"}, "Enter the second price in pounds, or 0 if it is free"),
+            ("prices", 0, {"option": "Adults", "amount": "three"}, "Amount of the first price: enter a number"),
+            ("prices", 0, {"option": "Adults", "amount": "-1"}, "Amount of the first price must be 0 or more"),
+            ("closures", 1, {"end": "01/01/2027"}, "Enter the date the second closure starts"),
+            (
+                "closures",
+                2,
+                {"start": "05/01/2027", "end": "01/01/2027"},
+                "End date of the third closure must be on or after its start date",
+            ),
         ],
     )
     def test_mistakes_in_extra_venues_prices_and_closures_are_explained_and_kept(
-        self, owner_client, organisation, norwich_postcode, fields, message
+        self, owner_client, organisation, norwich_postcode, formset, index, fields, message
     ):
-        response = owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(**fields)
-        )
+        data = listing_form()
+        data[f"{formset}-TOTAL_FORMS"] = str(max(int(data[f"{formset}-TOTAL_FORMS"]), index + 1))
+        data |= {f"{formset}-{index}-{name}": value for name, value in fields.items()}
+
+        response = owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", data)
 
         html = response.content.decode()
         assert response.status_code == 200
         assert message in html
         assert not Listing.objects.exists()
-        for value in fields.values():
-            assert f'value="{value}"' in html
+        for name, value in fields.items():
+            assert f'name="{formset}-{index}-{name}" value="{value}"' in html
 
     def test_save_and_submit_sends_it_for_review(self, owner_client, organisation, norwich_postcode):
         owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(submit="1"))
@@ -273,14 +259,14 @@ class TestListings:
         ("fields", "message"),
         [
             ({"name": ""}, "Enter the name of the listing"),
-            ({"postcode": "nonsense"}, "Enter a real postcode"),
-            ({"postcode": "ZZ9 9ZZ"}, "We could not find ZZ9 9ZZ"),
+            ({"venues-0-postcode": "nonsense"}, "Enter a real postcode of the first venue"),
+            ({"venues-0-postcode": "ZZ9 9ZZ"}, "We could not find ZZ9 9ZZ. Check the postcode of the first venue."),
             ({"minimum_age": "18", "maximum_age": "5"}, "The oldest age must be the same as or more than"),
-            ({"period_1_closes": "13:00"}, "Period 1 must close after it opens"),
-            ({"period_1_opens": ""}, "Enter the opening and closing times of period 1"),
+            ({"sessions-0-closes": "13:00"}, "Closing time for the first session must be after its opening time"),
+            ({"sessions-0-opens": ""}, "Enter the opening time for the first session"),
             ({"languages": "English!"}, "Enter language codes"),
             ({"temporarily_closed": "on"}, "Say why it is closed"),
-            ({"name": "x" * 500}, "Ensure this value has at most 160 characters"),
+            ({"name": "x" * 500}, "Name must be 160 characters or fewer"),
         ],
     )
     def test_the_form_explains_each_mistake(self, owner_client, organisation, norwich_postcode, fields, message):

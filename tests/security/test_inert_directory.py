@@ -6,6 +6,7 @@ from django.test import Client
 
 from directory import services
 from directory.models import Listing, Organisation, OrganisationChange, ProblemReport
+from tests.directory.listing_form import rows
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, assert_shown_inert, shown_as_text
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +32,22 @@ def marked(field: str, payload: str) -> str:
     return f"{field} {payload}"
 
 
+# Where the form posts the venue's fields (its first row of the venues formset).
+POSTED_AS = {
+    "location_name": "venues-0-name",
+    "address_1": "venues-0-address_1",
+    "city": "venues-0-city",
+    "accessibility": "venues-0-accessibility",
+}
+
+
 def listing_data(payload: str, **overrides) -> dict:
-    data = {field: marked(field, payload) for field in LISTING_TEXT}
+    data = {POSTED_AS.get(field, field): marked(field, payload) for field in LISTING_TEXT}
+    data |= rows("venues", {"postcode": "NR2 1AB"}) | rows("sessions", {"day": "TU", "opens": "2pm", "closes": "4pm"})
     data |= {
         "kind": "club",
-        "postcode": "NR2 1AB",
         "phone": payload[:30],
         "temporarily_closed": "on",
-        "period_1_day": "TU",
-        "period_1_opens": "14:00",
-        "period_1_closes": "16:00",
         "submit": "1",
     }
     data |= overrides
@@ -175,7 +182,10 @@ def test_a_website_that_runs_script_is_refused(owner_client, organisation, resid
     )
 
     assert registration.status_code == 200 and "Enter a valid URL" in registration.content.decode()
-    assert listing.status_code == 200 and "Enter a valid URL" in listing.content.decode()
+    assert (
+        listing.status_code == 200
+        and "Website: enter a web address like https://example.org" in listing.content.decode()
+    )
     assert not Organisation.objects.filter(name="Walkers").exists()
     assert not Listing.objects.exists()
 

@@ -25,6 +25,7 @@ from tests.directory.factories import (
     MembershipFactory,
     TaxonomyTermFactory,
 )
+from tests.directory.listing_form import rows
 from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
 from tests.security.payloads import FORM, ODD_TEXT, ODD_TEXT_COMBINED, encode_value, form_body, query_string
@@ -225,26 +226,29 @@ def forms(populated, resident, other_resident, password):
         ),
         (
             f"/directory/your-organisations/{organisation.slug}/listings/new/",
-            {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks."},
+            {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks."}
+            | rows("venues", {})
+            | rows("sessions", {})
+            | rows("closures", {}),
             text(
                 "name",
                 "summary",
                 "description",
                 "eligibility",
                 "cost_description",
-                "location_name",
-                "address_1",
-                "city",
-                "postcode",
-                "accessibility",
+                "venues-0-name",
+                "venues-0-address_1",
+                "venues-0-city",
+                "venues-0-postcode",
+                "venues-0-accessibility",
                 "phone",
                 "contact_name",
                 "languages",
                 "url",
                 "email",
-                "closed_from",
+                "closures-0-start",
                 "minimum_age",
-                "period_1_opens",
+                "sessions-0-opens",
             ),
             Listing,
         ),
