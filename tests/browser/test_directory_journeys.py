@@ -184,9 +184,14 @@ def test_a_form_with_mistakes_is_accessible(page, client, live_server, directory
     sign_in(page, client, live_server, owner)
     page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/listings/new/")
     page.get_by_role("button", name="Save as draft").click()
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary").first).to_be_focused()
     expect(page).to_have_title(re.compile("^Error: "))
     assert_accessible(page)
+    # Each section has its own summary; its links take the keyboard to the field.
+    section_summary = page.locator("#what-it-is + .govuk-error-summary")
+    tab_to(page, section_summary.get_by_role("link", name="Enter the name of the listing"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Name", exact=True)).to_be_focused()
 
 
 def test_staff_approve_a_listing_in_the_admin_with_the_keyboard(page, client, live_server, directory, moderator):

@@ -189,3 +189,28 @@ def test_a_removed_row_with_a_mistake_is_not_checked(owner_client, draft_listing
 
     assert response.status_code == 302
     assert not draft_listing.cost_options.exists()
+
+
+def test_each_section_has_its_own_error_summary(owner_client, organisation, norwich_postcode):
+    data = listing_form(name="", sessions=[{"day": "TU", "opens": "2pm", "closes": "noon"}])
+
+    html = owner_client.post(new_listing_url(organisation), data).content.decode()
+
+    sections = dict(
+        re.findall(
+            r'<h2 class="govuk-heading-m" id="([^"]+)">.*?</h2>(.*?)(?=<h2 class="govuk-heading-m"|$)', html, re.S
+        )
+    )
+    assert list(sections) == ["what-it-is", "who-it-is-for", "where", "when", "cost", "how-to-get-in-touch"]
+    assert summary_links(sections["what-it-is"]) == [("id_name", "Enter the name of the listing")]
+    assert summary_links(sections["when"]) == [
+        ("id_sessions-0-closes", "Closing time for the first session must be after its opening time")
+    ]
+    for quiet in ("who-it-is-for", "where", "cost", "how-to-get-in-touch"):
+        assert "govuk-error-summary" not in sections[quiet]
+    # The summary at the top of the page lists both, and is the one announced and focused.
+    assert [text for _, text in summary_links(html)] == [
+        "Enter the name of the listing",
+        "Closing time for the first session must be after its opening time",
+    ]
+    assert html.count('role="alert"') == 1
