@@ -11,6 +11,7 @@ from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 from django.forms.utils import ErrorDict
 
+from directory.languages import UnknownLanguagesError, language_name, parse_languages, unknown_languages_message
 from directory.models import DAY_CODES, DAY_NAMES, Listing, Membership, Organisation, Schedule, TaxonomyTerm
 from directory.services import ListingContent
 from localism.dates import ClockField, DateField
@@ -20,7 +21,6 @@ from localism.postcodes import normalise_postcode
 
 CHARITY_NUMBER = re.compile(r"^\d{6,8}$")
 COMPANY_NUMBER = re.compile(r"^(\d{8}|[A-Z]{2}\d{6})$")
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
 
@@ -209,9 +209,9 @@ class ListingForm(forms.Form):
     contact_name = forms.CharField(label="Contact name", max_length=120, required=False)
     languages = forms.CharField(
         label="Languages spoken",
-        max_length=100,
+        max_length=300,
         required=False,
-        help_text="Language codes separated by commas, for example en, pl, pt",
+        help_text="For example, English and Polish",
     )
     temporarily_closed = forms.BooleanField(label="It is temporarily closed", required=False)
     closed_note = forms.CharField(label="Note about the closure", max_length=300, required=False)
@@ -242,11 +242,10 @@ class ListingForm(forms.Form):
         name_errors(self, {"minimum_age": "Youngest age", "maximum_age": "Oldest age"})
 
     def clean_languages(self) -> list[str]:
-        codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
-        for code in codes:
-            if not LANGUAGE_CODE.match(code):
-                raise forms.ValidationError("Enter language codes of 2 or 3 letters, like en, pl, pt")
-        return list(dict.fromkeys(codes))
+        try:
+            return parse_languages(self.cleaned_data["languages"])
+        except UnknownLanguagesError as error:
+            raise forms.ValidationError(unknown_languages_message(error.unknown)) from None
 
     def clean(self):
         cleaned = super().clean()
@@ -260,7 +259,7 @@ class ListingForm(forms.Form):
     @classmethod
     def initial_for(cls, listing: Listing) -> dict:
         initial = {name: getattr(listing, name) for name in cls.CONTENT_FIELDS}
-        initial["languages"] = ", ".join(listing.languages)
+        initial["languages"] = ", ".join(language_name(code) for code in listing.languages)
         initial["categories"] = list(listing.categories.all())
         initial["service_areas"] = list(listing.service_areas.all())
         return initial

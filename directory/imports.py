@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from directory.forms import LANGUAGE_CODE
+from directory.languages import UnknownLanguagesError, parse_languages, unknown_languages_message
 from directory.models import Listing, ListingVersion, Organisation, TaxonomyTerm
 from directory.services import ListingContent, _write_content, listing_snapshot
 from localism.audit import audit_record
@@ -119,9 +119,11 @@ def import_listings(*, data: bytes, by) -> ImportResult:
                 categories.append(terms[slug])
             else:
                 problems.append(f"there is no category “{slug}”")
-        languages = [c.strip().lower() for c in row.get("languages", "").split(";") if c.strip()]
-        if any(not LANGUAGE_CODE.match(code) for code in languages):
-            problems.append("languages must be codes like en;pl")
+        try:
+            languages = parse_languages(row.get("languages", ""))
+        except UnknownLanguagesError as error:
+            languages = []
+            problems.append(unknown_languages_message(error.unknown, field="languages"))
         locations = []
         if row.get("postal_code"):
             code = normalise_postcode(row["postal_code"])

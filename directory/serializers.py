@@ -14,31 +14,12 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from directory.languages import language_name
 from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from localism.models import Place
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE = "https://openreferraluk.org"
-
-# ISO 639-1 names of the languages groups most often give; other codes are shown as the code.
-LANGUAGE_NAMES = {
-    "en": "English",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "lt": "Lithuanian",
-    "ro": "Romanian",
-    "bg": "Bulgarian",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "ar": "Arabic",
-    "bn": "Bengali",
-    "zh": "Chinese",
-    "fa": "Persian",
-    "ku": "Kurdish",
-    "lv": "Latvian",
-    "cy": "Welsh",
-    "bfi": "British Sign Language",
-}
 
 STATUS = {True: "temporarily closed", False: "active"}
 
@@ -290,7 +271,7 @@ def service_json(listing: Listing) -> dict:
                 "service_id": service_id,
                 "location_id": None,
                 "phone_id": None,
-                "name": LANGUAGE_NAMES.get(code, code),
+                "name": language_name(code),
                 "code": code,
                 "note": None,
             }

@@ -1,6 +1,6 @@
 from django import template
 
-from directory.serializers import LANGUAGE_NAMES
+from directory.languages import language_name
 
 register = template.Library()
 
@@ -20,4 +20,4 @@ def miles(km) -> str:
 
 @register.filter
 def language_names(codes) -> str:
-    return ", ".join(LANGUAGE_NAMES.get(code, code) for code in codes)
+    return ", ".join(language_name(code) for code in codes)

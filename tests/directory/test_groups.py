@@ -264,7 +264,7 @@ class TestListings:
             ({"minimum_age": "18", "maximum_age": "5"}, "The oldest age must be the same as or more than"),
             ({"sessions-0-closes": "13:00"}, "Closing time for the first session must be after its opening time"),
             ({"sessions-0-opens": ""}, "Enter the opening time for the first session"),
-            ({"languages": "English!"}, "Enter language codes"),
+            ({"languages": "English!"}, "Languages spoken: we do not know the language “English!”"),
             ({"temporarily_closed": "on"}, "Say why it is closed"),
             ({"name": "x" * 500}, "Name must be 160 characters or fewer"),
         ],

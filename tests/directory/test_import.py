@@ -111,6 +111,27 @@ def test_every_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
     assert not Listing.objects.exists()
 
 
+def test_the_import_reads_languages_by_name_as_the_group_form_does(staff_client, organisation, norwich_postcode):
+    TaxonomyTermFactory(name="Lunch clubs")
+
+    staff_client.post(
+        "/staff-admin/directory/listing/import/", {"file": csv_file([good_row(languages="English;Polish;BSL")])}
+    )
+
+    assert Listing.objects.get().languages == ["en", "pl", "bfi"]
+
+
+def test_an_unknown_language_in_an_import_is_named(staff_client, organisation, norwich_postcode):
+    TaxonomyTermFactory(name="Lunch clubs")
+
+    response = staff_client.post(
+        "/staff-admin/directory/listing/import/", {"file": csv_file([good_row(languages="en;Klingon")])}
+    )
+
+    assert "Line 2: languages: we do not know the language “Klingon”" in response.content.decode()
+    assert not Listing.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

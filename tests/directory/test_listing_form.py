@@ -214,3 +214,44 @@ def test_each_section_has_its_own_error_summary(owner_client, organisation, norw
         "Closing time for the first session must be after its opening time",
     ]
     assert html.count('role="alert"') == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("English and Polish", ["en", "pl"]),
+        ("English, Polish, Portuguese", ["en", "pl", "pt"]),
+        ("en, pl", ["en", "pl"]),
+        ("english; POLISH and English", ["en", "pl"]),
+        ("BSL and Lithuanian", ["bfi", "lt"]),
+        ("", []),
+    ],
+)
+def test_languages_are_read_as_people_type_them(owner_client, organisation, norwich_postcode, typed, stored):
+    response = owner_client.post(new_listing_url(organisation), listing_form(languages=typed, save="1"))
+
+    assert response.status_code == 302
+    assert Listing.objects.get().languages == stored
+
+
+def test_unknown_languages_are_named_and_kept(owner_client, organisation, norwich_postcode):
+    typed = "Klingon and Polish, Elvish"
+
+    html = owner_client.post(new_listing_url(organisation), listing_form(languages=typed)).content.decode()
+
+    message = (
+        "Languages spoken: we do not know the languages “Klingon” or “Elvish”. "
+        "Check the spelling, or give the code, like pl for Polish"
+    )
+    assert ("id_languages", message) in summary_links(html)
+    assert f'value="{typed}"' in html
+    assert not Listing.objects.exists()
+
+
+def test_the_edit_form_gives_languages_by_name(owner_client, draft_listing):
+    draft_listing.languages = ["en", "pl"]
+    draft_listing.save()
+
+    html = owner_client.get(f"/directory/your-listings/{draft_listing.pk}/edit/").content.decode()
+
+    assert 'name="languages" value="English, Polish"' in html
