@@ -188,7 +188,11 @@ class ListingForm(forms.Form):
         label="Categories", queryset=TaxonomyTerm.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
     service_areas = PlacesWithKindField(
-        label="Places it serves", queryset=Place.objects.none(), widget=forms.SelectMultiple, required=False
+        label="Places it serves",
+        queryset=Place.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick the whole county, a district, or towns in it.",
     )
     minimum_age = forms.IntegerField(label="Youngest age (years)", min_value=0, max_value=120, required=False)
     maximum_age = forms.IntegerField(label="Oldest age (years)", min_value=0, max_value=120, required=False)
@@ -255,6 +259,24 @@ class ListingForm(forms.Form):
         if cleaned.get("temporarily_closed") and not cleaned.get("closed_note"):
             self.add_error("closed_note", "Say why it is closed and when it will reopen")
         return cleaned
+
+    def service_area_groups(self) -> list[dict]:
+        """The places' tick boxes under headings: the county, then each district with its towns.
+
+        served_places() lists the county, then the districts, then the towns, so each town's
+        district is already there; one query whatever the number of places.
+        """
+        groups: dict[int | None, dict] = {None: {"heading": "", "options": []}}
+        for option in self["service_areas"]:
+            place = option.data["value"].instance
+            if place.kind == Place.Kind.DISTRICT:
+                groups[place.pk] = {"heading": place.name, "options": [option]}
+            elif place.kind == Place.Kind.TOWN and place.parent_id in groups:
+                groups[place.parent_id]["options"].append(option)
+            else:
+                groups[None]["heading"] = groups[None]["heading"] or place.name
+                groups[None]["options"].append(option)
+        return [group for group in groups.values() if group["options"]]
 
     @classmethod
     def initial_for(cls, listing: Listing) -> dict:

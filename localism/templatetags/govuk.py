@@ -45,9 +45,17 @@ def _widget_class(widget: forms.Widget, has_errors: bool) -> str:
 
 @register.simple_tag
 def govuk_field(
-    bound_field, label_class: str = "govuk-label--s", width: str = "", show_hint: bool = True, prefix: str = ""
+    bound_field,
+    label_class: str = "govuk-label--s",
+    width: str = "",
+    show_hint: bool = True,
+    prefix: str = "",
+    groups=None,
 ) -> str:
-    """One form field as a GOV.UK form group with label, hint and error message (and a prefix such as £)."""
+    """One form field as a GOV.UK form group with label, hint and error message (and a prefix such as £).
+
+    groups: for tick boxes, [{"heading": ..., "options": [the field's options]}] to show them under headings.
+    """
     widget = bound_field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return mark_safe(str(bound_field))  # noqa: S308 (Django renders and escapes the widget)
@@ -70,6 +78,7 @@ def govuk_field(
             "label_class": label_class,
             "show_hint": show_hint,
             "prefix": prefix,
+            "groups": groups,
         },
     )
 

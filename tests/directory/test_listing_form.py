@@ -7,11 +7,24 @@ import pytest
 
 from directory.models import Listing, Schedule
 from directory.services import listing_content
+from localism.models import Place
 from tests.admin_forms import admin_form_data
-from tests.directory.factories import CostOptionFactory, ListingFactory, LocationFactory, ScheduleFactory
+from tests.directory.factories import (
+    CostOptionFactory,
+    ListingFactory,
+    LocationFactory,
+    ScheduleFactory,
+    TaxonomyTermFactory,
+)
 from tests.directory.listing_form import listing_form
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
+
+# Query budgets of the form pages: fixed, whatever the number of places, categories and rows.
+QUERIES_NEW = 7
+QUERIES_EDIT = 12
+QUERIES_REJECTED = 10
 
 
 def new_listing_url(organisation) -> str:
@@ -255,3 +268,73 @@ def test_the_edit_form_gives_languages_by_name(owner_client, draft_listing):
     html = owner_client.get(f"/directory/your-listings/{draft_listing.pk}/edit/").content.decode()
 
     assert 'name="languages" value="English, Polish"' in html
+
+
+@pytest.fixture
+def places(db):
+    """The county, its districts and their towns, as every installation starts with them."""
+    return {place.slug: place for place in Place.objects.all()}
+
+
+def test_places_it_serves_are_tick_boxes_under_each_district(owner_client, organisation, places):
+    html = owner_client.get(new_listing_url(organisation)).content.decode()
+
+    assert '<select name="service_areas"' not in html
+    fieldset = html[html.index("Places it serves") :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+    groups = {}
+    for heading, label in re.findall(
+        r'<h3 class="govuk-heading-s[^"]*">([^<]+)</h3>|<label[^>]*for="id_service_areas_\d+">([^<]+)</label>',
+        fieldset,
+    ):
+        if heading:
+            groups[heading] = []
+        else:
+            groups[list(groups)[-1]].append(label)
+    assert list(groups)[:4] == ["Norfolk", "Breckland", "Broadland", "Great Yarmouth"]
+    assert groups["Norfolk"] == ["Norfolk (county)"]
+    assert groups["Great Yarmouth"] == [
+        "Great Yarmouth (district)",
+        "Caister-on-Sea (town)",
+        "Gorleston-on-Sea (town)",
+        "Great Yarmouth (town)",
+    ]
+    assert sum(len(labels) for labels in groups.values()) == len(places)
+
+
+def test_ticked_places_are_stored_and_kept_when_the_form_is_rejected(
+    owner_client, organisation, norwich_postcode, places
+):
+    ticked = [places["great-yarmouth-town"].pk, places["dereham"].pk]
+
+    response = owner_client.post(new_listing_url(organisation), listing_form(name="", service_areas=ticked))
+
+    html = response.content.decode()
+    assert sorted(
+        int(pk) for pk in re.findall(r'name="service_areas" type="checkbox" value="(\d+)" checked', html)
+    ) == sorted(ticked)
+    owner_client.post(new_listing_url(organisation), listing_form(service_areas=ticked, save="1"))
+    assert sorted(p.slug for p in Listing.objects.get().service_areas.all()) == ["dereham", "great-yarmouth-town"]
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_the_form_pages_cost_the_same_queries_whatever_the_number_of_places_and_categories(
+    owner_client, organisation, draft_listing, places, extra, django_assert_max_num_queries
+):
+    for n in range(extra):
+        PlaceFactory(name=f"Village {n}", slug=f"village-{n}", kind="town", parent=places["breckland"])
+    terms = [TaxonomyTermFactory(name=f"Category {n}") for n in range(extra + 2)]
+    draft_listing.categories.set(terms)
+    draft_listing.service_areas.set(Place.objects.all())
+
+    with django_assert_max_num_queries(QUERIES_NEW):
+        assert owner_client.get(new_listing_url(organisation)).status_code == 200
+    with django_assert_max_num_queries(QUERIES_EDIT):
+        assert owner_client.get(f"/directory/your-listings/{draft_listing.pk}/edit/").status_code == 200
+    rejected = listing_form(name="", categories=[t.pk for t in terms], service_areas=list(places_pks()))
+    with django_assert_max_num_queries(QUERIES_REJECTED):
+        assert owner_client.post(new_listing_url(organisation), rejected).status_code == 200
+
+
+def places_pks():
+    return Place.objects.values_list("pk", flat=True)
