@@ -172,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
 # it); the rows of a worker that died are taken over once it has lapsed. Keep it well above
 # EMAIL_TIMEOUT: a message that took longer than the lease to send could go twice.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+# The longest one message may take to send: the message in flight keeps its claim this much longer.
+OUTBOX_SEND_SECONDS = env_int("OUTBOX_SEND_SECONDS", env_int("EMAIL_TIMEOUT", 30))
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 # How many delivery tasks one large fan-out is split into (they share the rows safely).

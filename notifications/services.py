@@ -180,13 +180,16 @@ def _lease_renew(claim_token: uuid.UUID, ids: list[int]) -> int:
 
 def _lease_confirm(claim_token: uuid.UUID, notification_id: int) -> bool:
     """Just before sending a row, in one conditional update: is it still this claim's, unsent and within
-    the lease? If so the lease starts afresh for the time its message takes."""
+    the lease? If so the row's lease starts afresh, with OUTBOX_SEND_SECONDS more for its message."""
+    # The message in flight keeps its claim for as long as one message may take on top of the lease,
+    # so that a worker slowed down mid-message (a loaded machine, a slow server) is not overtaken on it.
+    in_flight = Now() + timedelta(seconds=settings.OUTBOX_SEND_SECONDS)
     with transaction.atomic():
         # Not waiting for the disk halves the commits per email. Were the database to crash before
         # writing this, the worker's next write would fail as well, and the row keep its older lease.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return bool(Notification.objects.filter(pk=notification_id).held_by(claim_token).update(claimed_at=Now()))
+        return bool(Notification.objects.filter(pk=notification_id).held_by(claim_token).update(claimed_at=in_flight))
 
 
 def _message_id(notification: Notification) -> str:

@@ -75,6 +75,8 @@ def workers(slow_smtp):
             concurrency=concurrency,
             queue=queue,
             OUTBOX_LEASE_SECONDS=str(LEASE_SECONDS),
+            # A killed worker's message in flight waits this long more before it is taken over.
+            OUTBOX_SEND_SECONDS="5",
             OUTBOX_BATCH_SIZE=str(BATCH_SIZE),
             **slow_smtp.env,
         )

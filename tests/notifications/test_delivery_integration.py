@@ -30,7 +30,9 @@ def smtp():
 @pytest.fixture
 def worker(smtp):
     # A short lease, so that rows a killed worker held are taken over within seconds.
-    worker = Worker(redis_url(), OUTBOX_LEASE_SECONDS="2", OUTBOX_BATCH_SIZE="100", **smtp.env)
+    worker = Worker(
+        redis_url(), OUTBOX_LEASE_SECONDS="2", OUTBOX_SEND_SECONDS="2", OUTBOX_BATCH_SIZE="100", **smtp.env
+    )
     yield worker
     output = worker.stop()
     assert "Traceback" not in output, output

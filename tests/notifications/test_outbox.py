@@ -276,6 +276,7 @@ class _StallingServer:
 def test_a_worker_whose_lease_lapsed_sends_nothing_more_from_its_batch(settings, followers):
     settings.EMAIL_BACKEND = "tests.notifications.test_outbox._StallingServer"
     settings.OUTBOX_LEASE_SECONDS = 1
+    settings.OUTBOX_SEND_SECONDS = 0  # the stalled message lapses with the rest of the lease
     _StallingServer.accepted, _StallingServer.has_stalled = [], False
     _notify(User.objects.filter(pk__in=[f.pk for f in followers]))
 
