@@ -67,3 +67,20 @@ def test_a_place_contact_phone_number_is_a_link(page, reference_data, assert_acc
     expect(page.get_by_role("link", name="+44 (0)1263 513811")).to_have_attribute("href", "tel:+441263513811")
     fits_the_screen(page)
     assert_accessible(page)
+
+
+# --- The home page ------------------------------------------------------------------------------
+
+
+@SIZES
+def test_the_home_page_directory_search_stacks_its_fields(page, reference_data, assert_accessible, size):
+    page.set_viewport_size(size)
+    page.goto("/")
+    keywords = page.get_by_label("What are you looking for?").bounding_box()
+    postcode = page.get_by_label("Near a postcode (optional)").bounding_box()
+    button = page.get_by_role("button", name="Search the directory").bounding_box()
+    assert postcode["y"] >= keywords["y"] + keywords["height"], "the postcode is beside the keywords, not below"
+    assert button["y"] >= postcode["y"] + postcode["height"], "the button is beside the postcode, not below"
+    assert keywords["width"] >= size["width"] * 0.8, "the keywords box is squeezed"
+    fits_the_screen(page)
+    assert_accessible(page)
