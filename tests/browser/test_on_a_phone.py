@@ -3,6 +3,8 @@
 Each page checked here gets an axe-core scan at both sizes.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -84,3 +86,63 @@ def test_the_home_page_directory_search_stacks_its_fields(page, reference_data, 
     assert keywords["width"] >= size["width"] * 0.8, "the keywords box is squeezed"
     fits_the_screen(page)
     assert_accessible(page)
+
+
+# --- Directory search -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lunch_clubs(reference_data):
+    for town in ("Acle", "Aylsham", "Cromer", "Diss", "Holt"):
+        ListingFactory(name=f"{town} Lunch Club", summary="A hot two-course lunch and good company.")
+
+
+@SIZES
+def test_on_a_phone_the_result_count_shows_first_and_the_filters_fold_away_after_the_results(
+    page, lunch_clubs, assert_accessible, size
+):
+    page.set_viewport_size(size)
+    page.goto("/directory/?q=lunch")
+    count = page.get_by_role("heading", name="5 results")
+    filters = page.locator("details", has_text="Filter results")
+    if size == PHONE:
+        expect(count).to_be_in_viewport()
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.get_by_label("Category")).to_be_hidden()
+    last_result = page.get_by_role("link", name="Holt Lunch Club")
+    assert last_result.bounding_box()["y"] < filters.bounding_box()["y"], "the filters come before the results"
+    fits_the_screen(page)
+    assert_accessible(page)
+
+    page.get_by_text("Filter results").click()
+    expect(page.get_by_label("Category")).to_be_visible()
+    fits_the_screen(page)
+    assert_accessible(page)
+
+
+def test_beside_the_results_the_filters_are_open(page, lunch_clubs, assert_accessible):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto("/directory/?q=lunch")
+    expect(page.locator("details", has_text="Filter results")).to_have_attribute("open", "")
+    expect(page.get_by_label("Category")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_without_javascript_the_folded_filters_open_and_apply(browser, live_server, lunch_clubs):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto("/directory/?q=lunch")
+    page.get_by_text("Filter results").click()
+    page.get_by_label("Type").select_option(label="Club")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"kind=club"))
+    expect(page.get_by_role("heading", level=2, name=re.compile(r"\d+ results?"))).to_be_visible()
+    context.close()
+
+
+def test_a_filter_with_an_error_is_shown_open_on_a_phone(page, lunch_clubs):
+    page.set_viewport_size(PHONE)
+    page.goto("/directory/?q=lunch&age=old")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    page.locator(".govuk-error-summary").get_by_role("link", name="Enter an age in whole years, like 8").click()
+    expect(page.get_by_label("Suitable for age")).to_be_focused()
