@@ -8,8 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from localism.models import Place, PlaceContact
+from localism.models import Council, Place, PlaceContact
 from tests.directory.factories import ListingFactory, OrganisationFactory
+from tests.factories import PostcodeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,6 +68,23 @@ def test_a_place_contact_phone_number_is_a_link(page, reference_data, assert_acc
     page.set_viewport_size(size)
     page.goto("/places/north-norfolk/")
     expect(page.get_by_role("link", name="+44 (0)1263 513811")).to_have_attribute("href", "tel:+441263513811")
+    fits_the_screen(page)
+    assert_accessible(page)
+
+
+@SIZES
+def test_a_council_phone_number_is_a_link_on_its_page_and_in_who_represents_you(
+    page, reference_data, assert_accessible, size
+):
+    Council.objects.filter(name="North Norfolk District Council").update(phone="01263 513811")
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    page.set_viewport_size(size)
+    page.goto(Council.objects.get(name="North Norfolk District Council").get_absolute_url())
+    expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
+    fits_the_screen(page)
+    assert_accessible(page)
+    page.goto("/councils/who-represents-me/?postcode=NR27+9AB")
+    expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
     fits_the_screen(page)
     assert_accessible(page)
 
