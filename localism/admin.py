@@ -96,5 +96,5 @@ class CouncilAdmin(AuditedModelAdmin):
     list_filter = ["tier"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["places"]
-    filter_horizontal = ["responsibilities"]
+    # Select2's many-value box has an unlabelled search field (axe: label); the filter widget is labelled.
+    filter_horizontal = ["places", "responsibilities"]
