@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 
@@ -71,6 +73,36 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     for name in names:
         params.pop(name, None)
     return params.urlencode()
+
+
+_QUARTER_MONTHS = ((1, 3), (4, 6), (7, 9), (10, 12))
+
+
+def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: int = 4) -> list[dict]:
+    """Links to the last quarters of the data ("April to June 2026"), newest first, keeping the other filters."""
+    if latest is None:
+        return []
+    params = request.GET.copy()
+    for name in ("page", "date_from", "date_to"):
+        params.pop(name, None)
+    year, quarter = latest.year, (latest.month - 1) // 3
+    presets = []
+    for _ in range(count):
+        first_month, last_month = _QUARTER_MONTHS[quarter]
+        start = datetime.date(year, first_month, 1)
+        end = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        chosen = params.copy()
+        chosen["date_from"], chosen["date_to"] = f"{start:%d/%m/%Y}", f"{end:%d/%m/%Y}"
+        presets.append(
+            {
+                "label": f"{start:%B} to {end:%B %Y}",
+                "url": f"?{chosen.urlencode()}",
+                "is_current": request.GET.get("date_from") == chosen["date_from"]
+                and request.GET.get("date_to") == chosen["date_to"],
+            }
+        )
+        year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
+    return presets
 
 
 def _page(request: HttpRequest, items, count: int | None = None):
@@ -197,6 +229,7 @@ def spending(request: HttpRequest) -> HttpResponse:
             "charts": _spending_charts(summary),
             "page": page,
             "query": _query_without(request, "page"),
+            "quarters": quarter_presets(request, summary.published_up_to),
             "crumbs": [_transparency_crumb()],
         },
         status=400 if filterset.form.errors else 200,
@@ -230,6 +263,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "charts": _spending_charts(summary),
             "page": page,
             "query": _query_without(request, "page"),
+            "quarters": quarter_presets(request, summary.published_up_to),
             "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
