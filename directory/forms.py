@@ -307,6 +307,11 @@ class RowForm(forms.Form):
     def is_blank(self) -> bool:
         return not any(self.cleaned_data.get(field) not in (None, "") for field in self.names)
 
+    def require(self, field: str, message: str) -> None:
+        """A field a filled-in row cannot leave empty (unless the field already has an error of its own)."""
+        if self.cleaned_data.get(field) in (None, "") and field not in self.errors:
+            self.add_error(field, message)
+
 
 class VenueForm(RowForm):
     name = forms.CharField(label="Name of the venue", max_length=160, required=False)
@@ -344,8 +349,7 @@ class VenueForm(RowForm):
         if self.is_blank():
             return cleaned
         for part, what in (("address_1", "building and street"), ("city", "town or city"), ("postcode", "postcode")):
-            if not cleaned.get(part) and part not in self.errors:
-                self.add_error(part, f"Enter the {what} of the {self.ordinal} venue")
+            self.require(part, f"Enter the {what} of the {self.ordinal} venue")
         return cleaned
 
     def location(self) -> dict:
@@ -380,13 +384,10 @@ class SessionForm(RowForm):
         cleaned = super().clean()
         if self.is_blank():
             return cleaned
-        day, opens, closes = cleaned.get("day"), cleaned.get("opens"), cleaned.get("closes")
-        if not day and "day" not in self.errors:
-            self.add_error("day", f"Choose the day of the {self.ordinal} session")
-        if opens is None and "opens" not in self.errors:
-            self.add_error("opens", f"Enter the opening time for the {self.ordinal} session")
-        if closes is None and "closes" not in self.errors:
-            self.add_error("closes", f"Enter the closing time for the {self.ordinal} session")
+        self.require("day", f"Choose the day of the {self.ordinal} session")
+        self.require("opens", f"Enter the opening time for the {self.ordinal} session")
+        self.require("closes", f"Enter the closing time for the {self.ordinal} session")
+        opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens is not None and closes is not None and opens >= closes:
             self.add_error("closes", f"Closing time for the {self.ordinal} session must be after its opening time")
         return cleaned
@@ -431,10 +432,8 @@ class PriceForm(RowForm):
         cleaned = super().clean()
         if self.is_blank():
             return cleaned
-        if not cleaned.get("option") and "option" not in self.errors:
-            self.add_error("option", f"Say who or what the {self.ordinal} price is for")
-        if cleaned.get("amount") is None and "amount" not in self.errors:
-            self.add_error("amount", f"Enter the {self.ordinal} price in pounds, or 0 if it is free")
+        self.require("option", f"Say who or what the {self.ordinal} price is for")
+        self.require("amount", f"Enter the {self.ordinal} price in pounds, or 0 if it is free")
         return cleaned
 
     def cost_option(self) -> dict:
@@ -460,9 +459,8 @@ class ClosureForm(RowForm):
         cleaned = super().clean()
         if self.is_blank():
             return cleaned
+        self.require("start", f"Enter the date the {self.ordinal} closure starts")
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start is None and "start" not in self.errors:
-            self.add_error("start", f"Enter the date the {self.ordinal} closure starts")
         if start and end and end < start:
             self.add_error("end", f"End date of the {self.ordinal} closure must be on or after its start date")
         return cleaned
