@@ -26,7 +26,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.serializers import flat_header, flat_rows
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
+from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
@@ -150,15 +150,12 @@ class OrganisationChangeAdmin(ObjectActionsMixin, admin.ModelAdmin):
 
     @admin.action(description="Approve and publish the selected changes", permissions=["change"])
     def approve(self, request, queryset):
-        count = 0
-        for change in queryset:
-            try:
-                services.organisation_change_approve(change=change, by=request.user)
-                count += 1
-            except ValidationError as error:
-                messages.error(request, f"{change}: {error.messages[0]}")
-        if count:
-            messages.success(request, f"Approved: {count}.")
+        apply_to_each(
+            request,
+            queryset,
+            lambda change: services.organisation_change_approve(change=change, by=request.user),
+            done="Approved",
+        )
 
     @admin.action(description="Reject the selected changes (with a reason)", permissions=["change"])
     def reject(self, request, queryset):
@@ -388,15 +385,14 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return permissions.can_verify_organisations(request.user)
 
     def _approve(self, request, queryset, *, verify_organisation: bool) -> None:
-        count = 0
-        for listing in queryset:
-            try:
-                services.listing_approve(listing=listing, by=request.user, verify_organisation=verify_organisation)
-                count += 1
-            except ValidationError as error:
-                messages.error(request, f"{listing}: {error.messages[0]}")
-        if count:
-            messages.success(request, f"Approved: {count}.")
+        apply_to_each(
+            request,
+            queryset,
+            lambda listing: services.listing_approve(
+                listing=listing, by=request.user, verify_organisation=verify_organisation
+            ),
+            done="Approved",
+        )
 
     @admin.action(description="Approve the selected listings", permissions=["change"])
     def approve(self, request, queryset):

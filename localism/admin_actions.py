@@ -50,6 +50,31 @@ def _refusal(error: Exception) -> list[str]:
     return error.messages if isinstance(error, ValidationError) else [str(error)]
 
 
+def apply_to_each(
+    request: HttpRequest,
+    objects,
+    apply: Callable[[Any], Any],
+    *,
+    done: str,
+    refusals: tuple[type[Exception], ...] = (ValidationError,),
+    on_refusal: Callable[[Any, Exception], None] | None = None,
+) -> int:
+    """Run a staff decision on each selected object; each refusal is told, the successes counted once."""
+    count = 0
+    for obj in objects:
+        try:
+            apply(obj)
+            count += 1
+        except refusals as error:
+            if on_refusal is not None:
+                on_refusal(obj, error)
+            else:
+                messages.error(request, f"{obj}: {_refusal(error)[0]}")
+    if count:
+        messages.success(request, f"{done}: {count}.")
+    return count
+
+
 def ask_then_apply(
     modeladmin: admin.ModelAdmin,
     request: HttpRequest,
@@ -69,18 +94,15 @@ def ask_then_apply(
     form = form_class(request.POST if "apply" in request.POST else None)
     objects = list(queryset)
     if form.is_valid():
-        count = 0
-        for obj in objects:
-            try:
-                apply(obj, form.cleaned_data)
-                count += 1
-            except refusals as error:
-                if len(objects) == 1:
-                    form.add_error(None, _refusal(error))
-                else:
-                    messages.error(request, f"{obj}: {_refusal(error)[0]}")
-        if count:
-            messages.success(request, f"{done}: {count}.")
+        count = apply_to_each(
+            request,
+            objects,
+            lambda obj: apply(obj, form.cleaned_data),
+            done=done,
+            refusals=refusals,
+            # One object: its refusal is shown on the form, with what was typed.
+            on_refusal=(lambda obj, error: form.add_error(None, _refusal(error))) if len(objects) == 1 else None,
+        )
         if count or len(objects) != 1:
             return None
     return TemplateResponse(
