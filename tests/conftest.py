@@ -58,6 +58,17 @@ def moderator(db):
 
 
 @pytest.fixture
+def staff_client(moderator):
+    """A staff member with two-factor authentication, signed in, in a browser of their own (so a test
+    can use `client` for someone else beside it)."""
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(moderator)
+    return staff
+
+
+@pytest.fixture
 def resident_client(client, resident):
     client.force_login(resident)
     return client

@@ -13,12 +13,6 @@ ADMIN = "/staff-admin/budgeting/project/"
 
 
 @pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def proposal(db):
     return ProjectFactory(title="Benches on the prom", status=Project.Status.SUBMITTED)
 

@@ -23,12 +23,6 @@ from tests.discussions.factories import CommentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def test_staff_create_a_draft_consultation_with_questions(staff_client):
     now = timezone.now()
     data = {

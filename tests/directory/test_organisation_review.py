@@ -27,13 +27,6 @@ def organisation(organisation):
     return organisation
 
 
-@pytest.fixture
-def staff_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
-
-
 def details(organisation: Organisation, **overrides) -> dict:
     """The details form as the owner would send it, unchanged except for the overrides."""
     data = {

@@ -21,21 +21,6 @@ ADMIN = "/staff-admin/directory/"
 
 
 @pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def pending_listing(organisation, group_owner):
-    listing = ListingFactory(
-        organisation=organisation, name="Lunch club", status=Listing.Status.PENDING, published_at=None
-    )
-    LocationFactory(listing=listing)
-    return listing
-
-
-@pytest.fixture
 def unverified_group():
     organisation = OrganisationFactory(name="Brand New Group", status=Organisation.Status.PENDING)
     MembershipFactory(organisation=organisation, user=UserFactory(email="new.owner@example.org"))

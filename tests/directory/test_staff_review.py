@@ -6,26 +6,10 @@ from django.core import mail
 from directory.models import Listing, ListingVersion, Organisation, ProblemReport
 from directory.services import listing_content, listing_start_edit, listing_submit, listing_update
 from localism.models import AuditEntry
-from tests.directory.factories import ListingFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/staff-admin/directory/"
-
-
-@pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def pending_listing(organisation, group_owner):
-    listing = ListingFactory(
-        organisation=organisation, name="Lunch club", status=Listing.Status.PENDING, published_at=None
-    )
-    LocationFactory(listing=listing)
-    return listing
 
 
 def act(staff_client, model: str, action: str, objects, **extra):

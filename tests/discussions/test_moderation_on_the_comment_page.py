@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 ADMIN = "/staff-admin/discussions/comment/"
 
 
-@pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def decide(client, comment, action: str, **extra):
     return client.post(f"{ADMIN}{comment.pk}/actions/", {"action": action, **extra})
 

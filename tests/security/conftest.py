@@ -23,13 +23,6 @@ def owner_client(group_owner):
 
 
 @pytest.fixture
-def moderator_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def district(db):
     return PlaceFactory(name="Broadland", slug="broadland", kind=Place.Kind.DISTRICT)
 

@@ -116,9 +116,9 @@ def test_the_directory_download_neutralises_formulas(client):
     assert_neutralised(rows, [*FORMULAS, "=cmd|' /C calc'!A0"])
 
 
-def test_the_staff_listing_export_neutralises_formulas(moderator_client):
+def test_the_staff_listing_export_neutralises_formulas(staff_client):
     listings = [ListingFactory(name=formula, summary=formula) for formula in FORMULAS]
-    response = moderator_client.post(
+    response = staff_client.post(
         "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [x.pk for x in listings]}
     )
     assert_neutralised(read_csv(response), FORMULAS)
@@ -179,7 +179,7 @@ def test_the_consultations_list_download_neutralises_formulas(client):
     assert_neutralised(read_csv(client.get("/consultations/", {"format": "csv"})), FORMULAS)
 
 
-def test_the_survey_responses_download_neutralises_formulas_in_answers_and_questions(moderator_client):
+def test_the_survey_responses_download_neutralises_formulas_in_answers_and_questions(staff_client):
     consultation = ConsultationFactory()
     short = QuestionFactory(consultation=consultation, kind=Question.Kind.TEXT, text="=Your village")
     long = QuestionFactory(consultation=consultation, kind=Question.Kind.LONG_TEXT, text="@Anything else")
@@ -196,16 +196,16 @@ def test_the_survey_responses_download_neutralises_formulas_in_answers_and_quest
         assert response.status_code == 302
     stored = set(Answer.objects.exclude(text="").values_list("text", flat=True))
     assert all(text.startswith(FORMULA_START) for text in stored)
-    rows = read_csv(moderator_client.get(f"/consultations/{consultation.slug}/results/responses.csv"))
+    rows = read_csv(staff_client.get(f"/consultations/{consultation.slug}/results/responses.csv"))
     assert len(rows) == len(FORMULAS) + 1
     assert_neutralised(rows, stored)
 
 
-def test_the_equality_report_download_has_no_formula_cells(moderator_client):
+def test_the_equality_report_download_has_no_formula_cells(staff_client):
     consultation = ConsultationFactory(
         opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1)
     )
-    rows = read_csv(moderator_client.get(f"/consultations/{consultation.slug}/results/equality/", {"format": "csv"}))
+    rows = read_csv(staff_client.get(f"/consultations/{consultation.slug}/results/equality/", {"format": "csv"}))
     assert rows[0] == ["question", "answer", "people"]
     assert_no_formula_cells(rows)
 

@@ -242,11 +242,11 @@ STAFF_INLINE_DOCUMENTS = {
 @pytest.mark.parametrize("target", STAFF_INLINE_DOCUMENTS)
 @pytest.mark.parametrize("case", STAFF_FILES)
 def test_a_bad_document_attached_inline_is_refused_in_the_admin(
-    moderator_client, settings, small_document_limit, case, target
+    staff_client, settings, small_document_limit, case, target
 ):
     make, message = STAFF_FILES[case]
     change_url, prefix, fields, model = STAFF_INLINE_DOCUMENTS[target]
-    response = _inline_upload(moderator_client, change_url(), prefix, {**fields, "file": make()})
+    response = _inline_upload(staff_client, change_url(), prefix, {**fields, "file": make()})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not model.objects.exists()
@@ -254,23 +254,23 @@ def test_a_bad_document_attached_inline_is_refused_in_the_admin(
 
 
 @pytest.mark.parametrize("case", STAFF_FILES)
-def test_a_bad_library_resource_is_refused_in_the_admin(moderator_client, settings, small_document_limit, case):
+def test_a_bad_library_resource_is_refused_in_the_admin(staff_client, settings, small_document_limit, case):
     make, message = STAFF_FILES[case]
-    data = admin_form_data(moderator_client.get("/staff-admin/localism/resource/add/").content.decode())
+    data = admin_form_data(staff_client.get("/staff-admin/localism/resource/add/").content.decode())
     data |= {"title": "Guide", "slug": "guide", "summary": "A guide", "file": make()}
     data |= {"published_at_0": "21/11/2026", "published_at_1": "10:00:00"}
-    response = moderator_client.post("/staff-admin/localism/resource/add/", data)
+    response = staff_client.post("/staff-admin/localism/resource/add/", data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Resource.objects.exists()
     assert stored_files(settings) == []
 
 
-def test_a_real_document_is_taken_by_the_admin(moderator_client, settings, small_document_limit):
+def test_a_real_document_is_taken_by_the_admin(staff_client, settings, small_document_limit):
     """The control for the admin uploads above: the same form with a real PDF saves it."""
     decision = DecisionFactory()
     response = _inline_upload(
-        moderator_client,
+        staff_client,
         f"/staff-admin/transparency/decision/{decision.pk}/change/",
         "documents",
         {"title": "Cabinet report", "file": upload("report.pdf", b"%PDF-1.4\n% report\n")},
@@ -287,10 +287,10 @@ DATA_FILES = {
 
 
 @pytest.mark.parametrize("case", DATA_FILES)
-def test_a_bad_spending_file_is_refused_in_the_admin(moderator_client, monkeypatch, settings, case):
+def test_a_bad_spending_file_is_refused_in_the_admin(staff_client, monkeypatch, settings, case):
     monkeypatch.setattr("transparency.forms.MAX_IMPORT_BYTES", 50_000)
     make, message = DATA_FILES[case]
-    response = moderator_client.post(
+    response = staff_client.post(
         "/staff-admin/transparency/importbatch/import/", {"dataset": "spending", "file": make()}
     )
     assert response.status_code == 400
@@ -309,9 +309,9 @@ LISTING_FILES = {
 
 
 @pytest.mark.parametrize("case", LISTING_FILES)
-def test_a_bad_listing_import_file_is_refused_in_the_admin(moderator_client, settings, case):
+def test_a_bad_listing_import_file_is_refused_in_the_admin(staff_client, settings, case):
     make, message = LISTING_FILES[case]
-    response = moderator_client.post("/staff-admin/directory/listing/import/", {"file": make()})
+    response = staff_client.post("/staff-admin/directory/listing/import/", {"file": make()})
     assert response.status_code == 200
     assert "Nothing was imported" in response.content.decode()
     assert message in response.content.decode()

@@ -1,8 +1,12 @@
+import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tests.transparency.factories import SpendingRecordFactory
 from transparency.sample_data import SAMPLE_DIR
+from transparency.services import spending_facets_refresh
 
 SAMPLE_FILES = Path(SAMPLE_DIR)
 
@@ -18,7 +22,13 @@ def sample_file():
 
 
 @pytest.fixture
-def staff_client(client, moderator):
-    """A staff member with two-factor authentication, signed in (can use the staff admin)."""
-    client.force_login(moderator)
-    return client
+def spending_with_a_gap(db):
+    """Two payments to one supplier, in April and June 2026, and none in May."""
+    SpendingRecordFactory(
+        beneficiary_name="Wensum Care Ltd", amount=Decimal("1000"), payment_date=datetime.date(2026, 4, 3)
+    )
+    # Nothing in May 2026.
+    SpendingRecordFactory(
+        beneficiary_name="Wensum Care Ltd", amount=Decimal("3000"), payment_date=datetime.date(2026, 6, 30)
+    )
+    spending_facets_refresh()

@@ -6,22 +6,8 @@ from decimal import Decimal
 import pytest
 
 from localism.charts import month_chart, months_with_gaps
-from tests.transparency.factories import SpendingRecordFactory
-from transparency.services import spending_facets_refresh
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spending_with_a_gap():
-    SpendingRecordFactory(
-        beneficiary_name="Wensum Care Ltd", amount=Decimal("1000"), payment_date=datetime.date(2026, 4, 3)
-    )
-    # Nothing in May 2026.
-    SpendingRecordFactory(
-        beneficiary_name="Wensum Care Ltd", amount=Decimal("3000"), payment_date=datetime.date(2026, 6, 30)
-    )
-    spending_facets_refresh()
 
 
 def test_a_month_without_records_is_a_gap_in_the_chart_and_says_no_data_in_the_table(client, spending_with_a_gap):

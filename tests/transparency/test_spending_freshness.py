@@ -1,26 +1,8 @@
 """Spending pages say how recent the data is: the latest payment date in the data, read cheaply."""
 
-import datetime
-from decimal import Decimal
-
 import pytest
 
-from tests.transparency.factories import SpendingRecordFactory
-from transparency.services import spending_facets_refresh
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spending_with_a_gap():
-    SpendingRecordFactory(
-        beneficiary_name="Wensum Care Ltd", amount=Decimal("1000"), payment_date=datetime.date(2026, 4, 3)
-    )
-    # Nothing in May 2026.
-    SpendingRecordFactory(
-        beneficiary_name="Wensum Care Ltd", amount=Decimal("3000"), payment_date=datetime.date(2026, 6, 30)
-    )
-    spending_facets_refresh()
 
 
 def test_the_explorer_says_up_to_when_the_data_is_published(client, spending_with_a_gap):
