@@ -46,18 +46,21 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         own = round.projects.filter(proposer=request.user).select_related("place")
     chosen = ballot_of(round, request.user) if request.user.is_authenticated else []
+    stage = round.stage()
+    # While voting is open, the refusal to vote is the refusal of eligibility: checked once.
+    eligibility = eligibility_refusal(request.user, round)
     return render(
         request,
         "budgeting/round_detail.html",
         {
             "round": round,
-            "stage": round.stage(),
+            "stage": stage,
             "projects": projects,
             "own_projects": own,
             "has_voted": bool(chosen),
             "can_propose": can_propose(request.user, round),
-            "voting_refusal": voting_refusal(request.user, round) if round.stage() == Round.Stage.VOTING else None,
-            "eligibility_refusal": eligibility_refusal(request.user, round),
+            "voting_refusal": eligibility if stage == Round.Stage.VOTING else None,
+            "eligibility_refusal": eligibility,
             "places": list(round.places.all()),
         },
     )
