@@ -71,6 +71,7 @@ def test_a_ballot_over_the_limit_is_refused(client, voter, reference_data):
 def test_an_empty_ballot_is_refused(client, voter, cromer_round):
     ProjectFactory(round=cromer_round)
     assert "Choose at least one project" in _vote(client, cromer_round, []).content.decode()
+    assert not Ballot.objects.exists()
 
 
 def test_a_project_from_another_round_or_not_accepted_cannot_be_voted_for(client, voter, cromer_round):
@@ -145,9 +146,13 @@ def test_the_round_page_runs_a_fixed_number_of_queries(client, cromer_round, dja
 
 
 def test_voting_is_rate_limited(client, voter, cromer_round):
-    project = ProjectFactory(round=cromer_round)
-    statuses = [_vote(client, cromer_round, [project]).status_code for _ in range(21)]
-    assert statuses[-1] == 429
+    project, other = ProjectFactory(round=cromer_round), ProjectFactory(round=cromer_round)
+    statuses = [_vote(client, cromer_round, [project]).status_code for _ in range(20)]
+    assert _vote(client, cromer_round, [other]).status_code == 429
+    assert statuses[0] == 302
+    # the refused ballot changed nothing: one ballot, still for the first project only
+    ballot = Ballot.objects.get()
+    assert list(ballot.choices.values_list("project", flat=True)) == [project.pk]
 
 
 def test_the_site_search_finds_accepted_projects_only(client, cromer_round):

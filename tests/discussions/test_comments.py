@@ -189,6 +189,8 @@ def test_an_agreement_can_be_taken_back(resident_client, consultation):
 def test_nobody_agrees_with_their_own_comment(resident_client, resident, consultation):
     comment = CommentFactory(target=consultation, author=resident)
     assert resident_client.post(f"/discussions/comments/{comment.pk}/agree/").status_code == 403
+    comment.refresh_from_db()
+    assert comment.agreement_count == 0 and not Agreement.objects.exists()
 
 
 def test_most_agreed_sort_puts_the_most_agreed_first(client, consultation):
