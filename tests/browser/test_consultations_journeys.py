@@ -26,13 +26,6 @@ from tests.discussions.factories import CommentFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, client, live_server, user):
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
 def consultation(reference_data):
     consultation = ConsultationFactory(title="A new community transport service", slug="community-transport")
@@ -63,9 +56,9 @@ def consultation(reference_data):
 
 
 def test_a_resident_responds_and_comments_with_the_keyboard(
-    page, client, live_server, resident, consultation, assert_accessible
+    sign_in, page, client, live_server, resident, consultation, assert_accessible
 ):
-    sign_in(page, client, live_server, resident)
+    sign_in(page, resident)
     page.goto("/consultations/")
     assert_accessible(page)
     page.get_by_role("link", name="A new community transport service").focus()
@@ -134,9 +127,9 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
 
 
 def test_a_group_member_applies_to_join_the_team_by_keyboard(
-    page, client, live_server, other_resident, consultation, assert_accessible
+    sign_in, page, client, live_server, other_resident, consultation, assert_accessible
 ):
-    sign_in(page, client, live_server, other_resident)
+    sign_in(page, other_resident)
     page.goto(consultation.get_absolute_url())
     page.get_by_role("link", name="Apply to join the team").focus()
     page.keyboard.press("Enter")
@@ -156,9 +149,9 @@ def test_a_group_member_applies_to_join_the_team_by_keyboard(
     assert TeamApplication.objects.get().organisation_name == "Aylsham Community Hub"
 
 
-def test_staff_publish_moderate_and_publish_an_outcome(page, client, live_server, moderator, reference_data):
+def test_staff_publish_moderate_and_publish_an_outcome(sign_in, page, client, live_server, moderator, reference_data):
     draft = ConsultationFactory(draft=True, title="Day opportunities", slug="day-opportunities")
-    sign_in(page, client, live_server, moderator)
+    sign_in(page, moderator)
     page.goto(draft.get_absolute_url())
     expect(page.get_by_text("Preview: this consultation is not published")).to_be_visible()
     page.goto(f"/staff-admin/consultations/consultation/{draft.pk}/publish/")
@@ -200,7 +193,7 @@ def test_staff_publish_moderate_and_publish_an_outcome(page, client, live_server
     ],
 )
 def test_public_and_staff_pages_are_accessible(
-    page, client, live_server, moderator, consultation, assert_accessible, path
+    sign_in, page, client, live_server, moderator, consultation, assert_accessible, path
 ):
     outcome = OutcomeFactory(consultation__title="Recycling centres", consultation__slug="recycling")
     QuestionFactory(consultation=outcome.consultation, kind="single", options=["Tuesday", "Wednesday"])
@@ -213,7 +206,7 @@ def test_public_and_staff_pages_are_accessible(
     )
     for _ in range(6):
         EqualityMonitoring.objects.create(consultation=consultation, sex="female", age_band="35-44")
-    sign_in(page, client, live_server, moderator)
+    sign_in(page, moderator)
     meeting = consultation.team.meetings.get()
     page.goto(path.format(meeting=meeting.pk, consultation=consultation.pk))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -232,9 +225,11 @@ def test_home_and_place_pages_with_consultations_are_accessible(page, consultati
     assert_accessible(page)
 
 
-def test_refusals_and_errors_are_accessible(page, client, live_server, resident, consultation, assert_accessible):
+def test_refusals_and_errors_are_accessible(
+    sign_in, page, client, live_server, resident, consultation, assert_accessible
+):
     upcoming = ConsultationFactory(upcoming=True, title="Library hours", slug="library-hours")
-    sign_in(page, client, live_server, resident)
+    sign_in(page, resident)
     page.goto(f"/consultations/{upcoming.slug}/respond/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot respond to this consultation now")
     assert_accessible(page)

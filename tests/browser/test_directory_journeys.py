@@ -20,13 +20,6 @@ from tests.factories import PostcodeFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def tab_to(page, locator, limit: int = 80, key: str = "Tab") -> None:
     """Press Tab (or Shift+Tab) until the element has focus, as a keyboard user would."""
     for _ in range(limit):
@@ -101,8 +94,10 @@ def test_organisation_and_category_pages_are_accessible(page, directory, assert_
     assert_accessible(page)
 
 
-def test_a_resident_reports_a_problem_with_the_keyboard(page, client, live_server, directory, assert_accessible):
-    sign_in(page, client, live_server, UserFactory())
+def test_a_resident_reports_a_problem_with_the_keyboard(
+    sign_in, page, client, live_server, directory, assert_accessible
+):
+    sign_in(page, UserFactory())
     page.goto(directory["listing"].get_absolute_url())
     tab_to(page, page.get_by_role("link", name="Report a problem with this listing"))
     page.keyboard.press("Enter")
@@ -121,10 +116,10 @@ def test_a_resident_reports_a_problem_with_the_keyboard(page, client, live_serve
 
 
 def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
-    page, client, live_server, directory, assert_accessible
+    sign_in, page, client, live_server, directory, assert_accessible
 ):
     owner = UserFactory(email="group@example.org")
-    sign_in(page, client, live_server, owner)
+    sign_in(page, owner)
     page.goto("/directory/your-organisations/")
     assert_accessible(page)
     tab_to(page, page.get_by_role("link", name="Register an organisation"))
@@ -178,10 +173,10 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     assert Listing.objects.get(name="Saturday Health Walk").status == Listing.Status.PENDING
 
 
-def test_a_form_with_mistakes_is_accessible(page, client, live_server, directory, assert_accessible):
+def test_a_form_with_mistakes_is_accessible(sign_in, page, client, live_server, directory, assert_accessible):
     owner = UserFactory()
     MembershipFactory(organisation=directory["organisation"], user=owner, role=Membership.Role.OWNER)
-    sign_in(page, client, live_server, owner)
+    sign_in(page, owner)
     page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/listings/new/")
     page.get_by_role("button", name="Save as draft").click()
     expect(page.locator(".govuk-error-summary").first).to_be_focused()
@@ -194,11 +189,13 @@ def test_a_form_with_mistakes_is_accessible(page, client, live_server, directory
     expect(page.get_by_label("Name", exact=True)).to_be_focused()
 
 
-def test_staff_approve_a_listing_in_the_admin_with_the_keyboard(page, client, live_server, directory, moderator):
+def test_staff_approve_a_listing_in_the_admin_with_the_keyboard(
+    sign_in, page, client, live_server, directory, moderator
+):
     pending = ListingFactory(
         organisation=directory["organisation"], name="Acle Book Club", status=Listing.Status.PENDING
     )
-    sign_in(page, client, live_server, moderator)
+    sign_in(page, moderator)
     page.goto("/staff-admin/directory/listing/?status__exact=pending")
     checkbox = page.locator("input.action-select")
     tab_to(page, checkbox, limit=400)
@@ -214,7 +211,7 @@ def test_staff_approve_a_listing_in_the_admin_with_the_keyboard(page, client, li
     assert pending.status == Listing.Status.PUBLISHED
 
 
-def test_invitation_and_member_pages_are_accessible(page, client, live_server, directory, assert_accessible):
+def test_invitation_and_member_pages_are_accessible(sign_in, page, client, live_server, directory, assert_accessible):
     owner = UserFactory()
     MembershipFactory(organisation=directory["organisation"], user=owner, role=Membership.Role.OWNER)
     invited = UserFactory(email="invited@example.org")
@@ -223,7 +220,7 @@ def test_invitation_and_member_pages_are_accessible(page, client, live_server, d
     invitation = Invitation.objects.create(
         organisation=directory["organisation"], email=invited.email, invited_by=owner
     )
-    sign_in(page, client, live_server, owner)
+    sign_in(page, owner)
     page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/")
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
@@ -232,7 +229,7 @@ def test_invitation_and_member_pages_are_accessible(page, client, live_server, d
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change the details")
     assert_accessible(page)
 
-    sign_in(page, client, live_server, invited)
+    sign_in(page, invited)
     page.goto(f"/directory/invitations/{invitation.token}/")
     assert_accessible(page)
     tab_to(page, page.get_by_role("button", name="Join Acle Community Association"))

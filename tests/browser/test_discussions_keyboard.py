@@ -13,13 +13,6 @@ from tests.discussions.factories import CommentFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, client, live_server, user):
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
 def consultation(reference_data):
     """An open consultation (the discussion's owner) with one comment by someone else."""
@@ -29,9 +22,9 @@ def consultation(reference_data):
 
 
 def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
-    page, client, live_server, resident, consultation, assert_accessible
+    sign_in, page, client, live_server, resident, consultation, assert_accessible
 ):
-    sign_in(page, client, live_server, resident)
+    sign_in(page, resident)
     other = Comment.objects.get()
     page.goto(other.get_absolute_url())
     assert_accessible(page)

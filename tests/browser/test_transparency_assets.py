@@ -15,13 +15,6 @@ from transparency.sample_data import SAMPLE_DIR
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _sign_in(page, client, live_server, user):
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
 def group_member(reference_data):
     PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
@@ -34,9 +27,9 @@ def _type_into(page, label: str, text: str) -> None:
 
 
 def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
-    page, client, live_server, group_member, moderator, assert_accessible, tmp_path
+    sign_in, page, client, live_server, group_member, moderator, assert_accessible, tmp_path
 ):
-    _sign_in(page, client, live_server, group_member)
+    sign_in(page, group_member)
     page.goto("/transparency/assets/")
     assert_accessible(page)
     page.get_by_role("link", name="Nominate an asset").focus()
@@ -79,7 +72,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     assert_accessible(page)
 
     # Staff decide it in the admin.
-    _sign_in(page, client, live_server, moderator)
+    sign_in(page, moderator)
     page.goto(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/")
     page.get_by_role("link", name=re.compile("Decide the nomination")).click()
     page.get_by_label("List the asset (for 5 years)").check()
@@ -93,8 +86,8 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     assert_accessible(page)
 
 
-def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(page, client, live_server, moderator):
-    _sign_in(page, client, live_server, moderator)
+def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(sign_in, page, client, live_server, moderator):
+    sign_in(page, moderator)
     page.goto("/staff-admin/transparency/importbatch/")
     page.get_by_role("link", name="Import a data file").click()
 

@@ -13,7 +13,7 @@ from transparency.models import ChallengeWindow, ExpressionOfInterest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_body_expresses_an_interest_with_the_keyboard(page, client, live_server, assert_accessible):
+def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_accessible):
     today = timezone.localdate()
     ChallengeWindow.objects.create(
         title="Libraries 2026",
@@ -21,10 +21,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, client, live_serve
         opens_on=today - datetime.timedelta(days=1),
         closes_on=today + datetime.timedelta(days=30),
     )
-    client.force_login(UserFactory(email="trust@example.org"))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in(page, UserFactory(email="trust@example.org"))
 
     page.goto("/transparency/right-to-challenge/")
     assert_accessible(page)
