@@ -11,7 +11,6 @@ class BudgetingConfig(AppConfig):
         from budgeting.models import Ballot, PaperTally, Project
         from discussions.registry import register_discussable
         from localism.search import register_search
-        from localism.sections import Section, register_home_section, register_place_section
         from localism.sitemaps import register_sitemap
 
         register_search("budgeting", sections.search_projects, order=60)
@@ -29,8 +28,3 @@ class BudgetingConfig(AppConfig):
         register_discussable("budgeting-project", Project, sections.project_discussion)
 
         register_sitemap("budgeting", sections.RoundSitemap)
-
-        register_home_section(Section("budgeting", "budgeting/partials/_home_section.html", sections.home, order=40))
-        register_place_section(
-            Section("budgeting", "budgeting/partials/_place_section.html", sections.place, order=40)
-        )

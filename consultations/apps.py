@@ -30,7 +30,6 @@ class ConsultationsConfig(AppConfig):
 
         register_discussable("consultation", Consultation, consultation_discussion)
         register_followable(Consultation, "consultation", can_see=can_view_consultation)
-        sections.register()
         register_search("consultations", sections.search_consultations, order=30)
         register_search("outcomes", sections.search_outcomes, order=35)
         register_sitemap("consultations", sections.sitemap())

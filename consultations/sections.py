@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from localism.sections import Section, register_home_section, register_place_section
-
 SHOWN = 5
 
 
@@ -28,11 +26,6 @@ def place_context(request, place) -> dict:
             .order_by("-outcome__published_at", "-id")[:3]
         ),
     }
-
-
-def register() -> None:
-    register_home_section(Section("consultations", "consultations/partials/_home_section.html", home_context, 10))
-    register_place_section(Section("consultations", "consultations/partials/_place_section.html", place_context, 10))
 
 
 def search_consultations(query, text):

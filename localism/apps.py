@@ -6,6 +6,11 @@ class LocalismConfig(AppConfig):
     name = "localism"
     verbose_name = "Places, topics and pages"
 
+    def ready(self) -> None:
+        from localism.registry import autodiscover
+
+        autodiscover()
+
 
 class LocalismAdminConfig(AdminConfig):
     default_site = "localism.admin_site.StaffAdminSite"

@@ -2,8 +2,8 @@
 
 "Think place rather than service": a place page shows what each app has for
 that place. `localism` cannot import the feature apps, so each app registers
-its section here from its AppConfig.ready(), with a template and a function
-that returns that section's context in a fixed number of queries.
+its section here from its hooks.py, with a template and a function that
+returns that section's context in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+
+from localism.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -22,26 +24,21 @@ class Section:
     order: int = 100
 
 
-_HOME: dict[str, Section] = {}
-_PLACE: dict[str, Section] = {}
+HOME_SECTIONS: Registry[Section] = Registry("home page sections")
+PLACE_SECTIONS: Registry[Section] = Registry("place page sections")
 
 
 def register_home_section(section: Section) -> None:
-    _HOME[section.key] = section
+    HOME_SECTIONS.add(section.key, section)
 
 
 def register_place_section(section: Section) -> None:
-    _PLACE[section.key] = section
+    PLACE_SECTIONS.add(section.key, section)
 
 
 def home_sections(request: HttpRequest) -> list[dict]:
-    return [
-        {"template": s.template, "context": s.context(request)} for s in sorted(_HOME.values(), key=lambda s: s.order)
-    ]
+    return [{"template": s.template, "context": s.context(request)} for s in HOME_SECTIONS.ordered()]
 
 
 def place_sections(request: HttpRequest, place) -> list[dict]:
-    return [
-        {"template": s.template, "context": s.context(request, place)}
-        for s in sorted(_PLACE.values(), key=lambda s: s.order)
-    ]
+    return [{"template": s.template, "context": s.context(request, place)} for s in PLACE_SECTIONS.ordered()]

@@ -8,7 +8,6 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from localism.models import Place, Topic
-        from localism.sections import Section, register_place_section
         from notifications.models import Announcement, EmailOptOut, Notification, Subscription
         from notifications.privacy import erase, export
         from notifications.registry import everyone, register_followable
@@ -26,10 +25,3 @@ class NotificationsConfig(AppConfig):
         )
         register_followable(Place, "place", can_see=everyone)
         register_followable(Topic, "topic", can_see=everyone)
-        register_place_section(
-            Section(key="follow", template="notifications/partials/_place_follow.html", context=_place_follow, order=0)
-        )
-
-
-def _place_follow(request, place) -> dict:
-    return {"place": place}

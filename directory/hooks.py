@@ -1,0 +1,11 @@
+"""What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
+
+from directory import sections
+from localism.sections import Section, register_home_section, register_place_section
+
+register_home_section(
+    Section("directory.new_listings", "directory/partials/_home_section.html", sections.home_context, 20)
+)
+register_place_section(
+    Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
+)
