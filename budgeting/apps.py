@@ -10,10 +10,8 @@ class BudgetingConfig(AppConfig):
         from budgeting import privacy, sections
         from budgeting.models import Ballot, PaperTally, Project
         from discussions.registry import register_discussable
-        from localism.search import register_search
         from localism.sitemaps import register_sitemap
 
-        register_search("budgeting", sections.search_projects, order=60)
         register_personal_data(
             "budgeting",
             export=privacy.export,

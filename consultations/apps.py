@@ -12,7 +12,6 @@ class ConsultationsConfig(AppConfig):
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
         from localism.audit import register_actions
-        from localism.search import register_search
         from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
 
@@ -30,8 +29,6 @@ class ConsultationsConfig(AppConfig):
 
         register_discussable("consultation", Consultation, consultation_discussion)
         register_followable(Consultation, "consultation", can_see=can_view_consultation)
-        register_search("consultations", sections.search_consultations, order=30)
-        register_search("outcomes", sections.search_outcomes, order=35)
         register_sitemap("consultations", sections.sitemap())
         register_personal_data(
             "consultations",

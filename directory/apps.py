@@ -20,7 +20,6 @@ class DirectoryConfig(AppConfig):
         )
         from directory.permissions import can_see_organisation
         from localism.audit import register_actions
-        from localism.search import register_search
         from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
 
@@ -68,6 +67,5 @@ class DirectoryConfig(AppConfig):
                 "directory.problem_report.resolved": "Problem report resolved",
             }
         )
-        register_search("listings", sections.search_listings, order=20)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"directory-{name}", sitemap)

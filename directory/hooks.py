@@ -1,6 +1,7 @@
 """What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from directory import sections
+from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 
 register_home_section(
@@ -9,3 +10,5 @@ register_home_section(
 register_place_section(
     Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
 )
+
+register_search("listings", sections.search_listings, order=20)

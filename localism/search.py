@@ -1,4 +1,4 @@
-"""Site search: one box over everything. Each app registers what it can find.
+"""Site search: one box over everything. Each app registers what it can find, from its hooks.py.
 
 A provider takes a SearchQuery (websearch_to_tsquery, so any input is safe) and the
 raw text, and returns a SearchGroup: how many matches, and the first few as
@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
+
+from localism.registry import Registry
 
 SHOWN_PER_GROUP = 10
 
@@ -31,22 +33,29 @@ class SearchGroup:
     hits: list[SearchHit] = field(default_factory=list)
 
 
-_PROVIDERS: dict[str, tuple[int, Callable[[SearchQuery, str], SearchGroup]]] = {}
+@dataclass(frozen=True)
+class SearchProvider:
+    key: str
+    search: Callable[[SearchQuery, str], SearchGroup]
+    order: int = 100
+
+
+SEARCHES: Registry[SearchProvider] = Registry("site search providers")
 
 
 def register_search(key: str, provider: Callable[[SearchQuery, str], SearchGroup], order: int = 100) -> None:
-    _PROVIDERS[key] = (order, provider)
+    SEARCHES.add(key, SearchProvider(key, provider, order))
 
 
 def registered_searches() -> list[str]:
     """The keys of the registered providers, in their order."""
-    return [key for key, _ in sorted(_PROVIDERS.items(), key=lambda item: item[1][0])]
+    return [provider.key for provider in SEARCHES.ordered()]
 
 
 def search_everything(text: str) -> list[SearchGroup]:
     """The groups with at least one match, in the registered order."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    groups = [provider(query, text) for _, provider in sorted(_PROVIDERS.values(), key=lambda item: item[0])]
+    groups = [provider.search(query, text) for provider in SEARCHES.ordered()]
     return [group for group in groups if group.count]
 
 
@@ -73,7 +82,7 @@ def weighted(*fields: tuple[str, str]):
     return vector
 
 
-def _places(query: SearchQuery, text: str) -> SearchGroup:
+def search_places(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import Place
 
     matches = ranked(Place.objects.select_related("parent"), weighted(("name", "A")), query).order_by("-rank", "name")
@@ -86,7 +95,7 @@ def _places(query: SearchQuery, text: str) -> SearchGroup:
     return SearchGroup("places", "Places", matches.count(), hits)
 
 
-def _pages(query: SearchQuery, text: str) -> SearchGroup:
+def search_pages(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import InformationPage
 
     matches = ranked(
@@ -96,7 +105,7 @@ def _pages(query: SearchQuery, text: str) -> SearchGroup:
     return SearchGroup("pages", "Information pages", matches.count(), hits)
 
 
-def _resources(query: SearchQuery, text: str) -> SearchGroup:
+def search_resources(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import Resource
 
     matches = ranked(Resource.objects.published(), weighted(("title", "A"), ("summary", "B")), query)
@@ -107,7 +116,7 @@ def _resources(query: SearchQuery, text: str) -> SearchGroup:
     return SearchGroup("resources", "Documents", matches.count(), hits)
 
 
-def _topics(query: SearchQuery, text: str) -> SearchGroup:
+def search_topics(query: SearchQuery, text: str) -> SearchGroup:
     from django.urls import reverse
 
     from localism.models import Topic
@@ -116,9 +125,3 @@ def _topics(query: SearchQuery, text: str) -> SearchGroup:
     url = reverse("localism:resource_list")
     hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in matches[:SHOWN_PER_GROUP]]
     return SearchGroup("topics", "Topics", matches.count(), hits)
-
-
-register_search("places", _places, order=10)
-register_search("pages", _pages, order=80)
-register_search("resources", _resources, order=90)
-register_search("topics", _topics, order=95)

@@ -8,7 +8,6 @@ class TransparencyConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from localism.audit import register_actions
-        from localism.search import register_search
         from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
         from transparency import privacy, sections
@@ -27,10 +26,6 @@ class TransparencyConfig(AppConfig):
                 ImportBatch: ["imported_by"],
             },
         )
-        register_search("decisions", sections.search_decisions, order=40)
-        register_search("assets", sections.search_assets, order=50)
-        register_search("spending", sections.search_spending, order=52)
-        register_search("suppliers", sections.search_suppliers, order=54)
         for name, sitemap in sections.sitemaps().items():
             register_sitemap(f"transparency-{name}", sitemap)
         register_actions(

@@ -1,0 +1,10 @@
+"""What the shared pages of `localism` add to the site's plug-in points (imported once at start-up; see
+localism.registry)."""
+
+from localism import search
+from localism.search import register_search
+
+register_search("places", search.search_places, order=10)
+register_search("pages", search.search_pages, order=80)
+register_search("resources", search.search_resources, order=90)
+register_search("topics", search.search_topics, order=95)
