@@ -10,7 +10,6 @@ class BudgetingConfig(AppConfig):
         from budgeting import privacy, sections
         from budgeting.models import Ballot, PaperTally, Project
         from discussions.registry import register_discussable
-        from localism.sitemaps import register_sitemap
 
         register_personal_data(
             "budgeting",
@@ -24,5 +23,3 @@ class BudgetingConfig(AppConfig):
             },
         )
         register_discussable("budgeting-project", Project, sections.project_discussion)
-
-        register_sitemap("budgeting", sections.RoundSitemap)

@@ -7,12 +7,11 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
-        from consultations import privacy, sections
+        from consultations import privacy
         from consultations.models import Consultation, Response, TeamApplication, TeamMember
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
         from localism.audit import register_actions
-        from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
 
         def consultation_discussion(consultation: Consultation, user) -> DiscussionPolicy:
@@ -29,7 +28,6 @@ class ConsultationsConfig(AppConfig):
 
         register_discussable("consultation", Consultation, consultation_discussion)
         register_followable(Consultation, "consultation", can_see=can_view_consultation)
-        register_sitemap("consultations", sections.sitemap())
         register_personal_data(
             "consultations",
             export=privacy.export,

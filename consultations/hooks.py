@@ -3,6 +3,7 @@
 from consultations import sections
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
+from localism.sitemaps import register_sitemap
 
 register_home_section(Section("consultations", "consultations/partials/_home_section.html", sections.home_context, 10))
 register_place_section(
@@ -11,3 +12,4 @@ register_place_section(
 
 register_search("consultations", sections.search_consultations, order=30)
 register_search("outcomes", sections.search_outcomes, order=35)
+register_sitemap("consultations", sections.sitemap())

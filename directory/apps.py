@@ -8,7 +8,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
 
         from accounts.privacy import register_personal_data
-        from directory import privacy, sections
+        from directory import privacy
         from directory.models import (
             Invitation,
             Listing,
@@ -20,7 +20,6 @@ class DirectoryConfig(AppConfig):
         )
         from directory.permissions import can_see_organisation
         from localism.audit import register_actions
-        from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
 
         register_followable(Organisation, "organisation", can_see=can_see_organisation)
@@ -67,5 +66,3 @@ class DirectoryConfig(AppConfig):
                 "directory.problem_report.resolved": "Problem report resolved",
             }
         )
-        for name, sitemap in sections.sitemaps().items():
-            register_sitemap(f"directory-{name}", sitemap)

@@ -3,6 +3,7 @@
 from directory import sections
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
+from localism.sitemaps import register_sitemap
 
 register_home_section(
     Section("directory.new_listings", "directory/partials/_home_section.html", sections.home_context, 20)
@@ -12,3 +13,5 @@ register_place_section(
 )
 
 register_search("listings", sections.search_listings, order=20)
+for name, sitemap in sections.sitemaps().items():
+    register_sitemap(f"directory-{name}", sitemap)

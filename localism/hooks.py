@@ -1,10 +1,16 @@
 """What the shared pages of `localism` add to the site's plug-in points (imported once at start-up; see
 localism.registry)."""
 
-from localism import search
+from localism import search, sitemaps
 from localism.search import register_search
+from localism.sitemaps import register_sitemap
 
 register_search("places", search.search_places, order=10)
 register_search("pages", search.search_pages, order=80)
 register_search("resources", search.search_resources, order=90)
 register_search("topics", search.search_topics, order=95)
+
+register_sitemap("sections", sitemaps.SectionSitemap)
+register_sitemap("places", sitemaps.PlaceSitemap)
+register_sitemap("councils", sitemaps.CouncilSitemap)
+register_sitemap("pages", sitemaps.InformationPageSitemap)

@@ -1,4 +1,4 @@
-"""sitemap.xml: each app registers its sitemaps here from AppConfig.ready()."""
+"""sitemap.xml: each app registers its sitemaps here from its hooks.py."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from localism.models import Council, InformationPage, Place
+from localism.registry import Registry
 
-SITEMAPS: dict[str, type[Sitemap]] = {}
+SITEMAPS: Registry[type[Sitemap]] = Registry("sitemaps")
 
 
 def register_sitemap(name: str, sitemap: type[Sitemap]) -> None:
-    SITEMAPS[name] = sitemap
+    SITEMAPS.add(name, sitemap)
 
 
 class SectionSitemap(Sitemap):
@@ -55,9 +56,3 @@ class InformationPageSitemap(Sitemap):
 
     def lastmod(self, page: InformationPage):
         return page.updated_at
-
-
-register_sitemap("sections", SectionSitemap)
-register_sitemap("places", PlaceSitemap)
-register_sitemap("councils", CouncilSitemap)
-register_sitemap("pages", InformationPageSitemap)

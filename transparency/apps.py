@@ -8,9 +8,8 @@ class TransparencyConfig(AppConfig):
     def ready(self) -> None:
         from accounts.privacy import register_personal_data
         from localism.audit import register_actions
-        from localism.sitemaps import register_sitemap
         from notifications.registry import register_followable
-        from transparency import privacy, sections
+        from transparency import privacy
         from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
         from transparency.permissions import can_see_nomination
 
@@ -26,8 +25,6 @@ class TransparencyConfig(AppConfig):
                 ImportBatch: ["imported_by"],
             },
         )
-        for name, sitemap in sections.sitemaps().items():
-            register_sitemap(f"transparency-{name}", sitemap)
         register_actions(
             {
                 "transparency.import.completed": "Data file imported",

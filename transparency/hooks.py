@@ -2,6 +2,7 @@
 
 from localism.search import register_search
 from localism.sections import Section, register_place_section
+from localism.sitemaps import register_sitemap
 from transparency import sections
 
 register_place_section(
@@ -12,3 +13,5 @@ register_search("decisions", sections.search_decisions, order=40)
 register_search("assets", sections.search_assets, order=50)
 register_search("spending", sections.search_spending, order=52)
 register_search("suppliers", sections.search_suppliers, order=54)
+for name, sitemap in sections.sitemaps().items():
+    register_sitemap(f"transparency-{name}", sitemap)
