@@ -6,18 +6,6 @@ from budgeting.models import PaperTally, Project, Round
 from budgeting.services import paper_tally_enter, project_check, round_count, round_publish_results
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
-from localism.audit import register_actions
-
-register_actions(
-    {
-        "budgeting.project.proposed": "Budgeting project proposed",
-        "budgeting.project.changed": "Budgeting project changed by its proposer",
-        "budgeting.project.accepted": "Budgeting project accepted",
-        "budgeting.project.declined": "Budgeting project declined",
-        "budgeting.paper_tally.entered": "Paper ballots entered",
-        "budgeting.round.results_published": "Budgeting results published",
-    }
-)
 
 
 class PaperTallyInline(admin.TabularInline):

@@ -2,6 +2,7 @@
 localism.registry)."""
 
 from budgeting import sections
+from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -11,3 +12,14 @@ register_place_section(Section("budgeting", "budgeting/partials/_place_section.h
 
 register_search("budgeting", sections.search_projects, order=60)
 register_sitemap("budgeting", sections.RoundSitemap)
+
+register_actions(
+    {
+        "budgeting.project.proposed": "Budgeting project proposed",
+        "budgeting.project.changed": "Budgeting project changed by its proposer",
+        "budgeting.project.accepted": "Budgeting project accepted",
+        "budgeting.project.declined": "Budgeting project declined",
+        "budgeting.paper_tally.entered": "Paper ballots entered",
+        "budgeting.round.results_published": "Budgeting results published",
+    }
+)

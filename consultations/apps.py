@@ -11,7 +11,6 @@ class ConsultationsConfig(AppConfig):
         from consultations.models import Consultation, Response, TeamApplication, TeamMember
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
-        from localism.audit import register_actions
         from notifications.registry import register_followable
 
         def consultation_discussion(consultation: Consultation, user) -> DiscussionPolicy:
@@ -38,16 +37,4 @@ class ConsultationsConfig(AppConfig):
                 TeamMember: ["user"],
                 TeamApplication: ["applicant", "decided_by"],
             },
-        )
-        register_actions(
-            {
-                "consultations.consultation.published": "Consultation published",
-                "consultations.consultation.unpublished": "Consultation taken back to draft",
-                "consultations.response.entered_offline": "Offline response entered",
-                "consultations.team_application.accepted": "Application to a co-production team accepted",
-                "consultations.team_application.declined": "Application to a co-production team declined",
-                "consultations.outcome.created": "Outcome started (we asked, you said, we did)",
-                "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
-                "consultations.outcome_action.updated": "Outcome action status changed",
-            }
         )

@@ -1,6 +1,7 @@
 """What consultations add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from consultations import sections
+from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -13,3 +14,16 @@ register_place_section(
 register_search("consultations", sections.search_consultations, order=30)
 register_search("outcomes", sections.search_outcomes, order=35)
 register_sitemap("consultations", sections.sitemap())
+
+register_actions(
+    {
+        "consultations.consultation.published": "Consultation published",
+        "consultations.consultation.unpublished": "Consultation taken back to draft",
+        "consultations.response.entered_offline": "Offline response entered",
+        "consultations.team_application.accepted": "Application to a co-production team accepted",
+        "consultations.team_application.declined": "Application to a co-production team declined",
+        "consultations.outcome.created": "Outcome started (we asked, you said, we did)",
+        "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
+        "consultations.outcome_action.updated": "Outcome action status changed",
+    }
+)

@@ -19,7 +19,6 @@ class DirectoryConfig(AppConfig):
             ProblemReport,
         )
         from directory.permissions import can_see_organisation
-        from localism.audit import register_actions
         from notifications.registry import register_followable
 
         register_followable(Organisation, "organisation", can_see=can_see_organisation)
@@ -37,32 +36,4 @@ class DirectoryConfig(AppConfig):
                 # Only when it is one of the person's own addresses (a group's own address is the group's).
                 Organisation: ["email"],
             },
-        )
-        register_actions(
-            {
-                "directory.organisation.registered": "Organisation registered",
-                "directory.organisation.updated": "Organisation details changed",
-                "directory.organisation.verified": "Organisation verified",
-                "directory.organisation.suspended": "Organisation suspended",
-                "directory.organisation_change.proposed": "New organisation details proposed for review",
-                "directory.organisation_change.withdrawn": "Proposed organisation details withdrawn",
-                "directory.organisation_change.approved": "New organisation details approved and published",
-                "directory.organisation_change.rejected": "New organisation details rejected",
-                "directory.membership.invited": "Member invited",
-                "directory.membership.joined": "Member joined",
-                "directory.membership.left": "Member left",
-                "directory.listing.created": "Listing created",
-                "directory.listing.updated": "Listing updated",
-                "directory.listing.changed": "Listing corrected by staff",
-                "directory.listing.submitted": "Listing submitted for review",
-                "directory.listing.approved": "Listing approved",
-                "directory.listing.rejected": "Listing rejected",
-                "directory.listing.changes_requested": "Changes requested to a listing",
-                "directory.listing.archived": "Listing archived",
-                "directory.listing.confirmed": "Listing confirmed as up to date",
-                "directory.listing.hidden_as_stale": "Listing hidden as out of date",
-                "directory.listing.imported": "Listings imported",
-                "directory.problem_report.created": "Problem reported with a listing",
-                "directory.problem_report.resolved": "Problem report resolved",
-            }
         )

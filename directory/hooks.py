@@ -1,6 +1,7 @@
 """What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from directory import sections
+from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -15,3 +16,32 @@ register_place_section(
 register_search("listings", sections.search_listings, order=20)
 for name, sitemap in sections.sitemaps().items():
     register_sitemap(f"directory-{name}", sitemap)
+
+register_actions(
+    {
+        "directory.organisation.registered": "Organisation registered",
+        "directory.organisation.updated": "Organisation details changed",
+        "directory.organisation.verified": "Organisation verified",
+        "directory.organisation.suspended": "Organisation suspended",
+        "directory.organisation_change.proposed": "New organisation details proposed for review",
+        "directory.organisation_change.withdrawn": "Proposed organisation details withdrawn",
+        "directory.organisation_change.approved": "New organisation details approved and published",
+        "directory.organisation_change.rejected": "New organisation details rejected",
+        "directory.membership.invited": "Member invited",
+        "directory.membership.joined": "Member joined",
+        "directory.membership.left": "Member left",
+        "directory.listing.created": "Listing created",
+        "directory.listing.updated": "Listing updated",
+        "directory.listing.changed": "Listing corrected by staff",
+        "directory.listing.submitted": "Listing submitted for review",
+        "directory.listing.approved": "Listing approved",
+        "directory.listing.rejected": "Listing rejected",
+        "directory.listing.changes_requested": "Changes requested to a listing",
+        "directory.listing.archived": "Listing archived",
+        "directory.listing.confirmed": "Listing confirmed as up to date",
+        "directory.listing.hidden_as_stale": "Listing hidden as out of date",
+        "directory.listing.imported": "Listings imported",
+        "directory.problem_report.created": "Problem reported with a listing",
+        "directory.problem_report.resolved": "Problem report resolved",
+    }
+)

@@ -9,16 +9,6 @@ from django.db.models import Q
 from discussions import permissions, services
 from discussions.models import Comment, ModerationDecision, Report
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
-from localism.audit import register_actions
-
-register_actions(
-    {
-        "discussions.comment.published": "Comment published by a moderator",
-        "discussions.comment.hidden": "Comment hidden by a moderator",
-        "discussions.comment.reports_dismissed": "Reports of a comment dismissed",
-        "discussions.comment.official_reply": "Official council reply posted",
-    }
-)
 
 
 class NeedsModerationFilter(admin.SimpleListFilter):

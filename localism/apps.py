@@ -7,6 +7,7 @@ class LocalismConfig(AppConfig):
     verbose_name = "Places, topics and pages"
 
     def ready(self) -> None:
+        from localism import checks  # noqa: F401 (registers its system checks)
         from localism.registry import autodiscover
 
         autodiscover()

@@ -197,7 +197,7 @@ class AuditEntry(models.Model):
     """One staff or state-changing action: who did what to which object, and when.
 
     `action` is a dotted code (`directory.listing.approved`); apps register the
-    readable text for their codes with `localism.audit.register_actions`.
+    readable text for their codes with `localism.audit.register_actions` in their hooks.py.
     """
 
     action = models.CharField(max_length=100, db_index=True)

@@ -1,16 +1,8 @@
 from django.contrib import admin, messages
 
 from localism.admin_audit import AuditedModelAdmin
-from localism.audit import register_actions
 from notifications.models import Announcement, Notification, NotificationEvent, Subscription
 from notifications.services import announcement_send, notifications_retry
-
-register_actions(
-    {
-        "notifications.announcement.sent": "Announcement emailed to followers",
-        "notifications.notification.retried": "Failed emails put back in the queue",
-    }
-)
 
 
 @admin.register(Notification)

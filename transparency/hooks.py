@@ -1,5 +1,6 @@
 """What transparency adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
+from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -15,3 +16,21 @@ register_search("spending", sections.search_spending, order=52)
 register_search("suppliers", sections.search_suppliers, order=54)
 for name, sitemap in sections.sitemaps().items():
     register_sitemap(f"transparency-{name}", sitemap)
+
+register_actions(
+    {
+        "transparency.import.completed": "Data file imported",
+        "transparency.import.failed": "Data file refused (nothing imported)",
+        "transparency.nomination.submitted": "Asset of community value nominated",
+        "transparency.nomination.listed": "Asset listed as of community value",
+        "transparency.nomination.not_listed": "Nomination refused (not listed)",
+        "transparency.nomination.review_requested": "Owner asked for a review of a listing",
+        "transparency.nomination.review_upheld": "Review: listing upheld",
+        "transparency.nomination.review_overturned": "Review: asset removed from the list",
+        "transparency.disposal_notice.recorded": "Owner's disposal notice recorded",
+        "transparency.challenge.submitted": "Expression of interest sent (Right to Challenge)",
+        "transparency.challenge.accepted": "Expression of interest accepted",
+        "transparency.challenge.modified": "Expression of interest accepted with modifications",
+        "transparency.challenge.rejected": "Expression of interest rejected",
+    }
+)
