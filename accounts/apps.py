@@ -8,12 +8,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
 
-        from accounts import checks, privacy  # noqa: F401 (checks registers its system check)
+        from accounts import checks  # noqa: F401 (registers its system check)
         from accounts.adapter import remember_browser
 
         def _remember_browser(sender, request, response, user, **kwargs) -> None:
             if response is not None:
                 remember_browser(request, response, user.email)
 
-        privacy.register()
         user_logged_in.connect(_remember_browser, weak=False, dispatch_uid="accounts.remember_browser")

@@ -1,7 +1,7 @@
 """A person's data (UK GDPR): download it all, or delete the account.
 
-Each app registers what it holds about a person: how to export it, how to erase
-it, and which fields of which models that covers (a system check, accounts.checks,
+Each app registers what it holds about a person, from its hooks.py: how to export
+it, how to erase it, and which fields of which models that covers (a system check, accounts.checks,
 refuses a model that links to a person or holds an email address and that no
 registration covers). Deleting an account keeps contributions (comments,
 responses) but anonymises them: the user row stays as "Former participant" with
@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from localism.audit import audit_record
+from localism.registry import Registry, installed_model
 
 FORMER_PARTICIPANT = "Former participant"
 
@@ -33,7 +34,7 @@ class PersonalData:
     not_personal: dict[str, str] = field(default_factory=dict)
 
 
-_REGISTRY: dict[str, PersonalData] = {}
+PERSONAL_DATA: Registry[PersonalData] = Registry("personal data export and erasure")
 
 
 def register_personal_data(
@@ -41,29 +42,36 @@ def register_personal_data(
     *,
     export: Callable,
     erase: Callable,
-    covers: dict[type, Iterable[str]],
-    not_personal: dict[type, dict[str, str]] | None = None,
+    covers: dict[type | str, Iterable[str]],
+    not_personal: dict[type | str, dict[str, str]] | None = None,
 ) -> None:
     """Register an app's export and erasure, with the model fields they cover.
 
-    `not_personal` names fields that look personal (an email address) but hold nothing about
-    an account holder, each with the reason.
+    Models are given as classes or as "app_label.Model". `not_personal` names fields that look personal
+    (an email address) but hold nothing about an account holder, each with the reason.
     """
-    _REGISTRY[name] = PersonalData(
+
+    def label(model: type | str) -> str:
+        return installed_model(model, registration=f"register_personal_data({name!r})")._meta.label
+
+    PERSONAL_DATA.add(
         name,
-        export,
-        erase,
-        covers={model._meta.label: frozenset(fields) for model, fields in covers.items()},
-        not_personal={
-            f"{model._meta.label}.{field_name}": reason
-            for model, reasons in (not_personal or {}).items()
-            for field_name, reason in reasons.items()
-        },
+        PersonalData(
+            name,
+            export,
+            erase,
+            covers={label(model): frozenset(fields) for model, fields in covers.items()},
+            not_personal={
+                f"{label(model)}.{field_name}": reason
+                for model, reasons in (not_personal or {}).items()
+                for field_name, reason in reasons.items()
+            },
+        ),
     )
 
 
 def personal_data_registry() -> dict[str, PersonalData]:
-    return dict(_REGISTRY)
+    return dict(PERSONAL_DATA)
 
 
 def iso(moment) -> str | None:
@@ -81,7 +89,7 @@ def email_addresses_of(user) -> set[str]:
 
 def personal_data_export(user) -> dict:
     """Everything the portal holds about this person, by app."""
-    return {name: item.export(user) for name, item in sorted(_REGISTRY.items())}
+    return {name: item.export(user) for name, item in sorted(PERSONAL_DATA.items())}
 
 
 def readable(value, key: str = ""):
@@ -110,7 +118,7 @@ def account_delete(*, user) -> None:
     User = get_user_model()  # noqa: N806
     user = User.objects.select_for_update().get(pk=user.pk)
     # The account's own rows go last: the other apps find the person's email addresses through them.
-    for item in sorted(_REGISTRY.values(), key=lambda item: item.name == "account"):
+    for item in sorted(PERSONAL_DATA.values(), key=lambda item: item.name == "account"):
         item.erase(user)
     user.email = f"former-{uuid.uuid4().hex}@invalid"
     user.display_name = FORMER_PARTICIPANT
@@ -128,7 +136,7 @@ def account_delete(*, user) -> None:
     audit_record(action="accounts.user.deleted", actor=None, target=None, data={})
 
 
-def _export_account(user) -> dict:
+def export_account(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.admin.models import LogEntry
@@ -165,7 +173,7 @@ def _export_account(user) -> dict:
     }
 
 
-def _erase_account(user) -> None:
+def erase_account(user) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
@@ -173,32 +181,3 @@ def _erase_account(user) -> None:
     Authenticator.objects.filter(user=user).delete()
     # Other sessions end by themselves: they are bound to the password hash, which changes.
     # The audit trail and the admin history keep what was done, now by the "Former participant".
-
-
-def register() -> None:
-    """The account's own data, and the shared models of `localism` (which does not depend on accounts)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from django.contrib.admin.models import LogEntry
-
-    from localism.models import AuditEntry, Council, PlaceContact
-
-    User = get_user_model()  # noqa: N806
-    register_personal_data(
-        "account",
-        export=_export_account,
-        erase=_erase_account,
-        covers={
-            User: ["email", "email_frequency"],
-            EmailAddress: ["user", "email"],
-            Authenticator: ["user"],
-            AuditEntry: ["actor"],
-            LogEntry: ["user"],
-        },
-        not_personal={
-            PlaceContact: {
-                "email": "a councillor's or officer's published work address, kept by staff; linked to no account"
-            },
-            Council: {"email": "a council's published public address, kept by staff; linked to no account"},
-        },
-    )

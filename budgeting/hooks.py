@@ -1,7 +1,9 @@
 """What participatory budgeting adds to the shared pages and services (imported once at start-up; see
 localism.registry)."""
 
-from budgeting import sections
+from accounts.privacy import register_personal_data
+from budgeting import privacy, sections
+from budgeting.models import Ballot, PaperTally, Project
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -22,4 +24,16 @@ register_actions(
         "budgeting.paper_tally.entered": "Paper ballots entered",
         "budgeting.round.results_published": "Budgeting results published",
     }
+)
+
+register_personal_data(
+    "budgeting",
+    export=privacy.export,
+    erase=privacy.erase,
+    covers={
+        Project: ["proposer", "checked_by"],
+        PaperTally: ["entered_by"],
+        # No link to a person: found through the keyed hash (see budgeting.privacy).
+        Ballot: ["voter_key"],
+    },
 )

@@ -6,9 +6,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and co-production"
 
     def ready(self) -> None:
-        from accounts.privacy import register_personal_data
-        from consultations import privacy
-        from consultations.models import Consultation, Response, TeamApplication, TeamMember
+        from consultations.models import Consultation
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
         from notifications.registry import register_followable
@@ -27,14 +25,3 @@ class ConsultationsConfig(AppConfig):
 
         register_discussable("consultation", Consultation, consultation_discussion)
         register_followable(Consultation, "consultation", can_see=can_view_consultation)
-        register_personal_data(
-            "consultations",
-            export=privacy.export,
-            erase=privacy.erase,
-            covers={
-                Consultation: ["published_by"],
-                Response: ["respondent", "entered_by"],
-                TeamMember: ["user"],
-                TeamApplication: ["applicant", "decided_by"],
-            },
-        )

@@ -1,6 +1,8 @@
 """What consultations add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from consultations import sections
+from accounts.privacy import register_personal_data
+from consultations import privacy, sections
+from consultations.models import Consultation, Response, TeamApplication, TeamMember
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -26,4 +28,16 @@ register_actions(
         "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
         "consultations.outcome_action.updated": "Outcome action status changed",
     }
+)
+
+register_personal_data(
+    "consultations",
+    export=privacy.export,
+    erase=privacy.erase,
+    covers={
+        Consultation: ["published_by"],
+        Response: ["respondent", "entered_by"],
+        TeamMember: ["user"],
+        TeamApplication: ["applicant", "decided_by"],
+    },
 )

@@ -1,6 +1,16 @@
 """What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from directory import sections
+from accounts.privacy import register_personal_data
+from directory import privacy, sections
+from directory.models import (
+    Invitation,
+    Listing,
+    ListingVersion,
+    Membership,
+    Organisation,
+    OrganisationChange,
+    ProblemReport,
+)
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -44,4 +54,20 @@ register_actions(
         "directory.problem_report.created": "Problem reported with a listing",
         "directory.problem_report.resolved": "Problem report resolved",
     }
+)
+
+register_personal_data(
+    "directory",
+    export=privacy.export,
+    erase=privacy.erase,
+    covers={
+        Membership: ["user"],
+        Invitation: ["invited_by", "email"],
+        Listing: ["created_by", "email"],
+        ListingVersion: ["submitted_by", "approved_by"],
+        ProblemReport: ["reporter", "reply_email"],
+        OrganisationChange: ["proposed_by", "decided_by"],
+        # Only when it is one of the person's own addresses (a group's own address is the group's).
+        Organisation: ["email"],
+    },
 )

@@ -1,7 +1,10 @@
 """What notifications add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
+from accounts.privacy import register_personal_data
 from localism.audit import register_actions
 from localism.sections import Section, register_place_section
+from notifications import privacy
+from notifications.models import Announcement, EmailOptOut, Notification, Subscription
 
 
 def _place_follow(request, place) -> dict:
@@ -17,4 +20,16 @@ register_actions(
         "notifications.announcement.sent": "Announcement emailed to followers",
         "notifications.notification.retried": "Failed emails put back in the queue",
     }
+)
+
+register_personal_data(
+    "notifications",
+    export=privacy.export,
+    erase=privacy.erase,
+    covers={
+        Subscription: ["user"],
+        EmailOptOut: ["user"],
+        Notification: ["recipient"],
+        Announcement: ["sent_by"],
+    },
 )

@@ -1,10 +1,12 @@
 """What transparency adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
+from accounts.privacy import register_personal_data
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
-from transparency import sections
+from transparency import privacy, sections
+from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
 
 register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
@@ -33,4 +35,16 @@ register_actions(
         "transparency.challenge.modified": "Expression of interest accepted with modifications",
         "transparency.challenge.rejected": "Expression of interest rejected",
     }
+)
+
+register_personal_data(
+    "transparency",
+    export=privacy.export,
+    erase=privacy.erase,
+    covers={
+        AssetNomination: ["nominated_by", "decided_by"],
+        ExpressionOfInterest: ["submitted_by", "decided_by"],
+        DisposalNotice: ["recorded_by"],
+        ImportBatch: ["imported_by"],
+    },
 )
