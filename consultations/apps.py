@@ -9,7 +9,6 @@ class ConsultationsConfig(AppConfig):
         from consultations.models import Consultation
         from consultations.permissions import can_view_consultation
         from discussions.registry import DiscussionPolicy, register_discussable
-        from notifications.registry import register_followable
 
         def consultation_discussion(consultation: Consultation, user) -> DiscussionPolicy:
             return DiscussionPolicy(
@@ -24,4 +23,3 @@ class ConsultationsConfig(AppConfig):
             )
 
         register_discussable("consultation", Consultation, consultation_discussion)
-        register_followable(Consultation, "consultation", can_see=can_view_consultation)

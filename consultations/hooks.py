@@ -3,10 +3,12 @@
 from accounts.privacy import register_personal_data
 from consultations import privacy, sections
 from consultations.models import Consultation, Response, TeamApplication, TeamMember
+from consultations.permissions import can_view_consultation
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
+from notifications.registry import register_followable
 
 register_home_section(Section("consultations", "consultations/partials/_home_section.html", sections.home_context, 10))
 register_place_section(
@@ -41,3 +43,5 @@ register_personal_data(
         TeamApplication: ["applicant", "decided_by"],
     },
 )
+
+register_followable(Consultation, "consultation", can_see=can_view_consultation)

@@ -11,10 +11,12 @@ from directory.models import (
     OrganisationChange,
     ProblemReport,
 )
+from directory.permissions import can_see_organisation
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
+from notifications.registry import register_followable
 
 register_home_section(
     Section("directory.new_listings", "directory/partials/_home_section.html", sections.home_context, 20)
@@ -71,3 +73,5 @@ register_personal_data(
         Organisation: ["email"],
     },
 )
+
+register_followable(Organisation, "organisation", can_see=can_see_organisation)

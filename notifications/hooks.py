@@ -2,9 +2,11 @@
 
 from accounts.privacy import register_personal_data
 from localism.audit import register_actions
+from localism.models import Place, Topic
 from localism.sections import Section, register_place_section
 from notifications import privacy
 from notifications.models import Announcement, EmailOptOut, Notification, Subscription
+from notifications.registry import everyone, register_followable
 
 
 def _place_follow(request, place) -> dict:
@@ -33,3 +35,6 @@ register_personal_data(
         Announcement: ["sent_by"],
     },
 )
+
+register_followable(Place, "place", can_see=everyone)
+register_followable(Topic, "topic", can_see=everyone)

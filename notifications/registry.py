@@ -1,4 +1,4 @@
-"""Which kinds of object people can follow. Apps register theirs in AppConfig.ready().
+"""Which kinds of object people can follow. Apps register theirs in their hooks.py.
 
 Each kind comes with the model's own visibility rule, the `(user, obj)` predicate its page asks,
 so that following by id can never reach an object its page would not show.
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from localism.registry import Registry, installed_model
 
 
 def everyone(user, obj) -> bool:
@@ -23,27 +24,31 @@ def everyone(user, obj) -> bool:
 class Followable:
     noun: str  # what the page calls it ("place", "topic", ...)
     can_see: Callable[[object, models.Model], bool]
+    model: type[models.Model]
 
 
-_FOLLOWABLE: dict[str, Followable] = {}  # "app_label.modelname" -> its noun and visibility rule
+FOLLOWABLES: Registry[Followable] = Registry("followables")  # "app_label.modelname" -> noun and visibility rule
 
 
-def register_followable(model: type[models.Model], noun: str, *, can_see: Callable[[object, models.Model], bool]):
-    _FOLLOWABLE[model._meta.label_lower] = Followable(noun, can_see)
+def register_followable(
+    model: type[models.Model] | str, noun: str, *, can_see: Callable[[object, models.Model], bool]
+) -> None:
+    model = installed_model(model, registration=f"register_followable({noun!r})")
+    FOLLOWABLES.add(model._meta.label_lower, Followable(noun, can_see, model))
 
 
 def is_followable(model: type[models.Model]) -> bool:
-    return model._meta.label_lower in _FOLLOWABLE
+    return model._meta.label_lower in FOLLOWABLES
 
 
 def can_follow(user, obj: models.Model) -> bool:
     """A person may follow an object of a followable kind that they may see."""
-    followable = _FOLLOWABLE.get(obj._meta.label_lower)
+    followable = FOLLOWABLES.get(obj._meta.label_lower)
     return followable is not None and followable.can_see(user, obj)
 
 
 def noun_for(model: type[models.Model]) -> str:
-    followable = _FOLLOWABLE.get(model._meta.label_lower)
+    followable = FOLLOWABLES.get(model._meta.label_lower)
     return followable.noun if followable else "item"
 
 
@@ -58,13 +63,15 @@ def resolve_target(token: str, user) -> models.Model | None:
     An object the person may not see is answered exactly as one that does not exist.
     """
     label, _, pk = token.partition(":")
-    if label not in _FOLLOWABLE or not pk or len(pk) > 64:
+    followable = FOLLOWABLES.get(label)
+    if followable is None or not pk or len(pk) > 64:
         return None
+    model = followable.model
     try:
-        model = apps.get_model(label)
-        obj = model._default_manager.filter(pk=model._meta.pk.to_python(pk)).first()
-    except (LookupError, ValueError, TypeError, ValidationError):  # not a valid key for the model's field
+        pk = model._meta.pk.to_python(pk)
+    except ValidationError:  # the client sent something that is not a key: answered as a missing object
         return None
+    obj = model._default_manager.filter(pk=pk).first()
     if obj is None or not can_follow(user, obj):
         return None
     return obj

@@ -5,8 +5,10 @@ from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
+from notifications.registry import register_followable
 from transparency import privacy, sections
 from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
+from transparency.permissions import can_see_nomination
 
 register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
@@ -48,3 +50,5 @@ register_personal_data(
         ImportBatch: ["imported_by"],
     },
 )
+
+register_followable(AssetNomination, "asset", can_see=can_see_nomination)
