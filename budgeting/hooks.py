@@ -4,6 +4,7 @@ localism.registry)."""
 from accounts.privacy import register_personal_data
 from budgeting import privacy, sections
 from budgeting.models import Ballot, PaperTally, Project
+from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -37,3 +38,5 @@ register_personal_data(
         Ballot: ["voter_key"],
     },
 )
+
+register_discussable("budgeting-project", Project, sections.project_discussion)

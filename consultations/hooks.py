@@ -4,6 +4,7 @@ from accounts.privacy import register_personal_data
 from consultations import privacy, sections
 from consultations.models import Consultation, Response, TeamApplication, TeamMember
 from consultations.permissions import can_view_consultation
+from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -45,3 +46,4 @@ register_personal_data(
 )
 
 register_followable(Consultation, "consultation", can_see=can_view_consultation)
+register_discussable("consultation", Consultation, sections.consultation_discussion)

@@ -82,3 +82,20 @@ def sitemap():
             return Consultation.objects.published().only("slug").order_by("pk")
 
     return ConsultationSitemap
+
+
+def consultation_discussion(consultation, user):
+    """The discussion of a consultation: visible with it, open while it is, closed with a reason."""
+    from consultations.permissions import can_view_consultation
+    from discussions.registry import DiscussionPolicy
+
+    return DiscussionPolicy(
+        is_visible=can_view_consultation(user, consultation),
+        is_open=consultation.is_open,
+        is_premoderated=consultation.is_premoderated,
+        closed_message=(
+            "The discussion opens with the consultation."
+            if not consultation.is_published or not consultation.has_closed and not consultation.is_open
+            else "This consultation has closed, and so has its discussion."
+        ),
+    )

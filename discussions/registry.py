@@ -1,6 +1,6 @@
 """How an app attaches a discussion to its objects: the whole interface between an owner and this app.
 
-The owning app registers its model once, from its AppConfig.ready():
+The owning app registers its model once, from its hooks.py:
 
     from discussions.registry import DiscussionPolicy, register_discussable
 
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.http import Http404
 
+from localism.registry import Registry, installed_model
+
 
 @dataclass(frozen=True)
 class DiscussionPolicy:
@@ -42,28 +44,26 @@ class Discussable:
     policy: Callable[[models.Model, object], DiscussionPolicy]
 
 
-_BY_KEY: dict[str, Discussable] = {}
-_BY_MODEL: dict[type[models.Model], Discussable] = {}
+DISCUSSABLES: Registry[Discussable] = Registry("discussables")
 
 
-def register_discussable(key: str, model: type[models.Model], policy: Callable) -> None:
-    entry = Discussable(key, model, policy)
-    _BY_KEY[key] = entry
-    _BY_MODEL[model] = entry
+def register_discussable(key: str, model: type[models.Model] | str, policy: Callable) -> None:
+    model = installed_model(model, registration=f"register_discussable({key!r})")
+    DISCUSSABLES.add(key, Discussable(key, model, policy))
 
 
 def discussable_for_key(key: str) -> Discussable:
     try:
-        return _BY_KEY[key]
+        return DISCUSSABLES[key]
     except KeyError:
         raise Http404("There is no discussion here.") from None
 
 
 def discussable_for(target: models.Model) -> Discussable:
-    try:
-        return _BY_MODEL[type(target)]
-    except KeyError:
-        raise LookupError(f"{type(target).__name__} has not registered a discussion") from None
+    for entry in DISCUSSABLES.values():
+        if entry.model is type(target):
+            return entry
+    raise LookupError(f"{type(target).__name__} has not registered a discussion")
 
 
 def policy_for(target: models.Model, user) -> DiscussionPolicy:

@@ -12,15 +12,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def place_discussions():
-    """Register places as discussable for one test, as another app would in its AppConfig.ready()."""
+    """Register places as discussable for one test, as another app would in its hooks.py."""
     from localism.models import Place
 
     registry.register_discussable(
         "place", Place, lambda place, user: DiscussionPolicy(is_visible=True, is_open=place.kind == "town")
     )
     yield
-    registry._BY_KEY.pop("place")
-    registry._BY_MODEL.pop(Place)
+    registry.DISCUSSABLES.remove("place")
 
 
 def test_another_owner_gets_comments_through_the_same_component(resident_client, place_discussions):
