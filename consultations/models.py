@@ -43,9 +43,6 @@ class ConsultationQuerySet(models.QuerySet):
     def with_outcome(self) -> ConsultationQuerySet:
         return self.published().filter(outcome__published_at__isnull=False)
 
-    def closed_awaiting_outcome(self) -> ConsultationQuerySet:
-        return self.closed().exclude(outcome__published_at__isnull=False)
-
     def in_place(self, place: Place) -> ConsultationQuerySet:
         """Tied to the place, to an area inside it, or to an area that contains it (the county covers everyone)."""
         related = [place.pk, *[a.pk for a in place.ancestors()]]

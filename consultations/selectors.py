@@ -125,15 +125,6 @@ def results(consultation: Consultation) -> Results:
     return Results(total=total, by_channel=by_channel, questions=out)
 
 
-def text_answers(question: Question, limit: int = 50) -> list[str]:
-    return list(
-        Answer.objects.filter(question=question)
-        .exclude(text="")
-        .order_by("-id")
-        .values_list("text", flat=True)[:limit]
-    )
-
-
 @dataclass
 class EqualityRow:
     label: str

@@ -249,9 +249,6 @@ class ListingQuerySet(models.QuerySet):
     def originals(self) -> ListingQuerySet:
         return self.filter(edit_of__isnull=True)
 
-    def awaiting_review(self) -> ListingQuerySet:
-        return self.filter(status=Listing.Status.PENDING)
-
 
 class Listing(models.Model):
     """A service, club, activity, support group or volunteering opportunity (ORUK service)."""

@@ -26,7 +26,6 @@ from directory.models import (
     ProblemReport,
     Schedule,
 )
-from directory.opening import parse_byday
 from localism.audit import audit_record
 from localism.models import Place
 
@@ -620,15 +619,6 @@ def problem_report_resolve(*, report: ProblemReport, by) -> ProblemReport:
     report.save(update_fields=["status", "resolved_at", "reply_email"])
     audit_record(action="directory.problem_report.resolved", actor=by, target=report.listing)
     return report
-
-
-def validate_byday(byday: str, freq: str) -> str:
-    """Normalise and check a schedule's day: 'mo' -> 'MO'; '1tu' -> '1TU' (monthly only)."""
-    byday = byday.strip().upper()
-    ordinal, _ = parse_byday(byday)
-    if ordinal is not None and freq != Schedule.Freq.MONTHLY:
-        raise ValueError("A position in the month needs a monthly schedule")
-    return byday
 
 
 __all__ = ["DAY_CODES", "ListingContent"]

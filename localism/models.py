@@ -18,9 +18,6 @@ from localism.uploads import DescribedFile, validate_document
 
 
 class PlaceQuerySet(models.QuerySet):
-    def of_kind(self, kind: str) -> PlaceQuerySet:
-        return self.filter(kind=kind)
-
     def districts(self) -> PlaceQuerySet:
         return self.filter(kind=Place.Kind.DISTRICT)
 

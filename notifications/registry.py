@@ -37,10 +37,6 @@ def register_followable(
     FOLLOWABLES.add(model._meta.label_lower, Followable(noun, can_see, model))
 
 
-def is_followable(model: type[models.Model]) -> bool:
-    return model._meta.label_lower in FOLLOWABLES
-
-
 def can_follow(user, obj: models.Model) -> bool:
     """A person may follow an object of a followable kind that they may see."""
     followable = FOLLOWABLES.get(obj._meta.label_lower)

@@ -446,10 +446,6 @@ def _request(client: Client, name: str, sample: Sample, values: dict):
     return getattr(client, sample.method)(reverse(name, kwargs=values), sample.data)
 
 
-def _asked(name: str) -> list[str]:
-    return [name]
-
-
 # --- The enumeration --------------------------------------------------------------------------
 
 
