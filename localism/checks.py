@@ -1,5 +1,5 @@
 """Start-up checks of the plug-in points: every audit action code that is registered or written has readable text,
-so that the audit trail never shows staff a bare code."""
+so that the audit trail never shows staff a bare code, and every page section's template exists."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 from localism.audit import ACTION_LABELS, admin_edit_label
+from localism.sections import HOME_SECTIONS, PLACE_SECTIONS
 
 # A dotted action code: "directory.listing.approved".
 _CODE = re.compile(r"[a-z_]+(\.[a-z0-9_]+){2,}")
@@ -98,4 +101,24 @@ def audit_actions_readable(
         for code, where in action_codes_used(sources).items()
         if not _has_text(code, labels)
     )
+    return errors
+
+
+@register(Tags.templates)
+def section_templates_exist(app_configs=None, **kwargs) -> list:
+    errors = []
+    for registry in (HOME_SECTIONS, PLACE_SECTIONS):
+        for key, section in registry.items():
+            try:
+                get_template(section.template)
+            except TemplateDoesNotExist:
+                errors.append(
+                    Error(
+                        f"The {registry.name} entry {key!r} names the template {section.template!r}, "
+                        "which does not exist: every page that shows the section would fail.",
+                        hint=f"Correct the template name in {registry.origins[key]}.",
+                        obj=key,
+                        id="localism.E003",
+                    )
+                )
     return errors

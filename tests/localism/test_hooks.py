@@ -11,6 +11,8 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
+from localism.checks import section_templates_exist
+from localism.sections import PLACE_SECTIONS, Section, register_place_section
 from notifications.registry import everyone, register_followable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,3 +136,18 @@ def test_a_hooks_module_that_names_a_missing_model_stops_start_up_and_says_which
 def test_a_registration_that_names_a_missing_model_is_refused():
     with pytest.raises(ImproperlyConfigured, match="'directory.Leaflet', which is not installed"):
         register_followable("directory.Leaflet", "leaflet", can_see=everyone)
+
+
+def test_every_page_section_names_a_template_that_exists():
+    assert section_templates_exist() == []
+
+
+def test_a_section_whose_template_does_not_exist_fails_the_check_and_says_where():
+    register_place_section(Section("leaflets", "leaflets/partials/_place_section.html", lambda request, place: {}))
+    try:
+        [error] = section_templates_exist()
+    finally:
+        PLACE_SECTIONS.remove("leaflets")
+    assert error.id == "localism.E003"
+    assert "'leaflets' names the template 'leaflets/partials/_place_section.html', which does not exist" in error.msg
+    assert error.hint == f"Correct the template name in {__name__}."
