@@ -5,19 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-import holidays
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
 
 from directory.models import DAY_CODES, DAY_NAMES, Schedule
-from localism.dates import clock
-
-# England's bank holidays, from the maintained `holidays` package (years are filled in as they are asked for).
-_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
-
-
-def is_bank_holiday(day: datetime.date) -> bool:
-    return day in _ENGLAND
-
+from localism.dates import clock, is_bank_holiday
 
 RRULE_DAYS = (MO, TU, WE, TH, FR, SA, SU)  # in DAY_CODES order
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}

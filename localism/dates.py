@@ -1,15 +1,40 @@
 """Times as GOV.UK writes them: '9am', '11:56am', 'midday', 'midnight' (never 'a.m.', which ends a sentence
 with two full stops), and with a date: '14 March 2026, 11:56am'. And dates and times as people type them, with
-errors that say what is wrong: '31/02/2026 is not a real date', 'Enter a time like 9:30am or 17:30'."""
+errors that say what is wrong: '31/02/2026 is not a real date', 'Enter a time like 9:30am or 17:30'. And deadlines
+in working days, across English bank holidays."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
+import holidays
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+# England's bank holidays, from the maintained `holidays` package (years are filled in as they are asked for).
+_ENGLAND = holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_bank_holiday(day: datetime.date) -> bool:
+    return day in _ENGLAND
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, and not an English bank holiday."""
+    return day.weekday() < 5 and not is_bank_holiday(day)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date `days` working days after `start`: "within 3 working days" of a Friday before a bank
+    holiday Monday is the Thursday. The day itself does not count."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "consultations",
     "transparency",
     "budgeting",
+    "petitions",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.send_closing_soon_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "petitions-close-due": {"task": "petitions.tasks.close_due_petitions", "schedule": 15 * 60},
     # Remind groups to confirm their listings, and hide those long past review.
     "directory-listing-freshness": {
         "task": "directory.tasks.check_listing_freshness",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("discussions/", include("discussions.urls")),
     path("budgeting/", include("budgeting.urls")),
+    path("petitions/", include("petitions.urls")),
     path("accounts/", include("allauth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

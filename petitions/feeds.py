@@ -1,0 +1,36 @@
+"""An Atom feed of petitions: new ones as they open, and each as it moves on (closed, answered, debated)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from petitions.models import Petition
+
+FEED_LENGTH = 30
+
+
+class PetitionFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"Petitions: {settings.SITE_NAME}"
+    subtitle = "Petitions to the councils, as they open and as the councils answer them."
+
+    def link(self):
+        return reverse("petitions:list")
+
+    def items(self):
+        return Petition.objects.public().select_related("council").order_by("-opened_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item: Petition) -> str:
+        return f"{item.title} ({item.get_status_display().lower()})"
+
+    def item_description(self, item: Petition) -> str:
+        return f"To {item.council.name}: {item.action} ({item.signature_count:,} signatures)"
+
+    def item_pubdate(self, item: Petition):
+        return item.opened_at
+
+    def item_updateddate(self, item: Petition):
+        return max(
+            filter(None, [item.opened_at, item.acknowledged_at, item.closed_at, item.responded_at, item.checked_at])
+        )

@@ -1,0 +1,58 @@
+"""What petitions hold about a person, for their data download and for deleting their account.
+
+A signature is a contribution that stays counted: deleting the account keeps it (under the
+anonymised account, so one person still cannot sign twice) but empties its postcode. Petitions a
+person started are public contributions and stay, started by the "Former participant".
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from accounts.privacy import iso
+from petitions.models import PaperSheet, Petition, Signature
+
+
+def export(user) -> dict:
+    return {
+        "petitions_started": [
+            {
+                "title": p.title,
+                "action": p.action,
+                "background": p.background,
+                "council": p.council.name,
+                "status": p.get_status_display(),
+                "rejection_reason": p.rejection_reason,
+                "started": iso(p.created_at),
+            }
+            for p in Petition.objects.filter(creator=user).select_related("council")
+        ],
+        "signatures": [
+            {
+                "petition": s.petition.title,
+                "postcode": s.postcode,
+                "connection": s.get_connection_display(),
+                "district": s.district.name,
+                "signed": iso(s.created_at),
+            }
+            for s in Signature.objects.filter(user=user).select_related("petition", "district")
+        ],
+        "as_staff": {
+            "petitions_handled": [
+                {"petition": title, "status": status}
+                for title, status in Petition.objects.filter(
+                    Q(checked_by=user) | Q(acknowledged_by=user) | Q(responded_by=user) | Q(debate_recorded_by=user)
+                ).values_list("title", "status")
+            ],
+            "paper_sheets_entered": [
+                {"petition": title, "signatures": n, "sheet_date": iso(day), "entered": iso(entered)}
+                for title, n, day, entered in PaperSheet.objects.filter(entered_by=user).values_list(
+                    "petition__title", "signatures", "sheet_date", "entered_at"
+                )
+            ],
+        },
+    }
+
+
+def erase(user) -> None:
+    Signature.objects.filter(user=user).update(postcode="")

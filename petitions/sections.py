@@ -1,0 +1,40 @@
+"""The petitions parts of place pages, the site search and the sitemap."""
+
+from django.contrib.sitemaps import Sitemap
+
+from petitions.models import Petition
+
+
+def place(request, place) -> dict:
+    """Open petitions to the councils covering this place."""
+    chain = [place.pk] + [p.pk for p in place.ancestors()]
+    petitions = (
+        Petition.objects.filter(status=Petition.Status.OPEN, council__places__in=chain)
+        .select_related("council")
+        .distinct()
+        .order_by("-opened_at", "-pk")
+    )
+    return {"petitions": list(petitions[:5]), "place": place}
+
+
+class PetitionSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Petition.objects.public().only("pk").order_by("pk")
+
+
+def search_petitions(query, text):
+    """Petitions that passed the checks, for the site search."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Petition.objects.public().select_related("council"),
+        weighted(("title", "A"), ("action", "B"), ("background", "C")),
+        query,
+    )
+    hits = [
+        SearchHit(p.title, p.get_absolute_url(), f"{p.get_status_display()} · {p.council.name}")
+        for p in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("petitions", "Petitions", matches.count(), hits)

@@ -1,0 +1,155 @@
+"""Pages for residents: the list, a petition, starting one and signing it. Staff work in the admin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from localism.pagination import page_and_total
+from localism.ratelimit import rate_limit
+from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
+from petitions.models import DistrictCount, Petition, PetitionScheme
+from petitions.permissions import can_submit, signing_refusal, start_refusal
+from petitions.services import has_signed, petition_sign, petition_start, petition_submit
+
+PER_PAGE = 20
+
+
+def _petition(request: HttpRequest, pk: int) -> Petition:
+    """A petition the person may see; any other answers as a missing one."""
+    return get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related("council", "subject", "place", "debate_decision"),
+        pk=pk,
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
+    form = PetitionFilterForm(request.GET or None)
+    petitions = Petition.objects.public().select_related("council", "place")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            petitions = petitions.filter(status=data["status"])
+        if data["council"]:
+            petitions = petitions.filter(council=data["council"])
+        if data["district"]:
+            district = data["district"]
+            petitions = petitions.filter(council__places__in=[district.pk, *(p.pk for p in district.ancestors())])
+    number = _page_number(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows, total = page_and_total(petitions.distinct().order_by("-opened_at", "-pk"), number, PER_PAGE)
+    return render(
+        request,
+        "petitions/petition_list.html",
+        {
+            "form": form,
+            "petitions": rows,
+            "total": total or 0,
+            "page": number,
+            "has_next": total is not None and number * PER_PAGE < total,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(request, pk)
+    scheme = get_object_or_404(PetitionScheme, council_id=petition.council_id)
+    counts = list(
+        DistrictCount.objects.filter(petition=petition).select_related("district").order_by("district__name")
+    )
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        {
+            "petition": petition,
+            "scheme": scheme,
+            "counts": counts,
+            "paper_total": sum(c.paper for c in counts),
+            "has_signed": has_signed(petition, request.user),
+            "signing_refusal": signing_refusal(request.user, petition),
+            "can_submit": can_submit(request.user, petition),
+            "to_petition": max(0, scheme.signatures_for_petition - petition.signature_count),
+            "to_debate": max(0, scheme.signatures_for_debate - petition.signature_count),
+        },
+    )
+
+
+@login_required
+@rate_limit("petitions.start", "10/h")
+def petition_start_view(request: HttpRequest) -> HttpResponse:
+    refusal = start_refusal(request.user)
+    if refusal:
+        return render(request, "petitions/refused.html", {"refusal": refusal, "title": "Start a petition"}, status=403)
+    form = PetitionStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = petition_start(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your petition is saved as a draft. Check it, then send it to be checked.")
+            return redirect(petition)
+    schemes = (
+        PetitionScheme.objects.filter(is_accepting=True).select_related("council").prefetch_related("excluded_matters")
+    )
+    return render(request, "petitions/petition_start.html", {"form": form, "schemes": schemes})
+
+
+@login_required
+@require_POST
+@rate_limit("petitions.submit", "10/m")
+def petition_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(request, pk)
+    if not can_submit(request.user, petition):
+        raise Http404("No such draft.")
+    petition_submit(petition=petition, by=request.user)
+    messages.success(request, "Your petition has been sent. The council will check it against the house rules.")
+    return redirect(petition)
+
+
+@login_required
+@rate_limit("petitions.sign", "20/m")
+def petition_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(request, pk)
+    if has_signed(petition, request.user):
+        messages.info(request, "You have already signed this petition.")
+        return redirect(petition)
+    refusal = signing_refusal(request.user, petition)
+    if refusal:
+        return render(
+            request, "petitions/refused.html", {"refusal": refusal, "petition": petition, "title": "Sign"}, status=403
+        )
+    initial = {"postcode": request.user.home_postcode or ""}
+    form = SignatureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition_sign(petition=petition, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "You have signed the petition. We will email you as it goes through each step.")
+            return redirect(petition)
+    return render(request, "petitions/petition_sign.html", {"form": form, "petition": petition})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,24 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from localism.models import Council
+from petitions.models import Petition
+from tests.factories import UserFactory
+
+
+class PetitionFactory(factory.django.DjangoModelFactory):
+    """An open petition to Norfolk County Council (its scheme is loaded by the `scheme` fixture)."""
+
+    class Meta:
+        model = Petition
+
+    title = factory.Sequence(lambda n: f"Keep the library open on Saturdays {n}")
+    action = "Keep Cromer library open on Saturday afternoons."
+    background = "Families who work in the week use it then."
+    council = factory.LazyFunction(lambda: Council.objects.get(slug="norfolk-county-council"))
+    creator = factory.SubFactory(UserFactory)
+    status = Petition.Status.OPEN
+    opened_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(weeks=12))
