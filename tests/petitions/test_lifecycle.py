@@ -1,0 +1,201 @@
+"""Starting, routing, checking (open or reject, excluded matters quoted), thresholds, acknowledgement,
+closing, response and debate, with emails to signers and followers at each step."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from localism.models import AuditEntry, Council, Responsibility
+from notifications.models import Notification
+from notifications.services import subscription_follow
+from petitions.models import ExcludedMatter, Petition, PetitionScheme, Signature
+from petitions.services import petition_sign
+from tests.factories import UserFactory
+from tests.petitions.factories import PetitionFactory
+from tests.transparency.factories import DecisionFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/staff-admin/petitions/petition/"
+START = {
+    "title": "Safer crossing on Holt Road",
+    "action": "Put a zebra crossing outside the primary school.",
+    "background": "Children cross a busy road.",
+    "runs_for_weeks": "12",
+}
+
+
+def _start(client, **values):
+    norfolk = Council.objects.get(slug="norfolk-county-council")
+    return client.post("/petitions/start/", {**START, "council": norfolk.pk, **values})
+
+
+def test_a_petition_on_an_excluded_matter_is_refused_with_the_rule_quoted(resident_client, scheme):
+    planning = Responsibility.objects.get(slug="planning")
+
+    response = _start(resident_client, subject=planning.pk)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "does not cover planning decisions. The scheme says: “Petitions about a planning decision" in page
+    assert 'value="Safer crossing on Holt Road"' in page
+    assert not Petition.objects.exists()
+
+
+def test_a_petition_goes_to_the_council_responsible_for_its_subject_when_that_council_takes_petitions(
+    resident_client, scheme
+):
+    norwich_council = Council.objects.get(slug="norwich-city-council")
+    PetitionScheme.objects.create(council=norwich_council, signatures_for_petition=10, signatures_for_debate=1000)
+    bins = Responsibility.objects.get(slug="waste-collection")
+    norwich = norwich_council.places.get()
+
+    _start(resident_client, subject=bins.pk, place=norwich.pk)
+    _start(resident_client, title="More mobile library stops", subject=Responsibility.objects.get(slug="libraries").pk)
+
+    routed = dict(Petition.objects.values_list("title", "council__slug"))
+    assert routed == {
+        "Safer crossing on Holt Road": "norwich-city-council",
+        "More mobile library stops": "norfolk-county-council",
+    }
+
+
+def test_a_draft_is_seen_by_its_creator_alone_until_staff_open_it(
+    resident_client, staff_client, scheme, django_capture_on_commit_callbacks
+):
+    client = Client()
+    _start(resident_client)
+    petition = Petition.objects.get()
+    assert resident_client.get(petition.get_absolute_url()).status_code == 200
+    assert client.get(petition.get_absolute_url()).status_code == 404
+
+    resident_client.post(f"/petitions/{petition.pk}/submit/")
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.CHECKING
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"{ADMIN}{petition.pk}/actions/", {"action": "open_petitions"})
+
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.OPEN and petition.closes_at is not None
+    assert client.get(petition.get_absolute_url()).status_code == 200
+    assert mail.outbox[-1].subject == "Your petition “Safer crossing on Holt Road” is open for signatures"
+    assert AuditEntry.objects.filter(action="petitions.petition.opened").count() == 1
+
+
+def test_staff_reject_a_petition_on_an_excluded_matter_and_its_creator_reads_the_rule(
+    resident_client, staff_client, scheme
+):
+    _start(resident_client)
+    petition = Petition.objects.get()
+    resident_client.post(f"/petitions/{petition.pk}/submit/")
+    licensing = ExcludedMatter.objects.get(scheme=scheme, name="Licensing decisions")
+    url = f"{ADMIN}{petition.pk}/actions/"
+
+    refused = staff_client.post(url, {"action": "reject", "apply": "1", "reason": " "})
+    staff_client.post(url, {"action": "reject", "apply": "1", "excluded_matter": licensing.pk})
+
+    assert refused.status_code == 400 and "Give the reason" in refused.content.decode()
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.REJECTED
+    assert "The scheme says: “Petitions about a licensing decision" in petition.rejection_reason
+    assert petition.rejection_reason in resident_client.get(petition.get_absolute_url()).content.decode()
+
+
+def _people(n: int) -> list:
+    return [UserFactory() for _ in range(n)]
+
+
+def _emails(kind: str) -> set[str]:
+    return set(Notification.objects.filter(event__kind=kind).values_list("recipient__email", flat=True))
+
+
+def test_reaching_the_threshold_makes_it_a_petition_with_working_day_deadlines_and_tells_everyone(
+    scheme, postcodes, resident
+):
+    scheme.signatures_for_petition, scheme.signatures_for_debate = 3, 4
+    scheme.save()
+    petition = PetitionFactory(creator=resident)
+    follower = UserFactory()
+    subscription_follow(user=follower, target=petition)
+    signers = _people(4)
+
+    for person in signers[:2]:
+        petition_sign(petition=petition, user=person, postcode="NR2 1AB", connection="live")
+    petition.refresh_from_db()
+    assert petition.received_on is None and not _emails("petitions.received")
+
+    petition_sign(petition=petition, user=signers[2], postcode="NR27 9AB", connection="work")
+    petition.refresh_from_db()
+    from localism.dates import add_working_days
+
+    assert petition.received_on is not None
+    assert petition.acknowledge_by == add_working_days(petition.received_on, 3)
+    assert petition.respond_by == add_working_days(petition.received_on, 10)
+    everyone = {p.email for p in signers[:3]} | {follower.email, resident.email}
+    assert _emails("petitions.received") == everyone
+    assert not _emails("petitions.debate_threshold")
+
+    petition_sign(petition=petition, user=signers[3], postcode="NR27 9AB", connection="study")
+    assert _emails("petitions.debate_threshold") == everyone | {signers[3].email}
+
+
+def test_staff_acknowledge_close_respond_and_record_the_debate_linked_to_the_decision(
+    staff_client, client, scheme, postcodes
+):
+    scheme.signatures_for_petition, scheme.signatures_for_debate = 1, 2
+    scheme.save()
+    petition = PetitionFactory()
+    signer = UserFactory()
+    petition_sign(petition=petition, user=signer, postcode="NR2 1AB", connection="live")
+    url = f"{ADMIN}{petition.pk}/actions/"
+
+    staff_client.post(url, {"action": "acknowledge", "apply": "1", "message": "It goes to Cabinet in March."})
+    staff_client.post(url, {"action": "close"})
+    too_few = staff_client.post(
+        url, {"action": "record_debate", "apply": "1", "debated_on": "10/03/2026", "summary": "Agreed."}
+    )
+    assert "A debate needs 2 signatures; this petition has 1." in too_few.content.decode()
+    norwich = postcodes["norwich"] and Petition.objects.get(pk=petition.pk).district_counts.get().district
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    staff_client.post(
+        url, {"action": "add_paper", "apply": "1", "district": norwich.pk, "signatures": "1", "sheet_date": today}
+    )
+    staff_client.post(url, {"action": "respond", "apply": "1", "message": "Cabinet will consider it."})
+    decision = DecisionFactory(title="Crossing on Holt Road approved")
+    staff_client.post(
+        url,
+        {
+            "action": "record_debate",
+            "apply": "1",
+            "debated_on": "10/03/2026",
+            "decision": decision.pk,
+            "summary": "Council agreed to fund the crossing.",
+        },
+    )
+
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.DEBATED and petition.debate_decision == decision
+    page = client.get(petition.get_absolute_url()).content.decode()
+    for text in ("It goes to Cabinet in March.", "Cabinet will consider it.", "Crossing on Holt Road approved"):
+        assert text in page
+    for step in ("acknowledged", "closed", "responded", "debated"):
+        assert _emails(f"petitions.{step}") == {signer.email, petition.creator.email}, step
+
+
+def test_signatures_are_in_the_persons_data_and_stay_counted_when_they_delete_their_account(
+    resident_client, resident, password, scheme, postcodes
+):
+    petition = PetitionFactory(title="Keep the mobile library")
+    petition_sign(petition=petition, user=resident, postcode="NR2 1AB", connection="live")
+
+    data = json.loads(resident_client.get("/accounts/profile/data/").content)["petitions"]
+    assert data["signatures"][0]["petition"] == "Keep the mobile library"
+    assert data["signatures"][0]["postcode"] == "NR2 1AB"
+
+    resident_client.post("/accounts/profile/delete/", {"password": password})
+    signature = Signature.objects.get()
+    assert signature.postcode == ""
+    assert Petition.objects.get(pk=petition.pk).signature_count == 1
