@@ -22,13 +22,14 @@ from django.utils import timezone
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
-from localism.models import Place
+from localism.models import Council, Place
 from notifications.tokens import unsubscribe_token
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
+from tests.petitions.factories import PetitionFactory
 from tests.security.state import changed_tables, changes_since, table_digests
 from tests.transparency.factories import NOMINATION_FORM
 from transparency.models import ChallengeWindow
@@ -45,7 +46,13 @@ EXEMPT = {
 # Views whose only effect is an email (nothing stored): their control counts the emails sent instead.
 SENDS_ONLY = {"accounts:verification_resend"}
 # Views that do not restrict the method but only ever read (feeds, calendars, the sitemap).
-READS_ONLY = {"consultations:feed", "consultations:calendar", "transparency:decisions_feed", "sitemap"}
+READS_ONLY = {
+    "consultations:feed",
+    "consultations:calendar",
+    "transparency:decisions_feed",
+    "petitions:feed",
+    "sitemap",
+}
 # The staff admin is tested separately (it needs a staff member with two-factor authentication).
 SKIPPED_NAMESPACES = ("admin",)
 # Sample values for URL arguments of views that only read (the CSRF check comes before the view runs).
@@ -191,6 +198,9 @@ def world(resident, password, other_resident) -> World:
         opens_on=today - timedelta(days=1),
         closes_on=today + timedelta(days=9),
     )
+    norfolk = Council.objects.get(slug="norfolk-county-council")
+    draft_petition = PetitionFactory(creator=resident, status="draft", opened_at=None, closes_at=None)
+    open_petition = PetitionFactory()
     listing_form = {"name": "Walks", "kind": "club", "summary": "Walks.", "description": "Walks for all."}
     return World(
         user=resident,
@@ -219,6 +229,8 @@ def world(resident, password, other_resident) -> World:
             "budgeting:project_propose": {"slug": proposals.slug},
             "budgeting:vote": {"slug": voting.slug},
             "budgeting:project_edit": {"slug": proposals.slug, "pk": project.pk},
+            "petitions:submit": {"pk": draft_petition.pk},
+            "petitions:sign": {"pk": open_petition.pk},
         },
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
@@ -257,6 +269,14 @@ def world(resident, password, other_resident) -> World:
                 "organisation": mine.pk,
             },
             "budgeting:vote": {"projects": [candidate.pk]},
+            "petitions:start": {
+                "council": norfolk.pk,
+                "title": "A crossing",
+                "action": "Put a crossing on Holt Road.",
+                "runs_for_weeks": "12",
+            },
+            "petitions:submit": {},
+            "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "budgeting:project_edit": {
                 "title": "Renamed benches",
                 "description": "Benches.",

@@ -34,6 +34,7 @@ from directory.models import Listing, Membership, Organisation
 from discussions.models import Comment
 from localism.models import Place
 from notifications.models import Subscription
+from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -46,6 +47,7 @@ from tests.consultations.factories import (
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
 from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory
+from tests.petitions.factories import PetitionFactory
 from tests.security.state import changed_tables, table_digests
 from tests.security.test_csrf import ROUTES
 from tests.transparency.factories import AssetNominationFactory, DecisionFactory, ExpressionOfInterestFactory
@@ -88,6 +90,15 @@ PUBLIC_CHOICES = {
     ("consultations", "ConsultationFilter", "topic"): "topics are public",
     ("consultations", "ConsultationFilter", "place"): "places are public",
     ("transparency", "AssetFilter", "place"): "places are public",
+    (
+        "petitions",
+        "PetitionStartForm",
+        "council",
+    ): "councils are public bodies, and the choices are those taking petitions",
+    ("petitions", "PetitionStartForm", "subject"): "what councils are responsible for is public",
+    ("petitions", "PetitionStartForm", "place"): "places are public",
+    ("petitions", "PetitionFilterForm", "council"): "councils are public bodies",
+    ("petitions", "PetitionFilterForm", "district"): "places are public",
 }
 
 
@@ -184,6 +195,10 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     show_round = _publish(hidden_round, is_published=True)
     # A response of staff's own, so that the control sees the "response received" page of a draft.
     Response.objects.create(consultation=draft, respondent=moderator)
+
+    # A petition its creator has not yet sent to be checked, and one being checked.
+    draft_petition = PetitionFactory(creator=owner, status=Petition.Status.DRAFT, opened_at=None, closes_at=None)
+    checking_petition = PetitionFactory(creator=owner, status=Petition.Status.CHECKING)
 
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
@@ -336,6 +351,15 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "budgeting:project_image": Sample(
             {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}, "owner"
         ),
+        "petitions:detail": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
+        "petitions:submit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner", "post"),
+        "petitions:sign": Sample(
+            {"pk": checking_petition.pk},
+            {"pk": 999999},
+            "owner",
+            "post",
+            {"postcode": "NR27 9AB", "connection": "live"},
+        ),
         # Form fields and body parameters that name a row.
         "budgeting:ProjectForm.organisation": Sample(
             {"organisation": verified_org.pk},
@@ -373,6 +397,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
                 ("consultations.consultation", draft, 999999, "staff"),
                 ("transparency.assetnomination", pending_nomination, 999999, "owner"),
                 ("directory.organisation", pending_org, uuid.uuid4(), "owner"),
+                ("petitions.petition", checking_petition, 999999, "owner"),
             ]
         },
     }
@@ -555,10 +580,14 @@ SAMPLE_NAMES = [
     "budgeting:project_image",
     "budgeting:ProjectForm.organisation",
     "budgeting:BallotForm.projects",
+    "petitions:detail",
+    "petitions:submit",
+    "petitions:sign",
     "discussions:comment_create.parent",
     "notifications:follow.target:consultations.consultation",
     "notifications:follow.target:transparency.assetnomination",
     "notifications:follow.target:directory.organisation",
+    "notifications:follow.target:petitions.petition",
 ]
 
 
