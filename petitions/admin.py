@@ -12,6 +12,7 @@ from localism.admin_audit import AuditedModelAdmin
 from localism.dates import DateField
 from localism.models import Place
 from petitions.models import ExcludedMatter, PaperSheet, Petition, PetitionScheme
+from petitions.selectors import possible_duplicates_of
 from petitions.services import (
     paper_sheet_add,
     petition_acknowledge,
@@ -152,6 +153,7 @@ class PetitionAdmin(ObjectActionsMixin, admin.ModelAdmin):
         "title",
         "action",
         "background",
+        "possible_duplicates",
         "council",
         "subject",
         "place",
@@ -179,7 +181,7 @@ class PetitionAdmin(ObjectActionsMixin, admin.ModelAdmin):
         "debate_meeting_url",
         "debate_summary",
     ]
-    readonly_fields = fields
+    readonly_fields = [*fields, "possible_duplicates"]
     actions = ["open_petitions", "reject", "add_paper", "acknowledge", "close", "respond", "record_debate"]
     object_actions = [
         ObjectAction("open_petitions", "Open it (passes the checks)", is_shown=_status(Petition.Status.CHECKING)),
@@ -205,6 +207,13 @@ class PetitionAdmin(ObjectActionsMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # petitions are started by residents
+
+    @admin.display(description="Possible duplicates (open petitions to the same council on the same words)")
+    def possible_duplicates(self, obj):
+        if obj.pk is None:
+            return "—"
+        titles = [f"{p.title} ({p.get_status_display().lower()})" for p in possible_duplicates_of(obj)]
+        return "\n".join(titles) or "None found."
 
     def has_delete_permission(self, request, obj=None):
         return False

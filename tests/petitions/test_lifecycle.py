@@ -199,3 +199,16 @@ def test_signatures_are_in_the_persons_data_and_stay_counted_when_they_delete_th
     signature = Signature.objects.get()
     assert signature.postcode == ""
     assert Petition.objects.get(pk=petition.pk).signature_count == 1
+
+
+def test_staff_checking_a_petition_see_open_ones_that_may_duplicate_it(staff_client, scheme):
+    PetitionFactory(title="Save the mobile library service", action="Save the mobile library.")
+    PetitionFactory(title="Fix the potholes on Holt Road", action="Fill in the potholes.")
+    waiting = PetitionFactory(
+        title="Keep mobile libraries running", action="Keep the vans.", status=Petition.Status.CHECKING
+    )
+
+    page = staff_client.get(f"{ADMIN}{waiting.pk}/change/").content.decode()
+
+    assert "Save the mobile library service (open for signatures)" in page
+    assert "Fix the potholes" not in page
