@@ -6,10 +6,12 @@ from django.utils import timezone
 from directory.models import Listing, Organisation
 from localism.models import Place
 from localism.search import registered_searches
+from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
 from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
+from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import AssetNominationFactory, DecisionFactory, SpendingRecordFactory
 from transparency.models import AssetNomination
 from transparency.services import spending_facets_refresh
@@ -41,6 +43,7 @@ def lighthouse():
     InformationPageFactory(title="Visiting the lighthouse")
     ResourceFactory(title="Lighthouse walking map")
     TopicFactory(name="Lighthouse heritage")
+    PetitionFactory(title="Paint the lighthouse", action="Paint it red and white.")
     found = {
         "place": PlaceFactory(name="Lighthouse Green", kind=Place.Kind.PARISH),
         "listing": ListingFactory(name="Lighthouse lunch club", summary="Lunch by the sea."),
@@ -56,6 +59,7 @@ def lighthouse():
         "page": InformationPageFactory(title="History of the lighthouse"),
         "resource": ResourceFactory(title="Lighthouse tide tables"),
         "topic": TopicFactory(name="Lighthouse keeping", description="Lights, lamps and the coast."),
+        "petition": PetitionFactory(title="Reopen the lighthouse", action="Reopen the lighthouse to visitors."),
     }
     hidden = {
         "listing": ListingFactory(name="Lighthouse draft club", status=Listing.Status.DRAFT),
@@ -64,6 +68,7 @@ def lighthouse():
         ),
         "decision": DecisionFactory(title="Lighthouse secret decision", is_published=False),
         "asset": AssetNominationFactory(asset_name="The Lighthouse Keeper's Cottage"),  # awaiting a decision
+        "petition": PetitionFactory(title="Lighthouse petition in draft", status=Petition.Status.DRAFT),
     }
     return found, hidden
 
@@ -94,6 +99,7 @@ TWO_WORD_SEARCHES = {
     "pages": ("lighthouse history", lambda found: found["page"].get_absolute_url()),
     "resources": ("lighthouse tides", lambda found: found["resource"].get_absolute_url()),
     "topics": ("lighthouse keeping", lambda found: f"?topic={found['topic'].slug}"),
+    "petitions": ("reopen lighthouse", lambda found: found["petition"].get_absolute_url()),
 }
 
 
@@ -146,7 +152,9 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
     assert f"/consultations/{found['outcome'].slug}/outcome/" in html
     assert found["decision"].get_absolute_url() in html
     assert found["asset"].get_absolute_url() in html
-    for private in ("Lighthouse draft club", "Lighthouse pending club", "Lighthouse secret decision", "Keeper"):
+    assert found["petition"].get_absolute_url() in html
+    private_names = ("Lighthouse draft club", "Lighthouse pending club", "Lighthouse secret decision", "Keeper")
+    for private in (*private_names, "Lighthouse petition in draft"):
         assert private not in html
 
 
@@ -169,6 +177,7 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
         InformationPageFactory(title=f"Lighthouse page {n}")
         ResourceFactory(title=f"Lighthouse document {n}")
         TopicFactory(name=f"Lighthouse topic {n}", description="Keeping lights.")
+        PetitionFactory(title=f"Lighthouse petition {n}")
     spending_facets_refresh()
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/search/", {"q": text})
@@ -188,6 +197,7 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
         term.get_absolute_url(),
         found["decision"].get_absolute_url(),
         found["asset"].get_absolute_url(),
+        found["petition"].get_absolute_url(),
         "/transparency/spending/suppliers/anglian-lights-ltd/",
     ):
         assert url in body, url
@@ -196,5 +206,6 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
         hidden["listing_of_unverified"].organisation.get_absolute_url(),
         hidden["decision"].get_absolute_url(),
         hidden["asset"].get_absolute_url(),
+        hidden["petition"].get_absolute_url(),
     ):
         assert url not in body, url

@@ -212,3 +212,22 @@ def test_staff_checking_a_petition_see_open_ones_that_may_duplicate_it(staff_cli
 
     assert "Save the mobile library service (open for signatures)" in page
     assert "Fix the potholes" not in page
+
+
+def test_the_scheduled_task_closes_petitions_past_their_closing_time_once_and_tells_signers(scheme, postcodes):
+    from datetime import timedelta
+
+    from petitions.tasks import close_due_petitions
+
+    due = PetitionFactory(title="Due to close")
+    still_open = PetitionFactory(title="Still open")
+    signer = UserFactory()
+    petition_sign(petition=due, user=signer, postcode="NR2 1AB", connection="live")
+    Petition.objects.filter(pk=due.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+
+    assert close_due_petitions.delay().get() == 1
+    assert close_due_petitions.delay().get() == 0
+
+    assert Petition.objects.get(pk=due.pk).status == Petition.Status.CLOSED
+    assert Petition.objects.get(pk=still_open.pk).status == Petition.Status.OPEN
+    assert _emails("petitions.closed") == {signer.email, due.creator.email}
