@@ -25,11 +25,14 @@ from discussions.services import comment_agree, comment_report
 from localism.models import Place
 from notifications.models import Subscription
 from notifications.services import subscription_follow
+from petitions.models import Petition, Signature
+from petitions.services import petition_sign
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
-from tests.factories import TopicFactory, UserFactory
+from tests.factories import PostcodeFactory, TopicFactory, UserFactory
+from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
 from transparency.models import AssetNomination, ExpressionOfInterest, NominationDocument
 
@@ -91,6 +94,12 @@ def _take_part_everywhere(person: User, *, tag: str, times: int = 1) -> None:
         project = ProjectFactory(round=fund, proposer=person, organisation=organisation, title=f"Project {mark}")
         ballot_cast(round=fund, user=person, project_ids=[project.pk])
 
+        PetitionFactory(creator=person, title=f"Petition {mark}")
+        PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+        petition_sign(
+            petition=PetitionFactory(title=f"Signed {mark}"), user=person, postcode="NR27 9AB", connection="live"
+        )
+
 
 def test_the_download_finds_every_record_of_a_person_active_in_every_app(client, resident, other_resident):
     _take_part_everywhere(resident, tag="mine")
@@ -136,6 +145,9 @@ def test_the_download_finds_every_record_of_a_person_active_in_every_app(client,
     assert [p["title"] for p in budgeting["projects_proposed"]] == ["Project mine-0"]
     assert budgeting["ballots"][0]["round"] == "Fund mine-0"
     assert budgeting["ballots"][0]["chosen_projects"] == ["Project mine-0"]
+    petitions = data["petitions"]
+    assert [p["title"] for p in petitions["petitions_started"]] == ["Petition mine-0"]
+    assert [(s["petition"], s["postcode"]) for s in petitions["signatures"]] == [("Signed mine-0", "NR27 9AB")]
     # Nothing of the other person's.
     assert "theirs" not in json.dumps(data)
 
@@ -187,6 +199,11 @@ def test_deleting_the_account_erases_or_anonymises_each_apps_data_and_leaves_ano
     project = Project.objects.get(title="Project mine-0")
     assert project.proposer == former
     assert ballot_of(project.round, former) == [] and Ballot.objects.filter(round=project.round).count() == 1
+    # Petitions: the petition stays, started by a former participant; the signature stays counted, without
+    # its postcode.
+    assert Petition.objects.get(title="Petition mine-0").creator == former
+    signed = Petition.objects.get(title="Signed mine-0")
+    assert signed.signature_count == 1 and Signature.objects.get(petition=signed, user=former).postcode == ""
 
     client.force_login(other_resident)
     theirs_after = json.loads(client.get(DOWNLOAD).content)
