@@ -26,10 +26,15 @@ def is_staff_member(user) -> bool:
     """
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
-    cached = getattr(user, "_is_staff_member", None)
+    return has_two_factor(user)
+
+
+def has_two_factor(user) -> bool:
+    """The person has set up an authenticator (asked of the database once per request)."""
+    cached = getattr(user, "_has_two_factor", None)
     if cached is None:
         cached = is_mfa_enabled(user)
-        user._is_staff_member = cached
+        user._has_two_factor = cached
     return cached
 
 

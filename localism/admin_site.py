@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
 from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
 from django.db import models
@@ -10,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.permissions import is_staff_member
 from localism import dates
 
 # Every date in the admin (fields and inlines alike) says what is wrong with a date typed wrongly,
@@ -37,12 +35,12 @@ class StaffAdminSite(admin.AdminSite):
     index_title = "Moderation and publishing"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return is_staff_member(request.user)
+        return request.user.has_perm("accounts.use_staff_admin")
 
     def login(self, request: HttpRequest, extra_context=None):
         """Staff sign in through the site's own sign-in (with its rate limits and the MFA step)."""
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff and not is_mfa_enabled(user):
+        if user.has_perm("accounts.set_up_staff_two_factor"):
             messages.warning(
                 request, "Set up two-factor authentication with an authenticator app before using the staff admin."
             )

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from accounts.permissions import is_staff_member
-
 # The header's sections, in order. A section appears once its app provides the URL.
 MAIN_NAVIGATION = [
     ("Directory", "directory:search"),
@@ -32,5 +30,5 @@ def site(request):
         "COUNCIL_NAME": settings.COUNCIL_NAME,
         "main_navigation": _navigation(request.path),
         # The one staff check (it asks the database only for staff accounts).
-        "is_staff_member": user is not None and is_staff_member(user),
+        "is_staff_member": user is not None and user.has_perm("accounts.use_staff_admin"),
     }

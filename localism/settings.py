@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "csp",
+    # Each app's rules.py (its permissions, as django-rules predicates) is imported at start-up.
+    "rules.apps.AutodiscoverRulesConfig",
     "localism.apps.LocalismConfig",
     "accounts",
     "notifications",
@@ -184,6 +186,8 @@ OUTBOX_PARALLEL_TASKS = env_int("OUTBOX_PARALLEL_TASKS", 4)
 # --- Accounts (django-allauth) -----------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # The rules in each app's rules.py, asked as user.has_perm(name, obj).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

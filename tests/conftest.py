@@ -116,3 +116,18 @@ def published_listing(organisation):
 @pytest.fixture
 def pending_organisation(db):
     return OrganisationFactory(name="Brand New Group", status=Organisation.Status.PENDING)
+
+
+# The people every permission matrix asks (tests/permission_matrix.py), by name.
+@pytest.fixture
+def personas(resident, group_owner, other_group_owner, staff_without_mfa, moderator):
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": resident,
+        "owner": group_owner,
+        "other group": other_group_owner,
+        "staff without MFA": staff_without_mfa,
+        "staff": moderator,
+    }
