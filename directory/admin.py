@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from directory import permissions, services
+from directory import services
 from directory.imports import MAX_BYTES, ImportFailedError, import_listings
 from directory.models import (
     CostOption,
@@ -382,7 +382,7 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
         )
 
     def has_verify_organisation_permission(self, request) -> bool:
-        return permissions.can_verify_organisations(request.user)
+        return request.user.has_perm("directory.verify_organisation")
 
     def _approve(self, request, queryset, *, verify_organisation: bool) -> None:
         apply_to_each(

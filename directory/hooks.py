@@ -1,6 +1,7 @@
 """What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.privacy import register_personal_data
+from accounts.rules import permission
 from directory import privacy, sections
 from directory.models import (
     Invitation,
@@ -11,7 +12,6 @@ from directory.models import (
     OrganisationChange,
     ProblemReport,
 )
-from directory.permissions import can_see_organisation
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -74,4 +74,4 @@ register_personal_data(
     },
 )
 
-register_followable(Organisation, "organisation", can_see=can_see_organisation)
+register_followable(Organisation, "organisation", can_see=permission("directory.see_organisation"))

@@ -358,6 +358,20 @@ class Listing(models.Model):
         return reverse("directory:listing_detail", kwargs={"pk": self.edit_of_id or self.pk})
 
     @property
+    def is_public(self) -> bool:
+        """What residents see: this listing's answer to `Listing.objects.published()` (tested to agree)."""
+        return (
+            self.edit_of_id is None
+            and self.status == self.Status.PUBLISHED
+            and self.organisation.is_public
+            and not self.is_hidden_as_stale
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def review_due_on(self) -> datetime.date | None:
         confirmed = self.last_confirmed_at or self.published_at
         if confirmed is None:

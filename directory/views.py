@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from directory import permissions, services
+from directory import rules, services
 from directory.filters import ListingFilter, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
 from directory.models import (
@@ -168,7 +168,7 @@ def _listing_for_page(pk) -> Listing:
 @require_GET
 def listing_detail(request: HttpRequest, pk) -> HttpResponse:
     listing = _listing_for_page(pk)
-    permissions.require_visible_listing(request.user, listing)
+    rules.require_visible_listing(request.user, listing)
     schedules = list(listing.schedules.all())
     now = timezone.localtime()
     return render(
@@ -180,11 +180,8 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
             "regular_times": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.OPEN],
             "exceptions": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.CLOSED],
             "may_be_out_of_date": listing.may_be_out_of_date(timezone.localdate()),
-            "can_manage": permissions.can_manage_organisation(request.user, listing.organisation),
-            "is_public": listing.edit_of_id is None
-            and listing.status == Listing.Status.PUBLISHED
-            and listing.organisation.is_public
-            and not listing.is_hidden_as_stale,
+            "can_manage": request.user.has_perm("directory.manage_organisation", listing.organisation),
+            "is_public": listing.is_public,
         },
     )
 
@@ -195,8 +192,8 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
 def listing_report(request: HttpRequest, pk) -> HttpResponse:
     """Report a problem with a listing: anyone may, signed in or not, at a limited rate per person or address."""
     listing = _listing_for_page(pk)
-    permissions.require_visible_listing(request.user, listing)
-    permissions.require(permissions.can_report_problem(request.user, listing))
+    rules.require_visible_listing(request.user, listing)
+    rules.require(request.user, "directory.report_listing", listing)
     signed_in = request.user.is_authenticated
     form = ProblemReportForm(request.POST or None, signed_in=signed_in)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +216,7 @@ def listing_report(request: HttpRequest, pk) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.prefetch_related("places"), slug=slug)
-    permissions.require_visible_organisation(request.user, organisation)
+    rules.require_visible_organisation(request.user, organisation)
     listings = (
         Listing.objects.published()
         .filter(organisation=organisation)
@@ -232,7 +229,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "listings": listings,
-            "can_manage": permissions.can_manage_organisation(request.user, organisation),
+            "can_manage": request.user.has_perm("directory.manage_organisation", organisation),
         },
     )
 
@@ -275,7 +272,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/dashboard.html",
-        {"memberships": memberships, "can_register": permissions.can_register_organisation(request.user)},
+        {"memberships": memberships, "can_register": request.user.has_perm("directory.register_organisation")},
     )
 
 
@@ -283,7 +280,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @rate_limit("directory.organisation", "10/h")
 def organisation_register(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_register_organisation(request.user):
+    if not request.user.has_perm("directory.register_organisation"):
         messages.warning(request, "Confirm your email address before you register an organisation.")
         return redirect("directory:dashboard")
     form = OrganisationForm(request.POST or None)
@@ -300,9 +297,9 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not permissions.is_member(request.user, organisation):
+    if not rules.is_member(request.user, organisation):
         raise Http404("No such organisation")
-    permissions.require(permissions.can_manage_organisation(request.user, organisation))
+    rules.require(request.user, "directory.manage_organisation", organisation)
     return organisation
 
 
@@ -312,7 +309,8 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     listings = (
         Listing.objects.filter(organisation=organisation, edit_of__isnull=True)
-        .select_related("pending_edit")
+        # The page asks each listing's rules, which read its organisation (and its change's).
+        .select_related("organisation", "pending_edit__organisation")
         .order_by("status", "name")
     )
     change = _latest_change(request, organisation)
@@ -323,13 +321,13 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "change": change,
             "change_rows": services.organisation_change_diff(change) if change else [],
-            "can_change_details": permissions.can_change_organisation_details(request.user, organisation),
+            "can_change_details": request.user.has_perm("directory.edit_organisation", organisation),
             "listings": listings,
             "memberships": organisation.memberships.select_related("user"),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True),
-            "can_manage_members": permissions.can_manage_members(request.user, organisation),
-            "can_add_listing": permissions.can_add_listing(request.user, organisation),
-            "my_membership": permissions.membership_of(request.user, organisation),
+            "can_manage_members": request.user.has_perm("directory.manage_organisation_members", organisation),
+            "can_add_listing": request.user.has_perm("directory.create_listing", organisation),
+            "my_membership": rules.membership_of(request.user, organisation),
             "invite_form": InviteForm(),
             "today": timezone.localdate(),
         },
@@ -341,7 +339,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
     change = organisation.changes.order_by("-created_at").first()
     if change is None or change.status == OrganisationChange.Status.APPROVED:
         return None
-    permissions.require(permissions.can_see_organisation_change(request.user, change))
+    rules.require(request.user, "directory.see_organisationchange", change)
     change.organisation = organisation
     return change
 
@@ -352,7 +350,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Owners change the details; once the organisation is verified, as a change staff review first."""
     organisation = _managed_organisation(request, slug)
-    permissions.require(permissions.can_change_organisation_details(request.user, organisation))
+    rules.require(request.user, "directory.edit_organisation", organisation)
     pending = organisation.changes.pending().first()
     # The form starts from the proposal waiting for review, so that saving again amends it.
     form = OrganisationForm(request.POST or None, instance=organisation, initial=pending.proposed if pending else None)
@@ -389,7 +387,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limit("directory.invite", "20/h")
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    permissions.require(permissions.can_manage_members(request.user, organisation))
+    rules.require(request.user, "directory.manage_organisation_members", organisation)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -433,7 +431,7 @@ def invitation_accept(request: HttpRequest, token) -> HttpResponse:
 @rate_limit("directory.membership", "20/h")
 def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    membership = permissions.membership_of(request.user, organisation)
+    membership = rules.membership_of(request.user, organisation)
     try:
         services.membership_leave(membership=membership, by=request.user)
     except ValidationError as error:
@@ -445,7 +443,7 @@ def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _managed_listing(request: HttpRequest, pk) -> Listing:
     listing = get_object_or_404(Listing.objects.select_related("organisation", "edit_of"), pk=pk)
-    if not permissions.is_member(request.user, listing.organisation):
+    if not rules.is_member(request.user, listing.organisation):
         raise Http404("No such listing")
     return listing
 
@@ -455,7 +453,7 @@ def _managed_listing(request: HttpRequest, pk) -> Listing:
 @rate_limit("directory.listing", "30/h")
 def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    permissions.require(permissions.can_add_listing(request.user, organisation))
+    rules.require(request.user, "directory.create_listing", organisation)
     editor = ListingEditor(request.POST if request.method == "POST" else None)
     if request.method == "POST" and editor.is_valid():
         listing = services.listing_create(organisation=organisation, content=editor.content(), by=request.user)
@@ -495,7 +493,7 @@ def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
 @rate_limit("directory.listing", "30/h")
 def listing_edit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    permissions.require(permissions.can_edit_listing(request.user, listing))
+    rules.require(request.user, "directory.edit_listing", listing)
     # Edits to a published listing are made on a copy that staff review (made once the form is valid).
     shown = getattr(listing, "pending_edit", None) if listing.status == Listing.Status.PUBLISHED else None
     shown = shown or listing
@@ -517,7 +515,7 @@ def listing_edit(request: HttpRequest, pk) -> HttpResponse:
 @rate_limit("directory.listing", "30/h")
 def listing_submit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    permissions.require(permissions.can_submit_listing(request.user, listing))
+    rules.require(request.user, "directory.submit_listing", listing)
     try:
         services.listing_submit(listing=listing, by=request.user)
     except ValidationError as error:
@@ -532,7 +530,7 @@ def listing_submit(request: HttpRequest, pk) -> HttpResponse:
 @rate_limit("directory.listing", "30/h")
 def listing_archive(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    permissions.require(permissions.can_archive_listing(request.user, listing))
+    rules.require(request.user, "directory.archive_listing", listing)
     services.listing_archive(listing=listing, by=request.user)
     messages.success(
         request, f"“{listing.name}” is archived." if not listing.edit_of_id else "The change is discarded."
@@ -546,7 +544,7 @@ def listing_archive(request: HttpRequest, pk) -> HttpResponse:
 def listing_confirm(request: HttpRequest, pk) -> HttpResponse:
     """One click: "this is still up to date"."""
     listing = _managed_listing(request, pk)
-    permissions.require(permissions.can_confirm_listing(request.user, listing))
+    rules.require(request.user, "directory.confirm_listing", listing)
     services.listing_confirm_current(listing=listing, by=request.user)
     messages.success(request, f"Thank you. “{listing.name}” is confirmed as up to date.")
     return redirect("directory:organisation_manage", slug=listing.organisation.slug)
