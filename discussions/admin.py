@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 
-from discussions import permissions, services
+from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 
@@ -174,7 +174,7 @@ class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
     ]
 
     def has_moderate_permission(self, request) -> bool:
-        return permissions.can_moderate_comments(request.user)
+        return request.user.has_perm("discussions.moderate_comment")
 
     def has_add_permission(self, request):
         return False

@@ -134,6 +134,10 @@ class Comment(models.Model):
         return self.status == self.Status.HIDDEN
 
     @property
+    def is_awaiting_moderation(self) -> bool:
+        return self.status == self.Status.AWAITING_MODERATION
+
+    @property
     def hidden_because(self) -> str:
         """'it is off topic': why a moderator hid it, to follow "because" in a sentence."""
         return self.HIDDEN_BECAUSE.get(self.hidden_reason, "")

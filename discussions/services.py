@@ -7,7 +7,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.permissions import is_staff_member
 from discussions import emails
 from discussions.models import Agreement, Comment, ModerationDecision, Report
 from discussions.registry import DiscussionPolicy
@@ -53,16 +52,19 @@ def comment_create(
             raise DiscussionError("That comment belongs to another discussion.")
         if not parent.is_published:
             raise DiscussionError("You can only reply to a published comment.")
-    is_staff = is_staff_member(author)
+    is_official = as_official and author.has_perm("discussions.reply_officially", target)
+    skips_premoderation = author.has_perm("discussions.bypass_premoderation", target)
     comment = Comment.objects.create(
         content_type=content_type,
         object_id=target.pk,
         parent=parent,
         author=author,
         text=text,
-        is_official=bool(as_official and is_staff),
+        is_official=bool(is_official),
         status=(
-            Comment.Status.AWAITING_MODERATION if policy.is_premoderated and not is_staff else Comment.Status.PUBLISHED
+            Comment.Status.AWAITING_MODERATION
+            if policy.is_premoderated and not skips_premoderation
+            else Comment.Status.PUBLISHED
         ),
     )
     if comment.status == Comment.Status.AWAITING_MODERATION:

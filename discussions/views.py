@@ -11,8 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from discussions import permissions as rules
-from discussions import selectors, services
+from discussions import rules, selectors, services
 from discussions.forms import CommentForm, ReportForm
 from discussions.models import Comment
 from discussions.registry import discussable_for, target_for
@@ -44,8 +43,9 @@ def _comment_and_target(request: HttpRequest, pk: int):
     comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "parent"), pk=pk)
     target = comment.content_type.get_object_for_this_type(pk=comment.object_id)
     policy = rules.thread_policy_or_404(request.user, target)
-    if not rules.can_see_comment(request.user, comment):
+    if not request.user.has_perm("discussions.see_comment", comment):
         raise Http404("There is no comment here.")
+    comment.thread_policy = policy
     return comment, target, policy
 
 
@@ -68,16 +68,20 @@ def thread(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def comment_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     target = target_for(key, pk)
     policy = rules.thread_policy_or_404(request.user, target)
-    rules.require(rules.can_comment(request.user, policy), policy.closed_message if not policy.is_open else "")
+    rules.require(
+        request.user, "discussions.post_comment", target, policy.closed_message if not policy.is_open else ""
+    )
     parent = None
     if request.POST.get("parent"):
         try:
             parent = Comment.objects.select_related("parent").get(pk=int(request.POST["parent"]))
         except (ValueError, Comment.DoesNotExist):
             raise Http404("That comment does not exist.") from None
-        if not rules.can_see_comment(request.user, parent):
+        if not request.user.has_perm("discussions.see_comment", parent):
             raise Http404("That comment does not exist.")
-    form = CommentForm(request.POST, can_reply_officially=rules.can_reply_officially(request.user))
+    form = CommentForm(
+        request.POST, can_reply_officially=request.user.has_perm("discussions.reply_officially", target)
+    )
     if form.is_valid():
         try:
             comment = services.comment_create(
@@ -113,8 +117,10 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     replies = selectors.comment_with_replies(comment, request.user)
     agreed = selectors.agreed_ids(request.user, [comment, *replies])
     form = None
-    if rules.can_comment(request.user, policy) and comment.is_published:
-        form = CommentForm(can_reply_officially=rules.can_reply_officially(request.user), label="Your reply")
+    if request.user.has_perm("discussions.post_comment", target) and comment.is_published:
+        form = CommentForm(
+            can_reply_officially=request.user.has_perm("discussions.reply_officially", target), label="Your reply"
+        )
     return render(
         request,
         "discussions/comment_detail.html",
@@ -136,7 +142,9 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
     rules.require(
-        rules.can_edit_comment(request.user, comment, policy),
+        request.user,
+        "discussions.edit_comment",
+        comment,
         "You can only change your own comment, within 15 minutes of posting it.",
     )
     form = CommentForm(request.POST or None, initial={"text": comment.text}, label="Your comment")
@@ -157,7 +165,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @rate_limit("discussions-delete", "10/m")
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
-    rules.require(rules.can_delete_comment(request.user, comment), "You can only delete your own comments.")
+    rules.require(request.user, "discussions.remove_comment", comment, "You can only delete your own comments.")
     if request.method == "POST":
         services.comment_delete(comment=comment, by=request.user)
         messages.success(request, "Your comment is deleted.")
@@ -171,7 +179,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @per_address("discussions-agree", "120/m")
 def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
-    rules.require(rules.can_agree(request.user, comment, policy), "You cannot agree with this comment.")
+    rules.require(request.user, "discussions.agree_with_comment", comment, "You cannot agree with this comment.")
     if request.POST.get("withdraw"):
         services.comment_withdraw_agreement(comment=comment, user=request.user)
     else:
@@ -188,7 +196,7 @@ def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
 @per_address("discussions-report", "20/m")
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
-    rules.require(rules.can_report(request.user, comment), "You cannot report this comment.")
+    rules.require(request.user, "discussions.report_comment", comment, "You cannot report this comment.")
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.comment_report(
@@ -213,7 +221,10 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_request_review(request: HttpRequest, pk: int) -> HttpResponse:
     comment, _target, _policy = _comment_and_target(request, pk)
     rules.require(
-        rules.can_request_review(request.user, comment), "You can ask for a review of a hidden comment once."
+        request.user,
+        "discussions.request_review_comment",
+        comment,
+        "You can ask for a review of a hidden comment once.",
     )
     services.comment_request_review(comment=comment, by=request.user)
     messages.success(request, "Thank you. A different moderator will look at your comment again.")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
-from discussions import permissions as rules
+from discussions import rules
 from discussions.forms import CommentForm
 from discussions.registry import discussable_for
 from discussions.selectors import Sort, thread_page
@@ -16,13 +15,13 @@ register = template.Library()
 
 def decorate(comments, user, policy) -> None:
     """What the person may do with each comment, worked out once here rather than in the template."""
-    now = timezone.now()
     for comment in comments:
-        comment.can_edit = rules.can_edit_comment(user, comment, policy, now)
-        comment.can_delete = rules.can_delete_comment(user, comment)
-        comment.can_agree = rules.can_agree(user, comment, policy)
-        comment.can_report = rules.can_report(user, comment)
-        comment.can_request_review = rules.can_request_review(user, comment)
+        comment.thread_policy = policy
+        comment.can_edit = user.has_perm("discussions.edit_comment", comment)
+        comment.can_delete = user.has_perm("discussions.remove_comment", comment)
+        comment.can_agree = user.has_perm("discussions.agree_with_comment", comment)
+        comment.can_report = user.has_perm("discussions.report_comment", comment)
+        comment.can_request_review = user.has_perm("discussions.request_review_comment", comment)
         decorate(getattr(comment, "shown_replies", []), user, policy)
 
 
@@ -35,7 +34,7 @@ def discussion(context, target, full_page: bool = False, heading_level: int = 2)
     cursor = request.GET.get("after", "")[:80] if full_page else ""
     page = thread_page(target=target, user=user, sort=sort, cursor=cursor)
     decorate(page.comments, user, policy)
-    can_comment = rules.can_comment(user, policy)
+    can_comment = user.has_perm("discussions.post_comment", target)
     return {
         "request": request,
         "user": user,
@@ -47,7 +46,9 @@ def discussion(context, target, full_page: bool = False, heading_level: int = 2)
         "full_page": full_page,
         "is_later_page": bool(cursor),
         "can_comment": can_comment,
-        "form": CommentForm(can_reply_officially=rules.can_reply_officially(user)) if can_comment else None,
+        "form": CommentForm(can_reply_officially=user.has_perm("discussions.reply_officially", target))
+        if can_comment
+        else None,
         "heading_level": heading_level,
     }
 

@@ -1,0 +1,111 @@
+"""Who may do what in a discussion: the owner's policy (visible, open, moderation) combined with the person.
+
+`(user, obj)` predicates registered as `discussions.<action>_<model>`. The thread's permissions
+take the object the discussion belongs to (a consultation, a budgeting project); a comment's take
+the comment, and read its thread's policy from `comment.thread_policy` when the view that loaded
+the thread set it, or look it up.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.rules import has_model_permission, has_verified_email, is_signed_in, is_staff_member
+from discussions.models import Comment
+from discussions.registry import DiscussionPolicy, policy_for
+
+
+def thread_policy(user, target) -> DiscussionPolicy:
+    """The owner's policy for this person on this thread, worked out once per object and person."""
+    policies = target.__dict__.setdefault("_discussion_policies", {})
+    key = user.pk if user.is_authenticated else None
+    if key not in policies:
+        policies[key] = policy_for(target, user)
+    return policies[key]
+
+
+def thread_policy_or_404(user, target) -> DiscussionPolicy:
+    """The owner's policy for this thread; 404 when the person may not see the thing it belongs to."""
+    policy = thread_policy(user, target)
+    if not policy.is_visible:
+        raise Http404("There is no discussion here.")
+    return policy
+
+
+def policy_of_comment(user, comment: Comment) -> DiscussionPolicy:
+    policy = getattr(comment, "thread_policy", None)
+    if policy is None:
+        target = comment.content_type.get_object_for_this_type(pk=comment.object_id)
+        policy = thread_policy(user, target)
+    return policy
+
+
+@rules.predicate
+def thread_is_visible(user, target) -> bool:
+    return thread_policy(user, target).is_visible
+
+
+@rules.predicate
+def thread_is_open(user, target) -> bool:
+    return thread_policy(user, target).is_open
+
+
+@rules.predicate
+def comment_thread_is_open(user, comment: Comment) -> bool:
+    return policy_of_comment(user, comment).is_open
+
+
+@rules.predicate
+def is_author(user, comment: Comment) -> bool:
+    return user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def is_awaiting_moderation(user, comment: Comment) -> bool:
+    return comment.is_awaiting_moderation
+
+
+@rules.predicate
+def is_published(user, comment: Comment) -> bool:
+    return comment.is_published
+
+
+@rules.predicate
+def is_live(user, comment: Comment) -> bool:
+    """Published or waiting for a moderator: its author may still change or delete it."""
+    return comment.status in (Comment.Status.PUBLISHED, Comment.Status.AWAITING_MODERATION)
+
+
+@rules.predicate
+def is_in_edit_window(user, comment: Comment) -> bool:
+    return comment.is_editable_at(timezone.now())
+
+
+@rules.predicate
+def is_hidden_without_review(user, comment: Comment) -> bool:
+    return comment.is_hidden and comment.review_requested_at is None
+
+
+# Anyone sees published comments and moderators' notices; only the author and staff see one awaiting.
+rules.add_perm("discussions.see_comment", ~is_awaiting_moderation | is_author | (is_signed_in & is_staff_member))
+rules.add_perm("discussions.post_comment", thread_is_visible & thread_is_open & has_verified_email)
+# Staff answer as the council, and their comments skip pre-moderation.
+rules.add_perm("discussions.reply_officially", is_staff_member)
+rules.add_perm("discussions.bypass_premoderation", is_staff_member)
+# Staff who may change comments publish, keep and hide them (in the admin, with two-factor authentication).
+rules.add_perm("discussions.moderate_comment", is_staff_member & has_model_permission("discussions.change_comment"))
+rules.add_perm("discussions.edit_comment", is_author & comment_thread_is_open & is_live & is_in_edit_window)
+rules.add_perm("discussions.remove_comment", is_author & is_live)
+rules.add_perm(
+    "discussions.agree_with_comment", comment_thread_is_open & is_published & has_verified_email & ~is_author
+)
+rules.add_perm("discussions.report_comment", is_published & has_verified_email & ~is_author)
+rules.add_perm("discussions.request_review_comment", is_author & is_hidden_without_review)
+
+
+def require(user, perm: str, obj=None, message: str = "You cannot do that.") -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
