@@ -1,9 +1,9 @@
 """What consultations add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.privacy import register_personal_data
+from accounts.rules import permission
 from consultations import privacy, sections
 from consultations.models import Consultation, Response, TeamApplication, TeamMember
-from consultations.permissions import can_view_consultation
 from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.search import register_search
@@ -45,5 +45,5 @@ register_personal_data(
     },
 )
 
-register_followable(Consultation, "consultation", can_see=can_view_consultation)
+register_followable(Consultation, "consultation", can_see=permission("consultations.see_consultation"))
 register_discussable("consultation", Consultation, sections.consultation_discussion)

@@ -86,11 +86,10 @@ def sitemap():
 
 def consultation_discussion(consultation, user):
     """The discussion of a consultation: visible with it, open while it is, closed with a reason."""
-    from consultations.permissions import can_view_consultation
     from discussions.registry import DiscussionPolicy
 
     return DiscussionPolicy(
-        is_visible=can_view_consultation(user, consultation),
+        is_visible=user.has_perm("consultations.see_consultation", consultation),
         is_open=consultation.is_open,
         is_premoderated=consultation.is_premoderated,
         closed_message=(

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultations import permissions as rules
-from consultations import selectors, services
+from consultations import rules, selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import Consultation, Document, Meeting, Outcome, Response
@@ -132,8 +131,8 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meetings": selectors.published_meetings(consultation),
             "own_response": own_response,
             "refusal": rules.response_refusal(request.user, consultation),
-            "can_see_results": rules.can_see_results(request.user, consultation),
-            "can_apply": rules.can_apply_to_team(request.user, consultation),
+            "can_see_results": request.user.has_perm("consultations.see_consultation_results", consultation),
+            "can_apply": request.user.has_perm("consultations.apply_to_team", consultation),
             "outcome": consultation.outcome if consultation.has_published_outcome else None,
         },
     )
@@ -152,8 +151,8 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 def respond(request: HttpRequest, slug: str) -> HttpResponse:
     """The survey: answer, or change your answers, until the consultation closes."""
     consultation = _consultation_or_404(request, slug)
-    refusal = rules.response_refusal(request.user, consultation)
-    if refusal:
+    if not request.user.has_perm("consultations.respond_to_consultation", consultation):
+        refusal = rules.response_refusal(request.user, consultation)
         if not request.user.is_authenticated and consultation.is_open:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         return render(
@@ -196,7 +195,7 @@ def respond_done(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": consultation,
             "response": response,
             "changed": request.session.get(f"responded-{consultation.pk}") == "changed",
-            "can_give_equality": rules.can_give_equality_monitoring(request.user, response),
+            "can_give_equality": request.user.has_perm("consultations.give_equality_response", response),
         },
     )
 
@@ -212,7 +211,7 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("consultation")
         .first()
     )
-    if not rules.can_give_equality_monitoring(request.user, response):
+    if not request.user.has_perm("consultations.give_equality_response", response):
         messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
         return redirect(consultation)
     age_band = request.POST.get("age_band") or request.GET.get("age_band")
@@ -245,7 +244,7 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug)
-    if not rules.can_see_results(request.user, consultation):
+    if not request.user.has_perm("consultations.see_consultation_results", consultation):
         return render(request, "consultations/results_not_yet.html", {"consultation": consultation}, status=200)
     return render(
         request,
@@ -253,7 +252,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "consultation": consultation,
             "results": selectors.results(consultation),
-            "can_export": rules.can_export_responses(request.user),
+            "can_export": request.user.has_perm("consultations.export_response", consultation),
         },
     )
 
@@ -261,7 +260,9 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def responses_csv(request: HttpRequest, slug: str):
     consultation = _consultation_or_404(request, slug)
-    rules.require(rules.can_export_responses(request.user), "Only council staff can download responses.")
+    rules.require(
+        request.user, "consultations.export_response", consultation, "Only council staff can download responses."
+    )
     return csv_response(f"{consultation.slug}-responses.csv", *_split(selectors.response_rows(consultation)))
 
 
@@ -273,7 +274,9 @@ def _split(rows):
 @require_GET
 def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug)
-    rules.require(rules.can_export_responses(request.user), "Only council staff can see the equality report.")
+    rules.require(
+        request.user, "consultations.export_response", consultation, "Only council staff can see the equality report."
+    )
     total, tables = selectors.equality_report(consultation)
     if request.GET.get("format") == "csv":
         rows = [(t.question, r.label, r.shown) for t in tables for r in t.rows]
@@ -286,7 +289,9 @@ def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def outcome(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("outcome"))
-    if not consultation.has_published_outcome and not rules.can_export_responses(request.user):
+    if not consultation.has_published_outcome and not request.user.has_perm(
+        "consultations.export_response", consultation
+    ):
         raise Http404("The outcome is not published yet.")
     try:
         found = consultation.outcome
@@ -311,7 +316,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.prefetch_related("papers", "decisions"), team__consultation=consultation, pk=pk
     )
-    if not rules.can_view_meeting(request.user, meeting):
+    if not request.user.has_perm("consultations.see_meeting", meeting):
         raise Http404("This meeting is not published.")
     return render(request, "consultations/meeting_detail.html", {"consultation": consultation, "meeting": meeting})
 
@@ -320,7 +325,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileResponse:
     consultation = _consultation_or_404(request, slug)
     meeting = get_object_or_404(Meeting, team__consultation=consultation, pk=pk)
-    if not rules.can_view_meeting(request.user, meeting):
+    if not request.user.has_perm("consultations.see_meeting", meeting):
         raise Http404("This meeting is not published.")
     found = get_object_or_404(meeting.papers, pk=paper)
     return file_download(found.file, "The file for this paper is missing.")
@@ -333,7 +338,9 @@ def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileR
 def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("team"))
     rules.require(
-        rules.can_apply_to_team(request.user, consultation),
+        request.user,
+        "consultations.apply_to_team",
+        consultation,
         "This team is not taking applications, or you need to confirm your email address first.",
     )
     form = TeamApplicationForm(request.POST or None)

@@ -6,7 +6,7 @@ The owning app registers its model once, from its hooks.py:
 
     def consultation_discussion(consultation, user) -> DiscussionPolicy:
         return DiscussionPolicy(
-            is_visible=can_view_consultation(user, consultation),  # False: 404, as for a draft
+            is_visible=user.has_perm("consultations.see_consultation", consultation),  # False: 404, as for a draft
             is_open=consultation.is_open,                          # False: read only
             is_premoderated=consultation.is_premoderated,          # True: comments wait for a moderator
         )

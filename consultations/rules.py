@@ -1,0 +1,98 @@
+"""Who may see and do what with a consultation: a person's role combined with the consultation's state.
+
+`(user, obj)` predicates registered as `consultations.<action>_<model>`; views, the follow and
+discussion registries ask them through `user.has_perm(name, obj)`.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accounts.rules import has_verified_email, is_staff_member
+from consultations.models import Consultation, Meeting, Response
+
+
+@rules.predicate
+def is_published(user, consultation: Consultation) -> bool:
+    """The single-consultation form of `Consultation.objects.published()` (tested to agree)."""
+    return consultation.is_published
+
+
+@rules.predicate
+def is_open(user, consultation: Consultation) -> bool:
+    return consultation.is_open
+
+
+@rules.predicate
+def has_closed(user, consultation: Consultation) -> bool:
+    return consultation.has_closed
+
+
+@rules.predicate
+def has_recruiting_team(user, consultation: Consultation) -> bool:
+    team = getattr(consultation, "team", None)
+    return team is not None and team.is_recruiting
+
+
+@rules.predicate
+def is_published_meeting(user, meeting: Meeting) -> bool:
+    return meeting.is_published
+
+
+@rules.predicate
+def may_give_equality_monitoring(user, response: Response | None) -> bool:
+    """The respondent, once, while the consultation is open."""
+    return (
+        response is not None
+        and response.respondent_id == user.pk
+        and response.consultation.is_open
+        and not response.has_equality_monitoring
+    )
+
+
+def response_refusal(user, consultation: Consultation) -> str:
+    """Why a person cannot respond now, in words for them ('' when they can): consultations.respond_to_consultation."""
+    if not consultation.is_published:
+        return "This consultation is not published yet."
+    if not consultation.is_open:
+        if consultation.has_closed:
+            closed = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+            return f"This consultation closed on {closed}. You can no longer respond."
+        opens = date_format(timezone.localtime(consultation.opens_at), "j F Y")
+        return f"This consultation opens on {opens}. You can respond from then."
+    if not user.is_authenticated:
+        return "Sign in to respond to this consultation."
+    if not has_verified_email(user):
+        return "Confirm your email address to respond: we sent you a link when you created your account."
+    return ""
+
+
+@rules.predicate
+def may_respond(user, consultation: Consultation) -> bool:
+    return response_refusal(user, consultation) == ""
+
+
+# Published consultations are public; staff also preview drafts.
+rules.add_perm("consultations.see_consultation", is_published | is_staff_member)
+rules.add_perm("consultations.respond_to_consultation", may_respond)
+rules.add_perm("consultations.give_equality_response", may_give_equality_monitoring)
+# Results are public once the consultation closes; staff see them as they come in.
+rules.add_perm("consultations.see_consultation_results", is_staff_member | (is_published & has_closed))
+# Every answer, the equality report and unpublished outcomes are staff work.
+rules.add_perm("consultations.export_response", is_staff_member)
+rules.add_perm("consultations.apply_to_team", has_recruiting_team & is_published & has_verified_email)
+rules.add_perm("consultations.see_meeting", is_published_meeting | is_staff_member)
+
+
+def view_consultation_or_404(user, consultation: Consultation) -> None:
+    if not user.has_perm("consultations.see_consultation", consultation):
+        raise Http404("There is no consultation here.")
+
+
+def require(user, perm: str, obj=None, message: str = "You cannot do that.") -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
