@@ -35,7 +35,7 @@ from transparency.models import (
     NominationDocument,
     SpendingRecord,
 )
-from transparency.permissions import ensure_can_manage_transparency_data
+from transparency.rules import ensure_can_import_data
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -86,7 +86,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 
     @method_decorator(rate_limit("transparency.import", "20/m"))
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        ensure_can_manage_transparency_data(request.user)
+        ensure_can_import_data(request.user)
         form = ImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 """What transparency adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.privacy import register_personal_data
+from accounts.rules import permission
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
@@ -8,7 +9,6 @@ from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
 from transparency import privacy, sections
 from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
-from transparency.permissions import can_see_nomination
 
 register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
@@ -51,4 +51,4 @@ register_personal_data(
     },
 )
 
-register_followable(AssetNomination, "asset", can_see=can_see_nomination)
+register_followable(AssetNomination, "asset", can_see=permission("transparency.see_assetnomination"))

@@ -24,7 +24,7 @@ from localism.charts import bar_chart, money, month_chart
 from localism.exports import csv_response
 from localism.ratelimit import rate_limit
 from localism.uploads import file_download
-from transparency import permissions, services
+from transparency import rules, services
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -515,7 +515,7 @@ def _asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
             "page": page,
             "unsuccessful": unsuccessful,
             "query": _query_without(request, "page"),
-            "can_nominate": permissions.can_nominate_asset(request.user),
+            "can_nominate": request.user.has_perm("transparency.nominate_asset"),
             "crumbs": [_transparency_crumb()],
         },
         status=400 if filterset.form.errors else 200,
@@ -554,7 +554,7 @@ def assets_download(request: HttpRequest, which: str, fmt: str) -> HttpResponse:
 @require_GET
 def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
     nomination = get_object_or_404(AssetNomination.objects.select_related("place"), reference=reference)
-    permissions.ensure_can_see_nomination(request.user, nomination)
+    rules.ensure_can_see_nomination(request.user, nomination)
     return render(
         request,
         "transparency/asset_detail.html",
@@ -563,7 +563,7 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "notices": list(nomination.disposal_notices.all()),
             "documents": (
                 list(nomination.documents.all())
-                if permissions.can_see_nomination_documents(request.user, nomination)
+                if request.user.has_perm("transparency.see_nomination_documents", nomination)
                 else []
             ),
             "crumbs": [
@@ -579,7 +579,7 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def nominate(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not permissions.can_nominate_asset(request.user):
+    if not request.user.has_perm("transparency.nominate_asset"):
         return render(request, "transparency/nominate_verify_email.html", status=403)
     form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -613,7 +613,7 @@ def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileRe
     document = get_object_or_404(
         NominationDocument.objects.select_related("nomination"), pk=pk, nomination__reference=reference
     )
-    if not permissions.can_see_nomination_documents(request.user, document.nomination):
+    if not request.user.has_perm("transparency.see_nomination_documents", document.nomination):
         raise Http404("No such document")
     return file_download(document.file)
 
@@ -661,7 +661,7 @@ def challenge(request: HttpRequest) -> HttpResponse:
 @require_GET
 def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
     expression = get_object_or_404(ExpressionOfInterest.objects.select_related("window"), reference=reference)
-    if not permissions.can_see_expression(request.user, expression):
+    if not request.user.has_perm("transparency.see_expressionofinterest", expression):
         raise Http404("No such expression of interest")
     return render(
         request,
@@ -684,7 +684,7 @@ def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not window.is_open:
         return render(request, "transparency/challenge_closed.html", {"window": window}, status=403)
-    if not permissions.can_express_interest(request.user, window):
+    if not request.user.has_perm("transparency.express_interest", window):
         return render(request, "transparency/nominate_verify_email.html", status=403)
     form = ExpressionOfInterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,62 @@
+"""Who may do what in transparency: `(user, obj)` predicates registered as `transparency.<action>_<model>`.
+
+Views, the admin and the follow registry ask them through `user.has_perm(name, obj)`.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.rules import has_verified_email, is_staff_member
+from transparency.models import AssetNomination
+
+
+@rules.predicate
+def is_decided_nomination(user, nomination: AssetNomination) -> bool:
+    return nomination.is_public
+
+
+@rules.predicate
+def is_nominator(user, nomination: AssetNomination) -> bool:
+    return user.is_authenticated and nomination.nominated_by_id == user.pk
+
+
+@rules.predicate
+def is_decided_expression(user, expression) -> bool:
+    return expression.is_decided
+
+
+@rules.predicate
+def is_sender(user, expression) -> bool:
+    return user.is_authenticated and expression.submitted_by_id == user.pk
+
+
+@rules.predicate
+def is_open_window(user, window) -> bool:
+    return window.is_open
+
+
+# Anyone signed in with a verified email may nominate on behalf of an eligible community body.
+rules.add_perm("transparency.nominate_asset", has_verified_email)
+# Decided nominations are public; one awaiting a decision is seen by its nominator and staff only.
+rules.add_perm("transparency.see_assetnomination", is_decided_nomination | is_nominator | is_staff_member)
+# Supporting documents can name people and addresses: the nominator and staff only, even once decided.
+rules.add_perm("transparency.see_nomination_documents", is_nominator | is_staff_member)
+# Importing data, deciding nominations and recording notices are staff work (in the admin, with MFA).
+rules.add_perm("transparency.import_data", is_staff_member)
+# A person with a confirmed email may send an expression of interest while the window is open.
+rules.add_perm("transparency.express_interest", has_verified_email & is_open_window)
+# Decisions are published; an expression awaiting one is seen by its sender and staff only.
+rules.add_perm("transparency.see_expressionofinterest", is_decided_expression | is_sender | is_staff_member)
+
+
+def ensure_can_see_nomination(user, nomination: AssetNomination) -> None:
+    if not user.has_perm("transparency.see_assetnomination", nomination):
+        raise Http404("No such asset")
+
+
+def ensure_can_import_data(user) -> None:
+    if not user.has_perm("transparency.import_data"):
+        raise PermissionDenied("Only council staff can do this.")
