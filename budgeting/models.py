@@ -156,6 +156,11 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("budgeting:project_detail", kwargs={"slug": self.round.slug, "pk": self.pk})
 
+    @property
+    def is_accepted(self) -> bool:
+        """Accepted for the ballot: public, as `Project.objects.filter(status=ACCEPTED)` (tested to agree)."""
+        return self.status == self.Status.ACCEPTED
+
 
 class Ballot(models.Model):
     """One person's choices in one round, found by a keyed hash, never by their name."""

@@ -53,12 +53,11 @@ def search_projects(query, text):
 def project_discussion(project, user):
     """Comments on a project: seen where the project is, open until voting closes."""
     from budgeting.models import Round
-    from budgeting.permissions import can_see_project
     from discussions.registry import DiscussionPolicy
 
     stage = project.round.stage()
     return DiscussionPolicy(
-        is_visible=can_see_project(user, project),
+        is_visible=user.has_perm("budgeting.see_project", project),
         is_open=stage in (Round.Stage.PROPOSALS, Round.Stage.CHECKING, Round.Stage.VOTING),
         closed_message="Comments closed when voting closed.",
     )

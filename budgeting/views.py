@@ -13,14 +13,7 @@ from django.views.decorators.http import require_GET
 
 from budgeting.forms import BallotForm, ProjectForm
 from budgeting.models import Project, Round
-from budgeting.permissions import (
-    can_propose,
-    can_see_project,
-    check_can_edit_project,
-    eligibility_refusal,
-    proposal_refusal,
-    voting_refusal,
-)
+from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
 from localism.ratelimit import rate_limit
@@ -58,7 +51,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "projects": projects,
             "own_projects": own,
             "has_voted": bool(chosen),
-            "can_propose": can_propose(request.user, round),
+            "can_propose": request.user.has_perm("budgeting.propose_project", round),
             "voting_refusal": eligibility if stage == Round.Stage.VOTING else None,
             "eligibility_refusal": eligibility,
             "places": list(round.places.all()),
@@ -70,20 +63,16 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project.objects.select_related("place", "organisation"), round=round, pk=pk)
-    if not can_see_project(request.user, project):
+    if not request.user.has_perm("budgeting.see_project", project):
         raise Http404("No such project.")
-    can_edit = True
-    try:
-        check_can_edit_project(request.user, project)
-    except PermissionDenied:
-        can_edit = False
+    can_edit = request.user.has_perm("budgeting.edit_project", project)
     return render(request, "budgeting/project_detail.html", {"round": round, "project": project, "can_edit": can_edit})
 
 
 @require_GET
 def project_image(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     project = get_object_or_404(Project, round__slug=slug, pk=pk)
-    if not project.image or not can_see_project(request.user, project):
+    if not project.image or not request.user.has_perm("budgeting.see_project", project):
         raise Http404("No picture.")
     response = FileResponse(project.image.open("rb"))
     response["Content-Security-Policy"] = "default-src 'none'"
@@ -94,9 +83,8 @@ def project_image(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 @rate_limit("budgeting.propose", "10/m")
 def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
-    refusal = proposal_refusal(request.user, round)
-    if refusal:
-        messages.error(request, refusal)
+    if not request.user.has_perm("budgeting.propose_project", round):
+        messages.error(request, proposal_refusal(request.user, round))
         return redirect(round)
     form = ProjectForm(request.POST or None, request.FILES or None, round=round, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -111,9 +99,10 @@ def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
 def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project, round=round, pk=pk)
-    if not can_see_project(request.user, project):
+    if not request.user.has_perm("budgeting.see_project", project):
         raise Http404("There is no project here.")
-    check_can_edit_project(request.user, project)
+    if not request.user.has_perm("budgeting.edit_project", project):
+        raise PermissionDenied(edit_refusal(request.user, project))
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project, round=round, user=request.user)
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -128,8 +117,8 @@ def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @rate_limit("budgeting.vote", "20/m")
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
-    refusal = voting_refusal(request.user, round)
-    if refusal:
+    if not request.user.has_perm("budgeting.vote_in_round", round):
+        refusal = voting_refusal(request.user, round)
         return render(request, "budgeting/vote_refused.html", {"round": round, "refusal": refusal}, status=403)
     if request.method == "POST":
         form = BallotForm(request.POST, round=round)
@@ -166,7 +155,7 @@ def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
             "chosen": chosen,
             "total": total,
             "left": round.pot - total,
-            "can_change": voting_refusal(request.user, round) is None,
+            "can_change": request.user.has_perm("budgeting.vote_in_round", round),
         },
     )
 

@@ -1,11 +1,17 @@
-"""Who may propose, edit and vote, decided on the server."""
+"""Who may propose, edit, see and vote, decided on the server.
+
+`(user, obj)` predicates registered as `budgeting.<action>_<model>`. Where a person is refused, the
+`*_refusal` functions say why in words for them; the predicates are "no refusal", so the rule and
+its explanation cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import rules
 from django.utils import timezone
 
-from accounts.permissions import has_verified_email, is_staff_member
+from accounts.permissions import has_verified_email
+from accounts.rules import is_staff_member
 from budgeting.models import Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place, Postcode
@@ -58,19 +64,42 @@ def proposal_refusal(user, round: Round, now=None) -> str | None:
     return None
 
 
-def can_propose(user, round: Round, now=None) -> bool:
-    return proposal_refusal(user, round, now) is None
-
-
-def check_can_edit_project(user, project: Project, now=None) -> None:
+def edit_refusal(user, project: Project, now=None) -> str | None:
     """Only the proposer, and only until checking starts."""
     if not user.is_authenticated or project.proposer_id != user.pk:
-        raise PermissionDenied("Only the person who proposed a project can change it.")
+        return "Only the person who proposed a project can change it."
     if (now or timezone.now()) >= project.round.checking_starts:
-        raise PermissionDenied("Projects can no longer be changed: checking has started.")
+        return "Projects can no longer be changed: checking has started."
+    return None
 
 
-def can_see_project(user, project: Project) -> bool:
-    return project.status == Project.Status.ACCEPTED or (
-        user.is_authenticated and (project.proposer_id == user.pk or is_staff_member(user))
-    )
+@rules.predicate
+def may_propose(user, round: Round) -> bool:
+    return proposal_refusal(user, round) is None
+
+
+@rules.predicate
+def may_vote(user, round: Round) -> bool:
+    return voting_refusal(user, round) is None
+
+
+@rules.predicate
+def may_edit(user, project: Project) -> bool:
+    return edit_refusal(user, project) is None
+
+
+@rules.predicate
+def is_accepted(user, project: Project) -> bool:
+    return project.is_accepted
+
+
+@rules.predicate
+def is_proposer(user, project: Project) -> bool:
+    return user.is_authenticated and project.proposer_id == user.pk
+
+
+rules.add_perm("budgeting.propose_project", may_propose)
+rules.add_perm("budgeting.vote_in_round", may_vote)
+rules.add_perm("budgeting.edit_project", may_edit)
+# Accepted projects are public; the proposer and staff see the others.
+rules.add_perm("budgeting.see_project", is_accepted | is_proposer | is_staff_member)
