@@ -71,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         """What other people see: the display name, never the email address."""
         return self.display_name or "Resident"
 
+    def clear_staff_roles(self) -> None:
+        """No staff or superuser role any more (saved by the caller)."""
+        self.is_staff = False
+        self.is_superuser = False
+
     def has_perm(self, perm: str, obj=None) -> bool:
         """A rule registered with django-rules is its predicates' answer alone.
 

@@ -46,3 +46,18 @@ def staff_members():
 
     has_authenticator = Authenticator.objects.filter(user=OuterRef("pk"))
     return get_user_model().objects.filter(is_active=True, is_staff=True).filter(Exists(has_authenticator))
+
+
+def staff_accounts():
+    """Every account marked as staff, with or without two-factor authentication: who a command run on
+    the server may name as the person acting (the command line is itself staff-only)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_staff=True)
+
+
+def accounts_without_staff_roles():
+    """Accounts that hold no staff or superuser role (the only ones housekeeping may delete unasked)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_staff=False, is_superuser=False)

@@ -126,8 +126,7 @@ def account_delete(*, user) -> None:
     user.home_place = None
     user.email_frequency = User.EmailFrequency.OFF
     user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
+    user.clear_staff_roles()
     user.set_unusable_password()
     user.save()
     user.interests.clear()

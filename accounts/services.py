@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import accounts_without_staff_roles
 from localism.models import Place, Topic
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def unverified_accounts_purge(*, now=None) -> int:
 
     cutoff = (now or timezone.now()) - timedelta(days=UNVERIFIED_ACCOUNT_DAYS)
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-    stale = User.objects.filter(date_joined__lt=cutoff, is_staff=False, is_superuser=False).exclude(Exists(verified))
+    stale = accounts_without_staff_roles().filter(date_joined__lt=cutoff).exclude(Exists(verified))
     _, per_model = stale.delete()
     removed = per_model.get(User._meta.label, 0)
     logger.info("Removed %d accounts never verified within %d days", removed, UNVERIFIED_ACCOUNT_DAYS)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
+from accounts.permissions import staff_accounts
 from directory.imports import ImportFailedError, import_listings
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, help="Email address of the staff member importing.")
 
     def handle(self, *args, file: Path, by: str, **options):
-        staff = User.objects.filter(email__iexact=by, is_staff=True).first()
+        staff = staff_accounts().filter(email__iexact=by).first()
         if staff is None:
             raise CommandError(f"No staff member has the email address {by}.")
         try:
