@@ -4,16 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import AccountDeleteForm, ProfileForm, VerificationResendForm
 from accounts.privacy import account_delete, personal_data_export, readable
 from accounts.services import profile_update, verification_resend
 from localism.exports import json_response
-from localism.ratelimit import rate_limit
 
 
 @login_required
-@rate_limit("accounts.profile", "20/m")
+@ratelimit(group="accounts.profile", key="user_or_ip", rate="20/m", method="POST", block=True)
 def profile(request: HttpRequest) -> HttpResponse:
     """The person's own profile: only ever their own, so no object to check beyond login."""
     user = request.user
@@ -68,7 +68,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@rate_limit("accounts.delete", "5/m")
+@ratelimit(group="accounts.delete", key="user_or_ip", rate="5/m", method="POST", block=True)
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     """Delete my account, after confirming the password; contributions stay, anonymised."""
     form = AccountDeleteForm(request.user, request.POST or None)
@@ -83,7 +83,7 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@rate_limit("accounts.verification_resend", "5/m")
+@ratelimit(group="accounts.verification_resend", key="user_or_ip", rate="5/m", method="POST", block=True)
 def verification_resend_view(request: HttpRequest) -> HttpResponse:
     """'Send the email again' on the check-your-email page; says the same whether or not the address is known."""
     form = VerificationResendForm(request.POST)

@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 
 from budgeting.forms import BallotForm, ProjectForm
 from budgeting.models import Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
-from localism.ratelimit import rate_limit
 
 
 def _round(slug: str) -> Round:
@@ -80,7 +80,7 @@ def project_image(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 @login_required
-@rate_limit("budgeting.propose", "10/m")
+@ratelimit(group="budgeting.propose", key="user_or_ip", rate="10/m", method="POST", block=True)
 def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
     if not request.user.has_perm("budgeting.propose_project", round):
@@ -95,7 +95,7 @@ def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@rate_limit("budgeting.edit", "20/m")
+@ratelimit(group="budgeting.edit", key="user_or_ip", rate="20/m", method="POST", block=True)
 def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project, round=round, pk=pk)
@@ -114,7 +114,7 @@ def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@rate_limit("budgeting.vote", "20/m")
+@ratelimit(group="budgeting.vote", key="user_or_ip", rate="20/m", method="POST", block=True)
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
     if not request.user.has_perm("budgeting.vote_in_round", round):

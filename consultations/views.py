@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from consultations import rules, selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import Consultation, Document, Meeting, Outcome, Response
 from localism.exports import csv_response, json_response
-from localism.ratelimit import is_limited, rate_limit, too_many_requests
 from localism.uploads import file_download
 
 PAGE_SIZE = 20
-
-
-def per_address(scope: str, rate: str):
-    """Also limit by network address (rate_limit counts per person once signed in)."""
-
-    def decorator(view):
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            anonymous = SimpleNamespace(META=request.META, user=AnonymousUser())
-            if request.method == "POST" and is_limited(anonymous, f"{scope}-address", rate):
-                return too_many_requests(request)
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        return wrapped
-
-    return decorator
 
 
 def _consultation_or_404(request: HttpRequest, slug: str, queryset=None) -> Consultation:
@@ -146,8 +126,8 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit("consultations-respond", "10/m")
-@per_address("consultations-respond", "60/m")
+@ratelimit(group="consultations-respond", key="user_or_ip", rate="10/m", method="POST", block=True)
+@ratelimit(group="consultations-respond-address", key="ip", rate="60/m", method="POST", block=True)
 def respond(request: HttpRequest, slug: str) -> HttpResponse:
     """The survey: answer, or change your answers, until the consultation closes."""
     consultation = _consultation_or_404(request, slug)
@@ -202,7 +182,7 @@ def respond_done(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("consultations-equality", "10/m")
+@ratelimit(group="consultations-equality", key="user_or_ip", rate="10/m", method="POST", block=True)
 def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     """Optional equality monitoring, stored apart from the response; two steps so age decides what is asked."""
     consultation = _consultation_or_404(request, slug)
@@ -333,8 +313,8 @@ def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("consultations-team-apply", "5/m")
-@per_address("consultations-team-apply", "20/m")
+@ratelimit(group="consultations-team-apply", key="user_or_ip", rate="5/m", method="POST", block=True)
+@ratelimit(group="consultations-team-apply-address", key="ip", rate="20/m", method="POST", block=True)
 def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("team"))
     rules.require(

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from directory import rules, services
 from directory.filters import ListingFilter, near_misses
@@ -33,7 +34,6 @@ from directory.opening import describe_schedule, next_open_text, open_days_text
 from directory.serializers import flat_header, flat_rows
 from localism.exports import csv_response, json_response
 from localism.pagination import OneQueryPaginator
-from localism.ratelimit import rate_limit
 
 PER_PAGE = 20
 MAX_DOWNLOAD = 5000
@@ -187,8 +187,8 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.report", "5/m")
-@rate_limit("directory.report-hourly", "20/h")
+@ratelimit(group="directory.report", key="user_or_ip", rate="5/m", method="POST", block=True)
+@ratelimit(group="directory.report-hourly", key="user_or_ip", rate="20/h", method="POST", block=True)
 def listing_report(request: HttpRequest, pk) -> HttpResponse:
     """Report a problem with a listing: anyone may, signed in or not, at a limited rate per person or address."""
     listing = _listing_for_page(pk)
@@ -278,7 +278,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.organisation", "10/h")
+@ratelimit(group="directory.organisation", key="user_or_ip", rate="10/h", method="POST", block=True)
 def organisation_register(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("directory.register_organisation"):
         messages.warning(request, "Confirm your email address before you register an organisation.")
@@ -346,7 +346,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.organisation", "20/h")
+@ratelimit(group="directory.organisation", key="user_or_ip", rate="20/h", method="POST", block=True)
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Owners change the details; once the organisation is verified, as a change staff review first."""
     organisation = _managed_organisation(request, slug)
@@ -384,7 +384,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("directory.invite", "20/h")
+@ratelimit(group="directory.invite", key="user_or_ip", rate="20/h", method="POST", block=True)
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     rules.require(request.user, "directory.manage_organisation_members", organisation)
@@ -411,7 +411,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.invite", "20/h")
+@ratelimit(group="directory.invite", key="user_or_ip", rate="20/h", method="POST", block=True)
 def invitation_accept(request: HttpRequest, token) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
     error = None
@@ -428,7 +428,7 @@ def invitation_accept(request: HttpRequest, token) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("directory.membership", "20/h")
+@ratelimit(group="directory.membership", key="user_or_ip", rate="20/h", method="POST", block=True)
 def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     membership = rules.membership_of(request.user, organisation)
@@ -450,7 +450,7 @@ def _managed_listing(request: HttpRequest, pk) -> Listing:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.listing", "30/h")
+@ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     rules.require(request.user, "directory.create_listing", organisation)
@@ -490,7 +490,7 @@ def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("directory.listing", "30/h")
+@ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_edit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
     rules.require(request.user, "directory.edit_listing", listing)
@@ -512,7 +512,7 @@ def listing_edit(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("directory.listing", "30/h")
+@ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_submit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
     rules.require(request.user, "directory.submit_listing", listing)
@@ -527,7 +527,7 @@ def listing_submit(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("directory.listing", "30/h")
+@ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_archive(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
     rules.require(request.user, "directory.archive_listing", listing)
@@ -540,7 +540,7 @@ def listing_archive(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("directory.listing", "60/h")
+@ratelimit(group="directory.listing", key="user_or_ip", rate="60/h", method="POST", block=True)
 def listing_confirm(request: HttpRequest, pk) -> HttpResponse:
     """One click: "this is still up to date"."""
     listing = _managed_listing(request, pk)

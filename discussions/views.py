@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from discussions import rules, selectors, services
 from discussions.forms import CommentForm, ReportForm
 from discussions.models import Comment
 from discussions.registry import discussable_for, target_for
-from localism.ratelimit import is_limited, rate_limit, too_many_requests
-
-
-def per_address(scope: str, rate: str):
-    """Also limit by network address, so that many accounts from one place cannot flood a thread."""
-
-    def decorator(view):
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            anonymous = SimpleNamespace(META=request.META, user=AnonymousUser())
-            if request.method == "POST" and is_limited(anonymous, f"{scope}-address", rate):
-                return too_many_requests(request)
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        return wrapped
-
-    return decorator
 
 
 def _thread_url(target) -> str:
@@ -63,8 +43,8 @@ def thread(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("discussions-comment", "6/m")
-@per_address("discussions-comment", "30/m")
+@ratelimit(group="discussions-comment", key="user_or_ip", rate="6/m", method="POST", block=True)
+@ratelimit(group="discussions-comment-address", key="ip", rate="30/m", method="POST", block=True)
 def comment_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     target = target_for(key, pk)
     policy = rules.thread_policy_or_404(request.user, target)
@@ -138,7 +118,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("discussions-edit", "10/m")
+@ratelimit(group="discussions-edit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
     rules.require(
@@ -162,7 +142,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("discussions-delete", "10/m")
+@ratelimit(group="discussions-delete", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
     rules.require(request.user, "discussions.remove_comment", comment, "You can only delete your own comments.")
@@ -175,8 +155,8 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("discussions-agree", "30/m")
-@per_address("discussions-agree", "120/m")
+@ratelimit(group="discussions-agree", key="user_or_ip", rate="30/m", method="POST", block=True)
+@ratelimit(group="discussions-agree-address", key="ip", rate="120/m", method="POST", block=True)
 def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
     rules.require(request.user, "discussions.agree_with_comment", comment, "You cannot agree with this comment.")
@@ -192,8 +172,8 @@ def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limit("discussions-report", "5/m")
-@per_address("discussions-report", "20/m")
+@ratelimit(group="discussions-report", key="user_or_ip", rate="5/m", method="POST", block=True)
+@ratelimit(group="discussions-report-address", key="ip", rate="20/m", method="POST", block=True)
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
     rules.require(request.user, "discussions.report_comment", comment, "You cannot report this comment.")
@@ -217,7 +197,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("discussions-review", "5/m")
+@ratelimit(group="discussions-review", key="user_or_ip", rate="5/m", method="POST", block=True)
 def comment_request_review(request: HttpRequest, pk: int) -> HttpResponse:
     comment, _target, _policy = _comment_and_target(request, pk)
     rules.require(

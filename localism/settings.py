@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "django_ratelimit",
     "csp",
     # Each app's rules.py (its permissions, as django-rules predicates) is imported at start-up.
     "rules.apps.AutodiscoverRulesConfig",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "localism.middleware.SecurityHeadersMiddleware",
+    # Last, so that it is the first to see a view's Ratelimited and answers with the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "localism.urls"
@@ -119,7 +122,15 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "localism_cache"}}
+    # Shared by every process (`manage.py createcachetable`), with an atomic increment for the rate limits.
+    CACHES = {"default": {"BACKEND": "localism.cache.DatabaseCache", "LOCATION": "localism_cache"}}
+
+# --- Rate limits (django-ratelimit; see localism/ratelimit.py) --------------
+RATELIMIT_VIEW = "localism.ratelimit.too_many_requests"
+# W001 says only that a backend is not on django-ratelimit's short list (memcached, django-redis). Both of
+# ours count exactly across processes: Redis's INCR, and the database cache's row-locked increment
+# (localism/cache.py). Its error E003, for caches that are not shared or not atomic, stays on.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Celery ---------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

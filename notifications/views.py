@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import has_verified_email
 from localism.models import Topic
-from localism.ratelimit import rate_limit
 from notifications.registry import noun_for, resolve_target
 from notifications.selectors import subscriptions_of
 from notifications.services import email_opt_out, subscription_follow, subscription_unfollow, topics_follow
@@ -41,7 +41,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_POST
-@rate_limit("notifications.follow", "30/m")
+@ratelimit(group="notifications.follow", key="user_or_ip", rate="30/m", method="POST", block=True)
 def follow(request: HttpRequest) -> HttpResponse:
     """Follow or stop following one object (a one-click form on its page)."""
     target = resolve_target(request.POST.get("target", ""), request.user)
@@ -60,7 +60,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@rate_limit("notifications.topics", "20/m")
+@ratelimit(group="notifications.topics", key="user_or_ip", rate="20/m", method="POST", block=True)
 def following(request: HttpRequest) -> HttpResponse:
     """What I follow, with a way to stop each, and the topics to choose from."""
     subscriptions = subscriptions_of(request.user)
@@ -86,7 +86,7 @@ def following(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt  # mail programs post the one-click unsubscribe (RFC 8058) without a form token
 @require_http_methods(["GET", "POST"])
-@rate_limit("notifications.unsubscribe", "30/m")
+@ratelimit(group="notifications.unsubscribe", key="user_or_ip", rate="30/m", method="POST", block=True)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (link scanners must not unsubscribe anyone); POST unsubscribes."""
     found = read_unsubscribe_token(token)

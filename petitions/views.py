@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from localism.pagination import page_and_total
-from localism.ratelimit import rate_limit
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.permissions import can_submit, signing_refusal, start_refusal
@@ -90,7 +90,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@rate_limit("petitions.start", "10/h")
+@ratelimit(group="petitions.start", key="user_or_ip", rate="10/h", method="POST", block=True)
 def petition_start_view(request: HttpRequest) -> HttpResponse:
     refusal = start_refusal(request.user)
     if refusal:
@@ -112,7 +112,7 @@ def petition_start_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@rate_limit("petitions.submit", "10/m")
+@ratelimit(group="petitions.submit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def petition_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
     if not can_submit(request.user, petition):
@@ -123,7 +123,7 @@ def petition_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@rate_limit("petitions.sign", "20/m")
+@ratelimit(group="petitions.sign", key="user_or_ip", rate="20/m", method="POST", block=True)
 def petition_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
     if has_signed(petition, request.user):

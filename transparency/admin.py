@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django_ratelimit.decorators import ratelimit
 
 from localism.admin_audit import AuditedModelAdmin
-from localism.ratelimit import rate_limit
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -84,7 +84,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
             *super().get_urls(),
         ]
 
-    @method_decorator(rate_limit("transparency.import", "20/m"))
+    @method_decorator(ratelimit(group="transparency.import", key="user_or_ip", rate="20/m", method="POST", block=True))
     def import_view(self, request: HttpRequest) -> HttpResponse:
         ensure_can_import_data(request.user)
         form = ImportForm(request.POST or None, request.FILES or None)
@@ -250,7 +250,7 @@ class AssetNominationAdmin(admin.ModelAdmin):
             request, "transparency/admin/nomination_action.html", context, status=400 if form.errors else 200
         )
 
-    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def decide_view(self, request, pk):
         def perform(nomination, data):
             decided = services.nomination_decide(
@@ -265,7 +265,7 @@ class AssetNominationAdmin(admin.ModelAdmin):
 
         return self._action(request, pk, NominationDecisionForm, "Decide the nomination", perform)
 
-    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def review_request_view(self, request, pk):
         def perform(nomination, data):
             services.nomination_record_review_request(
@@ -275,7 +275,7 @@ class AssetNominationAdmin(admin.ModelAdmin):
 
         return self._action(request, pk, ReviewRequestForm, "Record the owner's review request", perform)
 
-    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def review_decision_view(self, request, pk):
         def perform(nomination, data):
             services.nomination_decide_review(
@@ -289,7 +289,7 @@ class AssetNominationAdmin(admin.ModelAdmin):
 
         return self._action(request, pk, ReviewDecisionForm, "Record the review's outcome", perform)
 
-    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def disposal_view(self, request, pk):
         def perform(nomination, data):
             notice = services.disposal_notice_record(
@@ -333,7 +333,7 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @method_decorator(rate_limit("transparency.staff", "30/m"))
+    @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def decide_view(self, request, pk):
         if not request.user.has_perm("transparency.change_expressionofinterest"):
             raise PermissionDenied

@@ -19,10 +19,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import csv_response
-from localism.ratelimit import rate_limit
 from localism.uploads import file_download
 from transparency import rules, services
 from transparency.filters import (
@@ -575,7 +575,7 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit("transparency.nominate", "5/m")
+@ratelimit(group="transparency.nominate", key="user_or_ip", rate="5/m", method="POST", block=True)
 def nominate(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -677,7 +677,7 @@ def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit("transparency.challenge", "5/m")
+@ratelimit(group="transparency.challenge", key="user_or_ip", rate="5/m", method="POST", block=True)
 def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
     window = get_object_or_404(ChallengeWindow, pk=pk)
     if not request.user.is_authenticated:

@@ -3,16 +3,23 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
 from django.utils import timezone
 
-from consultations.models import Question
-from directory.models import Listing
-from localism.models import Place
-from tests.budgeting.factories import RoundFactory
+from consultations.models import Question, Response
+from directory.models import Invitation, Listing, Membership
+from discussions.models import Comment
+from localism.models import Council, Place
+from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
-from tests.directory.factories import ListingFactory
-from tests.factories import PlaceFactory
+from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
+from tests.discussions.factories import CommentFactory
+from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
+from tests.petitions.factories import PetitionFactory
+from tests.security.routes import World
+from tests.transparency.factories import NOMINATION_FORM
+from transparency.models import ChallengeWindow
 
 
 @pytest.fixture
@@ -61,4 +68,146 @@ def proposal_round(db):
         checking_starts=now + timedelta(days=1),
         voting_opens=now + timedelta(days=2),
         voting_closes=now + timedelta(days=3),
+    )
+
+
+@pytest.fixture
+def world(resident, password, other_resident) -> World:
+    """For every state-changing URL: the arguments and form data with which the resident's POST does something."""
+    today = timezone.localdate()
+    now = timezone.now()
+    district = PlaceFactory(name="North Norfolk", slug="north-norfolk", kind=Place.Kind.DISTRICT, ons_code="E07000147")
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    resident.home_postcode = "NR27 9AB"
+    resident.save(update_fields=["home_postcode"])
+    topic = TopicFactory()
+
+    mine = OrganisationFactory(name="Resident's group")
+    MembershipFactory(organisation=mine, user=resident, role=Membership.Role.OWNER)
+    shared = OrganisationFactory(name="Shared group")
+    MembershipFactory(organisation=shared, user=other_resident, role=Membership.Role.OWNER)
+    MembershipFactory(organisation=shared, user=resident, role=Membership.Role.EDITOR)
+    waiting = UserFactory(email="waiting@example.org", verified=False)
+    EmailAddress.objects.create(user=waiting, email=waiting.email, verified=False, primary=True)
+    inviting = OrganisationFactory(name="Inviting group")
+    invitation = Invitation.objects.create(organisation=inviting, email=resident.email, invited_by=other_resident)
+    drafts = {
+        action: ListingFactory(organisation=mine, status=Listing.Status.DRAFT, published_at=None, phone="01603 000000")
+        for action in ("edit", "submit", "archive")
+    }
+    published = ListingFactory(organisation=mine)
+    theirs = ListingFactory(organisation=shared)
+
+    consultation = ConsultationFactory()
+    TeamFactory(consultation=consultation)
+    question = QuestionFactory(consultation=consultation, kind=Question.Kind.TEXT)
+    monitored = ConsultationFactory()
+    Response.objects.create(consultation=monitored, respondent=resident)
+
+    comments = {action: CommentFactory(target=consultation, author=resident) for action in ("edit", "delete")}
+    hidden = CommentFactory(target=consultation, author=resident, status=Comment.Status.HIDDEN, hidden_reason="spam")
+    other_comment = CommentFactory(target=consultation, author=other_resident)
+
+    proposals = RoundFactory(
+        proposals_open=now - timedelta(days=1),
+        checking_starts=now + timedelta(days=1),
+        voting_opens=now + timedelta(days=2),
+        voting_closes=now + timedelta(days=3),
+    )
+    project = ProjectFactory(round=proposals, proposer=resident, organisation=mine, status="submitted")
+    voting = RoundFactory(places=[district])
+    candidate = ProjectFactory(round=voting)
+    window = ChallengeWindow.objects.create(
+        title="Libraries",
+        services="Libraries",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=9),
+    )
+    norfolk = Council.objects.get(slug="norfolk-county-council")
+    draft_petition = PetitionFactory(creator=resident, status="draft", opened_at=None, closes_at=None)
+    open_petition = PetitionFactory()
+    listing_form = {"name": "Walks", "kind": "club", "summary": "Walks.", "description": "Walks for all."}
+    return World(
+        user=resident,
+        password=password,
+        arguments={
+            "directory:listing_report": {"pk": theirs.pk},
+            "directory:organisation_edit": {"slug": mine.slug},
+            "directory:member_invite": {"slug": mine.slug},
+            "directory:membership_leave": {"slug": shared.slug},
+            "directory:listing_create": {"slug": mine.slug},
+            "directory:invitation_accept": {"token": invitation.token},
+            "directory:listing_edit": {"pk": drafts["edit"].pk},
+            "directory:listing_submit": {"pk": drafts["submit"].pk},
+            "directory:listing_archive": {"pk": drafts["archive"].pk},
+            "directory:listing_confirm": {"pk": published.pk},
+            "consultations:respond": {"slug": consultation.slug},
+            "consultations:equality": {"slug": monitored.slug},
+            "consultations:team_apply": {"slug": consultation.slug},
+            "transparency:challenge_express_interest": {"pk": window.pk},
+            "discussions:comment_edit": {"pk": comments["edit"].pk},
+            "discussions:comment_delete": {"pk": comments["delete"].pk},
+            "discussions:comment_agree": {"pk": other_comment.pk},
+            "discussions:comment_report": {"pk": other_comment.pk},
+            "discussions:comment_request_review": {"pk": hidden.pk},
+            "discussions:comment_create": {"key": "consultation", "pk": consultation.pk},
+            "budgeting:project_propose": {"slug": proposals.slug},
+            "budgeting:vote": {"slug": voting.slug},
+            "budgeting:project_edit": {"slug": proposals.slug, "pk": project.pk},
+            "petitions:submit": {"pk": draft_petition.pk},
+            "petitions:sign": {"pk": open_petition.pk},
+        },
+        data={
+            "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
+            "accounts:delete": {"password": password},
+            "accounts:verification_resend": {"email": waiting.email},
+            "notifications:follow": {"target": f"localism.place:{district.pk}"},
+            "notifications:following": {"topics": [topic.pk]},
+            "directory:listing_report": {"what_is_wrong": "It has closed."},
+            "directory:organisation_register": {"name": "New group", "kind": "community_group", "description": "x"},
+            "directory:organisation_edit": {"name": "Renamed group", "kind": "community_group", "description": "x"},
+            "directory:member_invite": {"email": "friend@example.org", "role": "editor"},
+            "directory:listing_create": listing_form,
+            "directory:listing_edit": listing_form,
+            "consultations:respond": {f"q{question.pk}": "Cromer"},
+            "consultations:equality": {"age_band": "25-34"},
+            "consultations:team_apply": {"why": "I use it", "brings": "Experience"},
+            "transparency:nominate": NOMINATION_FORM,
+            "transparency:challenge_express_interest": {
+                "body_name": "Holt Trust",
+                "body_kind": "charitable_trust",
+                "service": "Holt library",
+                "area": "Holt",
+                "financial_resources": "Reserves.",
+                "capability": "Volunteers.",
+                "outcomes_for_users": "Longer hours.",
+                "outcomes_for_wellbeing": "A warm space.",
+            },
+            "discussions:comment_edit": {"text": "Edited words"},
+            "discussions:comment_report": {"reason": "spam"},
+            "discussions:comment_create": {"text": "A new comment"},
+            "budgeting:project_propose": {
+                "title": "Benches",
+                "description": "Benches.",
+                "cost": "100",
+                "place": district.pk,
+                "organisation": mine.pk,
+            },
+            "budgeting:vote": {"projects": [candidate.pk]},
+            "petitions:start": {
+                "council": norfolk.pk,
+                "title": "A crossing",
+                "action": "Put a crossing on Holt Road.",
+                "runs_for_weeks": "12",
+            },
+            "petitions:submit": {},
+            "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
+            "budgeting:project_edit": {
+                "title": "Renamed benches",
+                "description": "Benches.",
+                "cost": "100",
+                "place": project.place.pk,
+                "organisation": mine.pk,
+            },
+        },
     )
