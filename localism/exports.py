@@ -1,13 +1,23 @@
-"""Open data downloads: CSV safe against spreadsheet formula injection, and JSON."""
+"""Open data downloads: CSV safe against spreadsheet formula injection, and JSON.
+
+`ListDownload` describes one public list (its columns, its filters, how each format names its values)
+and `list_download` serves it as CSV or JSON, streamed as it is read from the database.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,3 +69,79 @@ def json_response(filename: str, payload, *, download: bool = True) -> HttpRespo
     if download:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def licence_meta(title: str) -> dict:
+    """What a JSON download says about itself: its title, publisher, licence and when it was made."""
+    return {
+        "title": title,
+        "publisher": settings.COUNCIL_NAME,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def json_stream_response(filename: str, meta: dict, key: str, rows: Iterable[dict]) -> StreamingHttpResponse:
+    """A JSON document written as it is read from the database: constant memory whatever the size."""
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+
+    def chunks() -> Iterator[str]:
+        head = json.dumps(meta, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield head[:-1] + f', "{key}": ['
+        first = True
+        buffer = []
+        for row in rows:
+            buffer.append(("" if first else ",") + "\n" + encoder.encode(row))
+            first = False
+            if len(buffer) >= 500:
+                yield "".join(buffer)
+                buffer = []
+        yield "".join(buffer) + "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _same(value):
+    return value
+
+
+@dataclass(frozen=True)
+class ListDownload:
+    """One public list as open data: its columns, its rows (through the list's own filters) and its names."""
+
+    filename: str  # without the extension; "{today}" becomes today's date
+    columns: tuple[tuple[str, str], ...]  # (field, CSV column title)
+    filterset: Callable[[HttpRequest], object]  # the list page's filters over the rows the public sees
+    page: Callable[[HttpRequest], HttpResponse]  # the list page, which explains a filter that is wrong
+    json_key: str
+    json_meta: Callable[[HttpRequest], dict]
+    order_by: tuple[str, ...] = ()
+    chunk_size: int = 2000
+    rows: Callable[[Iterable[tuple]], Iterable[tuple]] = _same  # values worked out from the row, for both formats
+    csv_row: Callable[[tuple], Sequence] = _same
+    json_keys: tuple[str, ...] = ()  # the JSON names of the values, when they are not the fields'
+    json_record: Callable[[dict], dict] = _same
+
+
+def list_download(request: HttpRequest, download: ListDownload, fmt: str) -> HttpResponse:
+    """The list as CSV or JSON, with the filters of the request (a wrong filter shows the list page)."""
+    filterset = download.filterset(request)
+    if filterset.form.errors:
+        return download.page(request)
+    fields = [name for name, _ in download.columns]
+    records = filterset.qs.order_by(*download.order_by) if download.order_by else filterset.qs
+    rows = download.rows(records.values_list(*fields).iterator(chunk_size=download.chunk_size))
+    filename = download.filename.format(today=timezone.localdate().isoformat())
+    if fmt == "csv":
+        header = [label for _, label in download.columns]
+        return csv_response(f"{filename}.csv", header, (download.csv_row(row) for row in rows))
+    keys = download.json_keys or fields
+    return json_stream_response(
+        f"{filename}.json",
+        download.json_meta(request),
+        download.json_key,
+        (download.json_record(dict(zip(keys, row, strict=True))) for row in rows),
+    )

@@ -1,20 +1,19 @@
-"""Transparency pages: thin views that read through selectors and write through services."""
+"""Transparency pages: thin views that read through selectors and write through services.
+
+Their lists' CSV and JSON downloads are in transparency/downloads.py.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime
-import json
-from collections.abc import Iterable, Iterator
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Sum
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from localism.charts import bar_chart, money, month_chart
-from localism.exports import csv_response
+from localism.exports import LICENCE_URL
 from localism.uploads import file_download
 from transparency import rules, services
 from transparency.filters import (
@@ -49,8 +48,6 @@ from transparency.models import (
 )
 from transparency.selectors import cached_spending_summary
 
-LICENCE = "Open Government Licence v3.0"
-LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
 
@@ -112,38 +109,6 @@ def _page(request: HttpRequest, items, count: int | None = None):
     return paginator.get_page(request.GET.get("page"))
 
 
-def _licence_meta(title: str) -> dict:
-    return {
-        "title": title,
-        "publisher": settings.COUNCIL_NAME,
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
-    }
-
-
-def _stream_json(filename: str, meta: dict, key: str, rows: Iterable[dict]) -> StreamingHttpResponse:
-    """A JSON document written as it is read from the database: constant memory whatever the size."""
-    encoder = DjangoJSONEncoder(ensure_ascii=False)
-
-    def chunks() -> Iterator[str]:
-        head = json.dumps(meta, cls=DjangoJSONEncoder, ensure_ascii=False)
-        yield head[:-1] + f', "{key}": ['
-        first = True
-        buffer = []
-        for row in rows:
-            buffer.append(("" if first else ",") + "\n" + encoder.encode(row))
-            first = False
-            if len(buffer) >= 500:
-                yield "".join(buffer)
-                buffer = []
-        yield "".join(buffer) + "\n]}\n"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     latest = {
@@ -161,26 +126,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 # --- Spending --------------------------------------------------------------------------------
 
-SPENDING_COLUMNS = (
-    ("body_name", "Body name"),
-    ("organisational_unit", "Organisational unit"),
-    ("service_area", "Service area"),
-    ("expense_type", "Expense type"),
-    ("payment_date", "Payment date"),
-    ("transaction_number", "Transaction number"),
-    ("amount", "Amount"),
-    ("irrecoverable_vat", "Irrecoverable VAT amount"),
-    ("beneficiary_name", "Beneficiary name"),
-    ("supplier_id", "Supplier ID"),
-    ("supplier_type", "Supplier type"),
-    ("registration_number", "Beneficiary registration number"),
-    ("purpose", "Purpose"),
-    ("merchant_category", "Merchant category"),
-    ("is_procurement_card", "Procurement card"),
-)
 
-
-def _spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
+def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
     return SpendingFilter(
         request.GET, queryset=base if base is not None else SpendingRecord.objects.all(), facets=spending_facets()
     )
@@ -208,7 +155,7 @@ def _summary_key(filterset) -> dict:
 
 @require_GET
 def spending(request: HttpRequest) -> HttpResponse:
-    filterset = _spending_filter(request)
+    filterset = spending_filter(request)
     records = filterset.qs
     summary = cached_spending_summary(records, _summary_key(filterset))
     page = _page(
@@ -242,7 +189,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = Supplier.objects.filter(slug=slug).first()
     if supplier is None:
         raise Http404("No payments to this supplier")
-    filterset = _spending_filter(request, base)
+    filterset = spending_filter(request, base)
     records = filterset.qs
     summary = cached_spending_summary(records, {**_summary_key(filterset), "supplier": slug})
     page = _page(
@@ -271,42 +218,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
-def spending_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = _spending_filter(request)
-    if filterset.form.errors:
-        return spending(request)
-    fields = [name for name, _ in SPENDING_COLUMNS]
-    rows = filterset.qs.order_by("-payment_date", "-id").values_list(*fields).iterator(chunk_size=5000)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        return csv_response(f"spending-{stamp}.csv", [label for _, label in SPENDING_COLUMNS], rows)
-    return _stream_json(
-        f"spending-{stamp}.json",
-        {**_licence_meta("Spending over £500"), "filters": request.GET.dict()},
-        "records",
-        (dict(zip(fields, row, strict=True)) for row in rows),
-    )
-
-
 # --- Contracts and grants --------------------------------------------------------------------
-
-CONTRACT_COLUMNS = (
-    ("reference", "Reference"),
-    ("title", "Title"),
-    ("department", "Department"),
-    ("description", "Description"),
-    ("supplier_name", "Supplier name"),
-    ("supplier_registration_number", "Supplier registration number"),
-    ("value", "Value"),
-    ("irrecoverable_vat", "Irrecoverable VAT"),
-    ("start_date", "Start date"),
-    ("end_date", "End date"),
-    ("review_date", "Review date"),
-    ("is_tendered", "Tendered"),
-    ("is_sme", "SME"),
-    ("is_vcse", "VCSE"),
-)
 
 
 def _record_list(request: HttpRequest, filterset, amount_field: str, template: str) -> HttpResponse:
@@ -337,76 +249,9 @@ def contracts(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def contracts_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = ContractFilter(request.GET, queryset=Contract.objects.all())
-    if filterset.form.errors:
-        return contracts(request)
-    fields = [name for name, _ in CONTRACT_COLUMNS]
-    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
-    if fmt == "csv":
-        return csv_response("contracts.csv", [label for _, label in CONTRACT_COLUMNS], rows)
-    return _stream_json(
-        "contracts.json",
-        _licence_meta("Contracts over £5,000"),
-        "contracts",
-        (dict(zip(fields, row, strict=True)) for row in rows),
-    )
-
-
-GRANT_360_COLUMNS = (
-    ("identifier", "Identifier"),
-    ("title", "Title"),
-    ("description", "Description"),
-    ("currency", "Currency"),
-    ("amount_awarded", "Amount Awarded"),
-    ("award_date", "Award Date"),
-    ("recipient_org_identifier", "Recipient Org:Identifier"),
-    ("recipient_org_name", "Recipient Org:Name"),
-    ("funding_org_identifier", "Funding Org:Identifier"),
-    ("funding_org_name", "Funding Org:Name"),
-)
-
-
-def grant_360giving(row: dict) -> dict:
-    """One grant in the 360Giving JSON schema (plain amounts, ISO dates)."""
-    return {
-        "id": row["identifier"],
-        "title": row["title"],
-        "description": row["description"],
-        "currency": row["currency"],
-        "amountAwarded": float(row["amount_awarded"]),
-        "awardDate": row["award_date"].isoformat(),
-        "recipientOrganization": [{"id": row["recipient_org_identifier"], "name": row["recipient_org_name"]}],
-        "fundingOrganization": [{"id": row["funding_org_identifier"], "name": row["funding_org_name"]}],
-    }
-
-
-@require_GET
 def grants(request: HttpRequest) -> HttpResponse:
     filterset = GrantFilter(request.GET, queryset=Grant.objects.all())
     return _record_list(request, filterset, "amount_awarded", "transparency/grant_list.html")
-
-
-@require_GET
-def grants_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = GrantFilter(request.GET, queryset=Grant.objects.all())
-    if filterset.form.errors:
-        return grants(request)
-    fields = [name for name, _ in GRANT_360_COLUMNS]
-    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
-    if fmt == "csv":
-        # 360Giving's spreadsheet column titles, so the file validates in the 360Giving Data Quality Tool.
-        return csv_response(
-            "grants-360giving.csv",
-            [label for _, label in GRANT_360_COLUMNS],
-            ((*row[:4], f"{row[4]:f}", row[5].isoformat(), *row[6:]) for row in rows),
-        )
-    return _stream_json(
-        "grants-360giving.json",
-        {"license": LICENCE_URL, "publisher": settings.COUNCIL_NAME},
-        "grants",
-        (grant_360giving(dict(zip(fields, row, strict=True))) for row in rows),
-    )
 
 
 # --- Decisions -------------------------------------------------------------------------------
@@ -454,55 +299,10 @@ def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return file_download(document.file, "The file for this document is missing.")
 
 
-DECISION_COLUMNS = (
-    ("title", "Title"),
-    ("decision_date", "Decision date"),
-    ("decision_maker", "Decision maker"),
-    ("summary", "Summary"),
-    ("consultation_url", "Consultation"),
-    ("slug", "Link"),
-)
-
-
-@require_GET
-def decisions_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = DecisionFilter(request.GET, queryset=Decision.objects.published())
-    if filterset.form.errors:
-        return decisions(request)
-    fields = [name for name, _ in DECISION_COLUMNS]
-
-    def rows():
-        for row in filterset.qs.values_list(*fields).iterator(chunk_size=2000):
-            link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
-            consultation = settings.SITE_URL + row[4] if row[4].startswith("/") else row[4]
-            yield (*row[:4], consultation, link)
-
-    if fmt == "csv":
-        return csv_response("decisions.csv", [label for _, label in DECISION_COLUMNS], rows())
-    keys = ["title", "decision_date", "decision_maker", "summary", "consultation_url", "url"]
-    return _stream_json(
-        "decisions.json", _licence_meta("Decisions"), "decisions", (dict(zip(keys, r, strict=True)) for r in rows())
-    )
-
-
 # --- Assets of community value ----------------------------------------------------------------
 
-ASSET_COLUMNS = (
-    ("reference", "Reference"),
-    ("asset_name", "Asset"),
-    ("address", "Address"),
-    ("postcode", "Postcode"),
-    ("latitude", "Latitude"),
-    ("longitude", "Longitude"),
-    ("body_name", "Nominated by"),
-    ("deciding_council", "Council that decided"),
-    ("decided_on", "Decision date"),
-    ("entry_ends_on", "On the list until"),
-    ("reasons", "Reasons"),
-)
 
-
-def _asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
+def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
     base = AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
     filterset = AssetFilter(request.GET, queryset=base.select_related("place").order_by("asset_name", "id"))
     page = _page(request, filterset.qs)
@@ -524,31 +324,12 @@ def _asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
 
 @require_GET
 def assets(request: HttpRequest) -> HttpResponse:
-    return _asset_list(request, unsuccessful=False)
+    return asset_list(request, unsuccessful=False)
 
 
 @require_GET
 def assets_unsuccessful(request: HttpRequest) -> HttpResponse:
-    return _asset_list(request, unsuccessful=True)
-
-
-@require_GET
-def assets_download(request: HttpRequest, which: str, fmt: str) -> HttpResponse:
-    base = AssetNomination.objects.unsuccessful() if which == "unsuccessful" else AssetNomination.objects.on_the_list()
-    filterset = AssetFilter(request.GET, queryset=base.order_by("asset_name", "id"))
-    if filterset.form.errors:
-        return _asset_list(request, unsuccessful=which == "unsuccessful")
-    fields = [name for name, _ in ASSET_COLUMNS]
-    rows = filterset.qs.values_list(*fields).iterator(chunk_size=2000)
-    name = "assets-of-community-value" if which == "listed" else "unsuccessful-nominations"
-    if fmt == "csv":
-        return csv_response(f"{name}.csv", [label for _, label in ASSET_COLUMNS], rows)
-    return _stream_json(
-        f"{name}.json",
-        _licence_meta("Assets of community value" if which == "listed" else "Unsuccessful nominations"),
-        "assets",
-        (dict(zip(fields, row, strict=True)) for row in rows),
-    )
+    return asset_list(request, unsuccessful=True)
 
 
 @require_GET

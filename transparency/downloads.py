@@ -1,0 +1,183 @@
+"""Transparency open data: every public list as CSV and as JSON, served by one view.
+
+Each list is a `ListDownload` (localism/exports.py): the columns, the list page's own filters, and what
+its formats need beyond the plain values (360Giving's names for grants, full links for decisions).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from localism.exports import LICENCE_URL, ListDownload, licence_meta, list_download
+from transparency import views
+from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
+from transparency.models import AssetNomination, Contract, Decision, Grant
+
+SPENDING_COLUMNS = (
+    ("body_name", "Body name"),
+    ("organisational_unit", "Organisational unit"),
+    ("service_area", "Service area"),
+    ("expense_type", "Expense type"),
+    ("payment_date", "Payment date"),
+    ("transaction_number", "Transaction number"),
+    ("amount", "Amount"),
+    ("irrecoverable_vat", "Irrecoverable VAT amount"),
+    ("beneficiary_name", "Beneficiary name"),
+    ("supplier_id", "Supplier ID"),
+    ("supplier_type", "Supplier type"),
+    ("registration_number", "Beneficiary registration number"),
+    ("purpose", "Purpose"),
+    ("merchant_category", "Merchant category"),
+    ("is_procurement_card", "Procurement card"),
+)
+
+CONTRACT_COLUMNS = (
+    ("reference", "Reference"),
+    ("title", "Title"),
+    ("department", "Department"),
+    ("description", "Description"),
+    ("supplier_name", "Supplier name"),
+    ("supplier_registration_number", "Supplier registration number"),
+    ("value", "Value"),
+    ("irrecoverable_vat", "Irrecoverable VAT"),
+    ("start_date", "Start date"),
+    ("end_date", "End date"),
+    ("review_date", "Review date"),
+    ("is_tendered", "Tendered"),
+    ("is_sme", "SME"),
+    ("is_vcse", "VCSE"),
+)
+
+GRANT_360_COLUMNS = (
+    ("identifier", "Identifier"),
+    ("title", "Title"),
+    ("description", "Description"),
+    ("currency", "Currency"),
+    ("amount_awarded", "Amount Awarded"),
+    ("award_date", "Award Date"),
+    ("recipient_org_identifier", "Recipient Org:Identifier"),
+    ("recipient_org_name", "Recipient Org:Name"),
+    ("funding_org_identifier", "Funding Org:Identifier"),
+    ("funding_org_name", "Funding Org:Name"),
+)
+
+DECISION_COLUMNS = (
+    ("title", "Title"),
+    ("decision_date", "Decision date"),
+    ("decision_maker", "Decision maker"),
+    ("summary", "Summary"),
+    ("consultation_url", "Consultation"),
+    ("slug", "Link"),
+)
+
+ASSET_COLUMNS = (
+    ("reference", "Reference"),
+    ("asset_name", "Asset"),
+    ("address", "Address"),
+    ("postcode", "Postcode"),
+    ("latitude", "Latitude"),
+    ("longitude", "Longitude"),
+    ("body_name", "Nominated by"),
+    ("deciding_council", "Council that decided"),
+    ("decided_on", "Decision date"),
+    ("entry_ends_on", "On the list until"),
+    ("reasons", "Reasons"),
+)
+
+
+def grant_360giving(row: dict) -> dict:
+    """One grant in the 360Giving JSON schema (plain amounts, ISO dates)."""
+    return {
+        "id": row["identifier"],
+        "title": row["title"],
+        "description": row["description"],
+        "currency": row["currency"],
+        "amountAwarded": float(row["amount_awarded"]),
+        "awardDate": row["award_date"].isoformat(),
+        "recipientOrganization": [{"id": row["recipient_org_identifier"], "name": row["recipient_org_name"]}],
+        "fundingOrganization": [{"id": row["funding_org_identifier"], "name": row["funding_org_name"]}],
+    }
+
+
+def _grant_360giving_cells(row: tuple) -> tuple:
+    # 360Giving's spreadsheet column titles and plain values, so the file validates in its Data Quality Tool.
+    return (*row[:4], f"{row[4]:f}", row[5].isoformat(), *row[6:])
+
+
+def _decision_links(rows):
+    """Full addresses: the decision's page on the portal, and its consultation wherever that is."""
+    for row in rows:
+        link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
+        consultation = settings.SITE_URL + row[4] if row[4].startswith("/") else row[4]
+        yield (*row[:4], consultation, link)
+
+
+def _assets(unsuccessful: bool) -> ListDownload:
+    return ListDownload(
+        filename="unsuccessful-nominations" if unsuccessful else "assets-of-community-value",
+        columns=ASSET_COLUMNS,
+        filterset=lambda request: AssetFilter(
+            request.GET,
+            queryset=(
+                AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
+            ).order_by("asset_name", "id"),
+        ),
+        page=lambda request: views.asset_list(request, unsuccessful=unsuccessful),
+        json_key="assets",
+        json_meta=lambda request: licence_meta(
+            "Unsuccessful nominations" if unsuccessful else "Assets of community value"
+        ),
+    )
+
+
+DOWNLOADS: dict[str, ListDownload] = {
+    "spending": ListDownload(
+        filename="spending-{today}",
+        columns=SPENDING_COLUMNS,
+        filterset=views.spending_filter,
+        page=views.spending,
+        json_key="records",
+        json_meta=lambda request: {**licence_meta("Spending over £500"), "filters": request.GET.dict()},
+        order_by=("-payment_date", "-id"),
+        chunk_size=5000,
+    ),
+    "contracts": ListDownload(
+        filename="contracts",
+        columns=CONTRACT_COLUMNS,
+        filterset=lambda request: ContractFilter(request.GET, queryset=Contract.objects.all()),
+        page=views.contracts,
+        json_key="contracts",
+        json_meta=lambda request: licence_meta("Contracts over £5,000"),
+    ),
+    "grants": ListDownload(
+        filename="grants-360giving",
+        columns=GRANT_360_COLUMNS,
+        filterset=lambda request: GrantFilter(request.GET, queryset=Grant.objects.all()),
+        page=views.grants,
+        json_key="grants",
+        json_meta=lambda request: {"license": LICENCE_URL, "publisher": settings.COUNCIL_NAME},
+        csv_row=_grant_360giving_cells,
+        json_record=grant_360giving,
+    ),
+    "decisions": ListDownload(
+        filename="decisions",
+        columns=DECISION_COLUMNS,
+        filterset=lambda request: DecisionFilter(request.GET, queryset=Decision.objects.published()),
+        page=views.decisions,
+        json_key="decisions",
+        json_meta=lambda request: licence_meta("Decisions"),
+        rows=_decision_links,
+        json_keys=("title", "decision_date", "decision_maker", "summary", "consultation_url", "url"),
+    ),
+    "assets-listed": _assets(unsuccessful=False),
+    "assets-unsuccessful": _assets(unsuccessful=True),
+}
+
+
+@require_GET
+def download(request: HttpRequest, dataset: str, fmt: str, which: str = "") -> HttpResponse:
+    """Any transparency list as CSV or JSON (`which` tells the two lists of assets apart)."""
+    return list_download(request, DOWNLOADS[f"{dataset}-{which}" if which else dataset], fmt)
