@@ -8,6 +8,7 @@ from localism.models import (
     Place,
     PlaceContact,
     Postcode,
+    PostcodeAssignment,
     Resource,
     Responsibility,
     Topic,
@@ -20,15 +21,25 @@ class PlaceContactInline(admin.TabularInline):
     fields = ["name", "role", "responsibility", "email", "phone", "website", "position"]
 
 
+class PostcodeAssignmentInline(admin.TabularInline):
+    model = PostcodeAssignment
+    extra = 1
+    verbose_name = "postcode unit or sector in this area"
+    verbose_name_plural = (
+        "postcode units and sectors in this area (divisions, wards and parishes only; for areas the postcode "
+        "file does not carry: a unit beats a sector, and both beat the file)"
+    )
+
+
 @admin.register(Place)
 class PlaceAdmin(AuditedModelAdmin):
-    list_display = ["name", "kind", "parent", "ons_code"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "parent", "ons_code", "is_sample"]
+    list_filter = ["kind", "is_sample"]
     search_fields = ["name", "ons_code"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
-    inlines = [PlaceContactInline]
+    inlines = [PlaceContactInline, PostcodeAssignmentInline]
 
 
 @admin.register(Topic)
@@ -40,7 +51,7 @@ class TopicAdmin(AuditedModelAdmin):
 
 @admin.register(Postcode)
 class PostcodeAdmin(admin.ModelAdmin):
-    list_display = ["postcode", "latitude", "longitude", "district_code"]
+    list_display = ["postcode", "district_code", "division_code", "ward_code", "parish_code"]
     search_fields = ["postcode"]
     show_full_result_count = False
 

@@ -102,3 +102,40 @@ def seed(stdout, scale=None) -> None:
         role=PlaceContact.Role.PARISH_COUNCIL,
         responsibility="The town's parks, allotments, events and the Christmas lights",
     )
+
+
+# Sample electoral areas: the shipped postcode file carries districts only, so the demo links one postcode
+# sector of Cromer to made-up areas, each marked as sample data wherever it is shown.
+SAMPLE_SECTOR = "NR27 9"
+SAMPLE_AREAS = [
+    ("Cromer division (sample)", "cromer-division-sample", "division"),
+    ("Cromer Town ward (sample)", "cromer-town-ward-sample", "ward"),
+    ("Cromer parish (sample)", "cromer-parish-sample", "parish"),
+]
+
+
+@register("localism-areas", order=11)
+def seed_sample_areas(stdout, scale=None) -> None:
+    from localism.models import Council, Place, PostcodeAssignment
+
+    north_norfolk = Place.objects.get(slug="north-norfolk")
+    cromer = Place.objects.get(slug="cromer")
+    for name, slug, kind in SAMPLE_AREAS:
+        area, _ = Place.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": north_norfolk,
+                "is_sample": True,
+                "latitude": cromer.latitude,
+                "longitude": cromer.longitude,
+                "summary": "Sample data for the demonstration: not an official boundary.",
+            },
+        )
+        PostcodeAssignment.objects.get_or_create(place=area, prefix=SAMPLE_SECTOR)
+        if kind == "parish":
+            town_council = Council.objects.filter(slug="cromer-town-council").first()
+            if town_council is not None:
+                town_council.places.add(area)
+    stdout.write(f"Sample electoral areas: {len(SAMPLE_AREAS)}, for postcodes in {SAMPLE_SECTOR}.")

@@ -29,14 +29,16 @@ class PlaceQuerySet(models.QuerySet):
 
 
 class Place(models.Model):
-    """An area: the county, a district, a town or parish, a ward."""
+    """An area: the county, a district, a town or parish; or an electoral area (a county electoral division,
+    a district ward), which a postcode is linked to."""
 
     class Kind(models.TextChoices):
         COUNTY = "county", "County"
         DISTRICT = "district", "District"
         TOWN = "town", "Town"
         PARISH = "parish", "Parish"
-        WARD = "ward", "Ward"
+        WARD = "ward", "District ward"
+        DIVISION = "division", "County electoral division"
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -48,6 +50,11 @@ class Place(models.Model):
     summary = models.TextField(blank=True)
     latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    is_sample = models.BooleanField(
+        "sample data",
+        default=False,
+        help_text="Made up for the demonstration, not an official boundary: every page that shows it says so.",
+    )
 
     objects = PlaceQuerySet.as_manager()
 
@@ -73,6 +80,10 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("localism:place_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_electoral_area(self) -> bool:
+        return self.kind in ELECTORAL_KINDS
+
     def name_apart_from(self, other: Place) -> str:
         """The name, with the kind when the other place has the same name: on the page of Great Yarmouth the
         town, its district reads 'Great Yarmouth (district)', not as a link to the page itself."""
@@ -88,6 +99,10 @@ class Place(models.Model):
             chain.append(node)
             node = node.parent
         return list(reversed(chain))
+
+
+# The areas a postcode is linked to (besides its district), in the order "who represents me" shows them.
+ELECTORAL_KINDS = (Place.Kind.DIVISION, Place.Kind.WARD, Place.Kind.PARISH)
 
 
 class Topic(models.Model):
@@ -111,12 +126,55 @@ class Postcode(models.Model):
     latitude = models.FloatField()
     longitude = models.FloatField()
     district_code = models.CharField(max_length=9, blank=True)
+    # ONS codes of the electoral areas, where the postcode file carries them (the ONS Postcode Directory's
+    # ced, osward and parish columns); blank when it does not.
+    division_code = models.CharField("county electoral division code", max_length=9, blank=True)
+    ward_code = models.CharField("ward code", max_length=9, blank=True)
+    parish_code = models.CharField("parish code", max_length=9, blank=True)
 
     class Meta:
         ordering = ["postcode"]
 
     def __str__(self) -> str:
         return self.postcode
+
+    @property
+    def sector(self) -> str:
+        """'NR27 9AB' -> 'NR27 9'."""
+        return self.postcode[:-2]
+
+
+class PostcodeAssignment(models.Model):
+    """Staff's own link from a postcode unit ('NR27 9AB') or sector ('NR27 9') to an electoral area or parish,
+    for areas the postcode file does not carry. A unit beats a sector, and both beat the file."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="postcode_assignments")
+    prefix = models.CharField(
+        "postcode unit or sector",
+        max_length=8,
+        db_index=True,
+        help_text="A whole postcode (NR27 9AB) or a sector, the postcode without its last two letters (NR27 9).",
+    )
+
+    class Meta:
+        ordering = ["prefix"]
+        constraints = [models.UniqueConstraint(fields=["place", "prefix"], name="postcode_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} → {self.place}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from localism.postcodes import normalise_postcode_or_sector
+
+        prefix = normalise_postcode_or_sector(self.prefix or "")
+        if prefix is None:
+            raise ValidationError({"prefix": "Enter a postcode like NR27 9AB or a sector like NR27 9"})
+        self.prefix = prefix
+        if self.place_id and self.place.kind not in ELECTORAL_KINDS:
+            message = "Postcodes can be assigned only to a county electoral division, a district ward or a parish"
+            raise ValidationError({"prefix": message})
 
 
 class InformationPageQuerySet(models.QuerySet):

@@ -17,7 +17,12 @@ _COLUMNS = {
     "latitude": ("latitude", "lat"),
     "longitude": ("longitude", "long", "lng"),
     "district_code": ("district_code", "laua", "oslaua", "lad25cd", "lad24cd", "lad23cd"),
+    # The ONS Postcode Directory's county electoral division, ward and parish (or their names in our own file).
+    "division_code": ("division_code", "ced"),
+    "ward_code": ("ward_code", "osward"),
+    "parish_code": ("parish_code", "parish"),
 }
+AREA_COLUMNS = ("division_code", "ward_code", "parish_code")
 
 
 @dataclass
@@ -47,7 +52,7 @@ def _find_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _parse(lines: Iterable[str]) -> tuple[list[tuple[str, float, float, str]], int]:
+def _parse(lines: Iterable[str]) -> tuple[list[tuple], int]:
     reader = csv.reader(lines)
     try:
         header = next(reader)
@@ -63,6 +68,7 @@ def _parse(lines: Iterable[str]) -> tuple[list[tuple[str, float, float, str]], i
             latitude = float(record[columns["latitude"]])
             longitude = float(record[columns["longitude"]])
             district = record[columns["district_code"]].strip() if "district_code" in columns else ""
+            areas = [record[columns[name]].strip()[:9] if name in columns else "" for name in AREA_COLUMNS]
         except (IndexError, ValueError):
             errors.append(f"Line {line_number}: expected a postcode, a latitude and a longitude.")
             continue
@@ -80,7 +86,7 @@ def _parse(lines: Iterable[str]) -> tuple[list[tuple[str, float, float, str]], i
             skipped += 1
             continue
         seen.add(postcode)
-        rows.append((postcode, latitude, longitude, district[:9]))
+        rows.append((postcode, latitude, longitude, district[:9], *areas))
     if errors:
         raise PostcodeImportError(errors)
     return rows, skipped
@@ -97,13 +103,79 @@ def postcodes_import(*, lines: Iterable[str]) -> PostcodeImportResult:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE postcode_load (postcode varchar(8), latitude double precision, "
-            "longitude double precision, district_code varchar(9)) ON COMMIT DROP"
+            "longitude double precision, district_code varchar(9), division_code varchar(9), "
+            "ward_code varchar(9), parish_code varchar(9)) ON COMMIT DROP"
         )
         cursor.copy_expert("COPY postcode_load FROM STDIN WITH (FORMAT csv)", buffer)
         cursor.execute(
-            "INSERT INTO localism_postcode (postcode, latitude, longitude, district_code) "
-            "SELECT postcode, latitude, longitude, district_code FROM postcode_load "
+            "INSERT INTO localism_postcode (postcode, latitude, longitude, district_code, division_code, "
+            "ward_code, parish_code) "
+            "SELECT postcode, latitude, longitude, coalesce(district_code, ''), coalesce(division_code, ''), "
+            "coalesce(ward_code, ''), coalesce(parish_code, '') "
+            "FROM postcode_load "
             "ON CONFLICT (postcode) DO UPDATE SET latitude = EXCLUDED.latitude, "
-            "longitude = EXCLUDED.longitude, district_code = EXCLUDED.district_code"
+            "longitude = EXCLUDED.longitude, district_code = EXCLUDED.district_code, "
+            "division_code = EXCLUDED.division_code, ward_code = EXCLUDED.ward_code, "
+            "parish_code = EXCLUDED.parish_code"
         )
     return PostcodeImportResult(imported=len(rows), skipped=skipped, errors=[])
+
+
+_AREA_KINDS = {"division_code": "division", "ward_code": "ward", "parish_code": "parish"}
+
+
+def _read_area_names(lines: Iterable[str]) -> dict[str, str]:
+    """An ONS names and codes file (CED25CD,CED25NM / WD25CD,WD25NM / PARNCP25CD,PARNCP25NM): code -> name."""
+    reader = csv.reader(lines)
+    try:
+        header = [name.strip().lower().lstrip("\ufeff") for name in next(reader)]
+    except StopIteration:
+        raise PostcodeImportError(["The names file is empty."]) from None
+    code_column = next((n for n, name in enumerate(header) if name.endswith("cd")), None)
+    name_column = next((n for n, name in enumerate(header) if name.endswith("nm")), None)
+    if code_column is None or name_column is None:
+        raise PostcodeImportError(["Line 1: a names file needs a code column (…CD) and a name column (…NM)."])
+    names = {}
+    for record in reader:
+        if len(record) > max(code_column, name_column) and record[code_column].strip():
+            names[record[code_column].strip()] = record[name_column].strip()[:120]
+    return names
+
+
+@transaction.atomic
+def electoral_areas_from_names(*, lines: Iterable[str]) -> int:
+    """Make (or rename) the divisions, wards and parishes that the county's postcodes are linked to, from an ONS
+    names and codes file; each goes under the district most of its postcodes are in. Returns how many."""
+    from django.db.models import Avg, Count
+    from django.utils.text import slugify
+
+    from localism.models import Place, Postcode
+
+    names = _read_area_names(lines)
+    districts = {place.ons_code: place for place in Place.objects.districts().exclude(ons_code="")}
+    made = 0
+    for column, kind in _AREA_KINDS.items():
+        rows = (
+            Postcode.objects.filter(district_code__in=districts, **{f"{column}__in": names})
+            .values(column, "district_code")
+            .annotate(count=Count("postcode"), latitude=Avg("latitude"), longitude=Avg("longitude"))
+            .order_by(column, "-count")
+        )
+        seen = set()
+        for row in rows:
+            code = row[column]
+            if code in seen:  # the district with fewer of this area's postcodes
+                continue
+            seen.add(code)
+            name = names[code]
+            place = Place.objects.filter(ons_code=code).first()
+            if place is None:
+                slug = slugify(f"{name} {kind}")[:130]
+                if Place.objects.filter(slug=slug).exists():
+                    slug = f"{slug[:120]}-{code.lower()}"
+                place = Place(ons_code=code, slug=slug, kind=kind)
+            place.name, place.parent = name, districts[row["district_code"]]
+            place.latitude, place.longitude = round(row["latitude"], 6), round(row["longitude"], 6)
+            place.save()
+            made += 1
+    return made

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
-from localism.models import Council, InformationPage, Place, PlaceContact, Postcode, Resource, Responsibility, Topic
-from localism.postcodes import councils_for_postcode, place_for_postcode
+from localism.models import Council, InformationPage, Place, PlaceContact, Resource, Responsibility, Topic
+from localism.postcodes import PostcodeNotFoundError, Representation, find_postcode, representation_for
 from localism.search import search_everything
 from localism.sections import home_sections, place_sections
 from localism.uploads import file_download
@@ -41,15 +43,13 @@ def find_by_postcode(request: HttpRequest) -> HttpResponse:
     """'What's near you': a postcode leads to the page of its town or district."""
     form = PostcodeForm(request.GET)
     if form.is_valid():
-        postcode = Postcode.objects.filter(postcode=form.cleaned_data["postcode"]).first()
-        place = place_for_postcode(postcode) if postcode else None
-        if place is not None:
-            return redirect(place)
-        form.add_error(
-            "postcode",
-            f"We could not find {form.cleaned_data['postcode']} in our area. "
-            "Check the postcode, or choose your district below.",
-        )
+        try:
+            postcode, place = find_postcode(form.cleaned_data["postcode"])
+        except PostcodeNotFoundError as exc:
+            form.add_error("postcode", str(exc))
+        else:
+            # The place page then also shows who represents this postcode.
+            return redirect(f"{place.get_absolute_url()}?{urlencode({'postcode': postcode.postcode})}")
     return render(request, "localism/home.html", _home_context(request, form), status=200)
 
 
@@ -65,22 +65,29 @@ class _Crumb:
 @require_GET
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
-    children = place.children.only("name", "slug", "kind", "parent")
+    children = list(place.children.only("name", "slug", "kind", "parent", "is_sample"))
     contacts = PlaceContact.objects.filter(place_id__in=[place.pk, *(p.pk for p in place.ancestors())]).select_related(
         "place"
     )
     councils = list(Council.objects.covering(place).by_tier().prefetch_related("responsibilities"))
+    # Arriving from "What's near you", the page also says who represents the postcode; a postcode the
+    # portal cannot place is told as on the near-you form, with what was typed kept.
+    postcode_form = PostcodeForm(request.GET or None)
+    found = _representation(postcode_form) if "postcode" in request.GET else None
+    areas = [child for child in children if child.is_electoral_area]
     return render(
         request,
         "localism/place_detail.html",
         {
             "place": place,
             "councils": councils,
+            "found": found,
+            "areas": areas,
             "crumbs": [_Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
             "parent_name": place.parent.name_apart_from(place) if place.parent else "",
-            "children": children,
+            "children": [child for child in children if not child.is_electoral_area],
             "contacts": contacts,
-            "postcode_form": PostcodeForm(),
+            "postcode_form": postcode_form if "postcode" in request.GET else PostcodeForm(),
             "sections": place_sections(request, place),
         },
     )
@@ -101,20 +108,23 @@ def council_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _representation(form: PostcodeForm) -> Representation | None:
+    """Who represents the form's postcode, or None with the reason added to the form's errors."""
+    if not form.is_valid():
+        return None
+    try:
+        postcode, place = find_postcode(form.cleaned_data["postcode"])
+    except PostcodeNotFoundError as exc:
+        form.add_error("postcode", str(exc))
+        return None
+    return representation_for(postcode, place)
+
+
 @require_GET
 def who_represents_me(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    """One postcode gives its county, district and town or parish council, as a page or as JSON."""
+    """One postcode gives its councillors and its county, district and town or parish council, as a page or JSON."""
     form = PostcodeForm(request.GET or None)
-    found = None
-    if form.is_valid():
-        postcode = Postcode.objects.filter(postcode=form.cleaned_data["postcode"]).first()
-        found = councils_for_postcode(postcode) if postcode else None
-        if found is None:
-            form.add_error(
-                "postcode",
-                f"{form.cleaned_data['postcode']} is not a postcode in {settings.COUNCIL_NAME}'s area. "
-                "Check it, or see which council does what below.",
-            )
+    found = _representation(form)
     if fmt == "json":
         if found is None:
             errors = [str(e) for e in form.errors.get("postcode", ["Enter a postcode"])]
@@ -127,30 +137,51 @@ def who_represents_me(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     )
 
 
-def _representation_json(found: dict) -> dict:
+def _place_json(place: Place | None) -> dict | None:
+    if place is None:
+        return None
     return {
-        "postcode": found["postcode"],
-        "place": {"name": found["place"].name, "kind": found["place"].kind},
-        "councils": [
-            {
-                "name": item["council"].name,
-                "tier": item["council"].tier,
-                "tier_label": item["council"].get_tier_display(),
-                "url": settings.SITE_URL + item["council"].get_absolute_url(),
-                "website": item["council"].website,
-                "email": item["council"].email,
-                "phone": item["council"].phone,
-                "responsible_for": [r.name for r in item["council"].responsibilities.all()],
-                "is_exact": item["is_exact"],
-            }
-            for item in found["councils"]
-        ],
-        "notes": [
+        "name": place.name,
+        "kind": place.kind,
+        "ons_code": place.ons_code,
+        "is_sample_data": place.is_sample,
+        "url": settings.SITE_URL + place.get_absolute_url(),
+    }
+
+
+def _representation_json(found: Representation) -> dict:
+    notes = list(found.missing)
+    if found.parish_council_is_approximate:
+        notes.append(
             "Town and parish councils are found from the nearest town centre, not from official parish "
             "boundaries: check with the council."
-        ]
-        if found["has_parish"]
-        else [],
+        )
+    if found.areas.has_sample_data:
+        notes.append("The division, ward or parish given here is sample data, not an official boundary.")
+    return {
+        "postcode": found.postcode.postcode,
+        "place": {"name": found.place.name, "kind": found.place.kind},
+        "areas": {
+            "county_electoral_division": _place_json(found.areas.division),
+            "district_ward": _place_json(found.areas.ward),
+            "parish": _place_json(found.areas.parish),
+            "is_unparished": found.areas.is_unparished,
+        },
+        "councils": [
+            {
+                "name": item.council.name,
+                "tier": item.council.tier,
+                "tier_label": item.council.get_tier_display(),
+                "url": settings.SITE_URL + item.council.get_absolute_url(),
+                "website": item.council.website,
+                "email": item.council.email,
+                "phone": item.council.phone,
+                "responsible_for": [r.name for r in item.council.responsibilities.all()],
+                "is_exact": item.is_exact,
+            }
+            for item in found.councils
+        ],
+        "notes": notes,
     }
 
 
@@ -166,7 +197,9 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def place_list(request: HttpRequest) -> HttpResponse:
-    districts = Place.objects.districts().prefetch_related("children")
+    # Towns only: a district's wards, divisions and parishes are listed on its own page.
+    towns = models.Prefetch("children", Place.objects.of_kind(Place.Kind.TOWN))
+    districts = Place.objects.districts().prefetch_related(towns)
     county = Place.objects.filter(kind=Place.Kind.COUNTY).first()
     return render(request, "localism/place_list.html", {"county": county, "districts": districts})
 

@@ -154,7 +154,7 @@ def test_an_unparished_postcode_says_so_plainly(client, reference_data):
     ("typed", "message"),
     [
         ("banana", "Enter a real postcode, like NR1 2DH"),
-        ("SW1A 1AA", "SW1A 1AA is not a postcode in Norfolk County Council&#x27;s area"),
+        ("SW1A 1AA", "SW1A 1AA is outside Norfolk County Council&#x27;s area"),
         ("", "Enter a postcode"),
     ],
 )

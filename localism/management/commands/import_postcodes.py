@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from localism.services import PostcodeImportError, postcodes_import
+from localism.services import PostcodeImportError, electoral_areas_from_names, postcodes_import
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "norfolk-postcodes.csv"
 
@@ -15,6 +15,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=str(SHIPPED), help="CSV file (default: the Norfolk postcodes)")
+        parser.add_argument(
+            "--names",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="An ONS names and codes file (county electoral divisions, wards or parishes, from the ONS "
+            "Postcode Directory's Documents folder): makes those of the county's postcodes into places. Repeatable.",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -30,3 +38,14 @@ class Command(BaseCommand):
             except UnicodeDecodeError as exc:
                 raise CommandError(f"Nothing was imported: {path.name} is not UTF-8 text.") from exc
         self.stdout.write(f"Imported {result.imported} postcodes ({result.skipped} skipped) from {path.name}.")
+        for names in map(Path, options["names"]):
+            if not names.is_file():
+                raise CommandError(f"No file at {names}.")
+            with names.open(encoding="utf-8-sig", newline="") as handle:
+                try:
+                    count = electoral_areas_from_names(lines=handle)
+                except PostcodeImportError as exc:
+                    raise CommandError(f"{names.name}: {'; '.join(exc.errors)}") from exc
+                except UnicodeDecodeError as exc:
+                    raise CommandError(f"{names.name} is not UTF-8 text.") from exc
+            self.stdout.write(f"Made or updated {count} areas named in {names.name}.")
