@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from accounts import privacy
 from accounts.privacy import register_personal_data
 from localism.audit import register_actions
-from localism.models import AuditEntry, Council, PlaceContact
+from localism.models import AuditEntry, Council, Councillor, PlaceContact
 
 register_actions({"accounts.user.deleted": "Account deleted and its personal data erased"})
 
@@ -30,5 +30,6 @@ register_personal_data(
             "email": "a councillor's or officer's published work address, kept by staff; linked to no account"
         },
         Council: {"email": "a council's published public address, kept by staff; linked to no account"},
+        Councillor: {"email": "a councillor's published public address, kept by staff; linked to no account"},
     },
 )

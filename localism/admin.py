@@ -4,6 +4,7 @@ from localism.admin_audit import AuditedModelAdmin
 from localism.models import (
     AuditEntry,
     Council,
+    Councillor,
     InformationPage,
     Place,
     PlaceContact,
@@ -11,6 +12,7 @@ from localism.models import (
     PostcodeAssignment,
     Resource,
     Responsibility,
+    Surgery,
     Topic,
 )
 
@@ -109,3 +111,20 @@ class CouncilAdmin(AuditedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     # Select2's many-value box has an unlabelled search field (axe: label); the filter widget is labelled.
     filter_horizontal = ["places", "responsibilities"]
+
+
+class SurgeryInline(admin.TabularInline):
+    model = Surgery
+    extra = 1
+    fields = ["starts_at", "ends_at", "venue", "notes"]
+
+
+@admin.register(Councillor)
+class CouncillorAdmin(AuditedModelAdmin):
+    list_display = ["name", "council", "area", "party", "is_sample"]
+    list_filter = ["council__tier", "council", "is_sample"]
+    search_fields = ["name", "party", "area__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["area"]
+    list_select_related = ["council", "area"]
+    inlines = [SurgeryInline]

@@ -139,3 +139,50 @@ def seed_sample_areas(stdout, scale=None) -> None:
             if town_council is not None:
                 town_council.places.add(area)
     stdout.write(f"Sample electoral areas: {len(SAMPLE_AREAS)}, for postcodes in {SAMPLE_SECTOR}.")
+    _seed_sample_councillors()
+
+
+# Made-up councillors for the sample areas (not real people), each marked as sample data.
+SAMPLE_COUNCILLORS = [
+    ("Alex Sample (sample)", "norfolk-county-council", "cromer-division-sample", "Independent"),
+    ("Sam Example (sample)", "north-norfolk-district-council", "cromer-town-ward-sample", "Demo Party"),
+    ("Jo Placeholder (sample)", "north-norfolk-district-council", "cromer-town-ward-sample", ""),
+]
+
+
+def _seed_sample_councillors() -> None:
+    import datetime
+
+    from django.utils.text import slugify
+
+    from localism.models import Council, Councillor, Place, Surgery
+
+    first_saturday = timezone.localdate() + datetime.timedelta(days=(5 - timezone.localdate().weekday()) % 7 or 7)
+    for n, (name, council_slug, area_slug, party) in enumerate(SAMPLE_COUNCILLORS):
+        council = Council.objects.filter(slug=council_slug).first()
+        if council is None:
+            continue
+        councillor, made = Councillor.objects.get_or_create(
+            slug=slugify(name),
+            defaults={
+                "name": name,
+                "council": council,
+                "area": Place.objects.get(slug=area_slug),
+                "party": party,
+                "email": f"{slugify(name.split()[0])}.councillor@example.org",
+                "phone": "01263 000000",
+                "interests_url": "https://example.org/register-of-interests",
+                "is_sample": True,
+            },
+        )
+        if made:
+            for week in range(3):
+                day = first_saturday + datetime.timedelta(weeks=week * 2 + n % 2)
+                starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+                Surgery.objects.create(
+                    councillor=councillor,
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=1, minutes=30),
+                    venue="Cromer Library, Prince of Wales Road (sample)",
+                    notes="No appointment needed.",
+                )

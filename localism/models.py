@@ -370,3 +370,89 @@ class Council(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("localism:council_detail", kwargs={"slug": self.slug})
+
+
+class Councillor(models.Model):
+    """An elected member of a council: a county councillor for a division, a district councillor for a ward,
+    or a town or parish councillor."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, unique=True)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="councillors")
+    area = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="councillors",
+        help_text="The division (county councillors) or ward (district councillors) they represent.",
+    )
+    party = models.CharField(max_length=100, blank=True, help_text="Blank for an independent.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField("postal address", blank=True)
+    website = models.URLField("page on the council's website", blank=True)
+    interests_url = models.URLField(
+        "register of interests",
+        blank=True,
+        help_text="The council's published register of the councillor's interests.",
+    )
+    is_sample = models.BooleanField(
+        "sample data", default=False, help_text="Made up for the demonstration, not a real person."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("localism:councillor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def party_label(self) -> str:
+        return self.party or "Independent"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.council_id is None:
+            return
+        wanted = {Council.Tier.COUNTY: Place.Kind.DIVISION, Council.Tier.DISTRICT: Place.Kind.WARD}.get(
+            self.council.tier
+        )
+        if self.area_id and wanted and self.area.kind != wanted:
+            label = Place.Kind(wanted).label.lower()
+            raise ValidationError({"area": f"A councillor of {self.council.name} represents a {label}"})
+        if self.area_id and not wanted and self.area.kind not in (Place.Kind.PARISH, Place.Kind.WARD):
+            raise ValidationError({"area": "A town or parish councillor represents a parish or a parish ward"})
+
+
+class SurgeryQuerySet(models.QuerySet):
+    def upcoming(self) -> SurgeryQuerySet:
+        return self.filter(ends_at__gte=timezone.now())
+
+
+class Surgery(models.Model):
+    """A time and place where residents can talk to a councillor in person."""
+
+    councillor = models.ForeignKey(Councillor, on_delete=models.CASCADE, related_name="surgeries")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=200, help_text="For example, Cromer Library, Prince of Wales Road.")
+    notes = models.CharField(max_length=300, blank=True, help_text="For example, no appointment needed.")
+
+    objects = SurgeryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name_plural = "surgeries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="surgery_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor} at {self.venue}, {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"

@@ -143,6 +143,7 @@ def find_postcode(postcode: str) -> tuple[Postcode, Place]:
 class CouncilFound:
     council: object
     is_exact: bool
+    councillors: list = field(default_factory=list)  # for the postcode's division or ward
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,6 @@ class Representation:
     def has_parish_council(self) -> bool:
         return any(item.council.tier == "parish" for item in self.councils)
 
-    def councillors_for(self, area: Place | None) -> list:
-        return [c for c in self.councillors if area is not None and c.area_id == area.pk]
-
     @property
     def area_rows(self) -> list[tuple[str, Place | None]]:
         return [
@@ -188,10 +186,20 @@ class Representation:
                 f"We do not know which county electoral division {code} is in, so we cannot name its county "
                 "councillor: the county council's website lists the councillor for each division."
             )
+        elif not any(c.area_id == self.areas.division.pk for c in self.councillors):
+            notes.append(
+                f"We have no county councillor on record for {self.areas.division.name}: the county council's "
+                "website lists the councillor for each division."
+            )
         if self.areas.ward is None:
             notes.append(
                 f"We do not know which district ward {code} is in, so we cannot name its district councillors: "
                 f"the district council's website lists them."
+            )
+        elif not any(c.area_id == self.areas.ward.pk for c in self.councillors):
+            notes.append(
+                f"We have no district councillors on record for {self.areas.ward.name}: the district council's "
+                "website lists them."
             )
         return notes
 
@@ -203,7 +211,7 @@ def representation_for(postcode: Postcode, place: Place) -> Representation:
     staff); otherwise it is found through the nearest town centre (place_for_postcode), which is not an official
     parish boundary, and is marked is_exact False so that pages can say so.
     """
-    from localism.models import Council
+    from localism.models import Council, Councillor, Surgery
 
     areas = electoral_areas_for(postcode)
     district = place if place.kind == Place.Kind.DISTRICT else place.parent
@@ -216,13 +224,22 @@ def representation_for(postcode: Postcode, place: Place) -> Representation:
         .by_tier()
         .prefetch_related("responsibilities", models.Prefetch("places", Place.objects.only("pk")))
     )
+    councillors = []
+    electoral = [area.pk for area in (areas.division, areas.ward) if area is not None]
+    if electoral:
+        councillors = list(
+            Councillor.objects.filter(area__in=electoral)
+            .select_related("council", "area")
+            .prefetch_related(models.Prefetch("surgeries", Surgery.objects.upcoming()))
+            .order_by("name")
+        )
     found = []
     for council in councils:
         if council.tier != Council.Tier.PARISH:
-            found.append(CouncilFound(council, True))
+            found.append(CouncilFound(council, True, [c for c in councillors if c.council_id == council.pk]))
         elif areas.parish is not None:
             if any(p.pk == areas.parish.pk for p in council.places.all()):
                 found.append(CouncilFound(council, True))
         elif not areas.is_unparished:
             found.append(CouncilFound(council, False))
-    return Representation(postcode, place, areas, found)
+    return Representation(postcode, place, areas, found, councillors)

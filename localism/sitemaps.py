@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from localism.models import Council, InformationPage, Place
+from localism.models import Council, Councillor, InformationPage, Place
 from localism.registry import Registry
 
 SITEMAPS: Registry[type[Sitemap]] = Registry("sitemaps")
@@ -46,6 +46,13 @@ class CouncilSitemap(Sitemap):
 
     def items(self):
         return Council.objects.only("slug").order_by("pk")
+
+
+class CouncillorSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Councillor.objects.only("slug").order_by("pk")
 
 
 class InformationPageSitemap(Sitemap):

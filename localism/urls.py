@@ -14,6 +14,10 @@ localism_patterns = [
     path("councils/", views.council_list, name="council_list"),
     path("councils/who-represents-me/", views.who_represents_me, name="who_represents_me"),
     path("councils/who-represents-me.json", views.who_represents_me, {"fmt": "json"}, name="who_represents_me_json"),
+    path("councils/councillors/<slug:slug>/", views.councillor_detail, name="councillor_detail"),
+    path(
+        "councils/councillors/<slug:slug>/surgeries.ics", views.councillor_surgeries_ics, name="councillor_surgeries"
+    ),
     path("councils/<slug:slug>/", views.council_detail, name="council_detail"),
     path("get-involved/", views.get_involved, name="get_involved"),
     path("about/", views.about, name="about"),

@@ -13,7 +13,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
-from localism.models import Council, InformationPage, Place, PlaceContact, Resource, Responsibility, Topic
+from localism.ical import CalendarEvent, calendar_response
+from localism.models import (
+    Council,
+    Councillor,
+    InformationPage,
+    Place,
+    PlaceContact,
+    Resource,
+    Responsibility,
+    Surgery,
+    Topic,
+)
 from localism.postcodes import PostcodeNotFoundError, Representation, find_postcode, representation_for
 from localism.search import search_everything
 from localism.sections import home_sections, place_sections
@@ -75,6 +86,11 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     postcode_form = PostcodeForm(request.GET or None)
     found = _representation(postcode_form) if "postcode" in request.GET else None
     areas = [child for child in children if child.is_electoral_area]
+    councillors = (
+        _councillors().filter(area=place).prefetch_related(models.Prefetch("surgeries", Surgery.objects.upcoming()))
+        if place.is_electoral_area
+        else []
+    )
     return render(
         request,
         "localism/place_detail.html",
@@ -83,6 +99,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "councils": councils,
             "found": found,
             "areas": areas,
+            "area_councillors": councillors,
             "crumbs": [_Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
             "parent_name": place.parent.name_apart_from(place) if place.parent else "",
             "children": [child for child in children if not child.is_electoral_area],
@@ -149,6 +166,24 @@ def _place_json(place: Place | None) -> dict | None:
     }
 
 
+def _councillor_json(councillor: Councillor) -> dict:
+    return {
+        "name": councillor.name,
+        "party": councillor.party_label,
+        "area": councillor.area.name if councillor.area else None,
+        "email": councillor.email,
+        "phone": councillor.phone,
+        "url": settings.SITE_URL + councillor.get_absolute_url(),
+        "register_of_interests": councillor.interests_url,
+        "surgeries_calendar": settings.SITE_URL + reverse("localism:councillor_surgeries", args=[councillor.slug]),
+        "next_surgeries": [
+            {"starts_at": s.starts_at.isoformat(), "ends_at": s.ends_at.isoformat(), "venue": s.venue}
+            for s in councillor.surgeries.all()[:3]
+        ],
+        "is_sample_data": councillor.is_sample,
+    }
+
+
 def _representation_json(found: Representation) -> dict:
     notes = list(found.missing)
     if found.parish_council_is_approximate:
@@ -178,6 +213,7 @@ def _representation_json(found: Representation) -> dict:
                 "phone": item.council.phone,
                 "responsible_for": [r.name for r in item.council.responsibilities.all()],
                 "is_exact": item.is_exact,
+                "councillors": [_councillor_json(c) for c in item.councillors],
             }
             for item in found.councils
         ],
@@ -188,11 +224,60 @@ def _representation_json(found: Representation) -> dict:
 @require_GET
 def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
     council = get_object_or_404(Council.objects.prefetch_related("responsibilities", "places"), slug=slug)
+    councillors = council.councillors.select_related("area").prefetch_related(
+        models.Prefetch("surgeries", Surgery.objects.upcoming())
+    )
     return render(
         request,
         "localism/council_detail.html",
-        {"council": council, "crumbs": [_Crumb("Councils", reverse("localism:council_list"))]},
+        {
+            "council": council,
+            "councillors": councillors,
+            "crumbs": [_Crumb("Councils", reverse("localism:council_list"))],
+        },
     )
+
+
+def _councillors() -> models.QuerySet:
+    return Councillor.objects.select_related("council", "area")
+
+
+@require_GET
+def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A councillor: their council and area, party, how to contact them, surgeries and register of interests."""
+    councillor = get_object_or_404(_councillors(), slug=slug)
+    return render(
+        request,
+        "localism/councillor_detail.html",
+        {
+            "councillor": councillor,
+            "surgeries": councillor.surgeries.upcoming(),
+            "crumbs": [
+                _Crumb("Councils", reverse("localism:council_list")),
+                _Crumb(councillor.council.name, councillor.council.get_absolute_url()),
+            ],
+        },
+    )
+
+
+@require_GET
+def councillor_surgeries_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """A councillor's coming surgeries as an iCalendar feed."""
+    councillor = get_object_or_404(_councillors(), slug=slug)
+    url = settings.SITE_URL + councillor.get_absolute_url()
+    events = [
+        CalendarEvent(
+            uid=f"surgery-{surgery.pk}",
+            starts_at=surgery.starts_at,
+            ends_at=surgery.ends_at,
+            summary=f"Surgery: {councillor.name}",
+            description=surgery.notes,
+            location=surgery.venue,
+            url=url,
+        )
+        for surgery in councillor.surgeries.upcoming()
+    ]
+    return calendar_response(f"surgeries-{councillor.slug}.ics", f"Surgeries: {councillor.name}", events)
 
 
 @require_GET

@@ -1,9 +1,12 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from localism.models import InformationPage, Place, Postcode, Resource, Topic
+from localism.models import Councillor, InformationPage, Place, Postcode, Resource, Surgery, Topic
 
 DEFAULT_PASSWORD = "a-long-test-password-42"
 
@@ -76,3 +79,24 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class CouncillorFactory(factory.django.DjangoModelFactory):
+    """A councillor of a council that must exist (pass council=, e.g. from the reference data)."""
+
+    class Meta:
+        model = Councillor
+
+    name = factory.Sequence(lambda n: f"Councillor {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    party = "Independent"
+    email = factory.LazyAttribute(lambda o: f"{o.slug}@example.org")
+
+
+class SurgeryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Surgery
+
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=1))
+    venue = "Cromer Library"

@@ -60,6 +60,9 @@ FORM_RESULT_PAGES = [
     "/directory/?postcode=NR2+1AB&distance=5",
     "/councils/who-represents-me/?postcode=NR2+1AB",
     "/councils/who-represents-me/?postcode=banana",
+    "/councils/who-represents-me/?postcode=NR27+9AB",  # the demo's sample division, ward and councillors
+    "/places/cromer/?postcode=NR27+9AB",
+    "/places/cromer/?postcode=NR99+9ZZ",
 ]
 NOT_FOUND_PAGE = "/no-such-page/"
 

@@ -61,6 +61,8 @@ PDF = b"%PDF-1.4\n% a private paper\n"
 NOT_PRIVATE = {
     "localism:place_detail": "places are public by nature",
     "localism:council_detail": "councils are public bodies; every council page is public",
+    "localism:councillor_detail": "councillors are elected representatives; every councillor page is public",
+    "localism:councillor_surgeries": "a councillor's surgeries are public; the feed is the councillor page's",
     "directory:category_detail": "categories are a public vocabulary",
     "oruk:taxonomy_detail": "taxonomies are a public vocabulary",
     "oruk:taxonomy_term_detail": "categories are a public vocabulary",
