@@ -337,6 +337,11 @@ class CouncilQuerySet(models.QuerySet):
         """The councils whose area holds the place: its own council and those of the areas around it."""
         return self.filter(places__in=[place.pk, *(p.pk for p in place.ancestors())]).distinct()
 
+    def district_council_of(self, district: Place) -> CouncilQuerySet:
+        """The district, borough or city council whose area is the district (the one that keeps its register
+        of assets of community value, Localism Act 2011 s.87)."""
+        return self.filter(tier=Council.Tier.DISTRICT, places=district)
+
     def by_tier(self) -> CouncilQuerySet:
         order = models.Case(
             *(models.When(tier=tier, then=models.Value(n)) for n, tier in enumerate(Council.Tier.values)),

@@ -188,8 +188,9 @@ class NominationDocumentInline(admin.TabularInline):
 
 @admin.register(AssetNomination)
 class AssetNominationAdmin(admin.ModelAdmin):
-    list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "deciding_council"]
-    list_filter = ["status", "body_kind"]
+    list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "council"]
+    list_filter = ["status", "council", "body_kind"]
+    list_select_related = ["council"]
     search_fields = ["reference", "asset_name", "address", "postcode", "body_name"]
     change_form_template = "transparency/admin/assetnomination_change_form.html"
     inlines = [NominationDocumentInline, DisposalNoticeInline]
@@ -257,7 +258,6 @@ class AssetNominationAdmin(admin.ModelAdmin):
                 nomination=nomination,
                 is_listed=data["outcome"] == "listed",
                 reasons=data["reasons"],
-                deciding_council=data["deciding_council"],
                 decided_on=data["decided_on"],
                 by=request.user,
             )
@@ -304,13 +304,16 @@ class AssetNominationAdmin(admin.ModelAdmin):
 
 @admin.register(ChallengeWindow)
 class ChallengeWindowAdmin(AuditedModelAdmin):
-    list_display = ["title", "opens_on", "closes_on"]
+    list_display = ["title", "council", "opens_on", "closes_on"]
+    list_filter = ["council"]
+    list_select_related = ["council"]
 
 
 @admin.register(ExpressionOfInterest)
 class ExpressionOfInterestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "body_name", "service", "status", "submitted_at", "decided_on"]
-    list_filter = ["status", "body_kind", "window"]
+    list_display = ["reference", "body_name", "service", "council", "status", "submitted_at", "decided_on"]
+    list_filter = ["status", "council", "body_kind", "window"]
+    list_select_related = ["council"]
     search_fields = ["reference", "body_name", "service"]
     change_form_template = "transparency/admin/expressionofinterest_change_form.html"
 

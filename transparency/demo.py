@@ -19,7 +19,7 @@ BENCH_SPENDING = {"full": 1_000_000, "small": 100_000}
 @register("transparency", order=50)
 def seed(stdout, scale=None) -> None:
     from accounts.models import User
-    from localism.models import Place, Topic
+    from localism.models import Council, Place, Topic
     from transparency import sample_data, services
     from transparency.models import AssetNomination, ChallengeWindow, Dataset, Decision, SpendingRecord
 
@@ -130,10 +130,6 @@ def seed(stdout, scale=None) -> None:
             "submitted",
         ),
     ]
-    councils = {
-        "listed": "North Norfolk District Council",
-        "not_listed": "Breckland Council",
-    }
     for name, address, postcode, description, value, body, kind, outcome in assets:
         nomination = services.nomination_submit(
             by=group_member,
@@ -162,7 +158,6 @@ def seed(stdout, scale=None) -> None:
                 else "The building has not been used for community purposes in the recent past, and there is no "
                 "realistic prospect of such use within 5 years."
             ),
-            deciding_council=councils[outcome],
             decided_on=timezone.localdate(),
             by=staff,
         )
@@ -173,6 +168,7 @@ def seed(stdout, scale=None) -> None:
     today = timezone.localdate()
     window = ChallengeWindow.objects.create(
         title="Library and community services, 2026",
+        council=Council.objects.get(tier=Council.Tier.COUNTY),
         services="Branch libraries, mobile libraries and community information points.",
         opens_on=today - datetime.timedelta(days=30),
         closes_on=today + datetime.timedelta(days=60),

@@ -7,6 +7,7 @@ its formats need beyond the plain values (360Giving's names for grants, full lin
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -123,7 +124,10 @@ def _assets(unsuccessful: bool) -> ListDownload:
             request.GET,
             queryset=(
                 AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
-            ).order_by("asset_name", "id"),
+            )
+            # The column keeps its name from before nominations were routed to a council of record.
+            .annotate(deciding_council=F("council__name"))
+            .order_by("asset_name", "id"),
         ),
         page=lambda request: views.asset_list(request, unsuccessful=unsuccessful),
         json_key="assets",

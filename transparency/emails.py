@@ -54,7 +54,7 @@ def nomination_decided(nomination) -> None:
             "reference": nomination.reference,
             "is_listed": nomination.status == nomination.Status.LISTED,
             "reasons": nomination.reasons,
-            "deciding_council": nomination.deciding_council,
+            "deciding_council": nomination.council.name if nomination.council else settings.COUNCIL_NAME,
             "entry_ends_on": f"{nomination.entry_ends_on:%-d %B %Y}",
             "url": _absolute(nomination.get_absolute_url()),
         },

@@ -240,7 +240,10 @@ class AssetFilter(django_filters.FilterSet):
         self.form.fields["place"].error_messages["invalid_choice"] = "Choose one of the districts in the list"
 
     def filter_place(self, queryset, name, value):
-        return queryset.in_place(value) if value else queryset
+        """A district's list: what its district council decided (before routing, by the asset's place)."""
+        if not value:
+            return queryset
+        return queryset.filter(council__places=value) | queryset.filter(council=None).in_place(value)
 
 
 def validate_no_nul(value: str) -> None:

@@ -162,11 +162,6 @@ class NominationDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the decision"},
     )
-    deciding_council = forms.CharField(
-        label="Council that decided",
-        max_length=120,
-        help_text="In Norfolk the district councils keep the lists, e.g. North Norfolk District Council.",
-    )
     decided_on = _date_field("Decision date")
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),

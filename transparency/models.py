@@ -389,7 +389,15 @@ class AssetNomination(models.Model):
     deadline_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
-    deciding_council = models.CharField(max_length=120, blank=True, help_text="The council that decided.")
+    council = models.ForeignKey(
+        "localism.Council",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="deciding council",
+        help_text="The district council for the asset's postcode, which keeps the list and decides (s.87).",
+    )
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -520,6 +528,13 @@ class ChallengeWindow(models.Model):
     (Community Right to Challenge, Localism Act 2011 s.81-86)."""
 
     title = models.CharField(max_length=200, help_text="For example, Library services, 2026 window")
+    council = models.ForeignKey(
+        "localism.Council",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council whose services these are, and which decides the expressions of interest.",
+    )
     services = models.TextField(help_text="Which council services the window is for.")
     opens_on = models.DateField()
     closes_on = models.DateField()
@@ -558,6 +573,14 @@ class ExpressionOfInterest(models.Model):
         REJECTED = "rejected", "Rejected"
 
     window = models.ForeignKey(ChallengeWindow, on_delete=models.PROTECT, related_name="expressions")
+    council = models.ForeignKey(
+        "localism.Council",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council whose service is challenged (the window's council when it was submitted).",
+    )
     reference = models.CharField(max_length=20, unique=True, editable=False)
     body_name = models.CharField("name of the body", max_length=200)
     body_kind = models.CharField("kind of body", max_length=20, choices=BodyKind.choices)

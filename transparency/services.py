@@ -12,8 +12,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
-from localism.models import Postcode
-from localism.postcodes import normalise_postcode, place_for_postcode
+from localism.models import Council, Place
+from localism.postcodes import PostcodeNotFoundError, find_postcode, normalise_postcode
 from transparency import emails, rollups
 from transparency.importing import MAX_ERRORS_KEPT, SPECS, copy_rows, parse
 from transparency.models import (
@@ -177,10 +177,16 @@ def nomination_submit(*, by, evidence_file=None, **fields) -> AssetNomination:
     if postcode_text is None:
         raise ValidationError({"postcode": "Enter a real postcode, like NR2 1AB"})
     nomination = AssetNomination(**fields, postcode=postcode_text, nominated_by=by)
-    location = Postcode.objects.filter(postcode=postcode_text).first()
-    if location is not None:
-        nomination.latitude, nomination.longitude = location.latitude, location.longitude
-        nomination.place = place_for_postcode(location)
+    # The nomination goes to the district council for the asset's postcode, which keeps the list (s.87).
+    try:
+        location, nomination.place = find_postcode(postcode_text)
+    except PostcodeNotFoundError as exc:
+        raise ValidationError({"postcode": str(exc)}) from exc
+    nomination.latitude, nomination.longitude = location.latitude, location.longitude
+    district = nomination.place if nomination.place.kind == Place.Kind.DISTRICT else nomination.place.parent
+    nomination.council = Council.objects.district_council_of(district).first()
+    if nomination.council is None:
+        raise ValidationError({"postcode": f"No district council is on record for {district.name}."})
     now = timezone.now()
     today = timezone.localdate(now)
     nomination.submitted_at = now
@@ -202,9 +208,10 @@ def nomination_submit(*, by, evidence_file=None, **fields) -> AssetNomination:
 
 @transaction.atomic
 def nomination_decide(
-    *, nomination: AssetNomination, is_listed: bool, reasons: str, deciding_council: str, decided_on, by
+    *, nomination: AssetNomination, is_listed: bool, reasons: str, decided_on, by
 ) -> AssetNomination:
-    """Staff list the asset (5 years) or refuse with reasons (kept on the unsuccessful list for 5 years)."""
+    """The district council's staff list the asset (5 years) or refuse with reasons (kept on the unsuccessful list
+    for 5 years)."""
     nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.status != AssetNomination.Status.SUBMITTED:
         raise ValidationError("This nomination has already been decided.")
@@ -217,7 +224,6 @@ def nomination_decide(
         raise ValidationError({"decided_on": "The decision date cannot be before the nomination"})
     nomination.status = AssetNomination.Status.LISTED if is_listed else AssetNomination.Status.NOT_LISTED
     nomination.reasons = reasons
-    nomination.deciding_council = deciding_council.strip()
     nomination.decided_on = decided_on
     nomination.decided_by = by
     nomination.entry_ends_on = add_months(decided_on, 12 * LISTING_YEARS)
@@ -226,7 +232,7 @@ def nomination_decide(
         action="transparency.nomination.listed" if is_listed else "transparency.nomination.not_listed",
         actor=by,
         target=nomination,
-        data={"council": nomination.deciding_council},
+        data={"council": nomination.council.name if nomination.council else ""},
     )
     emails.nomination_decided(nomination)
     return nomination
@@ -339,6 +345,7 @@ def challenge_submit(*, window: ChallengeWindow, by, **fields) -> ExpressionOfIn
     )
     expression = ExpressionOfInterest(
         window=window,
+        council=window.council,
         submitted_by=by,
         reference=f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:04d}",
         **fields,

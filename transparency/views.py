@@ -304,7 +304,7 @@ def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
     base = AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
-    filterset = AssetFilter(request.GET, queryset=base.select_related("place").order_by("asset_name", "id"))
+    filterset = AssetFilter(request.GET, queryset=base.select_related("place", "council").order_by("asset_name", "id"))
     page = _page(request, filterset.qs)
     return render(
         request,
@@ -334,7 +334,7 @@ def assets_unsuccessful(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    nomination = get_object_or_404(AssetNomination.objects.select_related("place"), reference=reference)
+    nomination = get_object_or_404(AssetNomination.objects.select_related("place", "council"), reference=reference)
     rules.ensure_can_see_nomination(request.user, nomination)
     return render(
         request,
@@ -425,11 +425,12 @@ def yours(request: HttpRequest) -> HttpResponse:
 @require_GET
 def challenge(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    windows = ChallengeWindow.objects.filter(closes_on__gte=today).order_by("opens_on")
+    windows = ChallengeWindow.objects.filter(closes_on__gte=today).select_related("council").order_by("opens_on")
     decided = _page(
         request,
         ExpressionOfInterest.objects.exclude(status=ExpressionOfInterest.Status.SUBMITTED)
-        .only("reference", "body_name", "service", "status", "decided_on")
+        .select_related("council")
+        .only("reference", "body_name", "service", "status", "decided_on", "council__name", "council__slug")
         .order_by("-decided_on", "-id"),
     )
     return render(
@@ -441,7 +442,9 @@ def challenge(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    expression = get_object_or_404(ExpressionOfInterest.objects.select_related("window"), reference=reference)
+    expression = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("window", "council"), reference=reference
+    )
     if not request.user.has_perm("transparency.see_expressionofinterest", expression):
         raise Http404("No such expression of interest")
     return render(

@@ -166,7 +166,6 @@ def test_the_assets_downloads_neutralise_formulas(client, status):
             asset_name=formula,
             address=formula,
             body_name=formula,
-            deciding_council=formula,
             reasons=formula,
         )
     which = "listed" if status == AssetNomination.Status.LISTED else "unsuccessful"

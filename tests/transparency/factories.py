@@ -108,8 +108,11 @@ class AssetNominationFactory(factory.django.DjangoModelFactory):
         return "It was not used for community purposes." if self.status == AssetNomination.Status.NOT_LISTED else ""
 
     @factory.lazy_attribute
-    def deciding_council(self):
-        return "" if self.decided_on is None else "North Norfolk District Council"
+    def council(self):
+        """North Norfolk's, where the reference data is loaded (NR27 is in North Norfolk)."""
+        from localism.models import Council
+
+        return Council.objects.filter(slug="north-norfolk-district-council").first()
 
     status = AssetNomination.Status.SUBMITTED
 
