@@ -21,6 +21,9 @@ class PlaceQuerySet(models.QuerySet):
     def districts(self) -> PlaceQuerySet:
         return self.filter(kind=Place.Kind.DISTRICT)
 
+    def of_kind(self, kind: str) -> PlaceQuerySet:
+        return self.filter(kind=kind)
+
     def nearest_to(self, latitude: float, longitude: float) -> PlaceQuerySet:
         """Ordered by distance from a point (an equirectangular approximation, exact enough within a county)."""
         scale = math.cos(math.radians(latitude))

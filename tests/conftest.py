@@ -110,6 +110,12 @@ def norwich_postcode(db):
 
 
 @pytest.fixture
+def cromer_postcode(reference_data):
+    """A postcode in Cromer, North Norfolk: where the demo's nominations and voters live."""
+    return PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+
+
+@pytest.fixture
 def published_listing(organisation):
     listing = ListingFactory(organisation=organisation, name="Memory Café", summary="A café for people with dementia.")
     LocationFactory(listing=listing)

@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PostcodeFactory
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
 from transparency import services
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
@@ -54,12 +53,6 @@ def open_window(db):
         opens_on=today - datetime.timedelta(days=1),
         closes_on=today + datetime.timedelta(days=30),
     )
-
-
-@pytest.fixture
-def cromer_postcode(reference_data):
-    """A nomination goes to the district council for its postcode: the postcode must be known."""
-    return PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

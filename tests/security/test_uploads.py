@@ -179,7 +179,7 @@ def test_a_nominations_supporting_document_that_is_not_what_it_says_is_refused(
 
 
 def test_a_real_supporting_document_is_kept_and_given_only_as_a_download(
-    resident_client, settings, small_document_limit
+    resident_client, settings, small_document_limit, cromer_postcode
 ):
     """The control: a real PDF is taken, and comes back as an attachment, never shown inline."""
     plan = upload("plan.pdf", b"%PDF-1.4\n% plan\n")
