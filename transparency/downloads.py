@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from localism.exports import LICENCE_URL, ListDownload, licence_meta, list_download
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
+from transparency.importing import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant
 
 SPENDING_COLUMNS = (
@@ -87,6 +88,11 @@ ASSET_COLUMNS = (
     ("entry_ends_on", "On the list until"),
     ("reasons", "Reasons"),
 )
+
+
+def grants_publisher() -> dict:
+    """The 360Giving package's publisher: an object naming the council and its org-id, as the schema asks."""
+    return {"identifier": funder_org_id(), "name": settings.COUNCIL_NAME, "website": settings.SITE_URL + "/"}
 
 
 def grant_360giving(row: dict) -> dict:
@@ -162,7 +168,7 @@ DOWNLOADS: dict[str, ListDownload] = {
         filterset=lambda request: GrantFilter(request.GET, queryset=Grant.objects.all()),
         page=views.grants,
         json_key="grants",
-        json_meta=lambda request: {"license": LICENCE_URL, "publisher": settings.COUNCIL_NAME},
+        json_meta=lambda request: {"license": LICENCE_URL, "publisher": grants_publisher()},
         csv_row=_grant_360giving_cells,
         json_record=grant_360giving,
     ),

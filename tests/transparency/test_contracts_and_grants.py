@@ -6,10 +6,16 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
+from localism.jsonschemas import error_messages, registry_of, validator
 from tests.transparency.factories import ContractFactory, GrantFactory
+from tests.vendored import SHARED_DATA, assert_identical_to_shared, assert_matches_recorded_sums
 from transparency.models import Contract, Dataset, Grant
 from transparency.services import dataset_import
+
+VENDORED_360 = settings.BASE_DIR / "transparency" / "360giving"
+SCHEMA_360 = VENDORED_360 / "schema"
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +100,50 @@ def test_the_360giving_json_follows_the_schema_shape(client):
         }
     ]
     assert "open-government-licence" in document["license"]
+
+
+def test_the_360giving_json_validates_against_the_published_package_schema(client):
+    GrantFactory(identifier="360G-norfolkcc-cg-1")
+    GrantFactory(identifier="360G-norfolkcc-cg-2", recipient_org_name="Cromer Youth Football Club")
+    grant_schema = SCHEMA_360 / "360-giving-schema.json"
+    registry = registry_of(
+        [
+            (
+                "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-package-schema.json",
+                SCHEMA_360 / "360-giving-package-schema.json",
+            ),
+            # The package schema names the grant schema at the release before its own.
+            (
+                "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json",
+                grant_schema,
+            ),
+            (
+                "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-schema.json",
+                grant_schema,
+            ),
+        ]
+    )
+    package = validator(
+        registry,
+        "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-package-schema.json",
+    )
+
+    document = json.loads(b"".join(client.get("/transparency/grants/360giving.json").streaming_content))
+
+    assert error_messages(package, document) == []
+    assert document["publisher"] == {
+        "identifier": "GB-LAE-NFK",
+        "name": "Norfolk County Council",
+        "website": settings.SITE_URL + "/",
+    }
+
+
+def test_the_vendored_360giving_schema_is_the_published_one():
+    assert_matches_recorded_sums(VENDORED_360)
+
+
+def test_the_vendored_360giving_schema_is_byte_identical_to_the_shared_copy():
+    assert_identical_to_shared(VENDORED_360, SHARED_DATA / "360giving")
 
 
 def test_contracts_filter_by_search_and_sme(client):
