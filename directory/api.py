@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import json
 import math
 import uuid
-from functools import cache, wraps
-from pathlib import Path
+from functools import wraps
 
 from django.db.models import FloatField, Q, Value
 from django.http import HttpRequest, JsonResponse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from directory.filters import descendant_ids, venues_near
 from directory.models import DAY_CODES, Listing, Location, Organisation, Taxonomy, TaxonomyTerm
+from directory.oruk_schemas import openapi_document
 from directory.serializers import (
     ORUK_PROFILE,
     ORUK_VERSION,
@@ -32,7 +31,6 @@ from localism.models import Postcode
 from localism.pagination import page_and_total
 from localism.postcodes import normalise_postcode
 
-SCHEMA_PATH = Path(__file__).parent / "oruk" / "schema.json"
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 50
 MAX_PROXIMITY_M = 100_000
@@ -326,93 +324,6 @@ def organization_detail(request: HttpRequest, pk) -> JsonResponse:
     return _json(organization_json(organisation))
 
 
-@cache
-def oruk_schemas() -> dict:
-    return json.loads(SCHEMA_PATH.read_text())
-
-
 @api_view
 def openapi(request: HttpRequest) -> JsonResponse:
     return _json(openapi_document(request.build_absolute_uri(reverse("oruk:root")).rstrip("/")))
-
-
-def _op(summary: str, schema: str, parameters: list[dict], *, has_id: bool = False) -> dict:
-    responses = {
-        "200": {
-            "description": "OK",
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-        },
-        "400": {
-            "description": "A parameter is wrong",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
-        },
-    }
-    if has_id:
-        responses["404"] = {
-            "description": "No object with this id",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
-        }
-        parameters = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}]
-    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
-
-
-def _param(name: str, kind: str = "string", description: str = "", fmt: str | None = None) -> dict:
-    schema = {"type": kind}
-    if fmt:
-        schema["format"] = fmt
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
-
-
-def openapi_document(server_url: str) -> dict:
-    """The OpenAPI 3.1 description of exactly what this API serves, with the ORUK schemas as components."""
-    paging = [
-        _param("page", "integer", "Page number, from 1"),
-        _param("per_page", "integer", f"Items per page, at most {MAX_PER_PAGE}"),
-    ]
-    service_filters = [
-        _param("search", description="Words to search for (web search syntax)"),
-        _param("taxonomy_id", fmt="uuid"),
-        _param("taxonomy_term_id", fmt="uuid"),
-        _param("minimum_age", "integer"),
-        _param("maximum_age", "integer"),
-        _param("day", description="MO, TU, WE, TH, FR, SA or SU"),
-        _param("start_time", description="HH:MM"),
-        _param("end_time", description="HH:MM"),
-    ]
-    schemas = oruk_schemas()["$defs"]
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Open Referral UK API",
-            "version": ORUK_VERSION,
-            "description": (
-                "Services, clubs and activities in Norfolk, in the Open Referral UK 3.0 profile. "
-                "Open Government Licence v3.0."
-            ),
-        },
-        "servers": [{"url": server_url}],
-        "paths": {
-            "/": _op("About this API", "api_info", []),
-            "/services": _op("Services", "page_service", paging + service_filters),
-            "/services/{id}": _op("One service, fully nested", "service", [], has_id=True),
-            "/service_at_locations": _op(
-                "Services at their locations",
-                "page_service_at_location",
-                paging
-                + service_filters
-                + [_param("postcode"), _param("proximity", "integer", "Metres from the postcode")],
-            ),
-            "/service_at_locations/{id}": _op("One service at a location", "service_at_location", [], has_id=True),
-            "/taxonomies": _op("Taxonomies", "page_taxonomy", paging),
-            "/taxonomies/{id}": _op("One taxonomy", "taxonomy", [], has_id=True),
-            "/taxonomy_terms": _op(
-                "Taxonomy terms",
-                "page_taxonomy_term",
-                paging + [_param("taxonomy_id", fmt="uuid"), _param("parent_id", fmt="uuid")],
-            ),
-            "/taxonomy_terms/{id}": _op("One taxonomy term", "taxonomy_term", [], has_id=True),
-            "/organizations": _op("Organizations", "page_organization", paging),
-            "/organizations/{id}": _op("One organization", "organization", [], has_id=True),
-        },
-        "components": {"schemas": json.loads(json.dumps(schemas).replace("#/$defs/", "#/components/schemas/"))},
-    }

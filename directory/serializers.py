@@ -24,6 +24,12 @@ ORUK_PROFILE = "https://openreferraluk.org"
 STATUS = {True: "temporarily closed", False: "active"}
 
 
+def present(**fields) -> dict:
+    """An ORUK object without its absent values: the profile types optional properties as strings or
+    numbers, so an absent one is left out, never sent as null."""
+    return {name: value for name, value in fields.items() if value is not None}
+
+
 def derived_id(listing_id, kind: str, key: str = "") -> str:
     return str(uuid.uuid5(listing_id, f"{kind}:{key}"))
 
@@ -62,93 +68,78 @@ def _site_url(view_name: str, slug: str) -> str:
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> dict:
-    return {
-        "id": str(taxonomy.id),
-        "name": taxonomy.name,
-        "description": taxonomy.description or taxonomy.name,
-        "uri": taxonomy.uri or None,
-        "version": taxonomy.version or None,
-    }
+    return present(
+        id=str(taxonomy.id),
+        name=taxonomy.name,
+        description=taxonomy.description or taxonomy.name,
+        uri=taxonomy.uri or None,
+        version=taxonomy.version or None,
+    )
 
 
 def taxonomy_term_json(term: TaxonomyTerm, *, nested: bool = True) -> dict:
-    data = {
-        "id": str(term.id),
-        "code": term.code or None,
-        "name": term.name,
-        "description": term.description or term.name,
-        "parent_id": str(term.parent_id) if term.parent_id else None,
-        "taxonomy": term.taxonomy.name,
-        "language": "en",
-        "taxonomy_id": str(term.taxonomy_id),
-        "term_uri": _site_url("directory:category_detail", term.slug),
-    }
-    if nested:
-        data["taxonomy_detail"] = taxonomy_json(term.taxonomy)
-    return data
+    return present(
+        id=str(term.id),
+        code=term.code or None,
+        name=term.name,
+        description=term.description or term.name,
+        parent_id=str(term.parent_id) if term.parent_id else None,
+        taxonomy=term.taxonomy.name,
+        language="en",
+        taxonomy_id=str(term.taxonomy_id),
+        term_uri=_site_url("directory:category_detail", term.slug),
+        taxonomy_detail=taxonomy_json(term.taxonomy) if nested else None,
+    )
 
 
 def organization_json(organisation: Organisation) -> dict:
-    return {
-        "id": str(organisation.id),
-        "name": organisation.name,
-        "alternate_name": None,
-        "description": organisation.description,
-        "email": organisation.email or None,
-        "website": organisation.website or None,
-        "tax_status": organisation.get_kind_display(),
-        "tax_id": organisation.charity_number or organisation.company_number or None,
-        "legal_status": organisation.get_kind_display(),
-        "uri": _site_url("directory:organisation_detail", organisation.slug),
-        "parent_organization_id": None,
-    }
+    return present(
+        id=str(organisation.id),
+        name=organisation.name,
+        description=organisation.description,
+        email=organisation.email or None,
+        website=organisation.website or None,
+        tax_status=organisation.get_kind_display(),
+        tax_id=organisation.charity_number or organisation.company_number or None,
+        legal_status=organisation.get_kind_display(),
+        uri=_site_url("directory:organisation_detail", organisation.slug),
+    )
 
 
 def address_json(location: Location) -> dict:
-    return {
-        "id": derived_id(location.id, "address"),
-        "location_id": str(location.id),
-        "attention": None,
-        "address_1": location.address_1,
-        "address_2": None,
-        "city": location.city,
-        "region": None,
-        "state_province": "Norfolk",
-        "postal_code": location.postcode,
-        "country": "GB",
-        "address_type": "physical",
-    }
+    return present(
+        id=derived_id(location.id, "address"),
+        location_id=str(location.id),
+        address_1=location.address_1,
+        city=location.city,
+        state_province="Norfolk",
+        postal_code=location.postcode,
+        country="GB",
+        address_type="physical",
+    )
 
 
 def location_json(location: Location, organisation_id) -> dict:
-    return {
-        "id": str(location.id),
-        "location_type": "physical",
-        "url": None,
-        "organization_id": str(organisation_id),
-        "name": location.name or location.address_1,
-        "alternate_name": None,
-        "description": None,
-        "transportation": None,
-        "latitude": round(location.latitude, 6),
-        "longitude": round(location.longitude, 6),
-        "external_identifier": None,
-        "external_identifier_type": None,
-        "addresses": [address_json(location)],
-        "accessibility": (
+    return present(
+        id=str(location.id),
+        location_type="physical",
+        organization_id=str(organisation_id),
+        name=location.name or location.address_1,
+        latitude=round(location.latitude, 6),
+        longitude=round(location.longitude, 6),
+        addresses=[address_json(location)],
+        accessibility=(
             [
-                {
-                    "id": derived_id(location.id, "accessibility"),
-                    "location_id": str(location.id),
-                    "description": location.accessibility,
-                    "details": None,
-                    "url": None,
-                }
+                present(
+                    id=derived_id(location.id, "accessibility"),
+                    location_id=str(location.id),
+                    description=location.accessibility,
+                )
             ]
             if location.accessibility
             else []
         ),
-    }
+    )
 
 
 def schedule_json(schedule, listing: Listing) -> dict:
@@ -156,43 +147,31 @@ def schedule_json(schedule, listing: Listing) -> dict:
     description = schedule.description or None
     if is_closure:
         description = "Closed on bank holidays" if schedule.closed_on_bank_holidays else (description or "Closed")
-    return {
-        "id": str(schedule.id),
-        "service_id": str(listing.id),
-        "location_id": None,
-        "service_at_location_id": None,
-        "valid_from": schedule.valid_from.isoformat() if schedule.valid_from else None,
-        "valid_to": schedule.valid_to.isoformat() if schedule.valid_to else None,
-        "dtstart": None,
-        "timezone": None,
-        "until": None,
-        "count": None,
-        "wkst": "MO",
-        "freq": schedule.freq or None,
-        "interval": 1 if schedule.freq else None,
-        "byday": schedule.byday or None,
-        "byweekno": None,
-        "bymonthday": None,
-        "byyearday": None,
-        "description": description,
-        "opens_at": schedule.opens_at.strftime("%H:%M:%S") if schedule.opens_at else None,
-        "closes_at": schedule.closes_at.strftime("%H:%M:%S") if schedule.closes_at else None,
-        "schedule_link": None,
-        "attending_type": "in_person" if not is_closure else None,
-        "notes": "closed" if is_closure else None,
-    }
+    return present(
+        id=str(schedule.id),
+        service_id=str(listing.id),
+        valid_from=schedule.valid_from.isoformat() if schedule.valid_from else None,
+        valid_to=schedule.valid_to.isoformat() if schedule.valid_to else None,
+        wkst="MO",
+        freq=schedule.freq or None,
+        interval=1 if schedule.freq else None,
+        byday=schedule.byday or None,
+        description=description,
+        opens_at=schedule.opens_at.strftime("%H:%M:%S") if schedule.opens_at else None,
+        closes_at=schedule.closes_at.strftime("%H:%M:%S") if schedule.closes_at else None,
+        attending_type="in_person" if not is_closure else None,
+        notes="closed" if is_closure else None,
+    )
 
 
 def phone_json(listing: Listing) -> dict:
-    return {
-        "id": derived_id(listing.id, "phone"),
-        "service_id": str(listing.id),
-        "number": listing.phone,
-        "extension": None,
-        "type": "voice",
-        "description": None,
-        "languages": [],
-    }
+    return present(
+        id=derived_id(listing.id, "phone"),
+        service_id=str(listing.id),
+        number=listing.phone,
+        type="voice",
+        languages=[],
+    )
 
 
 def service_json(listing: Listing) -> dict:
@@ -203,121 +182,100 @@ def service_json(listing: Listing) -> dict:
     contacts = []
     if listing.contact_name or listing.email:
         contacts.append(
-            {
-                "id": derived_id(listing.id, "contact"),
-                "organization_id": None,
-                "service_id": service_id,
-                "service_at_location_id": None,
-                "location_id": None,
-                "name": listing.contact_name or None,
-                "title": None,
-                "department": None,
-                "email": listing.email or None,
-                "phones": [],
-            }
+            present(
+                id=derived_id(listing.id, "contact"),
+                service_id=service_id,
+                name=listing.contact_name or None,
+                email=listing.email or None,
+                phones=[],
+            )
         )
     confirmed = listing.last_confirmed_at or listing.published_at
-    return {
-        "id": service_id,
-        "organization_id": str(organisation.id),
-        "program_id": None,
-        "name": listing.name,
-        "alternate_name": None,
-        "description": listing.description,
-        "url": listing.url or None,
-        "email": listing.email or None,
-        "status": STATUS[listing.temporarily_closed],
-        "interpretation_services": None,
-        "application_process": None,
-        "fees_description": listing.cost_description or ("Free" if listing.is_free else None),
-        "accreditations": None,
-        "eligibility_description": listing.eligibility or None,
-        "minimum_age": listing.minimum_age,
-        "maximum_age": listing.maximum_age,
-        "assured_date": confirmed.date().isoformat() if confirmed else None,
-        "assurer_email": None,
-        "alert": listing.closed_note or None,
-        "last_modified": listing.updated_at.isoformat(),
-        "organization": organization_json(organisation),
-        "service_at_locations": [
-            {
-                "id": str(location.service_at_location_id),
-                "service_id": service_id,
-                "location_id": str(location.id),
-                "description": None,
-                "location": location_json(location, organisation.id),
-            }
+    return present(
+        id=service_id,
+        organization_id=str(organisation.id),
+        name=listing.name,
+        description=listing.description,
+        url=listing.url or None,
+        email=listing.email or None,
+        status=STATUS[listing.temporarily_closed],
+        fees_description=listing.cost_description or ("Free" if listing.is_free else None),
+        eligibility_description=listing.eligibility or None,
+        minimum_age=listing.minimum_age,
+        maximum_age=listing.maximum_age,
+        assured_date=confirmed.date().isoformat() if confirmed else None,
+        alert=listing.closed_note or None,
+        last_modified=listing.updated_at.isoformat(),
+        organization=organization_json(organisation),
+        service_at_locations=[
+            present(
+                id=str(location.service_at_location_id),
+                service_id=service_id,
+                location_id=str(location.id),
+                location=location_json(location, organisation.id),
+            )
             for location in locations
         ],
-        "schedules": [schedule_json(s, listing) for s in listing.api_schedules],
-        "cost_options": [
-            {
-                "id": str(c.id),
-                "service_id": service_id,
-                "valid_from": None,
-                "valid_to": None,
-                "option": c.option,
-                "currency": "GBP" if c.amount is not None else None,
-                "amount": float(c.amount) if c.amount is not None else None,
-                "amount_description": c.amount_description or None,
-            }
+        schedules=[schedule_json(s, listing) for s in listing.api_schedules],
+        cost_options=[
+            present(
+                id=str(c.id),
+                service_id=service_id,
+                option=c.option,
+                currency="GBP" if c.amount is not None else None,
+                amount=float(c.amount) if c.amount is not None else None,
+                amount_description=c.amount_description or None,
+            )
             for c in listing.api_cost_options
         ],
-        "contacts": contacts,
-        "phones": [phone_json(listing)] if listing.phone else [],
-        "languages": [
-            {
-                "id": derived_id(listing.id, "language", code),
-                "service_id": service_id,
-                "location_id": None,
-                "phone_id": None,
-                "name": language_name(code),
-                "code": code,
-                "note": None,
-            }
+        contacts=contacts,
+        phones=[phone_json(listing)] if listing.phone else [],
+        languages=[
+            present(
+                id=derived_id(listing.id, "language", code),
+                service_id=service_id,
+                name=language_name(code),
+                code=code,
+            )
             for code in listing.languages
         ],
-        "service_areas": [
-            {
-                "id": derived_id(listing.id, "service_area", str(place.pk)),
-                "service_id": service_id,
-                "service_at_location_id": None,
-                "name": place.name,
-                "description": place.get_kind_display(),
-                "extent": None,
-                "extent_type": None,
-                "uri": _site_url("localism:place_detail", place.slug),
-            }
+        service_areas=[
+            present(
+                id=derived_id(listing.id, "service_area", str(place.pk)),
+                service_id=service_id,
+                name=place.name,
+                description=place.get_kind_display(),
+                uri=_site_url("localism:place_detail", place.slug),
+            )
             for place in listing.api_service_areas
         ],
-        "attributes": [
-            {
-                "id": derived_id(listing.id, "attribute", str(term.id)),
-                "link_id": service_id,
-                "taxonomy_term_id": str(term.id),
-                "link_type": "service",
-                "link_entity": "service",
-                "value": None,
-                "label": term.name,
-                "taxonomy_term": taxonomy_term_json(term),
-            }
+        attributes=[
+            present(
+                id=derived_id(listing.id, "attribute", str(term.id)),
+                link_id=service_id,
+                taxonomy_term_id=str(term.id),
+                link_type="service",
+                link_entity="service",
+                label=term.name,
+                taxonomy_term=taxonomy_term_json(term),
+            )
             for term in listing.api_categories
         ],
-    }
+    )
 
 
 def service_at_location_json(location: Location) -> dict:
     """A service at one of its locations (expects location.listing with listings_for_api prefetches)."""
     listing = location.listing
-    return {
-        "id": str(location.service_at_location_id),
-        "service_id": str(listing.id),
-        "location_id": str(location.id),
-        "description": None,
-        "distance": round(location.distance_m) if getattr(location, "distance_m", None) is not None else None,
-        "service": service_json(listing),
-        "location": location_json(location, listing.organisation_id),
-    }
+    distance = getattr(location, "distance_m", None)
+    return present(
+        id=str(location.service_at_location_id),
+        service_id=str(listing.id),
+        location_id=str(location.id),
+        distance=round(distance) if distance is not None else None,
+        service=service_json(listing),
+        location=location_json(location, listing.organisation_id),
+    )
 
 
 # --- The flat rows of the CSV and JSON downloads (and the bulk import) ----------------

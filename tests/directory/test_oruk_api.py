@@ -1,14 +1,9 @@
 """The Open Referral UK 3.0 API: every response is validated against the ORUK profile's schemas."""
 
 import datetime
-import json
-import re
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
-from directory.api import oruk_schemas
 from directory.models import Listing, Organisation
 from tests.directory.factories import (
     CostOptionFactory,
@@ -18,46 +13,10 @@ from tests.directory.factories import (
     ScheduleFactory,
     TaxonomyTermFactory,
 )
+from tests.directory.oruk import get, validate
 from tests.factories import PlaceFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
-
-FORMATS = FormatChecker()
-
-
-@FORMATS.checks("time", raises=ValueError)
-def is_time(value) -> bool:
-    return not isinstance(value, str) or bool(datetime.time.fromisoformat(value))
-
-
-@FORMATS.checks("date-time", raises=ValueError)
-def is_date_time(value) -> bool:
-    return not isinstance(value, str) or bool(datetime.datetime.fromisoformat(value))
-
-
-@FORMATS.checks("uri", raises=ValueError)
-def is_uri(value) -> bool:
-    if isinstance(value, str) and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
-        raise ValueError(value)
-    return True
-
-
-def validate(payload, definition: str) -> None:
-    schema = oruk_schemas()
-    registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
-    validator = Draft202012Validator(
-        {"$ref": f"{schema['$id']}#/$defs/{definition}"}, registry=registry, format_checker=FORMATS
-    )
-    errors = sorted(validator.iter_errors(payload), key=lambda e: list(e.absolute_path))
-    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.content[:500]
-    assert response["Access-Control-Allow-Origin"] == "*"
-    assert response["Content-Type"].startswith("application/json")
-    return json.loads(response.content)
 
 
 @pytest.fixture
@@ -89,7 +48,7 @@ def full_listing(db):
 def test_the_root_says_version_profile_and_where_the_openapi_document_is(client):
     data = get(client, "/api/oruk/")
 
-    validate(data, "api_info")
+    validate(data, "/")
     assert data["version"] == "3.0"
     assert data["openapi_url"].endswith("/api/oruk/openapi.json")
 
@@ -97,10 +56,10 @@ def test_the_root_says_version_profile_and_where_the_openapi_document_is(client)
 def test_a_service_is_fully_nested_and_valid(client, full_listing):
     data = get(client, f"/api/oruk/services/{full_listing.pk}")
 
-    validate(data, "service")
+    validate(data, "/services/{id}")
     assert data["organization"]["name"] == full_listing.organisation.name
     assert data["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "NR2 1AB"
-    assert {s["byday"] for s in data["schedules"]} == {"FR", None}
+    assert {s.get("byday") for s in data["schedules"]} == {"FR", None}
     assert [language["code"] for language in data["languages"]] == ["en", "pl"]
     assert data["phones"][0]["number"] == "01603 000000"
     assert data["contacts"][0]["name"] == "Pat"
@@ -125,14 +84,14 @@ def test_services_are_paged_from_one(client, full_listing, django_assert_max_num
     with django_assert_max_num_queries(10):
         data = get(client, "/api/oruk/services?page=2&per_page=10")
 
-    validate(data, "page_service")
+    validate(data, "/services")
     assert (data["total_items"], data["total_pages"], data["page_number"], data["size"]) == (25, 3, 2, 10)
     assert (data["first_page"], data["last_page"], data["empty"]) == (False, False, False)
     last = get(client, "/api/oruk/services?page=3&per_page=10")
     assert (last["last_page"], last["size"]) == (True, 5)
     beyond = get(client, "/api/oruk/services?page=9&per_page=10")
     assert beyond["empty"] is True
-    validate(beyond, "page_service")
+    validate(beyond, "/services")
 
 
 def test_services_filter_by_search_taxonomy_age_and_time(client, full_listing):
@@ -226,7 +185,7 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
     with django_assert_max_num_queries(12):
         data = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000")
 
-    validate(data, "page_service_at_location")
+    validate(data, "/service_at_locations")
     assert data["total_items"] == 11
     second = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000&per_page=10&page=2")
     assert (second["total_items"], second["total_pages"], second["size"], second["last_page"]) == (11, 2, 1, True)
@@ -235,7 +194,7 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
     assert data["contents"][0]["service"]["name"] == "Near"
     assert data["contents"][0]["distance"] < 100
     one = get(client, f"/api/oruk/service_at_locations/{near.service_at_location_id}")
-    validate(one, "service_at_location")
+    validate(one, "/service_at_locations/{id}")
 
 
 def test_service_at_locations_leave_out_venues_of_listings_residents_do_not_see(client):
@@ -264,41 +223,22 @@ def test_a_bad_postcode_gives_400(client, query, parameter):
 def test_taxonomies_terms_and_organizations_are_valid(client, full_listing):
     term = full_listing.categories.get()
 
-    validate(get(client, "/api/oruk/taxonomies"), "page_taxonomy")
-    validate(get(client, f"/api/oruk/taxonomies/{term.taxonomy_id}"), "taxonomy")
+    validate(get(client, "/api/oruk/taxonomies"), "/taxonomies")
+    validate(get(client, f"/api/oruk/taxonomies/{term.taxonomy_id}"), "/taxonomies/{id}")
     terms = get(client, "/api/oruk/taxonomy_terms")
-    validate(terms, "page_taxonomy_term")
+    validate(terms, "/taxonomy_terms")
     assert terms["total_items"] == 2
-    validate(get(client, f"/api/oruk/taxonomy_terms/{term.pk}"), "taxonomy_term")
+    validate(get(client, f"/api/oruk/taxonomy_terms/{term.pk}"), "/taxonomy_terms/{id}")
     assert get(client, f"/api/oruk/taxonomy_terms?parent_id={term.parent_id}")["contents"][0]["name"] == "Exercise"
-    validate(get(client, "/api/oruk/organizations"), "page_organization")
-    validate(get(client, f"/api/oruk/organizations/{full_listing.organisation_id}"), "organization")
-
-
-def test_the_openapi_document_describes_every_path_with_the_schemas(client):
-    from django.urls import get_resolver
-
-    document = get(client, "/api/oruk/openapi.json")
-
-    assert document["openapi"].startswith("3.1")
-    served = {
-        "/" + str(p.pattern).replace("<str:pk>", "{id}") for p in get_resolver("directory.api_urls").url_patterns
-    }
-    served.discard("/openapi.json")
-    assert set(document["paths"]) == served
-    schemas = document["components"]["schemas"]
-    for path in document["paths"].values():
-        for response in path["get"]["responses"].values():
-            name = response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-            assert name in schemas
-    assert "#/$defs/" not in json.dumps(document)
+    validate(get(client, "/api/oruk/organizations"), "/organizations")
+    validate(get(client, f"/api/oruk/organizations/{full_listing.organisation_id}"), "/organizations/{id}")
 
 
 @pytest.mark.parametrize("text", ['"', "-", "🙂 café", "a | b & !c", "(((", "or"])
 def test_any_search_text_is_answered(client, text):
     ListingFactory(name="Walking football")
 
-    validate(get(client, f"/api/oruk/services?search={text}"), "page_service")
+    validate(get(client, f"/api/oruk/services?search={text}"), "/services")
 
 
 def test_the_api_refuses_writes(client):
