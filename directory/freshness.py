@@ -57,6 +57,11 @@ def _record_step(listing: Listing, step: str, due_on: datetime.date) -> bool:
     return True
 
 
+def stale_on_or_before(today: datetime.date) -> datetime.date:
+    """A listing last confirmed on or before this day is hidden as out of date (three months past its review)."""
+    return today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS + HIDE_AFTER_DAYS)
+
+
 def send_freshness_reminders(*, today: datetime.date) -> int:
     """Remind groups whose listings' reviews are near, due or overdue; returns how many were sent."""
     sent = 0
@@ -84,7 +89,7 @@ def send_freshness_reminders(*, today: datetime.date) -> int:
 
 def hide_stale_listings(*, today: datetime.date) -> int:
     """Hide listings three months past their review date; the group and staff are told."""
-    latest = today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS + HIDE_AFTER_DAYS)
+    latest = stale_on_or_before(today)
     hidden = 0
     for listing in (
         _with_due_date().filter(is_hidden_as_stale=False, confirmed_on__lte=latest).iterator(chunk_size=500)

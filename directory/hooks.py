@@ -53,6 +53,7 @@ register_actions(
         "directory.listing.confirmed": "Listing confirmed as up to date",
         "directory.listing.hidden_as_stale": "Listing hidden as out of date",
         "directory.listing.imported": "Listings imported",
+        "directory.feed.imported": "Open Referral UK feed imported",
         "directory.problem_report.created": "Problem reported with a listing",
         "directory.problem_report.resolved": "Problem report resolved",
     }

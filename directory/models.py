@@ -579,3 +579,35 @@ class FreshnessReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing} {self.step} {self.due_on}"
+
+
+class FeedRecord(models.Model):
+    """Where a row imported from another publisher's Open Referral UK feed came from, and when.
+
+    Keyed by the feed and the publisher's own id, so that the next import updates the same row,
+    and a row the feed no longer carries is marked as vanished.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", "Organisation"
+        LISTING = "listing", "Listing (service)"
+        LOCATION = "location", "Venue (service at location)"
+        SCHEDULE = "schedule", "Opening time"
+        TAXONOMY = "taxonomy", "Taxonomy"
+        TAXONOMY_TERM = "taxonomy_term", "Category (taxonomy term)"
+
+    source = models.CharField(max_length=500, help_text="The feed's address, or the file it was read from.")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    external_id = models.CharField(max_length=200, help_text="The publisher's id of the record.")
+    local_id = models.UUIDField(help_text="The id of the row here.")
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    vanished_at = models.DateTimeField(null=True, blank=True, help_text="When the feed stopped carrying it.")
+
+    class Meta:
+        ordering = ["source", "kind", "external_id"]
+        # Not unique by row here: two feeds may share a vocabulary the directory already has.
+        constraints = [models.UniqueConstraint(fields=["source", "kind", "external_id"], name="feed_record_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.external_id} from {self.source}"

@@ -5,7 +5,6 @@ every object is read on its own; each response must validate against the publish
 carry no null (an absent value is left out).
 """
 
-import datetime
 import json
 
 import pytest
@@ -13,18 +12,7 @@ from django.urls import get_resolver
 
 from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from directory.oruk_schemas import EXTENSION_MARK, SCHEMA_DIR, VENDORED, published_openapi
-from directory.services import listing_refresh_search
-from tests.directory.factories import (
-    CostOptionFactory,
-    ListingFactory,
-    LocationFactory,
-    OrganisationFactory,
-    ScheduleFactory,
-    TaxonomyFactory,
-    TaxonomyTermFactory,
-)
 from tests.directory.oruk import get, validate
-from tests.factories import PlaceFactory, PostcodeFactory
 from tests.vendored import SHARED_DATA, assert_identical_to_shared, assert_matches_recorded_sums
 
 pytestmark = pytest.mark.django_db
@@ -36,62 +24,6 @@ def test_the_vendored_profile_is_the_published_one():
 
 def test_the_vendored_profile_is_byte_identical_to_the_shared_copy():
     assert_identical_to_shared(VENDORED, SHARED_DATA / "oruk-uk-profile")
-
-
-@pytest.fixture
-def directory_data(db):
-    """Full listings that every filter finds (four of them: a first, middle and last page at one a page),
-    sparse ones that leave every optional value out, and taxonomies with and without a URI."""
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
-    sport = TaxonomyTermFactory(name="Sport")
-    for n in range(3):
-        TaxonomyTermFactory(name=f"Sport {n}", parent=sport, taxonomy=sport.taxonomy)
-    for n in range(3):
-        TaxonomyFactory(name=f"Register {n}", uri="https://example.org/register" if n else "", version="")
-    kinds = list(TaxonomyTerm.objects.filter(parent=sport))
-    norwich = PlaceFactory(name="Norwich")
-    for n in range(4):
-        organisation = OrganisationFactory(
-            name=f"Football group {n}",
-            website="https://example.org/" if n % 2 else "",
-            email="group@example.org" if n % 2 else "",
-            charity_number="1051642" if n == 1 else "",
-        )
-        listing = ListingFactory(
-            organisation=organisation,
-            name=f"Walking football {n}",
-            minimum_age=50,
-            maximum_age=90,
-            eligibility="Over 50s" if n % 2 else "",
-            languages=["en", "pl"] if n % 2 else [],
-            phone="01603 000000" if n % 2 else "",
-            email="hello@example.org" if n % 2 else "",
-            contact_name="Pat" if n % 2 else "",
-            url="https://example.org/walking" if n % 2 else "",
-            temporarily_closed=n == 3,
-            closed_note="Closed while the pitch is relaid" if n == 3 else "",
-            categories=[kinds[n % 3]],
-        )
-        if n % 2:
-            listing.service_areas.set([norwich])
-        LocationFactory(listing=listing, name="" if n % 2 else "Pavilion", accessibility="Step-free" if n % 2 else "")
-        ScheduleFactory(listing=listing, byday="FR", opens_at=datetime.time(10), closes_at=datetime.time(11, 30))
-        ScheduleFactory(
-            listing=listing,
-            kind="closed",
-            freq="",
-            byday="",
-            opens_at=None,
-            closes_at=None,
-            closed_on_bank_holidays=bool(n % 2),
-        )
-        CostOptionFactory(listing=listing, amount="2.50" if n % 2 else None, amount_description="")
-    for n in range(3):
-        sparse = ListingFactory(name=f"Drop-in {n}", last_confirmed_at=None)
-        LocationFactory(listing=sparse, latitude=52.931, longitude=1.301)
-        ScheduleFactory(listing=sparse, freq="", byday="", opens_at=None, closes_at=None, description="By arrangement")
-    listing_refresh_search()  # and the days each listing is open, as the services keep them
-    return sport
 
 
 SERVICE_FILTERS = {
@@ -139,8 +71,8 @@ def nulls(value, where="$") -> list[str]:
 @pytest.mark.parametrize(
     ("path", "query"), [(path, query) for path, _, query in LISTS], ids=[f"{p} {n}" for p, n, _ in LISTS]
 )
-def test_first_middle_and_last_pages_are_valid_with_and_without_each_filter(client, directory_data, path, query):
-    url = f"/api/oruk{path}?per_page=1&{query(directory_data)}"
+def test_first_middle_and_last_pages_are_valid_with_and_without_each_filter(client, oruk_directory, path, query):
+    url = f"/api/oruk{path}?per_page=1&{query(oruk_directory)}"
     first = get(client, f"{url}&page=1")
     last_page = first["total_pages"]
     assert last_page >= 3, "the data set must give a middle page"
@@ -154,7 +86,7 @@ def test_first_middle_and_last_pages_are_valid_with_and_without_each_filter(clie
     assert [(p["first_page"], p["last_page"]) for p in pages] == [(True, False), (False, False), (False, True)]
 
 
-def test_every_object_is_valid_on_its_own(client, directory_data):
+def test_every_object_is_valid_on_its_own(client, oruk_directory):
     objects = {
         "/services/{id}": Listing.objects.published().values_list("pk", flat=True),
         "/service_at_locations/{id}": Location.objects.public().values_list("service_at_location_id", flat=True),
@@ -180,7 +112,7 @@ def test_the_root_is_valid(client):
     assert nulls(data) == []
 
 
-def test_absent_values_are_left_out_where_the_profile_says_string(client, directory_data):
+def test_absent_values_are_left_out_where_the_profile_says_string(client, oruk_directory):
     """The values that a consumer's validator refused when they were sent as null."""
     sparse = Listing.objects.get(name="Drop-in 0")
     bare = Organisation.objects.get(name="Football group 0")
