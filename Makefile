@@ -49,9 +49,9 @@ clean:
 # and query count of each key page; figures also go to .data/bench.json.
 # ONLY=directory measures one app's pages alone (figures in .data/bench-only.json).
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m localism.benchrun $${SCALE:-full} $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python -m devtools.benchrun $${SCALE:-full} $(if $(ONLY),--only $(ONLY))
 
 # gunicorn on the bench database, driven over loopback for DURATION seconds (default 30): requests
 # per second, median and 95th percentile latency and errors per page; also in .data/loadtest.json.
 loadtest: $(VENV)/.installed
-	$(BIN)/python -m localism.loadtest $(or $(DURATION),30)
+	$(BIN)/python -m devtools.loadtest $(or $(DURATION),30)

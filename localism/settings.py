@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "budgeting",
     "petitions",
 ]
+# Demo content and the benchmark (`seed_demo`, `bench`): on a developer's machine, or when asked
+# for (the tests, `make bench`); never on a live site.
+if DEBUG or env_bool("DEVTOOLS", default=False):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

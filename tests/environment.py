@@ -15,6 +15,8 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# The demo content (`seed_demo`) that some tests load; the running site never installs it.
+os.environ.setdefault("DEVTOOLS", "1")
 # The test process itself runs tasks eagerly; the integration tests start a real
 # worker against Redis (tests/services.py) and talk to it on their own connection.
 os.environ.pop("REDIS_URL", None)

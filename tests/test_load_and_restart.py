@@ -35,7 +35,7 @@ import psycopg2
 import pytest
 from pgserver._commands import pg_ctl
 
-from localism.loadtest import Gunicorn
+from devtools.loadtest import Gunicorn
 from tests.services import _require
 
 ROOT = Path(__file__).resolve().parents[1]

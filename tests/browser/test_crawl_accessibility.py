@@ -41,12 +41,12 @@ from budgeting import services as budgeting
 from budgeting.models import Project, Round
 from consultations import services as consultations
 from consultations.models import Consultation, Question
+from devtools import demo
 from directory import services as directory
 from directory.models import Listing, Organisation
 from discussions import services as discussions
 from discussions.models import Comment
 from discussions.registry import policy_for
-from localism import demo
 from localism.models import Place
 from transparency.models import ChallengeWindow
 

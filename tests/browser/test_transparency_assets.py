@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from devtools.sample_data import SAMPLE_DIR
 from tests.factories import PostcodeFactory, UserFactory
 from transparency.models import AssetNomination, SpendingRecord
-from transparency.sample_data import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sample_data import SAMPLE_DIR
 from tests.transparency.factories import SpendingRecordFactory
-from transparency.sample_data import SAMPLE_DIR
 from transparency.services import spending_facets_refresh
 
 SAMPLE_FILES = Path(SAMPLE_DIR)
@@ -13,7 +13,7 @@ SAMPLE_FILES = Path(SAMPLE_DIR)
 
 @pytest.fixture
 def sample_file():
-    """The bytes of one of the shipped sample files (transparency/sample_files/)."""
+    """The bytes of one of the shipped sample files (devtools/sample_files/)."""
 
     def read(name: str) -> bytes:
         return (SAMPLE_FILES / name).read_bytes()

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from transparency.demo import seed_bench_spending
+from devtools.demo.transparency import seed_bench_spending
 from transparency.models import SpendingFacet, SpendingRecord, Supplier
 
 pytestmark = pytest.mark.django_db

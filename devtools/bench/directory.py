@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from localism.bench import Runner, register
+from devtools.bench import Runner, register
 
 
 @register("directory", order=30)

@@ -1,62 +1,9 @@
-"""Demo content: each app's demo.py registers a seeder; seed_demo runs them in order.
-
-A seeder is `seed(stdout, scale)`: with scale None it makes realistic demo content;
-with "full" (or "small", a tenth) it also makes the large data set `make bench` measures.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
+"""The shared content: places, topics, pages, postcodes, the resource library and place contacts."""
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-DEMO_PASSWORD = "community-demo-2026"  # noqa: S105 (demo accounts only; seed_demo refuses with DEBUG off)
-STAFF_EMAIL = "staff@example.org"
-RESIDENT_EMAIL = "resident@example.org"
-GROUP_EMAIL = "group@example.org"
-# The demo staff account's authenticator secret, so a developer can add it to an app.
-STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
-
-
-@dataclass(frozen=True)
-class Seeder:
-    name: str
-    seed: Callable
-    order: int
-
-
-_SEEDERS: dict[str, Seeder] = {}
-
-
-def register(name: str, order: int = 100):
-    def decorator(function: Callable) -> Callable:
-        _SEEDERS[name] = Seeder(name, function, order)
-        return function
-
-    return decorator
-
-
-def seeders() -> list[Seeder]:
-    return sorted(_SEEDERS.values(), key=lambda s: s.order)
-
-
-def is_seeded() -> bool:
-    from accounts.models import User
-
-    return User.objects.filter(email=STAFF_EMAIL).exists()
-
-
-def print_logins(stdout) -> None:
-    stdout.write(
-        f"\nDemo logins (password for each: {DEMO_PASSWORD})\n"
-        f"  staff admin:  {STAFF_EMAIL}\n"
-        f"                (two-factor code: add the secret {STAFF_TOTP_SECRET} to an authenticator app)\n"
-        f"  resident:     {RESIDENT_EMAIL}\n"
-        f"  group member: {GROUP_EMAIL}\n"
-    )
-
+from devtools.demo import register
 
 RESOURCES = [
     (

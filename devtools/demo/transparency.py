@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from localism.demo import GROUP_EMAIL, STAFF_EMAIL, register
+from devtools.demo import GROUP_EMAIL, STAFF_EMAIL, register
 
 BENCH_SPENDING = {"full": 1_000_000, "small": 100_000}
 
@@ -19,8 +19,9 @@ BENCH_SPENDING = {"full": 1_000_000, "small": 100_000}
 @register("transparency", order=50)
 def seed(stdout, scale=None) -> None:
     from accounts.models import User
+    from devtools import sample_data
     from localism.models import Council, Place, Topic
-    from transparency import sample_data, services
+    from transparency import services
     from transparency.models import AssetNomination, ChallengeWindow, Dataset, Decision, SpendingRecord
 
     staff = User.objects.get(email=STAFF_EMAIL)
@@ -195,7 +196,7 @@ def seed(stdout, scale=None) -> None:
     stdout.write(
         "Transparency: spending, contracts and grants imported; 3 decisions, 4 asset nominations, "
         "a Right to Challenge window. "
-        "Sample files to import in the admin are in transparency/sample_files/."
+        "Sample files to import in the admin are in devtools/sample_files/."
     )
     if scale in BENCH_SPENDING:
         seed_bench_spending(stdout, BENCH_SPENDING[scale])
@@ -203,8 +204,9 @@ def seed(stdout, scale=None) -> None:
 
 def seed_bench_spending(stdout, count: int, *, seed_value: int = 1) -> None:
     """COPY `count` spending records straight into the table (indexes rebuilt after, which is faster)."""
+    from devtools import sample_data
     from localism.models import Place
-    from transparency import sample_data, services
+    from transparency import services
     from transparency.models import SpendingRecord
 
     started = time.monotonic()

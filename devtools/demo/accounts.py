@@ -1,4 +1,4 @@
-from localism.demo import (
+from devtools.demo import (
     DEMO_PASSWORD,
     GROUP_EMAIL,
     RESIDENT_EMAIL,

@@ -9,7 +9,7 @@ import uuid
 from django.utils import timezone
 from django.utils.text import slugify
 
-from localism.demo import GROUP_EMAIL, register
+from devtools.demo import GROUP_EMAIL, register
 
 CATEGORIES = {
     "Children and families": ["Baby and toddler groups", "Youth clubs", "Parenting support"],

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from localism.bench import Runner, register
+from devtools.bench import Runner, register
 from transparency.models import SpendingFacet, SpendingRecord
 
 

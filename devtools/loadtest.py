@@ -1,8 +1,8 @@
 """`make loadtest`: gunicorn against the bench database, driven over loopback for a bounded time.
 
-    python -m localism.loadtest [SECONDS] [--clients N] [--workers N]
+    python -m devtools.loadtest [SECONDS] [--clients N] [--workers N]
 
-The database is the one `make bench` seeds (localism/benchrun.py chooses and seeds it the same way;
+The database is the one `make bench` seeds (devtools/benchrun.py chooses and seeds it the same way;
 SCALE=small for a tenth of the data). gunicorn serves the project's WSGI application with production
 settings on a free port of 127.0.0.1; client threads, each with its own connection, then ask for a
 realistic mix of pages picked from the data (the home page, a directory search by keyword, postcode,
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from localism import benchrun
+from devtools import benchrun
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +128,7 @@ class PageFigures:
     error_examples: list[str] = field(default_factory=list)
 
     def summary(self, seconds: float) -> dict:
-        from localism.bench import percentile
+        from devtools.bench import percentile
 
         requests = len(self.latencies_ms) + self.errors
         ok = self.latencies_ms or [0.0]
@@ -275,7 +275,7 @@ def _seeded_scale(env: dict[str, str], url: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m localism.loadtest", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.loadtest", description=__doc__.split("\n\n")[0])
     parser.add_argument("seconds", nargs="?", type=float, default=30, help="how long to drive the load (30)")
     parser.add_argument("--clients", type=int, default=6, help="concurrent clients, one connection each (6)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (3)")

@@ -1,4 +1,5 @@
-"""`make bench`: each app's bench.py registers measurements; the bench command runs them all.
+"""`make bench`: each app's module here (devtools/bench/<app>.py) registers measurements; the bench command
+runs them all.
 
 Page measurements go through Django's test client in-process against the seeded
 bench database: the server time of each request (middleware, views, templates,
@@ -7,6 +8,8 @@ queries) and the number of SQL queries, over n requests after one warm-up.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import statistics
 import time
 from collections.abc import Callable
@@ -31,6 +34,8 @@ def register(name: str, order: int = 100):
 
 def measurements(only: list[str] | None = None) -> list[Callable]:
     """The registered measurements in order; only those of the named apps when given."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     chosen = [item for name, item in _MEASUREMENTS.items() if not only or name in only]
     return [function for _, function in sorted(chosen, key=lambda item: item[0])]
 
@@ -89,10 +94,3 @@ class Runner:
         result = {"seconds": round(seconds, 3), "count": count, **figures}
         self.results[name] = result
         return result
-
-
-@register("localism", order=10)
-def measure_shared_pages(runner: Runner) -> None:
-    runner.page("localism.home", "/")
-    runner.page("localism.place", "/places/norwich/")
-    runner.page("localism.search", "/search/?q=community+rights")

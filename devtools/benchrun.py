@@ -3,7 +3,7 @@
 The bench database is BENCH_DATABASE_URL, else `localism_bench` on the PostgreSQL at
 127.0.0.1:5432 if one answers, else an embedded PostgreSQL in .data/bench-postgres.
 It is kept between runs: seeding happens only when the scale asked for is not there.
-`make loadtest` (localism/loadtest.py) uses the same database, chosen and seeded the same way.
+`make loadtest` (devtools/loadtest.py) uses the same database, chosen and seeded the same way.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def stop_embedded(server) -> None:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
+    """A management command with devtools installed (seed_demo and bench are its commands)."""
+    env = {**env, "DEVTOOLS": "1"}
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
 
 

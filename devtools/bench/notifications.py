@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 
-from localism.bench import Runner, register
+from devtools.bench import Runner, register
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,9 +96,9 @@ def _wait_for_worker(celery_app, timeout: float) -> None:
 
 @register("notifications", order=40)
 def measure_fanout(runner: Runner) -> None:
+    from devtools.demo.notifications import BENCH_TOPIC
     from localism.celery import app as celery_app
     from localism.models import Topic
-    from notifications.demo import BENCH_TOPIC
     from notifications.models import Notification, NotificationEvent
     from notifications.selectors import followers_of
     from notifications.services import notify

@@ -3,9 +3,8 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import autodiscover_modules
 
-from localism import bench
+from devtools import bench
 
 
 class Command(BaseCommand):
@@ -21,7 +20,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        autodiscover_modules("bench")
         gc.freeze()  # as localism/wsgi.py does in every server process
         runner = bench.Runner(requests=options["requests"])
         for measure in bench.measurements(options["only"]):

@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import autodiscover_modules
 
-from localism import demo
+from devtools import demo
 
 
 class Command(BaseCommand):
     help = (
-        "Fill an empty database with realistic demo content for every app (each app's demo.py), "
+        "Fill an empty database with realistic demo content for every app (devtools/demo/), "
         "then print the demo logins."
     )
 
@@ -27,7 +26,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_production"]:
             raise CommandError("seed_demo creates accounts with known passwords: run it with DEBUG=1 only.")
-        autodiscover_modules("demo")
         if demo.is_seeded():
             if not options["if_empty"]:
                 self.stdout.write("Demo content is already there.")

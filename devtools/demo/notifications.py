@@ -1,4 +1,4 @@
-from localism.demo import RESIDENT_EMAIL, register
+from devtools.demo import RESIDENT_EMAIL, register
 
 BENCH_TOPIC = "transport-and-roads"
 BENCH_FOLLOWERS = {"full": 20_000, "small": 2_000}

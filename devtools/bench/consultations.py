@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from localism.bench import Runner, register
+from devtools.bench import Runner, register
 
 
 @register("consultations", order=40)
 def measure(runner: Runner) -> None:
     from accounts.models import User
-    from consultations.demo import BENCH_SLUG
     from consultations.models import Consultation
+    from devtools.demo.consultations import BENCH_SLUG
     from discussions.selectors import PAGE_SIZE, Sort, thread_comments
 
     consultation = Consultation.objects.get(slug=BENCH_SLUG)

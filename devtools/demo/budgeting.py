@@ -1,7 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from localism.demo import GROUP_EMAIL, register
+from devtools.demo import GROUP_EMAIL, register
 
 BENCH_ROUND_SLUG = "bench-norwich-fund"
 BENCH_BALLOTS = {"full": 50_000, "small": 5_000}

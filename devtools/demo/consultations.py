@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from localism.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
+from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
 
 BENCH_SIZES = {
     # consultations, comments in all, comments on the big one, responses to the big one

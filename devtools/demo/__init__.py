@@ -1,0 +1,59 @@
+"""Demo content: each app's module here (devtools/demo/<app>.py) registers a seeder; seed_demo runs them in order.
+
+A seeder is `seed(stdout, scale)`: with scale None it makes realistic demo content;
+with "full" (or "small", a tenth) it also makes the large data set `make bench` measures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+DEMO_PASSWORD = "community-demo-2026"  # noqa: S105 (demo accounts only; seed_demo refuses with DEBUG off)
+STAFF_EMAIL = "staff@example.org"
+RESIDENT_EMAIL = "resident@example.org"
+GROUP_EMAIL = "group@example.org"
+# The demo staff account's authenticator secret, so a developer can add it to an app.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
+
+
+@dataclass(frozen=True)
+class Seeder:
+    name: str
+    seed: Callable
+    order: int
+
+
+_SEEDERS: dict[str, Seeder] = {}
+
+
+def register(name: str, order: int = 100):
+    def decorator(function: Callable) -> Callable:
+        _SEEDERS[name] = Seeder(name, function, order)
+        return function
+
+    return decorator
+
+
+def seeders() -> list[Seeder]:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return sorted(_SEEDERS.values(), key=lambda s: s.order)
+
+
+def is_seeded() -> bool:
+    from accounts.models import User
+
+    return User.objects.filter(email=STAFF_EMAIL).exists()
+
+
+def print_logins(stdout) -> None:
+    stdout.write(
+        f"\nDemo logins (password for each: {DEMO_PASSWORD})\n"
+        f"  staff admin:  {STAFF_EMAIL}\n"
+        f"                (two-factor code: add the secret {STAFF_TOTP_SECRET} to an authenticator app)\n"
+        f"  resident:     {RESIDENT_EMAIL}\n"
+        f"  group member: {GROUP_EMAIL}\n"
+    )
