@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 DEMO_PASSWORD = "community-demo-2026"  # noqa: S105 (demo accounts only; seed_demo refuses with DEBUG off)
 STAFF_EMAIL = "staff@example.org"
@@ -27,6 +28,16 @@ class Seeder:
 
 
 _SEEDERS: dict[str, Seeder] = {}
+
+# The demo's documents: small text-only PDFs made once and kept as files.
+FILES = Path(__file__).resolve().parent / "files"
+
+
+def demo_file(name: str):
+    """One of the demo's documents (devtools/demo/files/), ready for a FileField's save()."""
+    from django.core.files.base import ContentFile
+
+    return ContentFile((FILES / name).read_bytes())
 
 
 def register(name: str, order: int = 100):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
+from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, demo_file, register
 
 BENCH_SIZES = {
     # consultations, comments in all, comments on the big one, responses to the big one
@@ -36,14 +36,6 @@ the day: day centres, supported work, college, clubs and time out in the communi
 
 The current contracts end next year. Before we commission new services we want to understand what a good
 day looks like for the people who use them, and for their families and carers."""
-
-
-def _pdf(title: str, paragraphs: list[str]):
-    from django.core.files.base import ContentFile
-
-    from localism.pdf import text_to_pdf
-
-    return ContentFile(text_to_pdf(title, paragraphs))
 
 
 @register("consultations", order=40)
@@ -111,15 +103,15 @@ def seed(stdout, scale=None) -> None:
             starts_on=today + dt.timedelta(days=start),
             ends_on=today + dt.timedelta(days=end) if end is not None else None,
         )
-    for position, (title, easy_read) in enumerate(
-        [("The proposals in full", False), ("The proposals in Easy Read", True), ("Equality impact assessment", False)]
+    for position, (title, easy_read, file_name) in enumerate(
+        [
+            ("The proposals in full", False, "community-transport-the-proposals-in-full.pdf"),
+            ("The proposals in Easy Read", True, "community-transport-the-proposals-in-easy-read.pdf"),
+            ("Equality impact assessment", False, "community-transport-equality-impact-assessment.pdf"),
+        ]
     ):
         document = Document(consultation=transport, title=title, is_easy_read=easy_read, position=position)
-        document.file.save(
-            f"{transport.slug}-{position}.pdf",
-            _pdf(title, ["A county-wide dial-a-ride service.", "Fares, hours and volunteer drivers."]),
-            save=False,
-        )
+        document.file.save(f"{transport.slug}-{position}.pdf", demo_file(file_name), save=False)
         document.save()
     questions = [
         (Question.Kind.SINGLE, "Have you used community transport in the last year?", True, ["Yes", "No", "Not sure"]),

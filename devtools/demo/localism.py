@@ -1,9 +1,8 @@
 """The shared content: places, topics, pages, postcodes, the resource library and place contacts."""
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from devtools.demo import register
+from devtools.demo import demo_file, register
 
 RESOURCES = [
     (
@@ -21,15 +20,13 @@ def seed(stdout, scale=None) -> None:
 
     from localism.core_content import load_reference_data, read_page
     from localism.models import InformationPage, Place, Resource, Topic
-    from localism.pdf import text_to_pdf
 
     load_reference_data(Place, Topic, InformationPage)
     call_command("import_postcodes", stdout=stdout)
     for slug, _title, topic_names in RESOURCES:
-        title, summary, body = read_page(slug)
-        paragraphs = [block.replace("\n", " ").lstrip("#- ").strip() for block in body.split("\n\n")]
+        title, summary, _body = read_page(slug)
         resource = Resource(slug=slug, title=title, summary=summary, published_at=timezone.now())
-        resource.file.save(f"{slug}.pdf", ContentFile(text_to_pdf(title, paragraphs)), save=False)
+        resource.file.save(f"{slug}.pdf", demo_file(f"{slug}.pdf"), save=False)
         resource.save()
         resource.topics.set(Topic.objects.filter(name__in=topic_names))
     stdout.write(f"Resource library: {len(RESOURCES)} documents.")
