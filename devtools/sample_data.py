@@ -1,6 +1,6 @@
 """Realistic Norfolk spending, contracts and grants for the demo, the bench and the sample files.
 
-The sample files in transparency/sample_files/ were written by `write_sample_files()`: the quarter the demo
+The sample files in devtools/sample_files/ were written by `write_sample_files()`: the quarter the demo
 leaves for staff to import, and a deliberately broken file whose errors the import must report.
 """
 
