@@ -394,6 +394,7 @@ def seed(stdout, scale=None) -> None:
         services.listing_update(listing=edit, content=content, by=group_user)
         services.listing_submit(listing=edit, by=group_user)
     stdout.write(f"Directory: {len(organisations)} organisations, {count} listings.")
+    seed_towns(stdout, terms)
     if scale:
         seed_bench(stdout, scale=scale, terms=list(terms.values()))
 
@@ -403,6 +404,276 @@ def _parent_of(category: str) -> str:
         if category in children or category == top:
             return top
     raise KeyError(category)
+
+
+# --- Listings in every town --------------------------------------------------------------------
+# What most Norfolk towns have: (name pattern, kind, category, summary, [(day, opens, closes)], ages, cost or "",
+# organisation pattern, venue pattern). {town} is the town's name, {district} its district's.
+TOWN_ACTIVITIES = [
+    (
+        "{town} Baby and Toddler Group",
+        "club",
+        "Baby and toddler groups",
+        "Songs, messy play and a cuppa for parents and carers with children under five.",
+        [("TU", "09:30", "11:30")],
+        (0, 5),
+        "£1.50 a family",
+        "{town} Community Association",
+        "{town} Community Centre",
+    ),
+    (
+        "{town} Youth Club",
+        "club",
+        "Youth clubs",
+        "Pool, games, cooking and youth workers to talk to, in a safe space for young people.",
+        [("WE", "18:30", "20:30"), ("FR", "18:30", "21:00")],
+        (11, 18),
+        "",
+        "{district} Youth Partnership",
+        "{town} Youth and Community Centre",
+    ),
+    (
+        "{town} Lunch Club",
+        "club",
+        "Lunch clubs",
+        "A two-course hot lunch with good company; transport can be arranged.",
+        [("TH", "12:00", "14:00")],
+        (60, None),
+        "£6 for two courses",
+        "{town} Community Association",
+        "St Mary's Church Hall",
+    ),
+    (
+        "{town} Carers' Café",
+        "support_group",
+        "Support for carers",
+        "An hour off for unpaid carers: tea, cake, a carers' adviser and people who understand.",
+        [("MO", "10:00", "12:00")],
+        (18, None),
+        "",
+        "Carers Matter {district}",
+        "{town} Library",
+    ),
+    (
+        "{town} Community Larder",
+        "service",
+        "Food banks and community larders",
+        "Choose about £15 of food for a few pounds: open to anyone who lives nearby.",
+        [("WE", "14:00", "17:00"), ("SA", "10:00", "12:00")],
+        (None, None),
+        "£4 a visit",
+        "{district} Community Larders",
+        "{town} Methodist Church",
+    ),
+    (
+        "Money and Benefits Advice in {town}",
+        "service",
+        "Debt and benefits advice",
+        "Free, confidential help with debts, benefits, energy bills and budgeting.",
+        [("TU", "10:00", "15:00")],
+        (18, None),
+        "",
+        "{district} Advice Network",
+        "{town} Library",
+    ),
+    (
+        "{town} Walking Group",
+        "activity",
+        "Exercise and sport",
+        "Gentle, led walks of about an hour, finishing at a café: all paces welcome.",
+        [("SA", "10:00", "11:30")],
+        (16, None),
+        "",
+        "Walk Well {district}",
+        "the Market Place",
+    ),
+    (
+        "{town} Knit and Natter",
+        "club",
+        "Arts, crafts and music",
+        "Bring your knitting, crochet or sewing, or learn with us: wool and needles to borrow.",
+        [("TH", "14:00", "16:00")],
+        (16, None),
+        "£2 a session",
+        "{town} Community Association",
+        "{town} Library",
+    ),
+    (
+        "Digital Help Drop-in, {town}",
+        "service",
+        "Adult learning",
+        "Help with phones, tablets, email and online forms from patient volunteers.",
+        [("FR", "10:00", "12:00")],
+        (16, None),
+        "",
+        "{district} Digital Champions",
+        "{town} Library",
+    ),
+    (
+        "{town} Befriending Service",
+        "volunteering",
+        "Befriending",
+        "Volunteer to visit or phone an older neighbour for a chat each week: training given.",
+        [("MO", "09:00", "17:00"), ("WE", "09:00", "17:00")],
+        (18, None),
+        "",
+        "Age Well {district}",
+        "{town} Community Centre",
+    ),
+    (
+        "{town} Parent Support Group",
+        "support_group",
+        "Parenting support",
+        "Meet other parents, share what works and get advice from a family support worker.",
+        [("WE", "09:30", "11:30")],
+        (18, None),
+        "",
+        "{district} Family Support",
+        "{town} Family Hub",
+    ),
+    (
+        "{town} Mental Health Peer Support",
+        "support_group",
+        "Mental health support",
+        "A friendly peer group for anyone finding life hard: come as you are.",
+        [("TU", "18:00", "19:30")],
+        (18, None),
+        "",
+        "{district} Mind Matters",
+        "{town} Community Centre",
+    ),
+]
+# Each town has this many of the activities above (Norwich, the city, has every one, twice over).
+ACTIVITIES_PER_TOWN = 9
+
+
+def _postcodes_near(latitude: float, longitude: float, miles: float, count: int, rng) -> list:
+    """`count` real postcodes within about `miles` of a point (from the shipped ONS Postcode Directory)."""
+    from directory.filters import bounding_box
+    from localism.models import Postcode
+
+    candidates = list(
+        Postcode.objects.filter(**bounding_box(latitude, longitude, miles))
+        .order_by("postcode")
+        .values_list("postcode", "latitude", "longitude")
+    )
+    return rng.sample(candidates, min(count, len(candidates)))
+
+
+def seed_towns(stdout, terms: dict) -> int:
+    """Listings in every town of every district, each at a real postcode within 2 miles of the town centre.
+
+    Bulk inserts (a few seconds) rather than the review workflow (minutes): the workflow is shown by the
+    listings above; these make a 5-mile search from any town find several.
+    """
+    from directory import services
+    from directory.models import Listing, Location, Organisation, Schedule
+    from localism.models import Place
+
+    rng = random.Random(20261206)  # noqa: S311 (demo data, not security)
+    now = timezone.now()
+    towns = list(Place.objects.filter(kind=Place.Kind.TOWN).select_related("parent").order_by("name"))
+    towns += list(Place.objects.filter(slug="norwich"))  # the city is a district with no towns
+    organisations: dict[str, Organisation] = {o.name: o for o in Organisation.objects.all()}
+    listings, locations, schedules, categories, areas, org_places = [], [], [], [], [], set()
+    category_through = Listing.categories.through
+    area_through = Listing.service_areas.through
+    for town in towns:
+        district = town.parent if town.kind == Place.Kind.TOWN else town
+        count = len(TOWN_ACTIVITIES) * 2 if town.slug == "norwich" else ACTIVITIES_PER_TOWN
+        activities = [TOWN_ACTIVITIES[n % len(TOWN_ACTIVITIES)] for n in range(count)]
+        if town.slug != "norwich":
+            activities = rng.sample(TOWN_ACTIVITIES, count)
+        postcodes = _postcodes_near(town.latitude, town.longitude, 2.0, count, rng)
+        for n, (activity, (code, latitude, longitude)) in enumerate(zip(activities, postcodes, strict=False)):
+            pattern, kind, category, summary, periods, ages, cost, org_pattern, venue = activity
+            names = {"town": town.name, "district": district.name}
+            org_name = org_pattern.format(**names)
+            organisation = organisations.get(org_name)
+            if organisation is None:
+                organisation = Organisation.objects.create(
+                    name=org_name,
+                    slug=slugify(org_name),
+                    kind="community_group" if "{town}" in org_pattern else "charity",
+                    charity_number="" if "{town}" in org_pattern else str(1150000 + len(organisations)),
+                    description=f"{org_name} is run by local people for local people.",
+                    email=f"hello@{slugify(org_name)}.example.org",
+                    status=Organisation.Status.VERIFIED,
+                    verified_at=now,
+                )
+                organisations[org_name] = organisation
+            org_places.add((organisation.pk, district.pk))
+            name = pattern.format(**names)
+            if town.slug == "norwich" and n >= len(TOWN_ACTIVITIES):
+                name = f"{name} ({['NR1', 'NR2', 'NR3', 'NR4', 'NR5', 'NR6', 'NR7'][n % 7]})"
+            listing = Listing(
+                id=uuid.UUID(int=rng.getrandbits(128)),
+                organisation=organisation,
+                name=name,
+                kind=kind,
+                summary=summary,
+                description=f"{summary}\n\nEveryone is welcome: just turn up, or call us first if you have questions.",
+                email=organisation.email,
+                phone=f"01{rng.randint(362, 603)} {rng.randint(100000, 999999)}",
+                minimum_age=ages[0],
+                maximum_age=ages[1],
+                is_free=not cost,
+                cost_description=cost,
+                languages=["en"],
+                status=Listing.Status.PUBLISHED,
+                revision=1,
+                published_at=now - datetime.timedelta(days=rng.randint(30, 400)),
+                last_confirmed_at=now - datetime.timedelta(days=rng.randint(0, 200)),
+            )
+            listings.append(listing)
+            locations.append(
+                Location(
+                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    service_at_location_id=uuid.UUID(int=rng.getrandbits(128)),
+                    listing=listing,
+                    name=venue.format(**names),
+                    address_1=f"{rng.randint(1, 80)} {rng.choice(['High Street', 'Church Lane', 'Station Road'])}",
+                    city=town.name,
+                    postcode=code,
+                    latitude=latitude,
+                    longitude=longitude,
+                    accessibility="Step-free entrance and an accessible toilet.",
+                )
+            )
+            for day, opens, closes in periods:
+                schedules.append(
+                    Schedule(
+                        id=uuid.UUID(int=rng.getrandbits(128)),
+                        listing=listing,
+                        kind=Schedule.Kind.OPEN,
+                        freq=Schedule.Freq.WEEKLY,
+                        byday=day,
+                        opens_at=_time(opens),
+                        closes_at=_time(closes),
+                    )
+                )
+            schedules.append(
+                Schedule(
+                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    listing=listing,
+                    kind=Schedule.Kind.CLOSED,
+                    closed_on_bank_holidays=True,
+                )
+            )
+            for term in (terms[category], terms[_parent_of(category)]):
+                categories.append(category_through(listing_id=listing.id, taxonomyterm_id=term.pk))
+            areas.append(area_through(listing_id=listing.id, place_id=town.pk))
+    Listing.objects.bulk_create(listings)
+    Location.objects.bulk_create(locations)
+    Schedule.objects.bulk_create(schedules)
+    category_through.objects.bulk_create(categories)
+    area_through.objects.bulk_create(areas)
+    Organisation.places.through.objects.bulk_create(
+        [Organisation.places.through(organisation_id=o, place_id=p) for o, p in org_places], ignore_conflicts=True
+    )
+    services.listing_refresh_search(listing_ids=[listing.id for listing in listings])
+    stdout.write(f"Directory: {len(listings)} more listings in {len(towns)} towns.")
+    return len(listings)
 
 
 BATCH = 5000

@@ -30,22 +30,67 @@ def seed(stdout, scale=None) -> None:
         resource.save()
         resource.topics.set(Topic.objects.filter(name__in=topic_names))
     stdout.write(f"Resource library: {len(RESOURCES)} documents.")
-    from localism.models import PlaceContact
+    seed_contacts(stdout)
 
-    north_norfolk = Place.objects.get(slug="north-norfolk")
-    PlaceContact.objects.create(
-        place=north_norfolk,
-        name="Locality team for North Norfolk (demo)",
-        role=PlaceContact.Role.OFFICER,
-        responsibility="Community groups, local funding and getting involved",
-        email="locality.north@example.org",
-    )
-    PlaceContact.objects.create(
-        place=Place.objects.get(slug="cromer"),
-        name="Cromer Town Council (demo)",
-        role=PlaceContact.Role.PARISH_COUNCIL,
-        responsibility="The town's parks, allotments, events and the Christmas lights",
-    )
+
+# Parish-level duties a town council looks after, one line each for its contact.
+TOWN_COUNCIL_DUTIES = [
+    "Parks, allotments, events and the Christmas lights",
+    "Play areas, the cemetery, bus shelters and the town's markets",
+    "Allotments, footway lighting, the recreation ground and local grants",
+]
+
+
+def seed_contacts(stdout) -> None:
+    """Someone to contact on every place page: the county's team, each district's locality team, and each
+    town's own council (or, where a town has none, the district's neighbourhood officer)."""
+    from localism import reference_data
+    from localism.models import Place, PlaceContact
+
+    county = Place.objects.get(kind=Place.Kind.COUNTY)
+    contacts = [
+        PlaceContact(
+            place=county,
+            name="Community engagement team (demo)",
+            role=PlaceContact.Role.OFFICER,
+            responsibility="Consultations, community rights and this portal",
+            email="engagement@example.org",
+            phone="01603 000100",
+        )
+    ]
+    for district in Place.objects.filter(kind=Place.Kind.DISTRICT).order_by("name"):
+        contacts.append(
+            PlaceContact(
+                place=district,
+                name=f"Locality team for {district.name} (demo)",
+                role=PlaceContact.Role.OFFICER,
+                responsibility="Community groups, local funding and getting involved",
+                email=f"locality.{district.slug}@example.org",
+            )
+        )
+    town_councils = {slug: name for name, slug in reference_data.TOWN_COUNCILS}
+    for n, town in enumerate(Place.objects.filter(kind=Place.Kind.TOWN).select_related("parent").order_by("name")):
+        council = town_councils.get(town.slug)
+        if council:
+            contact = PlaceContact(
+                place=town,
+                name=f"{council} (demo)",
+                role=PlaceContact.Role.PARISH_COUNCIL,
+                responsibility=TOWN_COUNCIL_DUTIES[n % len(TOWN_COUNCIL_DUTIES)],
+                email=f"clerk@{town.slug}-tc.example.org",
+                phone=f"01{362 + n} 000{n:03d}",
+            )
+        else:
+            contact = PlaceContact(
+                place=town,
+                name=f"Neighbourhood officer for {town.name} (demo)",
+                role=PlaceContact.Role.OFFICER,
+                responsibility=f"{town.parent.name}'s officer for the town, which has no town council",
+                email=f"neighbourhoods.{town.slug}@example.org",
+            )
+        contacts.append(contact)
+    PlaceContact.objects.bulk_create(contacts)
+    stdout.write(f"Place contacts: {len(contacts)}.")
 
 
 # Sample electoral areas: the shipped postcode file carries districts only, so the demo links one postcode

@@ -1,4 +1,4 @@
-"""The management commands: reference data, postcodes and demo data."""
+"""The management commands: reference data and postcodes (seed_demo: tests/devtools/)."""
 
 import io
 
@@ -82,25 +82,3 @@ def test_unusable_postcode_files_are_explained(tmp_path, content, message):
     with pytest.raises(CommandError) as raised:
         call_command("import_postcodes", str(path), stderr=err)
     assert message in str(raised.value) + err.getvalue()
-
-
-def test_seed_demo_fills_an_empty_database_and_prints_the_logins(settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    text = out.getvalue()
-    assert "staff@example.org" in text and "resident@example.org" in text and "community-demo-2026" in text
-    from accounts.models import User
-    from localism.models import Resource
-
-    assert User.objects.get(email="staff@example.org").is_staff
-    assert Resource.objects.filter(file_type="PDF").count() == 2
-    out = io.StringIO()
-    call_command("seed_demo", "--if-empty", stdout=out)
-    assert "Demo content created" not in out.getvalue()
-
-
-def test_seed_demo_refuses_to_run_on_a_production_site(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG=1 only"):
-        call_command("seed_demo")

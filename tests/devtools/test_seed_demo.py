@@ -1,0 +1,79 @@
+"""`seed_demo`: the demo content `make run` loads into an empty database, and that it feels lived in."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.models import User
+from directory.models import Listing
+from localism.models import Place, PlaceContact, Postcode, Resource
+
+pytestmark = pytest.mark.django_db
+
+
+def _results(client, postcode: str, miles: int) -> int:
+    response = client.get(reverse("directory:search"), {"postcode": postcode, "distance": miles})
+    assert response.status_code == 200
+    found = re.search(r'id="results-heading">(\d+) results?<', response.content.decode())
+    assert found, f"no count of results for {postcode}"
+    return int(found[1])
+
+
+def _nearest_postcode(place: Place) -> str:
+    distance = (F("latitude") - place.latitude) ** 2 + (F("longitude") - place.longitude) ** 2
+    return Postcode.objects.annotate(d=distance).order_by("d").values_list("postcode", flat=True)[0]
+
+
+def _contacts_section(html: str) -> str:
+    section = html.split("Who to contact</h2>", 1)[1]
+    return section.split("<h2", 1)[0]
+
+
+def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    text = out.getvalue()
+    assert "staff@example.org" in text and "resident@example.org" in text and "community-demo-2026" in text
+    assert User.objects.get(email="staff@example.org").is_staff
+    assert Resource.objects.filter(file_type="PDF").count() == 2
+
+    # Hundreds of listings, in every town of every district ...
+    published = Listing.objects.published()
+    assert published.count() >= 300
+    towns = list(Place.objects.filter(kind=Place.Kind.TOWN)) + [Place.objects.get(slug="norwich")]
+    assert {town.parent.slug for town in towns if town.parent.kind == Place.Kind.DISTRICT} >= {
+        district.slug for district in Place.objects.filter(kind=Place.Kind.DISTRICT).exclude(slug="norwich")
+    }
+    # ... so that a 5-mile search from the middle of any main town finds several.
+    few = {}
+    for town in towns:
+        postcode = _nearest_postcode(town)
+        count = _results(client, postcode, 5)
+        if count < 5:
+            few[f"{town.name} ({postcode})"] = count
+    assert few == {}
+
+    # Every place page has someone to contact, its own where it is a district or a town.
+    missing = []
+    for place in Place.objects.all():
+        section = _contacts_section(client.get(place.get_absolute_url()).content.decode())
+        own = [escape(name) for name in PlaceContact.objects.filter(place=place).values_list("name", flat=True)]
+        if "mailto:" not in section or not any(name in section for name in own):
+            missing.append(place.slug)
+    assert missing == []
+
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "Demo content created" not in out.getvalue()
+
+
+def test_seed_demo_refuses_to_run_on_a_production_site(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=1 only"):
+        call_command("seed_demo")
