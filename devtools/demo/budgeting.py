@@ -1,7 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from devtools.demo import GROUP_EMAIL, register
+from devtools.demo import GROUP_EMAIL, RESIDENT_EMAIL, STAFF_EMAIL, register
 
 BENCH_ROUND_SLUG = "bench-norwich-fund"
 BENCH_BALLOTS = {"full": 50_000, "small": 5_000}
@@ -84,6 +84,7 @@ def seed(stdout, scale=None) -> None:
         )
 
     stdout.write("Budgeting: the Cromer community fund, voting open, with 5 projects.")
+    seed_rounds_in_every_stage(stdout, group)
 
     if scale:
         norwich = Place.objects.get(slug="norwich")
@@ -127,6 +128,67 @@ def seed(stdout, scale=None) -> None:
         )
         BallotChoice.objects.bulk_create(choices, batch_size=10000)
         stdout.write(f"Budgeting: a round of 40 projects with {count} ballots for the bench.")
+
+
+def seed_rounds_in_every_stage(stdout, group) -> None:
+    """Norwich rounds from upcoming to results published (the Cromer round is in voting): a proposal waiting
+    to be checked, one declined with a reason, and the results of a counted round."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from budgeting import services
+    from budgeting.models import Project, Round
+    from localism.models import Place
+
+    now = timezone.now()
+    norwich = Place.objects.get(slug="norwich")
+    staff = User.objects.get(email=STAFF_EMAIL)
+    resident = User.objects.get(email=RESIDENT_EMAIL)
+    organisation = _group("Age Well North Norfolk", group)
+
+    def round_(stage: str, opened_days_ago: int) -> Round:
+        start = now - timedelta(days=opened_days_ago)
+        budget_round = Round.objects.create(
+            title=f"Norwich neighbourhood fund: {stage}",
+            slug=f"norwich-{stage}",
+            summary="Norwich residents decide how £8,000 is spent on their neighbourhoods.",
+            pot=Decimal("8000"),
+            max_project_cost=Decimal("4000"),
+            proposals_open=start,
+            checking_starts=start + timedelta(days=30),
+            voting_opens=start + timedelta(days=40),
+            voting_closes=start + timedelta(days=60),
+        )
+        budget_round.places.set([norwich])
+        return budget_round
+
+    def project(budget_round: Round, title: str, status: str = Project.Status.ACCEPTED) -> Project:
+        return Project.objects.create(
+            round=budget_round,
+            title=title,
+            description=f"{title}, run by local volunteers.",
+            cost=Decimal("2500"),
+            place=norwich,
+            organisation=organisation,
+            proposer=group,
+            status=status,
+        )
+
+    round_("upcoming", -10)
+    project(round_("proposals", 5), "Planters on Magdalen Street", Project.Status.SUBMITTED)
+    project(round_("checking", 35), "Repair cafe at the library", Project.Status.SUBMITTED)
+    voting = round_("voting", 45)
+    project(voting, "Bird boxes in Eaton Park")
+    project(voting, "Lunch club minibus")
+    round_("counting", 65)
+    results = round_("results", 70)
+    funded = project(results, "Benches on Riverside Walk")
+    project(results, "Skate park lighting")
+    declined = project(results, "A new bandstand", Project.Status.SUBMITTED)
+    services.project_check(project=declined, by=staff, accept=False, reason="It costs more than the pot.")
+    services.ballot_cast(round=results, user=resident, project_ids=[funded.pk])
+    services.round_publish_results(round=results, by=staff)
+    stdout.write("Budgeting: Norwich rounds in every stage, from upcoming to results published.")
 
 
 def _group(name: str, member):

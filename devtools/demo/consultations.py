@@ -299,9 +299,56 @@ def seed(stdout, scale=None) -> None:
         status=OutcomeAction.Status.IN_PROGRESS,
     )
     services.outcome_publish(outcome=outcome, by=staff)
-    stdout.write("Consultations: 4 (open, pre-moderated, upcoming, with an outcome), a co-production team.")
+
+    closed = Consultation.objects.create(
+        title="Household waste collection days",
+        slug="household-waste-collection-days",
+        summary="Which day should your bins be collected?",
+        body="We asked about collection days across Norwich.",
+        commissioning="No new service: a change to how the current contract runs.",
+        decision_maker="Cabinet Member for Environment",
+        opens_at=now - dt.timedelta(days=60),
+        closes_at=now - dt.timedelta(days=2),
+        published_at=now - dt.timedelta(days=61),
+    )
+    closed.places.add(Place.objects.get(slug="norwich"))
+    Question.objects.create(consultation=closed, kind=Question.Kind.SINGLE, text="Which day?", options=["Mon", "Fri"])
+    _seed_moderation(transport, staff, resident)
+    stdout.write(
+        "Consultations: 5 (open, pre-moderated, upcoming, closed waiting for the decision, with an outcome), "
+        "a co-production team, a hidden comment and a reported one the moderators kept."
+    )
     if scale:
         _seed_bench(stdout, scale, staff)
+
+
+def _seed_moderation(consultation, staff, resident) -> None:
+    """A comment reported and kept after review, and one hidden by a moderator with its reason."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+    from discussions import services as discussions
+    from discussions.models import Comment, Report
+    from discussions.registry import policy_for
+
+    neighbour = User.objects.create_user("pat@example.org", display_name="Pat from Holt")
+    EmailAddress.objects.create(user=neighbour, email=neighbour.email, verified=True, primary=True)
+    policy = policy_for(consultation, neighbour)
+    kept = discussions.comment_create(
+        target=consultation,
+        author=neighbour,
+        text="Six schemes is five too many. One number to ring would be a relief for my mum.",
+        policy=policy,
+    )
+    discussions.comment_report(comment=kept, reporter=resident, reason=Report.Reason.OFF_TOPIC)
+    discussions.comment_dismiss_reports(comment=kept, moderator=staff)
+    hidden = discussions.comment_create(
+        target=consultation,
+        author=neighbour,
+        text="Ring me on 07700 900123 and I'll tell you what the driver said.",
+        policy=policy,
+    )
+    discussions.comment_hide(comment=hidden, moderator=staff, reason=Comment.HideReason.PERSONAL_INFORMATION)
 
 
 def _seed_bench(stdout, scale: str, staff) -> None:

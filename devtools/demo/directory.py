@@ -9,7 +9,7 @@ import uuid
 from django.utils import timezone
 from django.utils.text import slugify
 
-from devtools.demo import GROUP_EMAIL, register
+from devtools.demo import GROUP_EMAIL, RESIDENT_EMAIL, register
 
 CATEGORIES = {
     "Children and families": ["Baby and toddler groups", "Youth clubs", "Parenting support"],
@@ -394,9 +394,50 @@ def seed(stdout, scale=None) -> None:
         services.listing_update(listing=edit, content=content, by=group_user)
         services.listing_submit(listing=edit, by=group_user)
     stdout.write(f"Directory: {len(organisations)} organisations, {count} listings.")
+    if group_user is not None:
+        seed_states(stdout, organisations["Age Well North Norfolk"], group_user, staff)
     seed_towns(stdout, terms)
     if scale:
         seed_bench(stdout, scale=scale, terms=list(terms.values()))
+
+
+def seed_states(stdout, organisation, group_user, staff) -> None:
+    """A listing in each state groups and staff meet: rejected with a reason, temporarily closed, hidden as not
+    confirmed for over a year; and a problem report waiting for staff beside one they have resolved."""
+    from accounts.models import User
+    from directory import services
+    from directory.models import Listing
+
+    template = Listing.objects.get(name="North Walsham Befriending", edit_of=None)
+    content = services.listing_content(template)
+    content.fields.update(name="Sheringham Phone Friends", summary="A weekly phone call for anyone on their own.")
+    rejected = services.listing_create(organisation=organisation, content=content, by=group_user)
+    services.listing_submit(listing=rejected, by=group_user)
+    services.listing_reject(
+        listing=rejected,
+        by=staff,
+        reason="This is the same service as North Walsham Befriending: add Sheringham to that listing's areas.",
+    )
+    Listing.objects.filter(name="Hunstanton Coastal Choir").update(
+        temporarily_closed=True, closed_note="No rehearsals until March while the church hall is repaired."
+    )
+    Listing.objects.filter(name="Downham Market Walking Football").update(
+        last_confirmed_at=timezone.now() - datetime.timedelta(days=400), is_hidden_as_stale=True
+    )
+    resident = User.objects.get(email=RESIDENT_EMAIL)
+    services.problem_report_create(
+        listing=Listing.objects.get(name="Cromer Community Larder"),
+        by=resident,
+        what_is_wrong="The larder opens at 1pm now, not 2pm.",
+    )
+    resolved = services.problem_report_create(
+        listing=Listing.objects.get(name="Acle Lunch Club"),
+        by=None,
+        what_is_wrong="The phone number rings a closed office.",
+        reply_email="a.visitor@example.org",
+    )
+    services.problem_report_resolve(report=resolved, by=staff)
+    stdout.write("Directory: a rejected, a temporarily closed and a hidden listing; two problem reports.")
 
 
 def _parent_of(category: str) -> str:

@@ -167,6 +167,12 @@ def seed(stdout, scale=None) -> None:
                 nomination=nomination, notified_on=timezone.localdate(), notes="Owner intends to sell.", by=staff
             )
     today = timezone.localdate()
+    ChallengeWindow.objects.create(
+        title="Youth services, 2025",
+        services="Youth clubs and detached youth work run by the county.",
+        opens_on=today - datetime.timedelta(days=400),
+        closes_on=today - datetime.timedelta(days=300),
+    )
     window = ChallengeWindow.objects.create(
         title="Library and community services, 2026",
         council=Council.objects.get(tier=Council.Tier.COUNTY),
@@ -195,7 +201,7 @@ def seed(stdout, scale=None) -> None:
     )
     stdout.write(
         "Transparency: spending, contracts and grants imported; 3 decisions, 4 asset nominations, "
-        "a Right to Challenge window. "
+        "Right to Challenge windows open and closed. "
         "Sample files to import in the admin are in devtools/sample_files/."
     )
     if scale in BENCH_SPENDING:

@@ -7,11 +7,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
-from directory.models import Listing
+from budgeting.models import Project, Round
+from consultations.models import Consultation
+from directory.models import Listing, ProblemReport
+from discussions.models import Comment, Report
 from localism.models import Place, PlaceContact, Postcode, Resource
+from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +72,28 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
         if "mailto:" not in section or not any(name in section for name in own):
             missing.append(place.slug)
     assert missing == []
+
+    # Each app shows every state: open, closed, decided, hidden, reviewed.
+    listings = Listing.objects.filter(edit_of=None)
+    assert {Listing.Status.PUBLISHED, Listing.Status.REJECTED} <= set(listings.values_list("status", flat=True))
+    assert Listing.objects.filter(status=Listing.Status.PENDING, edit_of__isnull=False).exists()
+    assert listings.filter(is_hidden_as_stale=True).exists() and listings.filter(temporarily_closed=True).exists()
+    assert set(ProblemReport.objects.values_list("status", flat=True)) == set(ProblemReport.Status.values)
+    assert all(
+        getattr(Consultation.objects, state)().exists() for state in ("open", "upcoming", "closed", "with_outcome")
+    )
+    assert Consultation.objects.closed().filter(outcome__isnull=True).exists()  # waiting for its decision
+    assert {Comment.Status.PUBLISHED, Comment.Status.HIDDEN} <= set(Comment.objects.values_list("status", flat=True))
+    assert Report.objects.filter(resolved_at__isnull=False).exists()
+    assert {r.stage() for r in Round.objects.all()} == set(Round.Stage.values)
+    assert {Project.Status.SUBMITTED, Project.Status.ACCEPTED, Project.Status.DECLINED} <= set(
+        Project.objects.values_list("status", flat=True)
+    )
+    assert {"submitted", "listed", "not_listed"} <= set(AssetNomination.objects.values_list("status", flat=True))
+    windows = [(w.opens_on, w.closes_on) for w in ChallengeWindow.objects.all()]
+    assert any(closes < timezone.localdate() for _, closes in windows)
+    assert any(opens <= timezone.localdate() <= closes for opens, closes in windows)
+    assert ExpressionOfInterest.objects.exclude(status="submitted").exists()
 
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
