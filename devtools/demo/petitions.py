@@ -1,7 +1,7 @@
 """Demo petitions under Norfolk County Council's scheme: one open and signed across the county, one
 answered, one debated at full council with its decision, and the resident's own waiting to be checked."""
 
-from localism.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
+from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
 
 SIGNERS = 24
 
