@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.permissions import staff_members
 from directory.models import Invitation, Listing, Organisation, OrganisationChange, ProblemReport
-from notifications.services import notify
+from notifications.services import notify, notify_address
 
 
 def _absolute(path: str) -> str:
@@ -75,20 +75,32 @@ def organisation_change_decision(change: OrganisationChange, *, decision: str, r
 
 
 def member_invited(invitation: Invitation) -> None:
-    """The invited person, if they already have an account (otherwise the owner shares the link)."""
-    recipients = get_user_model().objects.filter(is_active=True, email__iexact=invitation.email)
-    notify(
+    """The invited person: to their account if they have one, otherwise to the address they were invited at."""
+    context = {
+        "organisation_name": invitation.organisation.name,
+        "role": invitation.get_role_display(),
+        "url": _absolute(reverse("directory:invitation_accept", args=[invitation.token])),
+    }  # no address in the event: it outlives the outbox row, which erasure removes
+    reason = "You are getting this because a member of this organisation invited you."
+    accounts = get_user_model().objects.filter(email__iexact=invitation.email)
+    if accounts.exists():
+        notify(
+            kind="directory.member_invited",
+            key=f"directory.member_invited:{invitation.pk}",
+            recipients=accounts,
+            template="directory/emails/member_invited",
+            context=context | {"has_account": True},
+            reason=reason,
+            transactional=True,
+        )
+        return
+    notify_address(
         kind="directory.member_invited",
         key=f"directory.member_invited:{invitation.pk}",
-        recipients=recipients,
+        email=invitation.email,
         template="directory/emails/member_invited",
-        context={
-            "organisation_name": invitation.organisation.name,
-            "role": invitation.get_role_display(),
-            "url": _absolute(reverse("directory:invitation_accept", args=[invitation.token])),
-        },
-        reason="You are getting this because a member of this organisation invited you.",
-        transactional=True,
+        context=context | {"has_account": False},
+        reason=reason,
     )
 
 

@@ -402,8 +402,8 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"We have invited {invitation.email}. If they have an account we have emailed them; "
-                "otherwise send them the link shown under Members.",
+                f"We have emailed an invitation to {invitation.email}. "
+                "You can also send them the link shown under Members.",
             )
             return redirect("directory:organisation_manage", slug=organisation.slug)
     return render(request, "directory/member_invite.html", {"organisation": organisation, "form": form}, status=200)

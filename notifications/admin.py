@@ -9,9 +9,19 @@ from notifications.services import announcement_send, notifications_retry
 class NotificationAdmin(admin.ModelAdmin):
     """The outbox: what is queued, sent or failed (with the error); failed ones can be retried."""
 
-    list_display = ["created_at", "recipient", "kind", "status", "delivery", "attempts", "sent_at", "short_error"]
+    list_display = [
+        "created_at",
+        "recipient",
+        "to_email",
+        "kind",
+        "status",
+        "delivery",
+        "attempts",
+        "sent_at",
+        "short_error",
+    ]
     list_filter = ["status", "delivery", "event__kind"]
-    search_fields = ["key", "recipient__email"]
+    search_fields = ["key", "recipient__email", "to_email"]
     list_select_related = ["recipient", "event"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_failed"]

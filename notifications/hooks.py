@@ -31,7 +31,8 @@ register_personal_data(
     covers={
         Subscription: ["user"],
         EmailOptOut: ["user"],
-        Notification: ["recipient"],
+        # to_email: emails to someone before they had an account (an invitation), found by their addresses.
+        Notification: ["recipient", "to_email"],
         Announcement: ["sent_by"],
     },
 )

@@ -94,7 +94,11 @@ class Notification(models.Model):
 
     key = models.CharField(max_length=255, unique=True)
     event = models.ForeignKey(NotificationEvent, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # Someone who has no account yet (an invitation to join a group): the one address the email goes to.
+    to_email = models.EmailField(blank=True, help_text="The address of someone without an account.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.INSTANT)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -122,6 +126,14 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False, to_email="")
+                | (models.Q(recipient__isnull=True) & ~models.Q(to_email="")),
+                name="notification_one_recipient",
+                violation_error_message="An email goes either to an account or to an address, not both.",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
@@ -137,6 +149,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def to_address(self) -> str:
+        """Where the email goes: the account's address, or the address of someone without one."""
+        return self.recipient.email if self.recipient_id else self.to_email
 
 
 class EmailOptOut(models.Model):

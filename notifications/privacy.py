@@ -1,8 +1,19 @@
 """What notifications hold about a person, for their data download and account deletion."""
 
-from accounts.privacy import iso
+from django.db.models import Q
+
+from accounts.privacy import email_addresses_of, iso
 from notifications.models import Announcement, EmailOptOut, Notification, Subscription
 from notifications.selectors import subscriptions_of
+
+
+def _emails_to(user) -> Q:
+    """The outbox rows addressed to the person: to their account, or to one of their addresses before they
+    had an account (an invitation to join a group)."""
+    addresses = Q()
+    for address in email_addresses_of(user):
+        addresses |= Q(recipient__isnull=True, to_email__iexact=address)
+    return Q(recipient=user) | addresses
 
 
 def export(user) -> dict:
@@ -18,7 +29,7 @@ def export(user) -> dict:
         "unsubscribed_from": list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
         "emails": [
             {"kind": kind, "status": status, "created_at": created.isoformat()}
-            for kind, status, created in Notification.objects.filter(recipient=user)
+            for kind, status, created in Notification.objects.filter(_emails_to(user))
             .order_by("created_at")
             .values_list("event__kind", "status", "created_at")
         ],
@@ -34,4 +45,4 @@ def export(user) -> dict:
 def erase(user) -> None:
     Subscription.objects.filter(user=user).delete()
     EmailOptOut.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).delete()
+    Notification.objects.filter(_emails_to(user)).delete()

@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 _INSERT_OUTBOX = """
 INSERT INTO notifications_notification
-    (key, event_id, recipient_id, status, delivery, attempts, last_error, created_at, next_attempt_at)
-SELECT %s || r.id::text, %s, r.id,
+    (key, event_id, recipient_id, to_email, status, delivery, attempts, last_error, created_at, next_attempt_at)
+SELECT %s || r.id::text, %s, r.id, '',
        CASE WHEN %s OR r.email_frequency = 'instant' THEN 'queued' ELSE 'waiting' END,
        CASE WHEN %s OR r.email_frequency = 'instant' THEN 'instant' ELSE r.email_frequency END,
        0, '', %s, %s
@@ -139,6 +139,29 @@ def notify(
     return count
 
 
+def notify_address(*, kind: str, key: str, email: str, template: str, context: dict, reason: str) -> int:
+    """Queue one transactional email to someone who has no account yet (an invitation), in the caller's
+    transaction; 1 if queued, 0 if this key was queued before. Sent, retried and de-duplicated exactly as
+    the emails to people with accounts are: the same outbox, claim and Message-ID."""
+    with transaction.atomic():
+        event, created = NotificationEvent.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "template": template,
+                "context": context,
+                "reason": reason,
+                "is_transactional": True,
+            },
+        )
+        if not created:
+            return 0
+        # The row's key names no address: it travels in a header and the Message-ID's hash.
+        Notification.objects.create(key=f"{key}:address", event=event, to_email=email)
+    transaction.on_commit(functools.partial(queue_delivery, 1))
+    return 1
+
+
 def queue_delivery(count: int = 1) -> None:
     """Ask workers to send what is due: one task per batch, up to OUTBOX_PARALLEL_TASKS, so that
     every process of a worker helps with a large fan-out. If the broker is down, the beat sweep
@@ -204,15 +227,19 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     """The message for one outbox row: subject, plain text and HTML, the unsubscribe headers and its Message-ID."""
     event = notification.event
     recipient = notification.recipient
-    link = unsubscribe_url(recipient, event.kind)
+    # Someone without an account gets one transactional email (an invitation) that nothing follows: there
+    # is no list to leave, no account to hold their choice, and an unsubscribe link would have to record
+    # an address they never gave us. So no unsubscribe link or List-Unsubscribe header; the email says why
+    # it came and that nothing more will come unless they sign up.
+    link = unsubscribe_url(recipient, event.kind) if recipient is not None else ""
     context = {
         **event.context,
-        "recipient_name": recipient.public_name,
+        "recipient_name": recipient.public_name if recipient is not None else "",
         "why_sent": event.reason,
         "unsubscribe_url": link,
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
-        "preferences_url": f"{settings.SITE_URL}/accounts/profile/",
+        "preferences_url": f"{settings.SITE_URL}/accounts/profile/" if recipient is not None else "",
     }
     if event.kind == "notifications.digest":
         context["items"] = _digest_items(notification)
@@ -223,14 +250,14 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         body=render_to_string(f"{event.template}.txt", context).rstrip()
         + "\n"
         + render_to_string("notifications/emails/_footer.txt", context),
-        to=[recipient.email],
-        headers={
+        to=[notification.to_address],
+        headers={"X-Localism-Notification": notification.key, "Message-ID": _message_id(notification)},
+    )
+    if link:
+        message.extra_headers |= {
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Localism-Notification": notification.key,
-            "Message-ID": _message_id(notification),
-        },
-    )
+        }
     message.attach_alternative(render_to_string(f"{event.template}.html", context), "text/html")
     return message
 
