@@ -112,6 +112,144 @@ class DateField(forms.DateField):
             ) from None
 
 
+# --- The GOV.UK date input: day, month and year as three boxes ---------------------------
+
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))  # name, label, box width
+
+
+def _parts_of_text(text: str) -> list[str]:
+    """A whole date typed into one box (an older link: ?date_from=01/04/2026 or 2026-04-01) as day, month, year."""
+    text = text.strip()
+    for date_format in DATE_FORMATS:
+        try:
+            date = datetime.datetime.strptime(text, date_format).date()
+        except ValueError:
+            continue
+        return [str(date.day), str(date.month), str(date.year)]
+    match = _YEAR_MONTH_DAY.match(text)
+    if match:
+        year, month, day = match.groups()
+        return [day, month, year]
+    match = _DAY_MONTH_YEAR.match(text)
+    return list(match.groups()) if match else ["", "", ""]
+
+
+class DatePartsWidget(forms.Widget):
+    """The GOV.UK date input (https://design-system.service.gov.uk/components/date-input/): three boxes named
+    <name>_day, <name>_month and <name>_year. A whole date under the field's own name, as older shared links
+    carry it (?date_from=2026-01-01 or ?date_from=01/01/2026), is still read when the three boxes are absent."""
+
+    use_fieldset = True
+
+    def value_from_datadict(self, data, files, name):
+        parts = [data.get(f"{name}_{part}") for part, _, _ in DATE_PARTS]
+        if all(part is None for part in parts) and name in data:
+            return data.get(name)  # a whole date, from an older link
+        return [part or "" for part in parts]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}_{part}" in data for part, _, _ in DATE_PARTS)
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else id_
+
+    @staticmethod
+    def typed(value) -> list[str]:
+        """What to show in the three boxes: the date, or what was typed (kept when it was wrong)."""
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, list | tuple):
+            return [str(part or "") for part in value][:3] + [""] * (3 - len(value))
+        if isinstance(value, str):
+            return _parts_of_text(value)
+        return ["", "", ""]
+
+    @staticmethod
+    def parts_in_error(value) -> list[str]:
+        """The boxes to mark when the date is wrong: the empty ones when only some were filled in, else all."""
+        typed = DatePartsWidget.typed(value)
+        missing = [name for (name, _, _), text in zip(DATE_PARTS, typed, strict=True) if not text.strip()]
+        return missing if missing and len(missing) < 3 else [name for name, _, _ in DATE_PARTS]
+
+    def parts(self, name: str, id_: str, value, errors: bool = False) -> list[dict]:
+        """Each box's name, id, label, width, value, and whether it is marked as wrong."""
+        typed = self.typed(value)
+        wrong = self.parts_in_error(value) if errors else []
+        return [
+            {
+                "name": f"{name}_{part}",
+                "id": f"{id_}_{part}",
+                "label": label,
+                "width": width,
+                "value": text,
+                "error": part in wrong,
+            }
+            for (part, label, width), text in zip(DATE_PARTS, typed, strict=True)
+        ]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.template.loader import render_to_string
+
+        id_ = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        return render_to_string(
+            "components/fields/_date_parts.html", {"id": id_, "parts": self.parts(name, id_, value)}
+        )
+
+
+class DatePartsField(forms.Field):
+    """A date entered as day, month and year (DatePartsWidget). When it is wrong, the message names the field
+    and says what is wrong: "Paid on or after must include a month", "Paid on or after: 31/02/2026 is not a
+    real date"."""
+
+    widget = DatePartsWidget
+    default_error_messages = {
+        "incomplete": "%(name)s must include %(missing)s",
+        "explained": "%(name)s: %(lowercase_problem)s",
+        "not_numbers": "%(name)s: enter the day, month and year as numbers, like 27 3 2026",
+    }
+
+    def _error(self, code: str, **params) -> ValidationError:
+        return ValidationError(
+            self.error_messages[code], code="invalid", params={"name": str(self.label or "The date"), **params}
+        )
+
+    def _explained(self, problem: str) -> ValidationError:
+        return self._error("explained", problem=problem, lowercase_problem=problem[0].lower() + problem[1:])
+
+    def to_python(self, value):
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):  # a whole date, from an older link
+            return self._from_text(value)
+        day, month, year = (str(part or "").strip() for part in DatePartsWidget.typed(value))
+        if not (day or month or year):
+            return None
+        missing = [
+            label.lower() for (_, label, _), text in zip(DATE_PARTS, (day, month, year), strict=True) if not text
+        ]
+        if missing:
+            raise self._error("incomplete", missing="a " + " and a ".join(missing))
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or max(len(day), len(month)) > 2:
+            raise self._error("not_numbers")
+        if len(year) != 4:
+            raise self._explained("Enter a year with 4 digits")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise self._explained(f"{int(day):02d}/{int(month):02d}/{year} is not a real date") from None
+
+    def _from_text(self, text: str):
+        text = text.strip()
+        if not text:
+            return None
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+        raise self._explained(date_error(text))
+
+
 # --- Times as people type them -------------------------------------------------------------
 
 CLOCK_EXAMPLE = "Enter a time like 9:30am or 17:30"

@@ -1,6 +1,6 @@
 from django import forms
 
-from localism.dates import CLOCK_EXAMPLE, ClockField
+from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
 from localism.postcodes import normalise_postcode
 
 
@@ -78,4 +78,6 @@ def error_anchor(bound_field) -> str:
     """The id an error-summary link points at: the field, or its first option."""
     if isinstance(bound_field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
         return f"{bound_field.auto_id}_0"
+    if isinstance(bound_field.field.widget, DatePartsWidget):  # the first of the day, month and year to correct
+        return f"{bound_field.auto_id}_{DatePartsWidget.parts_in_error(bound_field.value())[0]}"
     return bound_field.auto_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,24 +23,29 @@ from transparency.models import (
 DATE_FORMATS = dates.DATE_FORMATS
 
 
-class _DateInput(forms.DateInput):
-    def __init__(self):
-        super().__init__(format="%d/%m/%Y", attrs={"inputmode": "numeric", "autocomplete": "off"})
+class _DateFilter(django_filters.Filter):
+    """A date as the GOV.UK date input takes it (day, month, year); a whole date from an older link still filters."""
+
+    field_class = dates.DatePartsField
 
 
-class _DateFilter(django_filters.DateFilter):
-    field_class = dates.DateField
+def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.Filter:
+    return _DateFilter(field_name=field_name, lookup_expr=lookup, label=label, help_text="For example, 27 3 2026")
 
 
-def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.DateFilter:
-    return _DateFilter(
-        field_name=field_name,
-        lookup_expr=lookup,
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=_DateInput(),
-        help_text="For example, 01/04/2025",
-    )
+def chosen_date(params, name: str) -> datetime.date | None:
+    """The date a filter's GET parameters name, in either form; None when there is none or it is wrong."""
+    try:
+        return dates.DatePartsField(required=False).clean(
+            dates.DatePartsWidget().value_from_datadict(params, {}, name)
+        )
+    except ValidationError:
+        return None
+
+
+def date_parameters(*names: str) -> list[str]:
+    """Every GET parameter a date filter reads: its own name (older links) and its day, month and year."""
+    return [f"{name}{suffix}" for name in names for suffix in ("", "_day", "_month", "_year")]
 
 
 class AmountField(forms.Field):

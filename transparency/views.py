@@ -30,6 +30,8 @@ from transparency.filters import (
     DecisionFilter,
     GrantFilter,
     SpendingFilter,
+    chosen_date,
+    date_parameters,
     spending_facets,
 )
 from transparency.forms import ExpressionOfInterestForm, NominationForm
@@ -80,8 +82,9 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
     if latest is None:
         return []
     params = request.GET.copy()
-    for name in ("page", "date_from", "date_to"):
+    for name in ("page", *date_parameters("date_from", "date_to")):
         params.pop(name, None)
+    chosen_dates = (chosen_date(request.GET, "date_from"), chosen_date(request.GET, "date_to"))
     year, quarter = latest.year, (latest.month - 1) // 3
     presets = []
     for _ in range(count):
@@ -94,8 +97,7 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
             {
                 "label": f"{start:%B} to {end:%B %Y}",
                 "url": f"?{chosen.urlencode()}",
-                "is_current": request.GET.get("date_from") == chosen["date_from"]
-                and request.GET.get("date_to") == chosen["date_to"],
+                "is_current": chosen_dates == (start, end),
             }
         )
         year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)

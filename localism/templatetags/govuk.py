@@ -16,6 +16,8 @@ _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 
 def _template_for(widget: forms.Widget) -> str:
+    if isinstance(widget, dates.DatePartsWidget):
+        return "components/fields/date.html"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "components/fields/checkboxes.html"
     if isinstance(widget, forms.RadioSelect):
@@ -66,7 +68,12 @@ def govuk_field(
     attrs = {"class": _widget_class(widget, has_errors) + (f" govuk-input--width-{width}" if width else "")}
     if described_by:
         attrs["aria-describedby"] = described_by
-    rendered_widget = "" if isinstance(widget, _CHOICE_WIDGETS) else bound_field.as_widget(attrs=attrs)
+    parts = []
+    if isinstance(widget, dates.DatePartsWidget):
+        parts = widget.parts(bound_field.html_name, bound_field.auto_id, bound_field.value(), errors=has_errors)
+    rendered_widget = (
+        "" if isinstance(widget, (*_CHOICE_WIDGETS, dates.DatePartsWidget)) else bound_field.as_widget(attrs=attrs)
+    )
     return render_to_string(
         _template_for(widget),
         {
@@ -79,6 +86,7 @@ def govuk_field(
             "show_hint": show_hint,
             "prefix": prefix,
             "groups": groups,
+            "parts": parts,
         },
     )
 

@@ -100,3 +100,38 @@ def test_transparency_pages_are_accessible(page, published, assert_accessible, p
 
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 1280, "height": 900}, {"width": 320, "height": 640}], ids=["desktop", "320"]
+)
+def test_a_resident_enters_dates_as_day_month_and_year(page, published, assert_accessible, size):
+    page.set_viewport_size(size)
+    page.goto("/transparency/spending/")
+    paid_after = page.get_by_role("group", name="Paid on or after (optional)")
+    paid_after.get_by_label("Day").fill("31")
+    paid_after.get_by_label("Month").fill("2")
+    paid_after.get_by_label("Year").fill("2025")
+    page.get_by_role("button", name="Apply filters").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Paid on or after: 31/02/2025 is not a real date")
+    expect(paid_after.get_by_label("Day")).to_have_value("31")  # what was typed is kept
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    summary.get_by_role("link").click()
+    expect(paid_after.get_by_label("Day")).to_be_focused()
+
+    paid_after.get_by_label("Day").fill("1")
+    paid_after.get_by_label("Month").fill("4")
+    page.get_by_role("group", name="Paid on or before (optional)").get_by_label("Day").fill("30")
+    page.get_by_role("group", name="Paid on or before (optional)").get_by_label("Month").fill("6")
+    page.get_by_role("group", name="Paid on or before (optional)").get_by_label("Year").fill("2025")
+    page.get_by_role("button", name="Apply filters").click()
+
+    # April to June 2025: 4,000 + 5,000 + 6,000, and 80,000 on 14 May
+    expect(page.locator(".transparency-totals")).to_contain_text("£95,000")
+    expect(page.get_by_role("link", name="April to June 2025")).to_have_attribute("aria-current", "true")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]

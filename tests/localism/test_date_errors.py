@@ -28,7 +28,9 @@ def test_a_filter_date_that_does_not_exist_is_called_not_a_real_date(client):
     html = response.content.decode()
     assert response.status_code == 400
     assert "31/02/2026 is not a real date" in html
-    assert 'value="31/02/2026"' in html  # what was typed is kept
+    # what was typed is kept, in the day, month and year boxes of the GOV.UK date input
+    assert 'id="id_starts_from_day" name="starts_from_day" type="text" inputmode="numeric" value="31"' in html
+    assert 'id="id_starts_from_month" name="starts_from_month" type="text" inputmode="numeric" value="02"' in html
 
 
 @pytest.mark.django_db
