@@ -30,7 +30,7 @@ from django.conf import settings
 root = Path(settings.BASE_DIR)
 report = {"installed": "devtools" in settings.INSTALLED_APPS, "modules": 0, "culprit": None}
 for config in apps.get_app_configs():
-    if not Path(config.path).is_relative_to(root):
+    if Path(config.path).parent != root:  # the project's own top-level apps, not a virtualenv inside the checkout
         continue
     package = importlib.import_module(config.name)
     names = [config.name] + [m.name for m in pkgutil.walk_packages(package.__path__, config.name + ".")]
@@ -47,7 +47,7 @@ def _runtime_app_paths() -> list[Path]:
     return [
         Path(config.path)
         for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(ROOT) and config.name != "devtools"
+        if Path(config.path).parent == ROOT and config.name != "devtools"
     ]
 
 

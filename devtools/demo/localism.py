@@ -18,10 +18,12 @@ RESOURCES = [
 def seed(stdout, scale=None) -> None:
     from django.core.management import call_command
 
-    from localism.core_content import load_reference_data, read_page
-    from localism.models import InformationPage, Place, Resource, Topic
+    from localism.core_content import load_councils, load_reference_data, read_page
+    from localism.models import Council, InformationPage, Place, Resource, Responsibility, Topic
 
     load_reference_data(Place, Topic, InformationPage)
+    # A flushed test database has lost what the migrations loaded: the councils come back with the places.
+    load_councils(Council, Responsibility, Place)
     call_command("import_postcodes", stdout=stdout)
     for slug, _title, topic_names in RESOURCES:
         title, summary, _body = read_page(slug)

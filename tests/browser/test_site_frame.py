@@ -45,7 +45,7 @@ def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, conten
     page.get_by_label("Enter your postcode").focus()
     page.keyboard.type("nr27 9ab")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/places/cromer/$"))
+    expect(page).to_have_url(re.compile(r"/places/cromer/\?postcode=NR27\+9AB$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Cromer")
     assert_accessible(page)
 

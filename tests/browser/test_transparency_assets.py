@@ -76,7 +76,6 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     page.goto(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/")
     page.get_by_role("link", name=re.compile("Decide the nomination")).click()
     page.get_by_label("List the asset (for 5 years)").check()
-    page.get_by_label("Council that decided").fill("North Norfolk District Council")
     page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")

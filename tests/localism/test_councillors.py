@@ -188,7 +188,7 @@ def test_the_guidance_pages_promises_about_councillors_are_kept(client, cromer_a
 
 
 def test_the_demo_councillors_are_labelled_as_sample_data(client, reference_data):
-    from localism.demo import seed_sample_areas
+    from devtools.demo.localism import seed_sample_areas
 
     seed_sample_areas(io.StringIO())
     councillor = Councillor.objects.get(slug="alex-sample-sample")

@@ -130,7 +130,7 @@ def test_staff_cannot_assign_postcodes_to_a_town_or_a_malformed_sector(staff_cli
 
 
 def test_sample_areas_are_labelled_as_sample_data_wherever_they_are_shown(client, reference_data):
-    from localism.demo import seed_sample_areas
+    from devtools.demo.localism import seed_sample_areas
 
     seed_sample_areas(io.StringIO())
     PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
@@ -187,7 +187,7 @@ def test_a_place_page_given_a_postcode_it_cannot_place_says_why_and_keeps_it(cli
 
 
 def test_who_represents_me_runs_a_fixed_number_of_queries(client, reference_data, django_assert_max_num_queries):
-    from localism.demo import seed_sample_areas
+    from devtools.demo.localism import seed_sample_areas
 
     seed_sample_areas(io.StringIO())
     PostcodeFactory(
