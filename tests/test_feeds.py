@@ -4,6 +4,7 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.ical import CalendarEvent, calendar_text
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_the_consultations_feed_lists_published_consultations_only(client):
     ConsultationFactory(title="Library opening hours")
     ConsultationFactory(title="A draft nobody sees", draft=True)
-    response = client.get("/consultations/feed.atom")
+    response = client.get(reverse("consultations:feed"))
     xml = response.content.decode()
     assert response["Content-Type"].startswith("application/atom+xml")
     assert "<title>Library opening hours</title>" in xml and "A draft nobody sees" not in xml
@@ -28,7 +29,7 @@ def test_the_calendar_has_each_closing_date_with_escaped_text(client):
         closes_at=timezone.now() - dt.timedelta(days=30),
         opens_at=timezone.now() - dt.timedelta(days=60),
     )
-    response = client.get("/consultations/calendar.ics")
+    response = client.get(reverse("consultations:calendar"))
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
@@ -53,5 +54,5 @@ def test_the_decisions_feed_lists_published_decisions(client):
     from tests.transparency.factories import DecisionFactory
 
     DecisionFactory(title="Community transport grants")
-    response = client.get("/transparency/decisions/feed.atom")
+    response = client.get(reverse("transparency:decisions_feed"))
     assert "<title>Community transport grants</title>" in response.content.decode()

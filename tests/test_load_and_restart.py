@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pgserver
 import psycopg2
 import pytest
+from django.urls import reverse
 from pgserver._commands import pg_ctl
 
 from devtools.loadtest import Gunicorn
@@ -123,7 +124,7 @@ class Resident:
 
     def open_the_form(self, port: int, slug: str) -> None:
         """Read the consultation page, as a browser would before posting: the CSRF cookie and token."""
-        status, _headers, html = self.request(port, "GET", f"/consultations/{slug}/respond/")
+        status, _headers, html = self.request(port, "GET", reverse("consultations:respond", kwargs={"slug": slug}))
         assert status == 200, f"the survey answered {status}"
         self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
@@ -180,11 +181,19 @@ def _client(run: Run, port: int, data: dict, residents: list[Resident]) -> None:
         residents.append(residents.pop(residents.index(resident)))
         token = uuid.uuid4().hex
         if not resident.responded:
-            kind, path, form = "response", f"/consultations/{data['slug']}/respond/", {f"q{data['question']}": token}
-            done = f"/consultations/{data['slug']}/respond/done/"
+            kind, path, form = (
+                "response",
+                reverse("consultations:respond", kwargs={"slug": data["slug"]}),
+                {f"q{data['question']}": token},
+            )
+            done = reverse("consultations:respond_done", kwargs={"slug": data["slug"]})
         else:
-            kind, path, form = "comment", f"/discussions/consultation/{data['consultation']}/comment/", {"text": token}
-            done = f"/consultations/{data['slug']}/#comments"
+            kind, path, form = (
+                "comment",
+                reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": data["consultation"]}),
+                {"text": token},
+            )
+            done = reverse("consultations:detail", kwargs={"slug": data["slug"]}) + "#comments"
         started = time.monotonic()
         try:
             status, headers, body = resident.request(port, "POST", path, form)
@@ -297,9 +306,15 @@ def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path,
         last_resident.open_the_form(gunicorn.port, data["slug"])
         final = uuid.uuid4().hex
         status, headers, _body = last_resident.request(
-            gunicorn.port, "POST", f"/discussions/consultation/{data['consultation']}/comment/", {"text": final}
+            gunicorn.port,
+            "POST",
+            reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": data["consultation"]}),
+            {"text": final},
         )
-        assert (status, headers["Location"]) == (302, f"/consultations/{data['slug']}/#comments")
+        assert (status, headers["Location"]) == (
+            302,
+            reverse("consultations:detail", kwargs={"slug": data["slug"]}) + "#comments",
+        )
 
         with psycopg2.connect(server.get_uri()) as connection, connection.cursor() as cursor:
             cursor.execute("SELECT text FROM discussions_comment WHERE object_id = %s", [data["consultation"]])

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from celery import Celery
 from django.conf import settings
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_database_url() -> str:
     db = settings.DATABASES["default"]
-    if db["HOST"].startswith("/"):
+    if db["HOST"].startswith(reverse("localism:home")):
         return f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 

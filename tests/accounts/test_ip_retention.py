@@ -11,6 +11,7 @@ import pytest
 import redis
 from django.apps import apps
 from django.db import models
+from django.urls import reverse
 
 from tests.services import redis_url
 
@@ -55,9 +56,11 @@ def test_addresses_in_rate_limits_expire_within_the_hour(client, redis_cache, pa
     # Writes that count against an address: failed sign-ins and sign-ups (allauth's limits) and a
     # one-click unsubscribe (the portal's own limit on writes by people who are not signed in).
     for _ in range(3):
-        client.post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"}, REMOTE_ADDR=ADDRESS)
-    client.post("/accounts/signup/", {"email": "new@example.org"}, REMOTE_ADDR=ADDRESS)
-    client.post("/notifications/unsubscribe/not-a-real-token/", REMOTE_ADDR=ADDRESS)
+        client.post(
+            reverse("account_login"), {"login": "nobody@example.org", "password": "wrong"}, REMOTE_ADDR=ADDRESS
+        )
+    client.post(reverse("account_signup"), {"email": "new@example.org"}, REMOTE_ADDR=ADDRESS)
+    client.post(reverse("notifications:unsubscribe", kwargs={"token": "not-a-real-token"}), REMOTE_ADDR=ADDRESS)
 
     # The portal's limits (django-ratelimit) keep the address only inside a hash: "rl:<sha256>".
     portal = list(connection.scan_iter(f"{prefix}:*:rl:*"))

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.models import User
 from budgeting.models import Ballot, Project
@@ -38,7 +39,7 @@ from transparency.models import AssetNomination, ExpressionOfInterest, Nominatio
 
 pytestmark = pytest.mark.django_db
 
-DOWNLOAD = "/accounts/profile/data/"
+DOWNLOAD = reverse("accounts:data_download")
 PLAN = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
@@ -163,7 +164,7 @@ def test_deleting_the_account_erases_or_anonymises_each_apps_data_and_leaves_ano
     pk = resident.pk
     client.force_login(resident)
 
-    assert client.post("/accounts/profile/delete/", {"password": password})["Location"] == "/"
+    assert client.post(reverse("accounts:delete"), {"password": password})["Location"] == reverse("localism:home")
 
     former = User.objects.get(pk=pk)
     assert str(former) == "Former participant" and not former.is_active

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 
 from accounts.models import User
 from localism.models import AuditEntry
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_person_downloads_everything_held_about_them(resident_client, resident):
     resident.interests.add(TopicFactory(name="Buses"))
     subscription_follow(user=resident, target=PlaceFactory(name="Holt Test"))
-    response = resident_client.get("/accounts/profile/data/")
+    response = resident_client.get(reverse("accounts:data_download"))
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
     data = json.loads(response.content)
     assert data["account"]["email"] == "resident@example.org"
@@ -26,11 +27,11 @@ def test_a_person_downloads_everything_held_about_them(resident_client, resident
 
 
 def test_the_data_download_needs_sign_in(client):
-    assert client.get("/accounts/profile/data/")["Location"].startswith("/accounts/login/")
+    assert client.get(reverse("accounts:data_download"))["Location"].startswith(reverse("account_login"))
 
 
 def test_deleting_needs_the_password_and_a_wrong_one_changes_nothing(resident_client, resident):
-    response = resident_client.post("/accounts/profile/delete/", {"password": "not-my-password"})
+    response = resident_client.post(reverse("accounts:delete"), {"password": "not-my-password"})
     assert "The password is not correct" in response.content.decode()
     resident.refresh_from_db()
     assert resident.is_active and resident.email == "resident@example.org"
@@ -39,8 +40,8 @@ def test_deleting_needs_the_password_and_a_wrong_one_changes_nothing(resident_cl
 def test_deleting_an_account_erases_personal_data_and_keeps_an_anonymous_shell(resident_client, resident, password):
     subscription_follow(user=resident, target=PlaceFactory(name="Diss Test"))
     pk = resident.pk
-    response = resident_client.post("/accounts/profile/delete/", {"password": password})
-    assert response["Location"] == "/"
+    response = resident_client.post(reverse("accounts:delete"), {"password": password})
+    assert response["Location"] == reverse("localism:home")
     former = User.objects.get(pk=pk)
     assert former.public_name == "Former participant"
     assert "resident" not in former.email and not former.is_active and not former.has_usable_password()
@@ -56,8 +57,8 @@ def test_deleting_an_account_erases_personal_data_and_keeps_an_anonymous_shell(r
 
 def test_a_deleted_account_cannot_sign_in(client, resident, password):
     client.force_login(resident)
-    client.post("/accounts/profile/delete/", {"password": password})
-    response = client.post("/accounts/login/", {"login": "resident@example.org", "password": password})
+    client.post(reverse("accounts:delete"), {"password": password})
+    response = client.post(reverse("account_login"), {"login": "resident@example.org", "password": password})
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
 

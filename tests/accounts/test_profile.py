@@ -1,6 +1,7 @@
 """The profile page: display name, home postcode and place, interests, email frequency."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import User
 from localism.models import Place
@@ -10,16 +11,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_profile_needs_sign_in(client):
-    response = client.get("/accounts/profile/")
+    response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_a_person_saves_their_profile_and_the_postcode_finds_their_place(resident_client, resident, reference_data):
     PostcodeFactory()
     transport = TopicFactory(name="Transport and roads")
     response = resident_client.post(
-        "/accounts/profile/",
+        reverse("accounts:profile"),
         {
             "display_name": "Sam R",
             "home_postcode": "nr2 1ab",
@@ -35,7 +36,7 @@ def test_a_person_saves_their_profile_and_the_postcode_finds_their_place(residen
     assert resident.home_place == Place.objects.get(slug="norwich")
     assert list(resident.interests.all()) == [transport]
     assert resident.email_frequency == User.EmailFrequency.WEEKLY
-    assert "Your profile has been saved." in resident_client.get("/accounts/profile/").content.decode()
+    assert "Your profile has been saved." in resident_client.get(reverse("accounts:profile")).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def test_a_person_saves_their_profile_and_the_postcode_finds_their_place(residen
 )
 def test_a_bad_postcode_is_explained_and_nothing_is_saved(resident_client, resident, postcode, message):
     response = resident_client.post(
-        "/accounts/profile/",
+        reverse("accounts:profile"),
         {"display_name": "Changed", "home_postcode": postcode, "email_frequency": "off"},
     )
     html = response.content.decode()
@@ -59,7 +60,7 @@ def test_profile_page_runs_a_fixed_number_of_queries(resident_client, reference_
     for n in range(30):
         TopicFactory(name=f"Extra topic {n}")
     with django_assert_max_num_queries(6):
-        response = resident_client.get("/accounts/profile/")
+        response = resident_client.get(reverse("accounts:profile"))
     assert "Extra topic 29" in response.content.decode()
 
 

@@ -8,15 +8,15 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_without_two_factor_are_sent_to_set_it_up(client, staff_without_mfa):
     client.force_login(staff_without_mfa)
-    response = client.get("/staff-admin/", follow=True)
-    assert "/accounts/2fa/totp/activate/" in [url for url, _ in response.redirect_chain]
+    response = client.get(reverse("admin:index"), follow=True)
+    assert reverse("mfa_activate_totp") in [url for url, _ in response.redirect_chain]
     assert "Set up two-factor authentication" in response.content.decode()
-    assert client.get("/staff-admin/localism/place/").status_code == 302
+    assert client.get(reverse("admin:localism_place_changelist")).status_code == 302
 
 
 def test_staff_with_two_factor_reach_the_admin(client, moderator):
     client.force_login(moderator)
-    response = client.get("/staff-admin/")
+    response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "Places" in response.content.decode()
 
@@ -31,21 +31,21 @@ def test_a_signed_in_resident_who_opens_the_admin_is_refused_plainly_not_sent_ro
 
 
 def test_anonymous_people_are_sent_to_the_sites_sign_in(client):
-    response = client.get("/staff-admin/", follow=True)
-    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login") + "?next=")
 
 
 def test_staff_login_asks_for_the_authenticator_code(client, moderator, password):
-    response = client.post("/accounts/login/", {"login": moderator.email, "password": password})
-    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post(reverse("account_login"), {"login": moderator.email, "password": password})
+    assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
 
 
 def test_staff_manage_places_and_topics_in_the_admin(client, moderator, reference_data):
     client.force_login(moderator)
-    assert "Cromer" in client.get("/staff-admin/localism/place/?q=cromer").content.decode()
+    assert "Cromer" in client.get(reverse("admin:localism_place_changelist") + "?q=cromer").content.decode()
     response = client.post(
-        "/staff-admin/localism/topic/add/", {"name": "Heritage", "slug": "heritage", "description": "Old things"}
+        reverse("admin:localism_topic_add"), {"name": "Heritage", "slug": "heritage", "description": "Old things"}
     )
     assert response.status_code == 302
     from localism.models import Topic
@@ -61,7 +61,7 @@ def test_a_renamed_executable_is_refused_as_a_document(client, moderator):
     client.force_login(moderator)
     fake = SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
     response = client.post(
-        "/staff-admin/localism/resource/add/",
+        reverse("admin:localism_resource_add"),
         {
             "title": "Guide",
             "slug": "guide",
@@ -86,7 +86,7 @@ def test_an_oversized_document_is_refused(client, moderator, settings):
     client.force_login(moderator)
     big = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n" + b"x" * 2000, content_type="application/pdf")
     response = client.post(
-        "/staff-admin/localism/resource/add/",
+        reverse("admin:localism_resource_add"),
         {
             "title": "Guide",
             "slug": "guide",

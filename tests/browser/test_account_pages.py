@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "url",
     [
-        "/accounts/profile/",
-        "/accounts/email/",
-        "/accounts/password/change/",
-        "/accounts/2fa/",
-        "/accounts/logout/",
-        "/notifications/following/",
-        "/accounts/profile/delete/",
+        reverse("accounts:profile"),
+        reverse("account_email"),
+        reverse("account_change_password"),
+        reverse("mfa_index"),
+        reverse("account_logout"),
+        reverse("notifications:following"),
+        reverse("accounts:delete"),
     ],
 )
 def test_signed_in_account_pages_are_accessible(page, sign_in, resident, assert_accessible, url):
@@ -27,7 +28,9 @@ def test_signed_in_account_pages_are_accessible(page, sign_in, resident, assert_
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("url", ["/accounts/password/reset/", "/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize(
+    "url", [reverse("account_reset_password"), reverse("account_login"), reverse("account_signup")]
+)
 def test_signed_out_account_pages_are_accessible(page, assert_accessible, url):
     page.goto(url)
     assert_accessible(page)
@@ -35,7 +38,7 @@ def test_signed_out_account_pages_are_accessible(page, assert_accessible, url):
 
 def test_staff_two_factor_set_up_page_is_accessible(page, sign_in, staff_without_mfa, assert_accessible):
     sign_in(page, staff_without_mfa)
-    page.goto("/accounts/reauthenticate/?next=/accounts/2fa/totp/activate/")
+    page.goto(reverse("account_reauthenticate") + "?next=/accounts/2fa/totp/activate/")
     assert_accessible(page)
     page.get_by_label("Password").fill("a-long-test-password-42")
     page.get_by_role("button", name="Confirm").click()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -105,7 +106,7 @@ def test_staff_check_a_proposal_and_the_published_results_are_accessible(page, s
     submitted = ProjectFactory(round=closed, status="submitted", title="Skate park ramps")
     ProjectFactory(round=closed, title="Library garden")
     sign_in(page, moderator)
-    page.goto(f"/staff-admin/budgeting/project/{submitted.pk}/change/")
+    page.goto(reverse("admin:budgeting_project_change", kwargs={"object_id": submitted.pk}))
     page.get_by_label("Status").select_option("declined")
     page.get_by_label("Decline reason").fill("The land belongs to the town council, who have not agreed.")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -113,14 +114,14 @@ def test_staff_check_a_proposal_and_the_published_results_are_accessible(page, s
     submitted.refresh_from_db()
     assert submitted.status == "declined"
 
-    page.goto("/staff-admin/budgeting/round/")
+    page.goto(reverse("admin:budgeting_round_changelist"))
     page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
     page.locator("select[name=action]").select_option("publish_results")
     page.get_by_role("button", name="Go").click()
-    page.goto(f"/budgeting/{closed.slug}/results/")
+    page.goto(reverse("budgeting:results", kwargs={"slug": closed.slug}))
     expect(page.get_by_role("heading", level=1)).to_have_text("Results")
     assert_accessible(page)
-    page.goto("/budgeting/")
+    page.goto(reverse("budgeting:round_list"))
     assert_accessible(page)
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -59,7 +60,7 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     sign_in, page, client, live_server, resident, consultation, assert_accessible
 ):
     sign_in(page, resident)
-    page.goto("/consultations/")
+    page.goto(reverse("consultations:list"))
     assert_accessible(page)
     page.get_by_role("link", name="A new community transport service").focus()
     page.keyboard.press("Enter")
@@ -154,15 +155,15 @@ def test_staff_publish_moderate_and_publish_an_outcome(sign_in, page, client, li
     sign_in(page, moderator)
     page.goto(draft.get_absolute_url())
     expect(page.get_by_text("Preview: this consultation is not published")).to_be_visible()
-    page.goto(f"/staff-admin/consultations/consultation/{draft.pk}/publish/")
+    page.goto(reverse("admin:consultations_publish", kwargs={"pk": draft.pk}))
     for label in ["formative stage", "sufficient reasons", "adequate time", "conscientiously considered"]:
         page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text(re.compile("^Published. It opens on"))).to_be_visible()
 
     comment = CommentFactory(target=draft, text="Something rude")
-    page.goto("/staff-admin/discussions/comment/?queue=waiting")
-    page.goto("/staff-admin/discussions/comment/")
+    page.goto(reverse("admin:discussions_comment_changelist") + "?queue=waiting")
+    page.goto(reverse("admin:discussions_comment_changelist"))
     page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
     page.locator("select[name=action]").select_option("hide_abusive")
     page.get_by_role("button", name="Go").click()
@@ -171,7 +172,7 @@ def test_staff_publish_moderate_and_publish_an_outcome(sign_in, page, client, li
 
     outcome = OutcomeFactory(consultation__title="Recycling centres", consultation__slug="recycling")
     OutcomeActionFactory(outcome=outcome)
-    page.goto("/staff-admin/consultations/outcome/")
+    page.goto(reverse("admin:consultations_outcome_changelist"))
     page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
     page.locator("select[name=action]").select_option("_publish_outcome")
     page.get_by_role("button", name="Go").click()
@@ -182,14 +183,14 @@ def test_staff_publish_moderate_and_publish_an_outcome(sign_in, page, client, li
 @pytest.mark.parametrize(
     "path",
     [
-        "/consultations/?status=closed&status=outcome",
-        "/consultations/recycling/outcome/",
-        "/consultations/recycling/results/",
-        "/consultations/community-transport/results/",
+        reverse("consultations:list") + "?status=closed&status=outcome",
+        reverse("consultations:outcome", kwargs={"slug": "recycling"}),
+        reverse("consultations:results", kwargs={"slug": "recycling"}),
+        reverse("consultations:results", kwargs={"slug": "community-transport"}),
         "/consultations/community-transport/meetings/{meeting}/",
         "/discussions/consultation/{consultation}/",
         "/discussions/consultation/{consultation}/moderation-log/",
-        "/consultations/community-transport/results/equality/",
+        reverse("consultations:equality_report", kwargs={"slug": "community-transport"}),
     ],
 )
 def test_public_and_staff_pages_are_accessible(
@@ -217,10 +218,10 @@ def test_home_and_place_pages_with_consultations_are_accessible(page, consultati
     from localism.models import Place
 
     consultation.places.add(Place.objects.get(slug="cromer"))
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     expect(page.get_by_role("link", name="A new community transport service")).to_be_visible()
     assert_accessible(page)
-    page.goto("/places/cromer/")
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "cromer"}))
     expect(page.get_by_role("link", name="A new community transport service")).to_be_visible()
     assert_accessible(page)
 
@@ -230,10 +231,10 @@ def test_refusals_and_errors_are_accessible(
 ):
     upcoming = ConsultationFactory(upcoming=True, title="Library hours", slug="library-hours")
     sign_in(page, resident)
-    page.goto(f"/consultations/{upcoming.slug}/respond/")
+    page.goto(reverse("consultations:respond", kwargs={"slug": upcoming.slug}))
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot respond to this consultation now")
     assert_accessible(page)
-    page.goto(f"/consultations/{consultation.slug}/results/")
+    page.goto(reverse("consultations:results", kwargs={"slug": consultation.slug}))
     expect(page.get_by_text("We publish the results when the consultation closes")).to_be_visible()
     assert_accessible(page)
     page.goto(consultation.get_absolute_url())

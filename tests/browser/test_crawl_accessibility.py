@@ -53,14 +53,14 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 PER_KIND = 20
 # Public pages reached through a form rather than a link, and the page for a URL that does not exist.
 FORM_RESULT_PAGES = [
-    "/search/?q=community",
-    "/directory/?q=lunch",
-    "/directory/?postcode=NR2+1AB&distance=5",
-    "/councils/who-represents-me/?postcode=NR2+1AB",
-    "/councils/who-represents-me/?postcode=banana",
-    "/councils/who-represents-me/?postcode=NR27+9AB",  # the demo's sample division, ward and councillors
-    "/places/cromer/?postcode=NR27+9AB",
-    "/places/cromer/?postcode=NR99+9ZZ",
+    reverse("localism:search") + "?q=community",
+    reverse("directory:search") + "?q=lunch",
+    reverse("directory:search") + "?postcode=NR2+1AB&distance=5",
+    reverse("localism:who_represents_me") + "?postcode=NR2+1AB",
+    reverse("localism:who_represents_me") + "?postcode=banana",
+    reverse("localism:who_represents_me") + "?postcode=NR27+9AB",  # the demo's sample division, ward and councillors
+    reverse("localism:place_detail", kwargs={"slug": "cromer"}) + "?postcode=NR27+9AB",
+    reverse("localism:place_detail", kwargs={"slug": "cromer"}) + "?postcode=NR99+9ZZ",
 ]
 NOT_FOUND_PAGE = "/no-such-page/"
 
@@ -192,7 +192,7 @@ def _kind(path: str) -> str | None:
 
 
 def _sitemap_paths(page) -> list[str]:
-    response = page.request.get("/sitemap.xml")
+    response = page.request.get(reverse("sitemap"))
     assert response.ok, f"/sitemap.xml answered {response.status}"
     root = ElementTree.fromstring(response.body())  # noqa: S314 (the portal's own sitemap, not untrusted)
     by_kind: dict[str | None, list[str]] = {}
@@ -354,7 +354,7 @@ STANDARD_ADMIN_VIEWS = ("_changelist", "_add", "_history", "_delete", "_change",
 def _admin_pages(staff) -> list[str]:
     """The admin index, each app's index, and per registered model its changelist, a change form and own views."""
     site = admin.site
-    request = RequestFactory().get("/")
+    request = RequestFactory().get(reverse("localism:home"))
     request.user = staff
     paths = [reverse("admin:index")]
     registry = sorted(site._registry.items(), key=lambda item: item[0]._meta.label)

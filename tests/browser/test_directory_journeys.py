@@ -4,6 +4,7 @@ Every directory page gets an axe-core scan; each journey is done with the keyboa
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
@@ -50,7 +51,7 @@ def directory(reference_data):
 
 
 def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboard(page, directory, assert_accessible):
-    page.goto("/directory/")
+    page.goto(reverse("directory:search"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Find services, clubs and activities")
     assert_accessible(page)
 
@@ -75,10 +76,10 @@ def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboa
 
 
 def test_search_errors_and_empty_results_are_accessible(page, directory, assert_accessible):
-    page.goto("/directory/?postcode=banana&age=old")
+    page.goto(reverse("directory:search") + "?postcode=banana&age=old")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
-    page.goto("/directory/?q=zebras")
+    page.goto(reverse("directory:search") + "?q=zebras")
     expect(page.get_by_text("remove some of the filters")).to_be_visible()
     assert_accessible(page)
 
@@ -87,7 +88,7 @@ def test_organisation_and_category_pages_are_accessible(page, directory, assert_
     page.goto(directory["organisation"].get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("Acle Community Association")
     assert_accessible(page)
-    page.goto("/directory/categories/")
+    page.goto(reverse("directory:category_list"))
     assert_accessible(page)
     page.goto(directory["parent"].get_absolute_url())
     expect(page.get_by_role("link", name="Acle Lunch Club")).to_be_visible()
@@ -120,7 +121,7 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
 ):
     owner = UserFactory(email="group@example.org")
     sign_in(page, owner)
-    page.goto("/directory/your-organisations/")
+    page.goto(reverse("directory:dashboard"))
     assert_accessible(page)
     tab_to(page, page.get_by_role("link", name="Register an organisation"))
     page.keyboard.press("Enter")
@@ -177,7 +178,7 @@ def test_a_form_with_mistakes_is_accessible(sign_in, page, client, live_server, 
     owner = UserFactory()
     MembershipFactory(organisation=directory["organisation"], user=owner, role=Membership.Role.OWNER)
     sign_in(page, owner)
-    page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/listings/new/")
+    page.goto(reverse("directory:listing_create", kwargs={"slug": directory["organisation"].slug}))
     page.get_by_role("button", name="Save as draft").click()
     expect(page.locator(".govuk-error-summary").first).to_be_focused()
     expect(page).to_have_title(re.compile("^Error: "))
@@ -196,7 +197,7 @@ def test_staff_approve_a_listing_in_the_admin_with_the_keyboard(
         organisation=directory["organisation"], name="Acle Book Club", status=Listing.Status.PENDING
     )
     sign_in(page, moderator)
-    page.goto("/staff-admin/directory/listing/?status__exact=pending")
+    page.goto(reverse("admin:directory_listing_changelist") + "?status__exact=pending")
     checkbox = page.locator("input.action-select")
     tab_to(page, checkbox, limit=400)
     page.keyboard.press("Space")
@@ -221,16 +222,16 @@ def test_invitation_and_member_pages_are_accessible(sign_in, page, client, live_
         organisation=directory["organisation"], email=invited.email, invited_by=owner
     )
     sign_in(page, owner)
-    page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/")
+    page.goto(reverse("directory:organisation_manage", kwargs={"slug": directory["organisation"].slug}))
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
-    page.goto(f"/directory/your-organisations/{directory['organisation'].slug}/details/")
+    page.goto(reverse("directory:organisation_edit", kwargs={"slug": directory["organisation"].slug}))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change the details")
     assert_accessible(page)
 
     sign_in(page, invited)
-    page.goto(f"/directory/invitations/{invitation.token}/")
+    page.goto(reverse("directory:invitation_accept", kwargs={"token": invitation.token}))
     assert_accessible(page)
     tab_to(page, page.get_by_role("button", name="Join Acle Community Association"))
     page.keyboard.press("Enter")

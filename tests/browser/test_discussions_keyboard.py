@@ -4,6 +4,7 @@ by keyboard, with every page scanned by axe-core."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from discussions.models import Comment
@@ -35,14 +36,14 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     expect(page.get_by_text("I agree about evenings")).to_be_visible()
 
     mine = Comment.objects.get(text="I agree about evenings")
-    page.goto(f"/discussions/comments/{mine.pk}/edit/")
+    page.goto(reverse("discussions:comment_edit", kwargs={"pk": mine.pk}))
     assert_accessible(page)
     page.get_by_label("Your comment").fill("I agree about evening journeys")
     page.get_by_role("button", name="Save your comment").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("(edited)")).to_be_visible()
 
-    page.goto(f"/discussions/comments/{other.pk}/report/")
+    page.goto(reverse("discussions:comment_report", kwargs={"pk": other.pk}))
     assert_accessible(page)
     page.get_by_role("button", name="Report this comment").focus()
     page.keyboard.press("Enter")
@@ -54,7 +55,7 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     page.keyboard.press("Enter")
     expect(page.get_by_text("A moderator will look at this comment")).to_be_visible()
 
-    page.goto(f"/discussions/comments/{mine.pk}/delete/")
+    page.goto(reverse("discussions:comment_delete", kwargs={"pk": mine.pk}))
     assert_accessible(page)
     page.get_by_role("button", name="Yes, delete my comment").focus()
     page.keyboard.press("Enter")

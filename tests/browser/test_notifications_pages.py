@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from notifications.models import Subscription
@@ -17,7 +18,7 @@ def test_a_resident_follows_their_town_and_topics_with_the_keyboard(
 ):
     TopicFactory(name="Libraries and culture")
     sign_in(page, resident)
-    page.goto("/places/cromer/")
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "cromer"}))
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("Follow this place")).focus()
     page.keyboard.press("Enter")
@@ -25,7 +26,7 @@ def test_a_resident_follows_their_town_and_topics_with_the_keyboard(
     assert Subscription.objects.filter(user=resident).count() == 1
     assert_accessible(page)
 
-    page.goto("/notifications/following/")
+    page.goto(reverse("notifications:following"))
     expect(page.get_by_role("link", name="Cromer")).to_be_visible()
     page.get_by_label("Libraries and culture").focus()
     page.keyboard.press("Space")
@@ -38,12 +39,12 @@ def test_a_resident_follows_their_town_and_topics_with_the_keyboard(
 
 def test_the_unsubscribe_pages_are_accessible(page, resident, assert_accessible):
     token = unsubscribe_token(resident, "notifications.announcement")
-    page.goto(f"/notifications/unsubscribe/{token}/")
+    page.goto(reverse("notifications:unsubscribe", kwargs={"token": token}))
     expect(page.get_by_role("heading", level=1)).to_have_text("Stop these emails?")
     assert_accessible(page)
     page.get_by_role("button", name="Unsubscribe").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("You have unsubscribed")
     assert_accessible(page)
-    page.goto("/notifications/unsubscribe/not-a-token/")
+    page.goto(reverse("notifications:unsubscribe", kwargs={"token": "not-a-token"}))
     assert_accessible(page)

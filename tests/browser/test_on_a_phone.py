@@ -6,6 +6,7 @@ Each page checked here gets an axe-core scan at both sizes.
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localism.models import Council, Place, PlaceContact
@@ -66,7 +67,7 @@ def test_a_place_contact_phone_number_is_a_link(page, reference_data, assert_acc
         phone="+44 (0)1263 513811",
     )
     page.set_viewport_size(size)
-    page.goto("/places/north-norfolk/")
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}))
     expect(page.get_by_role("link", name="+44 (0)1263 513811")).to_have_attribute("href", "tel:+441263513811")
     fits_the_screen(page)
     assert_accessible(page)
@@ -83,7 +84,7 @@ def test_a_council_phone_number_is_a_link_on_its_page_and_in_who_represents_you(
     expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
     fits_the_screen(page)
     assert_accessible(page)
-    page.goto("/councils/who-represents-me/?postcode=NR27+9AB")
+    page.goto(reverse("localism:who_represents_me") + "?postcode=NR27+9AB")
     expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
     fits_the_screen(page)
     assert_accessible(page)
@@ -95,7 +96,7 @@ def test_a_council_phone_number_is_a_link_on_its_page_and_in_who_represents_you(
 @SIZES
 def test_the_home_page_directory_search_stacks_its_fields(page, reference_data, assert_accessible, size):
     page.set_viewport_size(size)
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     keywords = page.get_by_label("What are you looking for?").bounding_box()
     postcode = page.get_by_label("Near a postcode (optional)").bounding_box()
     button = page.get_by_role("button", name="Search the directory").bounding_box()
@@ -120,7 +121,7 @@ def test_on_a_phone_the_result_count_shows_first_and_the_filters_fold_away_after
     page, lunch_clubs, assert_accessible, size
 ):
     page.set_viewport_size(size)
-    page.goto("/directory/?q=lunch")
+    page.goto(reverse("directory:search") + "?q=lunch")
     count = page.get_by_role("heading", name="5 results")
     filters = page.locator("details", has_text="Filter results")
     if size == PHONE:
@@ -140,7 +141,7 @@ def test_on_a_phone_the_result_count_shows_first_and_the_filters_fold_away_after
 
 def test_beside_the_results_the_filters_are_open(page, lunch_clubs, assert_accessible):
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto("/directory/?q=lunch")
+    page.goto(reverse("directory:search") + "?q=lunch")
     expect(page.locator("details", has_text="Filter results")).to_have_attribute("open", "")
     expect(page.get_by_label("Category")).to_be_visible()
     assert_accessible(page)
@@ -149,7 +150,7 @@ def test_beside_the_results_the_filters_are_open(page, lunch_clubs, assert_acces
 def test_without_javascript_the_folded_filters_open_and_apply(browser, live_server, lunch_clubs):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
-    page.goto("/directory/?q=lunch")
+    page.goto(reverse("directory:search") + "?q=lunch")
     page.get_by_text("Filter results").click()
     page.get_by_label("Type").select_option(label="Club")
     page.get_by_role("button", name="Apply filters").click()
@@ -160,7 +161,7 @@ def test_without_javascript_the_folded_filters_open_and_apply(browser, live_serv
 
 def test_a_filter_with_an_error_is_shown_open_on_a_phone(page, lunch_clubs):
     page.set_viewport_size(PHONE)
-    page.goto("/directory/?q=lunch&age=old")
+    page.goto(reverse("directory:search") + "?q=lunch&age=old")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     page.locator(".govuk-error-summary").get_by_role("link", name="Enter an age in whole years, like 8").click()
     expect(page.get_by_label("Suitable for age")).to_be_focused()

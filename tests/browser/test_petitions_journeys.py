@@ -2,6 +2,7 @@
 reaches its threshold; every petition page passes an axe scan."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localism.models import Council, Responsibility
@@ -46,7 +47,7 @@ def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reach
     page, sign_in, resident, moderator, small_scheme, assert_accessible
 ):
     sign_in(page, resident)
-    page.goto("/petitions/")
+    page.goto(reverse("petitions:list"))
     assert_accessible(page)
     page.get_by_role("button", name="Start a petition").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start a petition")
@@ -70,7 +71,7 @@ def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reach
     assert petition.status == Petition.Status.CHECKING
 
     sign_in(page, moderator)
-    page.goto(f"/staff-admin/petitions/petition/{petition.pk}/change/")
+    page.goto(reverse("admin:petitions_petition_change", kwargs={"object_id": petition.pk}))
     page.get_by_role("button", name="Open it (passes the checks)").click()
     expect(page.locator(".messagelist")).to_contain_text("Opened: 1")
 
@@ -89,7 +90,7 @@ def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reach
     expect(page.locator("#threshold")).to_contain_text("It counts as a petition")
 
     sign_in(page, moderator)
-    page.goto(f"/staff-admin/petitions/petition/{petition.pk}/change/")
+    page.goto(reverse("admin:petitions_petition_change", kwargs={"object_id": petition.pk}))
     page.get_by_role("button", name="Acknowledge it").click()
     page.get_by_label("Message").fill("Thank you: the highways team will look at the crossing.")
     page.get_by_role("button", name="Acknowledge petitions").click()

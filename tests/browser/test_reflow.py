@@ -25,7 +25,10 @@ portal = crawl.portal  # the crawl's data: demo content, and what it lacks so th
 LONG_WEB_ADDRESS = "https://www.age-well-north-norfolk.org.uk/what-we-do/lunch-clubs-and-befriending-in-north-walsham"
 LONG_EMAIL = "befriending.coordinator@age-well-north-norfolk-community.org.uk"
 # What people search for is shown back to them: a long one must wrap too.
-LONG_SEARCHES = ["/search/?q=" + "befriending" * 4, "/directory/?q=" + "befriending" * 4]
+LONG_SEARCHES = [
+    reverse("localism:search") + "?q=" + "befriending" * 4,
+    reverse("directory:search") + "?q=" + "befriending" * 4,
+]
 
 
 @pytest.fixture
@@ -49,12 +52,14 @@ SIZES = pytest.mark.parametrize("size", [PHONE, NARROWEST], ids=["375x812", "320
 
 # Wide data tables, and the label of the region each scrolls in.
 WIDE_TABLES = {
-    "/transparency/spending/": "Payments, scrolls sideways",
-    "/transparency/grants/": "Grants, scrolls sideways",
-    "/budgeting/norwich-results/results/": "Votes and funding",
-    "/consultations/recycling-centre-opening-days/results/": "Figures for question 1",
-    "/consultations/recycling-centre-opening-days/outcome/": "What we are doing as a result",
-    "/consultations/community-transport-service/": "Co-production team members",
+    reverse("transparency:spending"): "Payments, scrolls sideways",
+    reverse("transparency:grants"): "Grants, scrolls sideways",
+    reverse("budgeting:results", kwargs={"slug": "norwich-results"}): "Votes and funding",
+    reverse("consultations:results", kwargs={"slug": "recycling-centre-opening-days"}): "Figures for question 1",
+    reverse(
+        "consultations:outcome", kwargs={"slug": "recycling-centre-opening-days"}
+    ): "What we are doing as a result",
+    reverse("consultations:detail", kwargs={"slug": "community-transport-service"}): "Co-production team members",
 }
 # Every table outside a scrolling region reflows: none of it is past the right edge of the screen.
 TABLES_OFF_SCREEN = """() => [...document.querySelectorAll("table")]
@@ -129,7 +134,7 @@ def test_a_wide_table_scrolls_in_its_own_labelled_region_and_the_page_does_not(p
 
 def test_a_wide_table_scrolls_sideways_with_the_keyboard_keeping_its_headers(page, portal):
     page.set_viewport_size(NARROWEST)
-    page.goto("/transparency/spending/")
+    page.goto(reverse("transparency:spending"))
     region = page.get_by_role("region", name="Payments, scrolls sideways")
     assert region.evaluate("element => element.scrollWidth > element.clientWidth"), "nothing to scroll at 320 pixels"
     region.focus()
@@ -144,12 +149,12 @@ def test_a_wide_table_scrolls_sideways_with_the_keyboard_keeping_its_headers(pag
 def _changed_public_pages(portal) -> list[str]:
     published = portal["published"]
     return [
-        "/",
-        "/directory/?q=lunch",
+        reverse("localism:home"),
+        reverse("directory:search") + "?q=lunch",
         published.get_absolute_url(),
         published.organisation.get_absolute_url(),
-        "/places/north-norfolk/",
-        "/transparency/contracts/",
+        reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}),
+        reverse("transparency:contracts"),
         *WIDE_TABLES,
     ]
 

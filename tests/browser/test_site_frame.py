@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -30,7 +31,7 @@ def content(reference_data):
 
 
 def test_home_page_is_accessible_and_the_skip_link_works_by_keyboard(page, content, assert_accessible):
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your community, your say")
     assert_accessible(page)
     page.keyboard.press("Tab")
@@ -41,7 +42,7 @@ def test_home_page_is_accessible_and_the_skip_link_works_by_keyboard(page, conte
 
 
 def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, content, assert_accessible):
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     page.get_by_label("Enter your postcode").focus()
     page.keyboard.type("nr27 9ab")
     page.keyboard.press("Enter")
@@ -51,26 +52,34 @@ def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, conten
 
 
 def test_a_postcode_error_is_accessible_and_focuses_the_summary(page, content, assert_accessible):
-    page.goto("/near-you/?postcode=banana")
+    page.goto(reverse("localism:find_by_postcode") + "?postcode=banana")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
 
 def test_place_page_is_accessible(page, content, assert_accessible):
-    page.goto("/places/north-norfolk/")
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}))
     expect(page.get_by_role("heading", level=1)).to_have_text("North Norfolk")
     assert_accessible(page)
 
 
 def test_information_page_is_accessible(page, content, assert_accessible):
-    page.goto("/info/community-rights/")
+    page.goto(reverse("localism:page_detail", kwargs={"slug": "community-rights"}))
     expect(page.get_by_role("heading", level=1)).to_have_text("Community rights")
     assert_accessible(page)
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/get-involved/", "/about/", "/resources/", "/places/", "/search/?q=rights", "/open-data/", "/does-not-exist/"],
+    [
+        reverse("localism:get_involved"),
+        reverse("localism:about"),
+        reverse("localism:resource_list"),
+        reverse("localism:place_list"),
+        reverse("localism:search") + "?q=rights",
+        reverse("localism:open_data_licence"),
+        "/does-not-exist/",
+    ],
 )
 def test_other_frame_pages_are_accessible(page, content, assert_accessible, url):
     page.goto(url)
@@ -78,7 +87,7 @@ def test_other_frame_pages_are_accessible(page, content, assert_accessible, url)
 
 
 def test_sign_up_by_keyboard_then_verify_the_email(page, live_server, content, assert_accessible):
-    page.goto("/accounts/signup/")
+    page.goto(reverse("account_signup"))
     assert_accessible(page)
     page.get_by_label("Email").focus()
     page.keyboard.type("keyboard.person@example.org")
@@ -104,7 +113,7 @@ def test_sign_up_by_keyboard_then_verify_the_email(page, live_server, content, a
 
 
 def test_sign_up_errors_are_accessible_and_keep_what_was_typed(page, content, assert_accessible):
-    page.goto("/accounts/signup/")
+    page.goto(reverse("account_signup"))
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_label("Display name").fill("Kim")
     page.get_by_role("button", name="Create an account").click()
@@ -116,7 +125,7 @@ def test_sign_up_errors_are_accessible_and_keep_what_was_typed(page, content, as
 
 def test_sign_in_by_keyboard(page, content, assert_accessible):
     UserFactory(email="kim@example.org")
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     assert_accessible(page)
     page.get_by_label("Email").focus()
     page.keyboard.type("kim@example.org")

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -30,7 +31,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     sign_in, page, client, live_server, group_member, moderator, assert_accessible, tmp_path
 ):
     sign_in(page, group_member)
-    page.goto("/transparency/assets/")
+    page.goto(reverse("transparency:assets"))
     assert_accessible(page)
     page.get_by_role("link", name="Nominate an asset").focus()
     page.keyboard.press("Enter")
@@ -66,28 +67,28 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     expect(page.get_by_role("link", name="boundary-plan.pdf")).to_be_visible()
     assert_accessible(page)
     nomination = AssetNomination.objects.get()
-    page.goto("/transparency/yours/")
+    page.goto(reverse("transparency:yours"))
     expect(page.get_by_role("link", name="The Red Lion")).to_be_visible()
     expect(page.get_by_text("Awaiting a decision, due by")).to_be_visible()
     assert_accessible(page)
 
     # Staff decide it in the admin.
     sign_in(page, moderator)
-    page.goto(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/")
+    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk}))
     page.get_by_role("link", name=re.compile("Decide the nomination")).click()
     page.get_by_label("List the asset (for 5 years)").check()
     page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")
 
-    page.goto("/transparency/assets/")
+    page.goto(reverse("transparency:assets"))
     expect(page.get_by_role("link", name="The Red Lion", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
 def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(sign_in, page, client, live_server, moderator):
     sign_in(page, moderator)
-    page.goto("/staff-admin/transparency/importbatch/")
+    page.goto(reverse("admin:transparency_importbatch_changelist"))
     page.get_by_role("link", name="Import a data file").click()
 
     page.get_by_label("Spending over £500").check()
@@ -107,5 +108,5 @@ def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(sign_in, p
     expect(page.locator(".messagelist")).to_contain_text("Imported spending-2026-q1.csv: 400 new rows")
     assert SpendingRecord.objects.count() == 400
 
-    page.goto("/transparency/spending/")
+    page.goto(reverse("transparency:spending"))
     expect(page.locator(".transparency-totals")).to_contain_text("400")

@@ -4,6 +4,7 @@ and every page has zero axe-core violations."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,7 +24,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
     )
     sign_in(page, UserFactory(email="trust@example.org"))
 
-    page.goto("/transparency/right-to-challenge/")
+    page.goto(reverse("transparency:challenge"))
     assert_accessible(page)
     page.get_by_role("link", name="Express an interest in Libraries 2026").focus()
     page.keyboard.press("Enter")

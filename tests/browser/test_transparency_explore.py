@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.transparency.factories import (
@@ -38,7 +39,11 @@ def published(reference_data):
     spending_facets_refresh()
     ContractFactory(title="Home care in Breckland", is_sme=True, is_vcse=True)
     GrantFactory(title="Warm spaces in libraries")
-    DecisionFactory(title="Library opening hours", slug="library-opening-hours", consultation_url="/consultations/x/")
+    DecisionFactory(
+        title="Library opening hours",
+        slug="library-opening-hours",
+        consultation_url=reverse("consultations:detail", kwargs={"slug": "x"}),
+    )
     listed = AssetNominationFactory(
         asset_name="The Red Lion",
         reference="ACV-2026-0001",
@@ -51,7 +56,7 @@ def published(reference_data):
 
 
 def test_a_resident_filters_spending_and_opens_a_supplier_with_the_keyboard(page, published, assert_accessible):
-    page.goto("/transparency/")
+    page.goto(reverse("transparency:index"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Transparency and open data")
     assert_accessible(page)
 
@@ -75,7 +80,7 @@ def test_a_resident_filters_spending_and_opens_a_supplier_with_the_keyboard(page
 
 
 def test_a_filter_mistake_is_announced_and_accessible(page, published, assert_accessible):
-    page.goto("/transparency/spending/?amount_min=lots&date_from=31/02/2025")
+    page.goto(reverse("transparency:spending") + "?amount_min=lots&date_from=31/02/2025")
 
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter an amount in pounds")
@@ -85,14 +90,14 @@ def test_a_filter_mistake_is_announced_and_accessible(page, published, assert_ac
 @pytest.mark.parametrize(
     ("path", "heading"),
     [
-        ("/transparency/contracts/", "Contracts over £5,000"),
-        ("/transparency/grants/", "Grants to voluntary and community organisations"),
-        ("/transparency/decisions/", "Decisions"),
-        ("/transparency/decisions/library-opening-hours/", "Library opening hours"),
-        ("/transparency/assets/", "Assets of community value"),
-        ("/transparency/assets/unsuccessful/", "Unsuccessful nominations"),
-        ("/transparency/assets/ACV-2026-0001/", "The Red Lion"),
-        ("/places/north-norfolk/", "North Norfolk"),
+        (reverse("transparency:contracts"), "Contracts over £5,000"),
+        (reverse("transparency:grants"), "Grants to voluntary and community organisations"),
+        (reverse("transparency:decisions"), "Decisions"),
+        (reverse("transparency:decision_detail", kwargs={"slug": "library-opening-hours"}), "Library opening hours"),
+        (reverse("transparency:assets"), "Assets of community value"),
+        (reverse("transparency:assets_unsuccessful"), "Unsuccessful nominations"),
+        (reverse("transparency:asset_detail", kwargs={"reference": "ACV-2026-0001"}), "The Red Lion"),
+        (reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}), "North Norfolk"),
     ],
 )
 def test_transparency_pages_are_accessible(page, published, assert_accessible, path, heading):
@@ -107,7 +112,7 @@ def test_transparency_pages_are_accessible(page, published, assert_accessible, p
 )
 def test_a_resident_enters_dates_as_day_month_and_year(page, published, assert_accessible, size):
     page.set_viewport_size(size)
-    page.goto("/transparency/spending/")
+    page.goto(reverse("transparency:spending"))
     paid_after = page.get_by_role("group", name="Paid on or after (optional)")
     paid_after.get_by_label("Day").fill("31")
     paid_after.get_by_label("Month").fill("2")

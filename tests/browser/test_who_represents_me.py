@@ -4,6 +4,7 @@ zero axe-core violations on every page of the way."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localism.models import Council, Place
@@ -48,7 +49,7 @@ def represented(reference_data):
 @SIZES
 def test_a_resident_finds_who_represents_them_starting_from_the_home_page(page, represented, assert_accessible, size):
     page.set_viewport_size(size)
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     assert_accessible(page)
     page.get_by_label("Enter your postcode").fill("nr27 9ab")
     page.get_by_role("button", name="Show what's near you").click()
@@ -77,7 +78,7 @@ def test_a_resident_finds_who_represents_them_starting_from_the_home_page(page, 
 @SIZES
 def test_a_postcode_with_no_ward_data_or_not_found_is_told_plainly(page, represented, assert_accessible, size):
     page.set_viewport_size(size)
-    page.goto("/")
+    page.goto(reverse("localism:home"))
     page.get_by_role("link", name="Who represents you").click()
     page.get_by_label("Enter your postcode").fill("NR27 9AD")
     page.get_by_role("button", name="Find your councils").click()

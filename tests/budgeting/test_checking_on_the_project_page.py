@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from budgeting.models import Project
 from localism.models import AuditEntry
@@ -9,7 +10,7 @@ from tests.budgeting.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/budgeting/project/"
+ADMIN = reverse("admin:budgeting_project_changelist")
 
 
 @pytest.fixture

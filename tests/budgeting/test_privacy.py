@@ -4,6 +4,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from budgeting.models import Ballot, Project
 from budgeting.services import ballot_cast, ballot_of, round_count
@@ -26,7 +27,7 @@ def test_the_download_holds_the_persons_proposals_and_their_own_ballots_only(
     ballot_cast(round=fund, user=resident, project_ids=[benches.pk, mural.pk])
     ballot_cast(round=other_round, user=other_resident, project_ids=[ProjectFactory(round=other_round).pk])
 
-    data = json.loads(resident_client.get("/accounts/profile/data/").content)["budgeting"]
+    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["budgeting"]
 
     [proposal] = data["projects_proposed"]
     assert (proposal["title"], proposal["cost"], proposal["round"]) == ("Seafront benches", "2500.00", fund.title)
@@ -44,7 +45,7 @@ def test_deleting_the_account_keeps_the_vote_counted_but_nobody_can_find_it_agai
     ballot_cast(round=fund, user=other_resident, project_ids=[mural.pk])
     key, last_changed = ballot.voter_key, ballot.updated_at
 
-    resident_client.post("/accounts/profile/delete/", {"password": password})
+    resident_client.post(reverse("accounts:delete"), {"password": password})
 
     ballot.refresh_from_db()
     assert ballot.voter_key != key and len(ballot.voter_key) == len(key)

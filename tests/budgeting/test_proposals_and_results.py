@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import PaperTally, Project
@@ -55,11 +56,16 @@ def test_a_group_member_proposes_a_project_with_a_picture(resident_client, resid
         image=SimpleUploadedFile("bench.png", PNG, content_type="image/png"),
         image_description="A wooden bench facing the sea",
     )
-    response = resident_client.post(f"/budgeting/{open_round.slug}/propose/", data)
+    response = resident_client.post(reverse("budgeting:project_propose", kwargs={"slug": open_round.slug}), data)
     project = Project.objects.get()
     assert response["Location"] == project.get_absolute_url()
     assert project.proposer == resident and project.status == "submitted"
-    assert resident_client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/picture/").status_code == 200
+    assert (
+        resident_client.get(
+            reverse("budgeting:project_image", kwargs={"slug": open_round.slug, "pk": project.pk})
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +86,9 @@ def test_a_bad_proposal_is_explained_keeps_what_was_typed_and_saves_nothing(
     data = _proposal(place, group, **{k: v for k, v in change.items() if k != "image"})
     if "image" in change:
         data["image"] = SimpleUploadedFile(change["image"][0], change["image"][1])
-    html = resident_client.post(f"/budgeting/{open_round.slug}/propose/", data).content.decode()
+    html = resident_client.post(
+        reverse("budgeting:project_propose", kwargs={"slug": open_round.slug}), data
+    ).content.decode()
     assert "There is a problem" in html and message in html
     if data["title"]:
         assert 'value="Benches on the prom"' in html
@@ -89,7 +97,9 @@ def test_a_bad_proposal_is_explained_keeps_what_was_typed_and_saves_nothing(
 
 def test_proposals_are_refused_outside_the_proposal_stage(resident_client, group):
     voting = RoundFactory()
-    response = resident_client.post(f"/budgeting/{voting.slug}/propose/", _proposal(PlaceFactory(), group))
+    response = resident_client.post(
+        reverse("budgeting:project_propose", kwargs={"slug": voting.slug}), _proposal(PlaceFactory(), group)
+    )
     assert response.status_code == 302
     assert not Project.objects.exists()
 
@@ -100,11 +110,14 @@ def test_only_the_proposer_can_edit_and_only_until_checking_starts(
     project = ProjectFactory(round=open_round, proposer=resident, status="submitted", organisation=group)
     client.force_login(other_resident)
     # Not accepted: only its proposer sees it, so to anyone else it is not there at all.
-    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 404
+    assert (
+        client.get(reverse("budgeting:project_edit", kwargs={"slug": open_round.slug, "pk": project.pk})).status_code
+        == 404
+    )
     assert client.get(project.get_absolute_url()).status_code == 404
     client.force_login(resident)
     response = client.post(
-        f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/",
+        reverse("budgeting:project_edit", kwargs={"slug": open_round.slug, "pk": project.pk}),
         _proposal(project.place, group, title="Better benches"),
     )
     assert response.status_code == 302
@@ -113,7 +126,10 @@ def test_only_the_proposer_can_edit_and_only_until_checking_starts(
     open_round.checking_starts = timezone.now() - timedelta(minutes=1)
     open_round.proposals_open = timezone.now() - timedelta(days=2)
     open_round.save()
-    assert client.get(f"/budgeting/{open_round.slug}/projects/{project.pk}/edit/").status_code == 403
+    assert (
+        client.get(reverse("budgeting:project_edit", kwargs={"slug": open_round.slug, "pk": project.pk})).status_code
+        == 403
+    )
 
 
 def test_staff_decline_a_proposal_with_a_reason_the_proposer_sees_and_is_emailed(
@@ -121,7 +137,7 @@ def test_staff_decline_a_proposal_with_a_reason_the_proposer_sees_and_is_emailed
 ):
     project = ProjectFactory(proposer=resident, status="submitted")
     client.force_login(moderator)
-    url = f"/staff-admin/budgeting/project/{project.pk}/change/"
+    url = reverse("admin:budgeting_project_change", kwargs={"object_id": project.pk})
     response = client.post(url, {"status": "declined", "decline_reason": ""})
     assert "Give the reason the project is declined" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -146,7 +162,7 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
     b = ProjectFactory(round=closed, title="Youth football kit", cost=Decimal("2500"))
     client.force_login(moderator)
     response = client.post(
-        f"/staff-admin/budgeting/round/{closed.pk}/change/",
+        reverse("admin:budgeting_round_change", kwargs={"object_id": closed.pk}),
         {
             **_round_form(closed),
             "paper_tallies-TOTAL_FORMS": "1",
@@ -160,8 +176,10 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
     tally = PaperTally.objects.get()
     assert tally.entered_by == moderator and tally.votes == 12
 
-    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [closed.pk]})
-    html = client.get(f"/budgeting/{closed.slug}/results/").content.decode()
+    client.post(
+        reverse("admin:budgeting_round_changelist"), {"action": "publish_results", "_selected_action": [closed.pk]}
+    )
+    html = client.get(reverse("budgeting:results", kwargs={"slug": closed.slug})).content.decode()
     assert "Youth football kit" in html and "Funded" in html and "<svg" in html
     assert html.count("localism-chart__bar--highlighted") == 1  # only the funded project is green
     closed.refresh_from_db()
@@ -172,10 +190,12 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
 def test_results_cannot_be_published_before_voting_closes(client, moderator):
     voting = RoundFactory()
     client.force_login(moderator)
-    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [voting.pk]})
+    client.post(
+        reverse("admin:budgeting_round_changelist"), {"action": "publish_results", "_selected_action": [voting.pk]}
+    )
     voting.refresh_from_db()
     assert voting.results_published_at is None
-    assert client.get(f"/budgeting/{voting.slug}/results/").status_code == 404
+    assert client.get(reverse("budgeting:results", kwargs={"slug": voting.slug})).status_code == 404
 
 
 def _round_form(r):
@@ -202,21 +222,21 @@ def _round_form(r):
 def test_only_members_of_a_verified_group_can_propose(resident_client, resident, open_round):
     OrganisationFactory(name="Not mine")
     MembershipFactory(user=resident, organisation__status="pending")
-    response = resident_client.get(f"/budgeting/{open_round.slug}/propose/", follow=True)
+    response = resident_client.get(reverse("budgeting:project_propose", kwargs={"slug": open_round.slug}), follow=True)
     assert "register your group in the directory" in response.content.decode()
 
 
 def test_a_group_cannot_propose_for_a_group_it_does_not_belong_to(resident_client, open_round, group):
     other = OrganisationFactory(name="Someone else's group")
     html = resident_client.post(
-        f"/budgeting/{open_round.slug}/propose/", _proposal(PlaceFactory(), other)
+        reverse("budgeting:project_propose", kwargs={"slug": open_round.slug}), _proposal(PlaceFactory(), other)
     ).content.decode()
     assert "There is a problem" in html
     assert not Project.objects.exists()
 
 
 def test_the_proposal_form_says_optional_once(resident_client, open_round, group):
-    html = resident_client.get(f"/budgeting/{open_round.slug}/propose/").content.decode()
+    html = resident_client.get(reverse("budgeting:project_propose", kwargs={"slug": open_round.slug})).content.decode()
 
     assert "A picture of the project (optional)" in html
     assert "(optional) (optional)" not in html

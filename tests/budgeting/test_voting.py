@@ -32,7 +32,7 @@ def voter(client):
 
 
 def _vote(client, round, projects):
-    return client.post(f"/budgeting/{round.slug}/vote/", {"projects": [p.pk for p in projects]})
+    return client.post(reverse("budgeting:vote", kwargs={"slug": round.slug}), {"projects": [p.pk for p in projects]})
 
 
 def test_a_resident_of_the_area_votes_and_can_change_their_vote(client, voter, cromer_round):
@@ -42,7 +42,7 @@ def test_a_resident_of_the_area_votes_and_can_change_their_vote(client, voter, c
     assert _vote(client, cromer_round, [c])["Location"] == done
     assert Ballot.objects.count() == 1
     assert list(BallotChoice.objects.values_list("project_id", flat=True)) == [c.pk]
-    html = client.get(f"/budgeting/{cromer_round.slug}/vote/").content.decode()
+    html = client.get(reverse("budgeting:vote", kwargs={"slug": cromer_round.slug})).content.decode()
     assert f'value="{c.pk}" checked' in html
 
 
@@ -158,7 +158,7 @@ def test_voting_is_rate_limited(client, voter, cromer_round):
 def test_the_site_search_finds_accepted_projects_only(client, cromer_round):
     ProjectFactory(round=cromer_round, title="Seafront defibrillator")
     ProjectFactory(round=cromer_round, title="Secret defibrillator plan", status="submitted")
-    html = client.get("/search/", {"q": "defibrillators"}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": "defibrillators"}).content.decode()
     assert "Budgeting projects (1)" in html and "Seafront defibrillator" in html
     assert "Secret defibrillator plan" not in html
 
@@ -184,7 +184,7 @@ def test_the_vote_page_says_when_voting_closes_in_a_sentence_with_one_full_stop(
     ) + timedelta(days=3)
     cromer_round.save()
 
-    html = client.get(f"/budgeting/{cromer_round.slug}/vote/").content.decode()
+    html = client.get(reverse("budgeting:vote", kwargs={"slug": cromer_round.slug})).content.decode()
 
     assert f"You can change your vote until {cromer_round.voting_closes.day} " in html
     assert ", 11:56am.</p>" in html

@@ -1,6 +1,7 @@
 """Equality monitoring: optional, 16+ questions only for 16+, kept apart from identity, reported with suppression."""
 
 import pytest
+from django.urls import reverse
 
 from consultations import services
 from consultations.models import EqualityMonitoring, Response
@@ -13,19 +14,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def responded(resident_client, consultation, survey):
-    resident_client.post(f"/consultations/{consultation.slug}/respond/", answers_for(survey))
+    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
     return Response.objects.get()
 
 
 def test_the_first_step_asks_for_age_with_prefer_not_to_say(resident_client, consultation, responded):
-    page = resident_client.get(f"/consultations/{consultation.slug}/respond/equality/").content.decode()
+    page = resident_client.get(reverse("consultations:equality", kwargs={"slug": consultation.slug})).content.decode()
     assert "What is your age?" in page and "Prefer not to say" in page
 
 
 def test_people_16_or_over_are_asked_about_gender_identity_and_sexual_orientation(
     resident_client, consultation, responded
 ):
-    page = resident_client.get(f"/consultations/{consultation.slug}/respond/equality/?age_band=25-34").content.decode()
+    page = resident_client.get(
+        reverse("consultations:equality", kwargs={"slug": consultation.slug}) + "?age_band=25-34"
+    ).content.decode()
     assert "sexual orientation" in page and "sex registered at birth" in page
     assert "Asian, Asian British or Asian Welsh: Bangladeshi" in page
     assert page.count("Prefer not to say") == 10
@@ -35,7 +38,7 @@ def test_people_16_or_over_are_asked_about_gender_identity_and_sexual_orientatio
 def test_people_under_16_or_of_unknown_age_are_not_asked_the_16_plus_questions(
     resident_client, consultation, responded, age_band
 ):
-    url = f"/consultations/{consultation.slug}/respond/equality/"
+    url = reverse("consultations:equality", kwargs={"slug": consultation.slug})
     page = resident_client.get(f"{url}?age_band={age_band}").content.decode()
     assert "sexual orientation" not in page
     resident_client.post(url, {"age_band": age_band, "sex": "female", "sexual_orientation": "bisexual"})
@@ -45,7 +48,7 @@ def test_people_under_16_or_of_unknown_age_are_not_asked_the_16_plus_questions(
 
 def test_answers_are_stored_apart_from_the_response_and_the_person(resident_client, consultation, responded):
     resident_client.post(
-        f"/consultations/{consultation.slug}/respond/equality/",
+        reverse("consultations:equality", kwargs={"slug": consultation.slug}),
         {"age_band": "35-44", "ethnic_group": "white-roma", "disability": "yes", "disability_impact": "a-little"},
     )
     record = EqualityMonitoring.objects.get()
@@ -57,21 +60,24 @@ def test_answers_are_stored_apart_from_the_response_and_the_person(resident_clie
 
 
 def test_equality_questions_are_answered_once_per_response(resident_client, consultation, responded):
-    url = f"/consultations/{consultation.slug}/respond/equality/"
+    url = reverse("consultations:equality", kwargs={"slug": consultation.slug})
     resident_client.post(url, {"age_band": "35-44", "sex": "male"})
     resident_client.post(url, {"age_band": "35-44", "sex": "male"})
     assert EqualityMonitoring.objects.count() == 1
 
 
 def test_someone_who_has_not_responded_cannot_give_equality_answers(resident_client, consultation):
-    response = resident_client.post(f"/consultations/{consultation.slug}/respond/equality/", {"age_band": "35-44"})
+    response = resident_client.post(
+        reverse("consultations:equality", kwargs={"slug": consultation.slug}), {"age_band": "35-44"}
+    )
     assert response.status_code == 302
     assert not EqualityMonitoring.objects.exists()
 
 
 def test_an_invalid_category_is_refused_with_a_message(resident_client, consultation, responded):
     response = resident_client.post(
-        f"/consultations/{consultation.slug}/respond/equality/", {"age_band": "35-44", "religion": "jedi"}
+        reverse("consultations:equality", kwargs={"slug": consultation.slug}),
+        {"age_band": "35-44", "religion": "jedi"},
     )
     assert response.status_code == 400
     assert "Choose one of the options" in response.content.decode()
@@ -94,7 +100,7 @@ def test_the_report_suppresses_groups_of_fewer_than_5():
 
 
 def test_the_report_and_its_csv_are_for_staff_only(client, resident_client, moderator, consultation):
-    url = f"/consultations/{consultation.slug}/results/equality/"
+    url = reverse("consultations:equality_report", kwargs={"slug": consultation.slug})
     assert resident_client.get(url).status_code == 403
     client.force_login(moderator)
     for _ in range(2):

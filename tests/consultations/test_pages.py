@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Question
@@ -26,7 +27,7 @@ def test_the_list_shows_open_and_upcoming_consultations_with_days_left(client):
     ConsultationFactory(title="Library hours", upcoming=True)
     ConsultationFactory(title="Old closed one", closed=True)
     ConsultationFactory(title="Secret draft", draft=True)
-    page = client.get("/consultations/").content.decode()
+    page = client.get(reverse("consultations:list")).content.decode()
     assert "Day opportunities" in page and "10 days left" in page
     assert "Library hours" in page and "Opening soon" in page
     assert "Old closed one" not in page
@@ -39,9 +40,9 @@ def test_filter_by_status_shows_closed_and_decided_consultations(client):
     outcome = OutcomeFactory(consultation__title="Decided one")
     outcome.published_at = timezone.now()
     outcome.save()
-    page = client.get("/consultations/?status=closed").content.decode()
+    page = client.get(reverse("consultations:list") + "?status=closed").content.decode()
     assert "Closed one" in page and "Open one" not in page and "Decided one" not in page
-    page = client.get("/consultations/?status=outcome").content.decode()
+    page = client.get(reverse("consultations:list") + "?status=outcome").content.decode()
     assert "Decided one" in page and "Outcome published" in page
 
 
@@ -54,15 +55,18 @@ def test_filter_by_topic_and_place(client, reference_data):
     inside.topics.add(transport)
     inside.places.add(Place.objects.filter(parent=breckland).first())
     ConsultationFactory(title="Elsewhere")
-    assert "Buses in Breckland" in client.get("/consultations/?topic=transport-and-roads").content.decode()
-    page = client.get("/consultations/?place=breckland").content.decode()
+    assert (
+        "Buses in Breckland"
+        in client.get(reverse("consultations:list") + "?topic=transport-and-roads").content.decode()
+    )
+    page = client.get(reverse("consultations:list") + "?place=breckland").content.decode()
     assert "Buses in Breckland" in page and "Elsewhere" not in page
 
 
 def test_search_finds_consultations_by_their_words(client):
     ConsultationFactory(title="Day opportunities for adults", summary="Learning disabilities day services")
     ConsultationFactory(title="Library hours")
-    page = client.get("/consultations/?q=disability").content.decode()
+    page = client.get(reverse("consultations:list") + "?q=disability").content.decode()
     assert "Day opportunities" in page and "Library hours" not in page
 
 
@@ -80,7 +84,7 @@ def test_search_finds_consultations_by_their_words(client):
 )
 def test_odd_list_parameters_never_break_the_page(client, query):
     ConsultationFactory()
-    assert client.get("/consultations/" + query).status_code == 200
+    assert client.get(reverse("consultations:list") + query).status_code == 200
 
 
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
@@ -88,7 +92,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     for _ in range(25):
         ConsultationFactory().topics.add(topic)
     with django_assert_max_num_queries(8):
-        assert client.get("/consultations/?status=open").status_code == 200
+        assert client.get(reverse("consultations:list") + "?status=open").status_code == 200
 
 
 def test_the_page_shows_who_decides_the_timeline_documents_and_team(client, consultation):
@@ -165,9 +169,15 @@ def test_home_and_place_pages_show_open_consultations(client, reference_data):
     cromer = Place.objects.get(slug="cromer")
     consultation = ConsultationFactory(title="Cromer seafront buses")
     consultation.places.add(cromer)
-    assert "Cromer seafront buses" in client.get("/").content.decode()
-    assert "Cromer seafront buses" in client.get("/places/cromer/").content.decode()
-    assert "Cromer seafront buses" in client.get(f"/places/{cromer.parent.slug}/").content.decode()
+    assert "Cromer seafront buses" in client.get(reverse("localism:home")).content.decode()
+    assert (
+        "Cromer seafront buses"
+        in client.get(reverse("localism:place_detail", kwargs={"slug": "cromer"})).content.decode()
+    )
+    assert (
+        "Cromer seafront buses"
+        in client.get(reverse("localism:place_detail", kwargs={"slug": cromer.parent.slug})).content.decode()
+    )
     elsewhere = PlaceFactory(name="Elsewhere", kind="district")
     assert "Cromer seafront buses" not in client.get(elsewhere.get_absolute_url()).content.decode()
 
@@ -175,7 +185,7 @@ def test_home_and_place_pages_show_open_consultations(client, reference_data):
 def test_the_list_downloads_as_csv_and_json(client):
     ConsultationFactory(title="=cmd|' /C calc'!A0")
     ConsultationFactory(title="Library hours")
-    body = b"".join(client.get("/consultations/?status=open&format=csv").streaming_content).decode()
+    body = b"".join(client.get(reverse("consultations:list") + "?status=open&format=csv").streaming_content).decode()
     assert "'=cmd" in body and "Library hours" in body
-    data = client.get("/consultations/?status=open&format=json").json()
+    data = client.get(reverse("consultations:list") + "?status=open&format=json").json()
     assert {c["title"] for c in data["consultations"]} == {"=cmd|' /C calc'!A0", "Library hours"}

@@ -1,6 +1,7 @@
 """Results: counts per question and channel, SVG charts beside tables, CSV export for staff."""
 
 import pytest
+from django.urls import reverse
 
 from consultations import services
 from consultations.models import Response
@@ -34,7 +35,7 @@ def answered(consultation, survey, moderator):
 
 def test_results_count_answers_per_option_and_channel(client, moderator, answered, survey):
     client.force_login(moderator)
-    page = client.get(f"/consultations/{answered.slug}/results/").content.decode()
+    page = client.get(reverse("consultations:results", kwargs={"slug": answered.slug})).content.decode()
     assert "3 responses" in page
     assert "Paper form" in page and "Online" in page
     assert "2 (66.7%)" in page  # "Yes" in the chart
@@ -54,7 +55,7 @@ def test_ranking_results_use_a_borda_score(client, moderator, answered, survey):
 
 
 def test_residents_see_results_only_after_closing(resident_client, answered):
-    page = resident_client.get(f"/consultations/{answered.slug}/results/").content.decode()
+    page = resident_client.get(reverse("consultations:results", kwargs={"slug": answered.slug})).content.decode()
     assert "We publish the results when the consultation closes" in page
 
 
@@ -65,7 +66,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
         _respond(answered, survey, n % 3, (n % 3,))
     client.force_login(moderator)
     with django_assert_max_num_queries(12):
-        page = client.get(f"/consultations/{answered.slug}/results/").content.decode()
+        page = client.get(reverse("consultations:results", kwargs={"slug": answered.slug})).content.decode()
     # the page counted every response: the three of the fixture and the twenty added here
     assert "23 responses" in page
     assert "Paper form" in page and "Online" in page
@@ -73,7 +74,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
 
 def test_staff_export_responses_as_csv_safe_from_formulas(client, moderator, answered):
     client.force_login(moderator)
-    response = client.get(f"/consultations/{answered.slug}/results/responses.csv")
+    response = client.get(reverse("consultations:responses_csv", kwargs={"slug": answered.slug}))
     body = b"".join(response.streaming_content).decode()
     assert "'=HYPERLINK" in body
     assert "Longer hours | Lower fares | More villages" in body
@@ -81,4 +82,6 @@ def test_staff_export_responses_as_csv_safe_from_formulas(client, moderator, ans
 
 
 def test_residents_cannot_export_responses(resident_client, answered):
-    assert resident_client.get(f"/consultations/{answered.slug}/results/responses.csv").status_code == 403
+    assert (
+        resident_client.get(reverse("consultations:responses_csv", kwargs={"slug": answered.slug})).status_code == 403
+    )

@@ -4,8 +4,10 @@ teams and applications, outcomes and their actions; every step audited and the r
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation, Question, Response, TeamApplication, TeamMember
@@ -52,11 +54,11 @@ def test_staff_create_a_draft_consultation_with_questions(staff_client):
         "questions-1-text": "Rank what matters",
         "questions-1-options": "Only one",
     }
-    response = staff_client.post("/staff-admin/consultations/consultation/add/", data)
+    response = staff_client.post(reverse("admin:consultations_consultation_add"), data)
     assert response.status_code == 200
     assert "needs at least 2 options" in response.content.decode()
     data["questions-1-options"] = "Transport\nActivities\nFriends"
-    response = staff_client.post("/staff-admin/consultations/consultation/add/", data)
+    response = staff_client.post(reverse("admin:consultations_consultation_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     consultation = Consultation.objects.get(slug="day-opportunities")
     assert consultation.published_at is None
@@ -66,7 +68,7 @@ def test_staff_create_a_draft_consultation_with_questions(staff_client):
 
 def test_publishing_walks_through_the_gunning_principles_and_warns_under_6_weeks(staff_client):
     consultation = ConsultationFactory(draft=True, closes_at=timezone.now() + dt.timedelta(days=20))
-    url = f"/staff-admin/consultations/consultation/{consultation.pk}/publish/"
+    url = reverse("admin:consultations_publish", kwargs={"pk": consultation.pk})
     page = staff_client.get(url).content.decode()
     assert "shorter than the usual 6 weeks" in page and "formative stage" in page
     staff_client.post(url, {"formative": "on", "reasons": "on"})
@@ -82,10 +84,14 @@ def test_publishing_walks_through_the_gunning_principles_and_warns_under_6_weeks
 def test_questions_lock_once_the_first_response_arrives(staff_client, resident, consultation, survey):
     resident_client = Client()
     resident_client.force_login(resident)
-    page = staff_client.get(f"/staff-admin/consultations/consultation/{consultation.pk}/change/").content.decode()
+    page = staff_client.get(
+        reverse("admin:consultations_consultation_change", kwargs={"object_id": consultation.pk})
+    ).content.decode()
     assert 'name="questions-0-text"' in page
-    resident_client.post(f"/consultations/{consultation.slug}/respond/", answers_for(survey))
-    page = staff_client.get(f"/staff-admin/consultations/consultation/{consultation.pk}/change/").content.decode()
+    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
+    page = staff_client.get(
+        reverse("admin:consultations_consultation_change", kwargs={"object_id": consultation.pk})
+    ).content.decode()
     assert "The questions are locked because people have responded" in page
     assert 'name="questions-0-text"' not in page
 
@@ -93,15 +99,15 @@ def test_questions_lock_once_the_first_response_arrives(staff_client, resident, 
 def test_a_consultation_with_responses_cannot_go_back_to_draft(staff_client, resident, consultation, survey):
     resident_client = Client()
     resident_client.force_login(resident)
-    resident_client.post(f"/consultations/{consultation.slug}/respond/", answers_for(survey))
+    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
     assert Response.objects.exists()
-    staff_client.post(f"/staff-admin/consultations/consultation/{consultation.pk}/publish/", {"unpublish": "1"})
+    staff_client.post(reverse("admin:consultations_publish", kwargs={"pk": consultation.pk}), {"unpublish": "1"})
     consultation.refresh_from_db()
     assert consultation.published_at is not None
 
 
 def test_staff_enter_an_offline_response_counted_like_any_other(staff_client, consultation, survey):
-    url = f"/staff-admin/consultations/consultation/{consultation.pk}/offline-response/"
+    url = reverse("admin:consultations_offline_response", kwargs={"pk": consultation.pk})
     data = answers_for(survey, channel="phone", respondent_name="Mrs P")
     data.pop("website", None)
     response = staff_client.post(url, data)
@@ -109,12 +115,12 @@ def test_staff_enter_an_offline_response_counted_like_any_other(staff_client, co
     saved = Response.objects.get()
     assert saved.channel == "phone" and saved.respondent is None and saved.respondent_name == "Mrs P"
     assert AuditEntry.objects.filter(action="consultations.response.entered_offline").exists()
-    page = staff_client.get(f"/consultations/{consultation.slug}/results/").content.decode()
+    page = staff_client.get(reverse("consultations:results", kwargs={"slug": consultation.slug})).content.decode()
     assert "1 response" in page and "Phone" in page
 
 
 def test_an_offline_response_still_needs_the_required_answers(staff_client, consultation, survey):
-    url = f"/staff-admin/consultations/consultation/{consultation.pk}/offline-response/"
+    url = reverse("admin:consultations_offline_response", kwargs={"pk": consultation.pk})
     response = staff_client.post(url, {"channel": "paper"})
     assert response.status_code == 200
     assert not Response.objects.exists()
@@ -126,7 +132,7 @@ def test_a_resident_applies_to_join_the_team_and_staff_accept(
     TeamFactory(consultation=consultation)
     applicant = Client()
     applicant.force_login(resident)
-    url = f"/consultations/{consultation.slug}/team/apply/"
+    url = reverse("consultations:team_apply", kwargs={"slug": consultation.slug})
     response = applicant.post(
         url, {"why": "I use the bus", "brings": "Wheelchair user", "access_needs": "Step-free venue"}
     )
@@ -135,7 +141,8 @@ def test_a_resident_applies_to_join_the_team_and_staff_accept(
     application = TeamApplication.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
-            "/staff-admin/consultations/teamapplication/", {"action": "_accept", "_selected_action": [application.pk]}
+            reverse("admin:consultations_teamapplication_changelist"),
+            {"action": "_accept", "_selected_action": [application.pk]},
         )
     member = TeamMember.objects.get(user=resident)
     assert member.access_needs == "Step-free venue"
@@ -149,7 +156,7 @@ def test_staff_decline_an_application_with_a_reason_the_applicant_is_told(
 ):
     team = TeamFactory(consultation=consultation)
     application = TeamApplication.objects.create(team=team, applicant=resident, why="x", brings="y")
-    url = "/staff-admin/consultations/teamapplication/"
+    url = reverse("admin:consultations_teamapplication_changelist")
     page = staff_client.post(url, {"action": "_decline", "_selected_action": [application.pk]}).content.decode()
     assert "Reason (the applicant is told)" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -173,26 +180,30 @@ def test_publishing_the_outcome_tells_everyone_who_responded_or_commented(
     )
     CommentFactory(target=consultation, author=other_resident)
     OutcomeActionFactory(outcome=outcome)
-    assert staff_client.get(f"/consultations/{consultation.slug}/outcome/").status_code == 200  # staff preview
+    assert (
+        staff_client.get(reverse("consultations:outcome", kwargs={"slug": consultation.slug})).status_code == 200
+    )  # staff preview
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
-            "/staff-admin/consultations/outcome/", {"action": "_publish_outcome", "_selected_action": [outcome.pk]}
+            reverse("admin:consultations_outcome_changelist"),
+            {"action": "_publish_outcome", "_selected_action": [outcome.pk]},
         )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([resident.email, other_resident.email])
     assert "We asked, you said, we did" in mail.outbox[0].subject
-    page = staff_client.get(f"/consultations/{consultation.slug}/outcome/").content.decode()
+    page = staff_client.get(reverse("consultations:outcome", kwargs={"slug": consultation.slug})).content.decode()
     assert "Evening journeys matter most" in page and "Extend hours to 10pm" in page and "<svg" in page
 
 
 def test_an_outcome_is_not_public_until_published(client):
     outcome = OutcomeFactory()
-    assert client.get(f"/consultations/{outcome.consultation.slug}/outcome/").status_code == 404
+    assert client.get(reverse("consultations:outcome", kwargs={"slug": outcome.consultation.slug})).status_code == 404
 
 
 def test_an_outcome_cannot_be_published_before_closing(staff_client):
     outcome = OutcomeFactory(consultation=ConsultationFactory())
     staff_client.post(
-        "/staff-admin/consultations/outcome/", {"action": "_publish_outcome", "_selected_action": [outcome.pk]}
+        reverse("admin:consultations_outcome_changelist"),
+        {"action": "_publish_outcome", "_selected_action": [outcome.pk]},
     )
     outcome.refresh_from_db()
     assert outcome.published_at is None
@@ -226,7 +237,9 @@ def test_an_action_status_change_tells_participants(staff_client, resident, djan
         "actions-0-status_note": "Drivers recruited",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(f"/staff-admin/consultations/outcome/{outcome.pk}/change/", data)
+        response = staff_client.post(
+            reverse("admin:consultations_outcome_change", kwargs={"object_id": outcome.pk}), data
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [m.to for m in mail.outbox] == [[resident.email]]
     assert "In progress" in mail.outbox[0].body and "Drivers recruited" in mail.outbox[0].body
@@ -238,7 +251,9 @@ def test_question_kinds_cover_the_issue():
 
 
 def test_the_consultation_admin_links_to_its_team_outcome_and_tools(staff_client, consultation):
-    page = staff_client.get(f"/staff-admin/consultations/consultation/{consultation.pk}/change/").content.decode()
+    page = staff_client.get(
+        reverse("admin:consultations_consultation_change", kwargs={"object_id": consultation.pk})
+    ).content.decode()
     for text in ["Preview", "Enter an offline response", "Results", "Add a co-production team", "Add the outcome"]:
         assert text in page or text.replace("Preview", "View on site") in page
 
@@ -263,7 +278,7 @@ def test_publishing_a_consultation_emails_followers_of_its_topics_and_areas(
     subscription_follow(user=stranger, target=Place.objects.get(slug="thetford"))
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
-            f"/staff-admin/consultations/consultation/{consultation.pk}/publish/",
+            reverse("admin:consultations_publish", kwargs={"pk": consultation.pk}),
             {"formative": "on", "reasons": "on", "time": "on", "consideration": "on"},
         )
     news = [m for m in mail.outbox if m.subject == "New consultation: Library opening hours"]
@@ -277,16 +292,23 @@ def test_a_closed_consultation_s_outcome_is_published_with_the_button_on_its_pag
     staff_client, moderator, django_capture_on_commit_callbacks
 ):
     outcome = OutcomeFactory()
-    page = staff_client.get(f"/staff-admin/consultations/outcome/{outcome.pk}/change/").content.decode()
-    assert f'action="/staff-admin/consultations/outcome/{outcome.pk}/actions/"' in page
+    page = staff_client.get(
+        reverse("admin:consultations_outcome_change", kwargs={"object_id": outcome.pk})
+    ).content.decode()
+    assert f'action="/{settings.ADMIN_URL}consultations/outcome/{outcome.pk}/actions/"' in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(f"/staff-admin/consultations/outcome/{outcome.pk}/actions/", {"action": "_publish_outcome"})
+        staff_client.post(
+            reverse("admin:consultations_outcome_actions", kwargs={"object_id": outcome.pk}),
+            {"action": "_publish_outcome"},
+        )
 
     outcome.refresh_from_db()
     assert outcome.published_at is not None
     assert AuditEntry.objects.filter(action="consultations.outcome.published", actor=moderator).exists()
-    after = staff_client.get(f"/staff-admin/consultations/outcome/{outcome.pk}/change/").content.decode()
+    after = staff_client.get(
+        reverse("admin:consultations_outcome_change", kwargs={"object_id": outcome.pk})
+    ).content.decode()
     assert 'value="_publish_outcome"' not in after
 
 
@@ -308,7 +330,7 @@ def test_an_outcome_cannot_be_started_while_the_consultation_is_open(staff_clien
 
     consultation = ConsultationFactory(title="Bus hours")  # open now
 
-    page = staff_client.post("/staff-admin/consultations/outcome/add/", _outcome_form(consultation))
+    page = staff_client.post(reverse("admin:consultations_outcome_add"), _outcome_form(consultation))
 
     assert page.status_code == 200
     assert "“Bus hours” is still open until" in page.content.decode()
@@ -334,7 +356,7 @@ def test_an_outcome_is_started_for_a_closed_consultation_and_audited(staff_clien
 
     consultation = ConsultationFactory(title="Bus hours", closed=True)
 
-    response = staff_client.post("/staff-admin/consultations/outcome/add/", _outcome_form(consultation))
+    response = staff_client.post(reverse("admin:consultations_outcome_add"), _outcome_form(consultation))
 
     assert response.status_code == 302
     assert Outcome.objects.get().consultation == consultation

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Answer, Response
@@ -15,13 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _respond(client, consultation, data):
-    return client.post(f"/consultations/{consultation.slug}/respond/", data)
+    return client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), data)
 
 
 def test_a_resident_answers_every_kind_of_question(resident_client, resident, consultation, survey):
     response = _respond(resident_client, consultation, answers_for(survey))
     assert response.status_code == 302
-    assert response["Location"] == f"/consultations/{consultation.slug}/respond/done/"
+    assert response["Location"] == reverse("consultations:respond_done", kwargs={"slug": consultation.slug})
     saved = Response.objects.get(consultation=consultation, respondent=resident)
     answers = {a.question_id: a for a in saved.answers.all()}
     assert answers[survey["single"].pk].choices == [0]
@@ -34,7 +35,9 @@ def test_a_resident_answers_every_kind_of_question(resident_client, resident, co
 
 def test_the_confirmation_page_thanks_the_resident(resident_client, consultation, survey):
     _respond(resident_client, consultation, answers_for(survey))
-    page = resident_client.get(f"/consultations/{consultation.slug}/respond/done/").content.decode()
+    page = resident_client.get(
+        reverse("consultations:respond_done", kwargs={"slug": consultation.slug})
+    ).content.decode()
     assert "Response received" in page
     assert "Answer the equality questions" in page
 
@@ -82,7 +85,7 @@ def test_changing_answers_keeps_one_response(resident_client, resident, consulta
 
 def test_the_survey_shows_the_saved_answers_to_change(resident_client, consultation, survey):
     _respond(resident_client, consultation, answers_for(survey))
-    page = resident_client.get(f"/consultations/{consultation.slug}/respond/").content.decode()
+    page = resident_client.get(reverse("consultations:respond", kwargs={"slug": consultation.slug})).content.decode()
     assert "Change your answers" in page
     assert 'value="Swaffham"' in page
 
@@ -107,7 +110,7 @@ def test_a_closed_consultation_refuses_a_response(resident_client, survey, consu
 def test_a_not_yet_open_consultation_refuses_a_response(resident_client):
     consultation = ConsultationFactory(upcoming=True)
     QuestionFactory(consultation=consultation)
-    response = resident_client.get(f"/consultations/{consultation.slug}/respond/")
+    response = resident_client.get(reverse("consultations:respond", kwargs={"slug": consultation.slug}))
     assert "opens on" in response.content.decode()
     assert _respond(resident_client, consultation, {}).status_code == 403
 
@@ -120,15 +123,15 @@ def test_an_unverified_person_cannot_respond(client, consultation, survey):
 
 
 def test_an_anonymous_person_is_asked_to_sign_in(client, consultation, survey):
-    response = client.get(f"/consultations/{consultation.slug}/respond/")
+    response = client.get(reverse("consultations:respond", kwargs={"slug": consultation.slug}))
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_a_draft_consultation_is_not_found_by_residents(resident_client):
     consultation = ConsultationFactory(draft=True)
-    assert resident_client.get(f"/consultations/{consultation.slug}/").status_code == 404
-    assert resident_client.get(f"/consultations/{consultation.slug}/respond/").status_code == 404
+    assert resident_client.get(reverse("consultations:detail", kwargs={"slug": consultation.slug})).status_code == 404
+    assert resident_client.get(reverse("consultations:respond", kwargs={"slug": consultation.slug})).status_code == 404
 
 
 def test_markup_in_an_answer_is_shown_as_text_in_the_receipt(

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from directory.models import Invitation, Listing, Membership, Organisation
 from localism.models import AuditEntry
@@ -17,7 +18,7 @@ class TestRegisteringAnOrganisation:
     def test_a_verified_resident_registers_and_becomes_its_owner(self, resident_client, resident, reference_data):
         norfolk = PlaceFactory(slug="norfolk")
         response = resident_client.post(
-            "/directory/your-organisations/register/",
+            reverse("directory:organisation_register"),
             {
                 "name": "Aylsham Walkers",
                 "kind": "charity",
@@ -46,7 +47,7 @@ class TestRegisteringAnOrganisation:
     def test_numbers_are_checked_for_format(self, resident_client, fields, message):
         data = {"name": "Group", "kind": "community_group", "description": "Walks."} | fields
 
-        response = resident_client.post("/directory/your-organisations/register/", data)
+        response = resident_client.post(reverse("directory:organisation_register"), data)
 
         assert message in response.content.decode()
         assert "Error: " in response.content.decode()
@@ -56,7 +57,7 @@ class TestRegisteringAnOrganisation:
         client.force_login(UserFactory(verified=False))
 
         client.post(
-            "/directory/your-organisations/register/", {"name": "G", "kind": "community_group", "description": "x"}
+            reverse("directory:organisation_register"), {"name": "G", "kind": "community_group", "description": "x"}
         )
 
         assert not Organisation.objects.exists()
@@ -68,13 +69,13 @@ class TestRegisteringAnOrganisation:
 class TestMembers:
     def test_an_owner_invites_and_the_person_accepts(self, owner_client, client, organisation, other_resident):
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/invite/",
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
             {"email": "Other@example.org", "role": "editor"},
         )
         invitation = Invitation.objects.get()
         client.force_login(other_resident)
 
-        response = client.post(f"/directory/invitations/{invitation.token}/")
+        response = client.post(reverse("directory:invitation_accept", kwargs={"token": invitation.token}))
 
         assert response.status_code == 302
         assert Membership.objects.get(user=other_resident).role == Membership.Role.EDITOR
@@ -86,31 +87,38 @@ class TestMembers:
 
         with django_capture_on_commit_callbacks(execute=True):
             owner_client.post(
-                f"/directory/your-organisations/{organisation.slug}/invite/",
+                reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
                 {"email": other_resident.email, "role": "editor"},
             )
 
         assert [m.to for m in mail.outbox] == [[other_resident.email]]
-        assert f"/directory/invitations/{Invitation.objects.get().token}/" in mail.outbox[0].body
+        assert (
+            reverse("directory:invitation_accept", kwargs={"token": Invitation.objects.get().token})
+            in mail.outbox[0].body
+        )
 
     def test_an_owner_can_share_the_link_with_someone_without_an_account(self, owner_client, organisation):
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/invite/",
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
             {"email": "new@example.org", "role": "editor"},
         )
 
-        html = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+        html = owner_client.get(
+            reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+        ).content.decode()
 
-        assert f"/directory/invitations/{Invitation.objects.get().token}/" in html
+        assert reverse("directory:invitation_accept", kwargs={"token": Invitation.objects.get().token}) in html
 
     def test_an_invitation_for_someone_else_cannot_be_used(self, owner_client, client, organisation, resident):
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/invite/",
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
             {"email": "someone@example.org", "role": "owner"},
         )
         client.force_login(resident)
 
-        response = client.post(f"/directory/invitations/{Invitation.objects.get().token}/")
+        response = client.post(
+            reverse("directory:invitation_accept", kwargs={"token": Invitation.objects.get().token})
+        )
 
         assert "sent to a different email address" in response.content.decode()
         assert not Membership.objects.filter(user=resident).exists()
@@ -119,7 +127,8 @@ class TestMembers:
         client.force_login(group_editor)
 
         response = client.post(
-            f"/directory/your-organisations/{organisation.slug}/invite/", {"email": "x@example.org", "role": "owner"}
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
+            {"email": "x@example.org", "role": "owner"},
         )
 
         assert response.status_code == 403
@@ -128,12 +137,14 @@ class TestMembers:
     def test_a_member_can_leave(self, client, group_editor, group_owner, organisation):
         client.force_login(group_editor)
 
-        client.post(f"/directory/your-organisations/{organisation.slug}/leave/")
+        client.post(reverse("directory:membership_leave", kwargs={"slug": organisation.slug}))
 
         assert not Membership.objects.filter(user=group_editor).exists()
 
     def test_the_last_owner_cannot_leave(self, owner_client, group_owner, organisation):
-        response = owner_client.post(f"/directory/your-organisations/{organisation.slug}/leave/", follow=True)
+        response = owner_client.post(
+            reverse("directory:membership_leave", kwargs={"slug": organisation.slug}), follow=True
+        )
 
         assert "You are the only owner" in response.content.decode()
         assert Membership.objects.filter(user=group_owner).exists()
@@ -144,7 +155,9 @@ class TestListings:
         district = PlaceFactory(name="Great Yarmouth", slug="great-yarmouth", kind="district")
         PlaceFactory(name="Great Yarmouth", slug="great-yarmouth-town", kind="town", parent=district)
 
-        html = owner_client.get(f"/directory/your-organisations/{organisation.slug}/listings/new/").content.decode()
+        html = owner_client.get(
+            reverse("directory:listing_create", kwargs={"slug": organisation.slug})
+        ).content.decode()
 
         assert re.search(r'for="id_service_areas_\d+">Great Yarmouth \(district\)</label>', html)
         assert re.search(r'for="id_service_areas_\d+">Great Yarmouth \(town\)</label>', html)
@@ -153,7 +166,7 @@ class TestListings:
         term = TaxonomyTermFactory(name="Support for carers")
 
         response = owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/listings/new/",
+            reverse("directory:listing_create", kwargs={"slug": organisation.slug}),
             listing_form(categories=[term.pk], save="1"),
         )
 
@@ -191,7 +204,7 @@ class TestListings:
             save="1",
         )
 
-        owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", form)
+        owner_client.post(reverse("directory:listing_create", kwargs={"slug": organisation.slug}), form)
 
         listing = Listing.objects.get()
         assert [(v.postcode, v.name) for v in listing.locations.all()] == [
@@ -213,7 +226,7 @@ class TestListings:
         assert "See NR11 6AA on a map" in page
 
         # The edit form shows every venue, price and closure, so that saving it loses none.
-        edit_form = owner_client.get(f"/directory/your-listings/{listing.pk}/edit/").content.decode()
+        edit_form = owner_client.get(reverse("directory:listing_edit", kwargs={"pk": listing.pk})).content.decode()
         for value in ("Aylsham Library", "NR11 6AA", "per session", "Carers", "Christmas", "10/08/2027"):
             assert value in edit_form
 
@@ -242,7 +255,7 @@ class TestListings:
         data[f"{formset}-TOTAL_FORMS"] = str(max(int(data[f"{formset}-TOTAL_FORMS"]), index + 1))
         data |= {f"{formset}-{index}-{name}": value for name, value in fields.items()}
 
-        response = owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", data)
+        response = owner_client.post(reverse("directory:listing_create", kwargs={"slug": organisation.slug}), data)
 
         html = response.content.decode()
         assert response.status_code == 200
@@ -252,7 +265,9 @@ class TestListings:
             assert f'name="{formset}-{index}-{name}" value="{value}"' in html
 
     def test_save_and_submit_sends_it_for_review(self, owner_client, organisation, norwich_postcode):
-        owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(submit="1"))
+        owner_client.post(
+            reverse("directory:listing_create", kwargs={"slug": organisation.slug}), listing_form(submit="1")
+        )
 
         assert Listing.objects.get().status == Listing.Status.PENDING
 
@@ -272,7 +287,7 @@ class TestListings:
     )
     def test_the_form_explains_each_mistake(self, owner_client, organisation, norwich_postcode, fields, message):
         response = owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_form(**fields)
+            reverse("directory:listing_create", kwargs={"slug": organisation.slug}), listing_form(**fields)
         )
 
         assert response.status_code == 200
@@ -283,7 +298,7 @@ class TestListings:
         self, owner_client, published_listing, norwich_postcode
     ):
         response = owner_client.post(
-            f"/directory/your-listings/{published_listing.pk}/edit/",
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}),
             listing_form(name="Memory Café (new times)", submit="1"),
         )
 
@@ -298,16 +313,22 @@ class TestListings:
     def test_a_mistake_in_an_edit_of_a_published_listing_leaves_no_change_behind(
         self, owner_client, published_listing, norwich_postcode
     ):
-        owner_client.post(f"/directory/your-listings/{published_listing.pk}/edit/", listing_form(name=""))
+        owner_client.post(
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}), listing_form(name="")
+        )
 
         assert not Listing.objects.filter(edit_of=published_listing).exists()
 
     def test_a_second_change_waits_until_the_first_is_reviewed(
         self, owner_client, published_listing, norwich_postcode
     ):
-        owner_client.post(f"/directory/your-listings/{published_listing.pk}/edit/", listing_form(submit="1"))
+        owner_client.post(
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}), listing_form(submit="1")
+        )
 
-        response = owner_client.get(f"/directory/your-listings/{published_listing.pk}/edit/", follow=True)
+        response = owner_client.get(
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}), follow=True
+        )
 
         assert "already waiting for review" in response.content.decode()
 
@@ -315,13 +336,16 @@ class TestListings:
         self, owner_client, published_listing, norwich_postcode
     ):
         owner_client.post(
-            f"/directory/your-listings/{published_listing.pk}/edit/", listing_form(name="Renamed", save="1")
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}),
+            listing_form(name="Renamed", save="1"),
         )
-        form = owner_client.get(f"/directory/your-listings/{published_listing.pk}/edit/").content.decode()
+        form = owner_client.get(
+            reverse("directory:listing_edit", kwargs={"pk": published_listing.pk})
+        ).content.decode()
         assert 'value="Renamed"' in form
         edit = Listing.objects.get(edit_of=published_listing)
 
-        owner_client.post(f"/directory/your-listings/{edit.pk}/submit/")
+        owner_client.post(reverse("directory:listing_submit", kwargs={"pk": edit.pk}))
 
         edit.refresh_from_db()
         assert edit.status == Listing.Status.PENDING
@@ -335,7 +359,9 @@ class TestListings:
             review_reason="Add the times",
         )
 
-        html = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+        html = owner_client.get(
+            reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+        ).content.decode()
 
         assert "Choir" in html
         assert "Changes requested" in html
@@ -350,14 +376,14 @@ class TestListings:
         published_listing.is_hidden_as_stale = True
         published_listing.save()
 
-        owner_client.post(f"/directory/your-listings/{published_listing.pk}/confirm/")
+        owner_client.post(reverse("directory:listing_confirm", kwargs={"pk": published_listing.pk}))
 
         published_listing.refresh_from_db()
         assert published_listing.last_confirmed_at > timezone.now() - datetime.timedelta(minutes=1)
         assert not published_listing.is_hidden_as_stale
 
     def test_archive_takes_a_listing_down(self, owner_client, published_listing):
-        owner_client.post(f"/directory/your-listings/{published_listing.pk}/archive/")
+        owner_client.post(reverse("directory:listing_archive", kwargs={"pk": published_listing.pk}))
 
         published_listing.refresh_from_db()
         assert published_listing.status == Listing.Status.ARCHIVED
@@ -366,7 +392,7 @@ class TestListings:
     def test_a_submitted_draft_needs_a_place_or_a_way_to_get_in_touch(self, owner_client, organisation):
         listing = ListingFactory(organisation=organisation, status=Listing.Status.DRAFT)
 
-        response = owner_client.post(f"/directory/your-listings/{listing.pk}/submit/", follow=True)
+        response = owner_client.post(reverse("directory:listing_submit", kwargs={"pk": listing.pk}), follow=True)
 
         assert "Add a place where it happens or a way to get in touch" in response.content.decode()
         listing.refresh_from_db()
@@ -402,33 +428,36 @@ class TestOnlyMembersCanSeeOrChange:
         assert listing.status == Listing.Status.DRAFT
 
     def test_anonymous_people_are_sent_to_sign_in(self, client, organisation):
-        response = client.get(f"/directory/your-organisations/{organisation.slug}/")
+        response = client.get(reverse("directory:organisation_manage", kwargs={"slug": organisation.slug}))
 
         assert response.status_code == 302
-        assert "/accounts/login/" in response["Location"]
+        assert reverse("account_login") in response["Location"]
 
     def test_a_member_without_a_verified_email_cannot_change_listings(self, client, organisation):
         unverified = UserFactory(verified=False)
         MembershipFactory(organisation=organisation, user=unverified)
         client.force_login(unverified)
 
-        assert client.get(f"/directory/your-organisations/{organisation.slug}/listings/new/").status_code == 403
+        assert client.get(reverse("directory:listing_create", kwargs={"slug": organisation.slug})).status_code == 403
 
     def test_a_suspended_organisation_cannot_add_listings(self, owner_client, organisation):
         organisation.status = Organisation.Status.SUSPENDED
         organisation.save()
 
-        assert owner_client.get(f"/directory/your-organisations/{organisation.slug}/listings/new/").status_code == 403
+        assert (
+            owner_client.get(reverse("directory:listing_create", kwargs={"slug": organisation.slug})).status_code
+            == 403
+        )
 
     def test_a_pending_listing_cannot_be_edited(self, owner_client, organisation):
         listing = ListingFactory(organisation=organisation, status=Listing.Status.PENDING)
 
-        assert owner_client.get(f"/directory/your-listings/{listing.pk}/edit/").status_code == 403
+        assert owner_client.get(reverse("directory:listing_edit", kwargs={"pk": listing.pk})).status_code == 403
 
 
 def test_writes_are_rate_limited(owner_client, organisation):
     statuses = [
-        owner_client.post(f"/directory/your-organisations/{organisation.slug}/listings/new/", {}).status_code
+        owner_client.post(reverse("directory:listing_create", kwargs={"slug": organisation.slug}), {}).status_code
         for _ in range(31)
     ]
 

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from directory.models import Listing
 from localism.models import AuditEntry
@@ -71,7 +72,7 @@ def test_staff_import_listings_from_a_csv(staff_client, organisation, norwich_po
     TaxonomyTermFactory(name="Lunch clubs")
 
     response = staff_client.post(
-        "/staff-admin/directory/listing/import/",
+        reverse("admin:directory_listing_import"),
         {"file": csv_file([good_row(), good_row("Coffee morning")])},
         follow=True,
     )
@@ -97,7 +98,7 @@ def test_every_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
         good_row("Bad kind", service_kind="party", taxonomy_terms="nope"),
     ]
 
-    response = staff_client.post("/staff-admin/directory/listing/import/", {"file": csv_file(rows)})
+    response = staff_client.post(reverse("admin:directory_listing_import"), {"file": csv_file(rows)})
     html = response.content.decode()
 
     assert "Nothing was imported" in html
@@ -115,7 +116,7 @@ def test_the_import_reads_languages_by_name_as_the_group_form_does(staff_client,
     TaxonomyTermFactory(name="Lunch clubs")
 
     staff_client.post(
-        "/staff-admin/directory/listing/import/", {"file": csv_file([good_row(languages="English;Polish;BSL")])}
+        reverse("admin:directory_listing_import"), {"file": csv_file([good_row(languages="English;Polish;BSL")])}
     )
 
     assert Listing.objects.get().languages == ["en", "pl", "bfi"]
@@ -125,7 +126,7 @@ def test_an_unknown_language_in_an_import_is_named(staff_client, organisation, n
     TaxonomyTermFactory(name="Lunch clubs")
 
     response = staff_client.post(
-        "/staff-admin/directory/listing/import/", {"file": csv_file([good_row(languages="en;Klingon")])}
+        reverse("admin:directory_listing_import"), {"file": csv_file([good_row(languages="en;Klingon")])}
     )
 
     assert "Line 2: languages: we do not know the language “Klingon”" in response.content.decode()
@@ -145,7 +146,7 @@ def test_an_unknown_language_in_an_import_is_named(staff_client, organisation, n
 )
 def test_a_file_of_the_wrong_shape_is_refused_clearly(staff_client, content, message):
     response = staff_client.post(
-        "/staff-admin/directory/listing/import/", {"file": SimpleUploadedFile("x.csv", content)}
+        reverse("admin:directory_listing_import"), {"file": SimpleUploadedFile("x.csv", content)}
     )
 
     assert message in response.content.decode()
@@ -153,7 +154,8 @@ def test_a_file_of_the_wrong_shape_is_refused_clearly(staff_client, content, mes
 
 def test_the_export_downloads_the_selected_listings_in_the_same_shape(staff_client, published_listing):
     response = staff_client.post(
-        "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [str(published_listing.pk)]}
+        reverse("admin:directory_listing_changelist"),
+        {"action": "export_csv", "_selected_action": [str(published_listing.pk)]},
     )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
 
@@ -165,12 +167,12 @@ def test_an_exported_file_imports_again(staff_client, organisation, norwich_post
     listing = ListingFactory(organisation=organisation, name="Round trip")
     LocationFactory(listing=listing)
     exported = staff_client.post(
-        "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [str(listing.pk)]}
+        reverse("admin:directory_listing_changelist"), {"action": "export_csv", "_selected_action": [str(listing.pk)]}
     )
     data = b"".join(exported.streaming_content)
 
     response = staff_client.post(
-        "/staff-admin/directory/listing/import/", {"file": SimpleUploadedFile("x.csv", data)}, follow=True
+        reverse("admin:directory_listing_import"), {"file": SimpleUploadedFile("x.csv", data)}, follow=True
     )
 
     assert "Imported 1 listings." in response.content.decode()
@@ -180,4 +182,4 @@ def test_an_exported_file_imports_again(staff_client, organisation, norwich_post
 def test_residents_cannot_import(client, resident):
     client.force_login(resident)
 
-    assert client.get("/staff-admin/directory/listing/import/").status_code == 302
+    assert client.get(reverse("admin:directory_listing_import")).status_code == 302

@@ -7,6 +7,7 @@ import smtplib
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Invitation, Membership
@@ -23,7 +24,7 @@ PASSWORD = "correct-horse-battery-9"
 def _invite(owner_client, organisation, capture, email=NEWCOMER):
     with capture(execute=True):
         return owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/invite/", {"email": email, "role": "editor"}
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}), {"email": email, "role": "editor"}
         )
 
 
@@ -39,7 +40,7 @@ def test_someone_without_an_account_is_emailed_the_invitation_once(
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == [NEWCOMER]
-    assert f"/directory/invitations/{Invitation.objects.get().token}/" in message.body
+    assert reverse("directory:invitation_accept", kwargs={"token": Invitation.objects.get().token}) in message.body
     assert "create an account" in message.body
     assert "We will not email you again unless you create an account." in message.body
     # A one-off transactional email to an address with no account: no list to unsubscribe from.
@@ -55,7 +56,9 @@ def test_someone_without_an_account_is_emailed_the_invitation_once(
 def test_the_owner_is_told_the_invitation_was_emailed(owner_client, organisation, django_capture_on_commit_callbacks):
     _invite(owner_client, organisation, django_capture_on_commit_callbacks)
 
-    page = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+    page = owner_client.get(
+        reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+    ).content.decode()
 
     assert f"We have emailed an invitation to {NEWCOMER}" in page
 
@@ -110,7 +113,7 @@ def test_signing_up_with_the_invited_address_and_accepting_joins_the_organisatio
 
     # The link asks them to sign in; from there they create an account, which keeps where they were going.
     login = newcomer.get(invitation_path)
-    assert login.status_code == 302 and login["Location"].startswith("/accounts/login/")
+    assert login.status_code == 302 and login["Location"].startswith(reverse("account_login"))
     login_page = newcomer.get(login["Location"]).content.decode()
     signup_path = re.search(r'href="(/accounts/signup/\?next=[^"]*)"', login_page).group(1).replace("&amp;", "&")
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,10 +140,10 @@ def test_the_download_lists_and_deletion_erases_the_invitation_email_sent_before
     client = Client()
     client.force_login(person)
 
-    data = json.loads(client.get("/accounts/profile/data/").content)
+    data = json.loads(client.get(reverse("accounts:data_download")).content)
     assert [e["kind"] for e in data["notifications"]["emails"]] == ["directory.member_invited"]
 
-    client.post("/accounts/profile/delete/", {"password": password})
+    client.post(reverse("accounts:delete"), {"password": password})
 
     assert not Notification.objects.filter(to_email__iexact=NEWCOMER).exists()
 
@@ -152,6 +155,6 @@ def test_deleting_an_account_leaves_invitation_emails_to_other_addresses(
     client = Client()
     client.force_login(resident)
 
-    client.post("/accounts/profile/delete/", {"password": password})
+    client.post(reverse("accounts:delete"), {"password": password})
 
     assert Notification.objects.filter(to_email=NEWCOMER).exists()

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 
 from directory.models import Listing, Schedule
 from directory.services import listing_content
@@ -28,7 +29,7 @@ QUERIES_REJECTED = 10
 
 
 def new_listing_url(organisation) -> str:
-    return f"/directory/your-organisations/{organisation.slug}/listings/new/"
+    return reverse("directory:listing_create", kwargs={"slug": organisation.slug})
 
 
 def summary_links(html: str) -> list[tuple[str, str]]:
@@ -164,7 +165,7 @@ def test_more_rows_than_the_form_takes_are_refused_with_a_message(owner_client, 
 
 
 def test_the_edit_form_shows_each_row_and_saving_it_unchanged_changes_nothing(owner_client, draft_listing):
-    url = f"/directory/your-listings/{draft_listing.pk}/edit/"
+    url = reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk})
     before = listing_content(draft_listing)
     html = owner_client.get(url).content.decode()
     assert 'name="sessions-0-opens" value="2pm"' in html
@@ -183,7 +184,7 @@ def test_the_edit_form_shows_each_row_and_saving_it_unchanged_changes_nothing(ow
 
 
 def test_a_row_is_removed_by_ticking_remove(owner_client, draft_listing):
-    url = f"/directory/your-listings/{draft_listing.pk}/edit/"
+    url = reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk})
     html = owner_client.get(url).content.decode()
     assert "Remove the second venue" in html
     library = next(i for i in (0, 1) if f'name="venues-{i}-name" value="Library"' in html)
@@ -194,7 +195,7 @@ def test_a_row_is_removed_by_ticking_remove(owner_client, draft_listing):
 
 
 def test_a_removed_row_with_a_mistake_is_not_checked(owner_client, draft_listing):
-    url = f"/directory/your-listings/{draft_listing.pk}/edit/"
+    url = reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk})
     data = admin_form_data(owner_client.get(url).content.decode())
     data |= {"prices-0-amount": "lots", "prices-0-DELETE": "on", "save": "1"}
 
@@ -265,7 +266,7 @@ def test_the_edit_form_gives_languages_by_name(owner_client, draft_listing):
     draft_listing.languages = ["en", "pl"]
     draft_listing.save()
 
-    html = owner_client.get(f"/directory/your-listings/{draft_listing.pk}/edit/").content.decode()
+    html = owner_client.get(reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk})).content.decode()
 
     assert 'name="languages" value="English, Polish"' in html
 
@@ -330,7 +331,7 @@ def test_the_form_pages_cost_the_same_queries_whatever_the_number_of_places_and_
     with django_assert_max_num_queries(QUERIES_NEW):
         assert owner_client.get(new_listing_url(organisation)).status_code == 200
     with django_assert_max_num_queries(QUERIES_EDIT):
-        assert owner_client.get(f"/directory/your-listings/{draft_listing.pk}/edit/").status_code == 200
+        assert owner_client.get(reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk})).status_code == 200
     rejected = listing_form(name="", categories=[t.pk for t in terms], service_areas=list(places_pks()))
     with django_assert_max_num_queries(QUERIES_REJECTED):
         assert owner_client.post(new_listing_url(organisation), rejected).status_code == 200

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Listing, Organisation, ProblemReport
@@ -117,7 +118,12 @@ def test_the_listing_page_runs_a_fixed_number_of_queries(client, published_listi
 
 
 def test_an_unknown_listing_is_not_found(client, db):
-    assert client.get("/directory/listings/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert (
+        client.get(
+            reverse("directory:listing_detail", kwargs={"pk": "00000000-0000-0000-0000-000000000000"})
+        ).status_code
+        == 404
+    )
     assert client.get("/directory/listings/not-a-uuid/").status_code == 404
 
 
@@ -139,7 +145,7 @@ def test_category_pages_list_their_listings(client):
     child = TaxonomyTermFactory(name="Exercise", parent=parent, taxonomy=parent.taxonomy)
     ListingFactory(name="Walking football", categories=[child])
 
-    assert "Exercise" in client.get("/directory/categories/").content.decode()
+    assert "Exercise" in client.get(reverse("directory:category_list")).content.decode()
     html = client.get(parent.get_absolute_url()).content.decode()
     assert "Walking football" in html
     assert "Exercise" in html
@@ -149,7 +155,7 @@ class TestReportAProblem:
     def test_anyone_can_report_without_an_account_and_may_leave_an_email_for_a_reply(
         self, client, published_listing, group_owner, moderator, django_capture_on_commit_callbacks
     ):
-        url = f"/directory/listings/{published_listing.pk}/report/"
+        url = reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
         assert "Your email address (optional)" in client.get(url).content.decode()
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, {"what_is_wrong": "It closed in May.", "reply_email": "me@example.org"})
@@ -170,7 +176,7 @@ class TestReportAProblem:
 
     def test_a_bad_reply_address_is_explained_and_what_was_typed_is_kept(self, client, published_listing):
         response = client.post(
-            f"/directory/listings/{published_listing.pk}/report/",
+            reverse("directory:listing_report", kwargs={"pk": published_listing.pk}),
             {"what_is_wrong": "It moved.", "reply_email": "not-an-address"},
         )
         assert response.status_code == 400
@@ -180,7 +186,7 @@ class TestReportAProblem:
         assert not ProblemReport.objects.exists()
 
     def test_reports_without_an_account_are_rate_limited_by_address(self, client, published_listing):
-        url = f"/directory/listings/{published_listing.pk}/report/"
+        url = reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
         statuses = [client.post(url, {"what_is_wrong": f"Wrong {n}"}).status_code for n in range(7)]
         assert statuses[-1] == 429
         assert ProblemReport.objects.count() == 5
@@ -189,14 +195,16 @@ class TestReportAProblem:
         from directory.services import problem_report_resolve
 
         client.post(
-            f"/directory/listings/{published_listing.pk}/report/",
+            reverse("directory:listing_report", kwargs={"pk": published_listing.pk}),
             {"what_is_wrong": "It moved.", "reply_email": "me@example.org"},
         )
         problem_report_resolve(report=ProblemReport.objects.get(), by=moderator)
         assert ProblemReport.objects.get().reply_email == ""
 
     def test_signed_in_people_are_not_asked_for_an_address(self, resident_client, published_listing):
-        page = resident_client.get(f"/directory/listings/{published_listing.pk}/report/").content.decode()
+        page = resident_client.get(
+            reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
+        ).content.decode()
         assert "Your email address (optional)" not in page
 
     def test_a_report_goes_to_the_group_and_to_moderation(
@@ -204,7 +212,8 @@ class TestReportAProblem:
     ):
         with django_capture_on_commit_callbacks(execute=True):
             response = resident_client.post(
-                f"/directory/listings/{published_listing.pk}/report/", {"what_is_wrong": "It moved to Tuesdays."}
+                reverse("directory:listing_report", kwargs={"pk": published_listing.pk}),
+                {"what_is_wrong": "It moved to Tuesdays."},
             )
 
         assert response.status_code == 302
@@ -219,13 +228,15 @@ class TestReportAProblem:
         assert AuditEntry.objects.filter(action="directory.problem_report.created").exists()
 
     def test_an_empty_report_is_refused_with_a_message(self, resident_client, published_listing):
-        response = resident_client.post(f"/directory/listings/{published_listing.pk}/report/", {"what_is_wrong": "  "})
+        response = resident_client.post(
+            reverse("directory:listing_report", kwargs={"pk": published_listing.pk}), {"what_is_wrong": "  "}
+        )
 
         assert "Tell us what is wrong with the listing" in response.content.decode()
         assert not ProblemReport.objects.exists()
 
     def test_reports_are_rate_limited(self, resident_client, published_listing):
-        url = f"/directory/listings/{published_listing.pk}/report/"
+        url = reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
         statuses = [resident_client.post(url, {"what_is_wrong": f"Wrong {n}"}).status_code for n in range(7)]
 
         assert statuses[-1] == 429
@@ -244,7 +255,7 @@ def test_the_listing_page_lists_opening_times_monday_to_sunday(client, published
 
 
 def test_the_day_filter_offers_the_days_monday_to_sunday(client):
-    html = client.get("/directory/").content.decode()
+    html = client.get(reverse("directory:search")).content.decode()
 
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     positions = [html.index(f'<option value="{day[:2].upper()}">{day}</option>') for day in days]

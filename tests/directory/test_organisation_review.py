@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from directory.models import Organisation, OrganisationChange
 from directory.services import organisation_change_approve, organisation_change_propose
@@ -14,7 +15,7 @@ from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/directory/"
+ADMIN = reverse("admin:app_list", kwargs={"app_label": "directory"})
 OLD_NAME, OLD_WEBSITE = "Aylsham Dementia Friends", "https://aylsham-dementia-friends.org.uk"
 NEW_NAME, NEW_WEBSITE = "Norfolk County Council Official Helpdesk", "https://norfolk-council-help.example.com"
 
@@ -46,7 +47,7 @@ def details(organisation: Organisation, **overrides) -> dict:
 
 def propose_the_phishing_details(owner_client, organisation) -> OrganisationChange:
     response = owner_client.post(
-        f"/directory/your-organisations/{organisation.slug}/details/",
+        reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
         details(organisation, name=NEW_NAME, website=NEW_WEBSITE),
     )
     assert response.status_code == 302
@@ -59,11 +60,11 @@ def public_pages(organisation, listing) -> dict[str, str]:
     pages = {
         "organisation page": public.get(organisation.get_absolute_url()),
         "listing page": public.get(listing.get_absolute_url()),
-        "ORUK organizations": public.get("/api/oruk/organizations"),
-        "ORUK organization": public.get(f"/api/oruk/organizations/{organisation.pk}"),
-        "ORUK service": public.get(f"/api/oruk/services/{listing.pk}"),
-        "site search": public.get("/search/", {"q": "Memory"}),
-        "CSV download": public.get("/directory/download.csv"),
+        "ORUK organizations": public.get(reverse("oruk:organizations")),
+        "ORUK organization": public.get(reverse("oruk:organization_detail", kwargs={"pk": organisation.pk})),
+        "ORUK service": public.get(reverse("oruk:service_detail", kwargs={"pk": listing.pk})),
+        "site search": public.get(reverse("localism:search"), {"q": "Memory"}),
+        "CSV download": public.get(reverse("directory:search_csv")),
     }
     for name, response in pages.items():
         assert response.status_code == 200, name
@@ -112,14 +113,16 @@ class TestTheGroupProposes:
         for person in (owner_client, Client()):
             if person is not owner_client:
                 person.force_login(group_editor)
-            page = person.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+            page = person.get(
+                reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+            ).content.decode()
             assert "Waiting for review" in page
             assert NEW_NAME in page and NEW_WEBSITE in page
             assert OLD_NAME in page and OLD_WEBSITE in page
 
     def test_the_form_shows_the_proposal_and_saving_again_amends_it(self, owner_client, organisation):
         propose_the_phishing_details(owner_client, organisation)
-        url = f"/directory/your-organisations/{organisation.slug}/details/"
+        url = reverse("directory:organisation_edit", kwargs={"slug": organisation.slug})
 
         form = owner_client.get(url).content.decode()
         assert f'value="{NEW_NAME}"' in form
@@ -134,7 +137,9 @@ class TestTheGroupProposes:
     def test_proposing_the_published_details_withdraws_the_change(self, owner_client, organisation):
         propose_the_phishing_details(owner_client, organisation)
 
-        owner_client.post(f"/directory/your-organisations/{organisation.slug}/details/", details(organisation))
+        owner_client.post(
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}), details(organisation)
+        )
 
         assert not OrganisationChange.objects.exists()
         assert AuditEntry.objects.filter(action="directory.organisation_change.withdrawn").exists()
@@ -143,7 +148,8 @@ class TestTheGroupProposes:
         district = PlaceFactory(name="Broadland", kind=Place.Kind.DISTRICT)
 
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/details/", details(organisation, places=[district.pk])
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
+            details(organisation, places=[district.pk]),
         )
 
         assert list(organisation.places.all()) == []
@@ -165,7 +171,7 @@ class TestTheGroupProposes:
         client.force_login(owner)
 
         client.post(
-            f"/directory/your-organisations/{pending_organisation.slug}/details/",
+            reverse("directory:organisation_edit", kwargs={"slug": pending_organisation.slug}),
             details(pending_organisation, name="Brand New Group (Aylsham)"),
         )
 
@@ -245,7 +251,9 @@ class TestStaffReview:
         decisions = [m for m in mail.outbox if m.to == ["owner@example.org"]]
         assert len(decisions) == 1
         assert "You are not the county council." in decisions[0].body
-        page = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+        page = owner_client.get(
+            reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+        ).content.decode()
         assert "did not approve" in page and "You are not the county council." in page
 
     def test_a_rejection_needs_a_reason(self, owner_client, staff_client, organisation):
@@ -264,7 +272,8 @@ class TestStaffReview:
         reject(staff_client, propose_the_phishing_details(owner_client, organisation), "No.")
 
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/details/", details(organisation, phone="01263 000000")
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
+            details(organisation, phone="01263 000000"),
         )
 
         assert OrganisationChange.objects.pending().get().proposed == {"phone": "01263 000000"}
@@ -318,7 +327,7 @@ class TestOnlyTheGroupAndStaffSeeTheProposal:
     ):
         change = propose_the_phishing_details(owner_client, organisation)
         client.force_login(other_group_owner)
-        base = f"/directory/your-organisations/{organisation.slug}/"
+        base = reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
 
         assert client.get(base).status_code == 404
         assert client.get(f"{base}details/").status_code == 404
@@ -333,7 +342,8 @@ class TestOnlyTheGroupAndStaffSeeTheProposal:
         client.force_login(group_editor)
 
         response = client.post(
-            f"/directory/your-organisations/{organisation.slug}/details/", details(organisation, name=NEW_NAME)
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
+            details(organisation, name=NEW_NAME),
         )
 
         assert response.status_code == 403
@@ -370,8 +380,8 @@ class TestQueryCounts:
         urls = [
             organisation.get_absolute_url(),
             listings[0].get_absolute_url(),
-            "/api/oruk/organizations",
-            f"/api/oruk/organizations/{organisation.pk}",
+            reverse("oruk:organizations"),
+            reverse("oruk:organization_detail", kwargs={"pk": organisation.pk}),
         ]
         public = Client()
         before = [self._count(public, url) for url in urls]
@@ -388,11 +398,13 @@ class TestQueryCounts:
             ListingFactory(organisation=organisation)
         propose_the_phishing_details(owner_client, organisation)
         owner_client.post(
-            f"/directory/your-organisations/{organisation.slug}/details/",
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
             details(organisation, name=NEW_NAME, places=[place.pk for place in places]),
         )
 
         with django_assert_max_num_queries(11):
-            page = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+            page = owner_client.get(
+                reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+            ).content.decode()
 
         assert all(place.name in page for place in places)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from directory.models import Listing, Organisation
 from tests.directory.factories import (
@@ -46,15 +47,15 @@ def full_listing(db):
 
 
 def test_the_root_says_version_profile_and_where_the_openapi_document_is(client):
-    data = get(client, "/api/oruk/")
+    data = get(client, reverse("oruk:root"))
 
-    validate(data, "/")
+    validate(data, reverse("localism:home"))
     assert data["version"] == "3.0"
-    assert data["openapi_url"].endswith("/api/oruk/openapi.json")
+    assert data["openapi_url"].endswith(reverse("oruk:openapi"))
 
 
 def test_a_service_is_fully_nested_and_valid(client, full_listing):
-    data = get(client, f"/api/oruk/services/{full_listing.pk}")
+    data = get(client, reverse("oruk:service_detail", kwargs={"pk": full_listing.pk}))
 
     validate(data, "/services/{id}")
     assert data["organization"]["name"] == full_listing.organisation.name
@@ -70,8 +71,8 @@ def test_a_service_is_fully_nested_and_valid(client, full_listing):
 
 
 def test_ids_of_derived_objects_are_stable(client, full_listing):
-    first = get(client, f"/api/oruk/services/{full_listing.pk}")
-    second = get(client, f"/api/oruk/services/{full_listing.pk}")
+    first = get(client, reverse("oruk:service_detail", kwargs={"pk": full_listing.pk}))
+    second = get(client, reverse("oruk:service_detail", kwargs={"pk": full_listing.pk}))
 
     assert first["languages"][0]["id"] == second["languages"][0]["id"]
     assert first["phones"][0]["id"] == second["phones"][0]["id"]
@@ -82,14 +83,14 @@ def test_services_are_paged_from_one(client, full_listing, django_assert_max_num
         LocationFactory(listing=ListingFactory(name=f"Club {n:02d}"))
 
     with django_assert_max_num_queries(10):
-        data = get(client, "/api/oruk/services?page=2&per_page=10")
+        data = get(client, reverse("oruk:services") + "?page=2&per_page=10")
 
     validate(data, "/services")
     assert (data["total_items"], data["total_pages"], data["page_number"], data["size"]) == (25, 3, 2, 10)
     assert (data["first_page"], data["last_page"], data["empty"]) == (False, False, False)
-    last = get(client, "/api/oruk/services?page=3&per_page=10")
+    last = get(client, reverse("oruk:services") + "?page=3&per_page=10")
     assert (last["last_page"], last["size"]) == (True, 5)
-    beyond = get(client, "/api/oruk/services?page=9&per_page=10")
+    beyond = get(client, reverse("oruk:services") + "?page=9&per_page=10")
     assert beyond["empty"] is True
     validate(beyond, "/services")
 
@@ -103,7 +104,7 @@ def test_services_filter_by_search_taxonomy_age_and_time(client, full_listing):
     term = full_listing.categories.get()
 
     def names(query):
-        return [s["name"] for s in get(client, f"/api/oruk/services?{query}")["contents"]]
+        return [s["name"] for s in get(client, reverse("oruk:services") + f"?{query}")["contents"]]
 
     assert names("search=football") == ["Walking football"]
     assert names(f"taxonomy_term_id={term.pk}") == ["Walking football"]
@@ -122,7 +123,7 @@ def test_the_time_filter_reads_times_as_people_type_them(client, full_listing):
     listing_refresh_search()
 
     def names(query):
-        return [s["name"] for s in get(client, f"/api/oruk/services?{query}")["contents"]]
+        return [s["name"] for s in get(client, reverse("oruk:services") + f"?{query}")["contents"]]
 
     assert names("day=FR&start_time=11am") == names("day=FR&start_time=11:00") == ["Walking football"]
     assert names("day=FR&start_time=noon") == names("day=FR&start_time=12:00") == []
@@ -144,7 +145,7 @@ def test_the_time_filter_reads_times_as_people_type_them(client, full_listing):
     ],
 )
 def test_bad_parameters_give_400_json_saying_which(client, query, parameter):
-    data = get(client, f"/api/oruk/services?{query}", status=400)
+    data = get(client, reverse("oruk:services") + f"?{query}", status=400)
 
     validate(data, "error")
     assert data["parameter"] == parameter
@@ -170,9 +171,9 @@ def test_drafts_and_unverified_organisations_are_not_served(client):
     hidden_org = OrganisationFactory(status=Organisation.Status.PENDING)
     ListingFactory(organisation=hidden_org)
 
-    assert get(client, "/api/oruk/services")["total_items"] == 0
-    get(client, f"/api/oruk/services/{draft.pk}", status=404)
-    get(client, f"/api/oruk/organizations/{hidden_org.pk}", status=404)
+    assert get(client, reverse("oruk:services"))["total_items"] == 0
+    get(client, reverse("oruk:service_detail", kwargs={"pk": draft.pk}), status=404)
+    get(client, reverse("oruk:organization_detail", kwargs={"pk": hidden_org.pk}), status=404)
 
 
 def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_assert_max_num_queries):
@@ -183,17 +184,17 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
         LocationFactory(listing=ListingFactory(name=f"Also near {n}"), latitude=52.64, longitude=1.29)
 
     with django_assert_max_num_queries(12):
-        data = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000")
+        data = get(client, reverse("oruk:service_at_locations") + "?postcode=nr21ab&proximity=8000")
 
     validate(data, "/service_at_locations")
     assert data["total_items"] == 11
-    second = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000&per_page=10&page=2")
+    second = get(client, reverse("oruk:service_at_locations") + "?postcode=nr21ab&proximity=8000&per_page=10&page=2")
     assert (second["total_items"], second["total_pages"], second["size"], second["last_page"]) == (11, 2, 1, True)
-    beyond = get(client, "/api/oruk/service_at_locations?postcode=nr21ab&proximity=8000&per_page=10&page=3")
+    beyond = get(client, reverse("oruk:service_at_locations") + "?postcode=nr21ab&proximity=8000&per_page=10&page=3")
     assert (beyond["total_items"], beyond["size"], beyond["empty"]) == (11, 0, True)
     assert data["contents"][0]["service"]["name"] == "Near"
     assert data["contents"][0]["distance"] < 100
-    one = get(client, f"/api/oruk/service_at_locations/{near.service_at_location_id}")
+    one = get(client, reverse("oruk:service_at_location_detail", kwargs={"pk": near.service_at_location_id}))
     validate(one, "/service_at_locations/{id}")
 
 
@@ -217,31 +218,37 @@ def test_service_at_locations_leave_out_venues_of_listings_residents_do_not_see(
     [("postcode=ZZ9+9ZZ", "postcode"), ("postcode=bad", "postcode"), ("proximity=5", "postcode")],
 )
 def test_a_bad_postcode_gives_400(client, query, parameter):
-    assert get(client, f"/api/oruk/service_at_locations?{query}", status=400)["parameter"] == parameter
+    assert get(client, reverse("oruk:service_at_locations") + f"?{query}", status=400)["parameter"] == parameter
 
 
 def test_taxonomies_terms_and_organizations_are_valid(client, full_listing):
     term = full_listing.categories.get()
 
-    validate(get(client, "/api/oruk/taxonomies"), "/taxonomies")
-    validate(get(client, f"/api/oruk/taxonomies/{term.taxonomy_id}"), "/taxonomies/{id}")
-    terms = get(client, "/api/oruk/taxonomy_terms")
+    validate(get(client, reverse("oruk:taxonomies")), "/taxonomies")
+    validate(get(client, reverse("oruk:taxonomy_detail", kwargs={"pk": term.taxonomy_id})), "/taxonomies/{id}")
+    terms = get(client, reverse("oruk:taxonomy_terms"))
     validate(terms, "/taxonomy_terms")
     assert terms["total_items"] == 2
-    validate(get(client, f"/api/oruk/taxonomy_terms/{term.pk}"), "/taxonomy_terms/{id}")
-    assert get(client, f"/api/oruk/taxonomy_terms?parent_id={term.parent_id}")["contents"][0]["name"] == "Exercise"
-    validate(get(client, "/api/oruk/organizations"), "/organizations")
-    validate(get(client, f"/api/oruk/organizations/{full_listing.organisation_id}"), "/organizations/{id}")
+    validate(get(client, reverse("oruk:taxonomy_term_detail", kwargs={"pk": term.pk})), "/taxonomy_terms/{id}")
+    assert (
+        get(client, reverse("oruk:taxonomy_terms") + f"?parent_id={term.parent_id}")["contents"][0]["name"]
+        == "Exercise"
+    )
+    validate(get(client, reverse("oruk:organizations")), "/organizations")
+    validate(
+        get(client, reverse("oruk:organization_detail", kwargs={"pk": full_listing.organisation_id})),
+        "/organizations/{id}",
+    )
 
 
 @pytest.mark.parametrize("text", ['"', "-", "🙂 café", "a | b & !c", "(((", "or"])
 def test_any_search_text_is_answered(client, text):
     ListingFactory(name="Walking football")
 
-    validate(get(client, f"/api/oruk/services?search={text}"), "/services")
+    validate(get(client, reverse("oruk:services") + f"?search={text}"), "/services")
 
 
 def test_the_api_refuses_writes(client):
-    response = client.post("/api/oruk/services", {})
+    response = client.post(reverse("oruk:services"), {})
 
     assert response.status_code == 405

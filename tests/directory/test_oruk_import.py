@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import FeedRecord, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
@@ -23,7 +24,7 @@ LIST_ONLY = {"service_at_locations", "schedules", "cost_options", "contacts", "p
 
 def every_service(client) -> list[dict]:
     """Every service the API publishes, less the moment each was last written."""
-    services = get(client, "/api/oruk/services?per_page=100")["contents"]
+    services = get(client, reverse("oruk:services") + "?per_page=100")["contents"]
     for service in services:
         service.pop("last_modified")
     return services
@@ -118,9 +119,9 @@ def write_feed(tmp_path, services, name="feed.json"):
 def test_our_own_feed_imported_into_an_empty_directory_exports_the_same_services(client, oruk_directory, tmp_path):
     before = every_service(client)
     feed = tmp_path / "export.json"
-    feed.write_text(json.dumps(get(client, "/api/oruk/services?per_page=100")))
+    feed.write_text(json.dumps(get(client, reverse("oruk:services") + "?per_page=100")))
     empty_the_directory()
-    assert get(client, "/api/oruk/services")["total_items"] == 0
+    assert get(client, reverse("oruk:services"))["total_items"] == 0
 
     call_command("import_oruk", str(feed), stdout=io.StringIO())
 
@@ -133,8 +134,11 @@ def test_our_own_feed_imported_into_an_empty_directory_exports_the_same_services
 
 def test_a_paged_feed_is_read_page_by_page_over_http(client, oruk_directory, tmp_path):
     """The publisher's list pages carry only each service's own fields: each service is then read in full."""
-    pages = {n: get(client, f"/api/oruk/services?per_page=3&page={n}") for n in (1, 2, 3)}
-    terms = {str(t.pk): get(client, f"/api/oruk/taxonomy_terms/{t.pk}") for t in TaxonomyTerm.objects.all()}
+    pages = {n: get(client, reverse("oruk:services") + f"?per_page=3&page={n}") for n in (1, 2, 3)}
+    terms = {
+        str(t.pk): get(client, reverse("oruk:taxonomy_term_detail", kwargs={"pk": t.pk}))
+        for t in TaxonomyTerm.objects.all()
+    }
     full = {s["id"]: s for page in pages.values() for s in page["contents"]}
     for page in pages.values():
         page["contents"] = [{k: v for k, v in s.items() if k not in LIST_ONLY} for s in page["contents"]]
@@ -235,7 +239,7 @@ def test_the_freshness_rule_applies_to_the_date_the_publisher_last_checked(clien
     assert Listing.objects.get(name="Repair café").is_hidden_as_stale
     shown = Listing.objects.get(name="Men's shed")
     assert not shown.is_hidden_as_stale and shown.may_be_out_of_date()
-    assert [s["name"] for s in get(client, "/api/oruk/services")["contents"]] == ["Men's shed"]
+    assert [s["name"] for s in get(client, reverse("oruk:services"))["contents"]] == ["Men's shed"]
 
 
 def refused(*args) -> str:
@@ -319,7 +323,7 @@ def test_an_unreachable_feed_changes_nothing(unchanged):
 
 
 def test_a_feed_whose_second_page_fails_changes_nothing(client, oruk_directory, unchanged):
-    first = get(client, "/api/oruk/services?per_page=4&page=1")
+    first = get(client, reverse("oruk:services") + "?per_page=4&page=1")
 
     class Failing(BaseHTTPRequestHandler):
         def do_GET(self):

@@ -8,7 +8,7 @@ carry no null (an absent value is left out).
 import json
 
 import pytest
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 
 from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from directory.oruk_schemas import EXTENSION_MARK, SCHEMA_DIR, VENDORED, published_openapi
@@ -106,9 +106,9 @@ def test_every_object_is_valid_on_its_own(client, oruk_directory):
 
 
 def test_the_root_is_valid(client):
-    data = get(client, "/api/oruk/")
+    data = get(client, reverse("oruk:root"))
 
-    validate(data, "/")
+    validate(data, reverse("localism:home"))
     assert nulls(data) == []
 
 
@@ -118,16 +118,16 @@ def test_absent_values_are_left_out_where_the_profile_says_string(client, oruk_d
     bare = Organisation.objects.get(name="Football group 0")
     no_uri = Taxonomy.objects.get(name="Register 0")
 
-    service = get(client, f"/api/oruk/services/{sparse.pk}")
-    organisation = get(client, f"/api/oruk/organizations/{bare.pk}")
-    taxonomy = get(client, f"/api/oruk/taxonomies/{no_uri.pk}")
+    service = get(client, reverse("oruk:service_detail", kwargs={"pk": sparse.pk}))
+    organisation = get(client, reverse("oruk:organization_detail", kwargs={"pk": bare.pk}))
+    taxonomy = get(client, reverse("oruk:taxonomy_detail", kwargs={"pk": no_uri.pk}))
 
     assert not {"accreditations", "alert", "assurer_email", "email", "url", "minimum_age"} & set(service)
     assert "website" not in organisation and "email" not in organisation
     assert "uri" not in taxonomy and "version" not in taxonomy
-    assert get(client, f"/api/oruk/services/{Listing.objects.get(name='Walking football 3').pk}")["alert"] == (
-        "Closed while the pitch is relaid"
-    )
+    assert get(
+        client, reverse("oruk:service_detail", kwargs={"pk": Listing.objects.get(name="Walking football 3").pk})
+    )["alert"] == ("Closed while the pitch is relaid")
 
 
 def without_our_extensions(node):
@@ -148,7 +148,7 @@ def without_our_extensions(node):
 
 
 def test_the_openapi_document_is_the_published_one_plus_marked_extensions(client):
-    document = get(client, "/api/oruk/openapi.json")
+    document = get(client, reverse("oruk:openapi"))
 
     stripped = without_our_extensions(document)
     assert stripped.pop("servers") == []
@@ -159,10 +159,11 @@ def test_the_openapi_document_is_the_published_one_plus_marked_extensions(client
 
 
 def test_the_openapi_document_describes_every_path_served(client):
-    document = get(client, "/api/oruk/openapi.json")
+    document = get(client, reverse("oruk:openapi"))
 
     served = {
-        "/" + str(p.pattern).replace("<str:pk>", "{id}") for p in get_resolver("directory.api_urls").url_patterns
+        reverse("localism:home") + str(p.pattern).replace("<str:pk>", "{id}")
+        for p in get_resolver("directory.api_urls").url_patterns
     }
     served.discard("/openapi.json")
     assert set(document["paths"]) == served

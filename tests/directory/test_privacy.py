@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.urls import reverse
 
 from directory.models import (
     Invitation,
@@ -20,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _download(client) -> dict:
-    return json.loads(client.get("/accounts/profile/data/").content)["directory"]
+    return json.loads(client.get(reverse("accounts:data_download")).content)["directory"]
 
 
 def _delete(client, password) -> None:
-    assert client.post("/accounts/profile/delete/", {"password": password})["Location"] == "/"
+    assert client.post(reverse("accounts:delete"), {"password": password})["Location"] == reverse("localism:home")
 
 
 def test_the_download_holds_the_persons_groups_invitations_listings_reports_and_proposals(

@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
 from directory.models import Listing, Organisation
 from directory.services import listing_refresh_search
@@ -29,7 +30,7 @@ def test_keyword_search_ranks_a_match_in_the_name_above_a_match_in_the_descripti
     ListingFactory(name="Coffee morning", description="Afterwards some people go walking together.")
     ListingFactory(name="Knitting circle", description="Wool and chat.")
 
-    response = client.get("/directory/", {"q": "walks"})
+    response = client.get(reverse("directory:search"), {"q": "walks"})
 
     assert result_names(response) == ["Walking group", "Coffee morning"]
 
@@ -39,7 +40,7 @@ def test_a_category_match_ranks_above_a_description_match(client):
     ListingFactory(name="Tuesday club", description="We sometimes play music.")
     ListingFactory(name="Thursday club", description="Songs and tea.", categories=[music])
 
-    assert result_names(client.get("/directory/", {"q": "music"})) == ["Thursday club", "Tuesday club"]
+    assert result_names(client.get(reverse("directory:search"), {"q": "music"})) == ["Thursday club", "Tuesday club"]
 
 
 @pytest.mark.parametrize(
@@ -49,13 +50,13 @@ def test_a_category_match_ranks_above_a_description_match(client):
 def test_any_search_text_gives_a_page_not_an_error(client, text):
     ListingFactory(name="Walking group")
 
-    response = client.get("/directory/", {"q": text})
+    response = client.get(reverse("directory:search"), {"q": text})
 
     assert response.status_code == 200
 
 
 def test_a_too_long_search_is_refused_with_a_message(client):
-    response = client.get("/directory/", {"q": "x" * 500})
+    response = client.get(reverse("directory:search"), {"q": "x" * 500})
 
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
@@ -67,7 +68,7 @@ def test_a_category_filter_includes_the_categories_under_it(client):
     ListingFactory(name="Youth club", categories=[child])
     ListingFactory(name="Lunch club")
 
-    assert result_names(client.get("/directory/", {"category": parent.slug})) == ["Youth club"]
+    assert result_names(client.get(reverse("directory:search"), {"category": parent.slug})) == ["Youth club"]
 
 
 def test_filters_by_age_day_free_and_kind(client):
@@ -77,10 +78,10 @@ def test_filters_by_age_day_free_and_kind(client):
     ScheduleFactory(listing=adults, byday="MO")
     listing_refresh_search()
 
-    assert result_names(client.get("/directory/", {"age": "12"})) == ["Teen club"]
-    assert result_names(client.get("/directory/", {"day": "MO"})) == ["Adult choir"]
-    assert result_names(client.get("/directory/", {"free": "on"})) == ["Teen club"]
-    assert result_names(client.get("/directory/", {"kind": "support_group"})) == []
+    assert result_names(client.get(reverse("directory:search"), {"age": "12"})) == ["Teen club"]
+    assert result_names(client.get(reverse("directory:search"), {"day": "MO"})) == ["Adult choir"]
+    assert result_names(client.get(reverse("directory:search"), {"free": "on"})) == ["Teen club"]
+    assert result_names(client.get(reverse("directory:search"), {"kind": "support_group"})) == []
 
 
 def test_place_filter_includes_services_for_the_whole_district_and_county(client):
@@ -93,12 +94,15 @@ def test_place_filter_includes_services_for_the_whole_district_and_county(client
     ListingFactory(name="Town club").service_areas.set([town])
     ListingFactory(name="Far away").service_areas.set([elsewhere])
 
-    assert result_names(client.get("/directory/", {"place": "aylsham"})) == [
+    assert result_names(client.get(reverse("directory:search"), {"place": "aylsham"})) == [
         "County service",
         "District service",
         "Town club",
     ]
-    assert result_names(client.get("/directory/", {"place": "broadland"})) == ["County service", "District service"]
+    assert result_names(client.get(reverse("directory:search"), {"place": "broadland"})) == [
+        "County service",
+        "District service",
+    ]
 
 
 def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown(client):
@@ -107,12 +111,12 @@ def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown
     LocationFactory(listing=ListingFactory(name="Next door"), latitude=52.6300, longitude=1.2860)
     LocationFactory(listing=ListingFactory(name="Cromer"), latitude=52.9310, longitude=1.3010)
 
-    response = client.get("/directory/", {"postcode": "nr21ab", "miles": "5", "sort": "distance"})
+    response = client.get(reverse("directory:search"), {"postcode": "nr21ab", "miles": "5", "sort": "distance"})
 
     assert result_names(response) == ["Next door", "Three miles"]
     assert "3.0 miles</strong> away" in response.content.decode()
     assert "less than half a mile</strong> away" in response.content.decode()
-    wider = client.get("/directory/", {"postcode": "NR2 1AB", "miles": "25"})
+    wider = client.get(reverse("directory:search"), {"postcode": "NR2 1AB", "miles": "25"})
     assert result_names(wider) == ["Next door", "Three miles", "Cromer"]
 
 
@@ -121,7 +125,7 @@ def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown
     [("not a postcode", "Enter a real postcode"), ("ZZ9 9ZZ", "We could not find ZZ9 9ZZ")],
 )
 def test_an_unknown_or_malformed_postcode_gets_a_clear_message(client, postcode, message):
-    response = client.get("/directory/", {"postcode": postcode})
+    response = client.get(reverse("directory:search"), {"postcode": postcode})
 
     assert message in response.content.decode()
     assert response.content.decode().count("There is a problem") == 1
@@ -129,7 +133,7 @@ def test_an_unknown_or_malformed_postcode_gets_a_clear_message(client, postcode,
 
 def test_bad_parameters_get_messages_not_errors(client):
     response = client.get(
-        "/directory/", {"age": "old", "day": "Funday", "miles": "1000", "category": "nope", "page": "x"}
+        reverse("directory:search"), {"age": "old", "day": "Funday", "miles": "1000", "category": "nope", "page": "x"}
     )
 
     assert response.status_code == 200
@@ -138,7 +142,7 @@ def test_bad_parameters_get_messages_not_errors(client):
 
 
 def test_an_empty_result_suggests_widening_the_search(client):
-    response = client.get("/directory/", {"q": "zebras"})
+    response = client.get(reverse("directory:search"), {"q": "zebras"})
 
     assert "0 results" in response.content.decode()
     assert "remove some of the filters" in response.content.decode()
@@ -152,22 +156,22 @@ def test_only_published_listings_of_verified_organisations_are_found(client):
     ListingFactory(name="Suspended", organisation=OrganisationFactory(status=Organisation.Status.SUSPENDED))
     ListingFactory(name="Hidden as stale", is_hidden_as_stale=True)
 
-    assert result_names(client.get("/directory/")) == ["Published"]
+    assert result_names(client.get(reverse("directory:search"))) == ["Published"]
 
 
 def test_results_are_paginated_with_shareable_links(client):
     for n in range(25):
         ListingFactory(name=f"Club {n:02d}")
 
-    first = client.get("/directory/", {"q": "club", "sort": "name"})
-    second = client.get("/directory/", {"q": "club", "sort": "name", "page": "2"})
+    first = client.get(reverse("directory:search"), {"q": "club", "sort": "name"})
+    second = client.get(reverse("directory:search"), {"q": "club", "sort": "name", "page": "2"})
 
     assert len(result_names(first)) == 20
     assert result_names(second) == [f"Club {n}" for n in range(20, 25)]
     assert "q=club&amp;sort=name&amp;page=2" in first.content.decode()
     assert "25 results" in first.content.decode() and "25 results" in second.content.decode()
     # A page past the end shows the last page, with the true count.
-    beyond = client.get("/directory/", {"q": "club", "sort": "name", "page": "9"})
+    beyond = client.get(reverse("directory:search"), {"q": "club", "sort": "name", "page": "9"})
     assert result_names(beyond) == result_names(second)
     assert "25 results" in beyond.content.decode()
 
@@ -186,7 +190,7 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
     # their count, distances and towns.
     with django_assert_max_num_queries(4):
         response = client.get(
-            "/directory/", {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
+            reverse("directory:search"), {"q": "music", "postcode": "NR2 1AB", "miles": "5", "category": term.slug}
         )
 
     assert len(result_names(response)) == 20
@@ -205,13 +209,13 @@ def test_each_result_shows_the_days_it_is_open_in_week_order(client):
     listing_refresh_search()
 
     for url, query in (
-        ("/directory/", {"q": "lunch"}),
-        ("/directory/", {"postcode": "NR2 1AB", "sort": "distance"}),
+        (reverse("directory:search"), {"q": "lunch"}),
+        (reverse("directory:search"), {"postcode": "NR2 1AB", "sort": "distance"}),
         (term.get_absolute_url(), {}),
     ):
         html = client.get(url, query).content.decode()
         assert "Open Monday, Wednesday and Friday" in html, url
-    html = client.get("/directory/", {"q": "lunch"}).content.decode()
+    html = client.get(reverse("directory:search"), {"q": "lunch"}).content.decode()
     assert "Temporarily closed" in html and "Open Tuesday" not in html
 
 
@@ -222,7 +226,7 @@ def test_a_listing_with_several_venues_shows_the_distance_and_town_of_the_neares
     LocationFactory(listing=choir, name="Z hall in Norwich", city="Norwich", latitude=52.6300, longitude=1.2860)
 
     for query in ({"q": "choir"}, {"sort": "distance"}, {"sort": "name"}):
-        response = client.get("/directory/", {"postcode": "NR2 1AB", "miles": "25", **query})
+        response = client.get(reverse("directory:search"), {"postcode": "NR2 1AB", "miles": "25", **query})
         text = response.content.decode()
         assert "less than half a mile</strong> away, in Norwich" in text, query
         assert "away, in Dereham" not in text
@@ -232,7 +236,7 @@ def test_the_filtered_results_download_as_csv_safe_from_formulas(client):
     ListingFactory(name='=HYPERLINK("http://evil")', summary="Music club")
     ListingFactory(name="Other")
 
-    response = client.get("/directory/download.csv", {"q": "music"})
+    response = client.get(reverse("directory:search_csv"), {"q": "music"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
 
     assert response["Content-Disposition"] == 'attachment; filename="directory.csv"'
@@ -245,7 +249,7 @@ def test_the_filtered_results_download_as_json(client):
     ListingFactory(name="Walking group")
     ListingFactory(name="Choir")
 
-    response = client.get("/directory/download.json", {"q": "walking"})
+    response = client.get(reverse("directory:search_json"), {"q": "walking"})
     data = json.loads(response.content)
 
     assert [row["service_name"] for row in data["listings"]] == ["Walking group"]
@@ -255,7 +259,9 @@ def test_the_filter_choices_are_escaped_and_keep_what_was_chosen(client):
     TaxonomyTermFactory(name='<b>Arts</b> & "crafts"', slug="arts")
     PlaceFactory(name="<i>Little Snoring</i>", slug="little-snoring-test", kind="town")
 
-    html = client.get("/directory/", {"category": "arts", "place": "little-snoring-test"}).content.decode()
+    html = client.get(
+        reverse("directory:search"), {"category": "arts", "place": "little-snoring-test"}
+    ).content.decode()
 
     assert '<option value="arts" selected>&lt;b&gt;Arts&lt;/b&gt; &amp; &quot;crafts&quot;</option>' in html
     assert '<option value="little-snoring-test" selected>&lt;i&gt;Little Snoring&lt;/i&gt;</option>' in html
@@ -267,7 +273,7 @@ def test_each_filter_choice_is_offered_once_and_a_town_is_told_from_its_district
     PlaceFactory(name="Great Yarmouth", slug="great-yarmouth-town", kind="town", parent=district)
     TaxonomyTermFactory(name="Lunch clubs")
 
-    html = client.get("/directory/").content.decode()
+    html = client.get(reverse("directory:search")).content.decode()
 
     options = re.findall(r"<option[^>]*>([^<]*)</option>", html)
     assert len(options) == len(set(options)), [o for o in options if options.count(o) > 1]
@@ -283,7 +289,7 @@ def test_nothing_within_the_distance_suggests_the_nearest_match_beyond_it(client
     LocationFactory(listing=choir, city="Horsford", latitude=52.6730, longitude=1.2860)
     LocationFactory(listing=ListingFactory(name="Cromer choir"), latitude=52.9310, longitude=1.3010)
 
-    response = client.get("/directory/", {"q": "choir", "postcode": "NR2 1AB", "miles": "1"})
+    response = client.get(reverse("directory:search"), {"q": "choir", "postcode": "NR2 1AB", "miles": "1"})
 
     html = response.content.decode()
     assert result_names(response) == []
@@ -302,21 +308,25 @@ def test_nothing_open_on_the_day_suggests_the_same_search_on_any_day(client):
     ScheduleFactory(byday="TU", listing=ListingFactory(name="Tuesday knitting"))
     listing_refresh_search()
 
-    response = client.get("/directory/", {"q": "lunch", "day": "TU"})
+    response = client.get(reverse("directory:search"), {"q": "lunch", "day": "TU"})
 
     html = response.content.decode()
     assert result_names(response) == []
     assert "Nothing matches that is open on Tuesday." in html
     link = re.search(r'href="\?([^"]+)">See 1 result open on any day</a>', html)
     assert link is not None
-    assert result_names(client.get(f"/directory/?{link.group(1).replace('&amp;', '&')}")) == ["Monday lunch club"]
+    assert result_names(client.get(reverse("directory:search") + f"?{link.group(1).replace('&amp;', '&')}")) == [
+        "Monday lunch club"
+    ]
 
 
 def test_a_search_that_matches_nothing_anywhere_suggests_no_near_miss(client):
     PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
     LocationFactory(listing=ListingFactory(name="Knitting"), latitude=52.6300, longitude=1.2860)
 
-    html = client.get("/directory/", {"q": "zebras", "postcode": "NR2 1AB", "day": "MO"}).content.decode()
+    html = client.get(
+        reverse("directory:search"), {"q": "zebras", "postcode": "NR2 1AB", "day": "MO"}
+    ).content.decode()
 
     assert "nearest match" not in html and "open on any day" not in html
     assert "Nothing matches your search" in html
@@ -339,10 +349,10 @@ def test_a_search_that_matches_nothing_runs_a_fixed_number_of_queries(client, dj
 
     add_choirs(1)
     with CaptureQueriesContext(connection) as few:
-        html = client.get("/directory/", query).content.decode()
+        html = client.get(reverse("directory:search"), query).content.decode()
     assert "nearest match" in html and "open on any day" in html
     # The search's four, the count of its empty page, the nearest match and the count on any day.
     assert len(few.captured_queries) == 7
     add_choirs(20)
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/directory/", query)
+        client.get(reverse("directory:search"), query)

@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from directory.models import Listing, Organisation, OrganisationChange
 from directory.services import organisation_change_propose
@@ -17,7 +18,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/directory/"
+ADMIN = reverse("admin:app_list", kwargs={"app_label": "directory"})
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from directory.models import Listing, ListingVersion, Organisation, ProblemReport
 from directory.services import listing_content, listing_start_edit, listing_submit, listing_update
@@ -9,7 +10,7 @@ from localism.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/directory/"
+ADMIN = reverse("admin:app_list", kwargs={"app_label": "directory"})
 
 
 def act(staff_client, model: str, action: str, objects, **extra):
@@ -188,7 +189,7 @@ def test_staff_correct_a_published_listing_and_its_venue_in_the_admin(staff_clie
     assert published_listing.cost_options.get().option == "Adults"
     assert AuditEntry.objects.filter(action="directory.listing.changed", target_id=str(published_listing.pk)).exists()
     # Search finds the corrected words at once.
-    found = client.get("/directory/", {"q": "library"}).content.decode()
+    found = client.get(reverse("directory:search"), {"q": "library"}).content.decode()
     assert published_listing.name in found
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from tests.consultations.factories import ConsultationFactory
 
@@ -10,4 +11,4 @@ def consultation(db):
 
 @pytest.fixture
 def comment_url(consultation):
-    return f"/discussions/consultation/{consultation.pk}/comment/"
+    return reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk})

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from discussions.models import Agreement, Comment
@@ -29,7 +30,7 @@ def test_an_unverified_person_cannot_comment(client, comment_url):
 
 def test_an_anonymous_person_is_sent_to_sign_in(client, comment_url):
     response = client.post(comment_url, {"text": "Hello"})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_comments_are_plain_text_with_line_breaks_and_nofollow_links(resident_client, consultation, comment_url):
@@ -75,12 +76,20 @@ def test_a_draft_consultations_discussion_is_not_found(resident_client):
     from tests.consultations.factories import ConsultationFactory
 
     draft = ConsultationFactory(draft=True)
-    assert resident_client.get(f"/discussions/consultation/{draft.pk}/").status_code == 404
-    assert resident_client.post(f"/discussions/consultation/{draft.pk}/comment/", {"text": "x"}).status_code == 404
+    assert (
+        resident_client.get(reverse("discussions:thread", kwargs={"key": "consultation", "pk": draft.pk})).status_code
+        == 404
+    )
+    assert (
+        resident_client.post(
+            reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": draft.pk}), {"text": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_an_unknown_kind_of_discussion_is_not_found(resident_client):
-    assert resident_client.get("/discussions/nothing/1/").status_code == 404
+    assert resident_client.get(reverse("discussions:thread", kwargs={"key": "nothing", "pk": "1"})).status_code == 404
 
 
 def test_a_reply_to_a_reply_joins_the_top_level_comment(resident_client, consultation, comment_url):
@@ -133,7 +142,9 @@ def test_residents_cannot_post_an_official_reply(resident_client, consultation, 
 
 def test_the_author_changes_a_comment_within_15_minutes(resident_client, resident, consultation):
     comment = CommentFactory(target=consultation, author=resident)
-    response = resident_client.post(f"/discussions/comments/{comment.pk}/edit/", {"text": "Changed"})
+    response = resident_client.post(
+        reverse("discussions:comment_edit", kwargs={"pk": comment.pk}), {"text": "Changed"}
+    )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.text == "Changed" and comment.edited_at is not None
@@ -143,20 +154,30 @@ def test_a_comment_cannot_be_changed_after_15_minutes(resident_client, resident,
     comment = CommentFactory(
         target=consultation, author=resident, created_at=timezone.now() - dt.timedelta(minutes=16)
     )
-    assert resident_client.post(f"/discussions/comments/{comment.pk}/edit/", {"text": "Late"}).status_code == 403
+    assert (
+        resident_client.post(
+            reverse("discussions:comment_edit", kwargs={"pk": comment.pk}), {"text": "Late"}
+        ).status_code
+        == 403
+    )
 
 
 def test_nobody_else_can_change_or_delete_a_comment(resident_client, consultation):
     comment = CommentFactory(target=consultation)
-    assert resident_client.post(f"/discussions/comments/{comment.pk}/edit/", {"text": "Mine now"}).status_code == 403
-    assert resident_client.post(f"/discussions/comments/{comment.pk}/delete/").status_code == 403
+    assert (
+        resident_client.post(
+            reverse("discussions:comment_edit", kwargs={"pk": comment.pk}), {"text": "Mine now"}
+        ).status_code
+        == 403
+    )
+    assert resident_client.post(reverse("discussions:comment_delete", kwargs={"pk": comment.pk})).status_code == 403
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
 
 
 def test_the_author_deletes_a_comment(resident_client, resident, consultation):
     comment = CommentFactory(target=consultation, author=resident, text="Oops")
-    resident_client.post(f"/discussions/comments/{comment.pk}/delete/")
+    resident_client.post(reverse("discussions:comment_delete", kwargs={"pk": comment.pk}))
     comment.refresh_from_db()
     assert comment.status == Comment.Status.DELETED and comment.text == ""
     assert "Oops" not in resident_client.get(consultation.get_absolute_url()).content.decode()
@@ -165,30 +186,30 @@ def test_the_author_deletes_a_comment(resident_client, resident, consultation):
 def test_a_deleted_comment_with_replies_leaves_a_notice(resident_client, resident, consultation):
     comment = CommentFactory(target=consultation, author=resident)
     CommentFactory(target=consultation, parent=comment, text="A reply stays")
-    resident_client.post(f"/discussions/comments/{comment.pk}/delete/")
+    resident_client.post(reverse("discussions:comment_delete", kwargs={"pk": comment.pk}))
     page = resident_client.get(consultation.get_absolute_url()).content.decode()
     assert "deleted by its author" in page and "A reply stays" in page
 
 
 def test_agreeing_counts_once_per_person(resident_client, consultation):
     comment = CommentFactory(target=consultation)
-    resident_client.post(f"/discussions/comments/{comment.pk}/agree/")
-    resident_client.post(f"/discussions/comments/{comment.pk}/agree/")
+    resident_client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk}))
+    resident_client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk}))
     comment.refresh_from_db()
     assert comment.agreement_count == 1 and Agreement.objects.count() == 1
 
 
 def test_an_agreement_can_be_taken_back(resident_client, consultation):
     comment = CommentFactory(target=consultation)
-    resident_client.post(f"/discussions/comments/{comment.pk}/agree/")
-    resident_client.post(f"/discussions/comments/{comment.pk}/agree/", {"withdraw": "1"})
+    resident_client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk}))
+    resident_client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk}), {"withdraw": "1"})
     comment.refresh_from_db()
     assert comment.agreement_count == 0
 
 
 def test_nobody_agrees_with_their_own_comment(resident_client, resident, consultation):
     comment = CommentFactory(target=consultation, author=resident)
-    assert resident_client.post(f"/discussions/comments/{comment.pk}/agree/").status_code == 403
+    assert resident_client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk})).status_code == 403
     comment.refresh_from_db()
     assert comment.agreement_count == 0 and not Agreement.objects.exists()
 
@@ -215,7 +236,7 @@ def test_pages_of_comments_follow_on_without_gaps_or_repeats(client, consultatio
             agreement_count=n % 4,
         )
     seen = []
-    url = f"/discussions/consultation/{consultation.pk}/?sort={sort}"
+    url = reverse("discussions:thread", kwargs={"key": "consultation", "pk": consultation.pk}) + f"?sort={sort}"
     import re
 
     while url:
@@ -229,7 +250,13 @@ def test_pages_of_comments_follow_on_without_gaps_or_repeats(client, consultatio
 @pytest.mark.parametrize("cursor", ["abc", "1.2.3.4", "-1.-5", "99999999999999999999999.1", "", "1.2"])
 def test_a_bad_page_cursor_never_breaks_the_page(client, consultation, cursor):
     CommentFactory(target=consultation)
-    assert client.get(f"/discussions/consultation/{consultation.pk}/?after={cursor}&sort=agreed").status_code == 200
+    assert (
+        client.get(
+            reverse("discussions:thread", kwargs={"key": "consultation", "pk": consultation.pk})
+            + f"?after={cursor}&sort=agreed"
+        ).status_code
+        == 200
+    )
 
 
 def test_only_the_first_replies_are_shown_with_a_link_to_the_rest(client, consultation):
@@ -253,15 +280,18 @@ def test_a_honeypot_filled_in_refuses_the_comment(resident_client, comment_url):
 
 
 def test_the_comment_form_links_to_the_house_rules(resident_client, consultation):
-    assert "/info/house-rules/" in resident_client.get(consultation.get_absolute_url()).content.decode()
+    assert (
+        reverse("localism:page_detail", kwargs={"slug": "house-rules"})
+        in resident_client.get(consultation.get_absolute_url()).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/discussions/comments/99999999999999999999999/",
-        "/discussions/comments/99999999999999999999999/report/",
-        "/discussions/consultation/99999999999999999999999/",
+        reverse("discussions:comment_detail", kwargs={"pk": "99999999999999999999999"}),
+        reverse("discussions:comment_report", kwargs={"pk": "99999999999999999999999"}),
+        reverse("discussions:thread", kwargs={"key": "consultation", "pk": "99999999999999999999999"}),
     ],
 )
 def test_impossible_numbers_in_addresses_are_not_found(resident_client, url):

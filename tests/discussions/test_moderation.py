@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
@@ -17,7 +18,8 @@ def test_a_report_with_a_reason_tells_the_moderators(
     comment = CommentFactory(target=consultation)
     with django_capture_on_commit_callbacks(execute=True):
         response = resident_client.post(
-            f"/discussions/comments/{comment.pk}/report/", {"reason": "abusive", "details": "Name-calling"}
+            reverse("discussions:comment_report", kwargs={"pk": comment.pk}),
+            {"reason": "abusive", "details": "Name-calling"},
         )
     assert response.status_code == 302
     assert Report.objects.get().reason == "abusive"
@@ -27,7 +29,9 @@ def test_a_report_with_a_reason_tells_the_moderators(
 
 def test_a_report_needs_a_reason_from_the_list(resident_client, consultation):
     comment = CommentFactory(target=consultation)
-    response = resident_client.post(f"/discussions/comments/{comment.pk}/report/", {"reason": "because"})
+    response = resident_client.post(
+        reverse("discussions:comment_report", kwargs={"pk": comment.pk}), {"reason": "because"}
+    )
     assert response.status_code == 400
     assert "Select a reason" in response.content.decode()
 
@@ -35,7 +39,7 @@ def test_a_report_needs_a_reason_from_the_list(resident_client, consultation):
 def test_reporting_twice_makes_one_report(resident_client, consultation):
     comment = CommentFactory(target=consultation)
     for _ in range(2):
-        resident_client.post(f"/discussions/comments/{comment.pk}/report/", {"reason": "spam"})
+        resident_client.post(reverse("discussions:comment_report", kwargs={"pk": comment.pk}), {"reason": "spam"})
     comment.refresh_from_db()
     assert Report.objects.count() == 1 and comment.report_count == 1
 
@@ -81,9 +85,15 @@ def test_the_author_asks_for_a_review_once_and_moderators_are_told(
     services.comment_hide(comment=comment, moderator=moderator, reason="off-topic")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert resident_client.post(f"/discussions/comments/{comment.pk}/review/").status_code == 302
+        assert (
+            resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk})).status_code
+            == 302
+        )
     assert mail.outbox[-1].to == [moderator.email] and "Review requested" in mail.outbox[-1].subject
-    assert resident_client.post(f"/discussions/comments/{comment.pk}/review/").status_code == 403
+    assert (
+        resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk})).status_code
+        == 403
+    )
 
 
 def test_the_public_moderation_log_counts_hidden_comments_by_reason_without_content(client, moderator, consultation):
@@ -91,7 +101,9 @@ def test_the_public_moderation_log_counts_hidden_comments_by_reason_without_cont
         services.comment_hide(
             comment=CommentFactory(target=consultation, text="Secret text"), moderator=moderator, reason=reason
         )
-    page = client.get(f"/discussions/consultation/{consultation.pk}/moderation-log/").content.decode()
+    page = client.get(
+        reverse("discussions:moderation_log", kwargs={"key": "consultation", "pk": consultation.pk})
+    ).content.decode()
     assert "abusive or offensive" in page and ">2<" in page and "spam or advertising" in page
     assert "Secret text" not in page
 
@@ -100,10 +112,10 @@ def test_moderators_hide_in_bulk_from_the_admin_queue(client, moderator, consult
     comments = [CommentFactory(target=consultation) for _ in range(3)]
     Report.objects.create(comment=comments[0], reporter=comments[1].author, reason="spam")
     client.force_login(moderator)
-    queue = client.get("/staff-admin/discussions/comment/?queue=waiting").content.decode()
+    queue = client.get(reverse("admin:discussions_comment_changelist") + "?queue=waiting").content.decode()
     assert comments[0].text in queue and comments[2].text not in queue
     response = client.post(
-        "/staff-admin/discussions/comment/",
+        reverse("admin:discussions_comment_changelist"),
         {"action": "hide_spam", "_selected_action": [c.pk for c in comments[:2]]},
     )
     assert response.status_code == 302
@@ -115,13 +127,15 @@ def test_moderators_hide_in_bulk_from_the_admin_queue(client, moderator, consult
 def test_moderators_publish_pre_moderated_comments_from_the_admin(client, moderator, consultation):
     comment = CommentFactory(target=consultation, status=Comment.Status.AWAITING_MODERATION)
     client.force_login(moderator)
-    client.post("/staff-admin/discussions/comment/", {"action": "_publish", "_selected_action": [comment.pk]})
+    client.post(
+        reverse("admin:discussions_comment_changelist"), {"action": "_publish", "_selected_action": [comment.pk]}
+    )
     comment.refresh_from_db()
     assert comment.is_published
 
 
 def test_residents_cannot_reach_the_moderation_queue(resident_client):
-    assert resident_client.get("/staff-admin/discussions/comment/").status_code == 302
+    assert resident_client.get(reverse("admin:discussions_comment_changelist")).status_code == 302
 
 
 def test_a_hidden_reply_no_longer_counts_as_a_reply(moderator, consultation):
@@ -135,7 +149,7 @@ def test_a_hidden_reply_no_longer_counts_as_a_reply(moderator, consultation):
 def test_staff_see_the_history_of_moderation_decisions(client, moderator, consultation):
     services.comment_hide(comment=CommentFactory(target=consultation), moderator=moderator, reason="spam")
     client.force_login(moderator)
-    page = client.get("/staff-admin/discussions/moderationdecision/").content.decode()
+    page = client.get(reverse("admin:discussions_moderationdecision_changelist")).content.decode()
     assert "spam or advertising" in page
 
 
@@ -184,7 +198,7 @@ def test_the_moderators_are_told_why_a_comment_under_review_was_hidden(
     services.comment_hide(comment=comment, moderator=moderator, reason="off-topic")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        resident_client.post(f"/discussions/comments/{comment.pk}/review/")
+        resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk}))
 
     assert "hidden because it is off topic on" in mail.outbox[-1].body
 
@@ -192,7 +206,7 @@ def test_the_moderators_are_told_why_a_comment_under_review_was_hidden(
 def test_the_report_form_says_optional_once(resident_client, consultation):
     comment = CommentFactory(target=consultation)
 
-    html = resident_client.get(f"/discussions/comments/{comment.pk}/report/").content.decode()
+    html = resident_client.get(reverse("discussions:comment_report", kwargs={"pk": comment.pk})).content.decode()
 
     assert "Tell us more (optional)" in html
     assert "(optional) (optional)" not in html

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from discussions.models import Comment, ModerationDecision, Report
 from localism.models import AuditEntry
@@ -9,7 +10,7 @@ from tests.discussions.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/discussions/comment/"
+ADMIN = reverse("admin:discussions_comment_changelist")
 
 
 def decide(client, comment, action: str, **extra):

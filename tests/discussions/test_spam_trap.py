@@ -4,6 +4,7 @@ are refused."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from tests.budgeting.factories import ProjectFactory
 from tests.discussions.factories import CommentFactory
@@ -18,7 +19,7 @@ def pages_with_a_form(consultation):
     return {
         "consultation": consultation.get_absolute_url(),
         "budgeting project": ProjectFactory().get_absolute_url(),
-        "comment report": f"/discussions/comments/{comment.pk}/report/",
+        "comment report": reverse("discussions:comment_report", kwargs={"pk": comment.pk}),
         "survey": f"{consultation.get_absolute_url()}respond/",
     }
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import psycopg2
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 from psycopg2 import sql
 
 from tests.services import _require as require_service
@@ -41,7 +42,7 @@ def _database_url(server: dict, name: str) -> str:
     credentials = quote(server["user"], safe="") + (
         f":{quote(server['password'], safe='')}" if server["password"] else ""
     )
-    if server["host"].startswith("/"):  # a Unix socket directory (the embedded server)
+    if server["host"].startswith(reverse("localism:home")):  # a Unix socket directory (the embedded server)
         return f"postgres://{credentials}@/{name}?host={quote(server['host'], safe='')}"
     port = f":{server['port']}" if server["port"] else ""
     return f"postgres://{credentials}@{server['host']}{port}/{name}"

@@ -68,7 +68,9 @@ def test_the_same_answer_as_json(client, cromer_areas):
     assert county["councillors"][0]["area"] == "Cromer"
     assert [c["name"] for c in district["councillors"]] == ["Ben District", "Cy District"]
     assert district["councillors"][0]["party"] == "Independent"
-    assert county["councillors"][0]["surgeries_calendar"].endswith("/councils/councillors/ada-county/surgeries.ics")
+    assert county["councillors"][0]["surgeries_calendar"].endswith(
+        reverse("localism:councillor_surgeries", kwargs={"slug": "ada-county"})
+    )
     assert not any("councillor" in note for note in data["notes"])
 
 
@@ -180,7 +182,7 @@ def test_the_guidance_pages_promises_about_councillors_are_kept(client, cromer_a
     assert "lists their coming surgeries" in guide
     how = client.get(reverse("localism:page_detail", args=["how-to-get-involved"])).content.decode()
     assert "find your county councillor and district councillors" in how
-    page = client.get("/councils/who-represents-me/", {"postcode": "NR27 9AB"}).content.decode()
+    page = client.get(reverse("localism:who_represents_me"), {"postcode": "NR27 9AB"}).content.decode()
     councillor = cromer_areas["county_councillor"]
     assert councillor.get_absolute_url() in page
     SurgeryFactory(councillor=councillor, venue="Cromer Library")

@@ -174,7 +174,7 @@ def test_the_guidance_pages_promise_only_what_the_portal_does(client, reference_
         page = client.get(reverse("localism:page_detail", kwargs={"slug": slug})).content.decode()
         # The promise to find your councillor is kept: tests/localism/test_councillors.py follows it.
         assert 'href="/councils/who-represents-me/"' in page
-    assert client.get("/councils/who-represents-me/").status_code == 200
+    assert client.get(reverse("localism:who_represents_me")).status_code == 200
 
 
 def test_finding_your_councils_runs_a_fixed_number_of_queries(client, reference_data):

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.db import InterfaceError, OperationalError
 from django.test import Client
+from django.urls import reverse
 
 from consultations.models import Question, Response
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
@@ -31,7 +32,7 @@ def signed_in_looking_client():
 @pytest.mark.parametrize("error", [OperationalError("the database system is shutting down"), InterfaceError()])
 def test_a_page_asked_for_while_the_database_is_down_answers_503_with_retry_after(signed_in_looking_client, error):
     with mock.patch(SESSION_LOAD, side_effect=error):
-        response = signed_in_looking_client.get("/")
+        response = signed_in_looking_client.get(reverse("localism:home"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
@@ -43,13 +44,15 @@ def test_a_page_asked_for_while_the_database_is_down_answers_503_with_retry_afte
 
 def test_a_form_sent_while_the_database_is_down_answers_503(signed_in_looking_client):
     with mock.patch(SESSION_LOAD, side_effect=OperationalError("server closed the connection unexpectedly")):
-        response = signed_in_looking_client.post("/discussions/consultation/1/comment/", {"text": "Hello"})
+        response = signed_in_looking_client.post(
+            reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": "1"}), {"text": "Hello"}
+        )
     assert response.status_code == 503
 
 
 def test_any_other_error_is_still_a_500(signed_in_looking_client):
     with mock.patch(SESSION_LOAD, side_effect=ValueError("a bug")):
-        response = signed_in_looking_client.get("/")
+        response = signed_in_looking_client.get(reverse("localism:home"))
     assert response.status_code == 500
     assert not response.has_header("Retry-After")
     assert "Sorry, there is a problem with the service" in response.content.decode()
@@ -65,7 +68,10 @@ def test_a_survey_answer_whose_session_cannot_be_saved_answers_503_not_bad_reque
     with mock.patch(
         "django.contrib.sessions.models.Session.save", side_effect=OperationalError("server closed the connection")
     ):
-        response = client.post(f"/consultations/{consultation.slug}/respond/", {f"q{question.pk}": "Open on Sundays"})
+        response = client.post(
+            reverse("consultations:respond", kwargs={"slug": consultation.slug}),
+            {f"q{question.pk}": "Open on Sundays"},
+        )
     assert response.status_code == 503
     assert Response.objects.filter(consultation=consultation, respondent=resident).exists()
 
@@ -82,5 +88,8 @@ def test_a_session_deleted_meanwhile_is_still_refused_as_before(client):
         return original_save(self, *args, **kwargs)
 
     with mock.patch.object(Session, "save", signed_out_in_another_tab):
-        response = client.post(f"/consultations/{consultation.slug}/respond/", {f"q{question.pk}": "Open on Sundays"})
+        response = client.post(
+            reverse("consultations:respond", kwargs={"slug": consultation.slug}),
+            {f"q{question.pk}": "Open on Sundays"},
+        )
     assert response.status_code == 400

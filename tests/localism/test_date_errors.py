@@ -1,6 +1,7 @@
 """A date typed wrongly gets an error that says what is wrong, in the public forms and in the admin."""
 
 import pytest
+from django.urls import reverse
 
 from localism.dates import date_error
 from tests.consultations.factories import ConsultationFactory
@@ -23,7 +24,7 @@ def test_a_wrong_date_is_explained(typed, message):
 
 @pytest.mark.django_db
 def test_a_filter_date_that_does_not_exist_is_called_not_a_real_date(client):
-    response = client.get("/transparency/contracts/", {"starts_from": "31/02/2026"})
+    response = client.get(reverse("transparency:contracts"), {"starts_from": "31/02/2026"})
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -39,7 +40,7 @@ def test_an_admin_date_that_does_not_exist_is_called_not_a_real_date(client, mod
     consultation = ConsultationFactory(closed=True)
 
     page = client.post(
-        "/staff-admin/consultations/outcome/add/",
+        reverse("admin:consultations_outcome_add"),
         {
             "consultation": consultation.pk,
             "what_we_asked": "a",
@@ -62,7 +63,7 @@ def test_the_date_part_of_an_admin_date_and_time_says_what_is_wrong(client, mode
     consultation = ConsultationFactory(draft=True)
 
     page = client.post(
-        f"/staff-admin/consultations/consultation/{consultation.pk}/change/",
+        reverse("admin:consultations_consultation_change", kwargs={"object_id": consultation.pk}),
         {"title": consultation.title, "opens_at_0": "30/02/2026", "opens_at_1": "09:00:00"},
     )
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from localism.models import Place
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_offers_search_postcode_areas_and_ways_to_get_involved(client, reference_data):
     ResourceFactory(title="Guide to co-production")
-    response = client.get("/")
+    response = client.get(reverse("localism:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'action="/search/"' in html
@@ -40,18 +41,18 @@ def test_home_page_runs_the_same_number_of_queries_whatever_the_data(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        client.get("/")
+        client.get(reverse("localism:home"))
     for n in range(30):
         InformationPageFactory(title=f"Extra page {n}")
         ResourceFactory()
         PlaceFactory(name=f"District {n}", kind=Place.Kind.DISTRICT)
     with django_assert_num_queries(len(small.captured_queries)):
-        response = client.get("/")
+        response = client.get(reverse("localism:home"))
     assert "District 29" in response.content.decode()
 
 
 def test_place_page_shows_the_place_its_hierarchy_and_the_places_within_it(client, reference_data):
-    response = client.get("/places/north-norfolk/")
+    response = client.get(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}))
     html = response.content.decode()
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-xl">North Norfolk</h1>' in html
@@ -65,18 +66,18 @@ def test_place_page_runs_a_fixed_number_of_queries(client, reference_data, djang
 
     district = Place.objects.get(slug="south-norfolk")
     with CaptureQueriesContext(connection) as few:
-        client.get("/places/south-norfolk/")
+        client.get(reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
     for n in range(40):
         PlaceFactory(name=f"Village {n}", kind=Place.Kind.PARISH, parent=district)
     # The place and its children, plus a fixed number for each app's section.
     assert len(few.captured_queries) <= 13
     with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get("/places/south-norfolk/")
+        response = client.get(reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
     assert "Village 39" in response.content.decode()
 
 
 def test_unknown_place_is_a_not_found_page_in_the_site_frame(client):
-    response = client.get("/places/atlantis/")
+    response = client.get(reverse("localism:place_detail", kwargs={"slug": "atlantis"}))
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "govuk-skip-link" in response.content.decode()
@@ -84,20 +85,26 @@ def test_unknown_place_is_a_not_found_page_in_the_site_frame(client):
 
 def test_postcode_leads_to_the_page_of_its_town(client, reference_data):
     PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
-    response = client.get("/near-you/", {"postcode": "nr27 9ab"})
+    response = client.get(reverse("localism:find_by_postcode"), {"postcode": "nr27 9ab"})
     assert response.status_code == 302
-    assert response["Location"] == "/places/cromer/?postcode=NR27+9AB"
+    assert response["Location"] == reverse("localism:place_detail", kwargs={"slug": "cromer"}) + "?postcode=NR27+9AB"
 
 
 def test_postcode_far_from_any_town_leads_to_its_district(client, reference_data):
     PostcodeFactory(postcode="NR21 0AA", latitude=52.78, longitude=0.70, district_code="E07000146")
-    response = client.get("/near-you/", {"postcode": "NR21 0AA"})
-    assert response["Location"] == "/places/kings-lynn-and-west-norfolk/?postcode=NR21+0AA"
+    response = client.get(reverse("localism:find_by_postcode"), {"postcode": "NR21 0AA"})
+    assert (
+        response["Location"]
+        == reverse("localism:place_detail", kwargs={"slug": "kings-lynn-and-west-norfolk"}) + "?postcode=NR21+0AA"
+    )
 
 
 def test_postcode_in_norwich_leads_to_the_city(client, reference_data):
     PostcodeFactory()
-    assert client.get("/near-you/", {"postcode": "NR2 1AB"})["Location"] == "/places/norwich/?postcode=NR2+1AB"
+    assert (
+        client.get(reverse("localism:find_by_postcode"), {"postcode": "NR2 1AB"})["Location"]
+        == reverse("localism:place_detail", kwargs={"slug": "norwich"}) + "?postcode=NR2+1AB"
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,7 +119,7 @@ def test_postcode_in_norwich_leads_to_the_city(client, reference_data):
 def test_a_postcode_we_cannot_use_gets_a_clear_message_and_keeps_what_was_typed(
     client, reference_data, typed, message
 ):
-    response = client.get("/near-you/", {"postcode": typed})
+    response = client.get(reverse("localism:find_by_postcode"), {"postcode": typed})
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
@@ -128,7 +135,7 @@ def test_information_page_renders_staff_markdown_without_their_html(client):
         slug="rights-explained",
         body="## Right to bid\n\nText <script>alert(1)</script> and [a link](javascript:alert(1)).",
     )
-    html = client.get("/info/rights-explained/").content.decode()
+    html = client.get(reverse("localism:page_detail", kwargs={"slug": "rights-explained"})).content.decode()
     assert '<h2 class="govuk-heading-m">Right to bid</h2>' in html
     assert "<script>alert" not in html
     assert "javascript:" not in html
@@ -136,7 +143,7 @@ def test_information_page_renders_staff_markdown_without_their_html(client):
 
 def test_unpublished_information_page_is_not_found(client):
     InformationPageFactory(slug="draft-page", is_published=False)
-    assert client.get("/info/draft-page/").status_code == 404
+    assert client.get(reverse("localism:page_detail", kwargs={"slug": "draft-page"})).status_code == 404
 
 
 def test_core_pages_exist_with_real_content(client, reference_data):
@@ -155,13 +162,13 @@ def test_core_pages_exist_with_real_content(client, reference_data):
 
 
 def test_get_involved_and_about_list_their_pages(client, reference_data):
-    assert "How to get involved" in client.get("/get-involved/").content.decode()
-    assert "About localism" in client.get("/about/").content.decode()
+    assert "How to get involved" in client.get(reverse("localism:get_involved")).content.decode()
+    assert "About localism" in client.get(reverse("localism:about")).content.decode()
 
 
 def test_resource_library_shows_each_document_type_and_size(client):
     ResourceFactory(title="Guide to involving people", file__data=b"%PDF-1.4\n" + b"x" * 2048)
-    html = client.get("/resources/").content.decode()
+    html = client.get(reverse("localism:resource_list")).content.decode()
     assert "Guide to involving people" in html
     assert "PDF, 2.0\xa0KB" in html
 
@@ -170,9 +177,12 @@ def test_resource_library_filters_by_topic(client):
     transport = TopicFactory(name="Transport")
     ResourceFactory(title="Bus guide").topics.add(transport)
     ResourceFactory(title="Library guide")
-    html = client.get("/resources/", {"topic": "transport"}).content.decode()
+    html = client.get(reverse("localism:resource_list"), {"topic": "transport"}).content.decode()
     assert "Bus guide" in html and "Library guide" not in html
-    assert "There are no documents on this topic" in client.get("/resources/", {"topic": "nope"}).content.decode()
+    assert (
+        "There are no documents on this topic"
+        in client.get(reverse("localism:resource_list"), {"topic": "nope"}).content.decode()
+    )
 
 
 def test_a_document_downloads_as_an_attachment(client):
@@ -189,25 +199,25 @@ def test_an_unpublished_document_cannot_be_downloaded(client):
 
 
 def test_search_finds_pages_by_stemmed_words_and_places_by_name(client, reference_data):
-    html = client.get("/search/", {"q": "nominating assets"}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": "nominating assets"}).content.decode()
     assert "Community rights" in html
-    assert "Cromer" in client.get("/search/", {"q": "cromer"}).content.decode()
+    assert "Cromer" in client.get(reverse("localism:search"), {"q": "cromer"}).content.decode()
 
 
 @pytest.mark.parametrize("text", ['"', "&|!", "a:*", "(((", "' OR 1=1 --", "\u202e\u0000x", "é" * 500, "<script>"])
 def test_search_survives_any_input(client, reference_data, text):
-    response = client.get("/search/", {"q": text})
+    response = client.get(reverse("localism:search"), {"q": text})
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
 def test_empty_search_suggests_what_to_try(client, reference_data):
-    html = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": "zzzzqqq"}).content.decode()
     assert "No results for" in html and "browse by area" in html
 
 
 def test_header_navigation_links_to_the_sections_that_exist(client):
-    html = client.get("/").content.decode()
+    html = client.get(reverse("localism:home")).content.decode()
     assert 'href="/get-involved/"' in html and 'href="/about/"' in html
     assert "Accessibility statement" in html and "Privacy notice" in html and "Cookies" in html
 
@@ -215,7 +225,7 @@ def test_header_navigation_links_to_the_sections_that_exist(client):
 def test_server_error_page_renders_without_the_database(rf):
     from localism.views import server_error
 
-    response = server_error(rf.get("/"))
+    response = server_error(rf.get(reverse("localism:home")))
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
 
@@ -224,7 +234,7 @@ def test_a_form_post_without_csrf_token_is_refused_with_a_page_in_the_frame(refe
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    response = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
     assert response.status_code == 403
     assert "Your form could not be sent" in response.content.decode()
 
@@ -234,15 +244,15 @@ def test_a_form_post_without_csrf_token_is_refused_with_a_page_in_the_frame(refe
     [
         "/places/%00/",
         "/info/%E2%80%AE/",
-        "/resources/x/download/",
-        "/search/?q=%00",
-        "/near-you/?postcode=%00",
-        "/resources/?topic=%27%22%3E",
-        "/staff-admin/../",
+        reverse("localism:resource_download", kwargs={"slug": "x"}),
+        reverse("localism:search") + "?q=%00",
+        reverse("localism:find_by_postcode") + "?postcode=%00",
+        reverse("localism:resource_list") + "?topic=%27%22%3E",
+        f"/{settings.ADMIN_URL}../",
         "/accounts/confirm-email/%F0%9F%92%A9/",
         "/notifications/unsubscribe/%00/",
         "/" + "a" * 3000 + "/",
-        "/search/?q=" + "x" * 5000,
+        reverse("localism:search") + "?q=" + "x" * 5000,
     ],
 )
 def test_odd_urls_never_cause_a_server_error(client, url):
@@ -250,14 +260,14 @@ def test_odd_urls_never_cause_a_server_error(client, url):
 
 
 def test_sitemap_lists_the_pages_places_and_information_pages(client, reference_data):
-    response = client.get("/sitemap.xml")
+    response = client.get(reverse("sitemap"))
     xml = response.content.decode()
     assert response.status_code == 200
     assert "/places/cromer/</loc>" in xml and "/info/privacy-notice/</loc>" in xml and "/get-involved/</loc>" in xml
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
-    text = client.get("/robots.txt").content.decode()
+    text = client.get(reverse("localism:robots_txt")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /staff-admin/" in text
 
 
@@ -276,13 +286,15 @@ def test_a_place_page_lists_the_contacts_for_it_and_the_places_it_is_in(client, 
     PlaceContact.objects.create(
         place=Place.objects.get(slug="thetford"), name="Thetford Town Council", role="parish-council"
     )
-    html = client.get("/places/cromer/").content.decode()
+    html = client.get(reverse("localism:place_detail", kwargs={"slug": "cromer"})).content.decode()
     assert "Cromer Town Council" in html and "Locality officer" in html and "(North Norfolk)" in html
     assert 'href="mailto:locality@example.org"' in html
     assert "Thetford Town Council" not in html
 
 
-@pytest.mark.parametrize("url", ["/", "/places/cromer/"])
+@pytest.mark.parametrize(
+    "url", [reverse("localism:home"), reverse("localism:place_detail", kwargs={"slug": "cromer"})]
+)
 def test_open_consultations_on_home_and_place_pages_cost_no_query_each(
     client, reference_data, django_assert_num_queries, url
 ):
@@ -308,11 +320,11 @@ def breadcrumb_links(html: str) -> list[tuple[str, str]]:
 
 
 def test_no_breadcrumb_of_a_place_page_reads_as_a_link_to_the_page_itself(client, reference_data):
-    html = client.get("/places/great-yarmouth-town/").content.decode()
+    html = client.get(reverse("localism:place_detail", kwargs={"slug": "great-yarmouth-town"})).content.decode()
 
     assert '<h1 class="govuk-heading-xl">Great Yarmouth</h1>' in html
     links = breadcrumb_links(html)
-    assert ("/places/great-yarmouth/", "Great Yarmouth (district)") in links
+    assert (reverse("localism:place_detail", kwargs={"slug": "great-yarmouth"}), "Great Yarmouth (district)") in links
     assert all(name != "Great Yarmouth" for _, name in links)
     assert "Town in Great Yarmouth (district)" in html
 
@@ -327,10 +339,16 @@ def test_the_breadcrumb_component_does_not_link_the_page_you_are_on(rf):
         def get_absolute_url(self):
             return self.url
 
-    crumbs = [Crumb("Transparency", "/transparency/"), Crumb("Spending", "/transparency/spending/")]
+    crumbs = [
+        Crumb("Transparency", reverse("transparency:index")),
+        Crumb("Spending", reverse("transparency:spending")),
+    ]
     html = render_to_string(
-        "components/breadcrumbs.html", {"crumbs": crumbs}, request=rf.get("/transparency/spending/")
+        "components/breadcrumbs.html", {"crumbs": crumbs}, request=rf.get(reverse("transparency:spending"))
     )
 
-    assert breadcrumb_links(html) == [("/", "Home"), ("/transparency/", "Transparency")]
+    assert breadcrumb_links(html) == [
+        (reverse("localism:home"), "Home"),
+        (reverse("transparency:index"), "Transparency"),
+    ]
     assert '<li class="govuk-breadcrumbs__list-item" aria-current="page">Spending</li>' in html

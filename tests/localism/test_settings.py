@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _database_url() -> str:
     db = settings.DATABASES["default"]
     host = db["HOST"] or "127.0.0.1"
-    if host.startswith("/"):
+    if host.startswith(reverse("localism:home")):
         return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
     return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
@@ -56,7 +57,7 @@ def test_a_database_other_than_postgresql_is_refused():
 
 @pytest.mark.django_db
 def test_every_response_carries_the_security_headers(client):
-    for url in ["/", "/nowhere/", "/accounts/login/"]:
+    for url in [reverse("localism:home"), "/nowhere/", reverse("account_login")]:
         response = client.get(url, secure=True)
         assert response["Strict-Transport-Security"].startswith("max-age=31536000")
         assert "default-src 'self'" in response["Content-Security-Policy"]
@@ -71,7 +72,7 @@ def test_every_response_carries_the_security_headers(client):
 @pytest.mark.django_db
 def test_plain_http_is_redirected_to_https_in_production(client, settings):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/")
+    response = client.get(reverse("localism:home"))
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
 

@@ -1,6 +1,7 @@
 """One search box over the whole portal, and one sitemap: every public kind, nothing private."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Listing, Organisation
@@ -84,16 +85,19 @@ TWO_WORD_SEARCHES = {
     "places": ("lighthouse green", lambda found: found["place"].get_absolute_url()),
     "listings": ("lighthouse lunch", lambda found: found["listing"].get_absolute_url()),
     "consultations": ("lighthouse parking", lambda found: found["consultation"].get_absolute_url()),
-    "outcomes": ("lighthouse weekends", lambda found: f"/consultations/{found['outcome'].slug}/outcome/"),
+    "outcomes": (
+        "lighthouse weekends",
+        lambda found: reverse("consultations:outcome", kwargs={"slug": found["outcome"].slug}),
+    ),
     "decisions": ("lighthouse repairs", lambda found: found["decision"].get_absolute_url()),
     "assets": ("old lighthouse", lambda found: found["asset"].get_absolute_url()),
     "spending": (
         "lighthouse maintenance",
-        lambda found: "/transparency/spending/?service_area=Lighthouse+Maintenance",
+        lambda found: reverse("transparency:spending") + "?service_area=Lighthouse+Maintenance",
     ),
     "suppliers": (
         "lighthouse electrical",
-        lambda found: "/transparency/spending/suppliers/lighthouse-electrical-ltd/",
+        lambda found: reverse("transparency:supplier_detail", kwargs={"slug": "lighthouse-electrical-ltd"}),
     ),
     "budgeting": ("lighthouse benches", lambda found: found["project"].get_absolute_url()),
     "pages": ("lighthouse history", lambda found: found["page"].get_absolute_url()),
@@ -108,7 +112,7 @@ def test_every_registered_search_is_tried_with_two_words():
 
 
 def test_one_word_finds_something_in_every_registered_search(client, lighthouse):
-    html = client.get("/search/", {"q": "lighthouse"}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": "lighthouse"}).content.decode()
 
     for key in registered_searches():
         assert f'id="results-{key}"' in html, key
@@ -116,7 +120,7 @@ def test_one_word_finds_something_in_every_registered_search(client, lighthouse)
 
 @pytest.mark.parametrize("text", ["zzzz qqqq", "lighthouse qqqq", "qqqq lighthouse zzzz"])
 def test_words_that_match_nothing_together_find_nothing_in_any_search(client, lighthouse, text):
-    html = client.get("/search/", {"q": text}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": text}).content.decode()
 
     for key in registered_searches():
         assert f'id="results-{key}"' not in html, key
@@ -128,7 +132,7 @@ def test_two_words_find_the_one_thing_they_name_in_its_group(client, lighthouse,
     found, _ = lighthouse
     text, url_of = TWO_WORD_SEARCHES[key]
 
-    group = group_html(client.get("/search/", {"q": text}).content.decode(), key)
+    group = group_html(client.get(reverse("localism:search"), {"q": text}).content.decode(), key)
 
     assert url_of(found) in group
     assert group.count("<li>") == 1
@@ -137,7 +141,7 @@ def test_two_words_find_the_one_thing_they_name_in_its_group(client, lighthouse,
 def test_site_search_finds_every_public_kind_grouped_with_counts(client, lighthouse):
     found, hidden = lighthouse
 
-    html = client.get("/search/", {"q": "lighthouse"}).content.decode()
+    html = client.get(reverse("localism:search"), {"q": "lighthouse"}).content.decode()
 
     for label in (
         "Services, clubs and activities",
@@ -149,7 +153,7 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
     ):
         assert label in html
     assert found["listing"].get_absolute_url() in html
-    assert f"/consultations/{found['outcome'].slug}/outcome/" in html
+    assert reverse("consultations:outcome", kwargs={"slug": found["outcome"].slug}) in html
     assert found["decision"].get_absolute_url() in html
     assert found["asset"].get_absolute_url() in html
     assert found["petition"].get_absolute_url() in html
@@ -164,7 +168,7 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get("/search/", {"q": text})
+        client.get(reverse("localism:search"), {"q": text})
     for n in range(12):
         PlaceFactory(name=f"Lighthouse Hamlet {n}")
         ListingFactory(name=f"Lighthouse club {n}")
@@ -180,7 +184,7 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
         PetitionFactory(title=f"Lighthouse petition {n}")
     spending_facets_refresh()
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/search/", {"q": text})
+        client.get(reverse("localism:search"), {"q": text})
 
 
 def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(client, lighthouse):
@@ -189,7 +193,7 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
     SpendingRecordFactory(beneficiary_name="Anglian Lights Ltd")
     spending_facets_refresh()
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get(reverse("sitemap")).content.decode()
 
     for url in (
         found["listing"].get_absolute_url(),
@@ -198,7 +202,7 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
         found["decision"].get_absolute_url(),
         found["asset"].get_absolute_url(),
         found["petition"].get_absolute_url(),
-        "/transparency/spending/suppliers/anglian-lights-ltd/",
+        reverse("transparency:supplier_detail", kwargs={"slug": "anglian-lights-ltd"}),
     ):
         assert url in body, url
     for url in (

@@ -6,6 +6,7 @@ import re
 import urllib.parse
 
 import pytest
+from django.urls import reverse
 
 from notifications.models import Announcement, Notification
 from tests.factories import UserFactory
@@ -54,7 +55,8 @@ def followed_announcement(reference_data):
 def _send_from_the_admin(client, moderator, announcement):
     client.force_login(moderator)
     response = client.post(
-        "/staff-admin/notifications/announcement/", {"action": "send", "_selected_action": [announcement.pk]}
+        reverse("admin:notifications_announcement_changelist"),
+        {"action": "send", "_selected_action": [announcement.pk]},
     )
     assert response.status_code == 302
 

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -37,7 +38,7 @@ def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/staff-admin/notifications/announcement/",
+            reverse("admin:notifications_announcement_changelist"),
             {"action": "send", "_selected_action": [announcement.pk]},
         )
     assert response.status_code == 302
@@ -56,7 +57,8 @@ def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
     # Sending again, or running the delivery task again, sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/staff-admin/notifications/announcement/", {"action": "send", "_selected_action": [announcement.pk]}
+            reverse("admin:notifications_announcement_changelist"),
+            {"action": "send", "_selected_action": [announcement.pk]},
         )
     deliver_outbox.delay()
     assert len(mail.outbox) == len(followers)
@@ -158,7 +160,7 @@ def test_the_unsubscribe_link_works_without_signing_in_and_stops_that_kind(
 
 @pytest.mark.parametrize("token", ["nonsense", "eyJ1IjoxfQ:bad:sig", "x" * 500])
 def test_a_broken_unsubscribe_link_is_explained(client, token):
-    response = client.post(f"/notifications/unsubscribe/{token}/")
+    response = client.post(reverse("notifications:unsubscribe", kwargs={"token": token}))
     assert response.status_code == 404
     assert "This unsubscribe link does not work" in response.content.decode()
 
@@ -198,11 +200,14 @@ def test_smtp_errors_are_retried_with_back_off_then_marked_failed_and_staff_can_
     client.force_login(moderator)
     assert (
         "Temporary failure"
-        in client.get("/staff-admin/notifications/notification/?status__exact=failed").content.decode()
+        in client.get(
+            reverse("admin:notifications_notification_changelist") + "?status__exact=failed"
+        ).content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/staff-admin/notifications/notification/", {"action": "retry_failed", "_selected_action": [row.pk]}
+            reverse("admin:notifications_notification_changelist"),
+            {"action": "retry_failed", "_selected_action": [row.pk]},
         )
     row.refresh_from_db()
     assert row.status == "sent"

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.dates import add_working_days
@@ -43,8 +44,10 @@ def test_staff_see_petitions_whose_acknowledgement_or_response_is_overdue(staff_
     )
     PetitionFactory(title="Not yet due", received_on=today, acknowledge_by=today + datetime.timedelta(days=3))
 
-    acknowledgements = staff_client.get("/staff-admin/petitions/petition/?overdue=acknowledgement").content.decode()
-    responses = staff_client.get("/staff-admin/petitions/petition/?overdue=response").content.decode()
+    acknowledgements = staff_client.get(
+        reverse("admin:petitions_petition_changelist") + "?overdue=acknowledgement"
+    ).content.decode()
+    responses = staff_client.get(reverse("admin:petitions_petition_changelist") + "?overdue=response").content.decode()
 
     assert "Late acknowledgement" in acknowledgements
     assert "Acknowledged in time" not in acknowledgements and "Not yet due" not in acknowledgements

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry, Council, Responsibility
@@ -19,7 +20,7 @@ from tests.transparency.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/petitions/petition/"
+ADMIN = reverse("admin:petitions_petition_changelist")
 START = {
     "title": "Safer crossing on Holt Road",
     "action": "Put a zebra crossing outside the primary school.",
@@ -30,7 +31,7 @@ START = {
 
 def _start(client, **values):
     norfolk = Council.objects.get(slug="norfolk-county-council")
-    return client.post("/petitions/start/", {**START, "council": norfolk.pk, **values})
+    return client.post(reverse("petitions:start"), {**START, "council": norfolk.pk, **values})
 
 
 def test_a_petition_on_an_excluded_matter_is_refused_with_the_rule_quoted(resident_client, scheme):
@@ -72,7 +73,7 @@ def test_a_draft_is_seen_by_its_creator_alone_until_staff_open_it(
     assert resident_client.get(petition.get_absolute_url()).status_code == 200
     assert client.get(petition.get_absolute_url()).status_code == 404
 
-    resident_client.post(f"/petitions/{petition.pk}/submit/")
+    resident_client.post(reverse("petitions:submit", kwargs={"pk": petition.pk}))
     petition.refresh_from_db()
     assert petition.status == Petition.Status.CHECKING
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,7 +91,7 @@ def test_staff_reject_a_petition_on_an_excluded_matter_and_its_creator_reads_the
 ):
     _start(resident_client)
     petition = Petition.objects.get()
-    resident_client.post(f"/petitions/{petition.pk}/submit/")
+    resident_client.post(reverse("petitions:submit", kwargs={"pk": petition.pk}))
     licensing = ExcludedMatter.objects.get(scheme=scheme, name="Licensing decisions")
     url = f"{ADMIN}{petition.pk}/actions/"
 
@@ -191,11 +192,11 @@ def test_signatures_are_in_the_persons_data_and_stay_counted_when_they_delete_th
     petition = PetitionFactory(title="Keep the mobile library")
     petition_sign(petition=petition, user=resident, postcode="NR2 1AB", connection="live")
 
-    data = json.loads(resident_client.get("/accounts/profile/data/").content)["petitions"]
+    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["petitions"]
     assert data["signatures"][0]["petition"] == "Keep the mobile library"
     assert data["signatures"][0]["postcode"] == "NR2 1AB"
 
-    resident_client.post("/accounts/profile/delete/", {"password": password})
+    resident_client.post(reverse("accounts:delete"), {"password": password})
     signature = Signature.objects.get()
     assert signature.postcode == ""
     assert Petition.objects.get(pk=petition.pk).signature_count == 1

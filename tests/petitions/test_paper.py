@@ -1,6 +1,7 @@
 """Paper petitions: staff add counts with each sheet's date; names are never entered; implausible counts refused."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry, Place
@@ -9,7 +10,7 @@ from tests.petitions.factories import PetitionFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "/staff-admin/petitions/petition/"
+ADMIN = reverse("admin:petitions_petition_changelist")
 
 
 @pytest.fixture

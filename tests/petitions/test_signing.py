@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from petitions.models import DistrictCount, Petition, Signature
 from tests.factories import UserFactory
@@ -15,7 +16,7 @@ SIGN = {"postcode": "nr2 1ab", "connection": "live"}
 
 
 def _sign_url(petition) -> str:
-    return f"/petitions/{petition.pk}/sign/"
+    return reverse("petitions:sign", kwargs={"pk": petition.pk})
 
 
 @pytest.fixture

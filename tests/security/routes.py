@@ -89,7 +89,9 @@ def declared_methods(view, seen=None) -> set[str] | None:
         return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
     code = getattr(view, "__code__", None)
     cells = [c.cell_contents for c in getattr(view, "__closure__", None) or () if c.cell_contents is not None]
-    if code is not None and code.co_filename.replace("\\", "/").endswith("django/views/decorators/http.py"):
+    if code is not None and code.co_filename.replace("\\", reverse("localism:home")).endswith(
+        "django/views/decorators/http.py"
+    ):
         for value in cells:
             if isinstance(value, list | tuple) and all(isinstance(m, str) for m in value):
                 return {m.upper() for m in value}

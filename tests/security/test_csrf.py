@@ -144,8 +144,8 @@ def test_staff_admin_forms_need_the_token_too(moderator, resident):
     before = table_digests()
     for url, data in [
         (reverse("admin:accounts_user_change", args=[resident.pk]), {"is_staff": "on"}),
-        (f"/staff-admin/consultations/consultation/{draft.pk}/publish/", {"formative": "on"}),
-        ("/staff-admin/discussions/comment/", {"action": "_publish", "_selected_action": ["1"]}),
+        (reverse("admin:consultations_publish", kwargs={"pk": draft.pk}), {"formative": "on"}),
+        (reverse("admin:discussions_comment_changelist"), {"action": "_publish", "_selected_action": ["1"]}),
         (reverse("admin:logout"), {}),
     ]:
         response = staff.post(url, data)

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Answer, Question
@@ -111,7 +112,7 @@ def test_the_directory_download_neutralises_formulas(client):
             phone=f"+{number}-cmd",
         )
         LocationFactory(listing=listing, name=formula, address_1=formula, city=formula)
-    rows = read_csv(client.get("/directory/download.csv"))
+    rows = read_csv(client.get(reverse("directory:search_csv")))
     assert len(rows) == len(FORMULAS) + 1
     assert_neutralised(rows, [*FORMULAS, "=cmd|' /C calc'!A0"])
 
@@ -119,7 +120,8 @@ def test_the_directory_download_neutralises_formulas(client):
 def test_the_staff_listing_export_neutralises_formulas(staff_client):
     listings = [ListingFactory(name=formula, summary=formula) for formula in FORMULAS]
     response = staff_client.post(
-        "/staff-admin/directory/listing/", {"action": "export_csv", "_selected_action": [x.pk for x in listings]}
+        reverse("admin:directory_listing_changelist"),
+        {"action": "export_csv", "_selected_action": [x.pk for x in listings]},
     )
     assert_neutralised(read_csv(response), FORMULAS)
 
@@ -135,7 +137,7 @@ def test_the_spending_download_neutralises_formulas(client):
             merchant_category=formula,
         )
     SpendingRecordFactory(amount="-200.00", purpose="A refund")
-    rows = read_csv(client.get("/transparency/spending/download.csv"))
+    rows = read_csv(client.get(reverse("transparency:spending_download", kwargs={"fmt": "csv"})))
     assert_neutralised(rows, FORMULAS)
     assert "-200.00" in [cell for row in rows for cell in row], "a negative amount stays a number"
 
@@ -143,19 +145,23 @@ def test_the_spending_download_neutralises_formulas(client):
 def test_the_contracts_download_neutralises_formulas(client):
     for formula in FORMULAS:
         ContractFactory(title=formula, description=formula, supplier_name=formula, department=formula)
-    assert_neutralised(read_csv(client.get("/transparency/contracts/download.csv")), FORMULAS)
+    assert_neutralised(
+        read_csv(client.get(reverse("transparency:contracts_download", kwargs={"fmt": "csv"}))), FORMULAS
+    )
 
 
 def test_the_grants_download_neutralises_formulas(client):
     for formula in FORMULAS:
         GrantFactory(title=formula, description=formula, recipient_org_name=formula, funding_org_name=formula)
-    assert_neutralised(read_csv(client.get("/transparency/grants/360giving.csv")), FORMULAS)
+    assert_neutralised(read_csv(client.get(reverse("transparency:grants_download", kwargs={"fmt": "csv"}))), FORMULAS)
 
 
 def test_the_decisions_download_neutralises_formulas(client):
     for formula in FORMULAS:
         DecisionFactory(title=formula, summary=formula, decision_maker=formula)
-    assert_neutralised(read_csv(client.get("/transparency/decisions/download.csv")), FORMULAS)
+    assert_neutralised(
+        read_csv(client.get(reverse("transparency:decisions_download", kwargs={"fmt": "csv"}))), FORMULAS
+    )
 
 
 @pytest.mark.parametrize("status", [AssetNomination.Status.LISTED, AssetNomination.Status.NOT_LISTED])
@@ -175,7 +181,7 @@ def test_the_assets_downloads_neutralise_formulas(client, status):
 def test_the_consultations_list_download_neutralises_formulas(client):
     for number, formula in enumerate(FORMULAS):
         ConsultationFactory(title=formula, slug=f"formula-{number}", summary=formula, decision_maker=formula)
-    assert_neutralised(read_csv(client.get("/consultations/", {"format": "csv"})), FORMULAS)
+    assert_neutralised(read_csv(client.get(reverse("consultations:list"), {"format": "csv"})), FORMULAS)
 
 
 def test_the_survey_responses_download_neutralises_formulas_in_answers_and_questions(staff_client):
@@ -189,13 +195,13 @@ def test_the_survey_responses_download_neutralises_formulas_in_answers_and_quest
         respondent = Client()
         respondent.force_login(UserFactory())
         response = respondent.post(
-            f"/consultations/{consultation.slug}/respond/",
+            reverse("consultations:respond", kwargs={"slug": consultation.slug}),
             {f"q{short.pk}": formula[:500], f"q{long.pk}": f"{formula}\nsecond line", f"q{choice.pk}": "0"},
         )
         assert response.status_code == 302
     stored = set(Answer.objects.exclude(text="").values_list("text", flat=True))
     assert all(text.startswith(FORMULA_START) for text in stored)
-    rows = read_csv(staff_client.get(f"/consultations/{consultation.slug}/results/responses.csv"))
+    rows = read_csv(staff_client.get(reverse("consultations:responses_csv", kwargs={"slug": consultation.slug})))
     assert len(rows) == len(FORMULAS) + 1
     assert_neutralised(rows, stored)
 
@@ -204,7 +210,11 @@ def test_the_equality_report_download_has_no_formula_cells(staff_client):
     consultation = ConsultationFactory(
         opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1)
     )
-    rows = read_csv(staff_client.get(f"/consultations/{consultation.slug}/results/equality/", {"format": "csv"}))
+    rows = read_csv(
+        staff_client.get(
+            reverse("consultations:equality_report", kwargs={"slug": consultation.slug}), {"format": "csv"}
+        )
+    )
     assert rows[0] == ["question", "answer", "people"]
     assert_no_formula_cells(rows)
 

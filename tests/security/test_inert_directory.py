@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from directory import services
 from directory.models import Listing, Organisation, OrganisationChange, ProblemReport
@@ -65,7 +66,7 @@ def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, mo
     member = Client()
     member.force_login(resident)
     response = member.post(
-        "/directory/your-organisations/register/",
+        reverse("directory:organisation_register"),
         {
             "name": marked("name", payload),
             "kind": "community_group",
@@ -76,9 +77,9 @@ def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, mo
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get()
-    manage = f"/directory/your-organisations/{organisation.slug}/"
+    manage = reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
     for url, fields in [
-        ("/directory/your-organisations/", ["name"]),
+        (reverse("directory:dashboard"), ["name"]),
         (manage, ["name"]),
         (f"{manage}details/", ["name", "description"]),
         (organisation.get_absolute_url(), ["name", "description"]),
@@ -91,8 +92,8 @@ def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, mo
     staff = Client()
     staff.force_login(moderator)
     for url in (
-        "/staff-admin/directory/organisation/",
-        f"/staff-admin/directory/organisation/{organisation.pk}/change/",
+        reverse("admin:directory_organisation_changelist"),
+        reverse("admin:directory_organisation_change", kwargs={"object_id": organisation.pk}),
     ):
         assert_page_shows(staff.get(url).content.decode(), payload, ["name"])
 
@@ -102,44 +103,50 @@ def test_a_listing_is_inert_on_its_page_the_organisation_page_the_dashboard_and_
     owner_client, organisation, moderator, norwich_postcode, payload
 ):
     response = owner_client.post(
-        f"/directory/your-organisations/{organisation.slug}/listings/new/", listing_data(payload, submit=None)
+        reverse("directory:listing_create", kwargs={"slug": organisation.slug}), listing_data(payload, submit=None)
     )
     assert response.status_code == 302
     listing = Listing.objects.get()
     # The group sees its draft, and its own text back in the form.
-    form = owner_client.get(f"/directory/your-listings/{listing.pk}/edit/").content.decode()
+    form = owner_client.get(reverse("directory:listing_edit", kwargs={"pk": listing.pk})).content.decode()
     assert_page_shows(form, payload, LISTING_TEXT)
-    assert owner_client.post(f"/directory/your-listings/{listing.pk}/submit/").status_code == 302
+    assert owner_client.post(reverse("directory:listing_submit", kwargs={"pk": listing.pk})).status_code == 302
     listing.refresh_from_db()
     assert listing.status == Listing.Status.PENDING
     assert_page_shows(owner_client.get(listing.get_absolute_url()).content.decode(), payload, LISTING_TEXT)
-    manage = owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode()
+    manage = owner_client.get(
+        reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+    ).content.decode()
     assert_page_shows(manage, payload, ["name"])
     staff = Client()
     staff.force_login(moderator)
-    review = staff.get(f"/staff-admin/directory/listing/{listing.pk}/change/").content.decode()
+    review = staff.get(reverse("admin:directory_listing_change", kwargs={"object_id": listing.pk})).content.decode()
     assert_page_shows(review, payload, ["name", "summary", "description"])
 
     services.listing_approve(listing=listing, by=moderator)
     public = Client()
     assert_page_shows(public.get(listing.get_absolute_url()).content.decode(), payload, LISTING_TEXT)
     assert_page_shows(public.get(organisation.get_absolute_url()).content.decode(), payload, ["name", "summary"])
-    assert_page_shows(public.get("/directory/").content.decode(), payload, ["name", "summary"])
-    near = public.get("/directory/", {"postcode": "NR2 1AB"}).content.decode()
+    assert_page_shows(public.get(reverse("directory:search")).content.decode(), payload, ["name", "summary"])
+    near = public.get(reverse("directory:search"), {"postcode": "NR2 1AB"}).content.decode()
     assert_page_shows(near, payload, ["name", "summary", "city"])
-    assert_page_shows(public.get("/directory/", {"q": "summary"}).content.decode(), payload, ["name", "summary"])
+    assert_page_shows(
+        public.get(reverse("directory:search"), {"q": "summary"}).content.decode(), payload, ["name", "summary"]
+    )
 
 
 @pytest.mark.parametrize("payload", CORE_PAYLOADS)
 def test_an_edit_to_a_published_listing_is_inert_in_the_staff_comparison(
     owner_client, published_listing, moderator, norwich_postcode, payload
 ):
-    response = owner_client.post(f"/directory/your-listings/{published_listing.pk}/edit/", listing_data(payload))
+    response = owner_client.post(
+        reverse("directory:listing_edit", kwargs={"pk": published_listing.pk}), listing_data(payload)
+    )
     assert response.status_code == 302
     edit = Listing.objects.get(edit_of=published_listing)
     staff = Client()
     staff.force_login(moderator)
-    review = staff.get(f"/staff-admin/directory/listing/{edit.pk}/change/").content.decode()
+    review = staff.get(reverse("admin:directory_listing_change", kwargs={"object_id": edit.pk})).content.decode()
     assert_page_shows(review, payload, ["name", "summary", "description", "eligibility"])
     # The published version stays as it was while the change waits.
     assert "Memory Café" in Client().get(published_listing.get_absolute_url()).content.decode()
@@ -151,7 +158,7 @@ def test_a_problem_report_is_inert_for_staff_and_in_the_email_to_the_group(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = resident_client.post(
-            f"/directory/listings/{published_listing.pk}/report/", {"what_is_wrong": payload}
+            reverse("directory:listing_report", kwargs={"pk": published_listing.pk}), {"what_is_wrong": payload}
         )
     assert response.status_code == 302
     report = ProblemReport.objects.get()
@@ -159,7 +166,8 @@ def test_a_problem_report_is_inert_for_staff_and_in_the_email_to_the_group(
     staff = Client()
     staff.force_login(moderator)
     assert_shown_inert(
-        staff.get(f"/staff-admin/directory/problemreport/{report.pk}/change/").content.decode(), payload
+        staff.get(reverse("admin:directory_problemreport_change", kwargs={"object_id": report.pk})).content.decode(),
+        payload,
     )
     html_bodies = [
         body for message in mail.outbox for body, kind in getattr(message, "alternatives", []) if kind == "text/html"
@@ -173,11 +181,11 @@ def test_a_problem_report_is_inert_for_staff_and_in_the_email_to_the_group(
 )
 def test_a_website_that_runs_script_is_refused(owner_client, organisation, resident_client, district, website):
     registration = resident_client.post(
-        "/directory/your-organisations/register/",
+        reverse("directory:organisation_register"),
         {"name": "Walkers", "kind": "community_group", "description": "Walks.", "website": website},
     )
     listing = owner_client.post(
-        f"/directory/your-organisations/{organisation.slug}/listings/new/",
+        reverse("directory:listing_create", kwargs={"slug": organisation.slug}),
         {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks.", "url": website},
     )
 
@@ -194,17 +202,24 @@ def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organis
     # A quoted local part may hold almost anything and still be a valid address.
     email = "\"<script>alert('x')</script>\"@example.org"
     response = owner_client.post(
-        f"/directory/your-organisations/{organisation.slug}/details/",
+        reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
         {"name": organisation.name, "kind": "community_group", "description": "Walks.", "email": email},
     )
     assert response.status_code == 302
     # A verified organisation's new details wait for review: the group and staff see them first.
     change = OrganisationChange.objects.get(organisation=organisation)
     assert change.proposed["email"] == email
-    assert_shown_inert(owner_client.get(f"/directory/your-organisations/{organisation.slug}/").content.decode(), email)
+    assert_shown_inert(
+        owner_client.get(
+            reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
+        ).content.decode(),
+        email,
+    )
     staff = Client()
     staff.force_login(moderator)
-    review = staff.get(f"/staff-admin/directory/organisationchange/{change.pk}/change/").content.decode()
+    review = staff.get(
+        reverse("admin:directory_organisationchange_change", kwargs={"object_id": change.pk})
+    ).content.decode()
     assert_shown_inert(review, email)
 
     services.organisation_change_approve(change=change, by=moderator)
@@ -218,7 +233,7 @@ def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organis
 def test_proposed_organisation_details_are_inert_for_the_group_and_in_the_staff_comparison(
     owner_client, organisation, moderator, payload
 ):
-    manage = f"/directory/your-organisations/{organisation.slug}/"
+    manage = reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
     response = owner_client.post(
         f"{manage}details/",
         {"name": marked("name", payload), "kind": "community_group", "description": marked("description", payload)},
@@ -229,9 +244,11 @@ def test_proposed_organisation_details_are_inert_for_the_group_and_in_the_staff_
     assert_page_shows(owner_client.get(f"{manage}details/").content.decode(), payload, ["name", "description"])
     staff = Client()
     staff.force_login(moderator)
-    review = staff.get(f"/staff-admin/directory/organisationchange/{change.pk}/change/").content.decode()
+    review = staff.get(
+        reverse("admin:directory_organisationchange_change", kwargs={"object_id": change.pk})
+    ).content.decode()
     assert_page_shows(review, payload, ["name", "description"])
-    assert_inert(staff.get("/staff-admin/directory/organisationchange/").content.decode(), payload)
+    assert_inert(staff.get(reverse("admin:directory_organisationchange_changelist")).content.decode(), payload)
     # Nothing of it is public until staff approve it.
     public = Client().get(organisation.get_absolute_url()).content.decode()
     assert not shown_as_text(public, marked("name", payload))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.markdown import render_markdown
@@ -58,8 +59,8 @@ def test_staff_markdown_is_inert_on_every_public_page_that_renders_it(text):
     public = Client()
     for url in (
         consultation.get_absolute_url(),
-        f"/consultations/{consultation.slug}/outcome/",
-        f"/consultations/{consultation.slug}/meetings/{meeting.pk}/",
+        reverse("consultations:outcome", kwargs={"slug": consultation.slug}),
+        reverse("consultations:meeting", kwargs={"slug": consultation.slug, "pk": meeting.pk}),
         decision.get_absolute_url(),
         page.get_absolute_url(),
     ):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import Project
@@ -24,7 +25,7 @@ def test_a_budgeting_proposal_is_inert_on_every_page_that_shows_it(client, resid
         voting_closes=now + timedelta(days=3),
     )
     response = resident_client.post(
-        f"/budgeting/{budget_round.slug}/propose/",
+        reverse("budgeting:project_propose", kwargs={"slug": budget_round.slug}),
         {
             "title": payload[:120],
             "description": payload,
@@ -43,18 +44,20 @@ def test_a_budgeting_proposal_is_inert_on_every_page_that_shows_it(client, resid
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_a_display_name_is_inert_where_it_is_shown(resident_client, resident, payload):
     resident_client.post(
-        "/accounts/profile/", {"display_name": payload[:60], "home_postcode": "", "email_frequency": "daily"}
+        reverse("accounts:profile"), {"display_name": payload[:60], "home_postcode": "", "email_frequency": "daily"}
     )
-    assert_inert(resident_client.get("/accounts/profile/").content.decode(), payload)
+    assert_inert(resident_client.get(reverse("accounts:profile")).content.decode(), payload)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_search_and_postcode_text_is_inert(client, payload):
-    assert_shown_inert(client.get("/search/", {"q": payload}).content.decode(), payload)
-    assert_shown_inert(client.get("/near-you/", {"postcode": payload}).content.decode(), payload)
-    assert_shown_inert(client.get("/directory/", {"q": payload}).content.decode(), payload)
-    assert_shown_inert(client.get("/consultations/", {"q": payload}).content.decode(), payload)
-    assert_shown_inert(client.get("/transparency/spending/", {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get(reverse("localism:search"), {"q": payload}).content.decode(), payload)
+    assert_shown_inert(
+        client.get(reverse("localism:find_by_postcode"), {"postcode": payload}).content.decode(), payload
+    )
+    assert_shown_inert(client.get(reverse("directory:search"), {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get(reverse("consultations:list"), {"q": payload}).content.decode(), payload)
+    assert_shown_inert(client.get(reverse("transparency:spending"), {"q": payload}).content.decode(), payload)
 
 
 def test_published_results_show_project_titles_inert(client, moderator):
@@ -62,8 +65,10 @@ def test_published_results_show_project_titles_inert(client, moderator):
     closed = RoundFactory(voting_opens=now - timedelta(days=2), voting_closes=now - timedelta(hours=1))
     ProjectFactory(round=closed, title=PAYLOADS[0])
     client.force_login(moderator)
-    client.post("/staff-admin/budgeting/round/", {"action": "publish_results", "_selected_action": [closed.pk]})
-    assert_inert(client.get(f"/budgeting/{closed.slug}/results/").content.decode(), PAYLOADS[0])
+    client.post(
+        reverse("admin:budgeting_round_changelist"), {"action": "publish_results", "_selected_action": [closed.pk]}
+    )
+    assert_inert(client.get(reverse("budgeting:results", kwargs={"slug": closed.slug})).content.decode(), PAYLOADS[0])
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
@@ -66,17 +67,19 @@ def test_a_nomination_is_inert_for_the_nominator_staff_and_the_public(
         "local_member_count": "35",
         "confirm_eligible": "on",
     }
-    response = resident_client.post("/transparency/assets/nominate/", data)
+    response = resident_client.post(reverse("transparency:nominate"), data)
     assert response.status_code == 302
     nomination = AssetNomination.objects.get()
     public_fields = ["asset_name", "address", "description", "community_value", "body_name"]
     assert_page_shows(resident_client.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
     staff = Client()
     staff.force_login(moderator)
-    admin_page = staff.get(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/").content.decode()
+    admin_page = staff.get(
+        reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk})
+    ).content.decode()
     assert_page_shows(admin_page, payload, NOMINATION_TEXT)
     assert_page_shows(
-        staff.get("/staff-admin/transparency/assetnomination/").content.decode(), payload, ["asset_name"]
+        staff.get(reverse("admin:transparency_assetnomination_changelist")).content.decode(), payload, ["asset_name"]
     )
 
     services.nomination_decide(
@@ -88,14 +91,14 @@ def test_a_nomination_is_inert_for_the_nominator_staff_and_the_public(
     )
     public = Client()
     assert_page_shows(public.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
-    assert_page_shows(public.get("/transparency/assets/").content.decode(), payload, ["asset_name", "address"])
+    assert_page_shows(public.get(reverse("transparency:assets")).content.decode(), payload, ["asset_name", "address"])
 
 
 @pytest.mark.parametrize("payload", CORE_PAYLOADS)
 def test_an_unsuccessful_nomination_is_inert_on_the_public_list(resident_client, moderator, payload, cromer_postcode):
     data = {field: marked(field, payload) for field in NOMINATION_TEXT}
     data |= {"postcode": "NR27 9AB", "body_kind": "parish_council", "confirm_eligible": "on"}
-    assert resident_client.post("/transparency/assets/nominate/", data).status_code == 302
+    assert resident_client.post(reverse("transparency:nominate"), data).status_code == 302
     services.nomination_decide(
         nomination=AssetNomination.objects.get(),
         is_listed=False,
@@ -103,7 +106,7 @@ def test_an_unsuccessful_nomination_is_inert_on_the_public_list(resident_client,
         decided_on=timezone.localdate(),
         by=moderator,
     )
-    page = Client().get("/transparency/assets/unsuccessful/").content.decode()
+    page = Client().get(reverse("transparency:assets_unsuccessful")).content.decode()
     assert_page_shows(page, payload, ["asset_name", "address"])
 
 
@@ -113,7 +116,7 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
 ):
     data = {field: marked(field, payload) for field in EXPRESSION_TEXT} | {"body_kind": "charitable_trust"}
     response = resident_client.post(
-        f"/transparency/right-to-challenge/windows/{open_window.pk}/express-interest/", data
+        reverse("transparency:challenge_express_interest", kwargs={"pk": open_window.pk}), data
     )
     assert response.status_code == 302
     expression = ExpressionOfInterest.objects.get()
@@ -121,7 +124,9 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
     assert_page_shows(resident_client.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
     staff = Client()
     staff.force_login(moderator)
-    admin_page = staff.get(f"/staff-admin/transparency/expressionofinterest/{expression.pk}/change/").content.decode()
+    admin_page = staff.get(
+        reverse("admin:transparency_expressionofinterest_change", kwargs={"object_id": expression.pk})
+    ).content.decode()
     assert_page_shows(admin_page, payload, EXPRESSION_TEXT)
 
     services.challenge_decide(
@@ -134,5 +139,5 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
     public = Client()
     assert_page_shows(public.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
     assert_page_shows(
-        public.get("/transparency/right-to-challenge/").content.decode(), payload, ["body_name", "service"]
+        public.get(reverse("transparency:challenge")).content.decode(), payload, ["body_name", "service"]
     )

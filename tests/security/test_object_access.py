@@ -52,7 +52,7 @@ LISTING_EDIT = {"name": "Stolen", "kind": "club", "summary": "Taken over.", "des
 
 def test_another_groups_draft_listing_is_not_found(rival, draft_listing):
     assert_refused(rival, "get", draft_listing.get_absolute_url(), 404)
-    assert_refused(rival, "get", f"/directory/your-listings/{draft_listing.pk}/edit/", 404)
+    assert_refused(rival, "get", reverse("directory:listing_edit", kwargs={"pk": draft_listing.pk}), 404)
     assert_refused(Client(), "get", draft_listing.get_absolute_url(), 404)
 
 
@@ -72,7 +72,7 @@ def test_another_groups_listing_cannot_be_changed(rival, organisation, action, s
 
 
 def test_another_group_cannot_add_a_listing_to_an_organisation(rival, organisation):
-    url = f"/directory/your-organisations/{organisation.slug}/listings/new/"
+    url = reverse("directory:listing_create", kwargs={"slug": organisation.slug})
     assert_refused(rival, "get", url, 404)
     assert_refused(rival, "post", url, 404, LISTING_EDIT)
 
@@ -83,7 +83,7 @@ def test_another_groups_management_pages_are_not_found(rival, organisation, page
 
 
 def test_a_non_member_cannot_change_an_organisations_details_or_members(rival, organisation, group_owner):
-    base = f"/directory/your-organisations/{organisation.slug}/"
+    base = reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
     assert_refused(rival, "post", f"{base}details/", 404, {"name": "Taken", "kind": "charity", "description": "x"})
     assert_refused(rival, "post", f"{base}invite/", 404, {"email": "rival@example.org", "role": "owner"})
     assert_refused(rival, "post", f"{base}leave/", 404)
@@ -94,7 +94,7 @@ def test_a_non_member_cannot_change_an_organisations_details_or_members(rival, o
 
 def test_an_editor_cannot_manage_members_or_the_organisations_details(group_editor, organisation, group_owner):
     editor = signed_in(group_editor)
-    base = f"/directory/your-organisations/{organisation.slug}/"
+    base = reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
     assert_refused(editor, "get", f"{base}details/", 403)
     assert_refused(editor, "post", f"{base}details/", 403, {"name": "Taken", "kind": "charity", "description": "x"})
     assert_refused(editor, "post", f"{base}invite/", 403, {"email": "friend@example.org", "role": "owner"})
@@ -105,7 +105,7 @@ def test_an_invitation_sent_to_someone_else_cannot_be_used(rival, organisation, 
     invitation = Invitation.objects.create(
         organisation=organisation, email="friend@example.org", role=Membership.Role.OWNER, invited_by=group_owner
     )
-    response = rival.post(f"/directory/invitations/{invitation.token}/")
+    response = rival.post(reverse("directory:invitation_accept", kwargs={"token": invitation.token}))
     assert "sent to a different email address" in response.content.decode()
     assert not Membership.objects.filter(organisation=organisation, user=other_group_owner).exists()
     invitation.refresh_from_db()
@@ -124,7 +124,10 @@ def answered(resident, consultation):
     question = QuestionFactory(consultation=consultation, kind=Question.Kind.TEXT, text="Your village")
     client = signed_in(resident)
     assert (
-        client.post(f"/consultations/{consultation.slug}/respond/", {f"q{question.pk}": "Secret Swaffham"}).status_code
+        client.post(
+            reverse("consultations:respond", kwargs={"slug": consultation.slug}),
+            {f"q{question.pk}": "Secret Swaffham"},
+        ).status_code
         == 302
     )
     return question
@@ -132,13 +135,16 @@ def answered(resident, consultation):
 
 def test_another_persons_answers_are_not_shown_to_someone_else(other_resident, consultation, answered):
     other = signed_in(other_resident)
-    assert "Secret Swaffham" not in other.get(f"/consultations/{consultation.slug}/respond/").content.decode()
-    assert_refused(other, "get", f"/consultations/{consultation.slug}/respond/done/", 404)
+    assert (
+        "Secret Swaffham"
+        not in other.get(reverse("consultations:respond", kwargs={"slug": consultation.slug})).content.decode()
+    )
+    assert_refused(other, "get", reverse("consultations:respond_done", kwargs={"slug": consultation.slug}), 404)
 
 
 def test_answering_a_survey_never_changes_another_persons_response(resident, other_resident, consultation, answered):
     response = signed_in(other_resident).post(
-        f"/consultations/{consultation.slug}/respond/", {f"q{answered.pk}": "Mine"}
+        reverse("consultations:respond", kwargs={"slug": consultation.slug}), {f"q{answered.pk}": "Mine"}
     )
     assert response.status_code == 302
     theirs = Response.objects.get(respondent=resident)
@@ -150,7 +156,7 @@ def test_equality_questions_need_your_own_response(other_resident, consultation,
     assert_refused(
         signed_in(other_resident),
         "post",
-        f"/consultations/{consultation.slug}/respond/equality/",
+        reverse("consultations:equality", kwargs={"slug": consultation.slug}),
         302,
         {"age_band": "25-34"},
     )
@@ -171,18 +177,29 @@ def test_a_draft_consultation_is_not_found(resident_client, page):
 def test_a_draft_consultation_takes_no_response(resident_client):
     draft = ConsultationFactory(draft=True)
     question = QuestionFactory(consultation=draft, kind=Question.Kind.TEXT)
-    assert_refused(resident_client, "post", f"/consultations/{draft.slug}/respond/", 404, {f"q{question.pk}": "x"})
+    assert_refused(
+        resident_client,
+        "post",
+        reverse("consultations:respond", kwargs={"slug": draft.slug}),
+        404,
+        {f"q{question.pk}": "x"},
+    )
 
 
 def test_an_unpublished_meeting_is_not_found(resident_client, consultation):
     meeting = MeetingFactory(team=consultation.team, is_published=False)
-    assert_refused(resident_client, "get", f"/consultations/{consultation.slug}/meetings/{meeting.pk}/", 404)
+    assert_refused(
+        resident_client,
+        "get",
+        reverse("consultations:meeting", kwargs={"slug": consultation.slug, "pk": meeting.pk}),
+        404,
+    )
 
 
 def test_a_team_that_is_not_recruiting_takes_no_application(resident_client, consultation):
     consultation.team.is_recruiting = False
     consultation.team.save()
-    url = f"/consultations/{consultation.slug}/team/apply/"
+    url = reverse("consultations:team_apply", kwargs={"slug": consultation.slug})
     assert_refused(resident_client, "post", url, 403, {"why": "Let me in", "brings": "Nothing"})
 
 
@@ -196,7 +213,7 @@ def their_comment(resident, consultation):
 
 def test_another_persons_comment_cannot_be_edited(other_resident, their_comment):
     other = signed_in(other_resident)
-    url = f"/discussions/comments/{their_comment.pk}/edit/"
+    url = reverse("discussions:comment_edit", kwargs={"pk": their_comment.pk})
     assert_refused(other, "get", url, 403)
     assert_refused(other, "post", url, 403, {"text": "Words put in their mouth"})
     their_comment.refresh_from_db()
@@ -205,7 +222,7 @@ def test_another_persons_comment_cannot_be_edited(other_resident, their_comment)
 
 def test_another_persons_comment_cannot_be_deleted(other_resident, their_comment):
     other = signed_in(other_resident)
-    url = f"/discussions/comments/{their_comment.pk}/delete/"
+    url = reverse("discussions:comment_delete", kwargs={"pk": their_comment.pk})
     assert_refused(other, "get", url, 403)
     assert_refused(other, "post", url, 403)
     assert Comment.objects.get(pk=their_comment.pk).status == Comment.Status.PUBLISHED
@@ -213,7 +230,9 @@ def test_another_persons_comment_cannot_be_deleted(other_resident, their_comment
 
 def test_another_persons_hidden_comment_cannot_be_sent_for_review(other_resident, consultation, resident):
     hidden = CommentFactory(target=consultation, author=resident, status=Comment.Status.HIDDEN, hidden_reason="spam")
-    assert_refused(signed_in(other_resident), "post", f"/discussions/comments/{hidden.pk}/review/", 403)
+    assert_refused(
+        signed_in(other_resident), "post", reverse("discussions:comment_request_review", kwargs={"pk": hidden.pk}), 403
+    )
 
 
 def test_a_comment_awaiting_moderation_is_seen_only_by_its_author(other_resident, consultation, resident):
@@ -221,16 +240,16 @@ def test_a_comment_awaiting_moderation_is_seen_only_by_its_author(other_resident
     other = signed_in(other_resident)
     for page in ("", "edit/", "delete/", "report/"):
         assert_refused(other, "get", f"/discussions/comments/{waiting.pk}/{page}", 404)
-    assert_refused(other, "post", f"/discussions/comments/{waiting.pk}/agree/", 404)
+    assert_refused(other, "post", reverse("discussions:comment_agree", kwargs={"pk": waiting.pk}), 404)
 
 
 def test_nobody_agrees_with_their_own_comment(resident_client, their_comment):
-    assert_refused(resident_client, "post", f"/discussions/comments/{their_comment.pk}/agree/", 403)
+    assert_refused(resident_client, "post", reverse("discussions:comment_agree", kwargs={"pk": their_comment.pk}), 403)
 
 
 def test_a_reply_cannot_be_attached_to_a_comment_in_another_thread(resident_client, consultation, their_comment):
     elsewhere = ConsultationFactory()
-    url = f"/discussions/consultation/{elsewhere.pk}/comment/"
+    url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": elsewhere.pk})
     response = resident_client.post(url, {"text": "Misplaced reply", "parent": their_comment.pk})
     assert response.status_code in (400, 404)
     assert not Comment.objects.filter(text="Misplaced reply").exists()
@@ -238,8 +257,16 @@ def test_a_reply_cannot_be_attached_to_a_comment_in_another_thread(resident_clie
 
 def test_a_draft_consultations_discussion_is_not_found(resident_client):
     draft = ConsultationFactory(draft=True)
-    assert_refused(resident_client, "get", f"/discussions/consultation/{draft.pk}/", 404)
-    assert_refused(resident_client, "post", f"/discussions/consultation/{draft.pk}/comment/", 404, {"text": "Early"})
+    assert_refused(
+        resident_client, "get", reverse("discussions:thread", kwargs={"key": "consultation", "pk": draft.pk}), 404
+    )
+    assert_refused(
+        resident_client,
+        "post",
+        reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": draft.pk}),
+        404,
+        {"text": "Early"},
+    )
 
 
 # --- Transparency -------------------------------------------------------------------------
@@ -296,7 +323,7 @@ def test_another_persons_expression_of_interest_awaiting_a_decision_is_not_found
 
 def test_another_persons_project_picture_is_not_found_before_it_is_accepted(resident, other_resident, proposal_round):
     project = ProjectFactory(round=proposal_round, proposer=resident, status=Project.Status.SUBMITTED, image="p.png")
-    url = f"/budgeting/{proposal_round.slug}/projects/{project.pk}/picture/"
+    url = reverse("budgeting:project_image", kwargs={"slug": proposal_round.slug, "pk": project.pk})
     assert_refused(signed_in(other_resident), "get", url, 404)
 
 
@@ -305,7 +332,7 @@ def test_a_project_cannot_be_proposed_in_the_name_of_someone_elses_group(residen
     not_mine = OrganisationFactory(name="Not my group")
     client = signed_in(resident)
     response = client.post(
-        f"/budgeting/{proposal_round.slug}/propose/",
+        reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
         {
             "title": "Benches",
             "description": "Benches.",
@@ -326,7 +353,7 @@ def test_a_proposer_cannot_move_their_project_to_someone_elses_group(resident, p
     )
     not_mine = OrganisationFactory(name="Not my group")
     response = signed_in(resident).post(
-        f"/budgeting/{proposal_round.slug}/projects/{project.pk}/edit/",
+        reverse("budgeting:project_edit", kwargs={"slug": proposal_round.slug, "pk": project.pk}),
         {
             "title": "Benches",
             "description": "Benches.",
@@ -346,7 +373,7 @@ def test_a_proposer_cannot_move_their_project_to_someone_elses_group(resident, p
 def test_the_data_download_holds_only_the_signed_in_persons_data(resident, other_resident, consultation, answered):
     CommentFactory(target=consultation, author=resident, text="Resident's own comment")
     AssetNominationFactory(nominated_by=resident, asset_name="Resident's pub")
-    response = signed_in(other_resident).get("/accounts/profile/data/")
+    response = signed_in(other_resident).get(reverse("accounts:data_download"))
     assert response.status_code == 200
     text = json.dumps(json.loads(response.content))
     assert other_resident.email in text
@@ -361,12 +388,14 @@ def test_the_data_download_holds_only_the_signed_in_persons_data(resident, other
 
 
 def test_the_data_download_ignores_attempts_to_name_another_person(resident, other_resident):
-    response = signed_in(other_resident).get("/accounts/profile/data/", {"user": resident.pk, "email": resident.email})
+    response = signed_in(other_resident).get(
+        reverse("accounts:data_download"), {"user": resident.pk, "email": resident.email}
+    )
     assert resident.email not in response.content.decode()
 
 
 def test_an_account_is_not_deleted_without_its_password(resident_client, resident):
-    assert_refused(resident_client, "post", "/accounts/profile/delete/", 200, {"password": "not-the-password"})
+    assert_refused(resident_client, "post", reverse("accounts:delete"), 200, {"password": "not-the-password"})
     resident.refresh_from_db()
     assert resident.is_active
 
@@ -410,34 +439,37 @@ def test_a_resident_cannot_run_admin_actions_or_publish(resident_client, residen
     organisation = OrganisationFactory(status=Organisation.Status.PENDING)
     before = table_digests()
     resident_client.post(
-        "/staff-admin/discussions/comment/",
+        reverse("admin:discussions_comment_changelist"),
         {"action": "hide_spam", "_selected_action": [comment.pk]},
     )
-    resident_client.post(f"/staff-admin/consultations/consultation/{draft.pk}/publish/", {"formative": "on"})
+    resident_client.post(reverse("admin:consultations_publish", kwargs={"pk": draft.pk}), {"formative": "on"})
     resident_client.post(
-        "/staff-admin/directory/organisation/", {"action": "verify", "_selected_action": [organisation.pk]}
+        reverse("admin:directory_organisation_changelist"), {"action": "verify", "_selected_action": [organisation.pk]}
     )
-    resident_client.post(f"/staff-admin/accounts/user/{resident.pk}/change/", {"is_staff": "on", "is_superuser": "on"})
+    resident_client.post(
+        reverse("admin:accounts_user_change", kwargs={"object_id": resident.pk}),
+        {"is_staff": "on", "is_superuser": "on"},
+    )
     assert changed_tables(before) == []
     resident.refresh_from_db()
     assert not resident.is_staff and not resident.is_superuser
 
 
 def test_a_resident_cannot_reach_staff_only_results_before_closing(resident_client, consultation, answered):
-    page = resident_client.get(f"/consultations/{consultation.slug}/results/").content.decode()
+    page = resident_client.get(reverse("consultations:results", kwargs={"slug": consultation.slug})).content.decode()
     assert "Secret Swaffham" not in page
 
 
 def test_staff_can_reach_what_residents_cannot(moderator, consultation, answered):
     """The refusals above are about the person, not a page that is broken for everyone."""
     staff = signed_in(moderator)
-    assert staff.get(f"/consultations/{consultation.slug}/results/responses.csv").status_code == 200
-    assert staff.get("/staff-admin/discussions/comment/").status_code == 200
+    assert staff.get(reverse("consultations:responses_csv", kwargs={"slug": consultation.slug})).status_code == 200
+    assert staff.get(reverse("admin:discussions_comment_changelist")).status_code == 200
 
 
 def test_the_rival_fixture_really_is_a_member_of_its_own_group(rival, other_group_owner):
     organisation = Organisation.objects.get(memberships__user=other_group_owner)
-    assert rival.get(f"/directory/your-organisations/{organisation.slug}/").status_code == 200
+    assert rival.get(reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})).status_code == 200
 
 
 def test_a_person_sees_their_own_draft_listing(owner_client, draft_listing):
@@ -445,11 +477,13 @@ def test_a_person_sees_their_own_draft_listing(owner_client, draft_listing):
 
 
 def test_the_owner_can_edit_their_organisation(owner_client, organisation):
-    assert owner_client.get(f"/directory/your-organisations/{organisation.slug}/details/").status_code == 200
+    assert (
+        owner_client.get(reverse("directory:organisation_edit", kwargs={"slug": organisation.slug})).status_code == 200
+    )
 
 
 def test_an_author_can_edit_their_own_fresh_comment(resident_client, their_comment):
-    assert resident_client.get(f"/discussions/comments/{their_comment.pk}/edit/").status_code == 200
+    assert resident_client.get(reverse("discussions:comment_edit", kwargs={"pk": their_comment.pk})).status_code == 200
 
 
 def test_the_database_fingerprint_sees_an_added_a_changed_and_a_removed_row(their_comment):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import Project
@@ -72,12 +73,24 @@ def _no_500(client: Client, url: str) -> str | None:
 
 
 QUERY_PAGES = {
-    "/directory/": ["q", "postcode", "miles", "category", "place", "kind", "age", "day", "free", "sort", "page"],
-    "/directory/download.csv": ["q", "age"],
-    "/directory/download.json": ["postcode", "day"],
-    "/directory/categories/clubs/": ["page"],
-    "/consultations/": ["q", "status", "topic", "place", "page", "format"],
-    "/transparency/spending/": [
+    reverse("directory:search"): [
+        "q",
+        "postcode",
+        "miles",
+        "category",
+        "place",
+        "kind",
+        "age",
+        "day",
+        "free",
+        "sort",
+        "page",
+    ],
+    reverse("directory:search_csv"): ["q", "age"],
+    reverse("directory:search_json"): ["postcode", "day"],
+    reverse("directory:category_detail", kwargs={"slug": "clubs"}): ["page"],
+    reverse("consultations:list"): ["q", "status", "topic", "place", "page", "format"],
+    reverse("transparency:spending"): [
         "date_from",
         "date_from_day",
         "date_from_month",
@@ -91,10 +104,10 @@ QUERY_PAGES = {
         "supplier",
         "page",
     ],
-    "/transparency/spending/download.csv": ["amount_min", "supplier"],
-    "/transparency/spending/download.json": ["date_to", "q"],
-    "/transparency/spending/suppliers/acme-care-ltd/": ["date_from", "q"],
-    "/transparency/contracts/": [
+    reverse("transparency:spending_download", kwargs={"fmt": "csv"}): ["amount_min", "supplier"],
+    reverse("transparency:spending_download", kwargs={"fmt": "json"}): ["date_to", "q"],
+    reverse("transparency:supplier_detail", kwargs={"slug": "acme-care-ltd"}): ["date_from", "q"],
+    reverse("transparency:contracts"): [
         "q",
         "department",
         "starts_from",
@@ -104,23 +117,23 @@ QUERY_PAGES = {
         "is_vcse",
         "page",
     ],
-    "/transparency/contracts/download.csv": ["department"],
-    "/transparency/grants/": ["q", "awarded_from", "awarded_to", "page"],
-    "/transparency/grants/360giving.json": ["q", "awarded_from"],
-    "/transparency/decisions/": ["q", "decided_from", "decided_to", "page"],
-    "/transparency/decisions/download.csv": ["decided_to"],
-    "/transparency/assets/": ["place", "page"],
-    "/transparency/assets/unsuccessful/": ["place", "page"],
-    "/transparency/assets/listed.csv": ["place"],
-    "/transparency/right-to-challenge/": ["page"],
-    "/search/": ["q"],
-    "/near-you/": ["postcode"],
-    "/resources/": ["topic"],
-    "/places/": ["page"],
-    "/budgeting/": ["page"],
-    "/accounts/login/": ["next"],
-    "/accounts/signup/": ["next"],
-    "/api/oruk/services": [
+    reverse("transparency:contracts_download", kwargs={"fmt": "csv"}): ["department"],
+    reverse("transparency:grants"): ["q", "awarded_from", "awarded_to", "page"],
+    reverse("transparency:grants_download", kwargs={"fmt": "json"}): ["q", "awarded_from"],
+    reverse("transparency:decisions"): ["q", "decided_from", "decided_to", "page"],
+    reverse("transparency:decisions_download", kwargs={"fmt": "csv"}): ["decided_to"],
+    reverse("transparency:assets"): ["place", "page"],
+    reverse("transparency:assets_unsuccessful"): ["place", "page"],
+    reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "csv"}): ["place"],
+    reverse("transparency:challenge"): ["page"],
+    reverse("localism:search"): ["q"],
+    reverse("localism:find_by_postcode"): ["postcode"],
+    reverse("localism:resource_list"): ["topic"],
+    reverse("localism:place_list"): ["page"],
+    reverse("budgeting:round_list"): ["page"],
+    reverse("account_login"): ["next"],
+    reverse("account_signup"): ["next"],
+    reverse("oruk:services"): [
         "search",
         "taxonomy_id",
         "taxonomy_term_id",
@@ -132,10 +145,10 @@ QUERY_PAGES = {
         "page",
         "per_page",
     ],
-    "/api/oruk/service_at_locations": ["postcode", "proximity", "search", "day", "page", "per_page"],
-    "/api/oruk/taxonomy_terms": ["taxonomy_id", "parent_id", "page"],
-    "/api/oruk/taxonomies": ["page", "per_page"],
-    "/api/oruk/organizations": ["page", "per_page"],
+    reverse("oruk:service_at_locations"): ["postcode", "proximity", "search", "day", "page", "per_page"],
+    reverse("oruk:taxonomy_terms"): ["taxonomy_id", "parent_id", "page"],
+    reverse("oruk:taxonomies"): ["page", "per_page"],
+    reverse("oruk:organizations"): ["page", "per_page"],
 }
 
 
@@ -153,7 +166,7 @@ def test_odd_values_in_any_query_parameter_never_give_a_500(populated, page):
 
 def test_odd_values_in_a_discussion_threads_paging_never_give_a_500(populated):
     client = Client(raise_request_exception=False)
-    thread = f"/discussions/consultation/{populated['consultation'].pk}/"
+    thread = reverse("discussions:thread", kwargs={"key": "consultation", "pk": populated["consultation"].pk})
     problems = [
         f"{kind}: {problem}"
         for name in ("sort", "after")
@@ -165,7 +178,12 @@ def test_odd_values_in_a_discussion_threads_paging_never_give_a_500(populated):
 
 def test_the_same_parameter_given_many_times_never_gives_a_500(populated):
     client = Client(raise_request_exception=False)
-    for page in ("/directory/", "/consultations/", "/transparency/spending/", "/api/oruk/services"):
+    for page in (
+        reverse("directory:search"),
+        reverse("consultations:list"),
+        reverse("transparency:spending"),
+        reverse("oruk:services"),
+    ):
         assert _no_500(client, f"{page}?" + "&".join(["q=a", "page=2", "q=%00", "age=-1", "age=999"] * 200)) is None
 
 
@@ -231,13 +249,13 @@ def forms(populated, resident, other_resident, password):
     text = lambda *names: names  # noqa: E731 (reads as a list of field names)
     return [
         (
-            "/accounts/profile/",
+            reverse("accounts:profile"),
             {"display_name": "Sam", "home_postcode": "", "email_frequency": "daily"},
             text("display_name", "home_postcode"),
             None,
         ),
         (
-            f"/directory/your-organisations/{organisation.slug}/listings/new/",
+            reverse("directory:listing_create", kwargs={"slug": organisation.slug}),
             {"name": "Walk", "kind": "club", "summary": "Walks.", "description": "Walks."}
             | rows("venues", {})
             | rows("sessions", {})
@@ -265,47 +283,62 @@ def forms(populated, resident, other_resident, password):
             Listing,
         ),
         (
-            "/directory/your-organisations/register/",
+            reverse("directory:organisation_register"),
             {"name": "Walkers", "kind": "community_group", "description": "Walks."},
             text("name", "description", "phone", "charity_number", "company_number", "website", "email"),
             Organisation,
         ),
         (
-            f"/directory/your-organisations/{organisation.slug}/details/",
+            reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
             {"name": organisation.name, "kind": "community_group", "description": "Walks."},
             text("name", "description", "phone", "email", "website"),
             None,
         ),
         (
-            f"/directory/your-organisations/{organisation.slug}/invite/",
+            reverse("directory:member_invite", kwargs={"slug": organisation.slug}),
             {"email": "friend@example.org", "role": "editor"},
             text("email", "role"),
             None,
         ),
         (
-            f"/directory/listings/{populated['listing'].pk}/report/",
+            reverse("directory:listing_report", kwargs={"pk": populated["listing"].pk}),
             {"what_is_wrong": "Closed"},
             text("what_is_wrong"),
             ProblemReport,
         ),
         (
-            f"/consultations/{consultation.slug}/respond/",
+            reverse("consultations:respond", kwargs={"slug": consultation.slug}),
             {f"q{short.pk}": "a", f"q{long.pk}": "b"},
             text(f"q{short.pk}", f"q{long.pk}", "website"),
             Response,
         ),
         (
-            f"/consultations/{consultation.slug}/team/apply/",
+            reverse("consultations:team_apply", kwargs={"slug": consultation.slug}),
             {"why": "x", "brings": "y"},
             text("why", "brings", "organisation_name", "access_needs"),
             TeamApplication,
         ),
-        (f"/discussions/consultation/{consultation.pk}/comment/", {"text": "Hi"}, text("text"), Comment),
-        (f"/discussions/consultation/{consultation.pk}/comment/", {"text": "Hi"}, text("parent"), None),
-        (f"/discussions/comments/{comment.pk}/edit/", {"text": "Edited"}, text("text"), None),
-        (f"/discussions/comments/{theirs.pk}/report/", {"reason": "spam"}, text("reason", "details"), Report),
         (
-            "/transparency/assets/nominate/",
+            reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk}),
+            {"text": "Hi"},
+            text("text"),
+            Comment,
+        ),
+        (
+            reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk}),
+            {"text": "Hi"},
+            text("parent"),
+            None,
+        ),
+        (reverse("discussions:comment_edit", kwargs={"pk": comment.pk}), {"text": "Edited"}, text("text"), None),
+        (
+            reverse("discussions:comment_report", kwargs={"pk": theirs.pk}),
+            {"reason": "spam"},
+            text("reason", "details"),
+            Report,
+        ),
+        (
+            reverse("transparency:nominate"),
             {
                 "asset_name": "The Red Lion",
                 "address": "1 Street",
@@ -336,7 +369,7 @@ def forms(populated, resident, other_resident, password):
             AssetNomination,
         ),
         (
-            f"/transparency/right-to-challenge/windows/{window.pk}/express-interest/",
+            reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}),
             {
                 "body_name": "Trust",
                 "body_kind": "charitable_trust",
@@ -359,7 +392,7 @@ def forms(populated, resident, other_resident, password):
             ExpressionOfInterest,
         ),
         (
-            f"/budgeting/{budget_round.slug}/propose/",
+            reverse("budgeting:project_propose", kwargs={"slug": budget_round.slug}),
             {
                 "title": "Benches",
                 "description": "Benches.",
@@ -370,12 +403,12 @@ def forms(populated, resident, other_resident, password):
             text("title", "description", "cost", "image_description", "place"),
             Project,
         ),
-        ("/notifications/follow/", {"target": "localism.place:1"}, text("target", "next", "action"), None),
-        ("/notifications/following/", {}, text("topics"), None),
-        ("/accounts/profile/delete/", {"password": "wrong"}, text("password"), None),
-        ("/accounts/login/", {"login": resident.email, "password": "wrong"}, text("login", "password"), None),
+        (reverse("notifications:follow"), {"target": "localism.place:1"}, text("target", "next", "action"), None),
+        (reverse("notifications:following"), {}, text("topics"), None),
+        (reverse("accounts:delete"), {"password": "wrong"}, text("password"), None),
+        (reverse("account_login"), {"login": resident.email, "password": "wrong"}, text("login", "password"), None),
         (
-            "/accounts/signup/",
+            reverse("account_signup"),
             {"email": "n@example.org", "display_name": "N", "password1": password, "password2": password},
             text("email", "display_name", "password1", "password2"),
             None,
@@ -388,7 +421,7 @@ def test_odd_text_in_every_public_form_never_gives_a_500_and_a_nul_is_never_stor
     problems = []
     for url, valid, fields, model in forms:
         client = Client(raise_request_exception=False)
-        if not url.startswith(("/accounts/login/", "/accounts/signup/")):
+        if not url.startswith((reverse("account_login"), reverse("account_signup"))):
             client.force_login(resident)
         for kind, value in ODD_TEXT_COMBINED.items():
             cache.clear()
@@ -407,7 +440,7 @@ def test_odd_text_in_every_public_form_never_gives_a_500_and_a_nul_is_never_stor
 def test_each_kind_of_odd_text_in_a_comment_is_refused_with_a_message_or_stored_cleanly(
     resident_client, populated, kind
 ):
-    url = f"/discussions/consultation/{populated['consultation'].pk}/comment/"
+    url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": populated["consultation"].pk})
     response = resident_client.post(url, form_body({"text": f"Hello {ODD_TEXT[kind]}"}), content_type=FORM)
     mine = Comment.objects.filter(author__email="resident@example.org")
     if kind in ("nul", "long", "long_emoji"):
@@ -425,12 +458,17 @@ def test_each_kind_of_odd_text_in_a_comment_is_refused_with_a_message_or_stored_
 @pytest.mark.parametrize("kind", ODD_TEXT)
 def test_each_kind_of_odd_text_in_a_search_never_gives_a_500(populated, kind):
     client = Client(raise_request_exception=False)
-    for url in ("/directory/?q={}", "/search/?q={}", "/api/oruk/services?search={}", "/transparency/spending/?q={}"):
+    for url in (
+        reverse("directory:search") + "?q={}",
+        reverse("localism:search") + "?q={}",
+        reverse("oruk:services") + "?search={}",
+        reverse("transparency:spending") + "?q={}",
+    ):
         assert _no_500(client, url.format(encode_value(ODD_TEXT[kind]))) is None, url
 
 
 def test_a_filter_with_a_nul_byte_gets_a_page_with_a_message(populated):
-    response = Client().get("/transparency/spending/", {"q": "Acme\x00"})
+    response = Client().get(reverse("transparency:spending"), {"q": "Acme\x00"})
     assert response.status_code in (200, 400)
     assert "Acme Care Ltd" in response.content.decode() or "problem" in response.content.decode().lower()
 
@@ -449,5 +487,5 @@ def test_dates_and_amounts_far_out_of_range_get_a_message(populated):
         {"amount_max": "-inf"},
         {"amount_min": "9" * 29},
     ):
-        response = client.get("/transparency/spending/", params)
+        response = client.get(reverse("transparency:spending"), params)
         assert response.status_code in (200, 400), params

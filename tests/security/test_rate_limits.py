@@ -44,7 +44,7 @@ class Limit:
 
     @property
     def count(self) -> int:
-        return int(self.rate.split("/")[0])
+        return int(self.rate.split(reverse("localism:home"))[0])
 
 
 def rate_limits(view, seen=None) -> list[Limit]:
@@ -58,7 +58,9 @@ def rate_limits(view, seen=None) -> list[Limit]:
     names = code.co_freevars if code is not None else ()
     cells = dict(zip(names, [c.cell_contents for c in getattr(view, "__closure__", None) or ()], strict=True))
     found = []
-    in_ratelimit = code is not None and code.co_filename.replace("\\", "/").endswith("django_ratelimit/decorators.py")
+    in_ratelimit = code is not None and code.co_filename.replace("\\", reverse("localism:home")).endswith(
+        "django_ratelimit/decorators.py"
+    )
     if in_ratelimit and {"group", "key", "rate"} <= set(cells) and cells.get("block"):
         found.append(Limit(cells["group"], cells["key"], cells["rate"]))
     for inner in [*cells.values(), getattr(view, "__wrapped__", None)]:

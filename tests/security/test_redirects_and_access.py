@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -43,7 +44,7 @@ OFFSITE = [
 def assert_stays_on_site(location: str) -> None:
     """A browser following the Location stays on this site, whatever tricks it carries."""
     # Browsers drop tabs and newlines in URLs and read a backslash as a slash.
-    seen_by_browser = re.sub(r"[\t\n\r]", "", location).strip().replace("\\", "/")
+    seen_by_browser = re.sub(r"[\t\n\r]", "", location).strip().replace("\\", reverse("localism:home"))
     parts = urlsplit(seen_by_browser)
     assert parts.scheme in ("", "http", "https"), f"redirects to a {parts.scheme}: URL: {location!r}"
     assert parts.netloc in ("", "testserver"), f"redirects off the site: {location!r}"
@@ -54,8 +55,8 @@ def test_the_redirect_check_catches_off_site_locations():
     for location in ("https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil.example", "javascript:x"):
         with pytest.raises(AssertionError):
             assert_stays_on_site(location)
-    assert_stays_on_site("/accounts/profile/")
-    assert_stays_on_site("/accounts/login/?next=https%3A//evil.example/")
+    assert_stays_on_site(reverse("accounts:profile"))
+    assert_stays_on_site(reverse("account_login") + "?next=https%3A//evil.example/")
 
 
 def totp_code() -> str:
@@ -64,7 +65,9 @@ def totp_code() -> str:
 
 @pytest.mark.parametrize("target", OFFSITE)
 def test_sign_in_never_redirects_off_the_site(client, resident, password, target):
-    response = client.post(f"/accounts/login/?next={quote(target)}", {"login": resident.email, "password": password})
+    response = client.post(
+        reverse("account_login") + f"?next={quote(target)}", {"login": resident.email, "password": password}
+    )
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
     assert "_auth_user_id" in client.session
@@ -72,27 +75,29 @@ def test_sign_in_never_redirects_off_the_site(client, resident, password, target
 
 @pytest.mark.parametrize("target", OFFSITE)
 def test_sign_in_with_next_in_the_form_never_redirects_off_the_site(client, resident, password, target):
-    response = client.post("/accounts/login/", {"login": resident.email, "password": password, "next": target})
+    response = client.post(reverse("account_login"), {"login": resident.email, "password": password, "next": target})
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
 
 
 def test_sign_in_does_follow_a_next_on_the_site(client, resident, password):
     """The control: a `next` on the site is followed, so the tests above are about the target."""
-    response = client.post("/accounts/login/?next=/consultations/", {"login": resident.email, "password": password})
-    assert response["Location"] == "/consultations/"
+    response = client.post(
+        reverse("account_login") + "?next=/consultations/", {"login": resident.email, "password": password}
+    )
+    assert response["Location"] == reverse("consultations:list")
 
 
 @pytest.mark.parametrize("target", OFFSITE)
 def test_staff_sign_in_through_the_admin_and_two_factor_never_redirects_off_the_site(
     client, moderator, password, target
 ):
-    admin_login = client.get(f"/staff-admin/login/?next={quote(target)}")
+    admin_login = client.get(reverse("admin:login") + f"?next={quote(target)}")
     assert admin_login.status_code == 302
     assert_stays_on_site(admin_login["Location"])
-    assert admin_login["Location"].startswith("/accounts/login/")
+    assert admin_login["Location"].startswith(reverse("account_login"))
     login = client.post(admin_login["Location"], {"login": moderator.email, "password": password})
-    assert login["Location"] == "/accounts/2fa/authenticate/"
+    assert login["Location"] == reverse("mfa_authenticate")
     response = client.post(login["Location"], {"code": totp_code()})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
@@ -105,7 +110,7 @@ def test_sign_up_and_email_confirmation_never_redirect_off_the_site(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         signup = client.post(
-            f"/accounts/signup/?next={quote(target)}",
+            reverse("account_signup") + f"?next={quote(target)}",
             {
                 "email": "new@example.org",
                 "display_name": "New Person",
@@ -125,14 +130,16 @@ def test_sign_up_and_email_confirmation_never_redirect_off_the_site(
 
 @pytest.mark.parametrize("target", OFFSITE[:6])
 def test_signing_out_never_redirects_off_the_site(resident_client, target):
-    response = resident_client.post(f"/accounts/logout/?next={quote(target)}", {"next": target})
+    response = resident_client.post(reverse("account_logout") + f"?next={quote(target)}", {"next": target})
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
 
 
 @pytest.mark.parametrize("target", OFFSITE[:6])
 def test_reauthenticating_never_redirects_off_the_site(resident_client, password, target):
-    response = resident_client.post(f"/accounts/reauthenticate/?next={quote(target)}", {"password": password})
+    response = resident_client.post(
+        reverse("account_reauthenticate") + f"?next={quote(target)}", {"password": password}
+    )
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
 
@@ -142,7 +149,7 @@ def test_reauthenticating_never_redirects_off_the_site(resident_client, password
 def test_following_and_unfollowing_never_redirect_off_the_site(resident_client, target, action):
     place = PlaceFactory()
     response = resident_client.post(
-        "/notifications/follow/", {"target": f"localism.place:{place.pk}", "next": target, "action": action}
+        reverse("notifications:follow"), {"target": f"localism.place:{place.pk}", "next": target, "action": action}
     )
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
@@ -151,7 +158,7 @@ def test_following_and_unfollowing_never_redirect_off_the_site(resident_client, 
 def test_following_does_go_back_to_the_page_on_the_site(resident_client):
     place = PlaceFactory()
     response = resident_client.post(
-        "/notifications/follow/", {"target": f"localism.place:{place.pk}", "next": place.get_absolute_url()}
+        reverse("notifications:follow"), {"target": f"localism.place:{place.pk}", "next": place.get_absolute_url()}
     )
     assert response["Location"] == place.get_absolute_url()
 
@@ -162,7 +169,7 @@ def test_agreeing_with_a_comment_never_redirects_off_the_site(client, other_resi
 
     comment = CommentFactory(target=ConsultationFactory())
     client.force_login(other_resident)
-    response = client.post(f"/discussions/comments/{comment.pk}/agree/", {"next": target})
+    response = client.post(reverse("discussions:comment_agree", kwargs={"pk": comment.pk}), {"next": target})
     assert response.status_code == 302
     assert_stays_on_site(response["Location"])
 
@@ -173,14 +180,14 @@ def test_pages_that_ask_people_to_sign_in_send_them_back_only_to_themselves(clie
 
     consultation = ConsultationFactory()
     for url in (
-        f"/consultations/{consultation.slug}/respond/?next=https://evil.example/",
-        "/transparency/assets/nominate/?next=//evil.example",
+        reverse("consultations:respond", kwargs={"slug": consultation.slug}) + "?next=https://evil.example/",
+        reverse("transparency:nominate") + "?next=//evil.example",
     ):
         response = client.get(url)
         assert response.status_code == 302
         assert_stays_on_site(response["Location"])
         target = parse_qs(urlsplit(response["Location"]).query)["next"][0]
-        assert target.startswith("/") and not target.startswith("//")
+        assert target.startswith(reverse("localism:home")) and not target.startswith("//")
 
 
 def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, resident, other_resident):
@@ -194,7 +201,7 @@ def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, reside
     project = ProjectFactory(round=budget_round, proposer=resident, status="submitted", title="Mine")
     client.force_login(other_resident)
     assert client.get(project.get_absolute_url()).status_code == 404
-    edit = f"/budgeting/{budget_round.slug}/projects/{project.pk}/edit/"
+    edit = reverse("budgeting:project_edit", kwargs={"slug": budget_round.slug, "pk": project.pk})
     # Answered as a project that does not exist, as its page is.
     assert client.get(edit).status_code == 404
     assert client.post(edit, {"title": "Stolen"}).status_code == 404
@@ -204,15 +211,25 @@ def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, reside
 
 @pytest.mark.parametrize(
     "url",
-    ["/accounts/profile/", "/accounts/profile/data/", "/accounts/profile/delete/", "/notifications/following/"],
+    [
+        reverse("accounts:profile"),
+        reverse("accounts:data_download"),
+        reverse("accounts:delete"),
+        reverse("notifications:following"),
+    ],
 )
 def test_private_pages_need_sign_in(client, url):
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(
-    "url", ["/staff-admin/", "/staff-admin/notifications/notification/", "/staff-admin/localism/auditentry/"]
+    "url",
+    [
+        reverse("admin:index"),
+        reverse("admin:notifications_notification_changelist"),
+        reverse("admin:localism_auditentry_changelist"),
+    ],
 )
 def test_staff_pages_are_closed_to_residents(resident_client, url):
     response = resident_client.get(url)

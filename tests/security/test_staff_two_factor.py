@@ -87,7 +87,7 @@ def test_every_staff_only_page_needs_completed_two_factor_authentication(
         for who, client in [("staff without two-factor", without), ("staff at the code step", at_the_code)]:
             answer = _answer(client, url)
             # Signed out at the code step, they may be sent to sign in where a resident is refused.
-            if answer != refused and not (who == "staff at the code step" and "/accounts/login/" in answer[1]):
+            if answer != refused and not (who == "staff at the code step" and reverse("account_login") in answer[1]):
                 problems.append(f"{what}: {who} got {answer[:2]}, not the resident's {refused[:2]}")
     assert not problems, "\n".join(problems)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from budgeting.models import Project
 from consultations.models import Document, MeetingPaper
@@ -73,7 +74,7 @@ def test_a_project_picture_that_is_not_a_real_image_is_refused(
     picture.seek(0)
     organisation = MembershipFactory(user=resident).organisation
     response = resident_client.post(
-        f"/budgeting/{proposal_round.slug}/propose/",
+        reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
         {
             "title": "Benches",
             "description": "Benches.",
@@ -99,7 +100,7 @@ def test_a_project_picture_cannot_be_swapped_for_a_bad_file_later(
     organisation = MembershipFactory(user=resident).organisation
     project = ProjectFactory(round=proposal_round, proposer=resident, organisation=organisation, status="submitted")
     response = resident_client.post(
-        f"/budgeting/{proposal_round.slug}/projects/{project.pk}/edit/",
+        reverse("budgeting:project_edit", kwargs={"slug": proposal_round.slug, "pk": project.pk}),
         {
             "title": project.title,
             "description": project.description,
@@ -120,7 +121,7 @@ def test_a_real_picture_is_served_so_that_it_cannot_run_script(resident_client, 
     """The control: a real PNG is taken, and served as an image that a browser will not sniff or script."""
     organisation = MembershipFactory(user=resident).organisation
     response = resident_client.post(
-        f"/budgeting/{proposal_round.slug}/propose/",
+        reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
         {
             "title": "Benches",
             "description": "Benches.",
@@ -133,7 +134,9 @@ def test_a_real_picture_is_served_so_that_it_cannot_run_script(resident_client, 
     )
     assert response.status_code == 302
     project = Project.objects.get()
-    served = resident_client.get(f"/budgeting/{proposal_round.slug}/projects/{project.pk}/picture/")
+    served = resident_client.get(
+        reverse("budgeting:project_image", kwargs={"slug": proposal_round.slug, "pk": project.pk})
+    )
     assert served["Content-Type"] == "image/png"
     assert served["X-Content-Type-Options"] == "nosniff"
     assert served["Content-Security-Policy"] == "default-src 'none'"
@@ -171,7 +174,7 @@ def test_a_nominations_supporting_document_that_is_not_what_it_says_is_refused(
     resident_client, settings, small_document_limit, case
 ):
     make, message = DOCUMENTS[case]
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION_FORM, "evidence_file": make()})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION_FORM, "evidence_file": make()})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not AssetNomination.objects.exists()
@@ -183,7 +186,7 @@ def test_a_real_supporting_document_is_kept_and_given_only_as_a_download(
 ):
     """The control: a real PDF is taken, and comes back as an attachment, never shown inline."""
     plan = upload("plan.pdf", b"%PDF-1.4\n% plan\n")
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION_FORM, "evidence_file": plan})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION_FORM, "evidence_file": plan})
     assert response.status_code == 302
     document = AssetNomination.objects.get().documents.get()
     served = resident_client.get(document.get_absolute_url())
@@ -219,19 +222,21 @@ def _inline_upload(staff: Client, change_url: str, prefix: str, fields: dict):
 # Documents staff attach inline: (the object's admin change page, the inline's prefix, its fields, its model).
 STAFF_INLINE_DOCUMENTS = {
     "consultation_document": (
-        lambda: f"/staff-admin/consultations/consultation/{ConsultationFactory(draft=True).pk}/change/",
+        lambda: reverse(
+            "admin:consultations_consultation_change", kwargs={"object_id": ConsultationFactory(draft=True).pk}
+        ),
         "documents",
         {"title": "The proposal", "position": "1"},
         Document,
     ),
     "meeting_paper": (
-        lambda: f"/staff-admin/consultations/meeting/{MeetingFactory().pk}/change/",
+        lambda: reverse("admin:consultations_meeting_change", kwargs={"object_id": MeetingFactory().pk}),
         "papers",
         {"title": "Minutes"},
         MeetingPaper,
     ),
     "decision_document": (
-        lambda: f"/staff-admin/transparency/decision/{DecisionFactory().pk}/change/",
+        lambda: reverse("admin:transparency_decision_change", kwargs={"object_id": DecisionFactory().pk}),
         "documents",
         {"title": "Cabinet report"},
         DecisionDocument,
@@ -256,10 +261,10 @@ def test_a_bad_document_attached_inline_is_refused_in_the_admin(
 @pytest.mark.parametrize("case", STAFF_FILES)
 def test_a_bad_library_resource_is_refused_in_the_admin(staff_client, settings, small_document_limit, case):
     make, message = STAFF_FILES[case]
-    data = admin_form_data(staff_client.get("/staff-admin/localism/resource/add/").content.decode())
+    data = admin_form_data(staff_client.get(reverse("admin:localism_resource_add")).content.decode())
     data |= {"title": "Guide", "slug": "guide", "summary": "A guide", "file": make()}
     data |= {"published_at_0": "21/11/2026", "published_at_1": "10:00:00"}
-    response = staff_client.post("/staff-admin/localism/resource/add/", data)
+    response = staff_client.post(reverse("admin:localism_resource_add"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Resource.objects.exists()
@@ -271,7 +276,7 @@ def test_a_real_document_is_taken_by_the_admin(staff_client, settings, small_doc
     decision = DecisionFactory()
     response = _inline_upload(
         staff_client,
-        f"/staff-admin/transparency/decision/{decision.pk}/change/",
+        reverse("admin:transparency_decision_change", kwargs={"object_id": decision.pk}),
         "documents",
         {"title": "Cabinet report", "file": upload("report.pdf", b"%PDF-1.4\n% report\n")},
     )
@@ -291,7 +296,7 @@ def test_a_bad_spending_file_is_refused_in_the_admin(staff_client, monkeypatch, 
     monkeypatch.setattr("transparency.forms.MAX_IMPORT_BYTES", 50_000)
     make, message = DATA_FILES[case]
     response = staff_client.post(
-        "/staff-admin/transparency/importbatch/import/", {"dataset": "spending", "file": make()}
+        reverse("admin:transparency_importbatch_import"), {"dataset": "spending", "file": make()}
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -311,7 +316,7 @@ LISTING_FILES = {
 @pytest.mark.parametrize("case", LISTING_FILES)
 def test_a_bad_listing_import_file_is_refused_in_the_admin(staff_client, settings, case):
     make, message = LISTING_FILES[case]
-    response = staff_client.post("/staff-admin/directory/listing/import/", {"file": make()})
+    response = staff_client.post(reverse("admin:directory_listing_import"), {"file": make()})
     assert response.status_code == 200
     assert "Nothing was imported" in response.content.decode()
     assert message in response.content.decode()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry
@@ -37,16 +38,16 @@ def cromer(reference_data):
 
 
 def test_anonymous_people_are_asked_to_sign_in_to_nominate(client):
-    response = client.get("/transparency/assets/nominate/")
+    response = client.get(reverse("transparency:nominate"))
 
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_people_who_have_not_confirmed_their_email_cannot_nominate(client):
     client.force_login(UserFactory(verified=False))
 
-    response = client.post("/transparency/assets/nominate/", NOMINATION)
+    response = client.post(reverse("transparency:nominate"), NOMINATION)
 
     assert response.status_code == 403
     assert AssetNomination.objects.count() == 0
@@ -56,7 +57,7 @@ def test_a_group_nominates_an_asset_and_gets_a_receipt_with_the_deadline(
     resident_client, resident, cromer, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = resident_client.post("/transparency/assets/nominate/", NOMINATION)
+        response = resident_client.post(reverse("transparency:nominate"), NOMINATION)
 
     nomination = AssetNomination.objects.get()
     assert response.status_code == 302
@@ -73,7 +74,7 @@ def test_a_group_nominates_an_asset_and_gets_a_receipt_with_the_deadline(
 
 
 def test_an_unincorporated_group_needs_21_local_members(resident_client, cromer):
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "local_member_count": "12"})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "local_member_count": "12"})
 
     assert response.status_code == 400
     assert "at least 21 members registered to vote locally" in response.content.decode()
@@ -82,7 +83,7 @@ def test_an_unincorporated_group_needs_21_local_members(resident_client, cromer)
 
 def test_a_charity_must_give_its_number(resident_client, cromer):
     response = resident_client.post(
-        "/transparency/assets/nominate/", {**NOMINATION, "body_kind": "charity", "local_member_count": ""}
+        reverse("transparency:nominate"), {**NOMINATION, "body_kind": "charity", "local_member_count": ""}
     )
 
     assert response.status_code == 400
@@ -102,7 +103,7 @@ def test_a_charity_must_give_its_number(resident_client, cromer):
     ],
 )
 def test_a_nomination_with_mistakes_says_what_to_fix(resident_client, cromer, changes, message):
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, **changes})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, **changes})
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -129,7 +130,7 @@ def test_staff_list_an_asset_and_the_nominator_is_told(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            f"/staff-admin/transparency/assetnomination/{nomination.pk}/decide/",
+            reverse("admin:transparency_assetnomination_decide", kwargs={"pk": nomination.pk}),
             {
                 "outcome": "listed",
                 "decided_on": today.strftime("%d/%m/%Y"),
@@ -152,7 +153,7 @@ def test_refusing_a_nomination_needs_reasons(staff_client):
     nomination = AssetNominationFactory()
 
     response = staff_client.post(
-        f"/staff-admin/transparency/assetnomination/{nomination.pk}/decide/",
+        reverse("admin:transparency_assetnomination_decide", kwargs={"pk": nomination.pk}),
         {"outcome": "not_listed", "decided_on": "01/01/2026", "reasons": " "},
     )
 
@@ -180,8 +181,8 @@ def test_the_public_lists_show_listed_and_unsuccessful_nominations_with_reasons(
     AssetNominationFactory(asset_name="Refused shop", status=AssetNomination.Status.NOT_LISTED)
     AssetNominationFactory(asset_name="Pending hall")
 
-    listed = client.get("/transparency/assets/").content.decode()
-    unsuccessful = client.get("/transparency/assets/unsuccessful/").content.decode()
+    listed = client.get(reverse("transparency:assets")).content.decode()
+    unsuccessful = client.get(reverse("transparency:assets_unsuccessful")).content.decode()
 
     assert "Listed pub" in listed and "Refused shop" not in listed and "Pending hall" not in listed
     assert "Refused shop" in unsuccessful and "Listed pub" not in unsuccessful
@@ -202,8 +203,14 @@ def test_an_asset_leaves_the_list_after_5_years():
 def test_the_lists_download_as_csv_and_json(client):
     AssetNominationFactory(asset_name="Listed pub", status=AssetNomination.Status.LISTED)
 
-    csv_text = b"".join(client.get("/transparency/assets/listed.csv").streaming_content).decode("utf-8-sig")
-    json_text = b"".join(client.get("/transparency/assets/listed.json").streaming_content).decode()
+    csv_text = b"".join(
+        client.get(reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "csv"})).streaming_content
+    ).decode("utf-8-sig")
+    json_text = b"".join(
+        client.get(
+            reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"})
+        ).streaming_content
+    ).decode()
 
     assert "Listed pub" in csv_text and "On the list until" in csv_text
     assert '"asset_name": "Listed pub"' in json_text
@@ -220,18 +227,18 @@ def test_the_list_filters_by_district(client, reference_data):
         council=Council.objects.get(slug="breckland-council"),
     )
 
-    html = client.get("/transparency/assets/", {"place": "north-norfolk"}).content.decode()
+    html = client.get(reverse("transparency:assets"), {"place": "north-norfolk"}).content.decode()
 
     assert "Cromer pub" in html and "Elsewhere pub" not in html
     assert "North Norfolk's list is kept by" in html
-    assert client.get("/transparency/assets/", {"place": "atlantis"}).status_code == 400
+    assert client.get(reverse("transparency:assets"), {"place": "atlantis"}).status_code == 400
 
 
 def test_the_asset_lists_use_a_fixed_number_of_queries(client, django_assert_max_num_queries, reference_data):
     AssetNominationFactory.create_batch(30, status=AssetNomination.Status.LISTED)
 
     with django_assert_max_num_queries(5):
-        assert client.get("/transparency/assets/").status_code == 200
+        assert client.get(reverse("transparency:assets")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -267,7 +274,7 @@ def test_a_disposal_notice_shows_the_moratorium_and_tells_followers(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            f"/staff-admin/transparency/assetnomination/{nomination.pk}/disposal/",
+            reverse("admin:transparency_assetnomination_disposal", kwargs={"pk": nomination.pk}),
             {"notified_on": timezone.localdate().strftime("%d/%m/%Y"), "notes": ""},
         )
 
@@ -283,7 +290,8 @@ def test_a_disposal_notice_for_an_asset_not_on_the_list_is_refused(staff_client)
     nomination = AssetNominationFactory(status=AssetNomination.Status.NOT_LISTED)
 
     response = staff_client.post(
-        f"/staff-admin/transparency/assetnomination/{nomination.pk}/disposal/", {"notified_on": "01/01/2026"}
+        reverse("admin:transparency_assetnomination_disposal", kwargs={"pk": nomination.pk}),
+        {"notified_on": "01/01/2026"},
     )
 
     assert response.status_code == 400
@@ -337,9 +345,9 @@ def test_the_deadline_warning_is_on_the_beat_schedule():
 
 def test_the_nomination_form_is_rate_limited(resident_client, cromer):
     for _ in range(5):
-        resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "asset_name": ""})
+        resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "asset_name": ""})
 
-    response = resident_client.post("/transparency/assets/nominate/", NOMINATION)
+    response = resident_client.post(reverse("transparency:nominate"), NOMINATION)
 
     assert response.status_code == 429
     assert AssetNomination.objects.count() == 0
@@ -352,8 +360,10 @@ def test_a_place_page_shows_its_listed_assets(client, reference_data):
         asset_name="Cromer pub", status=AssetNomination.Status.LISTED, place=Place.objects.get(slug="cromer")
     )
 
-    assert "Cromer pub" in client.get("/places/north-norfolk/").content.decode()
-    assert "Cromer pub" in client.get("/places/cromer/").content.decode()
+    assert (
+        "Cromer pub" in client.get(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"})).content.decode()
+    )
+    assert "Cromer pub" in client.get(reverse("localism:place_detail", kwargs={"slug": "cromer"})).content.decode()
 
 
 def _pdf(name: str = "boundary-plan.pdf", body: bytes = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"):
@@ -365,7 +375,7 @@ def _pdf(name: str = "boundary-plan.pdf", body: bytes = b"%PDF-1.7\n1 0 obj\n<<>
 def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_staff_can_open(
     client, resident_client, resident, other_resident, moderator, cromer
 ):
-    resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf()})
+    resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "evidence_file": _pdf()})
 
     nomination = AssetNomination.objects.get()
     document = nomination.documents.get()
@@ -392,7 +402,9 @@ def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_
     assert client.get(document.get_absolute_url()).status_code == 404
     client.force_login(moderator)
     assert client.get(document.get_absolute_url()).status_code == 200
-    admin_page = client.get(f"/staff-admin/transparency/assetnomination/{nomination.pk}/change/").content.decode()
+    admin_page = client.get(
+        reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk})
+    ).content.decode()
     assert document.get_absolute_url() in admin_page
 
 
@@ -404,7 +416,7 @@ def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_
     ],
 )
 def test_a_bad_supporting_document_is_refused_and_nothing_is_saved(resident_client, cromer, upload, message):
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf(*upload)})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "evidence_file": _pdf(*upload)})
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -416,7 +428,7 @@ def test_an_oversized_supporting_document_is_refused(resident_client, cromer, se
     settings.DOCUMENT_MAX_BYTES = 1000
 
     response = resident_client.post(
-        "/transparency/assets/nominate/", {**NOMINATION, "evidence_file": _pdf(body=b"%PDF-" + b"0" * 2000)}
+        reverse("transparency:nominate"), {**NOMINATION, "evidence_file": _pdf(body=b"%PDF-" + b"0" * 2000)}
     )
 
     assert response.status_code == 400
@@ -431,9 +443,9 @@ def test_a_person_sees_their_own_nominations_and_expressions_of_interest_only(cl
     AssetNominationFactory(nominated_by=other_resident, asset_name="The Ship Inn")
     expression = ExpressionOfInterestFactory(submitted_by=resident, service="Running the library")
 
-    assert client.get("/transparency/yours/").status_code == 302
+    assert client.get(reverse("transparency:yours")).status_code == 302
     client.force_login(resident)
-    page = client.get("/transparency/yours/").content.decode()
+    page = client.get(reverse("transparency:yours")).content.decode()
 
     assert "The Red Lion" in page and mine.get_absolute_url() in page
     assert f"Awaiting a decision, due by {mine.decision_due:%-d %B %Y}" in page

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.urls import reverse
 
 from devtools.demo.transparency import seed_bench_spending
 from transparency.models import SpendingFacet, SpendingRecord, Supplier
@@ -22,4 +23,4 @@ def test_bench_spending_is_loaded_in_bulk_and_explorable(client, reference_data)
     assert Supplier.objects.count() > 100
     assert "2,000 spending records" in out.getvalue()
     area = SpendingFacet.objects.filter(kind="service_area").first().value
-    assert client.get("/transparency/spending/", {"service_area": area}).status_code == 200
+    assert client.get(reverse("transparency:spending"), {"service_area": area}).status_code == 200

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from localism.jsonschemas import error_messages, registry_of, validator
 from tests.transparency.factories import ContractFactory, GrantFactory
@@ -62,7 +63,7 @@ def test_grants_get_360giving_identifiers(moderator, sample_file):
 def test_the_360giving_csv_has_the_ten_core_fields_iso_dates_and_plain_amounts(client):
     GrantFactory(amount_awarded=Decimal("18500.00"), recipient_org_name="=HYPERLINK(evil)")
 
-    response = client.get("/transparency/grants/360giving.csv")
+    response = client.get(reverse("transparency:grants_download", kwargs={"fmt": "csv"}))
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == [
@@ -84,7 +85,7 @@ def test_the_360giving_csv_has_the_ten_core_fields_iso_dates_and_plain_amounts(c
 def test_the_360giving_json_follows_the_schema_shape(client):
     GrantFactory(identifier="360G-norfolkcc-cg-1", amount_awarded=Decimal("2400.00"))
 
-    response = client.get("/transparency/grants/360giving.json")
+    response = client.get(reverse("transparency:grants_download", kwargs={"fmt": "json"}))
 
     document = json.loads(b"".join(response.streaming_content))
     assert document["grants"] == [
@@ -128,13 +129,15 @@ def test_the_360giving_json_validates_against_the_published_package_schema(clien
         "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-package-schema.json",
     )
 
-    document = json.loads(b"".join(client.get("/transparency/grants/360giving.json").streaming_content))
+    document = json.loads(
+        b"".join(client.get(reverse("transparency:grants_download", kwargs={"fmt": "json"})).streaming_content)
+    )
 
     assert error_messages(package, document) == []
     assert document["publisher"] == {
         "identifier": "GB-LAE-NFK",
         "name": "Norfolk County Council",
-        "website": settings.SITE_URL + "/",
+        "website": settings.SITE_URL + reverse("localism:home"),
     }
 
 
@@ -150,7 +153,7 @@ def test_contracts_filter_by_search_and_sme(client):
     ContractFactory(title="Home care in Breckland", is_sme=True)
     ContractFactory(title="Street lighting", is_sme=False)
 
-    response = client.get("/transparency/contracts/", {"q": "home care", "is_sme": "on"})
+    response = client.get(reverse("transparency:contracts"), {"q": "home care", "is_sme": "on"})
 
     html = response.content.decode()
     assert "Home care in Breckland" in html
@@ -162,16 +165,20 @@ def test_contracts_and_grants_pages_use_a_fixed_number_of_queries(client, django
     GrantFactory.create_batch(60)
 
     with django_assert_max_num_queries(6):
-        assert client.get("/transparency/contracts/").status_code == 200
+        assert client.get(reverse("transparency:contracts")).status_code == 200
     with django_assert_max_num_queries(6):
-        assert client.get("/transparency/grants/").status_code == 200
+        assert client.get(reverse("transparency:grants")).status_code == 200
 
 
 def test_contract_downloads_stream_csv_and_json(client):
     ContractFactory(reference="NCC-1", title="@SUM(A1)")
 
-    csv_text = b"".join(client.get("/transparency/contracts/download.csv").streaming_content).decode("utf-8-sig")
-    document = json.loads(b"".join(client.get("/transparency/contracts/download.json").streaming_content))
+    csv_text = b"".join(
+        client.get(reverse("transparency:contracts_download", kwargs={"fmt": "csv"})).streaming_content
+    ).decode("utf-8-sig")
+    document = json.loads(
+        b"".join(client.get(reverse("transparency:contracts_download", kwargs={"fmt": "json"})).streaming_content)
+    )
 
     assert "'@SUM(A1)" in csv_text
     assert document["contracts"][0]["reference"] == "NCC-1"

@@ -7,13 +7,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from tests.transparency.factories import ContractFactory, DecisionFactory, GrantFactory, SpendingRecordFactory
 from transparency.services import spending_facets_refresh
 
 pytestmark = pytest.mark.django_db
 
-SPENDING = "/transparency/spending/"
+SPENDING = reverse("transparency:spending")
 
 
 def _parts(name: str, day, month, year) -> dict:
@@ -129,10 +130,20 @@ def test_dates_the_wrong_way_round_are_named_on_the_second_date(client, payments
 @pytest.mark.parametrize(
     ("url", "name", "label", "make"),
     [
-        ("/transparency/contracts/", "starts_from", "Starts on or after", lambda day: ContractFactory(start_date=day)),
-        ("/transparency/grants/", "awarded_from", "Awarded on or after", lambda day: GrantFactory(award_date=day)),
         (
-            "/transparency/decisions/",
+            reverse("transparency:contracts"),
+            "starts_from",
+            "Starts on or after",
+            lambda day: ContractFactory(start_date=day),
+        ),
+        (
+            reverse("transparency:grants"),
+            "awarded_from",
+            "Awarded on or after",
+            lambda day: GrantFactory(award_date=day),
+        ),
+        (
+            reverse("transparency:decisions"),
             "decided_from",
             "Decided on or after",
             lambda d: DecisionFactory(decision_date=d),

@@ -21,7 +21,7 @@ def test_a_decision_shows_its_maker_date_summary_documents_and_consultation(clie
     decision = DecisionFactory(
         title="Library opening hours",
         consultation_slug="library-hours",
-        consultation_url="/consultations/library-hours/",
+        consultation_url=reverse("consultations:detail", kwargs={"slug": "library-hours"}),
         consultation_title="Library opening hours consultation",
     )
     DecisionDocument.objects.create(
@@ -54,7 +54,7 @@ def test_unpublished_decisions_are_not_found(client):
     assert client.get(link).status_code == 404
 
     assert client.get(decision.get_absolute_url()).status_code == 404
-    assert decision.title not in client.get("/transparency/decisions/").content.decode()
+    assert decision.title not in client.get(reverse("transparency:decisions")).content.decode()
 
 
 def test_staff_markdown_is_sanitised(client):
@@ -79,9 +79,9 @@ def test_decisions_can_be_searched_and_filtered_by_date(client):
     DecisionFactory(title="Gritting routes", decision_date=datetime.date(2025, 10, 1))
     DecisionFactory(title="Library hours", decision_date=datetime.date(2026, 2, 1))
 
-    html = client.get("/transparency/decisions/", {"q": "gritting"}).content.decode()
+    html = client.get(reverse("transparency:decisions"), {"q": "gritting"}).content.decode()
     assert "Gritting routes" in html and "Library hours" not in html
-    html = client.get("/transparency/decisions/", {"decided_from": "01/01/2026"}).content.decode()
+    html = client.get(reverse("transparency:decisions"), {"decided_from": "01/01/2026"}).content.decode()
     assert "Library hours" in html and "Gritting routes" not in html
 
 
@@ -89,17 +89,23 @@ def test_the_decisions_list_uses_a_fixed_number_of_queries(client, django_assert
     DecisionFactory.create_batch(40)
 
     with django_assert_max_num_queries(4):
-        assert client.get("/transparency/decisions/").status_code == 200
+        assert client.get(reverse("transparency:decisions")).status_code == 200
 
 
 def test_decisions_download_as_csv_with_absolute_links(client, settings):
     settings.SITE_URL = "https://portal.example.org"
-    DecisionFactory(title="Library hours", slug="library-hours", consultation_url="/consultations/x/")
+    DecisionFactory(
+        title="Library hours",
+        slug="library-hours",
+        consultation_url=reverse("consultations:detail", kwargs={"slug": "x"}),
+    )
 
     rows = list(
         csv.reader(
             io.StringIO(
-                b"".join(client.get("/transparency/decisions/download.csv").streaming_content).decode("utf-8-sig")
+                b"".join(
+                    client.get(reverse("transparency:decisions_download", kwargs={"fmt": "csv"})).streaming_content
+                ).decode("utf-8-sig")
             )
         )
     )
@@ -116,7 +122,7 @@ def test_a_place_page_shows_its_decisions(client, reference_data):
     elsewhere = DecisionFactory(title="Somewhere else")
     elsewhere.places.add(PlaceFactory(name="Elsewhere"))
 
-    html = client.get("/places/norwich/").content.decode()
+    html = client.get(reverse("localism:place_detail", kwargs={"slug": "norwich"})).content.decode()
 
     assert "Norwich library hours" in html
     assert "Somewhere else" not in html

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
 from transparency.models import AssetNomination, NominationDocument
@@ -28,7 +29,7 @@ def test_the_download_holds_the_persons_nominations_with_their_documents_describ
     AssetNominationFactory(nominated_by=other_resident, asset_name="Someone else's pub")
     ExpressionOfInterestFactory(submitted_by=resident, service="Holt branch library", reference="RTC-2026-0007")
 
-    data = json.loads(resident_client.get("/accounts/profile/data/").content)["transparency"]
+    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["transparency"]
 
     [nomination] = data["asset_nominations"]
     assert (nomination["reference"], nomination["asset"]) == ("ACV-2026-0042", "The Red Lion")
@@ -45,7 +46,7 @@ def test_deleting_the_account_keeps_nominations_and_expressions_of_interest_sent
     nomination = _nomination_with_plan(resident)
     expression = ExpressionOfInterestFactory(submitted_by=resident)
 
-    resident_client.post("/accounts/profile/delete/", {"password": password})
+    resident_client.post(reverse("accounts:delete"), {"password": password})
 
     nomination.refresh_from_db(), expression.refresh_from_db()
     assert str(nomination.nominated_by) == str(expression.submitted_by) == "Former participant"

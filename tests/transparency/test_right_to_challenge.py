@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -47,7 +48,7 @@ def closed_window():
 
 
 def _url(window) -> str:
-    return f"/transparency/right-to-challenge/windows/{window.pk}/express-interest/"
+    return reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk})
 
 
 def test_a_body_expresses_interest_in_an_open_window(resident_client, resident, open_window):
@@ -102,7 +103,7 @@ def test_staff_decide_with_reasons_the_decision_is_published_and_the_body_told(
     expression = ExpressionOfInterest.objects.get()
     staff = Client()
     staff.force_login(moderator)
-    url = f"/staff-admin/transparency/expressionofinterest/{expression.pk}/decide/"
+    url = reverse("admin:transparency_expressionofinterest_decide", kwargs={"pk": expression.pk})
     today = timezone.localdate().strftime("%d/%m/%Y")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +121,7 @@ def test_staff_decide_with_reasons_the_decision_is_published_and_the_body_told(
     assert response.status_code == 302
     expression.refresh_from_db()
     assert expression.status == ExpressionOfInterest.Status.REJECTED
-    public = Client().get("/transparency/right-to-challenge/").content.decode()
+    public = Client().get(reverse("transparency:challenge")).content.decode()
     assert "Holt branch library" in public and "Rejected" in public
     assert Client().get(expression.get_absolute_url()).status_code == 200
     assert [m.to for m in mail.outbox] == [[resident.email]]

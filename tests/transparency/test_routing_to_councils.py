@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry, Council
@@ -32,7 +33,7 @@ def postcodes(reference_data):
 def test_a_nomination_goes_to_the_district_council_for_the_assets_postcode(
     resident_client, postcodes, postcode, council
 ):
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "postcode": postcode})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "postcode": postcode})
     assert response.status_code == 302
     nomination = AssetNomination.objects.get()
     assert nomination.council.name == council
@@ -50,7 +51,7 @@ def test_a_nomination_goes_to_the_district_council_for_the_assets_postcode(
 def test_a_nomination_for_a_postcode_we_cannot_route_is_refused_and_keeps_what_was_typed(
     resident_client, postcodes, postcode, message
 ):
-    response = resident_client.post("/transparency/assets/nominate/", {**NOMINATION, "postcode": postcode})
+    response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "postcode": postcode})
     page = response.content.decode()
     assert response.status_code in (200, 400)
     assert message in page
@@ -64,7 +65,7 @@ def test_the_decision_is_the_routed_councils_and_the_nominator_is_told_its_name(
     nomination = AssetNominationFactory(postcode="NR19 1AA", council=Council.objects.get(slug="breckland-council"))
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            f"/staff-admin/transparency/assetnomination/{nomination.pk}/decide/",
+            reverse("admin:transparency_assetnomination_decide", kwargs={"pk": nomination.pk}),
             {"outcome": "listed", "decided_on": timezone.localdate().strftime("%d/%m/%Y"), "reasons": ""},
         )
     assert response.status_code == 302
@@ -79,13 +80,17 @@ def test_the_register_shows_each_districts_list_with_the_deciding_council_on_eac
     breckland = Council.objects.get(slug="breckland-council")
     AssetNominationFactory(asset_name="The Red Lion", status=AssetNomination.Status.LISTED, council=north)
     AssetNominationFactory(asset_name="Dereham Mill", status=AssetNomination.Status.LISTED, council=breckland)
-    everything = client.get("/transparency/assets/").content.decode()
+    everything = client.get(reverse("transparency:assets")).content.decode()
     assert 'Listed by <a class="govuk-link" href="/councils/north-norfolk-district-council/">' in everything
     assert 'Listed by <a class="govuk-link" href="/councils/breckland-council/">' in everything
-    breckland_list = client.get("/transparency/assets/", {"place": "breckland"}).content.decode()
+    breckland_list = client.get(reverse("transparency:assets"), {"place": "breckland"}).content.decode()
     assert "Dereham Mill" in breckland_list and "The Red Lion" not in breckland_list
     assert "Breckland's list is kept by" in breckland_list
-    rows = b"".join(client.get("/transparency/assets/listed.json").streaming_content).decode()
+    rows = b"".join(
+        client.get(
+            reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"})
+        ).streaming_content
+    ).decode()
     assert '"deciding_council": "Breckland Council"' in rows
 
 
@@ -100,26 +105,26 @@ def test_an_expression_of_interest_names_the_council_whose_service_it_challenges
         opens_on=today - datetime.timedelta(days=1),
         closes_on=today + datetime.timedelta(days=30),
     )
-    form = resident_client.get(f"/transparency/right-to-challenge/windows/{window.pk}/express-interest/")
+    form = resident_client.get(reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}))
     assert "Your expression of interest goes to Norwich City Council" in form.content.decode()
     response = resident_client.post(
-        f"/transparency/right-to-challenge/windows/{window.pk}/express-interest/", EXPRESSION
+        reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}), EXPRESSION
     )
     assert response.status_code == 302
     expression = ExpressionOfInterest.objects.get()
     assert expression.council == norwich != county
     page = resident_client.get(expression.get_absolute_url()).content.decode()
     assert "Council whose service is challenged" in page and "Norwich City Council" in page
-    assert "Services of <a" in resident_client.get("/transparency/right-to-challenge/").content.decode()
+    assert "Services of <a" in resident_client.get(reverse("transparency:challenge")).content.decode()
 
 
 def test_the_register_pages_run_a_fixed_number_of_queries(client, postcodes, django_assert_max_num_queries):
     for council in Council.objects.filter(tier=Council.Tier.DISTRICT):
         AssetNominationFactory.create_batch(3, status=AssetNomination.Status.LISTED, council=council)
     with django_assert_max_num_queries(5):
-        assert client.get("/transparency/assets/").status_code == 200
+        assert client.get(reverse("transparency:assets")).status_code == 200
     with django_assert_max_num_queries(6):
-        assert client.get("/transparency/assets/", {"place": "breckland"}).status_code == 200
+        assert client.get(reverse("transparency:assets"), {"place": "breckland"}).status_code == 200
     nomination = AssetNomination.objects.first()
     with django_assert_max_num_queries(6):
         assert client.get(nomination.get_absolute_url()).status_code == 200

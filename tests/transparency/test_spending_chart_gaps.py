@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from localism.charts import month_chart, months_with_gaps
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_month_without_records_is_a_gap_in_the_chart_and_says_no_data_in_the_table(client, spending_with_a_gap):
-    html = client.get("/transparency/spending/").content.decode()
+    html = client.get(reverse("transparency:spending")).content.decode()
 
     assert "May 2026: no data" in html
     assert 'class="localism-chart__gap"' in html

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from tests.transparency.factories import SpendingRecordFactory
 from transparency.models import Dataset
@@ -35,7 +36,7 @@ def spending():
 
 
 def test_the_explorer_shows_net_totals_and_each_chart_with_its_table(client, spending):
-    response = client.get("/transparency/spending/")
+    response = client.get(reverse("transparency:spending"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -49,7 +50,7 @@ def test_the_explorer_shows_net_totals_and_each_chart_with_its_table(client, spe
 
 
 def test_a_service_area_filter_narrows_the_totals_and_payments(client, spending):
-    response = client.get("/transparency/spending/", {"service_area": "Highways and Transport"})
+    response = client.get(reverse("transparency:spending"), {"service_area": "Highways and Transport"})
 
     html = response.content.decode()
     assert "£80,000" in html
@@ -58,7 +59,7 @@ def test_a_service_area_filter_narrows_the_totals_and_payments(client, spending)
 
 def test_date_and_amount_ranges_filter(client, spending):
     response = client.get(
-        "/transparency/spending/", {"date_from": "01/05/2025", "date_to": "30/06/2025", "amount_min": "0"}
+        reverse("transparency:spending"), {"date_from": "01/05/2025", "date_to": "30/06/2025", "amount_min": "0"}
     )
 
     html = response.content.decode()
@@ -68,7 +69,7 @@ def test_date_and_amount_ranges_filter(client, spending):
 
 
 def test_supplier_search_finds_part_of_a_name_in_any_case(client, spending):
-    response = client.get("/transparency/spending/", {"q": "WENSUM"})
+    response = client.get(reverse("transparency:spending"), {"q": "WENSUM"})
 
     html = response.content.decode()
     assert "£11,500" in html
@@ -88,7 +89,7 @@ def test_supplier_search_finds_part_of_a_name_in_any_case(client, spending):
     ],
 )
 def test_bad_filters_get_a_clear_message_not_an_error_page(client, spending, params, message):
-    response = client.get("/transparency/spending/", params)
+    response = client.get(reverse("transparency:spending"), params)
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -99,14 +100,16 @@ def test_bad_filters_get_a_clear_message_not_an_error_page(client, spending, par
 
 @pytest.mark.parametrize("text", ["\x00", "\u202e\u0301 ", "'; DROP TABLE x; --", "%_%", "\\"])
 def test_odd_supplier_searches_do_not_break_the_page(client, spending, text):
-    assert client.get("/transparency/spending/", {"q": text}).status_code in (200, 400)
+    assert client.get(reverse("transparency:spending"), {"q": text}).status_code in (200, 400)
 
 
 def test_the_csv_download_has_the_filtered_rows_and_is_formula_safe(client, spending):
     SpendingRecordFactory(beneficiary_name="=cmd|' /C calc'!A0", service_area="Highways and Transport")
     spending_facets_refresh()
 
-    response = client.get("/transparency/spending/download.csv", {"service_area": "Highways and Transport"})
+    response = client.get(
+        reverse("transparency:spending_download", kwargs={"fmt": "csv"}), {"service_area": "Highways and Transport"}
+    )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
@@ -117,7 +120,7 @@ def test_the_csv_download_has_the_filtered_rows_and_is_formula_safe(client, spen
 
 
 def test_the_json_download_carries_the_licence_and_the_filters(client, spending):
-    response = client.get("/transparency/spending/download.json", {"q": "wensum"})
+    response = client.get(reverse("transparency:spending_download", kwargs={"fmt": "json"}), {"q": "wensum"})
 
     document = json.loads(b"".join(response.streaming_content))
     assert document["licence"] == "Open Government Licence v3.0"
@@ -126,14 +129,14 @@ def test_the_json_download_carries_the_licence_and_the_filters(client, spending)
 
 
 def test_a_download_with_bad_filters_shows_the_errors(client, spending):
-    response = client.get("/transparency/spending/download.csv", {"amount_min": "lots"})
+    response = client.get(reverse("transparency:spending_download", kwargs={"fmt": "csv"}), {"amount_min": "lots"})
 
     assert response.status_code == 400
     assert "Enter an amount in pounds" in response.content.decode()
 
 
 def test_each_supplier_has_a_page_with_its_payments(client, spending):
-    response = client.get("/transparency/spending/suppliers/wensum-care-services-ltd/")
+    response = client.get(reverse("transparency:supplier_detail", kwargs={"slug": "wensum-care-services-ltd"}))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -143,7 +146,7 @@ def test_each_supplier_has_a_page_with_its_payments(client, spending):
 
 
 def test_an_unknown_supplier_is_not_found(client, spending):
-    assert client.get("/transparency/spending/suppliers/nobody/").status_code == 404
+    assert client.get(reverse("transparency:supplier_detail", kwargs={"slug": "nobody"})).status_code == 404
 
 
 def test_the_explorer_uses_a_fixed_number_of_queries_whatever_the_data(client, django_assert_max_num_queries):
@@ -158,27 +161,27 @@ def test_the_explorer_uses_a_fixed_number_of_queries_whatever_the_data(client, d
     # The choices, the data version, the one aggregate pass, the top suppliers' names, the page of payments
     # (and, for a supplier, its name): none of them grows with the data.
     with django_assert_max_num_queries(5):
-        assert client.get("/transparency/spending/").status_code == 200
+        assert client.get(reverse("transparency:spending")).status_code == 200
     with django_assert_max_num_queries(6):
-        assert client.get("/transparency/spending/suppliers/supplier-3/").status_code == 200
+        assert client.get(reverse("transparency:supplier_detail", kwargs={"slug": "supplier-3"})).status_code == 200
 
 
 def test_deep_pages_are_capped_and_bad_page_numbers_are_handled(client, spending):
-    assert client.get("/transparency/spending/", {"page": "99999"}).status_code == 200
-    assert client.get("/transparency/spending/", {"page": "abc"}).status_code == 200
+    assert client.get(reverse("transparency:spending"), {"page": "99999"}).status_code == 200
+    assert client.get(reverse("transparency:spending"), {"page": "abc"}).status_code == 200
 
 
 def test_the_figures_change_as_soon_as_new_spending_is_imported(
     client, spending, moderator, sample_file, django_capture_on_commit_callbacks
 ):
-    assert "£91,500" in client.get("/transparency/spending/").content.decode()
+    assert "£91,500" in client.get(reverse("transparency:spending")).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         dataset_import(
             dataset=Dataset.SPENDING, file_name="q.csv", data=sample_file("spending-2026-q1.csv"), by=moderator
         )
 
-    html = client.get("/transparency/spending/").content.decode()
+    html = client.get(reverse("transparency:spending")).content.decode()
     assert "£91,500" not in html
     assert "403" in html  # 3 payments before, 400 imported
 
@@ -193,7 +196,7 @@ def test_after_an_import_each_service_area_is_ready_without_a_pass_over_the_reco
 
     # The choices, the data version and the page of payments: the figures come from the shared cache.
     with django_assert_max_num_queries(3):
-        response = client.get("/transparency/spending/", {"service_area": "Museums"})
+        response = client.get(reverse("transparency:spending"), {"service_area": "Museums"})
     assert response.status_code == 200
     with django_assert_max_num_queries(3):
-        assert client.get("/transparency/spending/").status_code == 200
+        assert client.get(reverse("transparency:spending")).status_code == 200

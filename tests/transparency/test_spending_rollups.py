@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.transparency.factories import SpendingRecordFactory
 from transparency import rollups
@@ -109,12 +110,12 @@ def test_filters_the_rollups_do_not_serve_still_count_every_record(records):
 
 
 def test_records_added_since_the_last_refresh_are_counted_at_once(client, records):
-    before = client.get("/transparency/spending/").context["summary"]
+    before = client.get(reverse("transparency:spending")).context["summary"]
     SpendingRecordFactory(
         amount=Decimal("1000000.00"), transaction_number="late", payment_date=datetime.date(2025, 3, 3)
     )
 
-    after = client.get("/transparency/spending/").context["summary"]
+    after = client.get(reverse("transparency:spending")).context["summary"]
 
     assert after.total == before.total + Decimal("1000000.00")
     assert after.count == before.count + 1
