@@ -1,6 +1,7 @@
 """What petitions add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.privacy import register_personal_data
+from accounts.rules import permission
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
@@ -8,14 +9,13 @@ from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
 from petitions import privacy, sections
 from petitions.models import PaperSheet, Petition, Signature
-from petitions.permissions import can_see_petition
 
 register_place_section(Section("petitions", "petitions/partials/_place_section.html", sections.place, order=35))
 
 register_search("petitions", sections.search_petitions, order=35)
 register_sitemap("petitions", sections.PetitionSitemap)
 
-register_followable(Petition, "petition", can_see=can_see_petition)
+register_followable(Petition, "petition", can_see=permission("petitions.see_petition"))
 
 register_actions(
     {

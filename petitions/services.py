@@ -214,7 +214,7 @@ def district_in_area(council: Council, postcode_text: str) -> tuple[str, Place]:
 @transaction.atomic
 def petition_sign(*, petition: Petition, user, postcode: str, connection: str) -> Signature:
     """One signature per person (a database constraint, so two requests at once store one)."""
-    from petitions.permissions import signing_refusal
+    from petitions.rules import signing_refusal
 
     refusal = signing_refusal(user, petition)
     if refusal:

@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from localism.pagination import page_and_total
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
-from petitions.permissions import can_submit, signing_refusal, start_refusal
+from petitions.rules import signing_refusal, start_refusal
 from petitions.services import has_signed, petition_sign, petition_start, petition_submit
 
 PER_PAGE = 20
@@ -82,7 +82,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper_total": sum(c.paper for c in counts),
             "has_signed": has_signed(petition, request.user),
             "signing_refusal": signing_refusal(request.user, petition),
-            "can_submit": can_submit(request.user, petition),
+            "can_submit": request.user.has_perm("petitions.submit_petition", petition),
             "to_petition": max(0, scheme.signatures_for_petition - petition.signature_count),
             "to_debate": max(0, scheme.signatures_for_debate - petition.signature_count),
         },
@@ -115,7 +115,7 @@ def petition_start_view(request: HttpRequest) -> HttpResponse:
 @ratelimit(group="petitions.submit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def petition_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    if not can_submit(request.user, petition):
+    if not request.user.has_perm("petitions.submit_petition", petition):
         raise Http404("No such draft.")
     petition_submit(petition=petition, by=request.user)
     messages.success(request, "Your petition has been sent. The council will check it against the house rules.")

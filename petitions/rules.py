@@ -1,0 +1,55 @@
+"""Who may see, start, submit and sign petitions, decided on the server.
+
+`(user, petition)` predicates registered as `petitions.<action>_petition` and asked with has_perm. Where a
+person is refused, the `*_refusal` functions say why in words for them.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from accounts.permissions import has_verified_email
+from accounts.rules import is_staff_member
+from petitions.models import Petition
+
+
+@rules.predicate
+def is_public(user, petition: Petition) -> bool:
+    """Everyone sees a petition that passed the checks."""
+    return petition.is_public
+
+
+@rules.predicate
+def is_creator(user, petition: Petition) -> bool:
+    return user.is_authenticated and petition.creator_id == user.pk
+
+
+def start_refusal(user) -> str | None:
+    """Why this person cannot start a petition, or None if they can."""
+    if not user.is_authenticated:
+        return "Sign in to start a petition."
+    if not has_verified_email(user):
+        return "Confirm your email address before you start a petition."
+    return None
+
+
+@rules.predicate
+def is_draft(user, petition: Petition) -> bool:
+    return petition.status == Petition.Status.DRAFT
+
+
+def signing_refusal(user, petition: Petition) -> str | None:
+    """Why this person cannot sign this petition now, or None if they can (the postcode is checked on signing)."""
+    if not petition.is_signable():
+        return "This petition is not open for signatures."
+    if not user.is_authenticated:
+        return "Sign in to sign this petition."
+    if not has_verified_email(user):
+        return "Confirm your email address before you sign: we need to know each signature is a real person."
+    return None
+
+
+# Its creator and staff see a petition at every stage; everyone once it passed the checks.
+rules.add_perm("petitions.see_petition", is_public | is_creator | is_staff_member)
+# The creator sends their own draft to be checked.
+rules.add_perm("petitions.submit_petition", is_creator & is_draft)
