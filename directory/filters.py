@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,44 +9,23 @@ import django_filters
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import ExpressionWrapper, F, FloatField, Min, Q, Value
-from django.db.models.functions import Power, Radians, Sqrt
+from django.db.models import F, Min, Q
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
 from directory.widgets import FastSelect
+from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode
 
-MILES_TO_KM = 1.609344
 MILES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
 SORTS = [("relevance", "Best match"), ("distance", "Nearest first"), ("name", "Name (A to Z)")]
-
-
-def distance_km(latitude: float, longitude: float, prefix: str = ""):
-    """Distance in km from a point, in SQL (equirectangular: within a county, within metres of the great circle)."""
-    scale = math.cos(math.radians(latitude))
-    dlat = Radians(F(f"{prefix}latitude") - Value(latitude))
-    dlng = Radians(F(f"{prefix}longitude") - Value(longitude)) * Value(scale)
-    return ExpressionWrapper(Value(6371.0) * Sqrt(Power(dlat, 2) + Power(dlng, 2)), output_field=FloatField())
-
-
-def bounding_box(latitude: float, longitude: float, km: float, prefix: str = "") -> dict:
-    """The lookups of a box around a point that contains every point within km (uses the lat/lng index)."""
-    dlat = math.degrees(km / 6371.0)
-    dlng = math.degrees(km / (6371.0 * math.cos(math.radians(latitude))))
-    return {
-        f"{prefix}latitude__gte": latitude - dlat,
-        f"{prefix}latitude__lte": latitude + dlat,
-        f"{prefix}longitude__gte": longitude - dlng,
-        f"{prefix}longitude__lte": longitude + dlng,
-    }
 
 
 def venues_near(locations, latitude: float, longitude: float, km: float):
     """Venues within km of the point, each with its distance_km (the bounding box picks them by the index)."""
     return (
         locations.filter(**bounding_box(latitude, longitude, km))
-        .annotate(distance_km=distance_km(latitude, longitude))
+        .annotate(distance_km=distance_km_from(latitude, longitude))
         .filter(distance_km__lte=km)
     )
 
@@ -59,7 +37,7 @@ def near(queryset, latitude: float, longitude: float, km: float):
     One join: the bounding box picks candidate locations by the lat/lng index, and the
     aggregate (over the same filtered join) keeps each listing's nearest location.
     """
-    venue_km = distance_km(latitude, longitude, prefix="locations__")
+    venue_km = distance_km_from(latitude, longitude, prefix="locations__")
     return (
         queryset.filter(**bounding_box(latitude, longitude, km, prefix="locations__"))
         .annotate(distance_km=Min(venue_km), venue_towns=ArrayAgg("locations__city", order_by=venue_km))

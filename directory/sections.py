@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Min
 from django.http import HttpRequest
 
-from directory.filters import MILES_TO_KM, venues_near
+from directory.filters import venues_near
 from directory.models import Listing, Location
+from localism.geo import MILES_TO_KM
 
 PLACE_RADIUS_MILES = 5
 

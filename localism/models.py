@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -13,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from localism.geo import distance_km_from
 from localism.markdown import render_markdown
 from localism.uploads import DescribedFile, validate_document
 
@@ -25,10 +24,12 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(kind=kind)
 
     def nearest_to(self, latitude: float, longitude: float) -> PlaceQuerySet:
-        """Ordered by distance from a point (an equirectangular approximation, exact enough within a county)."""
-        scale = math.cos(math.radians(latitude))
-        distance = (models.F("latitude") - latitude) ** 2 + ((models.F("longitude") - longitude) * scale) ** 2
-        return self.exclude(latitude=None).alias(distance_sq=distance).order_by("distance_sq")
+        """Ordered by distance from a point, nearest first."""
+        return (
+            self.exclude(latitude=None)
+            .alias(distance_km=distance_km_from(latitude, longitude))
+            .order_by("distance_km")
+        )
 
 
 class Place(models.Model):

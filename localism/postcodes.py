@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.db import models
 
+from localism.geo import distance_km
 from localism.models import Place, Postcode
 
 # The shape of a UK postcode (outward code, then inward code), spaces optional.
@@ -46,15 +46,12 @@ def place_for_postcode(postcode: Postcode) -> Place | None:
         .nearest_to(postcode.latitude, postcode.longitude)
         .first()
     )
-    if town is not None and distance_km(postcode.latitude, postcode.longitude, town) <= TOWN_RADIUS_KM:
+    if (
+        town is not None
+        and distance_km(postcode.latitude, postcode.longitude, town.latitude, town.longitude) <= TOWN_RADIUS_KM
+    ):
         return town
     return district
-
-
-def distance_km(latitude: float, longitude: float, place: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (latitude, longitude, place.latitude, place.longitude))
-    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 # ONS pseudo-codes: E99999999 where an area has no county electoral divisions, E43 for the unparished part

@@ -293,7 +293,7 @@ def seed_taxonomy():
 
 
 def _nearest_postcode(latitude: float, longitude: float):
-    from directory.filters import bounding_box
+    from localism.geo import bounding_box
     from localism.models import Postcode
 
     box = bounding_box(latitude, longitude, 2.0)
@@ -590,7 +590,7 @@ ACTIVITIES_PER_TOWN = 9
 
 def _postcodes_near(latitude: float, longitude: float, miles: float, count: int, rng) -> list:
     """`count` real postcodes within about `miles` of a point (from the shipped ONS Postcode Directory)."""
-    from directory.filters import bounding_box
+    from localism.geo import bounding_box
     from localism.models import Postcode
 
     candidates = list(
