@@ -1,7 +1,6 @@
 """The budgeting parts of the home page and of place pages."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.utils import timezone
 
 from budgeting.models import Round
@@ -15,10 +14,9 @@ def home(request) -> dict:
 
 def place(request, place) -> dict:
     """Rounds open to this place's residents (the place, or a place it is in)."""
-    chain = [place.pk] + [p.pk for p in place.ancestors()]
     rounds = (
         Round.objects.visible()
-        .filter(Q(places__in=chain) | Q(places__parent=place))
+        .filter(place.content_filter("places", covering=True))
         .filter(voting_closes__gt=timezone.now() - timezone.timedelta(days=90))
         .distinct()
         .order_by("voting_closes")

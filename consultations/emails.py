@@ -145,16 +145,12 @@ def outcome_action_changed(*, action: OutcomeAction) -> None:
 
 def new_consultation(*, consultation: Consultation) -> None:
     """To followers of its topics and of its places (and of the places around and within them)."""
-    places = list(consultation.places.all())
-    related = set()
-    for place in places:
-        related.update(place.ancestors())
     # A consultation for a whole district or the county matters to people following places within it.
-    related.update(Place.objects.filter(Q(parent__in=places) | Q(parent__parent__in=places)))
+    related = Place.objects.showing(consultation.places.all(), covering=True)
     _notify(
         kind="consultations.new",
         key=f"consultations.new:{consultation.pk}",
-        recipients=_followers(*consultation.topics.all(), *places, *related),
+        recipients=_followers(*consultation.topics.all(), *related),
         template="consultations/emails/new_consultation",
         context={
             "title": f"New consultation: {consultation.title}",

@@ -45,10 +45,7 @@ class ConsultationQuerySet(models.QuerySet):
 
     def in_place(self, place: Place) -> ConsultationQuerySet:
         """Tied to the place, to an area inside it, or to an area that contains it (the county covers everyone)."""
-        related = [place.pk, *[a.pk for a in place.ancestors()]]
-        return self.filter(
-            Q(places__in=related) | Q(places__parent=place) | Q(places__parent__parent=place)
-        ).distinct()
+        return self.filter(place.content_filter("places", covering=True)).distinct()
 
     def with_status(self) -> ConsultationQuerySet:
         now = timezone.now()

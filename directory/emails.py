@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.permissions import staff_members
 from directory.models import Invitation, Listing, Organisation, OrganisationChange, ProblemReport
+from localism.models import Place
 from notifications.services import notify, notify_address
 
 
@@ -126,12 +127,11 @@ def new_listing(listing: Listing) -> None:
     """Followers of the organisation, and of the places it serves (and the places around them)."""
     from notifications.selectors import followers_of
 
-    places = list(listing.service_areas.all())
-    around = {ancestor for place in places for ancestor in place.ancestors()}
+    places = Place.objects.showing(listing.service_areas.all(), covering=False)
     notify(
         kind="directory.new_listing",
         key=f"directory.new_listing:{listing.pk}",
-        recipients=followers_of(listing.organisation, *places, *around),
+        recipients=followers_of(listing.organisation, *places),
         template="directory/emails/new_listing",
         context={
             "title": f"New in the directory: {listing.name}",

@@ -23,6 +23,30 @@ class PlaceQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> PlaceQuerySet:
         return self.filter(kind=kind)
 
+    def within(self, place: Place) -> PlaceQuerySet:
+        """The place and the areas inside it (the hierarchy is at most four deep: county, district,
+        town or parish, ward)."""
+        return self.filter(
+            models.Q(pk=place.pk)
+            | models.Q(parent=place)
+            | models.Q(parent__parent=place)
+            | models.Q(parent__parent__parent=place)
+        )
+
+    def showing(self, places, *, covering: bool) -> PlaceQuerySet:
+        """The places whose pages and followers see content tied to `places`: the reverse of
+        `Place.content_filter`, for the emails that tell followers about new content."""
+        places = list(places)
+        around = {ancestor.pk for place in places for ancestor in place.ancestors()}
+        shown = models.Q(pk__in=[place.pk for place in places]) | models.Q(pk__in=around)
+        if covering:
+            shown |= (
+                models.Q(parent__in=places)
+                | models.Q(parent__parent__in=places)
+                | models.Q(parent__parent__parent__in=places)
+            )
+        return self.filter(shown)
+
     def nearest_to(self, latitude: float, longitude: float) -> PlaceQuerySet:
         """Ordered by distance from a point, nearest first."""
         return (
@@ -94,6 +118,23 @@ class Place(models.Model):
         if self.pk != other.pk and self.name == other.name:
             return f"{self.name} ({self.get_kind_display().lower()})"
         return self.name
+
+    def content_filter(self, field: str, *, covering: bool) -> models.Q:
+        """What belongs to this place, as a filter on content tied to places through `field`: content
+        tied to the place or to an area inside it (Cromer's page shows what is in Cromer's wards).
+
+        `covering` is for content that applies to the whole of its area, such as a consultation, a
+        budgeting round or a petition to a council: content tied to an area around the place belongs
+        to it as well (the county's consultation is every town's). Records of something at one spot
+        (a payment, an asset, a decision about a place) are not `covering`.
+
+        The areas are read as a subquery of the small places table, so a large table is still read
+        through its index on the place.
+        """
+        belongs = models.Q(**{f"{field}__in": Place.objects.within(self).values("pk")})
+        if covering:
+            belongs |= models.Q(**{f"{field}__in": [ancestor.pk for ancestor in self.ancestors()]})
+        return belongs
 
     def ancestors(self) -> list[Place]:
         """From the top of the hierarchy down to the parent (use select_related on parent__parent...)."""
@@ -379,6 +420,10 @@ class Council(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("localism:council_detail", kwargs={"slug": self.slug})
+
+    def covers(self, place: Place) -> bool:
+        """Whether the place is in the council's area (see `CouncilQuerySet.covering`)."""
+        return Council.objects.covering(place).filter(pk=self.pk).exists()
 
 
 class Councillor(models.Model):

@@ -7,9 +7,8 @@ from petitions.models import Petition
 
 def place(request, place) -> dict:
     """Open petitions to the councils covering this place."""
-    chain = [place.pk] + [p.pk for p in place.ancestors()]
     petitions = (
-        Petition.objects.filter(status=Petition.Status.OPEN, council__places__in=chain)
+        Petition.objects.filter(place.content_filter("council__places", covering=True), status=Petition.Status.OPEN)
         .select_related("council")
         .distinct()
         .order_by("-opened_at", "-pk")

@@ -195,16 +195,14 @@ def district_in_area(council: Council, postcode_text: str) -> tuple[str, Place]:
         raise ValidationError({"postcode": "Enter a full UK postcode, like NR2 1AB"})
     row = Postcode.objects.filter(postcode=postcode).first()
     place = place_for_postcode(row) if row else None
-    area = set(council.places.values_list("pk", flat=True))
-    chain = [] if place is None else [place, *place.ancestors()]
-    if not chain or not area.intersection(p.pk for p in chain):
+    if place is None or not council.covers(place):
         raise ValidationError(
             {
                 "postcode": f"{postcode} is outside {council.name}’s area. Only people who live, work or "
                 "study in the area can sign: give the postcode of your home, work or place of study there."
             }
         )
-    district = next(p for p in chain if p.kind == Place.Kind.DISTRICT)
+    district = next(p for p in [place, *place.ancestors()] if p.kind == Place.Kind.DISTRICT)
     return postcode, district
 
 
@@ -269,9 +267,7 @@ def paper_sheet_add(
                 f"the {scheme.area_population:,} people who live in {petition.council.name}’s area"
             }
         )
-    if not set(petition.council.places.values_list("pk", flat=True)).intersection(
-        [district.pk, *(p.pk for p in district.ancestors())]
-    ):
+    if not petition.council.covers(district):
         raise ValidationError({"district": f"{district.name} is outside {petition.council.name}’s area"})
     sheet = PaperSheet.objects.create(
         petition=petition, district=district, signatures=signatures, sheet_date=sheet_date, note=note, entered_by=by

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from localism.models import Council
 from localism.pagination import page_and_total
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
@@ -46,7 +47,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             petitions = petitions.filter(council=data["council"])
         if data["district"]:
             district = data["district"]
-            petitions = petitions.filter(council__places__in=[district.pk, *(p.pk for p in district.ancestors())])
+            petitions = petitions.filter(council__in=Council.objects.covering(district))
     number = _page_number(request)
     query = request.GET.copy()
     query.pop("page", None)

@@ -335,9 +335,7 @@ class AssetNominationQuerySet(models.QuerySet):
         return self.filter(status=AssetNomination.Status.SUBMITTED)
 
     def in_place(self, place: Place) -> AssetNominationQuerySet:
-        return self.filter(
-            models.Q(place=place) | models.Q(place__parent=place) | models.Q(place__parent__parent=place)
-        )
+        return self.filter(place.content_filter("place", covering=False))
 
 
 class AssetNomination(models.Model):

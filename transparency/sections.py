@@ -5,25 +5,21 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from localism.charts import money
-from localism.models import Place
 from transparency.models import SUPPLIER_VECTOR, AssetNomination, Decision, SpendingFacet, SpendingRecord, Supplier
 
 SHOWN = 5
 
 
 def place_section_context(request, place) -> dict:
-    # The place and the places inside it (a subquery of the small places table, so the large spending
-    # table is read through its (place, payment_date) index).
-    area = Place.objects.filter(Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place)).values("pk")
-    in_place = Q(place__in=area)
+    in_place = place.content_filter("place", covering=False)
     decisions = list(
         Decision.objects.published()
-        .filter(Q(places=place) | Q(places__parent=place))
+        .filter(place.content_filter("places", covering=False))
         .distinct()
         .only("title", "slug", "decision_date", "decision_maker")[:SHOWN]
     )
