@@ -209,6 +209,22 @@ class Petition(models.Model):
     def is_public(self) -> bool:
         return self.status in self.PUBLIC
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_being_checked(self) -> bool:
+        return self.status == self.Status.CHECKING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
     def is_signable(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.OPEN and self.closes_at is not None and now < self.closes_at
