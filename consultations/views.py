@@ -43,7 +43,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     results = filters.qs if filters.is_bound and filters.is_valid() else queryset
     if not filters.is_bound:
         # By default the open ones come first, then upcoming, then the rest (most recently closed first).
-        results = queryset.filter(status_code__in=["open", "upcoming"])
+        results = queryset.filter(status_code__in=[Consultation.Status.OPEN, Consultation.Status.UPCOMING])
     export = request.GET.get("format")
     if export in ("csv", "json"):
         return _list_download(results, export)
