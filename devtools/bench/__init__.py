@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import statistics
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -69,7 +70,25 @@ class Runner:
         return self.call(name, request, n=n)
 
     def call(self, name: str, function: Callable, *, n: int | None = None) -> dict:
-        """Time n calls of a function (after a warm-up) and count the queries of one."""
+        """Time n calls of a function (after a warm-up) and count the queries of one. A call that fails
+        is recorded as failed, with its reason, and the bench goes on to the next measurement."""
+        try:
+            return self._time(name, function, n=n)
+        except Exception as error:
+            return self.fail(name, error)
+
+    def fail(self, name: str, error: BaseException) -> dict:
+        """Record a measurement as failed (the traceback goes to stderr), so every other figure is kept."""
+        traceback.print_exception(error)
+        result = {"failed": f"{type(error).__name__}: {error}"}
+        self.results[name] = result
+        return result
+
+    @property
+    def failures(self) -> dict[str, str]:
+        return {name: result["failed"] for name, result in self.results.items() if "failed" in result}
+
+    def _time(self, name: str, function: Callable, *, n: int | None) -> dict:
         function()
         with CaptureQueriesContext(connection) as queries:
             function()

@@ -181,4 +181,7 @@ def measure_fanout(runner: Runner) -> None:
             _stop(worker)
         stop.set()
         server.join(30)
+        if server.is_alive():
+            server.kill()
+            server.join(30)
         NotificationEvent.objects.filter(key=key).delete()  # the bench leaves nothing behind

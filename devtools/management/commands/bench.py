@@ -2,7 +2,7 @@ import gc
 import json
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from devtools import bench
 
@@ -23,10 +23,17 @@ class Command(BaseCommand):
         gc.freeze()  # as localism/wsgi.py does in every server process
         runner = bench.Runner(requests=options["requests"])
         for measure in bench.measurements(options["only"]):
-            measure(runner)
+            # A measurement that fails outside a timed call (its set-up, a worker that will not start)
+            # is recorded under its function's name; the others still run and are written.
+            try:
+                measure(runner)
+            except Exception as error:
+                runner.fail(f"{measure.__module__.rsplit('.', 1)[-1]}.{measure.__name__}", error)
         self.stdout.write(f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6}")
         for name, result in runner.results.items():
-            if "seconds" in result:
+            if "failed" in result:
+                self.stdout.write(f"{name:32} FAILED: {result['failed']}")
+            elif "seconds" in result:
                 others = "".join(f"  {k} {v}" for k, v in result.items() if k not in ("seconds", "count"))
                 self.stdout.write(f"{name:32} {result['seconds']:>10} s {'':>9} {'':>8} {result['count']:>6}{others}")
             else:
@@ -38,3 +45,5 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(runner.results, indent=1, sort_keys=True))
         self.stdout.write(f"Written to {path}")
+        if runner.failures:
+            raise CommandError(f"{len(runner.failures)} measurement(s) failed: {', '.join(runner.failures)}")
