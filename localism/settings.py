@@ -74,6 +74,8 @@ if DEBUG or env_bool("DEVTOOLS", default=False):
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the session or the database: a kept page is served from here.
+    "localism.page_cache.AnonymousPageCacheMiddleware",
     # Outside everything that may touch the database: its errors become 503 with Retry-After.
     "localism.database_outage.DatabaseUnavailableMiddleware",
     "localism.database_outage.SessionMiddleware",
@@ -124,10 +126,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits, shared by every process) ---------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
 else:
     # Shared by every process (`manage.py createcachetable`), with an atomic increment for the rate limits.
-    CACHES = {"default": {"BACKEND": "localism.cache.DatabaseCache", "LOCATION": "localism_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "localism.cache.DatabaseCache", "LOCATION": "localism_cache"},
+        # Pages in a table of their own, so that culling pages never drops a rate limit's count.
+        "pages": {
+            "BACKEND": "localism.cache.DatabaseCache",
+            "LOCATION": "localism_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+# The anonymous page cache (localism/page_cache.py): how long a kept page may be served at most (0: off),
+# and the s-maxage that tells a reverse proxy or CDN how long it may keep a public page without asking.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 0)
 
 # --- Rate limits (django-ratelimit; see localism/ratelimit.py) --------------
 RATELIMIT_VIEW = "localism.ratelimit.too_many_requests"

@@ -17,6 +17,8 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 # The demo content (`seed_demo`) that some tests load; the running site never installs it.
 os.environ.setdefault("DEVTOOLS", "1")
+# Pages are rendered afresh in tests; tests/localism/test_page_cache.py turns the page cache on.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # The test process itself runs tasks eagerly; the integration tests start a real
 # worker against Redis (tests/services.py) and talk to it on their own connection.
 os.environ.pop("REDIS_URL", None)
