@@ -147,7 +147,7 @@ else:
     }
 # The anonymous page cache (localism/page_cache.py): how long a kept page may be served at most (0: off),
 # and the s-maxage that tells a reverse proxy or CDN how long it may keep a public page without asking.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)  # off while templates are being edited
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 0)
 
 # --- Rate limits (django-ratelimit; see localism/ratelimit.py) --------------
