@@ -54,4 +54,4 @@ bench: $(VENV)/.installed-test
 # gunicorn on the bench database, driven over loopback for DURATION seconds (default 30): requests
 # per second, median and 95th percentile latency and errors per page; also in .data/loadtest.json.
 loadtest: $(VENV)/.installed
-	$(BIN)/python -m devtools.loadtest $(or $(DURATION),30)
+	$(BIN)/python -m devtools.loadtest $(or $(DURATION),30) $(if $(ALONE),--alone $(ALONE))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import random
@@ -56,8 +57,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 class Gunicorn:
     """`gunicorn localism.wsgi` on a loopback port, in its own process group so that stop() ends all of it."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = 3, port: int | None = None, log=None):
+    def __init__(
+        self, env: dict[str, str], *, workers: int = 3, port: int | None = None, log=None, app: str = "localism.wsgi"
+    ):
         self.env = env
+        self.app = app
         self.workers = workers
         self.port = port or free_port()
         self.log = log
@@ -73,7 +77,7 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "localism.wsgi",
+                self.app,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -146,7 +150,7 @@ def sample_urls(rng: random.Random) -> dict[str, Callable[[], str]]:
     from consultations.models import Consultation
     from directory.filters import MILES
     from directory.models import Listing, Location, TaxonomyTerm
-    from localism.models import Postcode
+    from localism.models import Place, Postcode
     from transparency.models import SpendingFacet
 
     names = list(Listing.objects.published().order_by("?").values_list("name", flat=True)[:500])
@@ -178,8 +182,11 @@ def sample_urls(rng: random.Random) -> dict[str, Callable[[], str]]:
         kind, value = rng.choice(facets)
         return "/transparency/spending/?" + urlencode({kind: value})
 
+    places = [place.get_absolute_url() for place in Place.objects.filter(kind=Place.Kind.TOWN)[:50]]
+
     return {
         "home": lambda: "/",
+        "place": lambda: rng.choice(places),
         "directory.search": search,
         "directory.listing": lambda: f"/directory/listings/{rng.choice(listings)}/",
         "consultations.detail": lambda: rng.choice(consultations),
@@ -188,12 +195,18 @@ def sample_urls(rng: random.Random) -> dict[str, Callable[[], str]]:
 
 
 def drive(
-    address: tuple[str, int], urls: dict[str, Callable[[], str]], *, seconds: float, clients: int, seed: int = 8
+    address: tuple[str, int],
+    urls: dict[str, Callable[[], str]],
+    *,
+    seconds: float,
+    clients: int,
+    seed: int = 8,
+    mix: dict[str, int] = MIX,
 ) -> tuple[dict[str, PageFigures], float]:
     """Each client asks for pages of the mix one after another until the time is up; returns figures per page."""
-    figures = {name: PageFigures() for name in MIX}
+    figures = {name: PageFigures() for name in mix}
     lock = threading.Lock()
-    names, weights = list(MIX), list(MIX.values())
+    names, weights = list(mix), list(mix.values())
     warm = threading.Barrier(clients + 1)
     stop = threading.Event()
 
@@ -248,6 +261,45 @@ def drive(
     return figures, time.monotonic() - start
 
 
+# Anonymous pages asked for alone, each for a share of the run: what the page cache serves (a few
+# listings and places over and over, as a busy day's visitors ask for them), beside a bare Django hello
+# served by the same gunicorn in the same run.
+ALONE = ("home", "place", "directory.listing")
+
+
+def drive_alone(env: dict[str, str], urls, *, seconds: float, clients: int, workers: int) -> dict:
+    """Requests per second of each page alone against the portal, and of a bare Django hello."""
+    rows = {}
+    bare = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
+    hello = Gunicorn(bare, workers=workers, app="devtools.hello_wsgi:application")
+    hello.start()
+    try:
+        figures, elapsed = drive(
+            hello.address, {"hello": lambda: "/"}, seconds=seconds, clients=clients, mix={"hello": 1}
+        )
+        rows["hello (bare Django)"] = figures["hello"].summary(elapsed)
+    finally:
+        hello.stop()
+    portal = Gunicorn(env, workers=workers)
+    portal.start()
+    try:
+        for name in ALONE:
+            few = itertools.cycle([urls[name]() for _ in range(5)])
+            figures, elapsed = drive(
+                portal.address, {name: few.__next__}, seconds=seconds, clients=clients, mix={name: 1}
+            )
+            rows[f"{name} (alone)"] = figures[name].summary(elapsed)
+    finally:
+        portal.stop()
+    print(f"{'alone':<24}{'requests':>10}{'req/s':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}")
+    for name, row in rows.items():
+        print(
+            f"{name:<24}{row['requests']:>10}{row['requests_per_second']:>9}"
+            f"{row['median_ms']:>11}{row['p95_ms']:>9}{row['errors']:>8}"
+        )
+    return rows
+
+
 def report(figures: dict[str, PageFigures], seconds: float) -> dict:
     pages = {name: page.summary(seconds) for name, page in figures.items()}
     everything = PageFigures(
@@ -279,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seconds", nargs="?", type=float, default=30, help="how long to drive the load (30)")
     parser.add_argument("--clients", type=int, default=6, help="concurrent clients, one connection each (6)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (3)")
+    parser.add_argument(
+        "--alone",
+        type=float,
+        default=0,
+        help="then each of home, place and listing alone, and a bare hello, this many s",
+    )
     args = parser.parse_args(argv)
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -315,6 +373,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         figures, seconds = drive(gunicorn.address, urls, seconds=args.seconds, clients=args.clients)
         pages = report(figures, seconds)
+        gunicorn.stop()
+        alone = (
+            drive_alone(env, urls, seconds=args.alone, clients=args.clients, workers=args.workers)
+            if args.alone
+            else {}
+        )
         result = {
             "seconds": round(seconds, 1),
             "clients": args.clients,
@@ -322,11 +386,12 @@ def main(argv: list[str] | None = None) -> int:
             "scale": scale,
             "load_average_before": load_before,
             "pages": pages,
+            "alone": alone,
         }
         output = benchrun.data_directory(env) / "loadtest.json"
         output.write_text(json.dumps(result, indent=2) + "\n")
         print(f"Written to {output}.")
-        return 1 if pages["all"]["errors"] else 0
+        return 1 if pages["all"]["errors"] or any(row["errors"] for row in alone.values()) else 0
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
