@@ -41,6 +41,23 @@ def measurements(only: list[str] | None = None) -> list[Callable]:
     return [function for _, function in sorted(chosen, key=lambda item: item[0])]
 
 
+def _is_read(sql: str) -> bool:
+    """A statement that only reads, so replaying it changes nothing (a page's session or rate-limit writes
+    are left out of its SQL time)."""
+    return sql.lstrip().upper().startswith(("SELECT", "WITH")) and " FOR UPDATE" not in sql.upper()
+
+
+def _replay(statements: list[str]) -> float:
+    """Milliseconds to run the statements, as the page ran them (values in place), and fetch every row."""
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+            if cursor.description is not None:
+                cursor.fetchall()
+    return (time.perf_counter() - start) * 1000
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -94,17 +111,24 @@ class Runner:
             function()
         # Counted now: each request clears the connection's query log.
         query_count = len(queries.captured_queries)
-        timings = []
+        reads = [query["sql"] for query in queries.captured_queries if _is_read(query["sql"])]
+        timings, sql_timings = [], []
         for _ in range(n or self.requests):
             start = time.perf_counter()
             function()
             timings.append((time.perf_counter() - start) * 1000)
+            # The same run, right after: the page's own reads replayed on a raw cursor.
+            sql_timings.append(_replay(reads))
         result = {
             "median_ms": round(statistics.median(timings), 2),
             "p95_ms": round(percentile(timings, 0.95), 2),
             "queries": query_count,
             "n": len(timings),
         }
+        if reads:
+            sql_ms = statistics.median(sql_timings)
+            result["sql_ms"] = round(sql_ms, 2)
+            result["ratio"] = round(result["median_ms"] / sql_ms, 1) if sql_ms else None
         self.results[name] = result
         return result
 

@@ -40,11 +40,16 @@ def test_a_failed_measurement_is_reported_and_every_other_figure_is_written(meas
 
     figures = json.loads((tmp_path / "bench-only.json").read_text())
     assert figures["trial.home"]["n"] == 2 and figures["trial.home"]["queries"] > 0
+    # Beside the page's time, its own reads replayed on a raw cursor, and the ratio of the two.
+    home = figures["trial.home"]
+    assert 0 < home["sql_ms"] < home["median_ms"]
+    assert home["ratio"] == pytest.approx(home["median_ms"] / home["sql_ms"], abs=0.11)
     assert figures["trial.after"]["n"] == 2, "the measurement after the failed one still ran"
     assert figures["trial.missing"] == {"failed": f"RuntimeError: trial.missing: {figures_url()} answered 404"}
     assert figures["test_bench.broken_set_up"] == {"failed": "RuntimeError: the worker did not start"}
     printed = out.getvalue()
     assert "trial.home" in printed and "trial.missing" in printed and "FAILED" in printed
+    assert "Page time ÷ its own SQL" in printed
 
 
 def figures_url() -> str:

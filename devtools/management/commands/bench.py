@@ -1,5 +1,6 @@
 import gc
 import json
+import statistics
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +30,9 @@ class Command(BaseCommand):
                 measure(runner)
             except Exception as error:
                 runner.fail(f"{measure.__module__.rsplit('.', 1)[-1]}.{measure.__name__}", error)
-        self.stdout.write(f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6}")
+        self.stdout.write(
+            f"{'measurement':32} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'n':>6} {'SQL ms':>8} {'÷ SQL':>6}"
+        )
         for name, result in runner.results.items():
             if "failed" in result:
                 self.stdout.write(f"{name:32} FAILED: {result['failed']}")
@@ -37,10 +40,17 @@ class Command(BaseCommand):
                 others = "".join(f"  {k} {v}" for k, v in result.items() if k not in ("seconds", "count"))
                 self.stdout.write(f"{name:32} {result['seconds']:>10} s {'':>9} {'':>8} {result['count']:>6}{others}")
             else:
+                sql = f"{result['sql_ms']:>8} {result.get('ratio') or '':>6}" if "sql_ms" in result else ""
                 self.stdout.write(
                     f"{name:32} {result['median_ms']:>10} {result['p95_ms']:>10} "
-                    f"{result['queries']:>8} {result['n']:>6}"
+                    f"{result['queries']:>8} {result['n']:>6} {sql}"
                 )
+        ratios = [result["ratio"] for result in runner.results.values() if result.get("ratio")]
+        if ratios:
+            self.stdout.write(
+                "Page time ÷ its own SQL (replayed on a raw cursor in the same run): "
+                f"median {statistics.median(ratios)}, highest {max(ratios)} ({len(ratios)} pages)"
+            )
         path = settings.DATA_DIR / ("bench.json" if not options["only"] else "bench-only.json")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(runner.results, indent=1, sort_keys=True))
