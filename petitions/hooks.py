@@ -20,6 +20,7 @@ register_followable(Petition, "petition", can_see=permission("petitions.see_peti
 register_actions(
     {
         "petitions.petition.started": "Petition started (draft)",
+        "petitions.petition.edited": "Petition draft changed",
         "petitions.petition.submitted": "Petition sent to be checked",
         "petitions.petition.opened": "Petition checked and opened",
         "petitions.petition.rejected": "Petition not accepted",

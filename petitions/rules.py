@@ -51,5 +51,6 @@ def signing_refusal(user, petition: Petition) -> str | None:
 
 # Its creator and staff see a petition at every stage; everyone once it passed the checks.
 rules.add_perm("petitions.see_petition", is_public | is_creator | is_staff_member)
-# The creator sends their own draft to be checked.
+# The creator changes their own draft, and sends it to be checked.
+rules.add_perm("petitions.edit_petition", is_creator & is_draft)
 rules.add_perm("petitions.submit_petition", is_creator & is_draft)

@@ -56,6 +56,19 @@ def excluded_message(matter: ExcludedMatter, council: Council) -> str:
 # --- starting and checking --------------------------------------------------------------------
 
 
+def _routed(*, council: Council, subject: Responsibility | None, place: Place | None) -> Council:
+    """The council a petition goes to, if its scheme takes it; one on an excluded matter is refused with
+    the rule."""
+    responsible = council_responsible(chosen=council, subject=subject, place=place)
+    scheme = scheme_of(responsible)
+    if not scheme.is_accepting:
+        raise ValidationError({"council": f"{responsible.name} is not taking new petitions at the moment."})
+    matter = excluded_matter_for(scheme, subject)
+    if matter is not None:
+        raise ValidationError({"subject": excluded_message(matter, responsible)})
+    return responsible
+
+
 @transaction.atomic
 def petition_start(
     *,
@@ -69,13 +82,7 @@ def petition_start(
     runs_for_weeks: int = 12,
 ) -> Petition:
     """A draft petition, routed to the council responsible; one on an excluded matter is refused with the rule."""
-    responsible = council_responsible(chosen=council, subject=subject, place=place)
-    scheme = scheme_of(responsible)
-    if not scheme.is_accepting:
-        raise ValidationError({"council": f"{responsible.name} is not taking new petitions at the moment."})
-    matter = excluded_matter_for(scheme, subject)
-    if matter is not None:
-        raise ValidationError({"subject": excluded_message(matter, responsible)})
+    responsible = _routed(council=council, subject=subject, place=place)
     petition = Petition(
         creator=by,
         council=responsible,
@@ -89,6 +96,34 @@ def petition_start(
     petition.full_clean()
     petition.save()
     audit_record(action="petitions.petition.started", actor=by, target=petition, data={"council": responsible.slug})
+    return petition
+
+
+@transaction.atomic
+def petition_edit(
+    *,
+    petition: Petition,
+    by,
+    council: Council,
+    title: str,
+    action: str,
+    background: str = "",
+    subject: Responsibility | None = None,
+    place: Place | None = None,
+    runs_for_weeks: int = 12,
+) -> Petition:
+    """The creator changes their draft, routed again as when it was started; once sent, it is fixed."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status != Petition.Status.DRAFT:
+        raise ValidationError("This petition has been sent to be checked, so it can no longer be changed.")
+    petition.council = _routed(council=council, subject=subject, place=place)
+    petition.title, petition.action, petition.background = title, action, background
+    petition.subject, petition.place, petition.runs_for_weeks = subject, place, runs_for_weeks
+    petition.full_clean()
+    petition.save()
+    audit_record(
+        action="petitions.petition.edited", actor=by, target=petition, data={"council": petition.council.slug}
+    )
     return petition
 
 

@@ -15,7 +15,7 @@ from localism.pagination import page_and_total
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.rules import signing_refusal, start_refusal
-from petitions.services import has_signed, petition_sign, petition_start, petition_submit
+from petitions.services import has_signed, petition_edit, petition_sign, petition_start, petition_submit
 
 PER_PAGE = 20
 
@@ -84,6 +84,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_signed": has_signed(petition, request.user),
             "signing_refusal": signing_refusal(request.user, petition),
             "can_submit": request.user.has_perm("petitions.submit_petition", petition),
+            "can_edit": request.user.has_perm("petitions.edit_petition", petition),
             "to_petition": max(0, scheme.signatures_for_petition - petition.signature_count),
             "to_debate": max(0, scheme.signatures_for_debate - petition.signature_count),
         },
@@ -105,10 +106,34 @@ def petition_start_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your petition is saved as a draft. Check it, then send it to be checked.")
             return redirect(petition)
-    schemes = (
+    return render(request, "petitions/petition_start.html", {"form": form, "schemes": _schemes()})
+
+
+def _schemes():
+    return (
         PetitionScheme.objects.filter(is_accepting=True).select_related("council").prefetch_related("excluded_matters")
     )
-    return render(request, "petitions/petition_start.html", {"form": form, "schemes": schemes})
+
+
+@login_required
+@ratelimit(group="petitions.edit", key="user_or_ip", rate="20/h", method="POST", block=True)
+def petition_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(request, pk)
+    if not request.user.has_perm("petitions.edit_petition", petition):
+        raise Http404("No such draft.")
+    # The form checks a copy: a refused change leaves the petition shown elsewhere as it was.
+    form = PetitionStartForm(request.POST or None, instance=Petition.objects.get(pk=petition.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = petition_edit(petition=petition, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your draft is saved. Check it, then send it to be checked.")
+            return redirect(petition)
+    return render(
+        request, "petitions/petition_start.html", {"form": form, "schemes": _schemes(), "petition": petition}
+    )
 
 
 @login_required

@@ -10,13 +10,13 @@ pytestmark = pytest.mark.django_db
 
 NOT_YET_OPEN = {"opened_at": None, "closes_at": None}
 
-# State: who sees the petition the owner started, and who may send it to be checked.
+# State: who sees the petition the owner started, who may send it to be checked, and who may change it.
 MATRIX = {
-    Petition.Status.DRAFT: ({"owner", "staff"}, {"owner"}),
-    Petition.Status.CHECKING: ({"owner", "staff"}, set()),
-    Petition.Status.REJECTED: ({"owner", "staff"}, set()),
-    Petition.Status.OPEN: (EVERYONE, set()),
-    Petition.Status.CLOSED: (EVERYONE, set()),
+    Petition.Status.DRAFT: ({"owner", "staff"}, {"owner"}, {"owner"}),
+    Petition.Status.CHECKING: ({"owner", "staff"}, set(), set()),
+    Petition.Status.REJECTED: ({"owner", "staff"}, set(), set()),
+    Petition.Status.OPEN: (EVERYONE, set(), set()),
+    Petition.Status.CLOSED: (EVERYONE, set(), set()),
 }
 
 
@@ -30,6 +30,7 @@ def test_every_petition_permission_for_every_persona(personas, scheme, status):
     got = (
         who_may(personas, "petitions.see_petition", petition),
         who_may(personas, "petitions.submit_petition", petition),
+        who_may(personas, "petitions.edit_petition", petition),
     )
     assert got == MATRIX[status]
     # The public see exactly the petitions the list, the search and the sitemap show.

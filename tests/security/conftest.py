@@ -155,6 +155,7 @@ def world(resident, password, other_resident) -> World:
             "budgeting:vote": {"slug": voting.slug},
             "budgeting:project_edit": {"slug": proposals.slug, "pk": project.pk},
             "petitions:submit": {"pk": draft_petition.pk},
+            "petitions:edit": {"pk": draft_petition.pk},
             "petitions:sign": {"pk": open_petition.pk},
         },
         data={
@@ -201,6 +202,12 @@ def world(resident, password, other_resident) -> World:
                 "runs_for_weeks": "12",
             },
             "petitions:submit": {},
+            "petitions:edit": {
+                "council": norfolk.pk,
+                "title": "A safer crossing",
+                "action": "Put a crossing on Holt Road.",
+                "runs_for_weeks": "12",
+            },
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "budgeting:project_edit": {
                 "title": "Renamed benches",

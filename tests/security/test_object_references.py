@@ -355,6 +355,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         ),
         "petitions:detail": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
         "petitions:submit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner", "post"),
+        "petitions:edit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
         "petitions:sign": Sample(
             {"pk": checking_petition.pk},
             {"pk": 999999},
@@ -584,6 +585,7 @@ SAMPLE_NAMES = [
     "budgeting:BallotForm.projects",
     "petitions:detail",
     "petitions:submit",
+    "petitions:edit",
     "petitions:sign",
     "discussions:comment_create.parent",
     "notifications:follow.target:consultations.consultation",
