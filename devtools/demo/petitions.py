@@ -4,6 +4,9 @@ answered, one debated at full council with its decision, and the resident's own 
 from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, register
 
 SIGNERS = 24
+BENCH_PETITION_TITLE = "Keep every mobile library stop (bench)"
+BENCH_SIGNATURES = {"full": 100_000, "small": 10_000}
+BENCH_PETITIONS = {"full": 2_000, "small": 200}
 
 
 @register("petitions", order=70)
@@ -133,3 +136,58 @@ def seed(stdout, scale=None) -> None:
     )
     services.petition_submit(petition=waiting, by=resident)
     stdout.write("Petitions: 4 (open, answered, debated, and one being checked).")
+    if scale:
+        seed_bench(stdout, scale, opened=opened, postcodes=postcodes)
+
+
+def seed_bench(stdout, scale, *, opened, postcodes) -> None:
+    """One petition signed 100,000 times across the districts (a tenth at the small scale), and 2,000 more
+    open ones for the county list."""
+    import datetime
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from localism.models import Place
+    from petitions.models import DistrictCount, Petition, Signature
+
+    petition = opened(BENCH_PETITION_TITLE, "Keep every stop of the mobile library.", "For the benchmark.")
+    districts = list(Place.objects.districts().order_by("name"))
+    count = BENCH_SIGNATURES[scale]
+    start = timezone.now() - datetime.timedelta(days=20)
+    Signature.objects.bulk_create(
+        (
+            Signature(
+                petition=petition,
+                postcode=postcodes[n % len(postcodes)],
+                district=districts[n % len(districts)],
+                connection=("live", "work", "study")[n % 3],
+                created_at=start + datetime.timedelta(seconds=n * 10),
+            )
+            for n in range(count)
+        ),
+        batch_size=10_000,
+    )
+    by_district = Signature.objects.filter(petition=petition).values("district").annotate(n=Count("id"))
+    DistrictCount.objects.bulk_create(
+        [DistrictCount(petition=petition, district_id=row["district"], online=row["n"]) for row in by_district]
+    )
+    Petition.objects.filter(pk=petition.pk).update(signature_count=count)
+    template = Petition.objects.get(pk=petition.pk)
+    Petition.objects.bulk_create(
+        [
+            Petition(
+                creator_id=template.creator_id,
+                council_id=template.council_id,
+                title=f"Bench petition {n}",
+                action="For the benchmark.",
+                status=Petition.Status.OPEN,
+                opened_at=start + datetime.timedelta(minutes=n),
+                closes_at=timezone.now() + datetime.timedelta(weeks=8),
+                signature_count=n % 500,
+            )
+            for n in range(BENCH_PETITIONS[scale])
+        ],
+        batch_size=1_000,
+    )
+    stdout.write(f"Petitions: one with {count:,} signatures and {BENCH_PETITIONS[scale]:,} more for the bench.")
