@@ -12,3 +12,10 @@ def verified_organisations_of(user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(status=Organisation.Status.VERIFIED, memberships__user=user).order_by("name")
+
+
+def members_of(organisation: Organisation) -> QuerySet:
+    """The people who act for an organisation (its owners and editors), for other apps' emails to a group."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(memberships__organisation=organisation, is_active=True)

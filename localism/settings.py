@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "transparency",
     "budgeting",
     "petitions",
+    "asset_transfers",
+    "neighbourhood_plans",
 ]
 # Demo content and the benchmark (`seed_demo`, `bench`): on a developer's machine, or when asked
 # for (the tests, `make bench`); never on a live site.

@@ -41,6 +41,8 @@ urlpatterns = [
     path("discussions/", include("discussions.urls")),
     path("budgeting/", include("budgeting.urls")),
     path("petitions/", include("petitions.urls")),
+    path("asset-transfers/", include("asset_transfers.urls")),
+    path("neighbourhood-plans/", include("neighbourhood_plans.urls")),
     path("accounts/", include("allauth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

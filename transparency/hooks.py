@@ -25,6 +25,7 @@ register_actions(
     {
         "transparency.import.completed": "Data file imported",
         "transparency.import.failed": "Data file refused (nothing imported)",
+        "transparency.decision.published": "Decision published to the decisions log",
         "transparency.nomination.submitted": "Asset of community value nominated",
         "transparency.nomination.listed": "Asset listed as of community value",
         "transparency.nomination.not_listed": "Nomination refused (not listed)",

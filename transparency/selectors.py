@@ -111,3 +111,28 @@ def decisions_for_consultation(consultation_slug: str) -> QuerySet[Decision]:
     if not consultation_slug:
         return Decision.objects.none()
     return Decision.objects.published().filter(consultation_slug=consultation_slug).order_by("-decision_date")
+
+
+def decided_asset_nominations() -> QuerySet:
+    """Nominations of assets of community value whose decision is public: what other apps may link to
+    (an asset transfer names the asset's community-value status)."""
+    from transparency.models import AssetNomination
+
+    return AssetNomination.objects.filter(
+        status__in=[AssetNomination.Status.LISTED, AssetNomination.Status.NOT_LISTED, AssetNomination.Status.REMOVED]
+    )
+
+
+def community_value_status(nomination) -> str:
+    """The asset's community-value status in words, as other apps show it beside their link to it."""
+    from transparency.models import AssetNomination
+
+    if nomination is None:
+        return "Not nominated as an asset of community value"
+    if nomination.is_on_the_list:
+        return f"Listed as an asset of community value until {nomination.entry_ends_on:%-d %B %Y}"
+    if nomination.status == AssetNomination.Status.NOT_LISTED:
+        return "Nominated as an asset of community value, not listed"
+    if nomination.status == AssetNomination.Status.SUBMITTED:
+        return "Nominated as an asset of community value, awaiting a decision"
+    return "No longer on the list of assets of community value"

@@ -380,3 +380,39 @@ def challenge_decide(
     audit_record(action=f"transparency.challenge.{status}", actor=by, target=expression)
     emails.challenge_decided(expression)
     return expression
+
+
+# --- For other apps: publishing to the decisions log ---------------------------------------------
+
+
+def _free_decision_slug(title: str, decision_date: datetime.date) -> str:
+    from django.utils.text import slugify
+
+    from transparency.models import Decision
+
+    base = f"{slugify(title)[:200]}-{decision_date:%Y-%m-%d}".strip("-")
+    slug, number = base, 2
+    while Decision.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def decision_publish(
+    *, title: str, decision_date: datetime.date, decision_maker: str, summary: str, places=(), by=None
+):
+    """Publish a decision another part of the portal took (an asset transfer, ...) to the decisions log."""
+    from transparency.models import Decision
+
+    decision = Decision(
+        title=title[:250],
+        slug=_free_decision_slug(title, decision_date),
+        decision_date=decision_date,
+        decision_maker=decision_maker[:200],
+        summary=summary,
+    )
+    decision.full_clean()
+    decision.save()
+    decision.places.set([p for p in places if p is not None])
+    audit_record(action="transparency.decision.published", actor=by, target=decision)
+    return decision

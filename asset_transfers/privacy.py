@@ -1,0 +1,44 @@
+"""What community asset transfer holds about a person, for their data download and for deleting their account.
+
+Applications are a group's public contributions: they stay when a person who sent one, or a document,
+deletes their account (the account link is emptied by the foreign keys).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from accounts.privacy import iso
+from asset_transfers.models import TimelineEntry, TransferApplication, TransferDocument
+
+
+def export(user) -> dict:
+    return {
+        "applications_sent": [
+            {
+                "reference": a.reference,
+                "asset": a.asset_name,
+                "group": a.organisation.name,
+                "council": a.council.name,
+                "stage": a.status_label,
+                "sent": iso(a.submitted_at),
+            }
+            for a in TransferApplication.objects.filter(submitted_by=user).select_related("organisation", "council")
+        ],
+        "documents_added": [
+            {"application": reference, "title": title, "added": iso(added)}
+            for reference, title, added in TransferDocument.objects.filter(uploaded_by=user).values_list(
+                "application__reference", "title", "uploaded_at"
+            )
+        ],
+        "timeline_entries": [
+            {"application": reference, "entry": title, "date": iso(day)}
+            for reference, title, day in TimelineEntry.objects.filter(Q(by=user)).values_list(
+                "application__reference", "title", "happened_on"
+            )
+        ],
+    }
+
+
+def erase(user) -> None:
+    """Nothing to empty beyond the account links, which the foreign keys set to null."""

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from asset_transfers import views
+
+app_name = "asset_transfers"
+
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("apply/", views.application_apply, name="apply"),
+    path("<str:reference>/", views.application_detail, name="detail"),
+    path("<str:reference>/documents/add/", views.document_add, name="document_add"),
+    path("<str:reference>/send-business-case/", views.business_case_send, name="business_case_send"),
+    path("<str:reference>/documents/<int:pk>/", views.document_download, name="document"),
+]

@@ -1,0 +1,45 @@
+"""The email when a neighbourhood plan reaches a stage, to people who follow the plan or its area."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from neighbourhood_plans.models import NeighbourhoodPlan, Stage
+
+TEMPLATE = "neighbourhood_plans/emails/stage"
+
+
+def _lines(plan: NeighbourhoodPlan) -> list[str]:
+    if plan.stage == Stage.PRE_SUBMISSION:
+        return [
+            f"The draft plan is out for consultation from {plan.consultation_opens:%-d %B %Y} to "
+            f"{plan.consultation_closes:%-d %B %Y}. Tell {plan.qualifying_body} what you think."
+        ]
+    if plan.stage == Stage.REFERENDUM:
+        result = "supported" if plan.referendum_passed else "did not support"
+        return [
+            f"The referendum was held on {plan.referendum_on:%-d %B %Y}: turnout {plan.turnout}%, "
+            f"{plan.yes_share}% voted yes, so the area {result} the plan."
+        ]
+    if plan.stage == Stage.MADE:
+        return [f"{plan.council.name} made the plan on {plan.made_on:%-d %B %Y}: planning decisions now follow it."]
+    return [f"The plan is now at the stage: {plan.get_stage_display().lower()}."]
+
+
+def stage_reached(*, plan: NeighbourhoodPlan) -> None:
+    from notifications.selectors import followers_of
+    from notifications.services import notify
+
+    notify(
+        kind="neighbourhood_plans.stage",
+        key=f"neighbourhood_plans.{plan.stage}:{plan.pk}",
+        recipients=followers_of(plan, plan.area),
+        template=TEMPLATE,
+        context={
+            "title": f"{plan.name}: {plan.status_label.lower()}",
+            "plan_name": plan.name,
+            "lines": _lines(plan),
+            "url": settings.SITE_URL + plan.get_absolute_url(),
+        },
+        reason=f"You are getting this because you follow {plan.area.name} or its neighbourhood plan.",
+    )

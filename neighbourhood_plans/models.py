@@ -1,0 +1,197 @@
+"""Neighbourhood plans: for each neighbourhood area (usually a parish), where its plan has got to.
+
+The stages follow the Neighbourhood Planning (General) Regulations 2012: the area is designated; the
+qualifying body consults for at least 6 weeks before submitting (regulation 14); the plan is submitted
+to the district council (the planning authority) and examined; a referendum is held; and a plan that
+more than half of those voting supported is "made" (it becomes part of the development plan).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from localism.models import Council, Place
+from localism.uploads import DescribedFile, validate_document
+
+# Regulation 14: the pre-submission consultation runs for at least 6 weeks.
+CONSULTATION_MIN_DAYS = 42
+PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Stage(models.TextChoices):
+    DESIGNATED = "designated", "Area designated"
+    PRE_SUBMISSION = "pre_submission", "Pre-submission consultation"
+    SUBMITTED = "submitted", "Submitted to the council"
+    EXAMINATION = "examination", "Examination"
+    REFERENDUM = "referendum", "Referendum held"
+    MADE = "made", "Made (in force)"
+
+
+STAGE_ORDER = list(Stage.values)
+
+
+class PlanQuerySet(models.QuerySet):
+    def in_district(self, district: Place) -> PlanQuerySet:
+        return self.filter(models.Q(area__parent=district) | models.Q(area=district))
+
+    def in_place(self, place: Place) -> PlanQuerySet:
+        return self.filter(models.Q(area=place) | models.Q(area__parent=place) | models.Q(area__parent__parent=place))
+
+
+class NeighbourhoodPlan(models.Model):
+    """The neighbourhood plan of one neighbourhood area, and the stage it has reached."""
+
+    area = models.OneToOneField(
+        Place,
+        verbose_name="neighbourhood area",
+        on_delete=models.PROTECT,
+        related_name="neighbourhood_plan",
+        help_text="Usually a parish.",
+    )
+    name = models.CharField(max_length=200, help_text="For example, “Cromer Neighbourhood Plan”.")
+    council = models.ForeignKey(
+        Council,
+        verbose_name="planning authority",
+        on_delete=models.PROTECT,
+        related_name="neighbourhood_plans",
+        help_text="The district council that designated the area and examines the plan.",
+    )
+    qualifying_body = models.CharField(
+        max_length=200, help_text="The parish or town council, or the neighbourhood forum, preparing the plan."
+    )
+    summary = models.TextField("what the plan covers", blank=True, max_length=5000)
+    website = models.URLField("the plan's own website", blank=True)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.DESIGNATED)
+    designated_on = models.DateField("area designated on")
+    consultation_opens = models.DateField("pre-submission consultation opens", null=True, blank=True)
+    consultation_closes = models.DateField("pre-submission consultation closes", null=True, blank=True)
+    consultation_url = models.CharField(
+        "the consultation's page",
+        max_length=300,
+        blank=True,
+        validators=[
+            RegexValidator(r"^(/|https://)", "Enter a path on this site (/consultations/…) or an https:// address")
+        ],
+        help_text="The consultation on this portal (/consultations/…) or on the plan's website.",
+    )
+    submitted_on = models.DateField(null=True, blank=True)
+    examination_starts = models.DateField("examination started on", null=True, blank=True)
+    examiner = models.CharField("independent examiner", max_length=200, blank=True)
+    referendum_on = models.DateField("referendum held on", null=True, blank=True)
+    turnout = models.DecimalField(
+        "turnout (%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+    yes_share = models.DecimalField(
+        "share voting yes (%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+    made_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(turnout__isnull=True) | models.Q(turnout__gte=0, turnout__lte=100),
+                name="plan_turnout_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(yes_share__isnull=True) | models.Q(yes_share__gte=0, yes_share__lte=100),
+                name="plan_yes_share_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consultation_opens__isnull=True)
+                | models.Q(
+                    consultation_closes__gte=models.F("consultation_opens")
+                    + datetime.timedelta(days=CONSULTATION_MIN_DAYS)
+                ),
+                name="plan_consultation_six_weeks",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(stage__in=["referendum", "made"])
+                | models.Q(referendum_on__isnull=False, turnout__isnull=False, yes_share__isnull=False),
+                name="plan_referendum_has_result",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(stage="made") | models.Q(made_on__isnull=False, yes_share__gt=50),
+                name="plan_made_after_a_yes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("neighbourhood_plans:detail", kwargs={"slug": self.area.slug})
+
+    @property
+    def district(self) -> Place | None:
+        return self.area.parent if self.area.parent_id else None
+
+    @property
+    def referendum_passed(self) -> bool | None:
+        if self.yes_share is None:
+            return None
+        return self.yes_share > 50
+
+    @property
+    def status_label(self) -> str:
+        if self.stage == Stage.REFERENDUM and self.referendum_passed is False:
+            return "Referendum held: not supported"
+        if self.stage == Stage.PRE_SUBMISSION and self.consultation_opens:
+            today = timezone.localdate()
+            if self.consultation_opens <= today <= self.consultation_closes:
+                return "Pre-submission consultation: open now"
+        return self.get_stage_display()
+
+    def stages(self) -> list[dict]:
+        """Each stage with its date(s), done, current or to come: the page's progress list."""
+        current = STAGE_ORDER.index(self.stage)
+        dates = {
+            Stage.DESIGNATED: self.designated_on,
+            Stage.PRE_SUBMISSION: self.consultation_opens,
+            Stage.SUBMITTED: self.submitted_on,
+            Stage.EXAMINATION: self.examination_starts,
+            Stage.REFERENDUM: self.referendum_on,
+            Stage.MADE: self.made_on,
+        }
+        rows = []
+        for index, (value, label) in enumerate(Stage.choices):
+            state = "done" if index < current else "current" if index == current else "to come"
+            if value == Stage.MADE and index == current:
+                state = "done"
+            rows.append({"stage": value, "label": label, "state": state, "date": dates[value]})
+        return rows
+
+
+def document_upload_to(instance: PlanDocument, filename: str) -> str:
+    return f"neighbourhood-plans/{timezone.now():%Y/%m}/{filename}"
+
+
+class PlanDocument(DescribedFile):
+    """A published document of a plan: the area application, the draft plan, the examiner's report, ..."""
+
+    plan = models.ForeignKey(NeighbourhoodPlan, on_delete=models.CASCADE, related_name="documents")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
+    published_on = models.DateField(default=timezone.localdate)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["published_on", "id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("neighbourhood_plans:document", kwargs={"slug": self.plan.area.slug, "pk": self.pk})

@@ -1,0 +1,39 @@
+"""Neighbourhood plans on place pages, in the site search and in the sitemap."""
+
+from django.contrib.sitemaps import Sitemap
+
+from localism.models import Place
+from neighbourhood_plans.models import NeighbourhoodPlan
+
+SHOWN = 5
+
+
+def place(request, place) -> dict:
+    """The place's own plan, or the plans of the areas inside it."""
+    plans = list(NeighbourhoodPlan.objects.in_place(place).select_related("area").order_by("area__name")[: SHOWN + 1])
+    return {
+        "plans": plans[:SHOWN],
+        "more": len(plans) > SHOWN,
+        "place": place,
+        "district_slug": place.slug if place.kind == Place.Kind.DISTRICT else "",
+    }
+
+
+class PlanSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NeighbourhoodPlan.objects.select_related("area").only("pk", "area__slug").order_by("pk")
+
+
+def search_plans(query, text):
+    """Neighbourhood plans, for the site search."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        NeighbourhoodPlan.objects.select_related("area"),
+        weighted(("name", "A"), ("area__name", "A"), ("summary", "C")),
+        query,
+    )
+    hits = [SearchHit(p.name, p.get_absolute_url(), p.status_label) for p in matches[:SHOWN_PER_GROUP]]
+    return SearchGroup("neighbourhood_plans", "Neighbourhood plans", matches.count(), hits)

@@ -1,0 +1,54 @@
+"""The county-wide list of neighbourhood plans (filtered by stage and district) and each area's plan.
+Staff record each stage in the admin."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from localism.uploads import file_download
+from neighbourhood_plans.forms import PlanFilterForm
+from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument, Stage
+
+
+def _plan(request: HttpRequest, slug: str) -> NeighbourhoodPlan:
+    plan = get_object_or_404(NeighbourhoodPlan.objects.select_related("area__parent", "council"), area__slug=slug)
+    if not request.user.has_perm("neighbourhood_plans.see_plan", plan):
+        raise Http404("No such plan")
+    return plan
+
+
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    plans = NeighbourhoodPlan.objects.select_related("area__parent", "council")
+    if form.is_valid():
+        if form.cleaned_data["stage"]:
+            plans = plans.filter(stage=form.cleaned_data["stage"])
+        if form.cleaned_data["district"]:
+            plans = plans.in_district(form.cleaned_data["district"])
+    plans = list(plans.order_by("area__name", "pk"))
+    return render(
+        request,
+        "neighbourhood_plans/plan_list.html",
+        {"form": form, "plans": plans, "stages": Stage.choices},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    return render(
+        request,
+        "neighbourhood_plans/plan_detail.html",
+        {"plan": plan, "documents": list(plan.documents.order_by("published_on", "pk"))},
+    )
+
+
+@require_GET
+def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    plan = _plan(request, slug)
+    document = get_object_or_404(PlanDocument, pk=pk, plan=plan)
+    return file_download(document.file)
