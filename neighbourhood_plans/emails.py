@@ -18,8 +18,8 @@ def _lines(plan: NeighbourhoodPlan) -> list[str]:
     if plan.stage == Stage.REFERENDUM:
         result = "supported" if plan.referendum_passed else "did not support"
         return [
-            f"The referendum was held on {plan.referendum_on:%-d %B %Y}: turnout {plan.turnout}%, "
-            f"{plan.yes_share}% voted yes, so the area {result} the plan."
+            f"The referendum was held on {plan.referendum_on:%-d %B %Y}: turnout {plan.turnout_text}, "
+            f"{plan.yes_share_text} voted yes, so the area {result} the plan."
         ]
     if plan.stage == Stage.MADE:
         return [f"{plan.council.name} made the plan on {plan.made_on:%-d %B %Y}: planning decisions now follow it."]

@@ -145,6 +145,19 @@ class NeighbourhoodPlan(models.Model):
             return None
         return self.yes_share > 50
 
+    @staticmethod
+    def _percent(value: Decimal | None) -> str:
+        return "" if value is None else f"{value.normalize():f}%"
+
+    @property
+    def turnout_text(self) -> str:
+        """'31.5%', '40%': as precise as it was entered."""
+        return self._percent(self.turnout)
+
+    @property
+    def yes_share_text(self) -> str:
+        return self._percent(self.yes_share)
+
     @property
     def status_label(self) -> str:
         if self.stage == Stage.REFERENDUM and self.referendum_passed is False:
