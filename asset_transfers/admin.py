@@ -33,9 +33,9 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
-def _may(request, perm: str, application: TransferApplication) -> None:
-    """The rule in rules.py, asked for this application in its present state."""
-    if not request.user.has_perm(perm, application):
+def _refuse_unless(allowed: bool) -> None:
+    """The rule in rules.py, asked for the application in its present state, must allow the step."""
+    if not allowed:
         raise ValidationError("This application is not at the stage for that step.")
 
 
@@ -88,11 +88,11 @@ class TransferApplicationAdmin(ObjectActionsMixin, admin.ModelAdmin):
         return False
 
     def _accept(self, request, application, data):
-        _may(request, "asset_transfers.accept_interest_application", application)
+        _refuse_unless(request.user.has_perm("asset_transfers.accept_interest_application", application))
         return application_accept_interest(application=application, by=request.user, note=data["note"])
 
     def _decide(self, request, application, data):
-        _may(request, "asset_transfers.decide_application", application)
+        _refuse_unless(request.user.has_perm("asset_transfers.decide_application", application))
         return application_decide(
             application=application,
             by=request.user,
@@ -103,7 +103,7 @@ class TransferApplicationAdmin(ObjectActionsMixin, admin.ModelAdmin):
         )
 
     def _complete(self, request, application, data):
-        _may(request, "asset_transfers.complete_application", application)
+        _refuse_unless(request.user.has_perm("asset_transfers.complete_application", application))
         return application_complete(
             application=application,
             by=request.user,

@@ -58,8 +58,9 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
-def _may(request, perm: str, plan: NeighbourhoodPlan) -> None:
-    if not request.user.has_perm(perm, plan):
+def _refuse_unless(allowed: bool) -> None:
+    """The rule in rules.py, asked for the plan in its present state, must allow the step."""
+    if not allowed:
         raise ValidationError("The plan is not at the stage for that step.")
 
 
@@ -108,6 +109,12 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and request.user.has_perm("neighbourhood_plans.designate_plan")
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = DesignationForm
@@ -131,9 +138,9 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         obj._state.adding = False
         return None
 
-    def _step(self, request, queryset, *, perm, title, intro, form_class, apply, done):
+    def _step(self, request, queryset, *, allowed, title, intro, form_class, apply, done):
         def checked(plan, data):
-            _may(request, perm, plan)
+            _refuse_unless(allowed(plan))
             return apply(plan, data)
 
         return ask_then_apply(
@@ -145,7 +152,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.open_consultation_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.open_consultation_plan", p),
             title="Record the pre-submission consultation",
             intro="It must run for at least 6 weeks. Link it to the consultation on this portal where it runs here.",
             form_class=ConsultationForm,
@@ -158,7 +165,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.submit_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.submit_plan", p),
             title="Record the submission",
             intro="The date the qualifying body submitted the plan, after its consultation closed.",
             form_class=SubmissionForm,
@@ -171,7 +178,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.start_examination_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.start_examination_plan", p),
             title="Record the start of the examination",
             intro="The date the independent examiner started, and who they are.",
             form_class=ExaminationForm,
@@ -184,7 +191,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.record_referendum_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.record_referendum_plan", p),
             title="Record the referendum result",
             intro="The date, the turnout and the share voting yes, each as a percentage from 0 to 100.",
             form_class=ReferendumForm,
@@ -197,7 +204,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.make_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.make_plan", p),
             title="Record that the plan is made",
             intro="Only a plan that more than half of those voting supported can be made.",
             form_class=MadeForm,
@@ -216,7 +223,7 @@ class NeighbourhoodPlanAdmin(ObjectActionsMixin, AuditedModelAdmin):
         return self._step(
             request,
             queryset,
-            perm="neighbourhood_plans.add_document_plan",
+            allowed=lambda p: request.user.has_perm("neighbourhood_plans.add_document_plan", p),
             title="Publish a document",
             intro="It is published on the plan's page under the plan's present stage.",
             form_class=UploadForm,

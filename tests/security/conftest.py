@@ -4,13 +4,16 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from asset_transfers import services as asset_transfers
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
 from localism.models import Council, Place
+from tests.asset_transfers.conftest import pdf
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
@@ -20,6 +23,18 @@ from tests.petitions.factories import PetitionFactory
 from tests.security.routes import World
 from tests.transparency.factories import NOMINATION_FORM
 from transparency.models import ChallengeWindow
+
+
+class RewoundFile(SimpleUploadedFile):
+    """A PDF the test client can send more than once (it reads the file without rewinding it)."""
+
+    def __init__(self):
+        super().__init__("business-case.pdf", b"%PDF-1.4\n% a business case\n", content_type="application/pdf")
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            self.seek(0)
+        return super().read(size)
 
 
 @pytest.fixture
@@ -127,6 +142,30 @@ def world(resident, password, other_resident) -> World:
     draft_petition = PetitionFactory(creator=resident, status="draft", opened_at=None, closes_at=None)
     open_petition = PetitionFactory()
     listing_form = {"name": "Walks", "kind": "club", "summary": "Walks.", "description": "Walks for all."}
+    county_area = norfolk.places.order_by("pk").first()
+    transfer_form = {
+        "organisation": mine.pk,
+        "council": norfolk.pk,
+        "asset_name": "Old school",
+        "address": "School Lane",
+        "place": county_area.pk,
+        "tenure_sought": "lease",
+        "proposal": "A community centre.",
+        "community_benefit": "A place to meet.",
+    }
+    preparing = asset_transfers.application_accept_interest(
+        application=asset_transfers.application_submit(
+            by=resident, **{**transfer_form, "organisation": mine, "council": norfolk, "place": county_area}
+        ),
+        by=None,
+    )
+    ready = asset_transfers.application_accept_interest(
+        application=asset_transfers.application_submit(
+            by=resident, **{**transfer_form, "organisation": mine, "council": norfolk, "place": county_area}
+        ),
+        by=None,
+    )
+    asset_transfers.application_document_add(application=ready, by=resident, title="Business case", file=pdf())
     return World(
         user=resident,
         password=password,
@@ -157,6 +196,8 @@ def world(resident, password, other_resident) -> World:
             "petitions:submit": {"pk": draft_petition.pk},
             "petitions:edit": {"pk": draft_petition.pk},
             "petitions:sign": {"pk": open_petition.pk},
+            "asset_transfers:document_add": {"reference": preparing.reference},
+            "asset_transfers:business_case_send": {"reference": ready.reference},
         },
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
@@ -208,6 +249,9 @@ def world(resident, password, other_resident) -> World:
                 "action": "Put a crossing on Holt Road.",
                 "runs_for_weeks": "12",
             },
+            "asset_transfers:apply": transfer_form,
+            "asset_transfers:document_add": {"title": "Business case", "file": RewoundFile()},
+            "asset_transfers:business_case_send": {},
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "budgeting:project_edit": {
                 "title": "Renamed benches",
