@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
+from asset_transfers.models import TransferApplication
 from budgeting.models import Project, Round
 from consultations.models import Consultation
 from directory.models import Listing, ProblemReport
 from discussions.models import Comment, Report
 from localism.models import Place, PlaceContact, Postcode, Resource
+from neighbourhood_plans.models import NeighbourhoodPlan
+from neighbourhood_plans.models import Stage as PlanStage
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +98,14 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     assert any(closes < timezone.localdate() for _, closes in windows)
     assert any(opens <= timezone.localdate() <= closes for opens, closes in windows)
     assert ExpressionOfInterest.objects.exclude(status="submitted").exists()
+    assert set(TransferApplication.objects.values_list("stage", "outcome")) >= {
+        *((stage, "") for stage in ("interest", "business_case", "assessment")),
+        ("decision", "approved"),
+        ("decision", "refused"),
+        ("transfer", "approved"),
+    }
+    assert set(NeighbourhoodPlan.objects.values_list("stage", flat=True)) == set(PlanStage.values)
+    assert {p.referendum_passed for p in NeighbourhoodPlan.objects.filter(stage="referendum")} == {True, False}
 
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
