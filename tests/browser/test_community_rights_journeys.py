@@ -89,7 +89,7 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     case = tmp_path / "business-case.pdf"
     case.write_bytes(b"%PDF-1.4\n% the business case\n")
     page.get_by_label("What is the document?").fill("Business case")
-    page.get_by_label("The document").set_input_files(str(case))
+    page.get_by_label("The document", exact=True).set_input_files(str(case))
     _press(page, "Add the document")
     expect_success(page, "“Business case” added")
     _press(page, "Send the business case")
