@@ -48,9 +48,8 @@ class ApplicationQuerySet(models.QuerySet):
         return self.public()
 
     def in_place(self, place: Place) -> ApplicationQuerySet:
-        return self.filter(
-            models.Q(place=place) | models.Q(place__parent=place) | models.Q(place__parent__parent=place)
-        )
+        """Applications for buildings and land in the place or in an area inside it."""
+        return self.filter(place.content_filter("place", covering=False))
 
 
 class TransferApplication(models.Model):

@@ -74,7 +74,7 @@ def application_submit(
     community_value=None,
 ) -> TransferApplication:
     """A group's expression of interest in a council building or piece of land, to the council that owns it."""
-    if not Council.objects.covering(place).filter(pk=council.pk).exists():
+    if not council.covers(place):
         raise ValidationError(
             {"council": f"{council.name} does not cover {place.name}: choose the council that owns it."}
         )

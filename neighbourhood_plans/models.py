@@ -38,11 +38,9 @@ STAGE_ORDER = list(Stage.values)
 
 
 class PlanQuerySet(models.QuerySet):
-    def in_district(self, district: Place) -> PlanQuerySet:
-        return self.filter(models.Q(area__parent=district) | models.Q(area=district))
-
     def in_place(self, place: Place) -> PlanQuerySet:
-        return self.filter(models.Q(area=place) | models.Q(area__parent=place) | models.Q(area__parent__parent=place))
+        """The plans of the place itself (a parish) or of the neighbourhood areas inside it (a district)."""
+        return self.filter(place.content_filter("area", covering=False))
 
 
 class NeighbourhoodPlan(models.Model):

@@ -52,7 +52,7 @@ def designation_check(*, area: Place, council: Council, designated_on: datetime.
     """Raise ValidationError unless the area can be designated by this council on this date."""
     if area.kind not in AREA_KINDS:
         raise ValidationError({"area": "A neighbourhood area is a parish or a town."})
-    if council.tier != Council.Tier.DISTRICT or not Council.objects.covering(area).filter(pk=council.pk).exists():
+    if council.tier != Council.Tier.DISTRICT or not council.covers(area):
         raise ValidationError({"council": f"Choose the district council whose area includes {area.name}."})
     if NeighbourhoodPlan.objects.filter(area=area).exists():
         raise ValidationError({"area": f"{area.name} already has a neighbourhood plan."})

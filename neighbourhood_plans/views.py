@@ -27,7 +27,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["stage"]:
             plans = plans.filter(stage=form.cleaned_data["stage"])
         if form.cleaned_data["district"]:
-            plans = plans.in_district(form.cleaned_data["district"])
+            plans = plans.in_place(form.cleaned_data["district"])
     plans = list(plans.order_by("area__name", "pk"))
     return render(
         request,
