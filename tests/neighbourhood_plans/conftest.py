@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import Council, Place
@@ -36,7 +37,7 @@ def make_plan(reference_data, moderator):
                 by=moderator,
                 opens_on=start + datetime.timedelta(days=30),
                 closes_on=start + datetime.timedelta(days=80),
-                consultation_url="/consultations/draft-plan/",
+                consultation_url=reverse("consultations:detail", kwargs={"slug": "draft-plan"}),
             )
         if steps >= 2:
             plan = services.plan_submit(plan=plan, by=moderator, submitted_on=start + datetime.timedelta(days=100))

@@ -68,7 +68,7 @@ def test_a_resident_reads_the_stage_and_referendum_result_of_a_parish_plan(plans
     page = response.content.decode()
     assert "Referendum held" in page and "Turnout" in page and "31.5%" in page and "80%" in page
     assert "Supported: more than half" in page
-    assert "/consultations/draft-plan/" in page
+    assert reverse("consultations:detail", kwargs={"slug": "draft-plan"}) in page
 
 
 def test_the_parish_page_shows_its_plan(plans):
