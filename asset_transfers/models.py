@@ -37,16 +37,6 @@ class ApplicationQuerySet(models.QuerySet):
         """What everyone sees: applications the council has taken forward from the expression of interest."""
         return self.exclude(stage=Stage.INTEREST)
 
-    def visible_to(self, user) -> ApplicationQuerySet:
-        """The public ones, the applications of the person's own groups at every stage, and all for staff."""
-        from accounts.permissions import is_staff_member
-
-        if is_staff_member(user):
-            return self.all()
-        if user.is_authenticated:
-            return self.filter(~models.Q(stage=Stage.INTEREST) | models.Q(organisation__memberships__user=user))
-        return self.public()
-
     def in_place(self, place: Place) -> ApplicationQuerySet:
         """Applications for buildings and land in the place or in an area inside it."""
         return self.filter(place.content_filter("place", covering=False))
@@ -148,18 +138,18 @@ class TransferApplication(models.Model):
         return self.get_stage_display()
 
     def stages(self) -> list[dict]:
-        """Each stage, whether it is done, current or to come: the page's progress list."""
+        """Each stage and where the application is: done, the current one, to come, or not reached (refused)."""
         current = STAGE_ORDER.index(self.stage)
         finished = self.stage == Stage.TRANSFER or self.outcome == self.Outcome.REFUSED
         rows = []
-        for index, (value, label) in enumerate(Stage.choices):
+        for index, label in enumerate(Stage.labels):
             if index < current or (index == current and finished):
-                state = "done"
+                progress = "done"
             elif index == current:
-                state = "current"
+                progress = "the current stage"
             else:
-                state = "not reached" if self.outcome == self.Outcome.REFUSED else "to come"
-            rows.append({"stage": value, "label": label, "state": state})
+                progress = "not reached" if self.outcome == self.Outcome.REFUSED else "to come"
+            rows.append({"label": label, "progress": progress, "is_current": progress == "the current stage"})
         return rows
 
 

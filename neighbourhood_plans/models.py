@@ -166,24 +166,43 @@ class NeighbourhoodPlan(models.Model):
                 return "Pre-submission consultation: open now"
         return self.get_stage_display()
 
+    def _stage_detail(self, stage: str) -> str:
+        """What happened at a stage, in words, once it has happened."""
+
+        def day(value: datetime.date) -> str:
+            return f"{value:%-d %B %Y}"
+
+        if stage == Stage.DESIGNATED:
+            return f"Designated on {day(self.designated_on)}."
+        if stage == Stage.PRE_SUBMISSION and self.consultation_opens:
+            return f"{day(self.consultation_opens)} to {day(self.consultation_closes)}."
+        if stage == Stage.SUBMITTED and self.submitted_on:
+            return f"Submitted to {self.council.name} on {day(self.submitted_on)}."
+        if stage == Stage.EXAMINATION and self.examination_starts:
+            by = f", examined by {self.examiner}" if self.examiner else ""
+            return f"Started on {day(self.examination_starts)}{by}."
+        if stage == Stage.REFERENDUM and self.referendum_on:
+            return f"Held on {day(self.referendum_on)}."
+        if stage == Stage.MADE and self.made_on:
+            return (
+                f"Made by {self.council.name} on {day(self.made_on)}: "
+                f"planning decisions in {self.area.name} follow it."
+            )
+        return ""
+
     def stages(self) -> list[dict]:
-        """Each stage with its date(s), done, current or to come: the page's progress list."""
+        """Each stage: its name, whether it is the current one or still to come, and what happened at it."""
         current = STAGE_ORDER.index(self.stage)
-        dates = {
-            Stage.DESIGNATED: self.designated_on,
-            Stage.PRE_SUBMISSION: self.consultation_opens,
-            Stage.SUBMITTED: self.submitted_on,
-            Stage.EXAMINATION: self.examination_starts,
-            Stage.REFERENDUM: self.referendum_on,
-            Stage.MADE: self.made_on,
-        }
-        rows = []
-        for index, (value, label) in enumerate(Stage.choices):
-            state = "done" if index < current else "current" if index == current else "to come"
-            if value == Stage.MADE and index == current:
-                state = "done"
-            rows.append({"stage": value, "label": label, "state": state, "date": dates[value]})
-        return rows
+        return [
+            {
+                "label": label,
+                "is_current": index == current and value != Stage.MADE,
+                "is_to_come": index > current,
+                "detail": self._stage_detail(value),
+                "consultation_url": self.consultation_url if value == Stage.PRE_SUBMISSION else "",
+            }
+            for index, (value, label) in enumerate(Stage.choices)
+        ]
 
 
 def document_upload_to(instance: PlanDocument, filename: str) -> str:

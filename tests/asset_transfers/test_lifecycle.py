@@ -172,3 +172,18 @@ def test_documents_cannot_be_added_once_the_business_case_is_sent(make_applicati
     with pytest.raises(ValidationError):
         application_document_add(application=application, by=group_owner, title="Late", file=pdf())
     assert application.documents.count() == 1
+
+
+def test_the_groups_emails_are_sent_in_text_and_html_with_the_applications_address(make_application, group_owner):
+    from django.core import mail
+
+    from notifications.services import outbox_deliver
+
+    mail.outbox.clear()
+    application = make_application()
+    outbox_deliver()
+    message = next(m for m in mail.outbox if group_owner.email in m.to)
+    assert message.subject == "North Norfolk District Council has your expression of interest in Runton Road Hall"
+    assert application.reference in message.body and application.get_absolute_url() in message.body
+    html = message.alternatives[0][0]
+    assert "Runton Road Hall" in html and "acts for" not in html

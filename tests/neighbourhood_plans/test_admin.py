@@ -98,3 +98,23 @@ def test_every_plan_permission_for_every_persona(personas, make_plan, stage):
     assert who_may(personas, "neighbourhood_plans.add_document_plan", plan) == {"staff"}
     for at, perm in STEPS.items():
         assert who_may(personas, perm, plan) == ({"staff"} if at == stage else set()), perm
+
+
+def test_staff_publish_a_document_that_residents_download_from_the_plan_page(make_plan, staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    plan = make_plan(Stage.PRE_SUBMISSION)
+    url = reverse("admin:neighbourhood_plans_neighbourhoodplan_actions", args=[plan.pk])
+    wrong = SimpleUploadedFile("plan.pdf", b"not a pdf at all", content_type="application/pdf")
+    refused = staff_client.post(url, {"action": "add_document", "apply": "1", "title": "Draft plan", "file": wrong})
+    assert refused.status_code == 400 and "not a real PDF" in refused.content.decode()
+    assert not plan.documents.exists()
+    draft = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n% the draft plan\n", content_type="application/pdf")
+    staff_client.post(url, {"action": "add_document", "apply": "1", "title": "Draft plan", "file": draft})
+    document = plan.documents.get()
+    assert document.stage == Stage.PRE_SUBMISSION and document.file_type == "PDF"
+    page = Client().get(plan.get_absolute_url()).content.decode()
+    assert "Draft plan" in page and document.get_absolute_url() in page
+    download = Client().get(document.get_absolute_url())
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
