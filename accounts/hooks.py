@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from accounts import privacy
 from accounts.privacy import register_personal_data
 from localism.audit import register_actions
-from localism.models import AuditEntry, Council, Councillor, PlaceContact
+from localism.models import AuditEntry, Council, Councillor, ImportBatch, PlaceContact
 
 register_actions({"accounts.user.deleted": "Account deleted and its personal data erased"})
 
@@ -23,6 +23,7 @@ register_personal_data(
         EmailAddress: ["user", "email"],
         Authenticator: ["user"],
         AuditEntry: ["actor"],
+        ImportBatch: ["imported_by"],
         LogEntry: ["user"],
     },
     not_personal={

@@ -141,7 +141,7 @@ def export_account(user) -> dict:
     from django.contrib.admin.models import LogEntry
 
     from localism.audit import action_label
-    from localism.models import AuditEntry
+    from localism.models import AuditEntry, ImportBatch
 
     return {
         "email": user.email,
@@ -162,6 +162,12 @@ def export_account(user) -> dict:
             for action, target, at in AuditEntry.objects.filter(actor=user)
             .order_by("created_at", "id")
             .values_list("action", "target_repr", "created_at")
+        ],
+        "files_imported": [
+            {"dataset": dataset, "file": name, "status": status, "imported": at.isoformat()}
+            for dataset, name, status, at in ImportBatch.objects.filter(imported_by=user)
+            .order_by("imported_at", "id")
+            .values_list("dataset", "file_name", "status", "imported_at")
         ],
         "staff_admin_history": [
             {"object": target, "change": message, "at": at.isoformat()}

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from directory import services
-from directory.imports import MAX_BYTES, ImportFailedError, import_listings
+from directory.imports import LISTINGS
 from directory.models import (
     CostOption,
     Listing,
@@ -26,6 +24,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.serializers import flat_header, flat_rows
+from localism.admin import import_view
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.exports import csv_response
@@ -251,37 +250,14 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="directory_listing_import")
+            # The one import form of localism.imports, for listings only.
+            path(
+                "import/",
+                self.admin_site.admin_view(import_view),
+                {"dataset": LISTINGS.dataset},
+                name="directory_listing_import",
+            )
         ] + super().get_urls()
-
-    def import_view(self, request):
-        """Upload a CSV in the ORUK-flat shape: every bad row is listed; nothing is imported unless all are good."""
-        if not request.user.has_perm("directory.add_listing"):
-            raise PermissionDenied
-        form = ListingImportForm(request.POST or None, request.FILES or None)
-        errors: list[str] = []
-        if request.method == "POST" and not form.is_valid():
-            errors = [message for messages_of_field in form.errors.values() for message in messages_of_field]
-        elif request.method == "POST":
-            try:
-                result = import_listings(data=form.cleaned_data["file"].read(), by=request.user)
-            except ImportFailedError as failure:
-                errors = failure.errors
-            else:
-                messages.success(request, f"Imported {result.imported} listings.")
-                return redirect("admin:directory_listing_changelist")
-        return TemplateResponse(
-            request,
-            "admin/directory/listing_import.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Import listings from a CSV",
-                "form": form,
-                "errors": errors,
-                "columns": flat_header(),
-                "opts": self.model._meta,
-            },
-        )
 
     @admin.action(description="Download the selected listings as a CSV (ORUK-flat)")
     def export_csv(self, request, queryset):
@@ -426,17 +402,6 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
             apply=lambda o, data: services.listing_request_changes(listing=o, by=request.user, reason=data["reason"]),
             done="Sent back for changes",
         )
-
-
-class ListingImportForm(forms.Form):
-    file = forms.FileField(label="CSV file (UTF-8)")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # Refused before it is read into memory (the importer checks again, for other callers).
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is bigger than 5 MB: split it into smaller files.")
-        return upload
 
 
 @admin.register(ProblemReport)

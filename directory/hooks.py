@@ -2,7 +2,7 @@
 
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
-from directory import privacy, sections
+from directory import imports, oruk_import, privacy, sections
 from directory.models import (
     Invitation,
     Listing,
@@ -13,6 +13,7 @@ from directory.models import (
     ProblemReport,
 )
 from localism.audit import register_actions
+from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -53,7 +54,9 @@ register_actions(
         "directory.listing.confirmed": "Listing confirmed as up to date",
         "directory.listing.hidden_as_stale": "Listing hidden as out of date",
         "directory.listing.imported": "Listings imported",
+        "directory.listing.import_failed": "Listings file refused (nothing imported)",
         "directory.feed.imported": "Open Referral UK feed imported",
+        "directory.feed.import_failed": "Open Referral UK feed refused (nothing imported)",
         "directory.problem_report.created": "Problem reported with a listing",
         "directory.problem_report.resolved": "Problem report resolved",
     }
@@ -76,3 +79,6 @@ register_personal_data(
 )
 
 register_followable(Organisation, "organisation", can_see=permission("directory.see_organisation"))
+
+register_importer(imports.LISTINGS)
+register_importer(oruk_import.ORUK_FEED)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import http.client
 import json
 import re
@@ -44,8 +45,8 @@ from directory.models import (
 from directory.opening import parse_byday
 from directory.oruk_schemas import schema_validator
 from directory.services import _unique_slug, listing_refresh_search, listing_snapshot
-from localism.audit import audit_record
 from localism.dates import parse_clock
+from localism.imports import FileRefusedError, Importer, Loaded, Parsed
 from localism.jsonschemas import error_messages
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode
@@ -58,12 +59,11 @@ KINDS_BY_LABEL = {label.casefold(): value for value, label in Organisation.Kind.
 Kind = FeedRecord.Kind
 
 
-class FeedError(Exception):
-    """The feed cannot be imported: each problem names the record (by the publisher's id) or the reason."""
+class FeedError(FileRefusedError):
+    """The feed cannot be read at all (the reason, with the address or file)."""
 
     def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+        super().__init__([{"message": problem} for problem in problems])
 
 
 class FeedNotFoundError(FeedError):
@@ -71,7 +71,7 @@ class FeedNotFoundError(FeedError):
 
 
 @dataclass
-class FeedImportResult:
+class FeedCounts:
     source: str
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
@@ -83,8 +83,6 @@ class FeedImportResult:
 
 
 def _parse(data: bytes, where: str):
-    if len(data) > MAX_BYTES:
-        raise FeedError([f"{where} is bigger than {MAX_BYTES // (1024 * 1024)} MB"])
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -104,7 +102,13 @@ def _fetch(url: str):
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", None) or error
         raise FeedError([f"{url} could not be reached: {reason}"]) from None
+    _check_size(data, url)
     return _parse(data, url)
+
+
+def _check_size(data: bytes, where: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise FeedError([f"{where} is bigger than {MAX_BYTES // (1024 * 1024)} MB"])
 
 
 def _contents(document, where: str) -> list:
@@ -188,15 +192,28 @@ class Feed:
     terms: list = field(default_factory=list)
 
 
-def read_feed(source: str) -> Feed:
-    """Every service of a feed: an http(s) address (every page is followed, and the categories
+def feed_document(source: str) -> bytes:
+    """The feed as one JSON document: an http(s) address (every page is followed, and the categories
     above the services' own are read), or a JSON file (a page of services, or a list of them)."""
     if source.startswith(("http://", "https://")):
-        return _read_url(source)
+        feed = _read_url(source)
+        return json.dumps({"contents": feed.services, TERMS_KEY: feed.terms}).encode()
     path = Path(source)
     if not path.is_file():
         raise FeedError([f"{source}: there is no such file"])
-    return Feed(services=_contents(_parse(path.read_bytes(), source), source))
+    data = path.read_bytes()
+    _check_size(data, source)
+    return data
+
+
+# The categories above the services' own, read from the publisher's API, travel with the services.
+TERMS_KEY = "x-localism-taxonomy-terms"
+
+
+def read_feed(data: bytes, source: str) -> Feed:
+    document = _parse(data, source)
+    terms = document.get(TERMS_KEY) if isinstance(document, dict) else None
+    return Feed(services=_contents(document, source), terms=terms if isinstance(terms, list) else [])
 
 
 # --- Checking and preparing ---------------------------------------------------------------------
@@ -441,7 +458,7 @@ def _prepare_listing(service: dict, prepared: Prepared, places: dict, postcodes:
 
 
 def check_feed(feed: Feed) -> Prepared:
-    """Check every service of the feed; raise FeedError naming each bad one, or return them prepared."""
+    """Check every service of the feed; raise FileRefusedError naming each bad one, or return them prepared."""
     services = feed.services
     validator = schema_validator("compiled/service.json")
     wanted = {
@@ -462,28 +479,33 @@ def check_feed(feed: Feed) -> Prepared:
         name = f"service {service['id']}" if isinstance(service, dict) and service.get("id") else f"record {n}"
         errors = error_messages(validator, service, limit=5)
         if errors:
-            problems.append(f"{name}: " + "; ".join(errors))
+            problems.append({"record": name, "message": "; ".join(errors)})
             continue
         if service["id"] in seen:
-            problems.append(f"{name}: the feed carries it twice")
+            problems.append({"record": name, "message": "the feed carries it twice"})
             continue
         seen.add(service["id"])
         found = _prepare_listing(service, prepared, places, postcodes)
         if found:
-            problems.append(f"{name}: " + "; ".join(found))
+            problems.append({"record": name, "message": "; ".join(found)})
     term_validator = schema_validator("taxonomy_term.json")
     for term in feed.terms:
         errors = error_messages(term_validator, term, limit=5)
         if errors:
             name = term.get("id") if isinstance(term, dict) else None
-            problems.append(f"taxonomy term {name or '(no id)'}: " + "; ".join(errors))
+            problems.append({"record": f"taxonomy term {name or '(no id)'}", "message": "; ".join(errors)})
         else:
             _prepare_term(term, prepared)
     for listing_id, listing in prepared.listings.items():
         if listing["organisation"] and listing["organisation"] not in prepared.organisations:
-            problems.append(f"service {listing_id}: its organization {listing['organisation']} is not in the feed")
+            problems.append(
+                {
+                    "record": f"service {listing_id}",
+                    "message": f"its organization {listing['organisation']} is not in the feed",
+                }
+            )
     if problems:
-        raise FeedError(problems)
+        raise FileRefusedError(problems)
     return prepared
 
 
@@ -496,7 +518,7 @@ class _Records:
     def __init__(self, source: str, now: datetime.datetime):
         self.source, self.now = source, now
         self.known = {(r.kind, r.external_id): r for r in FeedRecord.objects.filter(source=source)}
-        self.result = FeedImportResult(source=source)
+        self.result = FeedCounts(source=source)
 
     def find(self, kind: str, external_id: str, model):
         record = self.known.get((kind, external_id))
@@ -619,7 +641,7 @@ def _save_listing(records: _Records, external_id: str, data: dict, organisation,
 
 
 @transaction.atomic
-def _save(source: str, prepared: Prepared, *, by, now: datetime.datetime, today: datetime.date) -> FeedImportResult:
+def _save(source: str, prepared: Prepared, *, by, now: datetime.datetime, today: datetime.date) -> FeedCounts:
     records = _Records(source, now)
     taxonomies = {}
     for external_id, fields in prepared.taxonomies.items():
@@ -678,11 +700,25 @@ def _save(source: str, prepared: Prepared, *, by, now: datetime.datetime, today:
     )
     vanished.update(vanished_at=now)
     listing_refresh_search(listing_ids=listing_ids)
-    result = records.result
-    audit_record(
-        action="directory.feed.imported",
-        actor=by,
-        data={
+    return records.result
+
+
+# --- The importer -------------------------------------------------------------------------------
+
+
+def _read(data: bytes, source: str) -> Parsed:
+    feed = read_feed(data, source)
+    return Parsed(rows=[(source, check_feed(feed))], errors=[], row_count=len(feed.services))
+
+
+def _load(parsed: Parsed, batch) -> Loaded:
+    """Create or update what the feed holds (inside the import's transaction)."""
+    (source, prepared), now = parsed.rows[0], batch.imported_at
+    result = _save(source, prepared, by=batch.imported_by, now=now, today=timezone.localdate(now))
+    return Loaded(
+        created=result.created[Kind.LISTING],
+        existing=result.updated[Kind.LISTING],
+        details={
             "source": source,
             "created": dict(result.created),
             "updated": dict(result.updated),
@@ -690,11 +726,35 @@ def _save(source: str, prepared: Prepared, *, by, now: datetime.datetime, today:
             "hidden_as_stale": result.hidden_as_stale,
         },
     )
-    return result
 
 
-def import_oruk_feed(*, source: str, by=None, now: datetime.datetime | None = None) -> FeedImportResult:
-    """Read, check and import a feed, all or nothing (FeedError names each bad record or the reason)."""
-    prepared = check_feed(read_feed(source))
-    now = now or timezone.now()
-    return _save(source, prepared, by=by, now=now, today=timezone.localdate(now))
+ORUK_FEED = Importer(
+    dataset="oruk-feed",
+    label="Another publisher's Open Referral UK feed",
+    read=_read,
+    load=_load,
+    permission="directory.add_listing",
+    audit_completed="directory.feed.imported",
+    audit_failed="directory.feed.import_failed",
+    noun="services",
+    # A feed is read again to update what it made and to notice what vanished from it.
+    is_repeatable=True,
+    # Read from the publisher's address or a file on the server, by the management command.
+    is_uploaded=False,
+    max_bytes=MAX_BYTES * MAX_PAGES,
+    order=30,
+)
+
+
+def import_oruk_feed(*, source: str, by=None):
+    """Read, check and import a feed, all or nothing: the batch names each bad record by its id, or the reason."""
+    from localism.services import ImportResult, dataset_import, import_refuse
+
+    try:
+        data = feed_document(source)
+    except FeedError as failure:
+        nothing = hashlib.sha256(b"").hexdigest()
+        parsed = Parsed([], failure.errors, 0)
+        batch = import_refuse(importer=ORUK_FEED, file_name=source, checksum=nothing, parsed=parsed, by=by)
+        return ImportResult(batch)
+    return dataset_import(dataset=ORUK_FEED.dataset, file_name=source, data=data, by=by)

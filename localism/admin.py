@@ -1,10 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django_ratelimit.decorators import ratelimit
 
 from localism.admin_audit import AuditedModelAdmin
+from localism.forms import ImportForm
+from localism.imports import IMPORTERS
 from localism.models import (
     AuditEntry,
     Council,
     Councillor,
+    ImportBatch,
     InformationPage,
     Place,
     PlaceContact,
@@ -128,3 +137,88 @@ class CouncillorAdmin(AuditedModelAdmin):
     autocomplete_fields = ["area"]
     list_select_related = ["council", "area"]
     inlines = [SurgeryInline]
+
+
+@ratelimit(group="localism.import", key="user_or_ip", rate="20/m", method="POST", block=True)
+def import_view(request: HttpRequest, dataset: str = "") -> HttpResponse:
+    """Staff upload a file for one of the importers they may use: every problem is listed by line (or by
+    record) and nothing is imported, or all of it is and the batch says so. Wrapped by the admin site."""
+    from localism.services import dataset_import
+
+    importers = sorted(
+        (
+            importer
+            for importer in IMPORTERS.values()
+            if importer.is_uploaded and (not dataset or importer.dataset == dataset)
+        ),
+        key=lambda importer: (importer.order, importer.label),
+    )
+    importers = [importer for importer in importers if request.user.has_perm(importer.permission)]
+    if not importers:
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, importers=importers)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = dataset_import(
+            dataset=form.cleaned_data["dataset"], file_name=upload.name, data=upload.read(), by=request.user
+        )
+        if result.succeeded or result.already_imported:
+            report = " ".join(result.report())
+            (messages.warning if result.already_imported else messages.success)(request, report)
+            return HttpResponseRedirect(reverse("admin:localism_importbatch_change", args=[result.batch.pk]))
+    context = {
+        **admin.site.each_context(request),
+        "title": "Import a data file" if len(importers) > 1 else f"Import a file: {importers[0].label}",
+        "form": form,
+        "importers": importers,
+        "result": result,
+        "opts": ImportBatch._meta,
+    }
+    failed = request.method == "POST"
+    return TemplateResponse(request, "admin/localism/import_form.html", context, status=400 if failed else 200)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Every file staff imported or tried to, from the admin or a management command; read-only."""
+
+    list_display = ["imported_at", "dataset", "file_name", "status", "row_count", "created_count", "imported_by"]
+    list_filter = ["dataset", "status"]
+    list_select_related = ["imported_by"]
+    readonly_fields = [
+        "dataset",
+        "status",
+        "file_name",
+        "checksum",
+        "row_count",
+        "created_count",
+        "duplicate_count",
+        "error_count",
+        "line_errors",
+        "imported_by",
+        "imported_at",
+    ]
+    exclude = ["errors", "is_repeatable"]
+    change_list_template = "admin/localism/importbatch_change_list.html"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Errors by line")
+    def line_errors(self, obj: ImportBatch) -> str:
+        if not obj.errors:
+            return "None"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in obj.error_lines())))
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(import_view), name="localism_importbatch_import"),
+            *super().get_urls(),
+        ]

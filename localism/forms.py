@@ -81,3 +81,52 @@ def error_anchor(bound_field) -> str:
     if isinstance(bound_field.field.widget, DatePartsWidget):  # the first of the day, month and year to correct
         return f"{bound_field.auto_id}_{DatePartsWidget.parts_in_error(bound_field.value())[0]}"
     return bound_field.auto_id
+
+
+def file_size(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
+
+
+class ImportForm(forms.Form):
+    """A file for one of the importers staff may use (localism.imports), chosen when there is more than one."""
+
+    dataset = forms.ChoiceField(
+        label="What the file contains",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what the file contains",
+            "invalid_choice": "Choose what the file contains",
+        },
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text="The CSV export. Column names may vary; £ signs and thousands separators are fine.",
+        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
+    )
+
+    def __init__(self, *args, importers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.importers = {importer.dataset: importer for importer in importers}
+        self.fields["dataset"].choices = [(importer.dataset, importer.label) for importer in importers]
+        if len(importers) == 1:
+            self.fields["dataset"].initial = importers[0].dataset
+            self.fields["dataset"].required = False
+            self.fields["dataset"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if len(self.importers) == 1:
+            cleaned["dataset"] = next(iter(self.importers))
+        importer = self.importers.get(cleaned.get("dataset"))
+        upload = cleaned.get("file")
+        if importer is None or upload is None:
+            return cleaned
+        if importer.spec is not None and not upload.name.lower().endswith((".csv", ".txt")):
+            self.add_error("file", "The file must be a CSV file")
+        elif upload.size > importer.max_bytes:
+            # Refused before it is read into memory.
+            self.add_error(
+                "file", f"The file is bigger than {file_size(importer.max_bytes)}: split it into smaller files."
+            )
+        cleaned["importer"] = importer
+        return cleaned

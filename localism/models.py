@@ -510,3 +510,65 @@ class Surgery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.councillor} at {self.venue}, {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+
+class ImportBatch(models.Model):
+    """One file staff imported (or tried to), through any importer of localism.imports: what it was, who,
+    when, and what happened to each line or record."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed: nothing imported"
+
+    dataset = models.CharField(max_length=40, help_text="The importer that read the file (localism.imports).")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField("SHA-256 checksum", max_length=64)
+    is_repeatable = models.BooleanField(
+        default=False, help_text="The same file may be imported again (a feed that is read again to update)."
+    )
+    row_count = models.PositiveIntegerField("rows in the file", default=0)
+    created_count = models.PositiveIntegerField("new rows", default=0)
+    duplicate_count = models.PositiveIntegerField("rows already published", default=0)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="[{line, message}] or [{record, message}] for a failed file."
+    )
+    error_count = models.PositiveIntegerField(default=0)
+    details = models.JSONField(default=dict, blank=True, help_text="What the importer adds (a feed's counts by kind).")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name_plural = "import batches"
+        constraints = [
+            # The same file imports once; trying again points at the first batch.
+            models.UniqueConstraint(
+                fields=["dataset", "checksum"],
+                condition=models.Q(status="imported", is_repeatable=False),
+                name="importbatch_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_label}: {self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def dataset_label(self) -> str:
+        from localism.imports import importer_label
+
+        return importer_label(self.dataset)
+
+    def error_lines(self) -> list[str]:
+        """Each problem as staff read it: "Line 4: …" for a line of a file, "service abc: …" for a record."""
+        return [describe_import_error(error) for error in self.errors]
+
+
+def describe_import_error(error: dict) -> str:
+    if error.get("line"):
+        return f"Line {error['line']}: {error['message']}"
+    if error.get("record"):
+        return f"{error['record']}: {error['message']}"
+    return error["message"]

@@ -1,14 +1,18 @@
-"""Writes to what every app shares: postcodes."""
+"""Writes to what every app shares: postcodes, and importing a file through any importer."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
+from localism.audit import audit_record
+from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
+from localism.models import ImportBatch
 from localism.postcodes import normalise_postcode
 
 # Column names seen in the files councils download, mapped to ours.
@@ -179,3 +183,131 @@ def electoral_areas_from_names(*, lines: Iterable[str]) -> int:
             place.save()
             made += 1
     return made
+
+
+# --- Importing a file ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch: ImportBatch
+    already_imported: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return self.batch.status == ImportBatch.Status.IMPORTED
+
+    def report(self) -> list[str]:
+        """What staff are told, in the admin and by the management command alike."""
+        batch = self.batch
+        if self.already_imported:
+            return [
+                f"{batch.file_name} was already imported on {batch.imported_at:%d/%m/%Y at %H:%M} "
+                f"(batch {batch.pk}): nothing was added."
+            ]
+        if self.succeeded:
+            importer = IMPORTERS.get(batch.dataset)
+            noun = importer.noun if importer else "rows"
+            return [
+                f"Imported {batch.file_name}: {batch.created_count} new {noun}, "
+                f"{batch.duplicate_count} already published.",
+                *(
+                    f"{name.replace('_', ' ').capitalize()}: {_counts(value)}."
+                    for name, value in batch.details.items()
+                ),
+            ]
+        shown = "" if batch.error_count <= len(batch.errors) else f" (the first {len(batch.errors)} are shown)"
+        return [
+            f"Nothing was imported. {batch.file_name} has {batch.error_count} "
+            f"problem{'s' if batch.error_count != 1 else ''} to correct{shown}:",
+            *batch.error_lines(),
+        ]
+
+
+def _counts(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(value.items())) or "none"
+    return str(value)
+
+
+def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> ImportResult:
+    """Read, check and import one file with the dataset's importer, all or nothing; the same file twice is
+    imported once (unless the importer reads a feed again to update)."""
+    importer = IMPORTERS[dataset]
+    checksum = hashlib.sha256(data).hexdigest()
+    source, file_name = file_name, file_name[-255:]
+    if not importer.is_repeatable:
+        earlier = _imported_before(importer, checksum)
+        if earlier is not None:
+            return ImportResult(earlier, already_imported=True)
+    if len(data) > importer.max_bytes:
+        megabytes = importer.max_bytes // (1024 * 1024)
+        parsed = Parsed([], [{"message": f"The file is bigger than {megabytes} MB: split it into smaller files."}], 0)
+    else:
+        try:
+            parsed = importer.read(data, source)
+        except FileRefusedError as refused:
+            parsed = Parsed([], refused.errors, 0)
+    actor = by if by is not None and by.is_authenticated else None
+    if parsed.errors:
+        return ImportResult(
+            import_refuse(importer=importer, file_name=file_name, checksum=checksum, parsed=parsed, by=actor)
+        )
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                dataset=importer.dataset,
+                status=ImportBatch.Status.IMPORTED,
+                file_name=file_name,
+                checksum=checksum,
+                is_repeatable=importer.is_repeatable,
+                row_count=parsed.row_count,
+                imported_by=actor,
+            )
+            loaded = importer.load(parsed, batch)
+            batch.created_count = loaded.created
+            batch.duplicate_count = loaded.existing
+            batch.details = loaded.details
+            batch.save(update_fields=["created_count", "duplicate_count", "details"])
+            audit_record(
+                action=importer.audit_completed,
+                actor=actor,
+                target=batch,
+                data={"rows": parsed.row_count, "created": loaded.created, "file": file_name, **loaded.details},
+            )
+    except IntegrityError:
+        # Two people importing the same file at the same moment: the other import won.
+        earlier = _imported_before(importer, checksum)
+        if earlier is None or importer.is_repeatable:
+            raise
+        return ImportResult(earlier, already_imported=True)
+    return ImportResult(batch)
+
+
+def _imported_before(importer: Importer, checksum: str) -> ImportBatch | None:
+    return ImportBatch.objects.filter(
+        dataset=importer.dataset, checksum=checksum, status=ImportBatch.Status.IMPORTED, is_repeatable=False
+    ).first()
+
+
+@transaction.atomic
+def import_refuse(*, importer: Importer, file_name: str, checksum: str, parsed: Parsed, by=None) -> ImportBatch:
+    """Record a file that could not be imported (nothing of it was), with each problem, for staff and the audit."""
+    batch = ImportBatch.objects.create(
+        dataset=importer.dataset,
+        status=ImportBatch.Status.FAILED,
+        file_name=file_name[-255:],
+        checksum=checksum,
+        is_repeatable=importer.is_repeatable,
+        row_count=parsed.row_count,
+        errors=parsed.errors[:MAX_ERRORS_KEPT],
+        error_count=len(parsed.errors),
+        imported_by=by,
+    )
+    audit_record(
+        action=importer.audit_failed,
+        actor=by,
+        target=batch,
+        data={"errors": len(parsed.errors), "file": batch.file_name},
+    )
+    return batch

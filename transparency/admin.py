@@ -1,15 +1,15 @@
-"""Staff admin: imports, decisions, and deciding nominations of assets of community value."""
+"""Staff admin: imported data (read-only), decisions, and deciding nominations of assets of community value."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django_ratelimit.decorators import ratelimit
 
 from localism.admin_audit import AuditedModelAdmin
@@ -17,7 +17,6 @@ from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
     DisposalNoticeForm,
-    ImportForm,
     NominationDecisionForm,
     ReviewDecisionForm,
     ReviewRequestForm,
@@ -31,11 +30,9 @@ from transparency.models import (
     DisposalNotice,
     ExpressionOfInterest,
     Grant,
-    ImportBatch,
     NominationDocument,
     SpendingRecord,
 )
-from transparency.rules import ensure_can_import_data
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,75 +46,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(ReadOnlyAdmin):
-    list_display = ["imported_at", "dataset", "file_name", "status", "row_count", "created_count", "imported_by"]
-    list_filter = ["dataset", "status"]
-    readonly_fields = [
-        "dataset",
-        "status",
-        "file_name",
-        "checksum",
-        "row_count",
-        "created_count",
-        "duplicate_count",
-        "error_count",
-        "line_errors",
-        "imported_by",
-        "imported_at",
-    ]
-    exclude = ["errors"]
-    change_list_template = "transparency/admin/importbatch_change_list.html"
-
-    @admin.display(description="Errors by line")
-    def line_errors(self, obj: ImportBatch) -> str:
-        if not obj.errors:
-            return "None"
-        items = format_html_join("", "<li>Line {}: {}</li>", ((e["line"], e["message"]) for e in obj.errors))
-        return format_html("<ul>{}</ul>", items)
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="transparency_importbatch_import"),
-            *super().get_urls(),
-        ]
-
-    @method_decorator(ratelimit(group="transparency.import", key="user_or_ip", rate="20/m", method="POST", block=True))
-    def import_view(self, request: HttpRequest) -> HttpResponse:
-        ensure_can_import_data(request.user)
-        form = ImportForm(request.POST or None, request.FILES or None)
-        result = None
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = services.dataset_import(
-                dataset=form.cleaned_data["dataset"], file_name=upload.name, data=upload.read(), by=request.user
-            )
-            if result.already_imported:
-                messages.warning(
-                    request,
-                    f"This file was already imported on {result.batch.imported_at:%d/%m/%Y at %H:%M}: "
-                    "nothing was added.",
-                )
-                return HttpResponseRedirect(reverse("admin:transparency_importbatch_change", args=[result.batch.pk]))
-            if result.succeeded:
-                messages.success(
-                    request,
-                    f"Imported {result.batch.file_name}: {result.batch.created_count} new rows, "
-                    f"{result.batch.duplicate_count} already published.",
-                )
-                return HttpResponseRedirect(reverse("admin:transparency_importbatch_change", args=[result.batch.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import a data file",
-            "form": form,
-            "result": result,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(
-            request, "transparency/admin/import_form.html", context, status=400 if result or form.errors else 200
-        )
 
 
 @admin.register(SpendingRecord)

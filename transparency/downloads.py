@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from localism.exports import LICENCE_URL, ListDownload, licence_meta, list_download
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
-from transparency.importing.specifications import funder_org_id
+from transparency.imports import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant
 
 SPENDING_COLUMNS = (

@@ -59,7 +59,7 @@ class AmountField(forms.Field):
             return None
         if len(text) > 30:
             raise ValidationError(self.message, code="invalid")
-        from transparency.importing import LineError, parse_money
+        from localism.imports import LineError, parse_money
 
         try:
             return parse_money(text)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from localism import dates
 from localism.postcodes import normalise_postcode
 from localism.uploads import validate_document
 from transparency.filters import DATE_FORMATS, validate_no_nul
-from transparency.models import AssetNomination, Dataset, ExpressionOfInterest
-
-MAX_IMPORT_BYTES = getattr(settings, "TRANSPARENCY_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
+from transparency.models import AssetNomination, ExpressionOfInterest
 
 
 class NominationForm(forms.ModelForm):
@@ -121,28 +118,6 @@ class NominationForm(forms.ModelForm):
         if kind in registered and not cleaned.get("body_registration_number"):
             self.add_error("body_registration_number", "Enter the body's charity, company or society number")
         return cleaned
-
-
-class ImportForm(forms.Form):
-    dataset = forms.ChoiceField(
-        label="What the file contains",
-        choices=Dataset.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the file contains"},
-    )
-    file = forms.FileField(
-        label="CSV file",
-        help_text="The council's CSV export. Column names may vary; £ signs and thousands separators are fine.",
-        error_messages={"required": "Choose a CSV file", "empty": "The file is empty"},
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError("The file must be a CSV file")
-        if file.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(f"The file must be smaller than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
-        return file
 
 
 def _date_field(label: str, **kwargs) -> forms.DateField:

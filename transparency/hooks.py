@@ -3,12 +3,13 @@
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
 from localism.audit import register_actions
+from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
-from transparency import privacy, sections
-from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest, ImportBatch
+from transparency import imports, privacy, sections
+from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest
 
 register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
@@ -48,8 +49,10 @@ register_personal_data(
         AssetNomination: ["nominated_by", "decided_by"],
         ExpressionOfInterest: ["submitted_by", "decided_by"],
         DisposalNotice: ["recorded_by"],
-        ImportBatch: ["imported_by"],
     },
 )
 
 register_followable(AssetNomination, "asset", can_see=permission("transparency.see_assetnomination"))
+
+for importer in imports.IMPORTERS:
+    register_importer(importer)

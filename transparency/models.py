@@ -46,41 +46,6 @@ class Dataset(models.TextChoices):
     GRANTS = "grants", "Grants to voluntary and community organisations"
 
 
-class ImportBatch(models.Model):
-    """One file staff imported (or tried to): what it was, who, when, and what happened to each line."""
-
-    class Status(models.TextChoices):
-        IMPORTED = "imported", "Imported"
-        FAILED = "failed", "Failed: nothing imported"
-
-    dataset = models.CharField(max_length=16, choices=Dataset.choices)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    file_name = models.CharField(max_length=255)
-    checksum = models.CharField("SHA-256 checksum", max_length=64)
-    row_count = models.PositiveIntegerField("rows in the file", default=0)
-    created_count = models.PositiveIntegerField("new rows", default=0)
-    duplicate_count = models.PositiveIntegerField("rows already published", default=0)
-    errors = models.JSONField(default=list, blank=True, help_text="[{line, message}] for a failed file.")
-    error_count = models.PositiveIntegerField(default=0)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    imported_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-imported_at", "-id"]
-        verbose_name_plural = "import batches"
-        constraints = [
-            # The same file imports once; trying again points at the first batch.
-            models.UniqueConstraint(
-                fields=["dataset", "checksum"], condition=models.Q(status="imported"), name="importbatch_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_dataset_display()}: {self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
-
-
 class SpendingQuerySet(models.QuerySet):
     def for_supplier(self, supplier_slug: str) -> SpendingQuerySet:
         return self.filter(supplier_slug=supplier_slug)
@@ -89,7 +54,9 @@ class SpendingQuerySet(models.QuerySet):
 class SpendingRecord(models.Model):
     """One payment over £500 in the LGA spend schema (credit notes are negative)."""
 
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(
+        "localism.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dedup_key = models.CharField(max_length=64, unique=True, editable=False)
     body_name = models.CharField("publishing body", max_length=200)
     organisational_unit = models.CharField(max_length=200)
@@ -199,7 +166,9 @@ class SpendingFacet(models.Model):
 class Contract(models.Model):
     """A contract, framework agreement or invitation to tender over £5,000."""
 
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(
+        "localism.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dedup_key = models.CharField(max_length=64, unique=True, editable=False)
     reference = models.CharField(max_length=100)
     title = models.CharField(max_length=300)
@@ -235,7 +204,9 @@ class Contract(models.Model):
 class Grant(models.Model):
     """A grant to a voluntary, community or social enterprise organisation, in the 360Giving shape."""
 
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(
+        "localism.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dedup_key = models.CharField(max_length=64, unique=True, editable=False)
     identifier = models.CharField(max_length=200, unique=True, help_text="360Giving identifier: 360G-…")
     title = models.CharField(max_length=300)

@@ -17,7 +17,6 @@ from transparency.models import (
     AssetNomination,
     DisposalNotice,
     ExpressionOfInterest,
-    ImportBatch,
     NominationDocument,
 )
 
@@ -83,12 +82,6 @@ def export(user) -> dict:
                 {"reference": reference, "status": status, "decided_on": iso(decided)}
                 for reference, status, decided in ExpressionOfInterest.objects.filter(decided_by=user).values_list(
                     "reference", "status", "decided_on"
-                )
-            ],
-            "files_imported": [
-                {"dataset": dataset, "file": name, "status": status, "imported": iso(at)}
-                for dataset, name, status, at in ImportBatch.objects.filter(imported_by=user).values_list(
-                    "dataset", "file_name", "status", "imported_at"
                 )
             ],
         },

@@ -6,7 +6,6 @@ Views, the admin and the follow registry ask them through `user.has_perm(name, o
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.rules import has_verified_email, is_staff_member
@@ -55,8 +54,3 @@ rules.add_perm("transparency.see_expressionofinterest", is_decided_expression | 
 def ensure_can_see_nomination(user, nomination: AssetNomination) -> None:
     if not user.has_perm("transparency.see_assetnomination", nomination):
         raise Http404("No such asset")
-
-
-def ensure_can_import_data(user) -> None:
-    if not user.has_perm("transparency.import_data"):
-        raise PermissionDenied("Only council staff can do this.")

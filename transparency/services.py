@@ -1,114 +1,31 @@
-"""Every write in transparency: imports, nominations and their decisions, reviews and disposal notices."""
+"""Every write in transparency: what an import refreshes, nominations and their decisions, reviews, disposals."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
 from localism.models import Council, Place
 from localism.postcodes import PostcodeNotFoundError, find_postcode, normalise_postcode
 from transparency import emails, rollups
-from transparency.importing import MAX_ERRORS_KEPT, SPECS, copy_rows, parse
 from transparency.models import (
     LISTING_YEARS,
     NOMINATION_DECISION_WEEKS,
     AssetNomination,
     ChallengeWindow,
-    Dataset,
     DisposalNotice,
     ExpressionOfInterest,
-    ImportBatch,
     NominationDocument,
     SpendingFacet,
     add_months,
 )
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    batch: ImportBatch
-    already_imported: bool = False
-
-    @property
-    def succeeded(self) -> bool:
-        return self.batch.status == ImportBatch.Status.IMPORTED
-
-
-def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> ImportResult:
-    """Import one CSV file, all or nothing; the same file twice is imported once."""
-    spec = SPECS[dataset]
-    checksum = hashlib.sha256(data).hexdigest()
-    file_name = file_name[-255:]
-    earlier = ImportBatch.objects.filter(
-        dataset=dataset, checksum=checksum, status=ImportBatch.Status.IMPORTED
-    ).first()
-    if earlier is not None:
-        return ImportResult(earlier, already_imported=True)
-    parsed = parse(spec, data)
-    actor = by if by is not None and by.is_authenticated else None
-    if parsed.errors:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                dataset=dataset,
-                status=ImportBatch.Status.FAILED,
-                file_name=file_name,
-                checksum=checksum,
-                row_count=parsed.row_count,
-                errors=parsed.errors[:MAX_ERRORS_KEPT],
-                error_count=len(parsed.errors),
-                imported_by=actor,
-            )
-            audit_record(
-                action="transparency.import.failed",
-                actor=actor,
-                target=batch,
-                data={"errors": len(parsed.errors), "file": file_name},
-            )
-        return ImportResult(batch)
-    try:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                dataset=dataset,
-                status=ImportBatch.Status.IMPORTED,
-                file_name=file_name,
-                checksum=checksum,
-                row_count=parsed.row_count,
-                imported_by=actor,
-            )
-            fields = ("batch", *spec.fields)
-            created = copy_rows(
-                spec.model, fields, ([batch.pk, *(row[name] for name in spec.fields)] for row in parsed.rows)
-            )
-            if dataset == Dataset.SPENDING:
-                spending_facets_refresh()
-                transaction.on_commit(_queue_summary_warming)
-            batch.created_count = created
-            batch.duplicate_count = parsed.row_count - created
-            batch.save(update_fields=["created_count", "duplicate_count"])
-            audit_record(
-                action="transparency.import.completed",
-                actor=actor,
-                target=batch,
-                data={"rows": parsed.row_count, "created": created, "file": file_name},
-            )
-    except IntegrityError:
-        # Two people importing the same file at the same moment: the other import won.
-        earlier = ImportBatch.objects.filter(
-            dataset=dataset, checksum=checksum, status=ImportBatch.Status.IMPORTED
-        ).first()
-        if earlier is None:
-            raise
-        return ImportResult(earlier, already_imported=True)
-    return ImportResult(batch)
 
 
 def spending_facets_refresh() -> None:
@@ -144,6 +61,11 @@ def spending_facets_refresh() -> None:
                 """,  # noqa: S608
                 [kind],
             )
+
+
+def spending_summaries_warm_after_commit() -> None:
+    """Once the import commits, work out the explorer's usual summaries ahead of the first visitors."""
+    transaction.on_commit(_queue_summary_warming)
 
 
 def _queue_summary_warming() -> None:

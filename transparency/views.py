@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL
+from localism.models import ImportBatch
 from localism.uploads import file_download
 from transparency import rules, services
 from transparency.filters import (
@@ -43,7 +44,6 @@ from transparency.models import (
     DecisionDocument,
     ExpressionOfInterest,
     Grant,
-    ImportBatch,
     NominationDocument,
     SpendingRecord,
     Supplier,

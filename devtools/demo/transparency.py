@@ -21,6 +21,7 @@ def seed(stdout, scale=None) -> None:
     from accounts.models import User
     from devtools import sample_data
     from localism.models import Council, Place, Topic
+    from localism.services import dataset_import
     from transparency import services
     from transparency.models import AssetNomination, ChallengeWindow, Dataset, Decision, SpendingRecord
 
@@ -32,7 +33,7 @@ def seed(stdout, scale=None) -> None:
         (Dataset.CONTRACTS, "contracts.csv", sample_data.contracts_csv()),
         (Dataset.GRANTS, "grants.csv", sample_data.grants_csv()),
     ):
-        result = services.dataset_import(dataset=dataset, file_name=name, data=data, by=staff)
+        result = dataset_import(dataset=dataset, file_name=name, data=data, by=staff)
         if not result.succeeded:
             raise RuntimeError(f"The demo {name} did not import: {result.batch.errors[:3]}")
     # Attribute some spending to districts, so place pages show it.
@@ -225,7 +226,7 @@ def seed_bench_spending(stdout, count: int, *, seed_value: int = 1) -> None:
         for name, kind, number in sample_data.SUPPLIERS
     ]
     suppliers = [(name.strip(), kind, number) for name, kind, number in suppliers]
-    from transparency.importing import supplier_slug
+    from transparency.imports import supplier_slug
 
     slugs = {name: supplier_slug(name) for name, _, _ in suppliers}
     today = timezone.localdate()

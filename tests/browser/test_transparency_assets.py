@@ -88,7 +88,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
 
 def test_staff_import_the_demo_quarter_and_a_broken_file_in_the_admin(sign_in, page, client, live_server, moderator):
     sign_in(page, moderator)
-    page.goto(reverse("admin:transparency_importbatch_changelist"))
+    page.goto(reverse("admin:localism_importbatch_changelist"))
     page.get_by_role("link", name="Import a data file").click()
 
     page.get_by_label("Spending over £500").check()

@@ -77,12 +77,12 @@ def test_staff_import_listings_from_a_csv(staff_client, organisation, norwich_po
         follow=True,
     )
 
-    assert "Imported 2 listings." in response.content.decode()
+    assert "Imported listings.csv: 2 new listings, 0 already published." in response.content.decode()
     listing = Listing.objects.get(name="Lunch club")
     assert listing.status == Listing.Status.PUBLISHED
     assert listing.languages == ["en", "pl"]
     assert listing.locations.get().postcode == "NR2 1AB"
-    assert AuditEntry.objects.get(action="directory.listing.imported").data["count"] == 2
+    assert AuditEntry.objects.get(action="directory.listing.imported").data["created"] == 2
 
 
 def test_every_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
@@ -104,7 +104,7 @@ def test_every_bad_row_is_reported_with_its_line_number_and_nothing_is_imported(
     assert "Nothing was imported" in html
     assert "Line 3: minimum_age must be a whole number" in html
     assert "Line 4: no organisation is called “Nobody”" in html
-    assert "Line 5: service_name is empty" in html
+    assert "Line 5: service_name is missing" in html
     assert "Line 6: postal_code ZZ9 9ZZ is not a known postcode" in html
     assert "Line 7: service_kind must be one of" in html
     assert "there is no category “nope”" in html
@@ -136,7 +136,7 @@ def test_an_unknown_language_in_an_import_is_named(staff_client, organisation, n
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"name,other\nx,y\n", "the header is missing service_name"),
+        (b"name,other\nx,y\n", "The file has no column for: service_name"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (
             b"service_name,service_summary,service_description,organization_name\nA\x00,b,c,d\n",
@@ -175,7 +175,7 @@ def test_an_exported_file_imports_again(staff_client, organisation, norwich_post
         reverse("admin:directory_listing_import"), {"file": SimpleUploadedFile("x.csv", data)}, follow=True
     )
 
-    assert "Imported 1 listings." in response.content.decode()
+    assert "Imported x.csv: 1 new listings, 0 already published." in response.content.decode()
     assert Listing.objects.filter(name="Round trip").count() == 2
 
 

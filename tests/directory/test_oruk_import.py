@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import FeedRecord, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
-from localism.models import AuditEntry
+from localism.models import AuditEntry, ImportBatch
 from tests.directory.oruk import get
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,12 @@ def empty_the_directory() -> None:
 
 
 def counts() -> dict:
-    models = (Listing, Organisation, Location, Schedule, TaxonomyTerm, Taxonomy, FeedRecord, AuditEntry)
-    return {model.__name__: model.objects.count() for model in models}
+    models = (Listing, Organisation, Location, Schedule, TaxonomyTerm, Taxonomy, FeedRecord)
+    found = {model.__name__: model.objects.count() for model in models}
+    # A refused feed is recorded (its batch and audit entry say why), and nothing else is written.
+    found["AuditEntry"] = AuditEntry.objects.exclude(action="directory.feed.import_failed").count()
+    found["ImportBatch"] = ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).count()
+    return found
 
 
 def service(**overrides) -> dict:
@@ -245,6 +249,9 @@ def test_the_freshness_rule_applies_to_the_date_the_publisher_last_checked(clien
 def refused(*args) -> str:
     with pytest.raises(CommandError) as raised:
         call_command("import_oruk", *args)
+    batch = ImportBatch.objects.filter(status=ImportBatch.Status.FAILED).latest("id")
+    assert batch.dataset == "oruk-feed" and batch.error_count == len(batch.errors) > 0
+    assert all(line in str(raised.value) for line in batch.error_lines())
     return str(raised.value)
 
 
@@ -270,7 +277,7 @@ def test_a_feed_with_bad_records_changes_nothing_and_names_each(tmp_path, unchan
 
     message = refused(feed)
 
-    assert message.startswith("Nothing was imported:")
+    assert message.startswith("Nothing was imported.")
     assert "service 0a0a0a0a-0000-4000-8000-000000000001: $: 'name' is a required property" in message
     assert "service 0a0a0a0a-0000-4000-8000-000000000002: $.alert: None is not of type 'string'" in message
     assert "service 0a0a0a0a-0000-4000-8000-000000000003: it has no description" in message

@@ -411,7 +411,7 @@ def _admin_urls() -> list[str]:
         urls.append(reverse("admin:{}_{}_changelist".format(*info)))
     urls += [
         reverse("admin:directory_listing_import"),
-        reverse("admin:transparency_importbatch_import"),
+        reverse("admin:localism_importbatch_import"),
     ]
     return urls
 

@@ -5,6 +5,7 @@ asset nomination; staff upload documents, meeting papers, library resources and 
 Each refusal says why, and nothing is stored: no row, no file in the media folder.
 """
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,15 @@ from django.urls import reverse
 from budgeting.models import Project
 from consultations.models import Document, MeetingPaper
 from directory.models import Listing
-from localism.models import Resource
+from localism.imports import IMPORTERS
+from localism.models import ImportBatch, Resource
 from tests.admin_forms import add_inline_form, admin_form_data
 from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, MeetingFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory
 from tests.transparency.factories import NOMINATION_FORM, DecisionFactory
-from transparency.models import AssetNomination, DecisionDocument, ImportBatch, SpendingRecord
+from transparency.models import AssetNomination, DecisionDocument, SpendingRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -286,18 +288,17 @@ def test_a_real_document_is_taken_by_the_admin(staff_client, settings, small_doc
 
 DATA_FILES = {
     "scripted_svg": (lambda: upload("spending.svg", SVG_WITH_SCRIPT, "image/svg+xml"), "The file must be a CSV file"),
-    "exe_named_csv": (lambda: upload("spending.csv", EXECUTABLE, "text/csv"), "The file has no column for"),
-    "too_large": (lambda: upload("spending.csv", b"a,b\n" + b"1,2\n" * 20_000, "text/csv"), "smaller than"),
+    "exe_named_csv": (lambda: upload("spending.csv", EXECUTABLE, "text/csv"), "it holds binary data, not text"),
+    "too_large": (lambda: upload("spending.csv", b"a,b\n" + b"1,2\n" * 20_000, "text/csv"), "bigger than 48 KB"),
 }
 
 
 @pytest.mark.parametrize("case", DATA_FILES)
 def test_a_bad_spending_file_is_refused_in_the_admin(staff_client, monkeypatch, settings, case):
-    monkeypatch.setattr("transparency.forms.MAX_IMPORT_BYTES", 50_000)
+    spending = IMPORTERS["spending"]
+    monkeypatch.setitem(IMPORTERS._entries, "spending", dataclasses.replace(spending, max_bytes=50_000))
     make, message = DATA_FILES[case]
-    response = staff_client.post(
-        reverse("admin:transparency_importbatch_import"), {"dataset": "spending", "file": make()}
-    )
+    response = staff_client.post(reverse("admin:localism_importbatch_import"), {"dataset": "spending", "file": make()})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not SpendingRecord.objects.exists()
@@ -307,7 +308,7 @@ def test_a_bad_spending_file_is_refused_in_the_admin(staff_client, monkeypatch, 
 
 
 LISTING_FILES = {
-    "scripted_svg": (lambda: upload("listings.svg", SVG_WITH_SCRIPT, "image/svg+xml"), "the header is missing"),
+    "scripted_svg": (lambda: upload("listings.svg", SVG_WITH_SCRIPT, "image/svg+xml"), "The file must be a CSV file"),
     "exe_named_csv": (lambda: upload("listings.csv", EXECUTABLE, "text/csv"), "The file is not UTF-8 text"),
     "too_large": (lambda: upload("listings.csv", b"name\n" + b"x\n" * 2_700_000, "text/csv"), "bigger than 5 MB"),
 }
@@ -316,8 +317,8 @@ LISTING_FILES = {
 @pytest.mark.parametrize("case", LISTING_FILES)
 def test_a_bad_listing_import_file_is_refused_in_the_admin(staff_client, settings, case):
     make, message = LISTING_FILES[case]
-    response = staff_client.post(reverse("admin:directory_listing_import"), {"file": make()})
-    assert response.status_code == 200
+    response = staff_client.post(reverse("admin:directory_listing_import"), {"dataset": "listings", "file": make()})
+    assert response.status_code == 400
     assert "Nothing was imported" in response.content.decode()
     assert message in response.content.decode()
     assert not Listing.objects.exists()

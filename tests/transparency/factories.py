@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from transparency.importing import dedup_key, supplier_slug
+from transparency.imports import dedup_key, supplier_slug
 from transparency.models import (
     AssetNomination,
     ChallengeWindow,

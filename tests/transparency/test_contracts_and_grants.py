@@ -10,10 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from localism.jsonschemas import error_messages, registry_of, validator
+from localism.services import dataset_import
 from tests.transparency.factories import ContractFactory, GrantFactory
 from tests.vendored import SHARED_DATA, assert_identical_to_shared, assert_matches_recorded_sums
 from transparency.models import Contract, Dataset, Grant
-from transparency.services import dataset_import
 
 VENDORED_360 = settings.BASE_DIR / "transparency" / "360giving"
 SCHEMA_360 = VENDORED_360 / "schema"

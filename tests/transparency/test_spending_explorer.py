@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from localism.services import dataset_import
 from tests.transparency.factories import SpendingRecordFactory
 from transparency.models import Dataset
-from transparency.services import dataset_import, spending_facets_refresh
+from transparency.services import spending_facets_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from transparency.models import ImportBatch, SpendingRecord
+from localism.models import ImportBatch
+from transparency.models import SpendingRecord
 
 pytestmark = pytest.mark.django_db
 
-IMPORT_URL = reverse("admin:transparency_importbatch_import")
+IMPORT_URL = reverse("admin:localism_importbatch_import")
 
 
 def _upload(client, name: str, data: bytes, dataset: str = "spending"):
@@ -20,7 +21,7 @@ def test_staff_import_the_demo_quarter_and_see_the_batch(staff_client, sample_fi
 
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:transparency_importbatch_change", kwargs={"object_id": batch.pk})
+    assert response["Location"] == reverse("admin:localism_importbatch_change", kwargs={"object_id": batch.pk})
     assert SpendingRecord.objects.count() == 400
     page = staff_client.get(response["Location"])
     assert "spending-2026-q1.csv" in page.content.decode()
@@ -69,7 +70,7 @@ def test_residents_cannot_import(client, resident, sample_file):
 
 
 def test_the_batch_list_and_its_import_link_are_there(staff_client):
-    response = staff_client.get(reverse("admin:transparency_importbatch_changelist"))
+    response = staff_client.get(reverse("admin:localism_importbatch_changelist"))
 
     assert response.status_code == 200
     assert IMPORT_URL in response.content.decode()

@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
-
-from accounts.models import User
-from directory.oruk_import import FeedError, import_oruk_feed
+from directory.oruk_import import import_oruk_feed
+from localism.management.commands.import_file import Command as ImportFileCommand
 
 
-class Command(BaseCommand):
+class Command(ImportFileCommand):
+    dataset = "oruk-feed"
     help = (
         "Import another publisher's Open Referral UK 3.0 feed: an http(s) address of its API (every page is "
         "followed) or a JSON file. All or nothing: a bad record or an unreadable feed changes nothing."
@@ -15,22 +14,4 @@ class Command(BaseCommand):
         parser.add_argument("--by", help="Email address of the staff member importing (for the audit trail).")
 
     def handle(self, *args, source: str, by: str | None, **options):
-        staff = None
-        if by:
-            staff = User.objects.filter(email__iexact=by, is_staff=True).first()
-            if staff is None:
-                raise CommandError(f"No staff member has the email address {by}.")
-        try:
-            result = import_oruk_feed(source=source, by=staff)
-        except FeedError as failure:
-            raise CommandError("Nothing was imported:\n" + "\n".join(failure.problems)) from None
-
-        def counts(counter) -> str:
-            return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(counter.items())) or "none"
-
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {source}: created {counts(result.created)}; updated {counts(result.updated)}; "
-                f"vanished from the feed {counts(result.vanished)}; hidden as out of date {result.hidden_as_stale}."
-            )
-        )
+        self.report(import_oruk_feed(source=source, by=self.staff_member(by)))

@@ -1,7 +1,7 @@
-from transparency.management.commands._import import ImportCommand
+from localism.management.commands.import_file import Command as ImportFileCommand
 from transparency.models import Dataset
 
 
-class Command(ImportCommand):
+class Command(ImportFileCommand):
     dataset = Dataset.SPENDING
     help = "Import the council's spending CSV file (all or nothing; the same rows twice are imported once)."

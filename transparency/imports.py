@@ -1,16 +1,19 @@
-"""The datasets that can be imported (spending, contracts, grants): their columns, with the header
-variants real council files use, how a line becomes a row, and each row's de-duplication key."""
+"""The transparency files staff import (spending, contracts, grants), read and loaded by localism.imports:
+their columns, with the header variants real council files use, how a line becomes a row, and each row's
+de-duplication key. Rows are loaded with COPY and one INSERT … ON CONFLICT DO NOTHING, so that importing the
+same or overlapping rows again creates no duplicates."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils.text import slugify
 
-from transparency.importing.reader import Column, DatasetSpec, LineError
+from localism.imports import Column, CsvSpec, Importer, LineError, Loaded, Parsed, copy_rows, csv_reader
 from transparency.models import Contract, Dataset, Grant, SpendingRecord
 
 
@@ -27,7 +30,7 @@ def supplier_slug(name: str) -> str:
 # --- Spending ----------------------------------------------------------------------------------
 
 
-def _places_by_name() -> dict:
+def _places_by_name(values: list[dict]) -> dict:
     """Place names and ONS codes (lower case) to ids, so a file can say which place a payment was for."""
     from localism.models import Place
 
@@ -67,9 +70,7 @@ def _build_spending(values: dict, context: dict) -> dict:
     return values
 
 
-SPENDING = DatasetSpec(
-    dataset=Dataset.SPENDING,
-    model=SpendingRecord,
+SPENDING_COLUMNS = CsvSpec(
     columns=(
         Column(
             "organisational_unit",
@@ -177,26 +178,27 @@ SPENDING = DatasetSpec(
     ),
     build=_build_spending,
     prepare=_places_by_name,
-    fields=(
-        "dedup_key",
-        "body_name",
-        "organisational_unit",
-        "beneficiary_name",
-        "supplier_slug",
-        "supplier_id",
-        "supplier_type",
-        "registration_number",
-        "payment_date",
-        "amount",
-        "irrecoverable_vat",
-        "purpose",
-        "transaction_number",
-        "expense_type",
-        "service_area",
-        "merchant_category",
-        "is_procurement_card",
-        "place",
-    ),
+)
+
+SPENDING_FIELDS = (
+    "dedup_key",
+    "body_name",
+    "organisational_unit",
+    "beneficiary_name",
+    "supplier_slug",
+    "supplier_id",
+    "supplier_type",
+    "registration_number",
+    "payment_date",
+    "amount",
+    "irrecoverable_vat",
+    "purpose",
+    "transaction_number",
+    "expense_type",
+    "service_area",
+    "merchant_category",
+    "is_procurement_card",
+    "place",
 )
 
 
@@ -216,9 +218,7 @@ def _build_contract(values: dict, context: dict) -> dict:
     return values
 
 
-CONTRACTS = DatasetSpec(
-    dataset=Dataset.CONTRACTS,
-    model=Contract,
+CONTRACTS_COLUMNS = CsvSpec(
     columns=(
         Column(
             "reference",
@@ -304,23 +304,24 @@ CONTRACTS = DatasetSpec(
         Column("is_vcse", "VCSE", ("vcse", "vcsesupplier", "isvcse", "voluntaryorcommunitysector"), kind="bool"),
     ),
     build=_build_contract,
-    fields=(
-        "dedup_key",
-        "reference",
-        "title",
-        "department",
-        "description",
-        "supplier_name",
-        "supplier_registration_number",
-        "value",
-        "irrecoverable_vat",
-        "start_date",
-        "end_date",
-        "review_date",
-        "is_tendered",
-        "is_sme",
-        "is_vcse",
-    ),
+)
+
+CONTRACTS_FIELDS = (
+    "dedup_key",
+    "reference",
+    "title",
+    "department",
+    "description",
+    "supplier_name",
+    "supplier_registration_number",
+    "value",
+    "irrecoverable_vat",
+    "start_date",
+    "end_date",
+    "review_date",
+    "is_tendered",
+    "is_sme",
+    "is_vcse",
 )
 
 
@@ -378,9 +379,7 @@ def _build_grant(values: dict, context: dict) -> dict:
     return values
 
 
-GRANTS = DatasetSpec(
-    dataset=Dataset.GRANTS,
-    model=Grant,
+GRANTS_COLUMNS = CsvSpec(
     columns=(
         Column(
             "reference",
@@ -439,20 +438,63 @@ GRANTS = DatasetSpec(
         ),
     ),
     build=_build_grant,
-    fields=(
-        "dedup_key",
-        "identifier",
-        "title",
-        "description",
-        "currency",
-        "amount_awarded",
-        "award_date",
-        "recipient_org_identifier",
-        "recipient_org_name",
-        "funding_org_identifier",
-        "funding_org_name",
-        "programme",
-    ),
 )
 
-SPECS: dict[str, DatasetSpec] = {spec.dataset: spec for spec in (SPENDING, CONTRACTS, GRANTS)}
+GRANTS_FIELDS = (
+    "dedup_key",
+    "identifier",
+    "title",
+    "description",
+    "currency",
+    "amount_awarded",
+    "award_date",
+    "recipient_org_identifier",
+    "recipient_org_name",
+    "funding_org_identifier",
+    "funding_org_name",
+    "programme",
+)
+
+
+def _loader(model, fields: tuple[str, ...], after: Callable[[], None] | None = None):
+    def load(parsed: Parsed, batch) -> Loaded:
+        rows = ([batch.pk, *(row[name] for name in fields)] for row in parsed.rows)
+        created = copy_rows(model, ("batch", *fields), rows)
+        if after is not None:
+            after()
+        return Loaded(created=created, existing=parsed.row_count - created)
+
+    return load
+
+
+def _spending_loaded() -> None:
+    from transparency.services import spending_facets_refresh, spending_summaries_warm_after_commit
+
+    spending_facets_refresh()
+    spending_summaries_warm_after_commit()
+
+
+def _importer(dataset: Dataset, spec: CsvSpec, model, fields: tuple[str, ...], after=None) -> Importer:
+    return Importer(
+        dataset=dataset.value,
+        label=dataset.label,
+        read=csv_reader(spec),
+        load=_loader(model, fields, after),
+        permission="transparency.import_data",
+        audit_completed="transparency.import.completed",
+        audit_failed="transparency.import.failed",
+        spec=spec,
+        max_bytes=MAX_IMPORT_BYTES,
+        order=10,
+        help="Importing the same file again, or a file that overlaps one already imported, adds only the new rows.",
+    )
+
+
+# Council files of a year's spending run to tens of megabytes.
+MAX_IMPORT_BYTES = getattr(settings, "TRANSPARENCY_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
+
+IMPORTERS = (
+    _importer(Dataset.SPENDING, SPENDING_COLUMNS, SpendingRecord, SPENDING_FIELDS, after=_spending_loaded),
+    _importer(Dataset.CONTRACTS, CONTRACTS_COLUMNS, Contract, CONTRACTS_FIELDS),
+    _importer(Dataset.GRANTS, GRANTS_COLUMNS, Grant, GRANTS_FIELDS),
+)
