@@ -42,6 +42,13 @@ class ConsultationFilter(django_filters.FilterSet):
         model = Consultation
         fields = ["q", "status", "topic", "place"]
 
+    @property
+    def qs(self):
+        if not self.is_bound:
+            # By default the open ones come first, then upcoming, then the rest (most recently closed first).
+            return self.queryset.filter(status_code__in=[Consultation.Status.OPEN, Consultation.Status.UPCOMING])
+        return super().qs
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

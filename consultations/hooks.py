@@ -2,10 +2,11 @@
 
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
-from consultations import privacy, sections
+from consultations import downloads, privacy, sections
 from consultations.models import Consultation, Response, TeamApplication, TeamMember
 from discussions.registry import register_discussable
 from localism.audit import register_actions
+from localism.exports import register_download
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -47,3 +48,5 @@ register_personal_data(
 
 register_followable(Consultation, "consultation", can_see=permission("consultations.see_consultation"))
 register_discussable("consultation", Consultation, sections.consultation_discussion)
+
+register_download("consultations.list", downloads.CONSULTATIONS)

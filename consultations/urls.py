@@ -1,11 +1,13 @@
 from django.urls import path
 
 from consultations import feeds, views
+from localism.exports import download_path
 
 app_name = "consultations"
 
 urlpatterns = [
     path("", views.consultation_list, name="list"),
+    download_path(r"^download\.(?P<fmt>csv|json)$", "consultations.list", "list_download"),
     path("feed.atom", feeds.ConsultationFeed(), name="feed"),
     path("calendar.ics", feeds.calendar, name="calendar"),
     path("<slug:slug>/", views.consultation_detail, name="detail"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from consultations import rules, selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import Consultation, Document, Meeting, Outcome, Response
-from localism.exports import csv_response, json_response
+from localism.exports import csv_response
 from localism.uploads import file_download
 
 PAGE_SIZE = 20
@@ -29,9 +28,8 @@ def _consultation_or_404(request: HttpRequest, slug: str, queryset=None) -> Cons
     return consultation
 
 
-@require_GET
-def consultation_list(request: HttpRequest) -> HttpResponse:
-    """Open, upcoming, closed and decided consultations, filtered by status, topic, area and words."""
+def consultation_filter(request: HttpRequest) -> ConsultationFilter:
+    """The published consultations, filtered as the list page and its downloads read the request."""
     queryset = (
         Consultation.objects.published()
         .with_status()
@@ -39,14 +37,21 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("topics")
         .order_by("closes_at", "id")
     )
-    filters = ConsultationFilter(request.GET or None, queryset=queryset)
-    results = filters.qs if filters.is_bound and filters.is_valid() else queryset
-    if not filters.is_bound:
-        # By default the open ones come first, then upcoming, then the rest (most recently closed first).
-        results = queryset.filter(status_code__in=[Consultation.Status.OPEN, Consultation.Status.UPCOMING])
+    return ConsultationFilter(request.GET or None, queryset=queryset)
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    """Open, upcoming, closed and decided consultations, filtered by status, topic, area and words."""
     export = request.GET.get("format")
     if export in ("csv", "json"):
-        return _list_download(results, export)
+        # The address the download had before it was served by the one download view.
+        query = request.GET.copy()
+        query.pop("format")
+        address = reverse("consultations:list_download", kwargs={"fmt": export})
+        return redirect(f"{address}?{query.urlencode()}" if query else address, permanent=True)
+    filters = consultation_filter(request)
+    results = filters.qs if not filters.is_bound or filters.is_valid() else filters.queryset
     paginator = Paginator(results, PAGE_SIZE)
     try:
         number = max(1, min(int(request.GET.get("page", "1")), 10_000))
@@ -55,7 +60,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
-    query.pop("format", None)
     return render(
         request,
         "consultations/consultation_list.html",
@@ -66,28 +70,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             "showing_default": not filters.is_bound,
         },
     )
-
-
-def _list_download(consultations, export: str):
-    """The same list as open data: every consultation that matches the filters (no paging)."""
-    rows = [
-        {
-            "title": c.title,
-            "url": settings.SITE_URL + c.get_absolute_url(),
-            "status": c.status_label,
-            "summary": c.summary,
-            "opens": c.opens_at.isoformat(),
-            "closes": c.closes_at.isoformat(),
-            "decision_maker": c.decision_maker,
-            "participation_level": c.get_participation_level_display(),
-            "topics": "; ".join(t.name for t in c.topics.all()),
-        }
-        for c in consultations[:5000]
-    ]
-    if export == "json":
-        return json_response("consultations.json", {"consultations": rows})
-    header = list(rows[0]) if rows else ["title"]
-    return csv_response("consultations.csv", header, [list(r.values()) for r in rows])
 
 
 @require_GET

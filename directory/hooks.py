@@ -2,7 +2,7 @@
 
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
-from directory import imports, oruk_import, privacy, sections
+from directory import downloads, imports, oruk_import, privacy, sections
 from directory.models import (
     Invitation,
     Listing,
@@ -13,6 +13,7 @@ from directory.models import (
     ProblemReport,
 )
 from localism.audit import register_actions
+from localism.exports import register_download
 from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
@@ -82,3 +83,4 @@ register_followable(Organisation, "organisation", can_see=permission("directory.
 
 register_importer(imports.LISTINGS)
 register_importer(oruk_import.ORUK_FEED)
+register_download("directory.listings", downloads.LISTINGS)

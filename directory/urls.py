@@ -1,13 +1,14 @@
 from django.urls import path
 
 from directory import views
+from localism.exports import download_path
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.search, name="search"),
-    path("download.csv", views.search_csv, name="search_csv"),
-    path("download.json", views.search_json, name="search_json"),
+    download_path(r"^download\.csv$", "directory.listings", "search_csv", fmt="csv"),
+    download_path(r"^download\.json$", "directory.listings", "search_json", fmt="json"),
     path("listings/<uuid:pk>/", views.listing_detail, name="listing_detail"),
     path("listings/<uuid:pk>/report/", views.listing_report, name="listing_report"),
     path("categories/", views.category_list, name="category_list"),

@@ -31,15 +31,13 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
-from directory.serializers import flat_header, flat_rows
-from localism.exports import csv_response, json_response
 from localism.pagination import OneQueryPaginator
 
 PER_PAGE = 20
-MAX_DOWNLOAD = 5000
 
 
-def _search(request: HttpRequest):
+def search_filter(request: HttpRequest):
+    """The published listings, filtered as the search page and its downloads read the request."""
     base = Listing.objects.published().select_related("organisation")
     return ListingFilter(request.GET, queryset=base)
 
@@ -103,7 +101,7 @@ def _show_results(page) -> None:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search the directory: keywords, filters and distance, every combination a shareable URL."""
-    listing_filter = _search(request)
+    listing_filter = search_filter(request)
     page = misses = nearest = None
     if listing_filter.is_valid():
         results = listing_filter.qs
@@ -129,32 +127,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "misses": misses,
             "nearest": nearest,
         },
-    )
-
-
-def _download_rows(request: HttpRequest):
-    listing_filter = _search(request)
-    if not listing_filter.is_valid():
-        return None
-    return listing_filter.qs.prefetch_related("locations", "categories")[:MAX_DOWNLOAD]
-
-
-@require_GET
-def search_csv(request: HttpRequest) -> HttpResponse:
-    rows = _download_rows(request)
-    if rows is None:
-        return redirect(f"{request.path.replace('download.csv', '')}?{request.GET.urlencode()}")
-    return csv_response("directory.csv", flat_header(), flat_rows(rows, request))
-
-
-@require_GET
-def search_json(request: HttpRequest) -> HttpResponse:
-    rows = _download_rows(request)
-    if rows is None:
-        return redirect(f"{request.path.replace('download.json', '')}?{request.GET.urlencode()}")
-    header = flat_header()
-    return json_response(
-        "directory.json", {"listings": [dict(zip(header, row, strict=True)) for row in flat_rows(rows, request)]}
     )
 
 

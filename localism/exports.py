@@ -1,7 +1,8 @@
 """Open data downloads: CSV safe against spreadsheet formula injection, and JSON.
 
-`ListDownload` describes one public list (its columns, its filters, how each format names its values)
-and `list_download` serves it as CSV or JSON, streamed as it is read from the database.
+`ListDownload` describes one public list (its columns, its filters, how each format names its values);
+each app registers its lists from its hooks.py (`register_download`), and the one `download` view serves
+any of them as CSV or JSON, streamed as it is read from the database, at the addresses the apps' urls give.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from localism.registry import Registry
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -124,6 +128,26 @@ class ListDownload:
     csv_row: Callable[[tuple], Sequence] = _same
     json_keys: tuple[str, ...] = ()  # the JSON names of the values, when they are not the fields'
     json_record: Callable[[dict], dict] = _same
+    # For values that plain columns cannot give (related rows, addresses): the rows as tuples, in the order
+    # of `columns`, from the filtered records and the request (instead of reading the columns' values).
+    records: Callable[[object, HttpRequest], Iterable[tuple]] | None = None
+
+
+DOWNLOADS: Registry[ListDownload] = Registry("list downloads")
+
+
+def register_download(name: str, download: ListDownload) -> None:
+    """A public list's open data, served by `download` at the addresses that name it in the app's urls."""
+    DOWNLOADS.add(name, download)
+
+
+@require_GET
+def download(request: HttpRequest, name: str, fmt: str, which: str = "") -> HttpResponse:
+    """Any public list as CSV or JSON (`which` tells apart the lists that share an address pattern)."""
+    entry = DOWNLOADS.get(f"{name}-{which}" if which else name)
+    if entry is None or fmt not in ("csv", "json"):
+        raise Http404("No such download")
+    return list_download(request, entry, fmt)
 
 
 def list_download(request: HttpRequest, download: ListDownload, fmt: str) -> HttpResponse:
@@ -133,7 +157,10 @@ def list_download(request: HttpRequest, download: ListDownload, fmt: str) -> Htt
         return download.page(request)
     fields = [name for name, _ in download.columns]
     records = filterset.qs.order_by(*download.order_by) if download.order_by else filterset.qs
-    rows = download.rows(records.values_list(*fields).iterator(chunk_size=download.chunk_size))
+    if download.records is not None:
+        rows = download.rows(download.records(records, request))
+    else:
+        rows = download.rows(records.values_list(*fields).iterator(chunk_size=download.chunk_size))
     filename = download.filename.format(today=timezone.localdate().isoformat())
     if fmt == "csv":
         header = [label for _, label in download.columns]
@@ -145,3 +172,11 @@ def list_download(request: HttpRequest, download: ListDownload, fmt: str) -> Htt
         download.json_key,
         (download.json_record(dict(zip(keys, row, strict=True))) for row in rows),
     )
+
+
+def download_path(regex: str, download_name: str, url_name: str, **fixed):
+    """A list's CSV and JSON address (the regex captures `fmt`, and `which` where lists share it, unless they
+    are `fixed`), served by the one download view."""
+    from django.urls import re_path
+
+    return re_path(regex, download, {"name": download_name, **fixed}, name=url_name)

@@ -1,18 +1,17 @@
-"""Transparency open data: every public list as CSV and as JSON, served by one view.
+"""Transparency open data: every public list as CSV and as JSON, registered in hooks.py and served by the
+one download view of localism/exports.py.
 
-Each list is a `ListDownload` (localism/exports.py): the columns, the list page's own filters, and what
-its formats need beyond the plain values (360Giving's names for grants, full links for decisions).
+Each list is a `ListDownload`: the columns, the list page's own filters, and what its formats need beyond
+the plain values (360Giving's names for grants, full links for decisions).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from localism.exports import LICENCE_URL, ListDownload, licence_meta, list_download
+from localism.exports import LICENCE_URL, ListDownload, licence_meta
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
@@ -185,9 +184,3 @@ DOWNLOADS: dict[str, ListDownload] = {
     "assets-listed": _assets(unsuccessful=False),
     "assets-unsuccessful": _assets(unsuccessful=True),
 }
-
-
-@require_GET
-def download(request: HttpRequest, dataset: str, fmt: str, which: str = "") -> HttpResponse:
-    """Any transparency list as CSV or JSON (`which` tells the two lists of assets apart)."""
-    return list_download(request, DOWNLOADS[f"{dataset}-{which}" if which else dataset], fmt)

@@ -3,12 +3,13 @@
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
 from localism.audit import register_actions
+from localism.exports import register_download
 from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
-from transparency import imports, privacy, sections
+from transparency import downloads, imports, privacy, sections
 from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest
 
 register_place_section(
@@ -56,3 +57,6 @@ register_followable(AssetNomination, "asset", can_see=permission("transparency.s
 
 for importer in imports.IMPORTERS:
     register_importer(importer)
+
+for name, download in downloads.DOWNLOADS.items():
+    register_download(f"transparency.{name}", download)

@@ -1,13 +1,13 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from transparency import downloads, feeds, views
+from localism.exports import download_path
+from transparency import feeds, views
 
 app_name = "transparency"
 
 
 def _download(regex: str, dataset: str, name: str):
-    """A list's CSV and JSON address, served by the one download view."""
-    return re_path(regex, downloads.download, {"dataset": dataset}, name=name)
+    return download_path(regex, f"transparency.{dataset}", name)
 
 
 urlpatterns = [

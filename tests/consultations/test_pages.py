@@ -1,6 +1,7 @@
 """The consultation list and page: statuses, filters, search, days left, timeline, documents, team."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
@@ -185,7 +186,28 @@ def test_home_and_place_pages_show_open_consultations(client, reference_data):
 def test_the_list_downloads_as_csv_and_json(client):
     ConsultationFactory(title="=cmd|' /C calc'!A0")
     ConsultationFactory(title="Library hours")
-    body = b"".join(client.get(reverse("consultations:list") + "?status=open&format=csv").streaming_content).decode()
+    csv_address = reverse("consultations:list_download", kwargs={"fmt": "csv"})
+    body = b"".join(client.get(csv_address, {"status": "open"}).streaming_content).decode()
     assert "'=cmd" in body and "Library hours" in body
-    data = client.get(reverse("consultations:list") + "?status=open&format=json").json()
+    json_address = reverse("consultations:list_download", kwargs={"fmt": "json"})
+    data = json.loads(b"".join(client.get(json_address, {"status": "open"}).streaming_content))
     assert {c["title"] for c in data["consultations"]} == {"=cmd|' /C calc'!A0", "Library hours"}
+    assert data["licence"] == "Open Government Licence v3.0"
+
+
+def test_the_download_address_the_list_had_before_still_works(client):
+    ConsultationFactory(title="Library hours")
+    response = client.get(reverse("consultations:list"), {"status": "open", "format": "csv"})
+    assert response.status_code == 301
+    assert response["Location"] == reverse("consultations:list_download", kwargs={"fmt": "csv"}) + "?status=open"
+    assert "Library hours" in b"".join(client.get(response["Location"]).streaming_content).decode()
+
+
+def test_the_default_list_downloads_what_it_shows(client):
+    ConsultationFactory(title="Open now")
+    ago = timezone.now() - dt.timedelta(days=30)
+    ConsultationFactory(title="Long closed", opens_at=ago - dt.timedelta(days=30), closes_at=ago)
+    page = client.get(reverse("consultations:list")).content.decode()
+    body = b"".join(client.get(reverse("consultations:list_download", kwargs={"fmt": "csv"})).streaming_content)
+    assert "Open now" in page and "Long closed" not in page
+    assert "Open now" in body.decode() and "Long closed" not in body.decode()

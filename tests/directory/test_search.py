@@ -250,7 +250,7 @@ def test_the_filtered_results_download_as_json(client):
     ListingFactory(name="Choir")
 
     response = client.get(reverse("directory:search_json"), {"q": "walking"})
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
 
     assert [row["service_name"] for row in data["listings"]] == ["Walking group"]
 

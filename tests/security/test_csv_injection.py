@@ -181,7 +181,8 @@ def test_the_assets_downloads_neutralise_formulas(client, status):
 def test_the_consultations_list_download_neutralises_formulas(client):
     for number, formula in enumerate(FORMULAS):
         ConsultationFactory(title=formula, slug=f"formula-{number}", summary=formula, decision_maker=formula)
-    assert_neutralised(read_csv(client.get(reverse("consultations:list"), {"format": "csv"})), FORMULAS)
+    address = reverse("consultations:list_download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address, {"status": "open"})), FORMULAS)
 
 
 def test_the_survey_responses_download_neutralises_formulas_in_answers_and_questions(staff_client):
@@ -228,6 +229,7 @@ COVERED_CSV_DOWNLOADS = {
     "transparency:decisions_download",
     "transparency:assets_download",
     "consultations:responses_csv",
+    "consultations:list_download",
 }
 
 

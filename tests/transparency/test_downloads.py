@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from transparency import downloads
+from localism import exports
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_every_download_route_is_served_by_the_one_download_view():
         for fmt in ("csv", "json"):
             url = reverse(f"transparency:{name}", kwargs={"fmt": fmt, **dict(arguments)})
             assert url == address.format(fmt=fmt)
-            assert resolve(url).func is downloads.download
+            assert resolve(url).func is exports.download
 
 
 @pytest.mark.parametrize("address", sorted(FILENAMES))

@@ -1,0 +1,50 @@
+"""The list of consultations as open data (CSV and JSON), registered in hooks.py and served by the one
+download view of localism/exports.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from consultations import views
+from localism.exports import ListDownload, licence_meta
+
+MAX_DOWNLOAD = 5000
+COLUMNS = (
+    "title",
+    "url",
+    "status",
+    "summary",
+    "opens",
+    "closes",
+    "decision_maker",
+    "participation_level",
+    "topics",
+)
+
+
+def _consultations(consultations, request: HttpRequest):
+    """Every consultation that matches the filters (no paging), with its address and status in words."""
+    for c in consultations[:MAX_DOWNLOAD]:
+        yield (
+            c.title,
+            settings.SITE_URL + c.get_absolute_url(),
+            c.status_label,
+            c.summary,
+            c.opens_at.isoformat(),
+            c.closes_at.isoformat(),
+            c.decision_maker,
+            c.get_participation_level_display(),
+            "; ".join(t.name for t in c.topics.all()),
+        )
+
+
+CONSULTATIONS = ListDownload(
+    filename="consultations",
+    columns=tuple((name, name) for name in COLUMNS),
+    filterset=views.consultation_filter,
+    page=views.consultation_list,
+    json_key="consultations",
+    json_meta=lambda request: {**licence_meta("Consultations"), "filters": request.GET.dict()},
+    records=_consultations,
+)
