@@ -14,6 +14,7 @@ read and checked) and how a checked line becomes a row; `read_csv` reads any suc
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -24,6 +25,7 @@ from decimal import Decimal
 
 from django.db import connection, models
 
+from localism.env import yes_or_no
 from localism.registry import Registry
 
 MAX_ERRORS_KEPT = 500
@@ -90,17 +92,11 @@ def parse_date(text: str) -> datetime.date:
     raise LineError(f"“{value[:40]}” is not a date in the form dd/mm/yyyy")
 
 
-_TRUE = {"y", "yes", "true", "1", "t"}
-_FALSE = {"n", "no", "false", "0", "f", ""}
-
-
 def parse_bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise LineError(f"“{text.strip()[:40]}” should be Yes or No")
+    value = yes_or_no(text)
+    if value is None:
+        raise LineError(f"“{text.strip()[:40]}” should be Yes or No")
+    return value
 
 
 @dataclass(frozen=True)
@@ -155,6 +151,34 @@ class Column:
         return (header_key(self.field), *(header_key(header) for header in self.headers))
 
 
+def column_table(table: str) -> tuple[Column, ...]:
+    """Columns from a table, one line a column: field | label | kind | rule | longest, and on the lines below it
+    (without a bar) the other header names the column goes by in council files.
+
+    The rule is `needed` (the file has the column and every line a value in it), `in file` (the file has the
+    column), or `-`; longest is the most characters a text value may have (`-`: no limit but the model's).
+    """
+    columns: list[dict] = []
+    for line in table.strip().splitlines():
+        if "|" not in line:
+            columns[-1]["headers"] += tuple(line.split())
+            continue
+        field, label, kind, rule, longest = (cell.strip() for cell in line.split("|"))
+        assert rule in ("needed", "in file", "-"), line
+        columns.append(
+            {
+                "field": field,
+                "label": label,
+                "kind": kind,
+                "required": rule != "-",
+                "blank": rule != "needed",
+                "max_length": None if longest == "-" else int(longest),
+                "headers": (),
+            }
+        )
+    return tuple(Column(**column) for column in columns)
+
+
 @dataclass(frozen=True)
 class CsvSpec:
     """What a CSV file must hold and how each line becomes a row."""
@@ -191,7 +215,13 @@ def _refuse(message: str, line: int | None = None) -> FileRefusedError:
 
 def decode(data: bytes, encodings: Sequence[str] = ("utf-8-sig", "cp1252")) -> str:
     """The file as text: UTF-8 (with or without a byte-order mark), else the next encoding that reads it (a last
-    single-byte encoding, as older spreadsheet programs write, reads anything: a byte it lacks becomes �)."""
+    single-byte encoding, as older spreadsheet programs write, reads anything: a byte it lacks becomes �).
+    A spreadsheet's "Unicode text" is UTF-16 with a byte-order mark, and is read as such."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in encodings:
         try:
             return data.decode(encoding)
@@ -202,8 +232,14 @@ def decode(data: bytes, encodings: Sequence[str] = ("utf-8-sig", "cp1252")) -> s
     raise _refuse("The file is not UTF-8 text: save it as “CSV UTF-8” and try again.")
 
 
-def _looks_binary(first_line: str) -> bool:
-    return any(ord(character) < 32 and character not in "\t\r\n" for character in first_line)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]{4,}")
+
+
+def _looks_binary(sample: str) -> bool:
+    """A program, an image or a spreadsheet's own format rather than text: control characters in the first line,
+    or a run of them anywhere near the start (a stray NUL in a line of text is that line's error instead)."""
+    return bool(_CONTROL.search(sample.split("\n", 1)[0]) or _CONTROL_RUN.search(sample))
 
 
 def read_csv(spec: CsvSpec, data: bytes) -> Parsed:
@@ -220,7 +256,7 @@ def _read_csv(spec: CsvSpec, data: bytes) -> Parsed:
     text = decode(data, spec.encodings)
     if not text.strip():
         raise _refuse("The file is empty: the first line must name the columns", line=1)
-    if _looks_binary(text[:4096].split("\n", 1)[0]):
+    if _looks_binary(text[:4096]):
         raise _refuse("The file is not a CSV file: it holds binary data, not text. Export it as CSV and try again.")
     dialect = csv.excel
     if spec.sniff_delimiter:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.text import slugify
 
-from localism.imports import Column, CsvSpec, Importer, LineError, Loaded, Parsed, copy_rows, csv_reader
+from localism.imports import CsvSpec, Importer, LineError, Loaded, Parsed, column_table, copy_rows, csv_reader
 from transparency.models import Contract, Dataset, Grant, SpendingRecord
 
 
@@ -71,110 +71,41 @@ def _build_spending(values: dict, context: dict) -> dict:
 
 
 SPENDING_COLUMNS = CsvSpec(
-    columns=(
-        Column(
-            "organisational_unit",
-            "Organisational unit",
-            ("organisationalunit", "orgunit", "department", "directorate", "organisationunit"),
-            required=True,
-            blank=False,
-            max_length=200,
-        ),
-        Column(
-            "beneficiary_name",
-            "Beneficiary name",
-            ("beneficiaryname", "beneficiary", "suppliername", "supplier", "payee", "payeename", "vendorname"),
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "payment_date",
-            "Payment date",
-            ("paymentdate", "dateofpayment", "datepaid", "transactiondate", "date"),
-            kind="date",
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "amount",
-            "Amount",
-            ("amount", "amountgbp", "amountexvat", "netamount", "netamountgbp", "value", "totalamount"),
-            kind="money",
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "irrecoverable_vat",
-            "Irrecoverable VAT amount",
-            ("irrecoverablevatamount", "irrecoverablevat", "nonrecoverablevat", "irrecoverablevatamountgbp"),
-            kind="money",
-            required=True,
-        ),
-        Column(
-            "purpose",
-            "Purpose",
-            ("purpose", "purposeofexpenditure", "expenditurepurpose", "description", "details"),
-            required=True,
-            blank=False,
-            max_length=500,
-        ),
-        Column(
-            "body_name",
-            "Body name",
-            ("bodyname", "body", "organisationname", "organisationlabel", "publishingbody"),
-            max_length=200,
-        ),
-        Column(
-            "transaction_number",
-            "Transaction number",
-            ("transactionnumber", "transactionno", "transactionref", "transactionid", "paymentreference"),
-            max_length=100,
-        ),
-        Column(
-            "expense_type",
-            "Expense type",
-            ("expensetype", "expensedescription", "expenditurecategory", "expensecategory", "accountdescription"),
-            max_length=200,
-        ),
-        Column(
-            "service_area",
-            "Service area",
-            ("servicearea", "serviceareacategorisation", "expensearea", "servicedivision", "servicelabel"),
-            max_length=200,
-        ),
-        Column(
-            "supplier_id",
-            "Supplier ID",
-            ("supplierid", "beneficiaryid", "supplierreference", "vendorid"),
-            max_length=100,
-        ),
-        Column("supplier_type", "Supplier type", ("suppliertype", "beneficiarytype"), max_length=100),
-        Column(
-            "registration_number",
-            "Charity or company number",
-            (
-                "beneficiaryregistrationnumber",
-                "charityorcompanynumber",
-                "registrationnumber",
-                "companynumber",
-                "charitynumber",
-                "beneficiarycompanynumber",
-            ),
-            max_length=30,
-        ),
-        Column(
-            "merchant_category",
-            "Merchant category",
-            ("merchantcategory", "merchantcategorycode", "mcc", "merchantcategorydescription"),
-            max_length=200,
-        ),
-        Column(
-            "is_procurement_card",
-            "Procurement card",
-            ("procurementcard", "procurementcardtransaction", "pcard", "purchasecard", "procurementcardflag"),
-            kind="bool",
-        ),
-        Column("place_name", "Place", ("place", "placename", "area", "locality", "district", "town"), max_length=120),
+    columns=column_table(
+        """
+        organisational_unit | Organisational unit       | text  | needed  | 200
+            orgunit department directorate organisationunit
+        beneficiary_name    | Beneficiary name          | text  | needed  | 255
+            beneficiary suppliername supplier payee payeename vendorname
+        payment_date        | Payment date              | date  | needed  | -
+            dateofpayment datepaid transactiondate date
+        amount              | Amount                    | money | needed  | -
+            amountgbp amountexvat netamount netamountgbp value totalamount
+        irrecoverable_vat   | Irrecoverable VAT amount  | money | in file | -
+            irrecoverablevatamount nonrecoverablevat irrecoverablevatamountgbp
+        purpose             | Purpose                   | text  | needed  | 500
+            purposeofexpenditure expenditurepurpose description details
+        body_name           | Body name                 | text  | -       | 200
+            body organisationname organisationlabel publishingbody
+        transaction_number  | Transaction number        | text  | -       | 100
+            transactionno transactionref transactionid paymentreference
+        expense_type        | Expense type              | text  | -       | 200
+            expensedescription expenditurecategory expensecategory accountdescription
+        service_area        | Service area              | text  | -       | 200
+            serviceareacategorisation expensearea servicedivision servicelabel
+        supplier_id         | Supplier ID               | text  | -       | 100
+            beneficiaryid supplierreference vendorid
+        supplier_type       | Supplier type             | text  | -       | 100
+            beneficiarytype
+        registration_number | Charity or company number | text  | -       | 30
+            beneficiaryregistrationnumber charityorcompanynumber companynumber charitynumber beneficiarycompanynumber
+        merchant_category   | Merchant category         | text  | -       | 200
+            merchantcategorycode mcc merchantcategorydescription
+        is_procurement_card | Procurement card          | bool  | -       | -
+            procurementcard procurementcardtransaction pcard purchasecard procurementcardflag
+        place_name          | Place                     | text  | -       | 120
+            place area locality district town
+        """
     ),
     build=_build_spending,
     prepare=_places_by_name,
@@ -219,89 +150,37 @@ def _build_contract(values: dict, context: dict) -> dict:
 
 
 CONTRACTS_COLUMNS = CsvSpec(
-    columns=(
-        Column(
-            "reference",
-            "Reference",
-            ("reference", "referencenumber", "contractreference", "contractref", "contractid", "contractnumber"),
-            required=True,
-            blank=False,
-            max_length=100,
-        ),
-        Column(
-            "title",
-            "Title",
-            ("title", "contracttitle", "titleofagreement", "contractname"),
-            required=True,
-            blank=False,
-            max_length=300,
-        ),
-        Column(
-            "department",
-            "Department",
-            ("department", "departmentresponsible", "organisationalunit", "directorate", "service"),
-            required=True,
-            blank=False,
-            max_length=200,
-        ),
-        Column(
-            "description",
-            "Description",
-            ("description", "descriptionofgoodsandservices", "contractdescription"),
-            max_length=5000,
-        ),
-        Column(
-            "supplier_name",
-            "Supplier name",
-            ("suppliername", "supplier", "contractor", "providername", "beneficiaryname"),
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "supplier_registration_number",
-            "Supplier registration number",
-            (
-                "supplierregistrationnumber",
-                "suppliercompanynumber",
-                "companynumber",
-                "charitynumber",
-                "registrationnumber",
-                "suppliercharityorcompanynumber",
-            ),
-            max_length=30,
-        ),
-        Column(
-            "value",
-            "Value",
-            ("value", "valueofagreement", "contractvalue", "totalvalue", "amount"),
-            kind="money",
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "irrecoverable_vat",
-            "Irrecoverable VAT",
-            ("irrecoverablevat", "irrecoverablevatamount", "nonrecoverablevat"),
-            kind="money",
-        ),
-        Column(
-            "start_date",
-            "Start date",
-            ("startdate", "contractstartdate", "start"),
-            kind="date",
-            required=True,
-            blank=False,
-        ),
-        Column("end_date", "End date", ("enddate", "contractenddate", "end"), kind="date"),
-        Column("review_date", "Review date", ("reviewdate", "contractreviewdate"), kind="date"),
-        Column(
-            "is_tendered",
-            "Tendered",
-            ("tendered", "competitivelytendered", "wastendered", "procurementtendered", "istendered"),
-            kind="bool",
-        ),
-        Column("is_sme", "SME", ("sme", "smesupplier", "issme", "smallormediumenterprise"), kind="bool"),
-        Column("is_vcse", "VCSE", ("vcse", "vcsesupplier", "isvcse", "voluntaryorcommunitysector"), kind="bool"),
+    columns=column_table(
+        """
+        reference                    | Reference                    | text  | needed | 100
+            referencenumber contractreference contractref contractid contractnumber
+        title                        | Title                        | text  | needed | 300
+            contracttitle titleofagreement contractname
+        department                   | Department                   | text  | needed | 200
+            departmentresponsible organisationalunit directorate service
+        description                  | Description                  | text  | -      | 5000
+            descriptionofgoodsandservices contractdescription
+        supplier_name                | Supplier name                | text  | needed | 255
+            supplier contractor providername beneficiaryname
+        supplier_registration_number | Supplier registration number | text  | -      | 30
+            suppliercompanynumber companynumber charitynumber registrationnumber suppliercharityorcompanynumber
+        value                        | Value                        | money | needed | -
+            valueofagreement contractvalue totalvalue amount
+        irrecoverable_vat            | Irrecoverable VAT            | money | -      | -
+            irrecoverablevatamount nonrecoverablevat
+        start_date                   | Start date                   | date  | needed | -
+            contractstartdate start
+        end_date                     | End date                     | date  | -      | -
+            contractenddate end
+        review_date                  | Review date                  | date  | -      | -
+            contractreviewdate
+        is_tendered                  | Tendered                     | bool  | -      | -
+            tendered competitivelytendered wastendered procurementtendered
+        is_sme                       | SME                          | bool  | -      | -
+            sme smesupplier smallormediumenterprise
+        is_vcse                      | VCSE                         | bool  | -      | -
+            vcse vcsesupplier voluntaryorcommunitysector
+        """
     ),
     build=_build_contract,
 )
@@ -380,62 +259,27 @@ def _build_grant(values: dict, context: dict) -> dict:
 
 
 GRANTS_COLUMNS = CsvSpec(
-    columns=(
-        Column(
-            "reference",
-            "Grant reference",
-            ("reference", "grantreference", "grantref", "identifier", "grantid", "grantnumber"),
-            required=True,
-            blank=False,
-            max_length=100,
-        ),
-        Column(
-            "title",
-            "Title",
-            ("title", "granttitle", "projecttitle", "project"),
-            required=True,
-            blank=False,
-            max_length=300,
-        ),
-        Column(
-            "description",
-            "Description",
-            ("description", "purpose", "grantpurpose", "projectdescription"),
-            max_length=5000,
-        ),
-        Column(
-            "amount_awarded",
-            "Amount awarded",
-            ("amountawarded", "amount", "grantamount", "value", "awardamount"),
-            kind="money",
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "award_date",
-            "Award date",
-            ("awarddate", "dateawarded", "date", "grantdate"),
-            kind="date",
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "recipient_org_name",
-            "Recipient name",
-            ("recipientorgname", "recipientname", "recipient", "organisationname", "beneficiaryname"),
-            required=True,
-            blank=False,
-        ),
-        Column(
-            "charity_number",
-            "Charity number",
-            ("charitynumber", "recipientcharitynumber", "registeredcharitynumber"),
-            max_length=20,
-        ),
-        Column("company_number", "Company number", ("companynumber", "recipientcompanynumber"), max_length=20),
-        Column(
-            "programme", "Grant programme", ("grantprogramme", "programme", "programmetitle", "fund"), max_length=200
-        ),
+    columns=column_table(
+        """
+        reference          | Grant reference | text  | needed | 100
+            grantreference grantref identifier grantid grantnumber
+        title              | Title           | text  | needed | 300
+            granttitle projecttitle project
+        description        | Description     | text  | -      | 5000
+            purpose grantpurpose projectdescription
+        amount_awarded     | Amount awarded  | money | needed | -
+            amount grantamount value awardamount
+        award_date         | Award date      | date  | needed | -
+            dateawarded date grantdate
+        recipient_org_name | Recipient name  | text  | needed | 255
+            recipientname recipient organisationname beneficiaryname
+        charity_number     | Charity number  | text  | -      | 20
+            recipientcharitynumber registeredcharitynumber
+        company_number     | Company number  | text  | -      | 20
+            recipientcompanynumber
+        programme          | Grant programme | text  | -      | 200
+            grantprogramme programmetitle fund
+        """
     ),
     build=_build_grant,
 )

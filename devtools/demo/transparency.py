@@ -226,31 +226,12 @@ def seed_bench_spending(stdout, count: int, *, seed_value: int = 1) -> None:
         for name, kind, number in sample_data.SUPPLIERS
     ]
     suppliers = [(name.strip(), kind, number) for name, kind, number in suppliers]
-    from transparency.imports import supplier_slug
+    from transparency.imports import SPENDING_FIELDS, supplier_slug
 
     slugs = {name: supplier_slug(name) for name, _, _ in suppliers}
     today = timezone.localdate()
     first_day = today - datetime.timedelta(days=3 * 365)
-    columns = [
-        "dedup_key",
-        "body_name",
-        "organisational_unit",
-        "beneficiary_name",
-        "supplier_slug",
-        "supplier_id",
-        "supplier_type",
-        "registration_number",
-        "payment_date",
-        "amount",
-        "irrecoverable_vat",
-        "purpose",
-        "transaction_number",
-        "expense_type",
-        "service_area",
-        "merchant_category",
-        "is_procurement_card",
-        "place_id",
-    ]
+    columns = [SpendingRecord._meta.get_field(name).column for name in SPENDING_FIELDS]
     with connection.cursor() as cursor:
         cursor.execute(
             # Plain indexes only: those backing a constraint (primary key, unique key) stay.

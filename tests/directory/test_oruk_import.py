@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from directory.models import FeedRecord, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
 from localism.models import AuditEntry, ImportBatch
-from tests.directory.oruk import get
+from tests.directory.oruk import get, service
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ LIST_ONLY = {"service_at_locations", "schedules", "cost_options", "contacts", "p
 def every_service(client) -> list[dict]:
     """Every service the API publishes, less the moment each was last written."""
     services = get(client, reverse("oruk:services") + "?per_page=100")["contents"]
-    for service in services:
-        service.pop("last_modified")
+    for published in services:
+        published.pop("last_modified")
     return services
 
 
@@ -62,54 +62,6 @@ def counts() -> dict:
     found["AuditEntry"] = AuditEntry.objects.exclude(action="directory.feed.import_failed").count()
     found["ImportBatch"] = ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).count()
     return found
-
-
-def service(**overrides) -> dict:
-    """A small valid ORUK service, with its organisation nested."""
-    data = {
-        "id": "7b1c3f0e-2d4a-4c5b-9e6f-0a1b2c3d4e5f",
-        "name": "Men's shed",
-        "description": "A workshop for making, mending and a chat.",
-        "status": "active",
-        "assured_date": timezone.localdate().isoformat(),
-        "organization": {
-            "id": "0f9e8d7c-6b5a-4c3d-8e1f-2a3b4c5d6e7f",
-            "name": "Dereham Men's Shed",
-            "description": "A charity run by its members.",
-        },
-        "service_at_locations": [
-            {
-                "id": "11111111-2222-4333-8444-555555555555",
-                "location": {
-                    "id": "66666666-7777-4888-8999-000000000000",
-                    "location_type": "physical",
-                    "latitude": 52.68,
-                    "longitude": 0.94,
-                    "addresses": [
-                        {
-                            "id": "99999999-8888-4777-8666-555555555555",
-                            "address_1": "Unit 4, Station Road",
-                            "city": "Dereham",
-                            "state_province": "Norfolk",
-                            "postal_code": "NR19 1AA",
-                            "country": "GB",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-            }
-        ],
-        "schedules": [
-            {
-                "id": "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
-                "freq": "WEEKLY",
-                "byday": "TU,TH",
-                "opens_at": "09:30:00",
-                "closes_at": "12:00:00",
-            }
-        ],
-    }
-    return data | overrides
 
 
 def write_feed(tmp_path, services, name="feed.json"):
