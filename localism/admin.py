@@ -84,17 +84,11 @@ class ResourceAdmin(AuditedModelAdmin):
     filter_horizontal = ["topics"]
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the trail is written by the services, never edited."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the services (an audit trail, an import and what it loaded): never added,
+    changed or deleted in the admin."""
 
-    list_display = ["created_at", "description", "actor", "target_repr"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["action", "target_repr", "actor__email"]
-    date_hierarchy = "created_at"
-    list_select_related = ["actor", "target_type"]
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -102,6 +96,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is written by the services, never edited."""
+
+    list_display = ["created_at", "description", "actor", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_repr", "actor__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "target_type"]
 
 
 @admin.register(Responsibility)
@@ -180,7 +185,7 @@ def import_view(request: HttpRequest, dataset: str = "") -> HttpResponse:
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):
     """Every file staff imported or tried to, from the admin or a management command; read-only."""
 
     list_display = ["imported_at", "dataset", "file_name", "status", "row_count", "created_count", "imported_by"]
@@ -201,15 +206,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
     ]
     exclude = ["errors", "is_repeatable"]
     change_list_template = "admin/localism/importbatch_change_list.html"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Errors by line")
     def line_errors(self, obj: ImportBatch) -> str:

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django_ratelimit.decorators import ratelimit
 
+from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from transparency import services
 from transparency.forms import (
@@ -34,18 +35,7 @@ from transparency.models import (
     SpendingRecord,
 )
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Published data changes only through imports, so that every row traces back to a file."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Published data changes only through imports, so that every row traces back to a file: ReadOnlyAdmin.
 
 
 @admin.register(SpendingRecord)
