@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from localism.models import Place, Topic
+from localism.models import Council, Place, Topic
 
 
 class UserManager(BaseUserManager):
@@ -53,6 +53,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can use the staff admin (with two-factor authentication)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name="staff of council",
+        help_text="Staff of one council (a district officer, a parish clerk) act only on that council's "
+        "consultations, budgeting rounds, decisions, nominations and comments. Leave blank for the "
+        "county's portal team, who act for every council.",
+    )
 
     objects = UserManager()
 
@@ -75,6 +86,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """No staff or superuser role any more (saved by the caller)."""
         self.is_staff = False
         self.is_superuser = False
+        self.council = None
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """A rule registered with django-rules is its predicates' answer alone.

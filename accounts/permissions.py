@@ -29,6 +29,37 @@ def is_staff_member(user) -> bool:
     return has_two_factor(user)
 
 
+def council_limit(user) -> int | None:
+    """The id of the one council a staff member acts for, or None for the county's portal team (every council).
+
+    Staff with a council are limited to its content: its consultations, budgeting rounds, decisions,
+    nominations, expressions of interest, challenge windows and the comments on them. The rule is
+    read here once, by the predicate (`accounts.rules.is_staff_for`) and by the querysets the admin
+    lists (`for_council_staff`), so that what staff see and what they may do agree.
+    """
+    return getattr(user, "council_id", None) if user.is_authenticated else None
+
+
+def council_id_of(obj) -> int | None:
+    """The council whose content the object is: the end of its class's `council_path` ("council" unless it
+    says otherwise, e.g. a budgeting project's "round__council")."""
+    *hops, last = getattr(type(obj), "council_path", "council").split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def for_council_staff(queryset, user):
+    """The rows of council-owned content that this staff member may see and act on (all for the county team)."""
+    council_id = council_limit(user)
+    if council_id is None:
+        return queryset
+    path = getattr(queryset.model, "council_path", "council")
+    return queryset.filter(**{f"{path}_id": council_id})
+
+
 def has_two_factor(user) -> bool:
     """The person has set up an authenticator (asked of the database once per request)."""
     cached = getattr(user, "_has_two_factor", None)

@@ -7,8 +7,11 @@ services then ask `user.has_perm(name, obj)`, so that each rule is written once.
 Permission names never use Django's own `add_`, `change_`, `delete_` or `view_` codenames: those are
 the admin's model permissions, which the admin asks without an object.
 
-Staff powers come from `is_staff_member` alone. It takes the object as well as the person so that
-staff can later be limited to the content of their own council by changing this one predicate.
+Staff powers come from `is_staff_member`. Where staff act on what a council publishes or decides
+(consultations, budgeting rounds, decisions, nominations of assets, Right to Challenge, the comments
+on them), the rules ask `is_staff_for` instead: a staff member limited to one council (a district
+officer, a parish clerk: `User.council`) acts only on that council's content; the county's portal
+team (no council) acts for every council, as all staff did before councils had staff of their own.
 """
 
 from __future__ import annotations
@@ -33,6 +36,26 @@ def has_verified_email(user) -> bool:
 def is_staff_member(user, obj=None) -> bool:
     """Council staff who have set up two-factor authentication (see accounts.permissions.is_staff_member)."""
     return permissions.is_staff_member(user)
+
+
+@rules.predicate
+def is_staff_for(user, obj=None) -> bool:
+    """Staff (with two-factor authentication) who act for the object's council: the county's team act for
+    every council, a council's own staff for theirs alone. Asked without an object ("for some council?",
+    as the admin asks before listing), it is `is_staff_member`; the admin's lists are then limited by
+    `accounts.permissions.for_council_staff`, which reads the same rule."""
+    if not permissions.is_staff_member(user):
+        return False
+    limit = permissions.council_limit(user)
+    if limit is None or obj is None:
+        return True
+    return permissions.council_id_of(obj) == limit
+
+
+@rules.predicate
+def is_county_staff(user) -> bool:
+    """Staff with no council limit: the county's portal team, who act for every council."""
+    return permissions.is_staff_member(user) and permissions.council_limit(user) is None
 
 
 @rules.predicate
@@ -63,3 +86,5 @@ def permission(name: str):
 
 rules.add_perm("accounts.use_staff_admin", is_staff_member)
 rules.add_perm("accounts.set_up_staff_two_factor", needs_two_factor)
+# Only the county's team say which council a member of staff works for (nobody widens their own powers).
+rules.add_perm("accounts.assign_staff_council", is_county_staff)

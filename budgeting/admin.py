@@ -6,6 +6,7 @@ from budgeting.models import PaperTally, Project, Round
 from budgeting.services import paper_tally_enter, project_check, round_count, round_publish_results
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_councils import CouncilContentAdmin
 
 
 class PaperTallyInline(admin.TabularInline):
@@ -25,8 +26,11 @@ class PaperTallyInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(AuditedModelAdmin):
-    list_display = ["title", "pot", "method", "voting_opens", "voting_closes", "results_published_at"]
+class RoundAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "budgeting.run_round"
+    list_filter = ["council"]
+    list_select_related = ["council"]
+    list_display = ["title", "council", "pot", "method", "voting_opens", "voting_closes", "results_published_at"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["places"]
     inlines = [PaperTallyInline]
@@ -74,9 +78,10 @@ class RoundAdmin(AuditedModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ObjectActionsMixin, admin.ModelAdmin):
+class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking proposals: accept, or decline with the reason the proposer sees (buttons, actions or the status)."""
 
+    council_rule = "budgeting.run_round"
     list_display = ["title", "round", "cost", "place", "status", "created_at"]
     list_filter = ["status", "round"]
     search_fields = ["title", "organisation"]

@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from localism.models import Place
+from localism.models import Council, Place
 
 
 class RoundQuerySet(models.QuerySet):
@@ -38,6 +38,14 @@ class Round(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     summary = models.TextField(max_length=2000)
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budgeting_rounds",
+        help_text="The council whose money this is and which runs the round.",
+    )
     pot = models.DecimalField("budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])
     max_project_cost = models.DecimalField(
         "largest amount one project may ask for (£)",
@@ -111,6 +119,9 @@ def project_image_path(instance: Project, filename: str) -> str:
 
 
 class Project(models.Model):
+    # Whose content it is, for council-scoped staff (accounts.permissions.council_id_of).
+    council_path = "round__council"
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Waiting to be checked"
         ACCEPTED = "accepted", "Accepted"

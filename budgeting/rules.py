@@ -11,7 +11,7 @@ import rules
 from django.utils import timezone
 
 from accounts.permissions import has_verified_email
-from accounts.rules import is_staff_member
+from accounts.rules import is_staff_for
 from budgeting.models import Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place, Postcode
@@ -101,5 +101,7 @@ def is_proposer(user, project: Project) -> bool:
 rules.add_perm("budgeting.propose_project", may_propose)
 rules.add_perm("budgeting.vote_in_round", may_vote)
 rules.add_perm("budgeting.edit_project", may_edit)
-# Accepted projects are public; the proposer and staff see the others.
-rules.add_perm("budgeting.see_project", is_accepted | is_proposer | is_staff_member)
+# Accepted projects are public; the proposer and the round's council's staff see the others.
+rules.add_perm("budgeting.see_project", is_accepted | is_proposer | is_staff_for)
+# The council whose money it is runs the round and checks its projects: its own staff, or the county's team.
+rules.add_perm("budgeting.run_round", is_staff_for)

@@ -20,7 +20,7 @@ from localism.charts import bar_chart
 
 
 def _round(slug: str) -> Round:
-    return get_object_or_404(Round.objects.visible().prefetch_related("places"), slug=slug)
+    return get_object_or_404(Round.objects.visible().select_related("council").prefetch_related("places"), slug=slug)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponseRedirect
@@ -34,6 +35,7 @@ from consultations.models import (
 )
 from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_councils import CouncilContentAdmin
 
 
 class OptionsField(forms.CharField):
@@ -106,9 +108,19 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(AuditedModelAdmin):
-    list_display = ["title", "status_shown", "opens_at", "closes_at", "response_count", "participation_level"]
-    list_filter = ["participation_level", "topics"]
+class ConsultationAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "consultations.run_consultation"
+    list_display = [
+        "title",
+        "council",
+        "status_shown",
+        "opens_at",
+        "closes_at",
+        "response_count",
+        "participation_level",
+    ]
+    list_filter = ["council", "participation_level", "topics"]
+    list_select_related = ["council"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["places", "topics"]
@@ -117,7 +129,7 @@ class ConsultationAdmin(AuditedModelAdmin):
     change_form_template = "consultations/admin/consultation_change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "commissioning", "participation_level"]}),
-        ("Who decides, and when", {"fields": ["decision_maker", "decision_expected_on"]}),
+        ("Who asks, who decides, and when", {"fields": ["council", "decision_maker", "decision_expected_on"]}),
         ("Where and what", {"fields": ["places", "topics"]}),
         ("Schedule", {"fields": ["opens_at", "closes_at", "published_at", "published_by"]}),
         ("The Gunning principles", {"fields": ["formative_stage", "consideration"]}),
@@ -160,9 +172,9 @@ class ConsultationAdmin(AuditedModelAdmin):
         return own + super().get_urls()
 
     def publish_view(self, request: HttpRequest, pk: int):
-        consultation = get_object_or_404(Consultation, pk=pk)
+        consultation = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, consultation):
-            raise PermissionError
+            raise PermissionDenied
         change_url = reverse("admin:consultations_consultation_change", args=[pk])
         form = PublishForm(request.POST or None)
         if request.method == "POST":
@@ -192,9 +204,9 @@ class ConsultationAdmin(AuditedModelAdmin):
         return TemplateResponse(request, "consultations/admin/publish.html", context)
 
     def offline_response_view(self, request: HttpRequest, pk: int):
-        consultation = get_object_or_404(Consultation, pk=pk)
+        consultation = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, consultation):
-            raise PermissionError
+            raise PermissionDenied
         form = OfflineResponseForm(request.POST or None, questions=list(consultation.questions.all()))
         if request.method == "POST" and form.is_valid():
             try:
@@ -221,7 +233,8 @@ class ConsultationAdmin(AuditedModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(CouncilContentAdmin, admin.ModelAdmin):
+    council_rule = "consultations.run_consultation"
     """Responses are read here; people change their own online, staff enter offline ones from the consultation."""
 
     list_display = ["pk", "consultation", "channel", "submitted_at", "updated_at", "has_equality_monitoring"]
@@ -248,7 +261,9 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(CoproductionTeam)
-class CoproductionTeamAdmin(AuditedModelAdmin):
+class CoproductionTeamAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "consultations.run_consultation"
+    council_owned_choices = {"consultation": Consultation}
     list_display = ["consultation", "is_recruiting"]
     inlines = [TeamMemberInline]
     autocomplete_fields = ["consultation"]
@@ -289,7 +304,8 @@ _decline.short_description = "Decline the selected applications (with a reason)"
 
 
 @admin.register(TeamApplication)
-class TeamApplicationAdmin(admin.ModelAdmin):
+class TeamApplicationAdmin(CouncilContentAdmin, admin.ModelAdmin):
+    council_rule = "consultations.run_consultation"
     list_display = ["applicant", "team", "organisation_name", "status", "created_at"]
     list_filter = ["status", "team"]
     list_select_related = ["applicant", "team__consultation"]
@@ -326,7 +342,9 @@ class MeetingDecisionInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedModelAdmin):
+class MeetingAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "consultations.run_consultation"
+    council_owned_choices = {"team": CoproductionTeam}
     list_display = ["title", "team", "starts_at", "is_published"]
     list_filter = ["is_published"]
     inlines = [MeetingPaperInline, MeetingDecisionInline]
@@ -373,7 +391,9 @@ class OutcomeForm(forms.ModelForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(ObjectActionsMixin, AuditedModelAdmin):
+class OutcomeAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "consultations.run_consultation"
+    council_owned_choices = {"consultation": Consultation}
     form = OutcomeForm
     list_display = ["consultation", "decided_on", "published_at", "public_link"]
     readonly_fields = ["published_at"]

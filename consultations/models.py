@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.markdown import render_markdown
-from localism.models import Place, Topic
+from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
 
 TEXT_ANSWER_MAX_LENGTH = 5000
@@ -81,6 +81,14 @@ class Consultation(models.Model):
         "what is being commissioned and why", help_text="Markdown: the service, its budget and the reasons."
     )
     commissioning_html = models.TextField(editable=False, default="")
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        help_text="The council that is asking and will decide; its own staff run the consultation.",
+    )
     decision_maker = models.CharField(max_length=200, help_text="Who decides, e.g. 'Cabinet' or a named director.")
     decision_expected_on = models.DateField("expected decision date", null=True, blank=True)
     participation_level = models.CharField(
@@ -275,6 +283,8 @@ class Question(models.Model):
 class Response(models.Model):
     """One person's answers to one consultation (online, or entered by staff from paper, phone or an event)."""
 
+    council_path = "consultation__council"
+
     class Channel(models.TextChoices):
         ONLINE = "online", "Online"
         PAPER = "paper", "Paper form"
@@ -367,6 +377,8 @@ class EqualityMonitoring(models.Model):
 class CoproductionTeam(models.Model):
     """Community representatives and staff designing the service together, as equals."""
 
+    council_path = "consultation__council"
+
     consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="team")
     purpose = models.TextField(help_text="What the team is for and how it works.")
     is_recruiting = models.BooleanField("open to applications", default=True)
@@ -406,6 +418,8 @@ class TeamMember(models.Model):
 class TeamApplication(models.Model):
     """A resident or group asking to join a co-production team."""
 
+    council_path = "team__consultation__council"
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
         ACCEPTED = "accepted", "Accepted"
@@ -442,6 +456,8 @@ class TeamApplication(models.Model):
 
 class Meeting(models.Model):
     """A co-production team meeting, published with its agenda, papers, minutes and decisions."""
+
+    council_path = "team__consultation__council"
 
     team = models.ForeignKey(CoproductionTeam, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=200)
@@ -490,6 +506,9 @@ class MeetingDecision(models.Model):
 
 class Outcome(models.Model):
     """We asked, you said, we did."""
+
+    # Whose content it is, for council-scoped staff (accounts.permissions.council_id_of).
+    council_path = "consultation__council"
 
     consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="outcome")
     what_we_asked = models.TextField(help_text="Markdown.")

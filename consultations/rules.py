@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.rules import has_verified_email, is_staff_member
+from accounts.rules import has_verified_email, is_staff_for
 from consultations.models import Consultation, Meeting, Response
 
 
@@ -76,16 +76,18 @@ def may_respond(user, consultation: Consultation) -> bool:
     return response_refusal(user, consultation) == ""
 
 
-# Published consultations are public; staff also preview drafts.
-rules.add_perm("consultations.see_consultation", is_published | is_staff_member)
+# Published consultations are public; the council's staff (and the county's team) also preview drafts.
+rules.add_perm("consultations.see_consultation", is_published | is_staff_for)
+# The council that asks runs its consultation in the admin: its own staff, or the county's team.
+rules.add_perm("consultations.run_consultation", is_staff_for)
 rules.add_perm("consultations.respond_to_consultation", may_respond)
 rules.add_perm("consultations.give_equality_response", may_give_equality_monitoring)
 # Results are public once the consultation closes; staff see them as they come in.
-rules.add_perm("consultations.see_consultation_results", is_staff_member | (is_published & has_closed))
+rules.add_perm("consultations.see_consultation_results", is_staff_for | (is_published & has_closed))
 # Every answer, the equality report and unpublished outcomes are staff work.
-rules.add_perm("consultations.export_response", is_staff_member)
+rules.add_perm("consultations.export_response", is_staff_for)
 rules.add_perm("consultations.apply_to_team", has_recruiting_team & is_published & has_verified_email)
-rules.add_perm("consultations.see_meeting", is_published_meeting | is_staff_member)
+rules.add_perm("consultations.see_meeting", is_published_meeting | is_staff_for)
 
 
 def view_consultation_or_404(user, consultation: Consultation) -> None:

@@ -22,7 +22,7 @@ from consultations.models import (
 
 def consultation_page_queryset():
     """The consultation with everything its page shows, in a fixed number of queries."""
-    return Consultation.objects.select_related("outcome", "team").prefetch_related(
+    return Consultation.objects.select_related("outcome", "team", "council").prefetch_related(
         "places",
         "topics",
         "documents",

@@ -250,7 +250,7 @@ def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def outcome(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("outcome"))
+    consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("outcome", "council"))
     if not consultation.has_published_outcome and not request.user.has_perm(
         "consultations.export_response", consultation
     ):

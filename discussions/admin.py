@@ -6,8 +6,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 
+from accounts.permissions import council_limit
 from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
+from discussions.registry import comments_for_council_staff
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 
 
@@ -176,6 +178,14 @@ class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm("discussions.moderate_comment")
 
+    def get_queryset(self, request):
+        # A council's staff moderate the comments on their own council's consultations and projects alone.
+        return comments_for_council_staff(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or request.user.has_perm("discussions.moderate_comment", obj))
+
     def has_add_permission(self, request):
         return False
 
@@ -194,6 +204,12 @@ class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
 @admin.register(ModerationDecision)
 class ModerationDecisionAdmin(admin.ModelAdmin):
     """The history of every moderation decision, newest first (read only)."""
+
+    def get_queryset(self, request):
+        decisions = super().get_queryset(request)
+        if council_limit(request.user) is None:
+            return decisions
+        return decisions.filter(comment__in=comments_for_council_staff(Comment.objects.all(), request.user))
 
     list_display = ["created_at", "action", "reason", "moderator", "comment"]
     list_filter = ["action", "reason", "content_type"]

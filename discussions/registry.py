@@ -77,3 +77,20 @@ def target_for(key: str, pk: int) -> models.Model:
     if target is None:
         raise Http404("There is no discussion here.")
     return target
+
+
+def comments_for_council_staff(comments: models.QuerySet, user) -> models.QuerySet:
+    """The comments a council's own staff moderate: those on the threads of their council's consultations and
+    projects (each owner model names its council, `accounts.permissions.council_id_of`); all for the county."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from accounts.permissions import council_limit, for_council_staff
+
+    if council_limit(user) is None:
+        return comments
+    owned = Q(pk__in=[])
+    for entry in DISCUSSABLES.values():
+        targets = for_council_staff(entry.model._default_manager.all(), user).values("pk")
+        owned |= Q(content_type=ContentType.objects.get_for_model(entry.model), object_id__in=targets)
+    return comments.filter(owned)

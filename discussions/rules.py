@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.rules import has_model_permission, has_verified_email, is_signed_in, is_staff_member
+from accounts.rules import has_model_permission, has_verified_email, is_signed_in, is_staff_for, is_staff_member
 from discussions.models import Comment
 from discussions.registry import DiscussionPolicy, policy_for
 
@@ -89,14 +89,25 @@ def is_hidden_without_review(user, comment: Comment) -> bool:
     return comment.is_hidden and comment.review_requested_at is None
 
 
+@rules.predicate
+def is_staff_for_thread(user, comment: Comment | None = None) -> bool:
+    """Staff who act for the council whose consultation or project the comment is on (see `is_staff_for`)."""
+    if comment is None:
+        return is_staff_for(user)
+    return is_staff_for(user, comment.content_type.get_object_for_this_type(pk=comment.object_id))
+
+
 # Anyone sees published comments and moderators' notices; only the author and staff see one awaiting.
 rules.add_perm("discussions.see_comment", ~is_awaiting_moderation | is_author | (is_signed_in & is_staff_member))
 rules.add_perm("discussions.post_comment", thread_is_visible & thread_is_open & has_verified_email)
-# Staff answer as the council, and their comments skip pre-moderation.
-rules.add_perm("discussions.reply_officially", is_staff_member)
-rules.add_perm("discussions.bypass_premoderation", is_staff_member)
-# Staff who may change comments publish, keep and hide them (in the admin, with two-factor authentication).
-rules.add_perm("discussions.moderate_comment", is_staff_member & has_model_permission("discussions.change_comment"))
+# Staff answer as the council (their own council's threads), and their comments skip pre-moderation.
+rules.add_perm("discussions.reply_officially", is_staff_for)
+rules.add_perm("discussions.bypass_premoderation", is_staff_for)
+# Staff who may change comments publish, keep and hide them (in the admin, with two-factor authentication),
+# on their own council's consultations and projects (the admin's list is limited by `comments_for_council_staff`).
+rules.add_perm(
+    "discussions.moderate_comment", is_staff_for_thread & has_model_permission("discussions.change_comment")
+)
 rules.add_perm("discussions.edit_comment", is_author & comment_thread_is_open & is_live & is_in_edit_window)
 rules.add_perm("discussions.remove_comment", is_author & is_live)
 rules.add_perm(

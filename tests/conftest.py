@@ -144,3 +144,84 @@ def personas(resident, group_owner, other_group_owner, staff_without_mfa, modera
         "staff without MFA": staff_without_mfa,
         "staff": moderator,
     }
+
+
+# Council staff: the county's portal team and officers of one council (tests/test_council_permission_matrix.py).
+COUNCIL_STAFF_MODELS = {
+    "consultations": ["consultation", "outcome", "response", "coproductionteam", "meeting", "teamapplication"],
+    "transparency": ["decision", "assetnomination", "expressionofinterest", "challengewindow"],
+    "budgeting": ["round", "project"],
+    "discussions": ["comment"],
+}
+
+
+def council_staff_group():
+    """What a council's officers are given in the admin: to run consultations, rounds and decisions,
+    decide nominations and moderate comments (their council limits which ones)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Council officers")
+    for app, models in COUNCIL_STAFF_MODELS.items():
+        for model in models:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app,
+                    codename__in=[f"{action}_{model}" for action in ("add", "change", "view", "delete")],
+                )
+            )
+    return group
+
+
+def make_council_staff(email: str, council_slug: str | None):
+    """A member of staff with two-factor authentication, of one council (None: the county's team)."""
+    user = UserFactory(email=email, display_name=email.split("@")[0].replace(".", " ").title(), is_staff=True)
+    user.council = Council.objects.get(slug=council_slug) if council_slug else None
+    user.save()
+    user.groups.add(council_staff_group())
+    TOTP.activate(user, STAFF_TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def county_staff(reference_data):
+    return make_council_staff("county.officer@example.org", None)
+
+
+@pytest.fixture
+def district_officer(reference_data):
+    """An officer of North Norfolk District Council (Cromer's district)."""
+    return make_council_staff("district.officer@example.org", "north-norfolk-district-council")
+
+
+@pytest.fixture
+def other_district_officer(reference_data):
+    return make_council_staff("breckland.officer@example.org", "breckland-council")
+
+
+@pytest.fixture
+def parish_clerk(reference_data):
+    """The clerk of Cromer Town Council."""
+    return make_council_staff("cromer.clerk@example.org", "cromer-town-council")
+
+
+@pytest.fixture
+def other_parish_clerk(reference_data):
+    return make_council_staff("holt.clerk@example.org", "holt-town-council")
+
+
+@pytest.fixture
+def council_personas(
+    county_staff, district_officer, other_district_officer, parish_clerk, other_parish_clerk, group_owner, resident
+):
+    """Who the council-scoped rules are asked of: staff at each tier, and people who are not staff."""
+    councillor = UserFactory(email="councillor@example.org", display_name="Cllr Example")
+    return {
+        "county staff": county_staff,
+        "district officer": district_officer,
+        "other district officer": other_district_officer,
+        "parish clerk": parish_clerk,
+        "other parish clerk": other_parish_clerk,
+        "councillor": councillor,
+        "group member": group_owner,
+        "resident": resident,
+    }

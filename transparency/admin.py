@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_councils import CouncilContentAdmin
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -64,9 +65,11 @@ class DecisionDocumentInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(AuditedModelAdmin):
-    list_display = ["title", "decision_date", "decision_maker", "consultation_slug", "is_published"]
-    list_filter = ["is_published"]
+class DecisionAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "transparency.publish_decision"
+    list_display = ["title", "council", "decision_date", "decision_maker", "consultation_slug", "is_published"]
+    list_filter = ["is_published", "council"]
+    list_select_related = ["council"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["places", "topics"]
@@ -105,7 +108,8 @@ class NominationDocumentInline(admin.TabularInline):
 
 
 @admin.register(AssetNomination)
-class AssetNominationAdmin(admin.ModelAdmin):
+class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
+    council_rule = "transparency.decide_assetnomination"
     list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "council"]
     list_filter = ["status", "council", "body_kind"]
     list_select_related = ["council"]
@@ -141,9 +145,10 @@ class AssetNominationAdmin(admin.ModelAdmin):
         ]
 
     def _action(self, request, pk, form_class, title: str, perform) -> HttpResponse:
-        if not request.user.has_perm("transparency.change_assetnomination"):
+        # Another council's nomination is not found; one of theirs needs the right to decide it.
+        nomination = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("transparency.decide_assetnomination", nomination):
             raise PermissionDenied
-        nomination = get_object_or_404(AssetNomination, pk=pk)
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -221,14 +226,16 @@ class AssetNominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChallengeWindow)
-class ChallengeWindowAdmin(AuditedModelAdmin):
+class ChallengeWindowAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = "transparency.run_challengewindow"
     list_display = ["title", "council", "opens_on", "closes_on"]
     list_filter = ["council"]
     list_select_related = ["council"]
 
 
 @admin.register(ExpressionOfInterest)
-class ExpressionOfInterestAdmin(admin.ModelAdmin):
+class ExpressionOfInterestAdmin(CouncilContentAdmin, admin.ModelAdmin):
+    council_rule = "transparency.decide_expressionofinterest"
     list_display = ["reference", "body_name", "service", "council", "status", "submitted_at", "decided_on"]
     list_filter = ["status", "council", "body_kind", "window"]
     list_select_related = ["council"]
@@ -256,9 +263,9 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
 
     @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
     def decide_view(self, request, pk):
-        if not request.user.has_perm("transparency.change_expressionofinterest"):
+        expression = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not request.user.has_perm("transparency.decide_expressionofinterest", expression):
             raise PermissionDenied
-        expression = get_object_or_404(ExpressionOfInterest, pk=pk)
         form = ChallengeDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.markdown import render_markdown
-from localism.models import Place, Topic
+from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
 
 # The statutory periods (Assets of Community Value (England) Regulations 2012).
@@ -241,6 +241,14 @@ class Decision(models.Model):
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=250, unique=True)
     decision_date = models.DateField()
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text="The council that took the decision; its own staff publish it.",
+    )
     decision_maker = models.CharField(
         max_length=200, help_text="The person or body who decided, e.g. Cabinet, or the Executive Director."
     )

@@ -24,6 +24,7 @@ from transparency.models import (
     SpendingFacet,
     add_months,
 )
+from transparency.rules import ensure_can_decide
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ def nomination_decide(
     """The district council's staff list the asset (5 years) or refuse with reasons (kept on the unsuccessful list
     for 5 years)."""
     nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
     if nomination.status != AssetNomination.Status.SUBMITTED:
         raise ValidationError("This nomination has already been decided.")
     reasons = reasons.strip()
@@ -164,6 +166,7 @@ def nomination_decide(
 def nomination_record_review_request(*, nomination: AssetNomination, requested_on, by) -> AssetNomination:
     """The owner asks for a review of a listing (within 8 weeks of the decision)."""
     nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
     if nomination.status != AssetNomination.Status.LISTED:
         raise ValidationError("Only a listed asset's owner can ask for a review.")
     if nomination.review_outcome:
@@ -187,6 +190,7 @@ def nomination_decide_review(
 ) -> AssetNomination:
     """The review's outcome: the listing stays, or the asset is removed from the list."""
     nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
     if nomination.review_outcome != AssetNomination.ReviewOutcome.PENDING:
         raise ValidationError("There is no review waiting for a decision.")
     if not reasons.strip():
@@ -212,6 +216,7 @@ def nomination_decide_review(
 def disposal_notice_record(*, nomination: AssetNomination, notified_on, notes: str, by) -> DisposalNotice:
     """The owner intends to dispose of a listed asset: the moratorium periods start."""
     nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
     if not nomination.is_on_the_list:
         raise ValidationError("Disposal notices are recorded only for assets on the list.")
     if notified_on > timezone.localdate():
@@ -284,6 +289,7 @@ def challenge_decide(
 ) -> ExpressionOfInterest:
     """Staff accept, accept with agreed modifications, or reject on stated grounds; the decision is published."""
     expression = ExpressionOfInterest.objects.select_for_update().get(pk=expression.pk)
+    ensure_can_decide(by, "transparency.decide_expressionofinterest", expression)
     if expression.is_decided:
         raise ValidationError("This expression of interest has already been decided.")
     if status not in (

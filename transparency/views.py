@@ -262,7 +262,12 @@ def grants(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decisions(request: HttpRequest) -> HttpResponse:
     filterset = DecisionFilter(request.GET, queryset=Decision.objects.published())
-    page = _page(request, filterset.qs.only("title", "slug", "decision_date", "decision_maker"))
+    page = _page(
+        request,
+        filterset.qs.select_related("council").only(
+            "title", "slug", "decision_date", "decision_maker", "council__name", "council__slug"
+        ),
+    )
     return render(
         request,
         "transparency/decision_list.html",
@@ -280,7 +285,8 @@ def decisions(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_detail(request: HttpRequest, slug: str) -> HttpResponse:
     decision = get_object_or_404(
-        Decision.objects.published().prefetch_related("documents", "places", "topics"), slug=slug
+        Decision.objects.published().select_related("council").prefetch_related("documents", "places", "topics"),
+        slug=slug,
     )
     return render(
         request,
