@@ -18,6 +18,7 @@ from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
+from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 
 register_home_section(
@@ -84,3 +85,27 @@ register_followable(Organisation, "organisation", can_see=permission("directory.
 register_importer(imports.LISTINGS)
 register_importer(oruk_import.ORUK_FEED)
 register_download("directory.listings", downloads.LISTINGS)
+
+# The admin home's work queues (the directory is not any one council's: every reviewer sees all of it).
+register_work_queue(
+    WorkQueue(
+        "directory.new_listings",
+        "New listings to review",
+        "directory.change_listing",
+        lambda user: Listing.objects.filter(status=Listing.Status.PENDING, edit_of=None).count(),
+        "admin:directory_listing_changelist",
+        "status__exact=pending&edit_of__isempty=1",
+        order=10,
+    )
+)
+register_work_queue(
+    WorkQueue(
+        "directory.listing_edits",
+        "Edits to published listings to review",
+        "directory.change_listing",
+        lambda user: Listing.objects.filter(status=Listing.Status.PENDING, edit_of__isnull=False).count(),
+        "admin:directory_listing_changelist",
+        "status__exact=pending&edit_of__isempty=0",
+        order=11,
+    )
+)

@@ -3,7 +3,9 @@
 from accounts.privacy import register_personal_data
 from discussions import privacy
 from discussions.models import Agreement, Comment, ModerationDecision, Report
+from discussions.registry import comments_for_council_staff
 from localism.audit import register_actions
+from localism.work_queues import WorkQueue, register_work_queue
 
 register_actions(
     {
@@ -24,4 +26,24 @@ register_personal_data(
         Report: ["reporter"],
         ModerationDecision: ["moderator"],
     },
+)
+
+
+# The admin home's work queue: reported comments on the threads the person moderates.
+register_work_queue(
+    WorkQueue(
+        "discussions.reported",
+        "Reported comments",
+        "discussions.change_comment",
+        lambda user: (
+            comments_for_council_staff(Comment.objects.all(), user)
+            .filter(reports__resolved_at__isnull=True, reports__isnull=False)
+            .distinct()
+            .count()
+        ),
+        "admin:discussions_comment_changelist",
+        "queue=reported",
+        order=20,
+        is_urgent=True,
+    )
 )

@@ -40,6 +40,13 @@ class StaffAdminSite(admin.AdminSite):
         limited = ratelimit(group="staff-admin", key="user_or_ip", rate="60/m", method="POST", block=True)(view)
         return super().admin_view(limited, cacheable)
 
+    def index(self, request: HttpRequest, extra_context=None):
+        """The home page starts with the work waiting for the person signed in (see localism.work_queues)."""
+        from localism.work_queues import waiting_work
+
+        extra_context = {**(extra_context or {}), "waiting_work": waiting_work(request.user)}
+        return super().index(request, extra_context)
+
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("accounts.use_staff_admin")
 

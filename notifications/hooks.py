@@ -4,6 +4,7 @@ from accounts.privacy import register_personal_data
 from localism.audit import register_actions
 from localism.models import Place, Topic
 from localism.sections import Section, register_place_section
+from localism.work_queues import WorkQueue, register_work_queue
 from notifications import privacy
 from notifications.models import Announcement, EmailOptOut, Notification, Subscription
 from notifications.registry import everyone, register_followable
@@ -39,3 +40,18 @@ register_personal_data(
 
 register_followable(Place, "place", can_see=everyone)
 register_followable(Topic, "topic", can_see=everyone)
+
+
+# The admin home's work queue: emails that failed (staff retry them from the outbox).
+register_work_queue(
+    WorkQueue(
+        "notifications.failed",
+        "Failed emails",
+        "notifications.change_notification",
+        lambda user: Notification.objects.filter(status=Notification.Status.FAILED).count(),
+        "admin:notifications_notification_changelist",
+        "status__exact=failed",
+        order=90,
+        is_urgent=True,
+    )
+)

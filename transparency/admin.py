@@ -107,13 +107,38 @@ class NominationDocumentInline(admin.TabularInline):
         return False
 
 
+class DeadlineFilter(admin.SimpleListFilter):
+    """The work queue: nominations awaiting a decision, those past the 8-week deadline on their own."""
+
+    title = "decision deadline"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Past the deadline"), ("awaiting", "Awaiting a decision")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "overdue":
+                return queryset.overdue()
+            case "awaiting":
+                return queryset.awaiting_decision()
+        return queryset
+
+
 @admin.register(AssetNomination)
 class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
     council_rule = "transparency.decide_assetnomination"
     list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "council"]
-    list_filter = ["status", "council", "body_kind"]
+    list_filter = [DeadlineFilter, "status", "council", "body_kind"]
     list_select_related = ["council"]
     search_fields = ["reference", "asset_name", "address", "postcode", "body_name"]
+
+    def get_ordering(self, request):
+        # The queue of decisions to make: the earliest deadline (the most overdue) first.
+        if request.GET.get(DeadlineFilter.parameter_name):
+            return ["decision_due", "pk"]
+        return super().get_ordering(request)
+
     change_form_template = "transparency/admin/assetnomination_change_form.html"
     inlines = [NominationDocumentInline, DisposalNoticeInline]
 

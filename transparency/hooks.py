@@ -1,5 +1,6 @@
 """What transparency adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
+from accounts.permissions import for_council_staff
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
 from localism.audit import register_actions
@@ -8,6 +9,7 @@ from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
+from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 from transparency import downloads, imports, privacy, sections
 from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest
@@ -60,3 +62,45 @@ for importer in imports.IMPORTERS:
 
 for name, download in downloads.DOWNLOADS.items():
     register_download(f"transparency.{name}", download)
+
+# The admin home's work queues: the deciding council's nominations by their 8-week deadline, overdue first.
+def _nominations(user):
+    return for_council_staff(AssetNomination.objects.awaiting_decision(), user)
+
+
+register_work_queue(
+    WorkQueue(
+        "transparency.nominations_overdue",
+        "Nominations past their decision deadline",
+        "transparency.change_assetnomination",
+        lambda user: _nominations(user).overdue().count(),
+        "admin:transparency_assetnomination_changelist",
+        "deadline=overdue",
+        order=30,
+        is_urgent=True,
+    )
+)
+register_work_queue(
+    WorkQueue(
+        "transparency.nominations_awaiting",
+        "Nominations awaiting a decision (earliest deadline first)",
+        "transparency.change_assetnomination",
+        lambda user: _nominations(user).count(),
+        "admin:transparency_assetnomination_changelist",
+        "deadline=awaiting",
+        order=31,
+    )
+)
+register_work_queue(
+    WorkQueue(
+        "transparency.expressions_awaiting",
+        "Expressions of interest awaiting a decision",
+        "transparency.change_expressionofinterest",
+        lambda user: for_council_staff(
+            ExpressionOfInterest.objects.filter(status=ExpressionOfInterest.Status.SUBMITTED), user
+        ).count(),
+        "admin:transparency_expressionofinterest_changelist",
+        "status__exact=submitted",
+        order=35,
+    )
+)

@@ -313,6 +313,10 @@ class AssetNominationQuerySet(models.QuerySet):
     def awaiting_decision(self) -> AssetNominationQuerySet:
         return self.filter(status=AssetNomination.Status.SUBMITTED)
 
+    def overdue(self, today: datetime.date | None = None) -> AssetNominationQuerySet:
+        """Awaiting a decision after the 8-week deadline."""
+        return self.awaiting_decision().filter(decision_due__lt=today or timezone.localdate())
+
     def in_place(self, place: Place) -> AssetNominationQuerySet:
         return self.filter(place.content_filter("place", covering=False))
 
