@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from accounts.rules import permission
 from budgeting.counting import allocate
 from budgeting.models import PaperTally, Project, Round
 from budgeting.services import paper_tally_enter, project_check, round_count, round_publish_results
@@ -27,7 +28,7 @@ class PaperTallyInline(admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "budgeting.run_round"
+    council_rule = staticmethod(permission("budgeting.run_round"))
     list_filter = ["council"]
     list_select_related = ["council"]
     list_display = ["title", "council", "pot", "method", "voting_opens", "voting_closes", "results_published_at"]
@@ -81,7 +82,7 @@ class RoundAdmin(CouncilContentAdmin, AuditedModelAdmin):
 class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking proposals: accept, or decline with the reason the proposer sees (buttons, actions or the status)."""
 
-    council_rule = "budgeting.run_round"
+    council_rule = staticmethod(permission("budgeting.run_round"))
     list_display = ["title", "round", "cost", "place", "status", "created_at"]
     list_filter = ["status", "round"]
     search_fields = ["title", "organisation"]

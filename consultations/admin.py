@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from accounts.rules import permission
 from consultations import services
 from consultations.forms import DeclineForm, OfflineResponseForm, PublishForm
 from consultations.models import (
@@ -109,7 +110,7 @@ class QuestionInline(admin.StackedInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     list_display = [
         "title",
         "council",
@@ -234,7 +235,7 @@ class ConsultationAdmin(CouncilContentAdmin, AuditedModelAdmin):
 
 @admin.register(Response)
 class ResponseAdmin(CouncilContentAdmin, admin.ModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     """Responses are read here; people change their own online, staff enter offline ones from the consultation."""
 
     list_display = ["pk", "consultation", "channel", "submitted_at", "updated_at", "has_equality_monitoring"]
@@ -262,7 +263,7 @@ class TeamMemberInline(admin.TabularInline):
 
 @admin.register(CoproductionTeam)
 class CoproductionTeamAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     council_owned_choices = {"consultation": Consultation}
     list_display = ["consultation", "is_recruiting"]
     inlines = [TeamMemberInline]
@@ -305,7 +306,7 @@ _decline.short_description = "Decline the selected applications (with a reason)"
 
 @admin.register(TeamApplication)
 class TeamApplicationAdmin(CouncilContentAdmin, admin.ModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     list_display = ["applicant", "team", "organisation_name", "status", "created_at"]
     list_filter = ["status", "team"]
     list_select_related = ["applicant", "team__consultation"]
@@ -343,7 +344,7 @@ class MeetingDecisionInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     council_owned_choices = {"team": CoproductionTeam}
     list_display = ["title", "team", "starts_at", "is_published"]
     list_filter = ["is_published"]
@@ -392,7 +393,7 @@ class OutcomeForm(forms.ModelForm):
 
 @admin.register(Outcome)
 class OutcomeAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "consultations.run_consultation"
+    council_rule = staticmethod(permission("consultations.run_consultation"))
     council_owned_choices = {"consultation": Consultation}
     form = OutcomeForm
     list_display = ["consultation", "decided_on", "published_at", "public_link"]

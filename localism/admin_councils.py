@@ -1,9 +1,9 @@
 """A ModelAdmin base for what a council publishes or decides: its own staff see and change only their council's.
 
 The county's portal team (staff with no council) see every council's. The list is limited by
-`accounts.permissions.for_council_staff`, and each object is asked of the app's rule (`council_rule`,
-built on `accounts.rules.is_staff_for`), so that a change page, an action or a POST naming another
-council's object is refused even when someone types its address.
+`accounts.permissions.for_council_staff`, and each object is asked of the app's rule (`council_rule =
+permission("<app>.<action>")`, built on `accounts.rules.is_staff_for`), so that a change page, an
+action or a POST naming another council's object is refused even when someone types its address.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from localism.models import Council
 class CouncilContentAdmin:
     """Mix in before `admin.ModelAdmin` (or `AuditedModelAdmin`); set `council_rule` to the app's permission."""
 
-    council_rule: str = ""
+    # The app's registered rule, as `accounts.rules.permission(name)`: a (user, obj) function.
+    council_rule = staticmethod(lambda user, obj: False)
     # The foreign keys to other council content whose choices are limited the same way ({"consultation": Model}).
     council_owned_choices: dict = {}
 
@@ -25,7 +26,7 @@ class CouncilContentAdmin:
         return for_council_staff(super().get_queryset(request), request.user)
 
     def acts_for(self, request, obj) -> bool:
-        return obj is None or request.user.has_perm(self.council_rule, obj)
+        return obj is None or self.council_rule(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.acts_for(request, obj)
@@ -68,6 +69,6 @@ class CouncilContentAdmin:
 
     def save_model(self, request, obj, form, change):
         # The form offers only the person's council; this refuses a forged POST naming another.
-        if not request.user.has_perm(self.council_rule, obj):
+        if not self.council_rule(request.user, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)

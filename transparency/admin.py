@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import permission
 from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
@@ -66,7 +67,7 @@ class DecisionDocumentInline(admin.TabularInline):
 
 @admin.register(Decision)
 class DecisionAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "transparency.publish_decision"
+    council_rule = staticmethod(permission("transparency.publish_decision"))
     list_display = ["title", "council", "decision_date", "decision_maker", "consultation_slug", "is_published"]
     list_filter = ["is_published", "council"]
     list_select_related = ["council"]
@@ -127,7 +128,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 @admin.register(AssetNomination)
 class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
-    council_rule = "transparency.decide_assetnomination"
+    council_rule = staticmethod(permission("transparency.decide_assetnomination"))
     list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "council"]
     list_filter = [DeadlineFilter, "status", "council", "body_kind"]
     list_select_related = ["council"]
@@ -252,7 +253,7 @@ class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
 
 @admin.register(ChallengeWindow)
 class ChallengeWindowAdmin(CouncilContentAdmin, AuditedModelAdmin):
-    council_rule = "transparency.run_challengewindow"
+    council_rule = staticmethod(permission("transparency.run_challengewindow"))
     list_display = ["title", "council", "opens_on", "closes_on"]
     list_filter = ["council"]
     list_select_related = ["council"]
@@ -260,7 +261,7 @@ class ChallengeWindowAdmin(CouncilContentAdmin, AuditedModelAdmin):
 
 @admin.register(ExpressionOfInterest)
 class ExpressionOfInterestAdmin(CouncilContentAdmin, admin.ModelAdmin):
-    council_rule = "transparency.decide_expressionofinterest"
+    council_rule = staticmethod(permission("transparency.decide_expressionofinterest"))
     list_display = ["reference", "body_name", "service", "council", "status", "submitted_at", "decided_on"]
     list_filter = ["status", "council", "body_kind", "window"]
     list_select_related = ["council"]

@@ -1,0 +1,109 @@
+"""Council-scoped staff in a real browser: a parish clerk runs their council's consultation and publishes its outcome;
+a district officer decides their own district's nomination and cannot reach another district's. Axe scans the
+admin home (with its work queues) and the public pages that name the council."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from consultations.models import Consultation
+from localism.models import Council
+from tests.consultations.factories import ConsultationFactory, OutcomeFactory
+from tests.transparency.factories import AssetNominationFactory
+from transparency.models import AssetNomination
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_parish_clerk_runs_a_consultation_and_publishes_its_outcome(
+    sign_in, page, client, live_server, parish_clerk, assert_accessible
+):
+    holt = ConsultationFactory(council=Council.objects.get(slug="holt-town-council"), title="Holt market place")
+    sign_in(page, parish_clerk)
+
+    page.goto(reverse("admin:index"))
+    expect(page.get_by_role("table", name=re.compile("Waiting for you: Cromer Town Council"))).to_be_visible()
+    assert_accessible(page)
+
+    # The clerk writes the consultation; the only council they can name is their own.
+    page.goto(reverse("admin:consultations_consultation_add"))
+    council = page.get_by_label("Council:")
+    expect(council.locator("option")).to_have_text(["Cromer Town Council"])
+    page.get_by_label("Title:").fill("Cromer seafront shelters")
+    page.get_by_label("Summary:").fill("Which shelters should the town council repair first?")
+    page.get_by_label("About this consultation:").fill("The town council looks after six shelters.")
+    page.get_by_label("What is being commissioned and why:").fill("Repairs to the shelters, from the town's reserves.")
+    page.get_by_label("Decision maker:").fill("Full town council")
+    start = timezone.localdate() - dt.timedelta(days=30)
+    page.locator("[name=opens_at_0]").fill(start.strftime("%d/%m/%Y"))
+    page.locator("[name=opens_at_1]").fill("09:00")
+    page.locator("[name=closes_at_0]").fill((start + dt.timedelta(days=28)).strftime("%d/%m/%Y"))
+    page.locator("[name=closes_at_1]").fill("17:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    consultation = Consultation.objects.get(title="Cromer seafront shelters")
+    assert consultation.council.name == "Cromer Town Council"
+
+    page.goto(reverse("admin:consultations_publish", kwargs={"pk": consultation.pk}))
+    for label in ["formative stage", "sufficient reasons", "adequate time", "conscientiously considered"]:
+        page.get_by_label(re.compile(label)).check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text(re.compile("^Published. It opens on"))).to_be_visible()
+
+    # Its outcome, written up, is published by the clerk; another parish's is not in their list.
+    OutcomeFactory(consultation=consultation, decided_on=timezone.localdate())
+    OutcomeFactory(consultation=holt)
+    page.goto(reverse("admin:consultations_outcome_changelist"))
+    expect(page.get_by_role("link", name="Holt market place")).to_have_count(0)
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.locator("select[name=action]").select_option("_publish_outcome")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published the outcome of Cromer seafront shelters")
+
+    # The public see who asked and who decided.
+    page.context.clear_cookies()
+    page.goto(reverse("consultations:outcome", kwargs={"slug": consultation.slug}))
+    expect(page.get_by_text("Decided on")).to_contain_text("Full town council, Cromer Town Council")
+    assert_accessible(page)
+    page.goto(consultation.get_absolute_url())
+    expect(page.get_by_role("link", name="Cromer Town Council")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_district_officer_decides_their_own_districts_nomination_only(
+    sign_in, page, client, live_server, district_officer, assert_accessible
+):
+    own = AssetNominationFactory(
+        asset_name="The Red Lion", decision_due=timezone.localdate() - dt.timedelta(days=2)
+    )  # North Norfolk's, overdue
+    other = AssetNominationFactory(
+        asset_name="The Bell, Thetford", postcode="IP24 1AA", council=Council.objects.get(slug="breckland-council")
+    )
+    sign_in(page, district_officer)
+
+    page.goto(reverse("admin:index"))
+    queue = page.get_by_role("link", name="Nominations past their decision deadline")
+    expect(page.get_by_role("row", name=re.compile("Nominations past their decision deadline"))).to_contain_text("1")
+    assert_accessible(page)
+    queue.click()
+    expect(page.locator("#result_list")).to_contain_text("The Red Lion")
+    expect(page.locator("#result_list")).not_to_contain_text("The Bell, Thetford")
+
+    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": own.pk}))
+    page.get_by_role("link", name=re.compile("Decide the nomination")).click()
+    page.get_by_label("List the asset (for 5 years)").check()
+    page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")
+
+    # Another district's nomination is not there for them, even by its address.
+    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": other.pk}))
+    expect(page.locator(".messagelist")).to_contain_text("doesn’t exist")
+    response = page.goto(reverse("admin:transparency_assetnomination_decide", kwargs={"pk": other.pk}))
+    assert response.status == 404
+    assert AssetNomination.objects.get(pk=other.pk).status == AssetNomination.Status.SUBMITTED
+    assert AssetNomination.objects.get(pk=own.pk).status == AssetNomination.Status.LISTED
