@@ -1,6 +1,7 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from devtools.demo.councils import council_officers_group
 from directory.models import Membership, Organisation
 from localism.core_content import load_councils, load_reference_data
 from localism.models import Council, InformationPage, Place, Responsibility, Topic
@@ -146,38 +147,14 @@ def personas(resident, group_owner, other_group_owner, staff_without_mfa, modera
     }
 
 
-# Council staff: the county's portal team and officers of one council (tests/test_council_permission_matrix.py).
-COUNCIL_STAFF_MODELS = {
-    "consultations": ["consultation", "outcome", "response", "coproductionteam", "meeting", "teamapplication"],
-    "transparency": ["decision", "assetnomination", "expressionofinterest", "challengewindow"],
-    "budgeting": ["round", "project"],
-    "discussions": ["comment"],
-}
-
-
-def council_staff_group():
-    """What a council's officers are given in the admin: to run consultations, rounds and decisions,
-    decide nominations and moderate comments (their council limits which ones)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Council officers")
-    for app, models in COUNCIL_STAFF_MODELS.items():
-        for model in models:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app,
-                    codename__in=[f"{action}_{model}" for action in ("add", "change", "view", "delete")],
-                )
-            )
-    return group
-
-
+# Council staff: the county's portal team and officers of one council (tests/test_council_permission_matrix.py),
+# with the admin's group the demo gives council officers.
 def make_council_staff(email: str, council_slug: str | None):
     """A member of staff with two-factor authentication, of one council (None: the county's team)."""
     user = UserFactory(email=email, display_name=email.split("@")[0].replace(".", " ").title(), is_staff=True)
     user.council = Council.objects.get(slug=council_slug) if council_slug else None
     user.save()
-    user.groups.add(council_staff_group())
+    user.groups.add(council_officers_group())
     TOTP.activate(user, STAFF_TOTP_SECRET)
     return user
 

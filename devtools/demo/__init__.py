@@ -16,6 +16,9 @@ DEMO_PASSWORD = "community-demo-2026"  # noqa: S105 (demo accounts only; seed_de
 STAFF_EMAIL = "staff@example.org"
 RESIDENT_EMAIL = "resident@example.org"
 GROUP_EMAIL = "group@example.org"
+# Staff of one council each (devtools/demo/councils.py): they see and act on their council's content alone.
+PARISH_CLERK_EMAIL = "clerk@example.org"
+DISTRICT_OFFICER_EMAIL = "district.officer@example.org"
 # The demo staff account's authenticator secret, so a developer can add it to an app.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
 
@@ -65,6 +68,8 @@ def print_logins(stdout) -> None:
         f"\nDemo logins (password for each: {DEMO_PASSWORD})\n"
         f"  staff admin:  {STAFF_EMAIL}\n"
         f"                (two-factor code: add the secret {STAFF_TOTP_SECRET} to an authenticator app)\n"
+        f"  parish clerk: {PARISH_CLERK_EMAIL} (Cromer Town Council's staff only; same two-factor secret)\n"
+        f"  district officer: {DISTRICT_OFFICER_EMAIL} (North Norfolk District Council's; same secret)\n"
         f"  resident:     {RESIDENT_EMAIL}\n"
         f"  group member: {GROUP_EMAIL}\n"
     )

@@ -107,6 +107,17 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     assert set(NeighbourhoodPlan.objects.values_list("stage", flat=True)) == set(PlanStage.values)
     assert {p.referendum_passed for p in NeighbourhoodPlan.objects.filter(stage="referendum")} == {True, False}
 
+    # Staff of one council each, printed with the other logins, with their own council's work to do.
+    assert "clerk@example.org" in text and "district.officer@example.org" in text
+    clerk = User.objects.get(email="clerk@example.org")
+    officer = User.objects.get(email="district.officer@example.org")
+    assert (clerk.council.name, officer.council.name) == ("Cromer Town Council", "North Norfolk District Council")
+    assert not Consultation.objects.filter(council=None).exists()
+    assert Consultation.objects.published().filter(council=clerk.council).exists()
+    assert Round.objects.filter(council=clerk.council).exists()
+    assert AssetNomination.objects.filter(council=officer.council, status="submitted").exists()
+    assert Report.objects.filter(resolved_at=None, comment__object_id__in=clerk.council.consultations.all()).exists()
+
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "Demo content created" not in out.getvalue()
