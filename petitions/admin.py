@@ -7,8 +7,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.permissions import for_council_staff
+from accounts.rules import permission
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_councils import CouncilContentAdmin
 from localism.dates import DateField
 from localism.models import Place
 from petitions.models import ExcludedMatter, PaperSheet, Petition, PetitionScheme
@@ -31,7 +34,8 @@ class ExcludedMatterInline(admin.StackedInline):
 
 
 @admin.register(PetitionScheme)
-class PetitionSchemeAdmin(AuditedModelAdmin):
+class PetitionSchemeAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    council_rule = staticmethod(permission("petitions.handle_petition"))
     list_display = ["council", "signatures_for_petition", "signatures_for_debate", "is_accepting"]
     inlines = [ExcludedMatterInline]
 
@@ -131,8 +135,10 @@ def _status(*statuses):
 
 
 @admin.register(Petition)
-class PetitionAdmin(ObjectActionsMixin, admin.ModelAdmin):
+class PetitionAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking, acknowledging, paper counts, closing, responding and debates: buttons on each petition."""
+
+    council_rule = staticmethod(permission("petitions.handle_petition"))
 
     list_display = [
         "title",
@@ -302,9 +308,8 @@ class PetitionAdmin(ObjectActionsMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
-        overdue = (
-            Petition.objects.acknowledgement_overdue(today).count() + Petition.objects.response_overdue(today).count()
-        )
+        petitions = for_council_staff(Petition.objects.all(), request.user)
+        overdue = petitions.acknowledgement_overdue(today).count() + petitions.response_overdue(today).count()
         if overdue and "overdue" not in request.GET:
             messages.warning(
                 request, f"{overdue} acknowledgement or response deadlines have passed: filter by ‘overdue’."

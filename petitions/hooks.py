@@ -1,11 +1,13 @@
 """What petitions add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
+from accounts.permissions import for_council_staff
 from accounts.privacy import register_personal_data
 from accounts.rules import permission
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
+from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 from petitions import privacy, sections
 from petitions.models import PaperSheet, Petition, Signature
@@ -43,4 +45,31 @@ register_personal_data(
         Signature: ["user"],
         PaperSheet: ["entered_by"],
     },
+)
+
+
+# The admin home's work queues: the council's petitions past their working-day deadlines.
+register_work_queue(
+    WorkQueue(
+        "petitions.acknowledgement_overdue",
+        "Petitions to acknowledge, past the deadline",
+        "petitions.change_petition",
+        lambda user: for_council_staff(Petition.objects.all(), user).acknowledgement_overdue().count(),
+        "admin:petitions_petition_changelist",
+        "overdue=acknowledgement",
+        order=40,
+        is_urgent=True,
+    )
+)
+register_work_queue(
+    WorkQueue(
+        "petitions.response_overdue",
+        "Petitions to respond to, past the deadline",
+        "petitions.change_petition",
+        lambda user: for_council_staff(Petition.objects.all(), user).response_overdue().count(),
+        "admin:petitions_petition_changelist",
+        "overdue=response",
+        order=41,
+        is_urgent=True,
+    )
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import rules
 
 from accounts.permissions import has_verified_email
-from accounts.rules import is_staff_member
+from accounts.rules import is_staff_for
 from petitions.models import Petition
 
 
@@ -49,8 +49,11 @@ def signing_refusal(user, petition: Petition) -> str | None:
     return None
 
 
-# Its creator and staff see a petition at every stage; everyone once it passed the checks.
-rules.add_perm("petitions.see_petition", is_public | is_creator | is_staff_member)
+# Its creator and the council's staff (or the county's team) see a petition at every stage; everyone once
+# it passed the checks.
+rules.add_perm("petitions.see_petition", is_public | is_creator | is_staff_for)
+# The council the petition goes to checks, answers and closes it, and sets its own petition scheme.
+rules.add_perm("petitions.handle_petition", is_staff_for)
 # The creator changes their own draft, and sends it to be checked.
 rules.add_perm("petitions.edit_petition", is_creator & is_draft)
 rules.add_perm("petitions.submit_petition", is_creator & is_draft)

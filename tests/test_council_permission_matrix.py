@@ -10,10 +10,12 @@ import pytest
 from budgeting.models import Project
 from discussions.models import Comment
 from localism.models import Council
+from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
 from tests.permission_matrix import who_may
+from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import (
     AssetNominationFactory,
     ChallengeWindowFactory,
@@ -117,6 +119,13 @@ def test_comments_on_a_project_are_moderated_by_the_rounds_council(council_perso
     comment = CommentFactory(target=project)
 
     assert who_may(council_personas, "discussions.moderate_comment", comment) == PARISH
+
+
+@pytest.mark.parametrize("action", ["petitions.see_petition", "petitions.handle_petition"])
+def test_a_petition_is_handled_by_the_council_it_goes_to_and_the_county(council_personas, cromer, action):
+    petition = PetitionFactory(council=cromer, status=Petition.Status.CHECKING, opened_at=None, closes_at=None)
+
+    assert who_may(council_personas, action, petition) == PARISH
 
 
 def test_content_of_no_named_council_is_the_county_teams_alone(council_personas):

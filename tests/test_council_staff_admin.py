@@ -251,3 +251,22 @@ def test_staff_of_a_council_cannot_give_themselves_another_council(parish_clerk,
 
     assert 'name="council"' not in page
     assert 'name="council"' in staff_client.get(url).content.decode()
+
+
+def test_a_parish_clerk_cannot_close_another_councils_petition(parish_clerk):
+    from petitions.models import Petition
+    from tests.petitions.factories import PetitionFactory
+
+    own = PetitionFactory(council=council("cromer-town-council"), title="Cromer: more benches")
+    county = PetitionFactory(title="Norfolk: more buses")
+    client = signed_in(parish_clerk)
+
+    listing = client.get(reverse("admin:petitions_petition_changelist")).content.decode()
+    client.post(
+        reverse("admin:petitions_petition_changelist"), {"action": "close", "_selected_action": [own.pk, county.pk]}
+    )
+
+    assert own.title in listing
+    assert county.title not in listing
+    assert Petition.objects.get(pk=own.pk).status == Petition.Status.CLOSED
+    assert Petition.objects.get(pk=county.pk).status == Petition.Status.OPEN

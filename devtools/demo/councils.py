@@ -25,12 +25,14 @@ COUNCIL_OFFICER_MODELS = {
     "transparency": ["decision", "assetnomination", "expressionofinterest", "challengewindow"],
     "budgeting": ["round", "project"],
     "discussions": ["comment"],
+    "petitions": ["petition", "petitionscheme"],
 }
 
 
 def council_officers_group():
     """The admin's group for a council's officers: run consultations, rounds and decisions, decide nominations
-    and expressions of interest, moderate comments (each limited to their own council by `User.council`)."""
+    and expressions of interest, handle petitions, moderate comments (each limited to their own council by
+    `User.council`)."""
     from django.contrib.auth.models import Group, Permission
 
     group, _ = Group.objects.get_or_create(name="Council officers")
