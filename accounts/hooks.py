@@ -25,6 +25,7 @@ register_personal_data(
         AuditEntry: ["actor"],
         ImportBatch: ["imported_by"],
         LogEntry: ["user"],
+        Councillor: ["user"],
     },
     not_personal={
         PlaceContact: {

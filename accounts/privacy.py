@@ -157,6 +157,9 @@ def export_account(user) -> dict:
             for e in EmailAddress.objects.filter(user=user)
         ],
         "two_factor_methods": list(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        "councillor": (
+            f"{user.councillor.name}, {user.councillor.council.name}" if hasattr(user, "councillor") else None
+        ),
         "actions_recorded": [
             {"action": action_label(action), "on": target, "at": at.isoformat()}
             for action, target, at in AuditEntry.objects.filter(actor=user)
@@ -182,7 +185,11 @@ def erase_account(user) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    from localism.models import Councillor
+
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    # The councillor's public record stays (it is the council's); only its link to the account goes.
+    Councillor.objects.filter(user=user).update(user=None)
     # Other sessions end by themselves: they are bound to the password hash, which changes.
     # The audit trail and the admin history keep what was done, now by the "Former participant".

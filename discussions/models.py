@@ -71,7 +71,13 @@ class Comment(models.Model):
     text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     is_official = models.BooleanField(
-        default=False, help_text="Written by council staff as the council's reply; shown as such."
+        default=False, help_text="Written by council staff or a councillor as the council's reply; shown as such."
+    )
+    official_as = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Who answered officially, as shown: the council of the staff member, or the councillor and "
+        "their council (kept as it was when they answered).",
     )
     hidden_reason = models.CharField(max_length=24, choices=HideReason.choices, blank=True)
     agreement_count = models.PositiveIntegerField(default=0)
@@ -122,7 +128,7 @@ class Comment(models.Model):
     @property
     def author_name(self) -> str:
         if self.is_official:
-            return settings.COUNCIL_NAME
+            return self.official_as or settings.COUNCIL_NAME
         return self.author.public_name if self.author_id and self.author else "Former member"
 
     @property

@@ -97,11 +97,31 @@ def is_staff_for_thread(user, comment: Comment | None = None) -> bool:
     return is_staff_for(user, comment.content_type.get_object_for_this_type(pk=comment.object_id))
 
 
+def councillor_for(user, target):
+    """The person's councillor record when they sit on the council whose consultation or project this is."""
+    if not (user.is_authenticated and has_verified_email(user)):
+        return None
+    from accounts.permissions import council_id_of
+    from localism.models import Councillor
+
+    council_id = council_id_of(target)
+    if council_id is None:
+        return None
+    return Councillor.objects.select_related("council").filter(user=user, council_id=council_id).first()
+
+
+@rules.predicate
+def is_councillor_for(user, target) -> bool:
+    """A councillor (their account linked to their record) of the council whose thread this is."""
+    return councillor_for(user, target) is not None
+
+
 # Anyone sees published comments and moderators' notices; only the author and staff see one awaiting.
 rules.add_perm("discussions.see_comment", ~is_awaiting_moderation | is_author | (is_signed_in & is_staff_member))
 rules.add_perm("discussions.post_comment", thread_is_visible & thread_is_open & has_verified_email)
 # Staff answer as the council (their own council's threads), and their comments skip pre-moderation.
-rules.add_perm("discussions.reply_officially", is_staff_for)
+# Councillors linked to their account answer officially too, on their own council's threads (signed with their name).
+rules.add_perm("discussions.reply_officially", is_staff_for | is_councillor_for)
 rules.add_perm("discussions.bypass_premoderation", is_staff_for)
 # Staff who may change comments publish, keep and hide them (in the admin, with two-factor authentication),
 # on their own council's consultations and projects (the admin's list is limited by `comments_for_council_staff`).

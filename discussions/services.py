@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.rules import is_staff_for
 from discussions import emails
 from discussions.models import Agreement, Comment, ModerationDecision, Report
 from discussions.registry import DiscussionPolicy
+from discussions.rules import councillor_for
 from discussions.text import normalise_comment_text
 from localism.audit import audit_record
 
@@ -25,6 +28,15 @@ def _counts_as_reply(comment: Comment) -> bool:
 def _adjust_reply_count(comment: Comment, delta: int) -> None:
     if comment.parent_id is not None:
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
+
+
+def official_name(author, target) -> str:
+    """How an official reply is signed: a councillor by name and council, staff by their council."""
+    if not is_staff_for(author, target):
+        councillor = councillor_for(author, target)
+        if councillor is not None:
+            return f"Councillor {councillor.name}, {councillor.council.name}"
+    return author.council.name if getattr(author, "council_id", None) else settings.COUNCIL_NAME
 
 
 @transaction.atomic
@@ -53,6 +65,7 @@ def comment_create(
         if not parent.is_published:
             raise DiscussionError("You can only reply to a published comment.")
     is_official = as_official and author.has_perm("discussions.reply_officially", target)
+    official_as = official_name(author, target) if is_official else ""
     skips_premoderation = author.has_perm("discussions.bypass_premoderation", target)
     comment = Comment.objects.create(
         content_type=content_type,
@@ -61,6 +74,7 @@ def comment_create(
         author=author,
         text=text,
         is_official=bool(is_official),
+        official_as=official_as,
         status=(
             Comment.Status.AWAITING_MODERATION
             if policy.is_premoderated and not skips_premoderation

@@ -140,6 +140,7 @@ class CouncillorAdmin(AuditedModelAdmin):
     search_fields = ["name", "party", "area__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["area"]
+    raw_id_fields = ["user"]
     list_select_related = ["council", "area"]
     inlines = [SurgeryInline]
 

@@ -442,6 +442,16 @@ class Councillor(models.Model):
         help_text="The division (county councillors) or ward (district councillors) they represent.",
     )
     party = models.CharField(max_length=100, blank=True, help_text="Blank for an independent.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="councillor",
+        verbose_name="account on the portal",
+        help_text="With it the councillor answers officially in discussions of their own council's consultations "
+        "and projects, marked with their name and council.",
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     address = models.TextField("postal address", blank=True)

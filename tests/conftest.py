@@ -191,7 +191,11 @@ def council_personas(
     county_staff, district_officer, other_district_officer, parish_clerk, other_parish_clerk, group_owner, resident
 ):
     """Who the council-scoped rules are asked of: staff at each tier, and people who are not staff."""
+    from tests.factories import CouncillorFactory
+
+    # A Cromer town councillor whose portal account is linked to their record.
     councillor = UserFactory(email="councillor@example.org", display_name="Cllr Example")
+    CouncillorFactory(name="Chris Example", council=Council.objects.get(slug="cromer-town-council"), user=councillor)
     return {
         "county staff": county_staff,
         "district officer": district_officer,

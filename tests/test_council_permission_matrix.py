@@ -98,13 +98,25 @@ def test_a_parish_budgeting_round_is_run_by_its_clerk_and_the_county(council_per
     assert who_may(council_personas, "budgeting.see_project", project) == PARISH
 
 
-@pytest.mark.parametrize(
-    "action", ["discussions.reply_officially", "discussions.bypass_premoderation"], ids=["reply", "skip-queue"]
-)
-def test_staff_answer_as_the_council_only_on_their_councils_threads(council_personas, cromer, action):
+def test_staff_and_their_councils_councillors_answer_officially_on_their_councils_threads(council_personas, cromer):
     consultation = ConsultationFactory(council=cromer)
 
-    assert who_may(council_personas, action, consultation) == PARISH
+    assert who_may(council_personas, "discussions.reply_officially", consultation) == PARISH | {"councillor"}
+
+
+def test_a_councillor_does_not_answer_officially_for_another_council(council_personas):
+    consultation = ConsultationFactory(council=council("holt-town-council"))
+
+    assert who_may(council_personas, "discussions.reply_officially", consultation) == {
+        "county staff",
+        "other parish clerk",
+    }
+
+
+def test_only_staff_skip_the_moderation_queue_on_their_councils_threads(council_personas, cromer):
+    consultation = ConsultationFactory(council=cromer)
+
+    assert who_may(council_personas, "discussions.bypass_premoderation", consultation) == PARISH
 
 
 def test_comments_are_moderated_by_the_consultations_council_and_the_county(council_personas, cromer):

@@ -270,3 +270,40 @@ def test_a_parish_clerk_cannot_close_another_councils_petition(parish_clerk):
     assert county.title not in listing
     assert Petition.objects.get(pk=own.pk).status == Petition.Status.CLOSED
     assert Petition.objects.get(pk=county.pk).status == Petition.Status.OPEN
+
+
+def comment_on(consultation, user, text: str):
+    client = signed_in(user)
+    url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk})
+    client.post(url, {"text": text, "as_official": "on"})
+    return Comment.objects.get(text=text), client
+
+
+def test_a_councillor_answers_officially_on_their_councils_consultation_signed_with_their_name(council_personas):
+    cromer = ConsultationFactory(council=council("cromer-town-council"))
+
+    reply, client = comment_on(cromer, council_personas["councillor"], "The town council will repair the roof.")
+
+    page = client.get(cromer.get_absolute_url()).content.decode()
+    assert reply.is_official
+    assert reply.official_as == "Councillor Chris Example, Cromer Town Council"
+    assert "Councillor Chris Example, Cromer Town Council" in page
+    assert "Official council reply" in page
+
+
+def test_a_councillors_reply_on_another_councils_consultation_is_their_own(council_personas):
+    holt = ConsultationFactory(council=council("holt-town-council"))
+
+    reply, _ = comment_on(holt, council_personas["councillor"], "I live nearby.")
+
+    assert not reply.is_official
+    assert reply.official_as == ""
+
+
+def test_a_parish_clerks_official_reply_is_signed_by_their_council(parish_clerk):
+    cromer = ConsultationFactory(council=council("cromer-town-council"))
+
+    reply, _ = comment_on(cromer, parish_clerk, "Thank you: we will read every response.")
+
+    assert reply.is_official
+    assert reply.author_name == "Cromer Town Council"

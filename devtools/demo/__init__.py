@@ -19,6 +19,8 @@ GROUP_EMAIL = "group@example.org"
 # Staff of one council each (devtools/demo/councils.py): they see and act on their council's content alone.
 PARISH_CLERK_EMAIL = "clerk@example.org"
 DISTRICT_OFFICER_EMAIL = "district.officer@example.org"
+# A (sample) Cromer town councillor whose account is linked to their record: they answer officially.
+COUNCILLOR_EMAIL = "councillor@example.org"
 # The demo staff account's authenticator secret, so a developer can add it to an app.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
 
@@ -70,6 +72,7 @@ def print_logins(stdout) -> None:
         f"                (two-factor code: add the secret {STAFF_TOTP_SECRET} to an authenticator app)\n"
         f"  parish clerk: {PARISH_CLERK_EMAIL} (Cromer Town Council's staff only; same two-factor secret)\n"
         f"  district officer: {DISTRICT_OFFICER_EMAIL} (North Norfolk District Council's; same secret)\n"
+        f"  town councillor: {COUNCILLOR_EMAIL} (answers officially on Cromer Town Council's consultations)\n"
         f"  resident:     {RESIDENT_EMAIL}\n"
         f"  group member: {GROUP_EMAIL}\n"
     )

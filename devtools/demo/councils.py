@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from devtools.demo import (
+    COUNCILLOR_EMAIL,
     DEMO_PASSWORD,
     DISTRICT_OFFICER_EMAIL,
     GROUP_EMAIL,
@@ -119,6 +120,37 @@ def seed(stdout, scale=None) -> None:
     )
     reported = discussions.comment_create(
         target=shelters, author=resident, text="Shelters are a waste of money, sell them all.", policy=policy
+    )
+    # A town councillor with an account linked to their (sample) record answers officially, signed with their name.
+    from allauth.account.models import EmailAddress
+
+    from localism.models import Councillor
+
+    member = User.objects.create_user(COUNCILLOR_EMAIL, DEMO_PASSWORD, display_name="Robin Sample")
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    Councillor.objects.create(
+        name="Robin Sample (sample)",
+        slug="robin-sample-sample",
+        council=town,
+        area=Place.objects.filter(slug="cromer-parish-sample").first(),
+        party="Independent",
+        email="robin.councillor@example.org",
+        is_sample=True,
+        user=member,
+    )
+    first = discussions.comment_create(
+        target=shelters,
+        author=resident,
+        text="Will the shelter by the bandstand get a new roof before the summer?",
+        policy=policy,
+    )
+    discussions.comment_create(
+        target=shelters,
+        author=member,
+        text="The roofs are the first job on the list, whichever shelters are chosen: the work starts in April.",
+        policy=policy_for(shelters, member),
+        parent=first,
+        as_official=True,
     )
     neighbour = User.objects.get(email="pat@example.org")
     discussions.comment_report(comment=reported, reporter=neighbour, reason=Report.Reason.OFF_TOPIC)

@@ -117,6 +117,8 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     assert Round.objects.filter(council=clerk.council).exists()
     assert AssetNomination.objects.filter(council=officer.council, status="submitted").exists()
     assert Report.objects.filter(resolved_at=None, comment__object_id__in=clerk.council.consultations.all()).exists()
+    assert "councillor@example.org" in text
+    assert Comment.objects.filter(is_official=True, official_as__startswith="Councillor Robin Sample").exists()
 
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
