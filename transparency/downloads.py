@@ -69,6 +69,7 @@ DECISION_COLUMNS = (
     ("title", "Title"),
     ("decision_date", "Decision date"),
     ("decision_maker", "Decision maker"),
+    ("council_name", "Council"),
     ("summary", "Summary"),
     ("consultation_url", "Consultation"),
     ("slug", "Link"),
@@ -117,8 +118,8 @@ def _decision_links(rows):
     """Full addresses: the decision's page on the portal, and its consultation wherever that is."""
     for row in rows:
         link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
-        consultation = settings.SITE_URL + row[4] if row[4].startswith("/") else row[4]
-        yield (*row[:4], consultation, link)
+        consultation = settings.SITE_URL + row[5] if row[5].startswith("/") else row[5]
+        yield (*row[:5], consultation, link)
 
 
 def _assets(unsuccessful: bool) -> ListDownload:
@@ -174,12 +175,14 @@ DOWNLOADS: dict[str, ListDownload] = {
     "decisions": ListDownload(
         filename="decisions",
         columns=DECISION_COLUMNS,
-        filterset=lambda request: DecisionFilter(request.GET, queryset=Decision.objects.published()),
+        filterset=lambda request: DecisionFilter(
+            request.GET, queryset=Decision.objects.published().annotate(council_name=F("council__name"))
+        ),
         page=views.decisions,
         json_key="decisions",
         json_meta=lambda request: licence_meta("Decisions"),
         rows=_decision_links,
-        json_keys=("title", "decision_date", "decision_maker", "summary", "consultation_url", "url"),
+        json_keys=("title", "decision_date", "decision_maker", "council", "summary", "consultation_url", "url"),
     ),
     "assets-listed": _assets(unsuccessful=False),
     "assets-unsuccessful": _assets(unsuccessful=True),
