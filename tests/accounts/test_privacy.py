@@ -90,3 +90,29 @@ def test_the_data_page_escapes_what_people_typed(resident_client, resident):
     page = resident_client.get(reverse("accounts:data")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_councillors_link_to_their_account_is_in_their_data_and_goes_with_the_account(
+    resident_client, resident, password, reference_data
+):
+    from localism.models import Council, Councillor
+    from tests.factories import CouncillorFactory
+
+    record = CouncillorFactory(
+        name="Chris Example", council=Council.objects.get(slug="cromer-town-council"), user=resident
+    )
+
+    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)
+    resident_client.post(reverse("accounts:delete"), {"password": password})
+
+    assert data["account"]["councillor"] == "Chris Example, Cromer Town Council"
+    assert Councillor.objects.get(pk=record.pk).user is None  # the council's public record stays
+
+
+def test_deleting_a_staff_account_removes_its_council(client, parish_clerk, password):
+    from accounts.privacy import account_delete
+
+    account_delete(user=parish_clerk)
+
+    former = User.objects.get(pk=parish_clerk.pk)
+    assert former.council is None and not former.is_staff
