@@ -27,6 +27,7 @@ REGISTRIES = [
     "accounts.privacy:PERSONAL_DATA",
     "notifications.registry:FOLLOWABLES",
     "discussions.registry:DISCUSSABLES",
+    "localism.work_queues:WORK_QUEUES",
 ]
 
 # Run in a fresh interpreter: start the site, then print each registry's keys and where each was registered.
