@@ -116,6 +116,7 @@ def test_a_new_apps_hooks_module_is_found_and_fills_each_registry():
         "accounts.privacy:PERSONAL_DATA": ["extra"],
         "notifications.registry:FOLLOWABLES": ["localism.resource"],
         "discussions.registry:DISCUSSABLES": ["extra-document"],
+        "localism.work_queues:WORK_QUEUES": ["extra"],
     }
     assert {o for origins in found.values() for o in origins.values() if o.startswith("tests.")} == {
         "tests.localism.hooks_apps.extra.hooks"

@@ -6,6 +6,7 @@ from localism.audit import register_actions
 from localism.search import SearchGroup, register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import SectionSitemap, register_sitemap
+from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import everyone, register_followable
 
 
@@ -21,3 +22,6 @@ register_actions({"extra.thing.done": "Thing done"})
 register_personal_data("extra", export=lambda user: {}, erase=lambda user: None, covers={})
 register_followable("localism.Resource", "document", can_see=everyone)
 register_discussable("extra-document", "localism.Resource", lambda obj, user: DiscussionPolicy(True, True))
+register_work_queue(
+    WorkQueue("extra", "Extra things to check", "localism.change_resource", lambda user: 0, "admin:index")
+)
