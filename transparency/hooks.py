@@ -63,6 +63,7 @@ for importer in imports.IMPORTERS:
 for name, download in downloads.DOWNLOADS.items():
     register_download(f"transparency.{name}", download)
 
+
 # The admin home's work queues: the deciding council's nominations by their 8-week deadline, overdue first.
 def _nominations(user):
     return for_council_staff(AssetNomination.objects.awaiting_decision(), user)

@@ -6,6 +6,7 @@ Views, the admin and the follow registry ask them through `user.has_perm(name, o
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.rules import has_model_permission, has_verified_email, is_staff_for, is_staff_member

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('localism', '0009_councillor_promises'),
+        ('localism', '0010_import_batches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

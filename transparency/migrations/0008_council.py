@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('localism', '0009_councillor_promises'),
-        ('transparency', '0006_deciding_councils'),
+        ('transparency', '0007_import_batches_in_localism'),
     ]
 
     operations = [
