@@ -110,9 +110,10 @@ def test_decisions_download_as_csv_with_absolute_links(client, settings):
         )
     )
 
+    assert rows[0][3] == "Council"
     assert rows[1][0] == "Library hours"
-    assert rows[1][4] == "https://portal.example.org/consultations/x/"
-    assert rows[1][5] == "https://portal.example.org/transparency/decisions/library-hours/"
+    assert rows[1][5] == "https://portal.example.org/consultations/x/"
+    assert rows[1][6] == "https://portal.example.org/transparency/decisions/library-hours/"
 
 
 def test_a_place_page_shows_its_decisions(client, reference_data):
