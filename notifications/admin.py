@@ -14,13 +14,14 @@ class NotificationAdmin(admin.ModelAdmin):
         "recipient",
         "to_email",
         "kind",
+        "channel",
         "status",
         "delivery",
         "attempts",
         "sent_at",
         "short_error",
     ]
-    list_filter = ["status", "delivery", "event__kind"]
+    list_filter = ["status", "channel", "delivery", "event__kind"]
     search_fields = ["key", "recipient__email", "to_email"]
     list_select_related = ["recipient", "event"]
     readonly_fields = [f.name for f in Notification._meta.fields]
@@ -41,7 +42,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Retry the selected failed emails")
+    @admin.action(description="Retry the selected failed emails and texts")
     def retry_failed(self, request, queryset):
         count = notifications_retry(notification_ids=list(queryset.values_list("id", flat=True)), by=request.user)
         self.message_user(request, f"{count} failed email(s) put back in the queue.", messages.SUCCESS)

@@ -6,7 +6,7 @@ from localism.models import Place, Topic
 from localism.sections import Section, register_place_section
 from localism.work_queues import WorkQueue, register_work_queue
 from notifications import privacy
-from notifications.models import Announcement, EmailOptOut, Notification, Subscription
+from notifications.models import Announcement, EmailOptOut, MobileNumber, Notification, Subscription
 from notifications.registry import everyone, register_followable
 
 
@@ -35,6 +35,7 @@ register_personal_data(
         # to_email: emails to someone before they had an account (an invitation), found by their addresses.
         Notification: ["recipient", "to_email"],
         Announcement: ["sent_by"],
+        MobileNumber: ["user", "number"],
     },
 )
 

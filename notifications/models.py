@@ -76,7 +76,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One email to one person (an outbox row)."""
+    """One email, or one text message, to one person (an outbox row)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -92,6 +92,10 @@ class Notification(models.Model):
         DAILY = "daily", "Daily digest"
         WEEKLY = "weekly", "Weekly digest"
 
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
     key = models.CharField(max_length=255, unique=True)
     event = models.ForeignKey(NotificationEvent, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
@@ -101,6 +105,8 @@ class Notification(models.Model):
     to_email = models.EmailField(blank=True, help_text="The address of someone without an account.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.INSTANT)
+    # A text goes to the recipient's verified mobile number as it is when the text is sent.
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -133,6 +139,11 @@ class Notification(models.Model):
                 name="notification_one_recipient",
                 violation_error_message="An email goes either to an account or to an address, not both.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(channel="email") | models.Q(recipient__isnull=False, delivery="instant"),
+                name="notification_text_to_an_account",
+                violation_error_message="A text message goes to an account's verified number, as it happens.",
+            ),
         ]
         indexes = [
             models.Index(
@@ -154,6 +165,46 @@ class Notification(models.Model):
     def to_address(self) -> str:
         """Where the email goes: the account's address, or the address of someone without one."""
         return self.recipient.email if self.recipient_id else self.to_email
+
+
+class MobileNumber(models.Model):
+    """A resident's mobile number for text alerts: texted only once a code sent to it has been entered."""
+
+    CODE_LIFETIME = timedelta(minutes=10)
+    MAX_WRONG_CODES = 5
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mobile_number")
+    number = models.CharField(max_length=20, help_text="In international form, like +447700900123.")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # Only a keyed hash of the latest code is kept; the code itself travels sealed in its outbox row.
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.national_number}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def national_number(self) -> str:
+        """The number as people in the UK write it (07700 900123)."""
+        import phonenumbers
+
+        return phonenumbers.format_number(phonenumbers.parse(self.number), phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def code_is_live(self, now=None) -> bool:
+        """A code was sent, has not expired and has not been guessed at too often."""
+        now = now or timezone.now()
+        return bool(
+            self.code_hash
+            and self.code_sent_at
+            and now < self.code_sent_at + self.CODE_LIFETIME
+            and self.wrong_codes < self.MAX_WRONG_CODES
+        )
 
 
 class EmailOptOut(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from accounts.privacy import email_addresses_of, iso
-from notifications.models import Announcement, EmailOptOut, Notification, Subscription
+from notifications.models import Announcement, EmailOptOut, MobileNumber, Notification, Subscription
 from notifications.selectors import subscriptions_of
 
 
@@ -27,11 +27,17 @@ def export(user) -> dict:
             for item in subscriptions_of(user)
         ],
         "unsubscribed_from": list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
+        "mobile_number_for_text_alerts": [
+            {"number": number, "verified": iso(verified), "added": iso(added)}
+            for number, verified, added in MobileNumber.objects.filter(user=user).values_list(
+                "number", "verified_at", "created_at"
+            )
+        ],
         "emails": [
-            {"kind": kind, "status": status, "created_at": created.isoformat()}
-            for kind, status, created in Notification.objects.filter(_emails_to(user))
+            {"kind": kind, "channel": channel, "status": status, "created_at": created.isoformat()}
+            for kind, channel, status, created in Notification.objects.filter(_emails_to(user))
             .order_by("created_at")
-            .values_list("event__kind", "status", "created_at")
+            .values_list("event__kind", "channel", "status", "created_at")
         ],
         "announcements_sent": [
             {"title": title, "sent": iso(sent), "recipients": count}
@@ -45,4 +51,5 @@ def export(user) -> dict:
 def erase(user) -> None:
     Subscription.objects.filter(user=user).delete()
     EmailOptOut.objects.filter(user=user).delete()
+    MobileNumber.objects.filter(user=user).delete()
     Notification.objects.filter(_emails_to(user)).delete()

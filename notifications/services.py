@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Now
@@ -22,19 +22,32 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from localism.audit import audit_record
-from notifications.models import EmailOptOut, Notification, NotificationEvent, Subscription
+from notifications import delivery
+from notifications.models import EmailOptOut, MobileNumber, Notification, NotificationEvent, Subscription
 from notifications.registry import can_follow
+from notifications.texts import code_hash, code_matches, new_code, sealed_code
 from notifications.tokens import unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
 _INSERT_OUTBOX = """
 INSERT INTO notifications_notification
-    (key, event_id, recipient_id, to_email, status, delivery, attempts, last_error, created_at, next_attempt_at)
+    (key, event_id, recipient_id, to_email, status, delivery, channel, attempts, last_error, created_at,
+     next_attempt_at)
 SELECT %s || r.id::text, %s, r.id, '',
        CASE WHEN %s OR r.email_frequency = 'instant' THEN 'queued' ELSE 'waiting' END,
        CASE WHEN %s OR r.email_frequency = 'instant' THEN 'instant' ELSE r.email_frequency END,
-       0, '', %s, %s
+       'email', 0, '', %s, %s
+FROM ({recipients}) AS r
+ON CONFLICT (key) DO NOTHING
+"""
+
+# Text alerts go as it happens (a digest is no text), to the people whose mobile number is verified.
+_INSERT_TEXTS = """
+INSERT INTO notifications_notification
+    (key, event_id, recipient_id, to_email, status, delivery, channel, attempts, last_error, created_at,
+     next_attempt_at)
+SELECT %s || r.id::text, %s, r.id, '', 'queued', 'instant', 'sms', 0, '', %s, %s
 FROM ({recipients}) AS r
 ON CONFLICT (key) DO NOTHING
 """
@@ -99,8 +112,9 @@ def notify(
     reason: str,
     transactional: bool = False,
 ) -> int:
-    """Queue one email per recipient for this event, in the caller's transaction; returns how many.
+    """Queue one email per recipient for this event, in the caller's transaction; returns how many emails.
 
+    Alerts (not transactional emails) are also texted to recipients whose mobile number is verified.
     The same key again queues nothing. Non-transactional emails respect each person's
     frequency (instant, or waiting for their daily/weekly digest; none when "off") and
     their unsubscribes. Fan-out is one INSERT ... SELECT, whatever the number of recipients.
@@ -121,6 +135,8 @@ def notify(
         people = recipients.filter(is_active=True).exclude(
             pk__in=EmailOptOut.objects.filter(kind=kind).values("user_id")
         )
+        # Text alerts are their own choice: someone may want texts and no email ("off"), or both.
+        texted = people.filter(mobile_number__verified_at__isnull=False)
         if not transactional:
             people = people.exclude(email_frequency="off")
         try:
@@ -134,8 +150,13 @@ def notify(
                 [f"{key}:", event.pk, transactional, transactional, now, now, *params],
             )
             count = cursor.rowcount
-    if count:
-        transaction.on_commit(functools.partial(queue_delivery, count))
+            texts = 0
+            if not transactional:  # receipts and replies go by email only; alerts are texted too
+                sql, params = texted.order_by().values("id").query.sql_with_params()
+                cursor.execute(_INSERT_TEXTS.format(recipients=sql), [f"{key}:sms:", event.pk, now, now, *params])
+                texts = cursor.rowcount
+    if count + texts:
+        transaction.on_commit(functools.partial(queue_delivery, count + texts))
     return count
 
 
@@ -286,10 +307,21 @@ def _record_failure(claim_token: uuid.UUID, notification_id: int, error: str) ->
         row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_at"])
 
 
+def _record_outcome(claim_token: uuid.UUID, notification_id: int, status: str, reason: str) -> None:
+    """A row that will not go (failed for good, or skipped), recorded only under this claim."""
+    Notification.objects.filter(
+        pk=notification_id, claim_token=claim_token, status=Notification.Status.SENDING
+    ).update(status=status, last_error=reason[:2000], claimed_at=None, attempts=models.F("attempts") + 1)
+
+
 def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
     """Send the rows of one claim, each only while the claim still holds it; stop once its lease has lapsed."""
     sent = 0
-    rows = list(Notification.objects.filter(id__in=ids).select_related("event", "recipient").order_by("id"))
+    rows = list(
+        Notification.objects.filter(id__in=ids)
+        .select_related("event", "recipient", "recipient__mobile_number")
+        .order_by("id")
+    )
     opted_out = set(
         EmailOptOut.objects.filter(user_id__in=[r.recipient_id for r in rows]).values_list("user_id", "kind")
     )
@@ -297,9 +329,8 @@ def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
     # of a worker that died (or froze) are taken over.
     renew_every = settings.OUTBOX_LEASE_SECONDS / 3
     renewed = time.monotonic()
-    mail = get_connection()
+    channel = delivery.open_channel()
     try:
-        mail.open()
         for index, row in enumerate(rows):
             if time.monotonic() - renewed >= renew_every:
                 if not _lease_renew(claim_token, ids):
@@ -318,16 +349,18 @@ def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
                 renewed = time.monotonic()
                 continue  # this row alone left the claim (its recipient was deleted, say)
             try:
-                message = build_email(row)
-                message.connection = mail
-                message.send()
-            except (smtplib.SMTPException, OSError) as exc:
+                channel.send(row)
+            except delivery.TemporaryDeliveryError as exc:
                 logger.warning("Sending %s failed: %s", row.key, exc)
-                _record_failure(claim_token, row.pk, f"{type(exc).__name__}: {exc}")
-                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
-                    # The connection is gone: reopen it for the rest of the batch.
-                    mail.close()
-                    mail.open()
+                _record_failure(claim_token, row.pk, str(exc))
+                channel.recover()
+                continue
+            except delivery.PermanentDeliveryError as exc:
+                logger.warning("Sending %s failed for good: %s", row.key, exc)
+                _record_outcome(claim_token, row.pk, Notification.Status.FAILED, str(exc))
+                continue
+            except delivery.NoRecipientError as exc:
+                _record_outcome(claim_token, row.pk, Notification.Status.SKIPPED, str(exc))
                 continue
             # Each row is marked sent in its own commit, straight after the server accepted it, and
             # only under this claim: a worker that lost the row records nothing over its new owner.
@@ -342,7 +375,7 @@ def _send_claimed(claim_token: uuid.UUID, ids: list[int]) -> int:
                     row.key,
                 )
     finally:
-        mail.close()
+        channel.close()
     return sent
 
 
@@ -477,3 +510,95 @@ def announcement_send(*, announcement, by) -> int:
     announcement.save(update_fields=["sent_at", "sent_by", "recipient_count"])
     audit_record(action="notifications.announcement.sent", actor=by, target=announcement, data={"recipients": count})
     return count
+
+
+# --- text alerts -----------------------------------------------------------------------
+
+MOBILE_CODE_RESEND_SECONDS = 60
+
+
+def text_alerts_available() -> bool:
+    """Texts go only through GOV.UK Notify: without it, nobody is offered text alerts."""
+    return bool(settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID)
+
+
+class MobileCodeError(ValueError):
+    """A code that does not verify the number, with what to tell the person."""
+
+
+@transaction.atomic
+def mobile_number_set(*, user, number: str) -> MobileNumber:
+    """Add or change the number for text alerts and text it a code; a changed number is not verified any more."""
+    mobile = MobileNumber.objects.select_for_update().filter(user=user).first()
+    if mobile is not None and mobile.number == number and mobile.is_verified:
+        return mobile
+    if mobile is None:
+        mobile = MobileNumber(user=user, number=number)
+    elif mobile.number != number:
+        mobile.number = number
+        mobile.verified_at = None
+    _mobile_code_send(mobile)
+    return mobile
+
+
+@transaction.atomic
+def mobile_code_resend(*, user) -> bool:
+    """Text a new code to the number waiting to be verified, at most once a minute; True if one was queued."""
+    mobile = MobileNumber.objects.select_for_update().filter(user=user).first()
+    if mobile is None or mobile.is_verified:
+        return False
+    if mobile.code_sent_at and timezone.now() < mobile.code_sent_at + timedelta(seconds=MOBILE_CODE_RESEND_SECONDS):
+        return False
+    _mobile_code_send(mobile)
+    return True
+
+
+def mobile_number_verify(*, user, code: str) -> MobileNumber:
+    """Turn text alerts on with the code texted to the number; MobileCodeError (nothing verified) if wrong."""
+    with transaction.atomic():
+        mobile = MobileNumber.objects.select_for_update().filter(user=user).first()
+        if mobile is None:
+            problem = "Add your mobile number first"
+        elif mobile.is_verified:
+            return mobile
+        elif mobile.wrong_codes >= MobileNumber.MAX_WRONG_CODES:
+            problem = "You have entered a wrong code too many times. Send a new code"
+        elif not mobile.code_is_live():
+            problem = "The code has expired. Send a new code"
+        elif not code_matches(mobile, code):
+            # The one change a wrong code makes: it counts towards the guesses this code allows.
+            MobileNumber.objects.filter(pk=mobile.pk).update(wrong_codes=models.F("wrong_codes") + 1)
+            problem = "The code is not correct. Check the text message and try again"
+        else:
+            mobile.verified_at = timezone.now()
+            mobile.code_hash = ""
+            mobile.save(update_fields=["verified_at", "code_hash"])
+            return mobile
+    raise MobileCodeError(problem)
+
+
+@transaction.atomic
+def mobile_number_remove(*, user) -> None:
+    """Stop text alerts: the number is forgotten, and texts still queued for it are not sent."""
+    MobileNumber.objects.filter(user=user).delete()
+
+
+def _mobile_code_send(mobile: MobileNumber) -> None:
+    code = new_code()
+    mobile.code_hash = code_hash(mobile, code)
+    mobile.code_sent_at = timezone.now()
+    mobile.wrong_codes = 0
+    mobile.save()
+    # The text is an outbox row like any other: retried, never sent twice, and lost by no crash.
+    event = NotificationEvent.objects.create(
+        key=f"{delivery.MOBILE_CODE_KIND}:{mobile.user_id}:{uuid.uuid4()}",
+        kind=delivery.MOBILE_CODE_KIND,
+        template="",
+        context={"sealed_code": sealed_code(code)},
+        reason="You asked for text alerts.",
+        is_transactional=True,
+    )
+    Notification.objects.create(
+        key=f"{event.key}:sms", event=event, recipient_id=mobile.user_id, channel=Notification.Channel.SMS
+    )
+    transaction.on_commit(functools.partial(queue_delivery, 1))

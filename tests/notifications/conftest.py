@@ -43,3 +43,27 @@ def broker_for_this_process():
     yield use
     celery_app.conf.update(task_always_eager=True, broker_url="memory://", task_default_queue="celery")
     celery_app._pool = None
+
+
+@pytest.fixture
+def notify_fake(settings):
+    """A GOV.UK Notify stand-in on loopback, and the portal set to send through it."""
+    from tests.notifications.notify_fake import EMAIL_TEMPLATE_ID, SMS_TEMPLATE_ID, FakeNotify
+
+    fake = FakeNotify()
+    fake.start()
+    settings.NOTIFY_API_KEY = fake.api_key
+    settings.NOTIFY_BASE_URL = fake.base_url
+    settings.NOTIFY_EMAIL_TEMPLATE_ID = EMAIL_TEMPLATE_ID
+    settings.NOTIFY_SMS_TEMPLATE_ID = SMS_TEMPLATE_ID
+    yield fake
+    fake.stop()
+
+
+def verified_mobile(user, number: str = "+447700900123"):
+    """A mobile number whose code was entered (text alerts on)."""
+    from django.utils import timezone
+
+    from notifications.models import MobileNumber
+
+    return MobileNumber.objects.create(user=user, number=number, verified_at=timezone.now())
