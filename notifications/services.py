@@ -151,7 +151,8 @@ def notify(
             )
             count = cursor.rowcount
             texts = 0
-            if not transactional:  # receipts and replies go by email only; alerts are texted too
+            # Receipts and replies go by email only; alerts are texted too, while Notify is set up.
+            if not transactional and text_alerts_available():
                 sql, params = texted.order_by().values("id").query.sql_with_params()
                 cursor.execute(_INSERT_TEXTS.format(recipients=sql), [f"{key}:sms:", event.pk, now, now, *params])
                 texts = cursor.rowcount

@@ -27,6 +27,24 @@ def seed(stdout, scale=None) -> None:
     announcement.topics.add(transport)
     stdout.write("Notifications: the demo resident follows Norwich and transport; one announcement to send.")
 
+    from django.utils import timezone
+
+    from devtools.demo import GROUP_EMAIL
+    from notifications.models import MobileNumber
+    from notifications.texts import code_hash, new_code
+
+    # Ofcom's numbers for drama (07700 900xxx) belong to nobody: a demo with GOV.UK Notify set up
+    # texts no one (Notify refuses them, and the rows show as failed in the outbox).
+    MobileNumber.objects.create(user=resident, number="+447700900982", verified_at=timezone.now())
+    group_member = User.objects.get(email=GROUP_EMAIL)
+    waiting = MobileNumber(user=group_member, number="+447700900983", code_sent_at=timezone.now())
+    waiting.code_hash = code_hash(waiting, new_code())
+    waiting.save()
+    stdout.write(
+        "Notifications: text alerts on for the demo resident (07700 900982); the group member's number "
+        "waits for its code (text alerts are offered when NOTIFY_API_KEY is set)."
+    )
+
     if scale:
         count = BENCH_FOLLOWERS[scale]
         unusable = make_password(None)

@@ -187,13 +187,25 @@ def test_receipts_and_replies_are_not_texted(notify_fake, django_capture_on_comm
     assert notify_fake.texts() == []
 
 
-def test_texts_need_notify_and_fail_with_the_reason_without_it(
-    settings, followers, announcement, django_capture_on_commit_callbacks
-):
+def test_without_notify_no_texts_are_queued(settings, followers, announcement, django_capture_on_commit_callbacks):
     verified_mobile(followers[0])
     settings.NOTIFY_API_KEY = ""
     _send(announcement, django_capture_on_commit_callbacks)
 
+    assert not Notification.objects.filter(channel="sms").exists()
+    assert len(mail.outbox) == 5
+
+
+def test_a_text_queued_before_notify_was_turned_off_fails_with_the_reason(
+    settings, notify_fake, followers, announcement, django_capture_on_commit_callbacks
+):
+    verified_mobile(followers[0])
+    with django_capture_on_commit_callbacks(execute=False):
+        announcement_send(announcement=announcement, by=None)
+    settings.NOTIFY_API_KEY = ""
+
+    outbox_deliver()
+
     row = Notification.objects.get(channel="sms")
     assert row.status == "failed" and "NOTIFY_API_KEY is not set" in row.last_error
-    assert len(mail.outbox) == 5
+    assert len(mail.outbox) == 5 and notify_fake.calls == 0
