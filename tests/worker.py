@@ -45,7 +45,9 @@ class Worker:
         }
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         self.process: subprocess.Popen | None = None
-        self.client = Celery(broker=broker, backend=broker)
+        # Not the current app of the test's thread: tasks the portal queues later in this process must still
+        # find the portal's own app (eager in tests), not this client of one worker's queue.
+        self.client = Celery(broker=broker, backend=broker, set_as_current=False)
         self.client.conf.task_default_queue = self.queue
 
     def start(self) -> None:
