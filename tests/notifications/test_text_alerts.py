@@ -191,3 +191,24 @@ def test_the_number_is_in_the_data_download_and_gone_with_the_account(resident, 
 
     account_delete(user=resident)
     assert not MobileNumber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        ("none", "Send a code"),
+        ("waiting", "We have texted a 6-digit code to 07123 456789"),
+        ("verified", "Text alerts are on"),
+    ],
+)
+def test_the_text_alerts_page_shows_each_state_in_a_few_queries(
+    resident_client, resident, notify_fake, django_assert_max_num_queries, state, shown
+):
+    if state != "none":
+        MobileNumber.objects.create(
+            user=resident, number="+447123456789", verified_at=timezone.now() if state == "verified" else None
+        )
+    with django_assert_max_num_queries(8):
+        response = resident_client.get(reverse("notifications:text_alerts"))
+    assert response.status_code == 200
+    assert shown in response.content.decode()
