@@ -38,9 +38,11 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
 
-# Tables whose rows no public page shows: the caches themselves, sessions and the email outbox (the worker
+# Tables whose rows no public page shows: the caches themselves, sessions, mobile numbers and the outbox (the worker
 # writes to it all the time). A write to any other table makes every kept page stale.
-_IGNORED_TABLES = re.compile(r"^(localism_cache|localism_page_cache|django_session|notifications_notification\w*)$")
+_IGNORED_TABLES = re.compile(
+    r"^(localism_cache|localism_page_cache|django_session|notifications_notification\w*|notifications_mobilenumber)$"
+)
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?', re.IGNORECASE)
 _SHAREABLE_VARY = {"cookie", "accept-encoding", "hx-request"}
 
