@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Copies Leaflet's built files from the npm package into static/vendor/leaflet-<version>/.
+# Needs npm; run by hand when upgrading, the output is committed.
+set -euo pipefail
+version="${1:-1.9.4}"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+out="$here/static/vendor/leaflet-$version"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+npm pack --silent "leaflet@$version" >/dev/null
+tar xzf "leaflet-$version.tgz"
+mkdir -p "$out/images"
+cp package/dist/leaflet.js package/dist/leaflet.js.map package/dist/leaflet.css "$out/"
+cp package/dist/images/*.png "$out/images/"
+cp package/LICENSE "$out/LICENSE"
+sha256sum "leaflet-$version.tgz"
+echo "copied $out"
