@@ -14,11 +14,18 @@ from django.db.models import F, Min, Q
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
 from directory.widgets import FastSelect
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
+from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode
 
 MILES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
 SORTS = [("relevance", "Best match"), ("distance", "Nearest first"), ("name", "Name (A to Z)")]
+
+
+def box_around(latitude: float, longitude: float, km: float) -> Bounds:
+    """The view of the bounding box around a point (see bounding_box)."""
+    box = bounding_box(latitude, longitude, km)
+    return Bounds(box["longitude__gte"], box["latitude__gte"], box["longitude__lte"], box["latitude__lte"])
 
 
 def venues_near(locations, latitude: float, longitude: float, km: float):
@@ -163,6 +170,14 @@ class ListingFilter(django_filters.FilterSet):
             return queryset.order_by("-rank", "name", "pk")
         return queryset.order_by("name", "pk")
 
+    def map_bounds(self) -> Bounds | None:
+        """What the results map first shows: the distance searched around the postcode, else every place."""
+        postcode = getattr(self.form, "postcode", None)
+        if postcode is not None:
+            km = float(self.form.cleaned_data.get("miles") or 5) * MILES_TO_KM
+            return box_around(postcode.latitude, postcode.longitude, km)
+        return self.places.extent
+
     def without(self, *names: str) -> ListingFilter:
         """The same search without some of its filters (the category and place trees are not read again)."""
         data = self.data.copy()
@@ -245,7 +260,8 @@ class CategoryTree:
 
 
 class PlaceTree:
-    """Every place in one query: the districts and towns to choose from, and the areas containing each.
+    """Every place in one query: the districts and towns to choose from, the areas containing each, and
+    the view that holds them all.
 
     A name that a district and a town share (Great Yarmouth) says which is which.
     """
@@ -253,10 +269,14 @@ class PlaceTree:
     def __init__(self):
         self.pk_by_slug: dict = {}
         self.parent: dict = {}
-        places = Place.objects.order_by("name", "kind", "pk").values_list("pk", "slug", "name", "kind", "parent_id")
-        offered = []
-        for pk, slug, name, kind, parent_id in places:
+        places = Place.objects.order_by("name", "kind", "pk").values_list(
+            "pk", "slug", "name", "kind", "parent_id", "latitude", "longitude"
+        )
+        offered, positions = [], []
+        for pk, slug, name, kind, parent_id, latitude, longitude in places:
             self.parent[pk] = parent_id
+            if latitude is not None and longitude is not None:
+                positions.append((latitude, longitude))
             if kind in (Place.Kind.DISTRICT, Place.Kind.TOWN):
                 offered.append((slug, name, kind))
                 self.pk_by_slug[slug] = pk
@@ -265,6 +285,8 @@ class PlaceTree:
         self.choices: list[tuple[str, str]] = [
             (slug, f"{name} ({kinds[kind].lower()})" if name in shared else name) for slug, name, kind in offered
         ]
+        # Where the places are: what the results map first shows of a search not near a postcode.
+        self.extent = extent(positions)
 
     def with_ancestors(self, pk) -> list:
         """The place and every area containing it."""

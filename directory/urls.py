@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     download_path(r"^download\.csv$", "directory.listings", "search_csv", fmt="csv"),
     download_path(r"^download\.json$", "directory.listings", "search_json", fmt="json"),
+    path("map/points/", views.map_points, name="map_points"),
     path("listings/<uuid:pk>/", views.listing_detail, name="listing_detail"),
     path("listings/<uuid:pk>/report/", views.listing_report, name="listing_report"),
     path("categories/", views.category_list, name="category_list"),

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from directory import rules, services
 from directory.filters import ListingFilter, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
+from directory.maps import listing_points, search_venues, venue_map
 from directory.models import (
     Invitation,
     Listing,
@@ -31,6 +32,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
+from localism.forms import MapViewForm
 from localism.pagination import OneQueryPaginator
 
 PER_PAGE = 20
@@ -126,8 +128,22 @@ def search(request: HttpRequest) -> HttpResponse:
             "query_string": query.urlencode(),
             "misses": misses,
             "nearest": nearest,
+            "map_bounds": listing_filter.map_bounds() if page is not None and page.paginator.count else None,
         },
     )
+
+
+@require_GET
+def map_points(request: HttpRequest) -> HttpResponse:
+    """The results map's markers for one view (bbox and zoom) of a search: clusters and single venues, as JSON."""
+    view = MapViewForm(request.GET)
+    if not view.is_valid():
+        return JsonResponse({"error": view.error_message()}, status=400)
+    venues, listing_filter = search_venues(request.GET)
+    if listing_filter is not None and not listing_filter.is_valid():
+        message = " ".join(str(error) for errors in listing_filter.form.errors.values() for error in errors)
+        return JsonResponse({"error": message}, status=400)
+    return JsonResponse(venue_map(venues, view.cleaned_data["bbox"], view.cleaned_data["zoom"]))
 
 
 def _listing_for_page(pk) -> Listing:
@@ -154,6 +170,7 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
             "may_be_out_of_date": listing.may_be_out_of_date(timezone.localdate()),
             "can_manage": request.user.has_perm("directory.manage_organisation", listing.organisation),
             "is_public": listing.is_public,
+            "map_points": listing_points(listing),
         },
     )
 

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -74,3 +75,17 @@ def local_secret_key(path: Path) -> str:
     with os.fdopen(descriptor, "w") as handle:
         handle.write(key)
     return key
+
+
+def tile_sources(url_template: str) -> list[str]:
+    """The CSP source that lets the browser load tiles from url_template ('{s}' subdomains become '*')."""
+    parts = urlsplit(url_template)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an http(s) URL template like https://tile.example/{z}/{x}/{y}.png, "
+            f"not {url_template!r}."
+        )
+    host = parts.netloc.replace("{s}", "*")
+    if "{" in host:
+        raise ImproperlyConfigured("MAP_TILE_URL may use only {s} in its host name.")
+    return [f"{parts.scheme}://{host}"]

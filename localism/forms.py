@@ -1,6 +1,9 @@
+import math
+
 from django import forms
 
 from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
+from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
 from localism.postcodes import normalise_postcode
 
 
@@ -130,3 +133,42 @@ class ImportForm(forms.Form):
             )
         cleaned["importer"] = importer
         return cleaned
+
+
+class MapViewForm(forms.Form):
+    """The view a map asks points for: `bbox=west,south,east,north` in degrees and a Leaflet zoom level."""
+
+    bbox = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Give the map's bounds as bbox=west,south,east,north"},
+    )
+    zoom = forms.IntegerField(
+        min_value=MIN_ZOOM,
+        max_value=MAX_ZOOM,
+        error_messages={
+            "required": "Give the map's zoom level as zoom=N",
+            "invalid": f"The zoom level must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}",
+            "min_value": f"The zoom level must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}",
+            "max_value": f"The zoom level must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}",
+        },
+    )
+
+    def clean_bbox(self) -> Bounds:
+        parts = self.cleaned_data["bbox"].split(",")
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError:
+            raise forms.ValidationError("The bounds must be four numbers: bbox=west,south,east,north") from None
+        if not all(math.isfinite(value) for value in (west, south, east, north)):
+            raise forms.ValidationError("The bounds must be four numbers: bbox=west,south,east,north")
+        if not (-180 <= west <= 180 and -180 <= east <= 180):
+            raise forms.ValidationError("Longitudes (west and east) must be between -180 and 180")
+        if not (-90 <= south <= 90 and -90 <= north <= 90):
+            raise forms.ValidationError("Latitudes (south and north) must be between -90 and 90")
+        if west >= east or south >= north:
+            raise forms.ValidationError("West must be less than east, and south less than north")
+        return Bounds(west, south, east, north)
+
+    def error_message(self) -> str:
+        """Every error in one sentence, for a JSON answer."""
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)

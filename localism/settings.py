@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from localism.database import database_config, embedded_database_url
-from localism.env import env_bool, env_int, env_list, env_str, local_secret_key
+from localism.env import env_bool, env_int, env_list, env_str, local_secret_key, tile_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / ".data")))
@@ -35,6 +35,13 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ADMIN_URL = env_str("ADMIN_URL", "staff-admin/")
 SITE_NAME = env_str("SITE_NAME", "Norfolk Community Portal")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Norfolk County Council")
+
+# --- Maps -----------------------------------------------------------------
+# The map tiles (a Leaflet URL template) and the credit they require; the tile host is let through the CSP.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env_str(
+    "MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 
 INSTALLED_APPS = [
     "localism.apps.LocalismAdminConfig",
@@ -338,7 +345,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *tile_sources(MAP_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import struct
+import zlib
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
+from localism.env import tile_sources
 from tests.services import chromium_path
 
 # WCAG 2.2 A and AA, plus axe's best practices.
@@ -32,6 +36,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _grey_png() -> bytes:
+    """A one-pixel grey PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1x1, 8-bit greyscale
+    pixels = zlib.compress(b"\x00\xdd")  # one row: no filter, light grey
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+# Every map tile, answered here so that no test touches the network.
+TILE_PNG = _grey_png()
+
+
+def intercept_tiles(context) -> list[str]:
+    """Answer the context's requests to the map tile host (MAP_TILE_URL's) locally; returns the URLs asked."""
+    asked: list[str] = []
+
+    def fulfil(route) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=TILE_PNG)
+
+    for origin in tile_sources(settings.MAP_TILE_URL):
+        context.route(f"{origin}/**", fulfil)
+    return asked
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
@@ -51,7 +83,9 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(10_000)
+    tiles = intercept_tiles(context)
     page = context.new_page()
+    page.tile_requests = tiles
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page

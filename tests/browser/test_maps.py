@@ -1,0 +1,194 @@
+"""Maps in a real browser: each adds to a list beside it, is used with the keyboard, passes axe, loads its
+tiles from the configured host (answered locally: no test touches the network), and the page works
+without scripts."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from directory.models import Listing
+from tests.browser.conftest import intercept_tiles
+from tests.directory.factories import ListingFactory, LocationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 812}
+TILE_HOST = re.match(r"https?://[^/]+/", settings.MAP_TILE_URL).group(0)
+
+
+@pytest.fixture
+def venues(reference_data):
+    """Two clubs in Norwich a kilometre apart, one in Cromer and one in King's Lynn; a draft in Norwich."""
+    places = [
+        ("Norwich Lunch Club", 52.6300, 1.2860, "Norwich"),
+        ("Norwich Chess Club", 52.6320, 1.3000, "Norwich"),
+        ("Cromer Walking Group", 52.9310, 1.3010, "Cromer"),
+        ("King's Lynn Choir", 52.7520, 0.4000, "King's Lynn"),
+    ]
+    listings = {}
+    for name, latitude, longitude, city in places:
+        listing = ListingFactory(name=name)
+        LocationFactory(listing=listing, latitude=latitude, longitude=longitude, city=city, name=f"{city} Hall")
+        listings[name] = listing
+    draft = ListingFactory(name="Secret Draft Club", status=Listing.Status.DRAFT)
+    LocationFactory(listing=draft, latitude=52.6310, longitude=1.2900)
+    return listings
+
+
+def watch_csp(page) -> list[str]:
+    """The Content-Security-Policy violations the browser reports on the page."""
+    reports: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and reports.append(message.text))
+    return reports
+
+
+def markers(page):
+    return page.locator(".localism-map .leaflet-marker-icon")
+
+
+def test_the_results_map_shows_the_results_beside_the_list_with_tiles_from_the_configured_host(
+    page, venues, assert_accessible
+):
+    csp = watch_csp(page)
+    page.goto(reverse("directory:search"))
+    expect(page.get_by_role("heading", name="4 results")).to_be_visible()
+    results_map = page.get_by_role("region", name="Map of the results")
+    expect(results_map).to_be_visible()
+    # The county view: Norwich's two clubs are one group; Cromer's and King's Lynn's are markers of their own.
+    expect(page.locator(".localism-map-cluster")).to_have_count(1)
+    expect(page.get_by_role("button", name="2 places here: zoom in")).to_be_visible()
+    expect(page.get_by_role("button", name="Cromer Walking Group")).to_be_visible()
+    expect(page.get_by_role("button", name="King's Lynn Choir")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(
+        "The map shows 2 places and 1 group of places, 4 places in all: zoom in on a group to see its places."
+    )
+    # The list beside it has the same results, and never the draft.
+    for name in venues:
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_text("Secret Draft Club")).to_have_count(0)
+
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert page.tile_requests, "the map asked for no tiles"
+    assert all(url.startswith(TILE_HOST) for url in page.tile_requests), page.tile_requests
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap contributors")
+    assert csp == []
+    assert_accessible(page)
+
+
+def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessible):
+    page.goto(reverse("directory:search"))
+    results_map = page.get_by_role("region", name="Map of the results")
+    cluster = page.locator(".localism-map-cluster")
+    expect(cluster).to_have_count(1)
+    zoom_before = page.evaluate("document.querySelector('.leaflet-tile-container').children.length")
+    assert zoom_before
+
+    # The map takes the focus from the keyboard; a group of places opens up with Enter, twice.
+    page.keyboard.press("Tab")
+    results_map.focus()
+    expect(results_map).to_be_focused()
+    for _ in range(2):
+        tab_until(page, ".localism-map-cluster")
+        page.keyboard.press("Enter")
+        expect(results_map).to_be_focused()  # back on the map, redrawn nearer
+    norwich = page.get_by_role("button", name="Norwich Chess Club")
+    expect(norwich).to_be_visible()
+    expect(page.get_by_role("button", name="Norwich Lunch Club")).to_be_visible()
+
+    # Enter on a marker shows what is there, with the focus on its link; Escape gives the focus back.
+    tab_until(page, "[alt='Norwich Chess Club']")
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup").get_by_role("link", name="Norwich Chess Club")
+    expect(link).to_be_focused()
+    expect(page.locator(".leaflet-popup")).to_contain_text("Norwich Hall, 1 Church Lane, Norwich")
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(norwich).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Norwich Chess Club")
+
+
+def test_the_keyboard_moves_and_zooms_the_map(page, venues):
+    page.goto(reverse("directory:search"))
+    results_map = page.get_by_role("region", name="Map of the results")
+    expect(page.locator(".localism-map-cluster")).to_have_count(1)
+    results_map.focus()
+    with page.expect_response(lambda response: "/directory/map/points/" in response.url) as zoomed:
+        page.keyboard.press("+")
+    assert "zoom=10" in zoomed.value.url
+    with page.expect_response(lambda response: "/directory/map/points/" in response.url) as moved:
+        page.keyboard.press("ArrowRight")
+    assert moved.value.url != zoomed.value.url
+    assert moved.value.ok
+
+
+def tab_until(page, selector: str, limit: int = 40) -> None:
+    """Press Tab until an element matching selector has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Could not reach {selector} with the Tab key")
+
+
+def test_a_search_near_a_postcode_maps_only_its_results(page, venues):
+    from tests.factories import PostcodeFactory
+
+    PostcodeFactory(postcode="NR27 9AB", latitude=52.9310, longitude=1.3010)
+    page.goto(reverse("directory:search") + "?postcode=NR27+9AB&miles=1")
+    expect(page.get_by_role("heading", name="1 result")).to_be_visible()
+    expect(page.get_by_role("button", name="Cromer Walking Group")).to_be_visible()
+    expect(markers(page)).to_have_count(1)
+
+
+def test_without_scripts_the_search_and_its_list_work_and_no_map_is_shown(browser, live_server, venues):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="en-GB")
+    tiles = intercept_tiles(context)
+    page = context.new_page()
+    try:
+        page.goto(reverse("directory:search"))
+        expect(page.get_by_role("heading", name="4 results")).to_be_visible()
+        expect(page.locator("[data-localism-map-wrapper]")).to_be_hidden()
+        page.get_by_label("Keywords").fill("chess")
+        page.get_by_role("button", name="Search", exact=True).click()
+        expect(page.get_by_role("heading", name="1 result")).to_be_visible()
+        page.get_by_role("link", name="Norwich Chess Club").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Norwich Chess Club")
+        expect(page.get_by_text("Norwich Hall")).to_be_visible()
+        expect(page.locator("[data-localism-map-wrapper]")).to_be_hidden()
+        assert tiles == []
+    finally:
+        context.close()
+
+
+def test_the_results_map_on_a_phone(page, venues, assert_accessible):
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("directory:search"))
+    results_map = page.get_by_role("region", name="Map of the results")
+    expect(results_map).to_be_visible()
+    expect(page.locator(".localism-map-cluster")).to_have_count(1)
+    box = results_map.bounding_box()
+    assert box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+
+
+def test_a_listing_page_maps_its_venues(page, venues, assert_accessible):
+    csp = watch_csp(page)
+    page.goto(venues["Cromer Walking Group"].get_absolute_url())
+    listing_map = page.get_by_role("region", name="Map of where it happens")
+    expect(listing_map).to_be_visible()
+    marker = page.get_by_role("button", name="Cromer Walking Group")
+    expect(marker).to_be_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_contain_text("Cromer Hall, 1 Church Lane, Cromer, NR2 1AB")
+    assert page.tile_requests and all(url.startswith(TILE_HOST) for url in page.tile_requests)
+    assert csp == []
+    assert_accessible(page)
