@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
@@ -17,6 +18,7 @@ from budgeting.models import Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
+from localism.maps import map_point
 
 
 def _round(slug: str) -> Round:
@@ -55,8 +57,26 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "voting_refusal": eligibility if stage == Round.Stage.VOTING else None,
             "eligibility_refusal": eligibility,
             "places": list(round.places.all()),
+            "map_points": _project_points(projects),
         },
     )
+
+
+def _project_points(projects) -> list[dict]:
+    """The map markers of a round's projects: one at each place that has projects, listing them."""
+    by_place: dict = {}
+    for project in projects:
+        if project.place.latitude is not None and project.place.longitude is not None:
+            by_place.setdefault(project.place, []).append(project)
+    return [
+        map_point(
+            latitude=place.latitude,
+            longitude=place.longitude,
+            name=f"{place.name}: {len(here)} project{pluralize(len(here))}",
+            links=[{"name": project.title, "url": project.get_absolute_url()} for project in here],
+        )
+        for place, here in by_place.items()
+    ]
 
 
 @require_GET

@@ -6,8 +6,10 @@ from django.db.models import Min
 from django.http import HttpRequest
 
 from directory.filters import venues_near
+from directory.maps import venue_text
 from directory.models import Listing, Location
 from localism.geo import MILES_TO_KM
+from localism.maps import map_point
 
 PLACE_RADIUS_MILES = 5
 
@@ -25,10 +27,12 @@ def home_context(request: HttpRequest) -> dict:
 
 
 def place_context(request: HttpRequest, place) -> dict:
-    listings = []
+    listings, points = [], []
     if place.latitude is not None and place.longitude is not None:
-        listings = nearest_listings(place.latitude, place.longitude, PLACE_RADIUS_MILES * MILES_TO_KM, count=6)
-    return {"place": place, "listings": listings, "miles": PLACE_RADIUS_MILES}
+        km = PLACE_RADIUS_MILES * MILES_TO_KM
+        listings = nearest_listings(place.latitude, place.longitude, km, count=6)
+        points = nearest_venue_points(listings, place.latitude, place.longitude, km)
+    return {"place": place, "listings": listings, "miles": PLACE_RADIUS_MILES, "map_points": points}
 
 
 def nearest_listings(latitude: float, longitude: float, km: float, *, count: int) -> list[Listing]:
@@ -54,6 +58,34 @@ def nearest_listings(latitude: float, longitude: float, km: float, *, count: int
         listing.distance_km = row["nearest_km"]
         listings.append(listing)
     return listings
+
+
+def nearest_venue_points(listings: list[Listing], latitude: float, longitude: float, km: float) -> list[dict]:
+    """Map markers of the listed listings, each at its venue nearest the point (the one its distance is to)."""
+    if not listings:
+        return []
+    venues = (
+        venues_near(Location.objects.public().filter(listing__in=listings), latitude, longitude, km)
+        .order_by("distance_km", "pk")
+        .values("listing_id", "latitude", "longitude", "name", "address_1", "city")
+    )
+    nearest: dict = {}
+    for venue in venues:
+        nearest.setdefault(venue["listing_id"], venue)
+    points = []
+    for listing in listings:
+        venue = nearest.get(listing.pk)
+        if venue is not None:
+            points.append(
+                map_point(
+                    latitude=venue["latitude"],
+                    longitude=venue["longitude"],
+                    name=listing.name,
+                    venue=venue_text(venue["name"], venue["address_1"], venue["city"]),
+                    url=listing.get_absolute_url(),
+                )
+            )
+    return points
 
 
 def search_listings(query, text):

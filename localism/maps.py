@@ -102,6 +102,12 @@ def grid_cells(points: QuerySet, bounds: Bounds, zoom: int) -> list[GridCell]:
     ]
 
 
-def map_point(*, latitude: float, longitude: float, name: str, venue: str = "", url: str = "") -> dict:
-    """One marker of a map drawn from a list (what `{% map_of points=... %}` takes)."""
-    return {"latitude": latitude, "longitude": longitude, "name": name, "venue": venue, "url": url}
+def map_point(
+    *, latitude: float, longitude: float, name: str, venue: str = "", url: str = "", links: list[dict] | None = None
+) -> dict:
+    """One marker of a map drawn from a list (what `{% map_of points=... %}` takes): name is its accessible
+    name, and its popup shows name linked to url (or the links, each a dict of name and url) and venue."""
+    point = {"latitude": latitude, "longitude": longitude, "name": name, "venue": venue, "url": url}
+    if links is not None:
+        point["links"] = links
+    return point

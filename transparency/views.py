@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL
+from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.uploads import file_download
 from transparency import rules, services
@@ -321,6 +322,7 @@ def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
             "filter": filterset,
             "form": filterset.form,
             "page": page,
+            "map_points": _asset_points(page.object_list),
             "unsuccessful": unsuccessful,
             "query": _query_without(request, "page"),
             "can_nominate": request.user.has_perm("transparency.nominate_asset"),
@@ -328,6 +330,21 @@ def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
         },
         status=400 if filterset.form.errors else 200,
     )
+
+
+def _asset_points(assets) -> list[dict]:
+    """The map markers of a page of the register: each asset at its postcode's position, where known."""
+    return [
+        map_point(
+            latitude=asset.latitude,
+            longitude=asset.longitude,
+            name=asset.asset_name,
+            venue=f"{asset.address}, {asset.postcode}",
+            url=asset.get_absolute_url(),
+        )
+        for asset in assets
+        if asset.latitude is not None and asset.longitude is not None
+    ]
 
 
 @require_GET

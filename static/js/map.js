@@ -157,18 +157,31 @@
     });
   }
 
+  function linkTo(url, text) {
+    var link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = url;
+    link.textContent = text;
+    return link;
+  }
+
   // Popups are the map's own (not the marker's), so that a view redrawn behind one keeps it open.
   function openPopup(map, state, marker, position, point, text) {
     var content = document.createElement("div");
     content.className = "localism-map-popup";
-    if (point && point.url) {
+    if (point && point.links) {
+      var list = document.createElement("ul");
+      list.className = "govuk-list govuk-!-margin-bottom-1";
+      point.links.forEach(function (item) {
+        var entry = document.createElement("li");
+        entry.appendChild(linkTo(item.url, item.name));
+        list.appendChild(entry);
+      });
+      content.appendChild(list);
+    } else if (point && point.url) {
       var heading = document.createElement("p");
       heading.className = "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1";
-      var link = document.createElement("a");
-      link.className = "govuk-link";
-      link.href = point.url;
-      link.textContent = point.name;
-      heading.appendChild(link);
+      heading.appendChild(linkTo(point.url, point.name));
       content.appendChild(heading);
     }
     if (text) {

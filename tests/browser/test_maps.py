@@ -192,3 +192,78 @@ def test_a_listing_page_maps_its_venues(page, venues, assert_accessible):
     assert page.tile_requests and all(url.startswith(TILE_HOST) for url in page.tile_requests)
     assert csp == []
     assert_accessible(page)
+
+
+def test_a_place_page_maps_the_listings_it_lists(page, venues, assert_accessible):
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "norwich"}))
+    place_map = page.get_by_role("region", name="Map of the services, clubs and activities near Norwich")
+    expect(place_map).to_be_visible()
+    # Within 5 miles of Norwich: its two clubs, on the map as in the list beside it.
+    expect(markers(page)).to_have_count(2)
+    for name in ("Norwich Lunch Club", "Norwich Chess Club"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+        expect(page.locator(".localism-card-list").get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_role("button", name="Secret Draft Club")).to_have_count(0)
+    page.get_by_role("button", name="Norwich Lunch Club").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup").get_by_role("link", name="Norwich Lunch Club")).to_be_focused()
+    assert page.tile_requests
+    assert_accessible(page)
+
+
+def test_the_register_of_assets_maps_the_assets_it_lists(page, reference_data, assert_accessible):
+    from tests.transparency.factories import AssetNominationFactory
+    from transparency.models import AssetNomination
+
+    AssetNominationFactory(
+        asset_name="The Red Lion", status=AssetNomination.Status.LISTED, latitude=52.9305, longitude=1.3015
+    )
+    AssetNominationFactory(asset_name="The Old Forge", status=AssetNomination.Status.LISTED)  # no position known
+    AssetNominationFactory(asset_name="The Undecided Inn", latitude=52.93, longitude=1.30)  # awaiting a decision
+    page.goto(reverse("transparency:assets"))
+    expect(page.get_by_role("region", name="Map of the assets of community value")).to_be_visible()
+    expect(markers(page)).to_have_count(1)
+    marker = page.get_by_role("button", name="The Red Lion")
+    expect(marker).to_be_visible()
+    expect(page.get_by_role("link", name="The Old Forge")).to_be_visible()
+    expect(page.get_by_text("The Undecided Inn")).to_have_count(0)
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup").get_by_role("link", name="The Red Lion")
+    expect(link).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("The Red Lion"))
+
+
+def test_a_budgeting_round_maps_its_projects_by_place(page, reference_data, assert_accessible):
+    from budgeting.models import Project
+    from localism.models import Place
+    from tests.budgeting.factories import ProjectFactory, RoundFactory
+
+    cromer = Place.objects.get(slug="cromer")
+    sheringham = Place.objects.get(slug="sheringham")
+    budget_round = RoundFactory(places=[cromer, sheringham], title="Coast community fund")
+    ProjectFactory(round=budget_round, title="Benches on the prom", place=cromer)
+    ProjectFactory(round=budget_round, title="Community fridge", place=cromer)
+    ProjectFactory(round=budget_round, title="Sheringham youth music", place=sheringham)
+    ProjectFactory(
+        round=budget_round,
+        title="Declined idea",
+        place=sheringham,
+        status=Project.Status.DECLINED,
+        decline_reason="Not in the area",
+    )
+
+    page.goto(budget_round.get_absolute_url())
+    expect(page.get_by_role("region", name="Map of the projects")).to_be_visible()
+    expect(markers(page)).to_have_count(2)
+    marker = page.get_by_role("button", name="Cromer: 2 projects")
+    expect(page.get_by_role("button", name="Sheringham: 1 project")).to_be_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup")
+    expect(popup.get_by_role("link", name="Benches on the prom")).to_be_focused()
+    expect(popup.get_by_role("link", name="Community fridge")).to_be_visible()
+    expect(page.get_by_text("Declined idea")).to_have_count(0)
+    assert_accessible(page)
