@@ -46,7 +46,9 @@ def test_a_place_page_shows_services_near_the_place(client):
     assert many == few
 
     assert "Services, clubs and activities near Aylsham" in html
-    assert html.count("Aylsham club ") + html.count("Aylsham first") == 6  # the six nearest (all tied)
+    # The six nearest (all tied), in the list and on its map.
+    assert html.count(">Aylsham club ") + html.count(">Aylsham first<") == 6
+    assert html.count('"name": "Aylsham club ') + html.count('"name": "Aylsham first"') == 6
     assert "Far club" not in html
     assert 'name="place" value="aylsham"' in html
 
@@ -68,7 +70,10 @@ def test_a_place_page_lists_each_public_listing_once_nearest_first(client):
 
     html = client.get(place.get_absolute_url()).content.decode()
 
-    assert html.count("Two venues") == 1
-    assert html.index("Two venues") < html.index("A mile away")
+    assert html.count(">Two venues<") == 1
+    assert html.index(">Two venues<") < html.index(">A mile away<")
+    # On the map, once, at its venue nearest the place (the one its distance is to).
+    assert html.count('"name": "Two venues"') == 1
+    assert '"latitude": 52.7967, "longitude": 1.2531, "name": "Two venues"' in html
     assert "less than half a mile away" in html
     assert "next door" not in html
