@@ -7,6 +7,11 @@
   }
   var L = window.L;
   var numbers = new Intl.NumberFormat("en-GB");
+  // Markers are circles at most 40 pixels across, drawn at least this far apart (in both directions),
+  // so that none hides another: each is a whole target (WCAG 2.5.8). Nearer ones become one marker.
+  var SPACING = 44;
+  // Markers are kept clear of the zoom buttons (top left) and the credit (bottom right).
+  var PADDING = { paddingTopLeft: [60, 90], paddingBottomRight: [30, 40] };
 
   document.querySelectorAll("[data-localism-map]").forEach(start);
 
@@ -19,8 +24,7 @@
       attribution: element.getAttribute("data-attribution"),
       maxZoom: 19,
     }).addTo(map);
-    var markers = L.layerGroup().addTo(map);
-    var state = { opener: null, refocus: false };
+    var state = { markers: L.layerGroup().addTo(map), opener: null, refocus: false };
 
     // A marker's popup takes the focus, and gives it back to its marker when it closes.
     map.on("popupopen", function (event) {
@@ -31,8 +35,7 @@
     });
     map.on("popupclose", function () {
       var active = document.activeElement;
-      var lost = !active || active === document.body || !!active.closest(".leaflet-popup");
-      if (lost) {
+      if (!active || active === document.body || active.closest(".leaflet-popup")) {
         (state.opener && document.contains(state.opener) ? state.opener : element).focus();
       }
     });
@@ -46,13 +49,20 @@
     var pointsId = element.getAttribute("data-points");
     if (pointsId) {
       var points = JSON.parse(document.getElementById(pointsId).textContent);
-      draw(map, markers, state, { points: points, clusters: [] });
+      var items = points.map(function (point) {
+        return { latitude: point.latitude, longitude: point.longitude, count: 1, entries: [point] };
+      });
+      map.on("zoomend", function () {
+        draw(map, state, items);
+      });
       if (points.length === 1) {
         map.setView([points[0].latitude, points[0].longitude], 15);
       } else if (points.length) {
-        map.fitBounds(points.map(function (point) { return [point.latitude, point.longitude]; }), { padding: [30, 30], maxZoom: 15 });
+        var corners = points.map(function (point) { return [point.latitude, point.longitude]; });
+        map.fitBounds(corners, L.extend({ maxZoom: 15 }, PADDING));
       }
-      status.textContent = describe(points.length, 0, 0);
+      draw(map, state, items);
+      status.textContent = "The map shows " + plural(points.length, "place") + ".";
       return;
     }
 
@@ -68,8 +78,14 @@
           if (request !== asked) {
             return; // a later view has been asked for
           }
-          draw(map, markers, state, answer);
-          status.textContent = describe(answer.points.length, answer.clusters.length, answer.venues);
+          // A cluster's venues are not known here (entries: none); a point is its own one entry.
+          var items = answer.clusters.map(function (cluster) {
+            return { latitude: cluster.latitude, longitude: cluster.longitude, count: cluster.count, entries: [] };
+          }).concat(answer.points.map(function (point) {
+            return { latitude: point.latitude, longitude: point.longitude, count: 1, entries: [point] };
+          }));
+          draw(map, state, items);
+          status.textContent = describe(answer);
           if (state.refocus) {
             state.refocus = false;
             element.focus();
@@ -81,7 +97,7 @@
     });
     var bounds = (element.getAttribute("data-bounds") || "").split(",").map(Number);
     if (bounds.length === 4 && bounds.every(isFinite)) {
-      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]]);
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], PADDING);
     } else {
       map.setView([52.63, 1.0], 9);
     }
@@ -98,13 +114,15 @@
     return url + (url.indexOf("?") === -1 ? "?" : "&") + "bbox=" + bbox.join(",") + "&zoom=" + map.getZoom();
   }
 
-  function describe(single, groups, venues) {
+  function describe(answer) {
+    var single = answer.points.length;
+    var groups = answer.clusters.length;
     if (!single && !groups) {
       return "Nothing to show in this part of the map.";
     }
     var text = "The map shows " + plural(single, "place") + (groups ? " and " + plural(groups, "group") + " of places" : "");
-    if (venues && groups) {
-      text += ", " + numbers.format(venues) + " places in all: zoom in on a group to see its places";
+    if (groups) {
+      text += ", " + numbers.format(answer.venues) + " places in all: zoom in on a group to see its places";
     }
     return text + ".";
   }
@@ -113,47 +131,80 @@
     return numbers.format(count) + " " + word + (count === 1 ? "" : "s");
   }
 
-  // Enter or Space on a marker does what a click does (markers are buttons).
+  // Items nearer each other on screen than SPACING become one marker, at the first one's position.
+  function spaced(map, items) {
+    var zoom = map.getZoom();
+    var groups = [];
+    items.forEach(function (item) {
+      var pixel = map.project([item.latitude, item.longitude], zoom);
+      for (var i = 0; i < groups.length; i++) {
+        var group = groups[i];
+        if (Math.abs(group.pixel.x - pixel.x) < SPACING && Math.abs(group.pixel.y - pixel.y) < SPACING) {
+          group.count += item.count;
+          group.entries = group.entries.concat(item.entries);
+          return;
+        }
+      }
+      groups.push({ pixel: pixel, latitude: item.latitude, longitude: item.longitude, count: item.count, entries: item.entries.slice() });
+    });
+    return groups;
+  }
+
+  function icon(className, size, shown, label) {
+    var html = (shown ? '<span aria-hidden="true">' + shown + "</span>" : "") + '<span class="govuk-visually-hidden"></span>';
+    var made = L.divIcon({ className: className, html: html, iconSize: [size, size] });
+    made.label = label;
+    return made;
+  }
+
+  function draw(map, state, items) {
+    // A marker redrawn away keeps no focus: the map takes it, so the keyboard is not sent to the page's top.
+    var container = map.getContainer();
+    var focused = document.activeElement;
+    var hadFocus = focused && focused !== container && container.contains(focused) && !focused.closest(".leaflet-popup, .leaflet-control");
+    state.markers.clearLayers();
+    if (hadFocus) {
+      container.focus();
+    }
+    spaced(map, items).forEach(function (group) {
+      var position = [group.latitude, group.longitude];
+      var known = group.entries.length === group.count;
+      var count = numbers.format(group.count);
+      var marker;
+      if (known && group.count === 1) {
+        var entry = group.entries[0];
+        marker = L.marker(position, { keyboard: true, title: entry.name, icon: icon("localism-map-marker", 30, "", entry.name) });
+      } else if (known) {
+        marker = L.marker(position, { keyboard: true, icon: icon("localism-map-cluster", 40, count, count + " places here") });
+      } else {
+        marker = L.marker(position, { keyboard: true, icon: icon("localism-map-cluster", 40, count, count + " places here: zoom in") });
+      }
+      onActivate(marker, function () {
+        if (known) {
+          openPopup(map, state, marker, position, group.entries);
+        } else if (map.getZoom() < map.getMaxZoom()) {
+          state.refocus = true;
+          map.setView(position, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+        } else {
+          openPopup(map, state, marker, position, [], count + " places at this spot: the list has each of them.");
+        }
+      });
+      state.markers.addLayer(marker);
+    });
+  }
+
+  // Enter or Space on a marker does what a click does (markers are buttons); the label is its name.
   function onActivate(marker, action) {
     marker.on("click", action);
     marker.on("add", function () {
-      marker.getElement().addEventListener("keydown", function (event) {
+      var element = marker.getElement();
+      element.querySelector(".govuk-visually-hidden").textContent = marker.options.icon.label;
+      element.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           action();
         }
       });
-    });
-  }
-
-  function draw(map, markers, state, answer) {
-    markers.clearLayers();
-    answer.clusters.forEach(function (cluster) {
-      var label = numbers.format(cluster.count) + " places here: zoom in";
-      var marker = L.marker([cluster.latitude, cluster.longitude], {
-        keyboard: true,
-        icon: L.divIcon({
-          className: "localism-map-cluster",
-          html: '<span aria-hidden="true">' + numbers.format(cluster.count) + '</span><span class="govuk-visually-hidden">' + label + "</span>",
-          iconSize: [40, 40],
-        }),
-      });
-      onActivate(marker, function () {
-        if (map.getZoom() < map.getMaxZoom()) {
-          state.refocus = true;
-          map.setView([cluster.latitude, cluster.longitude], Math.min(map.getZoom() + 2, map.getMaxZoom()));
-        } else {
-          openPopup(map, state, marker, [cluster.latitude, cluster.longitude], null, numbers.format(cluster.count) + " places at this spot: the list has each of them.");
-        }
-      });
-      markers.addLayer(marker);
-    });
-    answer.points.forEach(function (point) {
-      var marker = L.marker([point.latitude, point.longitude], { keyboard: true, alt: point.name, title: point.name });
-      onActivate(marker, function () {
-        openPopup(map, state, marker, [point.latitude, point.longitude], point, point.venue);
-      });
-      markers.addLayer(marker);
     });
   }
 
@@ -165,32 +216,51 @@
     return link;
   }
 
-  // Popups are the map's own (not the marker's), so that a view redrawn behind one keeps it open.
-  function openPopup(map, state, marker, position, point, text) {
-    var content = document.createElement("div");
-    content.className = "localism-map-popup";
-    if (point && point.links) {
+  function paragraph(className, child) {
+    var element = document.createElement("p");
+    element.className = className;
+    if (typeof child === "string") {
+      element.textContent = child;
+    } else {
+      element.appendChild(child);
+    }
+    return element;
+  }
+
+  // What is at a marker: each entry's name (a link where it has a page) and venue, or its own links.
+  function entryContent(entry) {
+    var parts = document.createDocumentFragment();
+    if (entry.links) {
+      parts.appendChild(paragraph("govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1", entry.name));
       var list = document.createElement("ul");
       list.className = "govuk-list govuk-!-margin-bottom-1";
-      point.links.forEach(function (item) {
-        var entry = document.createElement("li");
-        entry.appendChild(linkTo(item.url, item.name));
-        list.appendChild(entry);
+      entry.links.forEach(function (item) {
+        var line = document.createElement("li");
+        line.appendChild(linkTo(item.url, item.name));
+        list.appendChild(line);
       });
-      content.appendChild(list);
-    } else if (point && point.url) {
-      var heading = document.createElement("p");
-      heading.className = "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1";
-      heading.appendChild(linkTo(point.url, point.name));
-      content.appendChild(heading);
+      parts.appendChild(list);
+    } else {
+      var name = entry.url ? linkTo(entry.url, entry.name) : entry.name;
+      parts.appendChild(paragraph("govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1", name));
     }
+    if (entry.venue) {
+      parts.appendChild(paragraph("govuk-body-s govuk-!-margin-bottom-2", entry.venue));
+    }
+    return parts;
+  }
+
+  // Popups are the map's own (not the marker's), so that a view redrawn behind one keeps it open.
+  function openPopup(map, state, marker, position, entries, text) {
+    var content = document.createElement("div");
+    content.className = "localism-map-popup";
+    entries.forEach(function (entry) {
+      content.appendChild(entryContent(entry));
+    });
     if (text) {
-      var detail = document.createElement("p");
-      detail.className = "govuk-body-s govuk-!-margin-bottom-0";
-      detail.textContent = text;
-      content.appendChild(detail);
+      content.appendChild(paragraph("govuk-body-s govuk-!-margin-bottom-0", text));
     }
     state.opener = marker.getElement();
-    L.popup({ autoPan: true, offset: point ? [0, -30] : [0, -10] }).setLatLng(position).setContent(content).openOn(map);
+    L.popup({ autoPan: true, maxHeight: 240, offset: [0, -12] }).setLatLng(position).setContent(content).openOn(map);
   }
 })();

@@ -3,6 +3,7 @@ tiles from the configured host (answered locally: no test touches the network), 
 without scripts."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -78,28 +79,45 @@ def test_the_results_map_shows_the_results_beside_the_list_with_tiles_from_the_c
     assert_accessible(page)
 
 
+def map_views(page) -> list[dict]:
+    """The views the results map asks points for, as they are asked: their bbox and zoom."""
+    views: list[dict] = []
+
+    def asked(request) -> None:
+        if "/directory/map/points/" in request.url:
+            query = parse_qs(urlsplit(request.url).query)
+            views.append({"bbox": query["bbox"][0], "zoom": int(query["zoom"][0])})
+
+    page.on("request", asked)
+    return views
+
+
 def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessible):
+    views = map_views(page)
     page.goto(reverse("directory:search"))
     results_map = page.get_by_role("region", name="Map of the results")
-    cluster = page.locator(".localism-map-cluster")
-    expect(cluster).to_have_count(1)
-    zoom_before = page.evaluate("document.querySelector('.leaflet-tile-container').children.length")
-    assert zoom_before
+    expect(page.locator(".localism-map-cluster")).to_have_count(1)
+    first_zoom = views[-1]["zoom"]
 
-    # The map takes the focus from the keyboard; a group of places opens up with Enter, twice.
-    page.keyboard.press("Tab")
-    results_map.focus()
+    # The map takes the focus from the keyboard; a group of places zooms in with Enter, and the focus
+    # comes back to the map, redrawn nearer.
+    tab_until(page, "[data-localism-map]")
     expect(results_map).to_be_focused()
-    for _ in range(2):
-        tab_until(page, ".localism-map-cluster")
-        page.keyboard.press("Enter")
-        expect(results_map).to_be_focused()  # back on the map, redrawn nearer
+    tab_until(page, ".localism-map-cluster")
+    expect(page.locator(":focus")).to_have_accessible_name("2 places here: zoom in")
+    page.keyboard.press("Enter")
+    expect(results_map).to_be_focused()
+    assert views[-1]["zoom"] == first_zoom + 2
+    # Plus zooms in further, until Norwich's two clubs are apart (at zoom 13 they are 80 pixels apart).
+    while views[-1]["zoom"] < 13:
+        with page.expect_response(lambda response: "/directory/map/points/" in response.url):
+            page.keyboard.press("+")
     norwich = page.get_by_role("button", name="Norwich Chess Club")
     expect(norwich).to_be_visible()
     expect(page.get_by_role("button", name="Norwich Lunch Club")).to_be_visible()
 
     # Enter on a marker shows what is there, with the focus on its link; Escape gives the focus back.
-    tab_until(page, "[alt='Norwich Chess Club']")
+    tab_until(page, "[title='Norwich Chess Club']")
     page.keyboard.press("Enter")
     link = page.locator(".leaflet-popup").get_by_role("link", name="Norwich Chess Club")
     expect(link).to_be_focused()
@@ -115,17 +133,22 @@ def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessib
 
 
 def test_the_keyboard_moves_and_zooms_the_map(page, venues):
+    views = map_views(page)
     page.goto(reverse("directory:search"))
     results_map = page.get_by_role("region", name="Map of the results")
     expect(page.locator(".localism-map-cluster")).to_have_count(1)
+    first = views[-1]
     results_map.focus()
     with page.expect_response(lambda response: "/directory/map/points/" in response.url) as zoomed:
         page.keyboard.press("+")
-    assert "zoom=10" in zoomed.value.url
+    assert zoomed.value.ok
+    assert views[-1]["zoom"] == first["zoom"] + 1
     with page.expect_response(lambda response: "/directory/map/points/" in response.url) as moved:
         page.keyboard.press("ArrowRight")
-    assert moved.value.url != zoomed.value.url
     assert moved.value.ok
+    assert views[-1]["zoom"] == first["zoom"] + 1
+    west = float(views[-1]["bbox"].split(",")[0])
+    assert west > float(views[-2]["bbox"].split(",")[0])  # moved east
 
 
 def tab_until(page, selector: str, limit: int = 40) -> None:
@@ -266,4 +289,23 @@ def test_a_budgeting_round_maps_its_projects_by_place(page, reference_data, asse
     expect(popup.get_by_role("link", name="Benches on the prom")).to_be_focused()
     expect(popup.get_by_role("link", name="Community fridge")).to_be_visible()
     expect(page.get_by_text("Declined idea")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_markers_that_would_hide_each_other_become_one_that_lists_both(page, venues, assert_accessible):
+    knitting = ListingFactory(name="Norwich Knitting Circle")
+    LocationFactory(listing=knitting, latitude=52.6300, longitude=1.2860, city="Norwich", name="Norwich Hall")
+    page.goto(reverse("localism:place_detail", kwargs={"slug": "norwich"}))
+    expect(page.get_by_role("region", name="Map of the services, clubs and activities near Norwich")).to_be_visible()
+    together = page.get_by_role("button", name="2 places here")
+    expect(together).to_be_visible()
+    expect(page.get_by_role("button", name="Norwich Chess Club")).to_be_visible()
+    expect(markers(page)).to_have_count(2)
+    together.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup")
+    expect(popup.get_by_role("link")).to_have_count(2)
+    expect(popup.get_by_role("link").first).to_be_focused()
+    expect(popup.get_by_role("link", name="Norwich Knitting Circle")).to_be_visible()
+    expect(popup.get_by_role("link", name="Norwich Lunch Club")).to_be_visible()
     assert_accessible(page)
