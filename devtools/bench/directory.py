@@ -45,4 +45,4 @@ def measure_directory(runner: Runner) -> None:
     answer = Client().get(zoomed).json()
     markers = len(answer["clusters"]) + len(answer["points"])
     if markers > MAX_MARKERS:
-        raise RuntimeError(f"directory.map_points_zoomed: {markers} markers, more than {MAX_MARKERS}")
+        runner.fail("directory.map_points_zoomed", RuntimeError(f"{markers} markers, more than {MAX_MARKERS}"))
