@@ -17,6 +17,7 @@ from tests.directory.factories import ListingFactory, LocationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 812}
+MAP_POINTS = reverse("directory:map_points")
 TILE_HOST = re.match(r"https?://[^/]+/", settings.MAP_TILE_URL).group(0)
 
 
@@ -84,7 +85,7 @@ def map_views(page) -> list[dict]:
     views: list[dict] = []
 
     def asked(request) -> None:
-        if "/directory/map/points/" in request.url:
+        if MAP_POINTS in request.url:
             query = parse_qs(urlsplit(request.url).query)
             views.append({"bbox": query["bbox"][0], "zoom": int(query["zoom"][0])})
 
@@ -110,7 +111,7 @@ def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessib
     assert views[-1]["zoom"] == first_zoom + 2
     # Plus zooms in further, until Norwich's two clubs are apart (at zoom 13 they are 80 pixels apart).
     while views[-1]["zoom"] < 13:
-        with page.expect_response(lambda response: "/directory/map/points/" in response.url):
+        with page.expect_response(lambda response: MAP_POINTS in response.url):
             page.keyboard.press("+")
     norwich = page.get_by_role("button", name="Norwich Chess Club")
     expect(norwich).to_be_visible()
@@ -139,11 +140,11 @@ def test_the_keyboard_moves_and_zooms_the_map(page, venues):
     expect(page.locator(".localism-map-cluster")).to_have_count(1)
     first = views[-1]
     results_map.focus()
-    with page.expect_response(lambda response: "/directory/map/points/" in response.url) as zoomed:
+    with page.expect_response(lambda response: MAP_POINTS in response.url) as zoomed:
         page.keyboard.press("+")
     assert zoomed.value.ok
     assert views[-1]["zoom"] == first["zoom"] + 1
-    with page.expect_response(lambda response: "/directory/map/points/" in response.url) as moved:
+    with page.expect_response(lambda response: MAP_POINTS in response.url) as moved:
         page.keyboard.press("ArrowRight")
     assert moved.value.ok
     assert views[-1]["zoom"] == first["zoom"] + 1
