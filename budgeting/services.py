@@ -10,13 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 
+from budgeting import emails
 from budgeting.counting import Tally, allocate
 from budgeting.models import Ballot, BallotChoice, PaperTally, Project, Round
 from localism.audit import audit_record
-from notifications.services import notify
 
 
 def voter_key(round: Round, user) -> str:
@@ -60,24 +59,7 @@ def project_check(*, project: Project, by, accept: bool, reason: str = "") -> Pr
         target=project,
         data={} if accept else {"reason": project.decline_reason},
     )
-    from accounts.models import User
-
-    notify(
-        kind="budgeting.project_checked",
-        key=f"budgeting.project_checked:{project.pk}:{project.checked_at.isoformat()}",
-        recipients=User.objects.filter(pk=project.proposer_id),
-        template="budgeting/emails/project_checked",
-        context={
-            "title": f"Your project “{project.title}” was {'accepted' if accept else 'declined'}",
-            "project_title": project.title,
-            "round_title": project.round.title,
-            "accepted": accept,
-            "decline_reason": project.decline_reason,
-            "url": settings.SITE_URL + project.get_absolute_url(),
-        },
-        reason="You are getting this because you proposed this project.",
-        transactional=True,
-    )
+    emails.project_checked(project=project, accepted=accept)
     return project
 
 
@@ -104,30 +86,8 @@ def ballot_cast(*, round: Round, user, project_ids: list[int]) -> Ballot:
     ballot.choices.all().delete()
     BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project=p) for p in chosen])
     ballot.save(update_fields=["updated_at"])
-    _ballot_receipt(round=round, user=user, ballot=ballot)
+    emails.ballot_receipt(round=round, user=user, ballot=ballot)
     return ballot
-
-
-def _ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
-    """A receipt that the vote was recorded. It does not list the choices: the outbox row names the
-    person, and nobody, staff included, may be able to read who voted for what."""
-    from django.contrib.auth import get_user_model
-
-    notify(
-        kind="budgeting.ballot_receipt",
-        key=f"budgeting.ballot_receipt:{ballot.pk}:{ballot.updated_at.isoformat()}",
-        recipients=get_user_model().objects.filter(pk=user.pk),
-        template="budgeting/emails/ballot_receipt",
-        context={
-            "title": f"Your vote in {round.title} is recorded",
-            "round_title": round.title,
-            "recorded_at": timezone.localtime(ballot.updated_at).strftime("%-d %B %Y"),
-            "voting_closes": timezone.localtime(round.voting_closes).strftime("%-d %B %Y"),
-            "url": settings.SITE_URL + reverse("budgeting:vote_done", kwargs={"slug": round.slug}),
-        },
-        reason="You are getting this because you voted in this round.",
-        transactional=True,
-    )
 
 
 def ballot_of(round: Round, user) -> list[int]:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from consultations.models import Consultation, Outcome, OutcomeAction, Response, TeamApplication
 from localism.dates import date_and_time
+from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
-
-
-def _notify(**kwargs) -> None:
-    from notifications.services import notify
-
-    notify(**kwargs)
+from notifications.services import Audience, email
 
 
 def _followers(*objects) -> QuerySet:
@@ -26,8 +20,16 @@ def _followers(*objects) -> QuerySet:
     return followers_of(*objects)
 
 
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
+def _person(pk: int | None, because: str) -> Audience:
+    return Audience(get_user_model().objects.filter(pk=pk), because, transactional=True)
+
+
+def _participants(consultation: Consultation) -> Audience:
+    return Audience(participants(consultation), "you took part in this consultation", transactional=True)
+
+
+def _outcome_url(consultation: Consultation) -> str:
+    return absolute_reverse("consultations:outcome", slug=consultation.slug)
 
 
 def participants(consultation: Consultation) -> QuerySet:
@@ -58,38 +60,33 @@ def response_receipt(*, response: Response) -> None:
         else:
             shown = answer.text
         copy.append({"question": question.text, "answer": shown})
-    _notify(
-        kind="consultations.response_receipt",
-        key=f"consultations.response_receipt:{response.pk}:{response.revision}",
-        recipients=get_user_model().objects.filter(pk=response.respondent_id),
-        template="consultations/emails/response_receipt",
+    email(
+        "consultations.response_receipt",
+        response.pk,
+        response.revision,
+        to=_person(response.respondent_id, "you responded to this consultation"),
         context={
             "consultation_title": consultation.title,
             "is_change": response.revision > 1,
             "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y"),
             "answers": copy,
-            "url": _url(reverse("consultations:respond", kwargs={"slug": consultation.slug})),
+            "url": absolute_reverse("consultations:respond", slug=consultation.slug),
         },
-        reason="You are getting this because you responded to this consultation.",
-        transactional=True,
     )
 
 
 def team_application_decision(*, application: TeamApplication) -> None:
     consultation = application.team.consultation
-    _notify(
-        kind="consultations.team_application_decision",
+    email(
+        "consultations.team_application_decision",
         key=f"consultations.team_application:{application.pk}:{application.status}",
-        recipients=get_user_model().objects.filter(pk=application.applicant_id),
-        template="consultations/emails/team_application_decision",
+        to=_person(application.applicant_id, "you applied to join a co-production team"),
         context={
             "consultation_title": consultation.title,
             "accepted": application.status == TeamApplication.Status.ACCEPTED,
             "decline_reason": application.decision_reason,
-            "url": _url(consultation.get_absolute_url() + "#team"),
+            "url": absolute_url(consultation.get_absolute_url() + "#team"),
         },
-        reason="You are getting this because you applied to join a co-production team.",
-        transactional=True,
     )
 
 
@@ -101,45 +98,30 @@ def outcome_published(*, outcome: Outcome) -> None:
         "actions": [
             {"description": a.description, "due": date_format(a.due_on, "j F Y")} for a in outcome.actions.all()
         ],
-        "url": _url(reverse("consultations:outcome", kwargs={"slug": consultation.slug})),
+        "url": _outcome_url(consultation),
     }
-    people = participants(consultation)
-    _notify(
-        kind="consultations.outcome_published",
-        key=f"consultations.outcome:{outcome.pk}",
-        recipients=people,
-        template="consultations/emails/outcome_published",
-        context=context,
-        reason="You are getting this because you took part in this consultation.",
-        transactional=True,
+    people = _participants(consultation)
+    followers = Audience(
+        _followers(consultation).exclude(pk__in=people.people.values("pk")), "you follow this consultation"
     )
-    _notify(
-        kind="consultations.outcome_published",
-        key=f"consultations.outcome.followers:{outcome.pk}",
-        recipients=_followers(consultation).exclude(pk__in=people.values("pk")),
-        template="consultations/emails/outcome_published",
-        context=context,
-        reason="You are getting this because you follow this consultation.",
-        transactional=False,
-    )
+    kind = "consultations.outcome_published"
+    email(kind, to=people, context=context, key=f"consultations.outcome:{outcome.pk}")
+    email(kind, to=followers, context=context, key=f"consultations.outcome.followers:{outcome.pk}")
 
 
 def outcome_action_changed(*, action: OutcomeAction) -> None:
     consultation = action.outcome.consultation
-    _notify(
-        kind="consultations.outcome_action_changed",
+    email(
+        "consultations.outcome_action_changed",
         key=f"consultations.outcome_action:{action.pk}:{action.status}:{action.updated_at.timestamp():.0f}",
-        recipients=participants(consultation),
-        template="consultations/emails/outcome_action_changed",
+        to=_participants(consultation),
         context={
             "consultation_title": consultation.title,
             "action": action.description,
             "status": action.get_status_display(),
             "note": action.status_note,
-            "url": _url(reverse("consultations:outcome", kwargs={"slug": consultation.slug})),
+            "url": _outcome_url(consultation),
         },
-        reason="You are getting this because you took part in this consultation.",
-        transactional=True,
     )
 
 
@@ -147,10 +129,10 @@ def new_consultation(*, consultation: Consultation) -> None:
     """To followers of its topics and of its places (and of the places around and within them)."""
     # A consultation for a whole district or the county matters to people following places within it.
     related = Place.objects.showing(consultation.places.all(), covering=True)
-    _notify(
-        kind="consultations.new",
-        key=f"consultations.new:{consultation.pk}",
-        recipients=_followers(*consultation.topics.all(), *related),
+    email(
+        "consultations.new",
+        consultation.pk,
+        to=Audience(_followers(*consultation.topics.all(), *related), "you follow one of its topics or areas"),
         template="consultations/emails/new_consultation",
         context={
             "title": f"New consultation: {consultation.title}",
@@ -158,29 +140,23 @@ def new_consultation(*, consultation: Consultation) -> None:
             "summary": consultation.summary,
             "opens_at": date_format(timezone.localtime(consultation.opens_at), "j F Y"),
             "closes_at": date_and_time(consultation.closes_at, joiner=" at "),
-            "url": _url(consultation.get_absolute_url()),
+            "url": absolute_url(consultation.get_absolute_url()),
         },
-        reason="You are getting this because you follow one of its topics or areas.",
-        transactional=False,
     )
 
 
 def closing_soon(*, consultation: Consultation) -> None:
     """To followers of the consultation, its topics and places who have not responded yet."""
     responded = Response.objects.filter(consultation=consultation, respondent__isnull=False).values("respondent_id")
-    _notify(
-        kind="consultations.closing_soon",
-        key=f"consultations.closing_soon:{consultation.pk}",
-        recipients=_followers(consultation, *consultation.topics.all(), *consultation.places.all()).exclude(
-            pk__in=responded
-        ),
-        template="consultations/emails/closing_soon",
+    followers = _followers(consultation, *consultation.topics.all(), *consultation.places.all())
+    email(
+        "consultations.closing_soon",
+        consultation.pk,
+        to=Audience(followers.exclude(pk__in=responded), "you follow this consultation, its topic or its area"),
         context={
             "consultation_title": consultation.title,
             "summary": consultation.summary,
             "closes_at": date_and_time(consultation.closes_at, joiner=" at "),
-            "url": _url(consultation.get_absolute_url()),
+            "url": absolute_url(consultation.get_absolute_url()),
         },
-        reason="You are getting this because you follow this consultation, its topic or its area.",
-        transactional=False,
     )

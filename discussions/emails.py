@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from accounts.permissions import staff_members
 from discussions.models import Comment, Report
+from localism.links import absolute_reverse, absolute_url
+from notifications.services import Audience, email
 
 
-def _notify(**kwargs) -> None:
-    from notifications.services import notify
-
-    notify(**kwargs)
+def _author_of(comment: Comment, because: str) -> Audience:
+    return Audience(get_user_model().objects.filter(pk=comment.author_id, is_active=True), because, transactional=True)
 
 
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
+def _moderators(*, transactional: bool = True) -> Audience:
+    return Audience(staff_members(), "you are a moderator of the community portal", transactional=transactional)
+
+
+def _admin_url(comment: Comment) -> str:
+    return absolute_reverse("admin:discussions_comment_change", comment.pk)
 
 
 def _target_of(comment: Comment):
@@ -29,20 +32,18 @@ def reply_to_your_comment(*, comment: Comment, target=None) -> None:
     if parent is None or parent.author_id is None or parent.author_id == comment.author_id:
         return
     target = target or _target_of(comment)
-    _notify(
-        kind="discussions.official_reply" if comment.is_official else "discussions.reply",
+    email(
+        "discussions.official_reply" if comment.is_official else "discussions.reply",
         key=f"discussions.reply:{comment.pk}",
-        recipients=get_user_model().objects.filter(pk=parent.author_id, is_active=True),
+        to=_author_of(parent, "someone replied to your comment"),
         template="discussions/emails/reply",
         context={
             "thread_title": str(target),
             "is_official": comment.is_official,
             "replier": comment.author_name,
             "reply_text": comment.text,
-            "url": _url(parent.get_absolute_url()),
+            "url": absolute_url(parent.get_absolute_url()),
         },
-        reason="You are getting this because someone replied to your comment.",
-        transactional=True,
     )
 
 
@@ -51,11 +52,10 @@ def moderation_decision(*, comment: Comment, was: str | None) -> None:
     if comment.author_id is None:
         return
     target = _target_of(comment)
-    _notify(
-        kind="discussions.moderation_decision",
+    email(
+        "discussions.moderation_decision",
         key=f"discussions.moderation:{comment.pk}:{comment.decisions.count()}",
-        recipients=get_user_model().objects.filter(pk=comment.author_id, is_active=True),
-        template="discussions/emails/moderation_decision",
+        to=_author_of(comment, "a moderator made a decision about your comment"),
         context={
             "thread_title": str(target),
             "is_hidden": comment.is_hidden,
@@ -63,65 +63,50 @@ def moderation_decision(*, comment: Comment, was: str | None) -> None:
             "hidden_because": comment.hidden_because if comment.is_hidden else "",
             "can_ask_for_review": comment.is_hidden and comment.review_requested_at is None,
             "comment_text": comment.text,
-            "url": _url(comment.get_absolute_url()),
-            "house_rules_url": _url("/info/house-rules/"),
+            "url": absolute_url(comment.get_absolute_url()),
+            "house_rules_url": absolute_url("/info/house-rules/"),
         },
-        reason="You are getting this because a moderator made a decision about your comment.",
-        transactional=True,
     )
-
-
-def _moderators():
-    return staff_members()
 
 
 def comment_reported(*, report: Report) -> None:
     """Tell the moderators that someone reported a comment."""
     comment = report.comment
-    _notify(
-        kind="discussions.comment_reported",
+    email(
+        "discussions.comment_reported",
         key=f"discussions.reported:{report.pk}",
-        recipients=_moderators(),
-        template="discussions/emails/comment_reported",
+        to=_moderators(),
         context={
             "thread_title": str(_target_of(comment)),
             "report_reason": report.get_reason_display(),
             "details": report.details,
-            "url": _url(f"/{settings.ADMIN_URL}discussions/comment/{comment.pk}/change/"),
+            "url": _admin_url(comment),
         },
-        reason="You are getting this because you are a moderator of the community portal.",
-        transactional=True,
     )
 
 
 def review_requested(*, comment: Comment) -> None:
     """Tell the moderators that the author of a hidden comment asked for a review."""
-    _notify(
-        kind="discussions.review_requested",
+    email(
+        "discussions.review_requested",
         key=f"discussions.review:{comment.pk}",
-        recipients=_moderators(),
-        template="discussions/emails/review_requested",
+        to=_moderators(),
         context={
             "thread_title": str(_target_of(comment)),
             "hidden_because": comment.hidden_because,
-            "url": _url(f"/{settings.ADMIN_URL}discussions/comment/{comment.pk}/change/"),
+            "url": _admin_url(comment),
         },
-        reason="You are getting this because you are a moderator of the community portal.",
-        transactional=True,
     )
 
 
 def comment_awaiting_moderation(*, comment: Comment, target) -> None:
     """Tell moderators a comment is waiting (not transactional: it follows their digest frequency)."""
-    _notify(
-        kind="discussions.awaiting_moderation",
+    email(
+        "discussions.awaiting_moderation",
         key=f"discussions.awaiting:{comment.pk}",
-        recipients=_moderators(),
-        template="discussions/emails/awaiting_moderation",
+        to=_moderators(transactional=False),
         context={
             "thread_title": str(target),
-            "url": _url(f"/{settings.ADMIN_URL}discussions/comment/?queue=awaiting"),
+            "url": absolute_reverse("admin:discussions_comment_changelist") + "?queue=awaiting",
         },
-        reason="You are getting this because you are a moderator of the community portal.",
-        transactional=False,
     )

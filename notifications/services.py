@@ -8,6 +8,7 @@ import logging
 import smtplib
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -182,6 +183,41 @@ def notify_address(*, kind: str, key: str, email: str, template: str, context: d
         Notification.objects.create(key=f"{key}:address", event=event, to_email=email)
     transaction.on_commit(functools.partial(queue_delivery, 1))
     return 1
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an email goes to and why, as its footer says ("You are getting this because ...").
+
+    A transactional email (a receipt, a decision about someone's own contribution) is sent at once; any
+    other follows each person's frequency: instant, a daily or weekly digest, or none when "off".
+    """
+
+    people: QuerySet
+    because: str
+    transactional: bool = False
+
+    @property
+    def reason(self) -> str:
+        return f"You are getting this because {self.because}."
+
+
+def email(kind: str, *about: object, to: Audience, context: dict, template: str = "", key: str = "") -> int:
+    """Queue the email `kind` ("<app>.<name>") about one thing to an audience; how many were queued.
+
+    Its key is the kind and `about` (the same email about the same thing is queued once) unless `key`
+    is given; its subject, text and HTML templates are "<app>/emails/<name>" unless `template` is given.
+    """
+    app, name = kind.split(".", 1)
+    return notify(
+        kind=kind,
+        key=key or ":".join([kind, *map(str, about)]),
+        recipients=to.people,
+        template=template or f"{app}/emails/{name}",
+        context=context,
+        reason=to.reason,
+        transactional=to.transactional,
+    )
 
 
 def queue_delivery(count: int = 1) -> None:

@@ -5,11 +5,12 @@ Signers, followers and the creator hear of every public step; the creator alone 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from localism.links import absolute_url
+from notifications.services import Audience, email
 from petitions.models import Petition, PetitionScheme, Signature
 
 TEMPLATE = "petitions/emails/update"
@@ -26,27 +27,29 @@ def people_of(petition: Petition) -> QuerySet:
     )
 
 
-def _send(*, petition: Petition, step: str, title: str, lines: list[str], recipients: QuerySet, **flags) -> None:
-    from notifications.services import notify
+def _everyone(petition: Petition) -> Audience:
+    return Audience(people_of(petition), "you signed, started or follow this petition")
 
-    notify(
-        kind=f"petitions.{step}",
-        key=f"petitions.{step}:{petition.pk}",
-        recipients=recipients,
+
+def _creator(petition: Petition) -> Audience:
+    return Audience(
+        get_user_model().objects.filter(pk=petition.creator_id), "you started this petition", transactional=True
+    )
+
+
+def _send(*, petition: Petition, step: str, title: str, lines: list[str], to: Audience) -> None:
+    email(
+        f"petitions.{step}",
+        petition.pk,
+        to=to,
         template=TEMPLATE,
         context={
             "title": title,
             "petition_title": petition.title,
             "lines": lines,
-            "url": settings.SITE_URL + petition.get_absolute_url(),
+            "url": absolute_url(petition.get_absolute_url()),
         },
-        reason=flags.pop("reason", "You are getting this because you signed, started or follow this petition."),
-        **flags,
     )
-
-
-def _creator(petition: Petition) -> QuerySet:
-    return get_user_model().objects.filter(pk=petition.creator_id)
 
 
 def opened(*, petition: Petition) -> None:
@@ -59,9 +62,7 @@ def opened(*, petition: Petition) -> None:
             f"It closes on {timezone.localtime(petition.closes_at):%-d %B %Y}. "
             "Share the link with people who live, work or study in the area.",
         ],
-        recipients=_creator(petition),
-        reason="You are getting this because you started this petition.",
-        transactional=True,
+        to=_creator(petition),
     )
 
 
@@ -71,9 +72,7 @@ def rejected(*, petition: Petition) -> None:
         step="rejected",
         title=f"Your petition “{petition.title}” was not accepted",
         lines=["The council checked your petition and cannot accept it.", f"The reason: {petition.rejection_reason}"],
-        recipients=_creator(petition),
-        reason="You are getting this because you started this petition.",
-        transactional=True,
+        to=_creator(petition),
     )
 
 
@@ -87,7 +86,7 @@ def received(*, petition: Petition, scheme: PetitionScheme) -> None:
             f"The council will acknowledge it by {petition.acknowledge_by:%-d %B %Y} and say how it will be "
             f"handled by {petition.respond_by:%-d %B %Y}.",
         ],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )
 
 
@@ -99,7 +98,7 @@ def debate_threshold(*, petition: Petition, scheme: PetitionScheme) -> None:
         lines=[
             f"It has {scheme.signatures_for_debate:,} signatures: it will be debated at a meeting of the full council."
         ],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )
 
 
@@ -109,7 +108,7 @@ def acknowledged(*, petition: Petition) -> None:
         step="acknowledged",
         title=f"The council has acknowledged “{petition.title}”",
         lines=[petition.acknowledgement],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )
 
 
@@ -119,7 +118,7 @@ def closed(*, petition: Petition) -> None:
         step="closed",
         title=f"“{petition.title}” has closed",
         lines=[f"The petition closed with {petition.signature_count:,} signatures."],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )
 
 
@@ -129,7 +128,7 @@ def responded(*, petition: Petition) -> None:
         step="responded",
         title=f"The council has responded to “{petition.title}”",
         lines=[petition.response],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )
 
 
@@ -139,5 +138,5 @@ def debated(*, petition: Petition) -> None:
         step="debated",
         title=f"The council debated “{petition.title}”",
         lines=[f"Debated on {petition.debated_on:%-d %B %Y}.", petition.debate_summary],
-        recipients=people_of(petition),
+        to=_everyone(petition),
     )

@@ -1,0 +1,49 @@
+"""The emails participatory budgeting sends, each queued through the notifications outbox in the caller's
+transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from budgeting.models import Ballot, Project, Round
+from localism.links import absolute_reverse, absolute_url
+from notifications.services import Audience, email
+
+
+def project_checked(*, project: Project, accepted: bool) -> None:
+    """The proposer: staff accepted or declined their project (with the reason)."""
+    email(
+        "budgeting.project_checked",
+        project.pk,
+        project.checked_at.isoformat(),
+        to=Audience(
+            get_user_model().objects.filter(pk=project.proposer_id), "you proposed this project", transactional=True
+        ),
+        context={
+            "title": f"Your project “{project.title}” was {'accepted' if accepted else 'declined'}",
+            "project_title": project.title,
+            "round_title": project.round.title,
+            "accepted": accepted,
+            "decline_reason": project.decline_reason,
+            "url": absolute_url(project.get_absolute_url()),
+        },
+    )
+
+
+def ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
+    """A receipt that the vote was recorded. It does not list the choices: the outbox row names the
+    person, and nobody, staff included, may be able to read who voted for what."""
+    email(
+        "budgeting.ballot_receipt",
+        ballot.pk,
+        ballot.updated_at.isoformat(),
+        to=Audience(get_user_model().objects.filter(pk=user.pk), "you voted in this round", transactional=True),
+        context={
+            "title": f"Your vote in {round.title} is recorded",
+            "round_title": round.title,
+            "recorded_at": timezone.localtime(ballot.updated_at).strftime("%-d %B %Y"),
+            "voting_closes": timezone.localtime(round.voting_closes).strftime("%-d %B %Y"),
+            "url": absolute_reverse("budgeting:vote_done", slug=round.slug),
+        },
+    )
