@@ -103,6 +103,23 @@ def email_opt_out(*, user, kind: str) -> None:
 # --- queueing ----------------------------------------------------------------------
 
 
+def _event_once(
+    *, kind: str, key: str, template: str, context: dict, reason: str, transactional: bool
+) -> NotificationEvent | None:
+    """Record the event under its key; None when that key was recorded before (so nothing is queued twice)."""
+    event, created = NotificationEvent.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "template": template,
+            "context": context,
+            "reason": reason,
+            "is_transactional": transactional,
+        },
+    )
+    return event if created else None
+
+
 def notify(
     *,
     kind: str,
@@ -121,17 +138,10 @@ def notify(
     their unsubscribes. Fan-out is one INSERT ... SELECT, whatever the number of recipients.
     """
     with transaction.atomic():
-        event, created = NotificationEvent.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": kind,
-                "template": template,
-                "context": context,
-                "reason": reason,
-                "is_transactional": transactional,
-            },
+        event = _event_once(
+            kind=kind, key=key, template=template, context=context, reason=reason, transactional=transactional
         )
-        if not created:
+        if event is None:
             return 0
         people = recipients.filter(is_active=True).exclude(
             pk__in=EmailOptOut.objects.filter(kind=kind).values("user_id")
@@ -167,17 +177,8 @@ def notify_address(*, kind: str, key: str, email: str, template: str, context: d
     transaction; 1 if queued, 0 if this key was queued before. Sent, retried and de-duplicated exactly as
     the emails to people with accounts are: the same outbox, claim and Message-ID."""
     with transaction.atomic():
-        event, created = NotificationEvent.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": kind,
-                "template": template,
-                "context": context,
-                "reason": reason,
-                "is_transactional": True,
-            },
-        )
-        if not created:
+        event = _event_once(kind=kind, key=key, template=template, context=context, reason=reason, transactional=True)
+        if event is None:
             return 0
         # The row's key names no address: it travels in a header and the Message-ID's hash.
         Notification.objects.create(key=f"{key}:address", event=event, to_email=email)
