@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.markdown import render_markdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -107,9 +108,7 @@ class Consultation(models.Model):
     )
     consideration = models.TextField("how responses will be considered", blank=True, help_text="Gunning principle 4.")
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    published_by = person_link(editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -293,17 +292,9 @@ class Response(models.Model):
         EMAIL = "email", "Email or letter"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="consultation_responses",
-    )
+    respondent = person_link("consultation_responses")
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    entered_by = person_link()
     respondent_name = models.CharField(
         max_length=120, blank=True, help_text="For an offline response: the name the person gave, if any."
     )
@@ -394,9 +385,7 @@ class TeamMember(models.Model):
         STAFF = "staff", "Council staff"
 
     team = models.ForeignKey(CoproductionTeam, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="team_memberships"
-    )
+    user = person_link("team_memberships")
     name = models.CharField(max_length=120, help_text="As shown publicly.")
     organisation_name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=14, choices=Kind.choices)
@@ -433,9 +422,7 @@ class TeamApplication(models.Model):
     access_needs = models.TextField("support or adjustments you need to take part", max_length=1000, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_link()
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

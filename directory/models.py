@@ -24,6 +24,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.models import Place, Topic
 
 # A listing's review falls due this long after it was last confirmed (see directory.freshness).
@@ -125,14 +126,10 @@ class OrganisationChange(models.Model):
     proposed = models.JSONField(help_text="Only the changed fields, with their proposed values.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     review_reason = models.TextField(blank=True, help_text="The reviewer's reason, shown to the group.")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = person_link()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_link()
     decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrganisationChangeQuerySet.as_manager()
@@ -181,7 +178,7 @@ class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     role = models.CharField(max_length=8, choices=Membership.Role.choices, default=Membership.Role.EDITOR)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = person_link(blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
@@ -301,9 +298,7 @@ class Listing(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     review_reason = models.TextField(blank=True, help_text="The reviewer's reason, shown to the group.")
     revision = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_link()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -517,12 +512,8 @@ class ListingVersion(models.Model):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = person_link()
+    approved_by = person_link()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -541,9 +532,7 @@ class ProblemReport(models.Model):
         RESOLVED = "resolved", "Resolved"
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="problem_reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reporter = person_link()
     what_is_wrong = models.TextField(max_length=2000)
     # Given by someone without an account who would like a reply; cleared when the report is resolved.
     reply_email = models.EmailField("email for a reply", blank=True)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.fields import person_link
+
 COMMENT_MAX_LENGTH = 2000
 EDIT_WINDOW_MINUTES = 15
 
@@ -65,9 +67,7 @@ class Comment(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
-    )
+    author = person_link("comments")
     text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     is_official = models.BooleanField(
@@ -184,9 +184,7 @@ class Report(models.Model):
         OTHER = "other", "Something else"
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comment_reports"
-    )
+    reporter = person_link("comment_reports", blank=False)
     reason = models.CharField(max_length=24, choices=Reason.choices)
     details = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -213,7 +211,7 @@ class ModerationDecision(models.Model):
     # Kept apart from the comment so the public moderation log can count them without reading comments.
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    moderator = person_link(blank=False)
     action = models.CharField(max_length=20, choices=Action.choices)
     reason = models.CharField(max_length=24, choices=Comment.HideReason.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

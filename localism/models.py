@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.geo import distance_km_from
 from localism.markdown import render_markdown
 from localism.uploads import DescribedFile, validate_document
@@ -301,9 +301,7 @@ class AuditEntry(models.Model):
     """
 
     action = models.CharField(max_length=100, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = person_link()
     target_type = models.ForeignKey(
         "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -545,9 +543,7 @@ class ImportBatch(models.Model):
     )
     error_count = models.PositiveIntegerField(default=0)
     details = models.JSONField(default=dict, blank=True, help_text="What the importer adds (a feed's counts by kind).")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = person_link()
     imported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from accounts.fields import person_link
+
 
 class Subscription(models.Model):
     """A person follows a place, a topic, a consultation, an organisation, ..."""
@@ -231,9 +233,7 @@ class Announcement(models.Model):
     topics = models.ManyToManyField("localism.Topic", blank=True, related_name="announcements")
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    sent_by = person_link(editable=False)
     recipient_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.models import Council, Place, Responsibility
 
 
@@ -149,9 +150,7 @@ class Petition(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    checked_by = person_link()
     checked_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
     excluded_matter = models.ForeignKey(
@@ -167,25 +166,19 @@ class Petition(models.Model):
     acknowledge_by = models.DateField(null=True, blank=True)
     respond_by = models.DateField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    acknowledged_by = person_link()
     acknowledgement = models.TextField(blank=True)
     debate_threshold_reached_at = models.DateTimeField(null=True, blank=True)
     response = models.TextField("the council's response", blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    responded_by = person_link()
     debated_on = models.DateField(null=True, blank=True)
     debate_decision = models.ForeignKey(
         "transparency.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     debate_meeting_url = models.URLField("the meeting's papers", blank=True)
     debate_summary = models.TextField(blank=True)
-    debate_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    debate_recorded_by = person_link()
 
     objects = PetitionQuerySet.as_manager()
 
@@ -257,7 +250,7 @@ class Signature(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
     # Kept (as the anonymised account) when a signer deletes their account, so the count stays true.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = person_link(blank=False)
     postcode = models.CharField(max_length=8, blank=True)
     district = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
     connection = models.CharField(max_length=5, choices=Connection.choices)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.core.validators import RegexValidator
@@ -15,6 +14,7 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.markdown import render_markdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -362,9 +362,7 @@ class AssetNomination(models.Model):
     local_member_count = models.PositiveIntegerField("members registered to vote locally", null=True, blank=True)
     local_connection = models.TextField("the body's local connection", max_length=3000)
     eligibility_evidence = models.TextField("evidence of eligibility", max_length=3000)
-    nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    nominated_by = person_link()
     submitted_at = models.DateTimeField(default=timezone.now)
     decision_due = models.DateField(editable=False)
     deadline_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -380,9 +378,7 @@ class AssetNomination(models.Model):
         help_text="The district council for the asset's postcode, which keeps the list and decides (s.87).",
     )
     decided_on = models.DateField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_link()
     reasons = models.TextField("reasons for the decision", blank=True)
     entry_ends_on = models.DateField("on the list until", null=True, blank=True)
     review_outcome = models.CharField(max_length=12, choices=ReviewOutcome.choices, default="", blank=True)
@@ -471,9 +467,7 @@ class DisposalNotice(models.Model):
     full_moratorium_ends = models.DateField(editable=False)
     protected_period_ends = models.DateField(editable=False)
     notes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = person_link()
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -573,15 +567,11 @@ class ExpressionOfInterest(models.Model):
     outcomes_for_wellbeing = models.TextField(
         "how it would promote the social, economic or environmental wellbeing of the area", max_length=5000
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = person_link()
     submitted_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     decided_on = models.DateField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_link()
     reasons = models.TextField("reasons for the decision", blank=True)
 
     class Meta:
