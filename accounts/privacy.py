@@ -10,6 +10,7 @@ every personal field emptied, so that threads and counts keep their shape.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -77,6 +78,18 @@ def personal_data_registry() -> dict[str, PersonalData]:
 def iso(moment) -> str | None:
     """A date or time as the download writes it (None when not set)."""
     return moment.isoformat() if moment is not None else None
+
+
+def rows(queryset, **columns: str) -> list[dict]:
+    """Rows as the download writes them: each named column is the value of a field path (`title`,
+    `listing__name`), dates and times as ISO 8601 (None when not set)."""
+    return [
+        {
+            name: iso(value) if isinstance(value, datetime.date) else value
+            for name, value in zip(columns, values, strict=True)
+        }
+        for values in queryset.values_list(*columns.values())
+    ]
 
 
 def email_addresses_of(user) -> set[str]:

@@ -14,7 +14,7 @@ import secrets
 
 from django.db.models import Prefetch
 
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 from budgeting.models import Ballot, BallotChoice, PaperTally, Project, Round
 from budgeting.services import voter_key
 
@@ -61,18 +61,16 @@ def export(user) -> dict:
             for ballot in _ballots_of(user)
         ],
         "as_staff": {
-            "projects_checked": [
-                {"project": title, "status": status, "checked": iso(checked)}
-                for title, status, checked in Project.objects.filter(checked_by=user).values_list(
-                    "title", "status", "checked_at"
-                )
-            ],
-            "paper_tallies_entered": [
-                {"project": title, "votes": votes, "event": event, "entered": iso(entered)}
-                for title, votes, event, entered in PaperTally.objects.filter(entered_by=user).values_list(
-                    "project__title", "votes", "event", "entered_at"
-                )
-            ],
+            "projects_checked": rows(
+                Project.objects.filter(checked_by=user), project="title", status="status", checked="checked_at"
+            ),
+            "paper_tallies_entered": rows(
+                PaperTally.objects.filter(entered_by=user),
+                project="project__title",
+                votes="votes",
+                event="event",
+                entered="entered_at",
+            ),
         },
     }
 

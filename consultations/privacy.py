@@ -10,7 +10,7 @@ done by the "Former participant".
 
 from __future__ import annotations
 
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 
 EQUALITY_NOTE = (
     "You answered the optional equality questions. Those answers are kept apart, with no link to you "
@@ -58,18 +58,15 @@ def export(user) -> dict:
             for m in TeamMember.objects.filter(user=user).select_related("team__consultation")
         ],
         "as_staff": {
-            "consultations_published": [
-                {"consultation": title, "published": iso(published)}
-                for title, published in Consultation.objects.filter(published_by=user).values_list(
-                    "title", "published_at"
-                )
-            ],
-            "offline_responses_entered": [
-                {"consultation": title, "channel": channel, "entered": iso(submitted)}
-                for title, channel, submitted in Response.objects.filter(entered_by=user).values_list(
-                    "consultation__title", "channel", "submitted_at"
-                )
-            ],
+            "consultations_published": rows(
+                Consultation.objects.filter(published_by=user), consultation="title", published="published_at"
+            ),
+            "offline_responses_entered": rows(
+                Response.objects.filter(entered_by=user),
+                consultation="consultation__title",
+                channel="channel",
+                entered="submitted_at",
+            ),
             "team_applications_decided": [
                 {"team": str(a.team), "status": a.get_status_display(), "decided": iso(a.decided_at)}
                 for a in TeamApplication.objects.filter(decided_by=user).select_related("team__consultation")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.privacy import email_addresses_of, iso
+from accounts.privacy import email_addresses_of, iso, rows
 from directory.models import (
     Invitation,
     Listing,
@@ -75,12 +75,12 @@ def export(user) -> dict:
             }
             for listing in Listing.objects.filter(created_by=user).select_related("organisation")
         ],
-        "listing_versions_submitted": [
-            {"listing": name, "version": number, "published": iso(created)}
-            for name, number, created in ListingVersion.objects.filter(submitted_by=user)
-            .order_by("created_at")
-            .values_list("listing__name", "number", "created_at")
-        ],
+        "listing_versions_submitted": rows(
+            ListingVersion.objects.filter(submitted_by=user).order_by("created_at"),
+            listing="listing__name",
+            version="number",
+            published="created_at",
+        ),
         "problem_reports": [
             {
                 "listing": r.listing.name,
@@ -113,18 +113,18 @@ def export(user) -> dict:
             "listings": list(Listing.objects.filter(_address_in("email", addresses)).values_list("name", flat=True)),
         },
         "as_staff": {
-            "listing_versions_approved": [
-                {"listing": name, "version": number, "approved": iso(created)}
-                for name, number, created in ListingVersion.objects.filter(approved_by=user)
-                .order_by("created_at")
-                .values_list("listing__name", "number", "created_at")
-            ],
-            "organisation_changes_decided": [
-                {"organisation": name, "status": status, "decided": iso(decided)}
-                for name, status, decided in OrganisationChange.objects.filter(decided_by=user).values_list(
-                    "organisation__name", "status", "decided_at"
-                )
-            ],
+            "listing_versions_approved": rows(
+                ListingVersion.objects.filter(approved_by=user).order_by("created_at"),
+                listing="listing__name",
+                version="number",
+                approved="created_at",
+            ),
+            "organisation_changes_decided": rows(
+                OrganisationChange.objects.filter(decided_by=user),
+                organisation="organisation__name",
+                status="status",
+                decided="decided_at",
+            ),
         },
     }
 

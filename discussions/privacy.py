@@ -3,6 +3,8 @@ reports they made lose the link to them; moderation decisions they took as staff
 
 from __future__ import annotations
 
+from accounts.privacy import rows
+
 
 def export(user) -> dict:
     from discussions.models import Agreement, Comment, ModerationDecision, Report
@@ -22,12 +24,13 @@ def export(user) -> dict:
             {"comment": r.comment_id, "reason": r.get_reason_display(), "details": r.details}
             for r in Report.objects.filter(reporter=user)
         ],
-        "as_moderator": [
-            {"comment": comment, "action": action, "reason": reason, "at": at.isoformat()}
-            for comment, action, reason, at in ModerationDecision.objects.filter(moderator=user).values_list(
-                "comment_id", "action", "reason", "created_at"
-            )
-        ],
+        "as_moderator": rows(
+            ModerationDecision.objects.filter(moderator=user),
+            comment="comment_id",
+            action="action",
+            reason="reason",
+            at="created_at",
+        ),
     }
 
 

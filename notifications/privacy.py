@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from accounts.privacy import email_addresses_of, iso
+from accounts.privacy import email_addresses_of, rows
 from notifications.models import Announcement, EmailOptOut, MobileNumber, Notification, Subscription
 from notifications.selectors import subscriptions_of
 
@@ -27,24 +27,19 @@ def export(user) -> dict:
             for item in subscriptions_of(user)
         ],
         "unsubscribed_from": list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
-        "mobile_number_for_text_alerts": [
-            {"number": number, "verified": iso(verified), "added": iso(added)}
-            for number, verified, added in MobileNumber.objects.filter(user=user).values_list(
-                "number", "verified_at", "created_at"
-            )
-        ],
-        "emails": [
-            {"kind": kind, "channel": channel, "status": status, "created_at": created.isoformat()}
-            for kind, channel, status, created in Notification.objects.filter(_emails_to(user))
-            .order_by("created_at")
-            .values_list("event__kind", "channel", "status", "created_at")
-        ],
-        "announcements_sent": [
-            {"title": title, "sent": iso(sent), "recipients": count}
-            for title, sent, count in Announcement.objects.filter(sent_by=user).values_list(
-                "title", "sent_at", "recipient_count"
-            )
-        ],
+        "mobile_number_for_text_alerts": rows(
+            MobileNumber.objects.filter(user=user), number="number", verified="verified_at", added="created_at"
+        ),
+        "emails": rows(
+            Notification.objects.filter(_emails_to(user)).order_by("created_at"),
+            kind="event__kind",
+            channel="channel",
+            status="status",
+            created_at="created_at",
+        ),
+        "announcements_sent": rows(
+            Announcement.objects.filter(sent_by=user), title="title", sent="sent_at", recipients="recipient_count"
+        ),
     }
 
 

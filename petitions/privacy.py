@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 from petitions.models import PaperSheet, Petition, Signature
 
 
@@ -38,18 +38,20 @@ def export(user) -> dict:
             for s in Signature.objects.filter(user=user).select_related("petition", "district")
         ],
         "as_staff": {
-            "petitions_handled": [
-                {"petition": title, "status": status}
-                for title, status in Petition.objects.filter(
+            "petitions_handled": rows(
+                Petition.objects.filter(
                     Q(checked_by=user) | Q(acknowledged_by=user) | Q(responded_by=user) | Q(debate_recorded_by=user)
-                ).values_list("title", "status")
-            ],
-            "paper_sheets_entered": [
-                {"petition": title, "signatures": n, "sheet_date": iso(day), "entered": iso(entered)}
-                for title, n, day, entered in PaperSheet.objects.filter(entered_by=user).values_list(
-                    "petition__title", "signatures", "sheet_date", "entered_at"
-                )
-            ],
+                ),
+                petition="title",
+                status="status",
+            ),
+            "paper_sheets_entered": rows(
+                PaperSheet.objects.filter(entered_by=user),
+                petition="petition__title",
+                signatures="signatures",
+                sheet_date="sheet_date",
+                entered="entered_at",
+            ),
         },
     }
 

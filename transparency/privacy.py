@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 from transparency.models import (
     AssetNomination,
     DisposalNotice,
@@ -66,24 +66,24 @@ def export(user) -> dict:
             for e in ExpressionOfInterest.objects.filter(submitted_by=user).select_related("window")
         ],
         "as_staff": {
-            "nominations_decided": [
-                {"reference": reference, "status": status, "decided_on": iso(decided)}
-                for reference, status, decided in AssetNomination.objects.filter(decided_by=user).values_list(
-                    "reference", "status", "decided_on"
-                )
-            ],
-            "disposal_notices_recorded": [
-                {"asset": asset, "notified_on": iso(notified), "recorded": iso(recorded)}
-                for asset, notified, recorded in DisposalNotice.objects.filter(recorded_by=user).values_list(
-                    "nomination__asset_name", "notified_on", "recorded_at"
-                )
-            ],
-            "expressions_of_interest_decided": [
-                {"reference": reference, "status": status, "decided_on": iso(decided)}
-                for reference, status, decided in ExpressionOfInterest.objects.filter(decided_by=user).values_list(
-                    "reference", "status", "decided_on"
-                )
-            ],
+            "nominations_decided": rows(
+                AssetNomination.objects.filter(decided_by=user),
+                reference="reference",
+                status="status",
+                decided_on="decided_on",
+            ),
+            "disposal_notices_recorded": rows(
+                DisposalNotice.objects.filter(recorded_by=user),
+                asset="nomination__asset_name",
+                notified_on="notified_on",
+                recorded="recorded_at",
+            ),
+            "expressions_of_interest_decided": rows(
+                ExpressionOfInterest.objects.filter(decided_by=user),
+                reference="reference",
+                status="status",
+                decided_on="decided_on",
+            ),
         },
     }
 
