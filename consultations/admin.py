@@ -37,6 +37,7 @@ from consultations.models import (
 from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
+from localism.admin_readonly import ReadOnlyMixin
 
 
 class OptionsField(forms.CharField):
@@ -234,7 +235,7 @@ class ConsultationAdmin(CouncilContentAdmin, AuditedModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(CouncilContentAdmin, admin.ModelAdmin):
+class ResponseAdmin(ReadOnlyMixin, CouncilContentAdmin, admin.ModelAdmin):
     council_rule = staticmethod(permission("consultations.run_consultation"))
     """Responses are read here; people change their own online, staff enter offline ones from the consultation."""
 
@@ -243,15 +244,6 @@ class ResponseAdmin(CouncilContentAdmin, admin.ModelAdmin):
     list_select_related = ["consultation"]
     readonly_fields = ["consultation", "respondent", "channel", "entered_by", "respondent_name", "submitted_at"]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TeamMemberInline(admin.TabularInline):

@@ -27,6 +27,7 @@ from directory.serializers import flat_header, flat_rows
 from localism.admin import import_view
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_readonly import NoAddOrDeleteMixin
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
 from localism.postcodes import normalise_postcode
@@ -83,7 +84,7 @@ class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
 
 
 @admin.register(OrganisationChange)
-class OrganisationChangeAdmin(ObjectActionsMixin, admin.ModelAdmin):
+class OrganisationChangeAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.ModelAdmin):
     """The queue of new details groups propose for verified organisations: compare, then approve or reject."""
 
     list_display = ["organisation", "status", "proposed_by", "updated_at", "decided_at"]
@@ -113,12 +114,6 @@ class OrganisationChangeAdmin(ObjectActionsMixin, admin.ModelAdmin):
     ]
     # A proposal changes only through the review actions, never by editing it here.
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         # Staff with the change permission decide through the actions; a proposal is only ever read here.
@@ -230,7 +225,7 @@ def _is_pending_of_unverified(listing: Listing) -> bool:
 
 
 @admin.register(Listing)
-class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
+class ListingAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
 
     list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
@@ -307,12 +302,6 @@ class ListingAdmin(ObjectActionsMixin, AuditedModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.listing_refresh_search(listing_ids=[form.instance.pk])
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(boolean=True, description="Change to a published listing")
     def is_edit(self, obj: Listing) -> bool:

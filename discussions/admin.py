@@ -11,6 +11,7 @@ from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
 from discussions.registry import comments_for_council_staff
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
+from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin
 
 
 class NeedsModerationFilter(admin.SimpleListFilter):
@@ -127,7 +128,7 @@ def _hide_action(reason: str, label: str):
 
 
 @admin.register(Comment)
-class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
+class CommentAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.ModelAdmin):
     list_display = ["short_text", "author_name", "status", "is_official", "report_count", "thread", "created_at"]
     list_filter = [NeedsModerationFilter, "status", "is_official", "content_type"]
     search_fields = ["text"]
@@ -186,12 +187,6 @@ class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or request.user.has_perm("discussions.moderate_comment", obj))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.display(description="comment")
     def short_text(self, obj: Comment) -> str:
         return obj.text[:80] + ("…" if len(obj.text) > 80 else "")
@@ -202,7 +197,7 @@ class CommentAdmin(ObjectActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(ModerationDecision)
-class ModerationDecisionAdmin(admin.ModelAdmin):
+class ModerationDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The history of every moderation decision, newest first (read only)."""
 
     def get_queryset(self, request):
@@ -217,12 +212,3 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ["created_at", "action", "reason", "moderator", "comment"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django_ratelimit.decorators import ratelimit
 
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_readonly import ReadOnlyMixin
 from localism.forms import ImportForm
 from localism.imports import IMPORTERS
 from localism.models import (
@@ -84,18 +85,9 @@ class ResourceAdmin(AuditedModelAdmin):
     filter_horizontal = ["topics"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Records written only by the services (an audit trail, an import and what it loaded): never added,
     changed or deleted in the admin."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)

@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 
 from localism.admin_audit import AuditedModelAdmin
+from localism.admin_readonly import NoAddOrDeleteMixin
 from notifications.models import Announcement, Notification, NotificationEvent, Subscription
 from notifications.services import announcement_send, notifications_retry
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(NoAddOrDeleteMixin, admin.ModelAdmin):
     """The outbox: what is queued, sent or failed (with the error); failed ones can be retried."""
 
     list_display = [
@@ -35,12 +36,6 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.display(description="Error")
     def short_error(self, obj):
         return obj.last_error[:80]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Retry the selected failed emails and texts")
     def retry_failed(self, request, queryset):

@@ -12,6 +12,7 @@ from accounts.rules import permission
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
+from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin
 from localism.dates import DateField
 from localism.models import Place
 from petitions.models import ExcludedMatter, PaperSheet, Petition, PetitionScheme
@@ -40,22 +41,13 @@ class PetitionSchemeAdmin(CouncilContentAdmin, AuditedModelAdmin):
     inlines = [ExcludedMatterInline]
 
 
-class PaperSheetInline(admin.TabularInline):
+class PaperSheetInline(ReadOnlyMixin, admin.TabularInline):
     """The paper counts so far (added with the "Add paper signatures" button: counted, checked and audited)."""
 
     model = PaperSheet
     extra = 0
     fields = ["sheet_date", "district", "signatures", "note", "entered_by", "entered_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -135,7 +127,7 @@ def _status(*statuses):
 
 
 @admin.register(Petition)
-class PetitionAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
+class PetitionAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking, acknowledging, paper counts, closing, responding and debates: buttons on each petition."""
 
     council_rule = staticmethod(permission("petitions.handle_petition"))
@@ -211,18 +203,12 @@ class PetitionAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
         ),
     ]
 
-    def has_add_permission(self, request):
-        return False  # petitions are started by residents
-
     @admin.display(description="Possible duplicates (open petitions to the same council on the same words)")
     def possible_duplicates(self, obj):
         if obj.pk is None:
             return "—"
         titles = [f"{p.title} ({p.get_status_display().lower()})" for p in possible_duplicates_of(obj)]
         return "\n".join(titles) or "None found."
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Open the selected petitions (they pass the checks)", permissions=["change"])
     def open_petitions(self, request, queryset):

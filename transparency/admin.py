@@ -16,6 +16,7 @@ from accounts.rules import permission
 from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
+from localism.admin_readonly import NoAddOrDeleteMixin
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -127,7 +128,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 
 @admin.register(AssetNomination)
-class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
+class AssetNominationAdmin(NoAddOrDeleteMixin, CouncilContentAdmin, admin.ModelAdmin):
     council_rule = staticmethod(permission("transparency.decide_assetnomination"))
     list_display = ["reference", "asset_name", "body_name", "status", "decision_due", "council"]
     list_filter = [DeadlineFilter, "status", "council", "body_kind"]
@@ -142,12 +143,6 @@ class AssetNominationAdmin(CouncilContentAdmin, admin.ModelAdmin):
 
     change_form_template = "transparency/admin/assetnomination_change_form.html"
     inlines = [NominationDocumentInline, DisposalNoticeInline]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
@@ -260,19 +255,13 @@ class ChallengeWindowAdmin(CouncilContentAdmin, AuditedModelAdmin):
 
 
 @admin.register(ExpressionOfInterest)
-class ExpressionOfInterestAdmin(CouncilContentAdmin, admin.ModelAdmin):
+class ExpressionOfInterestAdmin(NoAddOrDeleteMixin, CouncilContentAdmin, admin.ModelAdmin):
     council_rule = staticmethod(permission("transparency.decide_expressionofinterest"))
     list_display = ["reference", "body_name", "service", "council", "status", "submitted_at", "decided_on"]
     list_filter = ["status", "council", "body_kind", "window"]
     list_select_related = ["council"]
     search_fields = ["reference", "body_name", "service"]
     change_form_template = "transparency/admin/expressionofinterest_change_form.html"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

@@ -1,0 +1,21 @@
+"""What staff may not do in the admin to rows that only the services write."""
+
+from __future__ import annotations
+
+
+class NoAddOrDeleteMixin:
+    """Rows that people send in (comments, petitions, proposals, nominations) or the portal writes: staff act on
+    them through the admin's actions, which call the services, but never add or delete one here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyMixin(NoAddOrDeleteMixin):
+    """Rows kept as a record (the audit trail, moderation history, imported data, paper counts): read only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
