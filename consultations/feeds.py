@@ -3,31 +3,22 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 
 from consultations.models import Consultation, Meeting
+from localism.feeds import ListFeed
 from localism.ical import CalendarEvent, calendar_response
+from localism.links import absolute_url
 
-FEED_LENGTH = 30
 
-
-class ConsultationFeed(Feed):
-    feed_type = Atom1Feed
-    title = f"Consultations: {settings.SITE_NAME}"
+class ConsultationFeed(ListFeed):
+    name = "Consultations"
     subtitle = "New consultations and co-production on the services the council commissions."
+    list_url_name = "consultations:list"
 
-    def link(self):
-        return reverse("consultations:list")
-
-    def items(self):
-        return Consultation.objects.published().order_by("-published_at")[:FEED_LENGTH]
-
-    def item_title(self, item: Consultation) -> str:
-        return item.title
+    def latest(self):
+        return Consultation.objects.published().order_by("-published_at")
 
     def item_description(self, item: Consultation) -> str:
         return item.summary
@@ -54,7 +45,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             starts_at=c.closes_at,
             summary=f"Consultation closes: {c.title}",
             description=c.summary,
-            url=settings.SITE_URL + c.get_absolute_url(),
+            url=absolute_url(c.get_absolute_url()),
         )
         for c in consultations[:200]
     ] + [
@@ -65,7 +56,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             summary=f"Co-production meeting: {m.title}",
             description=f"{m.team.consultation.title}",
             location=m.location,
-            url=settings.SITE_URL + m.get_absolute_url(),
+            url=absolute_url(m.get_absolute_url()),
         )
         for m in meetings
     ]

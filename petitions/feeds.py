@@ -1,25 +1,16 @@
 """An Atom feed of petitions: new ones as they open, and each as it moves on (closed, answered, debated)."""
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-
+from localism.feeds import ListFeed
 from petitions.models import Petition
 
-FEED_LENGTH = 30
 
-
-class PetitionFeed(Feed):
-    feed_type = Atom1Feed
-    title = f"Petitions: {settings.SITE_NAME}"
+class PetitionFeed(ListFeed):
+    name = "Petitions"
     subtitle = "Petitions to the councils, as they open and as the councils answer them."
+    list_url_name = "petitions:list"
 
-    def link(self):
-        return reverse("petitions:list")
-
-    def items(self):
-        return Petition.objects.public().select_related("council").order_by("-opened_at", "-pk")[:FEED_LENGTH]
+    def latest(self):
+        return Petition.objects.public().select_related("council").order_by("-opened_at", "-pk")
 
     def item_title(self, item: Petition) -> str:
         return f"{item.title} ({item.get_status_display().lower()})"
