@@ -80,9 +80,10 @@ def iso(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def rows(queryset, **columns: str) -> list[dict]:
-    """Rows as the download writes them: each named column is the value of a field path (`title`,
-    `listing__name`), dates and times as ISO 8601 (None when not set)."""
+def rows(queryset, *fields: str, **renamed: str) -> list[dict]:
+    """Rows as the download writes them: a column for each field (named as the field) and each renamed field
+    path (`listing="listing__name"`), dates and times as ISO 8601 (None when not set)."""
+    columns = {name: name for name in fields} | renamed
     return [
         {
             name: iso(value) if isinstance(value, datetime.date) else value

@@ -62,13 +62,13 @@ def export(user) -> dict:
         ],
         "as_staff": {
             "projects_checked": rows(
-                Project.objects.filter(checked_by=user), project="title", status="status", checked="checked_at"
+                Project.objects.filter(checked_by=user), "status", project="title", checked="checked_at"
             ),
             "paper_tallies_entered": rows(
                 PaperTally.objects.filter(entered_by=user),
+                "votes",
+                "event",
                 project="project__title",
-                votes="votes",
-                event="event",
                 entered="entered_at",
             ),
         },

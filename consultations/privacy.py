@@ -63,8 +63,8 @@ def export(user) -> dict:
             ),
             "offline_responses_entered": rows(
                 Response.objects.filter(entered_by=user),
+                "channel",
                 consultation="consultation__title",
-                channel="channel",
                 entered="submitted_at",
             ),
             "team_applications_decided": [

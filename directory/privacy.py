@@ -121,8 +121,8 @@ def export(user) -> dict:
             ),
             "organisation_changes_decided": rows(
                 OrganisationChange.objects.filter(decided_by=user),
+                "status",
                 organisation="organisation__name",
-                status="status",
                 decided="decided_at",
             ),
         },

@@ -26,9 +26,9 @@ def export(user) -> dict:
         ],
         "as_moderator": rows(
             ModerationDecision.objects.filter(moderator=user),
+            "action",
+            "reason",
             comment="comment_id",
-            action="action",
-            reason="reason",
             at="created_at",
         ),
     }

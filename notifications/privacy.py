@@ -28,17 +28,17 @@ def export(user) -> dict:
         ],
         "unsubscribed_from": list(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True)),
         "mobile_number_for_text_alerts": rows(
-            MobileNumber.objects.filter(user=user), number="number", verified="verified_at", added="created_at"
+            MobileNumber.objects.filter(user=user), "number", verified="verified_at", added="created_at"
         ),
         "emails": rows(
             Notification.objects.filter(_emails_to(user)).order_by("created_at"),
+            "channel",
+            "status",
+            "created_at",
             kind="event__kind",
-            channel="channel",
-            status="status",
-            created_at="created_at",
         ),
         "announcements_sent": rows(
-            Announcement.objects.filter(sent_by=user), title="title", sent="sent_at", recipients="recipient_count"
+            Announcement.objects.filter(sent_by=user), "title", sent="sent_at", recipients="recipient_count"
         ),
     }
 

@@ -42,14 +42,14 @@ def export(user) -> dict:
                 Petition.objects.filter(
                     Q(checked_by=user) | Q(acknowledged_by=user) | Q(responded_by=user) | Q(debate_recorded_by=user)
                 ),
+                "status",
                 petition="title",
-                status="status",
             ),
             "paper_sheets_entered": rows(
                 PaperSheet.objects.filter(entered_by=user),
+                "signatures",
+                "sheet_date",
                 petition="petition__title",
-                signatures="signatures",
-                sheet_date="sheet_date",
                 entered="entered_at",
             ),
         },

@@ -67,22 +67,16 @@ def export(user) -> dict:
         ],
         "as_staff": {
             "nominations_decided": rows(
-                AssetNomination.objects.filter(decided_by=user),
-                reference="reference",
-                status="status",
-                decided_on="decided_on",
+                AssetNomination.objects.filter(decided_by=user), "reference", "status", "decided_on"
             ),
             "disposal_notices_recorded": rows(
                 DisposalNotice.objects.filter(recorded_by=user),
+                "notified_on",
                 asset="nomination__asset_name",
-                notified_on="notified_on",
                 recorded="recorded_at",
             ),
             "expressions_of_interest_decided": rows(
-                ExpressionOfInterest.objects.filter(decided_by=user),
-                reference="reference",
-                status="status",
-                decided_on="decided_on",
+                ExpressionOfInterest.objects.filter(decided_by=user), "reference", "status", "decided_on"
             ),
         },
     }
