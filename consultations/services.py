@@ -22,6 +22,7 @@ from consultations.models import (
     TeamMember,
 )
 from localism.audit import audit_record
+from localism.services import row_for_step, row_update
 
 MINIMUM_WEEKS = 6
 
@@ -214,16 +215,20 @@ def team_application_submit(
     )
 
 
+def _pending(application: TeamApplication) -> TeamApplication:
+    return row_for_step(
+        application,
+        statuses=TeamApplication.Status.PENDING,
+        refusal="This application has already been decided.",
+        error=ConsultationError,
+    )
+
+
 @transaction.atomic
 def team_application_accept(*, application: TeamApplication, by, role: str = "Member") -> TeamMember:
     """Accept an application: the applicant joins the team as an equal member."""
-    application = TeamApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != TeamApplication.Status.PENDING:
-        raise ConsultationError("This application has already been decided.")
-    application.status = TeamApplication.Status.ACCEPTED
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_by", "decided_at"])
+    application = _pending(application)
+    row_update(application, status=TeamApplication.Status.ACCEPTED, decided_by=by, decided_at=timezone.now())
     member, _ = TeamMember.objects.get_or_create(
         team=application.team,
         user=application.applicant,
@@ -246,14 +251,14 @@ def team_application_decline(*, application: TeamApplication, by, reason: str) -
     """Decline an application with a reason the applicant is told."""
     if not reason.strip():
         raise ConsultationError("Give the reason the application is declined.")
-    application = TeamApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != TeamApplication.Status.PENDING:
-        raise ConsultationError("This application has already been decided.")
-    application.status = TeamApplication.Status.DECLINED
-    application.decision_reason = reason.strip()
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    application = _pending(application)
+    row_update(
+        application,
+        status=TeamApplication.Status.DECLINED,
+        decision_reason=reason.strip(),
+        decided_by=by,
+        decided_at=timezone.now(),
+    )
     audit_record(
         action="consultations.team_application.declined", actor=by, target=application, data={"reason": reason}
     )

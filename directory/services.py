@@ -28,6 +28,7 @@ from directory.models import (
 )
 from localism.audit import audit_record
 from localism.models import Place
+from localism.services import row_for_step, row_update
 
 # The fields of a listing that groups edit and staff review (copied when an edit is approved).
 CONTENT_FIELDS = [
@@ -264,12 +265,14 @@ def organisation_change_diff(change: OrganisationChange) -> list[dict]:
     return rows
 
 
+def _pending_change(change: OrganisationChange, *, refusal: str) -> OrganisationChange:
+    return row_for_step(change, statuses=OrganisationChange.Status.PENDING, refusal=refusal)
+
+
 @transaction.atomic
 def organisation_change_approve(*, change: OrganisationChange, by) -> Organisation:
     """Staff approve: the proposed details replace the published ones on every page, the API and exports."""
-    change = OrganisationChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != OrganisationChange.Status.PENDING:
-        raise ValidationError("Only changes waiting for review can be approved.")
+    change = _pending_change(change, refusal="Only changes waiting for review can be approved.")
     organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
     proposed = dict(change.proposed)
     places = proposed.pop("places", None)
@@ -279,11 +282,9 @@ def organisation_change_approve(*, change: OrganisationChange, by) -> Organisati
     organisation.save()
     if places is not None:
         organisation.places.set(Place.objects.filter(pk__in=places))
-    change.status = OrganisationChange.Status.APPROVED
-    change.review_reason = ""
-    change.decided_by = by
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "review_reason", "decided_by", "decided_at"])
+    row_update(
+        change, status=OrganisationChange.Status.APPROVED, review_reason="", decided_by=by, decided_at=timezone.now()
+    )
     audit_record(
         action="directory.organisation_change.approved",
         actor=by,
@@ -299,14 +300,14 @@ def organisation_change_reject(*, change: OrganisationChange, by, reason: str) -
     """Staff reject a proposed change with a reason the group is told; the published details stay."""
     if not reason.strip():
         raise ValidationError("Give a reason: the group will read it.")
-    change = OrganisationChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != OrganisationChange.Status.PENDING:
-        raise ValidationError("Only changes waiting for review can be rejected.")
-    change.status = OrganisationChange.Status.REJECTED
-    change.review_reason = reason.strip()
-    change.decided_by = by
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "review_reason", "decided_by", "decided_at"])
+    change = _pending_change(change, refusal="Only changes waiting for review can be rejected.")
+    row_update(
+        change,
+        status=OrganisationChange.Status.REJECTED,
+        review_reason=reason.strip(),
+        decided_by=by,
+        decided_at=timezone.now(),
+    )
     audit_record(
         action="directory.organisation_change.rejected",
         actor=by,
@@ -489,9 +490,9 @@ def listing_approve(*, listing: Listing, by, verify_organisation: bool = False) 
 
     With `verify_organisation`, an organisation waiting for verification is verified in the same step.
     """
-    listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.status != Listing.Status.PENDING:
-        raise ValidationError("Only listings waiting for review can be approved.")
+    listing = row_for_step(
+        listing, statuses=Listing.Status.PENDING, refusal="Only listings waiting for review can be approved."
+    )
     organisation = listing.organisation
     if verify_organisation and organisation.status == Organisation.Status.SUSPENDED:
         raise ValidationError("The organisation is suspended: review the suspension on its own page first.")
@@ -542,12 +543,10 @@ def listing_approve(*, listing: Listing, by, verify_organisation: bool = False) 
 def _send_back(*, listing: Listing, by, reason: str, status: str, action: str) -> Listing:
     if not reason.strip():
         raise ValidationError("Give a reason: the group will read it.")
-    listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.status != Listing.Status.PENDING:
-        raise ValidationError("Only listings waiting for review can be sent back.")
-    listing.status = status
-    listing.review_reason = reason.strip()
-    listing.save(update_fields=["status", "review_reason"])
+    listing = row_for_step(
+        listing, statuses=Listing.Status.PENDING, refusal="Only listings waiting for review can be sent back."
+    )
+    row_update(listing, status=status, review_reason=reason.strip())
     audit_record(action=action, actor=by, target=listing, data={"reason": listing.review_reason})
     decision = "rejected" if status == Listing.Status.REJECTED else "changes_requested"
     emails.listing_decision(listing, decision=decision, reason=listing.review_reason)

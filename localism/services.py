@@ -1,4 +1,5 @@
-"""Writes to what every app shares: postcodes, and importing a file through any importer."""
+"""Writes to what every app shares: postcodes, importing a file through any importer, and the steps every
+app takes on one row."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db import IntegrityError, connection, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
 
 from localism.audit import audit_record
 from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
 from localism.models import ImportBatch
 from localism.postcodes import normalise_postcode
+
+M = TypeVar("M", bound=models.Model)
 
 # Column names seen in the files councils download, mapped to ours.
 _COLUMNS = {
@@ -311,3 +316,22 @@ def import_refuse(*, importer: Importer, file_name: str, checksum: str, parsed: 
         data={"errors": len(parsed.errors), "file": batch.file_name},
     )
     return batch
+
+
+# --- steps on one row ------------------------------------------------------------------------
+
+
+def row_for_step(row: M, *, statuses, refusal: str, error: type[Exception] = ValidationError) -> M:
+    """The row read again and locked until the transaction ends, if its status is one this step starts from
+    (so that two people acting at once cannot both take it); otherwise the step is refused with `refusal`."""
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    if row.status not in (statuses if isinstance(statuses, (tuple, list, set, frozenset)) else (statuses,)):
+        raise error(refusal)
+    return row
+
+
+def row_update(row: models.Model, **fields) -> None:
+    """Set these fields of one row and save only them."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(fields))

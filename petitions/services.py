@@ -12,6 +12,7 @@ from localism.audit import audit_record
 from localism.dates import add_working_days
 from localism.models import Council, Place, Postcode, Responsibility
 from localism.postcodes import normalise_postcode, place_for_postcode
+from localism.services import row_for_step, row_update
 from petitions import emails
 from petitions.models import ExcludedMatter, PaperSheet, Petition, PetitionScheme, Signature
 
@@ -130,12 +131,10 @@ def petition_edit(
 @transaction.atomic
 def petition_submit(*, petition: Petition, by) -> Petition:
     """The creator sends their draft to be checked against the house rules."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status != Petition.Status.DRAFT:
-        raise ValidationError("This petition has already been sent to be checked.")
-    petition.status = Petition.Status.CHECKING
-    petition.submitted_at = timezone.now()
-    petition.save(update_fields=["status", "submitted_at"])
+    petition = row_for_step(
+        petition, statuses=Petition.Status.DRAFT, refusal="This petition has already been sent to be checked."
+    )
+    row_update(petition, status=Petition.Status.CHECKING, submitted_at=timezone.now())
     audit_record(action="petitions.petition.submitted", actor=by, target=petition)
     return petition
 
@@ -143,15 +142,18 @@ def petition_submit(*, petition: Petition, by) -> Petition:
 @transaction.atomic
 def petition_open(*, petition: Petition, by) -> Petition:
     """Staff found it within the house rules and not a duplicate: it opens for signatures."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status != Petition.Status.CHECKING:
-        raise ValidationError("Only a petition waiting to be checked can be opened.")
+    petition = row_for_step(
+        petition, statuses=Petition.Status.CHECKING, refusal="Only a petition waiting to be checked can be opened."
+    )
     now = timezone.now()
-    petition.status = Petition.Status.OPEN
-    petition.checked_by, petition.checked_at = by, now
-    petition.opened_at = now
-    petition.closes_at = now + datetime.timedelta(weeks=petition.runs_for_weeks)
-    petition.save(update_fields=["status", "checked_by", "checked_at", "opened_at", "closes_at"])
+    row_update(
+        petition,
+        status=Petition.Status.OPEN,
+        checked_by=by,
+        checked_at=now,
+        opened_at=now,
+        closes_at=now + datetime.timedelta(weeks=petition.runs_for_weeks),
+    )
     audit_record(action="petitions.petition.opened", actor=by, target=petition)
     emails.opened(petition=petition)
     return petition
@@ -323,16 +325,14 @@ def paper_sheet_add(
 @transaction.atomic
 def petition_acknowledge(*, petition: Petition, by, message: str) -> Petition:
     """Staff acknowledge the petition, saying what happens next."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status not in Petition.PUBLIC:
-        raise ValidationError("Only an open or closed petition can be acknowledged.")
+    petition = row_for_step(
+        petition, statuses=Petition.PUBLIC, refusal="Only an open or closed petition can be acknowledged."
+    )
     if petition.acknowledged_at:
         raise ValidationError("This petition has already been acknowledged.")
     if not message.strip():
         raise ValidationError({"reason": "Say what happens next: signers read it."})
-    petition.acknowledged_at, petition.acknowledged_by = timezone.now(), by
-    petition.acknowledgement = message.strip()
-    petition.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement"])
+    row_update(petition, acknowledged_at=timezone.now(), acknowledged_by=by, acknowledgement=message.strip())
     audit_record(action="petitions.petition.acknowledged", actor=by, target=petition)
     emails.acknowledged(petition=petition)
     return petition
@@ -341,12 +341,12 @@ def petition_acknowledge(*, petition: Petition, by, message: str) -> Petition:
 @transaction.atomic
 def petition_close(*, petition: Petition, by=None) -> Petition:
     """Stop signatures (its closing date has passed, or staff close it)."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status != Petition.Status.OPEN:
-        raise ValidationError("Only an open petition can be closed.")
-    petition.status = Petition.Status.RESPONDED if petition.responded_at else Petition.Status.CLOSED
-    petition.closed_at = timezone.now()
-    petition.save(update_fields=["status", "closed_at"])
+    petition = row_for_step(petition, statuses=Petition.Status.OPEN, refusal="Only an open petition can be closed.")
+    row_update(
+        petition,
+        status=Petition.Status.RESPONDED if petition.responded_at else Petition.Status.CLOSED,
+        closed_at=timezone.now(),
+    )
     audit_record(action="petitions.petition.closed", actor=by, target=petition)
     emails.closed(petition=petition)
     return petition
@@ -368,16 +368,20 @@ def petitions_close_due(now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def petition_respond(*, petition: Petition, by, response: str) -> Petition:
     """The council's response saying how the petition will be handled."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status not in (Petition.Status.OPEN, Petition.Status.CLOSED):
-        raise ValidationError("Only an open or closed petition can be given a response.")
+    petition = row_for_step(
+        petition,
+        statuses=(Petition.Status.OPEN, Petition.Status.CLOSED),
+        refusal="Only an open or closed petition can be given a response.",
+    )
     if not response.strip():
         raise ValidationError({"reason": "Write the response: signers read it."})
-    petition.response = response.strip()
-    petition.responded_at, petition.responded_by = timezone.now(), by
-    if petition.status == Petition.Status.CLOSED:
-        petition.status = Petition.Status.RESPONDED
-    petition.save(update_fields=["response", "responded_at", "responded_by", "status"])
+    row_update(
+        petition,
+        response=response.strip(),
+        responded_at=timezone.now(),
+        responded_by=by,
+        status=Petition.Status.RESPONDED if petition.status == Petition.Status.CLOSED else petition.status,
+    )
     audit_record(action="petitions.petition.responded", actor=by, target=petition)
     emails.responded(petition=petition)
     return petition
@@ -394,10 +398,12 @@ def petition_record_debate(
     meeting_url: str = "",
 ) -> Petition:
     """Full council debated it: the date, what was said, and the decision or the meeting's papers."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    petition = row_for_step(
+        petition,
+        statuses=(Petition.Status.CLOSED, Petition.Status.RESPONDED),
+        refusal="Close the petition before recording its debate.",
+    )
     scheme = scheme_of(petition.council)
-    if petition.status not in (Petition.Status.CLOSED, Petition.Status.RESPONDED):
-        raise ValidationError("Close the petition before recording its debate.")
     if petition.signature_count < scheme.signatures_for_debate:
         raise ValidationError(
             f"A debate needs {scheme.signatures_for_debate:,} signatures; this petition has "
@@ -405,19 +411,14 @@ def petition_record_debate(
         )
     if decision is None and not meeting_url:
         raise ValidationError("Link the debate to the decision or to the meeting's papers.")
-    petition.debated_on, petition.debate_summary = debated_on, summary.strip()
-    petition.debate_decision, petition.debate_meeting_url = decision, meeting_url
-    petition.debate_recorded_by = by
-    petition.status = Petition.Status.DEBATED
-    petition.save(
-        update_fields=[
-            "debated_on",
-            "debate_summary",
-            "debate_decision",
-            "debate_meeting_url",
-            "debate_recorded_by",
-            "status",
-        ]
+    row_update(
+        petition,
+        debated_on=debated_on,
+        debate_summary=summary.strip(),
+        debate_decision=decision,
+        debate_meeting_url=meeting_url,
+        debate_recorded_by=by,
+        status=Petition.Status.DEBATED,
     )
     audit_record(action="petitions.petition.debated", actor=by, target=petition)
     emails.debated(petition=petition)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from localism.audit import audit_record
 from localism.models import Council, Place
 from localism.postcodes import PostcodeNotFoundError, find_postcode, normalise_postcode
+from localism.services import row_for_step
 from transparency import emails, rollups
 from transparency.models import (
     LISTING_YEARS,
@@ -135,10 +136,10 @@ def nomination_decide(
 ) -> AssetNomination:
     """The district council's staff list the asset (5 years) or refuse with reasons (kept on the unsuccessful list
     for 5 years)."""
-    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
-    if nomination.status != AssetNomination.Status.SUBMITTED:
-        raise ValidationError("This nomination has already been decided.")
+    nomination = row_for_step(
+        nomination, statuses=AssetNomination.Status.SUBMITTED, refusal="This nomination has already been decided."
+    )
     reasons = reasons.strip()
     if not is_listed and not reasons:
         raise ValidationError({"reasons": "Give the reasons the asset is not listed"})
@@ -165,10 +166,10 @@ def nomination_decide(
 @transaction.atomic
 def nomination_record_review_request(*, nomination: AssetNomination, requested_on, by) -> AssetNomination:
     """The owner asks for a review of a listing (within 8 weeks of the decision)."""
-    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
-    if nomination.status != AssetNomination.Status.LISTED:
-        raise ValidationError("Only a listed asset's owner can ask for a review.")
+    nomination = row_for_step(
+        nomination, statuses=AssetNomination.Status.LISTED, refusal="Only a listed asset's owner can ask for a review."
+    )
     if nomination.review_outcome:
         raise ValidationError("A review has already been requested.")
     if requested_on > nomination.review_deadline:
