@@ -48,7 +48,7 @@ def personal_data_covered(app_configs=None, registry: dict[str, PersonalData] | 
             errors.append(
                 Error(
                     f"The personal-data registration '{registration}' names {key}, which does not exist.",
-                    hint="Rename it in the app's register_personal_data() call.",
+                    hint="Rename it in the app's COVERS (its register_personal_data() call).",
                     id="accounts.E002",
                 )
             )
@@ -62,9 +62,9 @@ def personal_data_covered(app_configs=None, registry: dict[str, PersonalData] | 
                         f"{key} holds a person's data, but no personal-data registration covers it: "
                         "the person's data download and account deletion would miss it.",
                         hint=(
-                            "Export and erase it in the app's privacy.py and name it in register_personal_data("
-                            "covers=...), or, if it holds nothing about an account holder, in not_personal= with "
-                            "the reason."
+                            "Export and erase it in the app's privacy.py and name it in its COVERS "
+                            "(register_personal_data(covers=...)), or, if it holds nothing about an account holder, "
+                            "in not_personal= with the reason."
                         ),
                         obj=model,
                         id="accounts.E001",

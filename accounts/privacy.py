@@ -1,9 +1,9 @@
 """A person's data (UK GDPR): download it all, or delete the account.
 
 Each app registers what it holds about a person, from its hooks.py: how to export
-it, how to erase it, and which fields of which models that covers (a system check, accounts.checks,
-refuses a model that links to a person or holds an email address and that no
-registration covers). Deleting an account keeps contributions (comments,
+it, how to erase it, and which fields of which models that covers (its privacy.py's export, erase
+and COVERS; a system check, accounts.checks, refuses a model that links to a person or holds an
+email address and that no registration covers). Deleting an account keeps contributions (comments,
 responses) but anonymises them: the user row stays as "Former participant" with
 every personal field emptied, so that threads and counts keep their shape.
 """
@@ -69,6 +69,12 @@ def register_personal_data(
             },
         ),
     )
+
+
+def register_privacy_module(name: str, module) -> None:
+    """Register an app's privacy module: its `export(user)` and `erase(user)`, and the fields they cover,
+    its `COVERS` ({model: [field names]})."""
+    register_personal_data(name, export=module.export, erase=module.erase, covers=module.COVERS)
 
 
 def personal_data_registry() -> dict[str, PersonalData]:

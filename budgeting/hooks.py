@@ -1,9 +1,9 @@
 """What participatory budgeting adds to the shared pages and services (imported once at start-up; see
 localism.registry)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from budgeting import privacy, sections
-from budgeting.models import Ballot, PaperTally, Project
+from budgeting.models import Project
 from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.search import register_search
@@ -27,16 +27,6 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "budgeting",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Project: ["proposer", "checked_by"],
-        PaperTally: ["entered_by"],
-        # No link to a person: found through the keyed hash (see budgeting.privacy).
-        Ballot: ["voter_key"],
-    },
-)
+register_privacy_module("budgeting", privacy)
 
 register_discussable("budgeting-project", Project, sections.project_discussion)

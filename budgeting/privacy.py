@@ -18,6 +18,15 @@ from accounts.privacy import iso, rows
 from budgeting.models import Ballot, BallotChoice, PaperTally, Project, Round
 from budgeting.services import voter_key
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Project: ["proposer", "checked_by"],
+    PaperTally: ["entered_by"],
+    # No link to a person: found through the keyed hash (see budgeting.privacy).
+    Ballot: ["voter_key"],
+}
+
 
 def _ballots_of(user) -> list[Ballot]:
     """The person's ballots in every round: one query for the rounds, one for ballots, one for choices."""

@@ -1,9 +1,9 @@
 """What consultations add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from consultations import downloads, privacy, sections
-from consultations.models import Consultation, Response, TeamApplication, TeamMember
+from consultations.models import Consultation
 from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.exports import register_download
@@ -34,17 +34,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "consultations",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Consultation: ["published_by"],
-        Response: ["respondent", "entered_by"],
-        TeamMember: ["user"],
-        TeamApplication: ["applicant", "decided_by"],
-    },
-)
+register_privacy_module("consultations", privacy)
 
 register_followable(Consultation, "consultation", can_see=permission("consultations.see_consultation"))
 register_discussable("consultation", Consultation, sections.consultation_discussion)

@@ -11,6 +11,17 @@ done by the "Former participant".
 from __future__ import annotations
 
 from accounts.privacy import iso, rows
+from consultations.models import Consultation, Response, TeamApplication, TeamMember
+
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Consultation: ["published_by"],
+    Response: ["respondent", "entered_by"],
+    TeamMember: ["user"],
+    TeamApplication: ["applicant", "decided_by"],
+}
+
 
 EQUALITY_NOTE = (
     "You answered the optional equality questions. Those answers are kept apart, with no link to you "
@@ -19,8 +30,6 @@ EQUALITY_NOTE = (
 
 
 def export(user) -> dict:
-    from consultations.models import Consultation, Response, TeamApplication, TeamMember
-
     responses = (
         Response.objects.filter(respondent=user).select_related("consultation").prefetch_related("answers__question")
     )
@@ -76,8 +85,6 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    from consultations.models import TeamApplication, TeamMember
-
     TeamApplication.objects.filter(applicant=user).delete()
     TeamMember.objects.filter(user=user).update(
         user=None, name="Former participant", brings="", access_needs="", organisation_name=""

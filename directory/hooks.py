@@ -1,17 +1,9 @@
 """What the directory adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from directory import downloads, imports, oruk_import, privacy, sections
-from directory.models import (
-    Invitation,
-    Listing,
-    ListingVersion,
-    Membership,
-    Organisation,
-    OrganisationChange,
-    ProblemReport,
-)
+from directory.models import Listing, Organisation
 from localism.audit import register_actions
 from localism.exports import register_download
 from localism.imports import register_importer
@@ -64,21 +56,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "directory",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Membership: ["user"],
-        Invitation: ["invited_by", "email"],
-        Listing: ["created_by", "email"],
-        ListingVersion: ["submitted_by", "approved_by"],
-        ProblemReport: ["reporter", "reply_email"],
-        OrganisationChange: ["proposed_by", "decided_by"],
-        # Only when it is one of the person's own addresses (a group's own address is the group's).
-        Organisation: ["email"],
-    },
-)
+register_privacy_module("directory", privacy)
 
 register_followable(Organisation, "organisation", can_see=permission("directory.see_organisation"))
 

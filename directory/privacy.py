@@ -25,6 +25,22 @@ from directory.models import (
 )
 
 # The key the listing's contact address has in a ListingVersion snapshot (see directory.services.listing_snapshot).
+
+
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Membership: ["user"],
+    Invitation: ["invited_by", "email"],
+    Listing: ["created_by", "email"],
+    ListingVersion: ["submitted_by", "approved_by"],
+    ProblemReport: ["reporter", "reply_email"],
+    OrganisationChange: ["proposed_by", "decided_by"],
+    # Only when it is one of the person's own addresses (a group's own address is the group's).
+    Organisation: ["email"],
+}
+
+
 SNAPSHOT_EMAIL_KEY = "Email"
 
 

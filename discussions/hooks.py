@@ -1,8 +1,8 @@
 """What discussions adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from discussions import privacy
-from discussions.models import Agreement, Comment, ModerationDecision, Report
+from discussions.models import Comment
 from discussions.registry import comments_for_council_staff
 from localism.audit import register_actions
 from localism.work_queues import WorkQueue, register_work_queue
@@ -16,18 +16,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "discussions",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Comment: ["author"],
-        Agreement: ["user"],
-        Report: ["reporter"],
-        ModerationDecision: ["moderator"],
-    },
-)
-
+register_privacy_module("discussions", privacy)
 
 # The admin home's work queue: reported comments on the threads the person moderates.
 register_work_queue(

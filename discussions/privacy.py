@@ -4,11 +4,19 @@ reports they made lose the link to them; moderation decisions they took as staff
 from __future__ import annotations
 
 from accounts.privacy import rows
+from discussions.models import Agreement, Comment, ModerationDecision, Report
+
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Comment: ["author"],
+    Agreement: ["user"],
+    Report: ["reporter"],
+    ModerationDecision: ["moderator"],
+}
 
 
 def export(user) -> dict:
-    from discussions.models import Agreement, Comment, ModerationDecision, Report
-
     return {
         "comments": [
             {
@@ -35,6 +43,4 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    from discussions.models import Report
-
     Report.objects.filter(reporter=user).update(reporter=None, details="")

@@ -1,12 +1,12 @@
 """What notifications add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from localism.audit import register_actions
 from localism.models import Place, Topic
 from localism.sections import Section, register_place_section
 from localism.work_queues import WorkQueue, register_work_queue
 from notifications import privacy
-from notifications.models import Announcement, EmailOptOut, MobileNumber, Notification, Subscription
+from notifications.models import Notification
 from notifications.registry import everyone, register_followable
 
 
@@ -25,19 +25,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "notifications",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Subscription: ["user"],
-        EmailOptOut: ["user"],
-        # to_email: emails to someone before they had an account (an invitation), found by their addresses.
-        Notification: ["recipient", "to_email"],
-        Announcement: ["sent_by"],
-        MobileNumber: ["user", "number"],
-    },
-)
+register_privacy_module("notifications", privacy)
 
 register_followable(Place, "place", can_see=everyone)
 register_followable(Topic, "topic", can_see=everyone)

@@ -6,6 +6,17 @@ from accounts.privacy import email_addresses_of, rows
 from notifications.models import Announcement, EmailOptOut, MobileNumber, Notification, Subscription
 from notifications.selectors import subscriptions_of
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Subscription: ["user"],
+    EmailOptOut: ["user"],
+    # to_email: emails to someone before they had an account (an invitation), found by their addresses.
+    Notification: ["recipient", "to_email"],
+    Announcement: ["sent_by"],
+    MobileNumber: ["user", "number"],
+}
+
 
 def _emails_to(user) -> Q:
     """The outbox rows addressed to the person: to their account, or to one of their addresses before they

@@ -1,7 +1,7 @@
 """What petitions add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.permissions import for_council_staff
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
 from localism.search import register_search
@@ -10,7 +10,7 @@ from localism.sitemaps import register_sitemap
 from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 from petitions import privacy, sections
-from petitions.models import PaperSheet, Petition, Signature
+from petitions.models import Petition
 
 register_place_section(Section("petitions", "petitions/partials/_place_section.html", sections.place, order=35))
 
@@ -36,17 +36,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "petitions",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        Petition: ["creator", "checked_by", "acknowledged_by", "responded_by", "debate_recorded_by"],
-        Signature: ["user"],
-        PaperSheet: ["entered_by"],
-    },
-)
-
+register_privacy_module("petitions", privacy)
 
 # The admin home's work queues: the council's petitions past their working-day deadlines.
 register_work_queue(

@@ -12,6 +12,14 @@ from django.db.models import Q
 from accounts.privacy import iso, rows
 from petitions.models import PaperSheet, Petition, Signature
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    Petition: ["creator", "checked_by", "acknowledged_by", "responded_by", "debate_recorded_by"],
+    Signature: ["user"],
+    PaperSheet: ["entered_by"],
+}
+
 
 def export(user) -> dict:
     return {

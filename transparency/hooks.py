@@ -1,7 +1,7 @@
 """What transparency adds to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.permissions import for_council_staff
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
 from localism.exports import register_download
@@ -12,7 +12,7 @@ from localism.sitemaps import register_sitemap
 from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 from transparency import downloads, imports, privacy, sections
-from transparency.models import AssetNomination, DisposalNotice, ExpressionOfInterest
+from transparency.models import AssetNomination, ExpressionOfInterest
 
 register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
@@ -44,16 +44,7 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "transparency",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        AssetNomination: ["nominated_by", "decided_by"],
-        ExpressionOfInterest: ["submitted_by", "decided_by"],
-        DisposalNotice: ["recorded_by"],
-    },
-)
+register_privacy_module("transparency", privacy)
 
 register_followable(AssetNomination, "asset", can_see=permission("transparency.see_assetnomination"))
 

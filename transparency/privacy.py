@@ -20,6 +20,14 @@ from transparency.models import (
     NominationDocument,
 )
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    AssetNomination: ["nominated_by", "decided_by"],
+    ExpressionOfInterest: ["submitted_by", "decided_by"],
+    DisposalNotice: ["recorded_by"],
+}
+
 
 def export(user) -> dict:
     nominations = AssetNomination.objects.filter(nominated_by=user).prefetch_related(
