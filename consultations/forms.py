@@ -7,19 +7,9 @@ from django import forms
 from consultations import equality
 from consultations.models import TEXT_ANSWER_MAX_LENGTH, Question, Response, TeamApplication
 from consultations.services import AnswerValue
+from localism.forms import HoneypotForm
 
 SHORT_TEXT_MAX_LENGTH = 500
-
-
-class HoneypotForm(forms.Form):
-    """A field people never see (hidden by CSS and from screen readers); bots that fill it are refused."""
-
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("Leave the last field empty.")
-        return ""
 
 
 @dataclass

@@ -4,17 +4,7 @@ from django import forms
 
 from discussions.models import COMMENT_MAX_LENGTH, Report
 from discussions.text import normalise_comment_text
-
-
-class HoneypotForm(forms.Form):
-    """A field people never see (hidden by CSS and from screen readers); bots that fill it are refused."""
-
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("Leave the last field empty.")
-        return ""
+from localism.forms import HoneypotForm
 
 
 class CommentForm(HoneypotForm):

@@ -22,6 +22,18 @@ class PostcodeForm(forms.Form):
         return postcode
 
 
+class HoneypotForm(forms.Form):
+    """A field people never see (components/honeypot.html hides it from everyone); bots that fill it
+    in are refused. Forms that take text from the public extend it."""
+
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Leave the last field empty.")
+        return ""
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search the portal", max_length=200, required=False)
 
