@@ -156,6 +156,21 @@ def _summary_key(filterset) -> dict:
     return {name: value for name, value in cleaned.items() if value not in (None, "")}
 
 
+def _spending_page(request: HttpRequest, filterset, summary, page) -> dict:
+    """What every page of payments shows: the filters, the totals and charts, the page of payments and the
+    quarters to jump to."""
+    return {
+        "filter": filterset,
+        "form": filterset.form,
+        "summary": summary,
+        "total_text": money(summary.total),
+        "charts": _spending_charts(summary),
+        "page": page,
+        "query": _query_without(request, "page"),
+        "quarters": quarter_presets(request, summary.published_up_to),
+    }
+
+
 @require_GET
 def spending(request: HttpRequest) -> HttpResponse:
     filterset = spending_filter(request)
@@ -171,17 +186,7 @@ def spending(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transparency/spending_explore.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "summary": summary,
-            "total_text": money(summary.total),
-            "charts": _spending_charts(summary),
-            "page": page,
-            "query": _query_without(request, "page"),
-            "quarters": quarter_presets(request, summary.published_up_to),
-            "crumbs": [_transparency_crumb()],
-        },
+        _spending_page(request, filterset, summary, page) | {"crumbs": [_transparency_crumb()]},
         status=400 if filterset.form.errors else 200,
     )
 
@@ -203,17 +208,10 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "transparency/supplier_detail.html",
-        {
+        _spending_page(request, filterset, summary, page)
+        | {
             "supplier": supplier,
             "slug": slug,
-            "filter": filterset,
-            "form": filterset.form,
-            "summary": summary,
-            "total_text": money(summary.total),
-            "charts": _spending_charts(summary),
-            "page": page,
-            "query": _query_without(request, "page"),
-            "quarters": quarter_presets(request, summary.published_up_to),
             "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
