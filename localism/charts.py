@@ -14,11 +14,11 @@ from decimal import Decimal
 WIDTH = 640
 
 
-def money(value: Decimal | int | float) -> str:
-    """£1,234,567 (whole pounds; credit notes keep their minus sign)."""
+def money(value: Decimal | int | float, *, pence: bool = False) -> str:
+    """£1,234,567, or £1,234,567.89 with pence (credit notes keep their minus sign)."""
     value = Decimal(value or 0)
     sign = "-" if value < 0 else ""
-    return f"{sign}£{abs(value):,.0f}"
+    return f"{sign}£{abs(value):,.{2 if pence else 0}f}"
 
 
 @dataclass(frozen=True)

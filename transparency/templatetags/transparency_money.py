@@ -4,6 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from localism.charts import money
+
 register = template.Library()
 
 
@@ -17,14 +19,10 @@ def _decimal(value) -> Decimal | None:
 @register.filter
 def pounds(value) -> str:
     amount = _decimal(value)
-    if amount is None:
-        return ""
-    return f"{'-' if amount < 0 else ''}£{abs(amount):,.0f}"
+    return "" if amount is None else money(amount)
 
 
 @register.filter
 def pounds_pence(value) -> str:
     amount = _decimal(value)
-    if amount is None:
-        return ""
-    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
+    return "" if amount is None else money(amount, pence=True)
