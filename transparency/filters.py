@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from localism import dates
 from localism.models import Place
@@ -91,6 +94,20 @@ def clean_text(value: str) -> str:
     return " ".join(value.replace("\x00", "").split())
 
 
+class _ContainsFilter(_TextFilter):
+    """Rows where any of the fields contains the search text (cleaned), whatever the case."""
+
+    def __init__(self, fields: tuple[str, ...], **kwargs):
+        super().__init__(**kwargs)
+        self.fields = fields
+
+    def filter(self, queryset, value):
+        value = clean_text(value or "")
+        if not value:
+            return queryset
+        return queryset.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": value}) for f in self.fields)))
+
+
 class _RangeChecks(django_filters.FilterSet):
     """Shared checks: a "from" after a "to" is a mistake worth saying so, not an empty page."""
 
@@ -157,7 +174,7 @@ def spending_facets() -> dict[str, list[str]]:
 
 
 class ContractFilter(_RangeChecks):
-    q = _TextFilter(label="Title or supplier contains", method="filter_search", max_length=100)
+    q = _ContainsFilter(("title", "supplier_name"), label="Title or supplier contains")
     department = _TextFilter(label="Department", lookup_expr="iexact", max_length=200, widget=forms.HiddenInput)
     starts_from = _date_filter("gte", "Starts on or after", "start_date")
     starts_to = _date_filter("lte", "Starts on or before", "start_date")
@@ -177,20 +194,12 @@ class ContractFilter(_RangeChecks):
         model = Contract
         fields: list[str] = []
 
-    def filter_search(self, queryset, name, value):
-        value = clean_text(value)
-        if not value:
-            return queryset
-        from django.db.models import Q
-
-        return queryset.filter(Q(title__icontains=value) | Q(supplier_name__icontains=value))
-
     def filter_true(self, queryset, name, value):
         return queryset.filter(**{name: True}) if value else queryset
 
 
 class GrantFilter(_RangeChecks):
-    q = _TextFilter(label="Recipient or title contains", method="filter_search", max_length=100)
+    q = _ContainsFilter(("title", "recipient_org_name"), label="Recipient or title contains")
     awarded_from = _date_filter("gte", "Awarded on or after", "award_date")
     awarded_to = _date_filter("lte", "Awarded on or before", "award_date")
     range_pairs = (("awarded_from", "awarded_to", "The “on or before” date must be after the “on or after” date"),)
@@ -199,17 +208,9 @@ class GrantFilter(_RangeChecks):
         model = Grant
         fields: list[str] = []
 
-    def filter_search(self, queryset, name, value):
-        value = clean_text(value)
-        if not value:
-            return queryset
-        from django.db.models import Q
-
-        return queryset.filter(Q(title__icontains=value) | Q(recipient_org_name__icontains=value))
-
 
 class DecisionFilter(_RangeChecks):
-    q = _TextFilter(label="Search decisions", method="filter_search", max_length=100)
+    q = _ContainsFilter(("title", "summary", "decision_maker"), label="Search decisions")
     decided_from = _date_filter("gte", "Decided on or after", "decision_date")
     decided_to = _date_filter("lte", "Decided on or before", "decision_date")
     range_pairs = (("decided_from", "decided_to", "The “on or before” date must be after the “on or after” date"),)
@@ -217,16 +218,6 @@ class DecisionFilter(_RangeChecks):
     class Meta:
         model = Decision
         fields: list[str] = []
-
-    def filter_search(self, queryset, name, value):
-        value = clean_text(value)
-        if not value:
-            return queryset
-        from django.db.models import Q
-
-        return queryset.filter(
-            Q(title__icontains=value) | Q(summary__icontains=value) | Q(decision_maker__icontains=value)
-        )
 
 
 class AssetFilter(django_filters.FilterSet):
