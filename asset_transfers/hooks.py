@@ -1,9 +1,9 @@
 """What community asset transfer adds to the shared pages and services (imported once at start-up)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from asset_transfers import privacy, sections
-from asset_transfers.models import TimelineEntry, TransferApplication, TransferDocument
+from asset_transfers.models import TransferApplication
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
@@ -30,13 +30,4 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "asset_transfers",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={
-        TransferApplication: ["submitted_by"],
-        TransferDocument: ["uploaded_by"],
-        TimelineEntry: ["by"],
-    },
-)
+register_privacy_module("asset_transfers", privacy)

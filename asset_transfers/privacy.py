@@ -11,6 +11,14 @@ from django.db.models import Q
 from accounts.privacy import iso
 from asset_transfers.models import TimelineEntry, TransferApplication, TransferDocument
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {
+    TransferApplication: ["submitted_by"],
+    TransferDocument: ["uploaded_by"],
+    TimelineEntry: ["by"],
+}
+
 
 def export(user) -> dict:
     return {

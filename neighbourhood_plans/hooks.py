@@ -1,13 +1,13 @@
 """What neighbourhood plans add to the shared pages and services (imported once at start-up)."""
 
-from accounts.privacy import register_personal_data
+from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
 from neighbourhood_plans import privacy, sections
-from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument
+from neighbourhood_plans.models import NeighbourhoodPlan
 from notifications.registry import register_followable
 
 register_place_section(
@@ -29,9 +29,4 @@ register_actions(
     }
 )
 
-register_personal_data(
-    "neighbourhood_plans",
-    export=privacy.export,
-    erase=privacy.erase,
-    covers={NeighbourhoodPlan: ["updated_by"], PlanDocument: ["uploaded_by"]},
-)
+register_privacy_module("neighbourhood_plans", privacy)

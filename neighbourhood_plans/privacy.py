@@ -6,6 +6,10 @@ from __future__ import annotations
 from accounts.privacy import iso
 from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument
 
+# What export and erase cover: the fields that link to a person or hold their address (accounts.checks
+# refuses a model field that may hold personal data and that no registration names).
+COVERS = {NeighbourhoodPlan: ["updated_by"], PlanDocument: ["uploaded_by"]}
+
 
 def export(user) -> dict:
     return {
