@@ -4,14 +4,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from asset_transfers.models import Stage as TransferStage
 from directory.models import Listing, Organisation
 from localism.models import Place
 from localism.search import registered_searches
+from neighbourhood_plans.models import Stage as PlanStage
 from petitions.models import Petition
+from tests.asset_transfers.conftest import cromer, make_application, north_norfolk_council  # noqa: F401 (fixtures)
 from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
 from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
+from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
 from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import AssetNominationFactory, DecisionFactory, SpendingRecordFactory
 from transparency.models import AssetNomination
@@ -21,9 +25,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lighthouse():
+def lighthouse(request):
     """Something about the lighthouse of every public kind, another of each kind that a second word tells
     apart, and a private twin of some."""
+    apply_for = request.getfixturevalue("make_application")
+    plan_for = request.getfixturevalue("make_plan")
     SpendingRecordFactory(
         beneficiary_name="Lighthouse Electrical Ltd", service_area="Lighthouse Maintenance", expense_type="Lamp oil"
     )
@@ -45,6 +51,8 @@ def lighthouse():
     ResourceFactory(title="Lighthouse walking map")
     TopicFactory(name="Lighthouse heritage")
     PetitionFactory(title="Paint the lighthouse", action="Paint it red and white.")
+    apply_for(TransferStage.BUSINESS_CASE, name="Lighthouse Watch House")
+    plan_for(PlanStage.SUBMITTED, parish="Lighthouse Point")
     found = {
         "place": PlaceFactory(name="Lighthouse Green", kind=Place.Kind.PARISH),
         "listing": ListingFactory(name="Lighthouse lunch club", summary="Lunch by the sea."),
@@ -61,6 +69,8 @@ def lighthouse():
         "resource": ResourceFactory(title="Lighthouse tide tables"),
         "topic": TopicFactory(name="Lighthouse keeping", description="Lights, lamps and the coast."),
         "petition": PetitionFactory(title="Reopen the lighthouse", action="Reopen the lighthouse to visitors."),
+        "transfer": apply_for(TransferStage.BUSINESS_CASE, name="The Lighthouse Boathouse"),
+        "plan": plan_for(PlanStage.DESIGNATED, parish="Lighthouse Cove"),
     }
     hidden = {
         "listing": ListingFactory(name="Lighthouse draft club", status=Listing.Status.DRAFT),
@@ -70,6 +80,7 @@ def lighthouse():
         "decision": DecisionFactory(title="Lighthouse secret decision", is_published=False),
         "asset": AssetNominationFactory(asset_name="The Lighthouse Keeper's Cottage"),  # awaiting a decision
         "petition": PetitionFactory(title="Lighthouse petition in draft", status=Petition.Status.DRAFT),
+        "transfer": apply_for(TransferStage.INTEREST, name="Lighthouse store, an expression of interest"),
     }
     return found, hidden
 
@@ -104,6 +115,8 @@ TWO_WORD_SEARCHES = {
     "resources": ("lighthouse tides", lambda found: found["resource"].get_absolute_url()),
     "topics": ("lighthouse keeping", lambda found: f"?topic={found['topic'].slug}"),
     "petitions": ("reopen lighthouse", lambda found: found["petition"].get_absolute_url()),
+    "asset_transfers": ("lighthouse boathouse", lambda found: found["transfer"].get_absolute_url()),
+    "neighbourhood_plans": ("lighthouse cove", lambda found: found["plan"].get_absolute_url()),
 }
 
 
@@ -158,7 +171,7 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
     assert found["asset"].get_absolute_url() in html
     assert found["petition"].get_absolute_url() in html
     private_names = ("Lighthouse draft club", "Lighthouse pending club", "Lighthouse secret decision", "Keeper")
-    for private in (*private_names, "Lighthouse petition in draft"):
+    for private in (*private_names, "Lighthouse petition in draft", "Lighthouse store"):
         assert private not in html
 
 

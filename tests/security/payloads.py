@@ -51,7 +51,10 @@ class _ScriptFinder(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
+        # A browser runs a script element unless its type says it holds data (json_script's JSON, which
+        # escapes "<" so nothing inside can close the element).
+        kind = (dict(attrs).get("type") or "").lower()
+        self._in_script = tag == "script" and kind not in ("application/json", "application/ld+json")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=...>")
