@@ -36,13 +36,18 @@ def announcement(place):
 def broker_for_this_process():
     """This test process queues tasks through a broker (Redis, or a dead address) instead of running them eagerly."""
 
+    def forget_connections():
+        # The connection pool and the producers made from it belong to the broker they were made for.
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
     def use(url: str, queue: str):
         celery_app.conf.update(task_always_eager=False, broker_url=url, result_backend=None, task_default_queue=queue)
-        celery_app._pool = None
+        forget_connections()
 
     yield use
     celery_app.conf.update(task_always_eager=True, broker_url="memory://", task_default_queue="celery")
-    celery_app._pool = None
+    forget_connections()
 
 
 @pytest.fixture

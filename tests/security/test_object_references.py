@@ -28,11 +28,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from asset_transfers.models import TransferDocument
+from asset_transfers.services import application_submit
 from budgeting.models import Project
 from consultations.models import MeetingPaper, Response
 from directory.models import Listing, Membership, Organisation
 from discussions.models import Comment
-from localism.models import Place
+from localism.models import Council, Place
 from notifications.models import Subscription
 from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory, RoundFactory
@@ -60,6 +62,9 @@ PDF = b"%PDF-1.4\n% a private paper\n"
 # Route arguments that name nothing private, with the reason.
 NOT_PRIVATE = {
     "localism:place_detail": "places are public by nature",
+    "neighbourhood_plans:detail": "every neighbourhood plan is public from its designation",
+    "neighbourhood_plans:document": "a plan's documents are published by staff, as the plan is",
+    "consultations:list_download": "the argument is a file format",
     "localism:council_detail": "councils are public bodies; every council page is public",
     "localism:councillor_detail": "councillors are elected representatives; every councillor page is public",
     "localism:councillor_surgeries": "a councillor's surgeries are public; the feed is the councillor page's",
@@ -78,6 +83,7 @@ NOT_PRIVATE = {
     "account_confirm_email": "the key is a secret sent only to the address",
     "account_reset_password_from_key": "the key is a secret sent only to the address",
     "directory:listing_confirm": "covered by listing_edit's sample: the same rule, the same lookup",
+    "asset_transfers:business_case_send": "covered by asset_transfers:detail's sample: the same lookup (_application)",
 }
 
 # Form fields that name a row, with the reason their choices hold nothing private.
@@ -101,6 +107,11 @@ PUBLIC_CHOICES = {
     ("petitions", "PetitionStartForm", "place"): "places are public",
     ("petitions", "PetitionFilterForm", "council"): "councils are public bodies",
     ("petitions", "PetitionFilterForm", "district"): "places are public",
+    ("neighbourhood_plans", "PlanFilterForm", "district"): "places are public",
+    ("asset_transfers", "ApplicationForm", "council"): "councils are public bodies",
+    ("asset_transfers", "ApplicationForm", "place"): "places are public",
+    ("asset_transfers", "ApplicationForm", "organisation"): "the choices are the applicant's own verified groups",
+    ("asset_transfers", "ApplicationForm", "community_value"): "the choices are listed assets, a public register",
 }
 
 
@@ -202,8 +213,41 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     draft_petition = PetitionFactory(creator=owner, status=Petition.Status.DRAFT, opened_at=None, closes_at=None)
     checking_petition = PetitionFactory(creator=owner, status=Petition.Status.CHECKING)
 
+    # A group's expression of interest in taking over a building: private until the council takes it forward.
+    transfer_town = PlaceFactory(name="Transfer Test Town", kind="town")
+    transfer_council = Council.objects.create(
+        name="Transfer Test Council", slug="transfer-test-council", tier="district"
+    )
+    transfer_council.places.add(transfer_town)
+    interest = application_submit(
+        by=owner,
+        organisation=verified_org,
+        council=transfer_council,
+        asset_name="The old bowls pavilion",
+        address="Park Lane",
+        place=transfer_town,
+        proposal="A community café.",
+        community_benefit="Somewhere to meet.",
+        tenure_sought="lease",
+    )
+    interest_paper = TransferDocument.objects.create(
+        application=interest,
+        stage=interest.stage,
+        title="Our outline",
+        file=SimpleUploadedFile("outline.pdf", PDF, content_type="application/pdf"),
+    )
+
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
+        "asset_transfers:detail": Sample({"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"),
+        "asset_transfers:document_add": Sample(
+            {"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"
+        ),
+        "asset_transfers:document": Sample(
+            {"reference": interest.reference, "pk": interest_paper.pk},
+            {"reference": interest.reference, "pk": 999999},
+            "owner",
+        ),
         "localism:page_detail": Sample(
             {"slug": page.slug}, {"slug": "no-such-page"}, "public", reveal=_publish(page, is_published=True)
         ),
@@ -531,6 +575,9 @@ def test_the_enumeration_finds_the_references_it_should():
 
 
 SAMPLE_NAMES = [
+    "asset_transfers:detail",
+    "asset_transfers:document_add",
+    "asset_transfers:document",
     "localism:page_detail",
     "localism:resource_download",
     "directory:listing_detail",
