@@ -103,6 +103,9 @@ def assert_accessible(_axe):
     """Run axe-core on the whole page; fail with each violation's rule and nodes."""
 
     def check(page) -> None:
+        # A page is scanned as people see it: its stylesheets applied (after a key press the heading can be
+        # there before the styles are, and unstyled links are too small to tap).
+        page.wait_for_load_state("load")
         results = _axe.run(page, options=AXE_OPTIONS)
         violations = results.response["violations"]
         details = [
