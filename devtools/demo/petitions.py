@@ -173,12 +173,11 @@ def seed_bench(stdout, scale, *, opened, postcodes) -> None:
         [DistrictCount(petition=petition, district_id=row["district"], online=row["n"]) for row in by_district]
     )
     Petition.objects.filter(pk=petition.pk).update(signature_count=count)
-    template = Petition.objects.get(pk=petition.pk)
     Petition.objects.bulk_create(
         [
             Petition(
-                creator_id=template.creator_id,
-                council_id=template.council_id,
+                creator_id=petition.creator_id,
+                council_id=petition.council_id,
                 title=f"Bench petition {n}",
                 action="For the benchmark.",
                 status=Petition.Status.OPEN,
