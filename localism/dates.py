@@ -9,6 +9,7 @@ import datetime
 import re
 
 import holidays
+from dateutil.easter import easter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -34,6 +35,53 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         day += datetime.timedelta(days=1)
         if is_working_day(day):
             days -= 1
+    return day
+
+
+# --- Clear days before a council meeting (Local Government Act 1972, schedule 12 and section 243) ----------
+
+MEETING_NOTICE_CLEAR_DAYS = 3
+
+
+def _in_christmas_break(day: datetime.date) -> bool:
+    """From the last weekday before Christmas Day to the first weekday after it that is not a bank holiday."""
+    for christmas in (datetime.date(day.year - 1, 12, 25), datetime.date(day.year, 12, 25)):
+        start, end = christmas - datetime.timedelta(days=1), christmas + datetime.timedelta(days=1)
+        while start.weekday() >= 5:
+            start -= datetime.timedelta(days=1)
+        while end.weekday() >= 5 or is_bank_holiday(end):
+            end += datetime.timedelta(days=1)
+        if start <= day <= end:
+            return True
+    return False
+
+
+def _in_easter_break(day: datetime.date) -> bool:
+    """From the Thursday before Easter Day to the Tuesday after it."""
+    easter_day = easter(day.year)
+    return easter_day - datetime.timedelta(days=3) <= day <= easter_day + datetime.timedelta(days=2)
+
+
+def counts_as_clear_day(day: datetime.date) -> bool:
+    """Section 243 of the 1972 Act: a Sunday, a day of the Christmas or Easter break, or a bank holiday does
+    not count. (Days appointed for public thanksgiving or mourning are announced, not known in advance.)"""
+    return not (day.weekday() == 6 or is_bank_holiday(day) or _in_christmas_break(day) or _in_easter_break(day))
+
+
+def clear_days_between(notice: datetime.date, meeting: datetime.date) -> int:
+    """The clear days between publishing a notice and the meeting: neither of those two days counts."""
+    days, day = 0, notice + datetime.timedelta(days=1)
+    while day < meeting:
+        days += counts_as_clear_day(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def earliest_meeting_day(notice: datetime.date, clear_days: int = MEETING_NOTICE_CLEAR_DAYS) -> datetime.date:
+    """The first day a meeting can be held after a notice published on `notice`."""
+    day = notice + datetime.timedelta(days=1)
+    while clear_days_between(notice, day) < clear_days:
+        day += datetime.timedelta(days=1)
     return day
 
 

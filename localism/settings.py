@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "transparency.tasks.warn_nomination_deadlines",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Councils' public notices dated to be published today, to the people following their areas.
+    "transparency-notices": {
+        "task": "transparency.tasks.tell_followers_of_notices",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 # Seconds a worker's claim on outbox rows lasts unless renewed (a live worker renews it every third of
 # it); the rows of a worker that died are taken over once it has lapsed. Keep it well above

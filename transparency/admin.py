@@ -35,6 +35,8 @@ from transparency.models import (
     ExpressionOfInterest,
     Grant,
     NominationDocument,
+    Notice,
+    NoticeDocument,
     SpendingRecord,
 )
 
@@ -76,6 +78,46 @@ class DecisionAdmin(CouncilContentAdmin, AuditedModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["places", "topics"]
     inlines = [DecisionDocumentInline]
+
+
+class NoticeDocumentInline(admin.TabularInline):
+    model = NoticeDocument
+    extra = 1
+
+
+@admin.register(Notice)
+class NoticeAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    """A council's public notices: its own staff (a parish clerk for the parish) publish them; people following
+    the areas they concern are emailed once a notice is public."""
+
+    council_rule = staticmethod(permission("transparency.publish_notice"))
+    list_display = ["title", "council", "kind", "published_on", "meeting_at", "display_until", "is_published"]
+    list_filter = ["is_published", "kind", "council"]
+    list_select_related = ["council"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["places"]
+    fields = [
+        "council",
+        "kind",
+        "title",
+        "slug",
+        "body",
+        "published_on",
+        "display_until",
+        "meeting_at",
+        "venue",
+        "places",
+        "is_published",
+    ]
+    inlines = [NoticeDocumentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not form.instance.places.exists():  # a notice for the council's whole area names it
+            form.instance.places.set(form.instance.council.places.all())
+        services.notice_tell_followers(form.instance)
 
 
 class DisposalNoticeInline(admin.TabularInline):

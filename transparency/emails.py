@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from accounts.permissions import staff_members
+from localism.dates import date_and_time
 from localism.links import absolute_reverse, absolute_url
+from localism.models import Place
 from notifications.selectors import followers_of
 from notifications.services import Audience, email
 
@@ -134,4 +136,25 @@ def challenge_decided(expression) -> None:
             "reasons": expression.reasons,
             "url": absolute_url(expression.get_absolute_url()),
         },
+    )
+
+
+def notice_published(notice) -> None:
+    """A council's public notice, to people following the areas it concerns (and the places within them);
+    a notice for no named place concerns the council's whole area."""
+    related = Place.objects.showing(notice.areas(), covering=True)
+    context = {
+        "title": notice.title,
+        "council_name": notice.council.name,
+        "kind": notice.get_kind_display(),
+        "published_on": f"{notice.published_on:%-d %B %Y}",
+        "meeting_at": date_and_time(notice.meeting_at, weekday=True, joiner=" at "),
+        "venue": notice.venue,
+        "url": absolute_url(notice.get_absolute_url()),
+    }
+    email(
+        "transparency.notice",
+        notice.pk,
+        to=Audience(followers_of(*related), "you follow one of the areas it concerns"),
+        context=context,
     )

@@ -1,7 +1,15 @@
 """An Atom feed of the decisions log."""
 
 from localism.feeds import ListFeed
-from transparency.models import Decision
+from transparency.models import Decision, Notice
+
+
+def _midday(day):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 class DecisionFeed(ListFeed):
@@ -16,8 +24,19 @@ class DecisionFeed(ListFeed):
         return f"{item.decision_maker}, {item.decision_date:%d %B %Y}. {item.summary}"[:1000]
 
     def item_pubdate(self, item: Decision):
-        from datetime import datetime, time
+        return _midday(item.decision_date)
 
-        from django.utils import timezone
 
-        return timezone.make_aware(datetime.combine(item.decision_date, time(12, 0)))
+class NoticeFeed(ListFeed):
+    name = "Public notices"
+    subtitle = "Notices the councils give: meetings, the accounts, vacancies, roads and more."
+    list_url_name = "transparency:notices"
+
+    def latest(self):
+        return Notice.objects.published().select_related("council").order_by("-published_on", "-pk")
+
+    def item_description(self, item: Notice) -> str:
+        return f"{item.council.name}, {item.get_kind_display()}. {item.body}"[:1000]
+
+    def item_pubdate(self, item: Notice):
+        return _midday(item.published_on)

@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from localism import dates
-from localism.models import Place
+from localism.models import Council, Place
 from transparency.models import (
     AssetNomination,
     Contract,
     Decision,
     Grant,
+    Notice,
     SpendingFacet,
     SpendingRecord,
     Supplier,
@@ -218,6 +219,40 @@ class DecisionFilter(_RangeChecks):
     class Meta:
         model = Decision
         fields: list[str] = []
+
+
+class NoticeFilter(django_filters.FilterSet):
+    q = _ContainsFilter(("title", "body", "venue"), label="Search notices")
+    council = django_filters.ModelChoiceFilter(
+        label="Council",
+        queryset=Council.objects.order_by("tier", "name"),
+        to_field_name="slug",
+        empty_label="All councils",
+    )
+    kind = django_filters.ChoiceFilter(label="Kind of notice", choices=Notice.Kind.choices, empty_label="All kinds")
+    shown = django_filters.ChoiceFilter(
+        label="Show",
+        choices=[("current", "Current notices"), ("past", "Earlier notices")],
+        empty_label="Current and earlier notices",
+        method="filter_shown",
+    )
+
+    class Meta:
+        model = Notice
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["council"].error_messages["invalid_choice"] = "Choose one of the councils in the list"
+        self.form.fields["kind"].error_messages["invalid_choice"] = "Choose one of the kinds of notice in the list"
+        self.form.fields["shown"].error_messages["invalid_choice"] = "Choose current or earlier notices"
+
+    def filter_shown(self, queryset, name, value):
+        if value == "current":
+            return queryset & Notice.objects.current()
+        if value == "past":
+            return queryset & Notice.objects.past()
+        return queryset
 
 
 class AssetFilter(django_filters.FilterSet):

@@ -19,6 +19,7 @@ register_place_section(
 )
 
 register_search("decisions", sections.search_decisions, order=40)
+register_search("notices", sections.search_notices, order=45)
 register_search("assets", sections.search_assets, order=50)
 register_search("spending", sections.search_spending, order=52)
 register_search("suppliers", sections.search_suppliers, order=54)

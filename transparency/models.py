@@ -299,6 +299,137 @@ class DecisionDocument(DescribedFile):
         ordering = ["id"]
 
 
+class NoticeQuerySet(models.QuerySet):
+    def published(self) -> NoticeQuerySet:
+        """What the public sees: published notices from their publication date."""
+        return self.filter(is_published=True, published_on__lte=timezone.localdate())
+
+    def current(self) -> NoticeQuerySet:
+        """Published notices still on display (no end date, or one not yet past)."""
+        today = timezone.localdate()
+        return self.published().filter(models.Q(display_until__isnull=True) | models.Q(display_until__gte=today))
+
+    def past(self) -> NoticeQuerySet:
+        return self.published().filter(display_until__lt=timezone.localdate())
+
+
+class Notice(models.Model):
+    """A public notice a council gives for its area: a meeting and its agenda, the public's rights to inspect
+    the accounts, a vacancy, a road closure. Each council's own staff (a parish clerk for the parish) publish
+    theirs; every notice names the council that gives it."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Notice of a meeting"
+        ACCOUNTS = "accounts", "Inspection of the accounts"
+        VACANCY = "vacancy", "Vacancy or co-option"
+        ELECTION = "election", "Election"
+        ROADS = "roads", "Roads and traffic"
+        GENERAL = "general", "General notice"
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        help_text="The council giving the notice; its own staff publish it.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250, unique=True)
+    body = models.TextField(help_text="Markdown: the notice as the council gives it.")
+    body_html = models.TextField(editable=False, default="")
+    published_on = models.DateField(
+        default=timezone.localdate, help_text="The day the notice is published (it is public from that day)."
+    )
+    display_until = models.DateField(
+        null=True, blank=True, help_text="The last day it is shown among current notices; empty: until removed."
+    )
+    meeting_at = models.DateTimeField(
+        "meeting date and time",
+        null=True,
+        blank=True,
+        help_text="For a notice of a meeting: when it is held (at least three clear days after publication).",
+    )
+    venue = models.CharField(max_length=250, blank=True, help_text="For a meeting: where it is held.")
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="+", help_text="The areas it concerns; empty: the council's whole area."
+    )
+    is_published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["published_on"], name="notice_published_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(display_until__isnull=True) | models.Q(display_until__gte=models.F("published_on")),
+                name="notice_displayed_after_publication",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="meeting") | models.Q(meeting_at__isnull=False),
+                name="notice_of_meeting_has_its_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:notice_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from localism.dates import MEETING_NOTICE_CLEAR_DAYS, clear_days_between, earliest_meeting_day
+
+        errors = {}
+        if self.display_until and self.published_on and self.display_until < self.published_on:
+            errors["display_until"] = "The notice cannot stop being shown before the day it is published."
+        if self.kind == self.Kind.MEETING and self.meeting_at is None:
+            errors["meeting_at"] = "A notice of a meeting says when the meeting is held."
+        elif self.kind == self.Kind.MEETING and self.published_on:
+            meeting_day = timezone.localtime(self.meeting_at).date()
+            clear = clear_days_between(self.published_on, meeting_day)
+            if clear < MEETING_NOTICE_CLEAR_DAYS:
+                errors["meeting_at"] = (
+                    f"A meeting needs {MEETING_NOTICE_CLEAR_DAYS} clear days' notice (Local Government Act 1972, "
+                    f"schedule 12): published on {self.published_on:%-d %B %Y}, the earliest the meeting can be "
+                    f"is {earliest_meeting_day(self.published_on):%-d %B %Y}. Neither the day of the notice nor "
+                    "the day of the meeting counts, nor do Sundays, bank holidays and the Christmas and Easter "
+                    "breaks."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def areas(self) -> list[Place]:
+        """The places it concerns: those named, or else the council's whole area."""
+        return list(self.places.all()) or list(self.council.places.all())
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.published_on <= today and (self.display_until is None or self.display_until >= today)
+
+
+def notice_document_upload_to(instance: NoticeDocument, filename: str) -> str:
+    return f"notices/{timezone.now():%Y/%m}/{filename}"
+
+
+class NoticeDocument(DescribedFile):
+    """An agenda, a statement of accounts, a map of a road closure: a paper the notice gives."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=notice_document_upload_to, validators=[validate_document])
+
+    class Meta:
+        ordering = ["id"]
+
+
 class AssetNominationQuerySet(models.QuerySet):
     def on_the_list(self, today: datetime.date | None = None) -> AssetNominationQuerySet:
         """The list of assets of community value: listed, and the 5 years not yet over."""

@@ -63,6 +63,8 @@ rules.add_perm(
 # A council's staff publish its windows for the Right to Challenge and its decisions.
 rules.add_perm("transparency.run_challengewindow", is_staff_for)
 rules.add_perm("transparency.publish_decision", is_staff_for)
+# A council's staff (a parish clerk for the parish) give its public notices, and no other council's.
+rules.add_perm("transparency.publish_notice", is_staff_for)
 
 
 def ensure_can_see_nomination(user, nomination: AssetNomination) -> None:

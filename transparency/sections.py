@@ -1,4 +1,4 @@
-"""The transparency section of a place page: decisions, spending and assets for that place (3 queries)."""
+"""The transparency section of a place page: decisions, notices, spending and assets for that place (4 queries)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.charts import money
-from transparency.models import SUPPLIER_VECTOR, AssetNomination, Decision, SpendingFacet, SpendingRecord, Supplier
+from transparency.models import (
+    SUPPLIER_VECTOR,
+    AssetNomination,
+    Decision,
+    Notice,
+    SpendingFacet,
+    SpendingRecord,
+    Supplier,
+)
 
 SHOWN = 5
 
@@ -23,6 +31,13 @@ def place_section_context(request, place) -> dict:
         .distinct()
         .only("title", "slug", "decision_date", "decision_maker")[:SHOWN]
     )
+    notices = list(
+        Notice.objects.current()
+        .filter(place.content_filter("places", covering=True))
+        .distinct()
+        .select_related("council")
+        .only("title", "slug", "kind", "published_on", "council__name")[:SHOWN]
+    )
     since = timezone.localdate() - datetime.timedelta(days=365)
     spend = SpendingRecord.objects.filter(in_place, payment_date__gte=since).aggregate(
         total=Sum("amount"), count=Count("id")
@@ -33,6 +48,7 @@ def place_section_context(request, place) -> dict:
     return {
         "place": place,
         "decisions": decisions,
+        "notices": notices,
         "spend_total": money(spend["total"] or 0),
         "spend_count": spend["count"],
         "assets": assets[:SHOWN],
@@ -54,6 +70,26 @@ def search_decisions(query, text):
         for d in matches[:SHOWN_PER_GROUP]
     ]
     return SearchGroup("decisions", "Decisions", matches.count(), hits)
+
+
+def search_notices(query, text):
+    """Councils' published notices, for the site search."""
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+
+    matches = ranked(
+        Notice.objects.published()
+        .select_related("council")
+        .only("title", "slug", "kind", "published_on", "council__name"),
+        weighted(("title", "A"), ("venue", "B"), ("body", "C")),
+        query,
+    )
+    hits = [
+        SearchHit(
+            n.title, n.get_absolute_url(), f"{n.get_kind_display()} from {n.council.name}, {n.published_on:%-d %B %Y}."
+        )
+        for n in matches[:SHOWN_PER_GROUP]
+    ]
+    return SearchGroup("notices", "Public notices", matches.count(), hits)
 
 
 def search_assets(query, text):
@@ -120,6 +156,12 @@ def sitemaps() -> dict:
         def items(self):
             return Decision.objects.published().only("slug").order_by("pk")
 
+    class NoticeSitemap(Sitemap):
+        changefreq = "weekly"
+
+        def items(self):
+            return Notice.objects.published().only("slug").order_by("pk")
+
     class AssetSitemap(Sitemap):
         changefreq = "monthly"
 
@@ -136,4 +178,9 @@ def sitemaps() -> dict:
         def items(self):
             return Supplier.objects.only("slug").order_by("slug")
 
-    return {"decisions": DecisionSitemap, "assets": AssetSitemap, "suppliers": SupplierSitemap}
+    return {
+        "decisions": DecisionSitemap,
+        "notices": NoticeSitemap,
+        "assets": AssetSitemap,
+        "suppliers": SupplierSitemap,
+    }

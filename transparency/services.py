@@ -345,3 +345,28 @@ def decision_publish(
     decision.places.set([p for p in places if p is not None])
     audit_record(action="transparency.decision.published", actor=by, target=decision)
     return decision
+
+
+# --- Public notices ----------------------------------------------------------------------------
+
+
+def notice_tell_followers(notice) -> bool:
+    """Email the people following the areas a notice concerns, once it is public (once per notice, whenever
+    this is asked: on saving it, and each morning for notices dated to be published that day)."""
+    from transparency.models import Notice
+
+    if not Notice.objects.published().filter(pk=notice.pk).exists():
+        return False
+    emails.notice_published(notice)
+    return True
+
+
+def notices_tell_followers_due(days: int = 2) -> int:
+    """The morning run: notices that became public in the last `days` days (a missed run is caught up)."""
+    from transparency.models import Notice
+
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    told = 0
+    for notice in Notice.objects.published().filter(published_on__gte=since).select_related("council"):
+        told += notice_tell_followers(notice)
+    return told

@@ -15,3 +15,9 @@ def warm_spending_summaries() -> int:
     from transparency.selectors import spending_summaries_warm
 
     return spending_summaries_warm()
+
+
+@shared_task
+def tell_followers_of_notices() -> int:
+    """Email followers about notices dated to become public today; safe to run twice (each emailed once)."""
+    return services.notices_tell_followers_due()

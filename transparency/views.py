@@ -31,6 +31,7 @@ from transparency.filters import (
     ContractFilter,
     DecisionFilter,
     GrantFilter,
+    NoticeFilter,
     SpendingFilter,
     chosen_date,
     date_parameters,
@@ -46,6 +47,8 @@ from transparency.models import (
     ExpressionOfInterest,
     Grant,
     NominationDocument,
+    Notice,
+    NoticeDocument,
     SpendingRecord,
     Supplier,
 )
@@ -303,6 +306,58 @@ def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     document = get_object_or_404(
         DecisionDocument, decision__in=Decision.objects.published(), decision__slug=slug, pk=pk
     )
+    return file_download(document.file, "The file for this document is missing.")
+
+
+# --- Notices ---------------------------------------------------------------------------------
+
+
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """Every council's public notices, current ones first: meetings, the accounts, vacancies, roads."""
+    params = request.GET.copy()
+    if not params:
+        params["shown"] = "current"  # the page opens on what is on display today
+    filterset = NoticeFilter(params, queryset=Notice.objects.published())
+    page = _page(
+        request,
+        filterset.qs.select_related("council").only(
+            "title", "slug", "kind", "published_on", "display_until", "meeting_at", "council__name", "council__slug"
+        ),
+    )
+    return render(
+        request,
+        "transparency/notice_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "query": _query_without(request, "page"),
+            "crumbs": [_transparency_crumb()],
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
+@require_GET
+def notice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    notice = get_object_or_404(
+        Notice.objects.published().select_related("council").prefetch_related("documents", "places"), slug=slug
+    )
+    return render(
+        request,
+        "transparency/notice_detail.html",
+        {
+            "notice": notice,
+            "crumbs": [_transparency_crumb(), _Crumb("Notices", reverse("transparency:notices"))],
+        },
+    )
+
+
+@require_GET
+def notice_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A paper of a published notice (the notice's own visibility rule, never a guessable media path)."""
+    document = get_object_or_404(NoticeDocument, notice__in=Notice.objects.published(), notice__slug=slug, pk=pk)
     return file_download(document.file, "The file for this document is missing.")
 
 

@@ -23,7 +23,15 @@ from devtools.demo import (
 # What a council's officers may do in the admin; their council limits which rows.
 COUNCIL_OFFICER_MODELS = {
     "consultations": ["consultation", "outcome", "response", "coproductionteam", "meeting", "teamapplication"],
-    "transparency": ["decision", "assetnomination", "expressionofinterest", "challengewindow"],
+    "transparency": [
+        "decision",
+        "decisiondocument",
+        "notice",
+        "noticedocument",
+        "assetnomination",
+        "expressionofinterest",
+        "challengewindow",
+    ],
     "budgeting": ["round", "project"],
     "discussions": ["comment"],
     "petitions": ["petition", "petitionscheme"],

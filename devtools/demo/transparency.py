@@ -89,6 +89,8 @@ def seed(stdout, scale=None) -> None:
         decision.places.set([places[slug] for slug in place_slugs if slug in places])
         decision.topics.set([topics[name] for name in topic_names if name in topics])
 
+    _seed_notices(places)
+
     assets = [
         (
             "The Red Lion",
@@ -207,6 +209,67 @@ def seed(stdout, scale=None) -> None:
     )
     if scale in BENCH_SPENDING:
         seed_bench_spending(stdout, BENCH_SPENDING[scale])
+
+
+def _seed_notices(places) -> None:
+    """Public notices from three tiers: a town council meeting, the district's accounts, a county road closure."""
+    from localism.dates import earliest_meeting_day
+    from localism.models import Council
+    from transparency.models import Notice
+
+    today = timezone.localdate()
+    published = today - datetime.timedelta(days=1)
+    meeting_day = earliest_meeting_day(published) + datetime.timedelta(days=2)
+    councils = {council.slug: council for council in Council.objects.all()}
+    notices = [
+        (
+            "cromer-town-council",
+            Notice.Kind.MEETING,
+            "Meeting of the full town council",
+            "The full council meets to consider the items on the agenda below. Members of the public may attend "
+            "and speak in the public participation session at the start of the meeting.\n\n"
+            "**Agenda:** apologies; declarations of interest; minutes of the last meeting; the North Lodge Park "
+            "play area; the Christmas lights; payments for approval.",
+            timezone.make_aware(datetime.datetime.combine(meeting_day, datetime.time(19, 0))),
+            "The Parish Hall, Church Street, Cromer",
+            ["cromer"],
+        ),
+        (
+            "north-norfolk-district-council",
+            Notice.Kind.ACCOUNTS,
+            "Notice of the public's rights to inspect the accounts",
+            "Any person interested may inspect and copy the accounts for the year and the documents relating to "
+            "them, for 30 working days, by arrangement with the Chief Financial Officer.",
+            None,
+            "",
+            ["north-norfolk"],
+        ),
+        (
+            "norfolk-county-council",
+            Notice.Kind.ROADS,
+            "Temporary road closure: Holt Road, Cromer",
+            "Holt Road will be closed between the Roughton Road junction and Cromer Hall for resurfacing, for up "
+            "to five days. The signed diversion is by the A148 and the B1436.",
+            None,
+            "",
+            ["cromer"],
+        ),
+    ]
+    for council_slug, kind, title, body, meeting_at, venue, place_slugs in notices:
+        if council_slug not in councils:
+            continue
+        notice = Notice.objects.create(
+            council=councils[council_slug],
+            kind=kind,
+            title=title,
+            slug=slugify(f"{title} {published:%Y %m %d}")[:250],
+            body=body,
+            published_on=published,
+            display_until=today + datetime.timedelta(days=30),
+            meeting_at=meeting_at,
+            venue=venue,
+        )
+        notice.places.set([places[slug] for slug in place_slugs if slug in places])
 
 
 def seed_bench_spending(stdout, count: int, *, seed_value: int = 1) -> None:

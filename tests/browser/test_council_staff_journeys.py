@@ -107,3 +107,46 @@ def test_a_district_officer_decides_their_own_districts_nomination_only(
     assert response.status == 404
     assert AssetNomination.objects.get(pk=other.pk).status == AssetNomination.Status.SUBMITTED
     assert AssetNomination.objects.get(pk=own.pk).status == AssetNomination.Status.LISTED
+
+
+def test_a_parish_clerk_gives_notice_of_a_meeting_and_a_resident_finds_it_on_a_phone(
+    sign_in, page, live_server, parish_clerk, assert_accessible
+):
+    from localism.dates import earliest_meeting_day
+    from transparency.models import Notice
+
+    sign_in(page, parish_clerk)
+    today = timezone.localdate()
+    page.goto(reverse("admin:transparency_notice_add"))
+    expect(page.get_by_label("Council:").locator("option")).to_have_text(["Cromer Town Council"])
+    page.get_by_label("Kind:").select_option("meeting")
+    page.get_by_label("Title:").fill("Meeting of the full town council")
+    page.get_by_label("Body:").fill("**Agenda:** the seafront shelters; payments for approval.")
+    page.locator("[name=published_on]").fill(today.strftime("%d/%m/%Y"))
+    too_soon = today + dt.timedelta(days=1)
+    page.locator("[name=meeting_at_0]").fill(too_soon.strftime("%d/%m/%Y"))
+    page.locator("[name=meeting_at_1]").fill("19:00")
+    page.get_by_label("Venue:").fill("The Parish Hall, Church Street")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    # Too little notice: refused, saying the earliest lawful day, with what was typed kept.
+    expect(page.locator(".errorlist")).to_contain_text(f"{earliest_meeting_day(today):%-d %B %Y}")
+    expect(page.get_by_label("Title:")).to_have_value("Meeting of the full town council")
+    assert not Notice.objects.exists()
+    page.locator("[name=meeting_at_0]").fill(earliest_meeting_day(today).strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    # A resident on a phone finds it on Cromer's page; it names the council giving it.
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 375, "height": 667})
+    resident_page = page
+    resident_page.goto(reverse("localism:place_detail", args=["cromer"]))
+    resident_page.get_by_role("link", name="Meeting of the full town council").click()
+    expect(resident_page.get_by_role("heading", level=1)).to_have_text("Meeting of the full town council")
+    expect(resident_page.get_by_text("Given by")).to_be_visible()
+    expect(resident_page.get_by_role("link", name="Cromer Town Council", exact=True)).to_be_visible()
+    assert_accessible(resident_page)
+    resident_page.get_by_role("link", name="Other notices from Cromer Town Council").click()
+    expect(resident_page.get_by_role("link", name="Meeting of the full town council")).to_be_visible()
+    assert_accessible(resident_page)

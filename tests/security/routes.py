@@ -24,6 +24,7 @@ READS_ONLY = {
     "consultations:feed",
     "consultations:calendar",
     "transparency:decisions_feed",
+    "transparency:notices_feed",
     "petitions:feed",
     "sitemap",
 }

@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from localism.models import Council
 from tests.factories import UserFactory
 from transparency.imports import dedup_key, supplier_slug
 from transparency.models import (
@@ -13,6 +14,7 @@ from transparency.models import (
     Decision,
     ExpressionOfInterest,
     Grant,
+    Notice,
     SpendingRecord,
     add_months,
 )
@@ -73,6 +75,20 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     decision_date = datetime.date(2026, 2, 10)
     decision_maker = "Cabinet"
     summary = "Cabinet agreed the **new** opening hours."
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A general notice from Cromer Town Council, published today; pass kind=MEETING with meeting_at."""
+
+    class Meta:
+        model = Notice
+
+    council = factory.LazyFunction(lambda: Council.objects.get(slug="cromer-town-council"))
+    kind = Notice.Kind.GENERAL
+    title = factory.Sequence(lambda n: f"Notice number {n}")
+    slug = factory.Sequence(lambda n: f"notice-number-{n}")
+    body = "The council gives **notice** of this."
+    published_on = factory.LazyFunction(timezone.localdate)
 
 
 class AssetNominationFactory(factory.django.DjangoModelFactory):
