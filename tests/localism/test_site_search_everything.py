@@ -17,7 +17,12 @@ from tests.directory.factories import ListingFactory, OrganisationFactory, Taxon
 from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
 from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
 from tests.petitions.factories import PetitionFactory
-from tests.transparency.factories import AssetNominationFactory, DecisionFactory, SpendingRecordFactory
+from tests.transparency.factories import (
+    AssetNominationFactory,
+    DecisionFactory,
+    NoticeFactory,
+    SpendingRecordFactory,
+)
 from transparency.models import AssetNomination
 from transparency.services import spending_facets_refresh
 
@@ -45,6 +50,7 @@ def lighthouse(request):
         published_at=timezone.now(),
     )
     DecisionFactory(title="Lighthouse lease renewed")
+    NoticeFactory(title="Lighthouse road closure")
     AssetNominationFactory(asset_name="Lighthouse Cafe", status=AssetNomination.Status.LISTED)
     ProjectFactory(title="A mural on the lighthouse", description="Paint for the wall.")
     InformationPageFactory(title="Visiting the lighthouse")
@@ -63,6 +69,7 @@ def lighthouse(request):
             published_at=timezone.now(),
         ).consultation,
         "decision": DecisionFactory(title="Lighthouse repairs approved"),
+        "notice": NoticeFactory(title="Lighthouse keeper vacancy", kind="vacancy"),
         "asset": AssetNominationFactory(asset_name="The Old Lighthouse", status=AssetNomination.Status.LISTED),
         "project": ProjectFactory(title="Benches by the lighthouse"),
         "page": InformationPageFactory(title="History of the lighthouse"),
@@ -78,6 +85,7 @@ def lighthouse(request):
             name="Lighthouse pending club", organisation=OrganisationFactory(status=Organisation.Status.PENDING)
         ),
         "decision": DecisionFactory(title="Lighthouse secret decision", is_published=False),
+        "notice": NoticeFactory(title="Lighthouse notice not yet public", is_published=False),
         "asset": AssetNominationFactory(asset_name="The Lighthouse Keeper's Cottage"),  # awaiting a decision
         "petition": PetitionFactory(title="Lighthouse petition in draft", status=Petition.Status.DRAFT),
         "transfer": apply_for(TransferStage.INTEREST, name="Lighthouse store, an expression of interest"),
@@ -101,6 +109,7 @@ TWO_WORD_SEARCHES = {
         lambda found: reverse("consultations:outcome", kwargs={"slug": found["outcome"].slug}),
     ),
     "decisions": ("lighthouse repairs", lambda found: found["decision"].get_absolute_url()),
+    "notices": ("keeper vacancy", lambda found: found["notice"].get_absolute_url()),
     "assets": ("old lighthouse", lambda found: found["asset"].get_absolute_url()),
     "spending": (
         "lighthouse maintenance",
@@ -171,7 +180,7 @@ def test_site_search_finds_every_public_kind_grouped_with_counts(client, lightho
     assert found["asset"].get_absolute_url() in html
     assert found["petition"].get_absolute_url() in html
     private_names = ("Lighthouse draft club", "Lighthouse pending club", "Lighthouse secret decision", "Keeper")
-    for private in (*private_names, "Lighthouse petition in draft", "Lighthouse store"):
+    for private in (*private_names, "Lighthouse petition in draft", "Lighthouse store", "notice not yet public"):
         assert private not in html
 
 
@@ -188,6 +197,7 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
         ConsultationFactory(title=f"Lighthouse consultation {n}")
         OutcomeFactory(consultation=ConsultationFactory(title=f"Lighthouse outcome {n}", closed=True))
         DecisionFactory(title=f"Lighthouse decision {n}")
+        NoticeFactory(title=f"Lighthouse notice {n}")
         AssetNominationFactory(asset_name=f"Lighthouse {n}", status=AssetNomination.Status.LISTED)
         SpendingRecordFactory(beneficiary_name=f"Lighthouse Supplies {n} Ltd", service_area=f"Lighthouse area {n}")
         ProjectFactory(title=f"Lighthouse project {n}")

@@ -52,8 +52,13 @@ from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactor
 from tests.petitions.factories import PetitionFactory
 from tests.security.state import changed_tables, table_digests
 from tests.security.test_csrf import ROUTES
-from tests.transparency.factories import AssetNominationFactory, DecisionFactory, ExpressionOfInterestFactory
-from transparency.models import AssetNomination, DecisionDocument, NominationDocument
+from tests.transparency.factories import (
+    AssetNominationFactory,
+    DecisionFactory,
+    ExpressionOfInterestFactory,
+    NoticeFactory,
+)
+from transparency.models import AssetNomination, DecisionDocument, NominationDocument, NoticeDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +103,7 @@ PUBLIC_CHOICES = {
     ("consultations", "ConsultationFilter", "topic"): "topics are public",
     ("consultations", "ConsultationFilter", "place"): "places are public",
     ("transparency", "AssetFilter", "place"): "places are public",
+    ("transparency", "NoticeFilter", "council"): "councils are public bodies",
     (
         "petitions",
         "PetitionStartForm",
@@ -175,6 +181,11 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     decision = DecisionFactory(is_published=False)
     decision_paper = DecisionDocument.objects.create(
         decision=decision, title="Draft report", file=SimpleUploadedFile("draft.pdf", PDF, "application/pdf")
+    )
+    # A notice dated to be published next week: nobody sees it (or its papers) before then.
+    notice = NoticeFactory(published_on=timezone.localdate() + timedelta(days=7))
+    notice_paper = NoticeDocument.objects.create(
+        notice=notice, title="Agenda", file=SimpleUploadedFile("agenda.pdf", PDF, "application/pdf")
     )
     pending_nomination = AssetNominationFactory(nominated_by=owner)
     decided = AssetNominationFactory(nominated_by=owner, status=AssetNomination.Status.LISTED)
@@ -334,6 +345,18 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             {"slug": decision.slug, "pk": 999999},
             "public",
             reveal=_publish(decision, is_published=True),
+        ),
+        "transparency:notice_detail": Sample(
+            {"slug": notice.slug},
+            {"slug": "no-such-notice"},
+            "public",
+            reveal=_publish(notice, published_on=timezone.localdate()),
+        ),
+        "transparency:notice_document": Sample(
+            {"slug": notice.slug, "pk": notice_paper.pk},
+            {"slug": notice.slug, "pk": 999999},
+            "public",
+            reveal=_publish(notice, published_on=timezone.localdate()),
         ),
         "transparency:nomination_document": Sample(
             {"reference": decided.reference, "pk": private_document.pk},
@@ -608,6 +631,8 @@ SAMPLE_NAMES = [
     "consultations:meeting_paper",
     "transparency:decision_detail",
     "transparency:decision_document",
+    "transparency:notice_detail",
+    "transparency:notice_document",
     "transparency:nomination_document",
     "transparency:asset_detail",
     "transparency:challenge_detail",
