@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.rules import has_model_permission, has_verified_email, is_signed_in, is_staff_for, is_staff_member
+from accounts.rules import has_model_permission, has_verified_email, is_staff_for
 from discussions.models import Comment
 from discussions.registry import DiscussionPolicy, policy_for
 
@@ -116,8 +116,9 @@ def is_councillor_for(user, target) -> bool:
     return councillor_for(user, target) is not None
 
 
-# Anyone sees published comments and moderators' notices; only the author and staff see one awaiting.
-rules.add_perm("discussions.see_comment", ~is_awaiting_moderation | is_author | (is_signed_in & is_staff_member))
+# Anyone sees published comments and moderators' notices; only the author and the staff who moderate the thread
+# (its council's, or the county's team) see one awaiting a moderator.
+rules.add_perm("discussions.see_comment", ~is_awaiting_moderation | is_author | is_staff_for_thread)
 rules.add_perm("discussions.post_comment", thread_is_visible & thread_is_open & has_verified_email)
 # Staff answer as the council (their own council's threads), and their comments skip pre-moderation.
 # Councillors linked to their account answer officially too, on their own council's threads (signed with their name).

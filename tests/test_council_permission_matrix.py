@@ -126,6 +126,16 @@ def test_comments_are_moderated_by_the_consultations_council_and_the_county(coun
     assert who_may(council_personas, "discussions.moderate_comment", comment) == PARISH
 
 
+def test_a_comment_awaiting_a_moderator_is_seen_by_its_author_and_the_threads_council_alone(council_personas, cromer):
+    consultation = ConsultationFactory(council=cromer)
+    author = council_personas["resident"]
+    comment = CommentFactory(target=consultation, author=author, status=Comment.Status.AWAITING_MODERATION)
+    published = CommentFactory(target=consultation, status=Comment.Status.PUBLISHED)
+
+    assert who_may(council_personas, "discussions.see_comment", comment) == PARISH | {"resident"}
+    assert who_may(council_personas, "discussions.see_comment", published) == set(council_personas)
+
+
 def test_comments_on_a_project_are_moderated_by_the_rounds_council(council_personas, cromer):
     project = ProjectFactory(round=RoundFactory(council=cromer), status=Project.Status.ACCEPTED)
     comment = CommentFactory(target=project)
