@@ -13,6 +13,7 @@ from directory import services
 from directory.imports import LISTINGS
 from directory.models import (
     CostOption,
+    FeedRecord,
     Listing,
     ListingVersion,
     Location,
@@ -24,7 +25,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.serializers import flat_header, flat_rows
-from localism.admin import import_view
+from localism.admin import ReadOnlyAdmin, import_view
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin
@@ -425,3 +426,64 @@ class TaxonomyTermAdmin(AuditedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent", "taxonomy"]
+
+
+class VanishedFilter(admin.SimpleListFilter):
+    title = "in the feed"
+    parameter_name = "vanished"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Still in the feed"), ("yes", "Vanished from the feed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(vanished_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(FeedRecord)
+class FeedRecordAdmin(ReadOnlyAdmin):
+    """Where each row imported from another publisher's Open Referral UK feed came from (`import_oruk`): the
+    feed, the publisher's id, when it was first and last seen, and whether it has vanished from the feed."""
+
+    # The row here each kind of record is, and the admin page it is changed on (venues and opening times
+    # are changed on their listing's page).
+    _ROWS = {
+        FeedRecord.Kind.ORGANISATION: "admin:directory_organisation_change",
+        FeedRecord.Kind.LISTING: "admin:directory_listing_change",
+        FeedRecord.Kind.TAXONOMY: "admin:directory_taxonomy_change",
+        FeedRecord.Kind.TAXONOMY_TERM: "admin:directory_taxonomyterm_change",
+    }
+    list_display = ["external_id", "kind", "source", "record_here", "first_seen_at", "last_seen_at", "vanished_at"]
+    list_filter = ["kind", VanishedFilter, "source"]
+    search_fields = ["external_id", "source"]
+    date_hierarchy = "last_seen_at"
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        # The listing of a venue or an opening time, in the same query as the list.
+        listing_of = {
+            model: models.Subquery(model.objects.filter(pk=models.OuterRef("local_id")).values("listing_id")[:1])
+            for model in (Location, Schedule)
+        }
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                listing_id=models.Case(
+                    models.When(kind=FeedRecord.Kind.LOCATION, then=listing_of[Location]),
+                    models.When(kind=FeedRecord.Kind.SCHEDULE, then=listing_of[Schedule]),
+                    default=models.Value(None),
+                    output_field=models.UUIDField(),
+                )
+            )
+        )
+
+    @admin.display(description="the row here")
+    def record_here(self, record: FeedRecord):
+        if record.kind in self._ROWS:
+            return format_html('<a href="{}">{}</a>', reverse(self._ROWS[record.kind], args=[record.local_id]), "Open")
+        if getattr(record, "listing_id", None):
+            url = reverse("admin:directory_listing_change", args=[record.listing_id])
+            return format_html('<a href="{}">{}</a>', url, "Open its listing")
+        return "Deleted here"

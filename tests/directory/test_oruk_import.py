@@ -179,6 +179,35 @@ def test_a_second_import_updates_the_same_rows_and_marks_what_vanished(tmp_path)
     assert Listing.objects.count() == 2
 
 
+def test_staff_see_where_each_imported_record_came_from_and_what_vanished(
+    tmp_path, staff_client, django_assert_max_num_queries
+):
+    other = service(
+        id="5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", name="Repair café", service_at_locations=[], schedules=[]
+    )
+    call_command("import_oruk", write_feed(tmp_path, [service(), other]), stdout=io.StringIO())
+    call_command("import_oruk", write_feed(tmp_path, [service()]), stdout=io.StringIO())
+    listing = Listing.objects.get(pk="7b1c3f0e-2d4a-4c5b-9e6f-0a1b2c3d4e5f")
+    changelist = reverse("admin:directory_feedrecord_changelist")
+
+    with django_assert_max_num_queries(12):
+        every = staff_client.get(changelist).content.decode()
+    vanished = staff_client.get(changelist, {"vanished": "yes"}).content.decode()
+    venue = FeedRecord.objects.get(kind="location")
+
+    assert "7b1c3f0e-2d4a-4c5b-9e6f-0a1b2c3d4e5f" in every and venue.external_id in every
+    listing_page = reverse("admin:directory_listing_change", args=[listing.pk])
+    assert every.count(f'href="{listing_page}"') >= 3  # the listing, and its venue's and opening times' listing
+    assert "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b" in vanished
+    assert "7b1c3f0e" not in vanished
+    assert staff_client.get(reverse("admin:directory_feedrecord_add")).status_code == 403
+    assert (
+        staff_client.post(reverse("admin:directory_feedrecord_delete", args=[venue.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert FeedRecord.objects.filter(pk=venue.pk).exists()
+
+
 def test_the_freshness_rule_applies_to_the_date_the_publisher_last_checked(client, tmp_path):
     today = timezone.localdate()
     overdue = service(assured_date=(today - datetime.timedelta(days=400)).isoformat())
