@@ -55,8 +55,19 @@ def is_enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+def is_watching_writes() -> bool:
+    from localism import replicas
+
+    return is_enabled() or replicas.is_configured()
+
+
 def mark_stale() -> None:
-    """Every kept page is stale from now on (called after a write commits)."""
+    """Every kept page is stale from now on (called after a write commits). With a read replica, the
+    write's position is recorded first, so that a page rendered at the new generation reads data as new."""
+    from localism import replicas
+
+    if replicas.is_configured():
+        replicas.record_write_position()
     if not is_enabled():
         return
     cache = _cache()
@@ -70,9 +81,14 @@ def mark_stale() -> None:
         logger.exception("The page cache could not be marked stale; kept pages may show old content")
 
 
+def is_content_table(table: str) -> bool:
+    """Whether a table holds what pages show (its writes are watched; a read replica may serve its reads)."""
+    return not _IGNORED_TABLES.match(table)
+
+
 def _changes_content(sql: str) -> bool:
     match = _WRITE.match(sql)
-    return match is not None and not _IGNORED_TABLES.match(match[1])
+    return match is not None and is_content_table(match[1])
 
 
 def _mark_stale_on_commit(connection) -> None:
@@ -92,7 +108,10 @@ def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: after a statement that writes content, the pages go stale when its
     transaction commits (at once outside a transaction)."""
     result = execute(sql, params, many, context)
-    if is_enabled() and isinstance(sql, str) and _changes_content(sql):
+    if is_watching_writes() and isinstance(sql, str) and _changes_content(sql):
+        from localism import replicas
+
+        replicas.note_write()
         connection = context["connection"]
         if connection.in_atomic_block:
             _mark_stale_on_commit(connection)

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # Outside everything that may touch the database: its errors become 503 with Retry-After.
     "localism.database_outage.DatabaseUnavailableMiddleware",
     "localism.database_outage.SessionMiddleware",
+    # Reads of requests that only read may go to the read replica, when one is configured.
+    "localism.replicas.ReplicaReadsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,6 +132,16 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # --- Database: PostgreSQL only --------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url(DATA_DIR / "postgres")
 DATABASES = {"default": database_config(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+# A PostgreSQL streaming replica (hot standby) for reads (localism/replicas.py): the reads of requests that only
+# read go there while it has replayed every write the site committed; anything else stays on the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_config(DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("REPLICA_CONNECT_TIMEOUT", 2))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["localism.replicas.ReplicaRouter"]
+# How long a replica that could not be reached is left alone before it is tried again.
+REPLICA_RETRY_SECONDS = env_int("REPLICA_RETRY_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, shared by every process) ---------------------------
