@@ -3,40 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from asset_transfers.forms import CompletionForm, DecisionForm, NoteForm
 from asset_transfers.models import Stage, TimelineEntry, TransferApplication, TransferDocument
 from asset_transfers.services import application_accept_interest, application_complete, application_decide
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
+from localism.admin_actions import StaffStep, StaffStepsMixin
+from localism.admin_readonly import RecordInline
 
 
-class TimelineInline(admin.TabularInline):
+class TimelineInline(RecordInline):
     model = TimelineEntry
-    extra = 0
     fields = ["happened_on", "stage", "title", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(RecordInline):
     model = TransferDocument
-    extra = 0
     fields = ["title", "stage", "file", "file_type", "file_size", "uploaded_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-def _refuse_unless(allowed: bool) -> None:
-    """The rule in rules.py, asked for the application in its present state, must allow the step."""
-    if not allowed:
-        raise ValidationError("This application is not at the stage for that step.")
 
 
 def _shown(perm_stage: str, approved: bool = False):
@@ -44,7 +26,7 @@ def _shown(perm_stage: str, approved: bool = False):
 
 
 @admin.register(TransferApplication)
-class TransferApplicationAdmin(ObjectActionsMixin, admin.ModelAdmin):
+class TransferApplicationAdmin(StaffStepsMixin, admin.ModelAdmin):
     list_display = ["reference", "asset_name", "organisation", "council", "stage", "outcome", "submitted_at"]
     list_filter = ["stage", "outcome", "council"]
     search_fields = ["reference", "asset_name", "address", "organisation__name"]
@@ -74,11 +56,48 @@ class TransferApplicationAdmin(ObjectActionsMixin, admin.ModelAdmin):
         "completed_on",
     ]
     readonly_fields = fields
-    actions = ["accept_interest", "decide", "complete"]
-    object_actions = [
-        ObjectAction("accept_interest", "Accept the expression of interest", is_shown=_shown(Stage.INTEREST)),
-        ObjectAction("decide", "Record the decision", is_shown=_shown(Stage.ASSESSMENT)),
-        ObjectAction("complete", "Record the lease or transfer", is_shown=_shown(Stage.DECISION, approved=True)),
+    step_refusal = "This application is not at the stage for that step."
+    staff_steps = [
+        StaffStep(
+            "accept_interest",
+            "Accept the expression of interest (ask for a business case)",
+            "Accept the expression of interest",
+            intro="The group is emailed and asked for a business case; the application becomes public.",
+            form_class=NoteForm,
+            rule="asset_transfers.accept_interest_application",
+            apply=lambda user, a, data: application_accept_interest(application=a, by=user, note=data["note"]),
+            done="Accepted",
+            is_shown=_shown(Stage.INTEREST),
+        ),
+        StaffStep(
+            "decide",
+            "Record the decision on the assessed application",
+            "Record the decision",
+            intro="The decision and its reasons are published in the decisions log and emailed to the group.",
+            form_class=DecisionForm,
+            rule="asset_transfers.decide_application",
+            apply=lambda user, a, data: application_decide(
+                application=a,
+                by=user,
+                is_approved=data["outcome"] == "approved",
+                reasons=data["reasons"],
+                decided_on=data["decided_on"],
+                decision_maker=data["decision_maker"],
+            ),
+            done="Decision recorded",
+            is_shown=_shown(Stage.ASSESSMENT),
+        ),
+        StaffStep(
+            "complete",
+            "Record the lease or transfer",
+            "Record the lease or transfer",
+            intro="The group now holds the asset; the timeline and the group are told.",
+            form_class=CompletionForm,
+            rule="asset_transfers.complete_application",
+            apply=lambda user, a, data: application_complete(application=a, by=user, **data),
+            done="Completed",
+            is_shown=_shown(Stage.DECISION, approved=True),
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -86,68 +105,3 @@ class TransferApplicationAdmin(ObjectActionsMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def _accept(self, request, application, data):
-        _refuse_unless(request.user.has_perm("asset_transfers.accept_interest_application", application))
-        return application_accept_interest(application=application, by=request.user, note=data["note"])
-
-    def _decide(self, request, application, data):
-        _refuse_unless(request.user.has_perm("asset_transfers.decide_application", application))
-        return application_decide(
-            application=application,
-            by=request.user,
-            is_approved=data["outcome"] == "approved",
-            reasons=data["reasons"],
-            decided_on=data["decided_on"],
-            decision_maker=data["decision_maker"],
-        )
-
-    def _complete(self, request, application, data):
-        _refuse_unless(request.user.has_perm("asset_transfers.complete_application", application))
-        return application_complete(
-            application=application,
-            by=request.user,
-            tenure=data["tenure"],
-            completed_on=data["completed_on"],
-            lease_years=data["lease_years"],
-            note=data["note"],
-        )
-
-    @admin.action(description="Accept the expression of interest (ask for a business case)", permissions=["change"])
-    def accept_interest(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Accept the expression of interest",
-            intro="The group is emailed and asked for a business case; the application becomes public.",
-            form_class=NoteForm,
-            apply=lambda a, data: self._accept(request, a, data),
-            done="Accepted",
-        )
-
-    @admin.action(description="Record the decision on the assessed application", permissions=["change"])
-    def decide(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Record the decision",
-            intro="The decision and its reasons are published in the decisions log and emailed to the group.",
-            form_class=DecisionForm,
-            apply=lambda a, data: self._decide(request, a, data),
-            done="Decision recorded",
-        )
-
-    @admin.action(description="Record the lease or transfer", permissions=["change"])
-    def complete(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Record the lease or transfer",
-            intro="The group now holds the asset; the timeline and the group are told.",
-            form_class=CompletionForm,
-            apply=lambda a, data: self._complete(request, a, data),
-            done="Completed",
-        )

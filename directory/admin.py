@@ -28,7 +28,7 @@ from directory.serializers import flat_header, flat_rows
 from localism.admin import ReadOnlyAdmin, import_view
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
-from localism.admin_readonly import NoAddOrDeleteMixin
+from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
 from localism.postcodes import normalise_postcode
@@ -166,16 +166,10 @@ class OrganisationChangeAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.Mode
         )
 
 
-class ListingVersionInline(admin.TabularInline):
+class ListingVersionInline(RecordInline):
     model = ListingVersion
     fields = ["number", "created_at", "submitted_by", "approved_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "Published versions (history)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class LocationAdminForm(forms.ModelForm):

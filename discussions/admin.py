@@ -11,7 +11,7 @@ from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
 from discussions.registry import comments_for_council_staff
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
-from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin
+from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin, RecordInline
 
 
 class NeedsModerationFilter(admin.SimpleListFilter):
@@ -44,28 +44,16 @@ class NeedsModerationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(RecordInline):
     model = Report
-    extra = 0
-    can_delete = False
     fields = ["reason", "details", "created_at", "resolved_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(RecordInline):
     model = ModerationDecision
     fk_name = "comment"
-    extra = 0
-    can_delete = False
     fields = ["action", "reason", "moderator", "created_at"]
-    readonly_fields = fields
     verbose_name_plural = "history of moderation decisions"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _publish(modeladmin, request, queryset):

@@ -91,7 +91,7 @@ def ask_then_apply(
 
     When the form or the service refuses, the form is shown again with the error and what was typed.
     """
-    form = form_class(request.POST if "apply" in request.POST else None)
+    form = form_class(request.POST, request.FILES) if "apply" in request.POST else form_class()
     objects = list(queryset)
     if form.is_valid():
         count = apply_to_each(
@@ -120,6 +120,56 @@ def ask_then_apply(
         },
         status=400 if form.errors else 200,
     )
+
+
+@dataclass(frozen=True)
+class StaffStep:
+    """A staff decision declared once: the list action, its button, what it asks and the service that does it.
+
+    `apply(user, obj, data)` calls the service; `rule`, when given, is the permission asked for each
+    object in its present state (refused with the admin's `step_refusal`); with `form_class` None the
+    step applies at once, without asking.
+    """
+
+    name: str
+    description: str
+    title: str
+    apply: Callable[[Any, Any, dict], Any]
+    done: str
+    intro: str = "The group will read your reason in an email and on their dashboard."
+    form_class: type[forms.Form] | None = ReasonForm
+    rule: str | None = None
+    is_shown: Callable[[Any], bool] = _always
+    button: str = ""
+
+    def as_action(self) -> Callable:
+        step = self
+
+        def action(modeladmin, request, queryset):
+            def apply(obj, data):
+                if step.rule and not request.user.has_perm(step.rule, obj):
+                    raise ValidationError(modeladmin.step_refusal)
+                return step.apply(request.user, obj, data)
+
+            if step.form_class is None:
+                apply_to_each(request, queryset, lambda obj: apply(obj, {}), done=step.done)
+                return None
+            return ask_then_apply(
+                modeladmin,
+                request,
+                queryset,
+                title=step.title,
+                intro=step.intro,
+                form_class=step.form_class,
+                apply=apply,
+                done=step.done,
+            )
+
+        action.__name__ = self.name
+        return admin.action(description=self.description, permissions=["change"])(action)
+
+    def as_button(self) -> ObjectAction:
+        return ObjectAction(self.name, self.button or self.title, is_shown=self.is_shown)
 
 
 class ObjectActionsMixin:
@@ -195,3 +245,19 @@ class ObjectActionsMixin:
                 "object_actions_url": request.path,
             },
         )
+
+
+class StaffStepsMixin(ObjectActionsMixin):
+    """Admin actions and their buttons made from `staff_steps` (a list of StaffStep), in that order."""
+
+    staff_steps: list[StaffStep] = []
+    step_refusal = "This is not at the stage for that step."
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        steps = cls.__dict__.get("staff_steps", [])
+        for step in steps:
+            setattr(cls, step.name, step.as_action())
+        if steps:
+            cls.actions = [*cls.__dict__.get("actions", []), *(step.name for step in steps)]
+            cls.object_actions = [*cls.__dict__.get("object_actions", []), *(step.as_button() for step in steps)]

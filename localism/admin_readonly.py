@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
+
 
 class NoAddOrDeleteMixin:
     """Rows that people send in (comments, petitions, proposals, nominations) or the portal writes: staff act on
@@ -19,3 +21,13 @@ class ReadOnlyMixin(NoAddOrDeleteMixin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class RecordInline(ReadOnlyMixin, admin.TabularInline):
+    """A record's history or papers shown on its page (`fields`, all read only): never added, changed or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

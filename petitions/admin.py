@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.permissions import for_council_staff
 from accounts.rules import permission
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
+from localism.admin_actions import StaffStep, StaffStepsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin
@@ -127,7 +127,7 @@ def _status(*statuses):
 
 
 @admin.register(Petition)
-class PetitionAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
+class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking, acknowledging, paper counts, closing, responding and debates: buttons on each petition."""
 
     council_rule = staticmethod(permission("petitions.handle_petition"))
@@ -180,25 +180,82 @@ class PetitionAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, CouncilContentAdmin,
         "debate_summary",
     ]
     readonly_fields = [*fields, "possible_duplicates"]
-    actions = ["open_petitions", "reject", "add_paper", "acknowledge", "close", "respond", "record_debate"]
-    object_actions = [
-        ObjectAction("open_petitions", "Open it (passes the checks)", is_shown=_status(Petition.Status.CHECKING)),
-        ObjectAction("reject", "Reject it (with the reason)", is_shown=_status(Petition.Status.CHECKING)),
-        ObjectAction("add_paper", "Add paper signatures", is_shown=_status(*Petition.PUBLIC)),
-        ObjectAction(
+    staff_steps = [
+        StaffStep(
+            "open_petitions",
+            "Open the selected petitions (they pass the checks)",
+            "Open it (passes the checks)",
+            form_class=None,
+            apply=lambda user, p, data: petition_open(petition=p, by=user),
+            done="Opened",
+            is_shown=_status(Petition.Status.CHECKING),
+        ),
+        StaffStep(
+            "reject",
+            "Reject the selected petitions (with the reason)",
+            "Reject petitions",
+            button="Reject it (with the reason)",
+            intro="The petitioner reads the reason (and the excluded matter's rule) in an email and on the page.",
+            form_class=RejectForm,
+            apply=lambda user, p, data: petition_reject(petition=p, by=user, **data),
+            done="Rejected",
+            is_shown=_status(Petition.Status.CHECKING),
+        ),
+        StaffStep(
+            "add_paper",
+            "Add paper signatures (a count per sheet, no names)",
+            "Add paper signatures",
+            intro="Enter the number of signatures and the date on the sheet. Names on paper are never entered.",
+            form_class=PaperSheetForm,
+            apply=lambda user, p, data: paper_sheet_add(petition=p, by=user, **data),
+            done="Paper signatures added",
+            is_shown=_status(*Petition.PUBLIC),
+        ),
+        StaffStep(
             "acknowledge",
-            "Acknowledge it",
+            "Acknowledge the selected petitions",
+            "Acknowledge petitions",
+            button="Acknowledge it",
+            intro="Say what happens next. Signers and followers read it in an email and on the page.",
+            form_class=MessageForm,
+            apply=lambda user, p, data: petition_acknowledge(petition=p, by=user, message=data["message"]),
+            done="Acknowledged",
             is_shown=lambda p: p.status in Petition.PUBLIC and p.acknowledged_at is None,
         ),
-        ObjectAction("close", "Close it now", is_shown=_status(Petition.Status.OPEN)),
-        ObjectAction(
+        StaffStep(
+            "close",
+            "Close the selected petitions now",
+            "Close it now",
+            form_class=None,
+            apply=lambda user, p, data: petition_close(petition=p, by=user),
+            done="Closed",
+            is_shown=_status(Petition.Status.OPEN),
+        ),
+        StaffStep(
             "respond",
+            "Record the council's response",
             "Record the response",
+            intro="Say how the petition will be handled. Signers and followers read it.",
+            form_class=MessageForm,
+            apply=lambda user, p, data: petition_respond(petition=p, by=user, response=data["message"]),
+            done="Response recorded",
             is_shown=lambda p: p.status in (Petition.Status.OPEN, Petition.Status.CLOSED) and not p.responded_at,
         ),
-        ObjectAction(
+        StaffStep(
             "record_debate",
+            "Record the debate at full council",
             "Record the debate",
+            intro="Link the debate to the decision or to the meeting's papers.",
+            form_class=DebateForm,
+            apply=lambda user, p, data: petition_record_debate(
+                petition=p,
+                by=user,
+                debated_on=data["debated_on"],
+                summary=data["summary"],
+                decision=data["decision"],
+                meeting_url=data["meeting_url"],
+            ),
+            done="Debate recorded",
             is_shown=lambda p: p.status in (Petition.Status.CLOSED, Petition.Status.RESPONDED),
         ),
     ]
@@ -209,88 +266,6 @@ class PetitionAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, CouncilContentAdmin,
             return "—"
         titles = [f"{p.title} ({p.get_status_display().lower()})" for p in possible_duplicates_of(obj)]
         return "\n".join(titles) or "None found."
-
-    @admin.action(description="Open the selected petitions (they pass the checks)", permissions=["change"])
-    def open_petitions(self, request, queryset):
-        apply_to_each(request, queryset, lambda p: petition_open(petition=p, by=request.user), done="Opened")
-
-    @admin.action(description="Reject the selected petitions (with the reason)", permissions=["change"])
-    def reject(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Reject petitions",
-            intro="The petitioner reads the reason (and the excluded matter's rule) in an email and on the page.",
-            form_class=RejectForm,
-            apply=lambda p, data: petition_reject(
-                petition=p, by=request.user, reason=data["reason"], excluded_matter=data["excluded_matter"]
-            ),
-            done="Rejected",
-        )
-
-    @admin.action(description="Add paper signatures (a count per sheet, no names)", permissions=["change"])
-    def add_paper(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Add paper signatures",
-            intro="Enter the number of signatures and the date on the sheet. Names on paper are never entered.",
-            form_class=PaperSheetForm,
-            apply=lambda p, data: paper_sheet_add(petition=p, by=request.user, **data),
-            done="Paper signatures added",
-        )
-
-    @admin.action(description="Acknowledge the selected petitions", permissions=["change"])
-    def acknowledge(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Acknowledge petitions",
-            intro="Say what happens next. Signers and followers read it in an email and on the page.",
-            form_class=MessageForm,
-            apply=lambda p, data: petition_acknowledge(petition=p, by=request.user, message=data["message"]),
-            done="Acknowledged",
-        )
-
-    @admin.action(description="Close the selected petitions now", permissions=["change"])
-    def close(self, request, queryset):
-        apply_to_each(request, queryset, lambda p: petition_close(petition=p, by=request.user), done="Closed")
-
-    @admin.action(description="Record the council's response", permissions=["change"])
-    def respond(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Record the response",
-            intro="Say how the petition will be handled. Signers and followers read it.",
-            form_class=MessageForm,
-            apply=lambda p, data: petition_respond(petition=p, by=request.user, response=data["message"]),
-            done="Response recorded",
-        )
-
-    @admin.action(description="Record the debate at full council", permissions=["change"])
-    def record_debate(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Record the debate",
-            intro="Link the debate to the decision or to the meeting's papers.",
-            form_class=DebateForm,
-            apply=lambda p, data: petition_record_debate(
-                petition=p,
-                by=request.user,
-                debated_on=data["debated_on"],
-                summary=data["summary"],
-                decision=data["decision"],
-                meeting_url=data["meeting_url"],
-            ),
-            done="Debate recorded",
-        )
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()

@@ -16,7 +16,7 @@ from accounts.rules import permission
 from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
-from localism.admin_readonly import NoAddOrDeleteMixin
+from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -120,15 +120,9 @@ class NoticeAdmin(CouncilContentAdmin, AuditedModelAdmin):
         services.notice_tell_followers(form.instance)
 
 
-class DisposalNoticeInline(admin.TabularInline):
+class DisposalNoticeInline(RecordInline):
     model = DisposalNotice
     fields = ["notified_on", "interim_moratorium_ends", "full_moratorium_ends", "protected_period_ends", "notes"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class NominationDocumentInline(admin.TabularInline):
