@@ -9,25 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from asset_transfers import emails
 from asset_transfers.models import Stage, Tenure, TimelineEntry, TransferApplication, TransferDocument
 from localism.audit import audit_record
 from localism.models import Council, Place
-
-
-def _next_reference(today: datetime.date) -> str:
-    prefix = f"CAT-{today.year}-"
-    last = (
-        TransferApplication.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+from localism.references import next_reference
 
 
 def _locked(application: TransferApplication, expected: str, refusal: str) -> TransferApplication:
@@ -92,10 +81,9 @@ def application_submit(
         submitted_by=by,
         submitted_at=now,
     )
-    # Serialise reference numbering: two applications at the same moment must not share one.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('asset_transfers.reference'))")
-    application.reference = _next_reference(timezone.localdate(now))
+    application.reference = next_reference(
+        TransferApplication, "CAT", today=timezone.localdate(now), lock="asset_transfers.reference"
+    )
     application.full_clean()
     application.save()
     _entry(application, f"Expression of interest sent by {organisation.name}", by=by)

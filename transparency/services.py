@@ -12,6 +12,7 @@ from django.utils import timezone
 from localism.audit import audit_record
 from localism.models import Council, Place
 from localism.postcodes import PostcodeNotFoundError, find_postcode, normalise_postcode
+from localism.references import next_reference
 from localism.services import row_for_step
 from transparency import emails, rollups
 from transparency.models import (
@@ -82,18 +83,6 @@ def _queue_summary_warming() -> None:
 # --- Assets of community value -----------------------------------------------------------------
 
 
-def _next_reference(today: datetime.date) -> str:
-    prefix = f"ACV-{today.year}-"
-    last = (
-        AssetNomination.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
-
-
 @transaction.atomic
 def nomination_submit(*, by, evidence_file=None, **fields) -> AssetNomination:
     """A community body nominates an asset, with a supporting document if any; the council decides within 8 weeks."""
@@ -115,10 +104,9 @@ def nomination_submit(*, by, evidence_file=None, **fields) -> AssetNomination:
     today = timezone.localdate(now)
     nomination.submitted_at = now
     nomination.decision_due = today + datetime.timedelta(weeks=NOMINATION_DECISION_WEEKS)
-    # Serialise reference numbering: two nominations at the same moment must not share one.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('transparency.nomination_reference'))")
-    nomination.reference = _next_reference(today)
+    nomination.reference = next_reference(
+        AssetNomination, "ACV", today=today, lock="transparency.nomination_reference"
+    )
     nomination.full_clean()
     nomination.save()
     if evidence_file is not None:
@@ -262,20 +250,13 @@ def challenge_submit(*, window: ChallengeWindow, by, **fields) -> ExpressionOfIn
     window = ChallengeWindow.objects.select_for_update().get(pk=window.pk)
     if not window.is_open:
         raise ValidationError("This window for expressions of interest is closed.")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('transparency.challenge_reference'))")
-    prefix = f"RTC-{timezone.localdate().year}-"
-    last = (
-        ExpressionOfInterest.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
     expression = ExpressionOfInterest(
         window=window,
         council=window.council,
         submitted_by=by,
-        reference=f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:04d}",
+        reference=next_reference(
+            ExpressionOfInterest, "RTC", today=timezone.localdate(), lock="transparency.challenge_reference"
+        ),
         **fields,
     )
     expression.full_clean()
