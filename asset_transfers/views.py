@@ -15,7 +15,8 @@ from asset_transfers import services
 from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
-from localism.pagination import page_and_total
+from localism.forms import add_service_errors
+from localism.pagination import page_and_total, page_number, query_without_page
 from localism.uploads import file_download
 
 PER_PAGE = 20
@@ -32,31 +33,14 @@ def _application(request: HttpRequest, reference: str) -> TransferApplication:
     return application
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        return 1
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
     form = StageFilterForm(request.GET or None)
     applications = TransferApplication.objects.public().select_related("organisation", "council", "place")
     if form.is_valid() and form.cleaned_data["stage"]:
         applications = applications.filter(stage=form.cleaned_data["stage"])
-    number = _page_number(request)
+    number = page_number(request)
     rows, total = page_and_total(applications.order_by("-submitted_at", "-pk"), number, PER_PAGE)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "asset_transfers/application_list.html",
@@ -66,7 +50,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "total": total or 0,
             "page": number,
             "has_next": total is not None and number * PER_PAGE < total,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },
     )
@@ -106,7 +90,7 @@ def application_apply(request: HttpRequest) -> HttpResponse:
         try:
             application = services.application_submit(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -132,7 +116,7 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             services.application_document_add(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” added to the application.")
             return redirect(application)

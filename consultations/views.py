@@ -17,6 +17,7 @@ from consultations.filters import ConsultationFilter
 from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import Consultation, Document, Meeting, Outcome, Response
 from localism.exports import csv_response
+from localism.pagination import page_number, query_without_page
 from localism.uploads import file_download
 
 PAGE_SIZE = 20
@@ -53,20 +54,15 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     filters = consultation_filter(request)
     results = filters.qs if not filters.is_bound or filters.is_valid() else filters.queryset
     paginator = Paginator(results, PAGE_SIZE)
-    try:
-        number = max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        number = 1
+    number = page_number(request)
     page = paginator.get_page(number)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "consultations/consultation_list.html",
         {
             "filter": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "showing_default": not filters.is_bound,
         },
     )

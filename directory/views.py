@@ -33,7 +33,7 @@ from directory.models import (
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
 from localism.forms import MapViewForm
-from localism.pagination import OneQueryPaginator
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 
 PER_PAGE = 20
 
@@ -42,13 +42,6 @@ def search_filter(request: HttpRequest):
     """The published listings, filtered as the search page and its downloads read the request."""
     base = Listing.objects.published().select_related("organisation")
     return ListingFilter(request.GET, queryset=base)
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except (TypeError, ValueError):
-        return 1
 
 
 KIND_LABELS = dict(Listing.Kind.choices)
@@ -111,13 +104,11 @@ def search(request: HttpRequest) -> HttpResponse:
         scores = [name for name in ("rank", "distance_km", "venue_towns") if name in results.query.annotations]
         paginator_class = OneQueryPaginator if scores else Paginator
         rows = results.values(*scores, **ListingResult.COLUMNS)
-        page = paginator_class(rows, PER_PAGE).get_page(_page_number(request))
+        page = paginator_class(rows, PER_PAGE).get_page(page_number(request))
         _show_results(page)
         if not page.paginator.count:
             misses = near_misses(listing_filter, ListingResult.COLUMNS)
             nearest = ListingResult.from_row(misses.nearest) if misses.nearest else None
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "directory/listing_search.html",
@@ -125,7 +116,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "filter": listing_filter,
             "form": listing_filter.form,
             "page": page,
-            "query_string": query.urlencode(),
+            "query_string": query_without_page(request),
             "misses": misses,
             "nearest": nearest,
             "map_bounds": listing_filter.map_bounds() if page is not None and page.paginator.count else None,
@@ -235,7 +226,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing_filter = ListingFilter(
         {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
     )
-    page = Paginator(listing_filter.qs.values(**ListingResult.COLUMNS), PER_PAGE).get_page(_page_number(request))
+    page = Paginator(listing_filter.qs.values(**ListingResult.COLUMNS), PER_PAGE).get_page(page_number(request))
     _show_results(page)
     return render(
         request,

@@ -1,10 +1,20 @@
 import math
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
 from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
 from localism.postcodes import normalise_postcode
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: each field's message at its field (the rest above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class PostcodeForm(forms.Form):

@@ -10,8 +10,25 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
+from django.http import HttpRequest
 
 TOTAL = "matching_total"
+LAST_PAGE = 10_000  # a page number past any real list: larger ones are read as this
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page asked for in `?page=`, from 1 to LAST_PAGE; anything that is not a number is page 1."""
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), LAST_PAGE))
+    except (TypeError, ValueError):
+        return 1
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The request's query string less its page: the filters, for the links to other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def page_and_total(queryset: QuerySet, number: int, per_page: int) -> tuple[list, int | None]:

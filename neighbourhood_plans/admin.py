@@ -10,6 +10,7 @@ from localism import dates
 from localism.admin_actions import StaffStep, StaffStepsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import RecordInline
+from localism.forms import add_service_errors
 from localism.models import Council, Place
 from neighbourhood_plans import services
 from neighbourhood_plans.forms import (
@@ -43,8 +44,7 @@ class DesignationForm(forms.ModelForm):
                     area=cleaned["area"], council=cleaned["council"], designated_on=cleaned["designated_on"]
                 )
             except ValidationError as error:
-                for field, errors in error.error_dict.items():
-                    self.add_error(field, errors)
+                add_service_errors(self, error)
         return cleaned
 
 

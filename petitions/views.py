@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from localism.forms import add_service_errors
 from localism.models import Council
-from localism.pagination import page_and_total
+from localism.pagination import page_and_total, page_number, query_without_page
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.rules import signing_refusal, start_refusal
@@ -26,13 +27,6 @@ def _petition(request: HttpRequest, pk: int) -> Petition:
         Petition.objects.visible_to(request.user).select_related("council", "subject", "place", "debate_decision"),
         pk=pk,
     )
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        return 1
 
 
 @require_GET
@@ -53,9 +47,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         if data["district"]:
             district = data["district"]
             petitions = petitions.filter(council__in=Council.objects.covering(district))
-    number = _page_number(request)
-    query = request.GET.copy()
-    query.pop("page", None)
+    number = page_number(request)
     rows, total = page_and_total(petitions.order_by("-opened_at", "-pk"), number, PER_PAGE)
     return render(
         request,
@@ -66,7 +58,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "total": total or 0,
             "page": number,
             "has_next": total is not None and number * PER_PAGE < total,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 
@@ -107,7 +99,7 @@ def petition_start_view(request: HttpRequest) -> HttpResponse:
         try:
             petition = petition_start(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your petition is saved as a draft. Check it, then send it to be checked.")
             return redirect(petition)
@@ -132,7 +124,7 @@ def petition_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             petition = petition_edit(petition=petition, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your draft is saved. Check it, then send it to be checked.")
             return redirect(petition)
@@ -171,16 +163,8 @@ def petition_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             petition_sign(petition=petition, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "You have signed the petition. We will email you as it goes through each step.")
             return redirect(petition)
     return render(request, "petitions/petition_sign.html", {"form": form, "petition": petition})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
