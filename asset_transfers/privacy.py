@@ -6,9 +6,7 @@ deletes their account (the account link is emptied by the foreign keys).
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 from asset_transfers.models import TimelineEntry, TransferApplication, TransferDocument
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
@@ -33,18 +31,18 @@ def export(user) -> dict:
             }
             for a in TransferApplication.objects.filter(submitted_by=user).select_related("organisation", "council")
         ],
-        "documents_added": [
-            {"application": reference, "title": title, "added": iso(added)}
-            for reference, title, added in TransferDocument.objects.filter(uploaded_by=user).values_list(
-                "application__reference", "title", "uploaded_at"
-            )
-        ],
-        "timeline_entries": [
-            {"application": reference, "entry": title, "date": iso(day)}
-            for reference, title, day in TimelineEntry.objects.filter(Q(by=user)).values_list(
-                "application__reference", "title", "happened_on"
-            )
-        ],
+        "documents_added": rows(
+            TransferDocument.objects.filter(uploaded_by=user),
+            application="application__reference",
+            title="title",
+            added="uploaded_at",
+        ),
+        "timeline_entries": rows(
+            TimelineEntry.objects.filter(by=user),
+            application="application__reference",
+            entry="title",
+            date="happened_on",
+        ),
     }
 
 

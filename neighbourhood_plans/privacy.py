@@ -3,7 +3,7 @@ added a document. The plans are public records and stay; the account links are e
 
 from __future__ import annotations
 
-from accounts.privacy import iso
+from accounts.privacy import rows
 from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
@@ -14,18 +14,15 @@ COVERS = {NeighbourhoodPlan: ["updated_by"], PlanDocument: ["uploaded_by"]}
 def export(user) -> dict:
     return {
         "as_staff": {
-            "plans_updated": [
-                {"plan": name, "stage": stage, "updated": iso(at)}
-                for name, stage, at in NeighbourhoodPlan.objects.filter(updated_by=user).values_list(
-                    "name", "stage", "updated_at"
-                )
-            ],
-            "documents_added": [
-                {"plan": name, "title": title, "published": iso(day)}
-                for name, title, day in PlanDocument.objects.filter(uploaded_by=user).values_list(
-                    "plan__name", "title", "published_on"
-                )
-            ],
+            "plans_updated": rows(
+                NeighbourhoodPlan.objects.filter(updated_by=user), plan="name", stage="stage", updated="updated_at"
+            ),
+            "documents_added": rows(
+                PlanDocument.objects.filter(uploaded_by=user),
+                plan="plan__name",
+                title="title",
+                published="published_on",
+            ),
         }
     }
 
