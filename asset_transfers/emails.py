@@ -6,48 +6,48 @@ decision and completion too.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from asset_transfers.models import TransferApplication
+from notifications.services import Audience, step_email
 
 TEMPLATE = "asset_transfers/emails/update"
-GROUP_REASON = "You are getting this because you act for {group}, which applied to take this asset over."
 
 
-def _group(application: TransferApplication) -> QuerySet:
+def _group(application: TransferApplication) -> Audience:
+    """The applying group's members: each step of their own application is theirs to hear of at once."""
     from directory.selectors import members_of
 
-    return members_of(application.organisation)
-
-
-def _group_and_followers(application: TransferApplication) -> QuerySet:
-    from django.contrib.auth import get_user_model
-
-    from notifications.selectors import followers_of
-
-    return get_user_model().objects.filter(
-        Q(pk__in=_group(application).values("pk")) | Q(pk__in=followers_of(application).values("pk"))
+    group = application.organisation.name
+    return Audience(
+        members_of(application.organisation),
+        f"you act for {group}, which applied to take this asset over",
+        transactional=True,
     )
 
 
-def _send(*, application: TransferApplication, step: str, title: str, lines: list[str], recipients, **flags) -> None:
-    from notifications.services import notify
+def _group_and_followers(application: TransferApplication) -> Audience:
+    from django.contrib.auth import get_user_model
 
-    notify(
-        kind=f"asset_transfers.{step}",
-        key=f"asset_transfers.{step}:{application.pk}",
-        recipients=recipients,
+    from directory.selectors import members_of
+    from notifications.selectors import followers_of
+
+    people = get_user_model().objects.filter(
+        Q(pk__in=members_of(application.organisation).values("pk")) | Q(pk__in=followers_of(application).values("pk"))
+    )
+    return Audience(people, "your group applied for this asset, or you follow the application")
+
+
+def _send(*, application: TransferApplication, step: str, title: str, lines: list[str], to: Audience) -> None:
+    step_email(
+        f"asset_transfers.{step}",
+        application,
+        to=to,
         template=TEMPLATE,
-        context={
-            "title": title,
-            "asset_name": application.asset_name,
-            "reference": application.reference,
-            "lines": lines,
-            "url": settings.SITE_URL + application.get_absolute_url(),
-        },
-        reason=flags.pop("reason", GROUP_REASON.format(group=application.organisation.name)),
-        **flags,
+        title=title,
+        lines=lines,
+        asset_name=application.asset_name,
+        reference=application.reference,
     )
 
 
@@ -61,8 +61,7 @@ def submitted(*, application: TransferApplication) -> None:
             "Council staff will look at it and tell you whether to prepare a business case. Until then only your "
             "group and council staff can see it.",
         ],
-        recipients=_group(application),
-        transactional=True,
+        to=_group(application),
     )
 
 
@@ -76,8 +75,7 @@ def interest_accepted(*, application: TransferApplication, note: str) -> None:
             *([note] if note else []),
             "Add your business case as a document on the application's page, then send it to be assessed.",
         ],
-        recipients=_group(application),
-        transactional=True,
+        to=_group(application),
     )
 
 
@@ -87,8 +85,7 @@ def business_case_received(*, application: TransferApplication) -> None:
         step="business_case_received",
         title=f"{application.council.name} is assessing your business case for {application.asset_name}",
         lines=["We will email you when the council has decided."],
-        recipients=_group(application),
-        transactional=True,
+        to=_group(application),
     )
 
 
@@ -102,8 +99,7 @@ def decided(*, application: TransferApplication) -> None:
             f"Decided on {application.decided_on:%-d %B %Y} by {application.decision_maker}.",
             application.decision_reasons,
         ],
-        recipients=_group_and_followers(application),
-        reason="You are getting this because your group applied for this asset, or you follow the application.",
+        to=_group_and_followers(application),
     )
 
 
@@ -113,6 +109,5 @@ def completed(*, application: TransferApplication) -> None:
         step="completed",
         title=f"{application.asset_name}: {application.status_label.lower()}",
         lines=[f"Completed on {application.completed_on:%-d %B %Y}."],
-        recipients=_group_and_followers(application),
-        reason="You are getting this because your group applied for this asset, or you follow the application.",
+        to=_group_and_followers(application),
     )

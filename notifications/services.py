@@ -221,6 +221,17 @@ def email(kind: str, *about: object, to: Audience, context: dict, template: str 
     )
 
 
+def step_email(
+    kind: str, about: models.Model, *, to: Audience, template: str, title: str, lines: list[str], **context
+) -> int:
+    """The email at one step of something people take part in or follow (a petition, an application): its
+    title, a few lines and the link to its page, with what else its templates name."""
+    from localism.links import absolute_url
+
+    context = {"title": title, "lines": lines, "url": absolute_url(about.get_absolute_url()), **context}
+    return email(kind, about.pk, to=to, template=template, context=context)
+
+
 def queue_delivery(count: int = 1) -> None:
     """Ask workers to send what is due: one task per batch, up to OUTBOX_PARALLEL_TASKS, so that
     every process of a worker helps with a large fan-out. If the broker is down, the beat sweep

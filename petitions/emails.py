@@ -9,8 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from localism.links import absolute_url
-from notifications.services import Audience, email
+from notifications.services import Audience, step_email
 from petitions.models import Petition, PetitionScheme, Signature
 
 TEMPLATE = "petitions/emails/update"
@@ -38,17 +37,14 @@ def _creator(petition: Petition) -> Audience:
 
 
 def _send(*, petition: Petition, step: str, title: str, lines: list[str], to: Audience) -> None:
-    email(
+    step_email(
         f"petitions.{step}",
-        petition.pk,
+        petition,
         to=to,
         template=TEMPLATE,
-        context={
-            "title": title,
-            "petition_title": petition.title,
-            "lines": lines,
-            "url": absolute_url(petition.get_absolute_url()),
-        },
+        title=title,
+        lines=lines,
+        petition_title=petition.title,
     )
 
 
