@@ -2,6 +2,9 @@
 localism.registry)."""
 
 from localism import search, sitemaps
+from localism.audit import register_actions
+from localism.imports import register_importer
+from localism.postcode_import import POSTCODES
 from localism.search import register_search
 from localism.sitemaps import register_sitemap
 
@@ -15,3 +18,11 @@ register_sitemap("places", sitemaps.PlaceSitemap)
 register_sitemap("councils", sitemaps.CouncilSitemap)
 register_sitemap("councillors", sitemaps.CouncillorSitemap)
 register_sitemap("pages", sitemaps.InformationPageSitemap)
+
+register_importer(POSTCODES)
+register_actions(
+    {
+        "localism.postcodes.imported": "Postcodes imported",
+        "localism.postcodes.import_failed": "Postcode import refused (nothing imported)",
+    }
+)

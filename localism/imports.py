@@ -18,6 +18,7 @@ import codecs
 import csv
 import datetime
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -106,7 +107,8 @@ class Column:
     field: str
     label: str
     headers: tuple[str, ...] = ()  # compared as header_key(); the field's own name always counts
-    kind: str = "text"  # text, lines (text keeping its line breaks), money, date, bool, whole (a whole number)
+    # text, lines (text keeping its line breaks), money, date, bool, whole (a whole number), number (a decimal one)
+    kind: str = "text"
     required: bool = False  # the column must be in the file
     blank: bool = True  # a line may leave it empty
     max_length: int | None = 255
@@ -121,7 +123,7 @@ class Column:
                 raise LineError(f"{self.label} is missing")
             if self.default is not None:
                 return self.default
-            return {"money": None, "date": None, "bool": False, "whole": None}.get(self.kind, "")
+            return {"money": None, "date": None, "bool": False, "whole": None, "number": None}.get(self.kind, "")
         if self.kind == "money":
             return parse_money(value)
         if self.kind == "date":
@@ -130,6 +132,8 @@ class Column:
             return parse_bool(value)
         if self.kind == "whole":
             return self._whole(value)
+        if self.kind == "number":
+            return self._number(value)
         if self.kind != "lines":
             value = " ".join(value.split())
         if self.max_length is not None and len(value) > self.max_length:
@@ -144,6 +148,15 @@ class Column:
         low, high = self.minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             raise LineError(f"{self.label} must be between {low} and {high}")
+        return number
+
+    def _number(self, value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise LineError(f"{self.label} must be a number, like 52.6") from None
+        if not math.isfinite(number):
+            raise LineError(f"{self.label} must be a number, like 52.6")
         return number
 
     @property
@@ -404,6 +417,7 @@ class Importer:
     audit_completed: str  # audit action codes, labelled in the app's hooks.py
     audit_failed: str
     noun: str = "rows"  # "Imported x.csv: 3 new listings, …"
+    existing: str = "already published"  # "…, 2 already published": what became of rows there before
     is_repeatable: bool = False  # True: the same file again is read again (a feed that updates what it made)
     is_uploaded: bool = True  # offered in the admin's upload form
     spec: CsvSpec | None = None  # the columns, for a CSV file

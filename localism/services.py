@@ -5,129 +5,24 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 
 from localism.audit import audit_record
 from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
 from localism.models import ImportBatch
-from localism.postcodes import normalise_postcode
 
 M = TypeVar("M", bound=models.Model)
-
-# Column names seen in the files councils download, mapped to ours.
-_COLUMNS = {
-    "postcode": ("postcode", "pcds", "pcd", "pcd7", "pcd8"),
-    "latitude": ("latitude", "lat"),
-    "longitude": ("longitude", "long", "lng"),
-    "district_code": ("district_code", "laua", "oslaua", "lad25cd", "lad24cd", "lad23cd"),
-    # The ONS Postcode Directory's county electoral division, ward and parish (or their names in our own file).
-    "division_code": ("division_code", "ced"),
-    "ward_code": ("ward_code", "osward"),
-    "parish_code": ("parish_code", "parish"),
-}
-AREA_COLUMNS = ("division_code", "ward_code", "parish_code")
-
-
-@dataclass
-class PostcodeImportResult:
-    imported: int
-    skipped: int
-    errors: list[str]
 
 
 class PostcodeImportError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__(f"{len(errors)} bad line(s)")
         self.errors = errors
-
-
-def _find_columns(header: list[str]) -> dict[str, int]:
-    lowered = [name.strip().lower().lstrip("\ufeff") for name in header]
-    found = {}
-    for ours, variants in _COLUMNS.items():
-        for variant in variants:
-            if variant in lowered:
-                found[ours] = lowered.index(variant)
-                break
-    missing = [name for name in ("postcode", "latitude", "longitude") if name not in found]
-    if missing:
-        raise PostcodeImportError([f"Line 1: the header has no {', '.join(missing)} column."])
-    return found
-
-
-def _parse(lines: Iterable[str]) -> tuple[list[tuple], int]:
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise PostcodeImportError(["The file is empty."]) from None
-    columns = _find_columns(header)
-    rows, errors, skipped, seen = [], [], 0, set()
-    for line_number, record in enumerate(reader, start=2):
-        if not any(field.strip() for field in record):
-            continue
-        try:
-            raw = record[columns["postcode"]]
-            latitude = float(record[columns["latitude"]])
-            longitude = float(record[columns["longitude"]])
-            district = record[columns["district_code"]].strip() if "district_code" in columns else ""
-            areas = [record[columns[name]].strip()[:9] if name in columns else "" for name in AREA_COLUMNS]
-        except (IndexError, ValueError):
-            errors.append(f"Line {line_number}: expected a postcode, a latitude and a longitude.")
-            continue
-        postcode = normalise_postcode(raw)
-        if postcode is None:
-            errors.append(f"Line {line_number}: {raw[:20]!r} is not a UK postcode.")
-            continue
-        if latitude == 99.999999:  # the ONS marker for a postcode with no grid reference
-            skipped += 1
-            continue
-        if not (49 <= latitude <= 61 and -9 <= longitude <= 2.1):
-            errors.append(f"Line {line_number}: {postcode} is not in the UK ({latitude}, {longitude}).")
-            continue
-        if postcode in seen:
-            skipped += 1
-            continue
-        seen.add(postcode)
-        rows.append((postcode, latitude, longitude, district[:9], *areas))
-    if errors:
-        raise PostcodeImportError(errors)
-    return rows, skipped
-
-
-@transaction.atomic
-def postcodes_import(*, lines: Iterable[str]) -> PostcodeImportResult:
-    """Load or update postcodes from a CSV; all or nothing, every bad line reported."""
-    rows, skipped = _parse(lines)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE postcode_load (postcode varchar(8), latitude double precision, "
-            "longitude double precision, district_code varchar(9), division_code varchar(9), "
-            "ward_code varchar(9), parish_code varchar(9)) ON COMMIT DROP"
-        )
-        cursor.copy_expert("COPY postcode_load FROM STDIN WITH (FORMAT csv)", buffer)
-        cursor.execute(
-            "INSERT INTO localism_postcode (postcode, latitude, longitude, district_code, division_code, "
-            "ward_code, parish_code) "
-            "SELECT postcode, latitude, longitude, coalesce(district_code, ''), coalesce(division_code, ''), "
-            "coalesce(ward_code, ''), coalesce(parish_code, '') "
-            "FROM postcode_load "
-            "ON CONFLICT (postcode) DO UPDATE SET latitude = EXCLUDED.latitude, "
-            "longitude = EXCLUDED.longitude, district_code = EXCLUDED.district_code, "
-            "division_code = EXCLUDED.division_code, ward_code = EXCLUDED.ward_code, "
-            "parish_code = EXCLUDED.parish_code"
-        )
-    return PostcodeImportResult(imported=len(rows), skipped=skipped, errors=[])
 
 
 _AREA_KINDS = {"division_code": "division", "ward_code": "ward", "parish_code": "parish"}
@@ -212,10 +107,9 @@ class ImportResult:
             ]
         if self.succeeded:
             importer = IMPORTERS.get(batch.dataset)
-            noun = importer.noun if importer else "rows"
+            noun, existing = (importer.noun, importer.existing) if importer else ("rows", "already published")
             return [
-                f"Imported {batch.file_name}: {batch.created_count} new {noun}, "
-                f"{batch.duplicate_count} already published.",
+                f"Imported {batch.file_name}: {batch.created_count} new {noun}, {batch.duplicate_count} {existing}.",
                 *(
                     f"{name.replace('_', ' ').capitalize()}: {_counts(value)}."
                     for name, value in batch.details.items()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from localism.core_content import load_reference_data
-from localism.models import InformationPage, Place, Postcode, Topic
+from localism.models import AuditEntry, ImportBatch, InformationPage, Place, Postcode, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,22 @@ def test_reference_data_has_norfolk_its_seven_districts_and_their_towns():
 def test_import_postcodes_loads_the_shipped_norfolk_file():
     out = io.StringIO()
     call_command("import_postcodes", stdout=out)
-    assert "Imported 35872 postcodes" in out.getvalue()
+    assert "Imported norfolk-postcodes.csv: 35872 new postcodes, 0 known before (updated)." in out.getvalue()
     assert Postcode.objects.get(postcode="NR2 1AB").district_code == "E07000148"
+
+
+def test_import_postcodes_is_an_import_batch_and_a_second_import_updates_what_it_knows(tmp_path):
+    path = tmp_path / "postcodes.csv"
+    path.write_text("postcode,latitude,longitude\nNR1 1AA,52.6,1.3\n", encoding="utf-8")
+    call_command("import_postcodes", str(path), stdout=io.StringIO())
+    path.write_text("postcode,latitude,longitude\nNR1 1AA,52.7,1.3\nNR2 2BB,52.6,1.2\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_postcodes", str(path), stdout=out)
+    assert "Imported postcodes.csv: 1 new postcodes, 1 known before (updated)." in out.getvalue()
+    assert Postcode.objects.get(postcode="NR1 1AA").latitude == 52.7
+    batches = ImportBatch.objects.filter(dataset="postcodes", status=ImportBatch.Status.IMPORTED)
+    assert [(b.created_count, b.duplicate_count) for b in batches.order_by("pk")] == [(1, 0), (1, 1)]
+    assert AuditEntry.objects.filter(action="localism.postcodes.imported").count() == 2
 
 
 def test_import_postcodes_reads_the_ons_postcode_directory_shape(tmp_path):
@@ -48,7 +62,8 @@ def test_import_postcodes_reads_the_ons_postcode_directory_shape(tmp_path):
     )
     out = io.StringIO()
     call_command("import_postcodes", str(path), stdout=out)
-    assert "Imported 1 postcodes (1 skipped)" in out.getvalue()
+    assert "Imported onspd.csv: 1 new postcodes, 0 known before (updated)." in out.getvalue()
+    assert "Skipped: 1." in out.getvalue()
     assert Postcode.objects.get(postcode="NR1 1AA").district_code == "E07000148"
 
 
@@ -58,21 +73,21 @@ def test_a_bad_postcode_file_reports_every_bad_line_and_imports_nothing(tmp_path
         "postcode,latitude,longitude\nNR1 1AA,52.6,1.3\nBANANA,52.6,1.3\nNR2 2BB,north,1.3\nNR3 3CC,10.0,1.3\n",
         encoding="utf-8",
     )
-    err = io.StringIO()
-    with pytest.raises(CommandError, match="Nothing was imported: 3 bad line"):
-        call_command("import_postcodes", str(path), stderr=err)
-    assert "Line 3: 'BANANA' is not a UK postcode." in err.getvalue()
-    assert "Line 4: expected a postcode, a latitude and a longitude." in err.getvalue()
-    assert "Line 5: NR3 3CC is not in the UK" in err.getvalue()
+    with pytest.raises(CommandError, match="Nothing was imported. bad.csv has 3 problems") as raised:
+        call_command("import_postcodes", str(path), stderr=io.StringIO())
+    assert "Line 3: 'BANANA' is not a UK postcode." in str(raised.value)
+    assert "Line 4: Latitude must be a number, like 52.6" in str(raised.value)
+    assert "Line 5: NR3 3CC is not in the UK" in str(raised.value)
     assert not Postcode.objects.filter(postcode="NR1 1AA").exists()
+    assert ImportBatch.objects.get(dataset="postcodes").status == ImportBatch.Status.FAILED
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "The file is empty."),
-        (b"name,value\nx,1\n", "the header has no postcode, latitude, longitude column"),
-        (b"\xff\xfe\x00bad", "not UTF-8 text"),
+        (b"", "The file is empty"),
+        (b"name,value\nx,1\n", "The file has no column for: Postcode, Latitude, Longitude"),
+        (b"\xff\x00bad", "not UTF-8 text"),
     ],
 )
 def test_unusable_postcode_files_are_explained(tmp_path, content, message):

@@ -55,6 +55,7 @@ GOOD_LINES = {
         "service_summary": "A friendly café.",
         "service_description": "Every Tuesday morning.",
     },
+    "postcodes": {"postcode": "NR1 1AA", "latitude": "52.62", "longitude": "1.30", "district_code": "E07000148"},
 }
 SETUP = {"listings": lambda: OrganisationFactory(name="Aylsham Dementia Friends")}
 
@@ -74,7 +75,7 @@ def _csv_with_bad_lines(importer: Importer) -> tuple[bytes, list[str]]:
     header = spec.header()
     good = [GOOD_LINES[importer.dataset].get(name, "") for name in header]
     required = [i for i, column in enumerate(spec.columns) if not column.blank]
-    typed = [i for i, column in enumerate(spec.columns) if column.kind in ("money", "date", "whole", "bool")]
+    typed = [i for i, column in enumerate(spec.columns) if column.kind in ("money", "date", "whole", "bool", "number")]
     assert required and typed, "the spec declares required and typed columns to break"
     empty = [("" if i in required else value) for i, value in enumerate(good)]
     assert any(empty), "the line that leaves out what is required still says something (else it is a blank line)"
@@ -109,7 +110,7 @@ def _rows_everywhere() -> dict[str, int]:
 
 def test_every_importer_has_a_good_example():
     assert {name for name, importer in IMPORTERS.items() if importer.spec is not None} == set(GOOD_LINES)
-    assert set(IMPORTERS) >= {"spending", "contracts", "grants", "listings", "oruk-feed"}
+    assert set(IMPORTERS) >= {"spending", "contracts", "grants", "listings", "oruk-feed", "postcodes"}
 
 
 @pytest.mark.parametrize("dataset", sorted(IMPORTERS))

@@ -15,11 +15,15 @@ class Command(BaseCommand):
     help = "Import a file with one of the importers (all or nothing): import_file DATASET FILE [--by EMAIL]."
     dataset: str = ""  # set by the commands of one dataset (import_spending, import_listings, …)
     is_by_required = False
+    default_file = ""  # set by a command with a file of its own (import_postcodes: the shipped Norfolk file)
 
     def add_arguments(self, parser):
         if not self.dataset:
             parser.add_argument("dataset", choices=sorted(IMPORTERS), help="What the file contains.")
-        parser.add_argument("file", help="Path to the file")
+        if self.default_file:
+            parser.add_argument("file", nargs="?", default=self.default_file, help="Path to the file (default: ours)")
+        else:
+            parser.add_argument("file", help="Path to the file")
         parser.add_argument(
             "--by", required=self.is_by_required, help="Email address of the staff member importing (for the audit)."
         )

@@ -1,20 +1,26 @@
+"""Postcode positions from a CSV through the one import framework (localism.postcode_import), then, if given,
+the ONS names files that make the county's divisions, wards and parishes into places."""
+
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from localism.services import PostcodeImportError, electoral_areas_from_names, postcodes_import
+from localism.management.commands.import_file import Command as ImportFileCommand
+from localism.services import PostcodeImportError, electoral_areas_from_names
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "norfolk-postcodes.csv"
 
 
-class Command(BaseCommand):
+class Command(ImportFileCommand):
     help = (
         "Load postcode positions from a CSV: the shipped Norfolk file (default), the ONS Postcode "
         "Directory or OS Code-Point Open converted to latitude/longitude. All or nothing."
     )
+    dataset = "postcodes"
+    default_file = str(SHIPPED)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(SHIPPED), help="CSV file (default: the Norfolk postcodes)")
+        super().add_arguments(parser)
         parser.add_argument(
             "--names",
             action="append",
@@ -24,28 +30,16 @@ class Command(BaseCommand):
             "Postcode Directory's Documents folder): makes those of the county's postcodes into places. Repeatable.",
         )
 
-    def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            try:
-                result = postcodes_import(lines=handle)
-            except PostcodeImportError as exc:
-                for error in exc.errors:
-                    self.stderr.write(error)
-                raise CommandError(f"Nothing was imported: {len(exc.errors)} bad line(s) in {path.name}.") from exc
-            except UnicodeDecodeError as exc:
-                raise CommandError(f"Nothing was imported: {path.name} is not UTF-8 text.") from exc
-        self.stdout.write(f"Imported {result.imported} postcodes ({result.skipped} skipped) from {path.name}.")
-        for names in map(Path, options["names"]):
-            if not names.is_file():
-                raise CommandError(f"No file at {names}.")
-            with names.open(encoding="utf-8-sig", newline="") as handle:
+    def handle(self, *args, names: list[str], **options):
+        super().handle(*args, **options)
+        for path in map(Path, names):
+            if not path.is_file():
+                raise CommandError(f"No file at {path}.")
+            with path.open(encoding="utf-8-sig", newline="") as handle:
                 try:
                     count = electoral_areas_from_names(lines=handle)
                 except PostcodeImportError as exc:
-                    raise CommandError(f"{names.name}: {'; '.join(exc.errors)}") from exc
+                    raise CommandError(f"{path.name}: {'; '.join(exc.errors)}") from exc
                 except UnicodeDecodeError as exc:
-                    raise CommandError(f"{names.name} is not UTF-8 text.") from exc
-            self.stdout.write(f"Made or updated {count} areas named in {names.name}.")
+                    raise CommandError(f"{path.name} is not UTF-8 text.") from exc
+            self.stdout.write(f"Made or updated {count} areas named in {path.name}.")
