@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from localism.models import Council, Place, Topic
+from localism.fields import council_link
+from localism.models import Place, Topic
 
 
 class UserManager(BaseUserManager):
@@ -53,12 +54,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can use the staff admin (with two-factor authentication)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
-    council = models.ForeignKey(
-        Council,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="staff",
+    council = council_link(
+        "staff",
         verbose_name="staff of council",
         help_text="Staff of one council (a district officer, a parish clerk) act only on that council's "
         "consultations, budgeting rounds, decisions, nominations and comments. Leave blank for the "

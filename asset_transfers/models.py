@@ -6,12 +6,12 @@ assessment, decision, lease or transfer), each step a dated entry on its public 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
 from localism.models import Council, Place
 from localism.uploads import DescribedFile, validate_document
 
@@ -78,9 +78,7 @@ class TransferApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = person_link()
     submitted_at = models.DateTimeField(default=timezone.now)
     stage = models.CharField(max_length=14, choices=Stage.choices, default=Stage.INTEREST)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.NONE, blank=True)
@@ -162,9 +160,7 @@ class TimelineEntry(models.Model):
     note = models.TextField(blank=True, max_length=5000)
     happened_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = person_link()
 
     class Meta:
         ordering = ["happened_on", "created_at", "id"]
@@ -184,9 +180,7 @@ class TransferDocument(DescribedFile):
     application = models.ForeignKey(TransferApplication, on_delete=models.CASCADE, related_name="documents")
     stage = models.CharField(max_length=14, choices=Stage.choices)
     file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = person_link()
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
-from localism.models import Council, Place
+from localism.fields import council_link
+from localism.models import Place
 
 
 class RoundQuerySet(models.QuerySet):
@@ -39,12 +40,8 @@ class Round(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     summary = models.TextField(max_length=2000)
-    council = models.ForeignKey(
-        Council,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="budgeting_rounds",
+    council = council_link(
+        "budgeting_rounds",
         help_text="The council whose money this is and which runs the round.",
     )
     pot = models.DecimalField("budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import council_link
 from localism.markdown import render_markdown
-from localism.models import Council, Place, Topic
+from localism.models import Place, Topic
 from localism.uploads import DescribedFile, validate_document
 
 TEXT_ANSWER_MAX_LENGTH = 5000
@@ -82,12 +83,8 @@ class Consultation(models.Model):
         "what is being commissioned and why", help_text="Markdown: the service, its budget and the reasons."
     )
     commissioning_html = models.TextField(editable=False, default="")
-    council = models.ForeignKey(
-        Council,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="consultations",
+    council = council_link(
+        "consultations",
         help_text="The council that is asking and will decide; its own staff run the consultation.",
     )
     decision_maker = models.CharField(max_length=200, help_text="Who decides, e.g. 'Cabinet' or a named director.")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.fields import person_link
+from localism.fields import page_address
 from localism.models import Council, Place
 from localism.uploads import DescribedFile, validate_document
 
@@ -70,13 +71,8 @@ class NeighbourhoodPlan(models.Model):
     designated_on = models.DateField("area designated on")
     consultation_opens = models.DateField("pre-submission consultation opens", null=True, blank=True)
     consultation_closes = models.DateField("pre-submission consultation closes", null=True, blank=True)
-    consultation_url = models.CharField(
+    consultation_url = page_address(
         "the consultation's page",
-        max_length=300,
-        blank=True,
-        validators=[
-            RegexValidator(r"^(/|https://)", "Enter a path on this site (/consultations/…) or an https:// address")
-        ],
         help_text="The consultation on this portal (/consultations/…) or on the plan's website.",
     )
     submitted_on = models.DateField(null=True, blank=True)
@@ -91,9 +87,7 @@ class NeighbourhoodPlan(models.Model):
     )
     made_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = person_link()
 
     objects = PlanQuerySet.as_manager()
 
@@ -216,9 +210,7 @@ class PlanDocument(DescribedFile):
     stage = models.CharField(max_length=16, choices=Stage.choices)
     file = models.FileField(upload_to=document_upload_to, validators=[validate_document])
     published_on = models.DateField(default=timezone.localdate)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = person_link()
 
     class Meta:
         ordering = ["published_on", "id"]

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import council_link, page_address
 from localism.markdown import render_markdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -241,12 +241,8 @@ class Decision(models.Model):
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=250, unique=True)
     decision_date = models.DateField()
-    council = models.ForeignKey(
-        Council,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
+    council = council_link(
+        "decisions",
         help_text="The council that took the decision; its own staff publish it.",
     )
     decision_maker = models.CharField(
@@ -256,13 +252,8 @@ class Decision(models.Model):
     summary_html = models.TextField(editable=False, default="")
     # Transparency does not depend on the consultations app: the link is the consultation's slug and address.
     consultation_slug = models.SlugField(max_length=200, blank=True, db_index=True)
-    consultation_url = models.CharField(
+    consultation_url = page_address(
         "consultation page",
-        max_length=300,
-        blank=True,
-        validators=[
-            RegexValidator(r"^(/|https://)", "Enter a path on this site (/consultations/…) or an https:// address")
-        ],
         help_text="The path of the consultation this decision concludes, e.g. /consultations/library-opening-hours/.",
     )
     consultation_title = models.CharField(max_length=250, blank=True)
@@ -499,12 +490,7 @@ class AssetNomination(models.Model):
     deadline_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
-    council = models.ForeignKey(
-        "localism.Council",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    council = council_link(
         verbose_name="deciding council",
         help_text="The district council for the asset's postcode, which keeps the list and decides (s.87).",
     )
@@ -634,11 +620,8 @@ class ChallengeWindow(models.Model):
     (Community Right to Challenge, Localism Act 2011 s.81-86)."""
 
     title = models.CharField(max_length=200, help_text="For example, Library services, 2026 window")
-    council = models.ForeignKey(
-        "localism.Council",
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    council = council_link(
+        blank=False,
         help_text="The council whose services these are, and which decides the expressions of interest.",
     )
     services = models.TextField(help_text="Which council services the window is for.")
@@ -679,12 +662,7 @@ class ExpressionOfInterest(models.Model):
         REJECTED = "rejected", "Rejected"
 
     window = models.ForeignKey(ChallengeWindow, on_delete=models.PROTECT, related_name="expressions")
-    council = models.ForeignKey(
-        "localism.Council",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    council = council_link(
         help_text="The council whose service is challenged (the window's council when it was submitted).",
     )
     reference = models.CharField(max_length=20, unique=True, editable=False)

@@ -1,0 +1,28 @@
+"""Model fields that every app uses for councils."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+def council_link(related_name: str = "+", *, blank: bool = True, **options) -> models.ForeignKey:
+    """The council that publishes, runs or decides something (its own staff act on it, `accounts.rules.is_staff_for`):
+    a council that has any cannot be deleted; none yet while a record waits to be routed to one."""
+    return models.ForeignKey(
+        "localism.Council",
+        null=True,
+        blank=blank,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+# A link people follow from our pages: a path on this portal, or an https:// address elsewhere.
+PAGE_ADDRESS = RegexValidator(r"^(/|https://)", "Enter a path on this site (/consultations/…) or an https:// address")
+
+
+def page_address(verbose_name: str, **options) -> models.CharField:
+    """The address of a page (a consultation on this portal or on a plan's own website), never javascript: or http:."""
+    return models.CharField(verbose_name, max_length=300, blank=True, validators=[PAGE_ADDRESS], **options)
