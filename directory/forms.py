@@ -294,9 +294,11 @@ class RowForm(forms.Form):
     """One row of a listing (a venue, a session, a price, a closure); its messages say which one it is.
 
     names: what each field is called in a message, with {ordinal} for "first", "second", ...
+    required: the fields a filled-in row cannot leave empty, each with its message (with {ordinal} too).
     """
 
     names: dict[str, str] = {}
+    required: dict[str, str] = {}
 
     def __init__(self, *args, number: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,10 +309,19 @@ class RowForm(forms.Form):
     def is_blank(self) -> bool:
         return not any(self.cleaned_data.get(field) not in (None, "") for field in self.names)
 
-    def require(self, field: str, message: str) -> None:
-        """A field a filled-in row cannot leave empty (unless the field already has an error of its own)."""
-        if self.cleaned_data.get(field) in (None, "") and field not in self.errors:
-            self.add_error(field, message)
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        for field, message in self.required.items():
+            # A field that already has an error of its own keeps that one.
+            if cleaned.get(field) in (None, "") and field not in self.errors:
+                self.add_error(field, message.format(ordinal=self.ordinal))
+        self.clean_row(cleaned)
+        return cleaned
+
+    def clean_row(self, cleaned: dict) -> None:
+        """Checks across the fields of a filled-in row (its required fields are checked already)."""
 
 
 class VenueForm(RowForm):
@@ -333,6 +344,11 @@ class VenueForm(RowForm):
         "postcode": "Postcode of the {ordinal} venue",
         "accessibility": "Accessibility of the {ordinal} venue",
     }
+    required = {
+        "address_1": "Enter the building and street of the {ordinal} venue",
+        "city": "Enter the town or city of the {ordinal} venue",
+        "postcode": "Enter the postcode of the {ordinal} venue",
+    }
     found_postcode: Postcode | None = None  # set by VenueFormSet.clean, which looks them all up at once
 
     def clean_postcode(self) -> str:
@@ -343,14 +359,6 @@ class VenueForm(RowForm):
         if postcode is None:
             raise forms.ValidationError(f"Enter a real postcode of the {self.ordinal} venue, like NR1 2DH")
         return postcode
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_blank():
-            return cleaned
-        for part, what in (("address_1", "building and street"), ("city", "town or city"), ("postcode", "postcode")):
-            self.require(part, f"Enter the {what} of the {self.ordinal} venue")
-        return cleaned
 
     def location(self) -> dict:
         return {part: self.cleaned_data[part] for part in self.names} | {
@@ -375,22 +383,20 @@ class SessionForm(RowForm):
         "opens": "Opening time for the {ordinal} session",
         "closes": "Closing time for the {ordinal} session",
     }
+    required = {
+        "day": "Choose the day of the {ordinal} session",
+        "opens": "Enter the opening time for the {ordinal} session",
+        "closes": "Enter the closing time for the {ordinal} session",
+    }
 
     def is_blank(self) -> bool:
         # "Every week" is chosen already in a blank row: it says nothing by itself.
         return not any(self.cleaned_data.get(field) for field in ("day", "opens", "closes"))
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_blank():
-            return cleaned
-        self.require("day", f"Choose the day of the {self.ordinal} session")
-        self.require("opens", f"Enter the opening time for the {self.ordinal} session")
-        self.require("closes", f"Enter the closing time for the {self.ordinal} session")
+    def clean_row(self, cleaned: dict) -> None:
         opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens is not None and closes is not None and opens >= closes:
             self.add_error("closes", f"Closing time for the {self.ordinal} session must be after its opening time")
-        return cleaned
 
     def schedule(self) -> dict:
         pattern = self.cleaned_data.get("pattern") or ""
@@ -427,14 +433,10 @@ class PriceForm(RowForm):
         "amount": "Amount of the {ordinal} price",
         "amount_description": "What the {ordinal} price is per",
     }
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_blank():
-            return cleaned
-        self.require("option", f"Say who or what the {self.ordinal} price is for")
-        self.require("amount", f"Enter the {self.ordinal} price in pounds, or 0 if it is free")
-        return cleaned
+    required = {
+        "option": "Say who or what the {ordinal} price is for",
+        "amount": "Enter the {ordinal} price in pounds, or 0 if it is free",
+    }
 
     def cost_option(self) -> dict:
         return {part: self.cleaned_data[part] for part in self.names}
@@ -454,16 +456,12 @@ class ClosureForm(RowForm):
         "end": "End date of the {ordinal} closure",
         "reason": "Reason for the {ordinal} closure",
     }
+    required = {"start": "Enter the date the {ordinal} closure starts"}
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_blank():
-            return cleaned
-        self.require("start", f"Enter the date the {self.ordinal} closure starts")
+    def clean_row(self, cleaned: dict) -> None:
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", f"End date of the {self.ordinal} closure must be on or after its start date")
-        return cleaned
 
     def schedule(self) -> dict:
         start = self.cleaned_data["start"]
