@@ -54,30 +54,22 @@ class ExaminationForm(forms.Form):
     examiner = forms.CharField(label="Independent examiner", required=False, max_length=200)
 
 
+def _percentage(label: str, what: str) -> forms.DecimalField:
+    outside = f"{what} must be between 0 and 100"
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        error_messages={"min_value": outside, "max_value": outside},
+    )
+
+
 class ReferendumForm(forms.Form):
     held_on = dates.DateField(label="Date of the referendum")
-    turnout = forms.DecimalField(
-        label="Turnout (%)",
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "min_value": "The turnout must be between 0 and 100",
-            "max_value": "The turnout must be between 0 and 100",
-        },
-    )
-    yes_share = forms.DecimalField(
-        label="Share voting yes (%)",
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "min_value": "The share voting yes must be between 0 and 100",
-            "max_value": "The share voting yes must be between 0 and 100",
-        },
-    )
+    turnout = _percentage("Turnout (%)", "The turnout")
+    yes_share = _percentage("Share voting yes (%)", "The share voting yes")
 
 
 class MadeForm(forms.Form):
