@@ -115,6 +115,23 @@ def _page(request: HttpRequest, items, count: int | None = None):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _list_page(request: HttpRequest, template: str, filterset, page, **context) -> HttpResponse:
+    """A page of a filtered list: the filters kept for the links to other pages, 400 when a filter is wrong."""
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "query": _query_without(request, "page"),
+            "crumbs": [_transparency_crumb()],
+            **context,
+        },
+        status=400 if filterset.form.errors else 200,
+    )
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     latest = {
@@ -230,20 +247,7 @@ def _record_list(request: HttpRequest, filterset, amount_field: str, template: s
     records = filterset.qs
     totals = records.aggregate(total=Sum(amount_field), count=Count("id"))
     page = _page(request, records, totals["count"])
-    return render(
-        request,
-        template,
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page": page,
-            "totals": totals,
-            "total_text": money(totals["total"] or 0),
-            "query": _query_without(request, "page"),
-            "crumbs": [_transparency_crumb()],
-        },
-        status=400 if filterset.form.errors else 200,
-    )
+    return _list_page(request, template, filterset, page, totals=totals, total_text=money(totals["total"] or 0))
 
 
 @require_GET
@@ -270,18 +274,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
             "title", "slug", "decision_date", "decision_maker", "council__name", "council__slug"
         ),
     )
-    return render(
-        request,
-        "transparency/decision_list.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page": page,
-            "query": _query_without(request, "page"),
-            "crumbs": [_transparency_crumb()],
-        },
-        status=400 if filterset.form.errors else 200,
-    )
+    return _list_page(request, "transparency/decision_list.html", filterset, page)
 
 
 @require_GET
@@ -325,18 +318,7 @@ def notices(request: HttpRequest) -> HttpResponse:
             "title", "slug", "kind", "published_on", "display_until", "meeting_at", "council__name", "council__slug"
         ),
     )
-    return render(
-        request,
-        "transparency/notice_list.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page": page,
-            "query": _query_without(request, "page"),
-            "crumbs": [_transparency_crumb()],
-        },
-        status=400 if filterset.form.errors else 200,
-    )
+    return _list_page(request, "transparency/notice_list.html", filterset, page)
 
 
 @require_GET
@@ -368,20 +350,14 @@ def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
     base = AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
     filterset = AssetFilter(request.GET, queryset=base.select_related("place", "council").order_by("asset_name", "id"))
     page = _page(request, filterset.qs)
-    return render(
+    return _list_page(
         request,
         "transparency/asset_list.html",
-        {
-            "filter": filterset,
-            "form": filterset.form,
-            "page": page,
-            "map_points": _asset_points(page.object_list),
-            "unsuccessful": unsuccessful,
-            "query": _query_without(request, "page"),
-            "can_nominate": request.user.has_perm("transparency.nominate_asset"),
-            "crumbs": [_transparency_crumb()],
-        },
-        status=400 if filterset.form.errors else 200,
+        filterset,
+        page,
+        map_points=_asset_points(page.object_list),
+        unsuccessful=unsuccessful,
+        can_nominate=request.user.has_perm("transparency.nominate_asset"),
     )
 
 
