@@ -2,9 +2,10 @@
 
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
-from asset_transfers import privacy, sections
+from asset_transfers import downloads, privacy, sections
 from asset_transfers.models import TransferApplication
 from localism.audit import register_actions
+from localism.exports import register_download
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -31,3 +32,6 @@ register_actions(
 )
 
 register_privacy_module("asset_transfers", privacy)
+
+for name, download in downloads.DOWNLOADS.items():
+    register_download(f"asset_transfers.{name}", download)

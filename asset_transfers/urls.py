@@ -1,11 +1,13 @@
 from django.urls import path
 
 from asset_transfers import views
+from localism.exports import download_path
 
 app_name = "asset_transfers"
 
 urlpatterns = [
     path("", views.application_list, name="list"),
+    download_path(r"^download\.(?P<fmt>csv|json)$", "asset_transfers.applications", "list_download"),
     path("apply/", views.application_apply, name="apply"),
     path("<str:reference>/", views.application_detail, name="detail"),
     path("<str:reference>/documents/add/", views.document_add, name="document_add"),

@@ -15,6 +15,7 @@ from asset_transfers import services
 from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
+from localism.exports import FormFilter
 from localism.forms import add_service_errors
 from localism.pagination import page_and_total, page_number, query_without_page
 from localism.uploads import file_download
@@ -33,14 +34,21 @@ def _application(request: HttpRequest, reference: str) -> TransferApplication:
     return application
 
 
-@require_GET
-def application_list(request: HttpRequest) -> HttpResponse:
+def filtered_applications(request: HttpRequest) -> FormFilter:
+    """The public applications the list (and its downloads) show for the request's filters, newest first."""
     form = StageFilterForm(request.GET or None)
     applications = TransferApplication.objects.public().select_related("organisation", "council", "place")
     if form.is_valid() and form.cleaned_data["stage"]:
         applications = applications.filter(stage=form.cleaned_data["stage"])
+    return FormFilter(form, applications.order_by("-submitted_at", "-pk"))
+
+
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    listed = filtered_applications(request)
+    form = listed.form
     number = page_number(request)
-    rows, total = page_and_total(applications.order_by("-submitted_at", "-pk"), number, PER_PAGE)
+    rows, total = page_and_total(listed.qs, number, PER_PAGE)
     return render(
         request,
         "asset_transfers/application_list.html",
@@ -53,6 +61,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -133,6 +133,15 @@ class ListDownload:
     records: Callable[[object, HttpRequest], Iterable[tuple]] | None = None
 
 
+@dataclass(frozen=True)
+class FormFilter:
+    """A list filtered by a plain form (not a django-filter FilterSet), in the shape a ListDownload's
+    `filterset` gives: the bound form, and the rows it leaves."""
+
+    form: object
+    qs: object
+
+
 DOWNLOADS: Registry[ListDownload] = Registry("list downloads")
 
 

@@ -3,10 +3,11 @@
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
+from localism.exports import register_download
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
-from neighbourhood_plans import privacy, sections
+from neighbourhood_plans import downloads, privacy, sections
 from neighbourhood_plans.models import NeighbourhoodPlan
 from notifications.registry import register_followable
 
@@ -30,3 +31,6 @@ register_actions(
 )
 
 register_privacy_module("neighbourhood_plans", privacy)
+
+for name, download in downloads.DOWNLOADS.items():
+    register_download(f"neighbourhood_plans.{name}", download)

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from localism.exports import FormFilter
+from localism.pagination import query_without_page
 from localism.uploads import file_download
 from neighbourhood_plans.forms import PlanFilterForm
 from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument, Stage
@@ -19,8 +21,8 @@ def _plan(request: HttpRequest, slug: str) -> NeighbourhoodPlan:
     return plan
 
 
-@require_GET
-def plan_list(request: HttpRequest) -> HttpResponse:
+def filtered_plans(request: HttpRequest) -> FormFilter:
+    """The plans the county-wide list (and its downloads) show for the request's filters."""
     form = PlanFilterForm(request.GET or None)
     plans = NeighbourhoodPlan.objects.select_related("area__parent", "council")
     if form.is_valid():
@@ -28,11 +30,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             plans = plans.filter(stage=form.cleaned_data["stage"])
         if form.cleaned_data["district"]:
             plans = plans.in_place(form.cleaned_data["district"])
-    plans = list(plans.order_by("area__name", "pk"))
+    return FormFilter(form, plans.order_by("area__name", "pk"))
+
+
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    listed = filtered_plans(request)
+    form, plans = listed.form, list(listed.qs)
     return render(
         request,
         "neighbourhood_plans/plan_list.html",
-        {"form": form, "plans": plans, "stages": Stage.choices},
+        {"form": form, "plans": plans, "stages": Stage.choices, "query": query_without_page(request)},
         status=400 if form.errors else 200,
     )
 

@@ -15,7 +15,7 @@ from localism.exports import LICENCE_URL, ListDownload, licence_meta
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
-from transparency.models import AssetNomination, Contract, Decision, Grant
+from transparency.models import AssetNomination, Contract, Decision, Grant, Notice
 
 SPENDING_COLUMNS = (
     ("body_name", "Body name"),
@@ -75,6 +75,18 @@ DECISION_COLUMNS = (
     ("slug", "Link"),
 )
 
+NOTICE_COLUMNS = (
+    ("title", "Title"),
+    ("council_name", "Council"),
+    ("kind", "Kind"),
+    ("published_on", "Published on"),
+    ("display_until", "On display until"),
+    ("meeting_at", "Meeting"),
+    ("venue", "Venue"),
+    ("body", "Notice"),
+    ("slug", "Link"),
+)
+
 ASSET_COLUMNS = (
     ("reference", "Reference"),
     ("asset_name", "Asset"),
@@ -120,6 +132,14 @@ def _decision_links(rows):
         link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
         consultation = settings.SITE_URL + row[5] if row[5].startswith("/") else row[5]
         yield (*row[:5], consultation, link)
+
+
+def _notice_rows(rows):
+    """The kind as people read it, and the notice's full address."""
+    kinds = dict(Notice.Kind.choices)
+    for row in rows:
+        link = settings.SITE_URL + reverse("transparency:notice_detail", kwargs={"slug": row[-1]})
+        yield (row[0], row[1], kinds.get(row[2], row[2]), *row[3:-1], link)
 
 
 def _assets(unsuccessful: bool) -> ListDownload:
@@ -183,6 +203,28 @@ DOWNLOADS: dict[str, ListDownload] = {
         json_meta=lambda request: licence_meta("Decisions"),
         rows=_decision_links,
         json_keys=("title", "decision_date", "decision_maker", "council", "summary", "consultation_url", "url"),
+    ),
+    "notices": ListDownload(
+        filename="notices",
+        columns=NOTICE_COLUMNS,
+        filterset=lambda request: views.notice_filter(
+            request, Notice.objects.published().annotate(council_name=F("council__name"))
+        ),
+        page=views.notices,
+        json_key="notices",
+        json_meta=lambda request: licence_meta("Public notices"),
+        rows=_notice_rows,
+        json_keys=(
+            "title",
+            "council",
+            "kind",
+            "published_on",
+            "display_until",
+            "meeting_at",
+            "venue",
+            "notice",
+            "url",
+        ),
     ),
     "assets-listed": _assets(unsuccessful=False),
     "assets-unsuccessful": _assets(unsuccessful=True),

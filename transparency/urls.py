@@ -26,6 +26,7 @@ urlpatterns = [
     path("decisions/<slug:slug>/documents/<int:pk>/", views.decision_document, name="decision_document"),
     path("notices/", views.notices, name="notices"),
     path("notices/feed.atom", feeds.NoticeFeed(), name="notices_feed"),
+    _download(r"^notices/download\.(?P<fmt>csv|json)$", "notices", "notices_download"),
     path("notices/<slug:slug>/", views.notice_detail, name="notice_detail"),
     path("notices/<slug:slug>/documents/<int:pk>/", views.notice_document, name="notice_document"),
     path("assets/", views.assets, name="assets"),

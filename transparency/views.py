@@ -305,20 +305,28 @@ def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 # --- Notices ---------------------------------------------------------------------------------
 
 
+def notice_filter(request: HttpRequest, queryset=None) -> NoticeFilter:
+    """The notices the list (and its downloads) show for the request: with no filter, those on display today."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if not params:
+        params["shown"] = "current"
+    return NoticeFilter(params, queryset=Notice.objects.published() if queryset is None else queryset)
+
+
 @require_GET
 def notices(request: HttpRequest) -> HttpResponse:
     """Every council's public notices, current ones first: meetings, the accounts, vacancies, roads."""
-    params = request.GET.copy()
-    if not params:
-        params["shown"] = "current"  # the page opens on what is on display today
-    filterset = NoticeFilter(params, queryset=Notice.objects.published())
+    filterset = notice_filter(request)
     page = _page(
         request,
         filterset.qs.select_related("council").only(
             "title", "slug", "kind", "published_on", "display_until", "meeting_at", "council__name", "council__slug"
         ),
     )
-    return _list_page(request, "transparency/notice_list.html", filterset, page)
+    # With no filter the page shows the notices on display today, and its download links say so.
+    extra = {} if request.GET else {"query": "shown=current"}
+    return _list_page(request, "transparency/notice_list.html", filterset, page, **extra)
 
 
 @require_GET

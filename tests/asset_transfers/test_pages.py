@@ -181,3 +181,29 @@ def test_an_unknown_person_is_refused_nothing_changes(make_application):
     )
     assert response.status_code == 302 and "login" in response["Location"]
     assert TransferApplication.objects.get(pk=application.pk).stage == Stage.INTEREST
+
+
+def test_the_list_downloads_the_public_applications_as_csv_and_json_with_its_filters(make_application):
+    import csv
+    import io
+    import json
+
+    decided = make_application(Stage.DECISION, name="Runton Road Hall")
+    make_application(Stage.ASSESSMENT, name="Overstrand Reading Room")
+    make_application(name="Secret Barn")  # an expression of interest: not public
+    client = Client()
+
+    csv_response = client.get(reverse("asset_transfers:list_download", args=["csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    json_response = client.get(reverse("asset_transfers:list_download", args=["json"]), {"stage": "decision"})
+    listed = json.loads(b"".join(json_response.streaming_content))["applications"]
+    page = client.get(reverse("asset_transfers:list"), {"stage": "decision"}).content.decode()
+    wrong = client.get(reverse("asset_transfers:list_download", args=["csv"]), {"stage": "interest"})
+
+    assert sorted(row["Building or land"] for row in rows) == ["Overstrand Reading Room", "Runton Road Hall"]
+    hall = next(row for row in rows if row["Building or land"] == "Runton Road Hall")
+    assert (hall["Stage"], hall["Asked for"], hall["Council"]) == ("Decision", "A lease", decided.council.name)
+    assert hall["Link"].endswith(decided.get_absolute_url())
+    assert [(a["reference"], a["stage"]) for a in listed] == [(decided.reference, "Decision")]
+    assert f"{reverse('asset_transfers:list_download', args=['json'])}?stage=decision" in page
+    assert wrong.status_code == 400

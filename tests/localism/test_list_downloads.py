@@ -11,8 +11,10 @@ import pytest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from localism import exports
+from tests.asset_transfers.conftest import cromer, make_application, north_norfolk_council  # noqa: F401 (fixtures)
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import ListingFactory
+from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
 from tests.security.routes import routes
 from tests.transparency import factories as transparency
 from transparency.models import AssetNomination
@@ -71,7 +73,7 @@ def _pages() -> list[str]:
 
 
 @pytest.fixture
-def lists_with_rows(db):
+def lists_with_rows(db, request):
     ListingFactory(name="Memory café")
     ConsultationFactory(title="Library hours")
     transparency.SpendingRecordFactory()
@@ -79,6 +81,9 @@ def lists_with_rows(db):
     transparency.ContractFactory()
     transparency.GrantFactory()
     transparency.DecisionFactory()
+    transparency.NoticeFactory()
+    request.getfixturevalue("make_application")("business_case")
+    request.getfixturevalue("make_plan")()
     for status in (AssetNomination.Status.LISTED, AssetNomination.Status.NOT_LISTED):
         transparency.AssetNominationFactory(status=status)
 
@@ -127,7 +132,10 @@ def test_every_download_link_on_a_public_page_is_served_by_the_one_download_view
         "transparency:contracts_download",
         "transparency:grants_download",
         "transparency:decisions_download",
+        "transparency:notices_download",
         "transparency:assets_download",
+        "asset_transfers:list_download",
+        "neighbourhood_plans:list_download",
     } <= set(found)
 
 

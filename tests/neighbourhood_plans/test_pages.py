@@ -82,3 +82,28 @@ def test_the_site_search_and_the_sitemap_list_plans(plans):
     assert "Reepham Neighbourhood Plan" in page
     sitemap = Client().get(reverse("sitemap")).content.decode()
     assert plans["broadland"].get_absolute_url() in sitemap
+
+
+def test_the_list_downloads_as_csv_and_json_with_its_filters(plans):
+    import csv
+    import io
+    import json
+
+    client = Client()
+    page = client.get(reverse("neighbourhood_plans:list"), {"stage": "made"}).content.decode()
+    csv_response = client.get(reverse("neighbourhood_plans:list_download", args=["csv"]), {"stage": "made"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    json_response = client.get(reverse("neighbourhood_plans:list_download", args=["json"]), {"district": "broadland"})
+    listed = json.loads(b"".join(json_response.streaming_content))["plans"]
+    wrong = client.get(reverse("neighbourhood_plans:list_download", args=["csv"]), {"stage": "abandoned"})
+
+    assert f"{reverse('neighbourhood_plans:list_download', args=['csv'])}?stage=made" in page
+    assert [(row["Neighbourhood area"], row["Stage"]) for row in rows] == [
+        ("Parish made", "Made (in force)"),
+        ("Reepham", "Made (in force)"),
+    ]
+    assert rows[1]["District"] == "Broadland" and rows[1]["Link"].endswith(plans["broadland"].get_absolute_url())
+    assert [(plan["area_name"], plan["council_name"]) for plan in listed] == [
+        ("Reepham", plans["broadland"].council.name)
+    ]
+    assert wrong.status_code == 400 and "Choose one of the stages listed" in wrong.content.decode()

@@ -286,3 +286,40 @@ def test_the_morning_run_tells_followers_of_a_notice_dated_to_be_published_today
 
     assert (before, on_the_day, again) == (0, 1, 1)
     assert [m.to for m in mail.outbox] == [[resident.email]]  # the second run tells nobody twice
+
+
+def test_notices_download_as_csv_and_json_with_the_lists_filters(client, reference_data):
+    import csv
+    import io
+    import json
+
+    today = timezone.localdate()
+    NoticeFactory(title="Vacancy for a councillor", kind=Notice.Kind.VACANCY)
+    NoticeFactory(title="Holt market closed", council=council("holt-town-council"), kind=Notice.Kind.ROADS)
+    NoticeFactory(
+        title="Earlier accounts",
+        published_on=today - datetime.timedelta(days=60),
+        display_until=today - datetime.timedelta(days=30),
+    )
+    NoticeFactory(title="Not public", is_published=False)
+
+    page = client.get(reverse("transparency:notices")).content.decode()
+    csv_response = client.get(reverse("transparency:notices_download", args=["csv"]), {"shown": "current"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    json_response = client.get(
+        reverse("transparency:notices_download", args=["json"]), {"council": "holt-town-council"}
+    )
+    notices = json.loads(b"".join(json_response.streaming_content))["notices"]
+    wrong = client.get(reverse("transparency:notices_download", args=["csv"]), {"kind": "gossip"})
+
+    assert f"{reverse('transparency:notices_download', args=['csv'])}?shown=current" in page
+    assert sorted(row["Title"] for row in rows) == ["Holt market closed", "Vacancy for a councillor"]
+    vacancy = next(row for row in rows if row["Title"] == "Vacancy for a councillor")
+    assert (vacancy["Council"], vacancy["Kind"]) == ("Cromer Town Council", "Vacancy or co-option")
+    assert vacancy["Link"].endswith(
+        reverse("transparency:notice_detail", args=[Notice.objects.get(title="Vacancy for a councillor").slug])
+    )
+    assert [(n["title"], n["council"], n["kind"]) for n in notices] == [
+        ("Holt market closed", "Holt Town Council", "Roads and traffic")
+    ]
+    assert wrong.status_code == 400
