@@ -34,11 +34,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     """Closing dates of open and upcoming consultations, and published co-production meetings."""
     since = timezone.now() - timedelta(days=1)
     consultations = Consultation.objects.published().filter(closes_at__gte=since).order_by("closes_at")
-    meetings = (
-        Meeting.objects.filter(is_published=True, team__consultation__in=Consultation.objects.published())
-        .select_related("team__consultation")
-        .order_by("-starts_at")[:200]
-    )
+    meetings = Meeting.objects.public().select_related("team__consultation").order_by("-starts_at")[:200]
     events = [
         CalendarEvent(
             uid=f"consultation-closes-{c.pk}",

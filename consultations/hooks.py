@@ -3,8 +3,9 @@
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from consultations import downloads, privacy, sections
-from consultations.models import Consultation
+from consultations.models import Consultation, Meeting
 from discussions.registry import register_discussable
+from events.registry import EventHost, register_event_host
 from localism.audit import register_actions
 from localism.exports import register_download
 from localism.search import register_search
@@ -40,3 +41,11 @@ register_followable(Consultation, "consultation", can_see=permission("consultati
 register_discussable("consultation", Consultation, sections.consultation_discussion)
 
 register_download("consultations.list", downloads.CONSULTATIONS)
+
+# Sign-up to co-production meetings, and to drop-in sessions of a consultation (events).
+register_event_host(
+    EventHost("meeting", Meeting, Meeting.objects.public, lambda meeting: meeting.team.consultation.council)
+)
+register_event_host(
+    EventHost("drop_in", Consultation, Consultation.objects.published, lambda consultation: consultation.council)
+)

@@ -438,6 +438,12 @@ class TeamApplication(models.Model):
         return f"{self.applicant} to {self.team}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def public(self) -> MeetingQuerySet:
+        """Published meetings of published consultations: what everyone sees."""
+        return self.filter(is_published=True, team__consultation__in=Consultation.objects.published())
+
+
 class Meeting(models.Model):
     """A co-production team meeting, published with its agenda, papers, minutes and decisions."""
 
@@ -453,6 +459,8 @@ class Meeting(models.Model):
     attendance_count = models.PositiveSmallIntegerField(null=True, blank=True)
     adjustments = models.TextField("adjustments made", blank=True, help_text="e.g. BSL interpreter, hearing loop.")
     is_published = models.BooleanField(default=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]

@@ -520,6 +520,9 @@ class Surgery(models.Model):
     def __str__(self) -> str:
         return f"{self.councillor} at {self.venue}, {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
+    def get_absolute_url(self) -> str:
+        return self.councillor.get_absolute_url()
+
 
 class ImportBatch(models.Model):
     """One file staff imported (or tried to), through any importer of localism.imports: what it was, who,

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "petitions",
     "asset_transfers",
     "neighbourhood_plans",
+    "events",
 ]
 # Demo content and the benchmark (`seed_demo`, `bench`): on a developer's machine, or when asked
 # for (the tests, `make bench`); never on a live site.
@@ -218,6 +219,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
     "petitions-close-due": {"task": "petitions.tasks.close_due_petitions", "schedule": 15 * 60},
+    # The day-before reminder of events people signed up to; hourly, so a place taken today is reminded too.
+    "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
     # Remind groups to confirm their listings, and hide those long past review.
     "directory-listing-freshness": {
         "task": "directory.tasks.check_listing_freshness",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("asset-transfers/", include("asset_transfers.urls")),
     path("neighbourhood-plans/", include("neighbourhood_plans.urls")),
+    path("events/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
