@@ -34,7 +34,9 @@ class EventForm(forms.ModelForm):
                 return data
             self.instance.content_type = ContentType.objects.get_for_model(host.model)
             self.instance.council = host.council(found)
-            if not self.user.has_perm("events.organise_event", self.instance):
+            if self.instance.council is None:
+                self.add_error("object_id", f"That {host.model._meta.verbose_name} names no council: set its council")
+            elif not self.user.has_perm("events.organise_event", self.instance):
                 self.add_error("object_id", f"That {host.model._meta.verbose_name} is another council's")
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:

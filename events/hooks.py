@@ -1,10 +1,11 @@
 """What events add to the shared pages and services (imported once at start-up; see localism.registry)."""
 
 from accounts.privacy import register_privacy_module
-from events import privacy
+from events import privacy, sitemaps
 from events.registry import EventHost, register_event_host
 from localism.audit import register_actions
 from localism.models import Surgery
+from localism.sitemaps import register_sitemap
 
 register_actions(
     {
@@ -15,6 +16,9 @@ register_actions(
 )
 
 register_privacy_module("events", privacy)
+
+register_sitemap("event-list", sitemaps.EventListSitemap)
+register_sitemap("events", sitemaps.EventSitemap)
 
 # Councillors' surgeries belong to localism, which every app depends on, so their sign-up is registered here;
 # a councillor with an account on the portal organises their own surgeries.

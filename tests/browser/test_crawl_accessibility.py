@@ -44,6 +44,7 @@ from directory.models import Listing, Organisation
 from discussions import services as discussions
 from discussions.models import Comment
 from discussions.registry import policy_for
+from events.models import Event, Registration
 from transparency.models import ChallengeWindow
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -302,6 +303,8 @@ def _resident_pages(portal) -> list[str]:
         reverse("directory:listing_report", kwargs={"pk": portal["published"].pk}),
         reverse("directory:invitation_accept", kwargs={"token": portal["invitation"].token}),
         reverse("directory:dashboard"),
+        # The demo resident is signed up to the demo's full drop-in.
+        Registration.objects.get(user=portal["resident"]).event.get_absolute_url(),
     ]
 
 
@@ -332,6 +335,7 @@ def _staff_portal_pages(portal) -> list[str]:
     return [
         reverse("consultations:equality_report", kwargs={"slug": portal["transport"].slug}),
         reverse("directory:listing_detail", kwargs={"pk": portal["draft"].pk}),
+        *(reverse("events:people", kwargs={"pk": pk}) for pk in Event.objects.values_list("pk", flat=True)),
     ]
 
 

@@ -13,7 +13,7 @@ ON_DEMAND = {
 def _project_tasks() -> set[str]:
     app.loader.import_default_modules()
     apps = {"accounts", "budgeting", "consultations", "directory", "discussions", "localism", "notifications"}
-    apps |= {"transparency", "petitions"}
+    apps |= {"transparency", "petitions", "events"}
     return {name for name in app.tasks if name.split(".", 1)[0] in apps}
 
 
@@ -32,5 +32,6 @@ def test_every_periodic_task_of_every_app_is_scheduled_and_every_scheduled_task_
         "directory.tasks.check_listing_freshness",
         "transparency.tasks.warn_nomination_deadlines",
         "petitions.tasks.close_due_petitions",
+        "events.tasks.send_event_reminders",
     ):
         assert name in scheduled

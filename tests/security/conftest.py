@@ -18,6 +18,7 @@ from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
+from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
 from tests.petitions.factories import PetitionFactory
 from tests.security.routes import World
@@ -166,6 +167,8 @@ def world(resident, password, other_resident) -> World:
         by=None,
     )
     asset_transfers.application_document_add(application=ready, by=resident, title="Business case", file=pdf())
+    signing_up, cancelling = (EventFactory(capacity=5, surgery__councillor__council=norfolk) for _ in range(2))
+    RegistrationFactory(event=cancelling, user=resident)
     return World(
         user=resident,
         password=password,
@@ -198,6 +201,8 @@ def world(resident, password, other_resident) -> World:
             "petitions:sign": {"pk": open_petition.pk},
             "asset_transfers:document_add": {"reference": preparing.reference},
             "asset_transfers:business_case_send": {"reference": ready.reference},
+            "events:sign_up": {"pk": signing_up.pk},
+            "events:cancel": {"pk": cancelling.pk},
         },
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
@@ -257,6 +262,8 @@ def world(resident, password, other_resident) -> World:
             "asset_transfers:document_add": {"title": "Business case", "file": RewoundFile()},
             "asset_transfers:business_case_send": {},
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
+            "events:sign_up": {"access_needs": "A hearing loop"},
+            "events:cancel": {},
             "budgeting:project_edit": {
                 "title": "Renamed benches",
                 "description": "Benches.",

@@ -48,6 +48,7 @@ from tests.consultations.factories import (
 )
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
+from tests.events.factories import EventFactory
 from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory
 from tests.petitions.factories import PetitionFactory
 from tests.security.state import changed_tables, table_digests
@@ -248,8 +249,18 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         file=SimpleUploadedFile("outline.pdf", PDF, content_type="application/pdf"),
     )
 
+    # An event with sign-up not yet published: its organisers (staff) alone see it.
+    norfolk = Council.objects.get(slug="norfolk-county-council")
+    unpublished_event = EventFactory(is_published=False, surgery__councillor__council=norfolk)
+    event, no_event = {"pk": unpublished_event.pk}, {"pk": 999999}
+
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
+        "events:detail": Sample(event, no_event, "staff"),
+        "events:calendar": Sample(event, no_event, "staff"),
+        "events:people": Sample(event, no_event, "staff"),
+        "events:sign_up": Sample(event, no_event, "staff", "post", {"access_needs": "A hearing loop"}),
+        "events:cancel": Sample(event, no_event, "staff", "post"),
         "asset_transfers:detail": Sample({"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"),
         "asset_transfers:document_add": Sample(
             {"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"
