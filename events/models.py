@@ -106,12 +106,12 @@ class Registration(models.Model):
         WAITING = "waiting", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
-    status = models.CharField(max_length=10, choices=Status.choices)
     access_needs = models.TextField(
         "access needs", max_length=ACCESS_NEEDS_MAX_LENGTH, blank=True, help_text="Private to the organisers."
     )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations")
+    status = models.CharField(max_length=10, choices=Status.choices)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -65,10 +65,23 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _event(request, pk), SignUpForm())
 
 
-@login_required
-@require_POST
-@ratelimit(group="events.sign_up", key="user_or_ip", rate="20/h", method="POST", block=True)
-@ratelimit(group="events.sign_up-address", key="ip", rate="60/h", method="POST", block=True)
+def _resident_write(group: str):
+    """A signed-in person's POST, limited per person and per network address (django-ratelimit)."""
+
+    def decorate(view):
+        for limit in (
+            ratelimit(group=f"{group}-address", key="ip", rate="60/h", method="POST", block=True),
+            ratelimit(group=group, key="user_or_ip", rate="20/h", method="POST", block=True),
+            require_POST,
+            login_required,
+        ):
+            view = limit(view)
+        return view
+
+    return decorate
+
+
+@_resident_write("events.sign_up")
 def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     form = SignUpForm(request.POST)
@@ -96,10 +109,7 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-@login_required
-@require_POST
-@ratelimit(group="events.cancel", key="user_or_ip", rate="20/h", method="POST", block=True)
-@ratelimit(group="events.cancel-address", key="ip", rate="60/h", method="POST", block=True)
+@_resident_write("events.cancel")
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     registration = _own_registration(request, event)

@@ -21,6 +21,14 @@ def _press(page, name: str) -> None:
     page.keyboard.press("Enter")
 
 
+def _sign_up(page, assert_accessible, needs: str, button: str, said: str) -> None:
+    """Give access needs, press the button, see what the page says, and scan it."""
+    page.get_by_label("Do you have any access needs? (optional)").fill(needs)
+    _press(page, button)
+    expect_success(page, said)
+    assert_accessible(page)
+
+
 def test_signing_up_to_a_full_event_and_being_promoted_from_its_waiting_list(
     page, sign_in, reference_data, parish_clerk, assert_accessible
 ):
@@ -35,21 +43,15 @@ def test_signing_up_to_a_full_event_and_being_promoted_from_its_waiting_list(
     expect(page.get_by_role("heading", level=1)).to_have_text("Councillor surgery at Cromer Library")
     expect(page.locator("#places")).to_have_text("1 of 1 left")
     assert_accessible(page)
-    page.get_by_label("Do you have any access needs? (optional)").fill("Step-free access")
-    _press(page, "Sign up")
-    expect_success(page, "You have a place")
+    _sign_up(page, assert_accessible, "Step-free access", "Sign up", "You have a place")
     expect(page.locator("#places")).to_contain_text("Full")
-    assert_accessible(page)
 
     sign_in(page, second)
     page.goto(event.get_absolute_url())
     expect(page.locator("#full")).to_contain_text("This event is full")
     assert_accessible(page)
-    page.get_by_label("Do you have any access needs? (optional)").fill("A hearing loop, please")
-    _press(page, "Join the waiting list")
-    expect_success(page, "The event is full, so you are on the waiting list")
+    _sign_up(page, assert_accessible, "A hearing loop, please", "Join the waiting list", "you are on the waiting list")
     expect(page.locator("#your-place")).to_contain_text("You are on the waiting list")
-    assert_accessible(page)
 
     sign_in(page, parish_clerk)
     page.goto(event.get_absolute_url())

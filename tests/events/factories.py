@@ -13,6 +13,10 @@ def _cromer():
     return Council.objects.get(slug="cromer-town-council")
 
 
+def _next_week():
+    return timezone.now() + timedelta(days=7)
+
+
 class EventFactory(factory.django.DjangoModelFactory):
     """A published surgery of a Cromer town councillor with sign-up, next week (needs the reference data)."""
 
@@ -20,19 +24,19 @@ class EventFactory(factory.django.DjangoModelFactory):
         model = Event
         exclude = ["surgery"]
 
-    surgery = factory.SubFactory(
-        SurgeryFactory, councillor=factory.SubFactory(CouncillorFactory, council=factory.LazyFunction(_cromer))
-    )
     kind = Event.Kind.SURGERY
+    capacity = 2
+    is_published = True
+    title = factory.Sequence(lambda n: f"Surgery number {n}")
+    venue = "Cromer Library, Prince of Wales Road"
+    starts_at = factory.LazyFunction(_next_week)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
     content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Surgery))
     object_id = factory.LazyAttribute(lambda o: o.surgery.pk)
     council = factory.LazyAttribute(lambda o: o.surgery.councillor.council)
-    title = factory.Sequence(lambda n: f"Surgery number {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
-    venue = "Cromer Library, Prince of Wales Road"
-    capacity = 2
-    is_published = True
+    surgery = factory.SubFactory(
+        SurgeryFactory, councillor=factory.SubFactory(CouncillorFactory, council=factory.LazyFunction(_cromer))
+    )
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
