@@ -1,4 +1,5 @@
-"""The emails about a person's registration, queued in the outbox inside the change's transaction."""
+"""The emails about a person's registration, queued in the outbox inside the change's transaction: one
+template (`events/emails/registration`) for each step, each step's words below."""
 
 from __future__ import annotations
 
@@ -9,64 +10,45 @@ from django.utils.formats import date_format
 from events.models import Registration
 from localism.links import absolute_url
 
-TEMPLATE = "events/emails/registration"
-REASON = "you signed up to this event"
+# Each step: its subject (with the event's title) and what the email then says.
+STEPS = {
+    "signed_up": (
+        "You have a place at {title}",
+        "If you cannot come, please cancel on the event's page so that someone else can have your place.",
+    ),
+    "waiting": (
+        "You are on the waiting list for {title}",
+        "The event is full. If someone cancels, the next person on the list gets their place and an email.",
+    ),
+    "promoted": (
+        "A place came free: you now have a place at {title}",
+        "Someone cancelled, and you were next on the waiting list. If you cannot come, please cancel.",
+    ),
+    "reminder": (
+        "Reminder: {title} is tomorrow",
+        "You have a place. If you cannot come, please cancel so that someone on the waiting list can.",
+    ),
+}
 
 
-def _send(*, registration: Registration, step: str, title: str, lines: list[str]) -> None:
-    from notifications.services import notify
+def send(step: str, *, registration: Registration) -> None:
+    """Queue the step's email to the person registered (once per registration and step)."""
+    from notifications.services import Audience, email
 
     event = registration.event
     starts = timezone.localtime(event.starts_at)
-    notify(
-        kind=f"events.{step}",
-        key=f"events.{step}:{registration.pk}",
-        recipients=get_user_model().objects.filter(pk=registration.user_id),
-        template=TEMPLATE,
+    title, line = STEPS[step]
+    email(
+        f"events.{step}",
+        registration.pk,
+        to=Audience(get_user_model().objects.filter(pk=registration.user_id), "you signed up to this event", True),
+        template="events/emails/registration",
         context={
-            "title": title,
-            "lines": lines,
+            "title": title.format(title=event.title),
+            "lines": [line],
             "event_title": event.title,
             "when": f"{date_format(starts, 'l j F Y')} at {date_format(starts, 'g:i a')}",
             "venue": event.venue,
             "url": absolute_url(event.get_absolute_url()),
         },
-        reason=f"You are getting this because {REASON}.",
-        transactional=True,
-    )
-
-
-def signed_up(*, registration: Registration) -> None:
-    _send(
-        registration=registration,
-        step="signed_up",
-        title=f"You have a place at {registration.event.title}",
-        lines=["If you cannot come, please cancel on the event's page so that someone else can have your place."],
-    )
-
-
-def waiting(*, registration: Registration) -> None:
-    _send(
-        registration=registration,
-        step="waiting",
-        title=f"You are on the waiting list for {registration.event.title}",
-        lines=["The event is full. If someone cancels, the next person on the list gets their place and an email."],
-    )
-
-
-def promoted(*, registration: Registration) -> None:
-    _send(
-        registration=registration,
-        step="promoted",
-        title=f"A place came free: you now have a place at {registration.event.title}",
-        lines=["Someone cancelled, and you were next on the waiting list. If you cannot come, please cancel."],
-    )
-
-
-def reminder(*, registration: Registration) -> None:
-    _send(
-        registration=registration,
-        step="reminder",
-        title=f"Reminder: {registration.event.title} is tomorrow",
-        lines=["You have a place. If you cannot come, please cancel so that someone on the waiting list can."],
     )

@@ -33,7 +33,7 @@ def places_fill(*, event: Event) -> list[Registration]:
     for registration in promoted:
         registration.status, registration.confirmed_at = Registration.Status.CONFIRMED, now
         registration.save(update_fields=["status", "confirmed_at"])
-        emails.promoted(registration=registration)
+        emails.send("promoted", registration=registration)
     return promoted
 
 
@@ -59,7 +59,7 @@ def registration_sign_up(*, event: Event, user, access_needs: str = "") -> Regis
             )
     except IntegrityError:
         raise ValidationError("You have already signed up to this event.") from None
-    (emails.signed_up if has_place else emails.waiting)(registration=registration)
+    emails.send("signed_up" if has_place else "waiting", registration=registration)
     return registration
 
 
@@ -100,6 +100,6 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
                 continue
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at"])
-            emails.reminder(registration=registration)
+            emails.send("reminder", registration=registration)
             sent += 1
     return sent

@@ -4,9 +4,9 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event
 from localism.models import Council, Surgery
-from tests.factories import CouncillorFactory, SurgeryFactory, UserFactory
+from tests.factories import CouncillorFactory, SurgeryFactory
 
 
 def _cromer():
@@ -37,13 +37,3 @@ class EventFactory(factory.django.DjangoModelFactory):
     surgery = factory.SubFactory(
         SurgeryFactory, councillor=factory.SubFactory(CouncillorFactory, council=factory.LazyFunction(_cromer))
     )
-
-
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
-    event = factory.SubFactory(EventFactory)
-    user = factory.SubFactory(UserFactory)
-    status = Registration.Status.CONFIRMED
-    confirmed_at = factory.LazyFunction(timezone.now)

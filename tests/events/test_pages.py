@@ -17,7 +17,7 @@ from events.services import registration_sign_up
 from localism.models import Council
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory
 from tests.events.conftest import emails_of
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_signing_up_gives_a_place_and_says_so(resident):
 
 def test_signing_up_to_a_full_event_joins_the_waiting_list_and_says_so(resident):
     event = EventFactory(capacity=1)
-    RegistrationFactory(event=event)
+    registration_sign_up(event=event, user=UserFactory())
     page = _client(resident).get(event.get_absolute_url())
     assert "This event is full" in page.text and "Join the waiting list" in page.text
 
@@ -77,7 +77,7 @@ def test_cancelling_a_place_promotes_the_next_person_who_is_emailed(resident, ot
 
 def test_leaving_the_waiting_list_says_so(resident):
     event = EventFactory(capacity=1)
-    RegistrationFactory(event=event)
+    registration_sign_up(event=event, user=UserFactory())
     registration_sign_up(event=event, user=resident)
 
     response = _client(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)

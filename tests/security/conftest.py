@@ -12,13 +12,14 @@ from asset_transfers import services as asset_transfers
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
+from events.services import registration_sign_up
 from localism.models import Council, Place
 from tests.asset_transfers.conftest import pdf
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
 from tests.petitions.factories import PetitionFactory
 from tests.security.routes import World
@@ -168,7 +169,7 @@ def world(resident, password, other_resident) -> World:
     )
     asset_transfers.application_document_add(application=ready, by=resident, title="Business case", file=pdf())
     signing_up, cancelling = (EventFactory(capacity=5, surgery__councillor__council=norfolk) for _ in range(2))
-    RegistrationFactory(event=cancelling, user=resident)
+    registration_sign_up(event=cancelling, user=resident)
     return World(
         user=resident,
         password=password,
