@@ -1,21 +1,18 @@
-from django.urls import include, path
+from django.urls import path
 
 from events import views
 
 app_name = "events"
 
-urlpatterns = [
-    path("", views.event_list, name="list"),
-    path(
-        "<int:pk>/",
-        include(
-            [
-                path("", views.event_detail, name="detail"),
-                path("sign-up/", views.sign_up, name="sign_up"),
-                path("cancel/", views.cancel, name="cancel"),
-                path("event.ics", views.event_calendar, name="calendar"),
-                path("people/", views.event_people, name="people"),
-            ]
-        ),
-    ),
+# One event's pages, each under /events/<id>/.
+ON_AN_EVENT = [
+    ("", views.event_detail, "detail"),
+    ("sign-up/", views.sign_up, "sign_up"),
+    ("cancel/", views.cancel, "cancel"),
+    ("event.ics", views.event_calendar, "calendar"),
+    ("people/", views.event_people, "people"),
+]
+
+urlpatterns = [path("", views.event_list, name="list")] + [
+    path(f"<int:pk>/{tail}", view, name=name) for tail, view, name in ON_AN_EVENT
 ]
