@@ -1,33 +1,34 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from accounts.rules import permission
 from budgeting.counting import allocate
+from budgeting.forms import PaperBallotForm
 from budgeting.models import PaperTally, Project, Round
-from budgeting.services import paper_tally_enter, project_check, round_count, round_publish_results
+from budgeting.services import paper_ballot_enter, project_check, round_count, round_publish_results, round_turnout
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
+from localism.admin_readonly import ReadOnlyMixin
+from participation_codes.admin import CodeBatchesMixin
 
 
-class PaperTallyInline(admin.TabularInline):
+class PaperTallyInline(ReadOnlyMixin, admin.TabularInline):
+    """Paper votes counted per project before paper ballots were entered one by one: kept, and shown apart."""
+
     model = PaperTally
-    extra = 1
+    extra = 0
+    verbose_name_plural = "paper tallies from before paper ballots (votes per project, not voters)"
     fields = ["project", "votes", "event", "entered_by", "entered_at"]
-    readonly_fields = ["entered_by", "entered_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a tally is entered once; a mistake is corrected by a further (negative-free) entry
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "project":
-            round_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Project.objects.filter(round_id=round_id, status=Project.Status.ACCEPTED)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    readonly_fields = fields
 
 
 @admin.register(Round)
-class RoundAdmin(CouncilContentAdmin, AuditedModelAdmin):
+class RoundAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
     council_rule = staticmethod(permission("budgeting.run_round"))
     list_filter = ["council"]
     list_select_related = ["council"]
@@ -37,35 +38,60 @@ class RoundAdmin(CouncilContentAdmin, AuditedModelAdmin):
     inlines = [PaperTallyInline]
     readonly_fields = ["count_so_far", "results_published_at"]
     actions = ["publish_results"]
+    change_form_template = "budgeting/admin/round_change_form.html"
 
-    @admin.display(description="The count so far (online and paper votes)")
+    @admin.display(description="The count so far (online, code and paper ballots)")
     def count_so_far(self, obj):
         if obj.pk is None:
             return "—"
+        took_part = round_turnout(obj)
         lines = [
-            f"{o.tally.title}: {o.tally.votes} votes, £{o.tally.cost:,.0f}, {'funded' if o.funded else 'not funded'}"
-            for o in allocate(round_count(obj), obj.pot)
+            f"Voters: {took_part['online']} online signed in, {took_part['code']} with a code, "
+            f"{took_part['paper']} on paper.",
+            *(
+                f"{o.tally.title}: {o.tally.votes} votes, £{o.tally.cost:,.0f}, "
+                f"{'funded' if o.funded else 'not funded'}"
+                for o in allocate(round_count(obj), obj.pot)
+            ),
         ]
-        return "\n".join(lines) or "No accepted projects yet."
+        return "\n".join(lines)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not PaperTally:
-            return super().save_formset(request, form, formset, change)
-        # New tallies go through the service (who entered them, and the audit trail); none is edited.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for tally_form in formset.forms:
-            if not tally_form.has_changed() or tally_form.instance.pk or not tally_form.cleaned_data:
-                continue
-            data = tally_form.cleaned_data
-            formset.new_objects.append(
-                paper_tally_enter(
-                    round=form.instance,
-                    project=data["project"],
-                    votes=data["votes"],
-                    event=data["event"],
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.paper_ballots_view)
+        return [path("<int:pk>/paper-ballots/", view, name="budgeting_paper_ballots"), *super().get_urls()]
+
+    def paper_ballots_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Enter paper ballots one at a time: each checked against the round's rule and counted as a voter."""
+        budget_round = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, budget_round):
+            raise PermissionDenied
+        form = PaperBallotForm(request.POST or None, round=budget_round)
+        if request.method == "POST" and form.is_valid():
+            try:
+                ballot = paper_ballot_enter(
+                    round=budget_round,
+                    number=form.cleaned_data["paper_number"],
+                    project_ids=[p.pk for p in form.cleaned_data["projects"]],
+                    code=form.cleaned_data["code"],
                     by=request.user,
                 )
-            )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Ballot paper {ballot.paper_number} is entered and counted.")
+                return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": budget_round,
+            "title": f"Enter paper ballots: {budget_round}",
+            "round": budget_round,
+            "form": form,
+            "took_part": round_turnout(budget_round),
+        }
+        return TemplateResponse(
+            request, "budgeting/admin/paper_ballots.html", context, status=400 if form.errors else 200
+        )
 
     @admin.action(description="Publish the results (after voting has closed)")
     def publish_results(self, request, queryset):

@@ -21,10 +21,13 @@ class Tally:
     proposed_at: datetime
     online_votes: int
     paper_votes: int
+    code_votes: int = 0
+    # Paper votes counted per project at events before paper ballots were entered one by one.
+    tallied_votes: int = 0
 
     @property
     def votes(self) -> int:
-        return self.online_votes + self.paper_votes
+        return self.online_votes + self.code_votes + self.paper_votes + self.tallied_votes
 
 
 @dataclass(frozen=True)

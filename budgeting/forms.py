@@ -3,6 +3,7 @@ from django import forms
 from budgeting.models import Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place
+from participation_codes.forms import CodeField
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 _IMAGE_SIGNATURES = {
@@ -115,3 +116,31 @@ class BallotForm(forms.Form):
             self.fields["projects"].help_text = f"Choose any projects whose costs add up to £{round.pot:,.0f} or less."
         else:
             self.fields["projects"].help_text = f"Choose up to {round.approval_limit} projects."
+
+
+class CodeBallotForm(BallotForm):
+    """A vote with the one-time code from a card, without an account."""
+
+    code = CodeField()
+    field_order = ["code", "projects"]
+
+
+class PaperBallotForm(BallotForm):
+    """One paper ballot, as staff copy it from the paper."""
+
+    paper_number = forms.CharField(
+        label="Ballot paper number",
+        max_length=30,
+        help_text="As printed or written on the paper. Each number is entered once.",
+        error_messages={"required": "Enter the ballot paper number"},
+    )
+    code = CodeField(
+        required=False,
+        label="One-time code on the paper (if there is one)",
+        help_text="It is used up, so it cannot be used to vote online as well.",
+    )
+    field_order = ["paper_number", "projects", "code"]
+
+    def __init__(self, *args, round: Round, **kwargs):
+        super().__init__(*args, round=round, **kwargs)
+        self.fields["projects"].label = "Projects marked on the ballot paper"

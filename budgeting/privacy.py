@@ -85,6 +85,7 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
+    """Ballots stay counted under a random key."""
     for ballot in _ballots_of(user):
         # update() leaves updated_at alone: a change at the moment of deletion would point at the ballot.
         Ballot.objects.filter(pk=ballot.pk).update(voter_key=secrets.token_hex(32))

@@ -1,21 +1,23 @@
-"""Writes for participatory budgeting: proposing, checking, voting, paper tallies and results."""
+"""Writes for participatory budgeting: proposing, checking, voting (signed in, with a code, on paper) and results."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from budgeting import emails
 from budgeting.counting import Tally, allocate
 from budgeting.models import Ballot, BallotChoice, PaperTally, Project, Round
 from localism.audit import audit_record
+from participation_codes.services import code_use
 
 
 def voter_key(round: Round, user) -> str:
@@ -63,9 +65,8 @@ def project_check(*, project: Project, by, accept: bool, reason: str = "") -> Pr
     return project
 
 
-@transaction.atomic
-def ballot_cast(*, round: Round, user, project_ids: list[int]) -> Ballot:
-    """Record (or replace) a person's ballot, refusing one over the pot or over the limit."""
+def _checked_choices(round: Round, project_ids: list[int], *, whose: str = "Your choices") -> list[Project]:
+    """The projects chosen, if the ballot keeps the round's rule (within the pot, or up to N projects)."""
     chosen = list(Project.objects.filter(round=round, status=Project.Status.ACCEPTED, pk__in=set(project_ids)))
     if not project_ids:
         raise ValidationError("Choose at least one project.")
@@ -74,19 +75,71 @@ def ballot_cast(*, round: Round, user, project_ids: list[int]) -> Ballot:
     total = sum((p.cost for p in chosen), Decimal("0"))
     if round.method == Round.Method.KNAPSACK and total > round.pot:
         raise ValidationError(
-            f"Your choices cost £{total:,.0f}, more than the £{round.pot:,.0f} available. "
-            "Remove a project and try again."
+            f"{whose} cost £{total:,.0f}, more than the £{round.pot:,.0f} available. Remove a project and try again."
         )
     if round.method == Round.Method.APPROVAL and len(chosen) > (round.approval_limit or 0):
         raise ValidationError(
-            f"You chose {len(chosen)} projects; you can choose up to {round.approval_limit}. "
-            "Remove some and try again."
+            f"{whose}: {len(chosen)} projects; you can choose up to {round.approval_limit}. Remove some and try again."
         )
+    return chosen
+
+
+def _ballot_file(*, round: Round, chosen: list[Project], **fields) -> Ballot:
+    """A ballot that nothing leads back to (a code or paper ballot): filed under a random key."""
+    ballot = Ballot.objects.create(round=round, voter_key=secrets.token_hex(32), **fields)
+    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project=p, channel=ballot.channel) for p in chosen])
+    return ballot
+
+
+@transaction.atomic
+def ballot_cast(*, round: Round, user, project_ids: list[int]) -> Ballot:
+    """Record (or replace) a person's ballot, refusing one over the pot or over the limit."""
+    chosen = _checked_choices(round, project_ids)
     ballot, _ = Ballot.objects.select_for_update().get_or_create(round=round, voter_key=voter_key(round, user))
     ballot.choices.all().delete()
     BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project=p) for p in chosen])
     ballot.save(update_fields=["updated_at"])
     emails.ballot_receipt(round=round, user=user, ballot=ballot)
+    return ballot
+
+
+@transaction.atomic
+def ballot_cast_with_code(*, round: Round, code: str, project_ids: list[int]) -> Ballot:
+    """A ballot cast with a one-time code instead of an account: the code is used up, and the ballot cannot
+    be changed. A wrong, used or revoked code is refused with one message (CodeRefusedError), and nothing changes."""
+    if round.stage() != Round.Stage.VOTING:
+        raise ValidationError("Voting is not open for this round.")
+    chosen = _checked_choices(round, project_ids)
+    code_use(target=round, code=code)
+    return _ballot_file(round=round, chosen=chosen, channel=Ballot.Channel.CODE)
+
+
+@transaction.atomic
+def paper_ballot_enter(*, round: Round, number: str, project_ids: list[int], by, code: str = "") -> Ballot:
+    """Staff enter one paper ballot, checked against the round's rule and counted as a voter. Its ballot paper
+    number is entered once per round; a code written on it is used up, so it cannot vote online too."""
+    if round.results_published_at or round.stage() not in (Round.Stage.VOTING, Round.Stage.COUNTING):
+        raise ValidationError("Paper ballots are entered from when voting opens until the results are published.")
+    number = number.strip()
+    if not number:
+        raise ValidationError("Enter the ballot paper number.")
+    chosen = _checked_choices(round, project_ids, whose="The choices on this ballot paper")
+    already = f"Ballot paper {number} has already been entered. Each ballot paper counts once."
+    if Ballot.objects.filter(round=round, channel=Ballot.Channel.PAPER, paper_number=number).exists():
+        raise ValidationError(already)
+    if code.strip():
+        code_use(target=round, code=code)
+    try:
+        with transaction.atomic():
+            ballot = _ballot_file(round=round, chosen=chosen, channel=Ballot.Channel.PAPER, paper_number=number)
+    except IntegrityError:  # the same paper entered at the same moment by someone else
+        raise ValidationError(already) from None
+    audit_record(
+        action="budgeting.paper_ballot.entered",
+        actor=by,
+        target=round,
+        data={"paper_number": number, "with_code": bool(code.strip())},
+    )
     return ballot
 
 
@@ -99,26 +152,19 @@ def ballot_of(round: Round, user) -> list[int]:
     )
 
 
-@transaction.atomic
-def paper_tally_enter(*, round: Round, project: Project, votes: int, event: str, by) -> PaperTally:
-    if project.round_id != round.pk or project.status != Project.Status.ACCEPTED:
-        raise ValidationError("Paper votes can only be entered for projects accepted in this round.")
-    tally = PaperTally.objects.create(round=round, project=project, votes=votes, event=event, entered_by=by)
-    audit_record(action="budgeting.paper_tally.entered", actor=by, target=tally, data={"votes": votes, "event": event})
-    return tally
-
-
 def round_count(round: Round) -> list[Tally]:
-    """Online and paper votes for every accepted project: three queries, whatever the number of ballots."""
+    """Votes for every accepted project by how they were cast, and the older per-project paper tallies
+    apart: three queries, whatever the number of ballots."""
     projects = list(Project.objects.filter(round=round, status=Project.Status.ACCEPTED).order_by("id"))
     ids = [p.pk for p in projects]
-    online = dict(
-        BallotChoice.objects.filter(project_id__in=ids)
-        .values("project_id")
+    ballots: dict[tuple[int, str], int] = {
+        (project_id, channel): total
+        for project_id, channel, total in BallotChoice.objects.filter(project_id__in=ids)
+        .values("project_id", "channel")
         .annotate(total=Count("id"))
-        .values_list("project_id", "total")
-    )
-    paper = dict(
+        .values_list("project_id", "channel", "total")
+    }
+    tallied = dict(
         PaperTally.objects.filter(project_id__in=ids)
         .values("project_id")
         .annotate(total=Sum("votes"))
@@ -130,33 +176,39 @@ def round_count(round: Round) -> list[Tally]:
             title=p.title,
             cost=p.cost,
             proposed_at=p.created_at,
-            online_votes=online.get(p.pk, 0),
-            paper_votes=paper.get(p.pk, 0),
+            online_votes=ballots.get((p.pk, Ballot.Channel.ONLINE), 0),
+            code_votes=ballots.get((p.pk, Ballot.Channel.CODE), 0),
+            paper_votes=ballots.get((p.pk, Ballot.Channel.PAPER), 0),
+            tallied_votes=tallied.get(p.pk, 0),
         )
         for p in projects
     ]
 
 
-@transaction.atomic
-def round_publish_results(*, round: Round, by) -> dict:
-    """Close the count and publish it (once voting has closed)."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if timezone.now() < round.voting_closes:
-        raise ValidationError("Results can be published only after voting closes.")
-    outcomes = allocate(round_count(round), round.pot)
-    ballots = Ballot.objects.filter(round=round).aggregate(
-        n=Count("id", filter=Q(choices__isnull=False), distinct=True)
+def round_turnout(round: Round) -> dict[str, int]:
+    """How many took part, by how they voted: {"online": n, "code": n, "paper": n} (one query; every ballot
+    holds at least one choice)."""
+    counted = dict(
+        Ballot.objects.filter(round=round).values("channel").annotate(n=Count("id")).values_list("channel", "n")
     )
-    round.results = {
-        "online_ballots": ballots["n"],
-        "paper_votes": PaperTally.objects.filter(round=round).aggregate(n=Sum("votes"))["n"] or 0,
+    return {channel: counted.get(channel, 0) for channel in Ballot.Channel.values}
+
+
+def round_results(round: Round) -> dict:
+    """The whole count, as the results page publishes it: who took part by channel, and each project."""
+    outcomes = allocate(round_count(round), round.pot)
+    return {
+        "took_part": round_turnout(round),
+        "paper_tallies": PaperTally.objects.filter(round=round).aggregate(n=Sum("votes"))["n"] or 0,
         "projects": [
             {
                 "id": o.tally.project_id,
                 "title": o.tally.title,
                 "cost": str(o.tally.cost),
                 "online_votes": o.tally.online_votes,
+                "code_votes": o.tally.code_votes,
                 "paper_votes": o.tally.paper_votes,
+                "tallied_votes": o.tally.tallied_votes,
                 "votes": o.tally.votes,
                 "funded": o.funded,
                 "remaining_after": str(o.remaining_after),
@@ -165,6 +217,15 @@ def round_publish_results(*, round: Round, by) -> dict:
         ],
         "spent": str(sum((o.tally.cost for o in outcomes if o.funded), Decimal("0"))),
     }
+
+
+@transaction.atomic
+def round_publish_results(*, round: Round, by) -> dict:
+    """Close the count and publish it (once voting has closed)."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if timezone.now() < round.voting_closes:
+        raise ValidationError("Results can be published only after voting closes.")
+    round.results = round_results(round)
     round.results_published_at = timezone.now()
     round.save(update_fields=["results", "results_published_at"])
     audit_record(action="budgeting.round.results_published", actor=by, target=round)

@@ -10,15 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from budgeting.forms import BallotForm, ProjectForm
+from budgeting.forms import BallotForm, CodeBallotForm, ProjectForm
 from budgeting.models import Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
-from budgeting.services import ballot_cast, ballot_of, project_propose, project_update
+from budgeting.services import ballot_cast, ballot_cast_with_code, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
 from localism.maps import map_point
+from participation_codes.services import CodeRefusedError
 
 
 def _round(slug: str) -> Round:
@@ -178,6 +179,42 @@ def vote_done(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change": request.user.has_perm("budgeting.vote_in_round", round),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="budgeting.vote_code", key="ip", rate="10/m", method="POST", block=True)
+@ratelimit(group="budgeting.vote_code_hour", key="ip", rate="60/h", method="POST", block=True)
+def vote_with_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """A vote with the one-time code from a card, without an account; guessing codes is rate limited."""
+    round = _round(slug)
+    if round.stage() != Round.Stage.VOTING:
+        refusal = "Voting is not open for this round."
+        return render(request, "budgeting/vote_refused.html", {"round": round, "refusal": refusal}, status=403)
+    form = CodeBallotForm(request.POST or None, round=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot_cast_with_code(
+                round=round, code=form.cleaned_data["code"], project_ids=[p.pk for p in form.cleaned_data["projects"]]
+            )
+        except CodeRefusedError as refusal:
+            form.add_error("code", refusal)
+        except ValidationError as exc:
+            form.add_error("projects", exc)
+        else:
+            return redirect("budgeting:vote_code_done", slug=round.slug)
+    chosen = getattr(form, "cleaned_data", {}).get("projects")
+    total = sum((p.cost for p in chosen), Decimal("0")) if chosen else None
+    return render(
+        request,
+        "budgeting/vote.html",
+        {"round": round, "form": form, "total": total, "with_code": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def vote_code_done(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "budgeting/vote_done.html", {"round": _round(slug), "with_code": True})
 
 
 @require_GET

@@ -38,6 +38,7 @@ from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
+from participation_codes.admin import CodeBatchesMixin
 
 
 class OptionsField(forms.CharField):
@@ -110,7 +111,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(CouncilContentAdmin, AuditedModelAdmin):
+class ConsultationAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
     council_rule = staticmethod(permission("consultations.run_consultation"))
     list_display = [
         "title",

@@ -8,6 +8,7 @@ from consultations import equality
 from consultations.models import TEXT_ANSWER_MAX_LENGTH, Question, Response, TeamApplication
 from consultations.services import AnswerValue
 from localism.forms import HoneypotForm
+from participation_codes.forms import CodeField
 
 SHORT_TEXT_MAX_LENGTH = 500
 
@@ -254,3 +255,9 @@ class PublishForm(forms.Form):
     reasons = forms.BooleanField(label="We give sufficient reasons and information for people to respond.")
     time = forms.BooleanField(label="People have adequate time to respond.")
     consideration = forms.BooleanField(label="Responses will be conscientiously considered before the decision.")
+
+
+class CodeSurveyForm(SurveyForm):
+    """The survey answered with a one-time code from a card, without an account."""
+
+    code = CodeField()

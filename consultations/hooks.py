@@ -12,6 +12,7 @@ from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
+from participation_codes.registry import register_code_target
 
 register_home_section(Section("consultations", "consultations/partials/_home_section.html", sections.home_context, 10))
 register_place_section(
@@ -48,4 +49,11 @@ register_event_host(
 )
 register_event_host(
     EventHost("drop_in", Consultation, Consultation.objects.published, lambda consultation: consultation.council)
+)
+register_code_target(
+    "consultation",
+    Consultation,
+    "consultations.run_consultation",
+    "consultations:respond_code",
+    allows="one survey response",
 )

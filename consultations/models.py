@@ -287,6 +287,7 @@ class Response(models.Model):
         PHONE = "phone", "Phone"
         EVENT = "event", "At an event"
         EMAIL = "email", "Email or letter"
+        CODE = "code", "Online, with a one-time code"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
     respondent = person_link("consultation_responses")

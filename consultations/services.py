@@ -23,6 +23,7 @@ from consultations.models import (
 )
 from localism.audit import audit_record
 from localism.services import row_for_step, row_update
+from participation_codes.services import code_use
 
 MINIMUM_WEEKS = 6
 
@@ -140,6 +141,20 @@ def response_submit(
     _save_answers(response, questions, answers)
     emails.response_receipt(response=response)
     return response, created
+
+
+@transaction.atomic
+def response_submit_with_code(*, consultation: Consultation, code: str, answers: dict[int, AnswerValue]) -> Response:
+    """A response with a one-time code instead of an account: the code is used up, and the response cannot be
+    changed. A wrong, used or revoked code is refused with one message (CodeRefusedError), and nothing changes."""
+    if not consultation.is_open:
+        raise ConsultationError("This consultation is closed. You can no longer respond.")
+    questions = list(consultation.questions.all())
+    _check_required(questions, answers)
+    code_use(target=consultation, code=code)
+    response = Response.objects.create(consultation=consultation, channel=Response.Channel.CODE)
+    _save_answers(response, questions, answers)
+    return response
 
 
 @transaction.atomic

@@ -14,11 +14,12 @@ from django_ratelimit.decorators import ratelimit
 
 from consultations import rules, selectors, services
 from consultations.filters import ConsultationFilter
-from consultations.forms import EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
+from consultations.forms import CodeSurveyForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import Consultation, Document, Meeting, Outcome, Response
 from localism.exports import csv_response
 from localism.pagination import page_number, query_without_page
 from localism.uploads import file_download
+from participation_codes.services import CodeRefusedError
 
 PAGE_SIZE = 20
 
@@ -322,4 +323,38 @@ def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/team_apply.html",
         {"consultation": consultation, "form": form},
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="consultations-respond-code", key="ip", rate="10/m", method="POST", block=True)
+@ratelimit(group="consultations-respond-code-hour", key="ip", rate="60/h", method="POST", block=True)
+def respond_with_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """The survey answered with the one-time code from a card, without an account; guessing is rate limited."""
+    consultation = _consultation_or_404(request, slug)
+    if not consultation.is_open:
+        refusal = rules.response_refusal(request.user, consultation)
+        return render(
+            request, "consultations/respond_refused.html", {"consultation": consultation, "refusal": refusal}
+        )
+    form = CodeSurveyForm(request.POST or None, questions=list(consultation.questions.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit_with_code(
+                consultation=consultation, code=form.cleaned_data["code"], answers=form.answers()
+            )
+        except CodeRefusedError as refusal:
+            form.add_error("code", refusal)
+        except services.ConsultationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("consultations:respond_code_done", slug=consultation.slug)
+    context = {"consultation": consultation, "form": form, "with_code": True}
+    return render(request, "consultations/respond.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def respond_code_done(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(
+        request, "consultations/respond_code_done.html", {"consultation": _consultation_or_404(request, slug)}
     )

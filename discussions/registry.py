@@ -53,10 +53,7 @@ def register_discussable(key: str, model: type[models.Model] | str, policy: Call
 
 
 def discussable_for_key(key: str) -> Discussable:
-    try:
-        return DISCUSSABLES[key]
-    except KeyError:
-        raise Http404("There is no discussion here.") from None
+    return DISCUSSABLES.get_or_404(key, "There is no discussion here.")
 
 
 def discussable_for(target: models.Model) -> Discussable:

@@ -45,6 +45,15 @@ class Registry(Mapping[str, T]):
         del self._entries[key]
         del self.origins[key]
 
+    def get_or_404(self, key: str, message: str) -> T:
+        """The entry a URL names by its key; a key nobody registered is a page that does not exist."""
+        from django.http import Http404
+
+        try:
+            return self._entries[key]
+        except KeyError:
+            raise Http404(message) from None
+
     def ordered(self) -> list[T]:
         """The entries by their `order` (registration order among equals)."""
         return sorted(self._entries.values(), key=lambda entry: entry.order)

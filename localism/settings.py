@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "discussions",
+    "participation_codes",
     "directory",
     "consultations",
     "transparency",
@@ -254,6 +255,10 @@ NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
 NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID")
 NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID")
+
+# One-time participation codes are stored as HMAC-SHA256 under this pepper (a key derived from SECRET_KEY
+# when empty: then rotating SECRET_KEY makes every printed code stop working).
+PARTICIPATION_CODE_PEPPER = env_str("PARTICIPATION_CODE_PEPPER")
 
 # --- Accounts (django-allauth) -----------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

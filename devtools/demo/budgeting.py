@@ -51,8 +51,9 @@ def seed(stdout, scale=None) -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from budgeting.models import Ballot, BallotChoice, Project, Round
+    from budgeting.models import Project, Round
     from localism.models import Place
+    from participation_codes.services import batch_create, printed
 
     now = timezone.now()
     cromer = Place.objects.get(slug="cromer")
@@ -83,51 +84,85 @@ def seed(stdout, scale=None) -> None:
             checked_at=now - timedelta(days=10),
         )
 
-    stdout.write("Budgeting: the Cromer community fund, voting open, with 5 projects.")
+    staff = User.objects.get(email=STAFF_EMAIL)
+    _, codes = batch_create(target=budget_round, size=20, label="Handed out at the Cromer carnival", by=staff)
+    stdout.write(
+        "Budgeting: the Cromer community fund, voting open, with 5 projects and 20 one-time codes "
+        f"(vote with {printed(codes[0])} at {budget_round.get_absolute_url()}vote/code/)."
+    )
     seed_rounds_in_every_stage(stdout, group)
 
     if scale:
-        norwich = Place.objects.get(slug="norwich")
-        bench_group = _group("Norwich Neighbourhood Projects", group)
-        bench_round = Round.objects.create(
-            title="Norwich neighbourhood fund (bench)",
-            slug=BENCH_ROUND_SLUG,
-            summary="A large round for the benchmark.",
-            pot=Decimal("200000"),
-            max_project_cost=Decimal("20000"),
-            proposals_open=now - timedelta(days=90),
-            checking_starts=now - timedelta(days=60),
-            voting_opens=now - timedelta(days=30),
-            voting_closes=now - timedelta(days=1),
-        )
-        bench_round.places.set([norwich])
-        projects = Project.objects.bulk_create(
-            [
-                Project(
-                    round=bench_round,
-                    title=f"Neighbourhood project {n}",
-                    description="For the benchmark.",
-                    cost=Decimal(2000 + (n * 397) % 18000),
-                    place=norwich,
-                    organisation=bench_group,
-                    proposer=group,
-                    status=Project.Status.ACCEPTED,
-                    created_at=now - timedelta(days=80, minutes=n),
-                )
-                for n in range(40)
-            ]
-        )
-        count = BENCH_BALLOTS[scale]
-        ballots = Ballot.objects.bulk_create(
-            [Ballot(round=bench_round, voter_key=f"bench-{n:06d}") for n in range(count)], batch_size=5000
-        )
-        choices = (
-            BallotChoice(ballot=ballot, project=projects[(i * 7 + k * 11) % 40])
-            for i, ballot in enumerate(ballots)
-            for k in range(1 + i % 6)
-        )
-        BallotChoice.objects.bulk_create(choices, batch_size=10000)
-        stdout.write(f"Budgeting: a round of 40 projects with {count} ballots for the bench.")
+        seed_bench(stdout, scale, organisation=_group("Norwich Neighbourhood Projects", group), proposer=group)
+
+
+def seed_bench(stdout, scale, *, organisation, proposer) -> None:
+    """A closed Norwich round of 40 projects and 50,000 ballots (5,000 at the small scale), mixed as a count
+    meets them: most cast online by signed-in residents, a fifth with one-time codes (each code used) and a
+    tenth entered by staff from paper ballots, numbered."""
+    from django.utils import timezone
+
+    from budgeting.models import Ballot, BallotChoice, Project, Round
+    from localism.models import Place
+    from participation_codes.models import ParticipationCode
+    from participation_codes.services import BATCH_MAX, batch_create
+
+    now = timezone.now()
+    norwich = Place.objects.get(slug="norwich")
+    bench_round = Round.objects.create(
+        title="Norwich neighbourhood fund (bench)",
+        slug=BENCH_ROUND_SLUG,
+        summary="A large round for the benchmark.",
+        pot=Decimal("200000"),
+        max_project_cost=Decimal("20000"),
+        proposals_open=now - timedelta(days=90),
+        checking_starts=now - timedelta(days=60),
+        voting_opens=now - timedelta(days=30),
+        voting_closes=now - timedelta(days=1),
+    )
+    bench_round.places.set([norwich])
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                round=bench_round,
+                title=f"Neighbourhood project {n}",
+                description="For the benchmark.",
+                cost=Decimal(2000 + (n * 397) % 18000),
+                place=norwich,
+                organisation=organisation,
+                proposer=proposer,
+                status=Project.Status.ACCEPTED,
+                created_at=now - timedelta(days=80, minutes=n),
+            )
+            for n in range(40)
+        ]
+    )
+    count = BENCH_BALLOTS[scale]
+    # Codes as staff make them (only their hashes are kept), all used: one code ballot each.
+    for start in range(0, count // 5, BATCH_MAX):
+        size = min(BATCH_MAX, count // 5 - start)
+        batch_create(target=bench_round, size=size, label="Posted to Norwich households (bench)", by=None)
+    ParticipationCode.objects.filter(batch__object_id=bench_round.pk).update(used_at=now - timedelta(days=2))
+
+    def channel(n: int) -> dict:
+        if n % 10 < 2:
+            return {"channel": Ballot.Channel.CODE}
+        if n % 10 == 2:
+            return {"channel": Ballot.Channel.PAPER, "paper_number": f"{n:06d}"}
+        return {}
+
+    ballots = Ballot.objects.bulk_create(
+        [Ballot(round=bench_round, voter_key=f"bench-{n:06d}", **channel(n)) for n in range(count)], batch_size=5000
+    )
+    choices = (
+        BallotChoice(ballot=ballot, project=projects[(i * 7 + k * 11) % 40], channel=ballot.channel)
+        for i, ballot in enumerate(ballots)
+        for k in range(1 + i % 6)
+    )
+    BallotChoice.objects.bulk_create(choices, batch_size=10000)
+    stdout.write(
+        f"Budgeting: a round of 40 projects with {count} ballots (online, with codes, on paper) for the bench."
+    )
 
 
 def seed_rounds_in_every_stage(stdout, group) -> None:
@@ -187,6 +222,7 @@ def seed_rounds_in_every_stage(stdout, group) -> None:
     declined = project(results, "A new bandstand", Project.Status.SUBMITTED)
     services.project_check(project=declined, by=staff, accept=False, reason="It costs more than the pot.")
     services.ballot_cast(round=results, user=resident, project_ids=[funded.pk])
+    services.paper_ballot_enter(round=results, number="0001", project_ids=[funded.pk], by=staff)
     services.round_publish_results(round=results, by=staff)
     stdout.write("Budgeting: Norwich rounds in every stage, from upcoming to results published.")
 

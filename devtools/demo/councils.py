@@ -33,6 +33,7 @@ COUNCIL_OFFICER_MODELS = {
         "challengewindow",
     ],
     "budgeting": ["round", "project"],
+    "participation_codes": ["codebatch"],
     "discussions": ["comment"],
     "petitions": ["petition", "petitionscheme"],
 }

@@ -150,7 +150,7 @@ def test_staff_decline_a_proposal_with_a_reason_the_proposer_sees_and_is_emailed
     assert "It is outside the round&#x27;s area." in client.get(project.get_absolute_url()).content.decode()
 
 
-def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_close(client, moderator):
+def test_paper_ballots_count_alongside_older_tallies_and_results_publish_after_close(client, moderator):
     now = timezone.now()
     closed = RoundFactory(
         voting_opens=now - timedelta(days=10),
@@ -160,21 +160,13 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
     )
     a = ProjectFactory(round=closed, title="Community fridge", cost=Decimal("3000"))
     b = ProjectFactory(round=closed, title="Youth football kit", cost=Decimal("2500"))
+    # Votes tallied per project at an event before paper ballots were entered one by one.
+    PaperTally.objects.create(round=closed, project=b, votes=12, event="Cromer Carnival", entered_by=moderator)
     client.force_login(moderator)
     response = client.post(
-        reverse("admin:budgeting_round_change", kwargs={"object_id": closed.pk}),
-        {
-            **_round_form(closed),
-            "paper_tallies-TOTAL_FORMS": "1",
-            "paper_tallies-INITIAL_FORMS": "0",
-            "paper_tallies-0-project": b.pk,
-            "paper_tallies-0-votes": "12",
-            "paper_tallies-0-event": "Cromer Carnival",
-        },
+        reverse("admin:budgeting_paper_ballots", kwargs={"pk": closed.pk}), {"paper_number": "17", "projects": [b.pk]}
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    tally = PaperTally.objects.get()
-    assert tally.entered_by == moderator and tally.votes == 12
 
     client.post(
         reverse("admin:budgeting_round_changelist"), {"action": "publish_results", "_selected_action": [closed.pk]}
@@ -184,6 +176,9 @@ def test_paper_ballots_count_alongside_online_votes_and_results_publish_after_cl
     assert html.count("localism-chart__bar--highlighted") == 1  # only the funded project is green
     closed.refresh_from_db()
     assert [p["title"] for p in closed.results["projects"] if p["funded"]] == ["Youth football kit"]
+    assert closed.results["took_part"] == {"online": 0, "code": 0, "paper": 1}
+    assert closed.results["paper_tallies"] == 12  # kept apart: votes, not voters
+    assert "A further 12 paper votes were counted project by project" in html
     assert a.title in html
 
 

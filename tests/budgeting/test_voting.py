@@ -132,7 +132,7 @@ def test_ballots_do_not_record_who_voted(client, voter, cromer_round):
     project = ProjectFactory(round=cromer_round)
     _vote(client, cromer_round, [project])
     columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), "budgeting_ballot")}
-    assert columns == {"id", "round_id", "voter_key", "created_at", "updated_at"}
+    assert columns == {"id", "round_id", "voter_key", "channel", "paper_number", "created_at", "updated_at"}
     key = Ballot.objects.get().voter_key
     assert len(key) == 64 and key not in (str(voter.pk), voter.email)
 

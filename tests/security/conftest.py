@@ -21,6 +21,7 @@ from tests.directory.factories import ListingFactory, MembershipFactory, Organis
 from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
+from tests.participation_codes.helpers import codes_for
 from tests.petitions.factories import PetitionFactory
 from tests.security.routes import World
 from tests.transparency.factories import NOMINATION_FORM
@@ -134,6 +135,7 @@ def world(resident, password, other_resident) -> World:
     project = ProjectFactory(round=proposals, proposer=resident, organisation=mine, status="submitted")
     voting = RoundFactory(places=[district])
     candidate = ProjectFactory(round=voting)
+    round_code, survey_code = codes_for(voting, 1)[0], codes_for(consultation, 1)[0]
     window = ChallengeWindow.objects.create(
         title="Libraries",
         services="Libraries",
@@ -196,6 +198,8 @@ def world(resident, password, other_resident) -> World:
             "discussions:comment_create": {"key": "consultation", "pk": consultation.pk},
             "budgeting:project_propose": {"slug": proposals.slug},
             "budgeting:vote": {"slug": voting.slug},
+            "budgeting:vote_code": {"slug": voting.slug},
+            "consultations:respond_code": {"slug": consultation.slug},
             "budgeting:project_edit": {"slug": proposals.slug, "pk": project.pk},
             "petitions:submit": {"pk": draft_petition.pk},
             "petitions:edit": {"pk": draft_petition.pk},
@@ -246,6 +250,8 @@ def world(resident, password, other_resident) -> World:
                 "organisation": mine.pk,
             },
             "budgeting:vote": {"projects": [candidate.pk]},
+            "budgeting:vote_code": {"code": round_code, "projects": [candidate.pk]},
+            "consultations:respond_code": {"code": survey_code, f"q{question.pk}": "Cromer"},
             "petitions:start": {
                 "council": norfolk.pk,
                 "title": "A crossing",

@@ -101,6 +101,8 @@ PUBLIC_CHOICES = {
     ("directory", "ListingForm", "categories"): "categories are public",
     ("directory", "ListingForm", "service_areas"): "places are public",
     ("budgeting", "ProjectForm", "place"): "places are public",
+    ("budgeting", "PaperBallotForm", "projects"): "a staff admin form; its choices are the round's accepted projects, "
+    "which are public",
     ("consultations", "ConsultationFilter", "topic"): "topics are public",
     ("consultations", "ConsultationFilter", "place"): "places are public",
     ("transparency", "AssetFilter", "place"): "places are public",
@@ -327,6 +329,10 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
         ),
         "consultations:respond_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "consultations:respond_code": Sample(
+            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
+        ),
+        "consultations:respond_code_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:equality": Sample(
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"age_band": "25-34"}
         ),
@@ -411,6 +417,12 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "budgeting:vote_done": Sample(
             {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
         ),
+        "budgeting:vote_code": Sample(
+            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", "post", reveal=show_round
+        ),
+        "budgeting:vote_code_done": Sample(
+            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
+        ),
         "budgeting:results": Sample(
             {"slug": hidden_round.slug},
             {"slug": "no-such-round"},
@@ -456,6 +468,15 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             "public",
             "post",
             route=reverse("budgeting:vote", kwargs={"slug": open_round.slug}),
+            reveal=_publish(candidate, status=Project.Status.ACCEPTED),
+        ),
+        "budgeting:CodeBallotForm.projects": Sample(
+            {"projects": [candidate.pk]},
+            {"projects": [999999]},
+            "public",
+            "post",
+            {"code": "ABCD-EFGH-JKMN"},
+            route=reverse("budgeting:vote_code", kwargs={"slug": open_round.slug}),
             reveal=_publish(candidate, status=Project.Status.ACCEPTED),
         ),
         "discussions:comment_create.parent": Sample(
@@ -632,6 +653,8 @@ SAMPLE_NAMES = [
     "consultations:document",
     "consultations:respond",
     "consultations:respond_done",
+    "consultations:respond_code",
+    "consultations:respond_code_done",
     "consultations:equality",
     "consultations:results",
     "consultations:responses_csv",
@@ -660,12 +683,15 @@ SAMPLE_NAMES = [
     "budgeting:project_propose",
     "budgeting:vote",
     "budgeting:vote_done",
+    "budgeting:vote_code",
+    "budgeting:vote_code_done",
     "budgeting:results",
     "budgeting:project_detail",
     "budgeting:project_edit",
     "budgeting:project_image",
     "budgeting:ProjectForm.organisation",
     "budgeting:BallotForm.projects",
+    "budgeting:CodeBallotForm.projects",
     "petitions:detail",
     "petitions:submit",
     "petitions:edit",
