@@ -26,7 +26,7 @@ from participation_codes.models import CodeBatch, ParticipationCode
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
-BATCH_MAX = 200  # a sheet of cards is drawn within the request: about a second for 40 cards
+BATCH_MAX = 200  # the sheet is drawn within the request: about 0.1 s a card on a busy 2-core machine
 # The one answer to a code that cannot be used, whatever the reason (never issued, used, revoked, for
 # something else), so that trying codes tells nobody which exist.
 REFUSAL = "This code cannot be used. Check you typed it as printed on your card; each code works only once."
