@@ -151,7 +151,6 @@ QUESTIONS = [
 ]
 
 ALL_QUESTIONS = [EqualityQuestion("age_band", "Age", AGE_BANDS), *QUESTIONS]
-SUPPRESS_BELOW = 5
 
 
 def is_sixteen_or_over(age_band: str) -> bool:

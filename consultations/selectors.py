@@ -18,6 +18,7 @@ from consultations.models import (
     Response,
     Stage,
 )
+from localism.suppression import CountTable, count_table
 
 
 def consultation_page_queryset():
@@ -125,25 +126,8 @@ def results(consultation: Consultation) -> Results:
     return Results(total=total, by_channel=by_channel, questions=out)
 
 
-@dataclass
-class EqualityRow:
-    label: str
-    count: int | None  # None: suppressed (fewer than SUPPRESS_BELOW)
-
-    @property
-    def shown(self) -> str:
-        return f"Fewer than {equality.SUPPRESS_BELOW}" if self.count is None else str(self.count)
-
-
-@dataclass
-class EqualityTable:
-    question: str
-    rows: list[EqualityRow]
-    answered: int
-
-
-def equality_report(consultation: Consultation) -> tuple[int, list[EqualityTable]]:
-    """Counts per category for each question, any group under 5 people suppressed (and its total)."""
+def equality_report(consultation: Consultation) -> tuple[int, list[CountTable]]:
+    """Counts per category for each question, any group under 5 people suppressed (localism.suppression)."""
     records = EqualityMonitoring.objects.filter(consultation=consultation)
     total = records.count()
     tables = []
@@ -151,15 +135,7 @@ def equality_report(consultation: Consultation) -> tuple[int, list[EqualityTable
         counts = dict(
             records.exclude(**{question.name: ""}).values_list(question.name).annotate(count=Count("id")).order_by()
         )
-        rows = []
-        for value, label in question.choices:
-            count = counts.get(value, 0)
-            rows.append(EqualityRow(label=label, count=None if 0 < count < equality.SUPPRESS_BELOW else count))
-        answered = sum(counts.values())
-        # Suppressed cells could be worked out from an exact total: round the total when any cell is hidden.
-        if any(row.count is None for row in rows):
-            answered = (answered // 5) * 5
-        tables.append(EqualityTable(question=question.text, rows=rows, answered=answered))
+        tables.append(count_table(question.text, question.choices, counts))
     return total, tables
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "asset_transfers",
     "neighbourhood_plans",
     "events",
+    "partnerships",
 ]
 # Demo content and the benchmark (`seed_demo`, `bench`): on a developer's machine, or when asked
 # for (the tests, `make bench`); never on a live site.

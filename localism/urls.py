@@ -44,6 +44,7 @@ urlpatterns = [
     path("asset-transfers/", include("asset_transfers.urls")),
     path("neighbourhood-plans/", include("neighbourhood_plans.urls")),
     path("events/", include("events.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("accounts/", include("allauth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -36,6 +36,7 @@ COUNCIL_OFFICER_MODELS = {
     "participation_codes": ["codebatch"],
     "discussions": ["comment"],
     "petitions": ["petition", "petitionscheme"],
+    "partnerships": ["partnership", "member", "priority", "priorityupdate", "meeting", "meetingpaper", "action"],
 }
 
 

@@ -1,0 +1,14 @@
+"""What partnerships add to the shared pages and services (imported once at start-up)."""
+
+from accounts.privacy import register_privacy_module
+from localism.search import register_search
+from localism.sections import Section, register_place_section
+from localism.sitemaps import register_sitemap
+from partnerships import privacy, sections
+
+register_place_section(Section("partnerships", "partnerships/partials/_place_section.html", sections.place, order=38))
+register_search("partnerships", sections.search_partnerships, order=58)
+register_sitemap("partnerships", sections.PartnershipSitemap)
+
+
+register_privacy_module("partnerships", privacy)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from partnerships import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("meetings.ics", views.calendar, name="calendar"),
+    path("<slug:slug>/", views.partnership_detail, name="detail"),
+    path("<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("<slug:slug>/meetings/<int:meeting>/papers/<int:pk>/", views.paper_download, name="paper"),
+]

@@ -1,0 +1,84 @@
+"""The list of partnerships, each partnership's page (members, make-up, priorities with what serves them,
+meetings, action log), a meeting's page with its papers, and a calendar of meetings. Staff keep them in
+the admin."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from localism.ical import CalendarEvent, calendar_response
+from localism.links import absolute_url
+from localism.uploads import file_download
+from partnerships import selectors
+from partnerships.models import Meeting, MeetingPaper, Partnership
+
+
+def _partnership(request: HttpRequest, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership.objects.select_related("council"), slug=slug)
+    if not request.user.has_perm("partnerships.see_partnership", partnership):
+        raise Http404("No such partnership")
+    return partnership
+
+
+@require_GET
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    partnerships = list(
+        Partnership.objects.published().select_related("council").prefetch_related("places").order_by("name")
+    )
+    return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
+
+
+@require_GET
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    return render(request, "partnerships/partnership_detail.html", selectors.partnership_page(partnership))
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    meeting = get_object_or_404(Meeting, pk=pk, partnership=partnership)
+    return render(
+        request,
+        "partnerships/meeting_detail.html",
+        {
+            "partnership": partnership,
+            "meeting": meeting,
+            "papers": list(meeting.papers.all()),
+            "actions": list(meeting.actions.all()),
+        },
+    )
+
+
+@require_GET
+def paper_download(request: HttpRequest, slug: str, meeting: int, pk: int) -> FileResponse:
+    partnership = _partnership(request, slug)
+    paper = get_object_or_404(MeetingPaper, pk=pk, meeting_id=meeting, meeting__partnership=partnership)
+    return file_download(paper.file)
+
+
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The meetings of every published partnership, to subscribe to."""
+    meetings = (
+        Meeting.objects.filter(partnership__in=Partnership.objects.published())
+        .select_related("partnership")
+        .order_by("-starts_at")[:200]
+    )
+    events = [
+        CalendarEvent(
+            uid=f"partnership-meeting-{m.pk}",
+            starts_at=m.starts_at,
+            ends_at=m.starts_at + timedelta(hours=2),
+            summary=f"{m.partnership.name}: {m.title}",
+            location=m.location,
+            url=absolute_url(m.get_absolute_url()),
+        )
+        for m in meetings
+    ]
+    return calendar_response("partnerships.ics", f"Partnership meetings: {settings.SITE_NAME}", events)
