@@ -120,7 +120,9 @@ def partnership_page(partnership: Partnership) -> dict:
             Prefetch("payments", queryset=SpendingRecord.objects.order_by("-payment_date", "-pk")),
         )
     )
-    meetings = list(Meeting.objects.filter(partnership=partnership).prefetch_related("papers"))
+    meetings = list(
+        Meeting.objects.filter(partnership=partnership).select_related("partnership").prefetch_related("papers")
+    )
     now = timezone.now()
     return {
         "partnership": partnership,

@@ -43,6 +43,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     partnership = _partnership(request, slug)
     meeting = get_object_or_404(Meeting, pk=pk, partnership=partnership)
+    meeting.partnership = partnership
     return render(
         request,
         "partnerships/meeting_detail.html",
@@ -50,7 +51,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "partnership": partnership,
             "meeting": meeting,
             "papers": list(meeting.papers.all()),
-            "actions": list(meeting.actions.all()),
+            "actions": list(meeting.actions.order_by("due_on", "pk")),
         },
     )
 
