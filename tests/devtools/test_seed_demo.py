@@ -19,6 +19,7 @@ from discussions.models import Comment, Report
 from localism.models import Place, PlaceContact, Postcode, Resource
 from neighbourhood_plans.models import NeighbourhoodPlan
 from neighbourhood_plans.models import Stage as PlanStage
+from partnerships.models import Partnership, Sector
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,13 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     }
     assert set(NeighbourhoodPlan.objects.values_list("stage", flat=True)) == set(PlanStage.values)
     assert {p.referendum_passed for p in NeighbourhoodPlan.objects.filter(stage="referendum")} == {True, False}
+    # A partnership with members in every sector and a priority linked to a consultation, a contract and payments.
+    partnership = Partnership.objects.get(slug="north-norfolk-community-partnership")
+    assert set(partnership.members.values_list("sector", flat=True)) == set(Sector.values)
+    assert partnership.priorities.filter(
+        consultations__isnull=False, contracts__isnull=False, payments__isnull=False
+    ).exists()
+    assert partnership.meetings.filter(papers__isnull=False).exists() and partnership.actions.exists()
 
     # Staff of one council each, printed with the other logins, with their own council's work to do.
     assert "clerk@example.org" in text and "district.officer@example.org" in text

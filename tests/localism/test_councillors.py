@@ -215,7 +215,7 @@ def test_councillor_pages_run_a_fixed_number_of_queries(client, cromer_areas, dj
         (councillor.get_absolute_url(), 4),
         (reverse("localism:councillor_surgeries", args=[councillor.slug]), 3),
         (reverse("localism:council_detail", args=["north-norfolk-district-council"]), 6),
-        (cromer_areas["ward"].get_absolute_url(), 19),
+        (cromer_areas["ward"].get_absolute_url(), 20),
     ):
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200

@@ -209,7 +209,7 @@ def test_who_represents_me_runs_a_fixed_number_of_queries(client, reference_data
     for url, most in (
         (reverse("localism:who_represents_me"), 11),
         (reverse("localism:who_represents_me_json"), 11),
-        (reverse("localism:place_detail", kwargs={"slug": "cromer"}), 26),
+        (reverse("localism:place_detail", kwargs={"slug": "cromer"}), 27),
     ):
         with django_assert_max_num_queries(most):
             assert client.get(url, {"postcode": "NR27 9AB"}).status_code == 200

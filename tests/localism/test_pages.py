@@ -70,8 +70,8 @@ def test_place_page_runs_a_fixed_number_of_queries(client, reference_data, djang
     for n in range(40):
         PlaceFactory(name=f"Village {n}", kind=Place.Kind.PARISH, parent=district)
     # The place and its children, plus a fixed number for each app's section (a map of the listings near it,
-    # and the asset transfers and neighbourhood plans sections, added one each).
-    assert len(few.captured_queries) <= 16
+    # and the asset transfers, neighbourhood plans and partnerships sections, added one each).
+    assert len(few.captured_queries) <= 17
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
     assert "Village 39" in response.content.decode()

@@ -16,6 +16,7 @@ from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
 from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
 from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
+from tests.partnerships.factories import PartnershipFactory
 from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import (
     AssetNominationFactory,
@@ -59,6 +60,7 @@ def lighthouse(request):
     PetitionFactory(title="Paint the lighthouse", action="Paint it red and white.")
     apply_for(TransferStage.BUSINESS_CASE, name="Lighthouse Watch House")
     plan_for(PlanStage.SUBMITTED, parish="Lighthouse Point")
+    PartnershipFactory(name="Lighthouse Coast Partnership")
     found = {
         "place": PlaceFactory(name="Lighthouse Green", kind=Place.Kind.PARISH),
         "listing": ListingFactory(name="Lighthouse lunch club", summary="Lunch by the sea."),
@@ -78,6 +80,7 @@ def lighthouse(request):
         "petition": PetitionFactory(title="Reopen the lighthouse", action="Reopen the lighthouse to visitors."),
         "transfer": apply_for(TransferStage.BUSINESS_CASE, name="The Lighthouse Boathouse"),
         "plan": plan_for(PlanStage.DESIGNATED, parish="Lighthouse Cove"),
+        "partnership": PartnershipFactory(name="Lighthouse Harbour Partnership"),
     }
     hidden = {
         "listing": ListingFactory(name="Lighthouse draft club", status=Listing.Status.DRAFT),
@@ -89,6 +92,7 @@ def lighthouse(request):
         "asset": AssetNominationFactory(asset_name="The Lighthouse Keeper's Cottage"),  # awaiting a decision
         "petition": PetitionFactory(title="Lighthouse petition in draft", status=Petition.Status.DRAFT),
         "transfer": apply_for(TransferStage.INTEREST, name="Lighthouse store, an expression of interest"),
+        "partnership": PartnershipFactory(name="Lighthouse draft partnership", is_published=False),
     }
     return found, hidden
 
@@ -126,6 +130,7 @@ TWO_WORD_SEARCHES = {
     "petitions": ("reopen lighthouse", lambda found: found["petition"].get_absolute_url()),
     "asset_transfers": ("lighthouse boathouse", lambda found: found["transfer"].get_absolute_url()),
     "neighbourhood_plans": ("lighthouse cove", lambda found: found["plan"].get_absolute_url()),
+    "partnerships": ("lighthouse harbour", lambda found: found["partnership"].get_absolute_url()),
 }
 
 
@@ -205,6 +210,7 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
         ResourceFactory(title=f"Lighthouse document {n}")
         TopicFactory(name=f"Lighthouse topic {n}", description="Keeping lights.")
         PetitionFactory(title=f"Lighthouse petition {n}")
+        PartnershipFactory(name=f"Lighthouse partnership {n}")
     spending_facets_refresh()
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("localism:search"), {"q": text})
@@ -225,6 +231,7 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
         found["decision"].get_absolute_url(),
         found["asset"].get_absolute_url(),
         found["petition"].get_absolute_url(),
+        found["partnership"].get_absolute_url(),
         reverse("transparency:supplier_detail", kwargs={"slug": "anglian-lights-ltd"}),
     ):
         assert url in body, url
@@ -234,5 +241,6 @@ def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(
         hidden["decision"].get_absolute_url(),
         hidden["asset"].get_absolute_url(),
         hidden["petition"].get_absolute_url(),
+        hidden["partnership"].get_absolute_url(),
     ):
         assert url not in body, url

@@ -36,6 +36,7 @@ from directory.models import Listing, Membership, Organisation
 from discussions.models import Comment
 from localism.models import Council, Place
 from notifications.models import Subscription
+from partnerships.models import MeetingPaper as PartnershipPaper
 from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import (
@@ -50,6 +51,8 @@ from tests.directory.factories import ListingFactory, LocationFactory, Membershi
 from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
 from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory
+from tests.partnerships.factories import MeetingFactory as PartnershipMeetingFactory
+from tests.partnerships.factories import PartnershipFactory
 from tests.petitions.factories import PetitionFactory
 from tests.security.state import changed_tables, table_digests
 from tests.security.test_csrf import ROUTES
@@ -255,6 +258,12 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     norfolk = Council.objects.get(slug="norfolk-county-council")
     unpublished_event = EventFactory(is_published=False, surgery__councillor__council=norfolk)
     event, no_event = {"pk": unpublished_event.pk}, {"pk": 999999}
+    # A partnership the council's staff are still preparing: nothing of it is public until it is published.
+    draft_partnership = PartnershipFactory(is_published=False)
+    partnership_meeting = PartnershipMeetingFactory(partnership=draft_partnership)
+    partnership_paper = PartnershipPaper.objects.create(
+        meeting=partnership_meeting, title="Draft terms", file=SimpleUploadedFile("terms.pdf", PDF, "application/pdf")
+    )
 
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
@@ -444,6 +453,24 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}, "owner"
         ),
         "petitions:detail": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
+        "partnerships:detail": Sample(
+            {"slug": draft_partnership.slug},
+            {"slug": "no-such-partnership"},
+            "public",
+            reveal=_publish(draft_partnership, is_published=True),
+        ),
+        "partnerships:meeting": Sample(
+            {"slug": draft_partnership.slug, "pk": partnership_meeting.pk},
+            {"slug": draft_partnership.slug, "pk": 999999},
+            "public",
+            reveal=_publish(draft_partnership, is_published=True),
+        ),
+        "partnerships:paper": Sample(
+            {"slug": draft_partnership.slug, "meeting": partnership_meeting.pk, "pk": partnership_paper.pk},
+            {"slug": draft_partnership.slug, "meeting": partnership_meeting.pk, "pk": 999999},
+            "public",
+            reveal=_publish(draft_partnership, is_published=True),
+        ),
         "petitions:submit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner", "post"),
         "petitions:edit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
         "petitions:sign": Sample(
@@ -693,6 +720,9 @@ SAMPLE_NAMES = [
     "budgeting:BallotForm.projects",
     "budgeting:CodeBallotForm.projects",
     "petitions:detail",
+    "partnerships:detail",
+    "partnerships:meeting",
+    "partnerships:paper",
     "petitions:submit",
     "petitions:edit",
     "petitions:sign",
