@@ -22,6 +22,7 @@ from tests.partnerships.factories import (
     PriorityUpdateFactory,
 )
 from tests.transparency.factories import ContractFactory, SpendingRecordFactory
+from transparency.services import spending_facets_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +35,12 @@ def partnership():
     for n in range(5):
         MemberFactory(partnership=partnership, sector=Sector.PUBLIC, sex="male", name=f"Public member {n}")
     MemberFactory(
-        partnership=partnership, sector=Sector.RESIDENTS, name="Alex Sample", name_is_public=True, role="Chair"
+        partnership=partnership,
+        sector=Sector.RESIDENTS,
+        name="Alex Sample",
+        name_is_public=True,
+        role="Chair",
+        age_band="75-plus",
     )
     transport = PriorityFactory(partnership=partnership, title="Getting to services without a car", position=1)
     PriorityUpdateFactory(
@@ -50,6 +56,7 @@ def partnership():
             beneficiary_name="Wensum Transport Ltd", purpose="Dial-a-ride trips", amount=Decimal("12500.00")
         )
     )
+    spending_facets_refresh()  # the supplier's page, as after an import
     PriorityFactory(partnership=partnership, title="Warm places to meet", position=2)
     meeting = MeetingFactory(
         partnership=partnership,
@@ -86,7 +93,12 @@ def test_a_partnership_page_shows_priorities_linked_to_spending(page, partnershi
     assert_accessible(page)
 
     page.get_by_text("Sex, age, ethnic group and disability").click()
-    expect(page.locator("#characteristics")).to_contain_text("Fewer than 5")
+    characteristics = page.locator("#characteristics")
+    expect(characteristics.get_by_role("table", name="Sex (11 answered)")).to_contain_text("Female6")
+    expect(characteristics.get_by_role("table", name="Age (fewer than 5 answered)")).to_contain_text(
+        "75 or overFewer than 5"
+    )
+    expect(characteristics).to_contain_text("Ethnic group: no member has answered.")
     assert_accessible(page)
 
     payments.get_by_role("link", name="Wensum Transport Ltd").click()

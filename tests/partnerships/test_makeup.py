@@ -48,7 +48,7 @@ def test_a_group_of_fewer_than_5_is_suppressed_and_the_total_rounded_down(client
 
     assert "Male Fewer than 5" in text
     assert "Prefer not to say Fewer than 5" in text
-    assert "Sex (10 answered)" in text  # 10 said: a multiple of 5 already
+    assert "Sex (10 or more answered)" in text  # 10 said: a multiple of 5 already
     # No share is given: with a rounded total it would be wrong, with the exact one it would give the others away.
     assert "6 women, of at least 10 members who said" in text
     assert "%" not in text.split("Women’s representation:")[1].split(")")[0]
@@ -61,7 +61,7 @@ def test_the_total_is_rounded_down_when_a_group_is_suppressed_so_it_cannot_be_su
 
     text = page_text(client, partnership)
 
-    assert "Sex (5 answered)" in text  # 9 said, rounded down: 9 - 7 would give the men away
+    assert "Sex (5 or more answered)" in text  # 9 said, rounded down: 9 - 7 would give the men away
     assert "Male Fewer than 5" in text
     assert "Female 7" in text
     assert "9 answered" not in text
