@@ -2,13 +2,18 @@
 
 from accounts.privacy import register_privacy_module
 from localism.search import register_search
-from localism.sections import Section, register_place_section
+from localism.sections import Section, register_object_section, register_place_section
 from localism.sitemaps import register_sitemap
 from partnerships import privacy, sections
 
 register_place_section(Section("partnerships", "partnerships/partials/_place_section.html", sections.place, order=38))
+# A consultation's or a budgeting round's page names the partnership priority it serves.
+for model_label in sections.SERVING:
+    register_object_section(
+        model_label,
+        Section("partnership_priorities", "partnerships/partials/_serves_priority.html", sections.priorities_served),
+    )
 register_search("partnerships", sections.search_partnerships, order=58)
 register_sitemap("partnerships", sections.PartnershipSitemap)
-
 
 register_privacy_module("partnerships", privacy)

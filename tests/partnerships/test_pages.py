@@ -244,3 +244,28 @@ def test_a_paper_published_in_the_admin_names_who_published_it_and_is_audited(st
     paper = MeetingPaper.objects.get()
     assert paper.uploaded_by == moderator
     assert AuditEntry.objects.filter(action="partnerships.meetingpaper.added", actor=moderator).exists()
+
+
+def test_a_consultation_and_a_budgeting_round_name_the_partnership_priority_they_serve():
+    partnership = PartnershipFactory(name="Coastal Partnership")
+    priority = PriorityFactory(partnership=partnership, title="Getting to services without a car")
+    consultation, budget_round = ConsultationFactory(), RoundFactory()
+    priority.consultations.add(consultation)
+    priority.budgeting_rounds.add(budget_round)
+
+    for url in (consultation.get_absolute_url(), budget_round.get_absolute_url()):
+        page = Client().get(url).content.decode()
+        assert "The partnership priority it serves" in page, url
+        assert f'{detail(partnership)}#priority-{priority.pk}"' in page, url
+        assert "Getting to services without a car</a>, a priority of Coastal Partnership" in page, url
+
+
+def test_a_priority_of_an_unpublished_partnership_is_not_named_on_the_consultation():
+    priority = PriorityFactory(partnership=PartnershipFactory(is_published=False), title="A draft priority")
+    consultation = ConsultationFactory()
+    priority.consultations.add(consultation)
+
+    page = Client().get(consultation.get_absolute_url()).content.decode()
+
+    assert "A draft priority" not in page
+    assert "The partnership priority it serves" not in page
