@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from consultations.models import Consultation, Meeting
 from localism.feeds import ListFeed
-from localism.ical import CalendarEvent, calendar_response
+from localism.ical import CalendarEvent, calendar_response, meeting_event
 from localism.links import absolute_url
 
 
@@ -45,14 +45,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         )
         for c in consultations[:200]
     ] + [
-        CalendarEvent(
-            uid=f"coproduction-meeting-{m.pk}",
-            starts_at=m.starts_at,
-            ends_at=m.starts_at + timedelta(hours=2),
-            summary=f"Co-production meeting: {m.title}",
-            description=f"{m.team.consultation.title}",
-            location=m.location,
-            url=absolute_url(m.get_absolute_url()),
+        meeting_event(
+            f"coproduction-meeting-{m.pk}", m, f"Co-production meeting: {m.title}", m.team.consultation.title
         )
         for m in meetings
     ]

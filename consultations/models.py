@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.actions import TrackedAction
 from localism.fields import council_link
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
@@ -546,26 +547,7 @@ class OutcomeTheme(models.Model):
         return self.theme
 
 
-class OutcomeAction(models.Model):
+class OutcomeAction(TrackedAction):
     """What the council will do as a result, tracked over time."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in-progress", "In progress"
-        DONE = "done", "Done"
-        DELAYED = "delayed", "Delayed"
-        NOT_GOING_AHEAD = "not-going-ahead", "Not going ahead"
-
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200, help_text="The team or role responsible.")
-    due_on = models.DateField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
-    status_note = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["due_on", "id"]
-
-    def __str__(self) -> str:
-        return self.description

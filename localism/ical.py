@@ -23,6 +23,25 @@ class CalendarEvent:
     ends_at: datetime.datetime | None = None
 
 
+# A meeting's event lasts this long when its end is not recorded.
+MEETING_HOURS = 2
+
+
+def meeting_event(uid: str, meeting, summary: str, description: str = "") -> CalendarEvent:
+    """A meeting (a model with starts_at, location and a page) as an event."""
+    from localism.links import absolute_url
+
+    return CalendarEvent(
+        uid=uid,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.starts_at + datetime.timedelta(hours=MEETING_HOURS),
+        summary=summary,
+        description=description,
+        location=meeting.location,
+        url=absolute_url(meeting.get_absolute_url()),
+    )
+
+
 def _utc(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC)
 

@@ -73,7 +73,7 @@ class MeetingInline(admin.TabularInline):
 class ActionInline(admin.TabularInline):
     model = Action
     extra = 0
-    fields = ["description", "owner", "due_on", "status", "priority", "agreed_at"]
+    fields = ["description", "owner", "due_on", "status", "status_note", "priority", "agreed_at"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The priorities and meetings of this partnership only.

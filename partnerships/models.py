@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.fields import person_link
 from consultations.equality import AGE_BANDS, ETHNIC_GROUPS, QUESTIONS
+from localism.actions import TrackedAction
 from localism.markdown import render_markdown
 from localism.models import Council, Place
 from localism.uploads import DescribedFile, validate_document
@@ -247,32 +248,11 @@ class MeetingPaper(DescribedFile):
         )
 
 
-class Action(PartOfPartnership):
+class Action(TrackedAction, PartOfPartnership):  # noqa: DJ008 (its __str__ is TrackedAction's)
     """An entry in the partnership's action log: who will do what, by when."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
-
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200, help_text="The member, team or role responsible.")
-    due_on = models.DateField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     priority = models.ForeignKey(Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
     agreed_at = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions", verbose_name="agreed at"
     )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS) and self.due_on < timezone.localdate()

@@ -4,15 +4,12 @@ the admin."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from localism.ical import CalendarEvent, calendar_response
-from localism.links import absolute_url
+from localism.ical import calendar_response, meeting_event
 from localism.uploads import file_download
 from partnerships import selectors
 from partnerships.models import Meeting, MeetingPaper, Partnership
@@ -71,15 +68,5 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .select_related("partnership")
         .order_by("-starts_at")[:200]
     )
-    events = [
-        CalendarEvent(
-            uid=f"partnership-meeting-{m.pk}",
-            starts_at=m.starts_at,
-            ends_at=m.starts_at + timedelta(hours=2),
-            summary=f"{m.partnership.name}: {m.title}",
-            location=m.location,
-            url=absolute_url(m.get_absolute_url()),
-        )
-        for m in meetings
-    ]
+    events = [meeting_event(f"partnership-meeting-{m.pk}", m, f"{m.partnership.name}: {m.title}") for m in meetings]
     return calendar_response("partnerships.ics", f"Partnership meetings: {settings.SITE_NAME}", events)

@@ -20,6 +20,12 @@ MEMBERS = [
     ("residents", None, "Ash Example", "", "", ""),
 ]
 
+# A priority's progress reports: (days ago, status, what happened).
+PROGRESS = [
+    (120, "not_started", "Agreed as a priority."),
+    (20, "on_track", "The consultation has closed and the new service is commissioned."),
+]
+
 
 @register("partnerships", order=77)
 def seed(stdout, scale=None) -> None:
@@ -92,20 +98,14 @@ def seed(stdout, scale=None) -> None:
     transport.consultations.set(Consultation.objects.filter(slug="community-transport-service"))
     transport.contracts.set(Contract.objects.order_by("start_date", "pk")[:1])
     transport.payments.set(SpendingRecord.objects.order_by("payment_date", "pk")[:3])
-    PriorityUpdate.objects.create(
-        priority=transport,
-        reported_on=today - datetime.timedelta(days=120),
-        status="not_started",
-        note="Agreed as a priority.",
-        added_by=staff,
-    )
-    PriorityUpdate.objects.create(
-        priority=transport,
-        reported_on=today - datetime.timedelta(days=20),
-        status="on_track",
-        note="The consultation has closed and the new service is commissioned.",
-        added_by=staff,
-    )
+    for days_ago, status, note in PROGRESS:
+        PriorityUpdate.objects.create(
+            priority=transport,
+            reported_on=today - datetime.timedelta(days=days_ago),
+            status=status,
+            note=note,
+            added_by=staff,
+        )
     places_to_meet = Priority.objects.create(
         partnership=north_norfolk,
         title="Warm, welcoming places to meet",
@@ -134,23 +134,19 @@ def seed(stdout, scale=None) -> None:
         starts_at=now + datetime.timedelta(days=60),
         location="Online (Teams)",
     )
-    Action.objects.create(
-        partnership=north_norfolk,
-        description="Map the villages without a daily bus",
-        owner="Community transport group",
-        due_on=today + datetime.timedelta(days=30),
-        priority=transport,
-        agreed_at=past,
-    )
-    Action.objects.create(
-        partnership=north_norfolk,
-        description="List community buildings with daytime space",
-        owner="Voluntary sector members",
-        due_on=today - datetime.timedelta(days=5),
-        status=Action.Status.IN_PROGRESS,
-        priority=places_to_meet,
-        agreed_at=past,
-    )
+    for description, owner, due_in_days, status, priority in (
+        ("Map the villages without a daily bus", "Community transport group", 30, "planned", transport),
+        ("List community buildings with daytime space", "Voluntary sector members", -5, "in-progress", places_to_meet),
+    ):
+        Action.objects.create(
+            partnership=north_norfolk,
+            description=description,
+            owner=owner,
+            due_on=today + datetime.timedelta(days=due_in_days),
+            status=status,
+            priority=priority,
+            agreed_at=past,
+        )
     stdout.write(
         "Partnerships: 2 (a community partnership and the voluntary sector assembly), with members, "
         "priorities linked to spending, meetings and an action log."

@@ -26,12 +26,16 @@ def members(partnership, count: int, **fields) -> None:
         MemberFactory(partnership=partnership, **fields)
 
 
-def test_women_and_men_in_groups_of_5_or_more_are_counted_with_the_share_of_women(client):
+def page_with(client, **people_by_sex: int) -> str:
+    """The page of a partnership whose members gave their sex: page_with(client, female=6, male=5)."""
     partnership = PartnershipFactory()
-    members(partnership, 6, sex="female")
-    members(partnership, 5, sex="male")
+    for sex, count in people_by_sex.items():
+        members(partnership, count, sex=sex.replace("_", "-"))
+    return page_text(client, partnership)
 
-    text = page_text(client, partnership)
+
+def test_women_and_men_in_groups_of_5_or_more_are_counted_with_the_share_of_women(client):
+    text = page_with(client, female=6, male=5)
 
     assert "Women’s representation: 6 of the 11 members who said (55%)" in text
     assert "Female 6" in text
@@ -39,12 +43,7 @@ def test_women_and_men_in_groups_of_5_or_more_are_counted_with_the_share_of_wome
 
 
 def test_a_group_of_fewer_than_5_is_suppressed_and_the_total_rounded_down(client):
-    partnership = PartnershipFactory()
-    members(partnership, 6, sex="female")
-    members(partnership, 3, sex="male")
-    members(partnership, 1, sex="prefer-not")
-
-    text = page_text(client, partnership)
+    text = page_with(client, female=6, male=3, prefer_not=1)
 
     assert "Male Fewer than 5" in text
     assert "Prefer not to say Fewer than 5" in text
@@ -55,11 +54,7 @@ def test_a_group_of_fewer_than_5_is_suppressed_and_the_total_rounded_down(client
 
 
 def test_the_total_is_rounded_down_when_a_group_is_suppressed_so_it_cannot_be_subtracted(client):
-    partnership = PartnershipFactory()
-    members(partnership, 7, sex="female")
-    members(partnership, 2, sex="male")
-
-    text = page_text(client, partnership)
+    text = page_with(client, female=7, male=2)
 
     assert "Sex (5 or more answered)" in text  # 9 said, rounded down: 9 - 7 would give the men away
     assert "Male Fewer than 5" in text
@@ -68,11 +63,7 @@ def test_the_total_is_rounded_down_when_a_group_is_suppressed_so_it_cannot_be_su
 
 
 def test_a_small_number_of_women_is_suppressed_too(client):
-    partnership = PartnershipFactory()
-    members(partnership, 2, sex="female")
-    members(partnership, 8, sex="male")
-
-    text = page_text(client, partnership)
+    text = page_with(client, female=2, male=8)
 
     assert "fewer than 5 women, of at least 10 members who said" in text
     assert "Female Fewer than 5" in text
@@ -110,16 +101,8 @@ def test_members_who_have_left_are_not_counted(client):
 
 def test_a_named_members_characteristics_are_never_shown_beside_them(client):
     partnership = PartnershipFactory()
-    MemberFactory(
-        partnership=partnership,
-        name="Alex Sample",
-        name_is_public=True,
-        role="Chair",
-        sex="female",
-        age_band="75-plus",
-        ethnic_group="white-roma",
-        disability="yes",
-    )
+    characteristics = {"sex": "female", "age_band": "75-plus", "ethnic_group": "white-roma", "disability": "yes"}
+    MemberFactory(partnership=partnership, name="Alex Sample", name_is_public=True, role="Chair", **characteristics)
 
     text = page_text(client, partnership)
 

@@ -196,24 +196,27 @@ def test_the_calendar_lists_the_meetings_of_published_partnerships_only():
     assert "Draft Partnership" not in body
 
 
-def test_a_paper_that_is_not_a_real_document_is_refused_in_the_admin(staff_client):
-    meeting = MeetingFactory()
+def post_paper(staff_client, meeting, upload):
+    """The meeting's change form in the admin, as saved with one new paper."""
+    starts_at = timezone.localtime(meeting.starts_at)
     url = reverse("admin:partnerships_meeting_change", kwargs={"object_id": meeting.pk})
-    fake = SimpleUploadedFile("minutes.pdf", b"MZ not a pdf", "application/pdf")
-    response = staff_client.post(
+    fields = {"partnership": meeting.partnership_id, "title": meeting.title, "location": meeting.location}
+    return staff_client.post(
         url,
         {
-            "partnership": meeting.partnership_id,
-            "title": meeting.title,
-            "starts_at_0": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d"),
-            "starts_at_1": timezone.localtime(meeting.starts_at).strftime("%H:%M:%S"),
-            "location": meeting.location,
+            **fields,
+            "starts_at_0": starts_at.strftime("%Y-%m-%d"),
+            "starts_at_1": starts_at.strftime("%H:%M:%S"),
             "papers-TOTAL_FORMS": "1",
             "papers-INITIAL_FORMS": "0",
             "papers-0-title": "Minutes",
-            "papers-0-file": fake,
+            "papers-0-file": upload,
         },
     )
+
+
+def test_a_paper_that_is_not_a_real_document_is_refused_in_the_admin(staff_client):
+    response = post_paper(staff_client, MeetingFactory(), SimpleUploadedFile("minutes.pdf", b"MZ", "application/pdf"))
 
     assert response.status_code == 200
     assert "The file is not a real PDF file." in response.content.decode()
@@ -223,26 +226,10 @@ def test_a_paper_that_is_not_a_real_document_is_refused_in_the_admin(staff_clien
 def test_a_paper_published_in_the_admin_names_who_published_it_and_is_audited(staff_client, moderator):
     from localism.models import AuditEntry
 
-    meeting = MeetingFactory()
-    url = reverse("admin:partnerships_meeting_change", kwargs={"object_id": meeting.pk})
-    response = staff_client.post(
-        url,
-        {
-            "partnership": meeting.partnership_id,
-            "title": meeting.title,
-            "starts_at_0": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d"),
-            "starts_at_1": timezone.localtime(meeting.starts_at).strftime("%H:%M:%S"),
-            "location": meeting.location,
-            "papers-TOTAL_FORMS": "1",
-            "papers-INITIAL_FORMS": "0",
-            "papers-0-title": "Minutes",
-            "papers-0-file": SimpleUploadedFile("minutes.pdf", PDF, "application/pdf"),
-        },
-    )
+    response = post_paper(staff_client, MeetingFactory(), SimpleUploadedFile("minutes.pdf", PDF, "application/pdf"))
 
     assert response.status_code == 302
-    paper = MeetingPaper.objects.get()
-    assert paper.uploaded_by == moderator
+    assert MeetingPaper.objects.get().uploaded_by == moderator
     assert AuditEntry.objects.filter(action="partnerships.meetingpaper.added", actor=moderator).exists()
 
 

@@ -264,6 +264,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     partnership_paper = PartnershipPaper.objects.create(
         meeting=partnership_meeting, title="Draft terms", file=SimpleUploadedFile("terms.pdf", PDF, "application/pdf")
     )
+    partnership, reveal_partnership = {"slug": draft_partnership.slug}, _publish(draft_partnership, is_published=True)
 
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
@@ -454,22 +455,19 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         ),
         "petitions:detail": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
         "partnerships:detail": Sample(
-            {"slug": draft_partnership.slug},
-            {"slug": "no-such-partnership"},
-            "public",
-            reveal=_publish(draft_partnership, is_published=True),
+            partnership, {"slug": "no-such-partnership"}, "public", reveal=reveal_partnership
         ),
         "partnerships:meeting": Sample(
-            {"slug": draft_partnership.slug, "pk": partnership_meeting.pk},
-            {"slug": draft_partnership.slug, "pk": 999999},
+            {**partnership, "pk": partnership_meeting.pk},
+            {**partnership, "pk": 999},
             "public",
-            reveal=_publish(draft_partnership, is_published=True),
+            reveal=reveal_partnership,
         ),
         "partnerships:paper": Sample(
-            {"slug": draft_partnership.slug, "meeting": partnership_meeting.pk, "pk": partnership_paper.pk},
-            {"slug": draft_partnership.slug, "meeting": partnership_meeting.pk, "pk": 999999},
+            {**partnership, "meeting": partnership_meeting.pk, "pk": partnership_paper.pk},
+            {**partnership, "meeting": partnership_meeting.pk, "pk": 999999},
             "public",
-            reveal=_publish(draft_partnership, is_published=True),
+            reveal=reveal_partnership,
         ),
         "petitions:submit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner", "post"),
         "petitions:edit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
