@@ -214,7 +214,7 @@ class Meeting(PartOfPartnership):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:meeting", kwargs={"slug": self.partnership.slug, "pk": self.pk})
+        return reverse("partnerships:meeting", kwargs={"slug": self.partnership.slug, "meeting": self.pk})
 
     @property
     def agenda_html(self) -> str:

@@ -7,7 +7,7 @@ record, as held by its organisation or by a former member); the staff links are 
 
 from __future__ import annotations
 
-from accounts.privacy import iso
+from accounts.privacy import iso, rows
 from partnerships.models import MeetingPaper, Member, PriorityUpdate
 from partnerships.selectors import CHARACTERISTICS
 
@@ -36,18 +36,10 @@ def export(user) -> dict:
             for seat in seats
         ],
         "as_staff": {
-            "progress_reported": [
-                {"priority": title, "status": status, "reported": iso(day)}
-                for title, status, day in PriorityUpdate.objects.filter(added_by=user).values_list(
-                    "priority__title", "status", "reported_on"
-                )
-            ],
-            "papers_published": [
-                {"meeting": meeting, "title": title}
-                for meeting, title in MeetingPaper.objects.filter(uploaded_by=user).values_list(
-                    "meeting__title", "title"
-                )
-            ],
+            "progress_reported": rows(
+                PriorityUpdate.objects.filter(added_by=user), "status", "reported_on", priority="priority__title"
+            ),
+            "papers_published": rows(MeetingPaper.objects.filter(uploaded_by=user), "title", meeting="meeting__title"),
         },
     }
 

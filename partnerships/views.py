@@ -37,20 +37,13 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_detail(request: HttpRequest, slug: str, meeting: int) -> HttpResponse:
     partnership = _partnership(request, slug)
-    meeting = get_object_or_404(Meeting, pk=pk, partnership=partnership)
+    meeting = get_object_or_404(Meeting, pk=meeting, partnership=partnership)
     meeting.partnership = partnership
-    return render(
-        request,
-        "partnerships/meeting_detail.html",
-        {
-            "partnership": partnership,
-            "meeting": meeting,
-            "papers": list(meeting.papers.all()),
-            "actions": list(meeting.actions.order_by("due_on", "pk")),
-        },
-    )
+    papers, actions = list(meeting.papers.all()), list(meeting.actions.order_by("due_on", "pk"))
+    context = {"partnership": partnership, "meeting": meeting, "papers": papers, "actions": actions}
+    return render(request, "partnerships/meeting_detail.html", context)
 
 
 @require_GET

@@ -122,12 +122,8 @@ def seed(stdout, scale=None) -> None:
         agenda="1. Welcome\n2. Progress on the priorities\n3. Any other business",
         minutes="The board heard progress on community transport and agreed the actions below.",
     )
-    MeetingPaper.objects.create(
-        meeting=past,
-        title="Progress report",
-        file=ContentFile(demo_file("sample-neighbourhood-plan.pdf").read(), name="progress-report.pdf"),
-        uploaded_by=staff,
-    )
+    report = ContentFile(demo_file("sample-neighbourhood-plan.pdf").read(), name="progress-report.pdf")
+    MeetingPaper.objects.create(meeting=past, title="Progress report", file=report, uploaded_by=staff)
     Meeting.objects.create(
         partnership=north_norfolk,
         title="Partnership board",

@@ -64,11 +64,8 @@ def partnership():
         agenda="1. Progress on the priorities",
         minutes="The board agreed to extend dial-a-ride to two more villages.",
     )
-    MeetingPaper.objects.create(
-        meeting=meeting,
-        title="Progress report",
-        file=SimpleUploadedFile("progress.pdf", b"%PDF-1.4\n% report\n", "application/pdf"),
-    )
+    report = SimpleUploadedFile("progress.pdf", b"%PDF-1.4\n% report\n", "application/pdf")
+    MeetingPaper.objects.create(meeting=meeting, title="Progress report", file=report)
     ActionFactory(partnership=partnership, description="Map the villages without a bus", priority=transport)
     return partnership
 

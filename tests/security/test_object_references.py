@@ -458,8 +458,8 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             partnership, {"slug": "no-such-partnership"}, "public", reveal=reveal_partnership
         ),
         "partnerships:meeting": Sample(
-            {**partnership, "pk": partnership_meeting.pk},
-            {**partnership, "pk": 999},
+            {**partnership, "meeting": partnership_meeting.pk},
+            {**partnership, "meeting": 999},
             "public",
             reveal=reveal_partnership,
         ),
