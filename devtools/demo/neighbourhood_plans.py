@@ -1,6 +1,8 @@
 """Demo neighbourhood plans: made-up parishes (marked as sample data) with a plan at every stage, including
 a consultation open now and a referendum that did not support its plan."""
 
+import datetime
+
 from devtools.demo import STAFF_EMAIL, demo_file, register
 
 # (parish, district slug, stage reached, share voting yes)
@@ -13,12 +15,44 @@ PLANS = [
     ("Ditchingham (sample)", "south-norfolk", "referendum", "91.2"),
     ("Filby (sample)", "great-yarmouth", "referendum", "46.3"),
 ]
-ORDER = ["designated", "pre_submission", "submitted", "examination", "referendum", "made"]
+
+
+def plan_move_on(plan, *, to: str, by, start: datetime.date, days: tuple[int, ...], referendum: tuple, **options):
+    """Moves a designated plan on through the services, one stage at a time, to the stage `to`.
+
+    `days` after `start`: the consultation opens and closes, the plan is submitted, examined, put to the
+    referendum and made; `referendum` is (turnout, share voting yes). `options` may name the consultation's
+    web page (consultation_url), the examiner, and `documents`: {stage: (title, file)} published on reaching it.
+    """
+    from neighbourhood_plans import services
+    from neighbourhood_plans.models import STAGE_ORDER
+
+    opens, closes, submitted, examined, held, made = (start + datetime.timedelta(days=d) for d in days)
+    turnout, yes_share = referendum
+    steps = [
+        lambda plan: services.plan_open_consultation(
+            plan=plan, by=by, opens_on=opens, closes_on=closes, consultation_url=options.get("consultation_url", "")
+        ),
+        lambda plan: services.plan_submit(plan=plan, by=by, submitted_on=submitted),
+        lambda plan: services.plan_start_examination(
+            plan=plan, by=by, starts_on=examined, examiner=options.get("examiner", "A. Examiner")
+        ),
+        lambda plan: services.plan_record_referendum(
+            plan=plan, by=by, held_on=held, turnout=turnout, yes_share=yes_share
+        ),
+        lambda plan: services.plan_make(plan=plan, by=by, made_on=made),
+    ]
+    documents = options.get("documents", {})
+    for stage, step in zip(STAGE_ORDER[1 : STAGE_ORDER.index(to) + 1], steps, strict=False):
+        plan = step(plan)
+        if stage in documents:
+            title, file = documents[stage]
+            services.plan_document_add(plan=plan, by=by, title=title, file=file)
+    return plan
 
 
 @register("neighbourhood_plans", order=76)
 def seed(stdout, scale=None) -> None:
-    import datetime
     from decimal import Decimal
 
     from django.core.files.base import ContentFile
@@ -28,6 +62,7 @@ def seed(stdout, scale=None) -> None:
     from accounts.models import User
     from localism.models import Council, Place
     from neighbourhood_plans import services
+    from neighbourhood_plans.models import STAGE_ORDER
 
     staff = User.objects.get(email=STAFF_EMAIL)
     today = timezone.localdate()
@@ -50,7 +85,7 @@ def seed(stdout, scale=None) -> None:
             },
         )
         name = parish.replace(" parish", "").replace(" (sample)", "")
-        steps = ORDER.index(stage)
+        steps = STAGE_ORDER.index(stage)
         # Dates run back from today so that the plan in consultation is open now.
         start = today - datetime.timedelta(days=700 if steps >= 2 else 30 if steps == 1 else 90)
         plan = services.plan_designate(
@@ -65,28 +100,17 @@ def seed(stdout, scale=None) -> None:
         )
         plan_doc = ContentFile(demo_file("sample-neighbourhood-plan.pdf").read(), name="neighbourhood-plan.pdf")
         services.plan_document_add(plan=plan, by=staff, title="Area designation decision", file=plan_doc)
-        if steps >= 1:
-            opens = start + datetime.timedelta(days=20 if steps == 1 else 100)
-            plan = services.plan_open_consultation(
-                plan=plan, by=staff, opens_on=opens, closes_on=opens + datetime.timedelta(days=56)
-            )
-            plan_doc = ContentFile(demo_file("sample-neighbourhood-plan.pdf").read(), name="draft-plan.pdf")
-            services.plan_document_add(plan=plan, by=staff, title="Draft neighbourhood plan", file=plan_doc)
-        if steps >= 2:
-            plan = services.plan_submit(plan=plan, by=staff, submitted_on=start + datetime.timedelta(days=250))
-        if steps >= 3:
-            plan = services.plan_start_examination(
-                plan=plan, by=staff, starts_on=start + datetime.timedelta(days=350), examiner="A. Examiner (sample)"
-            )
-        if steps >= 4:
-            plan = services.plan_record_referendum(
-                plan=plan,
-                by=staff,
-                held_on=start + datetime.timedelta(days=550),
-                turnout=Decimal("32.4"),
-                yes_share=Decimal(yes),
-            )
-        if steps >= 5:
-            services.plan_make(plan=plan, by=staff, made_on=start + datetime.timedelta(days=600))
+        opens = 20 if steps == 1 else 100
+        draft = ContentFile(demo_file("sample-neighbourhood-plan.pdf").read(), name="draft-plan.pdf")
+        plan_move_on(
+            plan,
+            to=stage,
+            by=staff,
+            start=start,
+            days=(opens, opens + 56, 250, 350, 550, 600),
+            referendum=(Decimal("32.4"), Decimal(yes or 0)),
+            examiner="A. Examiner (sample)",
+            documents={"pre_submission": ("Draft neighbourhood plan", draft)},
+        )
         made += 1
     stdout.write(f"Neighbourhood plans: {made}, at every stage, for sample parishes.")

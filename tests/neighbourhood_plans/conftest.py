@@ -5,12 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from devtools.demo.neighbourhood_plans import plan_move_on
 from localism.models import Council, Place
 from neighbourhood_plans import services
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
 from tests.factories import PlaceFactory
-
-ORDER = [Stage.DESIGNATED, Stage.PRE_SUBMISSION, Stage.SUBMITTED, Stage.EXAMINATION, Stage.REFERENDUM, Stage.MADE]
 
 
 @pytest.fixture
@@ -30,31 +29,15 @@ def make_plan(reference_data, moderator):
             qualifying_body=f"{parish} Parish Council",
             designated_on=start,
         )
-        steps = ORDER.index(stage)
-        if steps >= 1:
-            plan = services.plan_open_consultation(
-                plan=plan,
-                by=moderator,
-                opens_on=start + datetime.timedelta(days=30),
-                closes_on=start + datetime.timedelta(days=80),
-                consultation_url=reverse("consultations:detail", kwargs={"slug": "draft-plan"}),
-            )
-        if steps >= 2:
-            plan = services.plan_submit(plan=plan, by=moderator, submitted_on=start + datetime.timedelta(days=100))
-        if steps >= 3:
-            plan = services.plan_start_examination(
-                plan=plan, by=moderator, starts_on=start + datetime.timedelta(days=150), examiner="A. Examiner"
-            )
-        if steps >= 4:
-            plan = services.plan_record_referendum(
-                plan=plan,
-                by=moderator,
-                held_on=start + datetime.timedelta(days=300),
-                turnout=Decimal("31.5"),
-                yes_share=Decimal(yes),
-            )
-        if steps >= 5:
-            plan = services.plan_make(plan=plan, by=moderator, made_on=start + datetime.timedelta(days=330))
+        plan_move_on(
+            plan,
+            to=stage,
+            by=moderator,
+            start=start,
+            days=(30, 80, 100, 150, 300, 330),
+            referendum=(Decimal("31.5"), Decimal(yes)),
+            consultation_url=reverse("consultations:detail", kwargs={"slug": "draft-plan"}),
+        )
         return NeighbourhoodPlan.objects.get(pk=plan.pk)
 
     return make

@@ -4,15 +4,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from neighbourhood_plans.models import Stage
-from tests.neighbourhood_plans.conftest import ORDER
+from neighbourhood_plans.models import STAGE_ORDER, Stage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plans(make_plan):
-    made = {stage: make_plan(stage, parish=f"Parish {stage}") for stage in ORDER}
+    made = {stage: make_plan(stage, parish=f"Parish {stage}") for stage in STAGE_ORDER}
     made["broadland"] = make_plan(Stage.MADE, parish="Reepham", district="broadland")
     return made
 
