@@ -45,6 +45,16 @@ def demo_file(name: str):
     return ContentFile((FILES / name).read_bytes())
 
 
+def comment(target, author, text: str, **options):
+    """A comment through the discussions service, as `author` may write it on `target` (parent, as_official)."""
+    from discussions import services
+    from discussions.registry import policy_for
+
+    return services.comment_create(
+        target=target, author=author, text=text, policy=policy_for(target, author), **options
+    )
+
+
 def register(name: str, order: int = 100):
     def decorator(function: Callable) -> Callable:
         _SEEDERS[name] = Seeder(name, function, order)

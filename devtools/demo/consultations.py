@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, demo_file, register
+from devtools.demo import RESIDENT_EMAIL, STAFF_EMAIL, comment, demo_file, register
 
 BENCH_SIZES = {
     # consultations, comments in all, comments on the big one, responses to the big one
@@ -45,7 +45,6 @@ def seed(stdout, scale=None) -> None:
     from accounts.models import User
     from consultations import services
     from consultations.models import (
-        Consultation,
         CoproductionTeam,
         Document,
         Meeting,
@@ -57,8 +56,6 @@ def seed(stdout, scale=None) -> None:
         Stage,
         TeamMember,
     )
-    from discussions import services as discussions
-    from discussions.registry import policy_for
     from localism.models import Place, Topic
 
     now = timezone.now()
@@ -68,7 +65,36 @@ def seed(stdout, scale=None) -> None:
     county = Place.objects.get(slug="norfolk")
     topic = {t.slug: t for t in Topic.objects.all()}
 
-    transport = Consultation.objects.create(
+    questions = [
+        {
+            "kind": Question.Kind.SINGLE,
+            "text": "Have you used community transport in the last year?",
+            "is_required": True,
+            "options": ["Yes", "No", "Not sure"],
+        },
+        {
+            "kind": Question.Kind.SCALE,
+            "text": "How well does community transport meet your needs today?",
+            "is_required": True,
+            "options": ["Very badly", "Badly", "Neither well nor badly", "Well", "Very well"],
+        },
+        {
+            "kind": Question.Kind.MULTIPLE,
+            "text": "When would you need to travel?",
+            "options": ["Weekday mornings", "Weekday afternoons", "Evenings", "Weekends"],
+        },
+        {
+            "kind": Question.Kind.RANKING,
+            "text": "Rank these priorities for the new service",
+            "options": ["Lower fares", "Longer hours", "Reaching more villages", "Easier booking"],
+        },
+        {"kind": Question.Kind.TEXT, "text": "Which town or village do you live in?"},
+        {"kind": Question.Kind.LONG_TEXT, "text": "Is there anything else we should know?"},
+    ]
+    transport = _consultation(
+        places=[county],
+        topics=[topic["transport-and-roads"], topic["older-people"], topic["disability-and-accessibility"]],
+        questions=questions,
         title="A new community transport service for rural Norfolk",
         slug="community-transport-service",
         summary="One dial-a-ride service for the whole county: tell us what would make it work for you.",
@@ -86,8 +112,6 @@ def seed(stdout, scale=None) -> None:
         consideration="Every response is read. The co-production team reviews a summary and the themes before "
         "Cabinet decides, and we will publish what we heard and what changed.",
     )
-    transport.places.add(county)
-    transport.topics.add(topic["transport-and-roads"], topic["older-people"], topic["disability-and-accessibility"])
     stages = [
         (Stage.Kind.CO_DESIGN, "Co-design workshops", -120, -20),
         (Stage.Kind.CONSULTATION, "Public consultation", -14, 42),
@@ -113,33 +137,6 @@ def seed(stdout, scale=None) -> None:
         document = Document(consultation=transport, title=title, is_easy_read=easy_read, position=position)
         document.file.save(f"{transport.slug}-{position}.pdf", demo_file(file_name), save=False)
         document.save()
-    questions = [
-        (Question.Kind.SINGLE, "Have you used community transport in the last year?", True, ["Yes", "No", "Not sure"]),
-        (
-            Question.Kind.SCALE,
-            "How well does community transport meet your needs today?",
-            True,
-            ["Very badly", "Badly", "Neither well nor badly", "Well", "Very well"],
-        ),
-        (
-            Question.Kind.MULTIPLE,
-            "When would you need to travel?",
-            False,
-            ["Weekday mornings", "Weekday afternoons", "Evenings", "Weekends"],
-        ),
-        (
-            Question.Kind.RANKING,
-            "Rank these priorities for the new service",
-            False,
-            ["Lower fares", "Longer hours", "Reaching more villages", "Easier booking"],
-        ),
-        (Question.Kind.TEXT, "Which town or village do you live in?", False, []),
-        (Question.Kind.LONG_TEXT, "Is there anything else we should know?", False, []),
-    ]
-    for position, (kind, text, required, options) in enumerate(questions):
-        Question.objects.create(
-            consultation=transport, position=position, kind=kind, text=text, is_required=required, options=options
-        )
     team = CoproductionTeam.objects.create(
         consultation=transport,
         purpose="Passengers, volunteer drivers, the current schemes and council staff designing the new service "
@@ -178,24 +175,36 @@ def seed(stdout, scale=None) -> None:
         reasons="Easiest to understand and fairest for people in remote villages.",
     )
     transport = services.consultation_publish(consultation=transport, by=staff)
-    policy = policy_for(transport, resident)
-    first = discussions.comment_create(
-        target=transport,
-        author=resident,
-        text="Evening journeys matter: my evening class finishes at 9pm and there is no way home.",
-        policy=policy,
+    first = comment(
+        transport, resident, "Evening journeys matter: my evening class finishes at 9pm and there is no way home."
     )
-    discussions.comment_create(
-        target=transport,
-        author=staff,
-        text="Thank you. The proposals run the service until 10pm, and we would like to hear which journeys "
+    comment(
+        transport,
+        staff,
+        "Thank you. The proposals run the service until 10pm, and we would like to hear which journeys "
         "people need most.",
-        policy=policy,
         parent=first,
         as_official=True,
     )
 
-    day_ops = Consultation.objects.create(
+    day_ops = _consultation(
+        places=[county],
+        topics=[topic["adult-social-care"], topic["disability-and-accessibility"]],
+        questions=[
+            {
+                "kind": Question.Kind.RANKING,
+                "text": "What matters most in a good day?",
+                "options": [
+                    "Seeing friends",
+                    "Learning new things",
+                    "Paid work",
+                    "Being active",
+                    "Being in my community",
+                ],
+                "is_required": True,
+            },
+            {"kind": Question.Kind.LONG_TEXT, "text": "Tell us about a good day you had."},
+        ],
         title="Day opportunities for adults with learning disabilities",
         slug="day-opportunities",
         summary="What does a good day look like? Help us shape day services before new contracts start.",
@@ -211,22 +220,12 @@ def seed(stdout, scale=None) -> None:
         formative_stage="We have not chosen a model yet.",
         consideration="People who use services and their families will review the findings with us.",
     )
-    day_ops.places.add(county)
-    day_ops.topics.add(topic["adult-social-care"], topic["disability-and-accessibility"])
-    Question.objects.create(
-        consultation=day_ops,
-        position=0,
-        kind=Question.Kind.RANKING,
-        text="What matters most in a good day?",
-        options=["Seeing friends", "Learning new things", "Paid work", "Being active", "Being in my community"],
-        is_required=True,
-    )
-    Question.objects.create(
-        consultation=day_ops, position=1, kind=Question.Kind.LONG_TEXT, text="Tell us about a good day you had."
-    )
     services.consultation_publish(consultation=day_ops, by=staff)
 
-    libraries = Consultation.objects.create(
+    libraries = _consultation(
+        places=[Place.objects.get(slug="great-yarmouth")],
+        topics=[topic["libraries-and-culture"]],
+        questions=[{"kind": Question.Kind.SINGLE, "text": "Would you use Sunday opening?", "options": ["Yes", "No"]}],
         title="Library opening hours in Great Yarmouth",
         slug="great-yarmouth-library-hours",
         summary="Should the library open later on weekdays and on Sunday afternoons?",
@@ -237,14 +236,18 @@ def seed(stdout, scale=None) -> None:
         opens_at=now + dt.timedelta(days=10),
         closes_at=now + dt.timedelta(days=10 + 7 * 8),
     )
-    libraries.places.add(Place.objects.get(slug="great-yarmouth"))
-    libraries.topics.add(topic["libraries-and-culture"])
-    Question.objects.create(
-        consultation=libraries, kind=Question.Kind.SINGLE, text="Would you use Sunday opening?", options=["Yes", "No"]
-    )
     services.consultation_publish(consultation=libraries, by=staff)
 
-    recycling = Consultation.objects.create(
+    recycling = _consultation(
+        places=[county],
+        topics=[topic["environment-and-climate"]],
+        questions=[
+            {
+                "kind": Question.Kind.SINGLE,
+                "text": "Which closing day would suit you best?",
+                "options": ["Tuesday", "Wednesday", "Thursday"],
+            }
+        ],
         title="Recycling centre opening days",
         slug="recycling-centre-opening-days",
         summary="We asked which days recycling centres should open. Here is what we heard and did.",
@@ -256,15 +259,7 @@ def seed(stdout, scale=None) -> None:
         closes_at=now - dt.timedelta(days=110),
         published_at=now - dt.timedelta(days=201),
     )
-    recycling.places.add(county)
-    recycling.topics.add(topic["environment-and-climate"])
-    days = Question.objects.create(
-        consultation=recycling,
-        kind=Question.Kind.SINGLE,
-        text="Which closing day would suit you best?",
-        options=["Tuesday", "Wednesday", "Thursday"],
-        position=0,
-    )
+    days = recycling.questions.get()
     from consultations.models import Answer, Response
 
     rng = random.Random(4)
@@ -300,7 +295,9 @@ def seed(stdout, scale=None) -> None:
     )
     services.outcome_publish(outcome=outcome, by=staff)
 
-    closed = Consultation.objects.create(
+    _consultation(
+        places=[Place.objects.get(slug="norwich")],
+        questions=[{"kind": Question.Kind.SINGLE, "text": "Which day?", "options": ["Mon", "Fri"]}],
         title="Household waste collection days",
         slug="household-waste-collection-days",
         summary="Which day should your bins be collected?",
@@ -311,8 +308,6 @@ def seed(stdout, scale=None) -> None:
         closes_at=now - dt.timedelta(days=2),
         published_at=now - dt.timedelta(days=61),
     )
-    closed.places.add(Place.objects.get(slug="norwich"))
-    Question.objects.create(consultation=closed, kind=Question.Kind.SINGLE, text="Which day?", options=["Mon", "Fri"])
     _seed_moderation(transport, staff, resident)
     stdout.write(
         "Consultations: 5 (open, pre-moderated, upcoming, closed waiting for the decision, with an outcome), "
@@ -322,6 +317,18 @@ def seed(stdout, scale=None) -> None:
         _seed_bench(stdout, scale, staff)
 
 
+def _consultation(*, places, topics=(), questions=(), **fields):
+    """A consultation in its places and topics, with its questions in order (each a dict of a Question's fields)."""
+    from consultations.models import Consultation, Question
+
+    consultation = Consultation.objects.create(**fields)
+    consultation.places.add(*places)
+    consultation.topics.add(*topics)
+    for position, question in enumerate(questions):
+        Question.objects.create(consultation=consultation, position=position, **question)
+    return consultation
+
+
 def _seed_moderation(consultation, staff, resident) -> None:
     """A comment reported and kept after review, and one hidden by a moderator with its reason."""
     from allauth.account.models import EmailAddress
@@ -329,25 +336,15 @@ def _seed_moderation(consultation, staff, resident) -> None:
     from accounts.models import User
     from discussions import services as discussions
     from discussions.models import Comment, Report
-    from discussions.registry import policy_for
 
     neighbour = User.objects.create_user("pat@example.org", display_name="Pat from Holt")
     EmailAddress.objects.create(user=neighbour, email=neighbour.email, verified=True, primary=True)
-    policy = policy_for(consultation, neighbour)
-    kept = discussions.comment_create(
-        target=consultation,
-        author=neighbour,
-        text="Six schemes is five too many. One number to ring would be a relief for my mum.",
-        policy=policy,
+    kept = comment(
+        consultation, neighbour, "Six schemes is five too many. One number to ring would be a relief for my mum."
     )
     discussions.comment_report(comment=kept, reporter=resident, reason=Report.Reason.OFF_TOPIC)
     discussions.comment_dismiss_reports(comment=kept, moderator=staff)
-    hidden = discussions.comment_create(
-        target=consultation,
-        author=neighbour,
-        text="Ring me on 07700 900123 and I'll tell you what the driver said.",
-        policy=policy,
-    )
+    hidden = comment(consultation, neighbour, "Ring me on 07700 900123 and I'll tell you what the driver said.")
     discussions.comment_hide(comment=hidden, moderator=staff, reason=Comment.HideReason.PERSONAL_INFORMATION)
 
 

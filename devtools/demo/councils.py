@@ -17,6 +17,7 @@ from devtools.demo import (
     PARISH_CLERK_EMAIL,
     RESIDENT_EMAIL,
     STAFF_TOTP_SECRET,
+    comment,
     register,
 )
 
@@ -77,7 +78,6 @@ def seed(stdout, scale=None) -> None:
     from consultations.models import Consultation
     from discussions import services as discussions
     from discussions.models import Report
-    from discussions.registry import policy_for
     from localism.models import Council, Place
     from transparency.models import Decision
 
@@ -121,16 +121,8 @@ def seed(stdout, scale=None) -> None:
         closes_at=now + timedelta(days=40),
     )
     resident = User.objects.get(email=RESIDENT_EMAIL)
-    policy = policy_for(shelters, resident)
-    discussions.comment_create(
-        target=shelters,
-        author=resident,
-        text="The cliff-top shelter by the pier: it is the one I wait in.",
-        policy=policy,
-    )
-    reported = discussions.comment_create(
-        target=shelters, author=resident, text="Shelters are a waste of money, sell them all.", policy=policy
-    )
+    comment(shelters, resident, "The cliff-top shelter by the pier: it is the one I wait in.")
+    reported = comment(shelters, resident, "Shelters are a waste of money, sell them all.")
     # A town councillor with an account linked to their (sample) record answers officially, signed with their name.
     from allauth.account.models import EmailAddress
 
@@ -148,17 +140,11 @@ def seed(stdout, scale=None) -> None:
         is_sample=True,
         user=member,
     )
-    first = discussions.comment_create(
-        target=shelters,
-        author=resident,
-        text="Will the shelter by the bandstand get a new roof before the summer?",
-        policy=policy,
-    )
-    discussions.comment_create(
-        target=shelters,
-        author=member,
-        text="The roofs are the first job on the list, whichever shelters are chosen: the work starts in April.",
-        policy=policy_for(shelters, member),
+    first = comment(shelters, resident, "Will the shelter by the bandstand get a new roof before the summer?")
+    comment(
+        shelters,
+        member,
+        "The roofs are the first job on the list, whichever shelters are chosen: the work starts in April.",
         parent=first,
         as_official=True,
     )
