@@ -7,6 +7,7 @@ from localism.core_content import load_councils, load_reference_data
 from localism.models import Council, InformationPage, Place, Responsibility, Topic
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PostcodeFactory, UserFactory
+from tests.smtp import RefusingOnceServer
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -206,3 +207,12 @@ def council_personas(
         "group member": group_owner,
         "resident": resident,
     }
+
+
+@pytest.fixture
+def refusing_once_smtp(settings):
+    """Email goes to an SMTP server that refuses the first message and accepts it when it comes again: the
+    messages it was given, in order."""
+    settings.EMAIL_BACKEND = "tests.smtp.RefusingOnceServer"
+    RefusingOnceServer.messages = []
+    return RefusingOnceServer.messages

@@ -2,7 +2,6 @@
 
 import json
 import re
-import smtplib
 
 import pytest
 from django.core import mail
@@ -63,32 +62,9 @@ def test_the_owner_is_told_the_invitation_was_emailed(owner_client, organisation
     assert f"We have emailed an invitation to {NEWCOMER}" in page
 
 
-class _RefusingOnceServer:
-    """An SMTP server that refuses the first message it is given and accepts it when it comes again."""
-
-    messages: list = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
-
-    def send_messages(self, messages):
-        type(self).messages.extend(m.message() for m in messages)
-        if len(type(self).messages) == 1:
-            raise smtplib.SMTPDataError(451, b"Temporary failure, try later")
-        return len(messages)
-
-
 def test_a_refused_invitation_is_retried_by_the_task_with_the_same_message_id(
-    settings, owner_client, organisation, django_capture_on_commit_callbacks
+    refusing_once_smtp, owner_client, organisation, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.directory.test_invitation_emails._RefusingOnceServer"
-    _RefusingOnceServer.messages = []
     _invite(owner_client, organisation, django_capture_on_commit_callbacks)
     row = Notification.objects.get()
     assert (row.status, row.attempts) == (Notification.Status.QUEUED, 1)
@@ -97,7 +73,7 @@ def test_a_refused_invitation_is_retried_by_the_task_with_the_same_message_id(
     deliver_outbox.delay()
 
     row.refresh_from_db()
-    refused, accepted = _RefusingOnceServer.messages
+    refused, accepted = refusing_once_smtp
     assert row.status == Notification.Status.SENT
     assert accepted["To"] == NEWCOMER
     assert refused["Message-ID"] == accepted["Message-ID"]

@@ -1,7 +1,6 @@
 """The outbox: who gets what, once; frequencies, digests, unsubscribing, failures and retries."""
 
 import re
-import smtplib
 import time
 
 import pytest
@@ -16,6 +15,7 @@ from notifications.services import announcement_send, digests_build, notify, out
 from notifications.tasks import deliver_outbox
 from tests.factories import UserFactory
 from tests.notifications.conftest import follow
+from tests.smtp import SmtpServer, temporary_failure
 
 pytestmark = pytest.mark.django_db
 
@@ -165,20 +165,11 @@ def test_a_broken_unsubscribe_link_is_explained(client, token):
     assert "This unsubscribe link does not work" in response.content.decode()
 
 
-class _FailingBackend:
+class _FailingBackend(SmtpServer):
     """An SMTP backend whose server refuses every message (outside the system: an SMTP server)."""
 
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
-
     def send_messages(self, messages):
-        raise smtplib.SMTPDataError(451, b"Temporary failure, try later")
+        raise temporary_failure()
 
 
 def test_smtp_errors_are_retried_with_back_off_then_marked_failed_and_staff_can_retry(
@@ -251,21 +242,12 @@ def _wait_until(condition, timeout: float = 10) -> bool:
     return False
 
 
-class _StallingServer:
+class _StallingServer(SmtpServer):
     """An SMTP server that stalls on the second message until the sender's lease has lapsed and another
     worker has taken its rows over, then gives that message up; it accepts every other one."""
 
     accepted: list = []
     has_stalled = False
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
 
     def send_messages(self, messages):
         server = type(self)
@@ -273,7 +255,7 @@ class _StallingServer:
             server.has_stalled = True
             assert _wait_until(lambda: Notification.objects.due().count() == 4)
             outbox_deliver()  # another worker takes the rest of the batch over
-            raise smtplib.SMTPDataError(451, b"Timed out waiting for the message")
+            raise temporary_failure("Timed out waiting for the message")
         server.accepted.extend(messages)
         return len(messages)
 
@@ -292,30 +274,7 @@ def test_a_worker_whose_lease_lapsed_sends_nothing_more_from_its_batch(settings,
     assert Notification.objects.filter(status="sent").count() == 5
 
 
-class _RefusingOnceServer:
-    """An SMTP server that refuses the first message it is given and accepts it when sent again."""
-
-    message_ids: list = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
-
-    def send_messages(self, messages):
-        type(self).message_ids.extend(m.message()["Message-ID"] for m in messages)
-        if len(type(self).message_ids) == 1:
-            raise smtplib.SMTPDataError(451, b"Temporary failure, try later")
-        return len(messages)
-
-
-def test_an_email_sent_again_carries_the_same_message_id(settings, followers):
-    settings.EMAIL_BACKEND = "tests.notifications.test_outbox._RefusingOnceServer"
-    _RefusingOnceServer.message_ids = []
+def test_an_email_sent_again_carries_the_same_message_id(refusing_once_smtp, followers):
     _notify(User.objects.filter(pk=followers[0].pk), key="again:1")
     outbox_deliver()
     Notification.objects.update(next_attempt_at=timezone.now())
@@ -323,6 +282,6 @@ def test_an_email_sent_again_carries_the_same_message_id(settings, followers):
 
     row = Notification.objects.get()
     assert row.status == "sent"
-    refused, accepted = _RefusingOnceServer.message_ids
+    refused, accepted = (message["Message-ID"] for message in refusing_once_smtp)
     assert refused == accepted
     assert re.fullmatch(rf"<notification-{row.pk}\.[0-9a-f]{{16}}@127\.0\.0\.1>", accepted)
