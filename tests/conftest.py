@@ -1,12 +1,30 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.urls import reverse
+from django.utils import timezone
 
+from asset_transfers.models import STAGE_ORDER as TRANSFER_STAGES
+from asset_transfers.models import Stage as TransferStage
+from asset_transfers.models import TransferApplication
+from asset_transfers.services import (
+    application_accept_interest,
+    application_document_add,
+    application_submit_business_case,
+)
 from devtools.demo.councils import council_officers_group
+from devtools.demo.neighbourhood_plans import plan_move_on
 from directory.models import Membership, Organisation
 from localism.core_content import load_councils, load_reference_data
 from localism.models import Council, InformationPage, Place, Responsibility, Topic
+from neighbourhood_plans.models import NeighbourhoodPlan
+from neighbourhood_plans.models import Stage as PlanStage
+from neighbourhood_plans.services import plan_designate
+from tests.asset_transfers.factories import decide, pdf, submit_application
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
-from tests.factories import DEFAULT_PASSWORD, PostcodeFactory, UserFactory
+from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
 from tests.smtp import RefusingOnceServer
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -216,3 +234,62 @@ def refusing_once_smtp(settings):
     settings.EMAIL_BACKEND = "tests.smtp.RefusingOnceServer"
     RefusingOnceServer.messages = []
     return RefusingOnceServer.messages
+
+
+@pytest.fixture
+def make_application(organisation, group_owner, reference_data, moderator):
+    """A community asset transfer application by the owner's group for a hall in Cromer, moved on to the stage
+    asked for by the services themselves."""
+
+    def make(stage: str = TransferStage.INTEREST, *, is_approved: bool = True, name: str = "Runton Road Hall"):
+        application = submit_application(
+            by=group_owner,
+            organisation=organisation,
+            council=Council.objects.get(slug="north-norfolk-district-council"),
+            place=Place.objects.get(slug="cromer"),
+            asset_name=name,
+        )
+        steps = TRANSFER_STAGES.index(stage)
+        if steps >= 1:
+            application = application_accept_interest(application=application, by=moderator, note="Send a plan.")
+        if steps >= 2:
+            application_document_add(application=application, by=group_owner, title="Business case", file=pdf())
+            application = application_submit_business_case(application=application, by=group_owner)
+        if steps >= 3:
+            application = decide(application, by=moderator, is_approved=is_approved)
+        return TransferApplication.objects.get(pk=application.pk)
+
+    return make
+
+
+@pytest.fixture
+def make_plan(reference_data, moderator):
+    """A parish's neighbourhood plan in a district, moved on to the stage asked for through the services."""
+
+    def make(
+        stage: str = PlanStage.DESIGNATED, *, parish: str = "Aldborough", district: str = "north-norfolk", yes=80
+    ):
+        district_place = Place.objects.get(slug=district)
+        area = PlaceFactory(name=parish, kind=Place.Kind.PARISH, parent=district_place)
+        council = Council.objects.district_council_of(district_place).get()
+        start = timezone.localdate() - datetime.timedelta(days=400)
+        plan = plan_designate(
+            by=moderator,
+            area=area,
+            council=council,
+            name=f"{parish} Neighbourhood Plan",
+            qualifying_body=f"{parish} Parish Council",
+            designated_on=start,
+        )
+        plan_move_on(
+            plan,
+            to=stage,
+            by=moderator,
+            start=start,
+            days=(30, 80, 100, 150, 300, 330),
+            referendum=(Decimal("31.5"), Decimal(yes)),
+            consultation_url=reverse("consultations:detail", kwargs={"slug": "draft-plan"}),
+        )
+        return NeighbourhoodPlan.objects.get(pk=plan.pk)
+
+    return make

@@ -14,6 +14,13 @@ def _url(application) -> str:
     return reverse("admin:asset_transfers_transferapplication_actions", args=[application.pk])
 
 
+def _decide(staff_client, application, reasons: str):
+    """Staff approve the application in the admin today, with these reasons."""
+    today = f"{timezone.localdate():%d/%m/%Y}"
+    form = {"outcome": "approved", "decided_on": today, "decision_maker": "Cabinet", "reasons": reasons}
+    return staff_client.post(_url(application), {"action": "decide", "apply": "1", **form})
+
+
 def test_staff_accept_decide_and_complete_an_application(make_application, staff_client):
     application = make_application()
     staff_client.post(_url(application), {"action": "accept_interest", "apply": "1", "note": "Send a plan."})
@@ -21,30 +28,10 @@ def test_staff_accept_decide_and_complete_an_application(make_application, staff
 
     TransferApplication.objects.filter(pk=application.pk).update(stage=Stage.ASSESSMENT)
     today = f"{timezone.localdate():%d/%m/%Y}"
-    missing = staff_client.post(
-        _url(application),
-        {
-            "action": "decide",
-            "apply": "1",
-            "outcome": "approved",
-            "decided_on": today,
-            "decision_maker": "Cabinet",
-            "reasons": "",
-        },
-    )
+    missing = _decide(staff_client, application, "")
     assert missing.status_code == 400 and 'value="Cabinet"' in missing.content.decode()
     assert not Decision.objects.exists()
-    staff_client.post(
-        _url(application),
-        {
-            "action": "decide",
-            "apply": "1",
-            "outcome": "approved",
-            "decided_on": today,
-            "decision_maker": "Cabinet",
-            "reasons": "A sound plan.",
-        },
-    )
+    _decide(staff_client, application, "A sound plan.")
     assert TransferApplication.objects.get().outcome == "approved" and Decision.objects.count() == 1
     staff_client.post(
         _url(application),
@@ -55,17 +42,6 @@ def test_staff_accept_decide_and_complete_an_application(make_application, staff
 
 def test_a_decision_out_of_turn_is_refused_and_changes_nothing(make_application, staff_client):
     application = make_application()
-    today = f"{timezone.localdate():%d/%m/%Y}"
-    response = staff_client.post(
-        _url(application),
-        {
-            "action": "decide",
-            "apply": "1",
-            "outcome": "approved",
-            "decided_on": today,
-            "decision_maker": "Cabinet",
-            "reasons": "Yes.",
-        },
-    )
+    response = _decide(staff_client, application, "Yes.")
     assert response.status_code == 400 and "not at the stage" in response.content.decode()
     assert TransferApplication.objects.get().stage == Stage.INTEREST and not Decision.objects.exists()

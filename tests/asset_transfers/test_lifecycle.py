@@ -11,13 +11,11 @@ from asset_transfers.models import Stage, TransferApplication
 from asset_transfers.services import (
     application_accept_interest,
     application_complete,
-    application_decide,
-    application_submit,
     application_submit_business_case,
 )
 from localism.models import AuditEntry, Council
 from notifications.models import Notification
-from tests.asset_transfers.conftest import pdf
+from tests.asset_transfers.factories import decide, pdf, submit_application
 from transparency.models import Decision
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +41,15 @@ def test_an_expression_of_interest_gets_a_reference_a_timeline_entry_an_audit_en
 def test_the_council_must_cover_the_place_of_the_asset(organisation, group_owner, cromer, reference_data):
     norwich_council = Council.objects.get(slug="norwich-city-council")
     with pytest.raises(ValidationError) as refused:
-        application_submit(
+        submit_application(
             by=group_owner,
             organisation=organisation,
             council=norwich_council,
+            place=cromer,
             asset_name="Hall",
             address="Cromer",
-            place=cromer,
             proposal="x",
             community_benefit="y",
-            tenure_sought="lease",
         )
     assert "does not cover Cromer" in str(refused.value)
     assert not TransferApplication.objects.exists()
@@ -71,14 +68,7 @@ def test_the_business_case_cannot_be_sent_without_a_document(make_application, m
 def test_a_decision_is_refused_unless_the_application_was_assessed(make_application, moderator, stage):
     application = make_application(stage)
     with pytest.raises(ValidationError):
-        application_decide(
-            application=application,
-            by=moderator,
-            is_approved=True,
-            reasons="Fine.",
-            decided_on=timezone.localdate(),
-            decision_maker="Cabinet",
-        )
+        decide(application, by=moderator, reasons="Fine.")
     assert TransferApplication.objects.get(pk=application.pk).stage == stage
     assert Decision.objects.count() == (1 if stage == Stage.DECISION else 0)
 
@@ -95,22 +85,14 @@ def test_stages_cannot_be_skipped_to_the_transfer(make_application, moderator):
 def test_the_decision_needs_reasons_and_a_date_not_in_the_future(make_application, moderator):
     application = make_application(Stage.ASSESSMENT)
     with pytest.raises(ValidationError, match="Give the reasons"):
-        application_decide(
-            application=application,
-            by=moderator,
-            is_approved=False,
-            reasons="  ",
-            decided_on=timezone.localdate(),
-            decision_maker="Cabinet",
-        )
+        decide(application, by=moderator, is_approved=False, reasons="  ")
     with pytest.raises(ValidationError, match="future"):
-        application_decide(
-            application=application,
+        decide(
+            application,
             by=moderator,
             is_approved=False,
             reasons="No.",
             decided_on=timezone.localdate() + datetime.timedelta(days=1),
-            decision_maker="Cabinet",
         )
     assert TransferApplication.objects.get(pk=application.pk).stage == Stage.ASSESSMENT
     assert not Decision.objects.exists()
@@ -126,14 +108,7 @@ def test_the_decision_is_published_to_the_decisions_log_and_emailed_to_group_and
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.get(email="moderator@example.org")
-    application = application_decide(
-        application=application,
-        by=staff,
-        is_approved=True,
-        reasons="The business case is sound.",
-        decided_on=timezone.localdate(),
-        decision_maker="Cabinet",
-    )
+    application = decide(application, by=staff, reasons="The business case is sound.")
     decision = Decision.objects.get()
     assert application.decision == decision and decision.is_published
     assert decision.title == "Community asset transfer of Runton Road Hall to Aylsham Dementia Friends approved"

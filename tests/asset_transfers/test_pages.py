@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from asset_transfers.models import Stage, TransferApplication
 from notifications.models import Notification
-from tests.asset_transfers.conftest import pdf
+from tests.asset_transfers.factories import pdf
 from tests.transparency.factories import AssetNominationFactory
 from transparency.models import AssetNomination
 

@@ -10,12 +10,10 @@ from localism.models import Place
 from localism.search import registered_searches
 from neighbourhood_plans.models import Stage as PlanStage
 from petitions.models import Petition
-from tests.asset_transfers.conftest import cromer, make_application, north_norfolk_council  # noqa: F401 (fixtures)
 from tests.budgeting.factories import ProjectFactory
 from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
 from tests.factories import InformationPageFactory, PlaceFactory, ResourceFactory, TopicFactory
-from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
 from tests.partnerships.factories import PartnershipFactory
 from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import (

@@ -14,7 +14,7 @@ from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
 from events.services import registration_sign_up
 from localism.models import Council, Place
-from tests.asset_transfers.conftest import pdf
+from tests.asset_transfers.factories import pdf
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory

@@ -29,7 +29,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asset_transfers.models import TransferDocument
-from asset_transfers.services import application_submit
 from budgeting.models import Project
 from consultations.models import MeetingPaper, Response
 from directory.models import Listing, Membership, Organisation
@@ -38,6 +37,7 @@ from localism.models import Council, Place
 from notifications.models import Subscription
 from partnerships.models import MeetingPaper as PartnershipPaper
 from petitions.models import Petition
+from tests.asset_transfers.factories import submit_application
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -236,16 +236,15 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         name="Transfer Test Council", slug="transfer-test-council", tier="district"
     )
     transfer_council.places.add(transfer_town)
-    interest = application_submit(
+    interest = submit_application(
         by=owner,
         organisation=verified_org,
         council=transfer_council,
+        place=transfer_town,
         asset_name="The old bowls pavilion",
         address="Park Lane",
-        place=transfer_town,
         proposal="A community café.",
         community_benefit="Somewhere to meet.",
-        tenure_sought="lease",
     )
     interest_paper = TransferDocument.objects.create(
         application=interest,
