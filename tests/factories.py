@@ -9,6 +9,23 @@ from accounts.models import User
 from localism.models import Councillor, InformationPage, Place, Postcode, Resource, Surgery, Topic
 
 DEFAULT_PASSWORD = "a-long-test-password-42"
+# The sign-up form as a newcomer fills it in.
+SIGN_UP = {
+    "email": "new.person@example.org",
+    "display_name": "New Person",
+    "password1": "correct-horse-battery-9",
+    "password2": "correct-horse-battery-9",
+}
+
+
+def days_from_now(days: float):
+    """A factory declaration: the moment this many days after the object is made (negative: before)."""
+    return factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=days))
+
+
+def days_from_today(days: int):
+    """A factory declaration: the date this many days after the object is made (negative: before)."""
+    return factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=days))
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):
@@ -97,6 +114,6 @@ class SurgeryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Surgery
 
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    starts_at = days_from_now(7)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=1))
     venue = "Cromer Library"

@@ -7,15 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from tests.factories import SIGN_UP
 
 pytestmark = pytest.mark.django_db
-
-SIGN_UP = {
-    "email": "new.person@example.org",
-    "display_name": "New Person",
-    "password1": "correct-horse-battery-9",
-    "password2": "correct-horse-battery-9",
-}
 
 
 @pytest.fixture(autouse=True)

@@ -8,16 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories import SIGN_UP, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-GOOD = {
-    "email": "new.person@example.org",
-    "display_name": "New Person",
-    "password1": "correct-horse-battery-9",
-    "password2": "correct-horse-battery-9",
-}
 
 
 def _link_in_last_email() -> str:
@@ -25,7 +18,7 @@ def _link_in_last_email() -> str:
 
 
 def test_sign_up_sends_a_verification_email_and_no_one_is_signed_in_until_it_is_used(client):
-    response = client.post(reverse("account_signup"), GOOD)
+    response = client.post(reverse("account_signup"), SIGN_UP)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="new.person@example.org")
@@ -35,7 +28,7 @@ def test_sign_up_sends_a_verification_email_and_no_one_is_signed_in_until_it_is_
     assert len(mail.outbox) == 1 and "new.person@example.org" in mail.outbox[0].to
 
     # Signing in before verifying sends them back to verify.
-    response = client.post(reverse("account_login"), {"login": GOOD["email"], "password": GOOD["password1"]})
+    response = client.post(reverse("account_login"), {"login": SIGN_UP["email"], "password": SIGN_UP["password1"]})
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
 
@@ -58,7 +51,7 @@ def test_sign_up_sends_a_verification_email_and_no_one_is_signed_in_until_it_is_
     ],
 )
 def test_sign_up_with_bad_input_says_what_is_wrong_keeps_what_was_typed_and_creates_nothing(client, change, message):
-    data = {**GOOD, **change}
+    data = {**SIGN_UP, **change}
     response = client.post(reverse("account_signup"), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -75,7 +68,7 @@ def test_sign_up_with_bad_input_says_what_is_wrong_keeps_what_was_typed_and_crea
 
 def test_sign_up_with_a_taken_email_says_so(client):
     UserFactory(email="taken@example.org")
-    response = client.post(reverse("account_signup"), {**GOOD, "email": "Taken@example.org"})
+    response = client.post(reverse("account_signup"), {**SIGN_UP, "email": "Taken@example.org"})
     assert "A user is already registered with this email address." in response.content.decode()
     assert User.objects.count() == 1
 

@@ -69,13 +69,7 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
 
 
 def test_a_group_proposes_a_project_with_the_keyboard(page, sign_in, resident, assert_accessible):
-    now = timezone.now()
-    budget_round = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=9),
-        voting_opens=now + timedelta(days=10),
-        voting_closes=now + timedelta(days=20),
-    )
+    budget_round = RoundFactory(taking_proposals=True)
     PlaceFactory(name="Aylsham Test")
     MembershipFactory(user=resident, organisation__name="Aylsham in Bloom")
     sign_in(page, resident)

@@ -1,16 +1,14 @@
-from datetime import timedelta
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from budgeting.models import Project, Round
 from tests.directory.factories import OrganisationFactory
-from tests.factories import PlaceFactory, UserFactory
+from tests.factories import PlaceFactory, UserFactory, days_from_now
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
-    """A round in its voting stage unless dates are given."""
+    """A round in its voting stage unless dates are given (or taking_proposals=True)."""
 
     class Meta:
         model = Round
@@ -22,10 +20,19 @@ class RoundFactory(factory.django.DjangoModelFactory):
     pot = Decimal("10000")
     max_project_cost = Decimal("6000")
     method = Round.Method.KNAPSACK
-    proposals_open = factory.LazyFunction(lambda: timezone.now() - timedelta(days=60))
-    checking_starts = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
-    voting_opens = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    voting_closes = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    proposals_open = days_from_now(-60)
+    checking_starts = days_from_now(-30)
+    voting_opens = days_from_now(-1)
+    voting_closes = days_from_now(14)
+
+    class Params:
+        # Taking proposals now; checking, then voting, in the days that follow.
+        taking_proposals = factory.Trait(
+            proposals_open=days_from_now(-1),
+            checking_starts=days_from_now(1),
+            voting_opens=days_from_now(2),
+            voting_closes=days_from_now(3),
+        )
 
     @factory.post_generation
     def places(self, create, extracted, **kwargs):

@@ -22,13 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def open_round():
-    now = timezone.now()
-    return RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=10),
-        voting_opens=now + timedelta(days=20),
-        voting_closes=now + timedelta(days=30),
-    )
+    return RoundFactory(taking_proposals=True)
 
 
 @pytest.fixture

@@ -1,7 +1,4 @@
-import datetime as dt
-
 import factory
-from django.utils import timezone
 from django.utils.text import slugify
 
 from consultations.models import (
@@ -15,6 +12,7 @@ from consultations.models import (
     Stage,
     TeamMember,
 )
+from tests.factories import days_from_now, days_from_today
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -29,21 +27,21 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     body = "We want to hear from people who use **community transport**."
     commissioning = "A new dial-a-ride service for rural Norfolk, commissioned from April."
     decision_maker = "Cabinet"
-    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=35))
-    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=8))
+    opens_at = days_from_now(-7)
+    closes_at = days_from_now(35)
+    published_at = days_from_now(-8)
     formative_stage = "No decision has been made."
     consideration = "Every response is read."
 
     class Params:
         draft = factory.Trait(published_at=None)
         closed = factory.Trait(
-            opens_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=60)),
-            closes_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
+            opens_at=days_from_now(-60),
+            closes_at=days_from_now(-1),
         )
         upcoming = factory.Trait(
-            opens_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3)),
-            closes_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=60)),
+            opens_at=days_from_now(3),
+            closes_at=days_from_now(60),
         )
 
 
@@ -71,8 +69,8 @@ class StageFactory(factory.django.DjangoModelFactory):
     consultation = factory.SubFactory(ConsultationFactory)
     kind = Stage.Kind.CONSULTATION
     title = "Public consultation"
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=35))
+    starts_on = days_from_today(-7)
+    ends_on = days_from_today(35)
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -109,7 +107,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     team = factory.SubFactory(TeamFactory)
     title = "First workshop"
-    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=20))
+    starts_at = days_from_now(-20)
     location = "Dereham Library"
     agenda = "1. Welcome\n2. What works now"
     minutes = "We agreed to ask about evening journeys."
@@ -134,4 +132,4 @@ class OutcomeActionFactory(factory.django.DjangoModelFactory):
     outcome = factory.SubFactory(OutcomeFactory)
     description = "Extend hours to 10pm"
     owner = "Passenger transport team"
-    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=90))
+    due_on = days_from_today(90)

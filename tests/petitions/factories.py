@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 import factory
-from django.utils import timezone
 
 from localism.models import Council
 from petitions.models import Petition
-from tests.factories import UserFactory
+from tests.factories import UserFactory, days_from_now
 
 
 class PetitionFactory(factory.django.DjangoModelFactory):
@@ -20,5 +17,5 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     council = factory.LazyFunction(lambda: Council.objects.get(slug="norfolk-county-council"))
     creator = factory.SubFactory(UserFactory)
     status = Petition.Status.OPEN
-    opened_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(weeks=12))
+    opened_at = days_from_now(-1)
+    closes_at = days_from_now(7 * 12)

@@ -80,20 +80,13 @@ def text_questions(consultation):
 @pytest.fixture
 def proposal_round(db):
     """A participatory budgeting round taking proposals."""
-    now = timezone.now()
-    return RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    return RoundFactory(taking_proposals=True)
 
 
 @pytest.fixture
 def world(resident, password, other_resident) -> World:
     """For every state-changing URL: the arguments and form data with which the resident's POST does something."""
     today = timezone.localdate()
-    now = timezone.now()
     district = PlaceFactory(name="North Norfolk", slug="north-norfolk", kind=Place.Kind.DISTRICT, ons_code="E07000147")
     PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
     resident.home_postcode = "NR27 9AB"
@@ -126,12 +119,7 @@ def world(resident, password, other_resident) -> World:
     hidden = CommentFactory(target=consultation, author=resident, status=Comment.Status.HIDDEN, hidden_reason="spam")
     other_comment = CommentFactory(target=consultation, author=other_resident)
 
-    proposals = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    proposals = RoundFactory(taking_proposals=True)
     project = ProjectFactory(round=proposals, proposer=resident, organisation=mine, status="submitted")
     voting = RoundFactory(places=[district])
     candidate = ProjectFactory(round=voting)

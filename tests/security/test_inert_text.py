@@ -17,13 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_a_budgeting_proposal_is_inert_on_every_page_that_shows_it(client, resident_client, resident, payload):
-    now = timezone.now()
-    budget_round = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    budget_round = RoundFactory(taking_proposals=True)
     response = resident_client.post(
         reverse("budgeting:project_propose", kwargs={"slug": budget_round.slug}),
         {

@@ -201,12 +201,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     expression = ExpressionOfInterestFactory(submitted_by=owner)
 
     hidden_round = RoundFactory(is_published=False)
-    proposals = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    proposals = RoundFactory(taking_proposals=True)
     submitted = ProjectFactory(
         round=proposals,
         proposer=owner,

@@ -225,7 +225,6 @@ def test_odd_values_in_an_address_never_give_a_500(populated, pattern):
 @pytest.fixture
 def forms(populated, resident, other_resident, password):
     """Each public form: its URL, a valid submission, its free-text fields and the rows it would add."""
-    now = timezone.now()
     today = timezone.localdate()
     organisation = MembershipFactory(user=resident).organisation
     consultation = ConsultationFactory(title="Libraries")
@@ -234,12 +233,7 @@ def forms(populated, resident, other_resident, password):
     long = QuestionFactory(consultation=consultation, kind=Question.Kind.LONG_TEXT)
     comment = CommentFactory(target=consultation, author=resident, text="Mine")
     theirs = CommentFactory(target=consultation, author=other_resident, text="Theirs")
-    budget_round = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    budget_round = RoundFactory(taking_proposals=True)
     window = ChallengeWindow.objects.create(
         title="Libraries",
         services="Libraries",

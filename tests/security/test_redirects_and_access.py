@@ -2,14 +2,12 @@
 
 import re
 import time
-from datetime import timedelta
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
 from tests.budgeting.factories import ProjectFactory, RoundFactory
@@ -191,13 +189,7 @@ def test_pages_that_ask_people_to_sign_in_send_them_back_only_to_themselves(clie
 
 
 def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, resident, other_resident):
-    now = timezone.now()
-    budget_round = RoundFactory(
-        proposals_open=now - timedelta(days=1),
-        checking_starts=now + timedelta(days=1),
-        voting_opens=now + timedelta(days=2),
-        voting_closes=now + timedelta(days=3),
-    )
+    budget_round = RoundFactory(taking_proposals=True)
     project = ProjectFactory(round=budget_round, proposer=resident, status="submitted", title="Mine")
     client.force_login(other_resident)
     assert client.get(project.get_absolute_url()).status_code == 404

@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from localism.models import Council
-from tests.factories import UserFactory
+from tests.factories import UserFactory, days_from_today
 from transparency.imports import dedup_key, supplier_slug
 from transparency.models import (
     AssetNomination,
@@ -109,7 +109,7 @@ class AssetNominationFactory(factory.django.DjangoModelFactory):
     local_connection = "Cromer's own council."
     eligibility_evidence = "A parish council."
     nominated_by = factory.SubFactory(UserFactory)
-    decision_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(weeks=8))
+    decision_due = days_from_today(7 * 8)
 
     @factory.lazy_attribute
     def decided_on(self):
@@ -141,8 +141,8 @@ class ChallengeWindowFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Libraries window {n}")
     services = "Branch libraries"
-    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
-    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    opens_on = days_from_today(-1)
+    closes_on = days_from_today(30)
 
 
 class ExpressionOfInterestFactory(factory.django.DjangoModelFactory):
