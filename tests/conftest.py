@@ -136,7 +136,7 @@ def norwich_postcode(db):
 @pytest.fixture
 def cromer_postcode(reference_data):
     """A postcode in Cromer, North Norfolk: where the demo's nominations and voters live."""
-    return PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    return PostcodeFactory(in_cromer=True)
 
 
 @pytest.fixture

@@ -59,6 +59,10 @@ class PostcodeFactory(factory.django.DjangoModelFactory):
     longitude = 1.285973
     district_code = "E07000148"
 
+    class Params:
+        # NR27 9AB, in Cromer (North Norfolk): where the demo's nominations and voters live.
+        in_cromer = factory.Trait(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+
 
 class InformationPageFactory(factory.django.DjangoModelFactory):
     class Meta:

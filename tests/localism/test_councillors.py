@@ -26,14 +26,7 @@ def cromer_areas(reference_data):
     ward = PlaceFactory(name="Cromer Town", slug="cromer-town-ward", kind=Place.Kind.WARD, parent=north_norfolk)
     ward.ons_code = "E05000111"
     ward.save()
-    PostcodeFactory(
-        postcode="NR27 9AB",
-        latitude=52.9305,
-        longitude=1.3015,
-        district_code="E07000147",
-        division_code="E58000999",
-        ward_code="E05000111",
-    )
+    PostcodeFactory(in_cromer=True, division_code="E58000999", ward_code="E05000111")
     county = Council.objects.get(slug="norfolk-county-council")
     district = Council.objects.get(slug="north-norfolk-district-council")
     return {
@@ -129,18 +122,23 @@ def test_an_unknown_councillor_is_not_found(client, reference_data):
     assert client.get(reverse("localism:councillor_surgeries", args=["nobody"])).status_code == 404
 
 
-def test_staff_add_a_councillor_with_a_surgery_in_the_admin(staff_client, cromer_areas):
+def _councillor_form(staff_client, council_slug: str, **fields) -> tuple[str, dict]:
+    """The admin's form to add a councillor, filled in with these fields for a councillor of this council."""
     url = reverse("admin:localism_councillor_add")
     data = admin_form_data(staff_client.get(url).content.decode())
-    data.update(
-        {
-            "name": "Dee New",
-            "slug": "dee-new",
-            "council": Council.objects.get(slug="north-norfolk-district-council").pk,
-            "area": cromer_areas["ward"].pk,
-            "party": "Labour",
-            "email": "dee@example.org",
-        }
+    data.update(fields, council=Council.objects.get(slug=council_slug).pk)
+    return url, data
+
+
+def test_staff_add_a_councillor_with_a_surgery_in_the_admin(staff_client, cromer_areas):
+    url, data = _councillor_form(
+        staff_client,
+        "north-norfolk-district-council",
+        name="Dee New",
+        slug="dee-new",
+        area=cromer_areas["ward"].pk,
+        party="Labour",
+        email="dee@example.org",
     )
     data = add_inline_form(
         data,
@@ -160,15 +158,8 @@ def test_staff_add_a_councillor_with_a_surgery_in_the_admin(staff_client, cromer
 
 
 def test_a_county_councillor_must_represent_a_division_not_a_ward(staff_client, cromer_areas):
-    url = reverse("admin:localism_councillor_add")
-    data = admin_form_data(staff_client.get(url).content.decode())
-    data.update(
-        {
-            "name": "Wrong Area",
-            "slug": "wrong-area",
-            "council": Council.objects.get(slug="norfolk-county-council").pk,
-            "area": cromer_areas["ward"].pk,
-        }
+    url, data = _councillor_form(
+        staff_client, "norfolk-county-council", name="Wrong Area", slug="wrong-area", area=cromer_areas["ward"].pk
     )
     page = staff_client.post(url, data).content.decode()
     assert "A councillor of Norfolk County Council represents a county electoral division" in page
