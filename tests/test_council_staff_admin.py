@@ -23,8 +23,8 @@ from tests.transparency.factories import (
     ChallengeWindowFactory,
     DecisionFactory,
     ExpressionOfInterestFactory,
+    decide_nomination,
 )
-from transparency import services
 from transparency.models import AssetNomination, ChallengeWindow, Decision, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
@@ -91,13 +91,7 @@ def test_the_service_refuses_a_decision_for_another_council(other_district_offic
     nomination = AssetNominationFactory()  # North Norfolk's, not Breckland's
 
     with pytest.raises(PermissionDenied):
-        services.nomination_decide(
-            nomination=nomination,
-            is_listed=True,
-            reasons="",
-            decided_on=timezone.localdate(),
-            by=other_district_officer,
-        )
+        decide_nomination(nomination, by=other_district_officer)
 
     nomination.refresh_from_db()
     assert nomination.status == AssetNomination.Status.SUBMITTED

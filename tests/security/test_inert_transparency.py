@@ -1,15 +1,14 @@
 """Nominations of community assets and Right to Challenge expressions are inert wherever they are shown."""
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
+from tests.transparency.factories import ChallengeWindowFactory, decide_nomination
 from transparency import services
-from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
+from transparency.models import AssetNomination, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +44,15 @@ def assert_page_shows(html: str, payload: str, fields) -> None:
         assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
 
 
+def staff_page(moderator, url: str) -> str:
+    staff = Client()
+    staff.force_login(moderator)
+    return staff.get(url).content.decode()
+
+
 @pytest.fixture
 def open_window(db):
-    today = timezone.localdate()
-    return ChallengeWindow.objects.create(
-        title="Libraries 2026",
-        services="Branch libraries",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
-    )
+    return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -72,23 +71,12 @@ def test_a_nomination_is_inert_for_the_nominator_staff_and_the_public(
     nomination = AssetNomination.objects.get()
     public_fields = ["asset_name", "address", "description", "community_value", "body_name"]
     assert_page_shows(resident_client.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
-    staff = Client()
-    staff.force_login(moderator)
-    admin_page = staff.get(
-        reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk})
-    ).content.decode()
+    admin_page = staff_page(moderator, reverse("admin:transparency_assetnomination_change", args=[nomination.pk]))
     assert_page_shows(admin_page, payload, NOMINATION_TEXT)
-    assert_page_shows(
-        staff.get(reverse("admin:transparency_assetnomination_changelist")).content.decode(), payload, ["asset_name"]
-    )
+    admin_list = staff_page(moderator, reverse("admin:transparency_assetnomination_changelist"))
+    assert_page_shows(admin_list, payload, ["asset_name"])
 
-    services.nomination_decide(
-        nomination=nomination,
-        is_listed=True,
-        reasons="",
-        decided_on=timezone.localdate(),
-        by=moderator,
-    )
+    decide_nomination(nomination, by=moderator)
     public = Client()
     assert_page_shows(public.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
     assert_page_shows(public.get(reverse("transparency:assets")).content.decode(), payload, ["asset_name", "address"])
@@ -99,12 +87,8 @@ def test_an_unsuccessful_nomination_is_inert_on_the_public_list(resident_client,
     data = {field: marked(field, payload) for field in NOMINATION_TEXT}
     data |= {"postcode": "NR27 9AB", "body_kind": "parish_council", "confirm_eligible": "on"}
     assert resident_client.post(reverse("transparency:nominate"), data).status_code == 302
-    services.nomination_decide(
-        nomination=AssetNomination.objects.get(),
-        is_listed=False,
-        reasons="Not used by the community.",
-        decided_on=timezone.localdate(),
-        by=moderator,
+    decide_nomination(
+        AssetNomination.objects.get(), by=moderator, is_listed=False, reasons="Not used by the community."
     )
     page = Client().get(reverse("transparency:assets_unsuccessful")).content.decode()
     assert_page_shows(page, payload, ["asset_name", "address"])
@@ -122,12 +106,8 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
     expression = ExpressionOfInterest.objects.get()
     public_fields = ["body_name", "service", "area", "outcomes_for_users", "outcomes_for_wellbeing"]
     assert_page_shows(resident_client.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
-    staff = Client()
-    staff.force_login(moderator)
-    admin_page = staff.get(
-        reverse("admin:transparency_expressionofinterest_change", kwargs={"object_id": expression.pk})
-    ).content.decode()
-    assert_page_shows(admin_page, payload, EXPRESSION_TEXT)
+    url = reverse("admin:transparency_expressionofinterest_change", args=[expression.pk])
+    assert_page_shows(staff_page(moderator, url), payload, EXPRESSION_TEXT)
 
     services.challenge_decide(
         expression=expression,

@@ -178,3 +178,12 @@ NOMINATION_FORM = {
     "eligibility_evidence": "A parish council.",
     "confirm_eligible": "on",
 }
+
+
+def decide_nomination(nomination, *, by, is_listed: bool = True, reasons: str = ""):
+    """Staff decide a nomination today, through the service."""
+    from transparency.services import nomination_decide
+
+    return nomination_decide(
+        nomination=nomination, is_listed=is_listed, reasons=reasons, decided_on=timezone.localdate(), by=by
+    )

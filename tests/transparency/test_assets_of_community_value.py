@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from localism.models import AuditEntry
 from tests.factories import PostcodeFactory, UserFactory
-from tests.transparency.factories import AssetNominationFactory
+from tests.transparency.factories import AssetNominationFactory, decide_nomination
 from transparency import services
 from transparency.models import AssetNomination, DisposalNotice, add_months
 
@@ -167,13 +167,7 @@ def test_a_nomination_is_decided_once(moderator):
     nomination = AssetNominationFactory(status=AssetNomination.Status.LISTED)
 
     with pytest.raises(services.ValidationError):
-        services.nomination_decide(
-            nomination=nomination,
-            is_listed=False,
-            reasons="x",
-            decided_on=timezone.localdate(),
-            by=moderator,
-        )
+        decide_nomination(nomination, by=moderator, is_listed=False, reasons="x")
 
 
 def test_the_public_lists_show_listed_and_unsuccessful_nominations_with_reasons(client):
@@ -388,13 +382,7 @@ def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_
     assert "attachment" in download["Content-Disposition"]
 
     # Once decided the nomination is public, but its evidence stays private.
-    services.nomination_decide(
-        nomination=nomination,
-        is_listed=True,
-        reasons="",
-        decided_on=timezone.localdate(),
-        by=moderator,
-    )
+    decide_nomination(nomination, by=moderator)
     client.logout()
     assert document.get_absolute_url() not in client.get(nomination.get_absolute_url()).content.decode()
     assert client.get(document.get_absolute_url()).status_code == 404

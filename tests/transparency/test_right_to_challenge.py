@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from transparency.models import ChallengeWindow, ExpressionOfInterest
+from tests.transparency.factories import ChallengeWindowFactory
+from transparency.models import ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +28,13 @@ EXPRESSION = {
 
 @pytest.fixture
 def open_window():
-    today = timezone.localdate()
-    return ChallengeWindow.objects.create(
-        title="Libraries 2026",
-        services="Branch libraries",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
-    )
+    return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
 
 
 @pytest.fixture
 def closed_window():
     today = timezone.localdate()
-    return ChallengeWindow.objects.create(
+    return ChallengeWindowFactory(
         title="Museums 2025",
         services="Museums",
         opens_on=today - datetime.timedelta(days=90),
