@@ -29,14 +29,19 @@ def fits_the_screen(page) -> None:
 # --- Phone numbers ------------------------------------------------------------------------------
 
 
+def dials(page, assert_accessible, url: str, number: str, tel: str) -> None:
+    """On the page at `url` the number shown is a link a phone dials, nothing scrolls sideways, axe finds nothing."""
+    page.goto(url)
+    expect(page.get_by_role("link", name=number)).to_have_attribute("href", tel)
+    fits_the_screen(page)
+    assert_accessible(page)
+
+
 @SIZES
 def test_a_listing_phone_number_is_a_link_a_phone_can_dial(page, reference_data, assert_accessible, size):
     listing = ListingFactory(name="Acle Lunch Club", phone="01603 123456")
     page.set_viewport_size(size)
-    page.goto(listing.get_absolute_url())
-    expect(page.get_by_role("link", name="01603 123456")).to_have_attribute("href", "tel:+441603123456")
-    fits_the_screen(page)
-    assert_accessible(page)
+    dials(page, assert_accessible, listing.get_absolute_url(), "01603 123456", "tel:+441603123456")
 
 
 def test_a_listing_phone_that_is_not_a_number_is_shown_as_text(page, reference_data):
@@ -51,10 +56,7 @@ def test_a_listing_phone_that_is_not_a_number_is_shown_as_text(page, reference_d
 def test_an_organisation_phone_number_is_a_link(page, reference_data, assert_accessible, size):
     organisation = OrganisationFactory(name="Acle Community Association", phone="(01493) 750 000")
     page.set_viewport_size(size)
-    page.goto(organisation.get_absolute_url())
-    expect(page.get_by_role("link", name="(01493) 750 000")).to_have_attribute("href", "tel:+441493750000")
-    fits_the_screen(page)
-    assert_accessible(page)
+    dials(page, assert_accessible, organisation.get_absolute_url(), "(01493) 750 000", "tel:+441493750000")
 
 
 @SIZES
@@ -67,10 +69,8 @@ def test_a_place_contact_phone_number_is_a_link(page, reference_data, assert_acc
         phone="+44 (0)1263 513811",
     )
     page.set_viewport_size(size)
-    page.goto(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}))
-    expect(page.get_by_role("link", name="+44 (0)1263 513811")).to_have_attribute("href", "tel:+441263513811")
-    fits_the_screen(page)
-    assert_accessible(page)
+    url = reverse("localism:place_detail", kwargs={"slug": "north-norfolk"})
+    dials(page, assert_accessible, url, "+44 (0)1263 513811", "tel:+441263513811")
 
 
 @SIZES
@@ -80,14 +80,10 @@ def test_a_council_phone_number_is_a_link_on_its_page_and_in_who_represents_you(
     Council.objects.filter(name="North Norfolk District Council").update(phone="01263 513811")
     PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
     page.set_viewport_size(size)
-    page.goto(Council.objects.get(name="North Norfolk District Council").get_absolute_url())
-    expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
-    fits_the_screen(page)
-    assert_accessible(page)
-    page.goto(reverse("localism:who_represents_me") + "?postcode=NR27+9AB")
-    expect(page.get_by_role("link", name="01263 513811")).to_have_attribute("href", "tel:+441263513811")
-    fits_the_screen(page)
-    assert_accessible(page)
+    url = Council.objects.get(name="North Norfolk District Council").get_absolute_url()
+    dials(page, assert_accessible, url, "01263 513811", "tel:+441263513811")
+    url = reverse("localism:who_represents_me") + "?postcode=NR27+9AB"
+    dials(page, assert_accessible, url, "01263 513811", "tel:+441263513811")
 
 
 # --- The home page ------------------------------------------------------------------------------
