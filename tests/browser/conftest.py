@@ -140,3 +140,21 @@ def expect_success(page, text: str) -> None:
 
     expect(page.locator(".govuk-notification-banner--success", has_text=text)).to_be_visible()
     page.wait_for_load_state("load")
+
+
+def press(page, control) -> None:
+    """Reach a control with the keyboard and press Enter on it, as a keyboard user does."""
+    control.focus()
+    page.keyboard.press("Enter")
+
+
+def press_button(page, name: str) -> None:
+    press(page, page.get_by_role("button", name=name))
+
+
+def expect_heading(page, text, assert_accessible) -> None:
+    """The page now shown has this main heading, and axe-core finds no violation on it."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    assert_accessible(page)

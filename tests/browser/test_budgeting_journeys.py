@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from budgeting.models import Ballot, Project
+from tests.browser.conftest import expect_heading, press_button
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
@@ -35,10 +36,8 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     sign_in(page, UserFactory(home_postcode="NR27 9AB"))
     page.goto(cromer_round.get_absolute_url())
     assert_accessible(page)
-    page.get_by_role("button", name="Vote now").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote")
-    assert_accessible(page)
+    press_button(page, "Vote now")
+    expect_heading(page, "Your vote", assert_accessible)
 
     total = page.locator("#ballot-total")
     expect(total).to_have_text("£0 chosen: £10,000 of £10,000 left.")
@@ -49,8 +48,7 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     page.keyboard.press("Space")
     expect(total).to_have_text("£11,000 chosen: £1,000 over the £10,000 available. Untick a project before you vote.")
     assert_accessible(page)
-    page.get_by_role("button", name="Cast your vote").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Cast your vote")
     expect(page.locator(".govuk-error-summary")).to_contain_text("more than the £10,000 available")
     expect(page.get_by_label("Youth music (£5,000)")).to_be_checked()
     assert_accessible(page)
@@ -59,8 +57,7 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     page.keyboard.press("Space")
     page.get_by_label("Community fridge (£3,000)").focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Cast your vote").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Cast your vote")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is recorded")
     expect(page.locator("table")).to_contain_text("Community fridge")
     expect(page.locator("table")).to_contain_text("£9,000 of £10,000")
@@ -81,14 +78,12 @@ def test_a_group_proposes_a_project_with_the_keyboard(page, sign_in, resident, a
     page.get_by_label("Cost (£)").fill("9000")
     page.get_by_label("Place").select_option(label="Aylsham Test")
     page.get_by_label("Organisation behind it").select_option(label="Aylsham in Bloom")
-    page.get_by_role("button", name="Send your proposal").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send your proposal")
     expect(page.locator(".govuk-error-summary")).to_contain_text("The cost must be £6,000 or less")
     expect(page.get_by_label("Title")).to_have_value("Market square planters")
     assert_accessible(page)
     page.get_by_label("Cost (£)").fill("4000")
-    page.get_by_role("button", name="Send your proposal").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send your proposal")
     expect(page.get_by_role("heading", level=1)).to_have_text("Market square planters")
     assert Project.objects.get().status == "submitted"
     assert_accessible(page)
@@ -113,8 +108,7 @@ def test_staff_check_a_proposal_and_the_published_results_are_accessible(page, s
     page.locator("select[name=action]").select_option("publish_results")
     page.get_by_role("button", name="Go").click()
     page.goto(reverse("budgeting:results", kwargs={"slug": closed.slug}))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Results")
-    assert_accessible(page)
+    expect_heading(page, "Results", assert_accessible)
     page.goto(reverse("budgeting:round_list"))
     assert_accessible(page)
 

@@ -13,16 +13,11 @@ from playwright.sync_api import expect
 from asset_transfers.models import Stage, TransferApplication
 from localism.models import Council, Place
 from neighbourhood_plans.models import NeighbourhoodPlan
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_heading, expect_success, press_button
 from tests.factories import PlaceFactory
 from transparency.models import Decision
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _press(page, name: str) -> None:
-    page.get_by_role("button", name=name).focus()
-    page.keyboard.press("Enter")
 
 
 def _staff_step(page, sign_in, moderator, application, button: str, fill) -> None:
@@ -39,8 +34,7 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     page.goto(reverse("asset_transfers:list"))
     assert_accessible(page)
     page.get_by_role("button", name="Apply for a building or land").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Apply to take over a building or land")
-    assert_accessible(page)
+    expect_heading(page, "Apply to take over a building or land", assert_accessible)
 
     page.get_by_label("Name of the building or land").fill("Runton Road Hall")
     page.get_by_label("Address or description of where it is").fill("Runton Road, Cromer")
@@ -48,13 +42,13 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     page.get_by_label("Which council owns it?").select_option(label="Norwich City Council")
     page.get_by_label("A lease").check()
     page.get_by_label("What would your group do with it?").fill("A community café and a youth club.")
-    _press(page, "Send the expression of interest")
+    press_button(page, "Send the expression of interest")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say how the community would benefit")
     expect(page.get_by_label("Name of the building or land")).to_have_value("Runton Road Hall")
     expect(page.get_by_label("What would your group do with it?")).to_have_value("A community café and a youth club.")
     assert_accessible(page)
     page.get_by_label("How would the community benefit?").fill("Somewhere warm to meet, open every day.")
-    _press(page, "Send the expression of interest")
+    press_button(page, "Send the expression of interest")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Norwich City Council does not cover Cromer")
     expect(page.get_by_label("How would the community benefit?")).to_have_value(
         "Somewhere warm to meet, open every day."
@@ -63,7 +57,7 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     assert not TransferApplication.objects.exists()
 
     page.get_by_label("Which council owns it?").select_option(label="North Norfolk District Council")
-    _press(page, "Send the expression of interest")
+    press_button(page, "Send the expression of interest")
     expect_success(page, "Expression of interest CAT-")
     expect(page.locator("#application-status")).to_have_text("Expression of interest")
     assert_accessible(page)
@@ -84,15 +78,14 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     page.goto(application.get_absolute_url())
     expect(page.locator("#timeline")).to_contain_text("Send a five-year budget.")
     page.get_by_role("button", name="Add a document").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a document")
-    assert_accessible(page)
+    expect_heading(page, "Add a document", assert_accessible)
     case = tmp_path / "business-case.pdf"
     case.write_bytes(b"%PDF-1.4\n% the business case\n")
     page.get_by_label("What is the document?").fill("Business case")
     page.get_by_label("The document", exact=True).set_input_files(str(case))
-    _press(page, "Add the document")
+    press_button(page, "Add the document")
     expect_success(page, "“Business case” added")
-    _press(page, "Send the business case")
+    press_button(page, "Send the business case")
     expect_success(page, "Business case sent")
     expect(page.locator("#application-status")).to_have_text("Assessment")
     assert_accessible(page)
@@ -118,8 +111,7 @@ def test_a_group_applies_to_take_over_a_building_and_staff_move_it_through_to_a_
     expect(page.locator("main")).to_contain_text("The business case shows the hall will be well used.")
     assert_accessible(page)
     page.get_by_role("link", name=Decision.objects.get().title).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(Decision.objects.get().title)
-    assert_accessible(page)
+    expect_heading(page, Decision.objects.get().title, assert_accessible)
 
 
 @pytest.fixture
@@ -161,7 +153,7 @@ def test_a_resident_reads_the_stage_of_a_parish_neighbourhood_plan(page, plans, 
     assert_accessible(page)
     page.get_by_label("District").select_option(label="North Norfolk")
     page.get_by_label("Stage").select_option(label="Referendum held")
-    _press(page, "Apply filters")
+    press_button(page, "Apply filters")
     expect(page).to_have_url(reverse("neighbourhood_plans:list") + "?stage=referendum&district=north-norfolk")
     expect(page.get_by_role("heading", name="1 plan")).to_be_visible()
     expect(page.locator("#plans")).not_to_contain_text("Aldborough")

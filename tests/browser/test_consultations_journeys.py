@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from consultations.models import EqualityMonitoring, Response, TeamApplication
 from discussions.models import Comment
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_heading, expect_success, press, press_button
 from tests.consultations.factories import (
     ConsultationFactory,
     DocumentFactory,
@@ -62,18 +62,13 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     sign_in(page, resident)
     page.goto(reverse("consultations:list"))
     assert_accessible(page)
-    page.get_by_role("link", name="A new community transport service").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("A new community transport service")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name="A new community transport service"))
+    expect_heading(page, "A new community transport service", assert_accessible)
 
-    page.get_by_role("button", name=re.compile("Respond to the consultation")).focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your response")
-    assert_accessible(page)
+    press(page, page.get_by_role("button", name=re.compile("Respond to the consultation")))
+    expect_heading(page, "Your response", assert_accessible)
     # Sending without the required answer shows the error summary, focused.
-    page.get_by_role("button", name="Send your response").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send your response")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
@@ -87,42 +82,35 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     page.keyboard.press("ArrowDown")  # first place
     page.get_by_label("5. Anything else?").focus()
     page.keyboard.type("Please run on Sundays <b>too</b>")
-    page.get_by_role("button", name="Send your response").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Response received")
-    assert_accessible(page)
+    press_button(page, "Send your response")
+    expect_heading(page, "Response received", assert_accessible)
     saved = Response.objects.get(respondent=resident)
     assert {a.question.text: a.choices or a.text for a in saved.answers.select_related("question")}[
         "Rank these priorities"
     ] == [1]
 
-    page.get_by_role("button", name="Answer the equality questions").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Answer the equality questions")
     expect(page.get_by_label("What is your age?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("What is your age?").select_option("35-44")
-    page.get_by_role("button", name="Continue").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Continue")
     expect(page.get_by_text("Which of the following best describes your sexual orientation?")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("radio", name="Female").focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Send your answers").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send your answers")
     expect_success(page, "Thank you for answering the equality questions.")
     assert EqualityMonitoring.objects.get().sex == "female"
 
     page.get_by_label("Your comment").focus()
     page.keyboard.type("Line one\nSee https://example.org/timetable")
-    page.get_by_role("button", name="Post comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Post comment")
     expect_success(page, "Your comment is published.")
     expect(page.get_by_role("link", name="https://example.org/timetable")).to_have_attribute(
         "rel", "nofollow ugc noopener"
     )
     assert_accessible(page)
-    page.get_by_role("button", name=re.compile("^Agree")).first.focus()
-    page.keyboard.press("Enter")
+    press(page, page.get_by_role("button", name=re.compile("^Agree")).first)
     expect(page.get_by_role("button", name=re.compile("^You agree"))).to_be_visible()
     assert Comment.objects.get(text="Evening journeys matter to me.").agreement_count == 1
 
@@ -132,10 +120,8 @@ def test_a_group_member_applies_to_join_the_team_by_keyboard(
 ):
     sign_in(page, other_resident)
     page.goto(consultation.get_absolute_url())
-    page.get_by_role("link", name="Apply to join the team").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Apply to join the co-production team")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name="Apply to join the team"))
+    expect_heading(page, "Apply to join the co-production team", assert_accessible)
     page.get_by_label("Why you would like to join").focus()
     page.keyboard.type("We run a car scheme in Aylsham.")
     page.keyboard.press("Tab")
@@ -144,8 +130,7 @@ def test_a_group_member_applies_to_join_the_team_by_keyboard(
     page.keyboard.type("Volunteer drivers")
     page.get_by_label("On behalf of an organisation").focus()
     page.keyboard.type("Aylsham Community Hub")
-    page.get_by_role("button", name="Send your application").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send your application")
     expect(page.get_by_text("Thank you for applying.")).to_be_visible()
     assert TeamApplication.objects.get().organisation_name == "Aylsham Community Hub"
 
@@ -232,14 +217,12 @@ def test_refusals_and_errors_are_accessible(
     upcoming = ConsultationFactory(upcoming=True, title="Library hours", slug="library-hours")
     sign_in(page, resident)
     page.goto(reverse("consultations:respond", kwargs={"slug": upcoming.slug}))
-    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot respond to this consultation now")
-    assert_accessible(page)
+    expect_heading(page, "You cannot respond to this consultation now", assert_accessible)
     page.goto(reverse("consultations:results", kwargs={"slug": consultation.slug}))
     expect(page.get_by_text("We publish the results when the consultation closes")).to_be_visible()
     assert_accessible(page)
     page.goto(consultation.get_absolute_url())
-    page.get_by_role("button", name="Post comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Post comment")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     expect(page).to_have_title(re.compile("^Error: "))
     assert_accessible(page)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
+from tests.browser.conftest import expect_heading
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -52,8 +53,7 @@ def directory(reference_data):
 
 def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboard(page, directory, assert_accessible):
     page.goto(reverse("directory:search"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Find services, clubs and activities")
-    assert_accessible(page)
+    expect_heading(page, "Find services, clubs and activities", assert_accessible)
 
     tab_to(page, page.get_by_label("Keywords"))
     page.keyboard.type("lunch")
@@ -86,8 +86,7 @@ def test_search_errors_and_empty_results_are_accessible(page, directory, assert_
 
 def test_organisation_and_category_pages_are_accessible(page, directory, assert_accessible):
     page.goto(directory["organisation"].get_absolute_url())
-    expect(page.get_by_role("heading", level=1)).to_have_text("Acle Community Association")
-    assert_accessible(page)
+    expect_heading(page, "Acle Community Association", assert_accessible)
     page.goto(reverse("directory:category_list"))
     assert_accessible(page)
     page.goto(directory["parent"].get_absolute_url())
@@ -125,8 +124,7 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     assert_accessible(page)
     tab_to(page, page.get_by_role("link", name="Register an organisation"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Register an organisation")
-    assert_accessible(page)
+    expect_heading(page, "Register an organisation", assert_accessible)
 
     page.get_by_label("Name of the organisation").focus()
     page.keyboard.type("Aylsham Walkers")
@@ -140,15 +138,13 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     tab_to(page, page.get_by_role("button", name="Register"))
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Aylsham Walkers")
-    assert_accessible(page)
+    expect_heading(page, "Aylsham Walkers", assert_accessible)
     organisation = Organisation.objects.get(name="Aylsham Walkers")
     assert Membership.objects.get(organisation=organisation).user == owner
 
     tab_to(page, page.get_by_role("link", name="Add a listing"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a listing")
-    assert_accessible(page)
+    expect_heading(page, "Add a listing", assert_accessible)
     page.get_by_label("Name", exact=True).focus()
     page.keyboard.type("Saturday Health Walk")
     tab_to(page, page.get_by_label("Service", exact=True))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from discussions.models import Comment
+from tests.browser.conftest import expect_heading, press, press_button
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
 
@@ -31,34 +32,29 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     assert_accessible(page)
     page.get_by_label("Your reply").focus()
     page.keyboard.type("I agree about evenings")
-    page.get_by_role("button", name="Post reply").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Post reply")
     expect(page.get_by_text("I agree about evenings")).to_be_visible()
 
     mine = Comment.objects.get(text="I agree about evenings")
     page.goto(reverse("discussions:comment_edit", kwargs={"pk": mine.pk}))
     assert_accessible(page)
     page.get_by_label("Your comment").fill("I agree about evening journeys")
-    page.get_by_role("button", name="Save your comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Save your comment")
     expect(page.get_by_text("(edited)")).to_be_visible()
 
     page.goto(reverse("discussions:comment_report", kwargs={"pk": other.pk}))
     assert_accessible(page)
-    page.get_by_role("button", name="Report this comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Report this comment")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
     page.get_by_label("It is spam or advertising").focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Report this comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Report this comment")
     expect(page.get_by_text("A moderator will look at this comment")).to_be_visible()
 
     page.goto(reverse("discussions:comment_delete", kwargs={"pk": mine.pk}))
     assert_accessible(page)
-    page.get_by_role("button", name="Yes, delete my comment").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Yes, delete my comment")
     expect(page.get_by_text("Your comment is deleted.")).to_be_visible()
 
 
@@ -67,11 +63,8 @@ def test_a_reader_sorts_and_pages_through_comments_by_keyboard(page, consultatio
         CommentFactory(target=consultation, text=f"Numbered comment {n:02d}", agreement_count=n % 5)
     page.goto(consultation.get_absolute_url())
     page.get_by_label("Sort comments").select_option("agreed")
-    page.get_by_role("button", name="Sort").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Sort")
     expect(page).to_have_url(re.compile(r"sort=agreed"))
-    page.get_by_role("link", name=re.compile("Older comments")).focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Discussion")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name=re.compile("Older comments")))
+    expect_heading(page, "Discussion", assert_accessible)
     assert page.locator(".localism-comment").count() == 26 - 20  # the rest after a first page of 20

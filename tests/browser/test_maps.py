@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing
-from tests.browser.conftest import intercept_tiles
+from tests.browser.conftest import intercept_tiles, press_button
 from tests.directory.factories import ListingFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -228,8 +228,7 @@ def test_a_place_page_maps_the_listings_it_lists(page, venues, assert_accessible
         expect(page.get_by_role("button", name=name)).to_be_visible()
         expect(page.locator(".localism-card-list").get_by_role("link", name=name)).to_be_visible()
     expect(page.get_by_role("button", name="Secret Draft Club")).to_have_count(0)
-    page.get_by_role("button", name="Norwich Lunch Club").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Norwich Lunch Club")
     expect(page.locator(".leaflet-popup").get_by_role("link", name="Norwich Lunch Club")).to_be_focused()
     assert page.tile_requests
     assert_accessible(page)

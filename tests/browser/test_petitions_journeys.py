@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from localism.models import Council, Responsibility
 from petitions.models import ExcludedMatter, Petition, PetitionScheme, Signature
 from petitions.schemes import load_schemes
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_heading, expect_success, press_button
 from tests.factories import PostcodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,11 +26,6 @@ def small_scheme(reference_data):
     PostcodeFactory(postcode="CB2 1TN", latitude=52.2043, longitude=0.1149, district_code="E07000008")
 
 
-def _press(page, name: str) -> None:
-    page.get_by_role("button", name=name).focus()
-    page.keyboard.press("Enter")
-
-
 def _sign(page, sign_in, petition, person, postcode: str, connection: str, assert_accessible=None) -> None:
     sign_in(page, person)
     page.goto(petition.get_absolute_url())
@@ -40,7 +35,7 @@ def _sign(page, sign_in, petition, person, postcode: str, connection: str, asser
         assert_accessible(page)
     page.get_by_label("Your postcode").fill(postcode)
     page.get_by_label(connection).check()
-    _press(page, "Sign the petition")
+    press_button(page, "Sign the petition")
 
 
 def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reaches_its_threshold(
@@ -50,22 +45,21 @@ def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reach
     page.goto(reverse("petitions:list"))
     assert_accessible(page)
     page.get_by_role("button", name="Start a petition").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Start a petition")
-    assert_accessible(page)
+    expect_heading(page, "Start a petition", assert_accessible)
 
     page.get_by_label("Title").fill("Safer crossing on Holt Road")
     page.get_by_label("What do you want the council to do?").fill("Put a zebra crossing outside the school.")
     page.get_by_label("What is it about?").select_option(label="Planning applications")
-    _press(page, "Save the draft")
+    press_button(page, "Save the draft")
     expect(page.locator(".govuk-error-summary")).to_contain_text("The scheme says: “Petitions about a planning")
     expect(page.get_by_label("Title")).to_have_value("Safer crossing on Holt Road")
     assert_accessible(page)
 
     page.get_by_label("What is it about?").select_option(label="Roads and highways")
-    _press(page, "Save the draft")
+    press_button(page, "Save the draft")
     expect_success(page, "saved as a draft")
     assert_accessible(page)
-    _press(page, "Send it to be checked")
+    press_button(page, "Send it to be checked")
     expect_success(page, "Your petition has been sent")
     petition = Petition.objects.get()
     assert petition.status == Petition.Status.CHECKING
@@ -81,7 +75,7 @@ def test_a_resident_starts_a_petition_others_sign_staff_acknowledge_and_it_reach
     expect(page.get_by_label("Your postcode")).to_have_value("CB2 1TN")
     assert_accessible(page)
     page.get_by_label("Your postcode").fill("NR27 9AB")
-    _press(page, "Sign the petition")
+    press_button(page, "Sign the petition")
     expect_success(page, "You have signed the petition")
     assert_accessible(page)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests.browser.conftest import expect_heading, press_button
 from tests.factories import PostcodeFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,8 +33,7 @@ def content(reference_data):
 
 def test_home_page_is_accessible_and_the_skip_link_works_by_keyboard(page, content, assert_accessible):
     page.goto(reverse("localism:home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your community, your say")
-    assert_accessible(page)
+    expect_heading(page, "Your community, your say", assert_accessible)
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
@@ -47,8 +47,7 @@ def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, conten
     page.keyboard.type("nr27 9ab")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/places/cromer/\?postcode=NR27\+9AB$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cromer")
-    assert_accessible(page)
+    expect_heading(page, "Cromer", assert_accessible)
 
 
 def test_a_postcode_error_is_accessible_and_focuses_the_summary(page, content, assert_accessible):
@@ -59,14 +58,12 @@ def test_a_postcode_error_is_accessible_and_focuses_the_summary(page, content, a
 
 def test_place_page_is_accessible(page, content, assert_accessible):
     page.goto(reverse("localism:place_detail", kwargs={"slug": "north-norfolk"}))
-    expect(page.get_by_role("heading", level=1)).to_have_text("North Norfolk")
-    assert_accessible(page)
+    expect_heading(page, "North Norfolk", assert_accessible)
 
 
 def test_information_page_is_accessible(page, content, assert_accessible):
     page.goto(reverse("localism:page_detail", kwargs={"slug": "community-rights"}))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Community rights")
-    assert_accessible(page)
+    expect_heading(page, "Community rights", assert_accessible)
 
 
 @pytest.mark.parametrize(
@@ -105,8 +102,7 @@ def test_sign_up_by_keyboard_then_verify_the_email(page, live_server, content, a
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     page.goto(link)
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Confirm")
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
     assert EmailAddress.objects.get(user=user).verified
     assert_accessible(page)
@@ -133,5 +129,4 @@ def test_sign_in_by_keyboard(page, content, assert_accessible):
     page.keyboard.type("a-long-test-password-42")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
-    assert_accessible(page)
+    expect_heading(page, "Your account", assert_accessible)

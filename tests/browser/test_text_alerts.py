@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from notifications.models import Announcement, MobileNumber
 from notifications.services import announcement_send, subscription_follow
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_heading, expect_success, press_button
 from tests.factories import PlaceFactory
 from tests.notifications.conftest import notify_fake  # noqa: F401 (the fixture)
 
@@ -32,8 +32,7 @@ def test_a_resident_chooses_text_alerts_and_gets_the_next_alert_by_text(
 
     page.goto(reverse("accounts:profile"))
     page.get_by_role("link", name="Text message alerts").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Text message alerts")
-    assert_accessible(page)
+    expect_heading(page, "Text message alerts", assert_accessible)
 
     # A landline is refused with the GOV.UK error summary, and what was typed is kept.
     page.get_by_label("UK mobile number").fill("01603 222222")
@@ -56,8 +55,7 @@ def test_a_resident_chooses_text_alerts_and_gets_the_next_alert_by_text(
     assert_accessible(page)
 
     page.get_by_label("Code from the text message").fill(code)
-    page.get_by_role("button", name="Turn on text alerts").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Turn on text alerts")
     expect_success(page, "Text alerts are on. We will text 07123 456789.")
     expect(page.get_by_role("heading", name="Text alerts are on")).to_be_visible()
     assert_accessible(page)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from devtools.sample_data import SAMPLE_DIR
+from tests.browser.conftest import expect_heading, press, press_button
 from tests.factories import PostcodeFactory, UserFactory
 from transparency.models import AssetNomination, SpendingRecord
 
@@ -33,13 +34,10 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     sign_in(page, group_member)
     page.goto(reverse("transparency:assets"))
     assert_accessible(page)
-    page.get_by_role("link", name="Nominate an asset").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nominate an asset of community value")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name="Nominate an asset"))
+    expect_heading(page, "Nominate an asset of community value", assert_accessible)
 
-    page.get_by_role("button", name="Send the nomination").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send the nomination")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
@@ -59,8 +57,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     page.get_by_label("Supporting document").set_input_files(plan)
     page.get_by_label("I confirm the body is eligible").focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Send the nomination").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send the nomination")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The Red Lion")
     expect(page.locator(".govuk-inset-text")).to_contain_text("Awaiting a decision")

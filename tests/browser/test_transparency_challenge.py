@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import expect_heading, press, press_button
 from tests.factories import UserFactory
 from transparency.models import ChallengeWindow, ExpressionOfInterest
 
@@ -26,13 +27,10 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
 
     page.goto(reverse("transparency:challenge"))
     assert_accessible(page)
-    page.get_by_role("link", name="Express an interest in Libraries 2026").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Express an interest in running a service")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name="Express an interest in Libraries 2026"))
+    expect_heading(page, "Express an interest in running a service", assert_accessible)
 
-    page.get_by_role("button", name="Send the expression of interest").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send the expression of interest")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
@@ -49,9 +47,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
         page.keyboard.type(text)
     page.get_by_label("Parish or town council").focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Send the expression of interest").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Send the expression of interest")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Holt branch library")
-    assert_accessible(page)
+    expect_heading(page, "Holt branch library", assert_accessible)
     assert ExpressionOfInterest.objects.get().body_kind == "parish_council"

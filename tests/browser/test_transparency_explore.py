@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.conftest import expect_heading, press, press_button
 from tests.transparency.factories import (
     AssetNominationFactory,
     ContractFactory,
@@ -57,26 +58,20 @@ def published(reference_data):
 
 def test_a_resident_filters_spending_and_opens_a_supplier_with_the_keyboard(page, published, assert_accessible):
     page.goto(reverse("transparency:index"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Transparency and open data")
-    assert_accessible(page)
+    expect_heading(page, "Transparency and open data", assert_accessible)
 
-    page.get_by_role("link", name="Spending over £500").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Spending over £500")
-    assert_accessible(page)
+    press(page, page.get_by_role("link", name="Spending over £500"))
+    expect_heading(page, "Spending over £500", assert_accessible)
 
     page.get_by_role("combobox", name="Service area (optional)").focus()
     page.keyboard.type("Adult")  # type-ahead picks "Adult Social Services"
-    page.get_by_role("button", name="Apply filters").focus()
-    page.keyboard.press("Enter")
+    press_button(page, "Apply filters")
     expect(page).to_have_url(re.compile(r"service_area=Adult\+Social\+Services"))
     expect(page.locator(".transparency-totals")).to_contain_text("£21,000")
     assert_accessible(page)
 
-    page.get_by_role("rowheader").get_by_role("link", name="Wensum Care Services Ltd").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wensum Care Services Ltd")
-    assert_accessible(page)
+    press(page, page.get_by_role("rowheader").get_by_role("link", name="Wensum Care Services Ltd"))
+    expect_heading(page, "Wensum Care Services Ltd", assert_accessible)
 
 
 def test_a_filter_mistake_is_announced_and_accessible(page, published, assert_accessible):
@@ -103,8 +98,7 @@ def test_a_filter_mistake_is_announced_and_accessible(page, published, assert_ac
 def test_transparency_pages_are_accessible(page, published, assert_accessible, path, heading):
     page.goto(path)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    assert_accessible(page)
+    expect_heading(page, heading, assert_accessible)
 
 
 @pytest.mark.parametrize(
