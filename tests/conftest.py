@@ -6,14 +6,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 
-from asset_transfers.models import STAGE_ORDER as TRANSFER_STAGES
 from asset_transfers.models import Stage as TransferStage
 from asset_transfers.models import TransferApplication
-from asset_transfers.services import (
-    application_accept_interest,
-    application_document_add,
-    application_submit_business_case,
-)
+from devtools.demo.asset_transfers import application_move_on
 from devtools.demo.councils import council_officers_group
 from devtools.demo.neighbourhood_plans import plan_move_on
 from directory.models import Membership, Organisation
@@ -22,7 +17,7 @@ from localism.models import Council, InformationPage, Place, Responsibility, Top
 from neighbourhood_plans.models import NeighbourhoodPlan
 from neighbourhood_plans.models import Stage as PlanStage
 from neighbourhood_plans.services import plan_designate
-from tests.asset_transfers.factories import decide, pdf, submit_application
+from tests.asset_transfers.factories import decision, pdf, submit_application
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
 from tests.smtp import RefusingOnceServer
@@ -249,14 +244,15 @@ def make_application(organisation, group_owner, reference_data, moderator):
             place=Place.objects.get(slug="cromer"),
             asset_name=name,
         )
-        steps = TRANSFER_STAGES.index(stage)
-        if steps >= 1:
-            application = application_accept_interest(application=application, by=moderator, note="Send a plan.")
-        if steps >= 2:
-            application_document_add(application=application, by=group_owner, title="Business case", file=pdf())
-            application = application_submit_business_case(application=application, by=group_owner)
-        if steps >= 3:
-            application = decide(application, by=moderator, is_approved=is_approved)
+        application_move_on(
+            application,
+            to=stage,
+            staff=moderator,
+            applicant=group_owner,
+            note="Send a plan.",
+            business_case=pdf(),
+            decision=decision(is_approved=is_approved),
+        )
         return TransferApplication.objects.get(pk=application.pk)
 
     return make

@@ -60,7 +60,6 @@ APPLICATIONS = [
         True,
     ),
 ]
-ORDER = ["interest", "business_case", "assessment", "decision", "transfer"]
 
 
 @register("asset_transfers", order=75)
@@ -102,42 +101,59 @@ def seed(stdout, scale=None) -> None:
             tenure_sought="freehold" if stage == "transfer" else "lease",
             community_value=listed if asset == "Cromer Old Lifeboat Store" else None,
         )
-        steps = ORDER.index(stage)
-        if steps >= 1:
-            application = services.application_accept_interest(
-                application=application,
-                by=staff,
-                note="Please send a business case with a five-year budget and a building condition survey.",
-            )
-        if steps >= 2:
-            services.application_document_add(
-                application=application, by=applicant, title="Business case", file=_file("business-case.pdf")
-            )
-            application = services.application_submit_business_case(application=application, by=applicant)
-        if steps >= 3:
-            application = services.application_decide(
-                application=application,
-                by=staff,
-                is_approved=approved,
-                reasons=(
+        application_move_on(
+            application,
+            to=stage,
+            staff=staff,
+            applicant=applicant,
+            note="Please send a business case with a five-year budget and a building condition survey.",
+            business_case=_file("business-case.pdf"),
+            decision={
+                "is_approved": approved,
+                "reasons": (
                     "The business case shows the building will be well used and kept in good repair."
                     if approved
                     else "The pavilion is needed for the council's own sports provision; we will help the "
                     "association find another building."
                 ),
-                decided_on=today,
-                decision_maker="Cabinet",
-            )
-        if steps >= 4:
-            services.application_complete(
-                application=application,
-                by=staff,
-                tenure="freehold",
-                completed_on=today,
-                note="The transfer completed; the group now owns the building.",
-            )
+                "decided_on": today,
+                "decision_maker": "Cabinet",
+            },
+            completion={
+                "tenure": "freehold",
+                "completed_on": today,
+                "note": "The transfer completed; the group now owns the building.",
+            },
+        )
         made += 1
     stdout.write(f"Community asset transfers: {made}, one at each stage.")
+
+
+def application_move_on(
+    application, *, to: str, staff, applicant, note: str, business_case, decision, completion=None
+):
+    """Moves an expression of interest on through the services, one stage at a time, to the stage `to`.
+
+    The council asks for a business case (`note`), the group sends it (`business_case`, a file), the council
+    decides (`decision`: is_approved, reasons, decided_on, decision_maker) and the transfer completes
+    (`completion`: tenure, completed_on, note).
+    """
+    from asset_transfers import services
+    from asset_transfers.models import STAGE_ORDER
+
+    steps = STAGE_ORDER.index(to)
+    if steps >= 1:
+        application = services.application_accept_interest(application=application, by=staff, note=note)
+    if steps >= 2:
+        services.application_document_add(
+            application=application, by=applicant, title="Business case", file=business_case
+        )
+        application = services.application_submit_business_case(application=application, by=applicant)
+    if steps >= 3:
+        application = services.application_decide(application=application, by=staff, **decision)
+    if steps >= 4:
+        application = services.application_complete(application=application, by=staff, **completion)
+    return application
 
 
 def _file(name: str):
