@@ -41,16 +41,7 @@ def test_an_expression_of_interest_gets_a_reference_a_timeline_entry_an_audit_en
 def test_the_council_must_cover_the_place_of_the_asset(organisation, group_owner, cromer, reference_data):
     norwich_council = Council.objects.get(slug="norwich-city-council")
     with pytest.raises(ValidationError) as refused:
-        submit_application(
-            by=group_owner,
-            organisation=organisation,
-            council=norwich_council,
-            place=cromer,
-            asset_name="Hall",
-            address="Cromer",
-            proposal="x",
-            community_benefit="y",
-        )
+        submit_application(by=group_owner, organisation=organisation, council=norwich_council, place=cromer)
     assert "does not cover Cromer" in str(refused.value)
     assert not TransferApplication.objects.exists()
 
