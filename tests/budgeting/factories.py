@@ -52,3 +52,15 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     proposer = factory.SubFactory(UserFactory)
     status = Project.Status.ACCEPTED
+
+
+def proposal_form(organisation, place, **fields) -> dict:
+    """The form a group's member fills in to propose (or change) a project: benches for £100 unless told otherwise."""
+    return {
+        "title": "Benches",
+        "description": "Benches.",
+        "cost": "100",
+        "place": place.pk,
+        "organisation": organisation.pk,
+        **fields,
+    }

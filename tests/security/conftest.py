@@ -15,7 +15,7 @@ from discussions.models import Comment
 from events.services import registration_sign_up
 from localism.models import Council, Place
 from tests.asset_transfers.factories import pdf
-from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
@@ -230,13 +230,7 @@ def world(resident, password, other_resident) -> World:
             "discussions:comment_edit": {"text": "Edited words"},
             "discussions:comment_report": {"reason": "spam"},
             "discussions:comment_create": {"text": "A new comment"},
-            "budgeting:project_propose": {
-                "title": "Benches",
-                "description": "Benches.",
-                "cost": "100",
-                "place": district.pk,
-                "organisation": mine.pk,
-            },
+            "budgeting:project_propose": proposal_form(mine, district),
             "budgeting:vote": {"projects": [candidate.pk]},
             "budgeting:vote_code": {"code": round_code, "projects": [candidate.pk]},
             "consultations:respond_code": {"code": survey_code, f"q{question.pk}": "Cromer"},
@@ -259,12 +253,6 @@ def world(resident, password, other_resident) -> World:
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "events:sign_up": {"access_needs": "A hearing loop"},
             "events:cancel": {},
-            "budgeting:project_edit": {
-                "title": "Renamed benches",
-                "description": "Benches.",
-                "cost": "100",
-                "place": project.place.pk,
-                "organisation": mine.pk,
-            },
+            "budgeting:project_edit": proposal_form(mine, project.place, title="Renamed benches"),
         },
     )

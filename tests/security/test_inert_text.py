@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import Project
-from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory
 from tests.security.payloads import PAYLOADS, assert_inert, assert_shown_inert
@@ -20,13 +20,9 @@ def test_a_budgeting_proposal_is_inert_on_every_page_that_shows_it(client, resid
     budget_round = RoundFactory(taking_proposals=True)
     response = resident_client.post(
         reverse("budgeting:project_propose", kwargs={"slug": budget_round.slug}),
-        {
-            "title": payload[:120],
-            "description": payload,
-            "cost": "100",
-            "place": PlaceFactory().pk,
-            "organisation": MembershipFactory(user=resident).organisation.pk,
-        },
+        proposal_form(
+            MembershipFactory(user=resident).organisation, PlaceFactory(), title=payload[:120], description=payload
+        ),
     )
     project = Project.objects.get()
     assert response.status_code == 302

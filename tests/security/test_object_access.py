@@ -13,7 +13,7 @@ from budgeting.models import Project
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership, Organisation
 from discussions.models import Comment
-from tests.budgeting.factories import ProjectFactory
+from tests.budgeting.factories import ProjectFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
@@ -333,13 +333,7 @@ def test_a_project_cannot_be_proposed_in_the_name_of_someone_elses_group(residen
     client = signed_in(resident)
     response = client.post(
         reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
-        {
-            "title": "Benches",
-            "description": "Benches.",
-            "cost": "100",
-            "place": PlaceFactory().pk,
-            "organisation": not_mine.pk,
-        },
+        proposal_form(not_mine, PlaceFactory()),
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -354,13 +348,7 @@ def test_a_proposer_cannot_move_their_project_to_someone_elses_group(resident, p
     not_mine = OrganisationFactory(name="Not my group")
     response = signed_in(resident).post(
         reverse("budgeting:project_edit", kwargs={"slug": proposal_round.slug, "pk": project.pk}),
-        {
-            "title": "Benches",
-            "description": "Benches.",
-            "cost": "100",
-            "place": project.place.pk,
-            "organisation": not_mine.pk,
-        },
+        proposal_form(not_mine, project.place),
     )
     assert response.status_code == 200
     project.refresh_from_db()

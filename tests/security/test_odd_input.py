@@ -18,7 +18,7 @@ from consultations.models import Question, Response, TeamApplication
 from directory.models import Listing, Organisation, ProblemReport
 from discussions.models import Comment, Report
 from localism.models import Place
-from tests.budgeting.factories import RoundFactory
+from tests.budgeting.factories import RoundFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import (
     ListingFactory,
@@ -387,13 +387,7 @@ def forms(populated, resident, other_resident, password):
         ),
         (
             reverse("budgeting:project_propose", kwargs={"slug": budget_round.slug}),
-            {
-                "title": "Benches",
-                "description": "Benches.",
-                "cost": "100",
-                "place": populated["listing"].service_areas.get().pk,
-                "organisation": organisation.pk,
-            },
+            proposal_form(organisation, populated["listing"].service_areas.get()),
             text("title", "description", "cost", "image_description", "place"),
             Project,
         ),

@@ -19,7 +19,7 @@ from directory.models import Listing
 from localism.imports import IMPORTERS
 from localism.models import ImportBatch, Resource
 from tests.admin_forms import add_inline_form, admin_form_data
-from tests.budgeting.factories import ProjectFactory
+from tests.budgeting.factories import ProjectFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, MeetingFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory
@@ -77,15 +77,7 @@ def test_a_project_picture_that_is_not_a_real_image_is_refused(
     organisation = MembershipFactory(user=resident).organisation
     response = resident_client.post(
         reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
-        {
-            "title": "Benches",
-            "description": "Benches.",
-            "cost": "100",
-            "place": PlaceFactory().pk,
-            "organisation": organisation.pk,
-            "image": picture,
-            "image_description": "A bench",
-        },
+        proposal_form(organisation, PlaceFactory(), image=picture, image_description="A bench"),
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -103,15 +95,14 @@ def test_a_project_picture_cannot_be_swapped_for_a_bad_file_later(
     project = ProjectFactory(round=proposal_round, proposer=resident, organisation=organisation, status="submitted")
     response = resident_client.post(
         reverse("budgeting:project_edit", kwargs={"slug": proposal_round.slug, "pk": project.pk}),
-        {
-            "title": project.title,
-            "description": project.description,
-            "cost": "100",
-            "place": project.place.pk,
-            "organisation": organisation.pk,
-            "image": picture,
-            "image_description": "A bench",
-        },
+        proposal_form(
+            organisation,
+            project.place,
+            title=project.title,
+            description=project.description,
+            image=picture,
+            image_description="A bench",
+        ),
     )
     assert message in response.content.decode()
     project.refresh_from_db()
@@ -124,15 +115,12 @@ def test_a_real_picture_is_served_so_that_it_cannot_run_script(resident_client, 
     organisation = MembershipFactory(user=resident).organisation
     response = resident_client.post(
         reverse("budgeting:project_propose", kwargs={"slug": proposal_round.slug}),
-        {
-            "title": "Benches",
-            "description": "Benches.",
-            "cost": "100",
-            "place": PlaceFactory().pk,
-            "organisation": organisation.pk,
-            "image": upload("bench.png", PNG_HEADER + b"<script>alert(1)</script>", "image/png"),
-            "image_description": "A bench",
-        },
+        proposal_form(
+            organisation,
+            PlaceFactory(),
+            image=upload("bench.png", PNG_HEADER + b"<script>alert(1)</script>", "image/png"),
+            image_description="A bench",
+        ),
     )
     assert response.status_code == 302
     project = Project.objects.get()
