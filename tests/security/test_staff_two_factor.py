@@ -92,24 +92,23 @@ def test_every_staff_only_page_needs_completed_two_factor_authentication(
     assert not problems, "\n".join(problems)
 
 
-def test_staff_without_two_factor_cannot_reply_officially_or_skip_pre_moderation(client, staff_without_mfa):
+@pytest.mark.parametrize(
+    ("persona", "is_official", "status"),
+    [
+        # Staff without two-factor authentication can neither reply officially nor skip pre-moderation.
+        ("staff_without_mfa", False, Comment.Status.AWAITING_MODERATION),
+        # Staff with it reply officially without waiting.
+        ("moderator", True, Comment.Status.PUBLISHED),
+    ],
+)
+def test_only_staff_with_two_factor_reply_officially_without_waiting(client, request, persona, is_official, status):
     consultation = ConsultationFactory(is_premoderated=True)
-    client.force_login(staff_without_mfa)
-    url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk})
-    client.post(url, {"text": "I am the council", "as_official": "on"})
-    comment = Comment.objects.get()
-    assert not comment.is_official
-    assert comment.status == Comment.Status.AWAITING_MODERATION
-
-
-def test_staff_with_two_factor_reply_officially_without_waiting(client, moderator):
-    consultation = ConsultationFactory(is_premoderated=True)
-    client.force_login(moderator)
+    client.force_login(request.getfixturevalue(persona))
     url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk})
     client.post(url, {"text": "The council's answer", "as_official": "on"})
     comment = Comment.objects.get()
-    assert comment.is_official
-    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.is_official is is_official
+    assert comment.status == status
 
 
 def test_the_header_offers_the_staff_admin_only_to_staff_who_can_use_it(client, staff_without_mfa, moderator):
