@@ -78,22 +78,23 @@ def test_a_hidden_comment_shows_the_reason_and_its_author_is_told(
     assert AuditEntry.objects.filter(action="discussions.comment.hidden").exists()
 
 
-def test_the_author_asks_for_a_review_once_and_moderators_are_told(
-    resident_client, resident, moderator, consultation, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def review_url(resident, moderator, consultation):
+    """Where the resident asks for a review of their comment a moderator hid as off topic (the email telling
+    them of it already sent)."""
     comment = CommentFactory(target=consultation, author=resident)
     services.comment_hide(comment=comment, moderator=moderator, reason="off-topic")
     mail.outbox.clear()
+    return reverse("discussions:comment_request_review", kwargs={"pk": comment.pk})
+
+
+def test_the_author_asks_for_a_review_once_and_moderators_are_told(
+    resident_client, moderator, review_url, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        assert (
-            resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk})).status_code
-            == 302
-        )
+        assert resident_client.post(review_url).status_code == 302
     assert mail.outbox[-1].to == [moderator.email] and "Review requested" in mail.outbox[-1].subject
-    assert (
-        resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk})).status_code
-        == 403
-    )
+    assert resident_client.post(review_url).status_code == 403
 
 
 def test_the_public_moderation_log_counts_hidden_comments_by_reason_without_content(client, moderator, consultation):
@@ -192,13 +193,10 @@ def test_the_author_is_told_why_their_comment_was_hidden_in_a_sentence_that_read
 
 
 def test_the_moderators_are_told_why_a_comment_under_review_was_hidden(
-    resident_client, resident, moderator, consultation, django_capture_on_commit_callbacks
+    resident_client, review_url, django_capture_on_commit_callbacks
 ):
-    comment = CommentFactory(target=consultation, author=resident)
-    services.comment_hide(comment=comment, moderator=moderator, reason="off-topic")
-    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        resident_client.post(reverse("discussions:comment_request_review", kwargs={"pk": comment.pk}))
+        resident_client.post(review_url)
 
     assert "hidden because it is off topic on" in mail.outbox[-1].body
 
