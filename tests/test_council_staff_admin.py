@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from consultations.models import Consultation
 from discussions.models import Comment
 from localism.models import Council
 from tests.budgeting.factories import RoundFactory
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
 from tests.transparency.factories import (
@@ -28,12 +28,6 @@ from tests.transparency.factories import (
 from transparency.models import AssetNomination, ChallengeWindow, Decision, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def council(slug: str) -> Council:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from directory.models import Listing
 from discussions.models import Report
 from localism.models import Council
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import ListingFactory
 from tests.discussions.factories import CommentFactory
@@ -26,9 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def home(user) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(reverse("admin:index"))
+    response = signed_in(user).get(reverse("admin:index"))
     assert response.status_code == 200
     return response.content.decode()
 

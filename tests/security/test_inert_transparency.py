@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.clients import signed_in
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
 from tests.transparency.factories import ChallengeWindowFactory, decide_nomination
 from transparency import services
@@ -44,12 +45,6 @@ def assert_page_shows(html: str, payload: str, fields) -> None:
         assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
 
 
-def staff_page(moderator, url: str) -> str:
-    staff = Client()
-    staff.force_login(moderator)
-    return staff.get(url).content.decode()
-
-
 @pytest.fixture
 def open_window(db):
     return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
@@ -71,10 +66,11 @@ def test_a_nomination_is_inert_for_the_nominator_staff_and_the_public(
     nomination = AssetNomination.objects.get()
     public_fields = ["asset_name", "address", "description", "community_value", "body_name"]
     assert_page_shows(resident_client.get(nomination.get_absolute_url()).content.decode(), payload, public_fields)
-    admin_page = staff_page(moderator, reverse("admin:transparency_assetnomination_change", args=[nomination.pk]))
-    assert_page_shows(admin_page, payload, NOMINATION_TEXT)
-    admin_list = staff_page(moderator, reverse("admin:transparency_assetnomination_changelist"))
-    assert_page_shows(admin_list, payload, ["asset_name"])
+    staff = signed_in(moderator)
+    admin_page = staff.get(reverse("admin:transparency_assetnomination_change", args=[nomination.pk]))
+    assert_page_shows(admin_page.content.decode(), payload, NOMINATION_TEXT)
+    admin_list = staff.get(reverse("admin:transparency_assetnomination_changelist"))
+    assert_page_shows(admin_list.content.decode(), payload, ["asset_name"])
 
     decide_nomination(nomination, by=moderator)
     public = Client()
@@ -107,7 +103,7 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
     public_fields = ["body_name", "service", "area", "outcomes_for_users", "outcomes_for_wellbeing"]
     assert_page_shows(resident_client.get(expression.get_absolute_url()).content.decode(), payload, public_fields)
     url = reverse("admin:transparency_expressionofinterest_change", args=[expression.pk])
-    assert_page_shows(staff_page(moderator, url), payload, EXPRESSION_TEXT)
+    assert_page_shows(signed_in(moderator).get(url).content.decode(), payload, EXPRESSION_TEXT)
 
     services.challenge_decide(
         expression=expression,

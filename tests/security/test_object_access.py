@@ -14,6 +14,7 @@ from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership, Organisation
 from discussions.models import Comment
 from tests.budgeting.factories import ProjectFactory, proposal_form
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
@@ -23,12 +24,6 @@ from tests.transparency.factories import AssetNominationFactory
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assert_refused(client, method: str, url: str, status: int, data=None) -> None:

@@ -39,6 +39,7 @@ from partnerships.models import MeetingPaper as PartnershipPaper
 from petitions.models import Petition
 from tests.asset_transfers.factories import submit_application
 from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.clients import signed_in
 from tests.consultations.factories import (
     ConsultationFactory,
     DocumentFactory,
@@ -536,12 +537,6 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
 # --- Who asks ---------------------------------------------------------------------------------
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _at_the_two_factor_step(world: World, password: str) -> Client:
     client = Client()
     response = client.post(reverse("account_login"), {"login": world.people["staff"].email, "password": password})
@@ -552,8 +547,8 @@ def _at_the_two_factor_step(world: World, password: str) -> Client:
 def _askers(world: World, password: str) -> dict[str, Client]:
     return {
         "nobody signed in": Client(),
-        "another resident": _signed_in(world.people["stranger"]),
-        "staff without two-factor": _signed_in(world.people["staff_without_mfa"]),
+        "another resident": signed_in(world.people["stranger"]),
+        "staff without two-factor": signed_in(world.people["staff_without_mfa"]),
         "staff at the two-factor step": _at_the_two_factor_step(world, password),
     }
 
@@ -757,9 +752,9 @@ def test_a_hidden_object_is_answered_as_a_missing_one(world, password, name):
     # missing object's answer, which proves the hidden object is really there to be found.
     if sample.reveal is not None:
         sample.reveal()
-        control = _signed_in(world.people["stranger"])
+        control = signed_in(world.people["stranger"])
     else:
-        control = _signed_in(world.people[sample.rightful])
+        control = signed_in(world.people[sample.rightful])
     seen = _answer(_request(control, name, sample, sample.hidden), identifiers)
     missing = _answer(_request(control, name, sample, sample.missing), identifiers)
     if seen == missing:
@@ -768,7 +763,7 @@ def test_a_hidden_object_is_answered_as_a_missing_one(world, password, name):
 
 
 def test_following_a_hidden_object_by_its_id_follows_nothing_and_lists_nothing(world):
-    stranger = _signed_in(world.people["stranger"])
+    stranger = signed_in(world.people["stranger"])
     for name in SAMPLE_NAMES:
         if name.startswith("notifications:follow.target:"):
             sample = world.samples[name]
