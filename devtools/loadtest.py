@@ -54,6 +54,24 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def celery_worker_command(queue: str, *options: str) -> list[str]:
+    """`celery -A localism worker` taking the tasks of one queue, quietly, with these options (pool, concurrency)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "localism",
+        "worker",
+        *options,
+        "-Q",
+        queue,
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel=WARNING",
+    ]
+
+
 class Gunicorn:
     """`gunicorn localism.wsgi` on a loopback port, in its own process group so that stop() ends all of it."""
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 from celery import Celery
 from django.conf import settings
 from django.urls import reverse
+
+from devtools.loadtest import celery_worker_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,21 +53,11 @@ class Worker:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "localism",
-                "worker",
+            celery_worker_command(
+                self.queue,
                 "--pool=solo" if self.concurrency == 1 else "--pool=prefork",
                 f"--concurrency={self.concurrency}",
-                "-Q",
-                self.queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=WARNING",
-            ],
+            ),
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,

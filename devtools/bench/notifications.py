@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import socket
 import subprocess
-import sys
 import time
 from email.parser import BytesHeaderParser
 from pathlib import Path
@@ -18,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from devtools.bench import Runner, register
+from devtools.loadtest import celery_worker_command, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,12 +43,6 @@ def _smtp_server(port: int, delivered, duplicates, ready, stop) -> None:
     ready.set()
     stop.wait()
     controller.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(counter, count: int, timeout: float) -> None:
@@ -105,7 +98,7 @@ def measure_fanout(runner: Runner) -> None:
 
     topic = Topic.objects.get(slug=BENCH_TOPIC)
     key = f"bench.fanout:{time.time_ns()}"
-    port = _free_port()
+    port = free_port()
     email = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "0"}
     context = multiprocessing.get_context("spawn")
     delivered, duplicates = context.Value("i", 0), context.Value("i", 0)
@@ -117,20 +110,7 @@ def measure_fanout(runner: Runner) -> None:
     if settings.REDIS_URL:
         # One `celery -A localism worker` (a process per core, as by default) through Redis.
         worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "localism",
-                "worker",
-                "--concurrency=2",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=WARNING",
-            ],
+            celery_worker_command(settings.CELERY_TASK_DEFAULT_QUEUE, "--concurrency=2"),
             cwd=ROOT,
             env={**os.environ, **email, "OUTBOX_BATCH_SIZE": "250"},
         )

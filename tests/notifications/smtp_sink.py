@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import email
-import socket
 import threading
 from collections import Counter
 from email.message import Message
 
 from aiosmtpd.controller import Controller
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from devtools.loadtest import free_port
 
 
 class _Handler:
@@ -51,7 +46,7 @@ class _Handler:
 
 class SmtpSink:
     def __init__(self, delay: float = 0):
-        self.port = _free_port()
+        self.port = free_port()
         self.delay = delay
         self.lock = threading.Lock()
         self.arrived = threading.Condition(self.lock)
