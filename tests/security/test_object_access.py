@@ -1,13 +1,11 @@
 """A signed-in person without the right gets 403 or 404 for someone else's object, and nothing changes."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from budgeting.models import Project
 from consultations.models import Question, Response
@@ -20,8 +18,8 @@ from tests.directory.factories import ListingFactory, MembershipFactory, Organis
 from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory
 from tests.security.state import changed_tables, table_digests
-from tests.transparency.factories import AssetNominationFactory
-from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
+from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
+from transparency.models import AssetNomination
 
 pytestmark = pytest.mark.django_db
 
@@ -289,26 +287,7 @@ def test_another_persons_nomination_documents_are_not_found_even_once_it_is_deci
 
 
 def test_another_persons_expression_of_interest_awaiting_a_decision_is_not_found(resident, other_resident):
-    today = timezone.localdate()
-    window = ChallengeWindow.objects.create(
-        title="Libraries",
-        services="Libraries",
-        opens_on=today - timedelta(days=1),
-        closes_on=today + timedelta(days=9),
-    )
-    expression = ExpressionOfInterest.objects.create(
-        reference="EOI-2026-0001",
-        window=window,
-        body_name="Holt Trust",
-        body_kind="charitable_trust",
-        service="Holt library",
-        area="Holt",
-        financial_resources="x",
-        capability="x",
-        outcomes_for_users="x",
-        outcomes_for_wellbeing="x",
-        submitted_by=resident,
-    )
+    expression = ExpressionOfInterestFactory(submitted_by=resident)
     assert_refused(signed_in(other_resident), "get", expression.get_absolute_url(), 404)
     assert signed_in(resident).get(expression.get_absolute_url()).status_code == 200
 
