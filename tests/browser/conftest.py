@@ -158,3 +158,17 @@ def expect_heading(page, text, assert_accessible) -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
     assert_accessible(page)
+
+
+def list_the_nomination_in_the_admin(page, nomination) -> None:
+    """Staff (signed in on this page) decide in the admin to list a nominated asset, today."""
+    import re
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk}))
+    page.get_by_role("link", name=re.compile("Decide the nomination")).click()
+    page.get_by_label("List the asset (for 5 years)").check()
+    page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Save").click()

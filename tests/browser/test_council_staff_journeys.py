@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from consultations.models import Consultation
 from localism.models import Council
+from tests.browser.conftest import list_the_nomination_in_the_admin
 from tests.consultations.factories import ConsultationFactory, OutcomeFactory
 from tests.transparency.factories import AssetNominationFactory
 from transparency.models import AssetNomination
@@ -93,11 +94,7 @@ def test_a_district_officer_decides_their_own_districts_nomination_only(
     expect(page.locator("#result_list")).to_contain_text("The Red Lion")
     expect(page.locator("#result_list")).not_to_contain_text("The Bell, Thetford")
 
-    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": own.pk}))
-    page.get_by_role("link", name=re.compile("Decide the nomination")).click()
-    page.get_by_label("List the asset (for 5 years)").check()
-    page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
-    page.get_by_role("button", name="Save").click()
+    list_the_nomination_in_the_admin(page, own)
     expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")
 
     # Another district's nomination is not there for them, even by its address.

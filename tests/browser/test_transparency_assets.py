@@ -1,16 +1,14 @@
 """A community group nominates an asset with the keyboard; staff import data and decide the nomination in the
 admin; the asset then appears on the public list. Axe scans the public pages at each step."""
 
-import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from devtools.sample_data import SAMPLE_DIR
-from tests.browser.conftest import expect_heading, press, press_button
+from tests.browser.conftest import expect_heading, list_the_nomination_in_the_admin, press, press_button
 from tests.factories import PostcodeFactory, UserFactory
 from transparency.models import AssetNomination, SpendingRecord
 
@@ -71,11 +69,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
 
     # Staff decide it in the admin.
     sign_in(page, moderator)
-    page.goto(reverse("admin:transparency_assetnomination_change", kwargs={"object_id": nomination.pk}))
-    page.get_by_role("link", name=re.compile("Decide the nomination")).click()
-    page.get_by_label("List the asset (for 5 years)").check()
-    page.get_by_label("Decision date").fill(timezone.localdate().strftime("%d/%m/%Y"))
-    page.get_by_role("button", name="Save").click()
+    list_the_nomination_in_the_admin(page, nomination)
     expect(page.locator(".messagelist")).to_contain_text("The Red Lion is listed")
 
     page.goto(reverse("transparency:assets"))
