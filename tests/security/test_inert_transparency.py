@@ -9,6 +9,7 @@ from tests.clients import signed_in
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
 from tests.transparency.factories import ChallengeWindowFactory, decide_nomination
 from transparency import services
+from transparency.forms import ExpressionOfInterestForm
 from transparency.models import AssetNomination, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +25,8 @@ NOMINATION_TEXT = (
     "local_connection",
     "eligibility_evidence",
 )
-EXPRESSION_TEXT = (
-    "body_name",
-    "service",
-    "area",
-    "financial_resources",
-    "capability",
-    "outcomes_for_users",
-    "outcomes_for_wellbeing",
-)
+# Every field of the form a body fills in but the choice of what kind of body it is.
+EXPRESSION_TEXT = tuple(name for name in ExpressionOfInterestForm.Meta.fields if name != "body_kind")
 
 
 def marked(field: str, payload: str) -> str:

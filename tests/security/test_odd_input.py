@@ -37,6 +37,7 @@ from tests.transparency.factories import (
     GrantFactory,
     SpendingRecordFactory,
 )
+from transparency.forms import ExpressionOfInterestForm, NominationForm
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest, SpendingFacet, Supplier
 
 pytestmark = pytest.mark.django_db
@@ -346,20 +347,7 @@ def forms(populated, resident, other_resident, password):
                 "eligibility_evidence": "Council.",
                 "confirm_eligible": "on",
             },
-            text(
-                "asset_name",
-                "address",
-                "postcode",
-                "description",
-                "occupants",
-                "owners",
-                "community_value",
-                "body_name",
-                "body_registration_number",
-                "local_member_count",
-                "local_connection",
-                "eligibility_evidence",
-            ),
+            text(*(name for name in NominationForm.Meta.fields if name != "body_kind")),
             AssetNomination,
         ),
         (
@@ -374,15 +362,7 @@ def forms(populated, resident, other_resident, password):
                 "outcomes_for_users": "x",
                 "outcomes_for_wellbeing": "x",
             },
-            text(
-                "body_name",
-                "service",
-                "area",
-                "financial_resources",
-                "capability",
-                "outcomes_for_users",
-                "outcomes_for_wellbeing",
-            ),
+            text(*(name for name in ExpressionOfInterestForm.Meta.fields if name != "body_kind")),
             ExpressionOfInterest,
         ),
         (
