@@ -11,10 +11,8 @@ import pytest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from localism import exports
-from tests.asset_transfers.conftest import cromer, make_application, north_norfolk_council  # noqa: F401 (fixtures)
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import ListingFactory
-from tests.neighbourhood_plans.conftest import make_plan  # noqa: F401 (a fixture)
 from tests.security.routes import routes
 from tests.transparency import factories as transparency
 from transparency.models import AssetNomination
