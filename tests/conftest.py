@@ -1,8 +1,10 @@
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from localism.models import Council, InformationPage, Place, Responsibility, Top
 from neighbourhood_plans.models import NeighbourhoodPlan
 from neighbourhood_plans.models import Stage as PlanStage
 from neighbourhood_plans.services import plan_designate
+from tests import snapshots
 from tests.asset_transfers.factories import decision, pdf, submit_application
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
@@ -25,30 +28,50 @@ from tests.smtp import RefusingOnceServer
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def isolated_settings(media_root: Path) -> dict:
+    """What each test runs with: empty caches of its own process (rate limits start afresh), its own media folder."""
+    return {
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        },
+        # A per-process cache is what makes each test start afresh; django-ratelimit rightly calls it unfit for
+        # a site of several processes (E003). The site's own caches pass that check (tests/localism/test_settings.py).
+        "SILENCED_SYSTEM_CHECKS": [*django_settings.SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"],
+        "MEDIA_ROOT": media_root,
+        # The production hasher is slow on purpose; the tests only need a correct one.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    }
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):
     """Each test gets an empty cache (rate limits start afresh) and its own media folder."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-    }
-    # A per-process cache is what makes each test start afresh; django-ratelimit rightly calls it unfit for
-    # a site of several processes (E003). The site's own caches pass that check (tests/localism/test_settings.py).
-    settings.SILENCED_SYSTEM_CHECKS = [*settings.SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The production hasher is slow on purpose; the tests only need a correct one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for name, value in isolated_settings(tmp_path / "media").items():
+        setattr(settings, name, value)
     from django.core.cache import caches
 
     for alias in settings.CACHES:
         caches[alias].clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrated, which each transactional test ends by restoring (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        snapshots.end_transactional_tests_by_restoring(snapshots.Snapshot.take())
+
+
 @pytest.fixture
 def reference_data(db):
-    """Norfolk's places, the topics and the core information pages, as the migration loads them."""
-    load_reference_data(Place, Topic, InformationPage)
-    load_councils(Council, Responsibility, Place)
+    """Norfolk's places, the topics and the core information pages, as the migration loads them.
+
+    Every test starts from the database as migrated (tests/snapshots.py), so they are there already unless the
+    test's own setup removed them.
+    """
+    if not Council.objects.exists():
+        load_reference_data(Place, Topic, InformationPage)
+        load_councils(Council, Responsibility, Place)
 
 
 @pytest.fixture

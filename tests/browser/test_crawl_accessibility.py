@@ -22,6 +22,7 @@ import io
 import json
 from collections import deque
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
@@ -31,7 +32,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from accounts.models import User
@@ -45,6 +46,8 @@ from discussions import services as discussions
 from discussions.models import Comment
 from discussions.registry import policy_for
 from events.models import Event, Registration
+from tests.conftest import isolated_settings
+from tests.snapshots import SharedData
 from transparency.models import ChallengeWindow
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,10 +72,31 @@ NOT_FOUND_PAGE = "/no-such-page/"
 # --- The data -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def portal(db) -> dict:
+def _portal(media_root: Path) -> dict:
     """The demo content, and what it lacks so that every kind of page has something on it."""
-    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    with override_settings(**isolated_settings(media_root)):
+        call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+        return _portal_rows()
+
+
+# Seeding the demo takes seconds: a test worker does it once, for this module and the reflow tests that use its data.
+PORTAL = SharedData(_portal)
+
+
+@pytest.fixture(scope="module")
+def _portal_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    with PORTAL.in_use(django_db_blocker, tmp_path_factory) as portal:
+        yield portal
+
+
+@pytest.fixture
+def portal(_portal_for_the_module, transactional_db, settings) -> dict:
+    """The portal's data, as built (each test ends by restoring it), its files in the test's media folder."""
+    PORTAL.copy_media(settings.MEDIA_ROOT)
+    return _portal_for_the_module
+
+
+def _portal_rows() -> dict:
     people = {
         "staff": User.objects.get(email=demo.STAFF_EMAIL),
         "resident": User.objects.get(email=demo.RESIDENT_EMAIL),

@@ -20,7 +20,8 @@ from tests.browser import test_crawl_accessibility as crawl
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-portal = crawl.portal  # the crawl's data: demo content, and what it lacks so that every kind of page has some
+# The crawl's data: demo content, and what it lacks so that every kind of page has some.
+_portal_for_the_module, portal = crawl._portal_for_the_module, crawl.portal
 
 LONG_WEB_ADDRESS = "https://www.age-well-north-norfolk.org.uk/what-we-do/lunch-clubs-and-befriending-in-north-walsham"
 LONG_EMAIL = "befriending.coordinator@age-well-north-norfolk-community.org.uk"
