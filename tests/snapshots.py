@@ -78,7 +78,8 @@ class Snapshot:
         """
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(_foreign_keys_unchecked())
-            changed = [table for table, print_ in _fingerprints(cursor).items() if print_ != self.fingerprints[table]]
+            now = _fingerprints(cursor)
+            changed = [table for table in now if now[table] != self.fingerprints.get(table)]
             for table in changed:
                 cursor.execute(f"DELETE FROM {_quoted(table)}")  # noqa: S608
                 if table in self.rows:
