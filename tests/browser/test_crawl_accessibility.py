@@ -34,6 +34,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from budgeting.models import Project, Round
@@ -91,8 +92,13 @@ def _portal_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory)
 
 @pytest.fixture
 def portal(_portal_for_the_module, transactional_db, settings) -> dict:
-    """The portal's data, as built (each test ends by restoring it), its files in the test's media folder."""
+    """The portal's data, as built (each test ends by restoring it), its files in the test's media folder.
+
+    The resident's comment is dated now, as if just posted: it stays within its edit window however long ago the
+    data was built.
+    """
     PORTAL.copy_media(settings.MEDIA_ROOT)
+    Comment.objects.filter(pk=_portal_for_the_module["resident_comment"].pk).update(created_at=timezone.now())
     return _portal_for_the_module
 
 
