@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from accounts.rules import permission
-from consultations import services
+from consultations import branching, services
 from consultations.forms import DeclineForm, OfflineResponseForm, PublishForm
 from consultations.models import (
     Consultation,
@@ -31,6 +31,7 @@ from consultations.models import (
     Question,
     Response,
     Stage,
+    SurveyPage,
     TeamApplication,
     TeamMember,
 )
@@ -57,12 +58,47 @@ class OptionsField(forms.CharField):
         return [line.strip()[:200] for line in (value or "").splitlines() if line.strip()]
 
 
-class QuestionForm(forms.ModelForm):
+class ShownIfForm(forms.ModelForm):
+    """A page or question with its branching rule, checked against the survey (branching.rule_problem)."""
+
+    def _rule_page(self, cleaned) -> SurveyPage | None:
+        return self.instance
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["shown_if_answer"] = (cleaned.get("shown_if_answer") or "").strip()
+        problem = branching.rule_problem(
+            cleaned.get("shown_if_question"),
+            cleaned["shown_if_answer"],
+            consultation_id=self.instance.consultation_id,
+            page=self._rule_page(cleaned),
+        )
+        if problem:
+            self.add_error("shown_if_answer", problem)
+        return cleaned
+
+
+class SurveyPageForm(ShownIfForm):
+    class Meta:
+        model = SurveyPage
+        fields = ["position", "title", "intro", "shown_if_question", "shown_if_answer"]
+
+    def _rule_page(self, cleaned) -> SurveyPage:
+        return SurveyPage(position=cleaned.get("position") or 0)
+
+
+class QuestionForm(ShownIfForm):
     options = OptionsField(required=False, help_text="One per line. A scale question has 5 labels, from 1 to 5.")
 
     class Meta:
         model = Question
-        fields = ["position", "kind", "text", "help_text", "is_required", "options"]
+        fields = [
+            *["page", "position", "kind", "text", "help_text", "is_required", "options"],
+            *["shown_if_question", "shown_if_answer"],
+        ]
+
+    def _rule_page(self, cleaned) -> SurveyPage | None:
+        return cleaned.get("page")
 
     def clean(self):
         cleaned = super().clean()
@@ -92,10 +128,19 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = ["file_type", "file_size"]
 
 
-class QuestionInline(admin.StackedInline):
-    model = Question
-    form = QuestionForm
+class SurveyInline(admin.StackedInline):
+    """Pages and questions: their branching rules choose among this consultation's own pages and questions;
+    all are locked once people have responded."""
+
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("page", "shown_if_question"):
+            consultation = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(consultation_id=consultation).order_by(
+                "position", "id"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _locked(self, obj) -> bool:
         return obj is not None and services.questions_are_locked(obj)
@@ -108,6 +153,17 @@ class QuestionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class SurveyPageInline(SurveyInline):
+    model = SurveyPage
+    form = SurveyPageForm
+    verbose_name = "survey page (for a survey that branches)"
+
+
+class QuestionInline(SurveyInline):
+    model = Question
+    form = QuestionForm
 
 
 @admin.register(Consultation)
@@ -128,7 +184,7 @@ class ConsultationAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["places", "topics"]
     readonly_fields = ["published_at", "published_by"]
-    inlines = [StageInline, DocumentInline, QuestionInline]
+    inlines = [StageInline, DocumentInline, SurveyPageInline, QuestionInline]
     change_form_template = "consultations/admin/consultation_change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "commissioning", "participation_level"]}),

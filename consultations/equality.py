@@ -153,5 +153,9 @@ QUESTIONS = [
 ALL_QUESTIONS = [EqualityQuestion("age_band", "Age", AGE_BANDS), *QUESTIONS]
 
 
+# The age answers for which the questions for people aged 16 or over are not asked.
+NOT_SIXTEEN_OR_OVER = ("", "under-16", PREFER_NOT[0])
+
+
 def is_sixteen_or_over(age_band: str) -> bool:
-    return age_band not in ("", "under-16", PREFER_NOT[0])
+    return age_band not in NOT_SIXTEEN_OR_OVER

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -11,6 +12,7 @@ from localism.forms import HoneypotForm
 from participation_codes.forms import CodeField
 
 SHORT_TEXT_MAX_LENGTH = 500
+ANSWER_NAME = re.compile(r"^q(\d+)(?:_\d+)?$")
 
 
 @dataclass
@@ -27,13 +29,25 @@ def _answer_name(question: Question) -> str:
 class SurveyForm(HoneypotForm):
     """The survey: one field per question (a ranking question has one field per option)."""
 
-    def __init__(self, *args, questions: list[Question], initial_answers: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        questions: list[Question],
+        initial_answers: dict | None = None,
+        first_number: int = 1,
+        saving: bool = False,
+        survey_questions: dict[int, Question] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        # Saving to come back later keeps what is given, and asks for the required answers only at the end.
+        self.saving = saving
+        self.survey_questions = survey_questions or {}
         self.groups: list[QuestionFields] = []
         initial_answers = initial_answers or {}
         website = self.fields.pop("website")
-        for number, question in enumerate(questions, 1):
+        for number, question in enumerate(questions, first_number):
             group = QuestionFields(question=question, number=number)
             existing = initial_answers.get(question.pk)
             for name, form_field, initial in self._fields_for(question, existing, number):
@@ -46,7 +60,7 @@ class SurveyForm(HoneypotForm):
 
     def _fields_for(self, question: Question, existing, number: int):
         name = _answer_name(question)
-        required = question.is_required
+        required = question.is_required and not self.saving
         required_message = f"Answer the question: {question.text}"
         label = f"{number}. {question.text}"
         options = list(enumerate(question.options))
@@ -131,8 +145,28 @@ class SurveyForm(HoneypotForm):
                         str(ranks[i]) if i in ranks else None,
                     )
 
+    def _not_asked(self) -> list[str]:
+        """Answers sent for questions this page does not ask: skipped by the branching, or on another page."""
+        getlist = getattr(self.data, "getlist", lambda key: [self.data[key]])
+        stray = {
+            int(match[1])
+            for key in self.data
+            if (match := ANSWER_NAME.match(key))
+            and key not in self.fields
+            and any(str(v).strip() for v in getlist(key))
+        }
+        return [
+            f"“{self.survey_questions[pk].text}” is not asked on this page, given your answers: "
+            "nothing was saved. Answer only the questions shown."
+            if pk in self.survey_questions
+            else "An answer was sent for a question that is not in this survey: nothing was saved."
+            for pk in sorted(stray)
+        ]
+
     def clean(self):
         cleaned = super().clean()
+        for problem in self._not_asked():
+            self.add_error(None, problem)
         for group in self.groups:
             question = group.question
             if question.kind != Question.Kind.RANKING:
@@ -144,7 +178,7 @@ class SurveyForm(HoneypotForm):
                 self.add_error(group.names[0], f"Give each priority a different place: {question.text}")
             elif ranks and ranks != list(range(1, len(ranks) + 1)):
                 self.add_error(group.names[0], f"Rank your priorities from 1 without gaps: {question.text}")
-            elif question.is_required and not ranks:
+            elif question.is_required and not ranks and not self.saving:
                 self.add_error(group.names[0], f"Rank at least your first priority: {question.text}")
         return cleaned
 

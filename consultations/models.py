@@ -240,7 +240,49 @@ class Document(DescribedFile):
         return reverse("consultations:document", kwargs={"slug": self.consultation.slug, "pk": self.pk})
 
 
-class Question(models.Model):
+class ShownIf(models.Model):
+    """A branching rule: shown only when the answer to an earlier question is, or includes, one option."""
+
+    shown_if_question = models.ForeignKey(
+        "consultations.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="show only if the answer to",
+        help_text="A choice question on an earlier page. Leave empty to show it to everyone.",
+    )
+    shown_if_answer = models.CharField(
+        "is, or includes",
+        max_length=200,
+        blank=True,
+        help_text="One of that question's options, exactly as written.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_condition(self) -> bool:
+        return self.shown_if_question_id is not None
+
+
+class SurveyPage(ShownIf):
+    """A page of a survey that branches: its questions are asked together, after the pages before it."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="survey_pages")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=120, help_text="The page's heading, e.g. 'Your journeys'.")
+    intro = models.CharField(max_length=500, blank=True, help_text="A sentence shown under the heading.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(ShownIf):
     """One survey question; editable until the first response arrives."""
 
     class Kind(models.TextChoices):
@@ -254,6 +296,14 @@ class Question(models.Model):
     CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.RANKING)
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    page = models.ForeignKey(
+        SurveyPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text="Questions on no page are asked first.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     text = models.CharField(max_length=300)
@@ -301,6 +351,8 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     revision = models.PositiveIntegerField(default=1)
+    # The questions the survey's branching skipped for this person: "not asked", unlike a question left empty.
+    not_asked = ArrayField(models.PositiveIntegerField(), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -331,6 +383,28 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id}"
+
+
+class ResponseDraft(models.Model):
+    """Answers a person saved to come back to before the consultation closes; never counted in the results."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="drafts")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_drafts"
+    )
+    # {"<question id>": {"text": "...", "choices": [..]}}, only for questions the person was asked.
+    answers = models.JSONField(default=dict, blank=True)
+    # The pages answered in full (a page's id, 0 for the questions on no page).
+    pages_done = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "respondent"], name="response_draft_one_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft response to {self.consultation_id}"
 
 
 class EqualityMonitoring(models.Model):

@@ -1,23 +1,24 @@
 """What consultations hold about a person, for their data download and for deleting their account.
 
-Responses stay (anonymised with the account, so the results keep their counts); the
-private parts of co-production (applications, access needs) go. Equality monitoring
-answers are stored with no link to the person or the response, so they are neither
-in the download nor found to erase: the download says only whether they were given.
-What staff did (publishing, entering paper responses, deciding applications) stays,
-done by the "Former participant".
+Responses stay (anonymised with the account, so the results keep their counts); answers saved
+to finish later (drafts) count nowhere, so they go, as do the private parts of co-production
+(applications, access needs). Equality monitoring answers are stored with no link to the
+person or the response, so they are neither in the download nor found to erase: the download
+says only whether they were given. What staff did (publishing, entering paper responses,
+deciding applications) stays, done by the "Former participant".
 """
 
 from __future__ import annotations
 
 from accounts.privacy import iso, rows
-from consultations.models import Consultation, Response, TeamApplication, TeamMember
+from consultations.models import Consultation, Question, Response, ResponseDraft, TeamApplication, TeamMember
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
 # refuses a model field that may hold personal data and that no registration names).
 COVERS = {
     Consultation: ["published_by"],
     Response: ["respondent", "entered_by"],
+    ResponseDraft: ["respondent"],
     TeamMember: ["user"],
     TeamApplication: ["applicant", "decided_by"],
 }
@@ -29,11 +30,39 @@ EQUALITY_NOTE = (
 )
 
 
+def _answer_shown(question, text: str, choices) -> str | list[str]:
+    return text or [question.options[i] for i in choices if i < len(question.options)]
+
+
+def _drafts(user) -> list[dict]:
+    drafts = list(ResponseDraft.objects.filter(respondent=user).select_related("consultation"))
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(consultation__in=[d.consultation_id for d in drafts]).only("text", "options")
+    }
+    return [
+        {
+            "consultation": d.consultation.title,
+            "saved": d.saved_at.isoformat(),
+            "answers": [
+                {
+                    "question": questions[int(pk)].text,
+                    "answer": _answer_shown(questions[int(pk)], value.get("text", ""), value.get("choices", [])),
+                }
+                for pk, value in d.answers.items()
+                if int(pk) in questions
+            ],
+        }
+        for d in drafts
+    ]
+
+
 def export(user) -> dict:
     responses = (
         Response.objects.filter(respondent=user).select_related("consultation").prefetch_related("answers__question")
     )
     return {
+        "saved_to_finish_later": _drafts(user),
         "responses": [
             {
                 "consultation": r.consultation.title,
@@ -43,7 +72,7 @@ def export(user) -> dict:
                 "answers": [
                     {
                         "question": a.question.text,
-                        "answer": a.text or [a.question.options[i] for i in a.choices if i < len(a.question.options)],
+                        "answer": _answer_shown(a.question, a.text, a.choices),
                     }
                     for a in r.answers.all()
                 ],
@@ -85,6 +114,7 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
+    ResponseDraft.objects.filter(respondent=user).delete()
     TeamApplication.objects.filter(applicant=user).delete()
     TeamMember.objects.filter(user=user).update(
         user=None, name="Former participant", brings="", access_needs="", organisation_name=""

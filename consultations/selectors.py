@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from consultations import equality
+from consultations.branching import Survey
 from consultations.models import (
     Answer,
     Consultation,
@@ -16,9 +17,11 @@ from consultations.models import (
     Meeting,
     Question,
     Response,
+    ResponseDraft,
     Stage,
 )
-from localism.suppression import CountTable, count_table
+from consultations.services import AnswerValue, draft_answers
+from localism.suppression import SUPPRESS_BELOW, CountRow, CountTable, count_table, suppressed
 
 
 def consultation_page_queryset():
@@ -52,6 +55,13 @@ class QuestionResult:
     question: Question
     answered: int
     options: list[OptionResult] = field(default_factory=list)
+    # How many people the survey's branching skipped this question for: "not asked", unlike "not answered".
+    not_asked: int = 0
+    asked: int = 0
+
+    @property
+    def not_answered(self) -> int:
+        return self.asked - self.answered
 
     @property
     def is_ranking(self) -> bool:
@@ -80,8 +90,19 @@ GROUP BY a.question_id, c.option, c.position
 """
 
 
+_NOT_ASKED_SQL = """
+SELECT q.question_id, COUNT(*)
+FROM consultations_response r CROSS JOIN LATERAL unnest(r.not_asked) AS q(question_id)
+WHERE r.consultation_id = %s
+GROUP BY q.question_id
+"""
+
+# In the responses download, a question the branching skipped; an empty cell is a question left unanswered.
+NOT_ASKED = "(not asked)"
+
+
 def results(consultation: Consultation) -> Results:
-    """Counts per question and option, done by the database (three queries whatever the number of responses)."""
+    """Counts per question and option, done by the database (five queries whatever the number of responses)."""
     responses = Response.objects.filter(consultation=consultation)
     channel_labels = dict(Response.Channel.choices)
     by_channel = [
@@ -102,9 +123,14 @@ def results(consultation: Consultation) -> Results:
         cursor.execute(_CHOICE_COUNTS_SQL, [consultation.pk])
         for question_id, option, position, count in cursor.fetchall():
             counts[question_id][option][position] = count
+        cursor.execute(_NOT_ASKED_SQL, [consultation.pk])
+        not_asked = dict(cursor.fetchall())
     out = []
     for question in questions:
-        result = QuestionResult(question=question, answered=answered.get(question.pk, 0))
+        skipped = not_asked.get(question.pk, 0)
+        result = QuestionResult(
+            question=question, answered=answered.get(question.pk, 0), not_asked=skipped, asked=total - skipped
+        )
         if question.has_options:
             size = len(question.options)
             for index, label in enumerate(question.options):
@@ -126,16 +152,33 @@ def results(consultation: Consultation) -> Results:
     return Results(total=total, by_channel=by_channel, questions=out)
 
 
+NOT_ANSWERED = "Not answered"
+NOT_ASKED_UNDER_SIXTEEN = "Not asked (under 16, or age not given)"
+
+
 def equality_report(consultation: Consultation) -> tuple[int, list[CountTable]]:
-    """Counts per category for each question, any group under 5 people suppressed (localism.suppression)."""
+    """Counts per category for each question, any group under 5 people suppressed (localism.suppression);
+    "not answered" apart from "not asked" (the questions only for people aged 16 or over)."""
     records = EqualityMonitoring.objects.filter(consultation=consultation)
-    total = records.count()
+    sizes = records.aggregate(
+        total=Count("id"), under_sixteen=Count("id", filter=Q(age_band__in=equality.NOT_SIXTEEN_OR_OVER))
+    )
+    total = sizes["total"]
     tables = []
     for question in equality.ALL_QUESTIONS:
         counts = dict(
             records.exclude(**{question.name: ""}).values_list(question.name).annotate(count=Count("id")).order_by()
         )
-        tables.append(count_table(question.text, question.choices, counts))
+        table = count_table(question.text, question.choices, counts)
+        answered = sum(counts.values())
+        # Questions only for people aged 16 or over were not asked of the others: not the same as left empty.
+        not_asked = sizes["under_sixteen"] if question.sixteen_plus else 0
+        table.rows.append(CountRow(label=NOT_ANSWERED, count=suppressed(total - not_asked - answered)))
+        if question.sixteen_plus:
+            table.rows.append(CountRow(label=NOT_ASKED_UNDER_SIXTEEN, count=suppressed(not_asked)))
+        # Suppressed cells could be worked out from an exact total: round it when any cell is hidden.
+        table.answered = (answered // SUPPRESS_BELOW) * SUPPRESS_BELOW if table.has_suppressed else answered
+        tables.append(table)
     return total, tables
 
 
@@ -152,13 +195,44 @@ def response_rows(consultation: Consultation):
     )
     for response in responses.iterator(chunk_size=2000):
         answers = {a.question_id: a for a in response.answers.all()}
+        skipped = set(response.not_asked)
         row = [response.pk, response.get_channel_display(), response.submitted_at, response.updated_at]
         for question in questions:
             answer = answers.get(question.pk)
-            if answer is None:
+            if question.pk in skipped:
+                row.append(NOT_ASKED)
+            elif answer is None:
                 row.append("")
             elif question.has_options:
                 row.append(" | ".join(question.options[i] for i in answer.choices if i < len(question.options)))
             else:
                 row.append(answer.text)
         yield row
+
+
+@dataclass
+class Progress:
+    """How far a person is through the survey: their answers so far and the pages they have finished."""
+
+    answers: dict[int, AnswerValue]
+    done: set[int]
+    existing: Response | None
+    draft: ResponseDraft | None
+
+
+def survey_progress(consultation: Consultation, respondent, survey: Survey) -> Progress:
+    """A saved draft first; otherwise the response to change (every page finished); otherwise nothing yet."""
+    draft = ResponseDraft.objects.filter(consultation=consultation, respondent=respondent).first()
+    existing = (
+        Response.objects.filter(consultation=consultation, respondent=respondent)
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("response_id", "question_id", "text", "choices"))
+        )
+        .first()
+    )
+    if draft is not None:
+        return Progress(draft_answers(draft), set(draft.pages_done), existing, draft)
+    if existing is not None:
+        answers = {a.question_id: AnswerValue(a.text, tuple(a.choices)) for a in existing.answers.all()}
+        return Progress(answers, {step.key for step in survey.steps}, existing, None)
+    return Progress({}, set(), None, None)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from consultations import emails
+from consultations import branching, emails
 from consultations.models import (
     Answer,
     Consultation,
@@ -16,8 +16,8 @@ from consultations.models import (
     EqualityMonitoring,
     Outcome,
     OutcomeAction,
-    Question,
     Response,
+    ResponseDraft,
     TeamApplication,
     TeamMember,
 )
@@ -95,22 +95,26 @@ def questions_are_locked(consultation: Consultation) -> bool:
     return consultation.responses.exists()
 
 
-def _save_answers(response: Response, questions: list[Question], answers: dict[int, AnswerValue]) -> None:
+def _survey_checked(consultation: Consultation, answers: dict[int, AnswerValue]) -> branching.Survey:
+    """The survey, once the answers keep to its branching: nothing answered that was not asked, none required left."""
+    survey = branching.Survey.of(consultation)
+    problems = survey.refusals(answers)
+    if problems:
+        raise ConsultationError(problems[0])
+    return survey
+
+
+def _save_answers(response: Response, survey: branching.Survey, answers: dict[int, AnswerValue]) -> None:
     Answer.objects.filter(response=response).delete()
     Answer.objects.bulk_create(
         [
             Answer(response=response, question=q, text=answers[q.pk].text, choices=list(answers[q.pk].choices))
-            for q in questions
+            for q in survey.questions
             if q.pk in answers and (answers[q.pk].text or answers[q.pk].choices)
         ]
     )
-
-
-def _check_required(questions: list[Question], answers: dict[int, AnswerValue]) -> None:
-    for question in questions:
-        value = answers.get(question.pk)
-        if question.is_required and (value is None or not (value.text or value.choices)):
-            raise ConsultationError(f"Answer the question: {question.text}")
+    response.not_asked = survey.not_asked(answers)
+    response.save(update_fields=["not_asked"])
 
 
 @transaction.atomic
@@ -125,8 +129,7 @@ def response_submit(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not consultation.is_open:
         raise ConsultationError("This consultation is closed. You can no longer respond.")
-    questions = list(consultation.questions.all())
-    _check_required(questions, answers)
+    survey = _survey_checked(consultation, answers)
     now = timezone.now()
     response = Response.objects.select_for_update().filter(consultation=consultation, respondent=respondent).first()
     created = response is None
@@ -138,9 +141,37 @@ def response_submit(
         response.updated_at = now
         response.revision += 1
         response.save(update_fields=["updated_at", "revision"])
-    _save_answers(response, questions, answers)
+    _save_answers(response, survey, answers)
+    ResponseDraft.objects.filter(consultation=consultation, respondent=respondent).delete()
     emails.response_receipt(response=response)
     return response, created
+
+
+def draft_answers(draft: ResponseDraft) -> dict[int, AnswerValue]:
+    return {
+        int(pk): AnswerValue(text=value.get("text", ""), choices=tuple(value.get("choices", ())))
+        for pk, value in draft.answers.items()
+    }
+
+
+@transaction.atomic
+def draft_save(
+    *, consultation: Consultation, respondent, answers: dict[int, AnswerValue], pages_done: list[int]
+) -> ResponseDraft:
+    """Keep a person's answers so far, to come back to before the consultation closes (not a response yet)."""
+    if not consultation.is_open:
+        raise ConsultationError("This consultation is closed. You can no longer respond.")
+    stored = {
+        str(pk): {"text": value.text, "choices": list(value.choices)}
+        for pk, value in answers.items()
+        if value.text or value.choices
+    }
+    draft, _ = ResponseDraft.objects.update_or_create(
+        consultation=consultation,
+        respondent=respondent,
+        defaults={"answers": stored, "pages_done": sorted(set(pages_done)), "saved_at": timezone.now()},
+    )
+    return draft
 
 
 @transaction.atomic
@@ -149,11 +180,10 @@ def response_submit_with_code(*, consultation: Consultation, code: str, answers:
     changed. A wrong, used or revoked code is refused with one message (CodeRefusedError), and nothing changes."""
     if not consultation.is_open:
         raise ConsultationError("This consultation is closed. You can no longer respond.")
-    questions = list(consultation.questions.all())
-    _check_required(questions, answers)
+    survey = _survey_checked(consultation, answers)  # the branching holds for a code's response too
     code_use(target=consultation, code=code)
     response = Response.objects.create(consultation=consultation, channel=Response.Channel.CODE)
-    _save_answers(response, questions, answers)
+    _save_answers(response, survey, answers)
     return response
 
 
@@ -173,8 +203,7 @@ def offline_response_enter(
     received_at = received_at or timezone.now()
     if received_at >= consultation.closes_at:
         raise ConsultationError("The response was received after the consultation closed.")
-    questions = list(consultation.questions.all())
-    _check_required(questions, answers)
+    survey = _survey_checked(consultation, answers)
     response = Response.objects.create(
         consultation=consultation,
         channel=channel,
@@ -183,7 +212,7 @@ def offline_response_enter(
         submitted_at=received_at,
         updated_at=timezone.now(),
     )
-    _save_answers(response, questions, answers)
+    _save_answers(response, survey, answers)
     audit_record(
         action="consultations.response.entered_offline",
         actor=entered_by,

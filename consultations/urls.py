@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/", views.consultation_detail, name="detail"),
     path("<slug:slug>/documents/<int:pk>/", views.document_download, name="document"),
     path("<slug:slug>/respond/", views.respond, name="respond"),
+    path("<slug:slug>/respond/<int:step>/", views.respond, name="respond_page"),
     path("<slug:slug>/respond/done/", views.respond_done, name="respond_done"),
     path("<slug:slug>/respond/equality/", views.equality_monitoring, name="equality"),
     path("<slug:slug>/respond/code/", views.respond_with_code, name="respond_code"),

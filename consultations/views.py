@@ -9,13 +9,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from consultations import rules, selectors, services
+from consultations import branching, rules, selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import CodeSurveyForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
-from consultations.models import Consultation, Document, Meeting, Outcome, Response
+from consultations.models import Consultation, Document, Meeting, Outcome, Response, ResponseDraft
 from localism.exports import csv_response
 from localism.pagination import page_number, query_without_page
 from localism.uploads import file_download
@@ -75,9 +76,10 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     team = getattr(consultation, "team", None)
     members = list(team.members.only("name", "organisation_name", "kind", "role", "brings", "team_id")) if team else []
-    own_response = None
+    own_response = own_draft = None
     if request.user.is_authenticated:
         own_response = Response.objects.filter(consultation=consultation, respondent=request.user).first()
+        own_draft = ResponseDraft.objects.filter(consultation=consultation, respondent=request.user).first()
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -89,6 +91,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": members,
             "meetings": selectors.published_meetings(consultation),
             "own_response": own_response,
+            "own_draft": own_draft if consultation.is_open else None,
             "refusal": rules.response_refusal(request.user, consultation),
             "can_see_results": request.user.has_perm("consultations.see_consultation_results", consultation),
             "can_apply": request.user.has_perm("consultations.apply_to_team", consultation),
@@ -104,11 +107,16 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return file_download(document.file, "The file for this document is missing.")
 
 
+def _page_url(consultation: Consultation, step: branching.Step) -> str:
+    return reverse("consultations:respond_page", kwargs={"slug": consultation.slug, "step": step.number})
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond", key="user_or_ip", rate="10/m", method="POST", block=True)
 @ratelimit(group="consultations-respond-address", key="ip", rate="60/m", method="POST", block=True)
-def respond(request: HttpRequest, slug: str) -> HttpResponse:
-    """The survey: answer, or change your answers, until the consultation closes."""
+def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpResponse:
+    """The survey, page by page as its branching asks: answer, save to come back, or change your answers until it
+    closes. The address without a page number resumes where the person left off."""
     consultation = _consultation_or_404(request, slug)
     if not request.user.has_perm("consultations.respond_to_consultation", consultation):
         refusal = rules.response_refusal(request.user, consultation)
@@ -120,24 +128,82 @@ def respond(request: HttpRequest, slug: str) -> HttpResponse:
             {"consultation": consultation, "refusal": refusal},
             status=403 if request.method == "POST" else 200,
         )
-    questions = list(consultation.questions.all())
-    existing = Response.objects.filter(consultation=consultation, respondent=request.user).first()
-    initial = {a.question_id: a for a in existing.answers.all()} if existing else {}
-    form = SurveyForm(request.POST or None, questions=questions, initial_answers=initial)
+    survey = branching.Survey.of(consultation)
+    progress = selectors.survey_progress(consultation, request.user, survey)
+    path = survey.path(progress.answers)
+    resume = next((s for s in path if s.key not in progress.done), path[0])
+    if step is None:
+        if request.method == "GET" and progress.draft is not None and resume.number > 1:
+            return redirect(_page_url(consultation, resume))
+        step = 1
+    current = survey.step(step)
+    if current is None:
+        raise Http404("The survey has no such page.")
+    if current not in path or any(s.key not in progress.done for s in path if s.number < current.number):
+        # Out of order: a page skipped by the branching, or one whose earlier pages are not answered yet.
+        if request.method == "GET":
+            return redirect(_page_url(consultation, resume))
+        return render(
+            request,
+            "consultations/respond_refused.html",
+            {
+                "consultation": consultation,
+                "heading": "This page is not the next one in your survey",
+                "refusal": "Nothing was saved. Your answers to earlier pages decide which page comes next.",
+                "resume_url": _page_url(consultation, resume),
+            },
+            status=400,
+        )
+    saving = request.POST.get("action") == "save"
+    form = SurveyForm(
+        request.POST if request.method == "POST" else None,
+        questions=survey.asked_on(current, progress.answers),
+        initial_answers=progress.answers,
+        first_number=survey.first_number(current, progress.answers),
+        saving=saving,
+        survey_questions=survey.by_id,
+    )
     if request.method == "POST" and form.is_valid():
+        answers = {**progress.answers, **form.answers()}
+        kept = {q.pk: answers[q.pk] for q in survey.asked(answers) if q.pk in answers}
+        following = survey.next_step(current, answers)
         try:
-            response, created = services.response_submit(
-                consultation=consultation, respondent=request.user, answers=form.answers()
-            )
+            if saving or following is not None:
+                done = progress.done - {current.key} if saving else progress.done | {current.key}
+                services.draft_save(
+                    consultation=consultation,
+                    respondent=request.user,
+                    answers=kept,
+                    pages_done=[s.key for s in survey.path(answers) if s.key in done],
+                )
+            else:
+                _, created = services.response_submit(consultation=consultation, respondent=request.user, answers=kept)
         except services.ConsultationError as error:
             form.add_error(None, str(error))
         else:
+            if saving:
+                closes = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+                messages.success(
+                    request, f"Your answers are saved. Come back to finish your response before {closes}."
+                )
+                return redirect(consultation)
+            if following is not None:
+                return redirect(_page_url(consultation, following))
             request.session[f"responded-{consultation.pk}"] = "new" if created else "changed"
             return redirect("consultations:respond_done", slug=consultation.slug)
+    previous = survey.previous_step(current, progress.answers)
     return render(
         request,
         "consultations/respond.html",
-        {"consultation": consultation, "form": form, "existing": existing},
+        {
+            "consultation": consultation,
+            "form": form,
+            "existing": progress.existing,
+            "step": current,
+            "branches": survey.branches,
+            "back_url": _page_url(consultation, previous) if previous else None,
+            "is_last": not survey.may_follow(current, progress.answers),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -349,7 +415,7 @@ def respond_with_code(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("consultations:respond_code_done", slug=consultation.slug)
-    context = {"consultation": consultation, "form": form, "with_code": True}
+    context = {"consultation": consultation, "form": form, "with_code": True, "is_last": True}
     return render(request, "consultations/respond.html", context, status=400 if form.errors else 200)
 
 
