@@ -58,6 +58,14 @@ class OptionsField(forms.CharField):
         return [line.strip()[:200] for line in (value or "").splitlines() if line.strip()]
 
 
+SHOWN_IF_LABELS = {"shown_if_question": "Show only if the answer to", "shown_if_answer": "is, or includes"}
+SHOWN_IF_HELP = {
+    "page": "Questions on no page are asked first.",
+    "shown_if_question": "A choice question on an earlier page. Leave empty to show it to everyone.",
+    "shown_if_answer": "One of that question's options, exactly as written.",
+}
+
+
 class ShownIfForm(forms.ModelForm):
     """A page or question with its branching rule, checked against the survey (branching.rule_problem)."""
 
@@ -82,6 +90,8 @@ class SurveyPageForm(ShownIfForm):
     class Meta:
         model = SurveyPage
         fields = ["position", "title", "intro", "shown_if_question", "shown_if_answer"]
+        labels = SHOWN_IF_LABELS
+        help_texts = SHOWN_IF_HELP
 
     def _rule_page(self, cleaned) -> SurveyPage:
         return SurveyPage(position=cleaned.get("position") or 0)
@@ -96,6 +106,8 @@ class QuestionForm(ShownIfForm):
             *["page", "position", "kind", "text", "help_text", "is_required", "options"],
             *["shown_if_question", "shown_if_answer"],
         ]
+        labels = SHOWN_IF_LABELS
+        help_texts = SHOWN_IF_HELP
 
     def _rule_page(self, cleaned) -> SurveyPage | None:
         return cleaned.get("page")

@@ -35,14 +35,15 @@ class SurveyForm(HoneypotForm):
         questions: list[Question],
         initial_answers: dict | None = None,
         first_number: int = 1,
-        saving: bool = False,
+        required_later: bool = False,
         survey_questions: dict[int, Question] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        # Saving to come back later keeps what is given, and asks for the required answers only at the end.
-        self.saving = saving
+        # Required answers can be asked for later: when a person saves to come back, and when staff enter a paper
+        # response on one page (the survey's branching decides which questions were asked: services check them).
+        self.required_later = required_later
         self.survey_questions = survey_questions or {}
         self.groups: list[QuestionFields] = []
         initial_answers = initial_answers or {}
@@ -60,7 +61,7 @@ class SurveyForm(HoneypotForm):
 
     def _fields_for(self, question: Question, existing, number: int):
         name = _answer_name(question)
-        required = question.is_required and not self.saving
+        required = question.is_required and not self.required_later
         required_message = f"Answer the question: {question.text}"
         label = f"{number}. {question.text}"
         options = list(enumerate(question.options))
@@ -178,7 +179,7 @@ class SurveyForm(HoneypotForm):
                 self.add_error(group.names[0], f"Give each priority a different place: {question.text}")
             elif ranks and ranks != list(range(1, len(ranks) + 1)):
                 self.add_error(group.names[0], f"Rank your priorities from 1 without gaps: {question.text}")
-            elif question.is_required and not ranks and not self.saving:
+            elif question.is_required and not ranks and not self.required_later:
                 self.add_error(group.names[0], f"Rank at least your first priority: {question.text}")
         return cleaned
 
@@ -210,7 +211,7 @@ class OfflineResponseForm(SurveyForm):
     """Staff entering a paper, phone or event response: the survey plus how it arrived."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, required_later=True, **kwargs)
         self.fields["channel"] = forms.ChoiceField(
             label="How was the response received?",
             choices=[c for c in Response.Channel.choices if c[0] != Response.Channel.ONLINE],

@@ -243,21 +243,9 @@ class Document(DescribedFile):
 class ShownIf(models.Model):
     """A branching rule: shown only when the answer to an earlier question is, or includes, one option."""
 
-    shown_if_question = models.ForeignKey(
-        "consultations.Question",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="show only if the answer to",
-        help_text="A choice question on an earlier page. Leave empty to show it to everyone.",
-    )
-    shown_if_answer = models.CharField(
-        "is, or includes",
-        max_length=200,
-        blank=True,
-        help_text="One of that question's options, exactly as written.",
-    )
+    # Labelled for staff in the admin's forms (consultations.admin.ShownIfForm).
+    shown_if_question = models.ForeignKey("Question", models.SET_NULL, null=True, blank=True, related_name="+")
+    shown_if_answer = models.CharField(max_length=200, blank=True)
 
     class Meta:
         abstract = True
@@ -296,14 +284,8 @@ class Question(ShownIf):
     CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.RANKING)
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
-    page = models.ForeignKey(
-        SurveyPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="questions",
-        help_text="Questions on no page are asked first.",
-    )
+    # Questions on no page are asked first.
+    page = models.ForeignKey(SurveyPage, models.SET_NULL, null=True, blank=True, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     text = models.CharField(max_length=300)

@@ -174,6 +174,12 @@ def draft_save(
     return draft
 
 
+def drafts_purge_closed() -> int:
+    """Delete the answers people saved to finish later once their consultation has closed: they can never be sent."""
+    deleted, _ = ResponseDraft.objects.filter(consultation__closes_at__lte=timezone.now()).delete()
+    return deleted
+
+
 @transaction.atomic
 def response_submit_with_code(*, consultation: Consultation, code: str, answers: dict[int, AnswerValue]) -> Response:
     """A response with a one-time code instead of an account: the code is used up, and the response cannot be

@@ -1,4 +1,4 @@
-"""Background work for consultations: the daily "closing soon" reminders."""
+"""Background work for consultations: the daily "closing soon" reminders, and forgetting unfinished drafts."""
 
 from __future__ import annotations
 
@@ -25,3 +25,11 @@ def send_closing_soon_reminders() -> int:
             emails.closing_soon(consultation=consultation)
         count += 1
     return count
+
+
+@shared_task
+def purge_closed_drafts() -> int:
+    """Delete unfinished responses saved for consultations that have closed (safe to run twice)."""
+    from consultations import services
+
+    return services.drafts_purge_closed()

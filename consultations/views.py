@@ -160,7 +160,7 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
         questions=survey.asked_on(current, progress.answers),
         initial_answers=progress.answers,
         first_number=survey.first_number(current, progress.answers),
-        saving=saving,
+        required_later=saving,
         survey_questions=survey.by_id,
     )
     if request.method == "POST" and form.is_valid():

@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.send_closing_soon_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Answers saved to finish later are person data: kept only while they can still be sent.
+    "consultations-purge-closed-drafts": {
+        "task": "consultations.tasks.purge_closed_drafts",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "petitions-close-due": {"task": "petitions.tasks.close_due_petitions", "schedule": 15 * 60},
     # The day-before reminder of events people signed up to; hourly, so a place taken today is reminded too.
     "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},

@@ -152,7 +152,7 @@ def test_a_parish_clerk_cannot_name_another_council_on_a_consultation(parish_cle
         "closes_at_0": (now + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
         "closes_at_1": "17:00",
     }
-    for prefix in ("stages", "documents", "questions"):
+    for prefix in ("stages", "documents", "survey_pages", "questions"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 
     response = signed_in(parish_clerk).post(reverse("admin:consultations_consultation_add"), data)

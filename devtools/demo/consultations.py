@@ -54,6 +54,7 @@ def seed(stdout, scale=None) -> None:
         ParticipationLevel,
         Question,
         Stage,
+        SurveyPage,
         TeamMember,
     )
     from localism.models import Place, Topic
@@ -225,7 +226,7 @@ def seed(stdout, scale=None) -> None:
     libraries = _consultation(
         places=[Place.objects.get(slug="great-yarmouth")],
         topics=[topic["libraries-and-culture"]],
-        questions=[{"kind": Question.Kind.SINGLE, "text": "Would you use Sunday opening?", "options": ["Yes", "No"]}],
+        questions=[],  # its branching survey follows
         title="Library opening hours in Great Yarmouth",
         slug="great-yarmouth-library-hours",
         summary="Should the library open later on weekdays and on Sunday afternoons?",
@@ -236,6 +237,23 @@ def seed(stdout, scale=None) -> None:
         opens_at=now + dt.timedelta(days=10),
         closes_at=now + dt.timedelta(days=10 + 7 * 8),
     )
+    # A survey that branches: people who would use Sunday opening are asked when, the others why not.
+    sunday = Question.objects.create(
+        consultation=libraries, kind=Question.Kind.SINGLE, text="Would you use Sunday opening?", options=["Yes", "No"]
+    )
+    for position, (answer, title, kind, text, options) in enumerate(
+        [
+            ("Yes", "Sunday hours", Question.Kind.MULTIPLE, "When would you come?", ["Morning", "Afternoon"]),
+            ("No", "Other times", Question.Kind.LONG_TEXT, "What times would suit you better?", []),
+        ],
+        1,
+    ):
+        page = SurveyPage.objects.create(
+            consultation=libraries, position=position, title=title, shown_if_question=sunday, shown_if_answer=answer
+        )
+        Question.objects.create(
+            consultation=libraries, page=page, position=position, kind=kind, text=text, options=options
+        )
     services.consultation_publish(consultation=libraries, by=staff)
 
     recycling = _consultation(

@@ -10,6 +10,7 @@ from consultations.models import (
     OutcomeAction,
     Question,
     Stage,
+    SurveyPage,
     TeamMember,
 )
 from tests.factories import days_from_now, days_from_today
@@ -60,6 +61,69 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             else ([] if o.kind in (Question.Kind.TEXT, Question.Kind.LONG_TEXT) else ["Yes", "No", "Not sure"])
         )
     )
+
+
+class SurveyPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyPage
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    position = factory.Sequence(int)
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+
+def branching_survey(consultation: Consultation) -> dict:
+    """A survey that branches: users are asked about their journeys, others what stops them; evening travellers
+    are asked about safety. Questions "use" (first page), "when", "why_not", "safety" and "else"."""
+    use = QuestionFactory(
+        consultation=consultation,
+        position=1,
+        kind=Question.Kind.SINGLE,
+        text="Do you use community transport?",
+        options=["Yes", "No"],
+        is_required=True,
+    )
+    journeys = SurveyPageFactory(
+        consultation=consultation, position=1, title="Your journeys", shown_if_question=use, shown_if_answer="Yes"
+    )
+    why = SurveyPageFactory(
+        consultation=consultation, position=2, title="What stops you", shown_if_question=use, shown_if_answer="No"
+    )
+    last = SurveyPageFactory(consultation=consultation, position=3, title="Safety and anything else")
+    when = QuestionFactory(
+        consultation=consultation,
+        page=journeys,
+        position=2,
+        kind=Question.Kind.MULTIPLE,
+        text="When do you travel?",
+        options=["Mornings", "Evenings"],
+        is_required=True,
+    )
+    return {
+        "use": use,
+        "when": when,
+        "why_not": QuestionFactory(
+            consultation=consultation,
+            page=why,
+            position=3,
+            kind=Question.Kind.LONG_TEXT,
+            text="What stops you using it?",
+            is_required=True,
+        ),
+        "safety": QuestionFactory(
+            consultation=consultation,
+            page=last,
+            position=4,
+            kind=Question.Kind.SCALE,
+            text="How safe do you feel travelling in the evening?",
+            shown_if_question=when,
+            shown_if_answer="Evenings",
+        ),
+        "else": QuestionFactory(
+            consultation=consultation, page=last, position=5, kind=Question.Kind.TEXT, text="Anything else?"
+        ),
+        "pages": {"journeys": journeys, "why": why, "last": last},
+    }
 
 
 class StageFactory(factory.django.DjangoModelFactory):

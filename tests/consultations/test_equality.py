@@ -93,7 +93,7 @@ def test_the_report_suppresses_groups_of_fewer_than_5():
     sex = next(t for t in tables if t.question == "What is your sex?")
     shown = {row.label: row.shown for row in sex.rows}
     assert total == 10
-    assert shown == {"Female": "7", "Male": "Fewer than 5", "Prefer not to say": "0"}
+    assert shown == {"Female": "7", "Male": "Fewer than 5", "Prefer not to say": "0", "Not answered": "0"}
     assert sex.answered == 10  # rounded to a multiple of 5, so the hidden 3 cannot be worked out exactly
     religion = next(t for t in tables if t.question == "What is your religion?")
     assert {row.label: row.shown for row in religion.rows}["No religion"] == "10"

@@ -43,6 +43,8 @@ def test_staff_create_a_draft_consultation_with_questions(staff_client):
         "stages-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
+        "survey_pages-TOTAL_FORMS": "0",
+        "survey_pages-INITIAL_FORMS": "0",
         "questions-TOTAL_FORMS": "2",
         "questions-INITIAL_FORMS": "0",
         "questions-0-position": "1",

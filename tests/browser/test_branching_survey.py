@@ -1,0 +1,100 @@
+"""A survey that branches, in Chromium: answered page by page with the keyboard, saved, resumed and sent;
+the same with scripts off. Every page is scanned by axe-core."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from consultations.models import Response
+from tests.browser.conftest import expect_success
+from tests.consultations.factories import ConsultationFactory, branching_survey
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def consultation(reference_data):
+    consultation = ConsultationFactory(title="A new community transport service", slug="community-transport")
+    branching_survey(consultation)
+    return consultation
+
+
+def _heading(page, text: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def _press(page, role: str, name: str, key: str = "Enter") -> None:
+    page.get_by_role(role, name=name).focus()
+    page.keyboard.press(key)
+
+
+def test_a_resident_saves_a_branching_survey_and_comes_back_to_finish_it(
+    sign_in, page, resident, consultation, assert_accessible
+):
+    sign_in(page, resident)
+    page.goto(consultation.get_absolute_url())
+    _press(page, "button", "Respond to the consultation")
+    _heading(page, "Your response")
+    assert_accessible(page)
+
+    # Continuing without the required answer: the error summary, then the answer that opens "Your journeys".
+    _press(page, "button", "Continue")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+    _press(page, "radio", "Yes", "Space")
+    _press(page, "button", "Continue")
+    _heading(page, "Your journeys")
+    assert_accessible(page)
+
+    _press(page, "checkbox", "Evenings", "Space")
+    _press(page, "button", "Save and come back later")
+    expect_success(page, "Your answers are saved.")
+    assert_accessible(page)
+    assert not Response.objects.exists()
+
+    # Coming back another day: the survey opens at the page where they stopped, with what they chose.
+    page.goto(consultation.get_absolute_url())
+    _press(page, "button", "Continue your response")
+    _heading(page, "Your journeys")
+    expect(page.get_by_role("checkbox", name="Evenings")).to_be_checked()
+    _press(page, "button", "Continue")
+    _heading(page, "Safety and anything else")
+    expect(page.get_by_text("How safe do you feel travelling in the evening?")).to_be_visible()
+    assert_accessible(page)
+    _press(page, "radio", "4: Good", "Space")
+    _press(page, "button", "Send your response")
+    _heading(page, "Response received")
+    assert_accessible(page)
+    saved = Response.objects.get(respondent=resident)
+    assert len(saved.not_asked) == 1
+
+
+def test_the_branching_survey_works_with_scripts_off(
+    browser, live_server, sign_in, resident, consultation, assert_accessible
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, resident)
+    page.goto(reverse("consultations:respond", kwargs={"slug": consultation.slug}))
+    page.get_by_role("radio", name="No").check()
+    page.get_by_role("button", name="Continue").click()
+    _heading(page, "What stops you")
+    assert_accessible(page)
+    page.get_by_label("What stops you using it?").fill("There is no bus on Sundays")
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+
+    page.goto(reverse("consultations:respond", kwargs={"slug": consultation.slug}))
+    _heading(page, "What stops you")
+    expect(page.get_by_label("What stops you using it?")).to_have_value("There is no bus on Sundays")
+    page.get_by_role("button", name="Continue").click()
+    _heading(page, "Safety and anything else")
+    expect(page.get_by_text("How safe do you feel")).to_have_count(0)
+    page.get_by_role("link", name="Back to the previous page of questions").click()
+    _heading(page, "What stops you")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send your response").click()
+    _heading(page, "Response received")
+    assert_accessible(page)
+    assert Response.objects.get(respondent=resident).answers.count() == 2
+    context.close()
