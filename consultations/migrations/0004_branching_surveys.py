@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0002_council'),
+        ('consultations', '0003_response_channel_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
