@@ -336,6 +336,13 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "consultations:respond": Sample(
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
         ),
+        "consultations:respond_page": Sample(
+            {"slug": draft.slug, "step": 1},
+            {"slug": "no-such-consultation", "step": 1},
+            "staff",
+            "post",
+            {f"q{question.pk}": "x"},
+        ),
         "consultations:respond_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:respond_code": Sample(
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
@@ -669,6 +676,7 @@ SAMPLE_NAMES = [
     "consultations:detail",
     "consultations:document",
     "consultations:respond",
+    "consultations:respond_page",
     "consultations:respond_done",
     "consultations:respond_code",
     "consultations:respond_code_done",
