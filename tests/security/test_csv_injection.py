@@ -22,6 +22,7 @@ from tests.transparency.factories import (
     ContractFactory,
     DecisionFactory,
     GrantFactory,
+    NoticeFactory,
     SpendingRecordFactory,
 )
 from transparency.models import AssetNomination
@@ -178,6 +179,30 @@ def test_the_assets_downloads_neutralise_formulas(client, status):
     assert_neutralised(read_csv(client.get(f"/transparency/assets/{which}.csv")), FORMULAS)
 
 
+def test_the_notices_download_neutralises_formulas(client):
+    for number, formula in enumerate(FORMULAS):
+        NoticeFactory(title=formula, slug=f"formula-{number}", body=formula, venue=formula)
+    address = reverse("transparency:notices_download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address, {"shown": "current"})), FORMULAS)
+
+
+def test_the_asset_transfers_download_neutralises_formulas(client, make_application):
+    for formula in FORMULAS:
+        make_application("business_case", name=formula)
+    address = reverse("asset_transfers:list_download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address)), FORMULAS)
+
+
+def test_the_neighbourhood_plans_download_neutralises_formulas(client, make_plan):
+    from neighbourhood_plans.models import NeighbourhoodPlan
+
+    for number, formula in enumerate(FORMULAS):
+        plan = make_plan(parish=f"Parish {number}")
+        NeighbourhoodPlan.objects.filter(pk=plan.pk).update(name=formula, qualifying_body=formula)
+    address = reverse("neighbourhood_plans:list_download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address)), FORMULAS)
+
+
 def test_the_consultations_list_download_neutralises_formulas(client):
     for number, formula in enumerate(FORMULAS):
         ConsultationFactory(title=formula, slug=f"formula-{number}", summary=formula, decision_maker=formula)
@@ -227,7 +252,10 @@ COVERED_CSV_DOWNLOADS = {
     "transparency:contracts_download",
     "transparency:grants_download",
     "transparency:decisions_download",
+    "transparency:notices_download",
     "transparency:assets_download",
+    "asset_transfers:list_download",
+    "neighbourhood_plans:list_download",
     "consultations:responses_csv",
     "consultations:list_download",
 }
