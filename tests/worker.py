@@ -87,5 +87,11 @@ class Worker:
 
     def run(self, task_name: str, *args, timeout: float = 90):
         """Send a task by name through Redis to this worker and wait for its result."""
+        from celery.result import allow_join_result
+
         result = self.client.send_task(task_name, args=args, queue=self.queue)
-        return result.get(timeout=timeout)
+        # The test process is never inside a task, but Celery's process-wide "inside a task" flag can be left
+        # set by eager tasks run from two threads at once (the concurrency tests): `denied_join_result` saves
+        # and restores it per call, which interleaved calls get wrong.
+        with allow_join_result():
+            return result.get(timeout=timeout)

@@ -12,6 +12,7 @@ ADDRESSES = {
     ("contracts_download", ()): "/transparency/contracts/download.{fmt}",
     ("grants_download", ()): "/transparency/grants/360giving.{fmt}",
     ("decisions_download", ()): "/transparency/decisions/download.{fmt}",
+    ("notices_download", ()): "/transparency/notices/download.{fmt}",
     ("assets_download", (("which", "listed"),)): "/transparency/assets/listed.{fmt}",
     ("assets_download", (("which", "unsuccessful"),)): "/transparency/assets/unsuccessful.{fmt}",
 }
@@ -19,6 +20,7 @@ FILENAMES = {
     "/transparency/contracts/download.{fmt}": "contracts",
     "/transparency/grants/360giving.{fmt}": "grants-360giving",
     "/transparency/decisions/download.{fmt}": "decisions",
+    "/transparency/notices/download.{fmt}": "notices",
     "/transparency/assets/listed.{fmt}": "assets-of-community-value",
     "/transparency/assets/unsuccessful.{fmt}": "unsuccessful-nominations",
 }
