@@ -26,7 +26,8 @@ from localism.suppression import SUPPRESS_BELOW, CountRow, CountTable, count_tab
 
 def consultation_page_queryset():
     """The consultation with everything its page shows, in a fixed number of queries."""
-    return Consultation.objects.select_related("outcome", "team", "council").prefetch_related(
+    # The budget simulator (budget_simulator app) is a part of the consultation its page links to.
+    return Consultation.objects.select_related("outcome", "team", "council", "budget_simulator").prefetch_related(
         "places",
         "topics",
         "documents",

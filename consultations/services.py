@@ -228,16 +228,22 @@ def offline_response_enter(
     return response
 
 
+def equality_monitoring_store(*, consultation_id: int, values: dict[str, str]) -> EqualityMonitoring:
+    """One person's equality answers, kept with the consultation alone (also for its budget simulator); the
+    caller marks, on what the person gave, that they answered, so that they are asked once."""
+    allowed = {f.name for f in EqualityMonitoring._meta.get_fields()} - {"id", "consultation", "submitted_on"}
+    return EqualityMonitoring.objects.create(
+        consultation_id=consultation_id, **{k: v for k, v in values.items() if k in allowed}
+    )
+
+
 @transaction.atomic
 def equality_monitoring_record(*, response: Response, values: dict[str, str]) -> EqualityMonitoring:
     """Store equality monitoring apart from the response: only the consultation is kept with it."""
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.has_equality_monitoring:
         raise ConsultationError("You have already answered the equality questions for this consultation.")
-    allowed = {f.name for f in EqualityMonitoring._meta.get_fields()} - {"id", "consultation", "submitted_on"}
-    record = EqualityMonitoring.objects.create(
-        consultation_id=response.consultation_id, **{k: v for k, v in values.items() if k in allowed}
-    )
+    record = equality_monitoring_store(consultation_id=response.consultation_id, values=values)
     response.has_equality_monitoring = True
     response.save(update_fields=["has_equality_monitoring"])
     return record

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "neighbourhood_plans",
     "events",
     "partnerships",
+    "budget_simulator",
 ]
 # Demo content and the benchmark (`seed_demo`, `bench`): on a developer's machine, or when asked
 # for (the tests, `make bench`); never on a live site.

@@ -45,6 +45,7 @@ urlpatterns = [
     path("neighbourhood-plans/", include("neighbourhood_plans.urls")),
     path("events/", include("events.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("budget-simulator/", include("budget_simulator.urls")),
     path("accounts/", include("allauth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -309,9 +309,18 @@ def _free_decision_slug(title: str, decision_date: datetime.date) -> str:
 
 @transaction.atomic
 def decision_publish(
-    *, title: str, decision_date: datetime.date, decision_maker: str, summary: str, places=(), by=None
+    *,
+    title: str,
+    decision_date: datetime.date,
+    decision_maker: str,
+    summary: str,
+    places=(),
+    by=None,
+    council=None,
+    **consultation,
 ):
-    """Publish a decision another part of the portal took (an asset transfer, ...) to the decisions log."""
+    """Publish a decision another part of the portal took (an asset transfer, ...) to the decisions log;
+    `consultation` names what it concludes (consultation_url, consultation_title, consultation_slug)."""
     from transparency.models import Decision
 
     decision = Decision(
@@ -320,6 +329,8 @@ def decision_publish(
         decision_date=decision_date,
         decision_maker=decision_maker[:200],
         summary=summary,
+        council=council,
+        **consultation,
     )
     decision.full_clean()
     decision.save()

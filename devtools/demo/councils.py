@@ -38,6 +38,7 @@ COUNCIL_OFFICER_MODELS = {
     "discussions": ["comment"],
     "petitions": ["petition", "petitionscheme"],
     "partnerships": ["partnership", "member", "priority", "priorityupdate", "meeting", "meetingpaper", "action"],
+    "budget_simulator": ["budgetsimulator", "budgetsubmission"],
 }
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetSimulatorConfig(AppConfig):
+    name = "budget_simulator"
+    verbose_name = "Budget simulator"
