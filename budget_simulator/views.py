@@ -49,8 +49,8 @@ def _initial(submission: BudgetSubmission | None) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(group="budget-simulator", key="user_or_ip", rate="30/m", method="POST", block=True)
-@ratelimit(group="budget-simulator-address", key="ip", rate="120/m", method="POST", block=True)
+@ratelimit(group="budget-simulator", key="user_or_ip", rate="20/m", method="POST", block=True)
+@ratelimit(group="budget-simulator-address", key="ip", rate="60/m", method="POST", block=True)
 def simulator(request: HttpRequest, slug: str) -> HttpResponse:
     """Move each service, check the budget (anyone), and submit it once it balances (people who may respond)."""
     simulator = _simulator_or_404(request, slug)

@@ -9,12 +9,14 @@ from django.test import Client
 from django.utils import timezone
 
 from asset_transfers import services as asset_transfers
+from budget_simulator.services import budget_submit
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
 from events.services import registration_sign_up
 from localism.models import Council, Place
 from tests.asset_transfers.factories import pdf
+from tests.budget_simulator.factories import BudgetSimulatorFactory, ServiceAreaFactory
 from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
@@ -160,6 +162,12 @@ def world(resident, password, other_resident) -> World:
     asset_transfers.application_document_add(application=ready, by=resident, title="Business case", file=pdf())
     signing_up, cancelling = (EventFactory(capacity=5, surgery__councillor__council=norfolk) for _ in range(2))
     registration_sign_up(event=cancelling, user=resident)
+    # A budget simulator to balance (one £1,000,000 cut finds the saving), and one the resident has balanced.
+    simulator = BudgetSimulatorFactory()
+    budget_service = ServiceAreaFactory(simulator=simulator, step_pounds=1_000_000)
+    balanced = BudgetSimulatorFactory()
+    balanced_service = ServiceAreaFactory(simulator=balanced, step_pounds=1_000_000)
+    budget_submit(simulator=balanced, respondent=resident, steps={balanced_service.pk: -1}, council_tax_steps=0)
     return World(
         user=resident,
         password=password,
@@ -197,6 +205,8 @@ def world(resident, password, other_resident) -> World:
             "asset_transfers:business_case_send": {"reference": ready.reference},
             "events:sign_up": {"pk": signing_up.pk},
             "events:cancel": {"pk": cancelling.pk},
+            "budget_simulator:simulator": {"slug": simulator.consultation.slug},
+            "budget_simulator:equality": {"slug": balanced.consultation.slug},
         },
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
@@ -255,6 +265,8 @@ def world(resident, password, other_resident) -> World:
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "events:sign_up": {"access_needs": "A hearing loop"},
             "events:cancel": {},
+            "budget_simulator:simulator": {f"service_{budget_service.pk}": "-1", "action": "submit"},
+            "budget_simulator:equality": {"age_band": "25-34"},
             "budgeting:project_edit": proposal_form(mine, project.place, title="Renamed benches"),
         },
     )

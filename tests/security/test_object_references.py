@@ -38,6 +38,7 @@ from notifications.models import Subscription
 from partnerships.models import MeetingPaper as PartnershipPaper
 from petitions.models import Petition
 from tests.asset_transfers.factories import submit_application
+from tests.budget_simulator.factories import BudgetSimulatorFactory
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.clients import signed_in
 from tests.consultations.factories import (
@@ -97,6 +98,7 @@ NOT_PRIVATE = {
     "account_reset_password_from_key": "the key is a secret sent only to the address",
     "directory:listing_confirm": "covered by listing_edit's sample: the same rule, the same lookup",
     "asset_transfers:business_case_send": "covered by asset_transfers:detail's sample: the same lookup (_application)",
+    "budget_simulator:download": "the argument is a file format; the rows are those of results the asker may see",
 }
 
 # Form fields that name a row, with the reason their choices hold nothing private.
@@ -128,6 +130,7 @@ PUBLIC_CHOICES = {
     ("asset_transfers", "ApplicationForm", "place"): "places are public",
     ("asset_transfers", "ApplicationForm", "organisation"): "the choices are the applicant's own verified groups",
     ("asset_transfers", "ApplicationForm", "community_value"): "the choices are listed assets, a public register",
+    ("budget_simulator", "ChoiceFilter", "area"): "places are public",
 }
 
 
@@ -180,6 +183,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     draft = ConsultationFactory(draft=True)
     draft_document = DocumentFactory(consultation=draft)
     OutcomeFactory(consultation=draft)
+    BudgetSimulatorFactory(consultation=draft)
     running = ConsultationFactory()
     question = QuestionFactory(consultation=running)
     unpublished_meeting = MeetingFactory(team=TeamFactory(consultation=running), is_published=False)
@@ -352,6 +356,12 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"age_band": "25-34"}
         ),
         "consultations:results": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "budget_simulator:simulator": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "budget_simulator:done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "budget_simulator:equality": Sample(
+            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"age_band": "25-34"}
+        ),
+        "budget_simulator:results": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:responses_csv": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:equality_report": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:outcome": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
@@ -682,6 +692,10 @@ SAMPLE_NAMES = [
     "consultations:respond_code_done",
     "consultations:equality",
     "consultations:results",
+    "budget_simulator:simulator",
+    "budget_simulator:done",
+    "budget_simulator:equality",
+    "budget_simulator:results",
     "consultations:responses_csv",
     "consultations:equality_report",
     "consultations:outcome",
