@@ -1,0 +1,125 @@
+"""The budget simulator in a real browser, on a phone-sized screen: a resident balances the budget with the
+live running balance (scripts on) and with the "Check my budget" button alone (scripts off); every page passes
+an axe scan."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from budget_simulator.models import BudgetSubmission
+from tests.browser.conftest import expect_success
+from tests.budget_simulator.conftest import simulator  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 667}
+
+
+def _press(page, name: str) -> None:
+    page.get_by_role("button", name=name).focus()
+    page.keyboard.press("Enter")
+
+
+def _fits_the_screen(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def _steps(person) -> dict[str, int]:
+    submission = BudgetSubmission.objects.get(respondent=person)
+    return {c.service.name: c.steps for c in submission.choices.select_related("service")}
+
+
+def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
+    page, sign_in, resident, simulator, assert_accessible  # noqa: F811
+):
+    sign_in(page, resident)
+    page.set_viewport_size(PHONE)
+    page.goto(simulator.consultation.get_absolute_url())
+    page.get_by_role("link", name="Balance the budget").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Balance the budget")
+    _fits_the_screen(page)
+    assert_accessible(page)
+
+    balance = page.locator("#budget-balance")
+    expect(balance).to_have_attribute("aria-live", "polite")
+    page.get_by_label("Libraries").fill("-1")
+    expect(balance).to_contain_text("You still need to find £750,000.")
+    expect(page.locator("[data-consequence]").first).to_have_text("2 fewer mobile library stops")
+    page.get_by_label("Council tax").fill("1")
+    expect(balance).to_contain_text("You still need to find £550,000.")
+    expect(page.get_by_text("a Band D household pays £5.50 a year more")).to_be_visible()
+    assert_accessible(page)
+
+    # The server refuses the budget that does not balance yet, and keeps what was typed.
+    _press(page, "Submit my budget")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("you still need to find £550,000")
+    expect(page.get_by_label("Libraries")).to_have_value("-1")
+    _fits_the_screen(page)
+    assert_accessible(page)
+
+    page.get_by_label("Home care").fill("-1")
+    expect(balance).to_contain_text("You still need to find £50,000.")
+    page.get_by_label("Council tax").fill("2")
+    expect(balance).to_contain_text("Your budget balances, with £150,000 to spare.")
+    expect(page.get_by_text("120 fewer home care packages")).to_be_visible()
+    _press(page, "Submit my budget")
+    expect_success(page, "your budget has been submitted")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budget submitted")
+    _fits_the_screen(page)
+    assert_accessible(page)
+    assert _steps(resident) == {"Libraries": -1, "Home care": -1}
+
+
+def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
+    browser, live_server, sign_in, resident, simulator, assert_accessible  # noqa: F811
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-GB",
+        timezone_id="Europe/London",
+        java_script_enabled=False,
+        viewport=PHONE,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, resident)
+        page.goto(reverse("budget_simulator:simulator", kwargs={"slug": simulator.consultation.slug}))
+        expect(page.locator("#budget-balance")).to_contain_text("You still need to find £1,000,000.")
+        assert_accessible(page)
+
+        page.get_by_label("Libraries").fill("-2")
+        page.get_by_label("Council tax").fill("1")
+        _press(page, "Check my budget")
+        expect(page.locator(".localism-budget-checked")).to_have_text("You still need to find £300,000.")
+        expect(page.get_by_text("Libraries open 4 fewer hours a week")).to_be_visible()
+        expect(page.get_by_label("Libraries")).to_have_value("-2")
+        _fits_the_screen(page)
+        assert_accessible(page)
+
+        page.get_by_label("Home care").fill("-3")
+        _press(page, "Check my budget")
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Home care can move from -1 to 2 steps")
+        assert_accessible(page)
+
+        page.get_by_label("Home care").fill("-1")
+        _press(page, "Check my budget")
+        expect(page.locator(".localism-budget-checked")).to_have_text("Your budget balances, with £200,000 to spare.")
+        _press(page, "Submit my budget")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Budget submitted")
+        assert_accessible(page)
+        assert _steps(resident) == {"Libraries": -2, "Home care": -1}
+
+        # Once the consultation closes, the results are public, by service and by district.
+        simulator.consultation.closes_at = timezone.now() - dt.timedelta(minutes=1)
+        simulator.consultation.save()
+        page.goto(reverse("budget_simulator:results", kwargs={"slug": simulator.consultation.slug}))
+        expect(page.get_by_role("heading", level=1)).to_have_text("What people chose")
+        expect(page.get_by_text("1 balanced budget.")).to_be_visible()
+        _fits_the_screen(page)
+        assert_accessible(page)
+    finally:
+        context.close()
