@@ -16,7 +16,7 @@ from consultations.models import Consultation
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
-from localism.admin_readonly import ReadOnlyMixin
+from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
 
 BUDGET_FIELDS = ["saving_required", "council_tax_step_pounds", "council_tax_band_d_pence", "council_tax_max_steps"]
 
@@ -48,23 +48,14 @@ class ServiceAreaForm(forms.ModelForm):
         return cleaned
 
 
-class ServiceAreaInline(admin.StackedInline):
+class ServiceAreaInline(LockedInlineMixin, admin.StackedInline):
     model = ServiceArea
     form = ServiceAreaForm
     extra = 0
 
-    def _locked(self, obj) -> bool:
+    def is_locked(self, obj) -> bool:
         # The results count steps: once people have submitted budgets, the steps cannot change under them.
-        return obj is not None and obj.submissions.exists()
-
-    def has_add_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+        return obj.submissions.exists()
 
 
 @admin.register(BudgetSimulator)

@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from budget_simulator import rules, selectors, services
 from budget_simulator.forms import BudgetForm
 from budget_simulator.models import BudgetSimulator, BudgetSubmission
-from consultations.forms import EqualityAgeForm, EqualityForm
+from consultations.views import equality_questions
 from localism.models import Place
 
 SUBMIT = "submit"
@@ -148,30 +148,11 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("budget_simulator.give_equality_submission", submission):
         messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
         return redirect(simulator)
-    age_band = request.POST.get("age_band") or request.GET.get("age_band")
-    if age_band is None:
-        return render(
-            request, "consultations/equality_age.html", {"consultation": consultation, "form": EqualityAgeForm()}
-        )
-    age_form = EqualityAgeForm({"age_band": age_band})
-    if not age_form.is_valid():
-        return render(
-            request, "consultations/equality_age.html", {"consultation": consultation, "form": age_form}, status=400
-        )
-    form = EqualityForm(request.POST if request.method == "POST" else None, age_band=age_form.cleaned_data["age_band"])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_equality_record(submission=submission, values=form.values())
-        except ValidationError as error:
-            messages.info(request, error.messages[0])
-        else:
-            messages.success(request, "Thank you for answering the equality questions.")
-        return redirect(simulator)
-    return render(
+    return equality_questions(
         request,
-        "consultations/equality_form.html",
-        {"consultation": consultation, "form": form, "age_band": form.age_band},
-        status=400 if form.is_bound else 200,
+        consultation,
+        lambda values: services.budget_equality_record(submission=submission, values=values),
+        done=simulator.get_absolute_url(),
     )
 
 

@@ -38,7 +38,7 @@ from consultations.models import (
 from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
-from localism.admin_readonly import ReadOnlyMixin
+from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
 from participation_codes.admin import CodeBatchesMixin
 
 
@@ -140,7 +140,7 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = ["file_type", "file_size"]
 
 
-class SurveyInline(admin.StackedInline):
+class SurveyInline(LockedInlineMixin, admin.StackedInline):
     """Pages and questions: their branching rules choose among this consultation's own pages and questions;
     all are locked once people have responded."""
 
@@ -154,17 +154,8 @@ class SurveyInline(admin.StackedInline):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _locked(self, obj) -> bool:
-        return obj is not None and services.questions_are_locked(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+    def is_locked(self, obj) -> bool:
+        return services.questions_are_locked(obj)
 
 
 class SurveyPageInline(SurveyInline):

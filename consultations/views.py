@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -239,6 +240,17 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("consultations.give_equality_response", response):
         messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
         return redirect(consultation)
+    return equality_questions(
+        request,
+        consultation,
+        lambda values: services.equality_monitoring_record(response=response, values=values),
+        done=consultation.get_absolute_url(),
+    )
+
+
+def equality_questions(request: HttpRequest, consultation: Consultation, record, *, done: str) -> HttpResponse:
+    """The equality questions in two steps (age decides what is asked), for whoever took part in the consultation
+    (its survey, or its budget simulator); `record(values)` stores the answers or raises why it cannot."""
     age_band = request.POST.get("age_band") or request.GET.get("age_band")
     if age_band is None:
         return render(
@@ -252,12 +264,12 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     form = EqualityForm(request.POST if request.method == "POST" else None, age_band=age_form.cleaned_data["age_band"])
     if request.method == "POST" and form.is_valid():
         try:
-            services.equality_monitoring_record(response=response, values=form.values())
-        except services.ConsultationError as error:
-            messages.info(request, str(error))
+            record(form.values())
+        except (services.ConsultationError, ValidationError) as error:
+            messages.info(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
         else:
             messages.success(request, "Thank you for answering the equality questions.")
-        return redirect(consultation)
+        return redirect(done)
     return render(
         request,
         "consultations/equality_form.html",

@@ -31,3 +31,23 @@ class RecordInline(ReadOnlyMixin, admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+
+class LockedInlineMixin:
+    """An inline whose rows stop changing once what people sent depends on them (a survey's questions once it
+    has responses, a budget simulator's steps once it has budgets): set `is_locked(obj)` on the inline."""
+
+    def is_locked(self, obj) -> bool:
+        return False
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and self.is_locked(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)

@@ -11,9 +11,15 @@ from playwright.sync_api import expect
 
 from budget_simulator.models import BudgetSubmission
 from tests.browser.conftest import expect_success
-from tests.budget_simulator.conftest import simulator  # noqa: F401 (the fixture)
+from tests.budget_simulator.factories import make_simulator
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def simulator(db):
+    return make_simulator()
+
 
 PHONE = {"width": 375, "height": 667}
 
@@ -33,7 +39,11 @@ def _steps(person) -> dict[str, int]:
 
 
 def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
-    page, sign_in, resident, simulator, assert_accessible  # noqa: F811
+    page,
+    sign_in,
+    resident,
+    simulator,
+    assert_accessible,
 ):
     sign_in(page, resident)
     page.set_viewport_size(PHONE)
@@ -74,7 +84,12 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
 
 
 def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
-    browser, live_server, sign_in, resident, simulator, assert_accessible  # noqa: F811
+    browser,
+    live_server,
+    sign_in,
+    resident,
+    simulator,
+    assert_accessible,
 ):
     context = browser.new_context(
         base_url=live_server.url,

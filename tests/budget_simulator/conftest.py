@@ -1,27 +1,11 @@
 import pytest
 
-from tests.budget_simulator.factories import BudgetSimulatorFactory, ServiceAreaFactory
+from tests.budget_simulator.factories import make_simulator
 
 
 @pytest.fixture
 def simulator(db):
-    """Open: libraries (steps of £250,000, 2 down, 1 up) and home care (steps of £500,000, 1 down, 2 up)."""
-    simulator = BudgetSimulatorFactory(consultation__title="Our budget for next year")
-    ServiceAreaFactory(
-        simulator=simulator,
-        name="Libraries",
-        step_pounds=250_000,
-        cuts=["2 fewer mobile library stops", "Libraries open 4 fewer hours a week"],
-        increases=["Sunday opening at 5 libraries"],
-    )
-    ServiceAreaFactory(
-        simulator=simulator,
-        name="Home care",
-        step_pounds=500_000,
-        cuts=["120 fewer home care packages"],
-        increases=["50 more home care packages", "100 more home care packages"],
-    )
-    return simulator
+    return make_simulator()
 
 
 @pytest.fixture

@@ -30,3 +30,24 @@ class ServiceAreaFactory(factory.django.DjangoModelFactory):
     step_pounds = 250_000
     cuts = factory.LazyFunction(lambda: ["One step down", "Two steps down"])
     increases = factory.LazyFunction(lambda: ["One step up"])
+
+
+def make_simulator() -> BudgetSimulator:
+    """Open, £1,000,000 to find: libraries (steps of £250,000, 2 down, 1 up) and home care (steps of £500,000,
+    1 down, 2 up), and council tax (3 steps of £200,000, £5.50 a Band D household each)."""
+    simulator = BudgetSimulatorFactory(consultation__title="Our budget for next year")
+    ServiceAreaFactory(
+        simulator=simulator,
+        name="Libraries",
+        step_pounds=250_000,
+        cuts=["2 fewer mobile library stops", "Libraries open 4 fewer hours a week"],
+        increases=["Sunday opening at 5 libraries"],
+    )
+    ServiceAreaFactory(
+        simulator=simulator,
+        name="Home care",
+        step_pounds=500_000,
+        cuts=["120 fewer home care packages"],
+        increases=["50 more home care packages", "100 more home care packages"],
+    )
+    return simulator

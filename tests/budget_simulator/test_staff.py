@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from budget_simulator import services
 from budget_simulator.models import BudgetSimulator, BudgetSubmission, ServiceArea
+from consultations.models import Consultation
 from localism.models import Council
 from tests.budget_simulator.factories import BudgetSimulatorFactory
 from tests.consultations.factories import ConsultationFactory
@@ -176,8 +177,8 @@ def test_the_decision_waits_for_the_consultation_to_close_and_keeps_what_was_typ
 
 
 def test_a_parish_clerk_cannot_record_another_councils_budget_decision(parish_clerk):
-    holt = Council.objects.get(slug="holt-town-council")
-    theirs = BudgetSimulatorFactory(consultation=ConsultationFactory(council=holt, closed=True))
+    theirs = BudgetSimulatorFactory(consultation__council=Council.objects.get(slug="holt-town-council"))
+    Consultation.objects.filter(pk=theirs.consultation_id).update(closes_at=timezone.now() - dt.timedelta(hours=1))
 
     _decide(_signed_in(parish_clerk), theirs, **DECISION)
 
