@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from accounts.rules import permission
 from budget_simulator import services
@@ -13,7 +12,7 @@ from budget_simulator.forms import DecisionForm
 from budget_simulator.models import MAX_STEPS, BudgetSimulator, BudgetSubmission, ServiceArea
 from consultations.admin import OptionsField
 from consultations.models import Consultation
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
+from localism.admin_actions import StaffStep, StaffStepsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
@@ -59,7 +58,7 @@ class ServiceAreaInline(LockedInlineMixin, admin.StackedInline):
 
 
 @admin.register(BudgetSimulator)
-class BudgetSimulatorAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModelAdmin):
+class BudgetSimulatorAdmin(StaffStepsMixin, CouncilContentAdmin, AuditedModelAdmin):
     council_rule = staticmethod(permission("budget_simulator.run_simulator"))
     council_owned_choices = {"consultation": Consultation}
     list_display = ["title", "consultation", "saving_required", "decision"]
@@ -68,11 +67,19 @@ class BudgetSimulatorAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModel
     autocomplete_fields = ["consultation"]
     inlines = [ServiceAreaInline]
     readonly_fields = ["decision"]
-    actions = ["record_decision"]
-    object_actions = [
-        ObjectAction(
+    step_refusal = "You cannot record this council's budget decision."
+    staff_steps = [
+        StaffStep(
             "record_decision",
             "Record the council's budget decision",
+            "Record the council's budget decision",
+            intro="The decision is published in the decisions log, with a link to what residents chose.",
+            form_class=DecisionForm,
+            rule="budget_simulator.run_simulator",
+            apply=lambda user, simulator, data: services.simulator_record_decision(
+                simulator=simulator, by=user, **data
+            ),
+            done="Budget decision recorded",
             is_shown=lambda s: s.decision_id is None and s.consultation.has_closed,
         )
     ]
@@ -84,24 +91,6 @@ class BudgetSimulatorAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModel
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.action(description="Record the council's budget decision", permissions=["change"])
-    def record_decision(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Record the council's budget decision",
-            intro="The decision is published in the decisions log, with a link to what residents chose.",
-            form_class=DecisionForm,
-            apply=lambda simulator, data: self._decide(request, simulator, data),
-            done="Budget decision recorded",
-        )
-
-    def _decide(self, request, simulator, data):
-        if not request.user.has_perm("budget_simulator.run_simulator", simulator):
-            raise ValidationError("You cannot record this council's budget decision.")
-        return services.simulator_record_decision(simulator=simulator, by=request.user, **data)
 
 
 @admin.register(BudgetSubmission)

@@ -58,39 +58,34 @@ def simulator(request: HttpRequest, slug: str) -> HttpResponse:
     existing = _own_submission(request, simulator)
     form = BudgetForm(request.POST or None, simulator=simulator, services=service_list, initial=_initial(existing))
     refusal = rules.participation_refusal(request.user, simulator)
-    status = 200
+    is_valid = form.is_bound and form.is_valid()
     if form.is_bound:
-        is_valid = form.is_valid()
         steps, tax = form.steps(), form.council_tax_steps()
-        if request.POST.get("action") == SUBMIT and refusal:
-            status = 403
-        elif request.POST.get("action") == SUBMIT and is_valid:
-            try:
-                services.budget_submit(
-                    simulator=simulator,
-                    respondent=request.user,
-                    steps=steps,
-                    council_tax_steps=tax,
-                    postcode=form.cleaned_data["postcode"],
-                )
-            except ValidationError as error:
-                form.add_refusals(
-                    error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages[0]}
-                )
-            else:
-                messages.success(request, "Thank you: your budget has been submitted.")
-                return redirect("budget_simulator:done", slug=slug)
-        elif is_valid:
-            budget = services.budget_build(
-                simulator=simulator, services=service_list, steps=steps, council_tax_steps=tax
-            )
-            form.add_refusals({k: v for k, v in services.budget_refusals(budget).items() if k != "__all__"})
-        if form.errors:
-            status = 400 if status == 200 else status
     else:
         steps = {s.pk: form.initial.get(services.service_field(s), 0) for s in service_list}
         tax = form.initial.get("council_tax", 0)
     budget = services.budget_build(simulator=simulator, services=service_list, steps=steps, council_tax_steps=tax)
+    submitting = request.POST.get("action") == SUBMIT
+    status = 403 if submitting and refusal else 200
+    if submitting and is_valid and not refusal:
+        try:
+            services.budget_submit(
+                simulator=simulator,
+                respondent=request.user,
+                steps=steps,
+                council_tax_steps=tax,
+                postcode=form.cleaned_data["postcode"],
+            )
+        except ValidationError as error:
+            form.add_refusals(error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages[0]})
+        else:
+            messages.success(request, "Thank you: your budget has been submitted.")
+            return redirect("budget_simulator:done", slug=slug)
+    elif is_valid and not submitting:
+        # Checking: moves out of range are errors; a budget that does not balance yet is only the balance shown.
+        form.add_refusals({k: v for k, v in services.budget_refusals(budget).items() if k != "__all__"})
+    if form.is_bound and form.errors and status == 200:
+        status = 400
     fields = {services.service_field(s): form[services.service_field(s)] for s in service_list}
     return render(
         request,
