@@ -25,11 +25,6 @@ def can_see_consultation(user, simulator: BudgetSimulator) -> bool:
 
 
 @rules.predicate
-def may_take_part(user, simulator: BudgetSimulator) -> bool:
-    return participation_refusal(user, simulator) == ""
-
-
-@rules.predicate
 def results_are_public(user, simulator: BudgetSimulator) -> bool:
     return simulator.consultation.is_published and simulator.consultation.has_closed
 
@@ -49,7 +44,6 @@ def may_give_equality_monitoring(user, submission: BudgetSubmission | None) -> b
 
 
 rules.add_perm("budget_simulator.see_simulator", can_see_consultation)
-rules.add_perm("budget_simulator.take_part_simulator", may_take_part)
 rules.add_perm("budget_simulator.see_results_simulator", is_staff_for | (can_see_consultation & results_are_public))
 # The council that asks sets the exercise up and records its budget decision: its own staff, or the county's.
 rules.add_perm("budget_simulator.run_simulator", is_staff_for)

@@ -57,7 +57,7 @@ def _at(stage: str):
     return lambda plan: plan.stage == stage
 
 
-def _step(name: str, rule: str, title: str, intro: str, form_class, service, done: str, **more) -> StaffStep:
+def _step(name: str, title: str, intro: str, form_class, service, done: str, *, rule: str, **more) -> StaffStep:
     return StaffStep(
         name,
         more.pop("description", title),
@@ -66,7 +66,7 @@ def _step(name: str, rule: str, title: str, intro: str, form_class, service, don
         done=done,
         intro=intro,
         form_class=form_class,
-        rule=f"neighbourhood_plans.{rule}",
+        rule=rule,
         **more,
     )
 
@@ -99,17 +99,16 @@ class NeighbourhoodPlanAdmin(StaffStepsMixin, AuditedModelAdmin):
     staff_steps = [
         _step(
             "open_consultation",
-            "open_consultation_plan",
             "Record the pre-submission consultation",
             "It must run for at least 6 weeks. Link it to the consultation on this portal where it runs here.",
             ConsultationForm,
             services.plan_open_consultation,
             "Consultation recorded",
             is_shown=_at(Stage.DESIGNATED),
+            rule="neighbourhood_plans.open_consultation_plan",
         ),
         _step(
             "submit",
-            "submit_plan",
             "Record the submission",
             "The date the qualifying body submitted the plan, after its consultation closed.",
             SubmissionForm,
@@ -117,45 +116,46 @@ class NeighbourhoodPlanAdmin(StaffStepsMixin, AuditedModelAdmin):
             "Submission recorded",
             description="Record the submission to the council",
             is_shown=_at(Stage.PRE_SUBMISSION),
+            rule="neighbourhood_plans.submit_plan",
         ),
         _step(
             "start_examination",
-            "start_examination_plan",
             "Record the start of the examination",
             "The date the independent examiner started, and who they are.",
             ExaminationForm,
             services.plan_start_examination,
             "Examination recorded",
             is_shown=_at(Stage.SUBMITTED),
+            rule="neighbourhood_plans.start_examination_plan",
         ),
         _step(
             "record_referendum",
-            "record_referendum_plan",
             "Record the referendum result",
             "The date, the turnout and the share voting yes, each as a percentage from 0 to 100.",
             ReferendumForm,
             services.plan_record_referendum,
             "Referendum recorded",
             is_shown=_at(Stage.EXAMINATION),
+            rule="neighbourhood_plans.record_referendum_plan",
         ),
         _step(
             "make",
-            "make_plan",
             "Record that the plan is made",
             "Only a plan that more than half of those voting supported can be made.",
             MadeForm,
             services.plan_make,
             "Plan made",
             is_shown=lambda p: p.stage == Stage.REFERENDUM and p.referendum_passed,
+            rule="neighbourhood_plans.make_plan",
         ),
         _step(
             "add_document",
-            "add_document_plan",
             "Publish a document",
             "It is published on the plan's page under the plan's present stage.",
             DocumentForm,
             services.plan_document_add,
             "Document published",
+            rule="neighbourhood_plans.add_document_plan",
         ),
     ]
 

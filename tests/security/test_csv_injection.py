@@ -203,6 +203,31 @@ def test_the_neighbourhood_plans_download_neutralises_formulas(client, make_plan
     assert_neutralised(read_csv(client.get(address)), FORMULAS)
 
 
+def test_the_budget_simulator_download_neutralises_formulas(client):
+    from budget_simulator import services
+    from budget_simulator.models import BudgetSimulator, ServiceArea
+    from tests.budget_simulator.factories import make_simulator
+    from tests.factories import UserFactory
+
+    simulator = make_simulator()
+    BudgetSimulator.objects.filter(pk=simulator.pk).update(title=FORMULAS[0])
+    libraries = simulator.services.get(name="Libraries")
+    ServiceArea.objects.filter(pk=libraries.pk).update(name=FORMULAS[1], cuts=[FORMULAS[2], FORMULAS[3]])
+    simulator.refresh_from_db()
+    home_care = simulator.services.get(name="Home care")
+    services.budget_submit(
+        simulator=simulator,
+        respondent=UserFactory(),
+        steps={libraries.pk: -2, home_care.pk: -1},
+        council_tax_steps=1,
+    )
+    consultation = simulator.consultation
+    consultation.closes_at = timezone.now() - timedelta(minutes=1)
+    consultation.save()
+    address = reverse("budget_simulator:download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address, {"simulator": consultation.slug})), FORMULAS[:2] + FORMULAS[3:4])
+
+
 def test_the_consultations_list_download_neutralises_formulas(client):
     for number, formula in enumerate(FORMULAS):
         ConsultationFactory(title=formula, slug=f"formula-{number}", summary=formula, decision_maker=formula)
@@ -256,6 +281,7 @@ COVERED_CSV_DOWNLOADS = {
     "transparency:assets_download",
     "asset_transfers:list_download",
     "neighbourhood_plans:list_download",
+    "budget_simulator:download",
     "consultations:responses_csv",
     "consultations:list_download",
 }
