@@ -585,7 +585,8 @@ _VOLATILE = [
 def _answer(response, identifiers: list[str]) -> tuple:
     body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
     location = response.get("Location", "")
-    for identifier in identifiers:
+    # Longest first: a missing object's 999999 is masked whole, not as six of a hidden object's 9.
+    for identifier in sorted(identifiers, key=len, reverse=True):
         body = body.replace(identifier, "<id>")
         location = location.replace(identifier, "<id>")
     for pattern in _VOLATILE:
