@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import F
-from django.urls import reverse
 
 from asset_transfers import views
 from asset_transfers.models import Stage, Tenure, TransferApplication
-from localism.exports import FormFilter, ListDownload, licence_meta
+from localism.exports import FormFilter, ListDownload, labelled_rows, licence_meta
 
 COLUMNS = (
     ("reference", "Reference"),
@@ -37,16 +35,6 @@ def _filtered(request) -> FormFilter:
     return FormFilter(listed.form, rows)
 
 
-def _readable(rows):
-    """Tenures, stages and outcomes as people read them, and each application's address on the portal."""
-    stages, tenures = dict(Stage.choices), dict(Tenure.choices)
-    outcomes = dict(TransferApplication.Outcome.choices)
-    for row in rows:
-        link = settings.SITE_URL + reverse("asset_transfers:detail", kwargs={"reference": row[-1]})
-        readable = (tenures.get(row[6], row[6]), stages.get(row[7], row[7]), outcomes.get(row[8], row[8]))
-        yield (*row[:6], *readable, *row[9:-1], link)
-
-
 DOWNLOADS = {
     "applications": ListDownload(
         filename="community-asset-transfers",
@@ -55,7 +43,15 @@ DOWNLOADS = {
         page=views.application_list,
         json_key="applications",
         json_meta=lambda request: licence_meta("Community asset transfer applications"),
-        rows=_readable,
+        rows=labelled_rows(
+            COLUMNS,
+            labels={
+                "tenure_sought": Tenure.choices,
+                "stage": Stage.choices,
+                "outcome": TransferApplication.Outcome.choices,
+            },
+            link=("asset_transfers:detail", "reference"),
+        ),
         json_keys=(
             "reference",
             "asset_name",

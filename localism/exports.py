@@ -142,6 +142,26 @@ class FormFilter:
     qs: object
 
 
+def labelled_rows(
+    columns: tuple[tuple[str, str], ...], *, labels: dict[str, Iterable[tuple[str, str]]], link: tuple[str, str]
+) -> Callable[[Iterable[tuple]], Iterable[tuple]]:
+    """A ListDownload's `rows` for a list of records with pages: the columns named in `labels` as people read
+    their choices, and the last column (the page's slug or reference) as the page's public address; `link` is
+    the page's URL name and the name of its argument."""
+    from localism.links import absolute_reverse
+
+    fields = [name for name, _ in columns]
+    names = {fields.index(field): dict(choices) for field, choices in labels.items()}
+    url_name, argument = link
+
+    def rows(values: Iterable[tuple]) -> Iterator[tuple]:
+        for row in values:
+            cells = (names[i].get(value, value) if i in names else value for i, value in enumerate(row[:-1]))
+            yield (*cells, absolute_reverse(url_name, **{argument: row[-1]}))
+
+    return rows
+
+
 DOWNLOADS: Registry[ListDownload] = Registry("list downloads")
 
 

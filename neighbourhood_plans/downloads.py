@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import F
-from django.urls import reverse
 
-from localism.exports import FormFilter, ListDownload, licence_meta
+from localism.exports import FormFilter, ListDownload, labelled_rows, licence_meta
 from neighbourhood_plans import views
 from neighbourhood_plans.models import Stage
 
@@ -41,14 +39,6 @@ def _filtered(request) -> FormFilter:
     return FormFilter(listed.form, rows)
 
 
-def _readable(rows):
-    """The stage as people read it, and each plan's address on the portal."""
-    stages = dict(Stage.choices)
-    for row in rows:
-        link = settings.SITE_URL + reverse("neighbourhood_plans:detail", kwargs={"slug": row[-1]})
-        yield (*row[:5], stages.get(row[5], row[5]), *row[6:-1], link)
-
-
 DOWNLOADS = {
     "plans": ListDownload(
         filename="neighbourhood-plans",
@@ -57,7 +47,7 @@ DOWNLOADS = {
         page=views.plan_list,
         json_key="plans",
         json_meta=lambda request: licence_meta("Neighbourhood plans"),
-        rows=_readable,
+        rows=labelled_rows(COLUMNS, labels={"stage": Stage.choices}, link=("neighbourhood_plans:detail", "slug")),
         json_keys=(*(name for name, _ in COLUMNS[:-1]), "url"),
     ),
 }

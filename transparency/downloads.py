@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 
-from localism.exports import LICENCE_URL, ListDownload, licence_meta
+from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
@@ -134,14 +134,6 @@ def _decision_links(rows):
         yield (*row[:5], consultation, link)
 
 
-def _notice_rows(rows):
-    """The kind as people read it, and the notice's full address."""
-    kinds = dict(Notice.Kind.choices)
-    for row in rows:
-        link = settings.SITE_URL + reverse("transparency:notice_detail", kwargs={"slug": row[-1]})
-        yield (row[0], row[1], kinds.get(row[2], row[2]), *row[3:-1], link)
-
-
 def _assets(unsuccessful: bool) -> ListDownload:
     return ListDownload(
         filename="unsuccessful-nominations" if unsuccessful else "assets-of-community-value",
@@ -213,7 +205,9 @@ DOWNLOADS: dict[str, ListDownload] = {
         page=views.notices,
         json_key="notices",
         json_meta=lambda request: licence_meta("Public notices"),
-        rows=_notice_rows,
+        rows=labelled_rows(
+            NOTICE_COLUMNS, labels={"kind": Notice.Kind.choices}, link=("transparency:notice_detail", "slug")
+        ),
         json_keys=(
             "title",
             "council",
