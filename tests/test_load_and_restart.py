@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import json
-import os
 import re
-import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
 import pgserver
 import psycopg2
@@ -37,9 +33,8 @@ from django.urls import reverse
 from pgserver._commands import pg_ctl
 
 from devtools.loadtest import Gunicorn
+from tests.private_portal import portal_env, prepare_database, shell_json, socket_dir, wait_for
 from tests.services import _require
-
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.xdist_group("embedded-postgres")
 
@@ -82,14 +77,6 @@ def _loopback_aliases_work() -> bool:
         return True
     except OSError:
         return False
-
-
-def _wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.02)  # polling, within the deadline
 
 
 @dataclass
@@ -225,10 +212,6 @@ def postgres_dir():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _socket_dir(server) -> str:
-    return parse_qs(urlparse(server.get_uri()).query)["host"][0]
-
-
 def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path, postgres_dir):
     if not _loopback_aliases_work():
         _require("loopback addresses other than 127.0.0.1 cannot be bound (macOS: sudo ifconfig lo0 alias 127.0.0.2)")
@@ -238,32 +221,9 @@ def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path,
     run = Run()
     threads: list[threading.Thread] = []
     try:
-        env = {
-            **os.environ,
-            "DATABASE_URL": server.get_uri(),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_SSL_REDIRECT": "0",
-            "STATIC_MANIFEST": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATA_DIR": str(tmp_path / "data"),
-            "LOG_LEVEL": "WARNING",
-        }
-        for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "EMAIL_HOST", "CONN_MAX_AGE"):
-            env.pop(name, None)
-        for step in (["migrate", "--noinput", "-v", "0"], ["createcachetable"]):
-            subprocess.run([sys.executable, "manage.py", *step], cwd=ROOT, env=env, check=True, timeout=300)
-        count = CLIENTS * RESIDENTS_PER_CLIENT + 1
-        setup = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SETUP.format(count=count)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=120,
-            capture_output=True,
-            text=True,
-        )
-        data = json.loads(setup.stdout.strip().splitlines()[-1])
+        env = portal_env(server.get_uri(), tmp_path / "data")
+        prepare_database(env, timeout=300)
+        data = shell_json(env, SETUP.format(count=CLIENTS * RESIDENTS_PER_CLIENT + 1))
         residents = [
             Resident(user=r["user"], session=r["session"], address=f"127.0.0.{10 + n // RESIDENTS_PER_CLIENT}")
             for n, r in enumerate(data["residents"])
@@ -285,18 +245,18 @@ def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path,
         ]
         for thread in threads:
             thread.start()
-        _wait_for(lambda: run.ready == CLIENTS and run.successes() >= SUCCESSES_BEFORE_STOP, 40, "the first posts")
+        wait_for(lambda: run.ready == CLIENTS and run.successes() >= SUCCESSES_BEFORE_STOP, 40, "the first posts")
 
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user, timeout=60)
-        _wait_for(lambda: run.failures() >= FAILURES_WHILE_DOWN, 20, "the clients to meet the outage")
+        wait_for(lambda: run.failures() >= FAILURES_WHILE_DOWN, 20, "the clients to meet the outage")
         pg_ctl(
-            ["-w", "-o", '-h ""', "-o", f"-k {_socket_dir(server)}", "-l", str(server.log), "start"],
+            ["-w", "-o", '-h ""', "-o", f"-k {socket_dir(server.get_uri())}", "-l", str(server.log), "start"],
             pgdata=server.pgdata,
             user=server.system_user,
             timeout=60,
         )
         started_again = time.monotonic()
-        _wait_for(lambda: run.successes(since=started_again) >= SUCCESSES_AFTER_START, 40, "posts after the restart")
+        wait_for(lambda: run.successes(since=started_again) >= SUCCESSES_AFTER_START, 40, "posts after the restart")
         run.stop.set()
         for thread in threads:
             thread.join(timeout=40)

@@ -14,19 +14,13 @@ DATABASE_URL on the primary and DATABASE_REPLICA_URL on the standby. Then, throu
 from __future__ import annotations
 
 import http.client
-import json
-import os
 import re
-import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
 import pgserver
 import psycopg2
@@ -35,8 +29,7 @@ from django.urls import reverse
 from pgserver._commands import pg_basebackup, pg_ctl
 
 from devtools.loadtest import Gunicorn
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.private_portal import manage, portal_env, prepare_database, shell_json, socket_dir, wait_for
 
 pytestmark = pytest.mark.xdist_group("read-replica")
 
@@ -100,10 +93,6 @@ class Browser:
         return status, headers
 
 
-def _socket_dir(uri: str) -> str:
-    return parse_qs(urlparse(uri).query)["host"][0]
-
-
 def _query(uri: str, sql: str, params: list | None = None):
     connection = psycopg2.connect(uri)
     connection.autocommit = True
@@ -113,14 +102,6 @@ def _query(uri: str, sql: str, params: list | None = None):
             return cursor.fetchone()[0] if cursor.description else None
     finally:
         connection.close()
-
-
-def _wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.05)  # polling, within the deadline
 
 
 @pytest.fixture
@@ -151,7 +132,7 @@ def _start_standby(primary, folder: Path) -> str:
             "-c",
             "fast",
             "-h",
-            _socket_dir(primary.get_uri()),
+            socket_dir(primary.get_uri()),
             "-U",
             "postgres",
         ],
@@ -175,32 +156,10 @@ def test_reads_go_to_a_current_replica_and_never_show_a_person_stale_data(tmp_pa
     log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 (closed in finally, read on failure)
     gunicorn = None
     try:
-        env = {
-            **os.environ,
-            "DATABASE_URL": primary.get_uri(),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_SSL_REDIRECT": "0",
-            "STATIC_MANIFEST": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATA_DIR": str(tmp_path / "data"),
-            "LOG_LEVEL": "WARNING",
-            "PAGE_CACHE_SECONDS": "0",  # every answer is rendered: the reads are what is tested
-        }
-        for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "EMAIL_HOST", "CONN_MAX_AGE", "DATABASE_REPLICA_URL"):
-            env.pop(name, None)
-        for step in (["migrate", "--noinput", "-v", "0"], ["createcachetable"]):
-            subprocess.run([sys.executable, "manage.py", *step], cwd=ROOT, env=env, check=True, timeout=600)
-        setup = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SETUP],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=120,
-            capture_output=True,
-            text=True,
-        )
-        data = json.loads(setup.stdout.strip().splitlines()[-1])
+        # Every answer is rendered (no page cache): the reads are what is tested.
+        env = portal_env(primary.get_uri(), tmp_path / "data", PAGE_CACHE_SECONDS="0")
+        prepare_database(env)
+        data = shell_json(env, SETUP)
 
         standby_uri = _start_standby(primary, postgres_dir)
         assert _query(standby_uri, "SELECT pg_is_in_recovery()") is True
@@ -219,15 +178,13 @@ def test_reads_go_to_a_current_replica_and_never_show_a_person_stale_data(tmp_pa
         # 1. Reads go to the replica: a page written on the primary behind the site's back, with the standby's
         #    replay paused, is not there for the site; once the standby replays, it is.
         assert anonymous.get(consultation_page)[0] == 200  # the site learns where the writes have reached
-        _wait_for(replica_caught_up, 30, "the standby to catch up")
+        wait_for(replica_caught_up, 30, "the standby to catch up")
         _query(standby_uri, "SELECT pg_wal_replay_pause()")
         slug = f"replica-check-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", ADD_PAGE.format(slug=slug)], cwd=ROOT, env=env, check=True
-        )
+        manage(env, "shell", "-c", ADD_PAGE.format(slug=slug))
         assert anonymous.get(reverse("localism:page_detail", args=[slug]))[0] == 404
         _query(standby_uri, "SELECT pg_wal_replay_resume()")
-        _wait_for(replica_caught_up, 30, "the standby to replay the page")
+        wait_for(replica_caught_up, 30, "the standby to replay the page")
         assert anonymous.get(reverse("localism:page_detail", args=[slug]))[0] == 200
 
         # 2. A write, then a read of it, while the standby is paused: never stale, for the writer or anyone.

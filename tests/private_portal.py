@@ -1,0 +1,66 @@
+"""The portal with production settings on a private PostgreSQL (pgserver), for the tests that stop, restart or copy
+the database under a running gunicorn (tests/test_load_and_restart.py, tests/localism/test_read_replica.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def portal_env(database_url: str, data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a production-like portal on that database, without this machine's own services."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_MANIFEST": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATA_DIR": str(data_dir),
+        "LOG_LEVEL": "WARNING",
+    }
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "EMAIL_HOST", "CONN_MAX_AGE", "DATABASE_REPLICA_URL"):
+        env.pop(name, None)
+    return env | settings
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 120) -> str:
+    """`manage.py` with that environment; what it printed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, timeout=timeout, capture_output=True, text=True
+    )
+    assert done.returncode == 0, f"manage.py {' '.join(args)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def prepare_database(env: dict[str, str], *, timeout: float = 600) -> None:
+    """Migrations and the cache table, as a release does."""
+    manage(env, "migrate", "--noinput", "-v", "0", timeout=timeout)
+    manage(env, "createcachetable", timeout=timeout)
+
+
+def shell_json(env: dict[str, str], code: str) -> dict:
+    """Runs `code` in `manage.py shell`; the JSON it printed last."""
+    return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+def socket_dir(uri: str) -> str:
+    """The folder of a pgserver's Unix socket, from its connection address."""
+    return parse_qs(urlparse(uri).query)["host"][0]
+
+
+def wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.02)  # polling, within the deadline
