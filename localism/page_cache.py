@@ -33,6 +33,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
+from localism import replicas
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
@@ -56,16 +58,12 @@ def is_enabled() -> bool:
 
 
 def is_watching_writes() -> bool:
-    from localism import replicas
-
     return is_enabled() or replicas.is_configured()
 
 
 def mark_stale() -> None:
     """Every kept page is stale from now on (called after a write commits). With a read replica, the
     write's position is recorded first, so that a page rendered at the new generation reads data as new."""
-    from localism import replicas
-
     if replicas.is_configured():
         replicas.record_write_position()
     if not is_enabled():
@@ -109,8 +107,6 @@ def watch_writes(execute, sql, params, many, context):
     transaction commits (at once outside a transaction)."""
     result = execute(sql, params, many, context)
     if is_watching_writes() and isinstance(sql, str) and _changes_content(sql):
-        from localism import replicas
-
         replicas.note_write()
         connection = context["connection"]
         if connection.in_atomic_block:
