@@ -22,6 +22,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -31,12 +32,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
 from devtools import benchrun
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = benchrun.ROOT
 
 # Share of each page in the mix: roughly what residents ask for most.
 MIX = {
@@ -285,30 +285,74 @@ def drive(
 ALONE = ("home", "place", "directory.listing")
 
 
+def _warm_up(address: tuple[str, int], paths: list[str]) -> None:
+    """Each page asked for once, not counted: rendered and kept, as a busy site has them."""
+    connection = http.client.HTTPConnection(*address, timeout=60)
+    try:
+        for path in paths:
+            connection.request("GET", path)
+            connection.getresponse().read()
+    finally:
+        connection.close()
+
+
+def drive_with_wrk(address: tuple[str, int], paths: list[str], *, seconds: float, clients: int) -> dict:
+    """One page's figures from wrk (Debian's `wrk`, a C client), asking for paths in turn: Python client
+    threads would use as much of the machine as the server they measure."""
+    host, port = address
+    command = [
+        "wrk",
+        "--threads=1",
+        f"--connections={clients}",
+        f"--duration={max(1, round(seconds))}s",
+        f"--script={ROOT / 'devtools' / 'loadtest_alone.lua'}",
+        f"http://{host}:{port}",
+        "--",
+        *paths,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    elapsed = figures["duration_us"] / 1e6
+    return {
+        "requests": figures["requests"],
+        "requests_per_second": round(figures["requests"] / elapsed, 1),
+        "median_ms": round(figures["median_us"] / 1000, 1),
+        "p95_ms": round(figures["p95_us"] / 1000, 1),
+        # wrk counts answers of 400 and over, and broken connections.
+        "errors": figures["status_errors"] + figures["socket_errors"],
+    }
+
+
 def drive_alone(env: dict[str, str], urls, *, seconds: float, clients: int, workers: int) -> dict:
-    """Requests per second of each page alone against the portal, and of a bare Django hello."""
+    """Requests per second of each page alone against the portal, and of a bare Django hello: with wrk when
+    it is installed, else with the Python client threads (which then take a core from the server)."""
+
+    def one_page(address, paths: list[str]) -> dict:
+        if shutil.which("wrk"):
+            return drive_with_wrk(address, paths, seconds=seconds, clients=clients)
+        few = itertools.cycle(paths)
+        figures, elapsed = drive(address, {"page": few.__next__}, seconds=seconds, clients=clients, mix={"page": 1})
+        return figures["page"].summary(elapsed)
+
     rows = {}
     bare = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
     hello = Gunicorn(bare, workers=workers, app="devtools.hello_wsgi:application")
     hello.start()
     try:
-        figures, elapsed = drive(
-            hello.address, {"hello": lambda: "/"}, seconds=seconds, clients=clients, mix={"hello": 1}
-        )
-        rows["hello (bare Django)"] = figures["hello"].summary(elapsed)
+        rows["hello (bare Django)"] = one_page(hello.address, ["/"])
     finally:
         hello.stop()
     portal = Gunicorn(env, workers=workers)
     portal.start()
     try:
         for name in ALONE:
-            few = itertools.cycle([urls[name]() for _ in range(5)])
-            figures, elapsed = drive(
-                portal.address, {name: few.__next__}, seconds=seconds, clients=clients, mix={name: 1}
-            )
-            rows[f"{name} (alone)"] = figures[name].summary(elapsed)
+            paths = [urls[name]() for _ in range(5)]
+            _warm_up(portal.address, paths)
+            rows[f"{name} (alone)"] = one_page(portal.address, paths)
     finally:
         portal.stop()
+    client = "wrk" if shutil.which("wrk") else "Python client threads (install wrk for the server's own figures)"
+    print(f"Alone, each page for {seconds:.0f} s with {clients} connections, asked by {client}:")
     print(f"{'alone':<24}{'requests':>10}{'req/s':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}")
     for name, row in rows.items():
         print(

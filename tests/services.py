@@ -40,3 +40,11 @@ def chromium_path() -> str:
             return path
     _require("Chromium is not installed (apt-get install chromium), so the browser tests cannot run")
     return ""
+
+
+def wrk_path() -> str:
+    """Debian's wrk, the load test's client for pages asked for alone; skips (or fails in CI) without it."""
+    path = shutil.which("wrk")
+    if not path:
+        _require("wrk is not installed (apt-get install wrk), so the load test's client cannot be tried")
+    return path or ""

@@ -25,6 +25,10 @@ def measure_directory(runner: Runner) -> None:
     term = TaxonomyTerm.objects.filter(parent__isnull=False).order_by("slug").first()
     category = f"&category={term.slug}" if term else ""
     runner.page("directory.search", f"/directory/?q=community&postcode=NR2+1AB&miles=5{category}")
+    # Keywords alone, the most common search: each word is in about two thirds of the bench listings,
+    # both of them in about half.
+    runner.page("directory.search_keyword", "/directory/?q=support")
+    runner.page("directory.search_two_words", "/directory/?q=support+group")
     listing = Listing.objects.published().order_by("pk").first()
     runner.page("directory.listing", f"/directory/listings/{listing.pk}/")
     runner.page("oruk.services", "/api/oruk/services?page=3&per_page=20")

@@ -9,16 +9,14 @@ import os
 import subprocess
 import time
 from email.parser import BytesHeaderParser
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 
 from devtools.bench import Runner, register
+from devtools.benchrun import ROOT
 from devtools.loadtest import celery_worker_command, free_port
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class _CountingHandler:
