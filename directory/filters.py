@@ -12,7 +12,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Min, Q
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
-from directory.widgets import FastSelect
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
@@ -116,9 +115,6 @@ class ListingFilter(django_filters.FilterSet):
         place.choices = self.places.choices
         place.error_messages["invalid_choice"] = "Choose a place from the list"
         self.form.fields["age"].widget.attrs.update(inputmode="numeric")
-        for name in ("miles", "category", "place", "kind", "day", "sort"):
-            field = self.form.fields[name]
-            field.widget = FastSelect(choices=field.choices)
         self.form.fields["age"].error_messages["invalid"] = "Enter an age in whole years, like 8"
 
     def filter_nothing(self, queryset, name, value):

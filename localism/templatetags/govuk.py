@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from localism import dates
 from localism.forms import error_anchor
+from localism.widgets import FastSelect
 
 register = template.Library()
 
@@ -71,9 +72,12 @@ def govuk_field(
     parts = []
     if isinstance(widget, dates.DatePartsWidget):
         parts = widget.parts(bound_field.html_name, bound_field.auto_id, bound_field.value(), errors=has_errors)
-    rendered_widget = (
-        "" if isinstance(widget, (*_CHOICE_WIDGETS, dates.DatePartsWidget)) else bound_field.as_widget(attrs=attrs)
-    )
+    if isinstance(widget, (*_CHOICE_WIDGETS, dates.DatePartsWidget)):
+        rendered_widget = ""
+    else:
+        # A plain select is written out by FastSelect, the same markup without a template per option.
+        fast = FastSelect.like(widget) if type(widget) is forms.Select else None
+        rendered_widget = bound_field.as_widget(widget=fast, attrs=attrs)
     return render_to_string(
         _template_for(widget),
         {
