@@ -5,8 +5,10 @@ has something to show: a draft listing, the resident's own survey response and c
 listing, a team application. (Budgeting rounds in each stage and a closed consultation are in the demo.)
 
 Pages crawled:
-- public: the URLs in /sitemap.xml, up to PER_KIND of each kind (pages of one kind share their template:
-  the demo's 300 listings would add minutes and find nothing more); then one page of every other public kind (URL name)
+- public: the URLs in /sitemap.xml, up to PER_KIND of each kind spread over its list (pages of one kind share
+  their template: the demo's 300 listings would add minutes and find nothing more; five of each, from
+  the start, middle and end of the list, still meet the content that varies from one to the next);
+  then one page of every other public kind (URL name)
   reached by following links from those pages, plus search results and the 404 page;
 - the signed-in pages of a resident and of a group member, and the portal pages only staff see;
 - the staff admin (`django.contrib.admin.site`, the two-factor StaffAdminSite): its index, each
@@ -55,7 +57,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Sitemap URLs crawled of each kind (URL name), spread over the sitemap's list of that kind.
-PER_KIND = 20
+PER_KIND = 5
 # Public pages reached through a form rather than a link, and the page for a URL that does not exist.
 FORM_RESULT_PAGES = [
     reverse("localism:search") + "?q=community",
