@@ -104,13 +104,13 @@ def _prepare(values: list[dict], *, by) -> dict:
         "kept": kept,
         "known": set(DistrictPopulation.objects.values_list("district_id", flat=True)),
         "questions": questions,
-        "seen": set(),
+        "seen": {},
         "totals": {},
         "residents": {},
     }
 
 
-def _row(values: dict, context: dict) -> dict:
+def _row(values: dict, context: dict) -> dict | None:
     district = context["districts"].get(_key(values["district"]))
     if district is None:
         raise LineError(f"“{values['district'][:40]}” is not a district of the county: give its ONS code or name")
@@ -133,8 +133,13 @@ def _row(values: dict, context: dict) -> dict:
         raise LineError("Percent must be from 0 to 100")
     key = (district.pk, question, category)
     if key in context["seen"]:
-        raise LineError(f"{district.name}, {question}, {category} is given twice: keep one line")
-    context["seen"].add(key)
+        if context["seen"][key] == percent:
+            return None  # the same line again: harmless
+        raise LineError(
+            f"{district.name}, {question}, {category} is given twice, as {context['seen'][key]}% and {percent}%: "
+            "keep one line"
+        )
+    context["seen"][key] = percent
     residents = values["residents"]
     earlier = context["residents"].get(district.pk)
     if residents is not None and earlier is not None and residents != earlier:
@@ -167,7 +172,8 @@ def _load(parsed: Parsed, batch) -> Loaded:
     from consultations.services import district_population_save
 
     by_district: dict[int, list[dict]] = {}
-    for row in parsed.rows:
+    rows = [row for row in parsed.rows if row is not None]
+    for row in rows:
         by_district.setdefault(row["district"].pk, []).append(row)
     replaced = 0
     for rows in by_district.values():
@@ -192,7 +198,7 @@ def _load(parsed: Parsed, batch) -> Loaded:
             questions=questions,
             by=batch.imported_by,
         )
-    return Loaded(created=len(parsed.rows), existing=replaced, details={"districts": len(by_district)})
+    return Loaded(created=len(rows), existing=replaced, details={"districts": len(by_district)})
 
 
 POPULATION = Importer(

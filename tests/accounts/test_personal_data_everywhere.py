@@ -61,7 +61,9 @@ def _take_part_everywhere(person: User, *, tag: str, times: int = 1) -> None:
         response, _ = response_submit(
             consultation=consultation, respondent=person, answers={question.pk: AnswerValue(choices=(1,))}
         )
-        equality_monitoring_record(response=response, values={"age_band": "35-44", "religion": "buddhist"})
+        equality_monitoring_record(
+            consultation=consultation, person=person, values={"age_band": "35-44", "religion": "buddhist"}
+        )
         team_application_submit(
             team=TeamFactory(consultation=consultation),
             applicant=person,
