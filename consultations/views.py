@@ -394,19 +394,40 @@ def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
         request.user, "consultations.export_response", consultation, "Only council staff can see the equality report."
     )
     total, tables = selectors.equality_report(consultation)
+    comparison = selectors.equality_comparison(consultation, tables)
     if request.GET.get("format") == "csv":
-        rows = [(t.question, r.label, r.shown) for t in tables for r in t.rows]
-        return csv_response(f"{consultation.slug}-equality.csv", ["question", "answer", "people"], rows)
+        return csv_response(f"{consultation.slug}-equality.csv", EQUALITY_CSV_HEADER, _equality_rows(comparison))
     return render(
         request,
         "consultations/equality_report.html",
-        {
-            "consultation": consultation,
-            "total": total,
-            "comparison": selectors.equality_comparison(consultation, tables),
-            "suppress_below": SUPPRESS_BELOW,
-        },
+        {"consultation": consultation, "total": total, "comparison": comparison, "suppress_below": SUPPRESS_BELOW},
     )
+
+
+EQUALITY_CSV_HEADER = [
+    "question",
+    "answer",
+    "people",
+    "share of respondents (%)",
+    "share of the area's population (%)",
+    "under-represented",
+]
+
+
+def _equality_rows(comparison: selectors.Comparison):
+    def percent(value: float | None) -> str:
+        return "" if value is None else f"{value:.1f}"
+
+    for compared in comparison.tables:
+        for row, found in compared.lines:
+            yield (
+                compared.table.question,
+                row.label,
+                row.shown,
+                percent(found.respondents_percent if found else None),
+                percent(found.population_percent if found else None),
+                "yes" if found is not None and found.is_under_represented else "",
+            )
 
 
 @require_GET

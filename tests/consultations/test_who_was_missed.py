@@ -145,6 +145,10 @@ def test_the_page_states_the_rule_and_shows_the_comparison(staff_client, north_n
     assert "75.0%" in html and "25.0%" in html and "50.0%" in html
     assert html.count("Under-represented</strong>") == 1
     assert "Census 2021" in html
+    url = reverse("consultations:equality_report", kwargs={"slug": north_norfolk_consultation.slug})
+    csv = b"".join(staff_client.get(url, {"format": "csv"}).streaming_content).decode()
+    assert "What is your sex?,Male,10,25.0,50.0,yes" in csv
+    assert "What is your sex?,Female,30,75.0,50.0,\r\n" in csv
 
 
 def test_a_resident_cannot_read_the_report(resident_client, north_norfolk_consultation):
