@@ -8,7 +8,7 @@ from budget_simulator import services as budget_services
 from consultations import services
 from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, Question, SavedEqualityAnswers
 from tests.budget_simulator.factories import make_simulator
-from tests.consultations.factories import QuestionFactory
+from tests.consultations.factories import ConsultationFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,12 +103,16 @@ def test_saved_answers_used_after_the_budget_count_once(resident_client, residen
 
 
 def test_each_consultation_asks_once_of_its_own(resident_client, resident, simulator):
-    other = make_simulator()
-    for each in (simulator, other):
-        _budget(each, resident)
-        resident_client.post(_urls(each.consultation)["budget"], {"age_band": "45-54"})
+    other = ConsultationFactory(title="Another consultation")
+    QuestionFactory(consultation=other, kind=Question.Kind.TEXT, text="Your village")
+    _budget(simulator, resident)
+    resident_client.post(_urls(simulator.consultation)["budget"], {"age_band": "45-54"})
+    _survey(resident_client, other)
+    resident_client.post(_urls(other)["survey"], {"age_band": "45-54"})
 
-    assert EqualityMonitoring.objects.count() == 2
+    assert sorted(EqualityMonitoring.objects.values_list("consultation_id", flat=True)) == sorted(
+        [simulator.consultation_id, other.pk]
+    )
 
 
 def test_the_service_refuses_a_second_answer_whichever_flow_asked_first(resident, simulator):
