@@ -68,7 +68,7 @@ def _shares(older: float, minority: float) -> dict[tuple[str, str], Decimal]:
         "ethnic_group": ethnic,
         "religion": {
             "christian": 47.0,
-            "none": 44.5,
+            "none": 53.0 - 0.4 * minority - 1.5,  # what the other answers leave
             "muslim": 0.3 * minority,
             "hindu": 0.1 * minority,
             "buddhist": 0.5,
