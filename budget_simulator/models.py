@@ -166,7 +166,6 @@ class BudgetSubmission(models.Model):
     # Only the district of the postcode they gave is kept, for the results by place.
     district = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     council_tax_steps = models.PositiveSmallIntegerField(default=0)
-    has_equality_monitoring = models.BooleanField(default=False, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -2,13 +2,13 @@
 
 Budgets stay when an account is deleted (the foreign key is emptied, so the results keep their counts),
 as survey responses do. Only the district of the postcode they gave is kept, never the postcode. Their
-equality answers are stored with the consultation alone (see consultations/privacy.py).
+equality answers are stored with the consultation alone (see consultations/privacy.py, which also says
+whether they answered the equality questions for each consultation).
 """
 
 from __future__ import annotations
 
 from budget_simulator.models import BudgetSubmission
-from consultations.privacy import EQUALITY_NOTE
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
 # refuses a model field that may hold personal data and that no registration names).
@@ -30,7 +30,6 @@ def export(user) -> dict:
                 "last_changed": s.updated_at.isoformat(),
                 "council_tax_steps": s.council_tax_steps,
                 "services": [{"service": c.service.name, "steps": c.steps} for c in s.choices.all()],
-                "equality_monitoring": EQUALITY_NOTE if s.has_equality_monitoring else None,
             }
             for s in submissions
         ]

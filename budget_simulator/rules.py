@@ -10,8 +10,7 @@ import rules
 
 from accounts.rules import is_staff_for
 from budget_simulator.models import BudgetSimulator, BudgetSubmission
-from consultations.models import Response
-from consultations.rules import response_refusal
+from consultations.rules import may_be_asked_equality_questions, response_refusal
 
 
 def participation_refusal(user, simulator: BudgetSimulator) -> str:
@@ -31,15 +30,11 @@ def results_are_public(user, simulator: BudgetSimulator) -> bool:
 
 @rules.predicate
 def may_give_equality_monitoring(user, submission: BudgetSubmission | None) -> bool:
-    """The person who submitted, once per consultation (a survey response may already have asked), while open."""
+    """The person who submitted, if not asked yet for the consultation (its survey may have asked first)."""
     return (
         submission is not None
         and submission.respondent_id == user.pk
-        and submission.simulator.consultation.is_open
-        and not submission.has_equality_monitoring
-        and not Response.objects.filter(
-            consultation_id=submission.simulator.consultation_id, respondent=user, has_equality_monitoring=True
-        ).exists()
+        and may_be_asked_equality_questions(user, submission.simulator.consultation)
     )
 
 

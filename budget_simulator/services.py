@@ -1,4 +1,5 @@
-"""Every write of the budget simulator: a resident's budget, their equality answers, the council's decision."""
+"""Every write of the budget simulator: a resident's budget and the council's decision (the equality questions
+after a budget are the consultation's own: consultations.services)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from django.utils import timezone
 
 from budget_simulator.balance import Budget, ServiceMove, council_tax_out_of_range, out_of_range
 from budget_simulator.models import BudgetChoice, BudgetSimulator, BudgetSubmission
-from consultations.models import Response
-from consultations.services import equality_monitoring_store
 from localism.audit import audit_record
 from localism.charts import money
 from localism.models import Place, Postcode
@@ -103,23 +102,6 @@ def budget_submit(
         BudgetChoice(submission=submission, service=move.service, steps=move.steps) for move in budget.moves
     )
     return submission, created
-
-
-@transaction.atomic
-def budget_equality_record(*, submission: BudgetSubmission, values: dict[str, str]) -> None:
-    """Equality answers of someone who submitted a budget: kept with the consultation, asked once."""
-    submission = (
-        BudgetSubmission.objects.select_for_update(of=("self",)).select_related("simulator").get(pk=submission.pk)
-    )
-    if submission.has_equality_monitoring:
-        raise ValidationError("You have already answered the equality questions for this consultation.")
-    equality_monitoring_store(consultation_id=submission.simulator.consultation_id, values=values)
-    submission.has_equality_monitoring = True
-    submission.save(update_fields=["has_equality_monitoring"])
-    # Their survey response, if they gave one, must not ask again.
-    Response.objects.filter(
-        consultation_id=submission.simulator.consultation_id, respondent_id=submission.respondent_id
-    ).update(has_equality_monitoring=True)
 
 
 @transaction.atomic

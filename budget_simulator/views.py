@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from budget_simulator import rules, selectors, services
 from budget_simulator.forms import BudgetForm
 from budget_simulator.models import BudgetSimulator, BudgetSubmission
-from consultations.views import equality_questions
+from consultations.views import equality_offer, equality_questions
 from localism.models import Place
 
 SUBMIT = "submit"
@@ -127,7 +127,12 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": simulator.consultation,
             "submission": submission,
             "budget": budget,
-            "can_give_equality": request.user.has_perm("budget_simulator.give_equality_submission", submission),
+            **equality_offer(
+                request,
+                simulator.consultation,
+                may_give=request.user.has_perm("budget_simulator.give_equality_submission", submission),
+                url=reverse("budget_simulator:equality", kwargs={"slug": slug}),
+            ),
         },
     )
 
@@ -143,12 +148,7 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("budget_simulator.give_equality_submission", submission):
         messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
         return redirect(simulator)
-    return equality_questions(
-        request,
-        consultation,
-        lambda values: services.budget_equality_record(submission=submission, values=values),
-        done=simulator.get_absolute_url(),
-    )
+    return equality_questions(request, consultation, done=simulator.get_absolute_url())
 
 
 @require_GET

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from accounts.permissions import council_limit
 from accounts.rules import permission
-from consultations import branching, services
+from consultations import branching, equality, services
 from consultations.forms import DeclineForm, OfflineResponseForm, PublishForm
 from consultations.models import (
     Consultation,
     CoproductionTeam,
+    DistrictPopulation,
     Document,
     Meeting,
     MeetingDecision,
@@ -35,10 +37,13 @@ from consultations.models import (
     TeamApplication,
     TeamMember,
 )
+from consultations.population import POPULATION, district_council, share_refusals
+from localism.admin import import_view
 from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
+from localism.models import Council, Place
 from participation_codes.admin import CodeBatchesMixin
 
 
@@ -299,7 +304,7 @@ class ResponseAdmin(ReadOnlyMixin, CouncilContentAdmin, admin.ModelAdmin):
     council_rule = staticmethod(permission("consultations.run_consultation"))
     """Responses are read here; people change their own online, staff enter offline ones from the consultation."""
 
-    list_display = ["pk", "consultation", "channel", "submitted_at", "updated_at", "has_equality_monitoring"]
+    list_display = ["pk", "consultation", "channel", "submitted_at", "updated_at"]
     list_filter = ["channel", "consultation"]
     list_select_related = ["consultation"]
     readonly_fields = ["consultation", "respondent", "channel", "entered_by", "respondent_name", "submitted_at"]
@@ -488,3 +493,110 @@ class OutcomeAdmin(ObjectActionsMixin, CouncilContentAdmin, AuditedModelAdmin):
                 action=OutcomeAction.objects.get(pk=pk), by=request.user, status=status, note=note
             )
         return None
+
+
+def _share_field_name(question: str, category: str) -> str:
+    return f"share__{question}__{category}"
+
+
+def _share_fields() -> dict[str, forms.Field]:
+    return {
+        _share_field_name(question, category): forms.DecimalField(
+            label=label,
+            required=False,
+            min_value=0,
+            max_value=100,
+            max_digits=5,
+            decimal_places=2,
+            help_text="% of residents",
+            widget=forms.NumberInput(attrs={"step": "0.01", "class": "vIntegerField"}),
+        )
+        for question, _, category, label in equality.population_categories()
+    }
+
+
+class DistrictPopulationBaseForm(forms.ModelForm):
+    class Meta:
+        model = DistrictPopulation
+        fields = ["district", "residents", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for share in self.instance.shares.all():
+                name = _share_field_name(share.question, share.category)
+                if name in self.fields:
+                    self.initial.setdefault(name, share.percent)
+
+    def shares(self) -> dict[tuple[str, str], object]:
+        return {
+            (question, category): self.cleaned_data.get(_share_field_name(question, category))
+            for question, _, category, _ in equality.population_categories()
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        first_field = {}
+        for question, _, category, _ in equality.population_categories():
+            first_field.setdefault(question, _share_field_name(question, category))
+        for question, message in share_refusals(self.shares()).items():
+            self.add_error(first_field[question], message)
+        return cleaned
+
+
+# The form's fields are declared on the class, so that the admin's fieldsets may name them.
+DistrictPopulationForm = type("DistrictPopulationForm", (DistrictPopulationBaseForm,), _share_fields())
+
+
+@admin.register(DistrictPopulation)
+class DistrictPopulationAdmin(CouncilContentAdmin, AuditedModelAdmin):
+    """The population make-up of a district, for the equality report's comparison: a district's own staff keep
+    their district's (the county's team, every district's); or import it from a CSV file."""
+
+    council_rule = staticmethod(permission("consultations.keep_districtpopulation"))
+    form = DistrictPopulationForm
+    list_display = ["district", "residents", "source", "updated_at"]
+    list_select_related = ["district"]
+    search_fields = ["district__name"]
+    change_list_template = "admin/consultations/districtpopulation_change_list.html"
+
+    def get_fieldsets(self, request, obj=None):
+        by_question: dict[str, list[str]] = {}
+        texts = {}
+        for question, text, category, _ in equality.population_categories():
+            by_question.setdefault(question, []).append(_share_field_name(question, category))
+            texts[question] = text
+        return [
+            (None, {"fields": ["district", "residents", "source"]}),
+            *(
+                (texts[question], {"fields": names, "classes": ["collapse"] if question != "sex" else []})
+                for question, names in by_question.items()
+            ),
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "district":
+            districts = Place.objects.districts()
+            limit = council_limit(request.user)
+            if limit is not None:
+                districts = districts.filter(councils__pk=limit, councils__tier=Council.Tier.DISTRICT)
+            kwargs["queryset"] = districts.order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            # The one import form of localism.imports, for these figures only.
+            path(
+                "import/",
+                self.admin_site.admin_view(import_view),
+                {"dataset": POPULATION.dataset},
+                name="consultations_districtpopulation_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        obj.council = district_council(obj.district)
+        if not self.council_rule(request.user, obj):
+            raise PermissionDenied
+        services.district_population_save(population=obj, shares=form.shares(), by=request.user)

@@ -159,3 +159,73 @@ NOT_SIXTEEN_OR_OVER = ("", "under-16", PREFER_NOT[0])
 
 def is_sixteen_or_over(age_band: str) -> bool:
     return age_band not in NOT_SIXTEEN_OR_OVER
+
+
+def answers_shown(values: dict[str, str]) -> list[tuple[str, str]]:
+    """(question, the answer in words) for each question answered, in the order they are asked."""
+    shown = []
+    for question in ALL_QUESTIONS:
+        value = values.get(question.name, "")
+        if value:
+            shown.append((question.text, dict(question.choices).get(value, value)))
+    return shown
+
+
+# --- Who was missed: respondents compared with the population of the consultation's area ----------------------
+
+# A group is flagged as under-represented when its share of the respondents is below this fraction of its share
+# of the area's population (the "four-fifths" rule of thumb for a disparity worth looking into).
+UNDER_REPRESENTED_BELOW = 0.8
+UNDER_REPRESENTED_RULE = (
+    f"A group is flagged as under-represented when its share of the people who answered the question (not "
+    f"counting “Prefer not to say”) is less than {UNDER_REPRESENTED_BELOW:.0%} of its share of the area's "
+    "population."
+)
+
+# The categories the population make-up is entered for: every answer but "Prefer not to say".
+POPULATION_QUESTIONS = {
+    question.name: [(value, label) for value, label in question.choices if value != PREFER_NOT[0]]
+    for question in ALL_QUESTIONS
+}
+
+
+def population_categories() -> list[tuple[str, str, str, str]]:
+    """(question name, question text, category, category label) for every category a population share is kept for."""
+    return [
+        (question.name, question.text, value, label)
+        for question in ALL_QUESTIONS
+        for value, label in POPULATION_QUESTIONS[question.name]
+    ]
+
+
+def _each(question: str, values, slugs: tuple[str, ...]) -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(question, value): slugs for value in values}
+
+
+# The directory categories (taxonomy term slugs; a term's subcategories count too) whose organisations may reach
+# a group the equality report finds under-represented, so that staff can invite them: defined here once.
+INVITE_FROM: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sex", "female"): ("womens-groups",),
+    ("sex", "male"): ("mens-groups",),
+    ("age_band", "under-16"): ("youth-clubs",),
+    ("age_band", "16-24"): ("youth-clubs",),
+    ("age_band", "25-34"): ("parenting-support", "baby-and-toddler-groups"),
+    ("age_band", "35-44"): ("parenting-support",),
+    **_each("age_band", ("65-74", "75-plus"), ("older-people",)),
+    ("gender_identity_same", "no"): ("lgbtq-groups",),
+    **_each("sexual_orientation", ("gay-lesbian", "bisexual", "other"), ("lgbtq-groups",)),
+    **_each(
+        "ethnic_group",
+        (value for value, _ in ETHNIC_GROUPS if value not in ("white-british", PREFER_NOT[0])),
+        ("ethnic-minority-community-groups",),
+    ),
+    **_each(
+        "religion",
+        ("christian", "buddhist", "hindu", "jewish", "muslim", "sikh", "other"),
+        ("faith-groups",),
+    ),
+    ("disability", "yes"): ("disability-support", "mental-health-support"),
+    **_each("disability_impact", ("a-lot", "a-little"), ("disability-support",)),
+    ("pregnancy", "yes"): ("baby-and-toddler-groups", "parenting-support"),
+    **_each("caring", ("9-or-less", "10-19", "20-34", "35-49", "50-plus"), ("support-for-carers",)),
+}

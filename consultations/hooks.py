@@ -2,12 +2,13 @@
 
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
-from consultations import downloads, privacy, sections
+from consultations import downloads, population, privacy, sections
 from consultations.models import Consultation, Meeting
 from discussions.registry import register_discussable
 from events.registry import EventHost, register_event_host
 from localism.audit import register_actions
 from localism.exports import register_download
+from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -33,6 +34,10 @@ register_actions(
         "consultations.outcome.created": "Outcome started (we asked, you said, we did)",
         "consultations.outcome.published": "Outcome published (we asked, you said, we did)",
         "consultations.outcome_action.updated": "Outcome action status changed",
+        "consultations.districtpopulation.saved": "Population make-up of a district saved",
+        "consultations.districtpopulation.deleted": "Population make-up of a district deleted",
+        "consultations.population.imported": "Population make-up of districts imported",
+        "consultations.population.import_failed": "Population make-up import refused (nothing imported)",
     }
 )
 
@@ -42,6 +47,7 @@ register_followable(Consultation, "consultation", can_see=permission("consultati
 register_discussable("consultation", Consultation, sections.consultation_discussion)
 
 register_download("consultations.list", downloads.CONSULTATIONS)
+register_importer(population.POPULATION)
 
 # Sign-up to co-production meetings, and to drop-in sessions of a consultation (events).
 register_event_host(

@@ -329,7 +329,6 @@ class Response(models.Model):
     respondent_name = models.CharField(
         max_length=120, blank=True, help_text="For an offline response: the name the person gave, if any."
     )
-    has_equality_monitoring = models.BooleanField(default=False, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     revision = models.PositiveIntegerField(default=1)
@@ -389,16 +388,12 @@ class ResponseDraft(models.Model):
         return f"Draft response to {self.consultation_id}"
 
 
-class EqualityMonitoring(models.Model):
-    """Optional equality monitoring, kept apart from answers and identity: no link to a person or a response.
-
-    Categories follow the ONS/GSS harmonised standards for England. Only the consultation is kept,
-    so that figures can be reported per consultation, and only in aggregate.
-    """
+class EqualityAnswers(models.Model):
+    """One person's answers to the equality questions (consultations.equality), each optional: the fields that a
+    consultation's monitoring record and a person's saved answers share."""
 
     PREFER_NOT = "prefer-not"
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="equality_monitoring")
     age_band = models.CharField(max_length=12, blank=True)
     sex = models.CharField(max_length=12, blank=True)
     gender_identity_same = models.CharField(max_length=12, blank=True)
@@ -410,6 +405,36 @@ class EqualityMonitoring(models.Model):
     marital_status = models.CharField(max_length=24, blank=True)
     pregnancy = models.CharField(max_length=12, blank=True)
     caring = models.CharField(max_length=16, blank=True)
+
+    ANSWER_FIELDS = (
+        "age_band",
+        "sex",
+        "gender_identity_same",
+        "sexual_orientation",
+        "ethnic_group",
+        "religion",
+        "disability",
+        "disability_impact",
+        "marital_status",
+        "pregnancy",
+        "caring",
+    )
+
+    class Meta:
+        abstract = True
+
+    def answers(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.ANSWER_FIELDS}
+
+
+class EqualityMonitoring(EqualityAnswers):
+    """Optional equality monitoring, kept apart from answers and identity: no link to a person or a response.
+
+    Categories follow the ONS/GSS harmonised standards for England. Only the consultation is kept,
+    so that figures can be reported per consultation, and only in aggregate.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="equality_monitoring")
     # The day only: a timestamp could be matched to a response.
     submitted_on = models.DateField(default=timezone.localdate)
 
@@ -418,6 +443,97 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return f"Equality monitoring for {self.consultation_id}"
+
+
+class SavedEqualityAnswers(EqualityAnswers):
+    """A person's own equality answers, kept in their profile to reuse in each consultation if they choose.
+
+    Kept apart: never joined to a response, never in the staff admin, never shown to anyone but the person
+    (in their profile and their data download); reusing them stores a fresh anonymous EqualityMonitoring.
+    """
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_equality_answers"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "saved equality answers"
+
+    def __str__(self) -> str:
+        return "Saved equality answers"
+
+
+class EqualityQuestionsAsked(models.Model):
+    """That a person has been asked a consultation's equality questions (and answered or skipped them): they are
+    asked once per consultation, after its survey or its budget simulator, whichever comes first.
+
+    Holds no answer and no time, so it cannot be matched to an EqualityMonitoring record.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answered = models.BooleanField(help_text="False: the person chose to skip the questions.")
+
+    class Meta:
+        verbose_name_plural = "equality questions asked"
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "person"], name="equality_asked_once_per_consultation")
+        ]
+
+    def __str__(self) -> str:
+        return f"Equality questions asked for {self.consultation_id}"
+
+
+class DistrictPopulation(models.Model):
+    """The make-up of a district's population (for example from Census 2021), by the categories of the equality
+    questions: what the equality report compares respondents with. Kept by the district's council."""
+
+    # Whose figures they are (accounts.permissions.council_id_of): the district's council, set from the district.
+    council_path = "council"
+
+    district = models.OneToOneField(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="population",
+        limit_choices_to={"kind": Place.Kind.DISTRICT},
+    )
+    council = council_link("+", editable=False)
+    residents = models.PositiveIntegerField(
+        "usual residents", help_text="The district's population: weights the district in a larger area's figures."
+    )
+    source = models.CharField(
+        max_length=200, help_text="Where the figures come from, e.g. 'Census 2021, ONS (TS007A, TS021, TS038)'."
+    )
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["district__name"]
+        verbose_name = "district population"
+
+    def __str__(self) -> str:
+        return f"Population of {self.district}"
+
+
+class PopulationShare(models.Model):
+    """The share of a district's population in one category of one equality question, in per cent."""
+
+    population = models.ForeignKey(DistrictPopulation, on_delete=models.CASCADE, related_name="shares")
+    question = models.CharField(max_length=24)
+    category = models.CharField(max_length=40)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["population", "question", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["population", "question", "category"], name="population_share_once"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100), name="population_share_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} {self.category}: {self.percent}%"
 
 
 class CoproductionTeam(models.Model):

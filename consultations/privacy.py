@@ -4,14 +4,26 @@ Responses stay (anonymised with the account, so the results keep their counts); 
 to finish later (drafts) count nowhere, so they go, as do the private parts of co-production
 (applications, access needs). Equality monitoring answers are stored with no link to the
 person or the response, so they are neither in the download nor found to erase: the download
-says only whether they were given. What staff did (publishing, entering paper responses,
+says only, for each consultation, whether the person answered the equality questions or skipped
+them. The equality answers a person saved in their profile are theirs: in the download, and erased.
+What staff did (publishing, entering paper responses,
 deciding applications) stays, done by the "Former participant".
 """
 
 from __future__ import annotations
 
 from accounts.privacy import iso, rows
-from consultations.models import Consultation, Question, Response, ResponseDraft, TeamApplication, TeamMember
+from consultations import equality
+from consultations.models import (
+    Consultation,
+    EqualityQuestionsAsked,
+    Question,
+    Response,
+    ResponseDraft,
+    SavedEqualityAnswers,
+    TeamApplication,
+    TeamMember,
+)
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
 # refuses a model field that may hold personal data and that no registration names).
@@ -19,15 +31,39 @@ COVERS = {
     Consultation: ["published_by"],
     Response: ["respondent", "entered_by"],
     ResponseDraft: ["respondent"],
+    SavedEqualityAnswers: ["person"],
+    EqualityQuestionsAsked: ["person"],
     TeamMember: ["user"],
     TeamApplication: ["applicant", "decided_by"],
 }
 
 
 EQUALITY_NOTE = (
-    "You answered the optional equality questions. Those answers are kept apart, with no link to you "
-    "or to your response, so they cannot be included here."
+    "You answered the optional equality questions for this consultation. Those answers are kept apart, with no "
+    "link to you or to your response, so they cannot be included here."
 )
+
+
+def _saved_equality_answers(user) -> dict | None:
+    saved = SavedEqualityAnswers.objects.filter(person=user).first()
+    if saved is None:
+        return None
+    return {
+        "saved": saved.saved_at.isoformat(),
+        "answers": [{"question": text, "answer": label} for text, label in equality.answers_shown(saved.answers())],
+    }
+
+
+def _equality_questions(user) -> list[dict]:
+    asked = EqualityQuestionsAsked.objects.filter(person=user).select_related("consultation").order_by("id")
+    return [
+        {
+            "consultation": a.consultation.title,
+            "equality_questions": "Answered" if a.answered else "Skipped",
+            "note": EQUALITY_NOTE if a.answered else None,
+        }
+        for a in asked
+    ]
 
 
 def _answer_shown(question, text: str, choices) -> str | list[str]:
@@ -63,6 +99,8 @@ def export(user) -> dict:
     )
     return {
         "saved_to_finish_later": _drafts(user),
+        "saved_equality_answers": _saved_equality_answers(user),
+        "equality_questions": _equality_questions(user),
         "responses": [
             {
                 "consultation": r.consultation.title,
@@ -76,7 +114,6 @@ def export(user) -> dict:
                     }
                     for a in r.answers.all()
                 ],
-                "equality_monitoring": EQUALITY_NOTE if r.has_equality_monitoring else None,
             }
             for r in responses
         ],
@@ -115,6 +152,8 @@ def export(user) -> dict:
 
 def erase(user) -> None:
     ResponseDraft.objects.filter(respondent=user).delete()
+    SavedEqualityAnswers.objects.filter(person=user).delete()
+    EqualityQuestionsAsked.objects.filter(person=user).delete()
     TeamApplication.objects.filter(applicant=user).delete()
     TeamMember.objects.filter(user=user).update(
         user=None, name="Former participant", brings="", access_needs="", organisation_name=""

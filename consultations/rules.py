@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.rules import has_verified_email, is_staff_for
-from consultations.models import Consultation, Meeting, Response
+from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response
 
 
 @rules.predicate
@@ -43,14 +43,23 @@ def is_published_meeting(user, meeting: Meeting) -> bool:
     return meeting.is_published
 
 
+def may_be_asked_equality_questions(user, consultation: Consultation) -> bool:
+    """The one rule of asking the equality questions: once per person per consultation, while it is open, after
+    whichever comes first of its survey and its budget simulator (both flows ask this); skipping them counts."""
+    return (
+        user.is_authenticated
+        and consultation.is_open
+        and not EqualityQuestionsAsked.objects.filter(consultation=consultation, person=user).exists()
+    )
+
+
 @rules.predicate
 def may_give_equality_monitoring(user, response: Response | None) -> bool:
-    """The respondent, once, while the consultation is open."""
+    """The respondent, if not asked yet for this consultation (may_be_asked_equality_questions)."""
     return (
         response is not None
         and response.respondent_id == user.pk
-        and response.consultation.is_open
-        and not response.has_equality_monitoring
+        and may_be_asked_equality_questions(user, response.consultation)
     )
 
 
@@ -88,6 +97,8 @@ rules.add_perm("consultations.see_consultation_results", is_staff_for | (is_publ
 rules.add_perm("consultations.export_response", is_staff_for)
 rules.add_perm("consultations.apply_to_team", has_recruiting_team & is_published & has_verified_email)
 rules.add_perm("consultations.see_meeting", is_published_meeting | is_staff_for)
+# A district's population make-up is kept by its council's staff (DistrictPopulation.council), or the county's team.
+rules.add_perm("consultations.keep_districtpopulation", is_staff_for)
 
 
 def view_consultation_or_404(user, consultation: Consultation) -> None:

@@ -13,14 +13,17 @@ from consultations.branching import Survey
 from consultations.models import (
     Answer,
     Consultation,
+    DistrictPopulation,
     EqualityMonitoring,
     Meeting,
+    PopulationShare,
     Question,
     Response,
     ResponseDraft,
     Stage,
 )
 from consultations.services import AnswerValue, draft_answers
+from localism.models import Place
 from localism.suppression import SUPPRESS_BELOW, CountRow, CountTable, count_table, suppressed
 
 
@@ -237,3 +240,145 @@ def survey_progress(consultation: Consultation, respondent, survey: Survey) -> P
         answers = {a.question_id: AnswerValue(a.text, tuple(a.choices)) for a in existing.answers.all()}
         return Progress(answers, {step.key for step in survey.steps}, existing, None)
     return Progress({}, set(), None, None)
+
+
+# --- Who was missed: the equality report's comparison with the area's population -----------------------------
+
+
+@dataclass
+class ComparedRow:
+    """One category: respondents' share (None: too few to show, or nobody answered) and the population's."""
+
+    row: CountRow
+    respondents_percent: float | None
+    population_percent: float | None
+    is_under_represented: bool
+
+    @property
+    def is_too_few_to_say(self) -> bool:
+        return self.row.is_suppressed and not self.is_under_represented
+
+
+@dataclass
+class ComparedTable:
+    table: CountTable
+    name: str
+    base: int  # the people the respondents' shares are of, as shown
+    rows: list[ComparedRow | None]  # one per row of the table (None: not a category, e.g. "Not answered")
+
+    @property
+    def has_population(self) -> bool:
+        return any(row is not None and row.population_percent is not None for row in self.rows)
+
+    @property
+    def lines(self) -> list[tuple[CountRow, ComparedRow | None]]:
+        return list(zip(self.table.rows, self.rows, strict=True))
+
+
+@dataclass
+class Invitation:
+    """A group found under-represented, and public listings in the directory that may reach it."""
+
+    question: str
+    label: str
+    listings: list[dict]
+
+
+@dataclass
+class Comparison:
+    districts: list[Place]
+    missing: list[Place]  # districts of the area with no population figures
+    sources: list[tuple[str, str]]  # (district, source)
+    tables: list[ComparedTable]
+    invitations: list[Invitation]
+    rule: str = equality.UNDER_REPRESENTED_RULE
+
+
+def consultation_districts(consultation: Consultation) -> list[Place]:
+    """The districts of the consultation's area: those whose pages show it (the one place-membership rule,
+    `Place.objects.showing`, covering as a consultation does); the council's area when it names no places."""
+    places = list(consultation.places.select_related("parent__parent__parent"))
+    if not places and consultation.council_id is not None:
+        places = list(consultation.council.places.select_related("parent__parent__parent"))
+    if not places:
+        return []
+    return list(Place.objects.showing(places, covering=True).districts().select_related("parent").order_by("name"))
+
+
+def area_population(districts: list[Place]) -> tuple[dict[tuple[str, str], float], list, list[Place]]:
+    """The area's share of each category (per cent): the districts' shares weighted by their usual residents, of
+    the districts with figures for that question. Also each district's source, and the districts with none."""
+    populations = {p.district_id: p for p in DistrictPopulation.objects.filter(district__in=districts)}
+    residents_by_question: dict[str, int] = defaultdict(int)
+    weighted: dict[tuple[str, str], float] = defaultdict(float)
+    counted: set[tuple[int, str]] = set()
+    shares = PopulationShare.objects.filter(population__in=populations.values()).values_list(
+        "population__district_id", "question", "category", "percent"
+    )
+    for district_id, question, category, percent in shares:
+        residents = populations[district_id].residents
+        if (district_id, question) not in counted:
+            counted.add((district_id, question))
+            residents_by_question[question] += residents
+        weighted[(question, category)] += residents * float(percent)
+    area = {
+        (question, category): total / residents_by_question[question]
+        for (question, category), total in weighted.items()
+        if residents_by_question[question]
+    }
+    sources = [(d.name, populations[d.pk].source) for d in districts if d.pk in populations]
+    return area, sources, [d for d in districts if d.pk not in populations]
+
+
+def _compared(question: equality.EqualityQuestion, table: CountTable, area: dict) -> ComparedTable:
+    """Respondents' shares from the figures as shown alone (counts, and the total rounded when a group is hidden),
+    so that no share or flag tells more than the table does about a suppressed group."""
+    prefer = table.row(equality.PREFER_NOT[0])
+    base = table.answered - (prefer.count if prefer is not None and prefer.count is not None else 0)
+    categories = dict(equality.POPULATION_QUESTIONS[question.name])
+    rows: list[ComparedRow | None] = []
+    for row in table.rows:
+        if row.value not in categories:
+            rows.append(None)
+            continue
+        population = area.get((question.name, row.value))
+        flag_below = population * equality.UNDER_REPRESENTED_BELOW if population else None
+        if base <= 0:
+            rows.append(ComparedRow(row, None, population, False))
+        elif row.is_suppressed:
+            # Flagged only if even the most a hidden group could be (SUPPRESS_BELOW - 1 people) is too few.
+            most = 100 * (SUPPRESS_BELOW - 1) / base
+            rows.append(ComparedRow(row, None, population, flag_below is not None and most < flag_below))
+        else:
+            share = 100 * row.count / base
+            rows.append(ComparedRow(row, share, population, flag_below is not None and share < flag_below))
+    return ComparedTable(table=table, name=question.name, base=max(base, 0), rows=rows)
+
+
+def equality_comparison(consultation: Consultation, tables: list[CountTable]) -> Comparison:
+    """The equality report's tables beside the population of the consultation's area, the groups found
+    under-represented, and directory listings the public sees there that may reach them (a fixed number of
+    queries, whatever the data)."""
+    from directory.selectors import public_listings_in_categories
+
+    districts = consultation_districts(consultation)
+    area, sources, missing = area_population(districts)
+    compared = [_compared(q, t, area) for q, t in zip(equality.ALL_QUESTIONS, tables, strict=True)]
+    flagged = [
+        (table, row)
+        for table in compared
+        for row in table.rows
+        if row is not None and row.is_under_represented and (table.name, row.row.value) in equality.INVITE_FROM
+    ]
+    slugs = {slug for table, row in flagged for slug in equality.INVITE_FROM[(table.name, row.row.value)]}
+    listings = public_listings_in_categories(slugs, districts)
+    invitations = []
+    for table, row in flagged:
+        seen, found = set(), []
+        for slug in equality.INVITE_FROM[(table.name, row.row.value)]:
+            for listing in listings.get(slug, []):
+                if listing["id"] not in seen:
+                    seen.add(listing["id"])
+                    found.append(listing)
+        invitations.append(Invitation(question=table.table.question, label=row.row.label, listings=found))
+    return Comparison(districts=districts, missing=missing, sources=sources, tables=compared, invitations=invitations)

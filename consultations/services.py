@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from consultations import branching, emails
+from consultations import branching, emails, equality
 from consultations.models import (
     Answer,
     Consultation,
     CoproductionTeam,
+    DistrictPopulation,
     EqualityMonitoring,
+    EqualityQuestionsAsked,
     Outcome,
     OutcomeAction,
+    PopulationShare,
     Response,
     ResponseDraft,
+    SavedEqualityAnswers,
     TeamApplication,
     TeamMember,
 )
@@ -228,25 +233,59 @@ def offline_response_enter(
     return response
 
 
-def equality_monitoring_store(*, consultation_id: int, values: dict[str, str]) -> EqualityMonitoring:
-    """One person's equality answers, kept with the consultation alone (also for its budget simulator); the
-    caller marks, on what the person gave, that they answered, so that they are asked once."""
-    allowed = {f.name for f in EqualityMonitoring._meta.get_fields()} - {"id", "consultation", "submitted_on"}
+ALREADY_ASKED = "You have already answered or skipped the equality questions for this consultation."
+
+
+def _equality_asked(*, consultation: Consultation, person, answered: bool) -> None:
+    """Note that the person has been asked this consultation's equality questions; refused the second time, even
+    when two requests arrive at once (a database constraint)."""
+    try:
+        with transaction.atomic():
+            EqualityQuestionsAsked.objects.create(consultation=consultation, person=person, answered=answered)
+    except IntegrityError:
+        raise ConsultationError(ALREADY_ASKED) from None
+
+
+@transaction.atomic
+def equality_monitoring_record(*, consultation: Consultation, person, values: dict[str, str]) -> EqualityMonitoring:
+    """Store a person's equality answers for a consultation (after its survey or its budget simulator, asked once),
+    apart from them and from what they gave: only the consultation and the day are kept with the answers."""
+    _equality_asked(consultation=consultation, person=person, answered=True)
     return EqualityMonitoring.objects.create(
-        consultation_id=consultation_id, **{k: v for k, v in values.items() if k in allowed}
+        consultation=consultation, **{k: v for k, v in values.items() if k in EqualityMonitoring.ANSWER_FIELDS}
     )
 
 
 @transaction.atomic
-def equality_monitoring_record(*, response: Response, values: dict[str, str]) -> EqualityMonitoring:
-    """Store equality monitoring apart from the response: only the consultation is kept with it."""
-    response = Response.objects.select_for_update().get(pk=response.pk)
-    if response.has_equality_monitoring:
-        raise ConsultationError("You have already answered the equality questions for this consultation.")
-    record = equality_monitoring_store(consultation_id=response.consultation_id, values=values)
-    response.has_equality_monitoring = True
-    response.save(update_fields=["has_equality_monitoring"])
-    return record
+def equality_monitoring_reuse(*, consultation: Consultation, person) -> EqualityMonitoring:
+    """Answer a consultation's equality questions with the answers the person saved in their profile: a fresh,
+    anonymous record for this consultation, as if they had answered afresh."""
+    saved = SavedEqualityAnswers.objects.filter(person=person).first()
+    if saved is None:
+        raise ConsultationError("You have no saved equality answers. Answer the questions instead, or skip them.")
+    return equality_monitoring_record(consultation=consultation, person=person, values=saved.answers())
+
+
+@transaction.atomic
+def equality_monitoring_skip(*, consultation: Consultation, person) -> None:
+    """The person chose not to answer this consultation's equality questions: they are not asked again."""
+    _equality_asked(consultation=consultation, person=person, answered=False)
+
+
+@transaction.atomic
+def saved_equality_answers_save(*, person, values: dict[str, str]) -> SavedEqualityAnswers:
+    """Keep (or replace) the equality answers a person chose to save in their profile."""
+    answers = {name: values.get(name, "") for name in SavedEqualityAnswers.ANSWER_FIELDS}
+    saved, _ = SavedEqualityAnswers.objects.update_or_create(
+        person=person, defaults={**answers, "saved_at": timezone.now()}
+    )
+    return saved
+
+
+@transaction.atomic
+def saved_equality_answers_delete(*, person) -> None:
+    """Forget the equality answers a person saved in their profile (what they gave to consultations stays)."""
+    SavedEqualityAnswers.objects.filter(person=person).delete()
 
 
 @transaction.atomic
@@ -381,3 +420,34 @@ def outcome_action_update(*, action: OutcomeAction, by, status: str, note: str =
     if action.outcome.is_published and previous != status:
         emails.outcome_action_changed(action=action)
     return action
+
+
+@transaction.atomic
+def district_population_save(
+    *, population: DistrictPopulation, shares: dict[tuple[str, str], Decimal | None], by, questions=None
+) -> DistrictPopulation:
+    """Keep a district's population make-up: its residents and source, and the share of each category of the
+    equality questions (`questions`: only those are replaced; None: all of them). Its district's council keeps it."""
+    from consultations.population import district_council, share_refusals
+
+    refusals = share_refusals(shares)
+    if refusals:
+        question, message = next(iter(refusals.items()))
+        raise ConsultationError(f"{question}: {message}.")
+    replaced = set(equality.POPULATION_QUESTIONS) if questions is None else set(questions)
+    population.council = district_council(population.district)
+    population.updated_at = timezone.now()
+    population.save()
+    PopulationShare.objects.filter(population=population, question__in=replaced).delete()
+    PopulationShare.objects.bulk_create(
+        PopulationShare(population=population, question=question, category=category, percent=percent)
+        for (question, category), percent in shares.items()
+        if percent is not None and question in replaced
+    )
+    audit_record(
+        action="consultations.districtpopulation.saved",
+        actor=by,
+        target=population,
+        data={"questions": sorted(replaced)},
+    )
+    return population

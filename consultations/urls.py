@@ -10,6 +10,8 @@ urlpatterns = [
     download_path(r"^download\.(?P<fmt>csv|json)$", "consultations.list", "list_download"),
     path("feed.atom", feeds.ConsultationFeed(), name="feed"),
     path("calendar.ics", feeds.calendar, name="calendar"),
+    # Two segments, so that no consultation's address (one slug) can shadow it.
+    path("equality/your-answers/", views.equality_answers, name="equality_answers"),
     path("<slug:slug>/", views.consultation_detail, name="detail"),
     path("<slug:slug>/documents/<int:pk>/", views.document_download, name="document"),
     path("<slug:slug>/respond/", views.respond, name="respond"),

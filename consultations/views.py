@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,12 +16,21 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from consultations import branching, rules, selectors, services
+from consultations import branching, equality, rules, selectors, services
 from consultations.filters import ConsultationFilter
 from consultations.forms import CodeSurveyForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
-from consultations.models import Consultation, Document, Meeting, Outcome, Response, ResponseDraft
+from consultations.models import (
+    Consultation,
+    Document,
+    Meeting,
+    Outcome,
+    Response,
+    ResponseDraft,
+    SavedEqualityAnswers,
+)
 from localism.exports import csv_response
 from localism.pagination import page_number, query_without_page
+from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
 from participation_codes.services import CodeRefusedError
 
@@ -209,11 +220,21 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
     )
 
 
+def equality_offer(request: HttpRequest, consultation: Consultation, *, may_give: bool, url: str) -> dict:
+    """What a page after taking part offers about the equality questions (consultations/partials/_equality_offer):
+    nothing once asked; else answer them, skip them, or use the answers the person saved in their profile."""
+    if not may_give:
+        return {"equality_offer": None}
+    has_saved = SavedEqualityAnswers.objects.filter(person=request.user).exists()
+    return {"equality_offer": {"url": url, "has_saved": has_saved}}
+
+
 @login_required
 @require_GET
 def respond_done(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug)
     response = get_object_or_404(Response, consultation=consultation, respondent=request.user)
+    may_give = request.user.has_perm("consultations.give_equality_response", response)
     return render(
         request,
         "consultations/respond_done.html",
@@ -221,7 +242,12 @@ def respond_done(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": consultation,
             "response": response,
             "changed": request.session.get(f"responded-{consultation.pk}") == "changed",
-            "can_give_equality": request.user.has_perm("consultations.give_equality_response", response),
+            **equality_offer(
+                request,
+                consultation,
+                may_give=may_give,
+                url=reverse("consultations:equality", kwargs={"slug": consultation.slug}),
+            ),
         },
     )
 
@@ -240,41 +266,94 @@ def equality_monitoring(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("consultations.give_equality_response", response):
         messages.info(request, "You have already answered the equality questions, or cannot answer them now.")
         return redirect(consultation)
-    return equality_questions(
-        request,
-        consultation,
-        lambda values: services.equality_monitoring_record(response=response, values=values),
-        done=consultation.get_absolute_url(),
-    )
+    return equality_questions(request, consultation, done=consultation.get_absolute_url())
 
 
-def equality_questions(request: HttpRequest, consultation: Consultation, record, *, done: str) -> HttpResponse:
+# What a person chose on the page after taking part (consultations/partials/_equality_offer.html).
+EQUALITY_CHOICES = {
+    "saved": (services.equality_monitoring_reuse, "Thank you: your saved equality answers were used."),
+    "skip": (services.equality_monitoring_skip, "You skipped the equality questions. We will not ask again."),
+}
+
+
+def equality_questions(
+    request: HttpRequest, consultation: Consultation | None, *, done: str, record=None, initial: dict | None = None
+) -> HttpResponse:
     """The equality questions in two steps (age decides what is asked), for whoever took part in the consultation
-    (its survey, or its budget simulator); `record(values)` stores the answers or raises why it cannot."""
-    age_band = request.POST.get("age_band") or request.GET.get("age_band")
+    (its survey, or its budget simulator), who may also use their saved answers or skip them; or, with no
+    consultation, for the answers a person keeps in their profile (`record(values)` stores them)."""
+    if consultation is not None:
+        choice = EQUALITY_CHOICES.get(request.POST.get("choice", "")) if request.method == "POST" else None
+        if choice is not None:
+            service, thanks = choice
+            try:
+                service(consultation=consultation, person=request.user)
+            except services.ConsultationError as error:
+                messages.info(request, str(error))
+            else:
+                messages.success(request, thanks)
+            return redirect(done)
+
+    store = record or partial(services.equality_monitoring_record, consultation=consultation, person=request.user)
+    initial = initial or {}
+    context = {"consultation": consultation, "for_profile": consultation is None}
+    age_band = request.POST.get("age_band") if request.method == "POST" else request.GET.get("age_band")
     if age_band is None:
-        return render(
-            request, "consultations/equality_age.html", {"consultation": consultation, "form": EqualityAgeForm()}
-        )
+        form = EqualityAgeForm(initial={"age_band": initial.get("age_band", "")})
+        return render(request, "consultations/equality_age.html", {**context, "form": form})
     age_form = EqualityAgeForm({"age_band": age_band})
     if not age_form.is_valid():
-        return render(
-            request, "consultations/equality_age.html", {"consultation": consultation, "form": age_form}, status=400
-        )
-    form = EqualityForm(request.POST if request.method == "POST" else None, age_band=age_form.cleaned_data["age_band"])
+        return render(request, "consultations/equality_age.html", {**context, "form": age_form}, status=400)
+    form = EqualityForm(
+        request.POST if request.method == "POST" else None,
+        age_band=age_form.cleaned_data["age_band"],
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            record(form.values())
+            store(values=form.values())
         except (services.ConsultationError, ValidationError) as error:
             messages.info(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
         else:
-            messages.success(request, "Thank you for answering the equality questions.")
+            messages.success(
+                request,
+                "Your equality answers are saved in your profile."
+                if consultation is None
+                else "Thank you for answering the equality questions.",
+            )
         return redirect(done)
     return render(
         request,
         "consultations/equality_form.html",
-        {"consultation": consultation, "form": form, "age_band": form.age_band},
+        {**context, "form": form, "age_band": form.age_band},
         status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="consultations-equality-answers", key="user_or_ip", rate="10/m", method="POST", block=True)
+def equality_answers(request: HttpRequest) -> HttpResponse:
+    """The equality answers a person may keep in their profile, to reuse in each consultation: see, give, change
+    or delete them. Only ever the person's own, so nothing to check beyond signing in."""
+    saved = SavedEqualityAnswers.objects.filter(person=request.user).first()
+    here = reverse("consultations:equality_answers")
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.saved_equality_answers_delete(person=request.user)
+        messages.success(request, "Your saved equality answers are deleted.")
+        return redirect(here)
+    if request.method == "GET" and "age_band" not in request.GET and "change" not in request.GET:
+        return render(
+            request,
+            "consultations/equality_answers.html",
+            {"saved": saved, "shown": equality.answers_shown(saved.answers()) if saved else []},
+        )
+    return equality_questions(
+        request,
+        None,
+        done=here,
+        record=partial(services.saved_equality_answers_save, person=request.user),
+        initial=saved.answers() if saved else None,
     )
 
 
@@ -315,12 +394,40 @@ def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
         request.user, "consultations.export_response", consultation, "Only council staff can see the equality report."
     )
     total, tables = selectors.equality_report(consultation)
+    comparison = selectors.equality_comparison(consultation, tables)
     if request.GET.get("format") == "csv":
-        rows = [(t.question, r.label, r.shown) for t in tables for r in t.rows]
-        return csv_response(f"{consultation.slug}-equality.csv", ["question", "answer", "people"], rows)
+        return csv_response(f"{consultation.slug}-equality.csv", EQUALITY_CSV_HEADER, _equality_rows(comparison))
     return render(
-        request, "consultations/equality_report.html", {"consultation": consultation, "total": total, "tables": tables}
+        request,
+        "consultations/equality_report.html",
+        {"consultation": consultation, "total": total, "comparison": comparison, "suppress_below": SUPPRESS_BELOW},
     )
+
+
+EQUALITY_CSV_HEADER = [
+    "question",
+    "answer",
+    "people",
+    "share of respondents (%)",
+    "share of the area's population (%)",
+    "under-represented",
+]
+
+
+def _equality_rows(comparison: selectors.Comparison):
+    def percent(value: float | None) -> str:
+        return "" if value is None else f"{value:.1f}"
+
+    for compared in comparison.tables:
+        for row, found in compared.lines:
+            yield (
+                compared.table.question,
+                row.label,
+                row.shown,
+                percent(found.respondents_percent if found else None),
+                percent(found.population_percent if found else None),
+                "yes" if found is not None and found.is_under_represented else "",
+            )
 
 
 @require_GET

@@ -19,3 +19,46 @@ def members_of(organisation: Organisation) -> QuerySet:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(memberships__organisation=organisation, is_active=True)
+
+
+def public_listings_in_categories(category_slugs, places, *, per_category: int = 5) -> dict[str, list[dict]]:
+    """Listings the public sees (`Listing.objects.published()`) in each category (by its slug; a listing in one of
+    its subcategories counts) that serve one of the places, an area inside it or one around it (a county-wide
+    service serves every district): up to `per_category` each, by name, with their organisation. Two queries."""
+    from django.db.models import Q, Value
+
+    from directory.models import Listing, TaxonomyTerm
+
+    slugs = sorted(set(category_slugs))
+    places = list(places)
+    if not slugs or not places:
+        return {}
+    under: dict[str, set] = {slug: set() for slug in slugs}
+    terms = TaxonomyTerm.objects.filter(
+        Q(slug__in=slugs) | Q(parent__slug__in=slugs) | Q(parent__parent__slug__in=slugs)
+    ).values_list("id", "slug", "parent__slug", "parent__parent__slug")
+    for term_id, *path in terms:
+        for slug in path:
+            if slug in under:
+                under[slug].add(term_id)
+    in_area = Q()
+    for place in places:
+        in_area |= place.content_filter("service_areas", covering=True)
+    fields = ("id", "name", "organisation__name", "organisation__slug")
+    queries = [
+        Listing.objects.published()
+        .filter(in_area, categories__in=ids)
+        .annotate(category=Value(slug))
+        .values(*fields, "category")
+        .distinct()
+        .order_by("name", "id")[:per_category]
+        for slug, ids in under.items()
+        if ids
+    ]
+    found: dict[str, list[dict]] = {slug: [] for slug in slugs}
+    if not queries:
+        return found
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    for row in rows:
+        found[row["category"]].append(row)
+    return found

@@ -411,7 +411,9 @@ class Importer:
 
     dataset: str  # stored on each batch
     label: str  # what staff choose in the admin ("Spending over £500")
-    read: Callable[[bytes, str], Parsed]  # reads and checks the file (given its name); writes nothing
+    # Reads and checks the file (given its name; and, with `reads_as_person`, the person importing, None on the
+    # server's command line); writes nothing.
+    read: Callable[..., Parsed]
     load: Callable[[Parsed, object], Loaded]  # stores the rows of a good file, given its ImportBatch
     permission: str  # the rule staff need (asked with has_perm)
     audit_completed: str  # audit action codes, labelled in the app's hooks.py
@@ -420,6 +422,9 @@ class Importer:
     existing: str = "already published"  # "…, 2 already published": what became of rows there before
     is_repeatable: bool = False  # True: the same file again is read again (a feed that updates what it made)
     is_uploaded: bool = True  # offered in the admin's upload form
+    # True: `read(data, name, by)`, for files whose lines the person may or may not import (a council's staff
+    # import only their own council's figures): a line they may not is a bad line like any other.
+    reads_as_person: bool = False
     spec: CsvSpec | None = None  # the columns, for a CSV file
     help: str = ""  # shown to staff beside the upload form
     max_bytes: int = 20 * 1024 * 1024

@@ -139,15 +139,15 @@ def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> Imp
         earlier = _imported_before(importer, checksum)
         if earlier is not None:
             return ImportResult(earlier, already_imported=True)
+    actor = by if by is not None and by.is_authenticated else None
     if len(data) > importer.max_bytes:
         megabytes = importer.max_bytes // (1024 * 1024)
         parsed = Parsed([], [{"message": f"The file is bigger than {megabytes} MB: split it into smaller files."}], 0)
     else:
         try:
-            parsed = importer.read(data, source)
+            parsed = importer.read(data, source, actor) if importer.reads_as_person else importer.read(data, source)
         except FileRefusedError as refused:
             parsed = Parsed([], refused.errors, 0)
-    actor = by if by is not None and by.is_authenticated else None
     if parsed.errors:
         return ImportResult(
             import_refuse(importer=importer, file_name=file_name, checksum=checksum, parsed=parsed, by=actor)

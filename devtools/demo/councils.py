@@ -23,7 +23,15 @@ from devtools.demo import (
 
 # What a council's officers may do in the admin; their council limits which rows.
 COUNCIL_OFFICER_MODELS = {
-    "consultations": ["consultation", "outcome", "response", "coproductionteam", "meeting", "teamapplication"],
+    "consultations": [
+        "consultation",
+        "outcome",
+        "response",
+        "coproductionteam",
+        "meeting",
+        "teamapplication",
+        "districtpopulation",
+    ],
     "transparency": [
         "decision",
         "decisiondocument",

@@ -13,11 +13,24 @@ from devtools.demo import GROUP_EMAIL, RESIDENT_EMAIL, register
 
 CATEGORIES = {
     "Children and families": ["Baby and toddler groups", "Youth clubs", "Parenting support"],
-    "Health and wellbeing": ["Mental health support", "Exercise and sport", "Support for carers"],
+    "Health and wellbeing": [
+        "Mental health support",
+        "Exercise and sport",
+        "Support for carers",
+        "Disability support",
+    ],
     "Older people": ["Lunch clubs", "Befriending"],
     "Money, food and housing": ["Debt and benefits advice", "Food banks and community larders"],
     "Learning and work": ["Adult learning", "Volunteering"],
-    "Community life": ["Community centres", "Arts, crafts and music"],
+    "Community life": [
+        "Community centres",
+        "Arts, crafts and music",
+        "Women's groups",
+        "Men's groups",
+        "LGBTQ+ groups",
+        "Ethnic minority community groups",
+        "Faith groups",
+    ],
 }
 
 # name, kind, organisation, town, category, summary, (weekday, ordinal or "", opens, closes), ages, free, languages
@@ -246,6 +259,58 @@ LISTINGS = [
     ),
 ]
 
+# Groups the equality report suggests inviting when the people they reach are under-represented.
+LISTINGS += [
+    (
+        "Women's Wellbeing Circle",
+        "support_group",
+        "Norwich Women's Network",
+        "Norwich",
+        "Women's groups",
+        "A friendly evening group where women share support, skills and news of what is on.",
+        [("TH", "", "18:30", "20:30")],
+        (18, None),
+        True,
+        ["en"],
+    ),
+    (
+        "Thetford Community Cultures",
+        "club",
+        "Breckland Many Voices",
+        "Thetford",
+        "Ethnic minority community groups",
+        "Meet neighbours from many countries: conversation, food and help with forms.",
+        [("SA", "", "10:00", "13:00")],
+        (None, None),
+        True,
+        ["en", "pl", "pt", "lt"],
+    ),
+    (
+        "Rainbow Coffee Morning",
+        "support_group",
+        "Norwich Welcome Network",
+        "Norwich",
+        "LGBTQ+ groups",
+        "A relaxed coffee morning for LGBTQ+ people and friends.",
+        [("SA", "1", "10:30", "12:30")],
+        (16, None),
+        True,
+        ["en"],
+    ),
+    (
+        "Access for All Forum",
+        "support_group",
+        "Great Yarmouth Community Trust",
+        "Great Yarmouth",
+        "Disability support",
+        "Disabled people and carers meet to share advice and speak up about access in the borough.",
+        [("WE", "2", "14:00", "16:00")],
+        (None, None),
+        True,
+        ["en"],
+    ),
+]
+
 ORGANISATIONS = {
     "Thetford Family Hub Friends": "community_group",
     "Mid Norfolk Youth Trust": "charity",
@@ -263,6 +328,8 @@ ORGANISATIONS = {
     "Wymondham Arts Centre": "charity",
     "South Norfolk Family Support": "charity",
     "Harleston Community Centre": "community_group",
+    "Norwich Women's Network": "community_group",
+    "Breckland Many Voices": "community_group",
 }
 
 

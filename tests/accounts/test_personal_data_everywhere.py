@@ -17,8 +17,20 @@ from django.urls import reverse
 from accounts.models import User
 from budgeting.models import Ballot, Project
 from budgeting.services import ballot_cast, ballot_of
-from consultations.models import EqualityMonitoring, Response, TeamApplication
-from consultations.services import AnswerValue, equality_monitoring_record, response_submit, team_application_submit
+from consultations.models import (
+    EqualityMonitoring,
+    EqualityQuestionsAsked,
+    Response,
+    SavedEqualityAnswers,
+    TeamApplication,
+)
+from consultations.services import (
+    AnswerValue,
+    equality_monitoring_record,
+    response_submit,
+    saved_equality_answers_save,
+    team_application_submit,
+)
 from directory.models import Invitation, Listing, ListingVersion, Membership, OrganisationChange, ProblemReport
 from directory.services import member_invite, organisation_change_propose, problem_report_create
 from discussions.models import Agreement, Comment, Report
@@ -52,6 +64,7 @@ def _take_part_everywhere(person: User, *, tag: str, times: int = 1) -> None:
     person.save()
     person.interests.add(TopicFactory(name=f"Buses {tag}"))
     neighbour = UserFactory()
+    saved_equality_answers_save(person=person, values={"age_band": "65-74", "religion": "hindu"})
     for n in range(times):
         mark = f"{tag}-{n}"
         subscription_follow(user=person, target=Place.objects.create(name=f"Place {mark}", slug=f"place-{mark}"))
@@ -61,7 +74,9 @@ def _take_part_everywhere(person: User, *, tag: str, times: int = 1) -> None:
         response, _ = response_submit(
             consultation=consultation, respondent=person, answers={question.pk: AnswerValue(choices=(1,))}
         )
-        equality_monitoring_record(response=response, values={"age_band": "35-44", "religion": "buddhist"})
+        equality_monitoring_record(
+            consultation=consultation, person=person, values={"age_band": "35-44", "religion": "buddhist"}
+        )
         team_application_submit(
             team=TeamFactory(consultation=consultation),
             applicant=person,
@@ -120,8 +135,14 @@ def test_the_download_finds_every_record_of_a_person_active_in_every_app(client,
     [response] = consultations["responses"]
     assert response["consultation"] == "Consultation mine-0" and response["answers"][0]["answer"] == ["No"]
     # Equality answers are kept apart with no link to the person: only the fact that they answered is here.
-    assert "kept apart" in response["equality_monitoring"]
-    assert "35-44" not in json.dumps(data) and "buddhist" not in json.dumps(data)
+    [asked] = consultations["equality_questions"]
+    assert asked["consultation"] == "Consultation mine-0" and asked["equality_questions"] == "Answered"
+    assert "kept apart" in asked["note"]
+    assert "35-44" not in json.dumps(data) and "buddhist" not in json.dumps(data).lower()
+    # The answers they saved in their profile are theirs, and here.
+    assert {"question": "What is your religion?", "answer": "Hindu"} in consultations["saved_equality_answers"][
+        "answers"
+    ]
     assert consultations["team_applications"][0]["access_needs"] == "Step-free access mine-0"
     discussions = data["discussions"]
     assert [c["text"] for c in discussions["comments"]] == ["Comment mine-0"]
@@ -178,6 +199,10 @@ def test_deleting_the_account_erases_or_anonymises_each_apps_data_and_leaves_ano
     assert response.respondent == former and response.answers.count() == 1
     assert not TeamApplication.objects.filter(applicant=former).exists()
     assert EqualityMonitoring.objects.count() == equality_before
+    # Their saved equality answers go, and so does the note of which consultations asked them.
+    assert not SavedEqualityAnswers.objects.filter(person=former).exists()
+    assert not EqualityQuestionsAsked.objects.filter(person=former).exists()
+    assert SavedEqualityAnswers.objects.filter(person=other_resident).exists()
     # Discussions: comments and agreements stay, as a former participant; reports no longer name the person.
     comment = Comment.objects.get(text="Comment mine-0")
     assert comment.author_name == "Former participant"

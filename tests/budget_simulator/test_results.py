@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from budget_simulator import services
 from budget_simulator.models import BudgetSubmission
-from consultations.models import EqualityMonitoring, Response
+from consultations import services as services_equality
+from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, Response
 from localism.models import Place
 from tests.factories import UserFactory
 
@@ -179,7 +180,7 @@ def test_a_download_naming_an_unknown_district_explains_itself(client, budgets):
 def test_the_equality_questions_are_asked_once_and_counted_in_the_consultations_report(
     resident_client, resident, simulator
 ):
-    submission = _submit(simulator, libraries=-2, home_care=-1, tax=0, person=resident)
+    _submit(simulator, libraries=-2, home_care=-1, tax=0, person=resident)
     url = reverse("budget_simulator:equality", kwargs={"slug": simulator.consultation.slug})
     done = resident_client.get(reverse("budget_simulator:done", kwargs={"slug": simulator.consultation.slug}))
     assert url in done.content.decode()
@@ -190,31 +191,31 @@ def test_the_equality_questions_are_asked_once_and_counted_in_the_consultations_
     assert response.status_code == 302
     record = EqualityMonitoring.objects.get()
     assert (record.consultation_id, record.age_band, record.sex) == (simulator.consultation_id, "35-44", "female")
-    submission.refresh_from_db()
-    assert submission.has_equality_monitoring
+    assert EqualityQuestionsAsked.objects.filter(consultation=simulator.consultation, person=resident).exists()
     resident_client.post(url, {"age_band": "35-44", "sex": "male"})
     assert EqualityMonitoring.objects.count() == 1
 
 
 def test_someone_who_answered_with_their_survey_response_is_not_asked_again(resident_client, resident, simulator):
-    Response.objects.create(consultation=simulator.consultation, respondent=resident, has_equality_monitoring=True)
+    response = Response.objects.create(consultation=simulator.consultation, respondent=resident)
+    services_equality.equality_monitoring_record(
+        consultation=simulator.consultation, person=response.respondent, values={"sex": "male"}
+    )
     _submit(simulator, libraries=-2, home_care=-1, tax=0, person=resident)
     url = reverse("budget_simulator:equality", kwargs={"slug": simulator.consultation.slug})
 
     assert resident_client.post(url, {"age_band": "35-44"}).status_code == 302
-    assert not EqualityMonitoring.objects.exists()
+    assert EqualityMonitoring.objects.count() == 1
 
 
 def test_answering_after_a_budget_marks_the_survey_response_too(resident_client, resident, simulator):
-    response = Response.objects.create(consultation=simulator.consultation, respondent=resident)
+    Response.objects.create(consultation=simulator.consultation, respondent=resident)
     _submit(simulator, libraries=-2, home_care=-1, tax=0, person=resident)
 
     resident_client.post(
         reverse("budget_simulator:equality", kwargs={"slug": simulator.consultation.slug}), {"age_band": "25-34"}
     )
 
-    response.refresh_from_db()
-    assert response.has_equality_monitoring
     assert not resident_client.get(reverse("consultations:equality", kwargs={"slug": simulator.consultation.slug}))[
         "Location"
     ].endswith("/equality/")

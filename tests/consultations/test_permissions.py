@@ -4,7 +4,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser
 
-from consultations.models import Consultation, Response
+from consultations.models import Consultation, EqualityQuestionsAsked, Response
 from tests.conftest import STAFF_TOTP_SECRET
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory
 from tests.factories import UserFactory
@@ -126,8 +126,8 @@ def test_who_sees_a_meeting(personas, is_published, who_sees):
 def test_only_the_respondent_gives_equality_monitoring_once_while_open(personas, state, already_given, who_gives):
     consultation = ConsultationFactory(**STATES[state])
     response = Response.objects.create(consultation=consultation, respondent=personas["resident"])
-    Response.objects.filter(pk=response.pk).update(has_equality_monitoring=already_given)
-    response.refresh_from_db()
+    if already_given:
+        EqualityQuestionsAsked.objects.create(consultation=consultation, person=personas["resident"], answered=True)
 
     assert who_may(personas, "consultations.give_equality_response", response) == who_gives
     assert who_may(personas, "consultations.give_equality_response", None) == set()

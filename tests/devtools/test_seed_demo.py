@@ -126,6 +126,12 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     assert AssetNomination.objects.filter(council=officer.council, status="submitted").exists()
     assert Report.objects.filter(resolved_at=None, comment__object_id__in=clerk.council.consultations.all()).exists()
     assert "councillor@example.org" in text
+    # Who was missed: every district's (illustrative) population make-up, and a consultation that missed people.
+    from consultations.models import DistrictPopulation, EqualityMonitoring
+
+    assert DistrictPopulation.objects.count() == 7
+    assert all("Illustrative" in source for source in DistrictPopulation.objects.values_list("source", flat=True))
+    assert EqualityMonitoring.objects.filter(consultation__slug="recycling-centre-opening-days").count() >= 50
     assert Comment.objects.filter(is_official=True, official_as__startswith="Councillor Robin Sample").exists()
 
     out = io.StringIO()

@@ -56,6 +56,13 @@ GOOD_LINES = {
         "service_description": "Every Tuesday morning.",
     },
     "postcodes": {"postcode": "NR1 1AA", "latitude": "52.62", "longitude": "1.30", "district_code": "E07000148"},
+    "district-population": {
+        "district": "Breckland",
+        "question": "sex",
+        "category": "female",
+        "percent": "51.2",
+        "residents": "141000",
+    },
 }
 SETUP = {"listings": lambda: OrganisationFactory(name="Aylsham Dementia Friends")}
 

@@ -210,6 +210,7 @@ def world(resident, password, other_resident) -> World:
         },
         data={
             "accounts:profile": {"display_name": "Changed name", "email_frequency": "weekly"},
+            "consultations:equality_answers": {"age_band": "25-34", "sex": "female"},
             "accounts:delete": {"password": password},
             "accounts:verification_resend": {"email": waiting.email},
             "notifications:follow": {"target": f"localism.place:{district.pk}"},

@@ -266,7 +266,14 @@ def test_the_equality_report_download_has_no_formula_cells(staff_client):
             reverse("consultations:equality_report", kwargs={"slug": consultation.slug}), {"format": "csv"}
         )
     )
-    assert rows[0] == ["question", "answer", "people"]
+    assert rows[0] == [
+        "question",
+        "answer",
+        "people",
+        "share of respondents (%)",
+        "share of the area's population (%)",
+        "under-represented",
+    ]
     assert_no_formula_cells(rows)
 
 

@@ -208,6 +208,7 @@ def test_another_persons_draft_proposal_cannot_be_seen_or_changed(client, reside
         reverse("accounts:data_download"),
         reverse("accounts:delete"),
         reverse("notifications:following"),
+        reverse("consultations:equality_answers"),
     ],
 )
 def test_private_pages_need_sign_in(client, url):
@@ -221,6 +222,8 @@ def test_private_pages_need_sign_in(client, url):
         reverse("admin:index"),
         reverse("admin:notifications_notification_changelist"),
         reverse("admin:localism_auditentry_changelist"),
+        reverse("admin:consultations_districtpopulation_changelist"),
+        reverse("admin:consultations_districtpopulation_import"),
     ],
 )
 def test_staff_pages_are_closed_to_residents(resident_client, url):
