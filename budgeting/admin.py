@@ -3,18 +3,29 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from accounts.rules import permission
 from budgeting.counting import allocate
-from budgeting.forms import PaperBallotForm
-from budgeting.models import PaperTally, Project, Round
-from budgeting.services import paper_ballot_enter, project_check, round_count, round_publish_results, round_turnout
+from budgeting.forms import DeliveryUpdateForm, PaperBallotForm
+from budgeting.models import Delivery, DeliveryUpdate, PaperTally, Project, Round
+from budgeting.services import (
+    delivery_report_progress,
+    delivery_update,
+    paper_ballot_enter,
+    project_check,
+    round_count,
+    round_publish_results,
+    round_turnout,
+)
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
+from localism.audit import audit_record
 from participation_codes.admin import CodeBatchesMixin
+from transparency.delivery import DeliveredByAdmin
 
 
 class PaperTallyInline(ReadOnlyMixin, admin.TabularInline):
@@ -131,6 +142,17 @@ class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     ]
     # Staff decide the status (and a reason when declining); the proposal itself is the proposer's.
     readonly_fields = [name for name in fields if name not in ("status", "decline_reason")]
+    fields = [*fields, "delivery_link"]
+    readonly_fields = [*readonly_fields, "delivery_link"]
+
+    @admin.display(description="delivery")
+    def delivery_link(self, obj):
+        delivery = Delivery.objects.filter(project=obj).first() if obj and obj.pk else None
+        if delivery is None:
+            return "Tracked once the project is funded (when the round's results are published)."
+        url = reverse("admin:budgeting_delivery_change", args=[delivery.pk])
+        return format_html('<a href="{}">Track its delivery</a> ({})', url, delivery.get_status_display())
+
     actions = ["accept", "decline"]
     object_actions = [
         ObjectAction("accept", "Accept", is_shown=lambda p: p.status != Project.Status.ACCEPTED),
@@ -177,3 +199,69 @@ class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
                 return cleaned
 
         return CheckForm
+
+
+class DeliveryUpdateInline(admin.StackedInline):
+    model = DeliveryUpdate
+    form = DeliveryUpdateForm
+    extra = 1
+    fields = ["reported_on", "note", "photo", "photo_description"]
+    verbose_name = "progress report"
+    verbose_name_plural = "progress reports (shown on the project's page, newest first)"
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(DeliveredByAdmin, CouncilContentAdmin, AuditedModelAdmin):
+    """A funded project's delivery, as an outcome's actions are tracked: where it stands, its progress reports
+    with photos, its completion, and the decision, contracts and payments that delivered it. Started for each
+    funded project when the round's results are published; its council's staff keep it."""
+
+    council_rule = staticmethod(permission("budgeting.run_round"))
+    list_display = ["project", "round", "status", "due_on", "completed_on"]
+    list_filter = ["status"]
+    list_select_related = ["project__round"]
+    search_fields = ["project__title", "description"]
+    fields = [
+        "project",
+        "description",
+        "owner",
+        "due_on",
+        "status",
+        "status_note",
+        "completed_on",
+        "decision",
+        "contracts",
+        "payments",
+        "delivered_by_summary",
+    ]
+    readonly_fields = ["project", "completed_on", "delivered_by_summary"]
+    inlines = [DeliveryUpdateInline]
+
+    @admin.display(description="round")
+    def round(self, obj):
+        return obj.project.round
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Where it stands goes through the service, which completes it and tells the project's followers.
+        wanted = {name: form.cleaned_data[name] for name in ("status", "status_note", "due_on")}
+        for name in wanted:
+            setattr(obj, name, form.initial.get(name, getattr(obj, name)))
+        super().save_model(request, obj, form, change)
+        delivery_update(
+            delivery=obj, by=request.user, status=wanted["status"], note=wanted["status_note"], due_on=wanted["due_on"]
+        )
+
+    def save_formset(self, request, form, formset, change):
+        updates = formset.save(commit=False)
+        for update in formset.deleted_objects:
+            audit_record(action="budgeting.deliveryupdate.deleted", actor=request.user, target=update)
+            update.delete()
+        for update in updates:
+            if update.pk is None:
+                delivery_report_progress(delivery=form.instance, by=request.user, update=update)
+            else:
+                update.save()
+                audit_record(action="budgeting.deliveryupdate.changed", actor=request.user, target=update)

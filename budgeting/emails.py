@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from budgeting.models import Ballot, Project, Round
+from budgeting.models import Ballot, Delivery, Project, Round
 from localism.links import absolute_reverse, absolute_url
 from notifications.services import Audience, email
 
@@ -45,5 +45,25 @@ def ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
             "recorded_at": timezone.localtime(ballot.updated_at).strftime("%-d %B %Y"),
             "voting_closes": timezone.localtime(round.voting_closes).strftime("%-d %B %Y"),
             "url": absolute_reverse("budgeting:vote_done", slug=round.slug),
+        },
+    )
+
+
+def project_completed(*, delivery: Delivery) -> None:
+    """People following the project or its round: a project residents chose is complete."""
+    from notifications.selectors import followers_of
+
+    project = delivery.project
+    email(
+        "budgeting.project_completed",
+        project.pk,
+        to=Audience(followers_of(project, project.round), "you follow this project or its budgeting round"),
+        context={
+            "title": f"Done: {project.title}",
+            "project_title": project.title,
+            "round_title": project.round.title,
+            "completed_on": f"{delivery.completed_on:%-d %B %Y}",
+            "note": delivery.status_note,
+            "url": absolute_url(delivery.get_absolute_url()),
         },
     )

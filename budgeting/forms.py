@@ -1,6 +1,6 @@
 from django import forms
 
-from budgeting.models import Project, Round
+from budgeting.models import DeliveryUpdate, Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place
 from participation_codes.forms import CodeField
@@ -27,6 +27,27 @@ def validate_project_image(upload) -> None:
     upload.seek(0)
     if not head.startswith(_IMAGE_SIGNATURES[extension]) or (extension == ".webp" and head[8:12] != b"WEBP"):
         raise forms.ValidationError("The picture is not a real JPG, PNG or WebP image")
+
+
+class DeliveryUpdateForm(forms.ModelForm):
+    """Staff report a funded project's progress (in the admin): a photo is checked as a project picture is, and
+    must say what it shows."""
+
+    class Meta:
+        model = DeliveryUpdate
+        fields = ["reported_on", "note", "photo", "photo_description"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):
+            validate_project_image(photo)
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and not cleaned.get("photo_description", "").strip():
+            self.add_error("photo_description", "Say what the photo shows, for people who cannot see it")
+        return cleaned
 
 
 class ProjectForm(forms.ModelForm):

@@ -2,14 +2,17 @@
 localism.registry)."""
 
 from accounts.privacy import register_privacy_module
+from accounts.rules import permission
 from budgeting import privacy, sections
-from budgeting.models import Project, Round
+from budgeting.models import Delivery, Project, Round
 from discussions.registry import register_discussable
 from localism.audit import register_actions
 from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import register_sitemap
+from notifications.registry import register_followable
 from participation_codes.registry import register_code_target
+from transparency.delivery import register_delivering
 
 register_home_section(Section("budgeting", "budgeting/partials/_home_section.html", sections.home, order=40))
 register_place_section(Section("budgeting", "budgeting/partials/_place_section.html", sections.place, order=40))
@@ -26,6 +29,8 @@ register_actions(
         "budgeting.paper_tally.entered": "Paper votes entered as a tally per project",
         "budgeting.paper_ballot.entered": "Paper ballot entered",
         "budgeting.round.results_published": "Budgeting results published",
+        "budgeting.delivery.updated": "Funded project's delivery status changed",
+        "budgeting.delivery.progress_reported": "Funded project's progress reported",
     }
 )
 
@@ -34,3 +39,12 @@ register_privacy_module("budgeting", privacy)
 register_discussable("budgeting-project", Project, sections.project_discussion)
 
 register_code_target("budgeting-round", Round, "budgeting.run_round", "budgeting:vote_code", allows="one vote")
+
+# People follow a round or a project, and hear when a project they chose is completed.
+register_followable(Round, "budgeting round", can_see=permission("budgeting.see_round"))
+register_followable(Project, "budgeting project", can_see=permission("budgeting.see_project"))
+
+# A payment, contract or decision on the transparency pages names the funded project it delivered.
+register_delivering(
+    Delivery, public=lambda: Delivery.objects.public().select_related("project__round").order_by(), order=20
+)

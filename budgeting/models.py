@@ -15,13 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.actions import ActionStatus, TrackedAction
 from localism.fields import council_link
 from localism.models import Place
+from transparency.delivery import DeliveredBy
 
 
 class RoundQuerySet(models.QuerySet):
     def visible(self) -> RoundQuerySet:
         return self.filter(is_published=True)
+
+    def with_results(self) -> RoundQuerySet:
+        return self.filter(results_published_at__isnull=False)
 
 
 class Round(models.Model):
@@ -167,6 +172,90 @@ class Project(models.Model):
     def is_accepted(self) -> bool:
         """Accepted for the ballot: public, as `Project.objects.filter(status=ACCEPTED)` (tested to agree)."""
         return self.status == self.Status.ACCEPTED
+
+
+# Until staff say otherwise, a funded project is expected within a year of the results.
+DELIVERY_EXPECTED_WITHIN_DAYS = 365
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def public(self) -> DeliveryQuerySet:
+        """The delivery of projects funded by published rounds' results: what the public sees, on the project's
+        and the round's pages and on the spending pages that name what a payment delivered."""
+        return self.filter(
+            project__status=Project.Status.ACCEPTED, project__round__in=Round.objects.visible().with_results()
+        )
+
+
+class Delivery(TrackedAction, DeliveredBy):
+    """How a project that won its round is being delivered: the shape every tracked action has (what, who, by
+    when, its status), its completion, dated progress reports with photos, and the decision, contracts and
+    payments that delivered it. Started for each funded project when the round's results are published."""
+
+    council_path = "project__round__council"
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="delivery")
+    completed_on = models.DateField(null=True, blank=True, help_text="Filled in when the status becomes done.")
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta(TrackedAction.Meta):
+        verbose_name = "funded project's delivery"
+        verbose_name_plural = "funded projects' delivery"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=ActionStatus.DONE) | models.Q(completed_on__isnull=False),
+                name="delivery_done_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Delivery of {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url() + "#delivery"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == ActionStatus.DONE
+
+    @property
+    def delivered_title(self) -> str:
+        return self.project.title
+
+    @property
+    def delivered_context(self) -> str:
+        return f"A project residents chose in “{self.project.round.title}”"
+
+
+def delivery_photo_path(instance: DeliveryUpdate, filename: str) -> str:
+    return f"budgeting/delivery/{instance.delivery_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-60:]}"
+
+
+class DeliveryUpdate(models.Model):
+    """A dated progress report on a funded project, with a photo when there is one (always described, for
+    people who cannot see it)."""
+
+    council_path = "delivery__project__round__council"
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(default=timezone.localdate)
+    note = models.TextField("what has happened", max_length=2000)
+    photo = models.FileField(upload_to=delivery_photo_path, blank=True, help_text="JPG, PNG or WebP, up to 5 MB.")
+    photo_description = models.CharField(
+        "what the photo shows", max_length=200, blank=True, help_text="Read out to people who cannot see the photo."
+    )
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_description=""), name="delivery_photo_described"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery.project}: {self.reported_on:%d/%m/%Y}"
 
 
 class Ballot(models.Model):

@@ -98,10 +98,17 @@ def is_proposer(user, project: Project) -> bool:
     return user.is_authenticated and project.proposer_id == user.pk
 
 
+@rules.predicate
+def is_published_round(user, round: Round) -> bool:
+    return round.is_published
+
+
 rules.add_perm("budgeting.propose_project", may_propose)
 rules.add_perm("budgeting.vote_in_round", may_vote)
 rules.add_perm("budgeting.edit_project", may_edit)
 # Accepted projects are public; the proposer and the round's council's staff see the others.
 rules.add_perm("budgeting.see_project", is_accepted | is_proposer | is_staff_for)
+# Published rounds are public (followed, and their funded projects' delivery shown); staff see their own too.
+rules.add_perm("budgeting.see_round", is_published_round | is_staff_for)
 # The council whose money it is runs the round and checks its projects: its own staff, or the county's team.
 rules.add_perm("budgeting.run_round", is_staff_for)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import secrets
@@ -15,7 +16,17 @@ from django.utils import timezone
 
 from budgeting import emails
 from budgeting.counting import Tally, allocate
-from budgeting.models import Ballot, BallotChoice, PaperTally, Project, Round
+from budgeting.models import (
+    DELIVERY_EXPECTED_WITHIN_DAYS,
+    Ballot,
+    BallotChoice,
+    Delivery,
+    DeliveryUpdate,
+    PaperTally,
+    Project,
+    Round,
+)
+from localism.actions import ActionStatus
 from localism.audit import audit_record
 from participation_codes.services import code_use
 
@@ -229,4 +240,64 @@ def round_publish_results(*, round: Round, by) -> dict:
     round.results_published_at = timezone.now()
     round.save(update_fields=["results", "results_published_at"])
     audit_record(action="budgeting.round.results_published", actor=by, target=round)
+    deliveries_start(round=round)
     return round.results
+
+
+def deliveries_start(*, round: Round) -> list[Delivery]:
+    """Start tracking the delivery of each project the published results fund (once each): planned, by the
+    group behind it, expected within a year of the results until staff say otherwise."""
+    funded = [row["id"] for row in (round.results or {}).get("projects", []) if row["funded"]]
+    expected = timezone.localdate(round.results_published_at) + datetime.timedelta(days=DELIVERY_EXPECTED_WITHIN_DAYS)
+    projects = Project.objects.filter(round=round, pk__in=funded, delivery__isnull=True).select_related("organisation")
+    return Delivery.objects.bulk_create(
+        [
+            Delivery(project=p, description=p.title[:300], owner=p.organisation.name[:200], due_on=expected)
+            for p in projects
+        ]
+    )
+
+
+@transaction.atomic
+def delivery_update(
+    *, delivery: Delivery, by, status: str, note: str = "", due_on: datetime.date | None = None
+) -> Delivery:
+    """Change where a funded project's delivery stands; when it is done, it is completed today and the
+    people following the project or its round are told."""
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Choose a status."})
+    delivery = Delivery.objects.select_for_update().select_related("project__round").get(pk=delivery.pk)
+    due_on = due_on or delivery.due_on
+    if (delivery.status, delivery.status_note, delivery.due_on) == (status, note, due_on):
+        return delivery
+    previous = delivery.status
+    delivery.status, delivery.status_note, delivery.due_on = status, note, due_on
+    delivery.updated_at = timezone.now()
+    delivery.completed_on = (delivery.completed_on or timezone.localdate()) if status == ActionStatus.DONE else None
+    delivery.save(update_fields=["status", "status_note", "due_on", "updated_at", "completed_on"])
+    audit_record(
+        action="budgeting.delivery.updated",
+        actor=by,
+        target=delivery.project,
+        data={"from": previous, "to": status},
+    )
+    if status == ActionStatus.DONE and previous != status:
+        emails.project_completed(delivery=delivery)
+    return delivery
+
+
+@transaction.atomic
+def delivery_report_progress(*, delivery: Delivery, by, update: DeliveryUpdate) -> DeliveryUpdate:
+    """Add a dated progress report (with a described photo, if any) to a funded project's delivery."""
+    update.delivery = delivery
+    if update.photo and not update.photo_description.strip():
+        raise ValidationError({"photo_description": "Say what the photo shows, for people who cannot see it."})
+    update.full_clean()
+    update.save()
+    audit_record(
+        action="budgeting.delivery.progress_reported",
+        actor=by,
+        target=delivery.project,
+        data={"reported_on": update.reported_on.isoformat(), "with_photo": bool(update.photo)},
+    )
+    return update

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("<slug:slug>/projects/<int:pk>/edit/", views.project_edit_view, name="project_edit"),
     path("<slug:slug>/projects/<int:pk>/picture/", views.project_image, name="project_image"),
+    path("<slug:slug>/projects/<int:pk>/progress/<int:update>/photo/", views.delivery_photo, name="delivery_photo"),
 ]

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from budgeting.forms import BallotForm, CodeBallotForm, ProjectForm
-from budgeting.models import Project, Round
+from budgeting.models import Delivery, DeliveryUpdate, Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_cast_with_code, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
 from localism.maps import map_point
 from participation_codes.services import CodeRefusedError
+from transparency.delivery import delivery_prefetches
 
 
 def _round(slug: str) -> Round:
@@ -43,6 +44,10 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         own = round.projects.filter(proposer=request.user).select_related("place")
     chosen = ballot_of(round, request.user) if request.user.is_authenticated else []
     stage = round.stage()
+    # The funded projects' delivery, once the results are out (what the public may see of it).
+    deliveries = {
+        d.project_id: d for d in Delivery.objects.public().filter(project__round=round).select_related("project")
+    }
     # While voting is open, the refusal to vote is the refusal of eligibility: checked once.
     eligibility = eligibility_refusal(request.user, round)
     return render(
@@ -59,6 +64,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "eligibility_refusal": eligibility,
             "places": list(round.places.all()),
             "map_points": _project_points(projects),
+            "deliveries": sorted(deliveries.values(), key=lambda d: d.project.title),
         },
     )
 
@@ -87,7 +93,37 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.has_perm("budgeting.see_project", project):
         raise Http404("No such project.")
     can_edit = request.user.has_perm("budgeting.edit_project", project)
-    return render(request, "budgeting/project_detail.html", {"round": round, "project": project, "can_edit": can_edit})
+    # Its delivery once it is funded: shown to the public when the round's results are, to its staff before.
+    is_staff = request.user.has_perm("budgeting.run_round", round)
+    deliveries = Delivery.objects.all() if is_staff else Delivery.objects.public()
+    delivery = deliveries.filter(project=project).prefetch_related("updates", *delivery_prefetches()).first()
+    return render(
+        request,
+        "budgeting/project_detail.html",
+        {"round": round, "project": project, "can_edit": can_edit, "delivery": delivery},
+    )
+
+
+@require_GET
+def delivery_photo(request: HttpRequest, slug: str, pk: int, update: int) -> FileResponse:
+    """A photo from a funded project's progress report, seen wherever the project's delivery is."""
+    found = (
+        DeliveryUpdate.objects.exclude(photo="")
+        .select_related("delivery__project__round")
+        .filter(delivery__project__round__slug=slug, delivery__project_id=pk, pk=update)
+        .first()
+    )
+    if found is None or not (
+        Delivery.objects.public().filter(pk=found.delivery_id).exists()
+        or request.user.has_perm("budgeting.run_round", found.delivery.project.round)
+    ):
+        raise Http404("No such photo.")
+    try:
+        response = FileResponse(found.photo.open("rb"))
+    except FileNotFoundError as exc:
+        raise Http404("The photo is missing.") from exc
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 @require_GET

@@ -45,6 +45,7 @@ from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
 from localism.models import Council, Place
 from participation_codes.admin import CodeBatchesMixin
+from transparency.delivery import DeliveredByAdmin
 
 
 class OptionsField(forms.CharField):
@@ -413,11 +414,25 @@ class OutcomeThemeInline(admin.TabularInline):
     extra = 0
 
 
-class OutcomeActionInline(admin.TabularInline):
+class OutcomeActionInline(DeliveredByAdmin, admin.StackedInline):
+    """Each action, where it stands, and the decision, contracts and payments that delivered it ("we did",
+    traced to the money: shown on the outcome's page and on the spending pages)."""
+
     model = OutcomeAction
     extra = 0
-    fields = ["description", "owner", "due_on", "status", "status_note", "updated_at"]
-    readonly_fields = ["updated_at"]
+    fields = [
+        "description",
+        "owner",
+        "due_on",
+        "status",
+        "status_note",
+        "updated_at",
+        "decision",
+        "contracts",
+        "payments",
+        "delivered_by_summary",
+    ]
+    readonly_fields = ["updated_at", "delivered_by_summary"]
 
 
 def _publish_outcome(modeladmin, request, queryset):

@@ -3,7 +3,7 @@
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from consultations import downloads, population, privacy, sections
-from consultations.models import Consultation, Meeting
+from consultations.models import Consultation, Meeting, OutcomeAction
 from discussions.registry import register_discussable
 from events.registry import EventHost, register_event_host
 from localism.audit import register_actions
@@ -14,6 +14,7 @@ from localism.sections import Section, register_home_section, register_place_sec
 from localism.sitemaps import register_sitemap
 from notifications.registry import register_followable
 from participation_codes.registry import register_code_target
+from transparency.delivery import register_delivering
 
 register_home_section(Section("consultations", "consultations/partials/_home_section.html", sections.home_context, 10))
 register_place_section(
@@ -62,4 +63,9 @@ register_code_target(
     "consultations.run_consultation",
     "consultations:respond_code",
     allows="one survey response",
+)
+
+# A payment, contract or decision on the transparency pages names the outcome action it delivered.
+register_delivering(
+    OutcomeAction, public=lambda: OutcomeAction.objects.public().select_related("outcome__consultation"), order=10
 )

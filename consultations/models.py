@@ -15,6 +15,7 @@ from localism.fields import council_link
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
 from localism.uploads import DescribedFile, validate_document
+from transparency.delivery import DeliveredBy
 
 TEXT_ANSWER_MAX_LENGTH = 5000
 
@@ -719,7 +720,28 @@ class OutcomeTheme(models.Model):
         return self.theme
 
 
-class OutcomeAction(TrackedAction):
-    """What the council will do as a result, tracked over time."""
+class OutcomeActionQuerySet(models.QuerySet):
+    def public(self) -> OutcomeActionQuerySet:
+        """The actions of published outcomes of published consultations: what the public sees, here and on the
+        spending pages that name what a payment delivered."""
+        return self.filter(outcome__consultation__in=Consultation.objects.with_outcome())
+
+
+class OutcomeAction(TrackedAction, DeliveredBy):
+    """What the council will do as a result, tracked over time, with the decision, contracts and payments that
+    delivered it."""
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="actions")
+
+    objects = OutcomeActionQuerySet.as_manager()
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:outcome", kwargs={"slug": self.outcome.consultation.slug}) + f"#action-{self.pk}"
+
+    @property
+    def delivered_title(self) -> str:
+        return self.description
+
+    @property
+    def delivered_context(self) -> str:
+        return f"What we did after the consultation “{self.outcome.consultation.title}”"

@@ -33,6 +33,7 @@ from localism.pagination import page_number, query_without_page
 from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
 from participation_codes.services import CodeRefusedError
+from transparency.delivery import delivery_prefetches
 
 PAGE_SIZE = 20
 
@@ -448,7 +449,7 @@ def outcome(request: HttpRequest, slug: str) -> HttpResponse:
             "consultation": consultation,
             "outcome": found,
             "themes": list(found.themes.all()),
-            "actions": list(found.actions.all()),
+            "actions": list(found.actions.prefetch_related(*delivery_prefetches())),
             "results": selectors.results(consultation),
         },
     )

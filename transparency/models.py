@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.fields import person_link
 from localism.fields import council_link, page_address
@@ -116,6 +117,11 @@ class SpendingRecord(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("transparency:supplier_detail", kwargs={"slug": self.supplier_slug})
 
+    def get_payment_url(self) -> str:
+        """The payment in its supplier's list, the list cut to its day so that it is on the first page."""
+        day = f"{self.payment_date:%Y-%m-%d}"
+        return f"{self.get_absolute_url()}?date_from={day}&date_to={day}#payment-{self.pk}"
+
 
 # The site search matches supplier names on this expression, which the index below holds.
 SUPPLIER_VECTOR = SearchVector("name", weight="A", config="english")
@@ -199,6 +205,10 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
+
+    def get_list_url(self) -> str:
+        """The contract in the list of contracts, the list cut to its title so that it is on the first page."""
+        return f"{reverse('transparency:contracts')}?{urlencode({'q': self.title})}#contract-{self.pk}"
 
 
 class Grant(models.Model):

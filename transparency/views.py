@@ -26,6 +26,7 @@ from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.uploads import file_download
 from transparency import rules, services
+from transparency.delivery import delivered_by, delivered_by_supplier
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -176,9 +177,19 @@ def _summary_key(filterset) -> dict:
     return {name: value for name, value in cleaned.items() if value not in (None, "")}
 
 
+def _with_what_they_delivered(page, field: str):
+    """Each record on the page with what it delivered, of what the public may see (`record.delivered`): a
+    query per kind of promise, whatever the size of the page."""
+    found = delivered_by(field, [record.pk for record in page.object_list])
+    for record in page.object_list:
+        record.delivered = found.get(record.pk, [])
+    return page
+
+
 def _spending_page(request: HttpRequest, filterset, summary, page) -> dict:
-    """What every page of payments shows: the filters, the totals and charts, the page of payments and the
-    quarters to jump to."""
+    """What every page of payments shows: the filters, the totals and charts, the page of payments (each with
+    what it delivered) and the quarters to jump to."""
+    _with_what_they_delivered(page, "payments")
     return {
         "filter": filterset,
         "form": filterset.form,
@@ -232,6 +243,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
         | {
             "supplier": supplier,
             "slug": slug,
+            "supplier_delivered": delivered_by_supplier(slug),
             "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
@@ -247,6 +259,8 @@ def _record_list(request: HttpRequest, filterset, amount_field: str, template: s
     records = filterset.qs
     totals = records.aggregate(total=Sum(amount_field), count=Count("id"))
     page = _page(request, records, totals["count"])
+    if filterset.queryset.model is Contract:
+        _with_what_they_delivered(page, "contracts")
     return _list_page(request, template, filterset, page, totals=totals, total_text=money(totals["total"] or 0))
 
 
@@ -288,6 +302,7 @@ def decision_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "transparency/decision_detail.html",
         {
             "decision": decision,
+            "delivered": delivered_by("decision", [decision.pk]).get(decision.pk, []),
             "crumbs": [_transparency_crumb(), _Crumb("Decisions", reverse("transparency:decisions"))],
         },
     )

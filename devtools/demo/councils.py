@@ -26,6 +26,7 @@ COUNCIL_OFFICER_MODELS = {
     "consultations": [
         "consultation",
         "outcome",
+        "outcomeaction",
         "response",
         "coproductionteam",
         "meeting",
@@ -40,8 +41,11 @@ COUNCIL_OFFICER_MODELS = {
         "assetnomination",
         "expressionofinterest",
         "challengewindow",
+        # Read only (imported data): looked up to name the contracts and payments that delivered a promise.
+        "contract",
+        "spendingrecord",
     ],
-    "budgeting": ["round", "project"],
+    "budgeting": ["round", "project", "delivery", "deliveryupdate"],
     "participation_codes": ["codebatch"],
     "discussions": ["comment"],
     "petitions": ["petition", "petitionscheme"],
