@@ -86,25 +86,30 @@ def _delivered(obj) -> Delivered:
     return Delivered(obj.delivered_title, obj.delivered_context, obj.get_absolute_url())
 
 
-def delivered_by(field: str, ids: Iterable[int]) -> dict[int, list[Delivered]]:
-    """What each of these payments (`field="payments"`), contracts ("contracts") or decisions ("decision")
-    delivered, of what the public may see: one query per kind registered, whatever the number of ids."""
-    ids = list(ids)
+def _delivered_through(field: str, **where) -> dict[int, list[Delivered]]:
     found: dict[int, list[Delivered]] = defaultdict(list)
-    if not ids:
-        return found
     for kind in DELIVERING.ordered():
-        for obj in kind.public().filter(**{f"{field}__in": ids}).annotate(delivered_via=F(field)).order_by("pk"):
+        for obj in kind.public().filter(**where).annotate(delivered_via=F(field)).order_by("pk"):
             found[obj.delivered_via].append(_delivered(obj))
     return found
 
 
-def delivered_by_supplier(slug: str) -> list[Delivered]:
-    """What the payments to one supplier delivered, of what the public may see (one query per kind)."""
-    found = []
-    for kind in DELIVERING.ordered():
-        found += [_delivered(obj) for obj in kind.public().filter(payments__supplier_slug=slug).distinct()]
-    return found
+def delivered_by(field: str, ids: Iterable[int]) -> dict[int, list[Delivered]]:
+    """What each of these payments (`field="payments"`), contracts ("contracts") or decisions ("decision")
+    delivered, of what the public may see: one query per kind registered, whatever the number of ids."""
+    ids = list(ids)
+    return _delivered_through(field, **{f"{field}__in": ids}) if ids else {}
+
+
+def delivered_by_supplier(slug: str) -> dict[int, list[Delivered]]:
+    """What each payment to one supplier delivered, of what the public may see: one query per kind registered
+    (few of a supplier's payments are linked, whatever the number it was paid)."""
+    return _delivered_through("payments", payments__supplier_slug=slug)
+
+
+def all_delivered(found: dict[int, list[Delivered]]) -> list[Delivered]:
+    """Everything in a mapping of what each record delivered, once each, in order."""
+    return list(dict.fromkeys(item for items in found.values() for item in items))
 
 
 def delivery_prefetches(prefix: str = "") -> list[Prefetch]:

@@ -26,7 +26,7 @@ from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.uploads import file_download
 from transparency import rules, services
-from transparency.delivery import delivered_by, delivered_by_supplier
+from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -177,19 +177,20 @@ def _summary_key(filterset) -> dict:
     return {name: value for name, value in cleaned.items() if value not in (None, "")}
 
 
-def _with_what_they_delivered(page, field: str):
+def _with_what_they_delivered(page, field: str, found: dict | None = None):
     """Each record on the page with what it delivered, of what the public may see (`record.delivered`): a
-    query per kind of promise, whatever the size of the page."""
-    found = delivered_by(field, [record.pk for record in page.object_list])
+    query per kind of promise, whatever the size of the page (none when `found` was read before)."""
+    if found is None:
+        found = delivered_by(field, [record.pk for record in page.object_list])
     for record in page.object_list:
         record.delivered = found.get(record.pk, [])
     return page
 
 
-def _spending_page(request: HttpRequest, filterset, summary, page) -> dict:
+def _spending_page(request: HttpRequest, filterset, summary, page, delivered: dict | None = None) -> dict:
     """What every page of payments shows: the filters, the totals and charts, the page of payments (each with
     what it delivered) and the quarters to jump to."""
-    _with_what_they_delivered(page, "payments")
+    _with_what_they_delivered(page, "payments", delivered)
     return {
         "filter": filterset,
         "form": filterset.form,
@@ -236,14 +237,15 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
         records.only("payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose"),
         summary.count,
     )
+    delivered = delivered_by_supplier(slug)
     return render(
         request,
         "transparency/supplier_detail.html",
-        _spending_page(request, filterset, summary, page)
+        _spending_page(request, filterset, summary, page, delivered)
         | {
             "supplier": supplier,
             "slug": slug,
-            "supplier_delivered": delivered_by_supplier(slug),
+            "supplier_delivered": all_delivered(delivered),
             "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },

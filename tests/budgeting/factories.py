@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from budgeting.models import Project, Round
 from tests.directory.factories import OrganisationFactory
@@ -64,3 +66,25 @@ def proposal_form(organisation, place, **fields) -> dict:
         "organisation": organisation.pk,
         **fields,
     }
+
+
+def funded_project(*, title: str = "Benches on the seafront", **round_fields) -> Project:
+    """A project that won its round: voting closed, a vote for it, the results published (so its delivery has
+    started, planned)."""
+    from budgeting.models import Ballot, BallotChoice
+    from budgeting.services import round_publish_results
+
+    budget_round = RoundFactory(
+        proposals_open=timezone.now() - datetime.timedelta(days=60),
+        checking_starts=timezone.now() - datetime.timedelta(days=40),
+        voting_opens=timezone.now() - datetime.timedelta(days=30),
+        voting_closes=timezone.now() - datetime.timedelta(days=1),
+        **round_fields,
+    )
+    project = ProjectFactory(round=budget_round, title=title)
+    ProjectFactory(round=budget_round, title=f"Not chosen instead of {title}")  # no votes: not funded
+    ballot = Ballot.objects.create(round=budget_round, voter_key=f"voter-for-{project.pk}")
+    BallotChoice.objects.create(ballot=ballot, project=project)
+    round_publish_results(round=budget_round, by=None)
+    project.refresh_from_db()
+    return project

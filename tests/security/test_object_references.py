@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asset_transfers.models import TransferDocument
-from budgeting.models import Project
+from budgeting.models import DeliveryUpdate, Project
 from consultations.models import MeetingPaper, Response
 from directory.models import Listing, Membership, Organisation
 from discussions.models import Comment
@@ -39,7 +39,7 @@ from partnerships.models import MeetingPaper as PartnershipPaper
 from petitions.models import Petition
 from tests.asset_transfers.factories import submit_application
 from tests.budget_simulator.factories import BudgetSimulatorFactory
-from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.budgeting.factories import ProjectFactory, RoundFactory, funded_project
 from tests.clients import signed_in
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -268,8 +268,24 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     )
     partnership, reveal_partnership = {"slug": draft_partnership.slug}, _publish(draft_partnership, is_published=True)
 
+    # A funded project's progress photo in a round not yet published: public once the round is.
+    hidden_funded = funded_project(title="Hidden benches", is_published=False)
+    progress_photo = DeliveryUpdate.objects.create(
+        delivery=hidden_funded.delivery,
+        note="Installed.",
+        photo=SimpleUploadedFile("benches.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"),
+        photo_description="Benches",
+    )
+    funded = {"slug": hidden_funded.round.slug, "pk": hidden_funded.pk}
+
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
+        "budgeting:delivery_photo": Sample(
+            {**funded, "update": progress_photo.pk},
+            {**funded, "update": 999999},
+            "public",
+            reveal=_publish(hidden_funded.round, is_published=True),
+        ),
         "events:detail": Sample(event, no_event, "staff"),
         "events:calendar": Sample(event, no_event, "staff"),
         "events:people": Sample(event, no_event, "staff"),
@@ -540,6 +556,8 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
                 ("transparency.assetnomination", pending_nomination, 999999, "owner"),
                 ("directory.organisation", pending_org, uuid.uuid4(), "owner"),
                 ("petitions.petition", checking_petition, 999999, "owner"),
+                ("budgeting.round", hidden_round, 999999, "staff"),
+                ("budgeting.project", submitted, 999999, "owner"),
             ]
         },
     }
@@ -729,6 +747,7 @@ SAMPLE_NAMES = [
     "budgeting:project_detail",
     "budgeting:project_edit",
     "budgeting:project_image",
+    "budgeting:delivery_photo",
     "budgeting:ProjectForm.organisation",
     "budgeting:BallotForm.projects",
     "budgeting:CodeBallotForm.projects",
@@ -749,6 +768,8 @@ SAMPLE_NAMES = [
     "notifications:follow.target:transparency.assetnomination",
     "notifications:follow.target:directory.organisation",
     "notifications:follow.target:petitions.petition",
+    "notifications:follow.target:budgeting.round",
+    "notifications:follow.target:budgeting.project",
 ]
 
 
