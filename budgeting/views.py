@@ -45,9 +45,11 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = ballot_of(round, request.user) if request.user.is_authenticated else []
     stage = round.stage()
     # The funded projects' delivery, once the results are out (what the public may see of it).
-    deliveries = {
-        d.project_id: d for d in Delivery.objects.public().filter(project__round=round).select_related("project")
-    }
+    deliveries = (
+        Delivery.objects.public().filter(project__round=round).select_related("project")
+        if round.results_published_at
+        else []
+    )
     # While voting is open, the refusal to vote is the refusal of eligibility: checked once.
     eligibility = eligibility_refusal(request.user, round)
     return render(
@@ -64,7 +66,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "eligibility_refusal": eligibility,
             "places": list(round.places.all()),
             "map_points": _project_points(projects),
-            "deliveries": sorted(deliveries.values(), key=lambda d: d.project.title),
+            "deliveries": sorted(deliveries, key=lambda d: d.project.title),
         },
     )
 
