@@ -46,7 +46,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stage = round.stage()
     # The funded projects' delivery, once the results are out (what the public may see of it).
     deliveries = (
-        Delivery.objects.public().filter(project__round=round).select_related("project")
+        Delivery.objects.public().filter(project__round=round).select_related("project__round")
         if round.results_published_at
         else []
     )
