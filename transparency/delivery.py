@@ -94,6 +94,18 @@ def _delivered_through(field: str, **where) -> dict[int, list[Delivered]]:
     return found
 
 
+def with_delivery_flag(records: QuerySet, field: str) -> QuerySet:
+    """The records (payments: `field="payments"`, contracts: "contracts") each with `may_have_delivered`: whether
+    anything registered links to it, read in the records' own query (an index probe per record shown), so that a
+    page none of whose records is linked costs no query more. Visibility is asked after, of the linked ones."""
+    condition = models.Q(pk__in=[])
+    for kind in DELIVERING.ordered():
+        link = kind.model._meta.get_field(field)
+        rows = link.remote_field.through.objects.filter(**{link.m2m_reverse_field_name(): models.OuterRef("pk")})
+        condition |= models.Q(models.Exists(rows))
+    return records.annotate(may_have_delivered=models.ExpressionWrapper(condition, output_field=models.BooleanField()))
+
+
 def delivered_by(field: str, ids: Iterable[int]) -> dict[int, list[Delivered]]:
     """What each of these payments (`field="payments"`), contracts ("contracts") or decisions ("decision")
     delivered, of what the public may see: one query per kind registered, whatever the number of ids."""

@@ -26,7 +26,7 @@ from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.uploads import file_download
 from transparency import rules, services
-from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier
+from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -181,7 +181,7 @@ def _with_what_they_delivered(page, field: str, found: dict | None = None):
     """Each record on the page with what it delivered, of what the public may see (`record.delivered`): a
     query per kind of promise, whatever the size of the page (none when `found` was read before)."""
     if found is None:
-        found = delivered_by(field, [record.pk for record in page.object_list])
+        found = delivered_by(field, [record.pk for record in page.object_list if record.may_have_delivered])
     for record in page.object_list:
         record.delivered = found.get(record.pk, [])
     return page
@@ -210,8 +210,17 @@ def spending(request: HttpRequest) -> HttpResponse:
     summary = cached_spending_summary(records, _summary_key(filterset))
     page = _page(
         request,
-        records.only(
-            "payment_date", "beneficiary_name", "supplier_slug", "amount", "service_area", "expense_type", "purpose"
+        with_delivery_flag(
+            records.only(
+                "payment_date",
+                "beneficiary_name",
+                "supplier_slug",
+                "amount",
+                "service_area",
+                "expense_type",
+                "purpose",
+            ),
+            "payments",
         ),
         summary.count,
     )
@@ -260,8 +269,9 @@ def _record_list(request: HttpRequest, filterset, amount_field: str, template: s
     """A filtered, paginated list of contracts or grants with its total (400 when a filter is wrong)."""
     records = filterset.qs
     totals = records.aggregate(total=Sum(amount_field), count=Count("id"))
-    page = _page(request, records, totals["count"])
-    if filterset.queryset.model is Contract:
+    is_contracts = filterset.queryset.model is Contract
+    page = _page(request, with_delivery_flag(records, "contracts") if is_contracts else records, totals["count"])
+    if is_contracts:
         _with_what_they_delivered(page, "contracts")
     return _list_page(request, template, filterset, page, totals=totals, total_text=money(totals["total"] or 0))
 

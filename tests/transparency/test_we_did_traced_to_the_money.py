@@ -229,7 +229,8 @@ def many_links():
 def test_the_spending_pages_use_a_fixed_number_of_queries_however_many_payments_delivered_something(
     client, many_links, django_assert_max_num_queries
 ):
-    # The explorer's own queries (test_spending_explorer), and one for each kind of thing a payment delivers.
+    # The explorer's own queries (test_spending_explorer), and, when a payment shown is linked to something, one
+    # for each kind of thing a payment delivers.
     with django_assert_max_num_queries(7):
         html = page(client, reverse("transparency:spending"))
     assert html.count("This payment delivered:") == 50  # the whole page of payments
