@@ -1,6 +1,8 @@
 import datetime
+import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
@@ -53,6 +55,16 @@ def _isolated_cache_and_media(settings, tmp_path):
 
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows: the clock django-ratelimit reads is held for the test, so that no
+    window ends half-way through a test's requests, however slowly a busy machine sends them."""
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(scope="session")
