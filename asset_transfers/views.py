@@ -17,7 +17,7 @@ from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
 from localism.exports import FormFilter
 from localism.forms import add_service_errors
-from localism.pagination import page_and_total, page_number, query_without_page
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.uploads import file_download
 
 PER_PAGE = 20
@@ -47,17 +47,12 @@ def filtered_applications(request: HttpRequest) -> FormFilter:
 def application_list(request: HttpRequest) -> HttpResponse:
     listed = filtered_applications(request)
     form = listed.form
-    number = page_number(request)
-    rows, total = page_and_total(listed.qs, number, PER_PAGE)
     return render(
         request,
         "asset_transfers/application_list.html",
         {
             "form": form,
-            "applications": rows,
-            "total": total or 0,
-            "page": number,
-            "has_next": total is not None and number * PER_PAGE < total,
+            "page": OneQueryPaginator(listed.qs, PER_PAGE).get_page(page_number(request)),
             "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },

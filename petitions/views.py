@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from localism.forms import add_service_errors
 from localism.models import Council
-from localism.pagination import page_and_total, page_number, query_without_page
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.rules import signing_refusal, start_refusal
@@ -47,17 +47,14 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         if data["district"]:
             district = data["district"]
             petitions = petitions.filter(council__in=Council.objects.covering(district))
-    number = page_number(request)
-    rows, total = page_and_total(petitions.order_by("-opened_at", "-pk"), number, PER_PAGE)
     return render(
         request,
         "petitions/petition_list.html",
         {
             "form": form,
-            "petitions": rows,
-            "total": total or 0,
-            "page": number,
-            "has_next": total is not None and number * PER_PAGE < total,
+            "page": OneQueryPaginator(petitions.order_by("-opened_at", "-pk"), PER_PAGE).get_page(
+                page_number(request)
+            ),
             "query": query_without_page(request),
         },
     )
