@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from accounts.permissions import staff_members
 from localism.dates import date_and_time
@@ -14,11 +13,7 @@ from notifications.services import Audience, email
 
 
 def _nominator(nomination) -> Audience:
-    return Audience(
-        get_user_model().objects.filter(pk=nomination.nominated_by_id),
-        "you nominated this asset of community value",
-        transactional=True,
-    )
+    return Audience.person(nomination.nominated_by_id, "you nominated this asset of community value")
 
 
 def _about_nomination(nomination) -> dict:
@@ -123,11 +118,7 @@ def challenge_decided(expression) -> None:
     email(
         "transparency.challenge_decision",
         expression.pk,
-        to=Audience(
-            get_user_model().objects.filter(pk=expression.submitted_by_id),
-            "you sent this expression of interest",
-            transactional=True,
-        ),
+        to=Audience.person(expression.submitted_by_id, "you sent this expression of interest"),
         context={
             "reference": expression.reference,
             "service": expression.service,
