@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from asset_transfers import services
 from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
@@ -29,8 +30,7 @@ def _application(request: HttpRequest, reference: str) -> TransferApplication:
         TransferApplication.objects.select_related("organisation", "council", "place", "community_value", "decision"),
         reference=reference,
     )
-    if not request.user.has_perm("asset_transfers.see_application", application):
-        raise Http404("No such application")
+    require_visible(request.user, "asset_transfers.see_application", application, "No such application")
     return application
 
 
@@ -113,8 +113,12 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
-    if not request.user.has_perm("asset_transfers.add_document_application", application):
-        raise Http404("Documents cannot be added to this application")
+    require_visible(
+        request.user,
+        "asset_transfers.add_document_application",
+        application,
+        "Documents cannot be added to this application",
+    )
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,8 +142,12 @@ def business_case_send(request: HttpRequest, reference: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
-    if not request.user.has_perm("asset_transfers.send_business_case_application", application):
-        raise Http404("The business case cannot be sent now")
+    require_visible(
+        request.user,
+        "asset_transfers.send_business_case_application",
+        application,
+        "The business case cannot be sent now",
+    )
     try:
         services.application_submit_business_case(application=application, by=request.user)
     except ValidationError as error:

@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.uploads import file_download
-from transparency import rules, services
+from transparency import services
 from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
 from transparency.filters import (
     AssetFilter,
@@ -424,7 +425,7 @@ def assets_unsuccessful(request: HttpRequest) -> HttpResponse:
 @require_GET
 def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
     nomination = get_object_or_404(AssetNomination.objects.select_related("place", "council"), reference=reference)
-    rules.ensure_can_see_nomination(request.user, nomination)
+    require_visible(request.user, "transparency.see_assetnomination", nomination, "No such asset")
     return render(
         request,
         "transparency/asset_detail.html",
@@ -483,8 +484,7 @@ def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileRe
     document = get_object_or_404(
         NominationDocument.objects.select_related("nomination"), pk=pk, nomination__reference=reference
     )
-    if not request.user.has_perm("transparency.see_nomination_documents", document.nomination):
-        raise Http404("No such document")
+    require_visible(request.user, "transparency.see_nomination_documents", document.nomination, "No such document")
     return file_download(document.file)
 
 
@@ -534,8 +534,9 @@ def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
     expression = get_object_or_404(
         ExpressionOfInterest.objects.select_related("window", "council"), reference=reference
     )
-    if not request.user.has_perm("transparency.see_expressionofinterest", expression):
-        raise Http404("No such expression of interest")
+    require_visible(
+        request.user, "transparency.see_expressionofinterest", expression, "No such expression of interest"
+    )
     return render(
         request,
         "transparency/challenge_detail.html",
