@@ -31,7 +31,7 @@ from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
-from localism.postcodes import normalise_postcode
+from localism.postcodes import typed_postcode
 
 
 @admin.register(Organisation)
@@ -180,9 +180,7 @@ class LocationAdminForm(forms.ModelForm):
         fields = ["name", "address_1", "city", "postcode", "accessibility"]
 
     def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode is None:
-            raise ValidationError("Enter a real postcode, like NR1 2DH")
+        postcode = typed_postcode(self.cleaned_data["postcode"])
         found = Postcode.objects.filter(postcode=postcode).first()
         if found is None:
             raise ValidationError(f"We could not find {postcode}. Check the postcode.")
