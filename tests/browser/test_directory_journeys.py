@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
-from tests.browser.conftest import expect_heading
+from tests.browser.conftest import expect_heading, type_in_turn
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -56,9 +56,7 @@ def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboa
     expect_heading(page, "Find services, clubs and activities", assert_accessible)
 
     tab_to(page, page.get_by_label("Keywords"))
-    page.keyboard.type("lunch")
-    page.keyboard.press("Tab")
-    page.keyboard.type("nr2 1ab")
+    type_in_turn(page, "lunch", "nr2 1ab")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"q=lunch.*postcode=nr2"))
@@ -156,11 +154,7 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     page.get_by_label("Description").focus()
     page.keyboard.type("Meet at the market place.")
     page.get_by_label("Building and street").first.focus()
-    page.keyboard.type("Market Place")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Aylsham")
-    page.keyboard.press("Tab")
-    page.keyboard.type("NR2 1AB")
+    type_in_turn(page, "Market Place", "Aylsham", "NR2 1AB")
     tab_to(page, page.get_by_role("button", name="Save and submit for review"))
     page.keyboard.press("Enter")
 
