@@ -168,6 +168,14 @@ def expect_heading(page, text, assert_accessible) -> None:
     assert_accessible(page)
 
 
+def expect_error_summary(page, assert_accessible) -> None:
+    """The form came back with the GOV.UK error summary, which has focus, and axe-core finds no violation."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)
+
+
 def list_the_nomination_in_the_admin(page, nomination) -> None:
     """Staff (signed in on this page) decide in the admin to list a nominated asset, today."""
     import re

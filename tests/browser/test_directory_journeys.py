@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
-from tests.browser.conftest import expect_heading, type_in_turn
+from tests.browser.conftest import expect_error_summary, expect_heading, type_in_turn
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -75,8 +75,7 @@ def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboa
 
 def test_search_errors_and_empty_results_are_accessible(page, directory, assert_accessible):
     page.goto(reverse("directory:search") + "?postcode=banana&age=old")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.goto(reverse("directory:search") + "?q=zebras")
     expect(page.get_by_text("remove some of the filters")).to_be_visible()
     assert_accessible(page)
@@ -104,8 +103,7 @@ def test_a_resident_reports_a_problem_with_the_keyboard(
 
     tab_to(page, page.get_by_role("button", name="Send report"))
     page.keyboard.press("Enter")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.get_by_label("What is wrong with this listing?").focus()
     page.keyboard.type("It now meets on Thursdays.")
     tab_to(page, page.get_by_role("button", name="Send report"))
@@ -214,8 +212,7 @@ def test_invitation_and_member_pages_are_accessible(sign_in, page, client, live_
     sign_in(page, owner)
     page.goto(reverse("directory:organisation_manage", kwargs={"slug": directory["organisation"].slug}))
     page.get_by_role("button", name="Send invitation").click()
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.goto(reverse("directory:organisation_edit", kwargs={"slug": directory["organisation"].slug}))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change the details")
     assert_accessible(page)

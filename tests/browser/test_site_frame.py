@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.browser.conftest import expect_heading, press_button, type_in_turn
+from tests.browser.conftest import expect_error_summary, expect_heading, press_button, type_in_turn
 from tests.factories import PostcodeFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,8 +52,7 @@ def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, conten
 
 def test_a_postcode_error_is_accessible_and_focuses_the_summary(page, content, assert_accessible):
     page.goto(reverse("localism:find_by_postcode") + "?postcode=banana")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
 
 
 def test_place_page_is_accessible(page, content, assert_accessible):
