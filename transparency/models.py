@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts.fields import person_link
-from localism.fields import council_link, page_address
+from localism.fields import council_link, page_address, status_is
 from localism.markdown import render_markdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -544,10 +544,8 @@ class AssetNomination(models.Model):
             and self.entry_ends_on > timezone.localdate()
         )
 
-    @property
-    def is_public(self) -> bool:
-        """Decided nominations are public; one awaiting a decision is seen only by its nominator and staff."""
-        return self.status in (self.Status.LISTED, self.Status.NOT_LISTED, self.Status.REMOVED)
+    # Decided nominations are public; one awaiting a decision is seen only by its nominator and staff.
+    is_public = status_is(Status.LISTED, Status.NOT_LISTED, Status.REMOVED)
 
     @property
     def review_deadline(self) -> datetime.date | None:
