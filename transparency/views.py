@@ -25,6 +25,7 @@ from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL
 from localism.maps import map_point
 from localism.models import ImportBatch
+from localism.pagination import query_without, query_without_page
 from localism.uploads import file_download
 from transparency import services
 from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
@@ -70,14 +71,6 @@ class _Crumb:
 
 def _transparency_crumb() -> _Crumb:
     return _Crumb("Transparency", reverse("transparency:index"))
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    """The current filters as a query string, without the given parameters (for links that change them)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 _QUARTER_MONTHS = ((1, 3), (4, 6), (7, 9), (10, 12))
@@ -126,7 +119,7 @@ def _list_page(request: HttpRequest, template: str, filterset, page, **context) 
             "filter": filterset,
             "form": filterset.form,
             "page": page,
-            "query": _query_without(request, "page"),
+            "query": query_without_page(request),
             "crumbs": [_transparency_crumb()],
             **context,
         },
@@ -199,7 +192,7 @@ def _spending_page(request: HttpRequest, filterset, summary, page, delivered: di
         "total_text": money(summary.total),
         "charts": _spending_charts(summary),
         "page": page,
-        "query": _query_without(request, "page"),
+        "query": query_without_page(request),
         "quarters": quarter_presets(request, summary.published_up_to),
     }
 
@@ -256,7 +249,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "supplier": supplier,
             "slug": slug,
             "supplier_delivered": all_delivered(delivered),
-            "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
+            "download_query": query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
         status=400 if filterset.form.errors else 200,
