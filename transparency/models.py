@@ -299,6 +299,9 @@ class DecisionDocument(DescribedFile):
     class Meta:
         ordering = ["id"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:decision_document", args=[self.decision.slug, self.pk])
+
 
 class NoticeQuerySet(models.QuerySet):
     def published(self) -> NoticeQuerySet:
@@ -429,6 +432,9 @@ class NoticeDocument(DescribedFile):
 
     class Meta:
         ordering = ["id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:notice_document", args=[self.notice.slug, self.pk])
 
 
 class AssetNominationQuerySet(models.QuerySet):
