@@ -66,9 +66,9 @@ class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
 
     @admin.action(description="Verify the selected organisations", permissions=["change"])
     def verify(self, request, queryset):
-        for organisation in queryset:
-            services.organisation_verify(organisation=organisation, by=request.user)
-        messages.success(request, f"Verified: {queryset.count()}.")
+        apply_to_each(
+            request, queryset, lambda o: services.organisation_verify(organisation=o, by=request.user), done="Verified"
+        )
 
     @admin.action(description="Suspend the selected organisations (with a reason)", permissions=["change"])
     def suspend(self, request, queryset):
