@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import path, reverse
@@ -400,9 +400,12 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark the selected reports as resolved")
     def resolve(self, request, queryset):
-        for report in queryset.select_related("listing"):
-            services.problem_report_resolve(report=report, by=request.user)
-        messages.success(request, "Resolved.")
+        apply_to_each(
+            request,
+            queryset.select_related("listing"),
+            lambda report: services.problem_report_resolve(report=report, by=request.user),
+            done="Resolved",
+        )
 
 
 @admin.register(Taxonomy)
