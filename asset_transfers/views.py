@@ -4,7 +4,7 @@ adding documents and sending the business case. Staff move applications on in th
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,9 +83,8 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="asset_transfers.apply", key="user_or_ip", rate="5/m", method="POST", block=True)
+@login_required
 def application_apply(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     refusal = apply_refusal(request.user)
     if refusal:
         return render(request, "asset_transfers/refused.html", {"refusal": refusal}, status=403)
@@ -109,9 +108,8 @@ def application_apply(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="asset_transfers.document", key="user_or_ip", rate="10/m", method="POST", block=True)
+@login_required
 def document_add(request: HttpRequest, reference: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
     require_visible(
         request.user,
@@ -138,9 +136,8 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @ratelimit(group="asset_transfers.business_case", key="user_or_ip", rate="10/m", method="POST", block=True)
+@login_required
 def business_case_send(request: HttpRequest, reference: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
     require_visible(
         request.user,

@@ -9,6 +9,7 @@ import calendar
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -440,9 +441,8 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="transparency.nominate", key="user_or_ip", rate="5/m", method="POST", block=True)
+@login_required
 def nominate(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("transparency.nominate_asset"):
         return render(request, "transparency/nominate_verify_email.html", status=403)
     form = NominationForm(request.POST or None, request.FILES or None)
@@ -482,10 +482,9 @@ def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileRe
 
 
 @require_GET
+@login_required
 def yours(request: HttpRequest) -> HttpResponse:
     """The nominations and expressions of interest a person has sent, with where each has got to."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     nominations = AssetNomination.objects.filter(nominated_by=request.user).order_by("-submitted_at")
     expressions = (
         ExpressionOfInterest.objects.filter(submitted_by=request.user).select_related("window").order_by("-id")
