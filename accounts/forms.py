@@ -2,7 +2,7 @@ from django import forms
 
 from accounts.models import User
 from localism.models import Place, Postcode, Topic
-from localism.postcodes import normalise_postcode, place_for_postcode
+from localism.postcodes import place_for_postcode, typed_postcode
 
 
 class SignupDetailsForm(forms.Form):
@@ -61,9 +61,7 @@ class ProfileForm(forms.ModelForm):
         text = self.cleaned_data["home_postcode"].strip()
         if not text:
             return ""
-        postcode = normalise_postcode(text)
-        if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
+        postcode = typed_postcode(text)
         self._known_postcode = Postcode.objects.filter(postcode=postcode).first()
         if self._known_postcode is None:
             raise forms.ValidationError(

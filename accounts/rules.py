@@ -17,6 +17,8 @@ team (no council) acts for every council, as all staff did before councils had s
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from accounts import permissions
 
@@ -82,6 +84,19 @@ def permission(name: str):
 
     check.__name__ = check.__qualname__ = name
     return check
+
+
+def require(user, perm: str, obj=None, message: str = "You cannot do that.") -> None:
+    """A view's check of a rule before it acts: a person without it is refused (403)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def require_visible(user, perm: str, obj, message: str) -> None:
+    """A view's check of what a person may see: anything else answers as missing (404), with no hint that
+    it exists."""
+    if not user.has_perm(perm, obj):
+        raise Http404(message)
 
 
 rules.add_perm("accounts.use_staff_admin", is_staff_member)

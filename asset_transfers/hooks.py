@@ -5,7 +5,7 @@ from accounts.rules import permission
 from asset_transfers import downloads, privacy, sections
 from asset_transfers.models import TransferApplication
 from localism.audit import register_actions
-from localism.exports import register_download
+from localism.exports import register_downloads
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -33,5 +33,4 @@ register_actions(
 
 register_privacy_module("asset_transfers", privacy)
 
-for name, download in downloads.DOWNLOADS.items():
-    register_download(f"asset_transfers.{name}", download)
+register_downloads("asset_transfers", downloads.DOWNLOADS)

@@ -1,8 +1,7 @@
 """Community asset transfers on place pages, in the site search and in the sitemap."""
 
-from django.contrib.sitemaps import Sitemap
-
 from asset_transfers.models import TransferApplication
+from localism.sitemaps import rows_sitemap
 
 SHOWN = 5
 
@@ -18,11 +17,9 @@ def place(request, place) -> dict:
     return {"applications": list(applications[:SHOWN]), "place": place}
 
 
-class ApplicationSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return TransferApplication.objects.public().only("pk", "reference").order_by("pk")
+ApplicationSitemap = rows_sitemap(
+    "weekly", lambda: TransferApplication.objects.public().only("pk", "reference").order_by("pk")
+)
 
 
 def search_applications(query, text):

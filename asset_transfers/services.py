@@ -17,17 +17,13 @@ from asset_transfers.models import Stage, Tenure, TimelineEntry, TransferApplica
 from localism.audit import audit_record
 from localism.models import Council, Place
 from localism.references import next_reference
+from localism.services import row_for_step
 
 
 def _locked(application: TransferApplication, expected: str, refusal: str) -> TransferApplication:
-    application = (
-        TransferApplication.objects.select_for_update(of=("self",))
-        .select_related("organisation", "council", "place")
-        .get(pk=application.pk)
+    return row_for_step(
+        application, field="stage", statuses=expected, refusal=refusal, related=("organisation", "council", "place")
     )
-    if application.stage != expected:
-        raise ValidationError(refusal)
-    return application
 
 
 def _entry(application: TransferApplication, title: str, note: str = "", by=None, on=None) -> TimelineEntry:
@@ -95,9 +91,12 @@ def application_submit(
 @transaction.atomic
 def application_document_add(*, application: TransferApplication, by, title: str, file) -> TransferDocument:
     """A document the group adds while it prepares its case (before the council assesses it)."""
-    application = TransferApplication.objects.select_for_update().get(pk=application.pk)
-    if application.stage not in (Stage.INTEREST, Stage.BUSINESS_CASE):
-        raise ValidationError("Documents can be added only until the business case is sent.")
+    application = row_for_step(
+        application,
+        field="stage",
+        statuses=(Stage.INTEREST, Stage.BUSINESS_CASE),
+        refusal="Documents can be added only until the business case is sent.",
+    )
     document = TransferDocument(
         application=application, stage=application.stage, title=title, file=file, uploaded_by=by
     )

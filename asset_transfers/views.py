@@ -4,20 +4,21 @@ adding documents and sending the business case. Staff move applications on in th
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from asset_transfers import services
 from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
 from localism.exports import FormFilter
 from localism.forms import add_service_errors
-from localism.pagination import page_and_total, page_number, query_without_page
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.uploads import file_download
 
 PER_PAGE = 20
@@ -29,8 +30,7 @@ def _application(request: HttpRequest, reference: str) -> TransferApplication:
         TransferApplication.objects.select_related("organisation", "council", "place", "community_value", "decision"),
         reference=reference,
     )
-    if not request.user.has_perm("asset_transfers.see_application", application):
-        raise Http404("No such application")
+    require_visible(request.user, "asset_transfers.see_application", application, "No such application")
     return application
 
 
@@ -47,17 +47,12 @@ def filtered_applications(request: HttpRequest) -> FormFilter:
 def application_list(request: HttpRequest) -> HttpResponse:
     listed = filtered_applications(request)
     form = listed.form
-    number = page_number(request)
-    rows, total = page_and_total(listed.qs, number, PER_PAGE)
     return render(
         request,
         "asset_transfers/application_list.html",
         {
             "form": form,
-            "applications": rows,
-            "total": total or 0,
-            "page": number,
-            "has_next": total is not None and number * PER_PAGE < total,
+            "page": OneQueryPaginator(listed.qs, PER_PAGE).get_page(page_number(request)),
             "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },
@@ -88,9 +83,8 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="asset_transfers.apply", key="user_or_ip", rate="5/m", method="POST", block=True)
+@login_required
 def application_apply(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     refusal = apply_refusal(request.user)
     if refusal:
         return render(request, "asset_transfers/refused.html", {"refusal": refusal}, status=403)
@@ -114,12 +108,15 @@ def application_apply(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="asset_transfers.document", key="user_or_ip", rate="10/m", method="POST", block=True)
+@login_required
 def document_add(request: HttpRequest, reference: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
-    if not request.user.has_perm("asset_transfers.add_document_application", application):
-        raise Http404("Documents cannot be added to this application")
+    require_visible(
+        request.user,
+        "asset_transfers.add_document_application",
+        application,
+        "Documents cannot be added to this application",
+    )
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,12 +136,15 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @ratelimit(group="asset_transfers.business_case", key="user_or_ip", rate="10/m", method="POST", block=True)
+@login_required
 def business_case_send(request: HttpRequest, reference: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     application = _application(request, reference)
-    if not request.user.has_perm("asset_transfers.send_business_case_application", application):
-        raise Http404("The business case cannot be sent now")
+    require_visible(
+        request.user,
+        "asset_transfers.send_business_case_application",
+        application,
+        "The business case cannot be sent now",
+    )
     try:
         services.application_submit_business_case(application=application, by=request.user)
     except ValidationError as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import path, reverse
@@ -31,7 +31,7 @@ from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 from localism.exports import csv_response
 from localism.models import AuditEntry, Postcode
-from localism.postcodes import normalise_postcode
+from localism.postcodes import typed_postcode
 
 
 @admin.register(Organisation)
@@ -66,9 +66,9 @@ class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
 
     @admin.action(description="Verify the selected organisations", permissions=["change"])
     def verify(self, request, queryset):
-        for organisation in queryset:
-            services.organisation_verify(organisation=organisation, by=request.user)
-        messages.success(request, f"Verified: {queryset.count()}.")
+        apply_to_each(
+            request, queryset, lambda o: services.organisation_verify(organisation=o, by=request.user), done="Verified"
+        )
 
     @admin.action(description="Suspend the selected organisations (with a reason)", permissions=["change"])
     def suspend(self, request, queryset):
@@ -180,9 +180,7 @@ class LocationAdminForm(forms.ModelForm):
         fields = ["name", "address_1", "city", "postcode", "accessibility"]
 
     def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode is None:
-            raise ValidationError("Enter a real postcode, like NR1 2DH")
+        postcode = typed_postcode(self.cleaned_data["postcode"])
         found = Postcode.objects.filter(postcode=postcode).first()
         if found is None:
             raise ValidationError(f"We could not find {postcode}. Check the postcode.")
@@ -402,9 +400,12 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark the selected reports as resolved")
     def resolve(self, request, queryset):
-        for report in queryset.select_related("listing"):
-            services.problem_report_resolve(report=report, by=request.user)
-        messages.success(request, "Resolved.")
+        apply_to_each(
+            request,
+            queryset.select_related("listing"),
+            lambda report: services.problem_report_resolve(report=report, by=request.user),
+            done="Resolved",
+        )
 
 
 @admin.register(Taxonomy)

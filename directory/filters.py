@@ -15,7 +15,7 @@ from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
-from localism.postcodes import normalise_postcode
+from localism.postcodes import typed_postcode
 
 MILES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
 SORTS = [("relevance", "Best match"), ("distance", "Nearest first"), ("name", "Name (A to Z)")]
@@ -57,9 +57,7 @@ class SearchForm(forms.Form):
         self.postcode = None
         if not text.strip():
             return ""
-        postcode = normalise_postcode(text)
-        if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
+        postcode = typed_postcode(text)
         known = getattr(self, "known_postcode", None)  # found already by the search this one relaxes
         if known is not None and known.postcode == postcode:
             self.postcode = known

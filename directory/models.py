@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import status_is
 from localism.models import Place, Topic
 
 # A listing's review falls due this long after it was last confirmed (see directory.freshness).
@@ -76,9 +77,7 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.VERIFIED
+    is_public = status_is(Status.VERIFIED)
 
     @property
     def edits_need_review(self) -> bool:
@@ -362,9 +361,7 @@ class Listing(models.Model):
             and not self.is_hidden_as_stale
         )
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    is_published = status_is(Status.PUBLISHED)
 
     @property
     def review_due_on(self) -> datetime.date | None:

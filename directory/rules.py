@@ -7,8 +7,6 @@ Views, templates (`{% has_perm %}`), the admin and the follow registry ask these
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from accounts.rules import has_model_permission, has_verified_email, is_staff_member
 from directory.models import Listing, Membership, Organisation, OrganisationChange
@@ -131,22 +129,3 @@ rules.add_perm("directory.confirm_listing", may_add_listing_to_its_organisation 
 rules.add_perm("directory.archive_listing", may_manage_its_organisation & is_not_archived)
 # Anyone who can see a listing may say it is wrong, signed in or not (the view limits the rate).
 rules.add_perm("directory.report_listing", may_see_listing)
-
-
-# --- Enforcers: views call these -------------------------------------------------
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def require_visible_listing(user, listing: Listing) -> None:
-    """Drafts and hidden listings are not found for people who may not see them (no hint that they exist)."""
-    if not user.has_perm("directory.see_listing", listing):
-        raise Http404("No such listing")
-
-
-def require_visible_organisation(user, organisation: Organisation) -> None:
-    if not user.has_perm("directory.see_organisation", organisation):
-        raise Http404("No such organisation")

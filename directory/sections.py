@@ -111,29 +111,18 @@ def search_listings(query, text):
 
 
 def sitemaps() -> dict:
-    from django.contrib.sitemaps import Sitemap
-
     from directory.models import Organisation, TaxonomyTerm
+    from localism.sitemaps import rows_sitemap
 
-    class ListingSitemap(Sitemap):
-        changefreq = "weekly"
-
-        def items(self):
-            return Listing.objects.published().only("id", "edit_of_id", "updated_at").order_by("pk")
-
-        def lastmod(self, listing):
-            return listing.updated_at
-
-    class OrganisationSitemap(Sitemap):
-        changefreq = "monthly"
-
-        def items(self):
-            return Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("slug").order_by("pk")
-
-    class CategorySitemap(Sitemap):
-        changefreq = "monthly"
-
-        def items(self):
-            return TaxonomyTerm.objects.only("slug").order_by("slug")
-
-    return {"listings": ListingSitemap, "organisations": OrganisationSitemap, "categories": CategorySitemap}
+    return {
+        "listings": rows_sitemap(
+            "weekly",
+            lambda: Listing.objects.published().only("id", "edit_of_id", "updated_at").order_by("pk"),
+            "updated_at",
+        ),
+        "organisations": rows_sitemap(
+            "monthly",
+            lambda: Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("slug").order_by("pk"),
+        ),
+        "categories": rows_sitemap("monthly", lambda: TaxonomyTerm.objects.only("slug").order_by("slug")),
+    }

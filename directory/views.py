@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require, require_visible
 from directory import rules, services
 from directory.filters import ListingFilter, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
@@ -147,7 +148,7 @@ def _listing_for_page(pk) -> Listing:
 @require_GET
 def listing_detail(request: HttpRequest, pk) -> HttpResponse:
     listing = _listing_for_page(pk)
-    rules.require_visible_listing(request.user, listing)
+    require_visible(request.user, "directory.see_listing", listing, "No such listing")
     schedules = list(listing.schedules.all())
     now = timezone.localtime()
     return render(
@@ -172,8 +173,8 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
 def listing_report(request: HttpRequest, pk) -> HttpResponse:
     """Report a problem with a listing: anyone may, signed in or not, at a limited rate per person or address."""
     listing = _listing_for_page(pk)
-    rules.require_visible_listing(request.user, listing)
-    rules.require(request.user, "directory.report_listing", listing)
+    require_visible(request.user, "directory.see_listing", listing, "No such listing")
+    require(request.user, "directory.report_listing", listing)
     signed_in = request.user.is_authenticated
     form = ProblemReportForm(request.POST or None, signed_in=signed_in)
     if request.method == "POST" and form.is_valid():
@@ -196,7 +197,7 @@ def listing_report(request: HttpRequest, pk) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.prefetch_related("places"), slug=slug)
-    rules.require_visible_organisation(request.user, organisation)
+    require_visible(request.user, "directory.see_organisation", organisation, "No such organisation")
     listings = (
         Listing.objects.published()
         .filter(organisation=organisation)
@@ -279,7 +280,7 @@ def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not rules.is_member(request.user, organisation):
         raise Http404("No such organisation")
-    rules.require(request.user, "directory.manage_organisation", organisation)
+    require(request.user, "directory.manage_organisation", organisation)
     return organisation
 
 
@@ -319,7 +320,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
     change = organisation.changes.order_by("-created_at").first()
     if change is None or change.status == OrganisationChange.Status.APPROVED:
         return None
-    rules.require(request.user, "directory.see_organisationchange", change)
+    require(request.user, "directory.see_organisationchange", change)
     change.organisation = organisation
     return change
 
@@ -330,7 +331,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Owners change the details; once the organisation is verified, as a change staff review first."""
     organisation = _managed_organisation(request, slug)
-    rules.require(request.user, "directory.edit_organisation", organisation)
+    require(request.user, "directory.edit_organisation", organisation)
     pending = organisation.changes.pending().first()
     # The form starts from the proposal waiting for review, so that saving again amends it.
     form = OrganisationForm(request.POST or None, instance=organisation, initial=pending.proposed if pending else None)
@@ -367,7 +368,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @ratelimit(group="directory.invite", key="user_or_ip", rate="20/h", method="POST", block=True)
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    rules.require(request.user, "directory.manage_organisation_members", organisation)
+    require(request.user, "directory.manage_organisation_members", organisation)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -433,7 +434,7 @@ def _managed_listing(request: HttpRequest, pk) -> Listing:
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    rules.require(request.user, "directory.create_listing", organisation)
+    require(request.user, "directory.create_listing", organisation)
     editor = ListingEditor(request.POST if request.method == "POST" else None)
     if request.method == "POST" and editor.is_valid():
         listing = services.listing_create(organisation=organisation, content=editor.content(), by=request.user)
@@ -473,7 +474,7 @@ def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_edit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    rules.require(request.user, "directory.edit_listing", listing)
+    require(request.user, "directory.edit_listing", listing)
     # Edits to a published listing are made on a copy that staff review (made once the form is valid).
     shown = getattr(listing, "pending_edit", None) if listing.status == Listing.Status.PUBLISHED else None
     shown = shown or listing
@@ -495,7 +496,7 @@ def listing_edit(request: HttpRequest, pk) -> HttpResponse:
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_submit(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    rules.require(request.user, "directory.submit_listing", listing)
+    require(request.user, "directory.submit_listing", listing)
     try:
         services.listing_submit(listing=listing, by=request.user)
     except ValidationError as error:
@@ -510,7 +511,7 @@ def listing_submit(request: HttpRequest, pk) -> HttpResponse:
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_archive(request: HttpRequest, pk) -> HttpResponse:
     listing = _managed_listing(request, pk)
-    rules.require(request.user, "directory.archive_listing", listing)
+    require(request.user, "directory.archive_listing", listing)
     services.listing_archive(listing=listing, by=request.user)
     messages.success(
         request, f"“{listing.name}” is archived." if not listing.edit_of_id else "The change is discarded."
@@ -524,7 +525,7 @@ def listing_archive(request: HttpRequest, pk) -> HttpResponse:
 def listing_confirm(request: HttpRequest, pk) -> HttpResponse:
     """One click: "this is still up to date"."""
     listing = _managed_listing(request, pk)
-    rules.require(request.user, "directory.confirm_listing", listing)
+    require(request.user, "directory.confirm_listing", listing)
     services.listing_confirm_current(listing=listing, by=request.user)
     messages.success(request, f"Thank you. “{listing.name}” is confirmed as up to date.")
     return redirect("directory:organisation_manage", slug=listing.organisation.slug)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Q
 
 from accounts.permissions import council_limit
 from discussions import services
 from discussions.models import Comment, ModerationDecision, Report
 from discussions.registry import comments_for_council_staff
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, ask_then_apply
+from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
 from localism.admin_readonly import NoAddOrDeleteMixin, ReadOnlyMixin, RecordInline
 
 
@@ -56,10 +56,13 @@ class DecisionInline(RecordInline):
     verbose_name_plural = "history of moderation decisions"
 
 
+def _each(request, queryset, apply, done: str) -> None:
+    """A moderator's decision on each selected comment; a comment the service refuses is named with the reason."""
+    apply_to_each(request, queryset, apply, done=done, refusals=(services.DiscussionError,))
+
+
 def _publish(modeladmin, request, queryset):
-    for comment in queryset:
-        services.comment_publish(comment=comment, moderator=request.user)
-    messages.success(request, f"Published {queryset.count()} comment(s).")
+    _each(request, queryset, lambda c: services.comment_publish(comment=c, moderator=request.user), "Published")
 
 
 _publish.short_description = "Publish the selected comments"
@@ -67,9 +70,12 @@ _publish.allowed_permissions = ["moderate"]
 
 
 def _dismiss(modeladmin, request, queryset):
-    for comment in queryset:
-        services.comment_dismiss_reports(comment=comment, moderator=request.user)
-    messages.success(request, f"Kept {queryset.count()} comment(s) and closed their reports.")
+    _each(
+        request,
+        queryset,
+        lambda c: services.comment_dismiss_reports(comment=c, moderator=request.user),
+        "Kept, with their reports closed",
+    )
 
 
 _dismiss.short_description = "Keep the selected comments (dismiss reports)"
@@ -105,9 +111,12 @@ _hide.allowed_permissions = ["moderate"]
 
 def _hide_action(reason: str, label: str):
     def action(modeladmin, request, queryset):
-        for comment in queryset:
-            services.comment_hide(comment=comment, moderator=request.user, reason=reason)
-        messages.success(request, f"Hid {queryset.count()} comment(s): {label}.")
+        _each(
+            request,
+            queryset,
+            lambda c: services.comment_hide(comment=c, moderator=request.user, reason=reason),
+            f"Hidden ({label})",
+        )
 
     action.__name__ = f"hide_{reason.replace('-', '_')}"
     action.short_description = f"Hide the selected comments: {label}"

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import status_is
 
 COMMENT_MAX_LENGTH = 2000
 EDIT_WINDOW_MINUTES = 15
@@ -131,26 +132,15 @@ class Comment(models.Model):
             return self.official_as or settings.COUNCIL_NAME
         return self.author.public_name if self.author_id and self.author else "Former member"
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.status == self.Status.HIDDEN
-
-    @property
-    def is_awaiting_moderation(self) -> bool:
-        return self.status == self.Status.AWAITING_MODERATION
+    is_published = status_is(Status.PUBLISHED)
+    is_hidden = status_is(Status.HIDDEN)
+    is_awaiting_moderation = status_is(Status.AWAITING_MODERATION)
+    is_deleted = status_is(Status.DELETED)
 
     @property
     def hidden_because(self) -> str:
         """'it is off topic': why a moderator hid it, to follow "because" in a sentence."""
         return self.HIDDEN_BECAUSE.get(self.hidden_reason, "")
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.status == self.Status.DELETED
 
     def is_editable_at(self, moment) -> bool:
         return (moment - self.created_at).total_seconds() <= EDIT_WINDOW_MINUTES * 60

@@ -9,7 +9,6 @@ the thread set it, or look it up.
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -136,8 +135,3 @@ rules.add_perm(
 )
 rules.add_perm("discussions.report_comment", is_published & has_verified_email & ~is_author)
 rules.add_perm("discussions.request_review_comment", is_author & is_hidden_without_review)
-
-
-def require(user, perm: str, obj=None, message: str = "You cannot do that.") -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require, require_visible
 from discussions import rules, selectors, services
 from discussions.forms import CommentForm, ReportForm
 from discussions.models import Comment
@@ -23,8 +24,7 @@ def _comment_and_target(request: HttpRequest, pk: int):
     comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "parent"), pk=pk)
     target = comment.content_type.get_object_for_this_type(pk=comment.object_id)
     policy = rules.thread_policy_or_404(request.user, target)
-    if not request.user.has_perm("discussions.see_comment", comment):
-        raise Http404("There is no comment here.")
+    require_visible(request.user, "discussions.see_comment", comment, "There is no comment here.")
     comment.thread_policy = policy
     return comment, target, policy
 
@@ -48,17 +48,14 @@ def thread(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def comment_create(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     target = target_for(key, pk)
     policy = rules.thread_policy_or_404(request.user, target)
-    rules.require(
-        request.user, "discussions.post_comment", target, policy.closed_message if not policy.is_open else ""
-    )
+    require(request.user, "discussions.post_comment", target, policy.closed_message if not policy.is_open else "")
     parent = None
     if request.POST.get("parent"):
         try:
             parent = Comment.objects.select_related("parent").get(pk=int(request.POST["parent"]))
         except (ValueError, Comment.DoesNotExist):
             raise Http404("That comment does not exist.") from None
-        if not request.user.has_perm("discussions.see_comment", parent):
-            raise Http404("That comment does not exist.")
+        require_visible(request.user, "discussions.see_comment", parent, "That comment does not exist.")
     form = CommentForm(
         request.POST, can_reply_officially=request.user.has_perm("discussions.reply_officially", target)
     )
@@ -121,7 +118,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-edit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
-    rules.require(
+    require(
         request.user,
         "discussions.edit_comment",
         comment,
@@ -145,7 +142,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-delete", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
-    rules.require(request.user, "discussions.remove_comment", comment, "You can only delete your own comments.")
+    require(request.user, "discussions.remove_comment", comment, "You can only delete your own comments.")
     if request.method == "POST":
         services.comment_delete(comment=comment, by=request.user)
         messages.success(request, "Your comment is deleted.")
@@ -159,7 +156,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-agree-address", key="ip", rate="120/m", method="POST", block=True)
 def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, policy = _comment_and_target(request, pk)
-    rules.require(request.user, "discussions.agree_with_comment", comment, "You cannot agree with this comment.")
+    require(request.user, "discussions.agree_with_comment", comment, "You cannot agree with this comment.")
     if request.POST.get("withdraw"):
         services.comment_withdraw_agreement(comment=comment, user=request.user)
     else:
@@ -176,7 +173,7 @@ def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-report-address", key="ip", rate="20/m", method="POST", block=True)
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, _policy = _comment_and_target(request, pk)
-    rules.require(request.user, "discussions.report_comment", comment, "You cannot report this comment.")
+    require(request.user, "discussions.report_comment", comment, "You cannot report this comment.")
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.comment_report(
@@ -200,7 +197,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-review", key="user_or_ip", rate="5/m", method="POST", block=True)
 def comment_request_review(request: HttpRequest, pk: int) -> HttpResponse:
     comment, _target, _policy = _comment_and_target(request, pk)
-    rules.require(
+    require(
         request.user,
         "discussions.request_review_comment",
         comment,

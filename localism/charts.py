@@ -22,13 +22,19 @@ def money(value: Decimal | int | float, *, pence: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class Bar:
+class Mark:
+    """One drawn rectangle of a chart, with its label and its figure as people read it."""
+
     label: str
     value_text: str
     x: float
     y: float
     width: float
     height: float
+
+
+@dataclass(frozen=True)
+class Bar(Mark):
     label_y: float
     value_x: float
     href: str = ""
@@ -71,13 +77,7 @@ def bar_chart(
 
 
 @dataclass(frozen=True)
-class Column:
-    label: str
-    value_text: str
-    x: float
-    y: float
-    width: float
-    height: float
+class Column(Mark):
     label_x: float
     has_data: bool = True
 

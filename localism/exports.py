@@ -170,6 +170,12 @@ def register_download(name: str, download: ListDownload) -> None:
     DOWNLOADS.add(name, download)
 
 
+def register_downloads(app: str, downloads: dict[str, ListDownload]) -> None:
+    """An app's lists, each named "<app>.<name>"."""
+    for name, download in downloads.items():
+        register_download(f"{app}.{name}", download)
+
+
 @require_GET
 def download(request: HttpRequest, name: str, fmt: str, which: str = "") -> HttpResponse:
     """Any public list as CSV or JSON (`which` tells apart the lists that share an address pattern)."""

@@ -1,4 +1,4 @@
-"""Model fields that every app uses for councils."""
+"""Model fields and attributes that every app uses: councils, page addresses, states."""
 
 from __future__ import annotations
 
@@ -26,3 +26,9 @@ PAGE_ADDRESS = RegexValidator(r"^(/|https://)", "Enter a path on this site (/con
 def page_address(verbose_name: str, **options) -> models.CharField:
     """The address of a page (a consultation on this portal or on a plan's own website), never javascript: or http:."""
     return models.CharField(verbose_name, max_length=300, blank=True, validators=[PAGE_ADDRESS], **options)
+
+
+def status_is(*statuses: str) -> property:
+    """A row's `is_<state>` property, for templates and rules to ask instead of comparing status strings:
+    whether the row's status is one of these."""
+    return property(lambda row: row.status in statuses)

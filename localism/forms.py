@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
 from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
-from localism.postcodes import normalise_postcode
+from localism.postcodes import typed_postcode
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -26,10 +26,7 @@ class PostcodeForm(forms.Form):
     )
 
     def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR1 2DH")
-        return postcode
+        return typed_postcode(self.cleaned_data["postcode"])
 
 
 class HoneypotForm(forms.Form):

@@ -54,3 +54,15 @@ def render_markdown(text: str) -> str:
     for plain, styled in _CLASSES.items():
         clean = clean.replace(plain, styled)
     return clean
+
+
+class RendersMarkdown:
+    """A model that keeps the HTML of its staff-written Markdown, made again on each save. MARKDOWN names each
+    Markdown field and the field that keeps its HTML."""
+
+    MARKDOWN: dict[str, str] = {}
+
+    def save(self, *args, **kwargs):
+        for source, html in self.MARKDOWN.items():
+            setattr(self, html, render_markdown(getattr(self, source)))
+        super().save(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.geo import distance_km_from
-from localism.markdown import render_markdown
+from localism.markdown import RendersMarkdown
 from localism.uploads import DescribedFile, validate_document
 
 
@@ -228,7 +228,7 @@ class InformationPageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class InformationPage(models.Model):
+class InformationPage(RendersMarkdown, models.Model):
     """A page of guidance that staff write in Markdown (About localism, Community rights, ...)."""
 
     class Section(models.TextChoices):
@@ -242,6 +242,7 @@ class InformationPage(models.Model):
     summary = models.CharField(max_length=300)
     body = models.TextField(help_text="Markdown: ## headings, lists, links. HTML is removed.")
     body_html = models.TextField(editable=False, default="")
+    MARKDOWN = {"body": "body_html"}
     is_published = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -256,10 +257,6 @@ class InformationPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("localism:page_detail", kwargs={"slug": self.slug})

@@ -24,11 +24,17 @@ def page_number(request: HttpRequest) -> int:
         return 1
 
 
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The request's query string less these parameters: the filters, for links that change the others."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def query_without_page(request: HttpRequest) -> str:
     """The request's query string less its page: the filters, for the links to other pages."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    return query_without(request, "page")
 
 
 def page_and_total(queryset: QuerySet, number: int, per_page: int) -> tuple[list, int | None]:

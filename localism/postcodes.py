@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from localism.geo import distance_km
@@ -25,6 +26,14 @@ def normalise_postcode(text: str) -> str | None:
     if not match:
         return None
     return f"{match.group(1)} {match.group(2)}"
+
+
+def typed_postcode(text: str, message: str = "Enter a real postcode, like NR1 2DH") -> str:
+    """What a form took as a postcode, as 'NR2 1AB'; the error that says so when it cannot be one."""
+    postcode = normalise_postcode(text)
+    if postcode is None:
+        raise ValidationError(message)
+    return postcode
 
 
 def normalise_postcode_or_sector(text: str) -> str | None:

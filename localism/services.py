@@ -215,11 +215,21 @@ def import_refuse(*, importer: Importer, file_name: str, checksum: str, parsed: 
 # --- steps on one row ------------------------------------------------------------------------
 
 
-def row_for_step(row: M, *, statuses, refusal: str, error: type[Exception] = ValidationError) -> M:
-    """The row read again and locked until the transaction ends, if its status is one this step starts from
-    (so that two people acting at once cannot both take it); otherwise the step is refused with `refusal`."""
-    row = type(row).objects.select_for_update().get(pk=row.pk)
-    if row.status not in (statuses if isinstance(statuses, (tuple, list, set, frozenset)) else (statuses,)):
+def row_for_step(
+    row: M,
+    *,
+    statuses,
+    refusal: str,
+    error: type[Exception] = ValidationError,
+    field: str = "status",
+    related: tuple[str, ...] = (),
+) -> M:
+    """The row read again and locked until the transaction ends, if its status (or the `field` that holds its
+    state, such as a stage) is one this step starts from, so that two people acting at once cannot both take it;
+    otherwise the step is refused with `refusal`. `related`: rows to read with it (not locked)."""
+    rows = type(row).objects.select_for_update(**({"of": ("self",)} if related else {}))
+    row = rows.select_related(*related).get(pk=row.pk) if related else rows.get(pk=row.pk)
+    if getattr(row, field) not in (statuses if isinstance(statuses, (tuple, list, set, frozenset)) else (statuses,)):
         raise error(refusal)
     return row
 

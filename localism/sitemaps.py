@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from localism.models import Council, Councillor, InformationPage, Place
@@ -13,6 +16,20 @@ SITEMAPS: Registry[type[Sitemap]] = Registry("sitemaps")
 
 def register_sitemap(name: str, sitemap: type[Sitemap]) -> None:
     SITEMAPS.add(name, sitemap)
+
+
+def rows_sitemap(changefreq: str, rows: Callable[[], QuerySet], lastmod: str = "") -> type[Sitemap]:
+    """A sitemap of the rows `rows()` gives, read afresh at each request: each row's page is its
+    get_absolute_url; `lastmod` names the field of the row's last change, where it has one."""
+
+    class RowsSitemap(Sitemap):
+        def items(self):
+            return rows()
+
+    RowsSitemap.changefreq = changefreq
+    if lastmod:
+        RowsSitemap.lastmod = lambda self, row: getattr(row, lastmod)
+    return RowsSitemap
 
 
 class SectionSitemap(Sitemap):
@@ -34,32 +51,9 @@ class SectionSitemap(Sitemap):
         return reverse(item)
 
 
-class PlaceSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return Place.objects.only("slug").order_by("pk")
-
-
-class CouncilSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Council.objects.only("slug").order_by("pk")
-
-
-class CouncillorSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Councillor.objects.only("slug").order_by("pk")
-
-
-class InformationPageSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return InformationPage.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, page: InformationPage):
-        return page.updated_at
+PlaceSitemap = rows_sitemap("daily", lambda: Place.objects.only("slug").order_by("pk"))
+CouncilSitemap = rows_sitemap("monthly", lambda: Council.objects.only("slug").order_by("pk"))
+CouncillorSitemap = rows_sitemap("weekly", lambda: Councillor.objects.only("slug").order_by("pk"))
+InformationPageSitemap = rows_sitemap(
+    "monthly", lambda: InformationPage.objects.published().only("slug", "updated_at").order_by("pk"), "updated_at"
+)

@@ -3,7 +3,7 @@
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
-from localism.exports import register_download
+from localism.exports import register_downloads
 from localism.search import register_search
 from localism.sections import Section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -32,5 +32,4 @@ register_actions(
 
 register_privacy_module("neighbourhood_plans", privacy)
 
-for name, download in downloads.DOWNLOADS.items():
-    register_download(f"neighbourhood_plans.{name}", download)
+register_downloads("neighbourhood_plans", downloads.DOWNLOADS)

@@ -1,8 +1,7 @@
 """Neighbourhood plans on place pages, in the site search and in the sitemap."""
 
-from django.contrib.sitemaps import Sitemap
-
 from localism.models import Place
+from localism.sitemaps import rows_sitemap
 from neighbourhood_plans.models import NeighbourhoodPlan
 
 SHOWN = 5
@@ -19,11 +18,9 @@ def place(request, place) -> dict:
     }
 
 
-class PlanSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return NeighbourhoodPlan.objects.select_related("area").only("pk", "area__slug").order_by("pk")
+PlanSitemap = rows_sitemap(
+    "monthly", lambda: NeighbourhoodPlan.objects.select_related("area").only("pk", "area__slug").order_by("pk")
+)
 
 
 def search_plans(query, text):

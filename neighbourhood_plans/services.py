@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from localism.audit import audit_record
 from localism.models import Council, Place
+from localism.services import row_for_step
 from neighbourhood_plans import emails
 from neighbourhood_plans.models import CONSULTATION_MIN_DAYS, NeighbourhoodPlan, PlanDocument, Stage
 
@@ -23,10 +24,7 @@ AREA_KINDS = (Place.Kind.PARISH, Place.Kind.TOWN)
 
 
 def _locked(plan: NeighbourhoodPlan, expected: str, refusal: str) -> NeighbourhoodPlan:
-    plan = NeighbourhoodPlan.objects.select_for_update(of=("self",)).select_related("area", "council").get(pk=plan.pk)
-    if plan.stage != expected:
-        raise ValidationError(refusal)
-    return plan
+    return row_for_step(plan, field="stage", statuses=expected, refusal=refusal, related=("area", "council"))
 
 
 def _not_future(value: datetime.date, field: str) -> None:

@@ -3,10 +3,11 @@ Staff record each stage in the admin."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.rules import require_visible
 from localism.exports import FormFilter
 from localism.pagination import query_without_page
 from localism.uploads import file_download
@@ -16,8 +17,7 @@ from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument, Stage
 
 def _plan(request: HttpRequest, slug: str) -> NeighbourhoodPlan:
     plan = get_object_or_404(NeighbourhoodPlan.objects.select_related("area__parent", "council"), area__slug=slug)
-    if not request.user.has_perm("neighbourhood_plans.see_plan", plan):
-        raise Http404("No such plan")
+    require_visible(request.user, "neighbourhood_plans.see_plan", plan, "No such plan")
     return plan
 
 

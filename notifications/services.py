@@ -202,6 +202,13 @@ class Audience:
     def reason(self) -> str:
         return f"You are getting this because {self.because}."
 
+    @classmethod
+    def person(cls, pk: int, because: str) -> Audience:
+        """One person, about their own contribution or request: sent at once."""
+        from django.contrib.auth import get_user_model
+
+        return cls(get_user_model().objects.filter(pk=pk), because, transactional=True)
+
 
 def email(kind: str, *about: object, to: Audience, context: dict, template: str = "", key: str = "") -> int:
     """Queue the email `kind` ("<app>.<name>") about one thing to an audience; how many were queued.

@@ -31,9 +31,7 @@ def _everyone(petition: Petition) -> Audience:
 
 
 def _creator(petition: Petition) -> Audience:
-    return Audience(
-        get_user_model().objects.filter(pk=petition.creator_id), "you started this petition", transactional=True
-    )
+    return Audience.person(petition.creator_id, "you started this petition")
 
 
 def _send(*, petition: Petition, step: str, title: str, lines: list[str], to: Audience) -> None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import status_is
 from localism.models import Council, Place, Responsibility
 
 
@@ -198,25 +199,11 @@ class Petition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("petitions:detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_public(self) -> bool:
-        return self.status in self.PUBLIC
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_being_checked(self) -> bool:
-        return self.status == self.Status.CHECKING
-
-    @property
-    def is_rejected(self) -> bool:
-        return self.status == self.Status.REJECTED
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
+    is_public = status_is(*PUBLIC)
+    is_draft = status_is(Status.DRAFT)
+    is_being_checked = status_is(Status.CHECKING)
+    is_rejected = status_is(Status.REJECTED)
+    is_open = status_is(Status.OPEN)
 
     def is_signable(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

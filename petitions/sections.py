@@ -1,7 +1,6 @@
 """The petitions parts of place pages, the site search and the sitemap."""
 
-from django.contrib.sitemaps import Sitemap
-
+from localism.sitemaps import rows_sitemap
 from petitions.models import Petition
 
 
@@ -16,11 +15,7 @@ def place(request, place) -> dict:
     return {"petitions": list(petitions[:5]), "place": place}
 
 
-class PetitionSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return Petition.objects.public().only("pk").order_by("pk")
+PetitionSitemap = rows_sitemap("daily", lambda: Petition.objects.public().only("pk").order_by("pk"))
 
 
 def search_petitions(query, text):

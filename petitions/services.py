@@ -114,9 +114,11 @@ def petition_edit(
     runs_for_weeks: int = 12,
 ) -> Petition:
     """The creator changes their draft, routed again as when it was started; once sent, it is fixed."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    if petition.status != Petition.Status.DRAFT:
-        raise ValidationError("This petition has been sent to be checked, so it can no longer be changed.")
+    petition = row_for_step(
+        petition,
+        statuses=Petition.Status.DRAFT,
+        refusal="This petition has been sent to be checked, so it can no longer be changed.",
+    )
     petition.council = _routed(council=council, subject=subject, place=place)
     petition.title, petition.action, petition.background = title, action, background
     petition.subject, petition.place, petition.runs_for_weeks = subject, place, runs_for_weeks

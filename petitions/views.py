@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from localism.forms import add_service_errors
 from localism.models import Council
-from localism.pagination import page_and_total, page_number, query_without_page
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.rules import signing_refusal, start_refusal
@@ -47,17 +48,14 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         if data["district"]:
             district = data["district"]
             petitions = petitions.filter(council__in=Council.objects.covering(district))
-    number = page_number(request)
-    rows, total = page_and_total(petitions.order_by("-opened_at", "-pk"), number, PER_PAGE)
     return render(
         request,
         "petitions/petition_list.html",
         {
             "form": form,
-            "petitions": rows,
-            "total": total or 0,
-            "page": number,
-            "has_next": total is not None and number * PER_PAGE < total,
+            "page": OneQueryPaginator(petitions.order_by("-opened_at", "-pk"), PER_PAGE).get_page(
+                page_number(request)
+            ),
             "query": query_without_page(request),
         },
     )
@@ -116,8 +114,7 @@ def _schemes():
 @ratelimit(group="petitions.edit", key="user_or_ip", rate="20/h", method="POST", block=True)
 def petition_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    if not request.user.has_perm("petitions.edit_petition", petition):
-        raise Http404("No such draft.")
+    require_visible(request.user, "petitions.edit_petition", petition, "No such draft.")
     # The form checks a copy: a refused change leaves the petition shown elsewhere as it was.
     form = PetitionStartForm(request.POST or None, instance=Petition.objects.get(pk=petition.pk))
     if request.method == "POST" and form.is_valid():
@@ -138,8 +135,7 @@ def petition_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="petitions.submit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def petition_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    if not request.user.has_perm("petitions.submit_petition", petition):
-        raise Http404("No such draft.")
+    require_visible(request.user, "petitions.submit_petition", petition, "No such draft.")
     petition_submit(petition=petition, by=request.user)
     messages.success(request, "Your petition has been sent. The council will check it against the house rules.")
     return redirect(petition)

@@ -139,23 +139,25 @@ def organisation(db):
 
 @pytest.fixture
 def group_owner(organisation):
-    user = UserFactory(email="owner@example.org", display_name="Olive Owner")
-    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.OWNER)
-    return user
+    return _member(organisation, Membership.Role.OWNER, "owner@example.org", "Olive Owner")
 
 
 @pytest.fixture
 def group_editor(organisation):
-    user = UserFactory(email="editor@example.org", display_name="Eddie Editor")
-    MembershipFactory(organisation=organisation, user=user, role=Membership.Role.EDITOR)
-    return user
+    return _member(organisation, Membership.Role.EDITOR, "editor@example.org", "Eddie Editor")
 
 
 @pytest.fixture
 def other_group_owner(db):
-    user = UserFactory(email="rival@example.org", display_name="Rita Rival")
-    MembershipFactory(organisation=OrganisationFactory(name="Another Group"), user=user)
-    return user
+    return _member(OrganisationFactory(name="Another Group"), Membership.Role.OWNER, "rival@example.org", "Rita Rival")
+
+
+def _member(organisation, role, email: str, display_name: str):
+    """A new person with a role in the group."""
+    membership = MembershipFactory(
+        organisation=organisation, role=role, user__email=email, user__display_name=display_name
+    )
+    return membership.user
 
 
 @pytest.fixture

@@ -3,14 +3,16 @@ the database under a running gunicorn (tests/test_load_and_restart.py, tests/loc
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
 import subprocess
 import sys
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,3 +66,29 @@ def wait_for(condition, timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
         time.sleep(0.02)  # polling, within the deadline
+
+
+def http_request(
+    port: int, method: str, path: str, cookies: dict[str, str], data: dict | None = None, source_address: str = ""
+):
+    """One request on a new connection, as a browser would make it with these cookies, which take the session
+    and CSRF cookies it is given (flash messages would pile up unread): (status, headers, body)."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=30, source_address=(source_address, 0) if source_address else None
+    )
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+    body = None
+    if data is not None:
+        body = urlencode(data)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read().decode(errors="replace")
+        for value in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(value).items():
+                if name in ("sessionid", "csrftoken"):
+                    cookies[name] = morsel.value
+        return response.status, response.headers, content
+    finally:
+        connection.close()

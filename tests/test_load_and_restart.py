@@ -11,7 +11,6 @@ everything else was answered 503 with Retry-After, and the site serves writes ag
 from __future__ import annotations
 
 import contextlib
-import http.client
 import re
 import shutil
 import socket
@@ -22,9 +21,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pgserver
 import psycopg2
@@ -33,7 +30,7 @@ from django.urls import reverse
 from pgserver._commands import pg_ctl
 
 from devtools.loadtest import Gunicorn
-from tests.private_portal import portal_env, prepare_database, shell_json, socket_dir, wait_for
+from tests.private_portal import http_request, portal_env, prepare_database, shell_json, socket_dir, wait_for
 from tests.services import _require
 
 pytestmark = pytest.mark.xdist_group("embedded-postgres")
@@ -91,23 +88,8 @@ class Resident:
 
     def request(self, port: int, method: str, path: str, data: dict | None = None):
         """One request on a new connection from the resident's own address: (status, headers, body)."""
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(self.address, 0))
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if data is not None:
-            body = urlencode({**data, "csrfmiddlewaretoken": self.csrf})
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode(errors="replace")
-            for value in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(value).items():
-                    if name in ("sessionid", "csrftoken"):  # flash messages would pile up unread
-                        self.cookies[name] = morsel.value
-            return response.status, response.headers, content
-        finally:
-            connection.close()
+        form = None if data is None else {**data, "csrfmiddlewaretoken": self.csrf}
+        return http_request(port, method, path, self.cookies, form, source_address=self.address)
 
     def open_the_form(self, port: int, slug: str) -> None:
         """Read the consultation page, as a browser would before posting: the CSRF cookie and token."""

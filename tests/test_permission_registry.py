@@ -15,14 +15,15 @@ from django.conf import settings
 from rules.permissions import permissions
 
 # How the code asks a permission by name: user.has_perm("x", ...), {% has_perm "x" user ... %},
-# rules.require(user, "x", ...), permission("x") or permission="x" for the registries, and rule="x" for a
-# staff step of the admin (localism.admin_actions.StaffStep, which asks it of each object).
+# require(user, "x", ...) and require_visible(user, "x", ...) (accounts.rules), permission("x") or permission="x"
+# for the registries, and rule="x" for a staff step of the admin (localism.admin_actions.StaffStep, which asks it
+# of each object).
 ASKED = [
     re.compile(r"""\bpermission=\s*["']([\w.]+)["']"""),
     re.compile(r"""\brule=\s*["']([\w.]+)["']"""),
     re.compile(r"""has_perm\(\s*["']([\w.]+)["']"""),
     re.compile(r"""{%\s*has_perm\s+["']([\w.]+)["']"""),
-    re.compile(r"""require\(\s*[\w.]+,\s*["']([\w.]+)["']"""),
+    re.compile(r"""require(?:_visible)?\(\s*[\w.]+,\s*["']([\w.]+)["']"""),
     re.compile(r"""\bpermission\(\s*["']([\w.]+)["']"""),
 ]
 

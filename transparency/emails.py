@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from accounts.permissions import staff_members
 from localism.dates import date_and_time
@@ -14,11 +13,7 @@ from notifications.services import Audience, email
 
 
 def _nominator(nomination) -> Audience:
-    return Audience(
-        get_user_model().objects.filter(pk=nomination.nominated_by_id),
-        "you nominated this asset of community value",
-        transactional=True,
-    )
+    return Audience.person(nomination.nominated_by_id, "you nominated this asset of community value")
 
 
 def _about_nomination(nomination) -> dict:
@@ -30,50 +25,41 @@ def _about_nomination(nomination) -> dict:
     }
 
 
+def _to_nominator(kind: str, nomination, **context) -> None:
+    """An email about the nomination to the person who made it (none when their account is gone)."""
+    if nomination.nominated_by_id is not None:
+        email(kind, nomination.pk, to=_nominator(nomination), context=_about_nomination(nomination) | context)
+
+
 def nomination_received(nomination) -> None:
     """A receipt to the person who nominated, with the date the council must decide by."""
-    if nomination.nominated_by_id is None:
-        return
-    email(
+    _to_nominator(
         "transparency.nomination_received",
-        nomination.pk,
-        to=_nominator(nomination),
-        context=_about_nomination(nomination)
-        | {"body_name": nomination.body_name, "decision_due": f"{nomination.decision_due:%-d %B %Y}"},
+        nomination,
+        body_name=nomination.body_name,
+        decision_due=f"{nomination.decision_due:%-d %B %Y}",
     )
 
 
 def nomination_decided(nomination) -> None:
     """The decision (listed or not, with the reasons) to the person who nominated."""
-    if nomination.nominated_by_id is None:
-        return
-    email(
+    _to_nominator(
         "transparency.nomination_decision",
-        nomination.pk,
-        to=_nominator(nomination),
-        context=_about_nomination(nomination)
-        | {
-            "is_listed": nomination.status == nomination.Status.LISTED,
-            "reasons": nomination.reasons,
-            "deciding_council": nomination.council.name if nomination.council else settings.COUNCIL_NAME,
-            "entry_ends_on": f"{nomination.entry_ends_on:%-d %B %Y}",
-        },
+        nomination,
+        is_listed=nomination.status == nomination.Status.LISTED,
+        reasons=nomination.reasons,
+        deciding_council=nomination.council.name if nomination.council else settings.COUNCIL_NAME,
+        entry_ends_on=f"{nomination.entry_ends_on:%-d %B %Y}",
     )
 
 
 def nomination_review_decided(nomination) -> None:
     """The outcome of the owner's review, to the person who nominated."""
-    if nomination.nominated_by_id is None:
-        return
-    email(
+    _to_nominator(
         "transparency.nomination_review",
-        nomination.pk,
-        to=_nominator(nomination),
-        context=_about_nomination(nomination)
-        | {
-            "is_upheld": nomination.review_outcome == nomination.ReviewOutcome.UPHELD,
-            "reasons": nomination.review_reasons,
-        },
+        nomination,
+        is_upheld=nomination.review_outcome == nomination.ReviewOutcome.UPHELD,
+        reasons=nomination.review_reasons,
     )
 
 
@@ -123,11 +109,7 @@ def challenge_decided(expression) -> None:
     email(
         "transparency.challenge_decision",
         expression.pk,
-        to=Audience(
-            get_user_model().objects.filter(pk=expression.submitted_by_id),
-            "you sent this expression of interest",
-            transactional=True,
-        ),
+        to=Audience.person(expression.submitted_by_id, "you sent this expression of interest"),
         context={
             "reference": expression.reference,
             "service": expression.service,

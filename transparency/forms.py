@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from localism import dates
-from localism.postcodes import normalise_postcode
+from localism.postcodes import typed_postcode
 from localism.uploads import validate_document
 from transparency.filters import DATE_FORMATS, validate_no_nul
 from transparency.models import AssetNomination, ExpressionOfInterest
@@ -92,10 +92,7 @@ class NominationForm(forms.ModelForm):
                 field.validators.append(validate_no_nul)
 
     def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR2 1AB")
-        return postcode
+        return typed_postcode(self.cleaned_data["postcode"], "Enter a real postcode, like NR2 1AB")
 
     def clean_local_member_count(self):
         value = self.cleaned_data.get("local_member_count")

@@ -4,7 +4,7 @@ from accounts.permissions import for_council_staff
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
 from localism.audit import register_actions
-from localism.exports import register_download
+from localism.exports import register_downloads
 from localism.imports import register_importer
 from localism.search import register_search
 from localism.sections import Section, register_place_section
@@ -52,8 +52,7 @@ register_followable(AssetNomination, "asset", can_see=permission("transparency.s
 for importer in imports.IMPORTERS:
     register_importer(importer)
 
-for name, download in downloads.DOWNLOADS.items():
-    register_download(f"transparency.{name}", download)
+register_downloads("transparency", downloads.DOWNLOADS)
 
 
 # The admin home's work queues: the deciding council's nominations by their 8-week deadline, overdue first.

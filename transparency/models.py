@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts.fields import person_link
-from localism.fields import council_link, page_address
-from localism.markdown import render_markdown
+from localism.fields import council_link, page_address, status_is
+from localism.markdown import RendersMarkdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
 
@@ -245,7 +245,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Decision(models.Model):
+class Decision(RendersMarkdown, models.Model):
     """A decision the council took, who took it, and (when it concludes one) the consultation it answers."""
 
     title = models.CharField(max_length=250)
@@ -260,6 +260,7 @@ class Decision(models.Model):
     )
     summary = models.TextField(help_text="Markdown: what was decided and why.")
     summary_html = models.TextField(editable=False, default="")
+    MARKDOWN = {"summary": "summary_html"}
     # Transparency does not depend on the consultations app: the link is the consultation's slug and address.
     consultation_slug = models.SlugField(max_length=200, blank=True, db_index=True)
     consultation_url = page_address(
@@ -280,10 +281,6 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.summary_html = render_markdown(self.summary)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("transparency:decision_detail", kwargs={"slug": self.slug})
 
@@ -298,6 +295,9 @@ class DecisionDocument(DescribedFile):
 
     class Meta:
         ordering = ["id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:decision_document", args=[self.decision.slug, self.pk])
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -314,7 +314,7 @@ class NoticeQuerySet(models.QuerySet):
         return self.published().filter(display_until__lt=timezone.localdate())
 
 
-class Notice(models.Model):
+class Notice(RendersMarkdown, models.Model):
     """A public notice a council gives for its area: a meeting and its agenda, the public's rights to inspect
     the accounts, a vacancy, a road closure. Each council's own staff (a parish clerk for the parish) publish
     theirs; every notice names the council that gives it."""
@@ -338,6 +338,7 @@ class Notice(models.Model):
     slug = models.SlugField(max_length=250, unique=True)
     body = models.TextField(help_text="Markdown: the notice as the council gives it.")
     body_html = models.TextField(editable=False, default="")
+    MARKDOWN = {"body": "body_html"}
     published_on = models.DateField(
         default=timezone.localdate, help_text="The day the notice is published (it is public from that day)."
     )
@@ -375,10 +376,6 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("transparency:notice_detail", kwargs={"slug": self.slug})
@@ -429,6 +426,9 @@ class NoticeDocument(DescribedFile):
 
     class Meta:
         ordering = ["id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:notice_document", args=[self.notice.slug, self.pk])
 
 
 class AssetNominationQuerySet(models.QuerySet):
@@ -544,10 +544,8 @@ class AssetNomination(models.Model):
             and self.entry_ends_on > timezone.localdate()
         )
 
-    @property
-    def is_public(self) -> bool:
-        """Decided nominations are public; one awaiting a decision is seen only by its nominator and staff."""
-        return self.status in (self.Status.LISTED, self.Status.NOT_LISTED, self.Status.REMOVED)
+    # Decided nominations are public; one awaiting a decision is seen only by its nominator and staff.
+    is_public = status_is(Status.LISTED, Status.NOT_LISTED, Status.REMOVED)
 
     @property
     def review_deadline(self) -> datetime.date | None:

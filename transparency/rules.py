@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from accounts.rules import has_model_permission, has_verified_email, is_staff_for, is_staff_member
 from transparency.models import AssetNomination
@@ -65,11 +64,6 @@ rules.add_perm("transparency.run_challengewindow", is_staff_for)
 rules.add_perm("transparency.publish_decision", is_staff_for)
 # A council's staff (a parish clerk for the parish) give its public notices, and no other council's.
 rules.add_perm("transparency.publish_notice", is_staff_for)
-
-
-def ensure_can_see_nomination(user, nomination: AssetNomination) -> None:
-    if not user.has_perm("transparency.see_assetnomination", nomination):
-        raise Http404("No such asset")
 
 
 def ensure_can_decide(user, perm: str, obj) -> None:

@@ -146,41 +146,12 @@ def search_spending(query, text):
 
 
 def sitemaps() -> dict:
-    from django.contrib.sitemaps import Sitemap
+    from localism.sitemaps import rows_sitemap
 
-    from transparency.models import Supplier
-
-    class DecisionSitemap(Sitemap):
-        changefreq = "monthly"
-
-        def items(self):
-            return Decision.objects.published().only("slug").order_by("pk")
-
-    class NoticeSitemap(Sitemap):
-        changefreq = "weekly"
-
-        def items(self):
-            return Notice.objects.published().only("slug").order_by("pk")
-
-    class AssetSitemap(Sitemap):
-        changefreq = "monthly"
-
-        def items(self):
-            return (
-                AssetNomination.objects.exclude(status=AssetNomination.Status.SUBMITTED)
-                .only("reference")
-                .order_by("pk")
-            )
-
-    class SupplierSitemap(Sitemap):
-        changefreq = "monthly"
-
-        def items(self):
-            return Supplier.objects.only("slug").order_by("slug")
-
+    decided = AssetNomination.objects.exclude(status=AssetNomination.Status.SUBMITTED)
     return {
-        "decisions": DecisionSitemap,
-        "notices": NoticeSitemap,
-        "assets": AssetSitemap,
-        "suppliers": SupplierSitemap,
+        "decisions": rows_sitemap("monthly", lambda: Decision.objects.published().only("slug").order_by("pk")),
+        "notices": rows_sitemap("weekly", lambda: Notice.objects.published().only("slug").order_by("pk")),
+        "assets": rows_sitemap("monthly", lambda: decided.only("reference").order_by("pk")),
+        "suppliers": rows_sitemap("monthly", lambda: Supplier.objects.only("slug").order_by("slug")),
     }

@@ -9,6 +9,7 @@ import calendar
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,12 +21,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL
 from localism.maps import map_point
 from localism.models import ImportBatch
+from localism.pagination import query_without, query_without_page
 from localism.uploads import file_download
-from transparency import rules, services
+from transparency import services
 from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
 from transparency.filters import (
     AssetFilter,
@@ -69,14 +72,6 @@ class _Crumb:
 
 def _transparency_crumb() -> _Crumb:
     return _Crumb("Transparency", reverse("transparency:index"))
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    """The current filters as a query string, without the given parameters (for links that change them)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 _QUARTER_MONTHS = ((1, 3), (4, 6), (7, 9), (10, 12))
@@ -125,7 +120,7 @@ def _list_page(request: HttpRequest, template: str, filterset, page, **context) 
             "filter": filterset,
             "form": filterset.form,
             "page": page,
-            "query": _query_without(request, "page"),
+            "query": query_without_page(request),
             "crumbs": [_transparency_crumb()],
             **context,
         },
@@ -198,7 +193,7 @@ def _spending_page(request: HttpRequest, filterset, summary, page, delivered: di
         "total_text": money(summary.total),
         "charts": _spending_charts(summary),
         "page": page,
-        "query": _query_without(request, "page"),
+        "query": query_without_page(request),
         "quarters": quarter_presets(request, summary.published_up_to),
     }
 
@@ -255,7 +250,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "supplier": supplier,
             "slug": slug,
             "supplier_delivered": all_delivered(delivered),
-            "download_query": _query_without(request, "page", "supplier") + f"&supplier={slug}",
+            "download_query": query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
         status=400 if filterset.form.errors else 200,
@@ -424,7 +419,7 @@ def assets_unsuccessful(request: HttpRequest) -> HttpResponse:
 @require_GET
 def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
     nomination = get_object_or_404(AssetNomination.objects.select_related("place", "council"), reference=reference)
-    rules.ensure_can_see_nomination(request.user, nomination)
+    require_visible(request.user, "transparency.see_assetnomination", nomination, "No such asset")
     return render(
         request,
         "transparency/asset_detail.html",
@@ -446,9 +441,8 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="transparency.nominate", key="user_or_ip", rate="5/m", method="POST", block=True)
+@login_required
 def nominate(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("transparency.nominate_asset"):
         return render(request, "transparency/nominate_verify_email.html", status=403)
     form = NominationForm(request.POST or None, request.FILES or None)
@@ -483,16 +477,14 @@ def nomination_document(request: HttpRequest, reference: str, pk: int) -> FileRe
     document = get_object_or_404(
         NominationDocument.objects.select_related("nomination"), pk=pk, nomination__reference=reference
     )
-    if not request.user.has_perm("transparency.see_nomination_documents", document.nomination):
-        raise Http404("No such document")
+    require_visible(request.user, "transparency.see_nomination_documents", document.nomination, "No such document")
     return file_download(document.file)
 
 
 @require_GET
+@login_required
 def yours(request: HttpRequest) -> HttpResponse:
     """The nominations and expressions of interest a person has sent, with where each has got to."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     nominations = AssetNomination.objects.filter(nominated_by=request.user).order_by("-submitted_at")
     expressions = (
         ExpressionOfInterest.objects.filter(submitted_by=request.user).select_related("window").order_by("-id")
@@ -534,8 +526,9 @@ def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
     expression = get_object_or_404(
         ExpressionOfInterest.objects.select_related("window", "council"), reference=reference
     )
-    if not request.user.has_perm("transparency.see_expressionofinterest", expression):
-        raise Http404("No such expression of interest")
+    require_visible(
+        request.user, "transparency.see_expressionofinterest", expression, "No such expression of interest"
+    )
     return render(
         request,
         "transparency/challenge_detail.html",

@@ -13,37 +13,25 @@ from localism.widgets import FastSelect
 
 register = template.Library()
 
-_CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+# How each kind of widget is shown, the first that matches: its template in components/fields/, and the
+# GOV.UK classes of the control the widget renders, then with an error ("" where the template draws the
+# controls itself; a tick box shows its error on the form group, not on the box).
+_WIDGET_KINDS: tuple[tuple[type[forms.Widget], str, str, str], ...] = (
+    (dates.DatePartsWidget, "date", "", ""),
+    (forms.CheckboxSelectMultiple, "checkboxes", "", ""),
+    (forms.RadioSelect, "radios", "", ""),
+    (forms.CheckboxInput, "checkbox", "govuk-checkboxes__input", "govuk-checkboxes__input"),
+    (forms.Textarea, "textarea", "govuk-textarea", "govuk-textarea govuk-textarea--error"),
+    (forms.Select, "select", "govuk-select", "govuk-select govuk-select--error"),
+    (forms.FileInput, "file", "govuk-file-upload", "govuk-file-upload govuk-file-upload--error"),
+    (forms.Widget, "input", "govuk-input", "govuk-input govuk-input--error"),
+)
 
 
-def _template_for(widget: forms.Widget) -> str:
-    if isinstance(widget, dates.DatePartsWidget):
-        return "components/fields/date.html"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "components/fields/checkboxes.html"
-    if isinstance(widget, forms.RadioSelect):
-        return "components/fields/radios.html"
-    if isinstance(widget, forms.CheckboxInput):
-        return "components/fields/checkbox.html"
-    if isinstance(widget, forms.Textarea):
-        return "components/fields/textarea.html"
-    if isinstance(widget, forms.Select):
-        return "components/fields/select.html"
-    if isinstance(widget, forms.FileInput):
-        return "components/fields/file.html"
-    return "components/fields/input.html"
-
-
-def _widget_class(widget: forms.Widget, has_errors: bool) -> str:
-    if isinstance(widget, forms.Textarea):
-        return "govuk-textarea" + (" govuk-textarea--error" if has_errors else "")
-    if isinstance(widget, forms.Select):
-        return "govuk-select" + (" govuk-select--error" if has_errors else "")
-    if isinstance(widget, forms.FileInput):
-        return "govuk-file-upload" + (" govuk-file-upload--error" if has_errors else "")
-    if isinstance(widget, forms.CheckboxInput):
-        return "govuk-checkboxes__input"
-    return "govuk-input" + (" govuk-input--error" if has_errors else "")
+def _kind_of(widget: forms.Widget, has_errors: bool) -> tuple[str, str]:
+    """The widget's template and the class of the control it renders."""
+    template, css, error_css = next(kind[1:] for kind in _WIDGET_KINDS if isinstance(widget, kind[0]))
+    return template, error_css if has_errors else css
 
 
 @register.simple_tag
@@ -66,20 +54,21 @@ def govuk_field(
     hint_id = f"{bound_field.auto_id}-hint" if bound_field.help_text and show_hint else ""
     error_id = f"{bound_field.auto_id}-error" if has_errors else ""
     described_by = " ".join(part for part in (hint_id, error_id) if part)
-    attrs = {"class": _widget_class(widget, has_errors) + (f" govuk-input--width-{width}" if width else "")}
+    template, css = _kind_of(widget, has_errors)
+    attrs = {"class": css + (f" govuk-input--width-{width}" if width else "")}
     if described_by:
         attrs["aria-describedby"] = described_by
     parts = []
     if isinstance(widget, dates.DatePartsWidget):
         parts = widget.parts(bound_field.html_name, bound_field.auto_id, bound_field.value(), errors=has_errors)
-    if isinstance(widget, (*_CHOICE_WIDGETS, dates.DatePartsWidget)):
-        rendered_widget = ""
-    else:
+    if css:
         # A plain select is written out by FastSelect, the same markup without a template per option.
         fast = FastSelect.like(widget) if type(widget) is forms.Select else None
         rendered_widget = bound_field.as_widget(widget=fast, attrs=attrs)
+    else:
+        rendered_widget = ""
     return render_to_string(
-        _template_for(widget),
+        f"components/fields/{template}.html",
         {
             "field": bound_field,
             "widget_html": rendered_widget,

@@ -152,11 +152,27 @@ def press_button(page, name: str) -> None:
     press(page, page.get_by_role("button", name=name))
 
 
+def type_in_turn(page, *texts: str) -> None:
+    """Type each text in turn, from the field that has focus, pressing Tab to reach the next field."""
+    for number, text in enumerate(texts):
+        if number:
+            page.keyboard.press("Tab")
+        page.keyboard.type(text)
+
+
 def expect_heading(page, text, assert_accessible) -> None:
     """The page now shown has this main heading, and axe-core finds no violation on it."""
     from playwright.sync_api import expect
 
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    assert_accessible(page)
+
+
+def expect_error_summary(page, assert_accessible) -> None:
+    """The form came back with the GOV.UK error summary, which has focus, and axe-core finds no violation."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
-from tests.browser.conftest import expect_heading
+from tests.browser.conftest import expect_error_summary, expect_heading, type_in_turn
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -56,9 +56,7 @@ def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboa
     expect_heading(page, "Find services, clubs and activities", assert_accessible)
 
     tab_to(page, page.get_by_label("Keywords"))
-    page.keyboard.type("lunch")
-    page.keyboard.press("Tab")
-    page.keyboard.type("nr2 1ab")
+    type_in_turn(page, "lunch", "nr2 1ab")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"q=lunch.*postcode=nr2"))
@@ -77,8 +75,7 @@ def test_a_resident_searches_near_a_postcode_and_reads_a_listing_with_the_keyboa
 
 def test_search_errors_and_empty_results_are_accessible(page, directory, assert_accessible):
     page.goto(reverse("directory:search") + "?postcode=banana&age=old")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.goto(reverse("directory:search") + "?q=zebras")
     expect(page.get_by_text("remove some of the filters")).to_be_visible()
     assert_accessible(page)
@@ -106,8 +103,7 @@ def test_a_resident_reports_a_problem_with_the_keyboard(
 
     tab_to(page, page.get_by_role("button", name="Send report"))
     page.keyboard.press("Enter")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.get_by_label("What is wrong with this listing?").focus()
     page.keyboard.type("It now meets on Thursdays.")
     tab_to(page, page.get_by_role("button", name="Send report"))
@@ -156,11 +152,7 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     page.get_by_label("Description").focus()
     page.keyboard.type("Meet at the market place.")
     page.get_by_label("Building and street").first.focus()
-    page.keyboard.type("Market Place")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Aylsham")
-    page.keyboard.press("Tab")
-    page.keyboard.type("NR2 1AB")
+    type_in_turn(page, "Market Place", "Aylsham", "NR2 1AB")
     tab_to(page, page.get_by_role("button", name="Save and submit for review"))
     page.keyboard.press("Enter")
 
@@ -220,8 +212,7 @@ def test_invitation_and_member_pages_are_accessible(sign_in, page, client, live_
     sign_in(page, owner)
     page.goto(reverse("directory:organisation_manage", kwargs={"slug": directory["organisation"].slug}))
     page.get_by_role("button", name="Send invitation").click()
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.goto(reverse("directory:organisation_edit", kwargs={"slug": directory["organisation"].slug}))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Change the details")
     assert_accessible(page)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from discussions.models import Comment
-from tests.browser.conftest import expect_heading, press, press_button
+from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
 
@@ -45,8 +45,7 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     page.goto(reverse("discussions:comment_report", kwargs={"pk": other.pk}))
     assert_accessible(page)
     press_button(page, "Report this comment")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
     page.get_by_label("It is spam or advertising").focus()
     page.keyboard.press("Space")
     press_button(page, "Report this comment")

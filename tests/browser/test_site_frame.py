@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.browser.conftest import expect_heading, press_button
+from tests.browser.conftest import expect_error_summary, expect_heading, press_button, type_in_turn
 from tests.factories import PostcodeFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,8 +52,7 @@ def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, conten
 
 def test_a_postcode_error_is_accessible_and_focuses_the_summary(page, content, assert_accessible):
     page.goto(reverse("localism:find_by_postcode") + "?postcode=banana")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
 
 
 def test_place_page_is_accessible(page, content, assert_accessible):
@@ -87,13 +86,7 @@ def test_sign_up_by_keyboard_then_verify_the_email(page, live_server, content, a
     page.goto(reverse("account_signup"))
     assert_accessible(page)
     page.get_by_label("Email").focus()
-    page.keyboard.type("keyboard.person@example.org")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Kim")
-    page.keyboard.press("Tab")
-    page.keyboard.type("a-strong-password-2026")
-    page.keyboard.press("Tab")
-    page.keyboard.type("a-strong-password-2026")
+    type_in_turn(page, "keyboard.person@example.org", "Kim", "a-strong-password-2026", "a-strong-password-2026")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
     assert_accessible(page)
@@ -124,9 +117,7 @@ def test_sign_in_by_keyboard(page, content, assert_accessible):
     page.goto(reverse("account_login"))
     assert_accessible(page)
     page.get_by_label("Email").focus()
-    page.keyboard.type("kim@example.org")
-    page.keyboard.press("Tab")
-    page.keyboard.type("a-long-test-password-42")
+    type_in_turn(page, "kim@example.org", "a-long-test-password-42")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
     expect_heading(page, "Your account", assert_accessible)

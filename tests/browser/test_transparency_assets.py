@@ -8,7 +8,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from devtools.sample_data import SAMPLE_DIR
-from tests.browser.conftest import expect_heading, list_the_nomination_in_the_admin, press, press_button
+from tests.browser.conftest import (
+    expect_error_summary,
+    expect_heading,
+    list_the_nomination_in_the_admin,
+    press,
+    press_button,
+)
 from tests.factories import PostcodeFactory, UserFactory
 from transparency.models import AssetNomination, SpendingRecord
 
@@ -36,8 +42,7 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     expect_heading(page, "Nominate an asset of community value", assert_accessible)
 
     press_button(page, "Send the nomination")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
 
     _type_into(page, "Name of the asset", "The Red Lion")
     _type_into(page, "Address", "12 Church Street, Cromer")

@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import expect
 
-from tests.browser.conftest import expect_heading, press, press_button
+from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button
 from tests.factories import UserFactory
 from transparency.models import ChallengeWindow, ExpressionOfInterest
 
@@ -31,8 +30,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
     expect_heading(page, "Express an interest in running a service", assert_accessible)
 
     press_button(page, "Send the expression of interest")
-    expect(page.locator(".govuk-error-summary")).to_be_focused()
-    assert_accessible(page)
+    expect_error_summary(page, assert_accessible)
 
     for label, text in [
         ("Name of the body", "Holt Community Library Trust"),

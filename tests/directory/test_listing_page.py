@@ -185,9 +185,13 @@ class TestReportAProblem:
         assert "It moved." in page and 'value="not-an-address"' in page
         assert not ProblemReport.objects.exists()
 
-    def test_reports_without_an_account_are_rate_limited_by_address(self, client, published_listing):
+    # Without an account, by address; signed in, by person.
+    @pytest.mark.parametrize("who", ["client", "resident_client"], ids=["without-an-account", "signed-in"])
+    def test_reports_are_rate_limited(self, request, who, published_listing):
+        client = request.getfixturevalue(who)
         url = reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
         statuses = [client.post(url, {"what_is_wrong": f"Wrong {n}"}).status_code for n in range(7)]
+
         assert statuses[-1] == 429
         assert ProblemReport.objects.count() == 5
 
@@ -234,13 +238,6 @@ class TestReportAProblem:
 
         assert "Tell us what is wrong with the listing" in response.content.decode()
         assert not ProblemReport.objects.exists()
-
-    def test_reports_are_rate_limited(self, resident_client, published_listing):
-        url = reverse("directory:listing_report", kwargs={"pk": published_listing.pk})
-        statuses = [resident_client.post(url, {"what_is_wrong": f"Wrong {n}"}).status_code for n in range(7)]
-
-        assert statuses[-1] == 429
-        assert ProblemReport.objects.count() == 5
 
 
 def test_the_listing_page_lists_opening_times_monday_to_sunday(client, published_listing):

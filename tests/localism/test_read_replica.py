@@ -13,14 +13,11 @@ DATABASE_URL on the primary and DATABASE_REPLICA_URL on the standby. Then, throu
 
 from __future__ import annotations
 
-import http.client
 import re
 import shutil
 import tempfile
 import uuid
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pgserver
 import psycopg2
@@ -29,7 +26,7 @@ from django.urls import reverse
 from pgserver._commands import pg_basebackup, pg_ctl
 
 from devtools.loadtest import Gunicorn
-from tests.private_portal import manage, portal_env, prepare_database, shell_json, socket_dir, wait_for
+from tests.private_portal import http_request, manage, portal_env, prepare_database, shell_json, socket_dir, wait_for
 
 pytestmark = pytest.mark.xdist_group("read-replica")
 
@@ -64,23 +61,8 @@ class Browser:
         self.cookies = dict(cookies or {})
 
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
-        body = None
-        if data is not None:
-            body = urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode(errors="replace")
-            for value in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(value).items():
-                    if name in ("sessionid", "csrftoken"):
-                        self.cookies[name] = morsel.value
-            return response.status, dict(response.headers), content
-        finally:
-            connection.close()
+        status, headers, content = http_request(self.port, method, path, self.cookies, data)
+        return status, dict(headers), content
 
     def get(self, path: str) -> tuple[int, str]:
         status, _headers, html = self.request("GET", path)

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from localism.celery import app as celery_app
 from notifications.models import Announcement, Subscription
@@ -16,13 +17,27 @@ def follow(user, obj) -> Subscription:
     return subscription_follow(user=user, target=obj)
 
 
-@pytest.fixture
-def followers(place):
-    """Five people following the place, each wanting email as it happens."""
-    people = [UserFactory(email=f"follower{n}@example.org", email_frequency="instant") for n in range(5)]
+def instant_followers(place, count: int) -> list:
+    """`count` people following the place, each wanting email as it happens."""
+    people = [UserFactory(email=f"follower{n:02d}@example.org", email_frequency="instant") for n in range(count)]
     for person in people:
         follow(person, place)
     return people
+
+
+def send_from_the_admin(client, moderator, announcement):
+    """Staff choose "send" for the announcement in the admin's list; the admin's answer."""
+    client.force_login(moderator)
+    return client.post(
+        reverse("admin:notifications_announcement_changelist"),
+        {"action": "send", "_selected_action": [announcement.pk]},
+    )
+
+
+@pytest.fixture
+def followers(place):
+    """Five people following the place, each wanting email as it happens."""
+    return instant_followers(place, 5)
 
 
 @pytest.fixture

@@ -6,11 +6,9 @@ import re
 import urllib.parse
 
 import pytest
-from django.urls import reverse
 
 from notifications.models import Announcement, Notification
-from tests.factories import UserFactory
-from tests.notifications.conftest import follow
+from tests.notifications.conftest import instant_followers, send_from_the_admin
 from tests.notifications.smtp_sink import SmtpSink
 from tests.services import redis_url
 from tests.worker import Worker
@@ -44,21 +42,10 @@ def followed_announcement(reference_data):
     from tests.factories import PlaceFactory
 
     place = PlaceFactory(name="Sheringham Test", slug="sheringham-test")
-    people = [UserFactory(email=f"person{n:02d}@example.org", email_frequency="instant") for n in range(FOLLOWERS)]
-    for person in people:
-        follow(person, place)
+    people = instant_followers(place, FOLLOWERS)
     announcement = Announcement.objects.create(title="Library reopening", body="The library reopens on Monday.")
     announcement.places.add(place)
     return announcement, people, place
-
-
-def _send_from_the_admin(client, moderator, announcement):
-    client.force_login(moderator)
-    response = client.post(
-        reverse("admin:notifications_announcement_changelist"),
-        {"action": "send", "_selected_action": [announcement.pk]},
-    )
-    assert response.status_code == 302
 
 
 def _deliver_until(worker: Worker, smtp: SmtpSink, count: int, rounds: int = 30) -> None:
@@ -76,7 +63,7 @@ def test_each_recipient_gets_exactly_one_email(
     worker.start()
     broker_for_this_process(worker.broker, worker.queue)
 
-    _send_from_the_admin(client, moderator, announcement)
+    assert send_from_the_admin(client, moderator, announcement).status_code == 302
 
     assert smtp.wait_for(FOLLOWERS, timeout=90)
     worker.run("notifications.tasks.deliver_outbox")  # a second run sends nothing more
@@ -92,7 +79,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     smtp.hold_at(10)  # the server stalls on the tenth message...
     worker.start()
     broker_for_this_process(worker.broker, worker.queue)
-    _send_from_the_admin(client, moderator, announcement)
+    assert send_from_the_admin(client, moderator, announcement).status_code == 302
 
     assert smtp.held.wait(90)
     worker.kill()  # ...and the worker dies before the server accepted it
@@ -113,7 +100,7 @@ def test_redis_down_when_the_event_happens_delays_the_email_but_does_not_lose_it
     announcement, people, _ = followed_announcement
     broker_for_this_process("redis://127.0.0.1:1/0", worker.queue)  # nothing listens there
 
-    _send_from_the_admin(client, moderator, announcement)  # the page still works
+    assert send_from_the_admin(client, moderator, announcement).status_code == 302  # the page still works
 
     assert Notification.objects.filter(status="queued").count() == FOLLOWERS
     assert smtp.messages == []
@@ -129,7 +116,7 @@ def test_the_unsubscribe_link_in_a_delivered_email_stops_that_kind_of_email(
     announcement, people, place = followed_announcement
     worker.start()
     broker_for_this_process(worker.broker, worker.queue)
-    _send_from_the_admin(client, moderator, announcement)
+    assert send_from_the_admin(client, moderator, announcement).status_code == 302
     assert smtp.wait_for(FOLLOWERS, timeout=90)
 
     leaver = people[0]
@@ -141,7 +128,7 @@ def test_the_unsubscribe_link_in_a_delivered_email_stops_that_kind_of_email(
 
     second = Announcement.objects.create(title="Second announcement", body="More news.")
     second.places.add(place)
-    _send_from_the_admin(client, moderator, second)
+    assert send_from_the_admin(client, moderator, second).status_code == 302
     assert smtp.wait_for(2 * FOLLOWERS - 1, timeout=90)
     worker.run("notifications.tasks.deliver_outbox")
     later = [m["To"] for m in smtp.messages if m["Subject"] == "Second announcement"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Announcement, Notification
-from tests.factories import PlaceFactory, UserFactory
-from tests.notifications.conftest import follow, verified_mobile
+from tests.factories import PlaceFactory
+from tests.notifications.conftest import instant_followers, send_from_the_admin, verified_mobile
 from tests.services import redis_url
 from tests.worker import Worker
 
@@ -39,11 +38,9 @@ def test_a_busy_notify_delays_but_never_doubles_an_email_or_a_text(
     client, moderator, notify_fake, worker, broker_for_this_process
 ):
     place = PlaceFactory(name="Dereham Test", slug="dereham-test")
-    people = [UserFactory(email=f"person{n:02d}@example.org", email_frequency="instant") for n in range(FOLLOWERS)]
-    for n, person in enumerate(people):
-        follow(person, place)
-        if n < TEXTED:
-            verified_mobile(person, f"+4471234560{n:02d}")
+    people = instant_followers(place, FOLLOWERS)
+    for n, person in enumerate(people[:TEXTED]):
+        verified_mobile(person, f"+4471234560{n:02d}")
     announcement = Announcement.objects.create(title="Market moves to Saturday", body="From next week.")
     announcement.places.add(place)
     notify_fake.fail_next(3, 429)
@@ -51,11 +48,7 @@ def test_a_busy_notify_delays_but_never_doubles_an_email_or_a_text(
     worker.start()
     broker_for_this_process(worker.broker, worker.queue)
 
-    client.force_login(moderator)
-    client.post(
-        reverse("admin:notifications_announcement_changelist"),
-        {"action": "send", "_selected_action": [announcement.pk]},
-    )
+    assert send_from_the_admin(client, moderator, announcement).status_code == 302
 
     deadline = time.monotonic() + 90
     while Notification.objects.exclude(status="sent").exists() and time.monotonic() < deadline:

@@ -14,7 +14,7 @@ from notifications.models import Notification
 from notifications.services import announcement_send, digests_build, notify, outbox_deliver
 from notifications.tasks import deliver_outbox
 from tests.factories import UserFactory
-from tests.notifications.conftest import follow
+from tests.notifications.conftest import follow, send_from_the_admin
 from tests.smtp import SmtpServer, temporary_failure
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +35,8 @@ def _notify(recipients, key="test.event:1", transactional=False):
 def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
     client, moderator, followers, announcement, django_capture_on_commit_callbacks
 ):
-    client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:notifications_announcement_changelist"),
-            {"action": "send", "_selected_action": [announcement.pk]},
-        )
+        response = send_from_the_admin(client, moderator, announcement)
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f.email for f in followers)
     message = mail.outbox[0]
@@ -56,10 +52,7 @@ def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
 
     # Sending again, or running the delivery task again, sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:notifications_announcement_changelist"),
-            {"action": "send", "_selected_action": [announcement.pk]},
-        )
+        send_from_the_admin(client, moderator, announcement)
     deliver_outbox.delay()
     assert len(mail.outbox) == len(followers)
 
