@@ -48,17 +48,7 @@ def response_receipt(*, response: Response) -> None:
     copy = []
     for question in consultation.questions.all():
         answer = answers.get(question.pk)
-        if answer is None:
-            shown = "(not answered)"
-        elif question.has_options:
-            labels = [question.options[i] for i in answer.choices if i < len(question.options)]
-            shown = (
-                "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
-                if question.kind == question.Kind.RANKING
-                else "; ".join(labels)
-            )
-        else:
-            shown = answer.text
+        shown = "(not answered)" if answer is None else question.answer_in_words(answer.text, answer.choices)
         copy.append({"question": question.text, "answer": shown})
     email(
         "consultations.response_receipt",

@@ -292,7 +292,7 @@ class PublishForm(forms.Form):
     consideration = forms.BooleanField(label="Responses will be conscientiously considered before the decision.")
 
 
-class CodeSurveyForm(SurveyForm):
-    """The survey answered with a one-time code from a card, without an account."""
+class CodeSendForm(forms.Form):
+    """The last step of a response with a one-time code: the code from the card, which sends the answers."""
 
     code = CodeField()

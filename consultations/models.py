@@ -309,6 +309,15 @@ class Question(ShownIf):
     def has_options(self) -> bool:
         return self.kind in self.CHOICE_KINDS
 
+    def answer_in_words(self, text: str, choices) -> str:
+        """An answer as a person reads it: the text, or the options chosen (a ranking numbered in its order)."""
+        if not self.has_options:
+            return text
+        labels = [self.options[i] for i in choices if i < len(self.options)]
+        if self.kind == self.Kind.RANKING:
+            return "; ".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
+        return "; ".join(labels)
+
 
 class Response(models.Model):
     """One person's answers to one consultation (online, or entered by staff from paper, phone or an event)."""

@@ -152,11 +152,24 @@ def response_submit(
     return response, created
 
 
-def draft_answers(draft: ResponseDraft) -> dict[int, AnswerValue]:
+def answers_stored(answers: dict[int, AnswerValue]) -> dict[str, dict]:
+    """Answers not yet a response, as JSON keeps them (a saved draft, or a code response's pages in the session)."""
+    return {
+        str(pk): {"text": value.text, "choices": list(value.choices)}
+        for pk, value in answers.items()
+        if value.text or value.choices
+    }
+
+
+def answers_from_stored(stored: dict[str, dict]) -> dict[int, AnswerValue]:
     return {
         int(pk): AnswerValue(text=value.get("text", ""), choices=tuple(value.get("choices", ())))
-        for pk, value in draft.answers.items()
+        for pk, value in stored.items()
     }
+
+
+def draft_answers(draft: ResponseDraft) -> dict[int, AnswerValue]:
+    return answers_from_stored(draft.answers)
 
 
 @transaction.atomic
@@ -166,15 +179,14 @@ def draft_save(
     """Keep a person's answers so far, to come back to before the consultation closes (not a response yet)."""
     if not consultation.is_open:
         raise ConsultationError("This consultation is closed. You can no longer respond.")
-    stored = {
-        str(pk): {"text": value.text, "choices": list(value.choices)}
-        for pk, value in answers.items()
-        if value.text or value.choices
-    }
     draft, _ = ResponseDraft.objects.update_or_create(
         consultation=consultation,
         respondent=respondent,
-        defaults={"answers": stored, "pages_done": sorted(set(pages_done)), "saved_at": timezone.now()},
+        defaults={
+            "answers": answers_stored(answers),
+            "pages_done": sorted(set(pages_done)),
+            "saved_at": timezone.now(),
+        },
     )
     return draft
 

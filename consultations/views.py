@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from consultations import branching, equality, rules, selectors, services
 from consultations.filters import ConsultationFilter
-from consultations.forms import CodeSurveyForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
+from consultations.forms import CodeSendForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import (
     Consultation,
     Document,
@@ -124,6 +124,63 @@ def _page_url(consultation: Consultation, step: branching.Step) -> str:
     return reverse("consultations:respond_page", kwargs={"slug": consultation.slug, "step": step.number})
 
 
+def _code_page_url(consultation: Consultation, step: branching.Step) -> str:
+    return reverse("consultations:respond_code_page", kwargs={"slug": consultation.slug, "step": step.number})
+
+
+def _unfinished(survey: branching.Survey, progress: selectors.Progress) -> branching.Step | None:
+    """The first page on the person's way through the survey that they have not finished (None when all are)."""
+    return next((s for s in survey.path(progress.answers) if s.key not in progress.done), None)
+
+
+def _out_of_order(
+    request: HttpRequest,
+    consultation: Consultation,
+    survey: branching.Survey,
+    progress: selectors.Progress,
+    current: branching.Step | None,
+    resume_url: str,
+) -> HttpResponse | None:
+    """A page that is not the person's to answer now (skipped by the branching, or after a page they have not
+    finished; None: the answers so far come to the end): a GET goes to their next page, a POST is refused with
+    nothing stored. None when the page is theirs to answer."""
+    path = survey.path(progress.answers)
+    if current in path and all(s.key in progress.done for s in path if s.number < current.number):
+        return None
+    if request.method == "GET":
+        return redirect(resume_url)
+    return render(
+        request,
+        "consultations/respond_refused.html",
+        {
+            "consultation": consultation,
+            "heading": "This page is not the next one in your survey",
+            "refusal": "Nothing was saved. Your answers to earlier pages decide which page comes next.",
+            "resume_url": resume_url,
+        },
+        status=400,
+    )
+
+
+def _page_form(request: HttpRequest, survey: branching.Survey, progress, current, **kwargs) -> SurveyForm:
+    """The questions the branching asks on this page, given the answers so far (posted ones bound)."""
+    return SurveyForm(
+        request.POST if request.method == "POST" else None,
+        questions=survey.asked_on(current, progress.answers),
+        initial_answers=progress.answers,
+        first_number=survey.first_number(current, progress.answers),
+        survey_questions=survey.by_id,
+        **kwargs,
+    )
+
+
+def _answers_after(survey: branching.Survey, progress, form: SurveyForm):
+    """All the answers with this page's, and those of them that the branching now asks (what is kept)."""
+    answers = {**progress.answers, **form.answers()}
+    kept = {q.pk: answers[q.pk] for q in survey.asked(answers) if q.pk in answers}
+    return answers, kept
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond", key="user_or_ip", rate="10/m", method="POST", block=True)
 @ratelimit(group="consultations-respond-address", key="ip", rate="60/m", method="POST", block=True)
@@ -143,8 +200,7 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
         )
     survey = branching.Survey.of(consultation)
     progress = selectors.survey_progress(consultation, request.user, survey)
-    path = survey.path(progress.answers)
-    resume = next((s for s in path if s.key not in progress.done), path[0])
+    resume = _unfinished(survey, progress) or survey.path(progress.answers)[0]
     if step is None:
         if request.method == "GET" and progress.draft is not None and resume.number > 1:
             return redirect(_page_url(consultation, resume))
@@ -152,33 +208,13 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
     current = survey.step(step)
     if current is None:
         raise Http404("The survey has no such page.")
-    if current not in path or any(s.key not in progress.done for s in path if s.number < current.number):
-        # Out of order: a page skipped by the branching, or one whose earlier pages are not answered yet.
-        if request.method == "GET":
-            return redirect(_page_url(consultation, resume))
-        return render(
-            request,
-            "consultations/respond_refused.html",
-            {
-                "consultation": consultation,
-                "heading": "This page is not the next one in your survey",
-                "refusal": "Nothing was saved. Your answers to earlier pages decide which page comes next.",
-                "resume_url": _page_url(consultation, resume),
-            },
-            status=400,
-        )
+    refused = _out_of_order(request, consultation, survey, progress, current, _page_url(consultation, resume))
+    if refused is not None:
+        return refused
     saving = request.POST.get("action") == "save"
-    form = SurveyForm(
-        request.POST if request.method == "POST" else None,
-        questions=survey.asked_on(current, progress.answers),
-        initial_answers=progress.answers,
-        first_number=survey.first_number(current, progress.answers),
-        required_later=saving,
-        survey_questions=survey.by_id,
-    )
+    form = _page_form(request, survey, progress, current, required_later=saving)
     if request.method == "POST" and form.is_valid():
-        answers = {**progress.answers, **form.answers()}
-        kept = {q.pk: answers[q.pk] for q in survey.asked(answers) if q.pk in answers}
+        answers, kept = _answers_after(survey, progress, form)
         following = survey.next_step(current, answers)
         try:
             if saving or following is not None:
@@ -512,31 +548,135 @@ def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+CODE_PROGRESS = "code-response-{}"
+
+
+def _code_progress(request: HttpRequest, consultation: Consultation) -> selectors.Progress:
+    """The answers so far of a response with a code: kept in the person's session, on the server, until they are
+    sent (nothing is stored with the consultation before the code is used)."""
+    kept = request.session.get(CODE_PROGRESS.format(consultation.pk)) or {}
+    return selectors.Progress(
+        services.answers_from_stored(kept.get("answers", {})), set(kept.get("done", [])), None, None
+    )
+
+
+def _code_refusal(request: HttpRequest, consultation: Consultation) -> HttpResponse | None:
+    if consultation.is_open:
+        return None
+    refusal = rules.response_refusal(request.user, consultation)
+    return render(
+        request,
+        "consultations/respond_refused.html",
+        {"consultation": consultation, "refusal": refusal},
+        status=403 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="consultations-respond-code-pages", key="ip", rate="60/m", method="POST", block=True)
+def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) -> HttpResponse:
+    """The survey answered with the one-time code from a card, without an account: page by page as its branching
+    asks, as online; the code is typed once every page is answered (`respond_code_send`). The address without a
+    page number resumes where the person left off."""
+    consultation = _consultation_or_404(request, slug)
+    refused = _code_refusal(request, consultation)
+    if refused is not None:
+        return refused
+    survey = branching.Survey.of(consultation)
+    progress = _code_progress(request, consultation)
+    resume = _unfinished(survey, progress)
+    resume_url = (
+        _code_page_url(consultation, resume)
+        if resume is not None
+        else reverse("consultations:respond_code_send", kwargs={"slug": consultation.slug})
+    )
+    if step is None:
+        if request.method == "GET" and progress.done:
+            return redirect(resume_url)
+        step = 1
+    current = survey.step(step)
+    if current is None:
+        raise Http404("The survey has no such page.")
+    refused = _out_of_order(request, consultation, survey, progress, current, resume_url)
+    if refused is not None:
+        return refused
+    form = _page_form(request, survey, progress, current)
+    if request.method == "POST" and form.is_valid():
+        answers, kept = _answers_after(survey, progress, form)
+        done = progress.done | {current.key}
+        request.session[CODE_PROGRESS.format(consultation.pk)] = {
+            "answers": services.answers_stored(kept),
+            "done": [s.key for s in survey.path(answers) if s.key in done],
+        }
+        following = survey.next_step(current, answers)
+        if following is not None:
+            return redirect(_code_page_url(consultation, following))
+        return redirect("consultations:respond_code_send", slug=consultation.slug)
+    previous = survey.previous_step(current, progress.answers)
+    return render(
+        request,
+        "consultations/respond.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "step": current,
+            "branches": survey.branches,
+            "back_url": _code_page_url(consultation, previous) if previous else None,
+            "with_code": True,
+            "is_last": False,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond-code", key="ip", rate="10/m", method="POST", block=True)
 @ratelimit(group="consultations-respond-code-hour", key="ip", rate="60/h", method="POST", block=True)
-def respond_with_code(request: HttpRequest, slug: str) -> HttpResponse:
-    """The survey answered with the one-time code from a card, without an account; guessing is rate limited."""
+def respond_code_send(request: HttpRequest, slug: str) -> HttpResponse:
+    """Check the answers and send them with the code: the one place a code is used, once every page the branching
+    asks is answered; guessing is rate limited."""
     consultation = _consultation_or_404(request, slug)
-    if not consultation.is_open:
-        refusal = rules.response_refusal(request.user, consultation)
-        return render(
-            request, "consultations/respond_refused.html", {"consultation": consultation, "refusal": refusal}
-        )
-    form = CodeSurveyForm(request.POST or None, questions=list(consultation.questions.all()))
+    refused = _code_refusal(request, consultation)
+    if refused is not None:
+        return refused
+    survey = branching.Survey.of(consultation)
+    progress = _code_progress(request, consultation)
+    resume = _unfinished(survey, progress)
+    if resume is not None:
+        refused = _out_of_order(request, consultation, survey, progress, None, _code_page_url(consultation, resume))
+        if refused is not None:
+            return refused
+    form = CodeSendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit_with_code(
-                consultation=consultation, code=form.cleaned_data["code"], answers=form.answers()
+                consultation=consultation, code=form.cleaned_data["code"], answers=progress.answers
             )
         except CodeRefusedError as refusal:
             form.add_error("code", refusal)
         except services.ConsultationError as error:
             form.add_error(None, str(error))
         else:
+            request.session.pop(CODE_PROGRESS.format(consultation.pk), None)
             return redirect("consultations:respond_code_done", slug=consultation.slug)
-    context = {"consultation": consultation, "form": form, "with_code": True, "is_last": True}
-    return render(request, "consultations/respond.html", context, status=400 if form.errors else 200)
+    path = survey.walk(progress.answers)
+    rows = []
+    for step, questions in path:
+        for question in questions:
+            answer = progress.answers.get(question.pk)
+            rows.append((step, question, question.answer_in_words(answer.text, answer.choices) if answer else ""))
+    return render(
+        request,
+        "consultations/respond_code_send.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "rows": rows,
+            "branches": survey.branches,
+            "back_url": _code_page_url(consultation, path[-1][0]),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET

@@ -1,13 +1,16 @@
 """A survey that branches, in Chromium: answered page by page with the keyboard, saved, resumed and sent;
-the same with scripts off. Every page is scanned by axe-core (with scripts on: axe is a script)."""
+the same with scripts off, and with a one-time code on a phone. Every page is scanned by axe-core (with
+scripts on: axe is a script)."""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from consultations.models import Response
+from participation_codes.services import printed
 from tests.browser.conftest import expect_success
 from tests.consultations.factories import ConsultationFactory, branching_survey
+from tests.participation_codes.helpers import codes_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,3 +102,38 @@ def test_the_branching_survey_works_with_scripts_off(browser, live_server, sign_
     _heading(page, "Response received")
     assert Response.objects.get(respondent=resident).answers.count() == 2
     context.close()
+
+
+def test_a_resident_without_an_account_answers_the_branching_survey_with_a_code_on_a_phone(
+    page, consultation, assert_accessible
+):
+    code = printed(codes_for(consultation, 1)[0])
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(consultation.get_absolute_url())
+    _press(page, "link", "Respond with your code")
+    _heading(page, "Your response")
+    assert_accessible(page)
+
+    _press(page, "radio", "No", "Space")
+    _continue_to(page, "What stops you", assert_accessible)
+    page.get_by_label("What stops you using it?").fill("The bus does not come to my village")
+    _continue_to(page, "Safety and anything else", assert_accessible)
+    expect(page.get_by_text("How safe do you feel")).to_have_count(0)
+    _continue_to(page, "Check your answers and send them", assert_accessible)
+    expect(page.get_by_text("The bus does not come to my village")).to_be_visible()
+
+    # A mistyped code: one message; the answers wait for the right one.
+    page.get_by_label("Your one-time code").fill("ABCD-EFGH-JKMN")
+    _press(page, "button", "Send your response")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("This code cannot be used.")
+    assert_accessible(page)
+    assert not Response.objects.exists()
+
+    page.get_by_label("Your one-time code").fill(code.lower())
+    _press(page, "button", "Send your response")
+    _heading(page, "Response received")
+    expect(page.get_by_text("Your code is now used up")).to_be_visible()
+    assert_accessible(page)
+    saved = Response.objects.get()
+    assert saved.channel == Response.Channel.CODE and saved.answers.count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -19,6 +19,9 @@ EXEMPT = {
 }
 # Views whose only effect is an email (nothing stored): their control counts the emails sent instead.
 SENDS_ONLY = {"accounts:verification_resend"}
+# Views whose only effect is on the person's own session (a response with a one-time code keeps its answers
+# there, page by page, until the code sends them): their control compares the session instead.
+KEEPS_IN_SESSION = {"consultations:respond_code", "consultations:respond_code_page"}
 # Views that do not restrict the method but only ever read (feeds, calendars, the sitemap).
 READS_ONLY = {
     "consultations:feed",
@@ -26,6 +29,7 @@ READS_ONLY = {
     "transparency:decisions_feed",
     "transparency:notices_feed",
     "petitions:feed",
+    "partnerships:feed",
     "sitemap",
 }
 # The staff admin is tested separately (it needs a staff member with two-factor authentication).

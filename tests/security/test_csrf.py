@@ -15,7 +15,16 @@ from django.urls import NoReverseMatch, reverse
 
 from notifications.tokens import unsubscribe_token
 from tests.consultations.factories import ConsultationFactory
-from tests.security.routes import EXEMPT, READS_ONLY, ROUTES, SENDS_ONLY, Route, _url, accepts_post
+from tests.security.routes import (
+    EXEMPT,
+    KEEPS_IN_SESSION,
+    READS_ONLY,
+    ROUTES,
+    SENDS_ONLY,
+    Route,
+    _url,
+    accepts_post,
+)
 from tests.security.state import changed_tables, changes_since, table_digests
 
 CSRF_PAGE = "Your form could not be sent"
@@ -65,11 +74,13 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(world, app
             problems.append(f"{route.name} {url}: changed {changed} without a token")
         if route.name in world.data or route.name in world.arguments:
             # The control: with the token the very same request is let through and does something.
-            sent = len(mail.outbox)
+            sent, session = len(mail.outbox), dict(browser.session)
             response = browser.post(url, {**data, "csrfmiddlewaretoken": token})
             changed, state = changes_since(state)
             if route.name in SENDS_ONLY:
                 changed = len(mail.outbox) > sent
+            elif route.name in KEEPS_IN_SESSION:
+                changed = dict(browser.session) != session
             if CSRF_PAGE in response.content.decode():
                 problems.append(f"{route.name} {url}: refused even with the token")
             elif not changed:
