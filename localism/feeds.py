@@ -24,6 +24,10 @@ class ListFeed(Feed):
     def title(self) -> str:
         return f"{self.name}: {settings.SITE_NAME}"
 
+    def author_name(self) -> str:
+        # Atom asks every feed for an author (RFC 4287, 4.1.1): the council publishing the portal.
+        return settings.COUNCIL_NAME
+
     def link(self) -> str:
         return reverse(self.list_url_name)
 

@@ -1,10 +1,11 @@
 """What partnerships add to the shared pages and services (imported once at start-up)."""
 
 from accounts.privacy import register_privacy_module
+from localism.exports import register_download
 from localism.search import register_search
 from localism.sections import Section, register_object_section, register_place_section
 from localism.sitemaps import register_sitemap
-from partnerships import privacy, sections
+from partnerships import downloads, privacy, sections
 
 register_place_section(Section("partnerships", "partnerships/partials/_place_section.html", sections.place, order=38))
 # A consultation's or a budgeting round's page names the partnership priority it serves.
@@ -17,3 +18,6 @@ register_search("partnerships", sections.search_partnerships, order=58)
 register_sitemap("partnerships", sections.PartnershipSitemap)
 
 register_privacy_module("partnerships", privacy)
+
+for name, download in downloads.DOWNLOADS.items():
+    register_download(f"partnerships.{name}", download)

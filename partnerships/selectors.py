@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from localism.dates import date_and_time
+from localism.links import absolute_url
 from localism.suppression import CountRow, CountTable, count_table
 from partnerships.models import (
     AGE_BANDS,
@@ -85,6 +88,69 @@ def membership_makeup(partnership: Partnership) -> Makeup:
         by_sector=[(label, sectors.get(value, 0)) for value, label in Sector.choices],
         tables=tables,
     )
+
+
+@dataclass(frozen=True)
+class PartnershipUpdate:
+    """One entry of a partnership's feed: a progress report, a meeting, or an action agreed or changed."""
+
+    key: str  # the entry's lasting identity (a feed reader's way of knowing it has seen it)
+    title: str
+    description: str
+    link: str
+    at: datetime.datetime
+
+
+def _midday(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+def partnership_updates(partnership: Partnership, *, limit: int) -> list[PartnershipUpdate]:
+    """The latest of what the partnership's page shows that changes: progress reported on its priorities, its
+    meetings (dated when they are held), and its actions as they were last changed; newest first. Three queries."""
+    page = partnership.get_absolute_url()
+    reports = (
+        PriorityUpdate.objects.filter(priority__partnership=partnership)
+        .select_related("priority")
+        .order_by("-reported_on", "-pk")[:limit]
+    )
+    meetings = (
+        Meeting.objects.filter(partnership=partnership).select_related("partnership").order_by("-starts_at", "-pk")
+    )[:limit]
+    actions = Action.objects.filter(partnership=partnership).order_by("-updated_at", "-pk")[:limit]
+    entries = [
+        PartnershipUpdate(
+            key=absolute_url(f"{page}#progress-{report.pk}"),
+            title=f"{report.priority.title}: {report.get_status_display().lower()}",
+            description=report.note,
+            link=f"{page}#priority-{report.priority_id}",
+            at=_midday(report.reported_on),
+        )
+        for report in reports
+    ]
+    entries += [
+        PartnershipUpdate(
+            key=absolute_url(meeting.get_absolute_url()),
+            title=f"Meeting: {meeting.title}",
+            description=f"{date_and_time(meeting.starts_at, weekday=True)}, {meeting.location}.",
+            link=meeting.get_absolute_url(),
+            at=meeting.starts_at,
+        )
+        for meeting in meetings
+    ]
+    entries += [
+        PartnershipUpdate(
+            key=absolute_url(f"{page}#action-{action.pk}-{action.updated_at:%Y%m%d%H%M%S}"),
+            title=f"Action {action.get_status_display().lower()}: {action.description}",
+            description=" ".join(
+                filter(None, [f"{action.owner}, due {action.due_on.day} {action.due_on:%B %Y}.", action.status_note])
+            ),
+            link=f"{page}#actions",
+            at=action.updated_at,
+        )
+        for action in actions
+    ]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)[:limit]
 
 
 def partnership_page(partnership: Partnership) -> dict:

@@ -22,11 +22,14 @@ def _partnership(request: HttpRequest, slug: str) -> Partnership:
     return partnership
 
 
+def listed_partnerships():
+    """The partnerships the public list and its downloads show, in their order."""
+    return Partnership.objects.published().order_by("name", "pk")
+
+
 @require_GET
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    partnerships = list(
-        Partnership.objects.published().select_related("council").prefetch_related("places").order_by("name")
-    )
+    partnerships = list(listed_partnerships().select_related("council").prefetch_related("places"))
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 

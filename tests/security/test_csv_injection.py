@@ -277,6 +277,17 @@ def test_the_equality_report_download_has_no_formula_cells(staff_client):
     assert_no_formula_cells(rows)
 
 
+def test_the_partnerships_download_neutralises_formulas(client):
+    from tests.factories import PlaceFactory
+    from tests.partnerships.factories import PartnershipFactory
+
+    for number, formula in enumerate(FORMULAS):
+        partnership = PartnershipFactory(name=formula, summary=formula)
+        partnership.places.add(PlaceFactory(name=formula, slug=f"formula-place-{number}"))
+    address = reverse("partnerships:list_download", kwargs={"fmt": "csv"})
+    assert_neutralised(read_csv(client.get(address)), FORMULAS)
+
+
 # The CSV downloads tested above, by URL name; a new one fails the next test until it is tested here too.
 COVERED_CSV_DOWNLOADS = {
     "directory:search_csv",
@@ -291,6 +302,7 @@ COVERED_CSV_DOWNLOADS = {
     "budget_simulator:download",
     "consultations:responses_csv",
     "consultations:list_download",
+    "partnerships:list_download",
 }
 
 
