@@ -315,7 +315,7 @@ class ResponseAdmin(ReadOnlyMixin, CouncilContentAdmin, admin.ModelAdmin):
 class TeamMemberInline(admin.TabularInline):
     model = TeamMember
     extra = 0
-    fields = ["name", "kind", "organisation_name", "role", "brings", "access_needs", "user"]
+    fields = ["name", "kind", "organisation_name", "role", "is_lead", "brings", "access_needs", "user"]
     raw_id_fields = ["user"]
 
 

@@ -2,11 +2,12 @@
 
 from accounts.privacy import register_privacy_module
 from accounts.rules import permission
-from consultations import downloads, population, privacy, sections
+from consultations import downloads, population, privacy, rules, sections
 from consultations.models import Consultation, Meeting, OutcomeAction
 from discussions.registry import register_discussable
 from events.registry import EventHost, register_event_host
 from localism.audit import register_actions
+from localism.dates import date_and_time
 from localism.exports import register_download
 from localism.imports import register_importer
 from localism.search import register_search
@@ -51,11 +52,26 @@ register_download("consultations.list", downloads.CONSULTATIONS)
 register_importer(population.POPULATION)
 
 # Sign-up to co-production meetings, and to drop-in sessions of a consultation (events).
+# The team's leads organise the sign-ups to its meetings, with the council's staff.
 register_event_host(
-    EventHost("meeting", Meeting, Meeting.objects.public, lambda meeting: meeting.team.consultation.council)
+    EventHost(
+        "meeting",
+        Meeting,
+        Meeting.objects.public,
+        lambda meeting: meeting.team.consultation.council,
+        organised_by=rules.leads_the_meetings_team,
+        choosable=lambda: Meeting.objects.upcoming().select_related("team__consultation").order_by("starts_at"),
+        label=lambda meeting: f"{meeting.title}, {date_and_time(meeting.starts_at)} ({meeting.team.consultation})",
+    )
 )
 register_event_host(
-    EventHost("drop_in", Consultation, Consultation.objects.published, lambda consultation: consultation.council)
+    EventHost(
+        "drop_in",
+        Consultation,
+        Consultation.objects.published,
+        lambda consultation: consultation.council,
+        choosable=lambda: Consultation.objects.still_to_close().order_by("title"),
+    )
 )
 register_code_target(
     "consultation",

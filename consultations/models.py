@@ -44,6 +44,10 @@ class ConsultationQuerySet(models.QuerySet):
     def closed(self) -> ConsultationQuerySet:
         return self.published().filter(closes_at__lte=timezone.now())
 
+    def still_to_close(self) -> ConsultationQuerySet:
+        """Drafts and published consultations that have not closed: those staff still plan events for."""
+        return self.filter(closes_at__gt=timezone.now())
+
     def with_outcome(self) -> ConsultationQuerySet:
         return self.published().filter(outcome__published_at__isnull=False)
 
@@ -571,6 +575,12 @@ class TeamMember(models.Model):
     organisation_name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=14, choices=Kind.choices)
     role = models.CharField(max_length=120, help_text="e.g. Co-chair, Member, Lived experience advisor.")
+    is_lead = models.BooleanField(
+        "leads the team",
+        default=False,
+        help_text="A lead with an account organises the sign-ups to the team's meetings: who is coming, their "
+        "access needs and the waiting list.",
+    )
     brings = models.CharField("lived experience or interest they bring", max_length=300, blank=True)
     access_needs = models.TextField(blank=True, help_text="Private to staff; never shown publicly.")
     joined_on = models.DateField(default=timezone.localdate)
@@ -626,6 +636,9 @@ class MeetingQuerySet(models.QuerySet):
     def public(self) -> MeetingQuerySet:
         """Published meetings of published consultations: what everyone sees."""
         return self.filter(is_published=True, team__consultation__in=Consultation.objects.published())
+
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(starts_at__gte=timezone.now())
 
 
 class Meeting(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.rules import has_verified_email, is_staff_for
-from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response
+from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response, TeamMember
 
 
 @rules.predicate
@@ -50,6 +50,15 @@ def may_be_asked_equality_questions(user, consultation: Consultation) -> bool:
         user.is_authenticated
         and consultation.is_open
         and not EqualityQuestionsAsked.objects.filter(consultation=consultation, person=user).exists()
+    )
+
+
+@rules.predicate
+def leads_the_meetings_team(user, meeting: Meeting) -> bool:
+    """A lead of the co-production team whose meeting it is: they organise its events (events.rules)."""
+    return (
+        user.is_authenticated
+        and TeamMember.objects.filter(team_id=meeting.team_id, user_id=user.pk, is_lead=True).exists()
     )
 
 

@@ -16,28 +16,61 @@ from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
 
 
+def _host_value(kind: str, pk) -> str:
+    return f"{kind}:{pk}"
+
+
 class EventForm(forms.ModelForm):
+    """The event, and what it is part of chosen by name: the meetings, surgeries and consultations of the staff
+    member's council (every council's for the county's team) that are still to come, and the event's own."""
+
+    host_choice = forms.ChoiceField(
+        label="What it is part of",
+        help_text="The co-production meeting, councillor surgery or consultation (for a drop-in session) that the "
+        "event belongs to. Only those of your council still to come are listed.",
+        error_messages={
+            "required": "Choose the meeting, surgery or consultation the event is part of",
+            "invalid_choice": "Choose one of the meetings, surgeries or consultations listed",
+        },
+    )
+
     class Meta:
         model = Event
-        fields = ["kind", "object_id", "title", "starts_at", "ends_at", "venue", "description", "capacity"]
-        fields += ["is_published"]
+        fields = ["title", "starts_at", "ends_at", "venue", "description", "capacity", "is_published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.host if self.instance.pk else None
+        groups = []
+        for kind, host in ((k, HOSTS[k]) for k in Event.Kind.values if k in HOSTS):
+            hosts = list(host.choices(self.user))
+            if current is not None and self.instance.kind == kind and current not in hosts:
+                hosts.insert(0, current)
+            if hosts:
+                groups.append((Event.Kind(kind).label, [(_host_value(kind, h.pk), host.label(h)) for h in hosts]))
+        self.fields["host_choice"].choices = [("", "Choose what the event is part of"), *groups]
+        if current is not None:
+            self.initial["host_choice"] = _host_value(self.instance.kind, self.instance.object_id)
+
+    def clean_host_choice(self):
+        kind, _, pk = self.cleaned_data["host_choice"].partition(":")
+        host = HOSTS[kind]
+        found = host.model._default_manager.filter(pk=pk).first()
+        if found is None:
+            raise forms.ValidationError("Choose one of the meetings, surgeries or consultations listed")
+        self.instance.kind = kind
+        self.instance.content_type = ContentType.objects.get_for_model(host.model)
+        self.instance.object_id = found.pk
+        self.instance.council = host.council(found)
+        name = host.model._meta.verbose_name
+        if self.instance.council is None:
+            raise forms.ValidationError(f"That {name} names no council: set its council first")
+        if not self.user.has_perm("events.organise_event", self.instance):
+            raise forms.ValidationError(f"That {name} is another council's")
+        return found
 
     def clean(self):
         data = super().clean()
-        kind, object_id = data.get("kind"), data.get("object_id")
-        if kind and object_id:
-            host = HOSTS[kind]
-            found = host.model._default_manager.filter(pk=object_id).first()
-            label = Event.Kind(kind).label.lower()
-            if found is None:
-                self.add_error("object_id", f"There is no {host.model._meta.verbose_name} {object_id} for a {label}")
-                return data
-            self.instance.content_type = ContentType.objects.get_for_model(host.model)
-            self.instance.council = host.council(found)
-            if self.instance.council is None:
-                self.add_error("object_id", f"That {host.model._meta.verbose_name} names no council: set its council")
-            elif not self.user.has_perm("events.organise_event", self.instance):
-                self.add_error("object_id", f"That {host.model._meta.verbose_name} is another council's")
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The event must end after it starts")
@@ -56,6 +89,7 @@ class RegistrationInline(ReadOnlyMixin, admin.TabularInline):
 class EventAdmin(CouncilContentAdmin, AuditedModelAdmin):
     council_rule = staticmethod(permission("events.organise_event"))
     form = EventForm
+    fields = ["host_choice", *EventForm.Meta.fields]
     list_display = ["title", "kind", "starts_at", "council", "capacity", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "venue"]

@@ -24,6 +24,11 @@ STEPS = {
         "A place came free: you now have a place at {title}",
         "Someone cancelled, and you were next on the waiting list. If you cannot come, please cancel.",
     ),
+    "cancelled_by_organiser": (
+        "Your place at {title} is cancelled",
+        "The organisers have cancelled your place (or your place on the waiting list). If you think this is a "
+        "mistake, or you can come after all, contact them or sign up again on the event's page.",
+    ),
     "reminder": (
         "Reminder: {title} is tomorrow",
         "You have a place. If you cannot come, please cancel so that someone on the waiting list can.",

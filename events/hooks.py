@@ -12,6 +12,7 @@ register_actions(
         "events.event.added": "Event with sign-up added",
         "events.event.changed": "Event with sign-up changed",
         "events.event.deleted": "Event with sign-up deleted",
+        "events.registration.cancelled_by_organiser": "A place at an event cancelled by its organisers",
     }
 )
 
@@ -29,5 +30,6 @@ register_event_host(
         Surgery.objects.all,
         lambda surgery: surgery.councillor.council,
         organised_by=lambda user, surgery: surgery.councillor.user_id == user.pk,
+        choosable=lambda: Surgery.objects.upcoming().select_related("councillor"),
     )
 )

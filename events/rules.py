@@ -2,7 +2,7 @@
 
 `(user, obj)` predicates registered as `events.<action>_<model>`, asked with has_perm by the views, templates
 and the admin. Organisers are the staff of the event's council (or the county's team), and whoever the host's
-app names (a councillor for their own surgeries).
+app names (a councillor for their own surgeries, the leads of a co-production team for its meetings).
 """
 
 from __future__ import annotations
@@ -43,11 +43,19 @@ def registration_is_active_and_coming(user, registration: Registration) -> bool:
 
 is_organiser = is_staff_for | is_organised_by_host
 
+
+@rules.predicate
+def organises_its_event(user, registration: Registration) -> bool:
+    return is_organiser.test(user, registration.event)
+
+
 rules.add_perm("events.see_event", is_public | is_organiser)
 rules.add_perm("events.sign_up_event", has_verified_email & is_public & has_not_started)
 # The people coming, their access needs and the waiting list: the organisers alone.
 rules.add_perm("events.organise_event", is_organiser)
 rules.add_perm("events.cancel_registration", is_own_registration & registration_is_active_and_coming)
+# Managing the sign-ups: an organiser cancels a place (or a place on the waiting list) for someone who cannot come.
+rules.add_perm("events.manage_registration", organises_its_event & registration_is_active_and_coming)
 
 
 def sign_up_refusal(user, event: Event) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from events import emails
 from events.models import Event, Registration
+from localism.audit import audit_record
 
 
 def _locked(event: Event) -> Event:
@@ -64,8 +65,10 @@ def registration_sign_up(*, event: Event, user, access_needs: str = "") -> Regis
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration) -> list[Registration]:
-    """Cancel a place or a place on the waiting list; a freed place goes to the next person waiting (returned)."""
+def registration_cancel(*, registration: Registration, by=None) -> list[Registration]:
+    """Cancel a place or a place on the waiting list; a freed place goes to the next person waiting (returned).
+
+    `by` an organiser other than the person: the change is audited and the person is emailed."""
     event = _locked(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
@@ -73,6 +76,14 @@ def registration_cancel(*, registration: Registration) -> list[Registration]:
     had_place = registration.has_place
     registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    if by is not None and by.pk != registration.user_id:
+        audit_record(
+            action="events.registration.cancelled_by_organiser",
+            actor=by,
+            target=event,
+            data={"registration": registration.pk, "had_place": had_place},
+        )
+        emails.send("cancelled_by_organiser", registration=registration)
     return places_fill(event=event) if had_place else []
 
 

@@ -11,6 +11,7 @@ ON_AN_EVENT = [
     ("cancel/", views.cancel, "cancel"),
     ("event.ics", views.event_calendar, "calendar"),
     ("people/", views.event_people, "people"),
+    ("people/<int:registration>/cancel/", views.people_cancel, "people_cancel"),
 ]
 
 urlpatterns = [path("", views.event_list, name="list")] + [

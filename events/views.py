@@ -139,13 +139,19 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return calendar_response(f"event-{event.pk}.ics", f"{event.title}: {settings.SITE_NAME}", [entry])
 
 
+def _organised(request: HttpRequest, pk: int) -> Event:
+    """An event the person organises; any other answers as a missing one."""
+    event = _event(request, pk)
+    if not request.user.has_perm("events.organise_event", event):
+        raise Http404("There is no event here.")
+    return event
+
+
 @login_required
 @require_GET
 def event_people(request: HttpRequest, pk: int) -> HttpResponse:
     """Who is coming, their access needs, and the waiting list: for the organisers alone."""
-    event = _event(request, pk)
-    if not request.user.has_perm("events.organise_event", event):
-        raise Http404("There is no event here.")
+    event = _organised(request, pk)
     registrations = event.registrations.active().select_related("user").order_by("created_at", "pk")
     return render(
         request,
@@ -154,5 +160,25 @@ def event_people(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "confirmed": [r for r in registrations if r.has_place],
             "waiting": [r for r in registrations if r.is_waiting],
+            "can_manage": not event.has_started,
         },
     )
+
+
+@_resident_write("events.manage")
+def people_cancel(request: HttpRequest, pk: int, registration: int) -> HttpResponse:
+    """An organiser cancels someone's place, or their place on the waiting list (they said they cannot come):
+    the person is emailed, and a freed place goes to the next person waiting."""
+    event = _organised(request, pk)
+    registration = get_object_or_404(event.registrations.select_related("user"), pk=registration)
+    name = registration.user.display_name or registration.user.email
+    if not request.user.has_perm("events.manage_registration", registration):
+        messages.info(request, f"{name} has no place to cancel: nothing was changed.")
+        return redirect("events:people", pk=event.pk)
+    promoted = registration_cancel(registration=registration, by=request.user)
+    done = f"{name} is no longer signed up, and we have emailed them."
+    if promoted:
+        done += " " + ", ".join(r.user.display_name or r.user.email for r in promoted) + " now "
+        done += "has the place from the waiting list." if len(promoted) == 1 else "have places from the waiting list."
+    messages.success(request, done)
+    return redirect("events:people", pk=event.pk)

@@ -497,6 +497,8 @@ class SurgeryQuerySet(models.QuerySet):
 class Surgery(models.Model):
     """A time and place where residents can talk to a councillor in person."""
 
+    council_path = "councillor__council"
+
     councillor = models.ForeignKey(Councillor, on_delete=models.CASCADE, related_name="surgeries")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()

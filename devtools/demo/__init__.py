@@ -21,6 +21,8 @@ PARISH_CLERK_EMAIL = "clerk@example.org"
 DISTRICT_OFFICER_EMAIL = "district.officer@example.org"
 # A (sample) Cromer town councillor whose account is linked to their record: they answer officially.
 COUNCILLOR_EMAIL = "councillor@example.org"
+# A community co-chair who leads the transport co-production team: organises its workshops' sign-ups.
+TEAM_LEAD_EMAIL = "team.lead@example.org"
 # The demo staff account's authenticator secret, so a developer can add it to an app.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
 
@@ -84,5 +86,6 @@ def print_logins(stdout) -> None:
         f"  district officer: {DISTRICT_OFFICER_EMAIL} (North Norfolk District Council's; same secret)\n"
         f"  town councillor: {COUNCILLOR_EMAIL} (answers officially on Cromer Town Council's consultations)\n"
         f"  resident:     {RESIDENT_EMAIL}\n"
+        f"  team lead:    {TEAM_LEAD_EMAIL} (organises the sign-ups to the transport team's workshops)\n"
         f"  group member: {GROUP_EMAIL}\n"
     )

@@ -156,7 +156,13 @@ def seed(stdout, scale=None) -> None:
         ("Passenger transport team", TeamMember.Kind.STAFF, "", "Co-chair", "Commissioning and contracts"),
     ]:
         TeamMember.objects.create(
-            team=team, name=name, kind=kind, organisation_name=organisation, role=role, brings=brings
+            team=team,
+            name=name,
+            kind=kind,
+            organisation_name=organisation,
+            role=role,
+            brings=brings,
+            is_lead=role == "Co-chair",
         )
     meeting = Meeting.objects.create(
         team=team,

@@ -51,6 +51,7 @@ COUNCIL_OFFICER_MODELS = {
     "petitions": ["petition", "petitionscheme"],
     "partnerships": ["partnership", "member", "priority", "priorityupdate", "meeting", "meetingpaper", "action"],
     "budget_simulator": ["budgetsimulator", "budgetsubmission"],
+    "events": ["event"],
 }
 
 

@@ -1,7 +1,8 @@
-"""Demo events with sign-up: the next co-production workshop, a drop-in on an open consultation (full, with a
-waiting list) and a sample councillor's surgery, with the demo resident signed up to the drop-in."""
+"""Demo events with sign-up: the next co-production workshop (organised by the team's community co-chair, who
+has a demo login), a drop-in on an open consultation (full, with a waiting list) and a sample councillor's
+surgery, with the demo resident signed up to the drop-in."""
 
-from devtools.demo import RESIDENT_EMAIL, register
+from devtools.demo import DEMO_PASSWORD, RESIDENT_EMAIL, TEAM_LEAD_EMAIL, register
 
 
 @register("events", order=85)
@@ -13,7 +14,7 @@ def seed(stdout, scale=None) -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from consultations.models import Consultation, Meeting
+    from consultations.models import Consultation, Meeting, TeamMember
     from events.models import Event
     from events.services import registration_sign_up
     from localism.models import Surgery
@@ -60,6 +61,10 @@ def seed(stdout, scale=None) -> None:
                 "Open to anyone who uses or would use community transport. Taxis can be arranged.",
             )
         )
+        # The community co-chair leads the team with an account: the workshop's sign-ups are theirs to organise.
+        lead = User.objects.create_user(TEAM_LEAD_EMAIL, DEMO_PASSWORD, display_name="Margaret")
+        EmailAddress.objects.create(user=lead, email=lead.email, verified=True, primary=True)
+        past.team.members.filter(is_lead=True, kind=TeamMember.Kind.COMMUNITY).update(user=lead)
     consultation = Consultation.objects.open().select_related("council").order_by("closes_at").first()
     if consultation is not None:
         drop_in = event(

@@ -60,6 +60,9 @@ EXPECTED = {
     ("events.cancel_registration", "published"): {"attendee"},
     ("events.cancel_registration", "started"): set(),
     ("events.cancel_registration", "unpublished"): {"attendee"},
+    ("events.manage_registration", "published"): ORGANISERS,
+    ("events.manage_registration", "started"): set(),
+    ("events.manage_registration", "unpublished"): ORGANISERS,
 }
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -13,12 +14,19 @@ from budget_simulator.services import budget_submit
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership
 from discussions.models import Comment
+from events.models import Event
 from events.services import registration_sign_up
 from localism.models import Council, Place
 from tests.asset_transfers.factories import pdf
 from tests.budget_simulator.factories import BudgetSimulatorFactory, ServiceAreaFactory
 from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
-from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
+from tests.consultations.factories import (
+    ConsultationFactory,
+    MeetingFactory,
+    QuestionFactory,
+    TeamFactory,
+    TeamMemberFactory,
+)
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
@@ -133,6 +141,18 @@ def world(resident, password, other_resident) -> World:
         closes_on=today + timedelta(days=9),
     )
     norfolk = Council.objects.get(slug="norfolk-county-council")
+    # The resident leads a co-production team: they organise the sign-ups to its meeting (someone is coming).
+    led_team = TeamFactory(consultation=ConsultationFactory(council=norfolk))
+    TeamMemberFactory(team=led_team, user=resident, is_lead=True)
+    led_meeting = MeetingFactory(team=led_team, starts_at=timezone.now() + timedelta(days=7))
+    led_event = EventFactory(
+        surgery=None,
+        kind=Event.Kind.MEETING,
+        content_type=ContentType.objects.get_for_model(led_meeting),
+        object_id=led_meeting.pk,
+        council=norfolk,
+    )
+    coming = registration_sign_up(event=led_event, user=other_resident)
     draft_petition = PetitionFactory(creator=resident, status="draft", opened_at=None, closes_at=None)
     open_petition = PetitionFactory()
     listing_form = {"name": "Walks", "kind": "club", "summary": "Walks.", "description": "Walks for all."}
@@ -197,6 +217,9 @@ def world(resident, password, other_resident) -> World:
             "budgeting:vote": {"slug": voting.slug},
             "budgeting:vote_code": {"slug": voting.slug},
             "consultations:respond_code": {"slug": consultation.slug},
+            "consultations:respond_code_page": {"slug": consultation.slug, "step": 1},
+            "consultations:respond_code_send": {"slug": consultation.slug},
+            "events:people_cancel": {"pk": led_event.pk, "registration": coming.pk},
             "budgeting:project_edit": {"slug": proposals.slug, "pk": project.pk},
             "petitions:submit": {"pk": draft_petition.pk},
             "petitions:edit": {"pk": draft_petition.pk},
@@ -246,7 +269,11 @@ def world(resident, password, other_resident) -> World:
             "budgeting:project_propose": proposal_form(mine, district),
             "budgeting:vote": {"projects": [candidate.pk]},
             "budgeting:vote_code": {"code": round_code, "projects": [candidate.pk]},
-            "consultations:respond_code": {"code": survey_code, f"q{question.pk}": "Cromer"},
+            # A response with a code: its pages keep the answers in the session (each page a change to it),
+            # and the code is used when they are sent.
+            "consultations:respond_code": {f"q{question.pk}": "Cromer"},
+            "consultations:respond_code_page": {f"q{question.pk}": "Holt"},
+            "consultations:respond_code_send": {"code": survey_code},
             "petitions:start": {
                 "council": norfolk.pk,
                 "title": "A crossing",
@@ -266,6 +293,7 @@ def world(resident, password, other_resident) -> World:
             "petitions:sign": {"postcode": "NR27 9AB", "connection": "live"},
             "events:sign_up": {"access_needs": "A hearing loop"},
             "events:cancel": {},
+            "events:people_cancel": {},
             "budget_simulator:simulator": {f"service_{budget_service.pk}": "-1", "action": "submit"},
             "budget_simulator:equality": {"age_band": "25-34"},
             "budgeting:project_edit": proposal_form(mine, project.place, title="Renamed benches"),

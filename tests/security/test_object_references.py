@@ -33,6 +33,7 @@ from budgeting.models import DeliveryUpdate, Project
 from consultations.models import MeetingPaper, Response
 from directory.models import Listing, Membership, Organisation
 from discussions.models import Comment
+from events.services import registration_sign_up
 from localism.models import Council, Place
 from notifications.models import Subscription
 from partnerships.models import MeetingPaper as PartnershipPaper
@@ -52,7 +53,7 @@ from tests.consultations.factories import (
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
-from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory
+from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory, UserFactory
 from tests.partnerships.factories import MeetingFactory as PartnershipMeetingFactory
 from tests.partnerships.factories import PartnershipFactory
 from tests.petitions.factories import PetitionFactory
@@ -90,6 +91,7 @@ NOT_PRIVATE = {
     "transparency:notices_download": "the argument is a file format",
     "asset_transfers:list_download": "the argument is a file format",
     "neighbourhood_plans:list_download": "the argument is a file format",
+    "partnerships:list_download": "the argument is a file format",
     "transparency:assets_download": "the arguments are a list name and a file format",
     "transparency:challenge_express_interest": "Right to Challenge windows are public",
     "directory:invitation_accept": "the token is a secret sent only to the invited address; holding it is the right",
@@ -260,6 +262,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     norfolk = Council.objects.get(slug="norfolk-county-council")
     unpublished_event = EventFactory(is_published=False, surgery__councillor__council=norfolk)
     event, no_event = {"pk": unpublished_event.pk}, {"pk": 999999}
+    coming = registration_sign_up(event=unpublished_event, user=UserFactory())
     # A partnership the council's staff are still preparing: nothing of it is public until it is published.
     draft_partnership = PartnershipFactory(is_published=False)
     partnership_meeting = PartnershipMeetingFactory(partnership=draft_partnership)
@@ -291,6 +294,9 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "events:people": Sample(event, no_event, "staff"),
         "events:sign_up": Sample(event, no_event, "staff", "post", {"access_needs": "A hearing loop"}),
         "events:cancel": Sample(event, no_event, "staff", "post"),
+        "events:people_cancel": Sample(
+            {**event, "registration": coming.pk}, {**no_event, "registration": coming.pk}, "staff", "post"
+        ),
         "asset_transfers:detail": Sample({"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"),
         "asset_transfers:document_add": Sample(
             {"reference": interest.reference}, {"reference": "CAT-2099-9999"}, "owner"
@@ -366,6 +372,16 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "consultations:respond_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:respond_code": Sample(
             {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
+        ),
+        "consultations:respond_code_page": Sample(
+            {"slug": draft.slug, "step": 1},
+            {"slug": "no-such-consultation", "step": 1},
+            "staff",
+            "post",
+            {f"q{question.pk}": "x"},
+        ),
+        "consultations:respond_code_send": Sample(
+            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"code": "ABCD-EFGH-JKMN"}
         ),
         "consultations:respond_code_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
         "consultations:equality": Sample(
@@ -488,6 +504,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "partnerships:detail": Sample(
             partnership, {"slug": "no-such-partnership"}, "public", reveal=reveal_partnership
         ),
+        "partnerships:feed": Sample(partnership, {"slug": "no-such-partnership"}, "public", reveal=reveal_partnership),
         "partnerships:meeting": Sample(
             {**partnership, "meeting": partnership_meeting.pk},
             {**partnership, "meeting": 999},
@@ -708,6 +725,8 @@ SAMPLE_NAMES = [
     "consultations:respond_page",
     "consultations:respond_done",
     "consultations:respond_code",
+    "consultations:respond_code_page",
+    "consultations:respond_code_send",
     "consultations:respond_code_done",
     "consultations:equality",
     "consultations:results",
@@ -753,6 +772,7 @@ SAMPLE_NAMES = [
     "budgeting:CodeBallotForm.projects",
     "petitions:detail",
     "partnerships:detail",
+    "partnerships:feed",
     "partnerships:meeting",
     "partnerships:paper",
     "petitions:submit",
@@ -763,6 +783,7 @@ SAMPLE_NAMES = [
     "events:people",
     "events:sign_up",
     "events:cancel",
+    "events:people_cancel",
     "discussions:comment_create.parent",
     "notifications:follow.target:consultations.consultation",
     "notifications:follow.target:transparency.assetnomination",
