@@ -238,3 +238,18 @@ def test_two_people_answering_at_once_keep_their_own_answers(client, consultatio
     other.post(_send(consultation), {"code": codes[1]})
     assert sorted(r.answers.count() for r in Response.objects.all()) == [2, 2]
     assert Response.objects.filter(answers__text="Too far").count() == 1
+
+
+def test_the_pages_of_a_code_response_read_a_fixed_number_of_queries(
+    client, consultation, django_assert_max_num_queries
+):
+    from tests.consultations.factories import QuestionFactory
+
+    for n in range(40):
+        QuestionFactory(consultation=consultation, position=n, text=f"Question {n}", is_required=False)
+    with django_assert_max_num_queries(8):
+        assert client.get(_page(consultation)).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.post(_page(consultation), {})["Location"] == _send(consultation)
+    with django_assert_max_num_queries(8):
+        assert client.get(_send(consultation)).status_code == 200

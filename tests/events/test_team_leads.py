@@ -54,6 +54,7 @@ def _team_meeting(people: dict) -> Meeting:
 def _event(state: str, people: dict) -> tuple[Event, Registration]:
     meeting = _team_meeting(people)
     event = EventFactory(
+        surgery=None,
         kind=Event.Kind.MEETING,
         content_type=ContentType.objects.get_for_model(Meeting),
         object_id=meeting.pk,
