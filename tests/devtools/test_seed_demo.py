@@ -16,6 +16,7 @@ from budgeting.models import Project, Round
 from consultations.models import Consultation
 from directory.models import Listing, ProblemReport
 from discussions.models import Comment, Report
+from events.models import Event
 from localism.models import Place, PlaceContact, Postcode, Resource
 from neighbourhood_plans.models import NeighbourhoodPlan
 from neighbourhood_plans.models import Stage as PlanStage
@@ -132,6 +133,10 @@ def test_seed_demo_fills_an_empty_database_that_feels_lived_in(settings, client)
     assert DistrictPopulation.objects.count() == 7
     assert all("Illustrative" in source for source in DistrictPopulation.objects.values_list("source", flat=True))
     assert EqualityMonitoring.objects.filter(consultation__slug="recycling-centre-opening-days").count() >= 50
+    # The transport team's community co-chair leads it: they organise the sign-ups to its next workshop.
+    assert "team.lead@example.org" in text
+    workshop = Event.objects.get(kind=Event.Kind.MEETING)
+    assert User.objects.get(email="team.lead@example.org").has_perm("events.organise_event", workshop)
     assert Comment.objects.filter(is_official=True, official_as__startswith="Councillor Robin Sample").exists()
 
     out = io.StringIO()
