@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Response
+from consultations.views import CODE_PROGRESS
 from participation_codes.models import ParticipationCode
 from participation_codes.services import REFUSAL, batch_create, batch_revoke
 from tests.consultations.conftest import answers_for
@@ -160,7 +161,8 @@ def test_a_code_response_follows_the_branching_page_by_page(client, consultation
     assert saved.channel == Response.Channel.CODE
     assert {a.question_id: a.choices for a in saved.answers.all()} == {use: [0], when: [1], safety: [3]}
     assert saved.not_asked == [branching["why_not"].pk]
-    assert client.get(_page(consultation))["Location"] != _send(consultation)  # the session's answers are gone
+    assert client.get(_page(consultation)).status_code == 200  # the answers left the session: a fresh start
+    assert CODE_PROGRESS.format(consultation.pk) not in client.session
 
 
 def test_the_first_address_resumes_at_the_next_page_to_answer(client, consultation, branching):
