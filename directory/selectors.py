@@ -27,20 +27,16 @@ def public_listings_in_categories(category_slugs, places, *, per_category: int =
     service serves every district): up to `per_category` each, by name, with their organisation. Two queries."""
     from django.db.models import Q, Value
 
-    from directory.models import Listing, TaxonomyTerm
+    from directory.filters import CategoryTree
+    from directory.models import Listing
 
     slugs = sorted(set(category_slugs))
     places = list(places)
     if not slugs or not places:
         return {}
-    under: dict[str, set] = {slug: set() for slug in slugs}
-    terms = TaxonomyTerm.objects.filter(
-        Q(slug__in=slugs) | Q(parent__slug__in=slugs) | Q(parent__parent__slug__in=slugs)
-    ).values_list("id", "slug", "parent__slug", "parent__parent__slug")
-    for term_id, *path in terms:
-        for slug in path:
-            if slug in under:
-                under[slug].add(term_id)
+    # A category and every one under it, as the directory search reads them.
+    tree = CategoryTree()
+    under = {slug: set(tree.subtree(tree.pk_by_slug[slug])) if slug in tree.pk_by_slug else set() for slug in slugs}
     in_area = Q()
     for place in places:
         in_area |= place.content_filter("service_areas", covering=True)
