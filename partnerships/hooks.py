@@ -1,7 +1,7 @@
 """What partnerships add to the shared pages and services (imported once at start-up)."""
 
 from accounts.privacy import register_privacy_module
-from localism.exports import register_download
+from localism.exports import register_downloads
 from localism.search import register_search
 from localism.sections import Section, register_object_section, register_place_section
 from localism.sitemaps import register_sitemap
@@ -19,5 +19,4 @@ register_sitemap("partnerships", sections.PartnershipSitemap)
 
 register_privacy_module("partnerships", privacy)
 
-for name, download in downloads.DOWNLOADS.items():
-    register_download(f"partnerships.{name}", download)
+register_downloads("partnerships", downloads.DOWNLOADS)
