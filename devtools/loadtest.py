@@ -327,8 +327,11 @@ def drive_alone(env: dict[str, str], urls, *, seconds: float, clients: int, work
     """Requests per second of each page alone against the portal, and of a bare Django hello: with wrk when
     it is installed, else with the Python client threads (which then take a core from the server)."""
 
+    has_wrk = shutil.which("wrk") is not None
+
     def one_page(address, paths: list[str]) -> dict:
-        if shutil.which("wrk"):
+        _warm_up(address, paths)
+        if has_wrk:
             return drive_with_wrk(address, paths, seconds=seconds, clients=clients)
         few = itertools.cycle(paths)
         figures, elapsed = drive(address, {"page": few.__next__}, seconds=seconds, clients=clients, mix={"page": 1})
@@ -346,12 +349,10 @@ def drive_alone(env: dict[str, str], urls, *, seconds: float, clients: int, work
     portal.start()
     try:
         for name in ALONE:
-            paths = [urls[name]() for _ in range(5)]
-            _warm_up(portal.address, paths)
-            rows[f"{name} (alone)"] = one_page(portal.address, paths)
+            rows[f"{name} (alone)"] = one_page(portal.address, [urls[name]() for _ in range(5)])
     finally:
         portal.stop()
-    client = "wrk" if shutil.which("wrk") else "Python client threads (install wrk for the server's own figures)"
+    client = "wrk" if has_wrk else "Python client threads (install wrk for the server's own figures)"
     print(f"Alone, each page for {seconds:.0f} s with {clients} connections, asked by {client}:")
     print(f"{'alone':<24}{'requests':>10}{'req/s':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}")
     for name, row in rows.items():
