@@ -160,8 +160,13 @@ def test_an_action_the_public_may_not_see_never_appears_on_a_spending_page(clien
     else:
         outcome = OutcomeFactory(published_at=None)
     action = OutcomeActionFactory(outcome=outcome, description="A secret plan")
+    _assert_nowhere_on_spending_pages(client, action, "A secret plan")
+
+
+def _assert_nowhere_on_spending_pages(client, promised, title: str) -> None:
+    """Linked to a payment, a contract and a decision, `promised` (titled `title`) is on none of their pages."""
     payment, contract, decision = SpendingRecordFactory(), ContractFactory(), DecisionFactory()
-    _linked_everywhere(action, payment, contract, decision)
+    _linked_everywhere(promised, payment, contract, decision)
     spending_facets_refresh()
 
     for url in (
@@ -171,7 +176,7 @@ def test_an_action_the_public_may_not_see_never_appears_on_a_spending_page(clien
         decision.get_absolute_url(),
     ):
         html = page(client, url)
-        assert "A secret plan" not in html and "delivered" not in html, url
+        assert title not in html and "delivered" not in html, url
 
 
 @pytest.mark.parametrize("hidden", ["declined project", "unpublished round", "results not published"])
@@ -183,18 +188,7 @@ def test_a_project_the_public_may_not_see_never_appears_on_a_spending_page(clien
         type(project.round).objects.filter(pk=project.round_id).update(is_published=False)
     else:
         type(project.round).objects.filter(pk=project.round_id).update(results_published_at=None)
-    payment, contract, decision = SpendingRecordFactory(), ContractFactory(), DecisionFactory()
-    _linked_everywhere(project.delivery, payment, contract, decision)
-    spending_facets_refresh()
-
-    for url in (
-        reverse("transparency:spending"),
-        reverse("transparency:supplier_detail", kwargs={"slug": payment.supplier_slug}),
-        reverse("transparency:contracts"),
-        decision.get_absolute_url(),
-    ):
-        html = page(client, url)
-        assert "A hidden project" not in html and "delivered" not in html, url
+    _assert_nowhere_on_spending_pages(client, project.delivery, "A hidden project")
 
 
 def test_a_projects_delivery_is_not_shown_before_its_rounds_results(client):
