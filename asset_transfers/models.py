@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.fields import person_link
 from localism.models import Council, Place
 from localism.uploads import DescribedFile, validate_document
+from transparency.fields import decision_link
 
 
 class Stage(models.TextChoices):
@@ -85,9 +86,7 @@ class TransferApplication(models.Model):
     decided_on = models.DateField(null=True, blank=True)
     decision_maker = models.CharField(max_length=200, blank=True)
     decision_reasons = models.TextField("reasons for the decision", blank=True)
-    decision = models.ForeignKey(
-        "transparency.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decision = decision_link()
     tenure_granted = models.CharField(max_length=10, choices=Tenure.choices, blank=True)
     lease_years = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(999)]

@@ -19,6 +19,7 @@ from accounts.fields import person_link
 from consultations.models import Consultation
 from localism.markdown import render_markdown
 from localism.models import Place
+from transparency.fields import decision_link
 
 MAX_STEPS = 10
 
@@ -73,15 +74,7 @@ class BudgetSimulator(models.Model):
         "council tax: cost per Band D household per step (pence a year)", default=0
     )
     council_tax_max_steps = models.PositiveSmallIntegerField("council tax: how many steps it can rise", default=0)
-    decision = models.ForeignKey(
-        "transparency.Decision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        help_text="The council's final budget decision, in the decisions log.",
-    )
+    decision = decision_link(editable=False, help_text="The council's final budget decision, in the decisions log.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = BudgetSimulatorQuerySet.as_manager()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.fields import person_link
 from localism.fields import status_is
 from localism.models import Council, Place, Responsibility
+from transparency.fields import decision_link
 
 
 class PetitionScheme(models.Model):
@@ -174,9 +175,7 @@ class Petition(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     responded_by = person_link()
     debated_on = models.DateField(null=True, blank=True)
-    debate_decision = models.ForeignKey(
-        "transparency.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    debate_decision = decision_link()
     debate_meeting_url = models.URLField("the meeting's papers", blank=True)
     debate_summary = models.TextField(blank=True)
     debate_recorded_by = person_link()

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Prefetch, QuerySet
 
 from localism.registry import Registry, installed_model
+from transparency.fields import decision_link
 
 # How many payments the page of a promise lists (the rest are on the supplier's page).
 PAYMENTS_SHOWN = 50
@@ -29,14 +30,7 @@ class DeliveredBy(models.Model):
     any of them may be named. The decision must be the same council's (the admin limits the choice).
     """
 
-    decision = models.ForeignKey(
-        "transparency.Decision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The decision in the decisions log that agreed it (one of your council's).",
-    )
+    decision = decision_link(help_text="The decision in the decisions log that agreed it (one of your council's).")
     contracts = models.ManyToManyField(
         "transparency.Contract",
         blank=True,
