@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -70,60 +71,49 @@ def _routed(*, council: Council, subject: Responsibility | None, place: Place | 
     return responsible
 
 
-@transaction.atomic
-def petition_start(
-    *,
-    by,
-    council: Council,
-    title: str,
-    action: str,
-    background: str = "",
-    subject: Responsibility | None = None,
-    place: Place | None = None,
-    runs_for_weeks: int = 12,
-) -> Petition:
-    """A draft petition, routed to the council responsible; one on an excluded matter is refused with the rule."""
-    responsible = _routed(council=council, subject=subject, place=place)
-    petition = Petition(
-        creator=by,
-        council=responsible,
-        title=title,
-        action=action,
-        background=background,
-        subject=subject,
-        place=place,
-        runs_for_weeks=runs_for_weeks,
-    )
+@dataclass(frozen=True)
+class PetitionDraft:
+    """What the creator writes, the same when starting a petition and when changing the draft."""
+
+    council: Council
+    title: str
+    action: str
+    background: str = ""
+    subject: Responsibility | None = None
+    place: Place | None = None
+    runs_for_weeks: int = 12
+
+
+def _draft_write(petition: Petition, draft: PetitionDraft) -> None:
+    """Keep the draft on the petition, routed to the council responsible (one on an excluded matter is refused
+    with the rule), checked and saved."""
+    petition.council = _routed(council=draft.council, subject=draft.subject, place=draft.place)
+    petition.title, petition.action, petition.background = draft.title, draft.action, draft.background
+    petition.subject, petition.place, petition.runs_for_weeks = draft.subject, draft.place, draft.runs_for_weeks
     petition.full_clean()
     petition.save()
-    audit_record(action="petitions.petition.started", actor=by, target=petition, data={"council": responsible.slug})
+
+
+@transaction.atomic
+def petition_start(*, by, draft: PetitionDraft) -> Petition:
+    """A draft petition, routed to the council responsible; one on an excluded matter is refused with the rule."""
+    petition = Petition(creator=by)
+    _draft_write(petition, draft)
+    audit_record(
+        action="petitions.petition.started", actor=by, target=petition, data={"council": petition.council.slug}
+    )
     return petition
 
 
 @transaction.atomic
-def petition_edit(
-    *,
-    petition: Petition,
-    by,
-    council: Council,
-    title: str,
-    action: str,
-    background: str = "",
-    subject: Responsibility | None = None,
-    place: Place | None = None,
-    runs_for_weeks: int = 12,
-) -> Petition:
+def petition_edit(*, petition: Petition, by, draft: PetitionDraft) -> Petition:
     """The creator changes their draft, routed again as when it was started; once sent, it is fixed."""
     petition = row_for_step(
         petition,
         statuses=Petition.Status.DRAFT,
         refusal="This petition has been sent to be checked, so it can no longer be changed.",
     )
-    petition.council = _routed(council=council, subject=subject, place=place)
-    petition.title, petition.action, petition.background = title, action, background
-    petition.subject, petition.place, petition.runs_for_weeks = subject, place, runs_for_weeks
-    petition.full_clean()
-    petition.save()
+    _draft_write(petition, draft)
     audit_record(
         action="petitions.petition.edited", actor=by, target=petition, data={"council": petition.council.slug}
     )

@@ -17,7 +17,7 @@ from localism.pagination import OneQueryPaginator, page_number, query_without_pa
 from petitions.forms import PetitionFilterForm, PetitionStartForm, SignatureForm
 from petitions.models import DistrictCount, Petition, PetitionScheme
 from petitions.rules import signing_refusal, start_refusal
-from petitions.services import has_signed, petition_edit, petition_sign, petition_start, petition_submit
+from petitions.services import PetitionDraft, has_signed, petition_edit, petition_sign, petition_start, petition_submit
 
 PER_PAGE = 20
 
@@ -95,7 +95,7 @@ def petition_start_view(request: HttpRequest) -> HttpResponse:
     form = PetitionStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            petition = petition_start(by=request.user, **form.cleaned_data)
+            petition = petition_start(by=request.user, draft=PetitionDraft(**form.cleaned_data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -119,7 +119,7 @@ def petition_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PetitionStartForm(request.POST or None, instance=Petition.objects.get(pk=petition.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            petition = petition_edit(petition=petition, by=request.user, **form.cleaned_data)
+            petition = petition_edit(petition=petition, by=request.user, draft=PetitionDraft(**form.cleaned_data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

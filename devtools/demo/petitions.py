@@ -39,11 +39,13 @@ def seed(stdout, scale=None) -> None:
     def opened(title: str, action: str, background: str, subject: str | None = None):
         petition = services.petition_start(
             by=resident,
-            council=norfolk,
-            title=title,
-            action=action,
-            background=background,
-            subject=Responsibility.objects.filter(slug=subject).first() if subject else None,
+            draft=services.PetitionDraft(
+                council=norfolk,
+                title=title,
+                action=action,
+                background=background,
+                subject=Responsibility.objects.filter(slug=subject).first() if subject else None,
+            ),
         )
         services.petition_submit(petition=petition, by=resident)
         return services.petition_open(petition=petition, by=staff)
@@ -129,10 +131,12 @@ def seed(stdout, scale=None) -> None:
 
     waiting = services.petition_start(
         by=resident,
-        council=norfolk,
-        title="More benches along the Marriott's Way",
-        action="Put a bench every mile along the Marriott's Way.",
-        background="Older walkers need somewhere to rest.",
+        draft=services.PetitionDraft(
+            council=norfolk,
+            title="More benches along the Marriott's Way",
+            action="Put a bench every mile along the Marriott's Way.",
+            background="Older walkers need somewhere to rest.",
+        ),
     )
     services.petition_submit(petition=waiting, by=resident)
     stdout.write("Petitions: 4 (open, answered, debated, and one being checked).")
