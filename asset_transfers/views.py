@@ -34,6 +34,13 @@ def _application(request: HttpRequest, reference: str) -> TransferApplication:
     return application
 
 
+def _application_for(request: HttpRequest, reference: str, perm: str, refusal: str) -> TransferApplication:
+    """An application the person may see and may act on as `perm` allows now; refused with `refusal` otherwise."""
+    application = _application(request, reference)
+    require_visible(request.user, perm, application, refusal)
+    return application
+
+
 def filtered_applications(request: HttpRequest) -> FormFilter:
     """The public applications the list (and its downloads) show for the request's filters, newest first."""
     form = StageFilterForm(request.GET or None)
@@ -110,12 +117,8 @@ def application_apply(request: HttpRequest) -> HttpResponse:
 @ratelimit(group="asset_transfers.document", key="user_or_ip", rate="10/m", method="POST", block=True)
 @login_required
 def document_add(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _application(request, reference)
-    require_visible(
-        request.user,
-        "asset_transfers.add_document_application",
-        application,
-        "Documents cannot be added to this application",
+    application = _application_for(
+        request, reference, "asset_transfers.add_document_application", "Documents cannot be added to this application"
     )
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -138,12 +141,8 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
 @ratelimit(group="asset_transfers.business_case", key="user_or_ip", rate="10/m", method="POST", block=True)
 @login_required
 def business_case_send(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _application(request, reference)
-    require_visible(
-        request.user,
-        "asset_transfers.send_business_case_application",
-        application,
-        "The business case cannot be sent now",
+    application = _application_for(
+        request, reference, "asset_transfers.send_business_case_application", "The business case cannot be sent now"
     )
     try:
         services.application_submit_business_case(application=application, by=request.user)
