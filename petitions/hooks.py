@@ -10,7 +10,7 @@ from localism.sitemaps import register_sitemap
 from localism.work_queues import WorkQueue, register_work_queue
 from notifications.registry import register_followable
 from petitions import privacy, sections
-from petitions.models import Petition
+from petitions.models import Petition, PetitionQuerySet
 
 register_place_section(Section("petitions", "petitions/partials/_place_section.html", sections.place, order=35))
 
@@ -38,28 +38,22 @@ register_actions(
 
 register_privacy_module("petitions", privacy)
 
-# The admin home's work queues: the council's petitions past their working-day deadlines.
-register_work_queue(
-    WorkQueue(
-        "petitions.acknowledgement_overdue",
-        "Petitions to acknowledge, past the deadline",
-        "petitions.change_petition",
-        lambda user: for_council_staff(Petition.objects.all(), user).acknowledgement_overdue().count(),
-        "admin:petitions_petition_changelist",
-        "overdue=acknowledgement",
-        order=40,
-        is_urgent=True,
-    )
+# The admin home's work queues: the council's petitions past their working-day deadlines, each with the admin
+# list filtered to them (OverdueFilter).
+OVERDUE_QUEUES = (
+    ("acknowledgement", "Petitions to acknowledge, past the deadline", PetitionQuerySet.acknowledgement_overdue),
+    ("response", "Petitions to respond to, past the deadline", PetitionQuerySet.response_overdue),
 )
-register_work_queue(
-    WorkQueue(
-        "petitions.response_overdue",
-        "Petitions to respond to, past the deadline",
-        "petitions.change_petition",
-        lambda user: for_council_staff(Petition.objects.all(), user).response_overdue().count(),
-        "admin:petitions_petition_changelist",
-        "overdue=response",
-        order=41,
-        is_urgent=True,
+for order, (deadline, label, overdue) in enumerate(OVERDUE_QUEUES, start=40):
+    register_work_queue(
+        WorkQueue(
+            f"petitions.{deadline}_overdue",
+            label,
+            "petitions.change_petition",
+            lambda user, overdue=overdue: overdue(for_council_staff(Petition.objects.all(), user)).count(),
+            "admin:petitions_petition_changelist",
+            f"overdue={deadline}",
+            order=order,
+            is_urgent=True,
+        )
     )
-)
