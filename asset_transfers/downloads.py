@@ -6,7 +6,7 @@ from django.db.models import F
 
 from asset_transfers import views
 from asset_transfers.models import Stage, Tenure, TransferApplication
-from localism.exports import FormFilter, ListDownload, labelled_rows, licence_meta
+from localism.exports import FormFilter, page_list_download
 
 COLUMNS = (
     ("reference", "Reference"),
@@ -36,22 +36,19 @@ def _filtered(request) -> FormFilter:
 
 
 DOWNLOADS = {
-    "applications": ListDownload(
+    "applications": page_list_download(
+        "Community asset transfer applications",
         filename="community-asset-transfers",
+        json_key="applications",
         columns=COLUMNS,
         filterset=_filtered,
         page=views.application_list,
-        json_key="applications",
-        json_meta=lambda request: licence_meta("Community asset transfer applications"),
-        rows=labelled_rows(
-            COLUMNS,
-            labels={
-                "tenure_sought": Tenure.choices,
-                "stage": Stage.choices,
-                "outcome": TransferApplication.Outcome.choices,
-            },
-            link=("asset_transfers:detail", "reference"),
-        ),
+        labels={
+            "tenure_sought": Tenure.choices,
+            "stage": Stage.choices,
+            "outcome": TransferApplication.Outcome.choices,
+        },
+        link=("asset_transfers:detail", "reference"),
         json_keys=(
             "reference",
             "asset_name",

@@ -162,6 +162,33 @@ def labelled_rows(
     return rows
 
 
+def page_list_download(
+    title: str,
+    *,
+    filename: str,
+    json_key: str,
+    columns: tuple[tuple[str, str], ...],
+    filterset: Callable[[HttpRequest], object],
+    page: Callable[[HttpRequest], HttpResponse],
+    labels: dict[str, Iterable[tuple[str, str]]],
+    link: tuple[str, str],
+    json_keys: tuple[str, ...] = (),
+) -> ListDownload:
+    """A public list of records with pages as open data, titled `title` under the licence: the values as
+    `labelled_rows` gives them; in JSON named as their fields, the page's address as "url", unless `json_keys`
+    names them."""
+    return ListDownload(
+        filename=filename,
+        columns=columns,
+        filterset=filterset,
+        page=page,
+        json_key=json_key,
+        json_meta=lambda request: licence_meta(title),
+        rows=labelled_rows(columns, labels=labels, link=link),
+        json_keys=json_keys or (*(name for name, _ in columns[:-1]), "url"),
+    )
+
+
 DOWNLOADS: Registry[ListDownload] = Registry("list downloads")
 
 

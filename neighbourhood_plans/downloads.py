@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
-from localism.exports import FormFilter, ListDownload, labelled_rows, licence_meta
+from localism.exports import FormFilter, page_list_download
 from neighbourhood_plans import views
 from neighbourhood_plans.models import Stage
 
@@ -40,14 +40,14 @@ def _filtered(request) -> FormFilter:
 
 
 DOWNLOADS = {
-    "plans": ListDownload(
+    "plans": page_list_download(
+        "Neighbourhood plans",
         filename="neighbourhood-plans",
+        json_key="plans",
         columns=COLUMNS,
         filterset=_filtered,
         page=views.plan_list,
-        json_key="plans",
-        json_meta=lambda request: licence_meta("Neighbourhood plans"),
-        rows=labelled_rows(COLUMNS, labels={"stage": Stage.choices}, link=("neighbourhood_plans:detail", "slug")),
-        json_keys=(*(name for name, _ in COLUMNS[:-1]), "url"),
+        labels={"stage": Stage.choices},
+        link=("neighbourhood_plans:detail", "slug"),
     ),
 }

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import F
 
-from localism.exports import FormFilter, ListDownload, labelled_rows, licence_meta
+from localism.exports import FormFilter, page_list_download
 from partnerships import views
 from partnerships.models import Partnership
 
@@ -31,14 +31,14 @@ def _listed(request) -> FormFilter:
 
 
 DOWNLOADS = {
-    "partnerships": ListDownload(
+    "partnerships": page_list_download(
+        "Partnerships",
         filename="partnerships",
+        json_key="partnerships",
         columns=COLUMNS,
         filterset=_listed,
         page=views.partnership_list,
-        json_key="partnerships",
-        json_meta=lambda request: licence_meta("Partnerships"),
-        rows=labelled_rows(COLUMNS, labels={"kind": Partnership.Kind.choices}, link=("partnerships:detail", "slug")),
-        json_keys=(*(name for name, _ in COLUMNS[:-1]), "url"),
+        labels={"kind": Partnership.Kind.choices},
+        link=("partnerships:detail", "slug"),
     ),
 }
