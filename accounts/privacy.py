@@ -77,6 +77,11 @@ def register_privacy_module(name: str, module) -> None:
     register_personal_data(name, export=module.export, erase=module.erase, covers=module.COVERS)
 
 
+def erase_nothing_more(user) -> None:
+    """An app's erase when it holds nothing about a person beyond links to the account, which the foreign keys
+    empty (set to null) when the account is deleted."""
+
+
 def personal_data_registry() -> dict[str, PersonalData]:
     return dict(PERSONAL_DATA)
 

@@ -8,6 +8,7 @@ whether they answered the equality questions for each consultation).
 
 from __future__ import annotations
 
+from accounts.privacy import erase_nothing_more
 from budget_simulator.models import BudgetSubmission
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
@@ -36,5 +37,4 @@ def export(user) -> dict:
     }
 
 
-def erase(user) -> None:
-    """Nothing to empty beyond the account link, which the foreign key sets to null."""
+erase = erase_nothing_more

@@ -3,7 +3,7 @@ added a document. The plans are public records and stay; the account links are e
 
 from __future__ import annotations
 
-from accounts.privacy import rows
+from accounts.privacy import erase_nothing_more, rows
 from neighbourhood_plans.models import NeighbourhoodPlan, PlanDocument
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
@@ -27,5 +27,4 @@ def export(user) -> dict:
     }
 
 
-def erase(user) -> None:
-    """Nothing to empty beyond the account links, which the foreign keys set to null."""
+erase = erase_nothing_more
