@@ -122,10 +122,6 @@ class DebateForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.published().order_by("-decision_date")
 
 
-def _status(*statuses):
-    return lambda petition: petition.status in statuses
-
-
 @admin.register(Petition)
 class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, admin.ModelAdmin):
     """Checking, acknowledging, paper counts, closing, responding and debates: buttons on each petition."""
@@ -188,7 +184,7 @@ class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, ad
             form_class=None,
             apply=lambda user, p, data: petition_open(petition=p, by=user),
             done="Opened",
-            is_shown=_status(Petition.Status.CHECKING),
+            is_shown=lambda p: p.is_being_checked,
         ),
         StaffStep(
             "reject",
@@ -199,7 +195,7 @@ class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, ad
             form_class=RejectForm,
             apply=lambda user, p, data: petition_reject(petition=p, by=user, **data),
             done="Rejected",
-            is_shown=_status(Petition.Status.CHECKING),
+            is_shown=lambda p: p.is_being_checked,
         ),
         StaffStep(
             "add_paper",
@@ -209,7 +205,7 @@ class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, ad
             form_class=PaperSheetForm,
             apply=lambda user, p, data: paper_sheet_add(petition=p, by=user, **data),
             done="Paper signatures added",
-            is_shown=_status(*Petition.PUBLIC),
+            is_shown=lambda p: p.is_public,
         ),
         StaffStep(
             "acknowledge",
@@ -220,7 +216,7 @@ class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, ad
             form_class=MessageForm,
             apply=lambda user, p, data: petition_acknowledge(petition=p, by=user, message=data["message"]),
             done="Acknowledged",
-            is_shown=lambda p: p.status in Petition.PUBLIC and p.acknowledged_at is None,
+            is_shown=lambda p: p.is_public and p.acknowledged_at is None,
         ),
         StaffStep(
             "close",
@@ -229,7 +225,7 @@ class PetitionAdmin(NoAddOrDeleteMixin, StaffStepsMixin, CouncilContentAdmin, ad
             form_class=None,
             apply=lambda user, p, data: petition_close(petition=p, by=user),
             done="Closed",
-            is_shown=_status(Petition.Status.OPEN),
+            is_shown=lambda p: p.is_open,
         ),
         StaffStep(
             "respond",

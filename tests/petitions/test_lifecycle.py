@@ -215,6 +215,33 @@ def test_staff_checking_a_petition_see_open_ones_that_may_duplicate_it(staff_cli
     assert "Fix the potholes" not in page
 
 
+@pytest.mark.parametrize(
+    ("status", "offered", "not_offered"),
+    [
+        (Petition.Status.CHECKING, ["Open it (passes the checks)", "Reject it (with the reason)"], ["Close it now"]),
+        (
+            Petition.Status.OPEN,
+            ["Close it now", "Add paper signatures", "Acknowledge it", "Record the response"],
+            ["Open it (passes the checks)", "Reject it (with the reason)"],
+        ),
+        (
+            Petition.Status.CLOSED,
+            ["Add paper signatures", "Record the debate"],
+            ["Close it now", "Open it (passes the checks)"],
+        ),
+    ],
+)
+def test_a_petitions_admin_page_offers_the_steps_of_its_status(staff_client, scheme, status, offered, not_offered):
+    petition = PetitionFactory(status=status)
+
+    page = staff_client.get(f"{ADMIN}{petition.pk}/change/").content.decode()
+
+    for button in offered:
+        assert button in page
+    for button in not_offered:
+        assert button not in page
+
+
 def test_the_scheduled_task_closes_petitions_past_their_closing_time_once_and_tells_signers(scheme, postcodes):
     from datetime import timedelta
 
