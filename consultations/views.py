@@ -128,6 +128,30 @@ def _code_page_url(consultation: Consultation, step: branching.Step) -> str:
     return reverse("consultations:respond_code_page", kwargs={"slug": consultation.slug, "step": step.number})
 
 
+def _survey_page(
+    request: HttpRequest, consultation, survey, progress, form, current, *, with_code=False
+) -> HttpResponse:
+    """One page of the survey, signed in or with a code (with a code the answers are sent from the check after
+    the pages, so none of its pages is the last); sent back with its errors, it answers 400."""
+    previous = survey.previous_step(current, progress.answers)
+    page_url = _code_page_url if with_code else _page_url
+    return render(
+        request,
+        "consultations/respond.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "existing": progress.existing,
+            "step": current,
+            "branches": survey.branches,
+            "back_url": page_url(consultation, previous) if previous else None,
+            "with_code": with_code,
+            "is_last": not with_code and not survey.may_follow(current, progress.answers),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def _unfinished(survey: branching.Survey, progress: selectors.Progress) -> branching.Step | None:
     """The first page on the person's way through the survey that they have not finished (None when all are)."""
     return next((s for s in survey.path(progress.answers) if s.key not in progress.done), None)
@@ -240,21 +264,7 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
                 return redirect(_page_url(consultation, following))
             request.session[f"responded-{consultation.pk}"] = "new" if created else "changed"
             return redirect("consultations:respond_done", slug=consultation.slug)
-    previous = survey.previous_step(current, progress.answers)
-    return render(
-        request,
-        "consultations/respond.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "existing": progress.existing,
-            "step": current,
-            "branches": survey.branches,
-            "back_url": _page_url(consultation, previous) if previous else None,
-            "is_last": not survey.may_follow(current, progress.answers),
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _survey_page(request, consultation, survey, progress, form, current)
 
 
 def equality_offer(request: HttpRequest, consultation: Consultation, *, may_give: bool, url: str) -> dict:
@@ -612,21 +622,7 @@ def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) 
         if following is not None:
             return redirect(_code_page_url(consultation, following))
         return redirect("consultations:respond_code_send", slug=consultation.slug)
-    previous = survey.previous_step(current, progress.answers)
-    return render(
-        request,
-        "consultations/respond.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "step": current,
-            "branches": survey.branches,
-            "back_url": _code_page_url(consultation, previous) if previous else None,
-            "with_code": True,
-            "is_last": False,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _survey_page(request, consultation, survey, progress, form, current, with_code=True)
 
 
 @require_http_methods(["GET", "POST"])
