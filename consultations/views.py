@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -582,19 +582,32 @@ def _code_refusal(request: HttpRequest, consultation: Consultation) -> HttpRespo
     )
 
 
+def _answering_with_code(view):
+    """A step of answering with a code, refused while the consultation is not open; the view is given the
+    consultation, its survey, the answers kept so far and the first page not finished (None when all are)."""
+
+    @wraps(view)
+    def answering(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+        consultation = _consultation_or_404(request, slug)
+        refused = _code_refusal(request, consultation)
+        if refused is not None:
+            return refused
+        survey = branching.Survey.of(consultation)
+        progress = _code_progress(request, consultation)
+        return view(request, consultation, survey, progress, _unfinished(survey, progress), **kwargs)
+
+    return answering
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond-code-pages", key="ip", rate="60/m", method="POST", block=True)
-def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) -> HttpResponse:
+@_answering_with_code
+def respond_with_code(
+    request: HttpRequest, consultation: Consultation, survey, progress, resume, step: int | None = None
+) -> HttpResponse:
     """The survey answered with the one-time code from a card, without an account: page by page as its branching
     asks, as online; the code is typed once every page is answered (`respond_code_send`). The address without a
     page number resumes where the person left off."""
-    consultation = _consultation_or_404(request, slug)
-    refused = _code_refusal(request, consultation)
-    if refused is not None:
-        return refused
-    survey = branching.Survey.of(consultation)
-    progress = _code_progress(request, consultation)
-    resume = _unfinished(survey, progress)
     resume_url = (
         _code_page_url(consultation, resume)
         if resume is not None
@@ -628,16 +641,10 @@ def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond-code", key="ip", rate="10/m", method="POST", block=True)
 @ratelimit(group="consultations-respond-code-hour", key="ip", rate="60/h", method="POST", block=True)
-def respond_code_send(request: HttpRequest, slug: str) -> HttpResponse:
+@_answering_with_code
+def respond_code_send(request: HttpRequest, consultation: Consultation, survey, progress, resume) -> HttpResponse:
     """Check the answers and send them with the code: the one place a code is used, once every page the branching
     asks is answered; guessing is rate limited."""
-    consultation = _consultation_or_404(request, slug)
-    refused = _code_refusal(request, consultation)
-    if refused is not None:
-        return refused
-    survey = branching.Survey.of(consultation)
-    progress = _code_progress(request, consultation)
-    resume = _unfinished(survey, progress)
     if resume is not None:
         refused = _out_of_order(request, consultation, survey, progress, None, _code_page_url(consultation, resume))
         if refused is not None:
