@@ -76,6 +76,26 @@ def has_model_permission(codename: str) -> rules.Predicate:
     return predicate
 
 
+def object_is(attribute: str) -> rules.Predicate:
+    """The object's own yes-or-no `attribute` (a field or property, such as "is_open"), as a predicate."""
+
+    @rules.predicate(name=f"object_is:{attribute}")
+    def predicate(user, obj) -> bool:
+        return bool(getattr(obj, attribute))
+
+    return predicate
+
+
+def is_person_in(field: str) -> rules.Predicate:
+    """The person signed in is the one the object's `field` (a user's id, such as "author_id") names."""
+
+    @rules.predicate(name=f"is_person_in:{field}")
+    def predicate(user, obj) -> bool:
+        return user.is_authenticated and getattr(obj, field) == user.pk
+
+    return predicate
+
+
 def permission(name: str):
     """A registered permission as a `(user, obj)` function, for the registries that take a visibility rule."""
 

@@ -29,28 +29,44 @@ def validate_project_image(upload) -> None:
         raise forms.ValidationError("The picture is not a real JPG, PNG or WebP image")
 
 
-class DeliveryUpdateForm(forms.ModelForm):
+def checked_picture(upload):
+    """A picture just uploaded, checked as validate_project_image says (one already stored passes as it is)."""
+    if upload and hasattr(upload, "content_type"):
+        validate_project_image(upload)
+    return upload
+
+
+class DescribedPictureMixin:
+    """A form with a picture in `picture_field`: once there is one, `<picture_field>_description` must say what it
+    shows, for people who cannot see it."""
+
+    picture_field = "image"
+    missing_description = "Say what the picture shows, for people who cannot see it"
+
+    def clean(self):
+        cleaned = super().clean()
+        described_in = f"{self.picture_field}_description"
+        if cleaned.get(self.picture_field) and not cleaned.get(described_in, "").strip():
+            self.add_error(described_in, self.missing_description)
+        return cleaned
+
+
+class DeliveryUpdateForm(DescribedPictureMixin, forms.ModelForm):
     """Staff report a funded project's progress (in the admin): a photo is checked as a project picture is, and
     must say what it shows."""
+
+    picture_field = "photo"
+    missing_description = "Say what the photo shows, for people who cannot see it"
 
     class Meta:
         model = DeliveryUpdate
         fields = ["reported_on", "note", "photo", "photo_description"]
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "content_type"):
-            validate_project_image(photo)
-        return photo
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("photo") and not cleaned.get("photo_description", "").strip():
-            self.add_error("photo_description", "Say what the photo shows, for people who cannot see it")
-        return cleaned
+        return checked_picture(self.cleaned_data.get("photo"))
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(DescribedPictureMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["title", "description", "cost", "place", "organisation", "image", "image_description"]
@@ -95,16 +111,7 @@ class ProjectForm(forms.ModelForm):
         return cost
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):
-            validate_project_image(image)
-        return image
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("image") and not cleaned.get("image_description", "").strip():
-            self.add_error("image_description", "Say what the picture shows, for people who cannot see it")
-        return cleaned
+        return checked_picture(self.cleaned_data.get("image"))
 
 
 class ProjectCheckboxes(forms.CheckboxSelectMultiple):

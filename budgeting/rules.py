@@ -11,7 +11,7 @@ import rules
 from django.utils import timezone
 
 from accounts.permissions import has_verified_email
-from accounts.rules import is_staff_for
+from accounts.rules import is_person_in, is_staff_for, object_is
 from budgeting.models import Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place, Postcode
@@ -88,19 +88,9 @@ def may_edit(user, project: Project) -> bool:
     return edit_refusal(user, project) is None
 
 
-@rules.predicate
-def is_accepted(user, project: Project) -> bool:
-    return project.is_accepted
-
-
-@rules.predicate
-def is_proposer(user, project: Project) -> bool:
-    return user.is_authenticated and project.proposer_id == user.pk
-
-
-@rules.predicate
-def is_published_round(user, round: Round) -> bool:
-    return round.is_published
+is_accepted = object_is("is_accepted")
+is_proposer = is_person_in("proposer_id")
+is_published_round = object_is("is_published")
 
 
 rules.add_perm("budgeting.propose_project", may_propose)

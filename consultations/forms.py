@@ -61,39 +61,28 @@ class SurveyForm(HoneypotForm):
 
     def _fields_for(self, question: Question, existing, number: int):
         name = _answer_name(question)
-        required = question.is_required and not self.required_later
         required_message = f"Answer the question: {question.text}"
-        label = f"{number}. {question.text}"
+        # What the field of every kind of question says: its number and text, whether it must be answered, its hint.
+        asked = {
+            "label": f"{number}. {question.text}",
+            "required": question.is_required and not self.required_later,
+            "help_text": question.help_text,
+        }
         options = list(enumerate(question.options))
         match question.kind:
-            case Question.Kind.TEXT:
+            case Question.Kind.TEXT | Question.Kind.LONG_TEXT:
+                is_long = question.kind == Question.Kind.LONG_TEXT
+                max_length = TEXT_ANSWER_MAX_LENGTH if is_long else SHORT_TEXT_MAX_LENGTH
                 yield (
                     name,
                     forms.CharField(
-                        label=label,
-                        required=required,
-                        max_length=SHORT_TEXT_MAX_LENGTH,
-                        help_text=question.help_text,
+                        max_length=max_length,
+                        widget=forms.Textarea(attrs={"rows": 6}) if is_long else None,
                         error_messages={
                             "required": required_message,
-                            "max_length": f"Your answer must be {SHORT_TEXT_MAX_LENGTH} characters or fewer",
+                            "max_length": f"Your answer must be {max_length:,} characters or fewer",
                         },
-                    ),
-                    existing.text if existing else None,
-                )
-            case Question.Kind.LONG_TEXT:
-                yield (
-                    name,
-                    forms.CharField(
-                        label=label,
-                        required=required,
-                        max_length=TEXT_ANSWER_MAX_LENGTH,
-                        help_text=question.help_text,
-                        widget=forms.Textarea(attrs={"rows": 6}),
-                        error_messages={
-                            "required": required_message,
-                            "max_length": f"Your answer must be {TEXT_ANSWER_MAX_LENGTH:,} characters or fewer",
-                        },
+                        **asked,
                     ),
                     existing.text if existing else None,
                 )
@@ -106,12 +95,10 @@ class SurveyForm(HoneypotForm):
                 yield (
                     name,
                     forms.ChoiceField(
-                        label=label,
-                        required=required,
                         choices=choices,
                         widget=forms.RadioSelect,
-                        help_text=question.help_text,
                         error_messages={"required": required_message, "invalid_choice": "Choose one of the options"},
+                        **asked,
                     ),
                     str(existing.choices[0]) if existing and existing.choices else None,
                 )
@@ -119,12 +106,10 @@ class SurveyForm(HoneypotForm):
                 yield (
                     name,
                     forms.MultipleChoiceField(
-                        label=label,
-                        required=required,
                         choices=[(str(i), text) for i, text in options],
                         widget=forms.CheckboxSelectMultiple,
-                        help_text=question.help_text or "Select all that apply.",
                         error_messages={"required": required_message, "invalid_choice": "Choose from the options"},
+                        **(asked | {"help_text": question.help_text or "Select all that apply."}),
                     ),
                     [str(i) for i in existing.choices] if existing else None,
                 )

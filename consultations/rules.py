@@ -12,35 +12,20 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.rules import has_verified_email, is_staff_for
+from accounts.rules import has_verified_email, is_staff_for, object_is
 from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response, TeamMember
 
-
-@rules.predicate
-def is_published(user, consultation: Consultation) -> bool:
-    """The single-consultation form of `Consultation.objects.published()` (tested to agree)."""
-    return consultation.is_published
-
-
-@rules.predicate
-def is_open(user, consultation: Consultation) -> bool:
-    return consultation.is_open
-
-
-@rules.predicate
-def has_closed(user, consultation: Consultation) -> bool:
-    return consultation.has_closed
+# The single-consultation form of `Consultation.objects.published()` (tested to agree).
+is_published = object_is("is_published")
+is_open = object_is("is_open")
+has_closed = object_is("has_closed")
+is_published_meeting = object_is("is_published")
 
 
 @rules.predicate
 def has_recruiting_team(user, consultation: Consultation) -> bool:
     team = getattr(consultation, "team", None)
     return team is not None and team.is_recruiting
-
-
-@rules.predicate
-def is_published_meeting(user, meeting: Meeting) -> bool:
-    return meeting.is_published
 
 
 def may_be_asked_equality_questions(user, consultation: Consultation) -> bool:

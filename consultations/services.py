@@ -27,7 +27,7 @@ from consultations.models import (
     TeamMember,
 )
 from localism.audit import audit_record
-from localism.services import row_for_step, row_update
+from localism.services import row_decide, row_for_step
 from participation_codes.services import code_use
 
 MINIMUM_WEEKS = 6
@@ -335,7 +335,7 @@ def _pending(application: TeamApplication) -> TeamApplication:
 def team_application_accept(*, application: TeamApplication, by, role: str = "Member") -> TeamMember:
     """Accept an application: the applicant joins the team as an equal member."""
     application = _pending(application)
-    row_update(application, status=TeamApplication.Status.ACCEPTED, decided_by=by, decided_at=timezone.now())
+    row_decide(application, TeamApplication.Status.ACCEPTED, by=by)
     member, _ = TeamMember.objects.get_or_create(
         team=application.team,
         user=application.applicant,
@@ -359,13 +359,7 @@ def team_application_decline(*, application: TeamApplication, by, reason: str) -
     if not reason.strip():
         raise ConsultationError("Give the reason the application is declined.")
     application = _pending(application)
-    row_update(
-        application,
-        status=TeamApplication.Status.DECLINED,
-        decision_reason=reason.strip(),
-        decided_by=by,
-        decided_at=timezone.now(),
-    )
+    row_decide(application, TeamApplication.Status.DECLINED, by=by, decision_reason=reason.strip())
     audit_record(
         action="consultations.team_application.declined", actor=by, target=application, data={"reason": reason}
     )

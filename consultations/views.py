@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,6 +128,30 @@ def _code_page_url(consultation: Consultation, step: branching.Step) -> str:
     return reverse("consultations:respond_code_page", kwargs={"slug": consultation.slug, "step": step.number})
 
 
+def _survey_page(
+    request: HttpRequest, consultation, survey, progress, form, current, *, with_code=False
+) -> HttpResponse:
+    """One page of the survey, signed in or with a code (with a code the answers are sent from the check after
+    the pages, so none of its pages is the last); sent back with its errors, it answers 400."""
+    previous = survey.previous_step(current, progress.answers)
+    page_url = _code_page_url if with_code else _page_url
+    return render(
+        request,
+        "consultations/respond.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "existing": progress.existing,
+            "step": current,
+            "branches": survey.branches,
+            "back_url": page_url(consultation, previous) if previous else None,
+            "with_code": with_code,
+            "is_last": not with_code and not survey.may_follow(current, progress.answers),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def _unfinished(survey: branching.Survey, progress: selectors.Progress) -> branching.Step | None:
     """The first page on the person's way through the survey that they have not finished (None when all are)."""
     return next((s for s in survey.path(progress.answers) if s.key not in progress.done), None)
@@ -240,21 +264,7 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
                 return redirect(_page_url(consultation, following))
             request.session[f"responded-{consultation.pk}"] = "new" if created else "changed"
             return redirect("consultations:respond_done", slug=consultation.slug)
-    previous = survey.previous_step(current, progress.answers)
-    return render(
-        request,
-        "consultations/respond.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "existing": progress.existing,
-            "step": current,
-            "branches": survey.branches,
-            "back_url": _page_url(consultation, previous) if previous else None,
-            "is_last": not survey.may_follow(current, progress.answers),
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _survey_page(request, consultation, survey, progress, form, current)
 
 
 def equality_offer(request: HttpRequest, consultation: Consultation, *, may_give: bool, url: str) -> dict:
@@ -572,19 +582,32 @@ def _code_refusal(request: HttpRequest, consultation: Consultation) -> HttpRespo
     )
 
 
+def _answering_with_code(view):
+    """A step of answering with a code, refused while the consultation is not open; the view is given the
+    consultation, its survey, the answers kept so far and the first page not finished (None when all are)."""
+
+    @wraps(view)
+    def answering(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+        consultation = _consultation_or_404(request, slug)
+        refused = _code_refusal(request, consultation)
+        if refused is not None:
+            return refused
+        survey = branching.Survey.of(consultation)
+        progress = _code_progress(request, consultation)
+        return view(request, consultation, survey, progress, _unfinished(survey, progress), **kwargs)
+
+    return answering
+
+
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond-code-pages", key="ip", rate="60/m", method="POST", block=True)
-def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) -> HttpResponse:
+@_answering_with_code
+def respond_with_code(
+    request: HttpRequest, consultation: Consultation, survey, progress, resume, step: int | None = None
+) -> HttpResponse:
     """The survey answered with the one-time code from a card, without an account: page by page as its branching
     asks, as online; the code is typed once every page is answered (`respond_code_send`). The address without a
     page number resumes where the person left off."""
-    consultation = _consultation_or_404(request, slug)
-    refused = _code_refusal(request, consultation)
-    if refused is not None:
-        return refused
-    survey = branching.Survey.of(consultation)
-    progress = _code_progress(request, consultation)
-    resume = _unfinished(survey, progress)
     resume_url = (
         _code_page_url(consultation, resume)
         if resume is not None
@@ -612,36 +635,16 @@ def respond_with_code(request: HttpRequest, slug: str, step: int | None = None) 
         if following is not None:
             return redirect(_code_page_url(consultation, following))
         return redirect("consultations:respond_code_send", slug=consultation.slug)
-    previous = survey.previous_step(current, progress.answers)
-    return render(
-        request,
-        "consultations/respond.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "step": current,
-            "branches": survey.branches,
-            "back_url": _code_page_url(consultation, previous) if previous else None,
-            "with_code": True,
-            "is_last": False,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _survey_page(request, consultation, survey, progress, form, current, with_code=True)
 
 
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="consultations-respond-code", key="ip", rate="10/m", method="POST", block=True)
 @ratelimit(group="consultations-respond-code-hour", key="ip", rate="60/h", method="POST", block=True)
-def respond_code_send(request: HttpRequest, slug: str) -> HttpResponse:
+@_answering_with_code
+def respond_code_send(request: HttpRequest, consultation: Consultation, survey, progress, resume) -> HttpResponse:
     """Check the answers and send them with the code: the one place a code is used, once every page the branching
     asks is answered; guessing is rate limited."""
-    consultation = _consultation_or_404(request, slug)
-    refused = _code_refusal(request, consultation)
-    if refused is not None:
-        return refused
-    survey = branching.Survey.of(consultation)
-    progress = _code_progress(request, consultation)
-    resume = _unfinished(survey, progress)
     if resume is not None:
         refused = _out_of_order(request, consultation, survey, progress, None, _code_page_url(consultation, resume))
         if refused is not None:

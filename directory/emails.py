@@ -27,30 +27,27 @@ def _manage_url(organisation: Organisation) -> str:
     return absolute_reverse("directory:organisation_manage", organisation.slug)
 
 
-def organisation_waiting(organisation: Organisation) -> None:
-    """Staff: a new organisation is waiting for verification."""
+def _waiting_in_the_admin(kind: str, row: Organisation | OrganisationChange, organisation: Organisation) -> None:
+    """Staff: something about an organisation waits for them, on its page in the admin."""
     email(
-        "directory.organisation_waiting",
-        organisation.pk,
+        kind,
+        row.pk,
         to=_moderators(),
         context={
             "organisation_name": organisation.name,
-            "url": absolute_reverse("admin:directory_organisation_change", organisation.pk),
+            "url": absolute_reverse(f"admin:directory_{row._meta.model_name}_change", row.pk),
         },
     )
+
+
+def organisation_waiting(organisation: Organisation) -> None:
+    """Staff: a new organisation is waiting for verification."""
+    _waiting_in_the_admin("directory.organisation_waiting", organisation, organisation)
 
 
 def organisation_change_waiting(change: OrganisationChange) -> None:
     """Staff: a verified organisation proposes new details (once per proposal, however often it is re-saved)."""
-    email(
-        "directory.organisation_change_waiting",
-        change.pk,
-        to=_moderators(),
-        context={
-            "organisation_name": change.organisation.name,
-            "url": absolute_reverse("admin:directory_organisationchange_change", change.pk),
-        },
-    )
+    _waiting_in_the_admin("directory.organisation_change_waiting", change, change.organisation)
 
 
 def organisation_change_decision(change: OrganisationChange, *, decision: str, reason: str) -> None:

@@ -64,26 +64,22 @@ register_importer(imports.LISTINGS)
 register_importer(oruk_import.ORUK_FEED)
 register_download("directory.listings", downloads.LISTINGS)
 
+
+def _listings_to_review(key: str, label: str, *, are_edits: bool, order: int) -> WorkQueue:
+    """Listings waiting for review: new ones, or edits to published ones (the admin's list filtered the same way)."""
+    return WorkQueue(
+        key,
+        label,
+        "directory.change_listing",
+        lambda user: Listing.objects.filter(status=Listing.Status.PENDING, edit_of__isnull=not are_edits).count(),
+        "admin:directory_listing_changelist",
+        f"status__exact=pending&edit_of__isempty={0 if are_edits else 1}",
+        order=order,
+    )
+
+
 # The admin home's work queues (the directory is not any one council's: every reviewer sees all of it).
+register_work_queue(_listings_to_review("directory.new_listings", "New listings to review", are_edits=False, order=10))
 register_work_queue(
-    WorkQueue(
-        "directory.new_listings",
-        "New listings to review",
-        "directory.change_listing",
-        lambda user: Listing.objects.filter(status=Listing.Status.PENDING, edit_of=None).count(),
-        "admin:directory_listing_changelist",
-        "status__exact=pending&edit_of__isempty=1",
-        order=10,
-    )
-)
-register_work_queue(
-    WorkQueue(
-        "directory.listing_edits",
-        "Edits to published listings to review",
-        "directory.change_listing",
-        lambda user: Listing.objects.filter(status=Listing.Status.PENDING, edit_of__isnull=False).count(),
-        "admin:directory_listing_changelist",
-        "status__exact=pending&edit_of__isempty=0",
-        order=11,
-    )
+    _listings_to_review("directory.listing_edits", "Edits to published listings to review", are_edits=True, order=11)
 )

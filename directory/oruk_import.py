@@ -542,16 +542,35 @@ class _Records:
         (self.result.created if created else self.result.updated)[kind] += 1
 
 
-def _upsert(records: _Records, kind: str, external_id: str, model, fields: dict, **create):
-    row = records.find(kind, external_id, model)
-    created = row is None
-    if created:
-        row = model(pk=records.new_id(external_id, model), **create)
+def _store(records: _Records, kind: str, external_id: str, row, fields: dict, *, created: bool):
+    """The row given the feed's fields, saved, and noted as the one for the publisher's id."""
     for name, value in fields.items():
         setattr(row, name, value)
     row.save()
     records.seen(kind, external_id, row, created=created)
     return row
+
+
+def _upsert(records: _Records, kind: str, external_id: str, model, fields: dict, **create):
+    row = records.find(kind, external_id, model)
+    created = row is None
+    if created:
+        row = model(pk=records.new_id(external_id, model), **create)
+    return _store(records, kind, external_id, row, fields, created=created)
+
+
+def _keep_only(records: _Records, listing, model, kind: str, items: list[dict], key: str, new_row) -> None:
+    """The listing's rows of `model` (locations, schedules) made to be the feed's `items`: each row found by the
+    item's `key` and given its fields, or made with `new_row(item)` when none is found for this listing; the
+    listing's rows the feed no longer names are deleted."""
+    kept = []
+    for item in items:
+        row = records.find(kind, item[key], model)
+        is_new = row is None or row.listing_id != listing.pk
+        if is_new:
+            row = new_row(item)
+        kept.append(_store(records, kind, item[key], row, item["fields"], created=is_new).pk)
+    model.objects.filter(listing=listing).exclude(pk__in=kept).delete()
 
 
 def _unique_term_slug(name: str, own_pk) -> str:
@@ -590,37 +609,18 @@ def _save_listing(records: _Records, external_id: str, data: dict, organisation,
     listing.categories.set([terms[term_id] for term_id in data["terms"]])
     listing.service_areas.set(data["places"])
 
-    kept = []
-    for location in data["locations"]:
-        row = records.find(Kind.LOCATION, location["link_id"], Location)
-        if row is None or row.listing_id != listing.pk:
-            row = Location(
-                pk=records.new_id(location["location_id"], Location),
-                service_at_location_id=records.new_id(location["link_id"], Location, "service_at_location_id"),
-                listing=listing,
-            )
-            is_new = True
-        else:
-            is_new = False
-        for name, value in location["fields"].items():
-            setattr(row, name, value)
-        row.save()
-        records.seen(Kind.LOCATION, location["link_id"], row, created=is_new)
-        kept.append(row.pk)
-    Location.objects.filter(listing=listing).exclude(pk__in=kept).delete()
+    def new_location(location: dict) -> Location:
+        return Location(
+            pk=records.new_id(location["location_id"], Location),
+            service_at_location_id=records.new_id(location["link_id"], Location, "service_at_location_id"),
+            listing=listing,
+        )
 
-    kept = []
-    for schedule in data["schedules"]:
-        row = records.find(Kind.SCHEDULE, schedule["key"], Schedule)
-        is_new = row is None or row.listing_id != listing.pk
-        if is_new:
-            row = Schedule(pk=records.new_id(schedule["key"], Schedule), listing=listing)
-        for name, value in schedule["fields"].items():
-            setattr(row, name, value)
-        row.save()
-        records.seen(Kind.SCHEDULE, schedule["key"], row, created=is_new)
-        kept.append(row.pk)
-    Schedule.objects.filter(listing=listing).exclude(pk__in=kept).delete()
+    def new_schedule(schedule: dict) -> Schedule:
+        return Schedule(pk=records.new_id(schedule["key"], Schedule), listing=listing)
+
+    _keep_only(records, listing, Location, Kind.LOCATION, data["locations"], "link_id", new_location)
+    _keep_only(records, listing, Schedule, Kind.SCHEDULE, data["schedules"], "key", new_schedule)
 
     CostOption.objects.filter(listing=listing).delete()
     for cost in data["cost_options"]:

@@ -28,7 +28,7 @@ from directory.models import (
 )
 from localism.audit import audit_record
 from localism.models import Place
-from localism.services import row_for_step, row_update
+from localism.services import row_decide, row_for_step, row_update
 
 # The fields of a listing that groups edit and staff review (copied when an edit is approved).
 CONTENT_FIELDS = [
@@ -282,9 +282,7 @@ def organisation_change_approve(*, change: OrganisationChange, by) -> Organisati
     organisation.save()
     if places is not None:
         organisation.places.set(Place.objects.filter(pk__in=places))
-    row_update(
-        change, status=OrganisationChange.Status.APPROVED, review_reason="", decided_by=by, decided_at=timezone.now()
-    )
+    row_decide(change, OrganisationChange.Status.APPROVED, by=by, review_reason="")
     audit_record(
         action="directory.organisation_change.approved",
         actor=by,
@@ -301,13 +299,7 @@ def organisation_change_reject(*, change: OrganisationChange, by, reason: str) -
     if not reason.strip():
         raise ValidationError("Give a reason: the group will read it.")
     change = _pending_change(change, refusal="Only changes waiting for review can be rejected.")
-    row_update(
-        change,
-        status=OrganisationChange.Status.REJECTED,
-        review_reason=reason.strip(),
-        decided_by=by,
-        decided_at=timezone.now(),
-    )
+    row_decide(change, OrganisationChange.Status.REJECTED, by=by, review_reason=reason.strip())
     audit_record(
         action="directory.organisation_change.rejected",
         actor=by,

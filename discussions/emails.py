@@ -26,6 +26,16 @@ def _target_of(comment: Comment):
     return comment.content_type.get_object_for_this_type(pk=comment.object_id)
 
 
+def _to_moderators_about(comment: Comment, kind: str, key: str, **context) -> None:
+    """An email to the moderators about one comment: the thread it is in, and the comment in the admin."""
+    email(
+        kind,
+        key=key,
+        to=_moderators(),
+        context={"thread_title": str(_target_of(comment)), "url": _admin_url(comment), **context},
+    )
+
+
 def reply_to_your_comment(*, comment: Comment, target=None) -> None:
     """Tell the author of a comment that someone (or the council) replied to it."""
     parent = comment.parent
@@ -71,31 +81,22 @@ def moderation_decision(*, comment: Comment, was: str | None) -> None:
 
 def comment_reported(*, report: Report) -> None:
     """Tell the moderators that someone reported a comment."""
-    comment = report.comment
-    email(
+    _to_moderators_about(
+        report.comment,
         "discussions.comment_reported",
-        key=f"discussions.reported:{report.pk}",
-        to=_moderators(),
-        context={
-            "thread_title": str(_target_of(comment)),
-            "report_reason": report.get_reason_display(),
-            "details": report.details,
-            "url": _admin_url(comment),
-        },
+        f"discussions.reported:{report.pk}",
+        report_reason=report.get_reason_display(),
+        details=report.details,
     )
 
 
 def review_requested(*, comment: Comment) -> None:
     """Tell the moderators that the author of a hidden comment asked for a review."""
-    email(
+    _to_moderators_about(
+        comment,
         "discussions.review_requested",
-        key=f"discussions.review:{comment.pk}",
-        to=_moderators(),
-        context={
-            "thread_title": str(_target_of(comment)),
-            "hidden_because": comment.hidden_because,
-            "url": _admin_url(comment),
-        },
+        f"discussions.review:{comment.pk}",
+        hidden_because=comment.hidden_because,
     )
 
 

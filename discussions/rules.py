@@ -12,7 +12,7 @@ import rules
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.rules import has_model_permission, has_verified_email, is_staff_for
+from accounts.rules import has_model_permission, has_verified_email, is_person_in, is_staff_for, object_is
 from discussions.models import Comment
 from discussions.registry import DiscussionPolicy, policy_for
 
@@ -57,19 +57,9 @@ def comment_thread_is_open(user, comment: Comment) -> bool:
     return policy_of_comment(user, comment).is_open
 
 
-@rules.predicate
-def is_author(user, comment: Comment) -> bool:
-    return user.is_authenticated and comment.author_id == user.pk
-
-
-@rules.predicate
-def is_awaiting_moderation(user, comment: Comment) -> bool:
-    return comment.is_awaiting_moderation
-
-
-@rules.predicate
-def is_published(user, comment: Comment) -> bool:
-    return comment.is_published
+is_author = is_person_in("author_id")
+is_awaiting_moderation = object_is("is_awaiting_moderation")
+is_published = object_is("is_published")
 
 
 @rules.predicate

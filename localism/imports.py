@@ -141,22 +141,24 @@ class Column:
         return value
 
     def _whole(self, value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise LineError(f"{self.label} must be a whole number") from None
+        number = self._number_as(int, value, "a whole number")
         low, high = self.minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             raise LineError(f"{self.label} must be between {low} and {high}")
         return number
 
     def _number(self, value: str) -> float:
+        return self._number_as(float, value, "a number, like 52.6")
+
+    def _number_as(self, kind: type[int] | type[float], value: str, wanted: str):
+        """The value read as a whole number (`int`) or a decimal one (`float`); else the line's error says what
+        the column must hold. Infinity and not-a-number are not numbers here."""
         try:
-            number = float(value)
+            number = kind(value)
         except ValueError:
-            raise LineError(f"{self.label} must be a number, like 52.6") from None
-        if not math.isfinite(number):
-            raise LineError(f"{self.label} must be a number, like 52.6")
+            number = None
+        if number is None or not math.isfinite(number):
+            raise LineError(f"{self.label} must be {wanted}")
         return number
 
     @property

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from localism.audit import audit_record
 from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
@@ -239,3 +240,8 @@ def row_update(row: models.Model, **fields) -> None:
     for name, value in fields.items():
         setattr(row, name, value)
     row.save(update_fields=list(fields))
+
+
+def row_decide(row: models.Model, status: str, *, by, **fields) -> None:
+    """Record a decision on one row: its new status, who took it and when, and `fields` (such as the reason)."""
+    row_update(row, status=status, decided_by=by, decided_at=timezone.now(), **fields)

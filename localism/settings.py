@@ -199,6 +199,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
+
+def _every_day_at(task: str, hour: int, minute: int = 0) -> dict:
+    """A beat entry that runs the task once a day at that time (CELERY_TIMEZONE)."""
+    return {"task": task, "schedule": crontab(hour=hour, minute=minute)}
+
+
 # The one beat schedule: every periodic task of every app, here and nowhere else (times in Europe/London).
 CELERY_BEAT_SCHEDULE = {
     "purge-unverified-accounts": {
@@ -217,33 +224,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
         "args": ["weekly"],
     },
-    "consultations-closing-soon": {
-        "task": "consultations.tasks.send_closing_soon_reminders",
-        "schedule": crontab(hour=8, minute=0),
-    },
+    "consultations-closing-soon": _every_day_at("consultations.tasks.send_closing_soon_reminders", 8),
     # Answers saved to finish later are person data: kept only while they can still be sent.
-    "consultations-purge-closed-drafts": {
-        "task": "consultations.tasks.purge_closed_drafts",
-        "schedule": crontab(hour=2, minute=30),
-    },
+    "consultations-purge-closed-drafts": _every_day_at("consultations.tasks.purge_closed_drafts", 2, 30),
     "petitions-close-due": {"task": "petitions.tasks.close_due_petitions", "schedule": 15 * 60},
     # The day-before reminder of events people signed up to; hourly, so a place taken today is reminded too.
     "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
     # Remind groups to confirm their listings, and hide those long past review.
-    "directory-listing-freshness": {
-        "task": "directory.tasks.check_listing_freshness",
-        "schedule": crontab(hour=6, minute=0),
-    },
+    "directory-listing-freshness": _every_day_at("directory.tasks.check_listing_freshness", 6),
     # The 8-week decision deadline warning for nominations of assets of community value.
-    "transparency-nomination-deadlines": {
-        "task": "transparency.tasks.warn_nomination_deadlines",
-        "schedule": crontab(hour=7, minute=30),
-    },
+    "transparency-nomination-deadlines": _every_day_at("transparency.tasks.warn_nomination_deadlines", 7, 30),
     # Councils' public notices dated to be published today, to the people following their areas.
-    "transparency-notices": {
-        "task": "transparency.tasks.tell_followers_of_notices",
-        "schedule": crontab(hour=6, minute=30),
-    },
+    "transparency-notices": _every_day_at("transparency.tasks.tell_followers_of_notices", 6, 30),
 }
 # Seconds a worker's claim on outbox rows lasts unless renewed (a live worker renews it every third of
 # it); the rows of a worker that died are taken over once it has lapsed. Keep it well above

@@ -2,12 +2,9 @@
 # Rebuilds static/vendor/govuk-frontend-<version>/ from the npm package.
 # Needs Node.js and npm; run by hand when upgrading, the output is committed.
 set -euo pipefail
+package=govuk-frontend
 version="${1:-6.6.0}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-out="$here/static/vendor/govuk-frontend-$version"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/vendor-workdir.sh"
 npm init -y >/dev/null
 npm install --silent "govuk-frontend@$version" sass@1
 cat > build.scss <<'SCSS'

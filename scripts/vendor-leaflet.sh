@@ -2,12 +2,9 @@
 # Copies Leaflet's built files from the npm package into static/vendor/leaflet-<version>/.
 # Needs npm; run by hand when upgrading, the output is committed.
 set -euo pipefail
+package=leaflet
 version="${1:-1.9.4}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-out="$here/static/vendor/leaflet-$version"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/vendor-workdir.sh"
 npm pack --silent "leaflet@$version" >/dev/null
 tar xzf "leaflet-$version.tgz"
 mkdir -p "$out/images"

@@ -8,28 +8,19 @@ from __future__ import annotations
 import rules
 from django.core.exceptions import PermissionDenied
 
-from accounts.rules import has_model_permission, has_verified_email, is_staff_for, is_staff_member
-from transparency.models import AssetNomination
+from accounts.rules import (
+    has_model_permission,
+    has_verified_email,
+    is_person_in,
+    is_staff_for,
+    is_staff_member,
+    object_is,
+)
 
-
-@rules.predicate
-def is_decided_nomination(user, nomination: AssetNomination) -> bool:
-    return nomination.is_public
-
-
-@rules.predicate
-def is_nominator(user, nomination: AssetNomination) -> bool:
-    return user.is_authenticated and nomination.nominated_by_id == user.pk
-
-
-@rules.predicate
-def is_decided_expression(user, expression) -> bool:
-    return expression.is_decided
-
-
-@rules.predicate
-def is_sender(user, expression) -> bool:
-    return user.is_authenticated and expression.submitted_by_id == user.pk
+is_decided_nomination = object_is("is_public")
+is_nominator = is_person_in("nominated_by_id")
+is_decided_expression = object_is("is_decided")
+is_sender = is_person_in("submitted_by_id")
 
 
 @rules.predicate
