@@ -59,3 +59,11 @@ def add_inline_form(data: dict, prefix: str, fields: dict) -> dict:
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     data.update({f"{prefix}-{index}-{name}": value for name, value in fields.items()})
     return data
+
+
+def inline_forms(prefix: str, rows: list[dict] = ()) -> dict:
+    """An inline formset as a new object's admin form sends it: one form a row (none when no rows are given)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for number, row in enumerate(rows):
+        data.update({f"{prefix}-{number}-{name}": value for name, value in row.items()})
+    return data

@@ -13,6 +13,7 @@ from budget_simulator import services
 from budget_simulator.models import BudgetSimulator, BudgetSubmission, ServiceArea
 from consultations.models import Consultation
 from localism.models import Council
+from tests.admin_forms import inline_forms
 from tests.budget_simulator.factories import BudgetSimulatorFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.factories import UserFactory
@@ -30,18 +31,6 @@ def _signed_in(user) -> Client:
     return client
 
 
-def _inline(prefix: str, rows: list[dict]) -> dict:
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for n, row in enumerate(rows):
-        data.update({f"{prefix}-{n}-{key}": value for key, value in row.items()})
-    return data
-
-
 def _setup_form(consultation, services_rows) -> dict:
     return {
         "consultation": consultation.pk,
@@ -51,7 +40,7 @@ def _setup_form(consultation, services_rows) -> dict:
         "council_tax_step_pounds": "200000",
         "council_tax_band_d_pence": "550",
         "council_tax_max_steps": "3",
-        **_inline("services", services_rows),
+        **inline_forms("services", services_rows),
     }
 
 
