@@ -16,7 +16,7 @@ from discussions.models import Comment
 from localism.models import Council
 from tests.budgeting.factories import RoundFactory
 from tests.clients import signed_in
-from tests.consultations.factories import ConsultationFactory
+from tests.consultations.factories import ConsultationFactory, consultation_admin_form
 from tests.discussions.factories import CommentFactory
 from tests.transparency.factories import (
     AssetNominationFactory,
@@ -137,23 +137,12 @@ def test_the_consultation_form_offers_a_parish_clerk_their_own_council_alone(par
 
 
 def test_a_parish_clerk_cannot_name_another_council_on_a_consultation(parish_clerk):
-    now = timezone.localtime()
-    data = {
-        "title": "Holt market place",
-        "slug": "holt-market-place",
-        "summary": "S",
-        "body": "B",
-        "commissioning": "C",
-        "participation_level": "consultation",
-        "council": council("holt-town-council").pk,
-        "decision_maker": "Full council",
-        "opens_at_0": now.strftime("%d/%m/%Y"),
-        "opens_at_1": "09:00",
-        "closes_at_0": (now + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
-        "closes_at_1": "17:00",
-    }
-    for prefix in ("stages", "documents", "survey_pages", "questions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data = consultation_admin_form(
+        title="Holt market place",
+        slug="holt-market-place",
+        council=council("holt-town-council").pk,
+        decision_maker="Full council",
+    )
 
     response = signed_in(parish_clerk).post(reverse("admin:consultations_consultation_add"), data)
 
