@@ -130,6 +130,16 @@ def branching_survey(consultation: Consultation) -> dict:
     }
 
 
+def assert_the_unasked_safety_answer_is_refused(client, last_page: str, survey: dict) -> None:
+    """Someone who does not travel in the evening sends the evening safety question's answer with the last
+    page: the page is refused, naming the question, and shown again with what they typed kept."""
+    response = client.post(last_page, {f"q{survey['safety'].pk}": "2", f"q{survey['else'].pk}": "Kept words"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“How safe do you feel travelling in the evening?” is not asked on this page" in page
+    assert 'value="Kept words"' in page
+
+
 class StageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Stage
