@@ -13,11 +13,11 @@ from django.utils import timezone
 from budgeting.models import Round
 from consultations.models import Consultation
 from discussions.models import Comment
-from localism.models import Council
 from tests.budgeting.factories import RoundFactory
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, consultation_admin_form
 from tests.discussions.factories import CommentFactory
+from tests.factories import council
 from tests.transparency.factories import (
     AssetNominationFactory,
     ChallengeWindowFactory,
@@ -28,10 +28,6 @@ from tests.transparency.factories import (
 from transparency.models import AssetNomination, ChallengeWindow, Decision, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture

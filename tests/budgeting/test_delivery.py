@@ -11,22 +11,18 @@ from django.utils import timezone
 
 from budgeting.models import Delivery, DeliveryUpdate, Project
 from localism.actions import ActionStatus
-from localism.models import AuditEntry, Council
+from localism.models import AuditEntry
 from notifications.models import Notification, Subscription
 from notifications.services import outbox_deliver, subscription_follow
 from tests.admin_forms import add_inline_form, admin_form_data
 from tests.budgeting.factories import funded_project
 from tests.clients import signed_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, council
 from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
 
 pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture

@@ -5,17 +5,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from localism.models import Council
 from tests.admin_forms import admin_form_data
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, OutcomeActionFactory, OutcomeFactory
+from tests.factories import council
 from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture

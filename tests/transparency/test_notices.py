@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.dates import clear_days_between, earliest_meeting_day
-from localism.models import Council, Place
+from localism.models import Place
 from notifications.services import subscription_follow
+from tests.factories import council
 from tests.permission_matrix import who_may
 from tests.transparency.factories import NoticeFactory
 from transparency import tasks
@@ -21,10 +22,6 @@ from transparency.models import Notice, NoticeDocument
 pytestmark = pytest.mark.django_db
 
 PARISH = frozenset({"county staff", "parish clerk"})
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 def signed_in(user) -> Client:
