@@ -67,3 +67,10 @@ def inline_forms(prefix: str, rows: list[dict] = ()) -> dict:
     for number, row in enumerate(rows):
         data.update({f"{prefix}-{number}-{name}": value for name, value in row.items()})
     return data
+
+
+def admin_form_of(client, url: str) -> dict:
+    """The form of an admin page, as the browser would send it unchanged (the page must open)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return admin_form_data(response.content.decode())

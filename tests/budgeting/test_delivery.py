@@ -14,7 +14,7 @@ from localism.actions import ActionStatus
 from localism.models import AuditEntry
 from notifications.models import Notification, Subscription
 from notifications.services import outbox_deliver, subscription_follow
-from tests.admin_forms import add_inline_form, admin_form_data
+from tests.admin_forms import add_inline_form, admin_form_of
 from tests.budgeting.factories import funded_project
 from tests.clients import signed_in
 from tests.factories import UserFactory, council
@@ -35,9 +35,7 @@ def change_url(delivery: Delivery) -> str:
 
 
 def form_of(client, delivery: Delivery) -> dict:
-    response = client.get(change_url(delivery))
-    assert response.status_code == 200
-    return admin_form_data(response.content.decode())
+    return admin_form_of(client, change_url(delivery))
 
 
 # --- Started by the results ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_of
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, OutcomeActionFactory, OutcomeFactory
 from tests.factories import council
@@ -25,9 +25,7 @@ def change_url(action) -> str:
 
 
 def form_of(client, action) -> dict:
-    response = client.get(change_url(action))
-    assert response.status_code == 200
-    return admin_form_data(response.content.decode())
+    return admin_form_of(client, change_url(action))
 
 
 def test_staff_link_an_action_to_their_councils_decision_a_contract_and_payments(district_officer, action):
