@@ -74,3 +74,9 @@ def admin_form_of(client, url: str) -> dict:
     response = client.get(url)
     assert response.status_code == 200
     return admin_form_data(response.content.decode())
+
+
+def assert_choice_refused(response) -> None:
+    """The form came back (not saved) saying that a choice it was sent is not one it offers."""
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from localism.dates import clear_days_between, earliest_meeting_day
 from localism.models import Place
 from notifications.services import subscription_follow
+from tests.admin_forms import assert_choice_refused
 from tests.factories import council
 from tests.permission_matrix import who_may
 from tests.transparency.factories import NoticeFactory
@@ -152,8 +153,7 @@ def test_a_clerk_cannot_give_a_notice_for_another_council(parish_clerk):
         reverse("admin:transparency_notice_add"), notice_form(council=council("holt-town-council").pk)
     )
 
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert_choice_refused(response)
     assert not Notice.objects.exists()
 
 
