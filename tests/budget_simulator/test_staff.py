@@ -15,6 +15,7 @@ from consultations.models import Consultation
 from localism.models import Council
 from tests.admin_forms import assert_choice_refused, inline_forms
 from tests.budget_simulator.factories import BudgetSimulatorFactory
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory
 from tests.factories import UserFactory
 from tests.permission_matrix import who_may
@@ -23,12 +24,6 @@ from transparency.models import Decision
 pytestmark = pytest.mark.django_db
 
 PARISH = frozenset({"county staff", "parish clerk"})
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _setup_form(consultation, services_rows) -> dict:
@@ -94,7 +89,7 @@ def test_a_parish_clerk_sets_up_an_exercise_only_on_their_councils_consultation(
     cromer = Council.objects.get(slug="cromer-town-council")
     holt = Council.objects.get(slug="holt-town-council")
     theirs = BudgetSimulatorFactory(consultation__council=holt, title="Holt budget")
-    clerk = _signed_in(parish_clerk)
+    clerk = signed_in(parish_clerk)
 
     refused = clerk.post(
         reverse("admin:budget_simulator_budgetsimulator_add"),
@@ -169,7 +164,7 @@ def test_a_parish_clerk_cannot_record_another_councils_budget_decision(parish_cl
     theirs = BudgetSimulatorFactory(consultation__council=Council.objects.get(slug="holt-town-council"))
     Consultation.objects.filter(pk=theirs.consultation_id).update(closes_at=timezone.now() - dt.timedelta(hours=1))
 
-    _decide(_signed_in(parish_clerk), theirs, **DECISION)
+    _decide(signed_in(parish_clerk), theirs, **DECISION)
 
     assert not Decision.objects.exists()
 

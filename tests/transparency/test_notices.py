@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from localism.dates import clear_days_between, earliest_meeting_day
 from localism.models import Place
 from notifications.services import subscription_follow
 from tests.admin_forms import assert_choice_refused
+from tests.clients import signed_in
 from tests.factories import council
 from tests.permission_matrix import who_may
 from tests.transparency.factories import NoticeFactory
@@ -23,12 +23,6 @@ from transparency.models import Notice, NoticeDocument
 pytestmark = pytest.mark.django_db
 
 PARISH = frozenset({"county staff", "parish clerk"})
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def at(day: datetime.date, hour: int = 19) -> datetime.datetime:
