@@ -180,6 +180,19 @@ NOMINATION_FORM = {
 }
 
 
+# What a body sends on the Right to Challenge form: a complete expression of interest.
+EXPRESSION_FORM = {
+    "body_name": "Holt Community Library Trust",
+    "body_kind": "charitable_trust",
+    "service": "Holt branch library",
+    "area": "Holt",
+    "financial_resources": "Reserves of £40,000.",
+    "capability": "Experienced volunteers.",
+    "outcomes_for_users": "Saturday opening.",
+    "outcomes_for_wellbeing": "A warm space.",
+}
+
+
 def decide_nomination(nomination, *, by, is_listed: bool = True, reasons: str = ""):
     """Staff decide a nomination today, through the service."""
     from transparency.services import nomination_decide
