@@ -14,11 +14,16 @@ from localism.actions import ActionStatus
 from localism.models import AuditEntry
 from notifications.models import Notification, Subscription
 from notifications.services import outbox_deliver, subscription_follow
-from tests.admin_forms import add_inline_form, admin_form_of, assert_choice_refused
+from tests.admin_forms import add_inline_form, admin_form_of
 from tests.budgeting.factories import funded_project
 from tests.clients import signed_in
 from tests.factories import UserFactory, council
-from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
+from tests.transparency.factories import (
+    ContractFactory,
+    DecisionFactory,
+    SpendingRecordFactory,
+    assert_another_councils_decision_is_refused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +82,10 @@ def test_staff_link_their_councils_decision_a_contract_and_payments(district_off
 
 def test_staff_cannot_link_another_councils_decision(district_officer, north_norfolk_project):
     delivery = north_norfolk_project.delivery
-    breckland = DecisionFactory(council=council("breckland-council"))
-    client = signed_in(district_officer)
 
-    response = client.post(change_url(delivery), form_of(client, delivery) | {"decision": breckland.pk})
-
-    assert_choice_refused(response)
-    delivery.refresh_from_db()
-    assert delivery.decision is None
+    assert_another_councils_decision_is_refused(
+        signed_in(district_officer), change_url(delivery), "decision", delivery
+    )
 
 
 def test_another_councils_staff_can_neither_see_nor_change_the_delivery(other_district_officer, north_norfolk_project):

@@ -5,11 +5,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.admin_forms import admin_form_of, assert_choice_refused
+from tests.admin_forms import admin_form_of
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, OutcomeActionFactory, OutcomeFactory
 from tests.factories import council
-from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
+from tests.transparency.factories import (
+    ContractFactory,
+    DecisionFactory,
+    SpendingRecordFactory,
+    assert_another_councils_decision_is_refused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +54,9 @@ def test_staff_link_an_action_to_their_councils_decision_a_contract_and_payments
 
 
 def test_staff_cannot_link_an_action_to_another_councils_decision(district_officer, action):
-    breckland = DecisionFactory(council=council("breckland-council"))
-    client = signed_in(district_officer)
-
-    response = client.post(change_url(action), form_of(client, action) | {"actions-0-decision": breckland.pk})
-
-    assert_choice_refused(response)
-    action.refresh_from_db()
-    assert action.decision is None
+    assert_another_councils_decision_is_refused(
+        signed_in(district_officer), change_url(action), "actions-0-decision", action
+    )
 
 
 def test_a_payment_number_that_does_not_exist_is_refused(district_officer, action):
