@@ -59,3 +59,24 @@ def add_inline_form(data: dict, prefix: str, fields: dict) -> dict:
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     data.update({f"{prefix}-{index}-{name}": value for name, value in fields.items()})
     return data
+
+
+def inline_forms(prefix: str, rows: list[dict] = ()) -> dict:
+    """An inline formset as a new object's admin form sends it: one form a row (none when no rows are given)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for number, row in enumerate(rows):
+        data.update({f"{prefix}-{number}-{name}": value for name, value in row.items()})
+    return data
+
+
+def admin_form_of(client, url: str) -> dict:
+    """The form of an admin page, as the browser would send it unchanged (the page must open)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return admin_form_data(response.content.decode())
+
+
+def assert_choice_refused(response) -> None:
+    """The form came back (not saved) saying that a choice it was sent is not one it offers."""
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from localism.models import Councillor, InformationPage, Place, Postcode, Resource, Surgery, Topic
+from localism.models import Council, Councillor, InformationPage, Place, Postcode, Resource, Surgery, Topic
 
 DEFAULT_PASSWORD = "a-long-test-password-42"
 # The sign-up form as a newcomer fills it in.
@@ -16,6 +16,11 @@ SIGN_UP = {
     "password1": "correct-horse-battery-9",
     "password2": "correct-horse-battery-9",
 }
+
+
+def council(slug: str) -> Council:
+    """A council of the reference data, by its slug."""
+    return Council.objects.get(slug=slug)
 
 
 def days_from_now(days: float):

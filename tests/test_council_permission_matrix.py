@@ -9,11 +9,11 @@ import pytest
 
 from budgeting.models import Project
 from discussions.models import Comment
-from localism.models import Council
 from petitions.models import Petition
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
+from tests.factories import council
 from tests.permission_matrix import who_may
 from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import (
@@ -28,10 +28,6 @@ pytestmark = pytest.mark.django_db
 DISTRICT = frozenset({"county staff", "district officer"})
 PARISH = frozenset({"county staff", "parish clerk"})
 COUNTY_ONLY = frozenset({"county staff"})
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture

@@ -13,11 +13,12 @@ from django.utils import timezone
 from budgeting.models import Round
 from consultations.models import Consultation
 from discussions.models import Comment
-from localism.models import Council
+from tests.admin_forms import assert_choice_refused
 from tests.budgeting.factories import RoundFactory
 from tests.clients import signed_in
-from tests.consultations.factories import ConsultationFactory
+from tests.consultations.factories import ConsultationFactory, consultation_admin_form
 from tests.discussions.factories import CommentFactory
+from tests.factories import council
 from tests.transparency.factories import (
     AssetNominationFactory,
     ChallengeWindowFactory,
@@ -28,10 +29,6 @@ from tests.transparency.factories import (
 from transparency.models import AssetNomination, ChallengeWindow, Decision, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture
@@ -123,8 +120,7 @@ def test_a_district_officer_opens_challenge_windows_only_for_their_council(distr
 
     response = client.post(reverse("admin:transparency_challengewindow_add"), data)
 
-    assert response.status_code == 200  # the form again, with the council refused
-    assert "Select a valid choice" in response.content.decode()
+    assert_choice_refused(response)
     assert not ChallengeWindow.objects.filter(title="Leisure centres").exists()
 
 
@@ -137,28 +133,16 @@ def test_the_consultation_form_offers_a_parish_clerk_their_own_council_alone(par
 
 
 def test_a_parish_clerk_cannot_name_another_council_on_a_consultation(parish_clerk):
-    now = timezone.localtime()
-    data = {
-        "title": "Holt market place",
-        "slug": "holt-market-place",
-        "summary": "S",
-        "body": "B",
-        "commissioning": "C",
-        "participation_level": "consultation",
-        "council": council("holt-town-council").pk,
-        "decision_maker": "Full council",
-        "opens_at_0": now.strftime("%d/%m/%Y"),
-        "opens_at_1": "09:00",
-        "closes_at_0": (now + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
-        "closes_at_1": "17:00",
-    }
-    for prefix in ("stages", "documents", "survey_pages", "questions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data = consultation_admin_form(
+        title="Holt market place",
+        slug="holt-market-place",
+        council=council("holt-town-council").pk,
+        decision_maker="Full council",
+    )
 
     response = signed_in(parish_clerk).post(reverse("admin:consultations_consultation_add"), data)
 
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert_choice_refused(response)
     assert not Consultation.objects.filter(slug="holt-market-place").exists()
 
 

@@ -57,6 +57,24 @@ def comment(target, author, text: str, **options):
     )
 
 
+def nominate(by, *, name: str, body: str, kind: str, area: str, members: int = 35, **fields):
+    """A nomination of an asset of community value through the service, as a community body of `area` sends it
+    (with `members` local members when it is unincorporated); fields: where and what the asset is, and its value."""
+    from transparency import services
+
+    return services.nomination_submit(
+        by=by,
+        asset_name=name,
+        body_name=body,
+        body_kind=kind,
+        body_registration_number="" if kind in ("parish_council", "unincorporated") else "1234567",
+        local_member_count=members if kind == "unincorporated" else None,
+        local_connection=f"{body} works only in {area}.",
+        eligibility_evidence="Constitution and list of members sent to the council.",
+        **fields,
+    )
+
+
 def register(name: str, order: int = 100):
     def decorator(function: Callable) -> Callable:
         _SEEDERS[name] = Seeder(name, function, order)

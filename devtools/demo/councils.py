@@ -18,6 +18,7 @@ from devtools.demo import (
     RESIDENT_EMAIL,
     STAFF_TOTP_SECRET,
     comment,
+    nominate,
     register,
 )
 
@@ -175,7 +176,6 @@ def seed(stdout, scale=None) -> None:
     decision.places.set([cromer])
 
     # North Norfolk's nominations waiting for the district officer: one past its 8-week deadline.
-    from transparency import services as transparency
     from transparency.models import AssetNomination
 
     group_member = User.objects.get(email=GROUP_EMAIL)
@@ -183,20 +183,19 @@ def seed(stdout, scale=None) -> None:
         ("Cromer Bowls Club pavilion", "Cromer Bowls Club", 60),
         ("North Lodge Park café", "Friends of North Lodge Park", 10),
     ]:
-        nomination = transparency.nomination_submit(
-            by=group_member,
-            asset_name=name,
+        nomination = nominate(
+            group_member,
+            name=name,
+            body=body,
+            kind=AssetNomination.BodyKind.UNINCORPORATED,
+            area="Cromer",
+            members=40,
             address="North Lodge Park, Overstrand Road, Cromer",
             postcode="NR27 9ES",
             description="The building and the ground around it.",
             occupants="The club.",
             owners="North Norfolk District Council",
             community_value="Used every week by the club and by people who come to watch and talk.",
-            body_name=body,
-            body_kind=AssetNomination.BodyKind.UNINCORPORATED,
-            local_member_count=40,
-            local_connection=f"{body} works only in Cromer.",
-            eligibility_evidence="Constitution and list of members sent to the council.",
         )
         submitted = now - timedelta(days=days_ago)
         AssetNomination.objects.filter(pk=nomination.pk).update(

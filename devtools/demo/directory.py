@@ -333,6 +333,11 @@ ORGANISATIONS = {
 }
 
 
+def _seeded_uuid(rng: random.Random) -> uuid.UUID:
+    """An id drawn from the seeded random, so that every run with the same seed makes the same rows."""
+    return uuid.UUID(int=rng.getrandbits(128))
+
+
 def _time(text: str) -> datetime.time:
     hour, minute = text.split(":")
     return datetime.time(int(hour), int(minute))
@@ -715,7 +720,7 @@ def seed_towns(stdout, terms: dict) -> int:
             if town.slug == "norwich" and n >= len(TOWN_ACTIVITIES):
                 name = f"{name} ({['NR1', 'NR2', 'NR3', 'NR4', 'NR5', 'NR6', 'NR7'][n % 7]})"
             listing = Listing(
-                id=uuid.UUID(int=rng.getrandbits(128)),
+                id=_seeded_uuid(rng),
                 organisation=organisation,
                 name=name,
                 kind=kind,
@@ -736,8 +741,8 @@ def seed_towns(stdout, terms: dict) -> int:
             listings.append(listing)
             locations.append(
                 Location(
-                    id=uuid.UUID(int=rng.getrandbits(128)),
-                    service_at_location_id=uuid.UUID(int=rng.getrandbits(128)),
+                    id=_seeded_uuid(rng),
+                    service_at_location_id=_seeded_uuid(rng),
                     listing=listing,
                     name=venue.format(**names),
                     address_1=f"{rng.randint(1, 80)} {rng.choice(['High Street', 'Church Lane', 'Station Road'])}",
@@ -751,7 +756,7 @@ def seed_towns(stdout, terms: dict) -> int:
             for day, opens, closes in periods:
                 schedules.append(
                     Schedule(
-                        id=uuid.UUID(int=rng.getrandbits(128)),
+                        id=_seeded_uuid(rng),
                         listing=listing,
                         kind=Schedule.Kind.OPEN,
                         freq=Schedule.Freq.WEEKLY,
@@ -762,7 +767,7 @@ def seed_towns(stdout, terms: dict) -> int:
                 )
             schedules.append(
                 Schedule(
-                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    id=_seeded_uuid(rng),
                     listing=listing,
                     kind=Schedule.Kind.CLOSED,
                     closed_on_bank_holidays=True,
@@ -841,7 +846,7 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
     now = timezone.now()
     organisations = [
         Organisation(
-            id=uuid.UUID(int=rng.getrandbits(128)),
+            id=_seeded_uuid(rng),
             name=f"Bench organisation {n}",
             slug=f"bench-organisation-{n}",
             kind="community_group",
@@ -863,7 +868,7 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
         for n in range(start, min(start + BATCH, listing_count)):
             words = rng.sample(WORDS, 6)
             listing = Listing(
-                id=uuid.UUID(int=rng.getrandbits(128)),
+                id=_seeded_uuid(rng),
                 organisation=organisations[n % organisation_count],
                 name=f"{words[0].capitalize()} {words[1]} {words[2]} {n}",
                 kind=rng.choice(kinds),
@@ -883,8 +888,8 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
             locations.append(
                 Location(
                     listing=listing,
-                    service_at_location_id=uuid.UUID(int=rng.getrandbits(128)),
-                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    service_at_location_id=_seeded_uuid(rng),
+                    id=_seeded_uuid(rng),
                     name="Village hall",
                     address_1=f"{n % 200 + 1} Church Lane",
                     city="Norfolk",
@@ -896,7 +901,7 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
             for day in rng.sample(days, rng.randint(1, 3)):
                 schedules.append(
                     Schedule(
-                        id=uuid.UUID(int=rng.getrandbits(128)),
+                        id=_seeded_uuid(rng),
                         listing=listing,
                         freq=Schedule.Freq.WEEKLY,
                         byday=day,

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from devtools.demo import GROUP_EMAIL, STAFF_EMAIL, register
+from devtools.demo import GROUP_EMAIL, STAFF_EMAIL, nominate, register
 
 BENCH_SPENDING = {"full": 1_000_000, "small": 100_000}
 
@@ -135,21 +135,18 @@ def seed(stdout, scale=None) -> None:
         ),
     ]
     for name, address, postcode, description, value, body, kind, outcome in assets:
-        nomination = services.nomination_submit(
-            by=group_member,
-            asset_name=name,
+        nomination = nominate(
+            group_member,
+            name=name,
+            body=body,
+            kind=kind,
+            area="this area",
             address=address,
             postcode=postcode,
             description=description,
             occupants="The current tenant.",
             owners="Not known",
             community_value=value,
-            body_name=body,
-            body_kind=kind,
-            body_registration_number="" if kind in ("parish_council", "unincorporated") else "1234567",
-            local_member_count=35 if kind == "unincorporated" else None,
-            local_connection=f"{body} works only in this area.",
-            eligibility_evidence="Constitution and list of members sent to the council.",
         )
         if outcome == "submitted":
             continue

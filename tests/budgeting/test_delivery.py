@@ -11,22 +11,23 @@ from django.utils import timezone
 
 from budgeting.models import Delivery, DeliveryUpdate, Project
 from localism.actions import ActionStatus
-from localism.models import AuditEntry, Council
+from localism.models import AuditEntry
 from notifications.models import Notification, Subscription
 from notifications.services import outbox_deliver, subscription_follow
-from tests.admin_forms import add_inline_form, admin_form_data
+from tests.admin_forms import add_inline_form, admin_form_of
 from tests.budgeting.factories import funded_project
 from tests.clients import signed_in
-from tests.factories import UserFactory
-from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
+from tests.factories import UserFactory, council
+from tests.transparency.factories import (
+    ContractFactory,
+    DecisionFactory,
+    SpendingRecordFactory,
+    assert_another_councils_decision_is_refused,
+)
 
 pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture
@@ -39,9 +40,7 @@ def change_url(delivery: Delivery) -> str:
 
 
 def form_of(client, delivery: Delivery) -> dict:
-    response = client.get(change_url(delivery))
-    assert response.status_code == 200
-    return admin_form_data(response.content.decode())
+    return admin_form_of(client, change_url(delivery))
 
 
 # --- Started by the results ---------------------------------------------------------------------------
@@ -83,15 +82,10 @@ def test_staff_link_their_councils_decision_a_contract_and_payments(district_off
 
 def test_staff_cannot_link_another_councils_decision(district_officer, north_norfolk_project):
     delivery = north_norfolk_project.delivery
-    breckland = DecisionFactory(council=council("breckland-council"))
-    client = signed_in(district_officer)
 
-    response = client.post(change_url(delivery), form_of(client, delivery) | {"decision": breckland.pk})
-
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
-    delivery.refresh_from_db()
-    assert delivery.decision is None
+    assert_another_councils_decision_is_refused(
+        signed_in(district_officer), change_url(delivery), "decision", delivery
+    )
 
 
 def test_another_councils_staff_can_neither_see_nor_change_the_delivery(other_district_officer, north_norfolk_project):

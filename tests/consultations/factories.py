@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from consultations.models import (
@@ -13,6 +16,7 @@ from consultations.models import (
     SurveyPage,
     TeamMember,
 )
+from tests.admin_forms import inline_forms
 from tests.factories import days_from_now, days_from_today
 
 
@@ -126,6 +130,16 @@ def branching_survey(consultation: Consultation) -> dict:
     }
 
 
+def assert_the_unasked_safety_answer_is_refused(client, last_page: str, survey: dict) -> None:
+    """Someone who does not travel in the evening sends the evening safety question's answer with the last
+    page: the page is refused, naming the question, and shown again with what they typed kept."""
+    response = client.post(last_page, {f"q{survey['safety'].pk}": "2", f"q{survey['else'].pk}": "Kept words"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“How safe do you feel travelling in the evening?” is not asked on this page" in page
+    assert 'value="Kept words"' in page
+
+
 class StageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Stage
@@ -197,3 +211,27 @@ class OutcomeActionFactory(factory.django.DjangoModelFactory):
     description = "Extend hours to 10pm"
     owner = "Passenger transport team"
     due_on = days_from_today(90)
+
+
+def consultation_admin_form(*, questions: list[dict] = (), **fields) -> dict:
+    """What staff send on the admin's form for a new consultation: "Day opportunities", opening tomorrow for
+    60 days, with the questions given and no stages, documents or survey pages; fields override the rest."""
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    return {
+        "title": "Day opportunities",
+        "slug": "day-opportunities",
+        "summary": "Day services for adults with learning disabilities.",
+        "body": "About it",
+        "commissioning": "Why",
+        "participation_level": "consultation",
+        "decision_maker": "Cabinet",
+        "opens_at_0": tomorrow.strftime("%d/%m/%Y"),
+        "opens_at_1": "09:00:00",
+        "closes_at_0": (tomorrow + datetime.timedelta(days=59)).strftime("%d/%m/%Y"),
+        "closes_at_1": "23:59:00",
+        **inline_forms("stages"),
+        **inline_forms("documents"),
+        **inline_forms("survey_pages"),
+        **inline_forms("questions", questions),
+        **fields,
+    }

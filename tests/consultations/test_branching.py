@@ -14,7 +14,12 @@ from consultations.models import EqualityMonitoring, Response, ResponseDraft
 from consultations.services import AnswerValue, response_submit
 from consultations.tasks import purge_closed_drafts
 from tests.admin_forms import add_inline_form, admin_form_data
-from tests.consultations.factories import ConsultationFactory, QuestionFactory, branching_survey
+from tests.consultations.factories import (
+    ConsultationFactory,
+    QuestionFactory,
+    assert_the_unasked_safety_answer_is_refused,
+    branching_survey,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +139,7 @@ def test_an_answer_to_a_question_that_was_not_asked_is_refused_and_the_typing_ke
     resident_client, consultation, survey
 ):
     _answered(resident_client, consultation, survey, (1, _yes(survey)), (2, {f"q{survey['when'].pk}": ["0"]}))
-    response = resident_client.post(
-        _page(consultation, 4), {f"q{survey['safety'].pk}": "2", f"q{survey['else'].pk}": "Kept words"}
-    )
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "“How safe do you feel travelling in the evening?” is not asked on this page" in page
-    assert 'value="Kept words"' in page
+    assert_the_unasked_safety_answer_is_refused(resident_client, _page(consultation, 4), survey)
     assert not Response.objects.exists()
 
 

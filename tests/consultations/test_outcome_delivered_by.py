@@ -5,17 +5,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from localism.models import Council
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_of
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, OutcomeActionFactory, OutcomeFactory
-from tests.transparency.factories import ContractFactory, DecisionFactory, SpendingRecordFactory
+from tests.factories import council
+from tests.transparency.factories import (
+    ContractFactory,
+    DecisionFactory,
+    SpendingRecordFactory,
+    assert_another_councils_decision_is_refused,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
 
 
 @pytest.fixture
@@ -29,9 +30,7 @@ def change_url(action) -> str:
 
 
 def form_of(client, action) -> dict:
-    response = client.get(change_url(action))
-    assert response.status_code == 200
-    return admin_form_data(response.content.decode())
+    return admin_form_of(client, change_url(action))
 
 
 def test_staff_link_an_action_to_their_councils_decision_a_contract_and_payments(district_officer, action):
@@ -55,15 +54,9 @@ def test_staff_link_an_action_to_their_councils_decision_a_contract_and_payments
 
 
 def test_staff_cannot_link_an_action_to_another_councils_decision(district_officer, action):
-    breckland = DecisionFactory(council=council("breckland-council"))
-    client = signed_in(district_officer)
-
-    response = client.post(change_url(action), form_of(client, action) | {"actions-0-decision": breckland.pk})
-
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
-    action.refresh_from_db()
-    assert action.decision is None
+    assert_another_councils_decision_is_refused(
+        signed_in(district_officer), change_url(action), "actions-0-decision", action
+    )
 
 
 def test_a_payment_number_that_does_not_exist_is_refused(district_officer, action):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from consultations import services
 from consultations.models import DistrictPopulation, PopulationShare
 from localism.models import Council, ImportBatch, Place
+from tests.admin_forms import assert_choice_refused
 from tests.clients import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +69,7 @@ def test_a_district_officer_cannot_enter_another_districts_make_up(district_offi
         reverse("admin:consultations_districtpopulation_add"), admin_form(district("breckland"), sex__female="50")
     )
 
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert_choice_refused(response)
     assert not DistrictPopulation.objects.exists()
 
 
@@ -153,14 +153,17 @@ def test_a_file_with_bad_lines_imports_nothing_and_reports_every_one(county_staf
     response = signed_in(county_staff).post(reverse(IMPORT), {"file": csv_upload(rows)})
 
     html = response.content.decode()
-    assert "Nothing was imported" in html
-    assert "Line 3: “Atlantis” is not a district of the county" in html
-    assert "Line 4: “star sign” is not an equality question" in html
-    assert "Line 5: “unicorn” is not a category of sex" in html
-    assert "Line 6: Percent must be from 0 to 100" in html
-    assert "Line 7: Give Breckland’s usual residents on its first line" in html
-    assert "Line 8: North Norfolk, sex, female is given twice, as 40.00% and 41.00%" in html
-    assert "Line 9: The shares of sex in North Norfolk add up to 110.00%" in html
+    for line in (
+        "Nothing was imported",
+        "Line 3: “Atlantis” is not a district of the county",
+        "Line 4: “star sign” is not an equality question",
+        "Line 5: “unicorn” is not a category of sex",
+        "Line 6: Percent must be from 0 to 100",
+        "Line 7: Give Breckland’s usual residents on its first line",
+        "Line 8: North Norfolk, sex, female is given twice, as 40.00% and 41.00%",
+        "Line 9: The shares of sex in North Norfolk add up to 110.00%",
+    ):
+        assert line in html
     assert "Line 2:" not in html
     assert DistrictPopulation.objects.get().shares.get(category="female").percent == Decimal("51.00")
     assert DistrictPopulation.objects.count() == 1

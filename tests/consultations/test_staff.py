@@ -19,6 +19,7 @@ from tests.consultations.factories import (
     OutcomeFactory,
     QuestionFactory,
     TeamFactory,
+    consultation_admin_form,
 )
 from tests.discussions.factories import CommentFactory
 
@@ -26,36 +27,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_staff_create_a_draft_consultation_with_questions(staff_client):
-    now = timezone.now()
-    data = {
-        "title": "Day opportunities",
-        "slug": "day-opportunities",
-        "summary": "Day services for adults with learning disabilities.",
-        "body": "About it",
-        "commissioning": "Why",
-        "participation_level": "co-production",
-        "decision_maker": "Cabinet",
-        "opens_at_0": (now + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
-        "opens_at_1": "09:00:00",
-        "closes_at_0": (now + dt.timedelta(days=60)).strftime("%d/%m/%Y"),
-        "closes_at_1": "23:59:00",
-        "stages-TOTAL_FORMS": "0",
-        "stages-INITIAL_FORMS": "0",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "survey_pages-TOTAL_FORMS": "0",
-        "survey_pages-INITIAL_FORMS": "0",
-        "questions-TOTAL_FORMS": "2",
-        "questions-INITIAL_FORMS": "0",
-        "questions-0-position": "1",
-        "questions-0-kind": "scale",
-        "questions-0-text": "How good is your day service?",
-        "questions-0-options": "Very poor\nPoor\nFair\nGood\nVery good",
-        "questions-1-position": "2",
-        "questions-1-kind": "ranking",
-        "questions-1-text": "Rank what matters",
-        "questions-1-options": "Only one",
-    }
+    data = consultation_admin_form(
+        participation_level="co-production",
+        questions=[
+            {
+                "position": "1",
+                "kind": "scale",
+                "text": "How good is your day service?",
+                "options": "Very poor\nPoor\nFair\nGood\nVery good",
+            },
+            {"position": "2", "kind": "ranking", "text": "Rank what matters", "options": "Only one"},
+        ],
+    )
     response = staff_client.post(reverse("admin:consultations_consultation_add"), data)
     assert response.status_code == 200
     assert "needs at least 2 options" in response.content.decode()

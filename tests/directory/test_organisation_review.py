@@ -196,17 +196,14 @@ class TestTheGroupProposes:
 
 
 class TestStaffReview:
-    def test_approving_publishes_the_new_details_everywhere_and_tells_the_group(
-        self,
-        owner_client,
-        staff_client,
-        moderator,
-        organisation,
-        published_listing,
-        django_capture_on_commit_callbacks,
-    ):
-        change = propose_the_phishing_details(owner_client, organisation)
+    @pytest.fixture
+    def change(self, owner_client, organisation) -> OrganisationChange:
+        """The group's proposal of the phishing details, waiting for review."""
+        return propose_the_phishing_details(owner_client, organisation)
 
+    def test_approving_publishes_the_new_details_everywhere_and_tells_the_group(
+        self, change, staff_client, moderator, organisation, published_listing, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             approve(staff_client, change)
 
@@ -226,6 +223,7 @@ class TestStaffReview:
 
     def test_rejecting_keeps_the_published_details_and_emails_the_group_the_reason(
         self,
+        change,
         owner_client,
         staff_client,
         moderator,
@@ -233,8 +231,6 @@ class TestStaffReview:
         published_listing,
         django_capture_on_commit_callbacks,
     ):
-        change = propose_the_phishing_details(owner_client, organisation)
-
         with django_capture_on_commit_callbacks(execute=True):
             reject(staff_client, change, "You are not the county council.")
 
@@ -256,9 +252,7 @@ class TestStaffReview:
         ).content.decode()
         assert "did not approve" in page and "You are not the county council." in page
 
-    def test_a_rejection_needs_a_reason(self, owner_client, staff_client, organisation):
-        change = propose_the_phishing_details(owner_client, organisation)
-
+    def test_a_rejection_needs_a_reason(self, change, staff_client):
         page = staff_client.post(
             f"{ADMIN}organisationchange/", {"action": "reject", "_selected_action": [str(change.pk)]}
         ).content.decode()
@@ -268,8 +262,8 @@ class TestStaffReview:
         change.refresh_from_db()
         assert change.status == OrganisationChange.Status.PENDING
 
-    def test_after_a_rejection_the_group_can_propose_again(self, owner_client, staff_client, organisation):
-        reject(staff_client, propose_the_phishing_details(owner_client, organisation), "No.")
+    def test_after_a_rejection_the_group_can_propose_again(self, change, owner_client, staff_client, organisation):
+        reject(staff_client, change, "No.")
 
         owner_client.post(
             reverse("directory:organisation_edit", kwargs={"slug": organisation.slug}),
@@ -279,10 +273,8 @@ class TestStaffReview:
         assert OrganisationChange.objects.pending().get().proposed == {"phone": "01263 000000"}
 
     def test_the_admin_change_page_shows_the_published_and_the_proposed_values(
-        self, owner_client, staff_client, organisation
+        self, change, staff_client, organisation
     ):
-        change = propose_the_phishing_details(owner_client, organisation)
-
         page = staff_client.get(f"{ADMIN}organisationchange/{change.pk}/change/").content.decode()
 
         assert "2 fields proposed" in page
@@ -292,17 +284,14 @@ class TestStaffReview:
         organisation_page = staff_client.get(f"{ADMIN}organisation/{organisation.pk}/change/").content.decode()
         assert f"{ADMIN}organisationchange/{change.pk}/change/" in organisation_page
 
-    def test_the_queue_lists_the_changes_waiting(self, owner_client, staff_client, organisation):
-        propose_the_phishing_details(owner_client, organisation)
-
+    def test_the_queue_lists_the_changes_waiting(self, change, staff_client):
         page = staff_client.get(f"{ADMIN}organisationchange/", {"status__exact": "pending"}).content.decode()
 
         assert OLD_NAME in page
 
     def test_approving_keeps_a_correction_staff_made_meanwhile_to_another_detail(
-        self, owner_client, organisation, moderator
+        self, change, organisation, moderator
     ):
-        change = propose_the_phishing_details(owner_client, organisation)
         Organisation.objects.filter(pk=organisation.pk).update(phone="01603 222222")
 
         organisation_change_approve(change=change, by=moderator)
@@ -310,8 +299,7 @@ class TestStaffReview:
         organisation.refresh_from_db()
         assert (organisation.name, organisation.phone) == (NEW_NAME, "01603 222222")
 
-    def test_a_change_is_decided_once(self, owner_client, staff_client, organisation, moderator):
-        change = propose_the_phishing_details(owner_client, organisation)
+    def test_a_change_is_decided_once(self, change, staff_client):
         approve(staff_client, change)
 
         page = reject(staff_client, change, "Too late").content.decode()

@@ -41,6 +41,13 @@ def decide(client, model: str, obj, action: str, **extra):
     return client.post(f"{ADMIN}{model}/{obj.pk}/actions/", {"action": action, **extra})
 
 
+def approve_and_set_its_email_aside(client, listing, django_capture_on_commit_callbacks) -> None:
+    """Staff approve the listing, its emails sent as the decision commits; the test then forgets those emails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, "listing", listing, "approve")
+    mail.outbox.clear()
+
+
 # --- Buttons on the page -------------------------------------------------------------------
 
 
@@ -270,9 +277,7 @@ def test_approving_only_does_not_tell_the_group_published_while_the_page_is_not_
 def test_verifying_the_organisation_later_tells_the_group_its_approved_listings_are_published(
     staff_client, listing_of_unverified_group, unverified_group, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(staff_client, "listing", listing_of_unverified_group, "approve")
-    mail.outbox.clear()
+    approve_and_set_its_email_aside(staff_client, listing_of_unverified_group, django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         decide(staff_client, "organisation", unverified_group, "verify")
@@ -284,9 +289,7 @@ def test_verifying_the_organisation_later_tells_the_group_its_approved_listings_
 def test_verifying_an_organisation_again_does_not_repeat_the_published_email(
     staff_client, pending_listing, organisation, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(staff_client, "listing", pending_listing, "approve")
-    mail.outbox.clear()
+    approve_and_set_its_email_aside(staff_client, pending_listing, django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         decide(staff_client, "organisation", organisation, "suspend", apply="1", reason="Checking")

@@ -38,6 +38,14 @@ def worker(smtp):
 
 
 @pytest.fixture
+def running_worker(worker, broker_for_this_process) -> Worker:
+    """The worker running, and this process queueing its tasks on the worker's broker."""
+    worker.start()
+    broker_for_this_process(worker.broker, worker.queue)
+    return worker
+
+
+@pytest.fixture
 def followed_announcement(reference_data):
     from tests.factories import PlaceFactory
 
@@ -56,39 +64,33 @@ def _deliver_until(worker: Worker, smtp: SmtpSink, count: int, rounds: int = 30)
             return
 
 
-def test_each_recipient_gets_exactly_one_email(
-    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
-):
+def test_each_recipient_gets_exactly_one_email(client, moderator, smtp, running_worker, followed_announcement):
     announcement, people, _ = followed_announcement
-    worker.start()
-    broker_for_this_process(worker.broker, worker.queue)
 
     assert send_from_the_admin(client, moderator, announcement).status_code == 302
 
     assert smtp.wait_for(FOLLOWERS, timeout=90)
-    worker.run("notifications.tasks.deliver_outbox")  # a second run sends nothing more
+    running_worker.run("notifications.tasks.deliver_outbox")  # a second run sends nothing more
     assert sorted(smtp.recipients()) == sorted(p.email for p in people)
     assert Notification.objects.filter(status="sent").count() == FOLLOWERS
     assert smtp.messages[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
-    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+    client, moderator, smtp, running_worker, followed_announcement
 ):
     announcement, people, _ = followed_announcement
     smtp.hold_at(10)  # the server stalls on the tenth message...
-    worker.start()
-    broker_for_this_process(worker.broker, worker.queue)
     assert send_from_the_admin(client, moderator, announcement).status_code == 302
 
     assert smtp.held.wait(90)
-    worker.kill()  # ...and the worker dies before the server accepted it
+    running_worker.kill()  # ...and the worker dies before the server accepted it
     smtp.release()
     assert len(smtp.messages) == 9
     assert Notification.objects.filter(status="sent").count() == 9
 
-    worker.start()
-    _deliver_until(worker, smtp, FOLLOWERS)
+    running_worker.start()
+    _deliver_until(running_worker, smtp, FOLLOWERS)
 
     assert sorted(smtp.recipients()) == sorted(p.email for p in people)  # every one, each once
     assert Notification.objects.filter(status="sent").count() == FOLLOWERS
@@ -111,11 +113,9 @@ def test_redis_down_when_the_event_happens_delays_the_email_but_does_not_lose_it
 
 
 def test_the_unsubscribe_link_in_a_delivered_email_stops_that_kind_of_email(
-    client, moderator, smtp, worker, broker_for_this_process, followed_announcement
+    client, moderator, smtp, running_worker, followed_announcement
 ):
     announcement, people, place = followed_announcement
-    worker.start()
-    broker_for_this_process(worker.broker, worker.queue)
     assert send_from_the_admin(client, moderator, announcement).status_code == 302
     assert smtp.wait_for(FOLLOWERS, timeout=90)
 
@@ -130,6 +130,6 @@ def test_the_unsubscribe_link_in_a_delivered_email_stops_that_kind_of_email(
     second.places.add(place)
     assert send_from_the_admin(client, moderator, second).status_code == 302
     assert smtp.wait_for(2 * FOLLOWERS - 1, timeout=90)
-    worker.run("notifications.tasks.deliver_outbox")
+    running_worker.run("notifications.tasks.deliver_outbox")
     later = [m["To"] for m in smtp.messages if m["Subject"] == "Second announcement"]
     assert leaver.email not in later and len(later) == FOLLOWERS - 1

@@ -2,11 +2,11 @@
 admin (lists, change pages, forged POSTs, the priorities, meetings and papers that belong to a partnership)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from localism.models import Council
 from partnerships.models import Partnership, Priority
+from tests.clients import signed_in
 from tests.partnerships.factories import MeetingFactory, PartnershipFactory, PriorityFactory
 from tests.permission_matrix import who_may
 
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def of(council_slug: str, **fields) -> Partnership:
     return PartnershipFactory(council=Council.objects.get(slug=council_slug), **fields)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFac
 from tests.participation_codes.helpers import codes_for
 from tests.petitions.factories import PetitionFactory
 from tests.security.routes import World
-from tests.transparency.factories import NOMINATION_FORM
+from tests.transparency.factories import EXPRESSION_FORM, NOMINATION_FORM
 from transparency.models import ChallengeWindow
 
 
@@ -253,16 +253,7 @@ def world(resident, password, other_resident) -> World:
             "consultations:equality": {"age_band": "25-34"},
             "consultations:team_apply": {"why": "I use it", "brings": "Experience"},
             "transparency:nominate": NOMINATION_FORM,
-            "transparency:challenge_express_interest": {
-                "body_name": "Holt Trust",
-                "body_kind": "charitable_trust",
-                "service": "Holt library",
-                "area": "Holt",
-                "financial_resources": "Reserves.",
-                "capability": "Volunteers.",
-                "outcomes_for_users": "Longer hours.",
-                "outcomes_for_wellbeing": "A warm space.",
-            },
+            "transparency:challenge_express_interest": EXPRESSION_FORM,
             "discussions:comment_edit": {"text": "Edited words"},
             "discussions:comment_report": {"reason": "spam"},
             "discussions:comment_create": {"text": "A new comment"},

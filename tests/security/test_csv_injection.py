@@ -105,12 +105,8 @@ def test_the_directory_download_neutralises_formulas(client):
     for number, formula in enumerate(FORMULAS):
         listing = ListingFactory(
             organisation=organisation,
-            name=formula,
-            summary=formula,
-            description=formula,
-            eligibility=formula,
-            cost_description=formula,
             phone=f"+{number}-cmd",
+            **dict.fromkeys(("name", "summary", "description", "eligibility", "cost_description"), formula),
         )
         LocationFactory(listing=listing, name=formula, address_1=formula, city=formula)
     rows = read_csv(client.get(reverse("directory:search_csv")))
@@ -128,15 +124,9 @@ def test_the_staff_listing_export_neutralises_formulas(staff_client):
 
 
 def test_the_spending_download_neutralises_formulas(client):
+    text = ("beneficiary_name", "purpose", "expense_type", "service_area", "organisational_unit", "merchant_category")
     for formula in FORMULAS:
-        SpendingRecordFactory(
-            beneficiary_name=formula,
-            purpose=formula,
-            expense_type=formula,
-            service_area=formula,
-            organisational_unit=formula,
-            merchant_category=formula,
-        )
+        SpendingRecordFactory(**dict.fromkeys(text, formula))
     SpendingRecordFactory(amount="-200.00", purpose="A refund")
     rows = read_csv(client.get(reverse("transparency:spending_download", kwargs={"fmt": "csv"})))
     assert_neutralised(rows, FORMULAS)
@@ -169,11 +159,7 @@ def test_the_decisions_download_neutralises_formulas(client):
 def test_the_assets_downloads_neutralise_formulas(client, status):
     for formula in FORMULAS:
         AssetNominationFactory(
-            status=status,
-            asset_name=formula,
-            address=formula,
-            body_name=formula,
-            reasons=formula,
+            status=status, **dict.fromkeys(("asset_name", "address", "body_name", "reasons"), formula)
         )
     which = "listed" if status == AssetNomination.Status.LISTED else "unsuccessful"
     assert_neutralised(read_csv(client.get(f"/transparency/assets/{which}.csv")), FORMULAS)

@@ -281,6 +281,14 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     )
     funded = {"slug": hidden_funded.round.slug, "pk": hidden_funded.pk}
 
+    consultation, no_consultation = {"slug": draft.slug}, {"slug": "no-such-consultation"}
+    first_page, no_first_page = {**consultation, "step": 1}, {**no_consultation, "step": 1}
+    answer = {f"q{question.pk}": "x"}
+    comment, no_comment = {"pk": awaiting.pk}, {"pk": 999999}
+    thread, no_thread = {"key": "consultation", "pk": draft.pk}, {"key": "consultation", "pk": 999999}
+    budget_round, no_round = {"slug": hidden_round.slug}, {"slug": "no-such-round"}
+    project, no_project = {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}
+    petition, no_petition = {"pk": draft_petition.pk}, {"pk": 999999}
     listing_form = {"name": "Taken", "kind": "club", "summary": "Taken.", "description": "Taken."}
     samples = {
         "budgeting:delivery_photo": Sample(
@@ -355,50 +363,30 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             "public",
             reveal=_publish(pending_org, status=Organisation.Status.VERIFIED),
         ),
-        "consultations:detail": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "consultations:detail": Sample(consultation, no_consultation, "staff"),
         "consultations:document": Sample(
-            {"slug": draft.slug, "pk": draft_document.pk}, {"slug": draft.slug, "pk": 999999}, "staff"
+            {**consultation, "pk": draft_document.pk}, {**consultation, "pk": 999999}, "staff"
         ),
-        "consultations:respond": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
-        ),
-        "consultations:respond_page": Sample(
-            {"slug": draft.slug, "step": 1},
-            {"slug": "no-such-consultation", "step": 1},
-            "staff",
-            "post",
-            {f"q{question.pk}": "x"},
-        ),
-        "consultations:respond_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "consultations:respond_code": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {f"q{question.pk}": "x"}
-        ),
-        "consultations:respond_code_page": Sample(
-            {"slug": draft.slug, "step": 1},
-            {"slug": "no-such-consultation", "step": 1},
-            "staff",
-            "post",
-            {f"q{question.pk}": "x"},
-        ),
+        "consultations:respond": Sample(consultation, no_consultation, "staff", "post", answer),
+        "consultations:respond_page": Sample(first_page, no_first_page, "staff", "post", answer),
+        "consultations:respond_done": Sample(consultation, no_consultation, "staff"),
+        "consultations:respond_code": Sample(consultation, no_consultation, "staff", "post", answer),
+        "consultations:respond_code_page": Sample(first_page, no_first_page, "staff", "post", answer),
         "consultations:respond_code_send": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"code": "ABCD-EFGH-JKMN"}
+            consultation, no_consultation, "staff", "post", {"code": "ABCD-EFGH-JKMN"}
         ),
-        "consultations:respond_code_done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "consultations:equality": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"age_band": "25-34"}
-        ),
-        "consultations:results": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "budget_simulator:simulator": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "budget_simulator:done": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "budget_simulator:equality": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"age_band": "25-34"}
-        ),
-        "budget_simulator:results": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "consultations:responses_csv": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "consultations:equality_report": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
-        "consultations:outcome": Sample({"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff"),
+        "consultations:respond_code_done": Sample(consultation, no_consultation, "staff"),
+        "consultations:equality": Sample(consultation, no_consultation, "staff", "post", {"age_band": "25-34"}),
+        "consultations:results": Sample(consultation, no_consultation, "staff"),
+        "budget_simulator:simulator": Sample(consultation, no_consultation, "staff"),
+        "budget_simulator:done": Sample(consultation, no_consultation, "staff"),
+        "budget_simulator:equality": Sample(consultation, no_consultation, "staff", "post", {"age_band": "25-34"}),
+        "budget_simulator:results": Sample(consultation, no_consultation, "staff"),
+        "consultations:responses_csv": Sample(consultation, no_consultation, "staff"),
+        "consultations:equality_report": Sample(consultation, no_consultation, "staff"),
+        "consultations:outcome": Sample(consultation, no_consultation, "staff"),
         "consultations:team_apply": Sample(
-            {"slug": draft.slug}, {"slug": "no-such-consultation"}, "staff", "post", {"why": "x", "brings": "y"}
+            consultation, no_consultation, "staff", "post", {"why": "x", "brings": "y"}
         ),
         "consultations:meeting": Sample(
             {"slug": running.slug, "pk": unpublished_meeting.pk}, {"slug": running.slug, "pk": 999999}, "staff"
@@ -443,46 +431,32 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         "transparency:challenge_detail": Sample(
             {"reference": expression.reference}, {"reference": "RTC-2099-9999"}, "owner"
         ),
-        "discussions:comment_detail": Sample({"pk": awaiting.pk}, {"pk": 999999}, "owner"),
-        "discussions:comment_edit": Sample({"pk": awaiting.pk}, {"pk": 999999}, "owner", "post", {"text": "Mine"}),
-        "discussions:comment_delete": Sample({"pk": awaiting.pk}, {"pk": 999999}, "owner", "post"),
-        "discussions:comment_agree": Sample({"pk": awaiting.pk}, {"pk": 999999}, "staff", "post"),
-        "discussions:comment_report": Sample({"pk": awaiting.pk}, {"pk": 999999}, "staff", "post", {"reason": "spam"}),
-        "discussions:comment_request_review": Sample({"pk": awaiting.pk}, {"pk": 999999}, "owner", "post"),
-        "discussions:thread": Sample(
-            {"key": "consultation", "pk": draft.pk}, {"key": "consultation", "pk": 999999}, "staff"
-        ),
+        "discussions:comment_detail": Sample(comment, no_comment, "owner"),
+        "discussions:comment_edit": Sample(comment, no_comment, "owner", "post", {"text": "Mine"}),
+        "discussions:comment_delete": Sample(comment, no_comment, "owner", "post"),
+        "discussions:comment_agree": Sample(comment, no_comment, "staff", "post"),
+        "discussions:comment_report": Sample(comment, no_comment, "staff", "post", {"reason": "spam"}),
+        "discussions:comment_request_review": Sample(comment, no_comment, "owner", "post"),
+        "discussions:thread": Sample(thread, no_thread, "staff"),
         "discussions:comment_create": Sample(
-            {"key": "consultation", "pk": draft.pk},
-            {"key": "consultation", "pk": 999999},
+            thread,
+            no_thread,
             "staff",
             "post",
             {"text": "Hello"},
         ),
-        "discussions:moderation_log": Sample(
-            {"key": "consultation", "pk": draft.pk}, {"key": "consultation", "pk": 999999}, "staff"
-        ),
-        "budgeting:round_detail": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
-        ),
+        "discussions:moderation_log": Sample(thread, no_thread, "staff"),
+        "budgeting:round_detail": Sample(budget_round, no_round, "public", reveal=show_round),
         "budgeting:project_propose": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", "post", {"title": "x"}, reveal=show_round
+            budget_round, no_round, "public", "post", {"title": "x"}, reveal=show_round
         ),
-        "budgeting:vote": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", "post", reveal=show_round
-        ),
-        "budgeting:vote_done": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
-        ),
-        "budgeting:vote_code": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", "post", reveal=show_round
-        ),
-        "budgeting:vote_code_done": Sample(
-            {"slug": hidden_round.slug}, {"slug": "no-such-round"}, "public", reveal=show_round
-        ),
+        "budgeting:vote": Sample(budget_round, no_round, "public", "post", reveal=show_round),
+        "budgeting:vote_done": Sample(budget_round, no_round, "public", reveal=show_round),
+        "budgeting:vote_code": Sample(budget_round, no_round, "public", "post", reveal=show_round),
+        "budgeting:vote_code_done": Sample(budget_round, no_round, "public", reveal=show_round),
         "budgeting:results": Sample(
-            {"slug": hidden_round.slug},
-            {"slug": "no-such-round"},
+            budget_round,
+            no_round,
             "public",
             reveal=_publish(
                 hidden_round,
@@ -491,16 +465,10 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
                 results={"online_ballots": 0, "paper_votes": 0, "projects": [], "spent": "0"},
             ),
         ),
-        "budgeting:project_detail": Sample(
-            {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}, "owner"
-        ),
-        "budgeting:project_edit": Sample(
-            {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}, "owner"
-        ),
-        "budgeting:project_image": Sample(
-            {"slug": proposals.slug, "pk": submitted.pk}, {"slug": proposals.slug, "pk": 999999}, "owner"
-        ),
-        "petitions:detail": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
+        "budgeting:project_detail": Sample(project, no_project, "owner"),
+        "budgeting:project_edit": Sample(project, no_project, "owner"),
+        "budgeting:project_image": Sample(project, no_project, "owner"),
+        "petitions:detail": Sample(petition, no_petition, "owner"),
         "partnerships:detail": Sample(
             partnership, {"slug": "no-such-partnership"}, "public", reveal=reveal_partnership
         ),
@@ -517,8 +485,8 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
             "public",
             reveal=reveal_partnership,
         ),
-        "petitions:submit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner", "post"),
-        "petitions:edit": Sample({"pk": draft_petition.pk}, {"pk": 999999}, "owner"),
+        "petitions:submit": Sample(petition, no_petition, "owner", "post"),
+        "petitions:edit": Sample(petition, no_petition, "owner"),
         "petitions:sign": Sample(
             {"pk": checking_petition.pk},
             {"pk": 999999},

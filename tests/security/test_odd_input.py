@@ -31,6 +31,8 @@ from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
 from tests.security.payloads import FORM, ODD_TEXT, ODD_TEXT_COMBINED, encode_value, form_body, query_string
 from tests.transparency.factories import (
+    EXPRESSION_FORM,
+    NOMINATION_FORM,
     AssetNominationFactory,
     ContractFactory,
     DecisionFactory,
@@ -334,34 +336,13 @@ def forms(populated, resident, other_resident, password):
         ),
         (
             reverse("transparency:nominate"),
-            {
-                "asset_name": "The Red Lion",
-                "address": "1 Street",
-                "postcode": "NR27 9AB",
-                "description": "A pub.",
-                "owners": "Not known",
-                "community_value": "Meeting place.",
-                "body_name": "Town Council",
-                "body_kind": "parish_council",
-                "local_connection": "Local.",
-                "eligibility_evidence": "Council.",
-                "confirm_eligible": "on",
-            },
+            NOMINATION_FORM,
             text(*(name for name in NominationForm.Meta.fields if name != "body_kind")),
             AssetNomination,
         ),
         (
             reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}),
-            {
-                "body_name": "Trust",
-                "body_kind": "charitable_trust",
-                "service": "Library",
-                "area": "Holt",
-                "financial_resources": "x",
-                "capability": "x",
-                "outcomes_for_users": "x",
-                "outcomes_for_wellbeing": "x",
-            },
+            EXPRESSION_FORM,
             text(*(name for name in ExpressionOfInterestForm.Meta.fields if name != "body_kind")),
             ExpressionOfInterest,
         ),

@@ -180,6 +180,19 @@ NOMINATION_FORM = {
 }
 
 
+# What a body sends on the Right to Challenge form: a complete expression of interest.
+EXPRESSION_FORM = {
+    "body_name": "Holt Community Library Trust",
+    "body_kind": "charitable_trust",
+    "service": "Holt branch library",
+    "area": "Holt",
+    "financial_resources": "Reserves of £40,000.",
+    "capability": "Experienced volunteers.",
+    "outcomes_for_users": "Saturday opening.",
+    "outcomes_for_wellbeing": "A warm space.",
+}
+
+
 def decide_nomination(nomination, *, by, is_listed: bool = True, reasons: str = ""):
     """Staff decide a nomination today, through the service."""
     from transparency.services import nomination_decide
@@ -187,3 +200,16 @@ def decide_nomination(nomination, *, by, is_listed: bool = True, reasons: str = 
     return nomination_decide(
         nomination=nomination, is_listed=is_listed, reasons=reasons, decided_on=timezone.localdate(), by=by
     )
+
+
+def assert_another_councils_decision_is_refused(client, url: str, field: str, linked) -> None:
+    """Staff send Breckland's decision in `field` of the admin form at `url`: the form refuses the choice and
+    `linked` (an outcome's action, a project's delivery) stays without a decision."""
+    from tests.admin_forms import admin_form_of, assert_choice_refused
+    from tests.factories import council
+
+    breckland = DecisionFactory(council=council("breckland-council"))
+
+    assert_choice_refused(client.post(url, admin_form_of(client, url) | {field: breckland.pk}))
+    linked.refresh_from_db()
+    assert linked.decision is None

@@ -26,6 +26,11 @@ LGA_FILE = (
 ).encode()
 
 
+def import_spending(data: bytes, *, by, file_name: str = "q1.csv"):
+    """Import a spending file through the one import service, as staff do from the admin."""
+    return dataset_import(dataset=Dataset.SPENDING, file_name=file_name, data=data, by=by)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -63,7 +68,7 @@ def test_uk_dates_are_read_day_first(text, expected):
 
 
 def test_a_real_world_spending_file_is_imported_with_its_values(moderator):
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=LGA_FILE, by=moderator)
+    result = import_spending(LGA_FILE, by=moderator)
 
     assert result.succeeded
     rows = {r.transaction_number: r for r in SpendingRecord.objects.all()}
@@ -82,7 +87,7 @@ def test_a_real_world_spending_file_is_imported_with_its_values(moderator):
 
 
 def test_each_batch_records_the_file_its_checksum_rows_who_and_when(moderator):
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=LGA_FILE, by=moderator)
+    result = import_spending(LGA_FILE, by=moderator)
 
     batch = ImportBatch.objects.get()
     assert batch == result.batch
@@ -95,7 +100,7 @@ def test_each_batch_records_the_file_its_checksum_rows_who_and_when(moderator):
 
 
 def test_the_explorer_choices_are_refreshed_after_an_import(moderator):
-    dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=LGA_FILE, by=moderator)
+    import_spending(LGA_FILE, by=moderator)
 
     assert set(SpendingFacet.objects.filter(kind="service_area").values_list("value", flat=True)) == {
         "Adult Social Services",
@@ -105,12 +110,7 @@ def test_the_explorer_choices_are_refreshed_after_an_import(moderator):
 
 
 def test_a_broken_file_imports_nothing_and_reports_each_bad_line(moderator, sample_file):
-    result = dataset_import(
-        dataset=Dataset.SPENDING,
-        file_name="spending-broken.csv",
-        data=sample_file("spending-broken.csv"),
-        by=moderator,
-    )
+    result = import_spending(sample_file("spending-broken.csv"), by=moderator, file_name="spending-broken.csv")
 
     assert not result.succeeded
     assert SpendingRecord.objects.count() == 0
@@ -126,7 +126,7 @@ def test_a_broken_file_imports_nothing_and_reports_each_bad_line(moderator, samp
 def test_one_bad_line_among_good_ones_imports_none_of_them(moderator):
     data = LGA_FILE.replace(b"30/06/2025", b"31/06/2025")
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator)
 
     assert not result.succeeded
     assert result.batch.errors == [{"line": 3, "message": "“31/06/2025” is not a date in the form dd/mm/yyyy"}]
@@ -136,7 +136,7 @@ def test_one_bad_line_among_good_ones_imports_none_of_them(moderator):
 def test_a_file_without_a_mandatory_column_says_which(moderator):
     data = "Beneficiary Name,Payment Date,Amount\nA Ltd,01/04/2025,£600\n".encode()
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="x.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator, file_name="x.csv")
 
     assert result.batch.errors == [
         {
@@ -151,7 +151,7 @@ def test_a_file_without_a_mandatory_column_says_which(moderator):
     [b"", b"\xef\xbb\xbf", b"\x00\x01\x02", b"Organisational Unit\n", b"a,b\n" * 3, "\u202e\u0000".encode()],
 )
 def test_empty_or_nonsense_files_are_refused_without_an_error_page(moderator, data):
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="odd.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator, file_name="odd.csv")
 
     assert not result.succeeded
     assert result.batch.errors
@@ -159,9 +159,9 @@ def test_empty_or_nonsense_files_are_refused_without_an_error_page(moderator, da
 
 
 def test_importing_the_same_file_again_adds_nothing_and_points_at_the_first_batch(moderator):
-    first = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=LGA_FILE, by=moderator)
+    first = import_spending(LGA_FILE, by=moderator)
 
-    again = dataset_import(dataset=Dataset.SPENDING, file_name="q1-copy.csv", data=LGA_FILE, by=moderator)
+    again = import_spending(LGA_FILE, by=moderator, file_name="q1-copy.csv")
 
     assert again.already_imported
     assert again.batch == first.batch
@@ -170,13 +170,13 @@ def test_importing_the_same_file_again_adds_nothing_and_points_at_the_first_batc
 
 
 def test_an_overlapping_file_adds_only_the_new_rows(moderator):
-    dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=LGA_FILE, by=moderator)
+    import_spending(LGA_FILE, by=moderator)
     overlapping = LGA_FILE.rstrip(b"\r\n") + (
         b"\r\nAdult Social Care,Yare Valley Home Care Ltd,04/07/2025,\xc2\xa3600.00,0,Home care,T4,Home care,"
         b"Adult Social Services,N\r\n"
     )
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1-q2.csv", data=overlapping, by=moderator)
+    result = import_spending(overlapping, by=moderator, file_name="q1-q2.csv")
 
     assert result.succeeded
     assert (result.batch.row_count, result.batch.created_count, result.batch.duplicate_count) == (4, 1, 3)
@@ -186,7 +186,7 @@ def test_an_overlapping_file_adds_only_the_new_rows(moderator):
 def test_a_file_from_an_old_spreadsheet_program_in_windows_1252_is_read(moderator):
     data = LGA_FILE.decode("utf-8-sig").encode("cp1252")
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator)
 
     assert result.succeeded
     assert SpendingRecord.objects.get(transaction_number="T1").amount == Decimal("12345.67")
@@ -198,7 +198,7 @@ def test_semicolon_separated_files_with_other_column_names_are_read(moderator):
         "Finance;Audit Co;15.07.2025;£9,999.99;£0;Audit fees\n"
     ).encode()
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="x.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator, file_name="x.csv")
 
     assert result.succeeded, result.batch.errors
     record = SpendingRecord.objects.get()
@@ -209,7 +209,7 @@ def test_semicolon_separated_files_with_other_column_names_are_read(moderator):
 def test_an_overlong_value_is_reported_not_truncated(moderator):
     data = LGA_FILE.replace(b"Home care hours", b"x" * 600)
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator)
 
     assert result.batch.errors == [{"line": 2, "message": "Purpose is longer than 500 characters"}]
 
@@ -242,12 +242,7 @@ def test_the_import_command_says_when_the_file_is_missing(tmp_path):
 
 
 def test_the_demo_quarter_file_imports_whole(sample_file, moderator):
-    result = dataset_import(
-        dataset=Dataset.SPENDING,
-        file_name="spending-2026-q1.csv",
-        data=sample_file("spending-2026-q1.csv"),
-        by=moderator,
-    )
+    result = import_spending(sample_file("spending-2026-q1.csv"), by=moderator, file_name="spending-2026-q1.csv")
 
     assert result.succeeded, result.batch.errors[:3]
     assert SpendingRecord.objects.count() == 400
@@ -258,7 +253,7 @@ def test_a_place_column_attributes_payments_to_places(moderator, reference_data)
     data = data.replace(b"Adult Social Services,N\r\n", b"Adult Social Services,N,Cromer\r\n")
     data = data.replace(b"Highways and Transport,No\r\n", b"Highways and Transport,No,E07000147\r\n")
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator)
 
     assert result.succeeded, result.batch.errors
     assert SpendingRecord.objects.get(transaction_number="T1").place.slug == "cromer"
@@ -270,7 +265,7 @@ def test_an_unknown_place_is_a_line_error(moderator, reference_data):
     data = LGA_FILE.replace(b"Procurement Card\r\n", b"Procurement Card,Place\r\n")
     data = data.replace(b"Adult Social Services,N\r\n", b"Adult Social Services,N,Atlantis\r\n")
 
-    result = dataset_import(dataset=Dataset.SPENDING, file_name="q1.csv", data=data, by=moderator)
+    result = import_spending(data, by=moderator)
 
     assert result.batch.errors == [
         {

@@ -9,21 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from tests.transparency.factories import ChallengeWindowFactory
+from tests.transparency.factories import EXPRESSION_FORM, ChallengeWindowFactory
 from transparency.models import ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-EXPRESSION = {
-    "body_name": "Holt Community Library Trust",
-    "body_kind": "charitable_trust",
-    "service": "Holt branch library",
-    "area": "Holt",
-    "financial_resources": "Reserves of £40,000.",
-    "capability": "Experienced volunteers.",
-    "outcomes_for_users": "Saturday opening.",
-    "outcomes_for_wellbeing": "A warm space.",
-}
 
 
 @pytest.fixture
@@ -47,7 +36,7 @@ def _url(window) -> str:
 
 
 def test_a_body_expresses_interest_in_an_open_window(resident_client, resident, open_window):
-    response = resident_client.post(_url(open_window), EXPRESSION)
+    response = resident_client.post(_url(open_window), EXPRESSION_FORM)
 
     expression = ExpressionOfInterest.objects.get()
     assert response.status_code == 302
@@ -57,7 +46,7 @@ def test_a_body_expresses_interest_in_an_open_window(resident_client, resident, 
 
 
 def test_a_closed_window_takes_no_expressions(resident_client, closed_window):
-    response = resident_client.post(_url(closed_window), EXPRESSION)
+    response = resident_client.post(_url(closed_window), EXPRESSION_FORM)
 
     assert response.status_code == 403
     assert "This window is closed" in response.content.decode()
@@ -67,12 +56,12 @@ def test_a_closed_window_takes_no_expressions(resident_client, closed_window):
 def test_unconfirmed_accounts_cannot_express_interest(client, open_window):
     client.force_login(UserFactory(verified=False))
 
-    assert client.post(_url(open_window), EXPRESSION).status_code == 403
+    assert client.post(_url(open_window), EXPRESSION_FORM).status_code == 403
     assert ExpressionOfInterest.objects.count() == 0
 
 
 def test_missing_answers_are_listed(resident_client, open_window):
-    response = resident_client.post(_url(open_window), {**EXPRESSION, "capability": "", "body_kind": "club"})
+    response = resident_client.post(_url(open_window), {**EXPRESSION_FORM, "capability": "", "body_kind": "club"})
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -82,7 +71,7 @@ def test_missing_answers_are_listed(resident_client, open_window):
 
 def test_an_expression_awaiting_a_decision_is_private(client, resident, other_resident, open_window):
     client.force_login(resident)
-    client.post(_url(open_window), EXPRESSION)
+    client.post(_url(open_window), EXPRESSION_FORM)
     expression = ExpressionOfInterest.objects.get()
 
     client.force_login(other_resident)
@@ -94,7 +83,7 @@ def test_an_expression_awaiting_a_decision_is_private(client, resident, other_re
 def test_staff_decide_with_reasons_the_decision_is_published_and_the_body_told(
     resident_client, resident, moderator, open_window, django_capture_on_commit_callbacks
 ):
-    resident_client.post(_url(open_window), EXPRESSION)
+    resident_client.post(_url(open_window), EXPRESSION_FORM)
     expression = ExpressionOfInterest.objects.get()
     staff = Client()
     staff.force_login(moderator)

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from localism.models import AuditEntry, Council
 from tests.factories import PostcodeFactory
-from tests.transparency.factories import AssetNominationFactory
+from tests.transparency.factories import EXPRESSION_FORM, AssetNominationFactory
 from tests.transparency.test_assets_of_community_value import NOMINATION
-from tests.transparency.test_right_to_challenge import EXPRESSION
 from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +107,7 @@ def test_an_expression_of_interest_names_the_council_whose_service_it_challenges
     form = resident_client.get(reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}))
     assert "Your expression of interest goes to Norwich City Council" in form.content.decode()
     response = resident_client.post(
-        reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}), EXPRESSION
+        reverse("transparency:challenge_express_interest", kwargs={"pk": window.pk}), EXPRESSION_FORM
     )
     assert response.status_code == 302
     expression = ExpressionOfInterest.objects.get()
