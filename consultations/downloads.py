@@ -25,7 +25,7 @@ COLUMNS = (
 
 def _consultations(consultations, request: HttpRequest):
     """Every consultation that matches the filters (no paging), with its address and status in words."""
-    for c in consultations[:MAX_DOWNLOAD]:
+    for c in consultations.prefetch_related("topics")[:MAX_DOWNLOAD]:
         yield (
             c.title,
             settings.SITE_URL + c.get_absolute_url(),

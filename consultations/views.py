@@ -45,14 +45,9 @@ def _consultation_or_404(request: HttpRequest, slug: str, queryset=None) -> Cons
 
 
 def consultation_filter(request: HttpRequest) -> ConsultationFilter:
-    """The published consultations, filtered as the list page and its downloads read the request."""
-    queryset = (
-        Consultation.objects.published()
-        .with_status()
-        .select_related("outcome")
-        .prefetch_related("topics")
-        .order_by("closes_at", "id")
-    )
+    """The published consultations, filtered as the list page and its downloads read the request (the status
+    is annotated: neither reads the outcome; the downloads read the topics)."""
+    queryset = Consultation.objects.published().with_status().order_by("closes_at", "id")
     return ConsultationFilter(request.GET or None, queryset=queryset)
 
 

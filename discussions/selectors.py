@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 
 from discussions.models import Agreement, Comment, ModerationDecision
@@ -84,10 +84,12 @@ def thread_page(*, target: models.Model, user, sort: str = Sort.NEWEST, cursor: 
     if condition is not None:
         page = page.filter(condition)
     # Authors in their own query: a join here makes PostgreSQL sort the whole thread before the LIMIT.
-    rows = list(page.prefetch_related("author").order_by(*ordering)[: PAGE_SIZE + 1])
+    rows = list(page.order_by(*ordering)[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    _attach_replies(rows, user)
+    replies = _attach_replies(rows, user)
+    # One read of the authors of the comments and of their replies.
+    prefetch_related_objects([*rows, *replies], "author")
     return ThreadPage(
         comments=rows,
         total=comments.published().count(),
@@ -104,22 +106,23 @@ def _visible_replies(user) -> Q:
     return visible
 
 
-def _attach_replies(parents: list[Comment], user) -> None:
-    """The first REPLIES_SHOWN replies of each comment, in one query (a window function per parent)."""
+def _attach_replies(parents: list[Comment], user) -> list[Comment]:
+    """The first REPLIES_SHOWN replies of each comment, in one query (a window function per parent), without
+    their authors (the caller reads those with the parents' in one query); returns the replies."""
     for parent in parents:
         parent.shown_replies = []
     if not parents:
-        return
+        return []
     by_id = {p.pk: p for p in parents}
-    replies = (
+    replies = list(
         Comment.objects.filter(_visible_replies(user), parent_id__in=by_id)
         .annotate(position=Window(RowNumber(), partition_by=[F("parent_id")], order_by=[F("created_at"), F("id")]))
         .filter(position__lte=REPLIES_SHOWN)
-        .select_related("author")
         .order_by("created_at", "id")
     )
     for reply in replies:
         by_id[reply.parent_id].shown_replies.append(reply)
+    return replies
 
 
 def agreed_ids(user, comments: list[Comment]) -> set[int]:

@@ -102,6 +102,16 @@ def clock(value: datetime.time | datetime.datetime | None) -> str:
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
+def long_date(value: datetime.date | datetime.datetime | None) -> str:
+    """'14 March 2026' (a datetime read in Europe/London), as `|date:"j F Y"` writes it but without Django's
+    localisation machinery on each call, which costs more than a list page's own rows; '' for none."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value)
+    return f"{value.day} {value:%B %Y}"
+
+
 def date_and_time(value: datetime.datetime | None, *, weekday: bool = False, joiner: str = ", ") -> str:
     """'14 March 2026, 11:56am' (with the weekday: 'Saturday 14 March 2026, 11:56am'; with joiner=" at ":
     '14 March 2026 at 11:56am'); '' for none."""
@@ -109,7 +119,7 @@ def date_and_time(value: datetime.datetime | None, *, weekday: bool = False, joi
         return ""
     value = _local(value)
     day = f"{value:%A }" if weekday else ""
-    return f"{day}{value.day} {value:%B %Y}{joiner}{clock(value)}"
+    return f"{day}{long_date(value)}{joiner}{clock(value)}"
 
 
 # --- Dates as people type them -------------------------------------------------------------

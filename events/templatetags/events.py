@@ -13,5 +13,5 @@ register = template.Library()
 @register.inclusion_tag("events/partials/_events_of.html")
 def events_of(hosts, heading: str = "Sign up", heading_level: int = 2):
     hosts = [hosts] if isinstance(hosts, models.Model) else list(hosts)
-    events = list(Event.objects.public().upcoming().of_hosts(hosts)) if hosts else []
+    events = list(Event.objects.public_of_hosts(hosts).upcoming()) if hosts else []
     return {"events": events, "heading": heading, "heading_level": heading_level}

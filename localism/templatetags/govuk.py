@@ -113,6 +113,12 @@ def clock_filter(value) -> str:
     return dates.clock(value)
 
 
+@register.filter(name="long_date")
+def long_date_filter(value) -> str:
+    """{{ petition.closes_at|long_date }}: '14 March 2026' (localism.dates.long_date)."""
+    return dates.long_date(value)
+
+
 @register.filter(name="date_and_time")
 def date_and_time_filter(value, style: str = "") -> str:
     """{{ consultation.closes_at|date_and_time }}: '14 March 2026, 11:56am'; with "weekday", the day's name first."""

@@ -1,8 +1,9 @@
 import datetime
 
 import pytest
+from django.template import engines
 
-from localism.dates import clock, date_and_time, parse_clock
+from localism.dates import clock, date_and_time, long_date, parse_clock
 
 
 def test_times_read_as_gov_uk_writes_them():
@@ -21,6 +22,29 @@ def test_a_moment_reads_in_london_time_with_its_date():
     assert date_and_time(moment) == "4 July 2026, 11:56am"
     assert date_and_time(moment, weekday=True) == "Saturday 4 July 2026, 11:56am"
     assert date_and_time(moment, joiner=" at ") == "4 July 2026 at 11:56am"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2026, 7, 4, 23, 30, tzinfo=datetime.UTC),  # already 5 July in British Summer Time
+        datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC),  # still 31 December in London
+        datetime.date(2026, 3, 1),
+        None,
+    ],
+)
+def test_a_long_date_reads_as_the_date_filter_writes_it(value):
+    written = (
+        engines["django"]
+        .from_string('{% load govuk %}{{ value|date:"j F Y" }} {{ value|long_date }}')
+        .render({"value": value})
+    )
+
+    assert written == f"{long_date(value)} {long_date(value)}"
+
+
+def test_a_long_date_is_the_day_in_london():
+    assert long_date(datetime.datetime(2026, 7, 4, 23, 30, tzinfo=datetime.UTC)) == "5 July 2026"
 
 
 @pytest.mark.parametrize(
