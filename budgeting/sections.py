@@ -8,7 +8,7 @@ from budgeting.models import Round
 
 def home(request) -> dict:
     now = timezone.now()
-    rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now).prefetch_related("places")
+    rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now)
     return {"rounds": list(rounds[:3])}
 
 

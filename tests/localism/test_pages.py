@@ -371,3 +371,21 @@ def test_the_links_of_every_page_frame_follow_the_address_the_portal_is_served_u
         assert f'href="{prefix}/resources/"' in html
         assert f'href="{prefix}/accounts/login/"' in html
         assert f'class="govuk-service-navigation__link" href="{prefix}/directory/' in html
+
+
+def test_home_page_lists_the_rounds_open_for_voting_in_the_query_that_looks_for_them(client, reference_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.budgeting.factories import RoundFactory
+
+    with CaptureQueriesContext(connection) as without_rounds:
+        client.get(reverse("localism:home"))
+    RoundFactory(title="Cromer community fund", places=list(Place.objects.all()[:3]))
+    with CaptureQueriesContext(connection) as with_a_round:
+        html = client.get(reverse("localism:home")).content.decode()
+
+    assert "Vote on local budgets" in html
+    assert "Cromer community fund" in html
+    # Their places are not read: the section does not show them.
+    assert len(with_a_round) == len(without_rounds)
