@@ -24,15 +24,13 @@ ApplicationSitemap = rows_sitemap(
 
 def search_applications(query, text):
     """Public applications, for the site search."""
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
 
     matches = ranked(
         TransferApplication.objects.public().select_related("organisation"),
         weighted(("asset_name", "A"), ("address", "B"), ("proposal", "C")),
         query,
     )
-    hits = [
-        SearchHit(a.asset_name, a.get_absolute_url(), f"{a.status_label} · {a.organisation.name}")
-        for a in matches[:SHOWN_PER_GROUP]
-    ]
-    return SearchGroup("asset_transfers", "Community asset transfers", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(a.asset_name, a.get_absolute_url(), f"{a.status_label} · {a.organisation.name}") for a in shown]
+    return SearchGroup("asset_transfers", "Community asset transfers", count, hits)

@@ -8,7 +8,7 @@ from budgeting.models import Round
 
 def home(request) -> dict:
     now = timezone.now()
-    rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now).prefetch_related("places")
+    rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now)
     return {"rounds": list(rounds[:3])}
 
 
@@ -34,18 +34,16 @@ class RoundSitemap(Sitemap):
 def search_projects(query, text):
     """Accepted budgeting projects, for the site search."""
     from budgeting.models import Project
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
 
     matches = ranked(
         Project.objects.filter(status=Project.Status.ACCEPTED, round__is_published=True).select_related("round"),
         weighted(("title", "A"), ("organisation__name", "B"), ("description", "C")),
         query,
     )
-    hits = [
-        SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}")
-        for p in matches[:SHOWN_PER_GROUP]
-    ]
-    return SearchGroup("budgeting", "Budgeting projects", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}") for p in shown]
+    return SearchGroup("budgeting", "Budgeting projects", count, hits)
 
 
 def project_discussion(project, user):

@@ -93,7 +93,7 @@ def search_listings(query, text):
     from django.contrib.postgres.search import SearchRank
     from django.db.models import F
 
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit
+    from localism.search import SearchGroup, SearchHit, first_matches
 
     matches = (
         Listing.objects.published()
@@ -103,11 +103,12 @@ def search_listings(query, text):
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "name", "pk")
     )
+    shown, count = first_matches(matches)
     hits = [
         SearchHit(listing.name, listing.get_absolute_url(), f"{listing.summary} Run by {listing.organisation.name}.")
-        for listing in matches[:SHOWN_PER_GROUP]
+        for listing in shown
     ]
-    return SearchGroup("listings", "Services, clubs and activities", matches.count(), hits)
+    return SearchGroup("listings", "Services, clubs and activities", count, hits)
 
 
 def sitemaps() -> dict:

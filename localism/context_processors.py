@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from localism.links import fixed_reverse
 
 # The header's sections, in order. A section appears once its app provides the URL.
 MAIN_NAVIGATION = [
@@ -15,7 +17,7 @@ def _navigation(path: str) -> list[dict]:
     items = []
     for label, url_name in MAIN_NAVIGATION:
         try:
-            url = reverse(url_name)
+            url = fixed_reverse(url_name)
         except NoReverseMatch:
             continue
         items.append({"label": label, "url": url, "active": path.startswith(url)})

@@ -1,9 +1,12 @@
-"""Links that leave the site (emails, feeds, calendars, open data) name the portal's public address."""
+"""Links that leave the site (emails, feeds, calendars, open data) name the portal's public address; links
+that are the same on every page are worked out once."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 
 
 def absolute_url(path: str) -> str:
@@ -14,3 +17,15 @@ def absolute_url(path: str) -> str:
 def absolute_reverse(viewname: str, *args, **kwargs) -> str:
     """`reverse()` on the portal's public address."""
     return absolute_url(reverse(viewname, args=args or None, kwargs=kwargs or None))
+
+
+def fixed_reverse(viewname: str, *args: str) -> str:
+    """`reverse()` of a link that takes nothing from the page (the header's and footer's links): the same
+    on every page, so worked out once for each URL configuration and script prefix, not on every page
+    (reverse() costs about as much as one of the page's queries)."""
+    return _fixed_reverse(get_resolver(get_urlconf()), get_script_prefix(), viewname, args)
+
+
+@lru_cache(maxsize=256)
+def _fixed_reverse(resolver, script_prefix: str, viewname: str, args: tuple[str, ...]) -> str:
+    return reverse(viewname, args=args or None)

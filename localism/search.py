@@ -2,7 +2,8 @@
 
 A provider takes a SearchQuery (websearch_to_tsquery, so any input is safe) and the
 raw text, and returns a SearchGroup: how many matches, and the first few as
-(title, url, summary). Each provider runs a fixed number of queries.
+(title, url, summary). Each provider runs one query (`first_matches`): the page
+shows about twenty groups, so a second query each for the count would double them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
 
+from localism.pagination import page_and_total
 from localism.registry import Registry
 
 SHOWN_PER_GROUP = 10
@@ -73,6 +75,16 @@ def ranked(queryset, vector, query):
     )
 
 
+def first_matches(matches) -> tuple[list, int]:
+    """The first SHOWN_PER_GROUP matches and how many match in all, in one query.
+
+    The database ranks every match to find the first ones anyway, so counting them on the same
+    query (`COUNT(*) OVER ()`) costs next to nothing, where a count of its own repeats the search.
+    """
+    shown, count = page_and_total(matches, 1, SHOWN_PER_GROUP)
+    return shown, count or 0
+
+
 def weighted(*fields: tuple[str, str]):
     """A weighted search vector from (field, weight) pairs."""
     vector = None
@@ -86,13 +98,14 @@ def search_places(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import Place
 
     matches = ranked(Place.objects.select_related("parent"), weighted(("name", "A")), query).order_by("-rank", "name")
+    shown, count = first_matches(matches)
     hits = [
         SearchHit(
             p.name, p.get_absolute_url(), f"{p.get_kind_display()}" + (f" in {p.parent.name}" if p.parent else "")
         )
-        for p in matches[:SHOWN_PER_GROUP]
+        for p in shown
     ]
-    return SearchGroup("places", "Places", matches.count(), hits)
+    return SearchGroup("places", "Places", count, hits)
 
 
 def search_pages(query: SearchQuery, text: str) -> SearchGroup:
@@ -101,19 +114,18 @@ def search_pages(query: SearchQuery, text: str) -> SearchGroup:
     matches = ranked(
         InformationPage.objects.published(), weighted(("title", "A"), ("summary", "B"), ("body", "C")), query
     )
-    hits = [SearchHit(p.title, p.get_absolute_url(), p.summary) for p in matches[:SHOWN_PER_GROUP]]
-    return SearchGroup("pages", "Information pages", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(p.title, p.get_absolute_url(), p.summary) for p in shown]
+    return SearchGroup("pages", "Information pages", count, hits)
 
 
 def search_resources(query: SearchQuery, text: str) -> SearchGroup:
     from localism.models import Resource
 
     matches = ranked(Resource.objects.published(), weighted(("title", "A"), ("summary", "B")), query)
-    hits = [
-        SearchHit(r.title, r.get_absolute_url(), f"{r.file_type} document. {r.summary}")
-        for r in matches[:SHOWN_PER_GROUP]
-    ]
-    return SearchGroup("resources", "Documents", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(r.title, r.get_absolute_url(), f"{r.file_type} document. {r.summary}") for r in shown]
+    return SearchGroup("resources", "Documents", count, hits)
 
 
 def search_topics(query: SearchQuery, text: str) -> SearchGroup:
@@ -123,5 +135,6 @@ def search_topics(query: SearchQuery, text: str) -> SearchGroup:
 
     matches = ranked(Topic.objects.all(), weighted(("name", "A"), ("description", "B")), query)
     url = reverse("localism:resource_list")
-    hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in matches[:SHOWN_PER_GROUP]]
-    return SearchGroup("topics", "Topics", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in shown]
+    return SearchGroup("topics", "Topics", count, hits)

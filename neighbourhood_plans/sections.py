@@ -25,12 +25,13 @@ PlanSitemap = rows_sitemap(
 
 def search_plans(query, text):
     """Neighbourhood plans, for the site search."""
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
 
     matches = ranked(
         NeighbourhoodPlan.objects.select_related("area"),
         weighted(("name", "A"), ("area__name", "A"), ("summary", "C")),
         query,
     )
-    hits = [SearchHit(p.name, p.get_absolute_url(), p.status_label) for p in matches[:SHOWN_PER_GROUP]]
-    return SearchGroup("neighbourhood_plans", "Neighbourhood plans", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(p.name, p.get_absolute_url(), p.status_label) for p in shown]
+    return SearchGroup("neighbourhood_plans", "Neighbourhood plans", count, hits)

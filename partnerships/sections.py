@@ -37,8 +37,9 @@ class PartnershipSitemap(Sitemap):
 
 def search_partnerships(query, text):
     """Published partnerships, for the site search."""
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
 
     matches = ranked(Partnership.objects.published(), weighted(("name", "A"), ("summary", "B"), ("about", "C")), query)
-    hits = [SearchHit(p.name, p.get_absolute_url(), p.summary) for p in matches[:SHOWN_PER_GROUP]]
-    return SearchGroup("partnerships", "Partnerships", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(p.name, p.get_absolute_url(), p.summary) for p in shown]
+    return SearchGroup("partnerships", "Partnerships", count, hits)

@@ -20,15 +20,13 @@ PetitionSitemap = rows_sitemap("daily", lambda: Petition.objects.public().only("
 
 def search_petitions(query, text):
     """Petitions that passed the checks, for the site search."""
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit, ranked, weighted
+    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
 
     matches = ranked(
         Petition.objects.public().select_related("council"),
         weighted(("title", "A"), ("action", "B"), ("background", "C")),
         query,
     )
-    hits = [
-        SearchHit(p.title, p.get_absolute_url(), f"{p.get_status_display()} · {p.council.name}")
-        for p in matches[:SHOWN_PER_GROUP]
-    ]
-    return SearchGroup("petitions", "Petitions", matches.count(), hits)
+    shown, count = first_matches(matches)
+    hits = [SearchHit(p.title, p.get_absolute_url(), f"{p.get_status_display()} · {p.council.name}") for p in shown]
+    return SearchGroup("petitions", "Petitions", count, hits)

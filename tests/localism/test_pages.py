@@ -353,3 +353,39 @@ def test_the_breadcrumb_component_does_not_link_the_page_you_are_on(rf):
         (reverse("transparency:index"), "Transparency"),
     ]
     assert '<li class="govuk-breadcrumbs__list-item" aria-current="page">Spending</li>' in html
+
+
+def test_the_links_of_every_page_frame_follow_the_address_the_portal_is_served_under(client):
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    at_the_root = client.get(reverse("localism:open_data_licence")).content.decode()
+    set_script_prefix("/portal/")
+    try:
+        under_a_prefix = client.get("/open-data/").content.decode()
+    finally:
+        clear_script_prefix()
+    again_at_the_root = client.get(reverse("localism:open_data_licence")).content.decode()
+
+    for html, prefix in ((at_the_root, ""), (under_a_prefix, "/portal"), (again_at_the_root, "")):
+        assert f'href="{prefix}/info/cookies/"' in html
+        assert f'href="{prefix}/resources/"' in html
+        assert f'href="{prefix}/accounts/login/"' in html
+        assert f'class="govuk-service-navigation__link" href="{prefix}/directory/' in html
+
+
+def test_home_page_lists_the_rounds_open_for_voting_in_the_query_that_looks_for_them(client, reference_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.budgeting.factories import RoundFactory
+
+    with CaptureQueriesContext(connection) as without_rounds:
+        client.get(reverse("localism:home"))
+    RoundFactory(title="Cromer community fund", places=list(Place.objects.all()[:3]))
+    with CaptureQueriesContext(connection) as with_a_round:
+        html = client.get(reverse("localism:home")).content.decode()
+
+    assert "Vote on local budgets" in html
+    assert "Cromer community fund" in html
+    # Their places are not read: the section does not show them.
+    assert len(with_a_round) == len(without_rounds)

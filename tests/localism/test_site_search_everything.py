@@ -194,6 +194,8 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
 
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("localism:search"), {"q": text})
+    # One query for each kind: its first matches carry the count of them all.
+    assert len(few.captured_queries) == len(registered_searches())
     for n in range(12):
         PlaceFactory(name=f"Lighthouse Hamlet {n}")
         ListingFactory(name=f"Lighthouse club {n}")
@@ -212,6 +214,17 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
     spending_facets_refresh()
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("localism:search"), {"q": text})
+
+
+def test_a_group_counts_every_match_beyond_the_ten_it_shows(client):
+    for n in range(12):
+        PlaceFactory(name=f"Zanzibar {n}", kind=Place.Kind.PARISH)
+
+    html = client.get(reverse("localism:search"), {"q": "zanzibar"}).content.decode()
+
+    assert "Places (12)" in html
+    assert group_html(html, "places").count("<li>") == 10
+    assert "Showing the first 10 of 12." in html
 
 
 def test_the_sitemap_lists_directory_and_transparency_pages_but_nothing_private(client, lighthouse):
