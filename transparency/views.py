@@ -55,6 +55,7 @@ from transparency.models import (
     NoticeDocument,
     SpendingRecord,
     Supplier,
+    supplier_urls,
 )
 from transparency.selectors import cached_spending_summary
 
@@ -153,14 +154,10 @@ def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
 
 
 def _spending_charts(summary) -> dict:
+    urls = supplier_urls(slug for slug, _, _ in summary.top_suppliers)
     return {
         "by_month": month_chart(summary.by_month),
-        "suppliers": bar_chart(
-            [
-                (name, total, reverse("transparency:supplier_detail", kwargs={"slug": slug}))
-                for slug, name, total in summary.top_suppliers
-            ]
-        ),
+        "suppliers": bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers]),
         "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
     }
 
@@ -219,6 +216,9 @@ def spending(request: HttpRequest) -> HttpResponse:
         ),
         summary.count,
     )
+    urls = supplier_urls({record.supplier_slug for record in page.object_list})
+    for record in page.object_list:
+        record.supplier_url = urls[record.supplier_slug]
     return render(
         request,
         "transparency/spending_explore.html",
