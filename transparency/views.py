@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -57,7 +58,7 @@ from transparency.models import (
     Supplier,
     supplier_urls,
 )
-from transparency.selectors import cached_spending_summary
+from transparency.selectors import SUMMARY_CACHE_SECONDS, cached_spending_summary
 
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
@@ -188,7 +189,9 @@ def _spending_page(request: HttpRequest, filterset, summary, page, delivered: di
         "form": filterset.form,
         "summary": summary,
         "total_text": money(summary.total),
-        "charts": _spending_charts(summary),
+        # Drawn only when the page's kept charts are not in the cache (see _spending_charts.html).
+        "charts": SimpleLazyObject(lambda: _spending_charts(summary)),
+        "charts_cache_seconds": SUMMARY_CACHE_SECONDS,
         "page": page,
         "query": query_without_page(request),
         "quarters": quarter_presets(request, summary.published_up_to),
