@@ -6,6 +6,7 @@ the database does not say who voted for what, and no page or admin screen shows 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -98,6 +99,15 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("budgeting:round_detail", kwargs={"slug": self.slug})
+
+    def with_addresses(self, projects: Iterable[Project]) -> list[Project]:
+        """The round's projects, each with its page (`project.url`, as get_absolute_url() gives it) from one
+        reverse for them all: the round's page links each project twice, from its list and its map."""
+        head, _, tail = reverse("budgeting:project_detail", kwargs={"slug": self.slug, "pk": 0}).rpartition("/0/")
+        projects = list(projects)
+        for project in projects:
+            project.url = f"{head}/{project.pk}/{tail}"
+        return projects
 
     def stage(self, now=None) -> str:
         now = now or timezone.now()

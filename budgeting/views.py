@@ -36,7 +36,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
-    projects = (
+    projects = round.with_addresses(
         round.projects.filter(status=Project.Status.ACCEPTED).select_related("place", "organisation").order_by("title")
     )
     own = []
@@ -72,7 +72,8 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _project_points(projects) -> list[dict]:
-    """The map markers of a round's projects: one at each place that has projects, listing them."""
+    """The map markers of a round's projects (Round.with_addresses): one at each place that has projects,
+    listing them."""
     by_place: dict = {}
     for project in projects:
         if project.place.latitude is not None and project.place.longitude is not None:
@@ -82,7 +83,7 @@ def _project_points(projects) -> list[dict]:
             latitude=place.latitude,
             longitude=place.longitude,
             name=f"{place.name}: {len(here)} project{pluralize(len(here))}",
-            links=[{"name": project.title, "url": project.get_absolute_url()} for project in here],
+            links=[{"name": project.title, "url": project.url} for project in here],
         )
         for place, here in by_place.items()
     ]

@@ -1,8 +1,10 @@
-"""A select whose options are written out in Python.
+"""A select whose options, and a text box whose attributes, are written out in Python.
 
 Django renders each option of a select through a template of its own. On the pages with filters (the
 directory search with some 70 options, the spending explorer, the petitions list) that cost more than
-the page's SQL, so every plain select of a GOV.UK form field (`{% govuk_field %}`) is written out here.
+the page's SQL, so every plain select of a GOV.UK form field (`{% govuk_field %}`) is written out here;
+so is every plain text box and hidden input, whose template includes two more (the spending explorer's
+filters have five).
 """
 
 from __future__ import annotations
@@ -44,3 +46,34 @@ class FastSelect(forms.Select):
                 options.append(option(option_value, label))
         # Every value and label is escaped above; flatatt escapes the attributes.
         return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308
+
+
+class FastInput(forms.widgets.Input):
+    """A text box or hidden input (forms.TextInput, forms.HiddenInput) with the same markup as Django's
+    template for it (django/forms/widgets/input.html and attrs.html), written without the three templates."""
+
+    KINDS = (forms.TextInput, forms.HiddenInput)
+
+    @classmethod
+    def like(cls, widget: forms.Widget) -> FastInput | None:
+        """A FastInput in place of a plain text box or hidden input; None for any other widget."""
+        if type(widget) not in cls.KINDS or widget.template_name != type(widget).template_name:
+            return None
+        fast = cls(attrs=widget.attrs)
+        fast.input_type = widget.input_type
+        fast.is_required = widget.is_required
+        fast.is_localized = widget.is_localized
+        return fast
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        parts = [f'<input type="{escape(self.input_type)}" name="{escape(name)}"']
+        if value is not None:
+            parts.append(f' value="{escape(str(value))}"')
+        for attribute, setting in self.build_attrs(self.attrs, attrs).items():
+            if setting is True:
+                parts.append(f" {escape(str(attribute))}")
+            elif setting is not False:
+                parts.append(f' {escape(str(attribute))}="{escape(str(setting))}"')
+        # Every name and value is escaped above, as the template's autoescape would.
+        return mark_safe("".join(parts) + ">")  # noqa: S308

@@ -4,6 +4,7 @@ of community value (Local Government Transparency Code 2015; Localism Act 2011 P
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -148,6 +149,14 @@ class Supplier(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("transparency:supplier_detail", kwargs={"slug": self.slug})
+
+
+def supplier_urls(slugs: Iterable[str]) -> dict[str, str]:
+    """Each supplier's page, as Supplier.get_absolute_url() gives it, reversed once for them all (a page of
+    payments or a chart names dozens; a slug needs no quoting in a path)."""
+    marker = "supplier-slug"
+    head, _, tail = reverse("transparency:supplier_detail", kwargs={"slug": marker}).rpartition(marker)
+    return {slug: f"{head}{slug}{tail}" for slug in slugs}
 
 
 class SpendingFacet(models.Model):

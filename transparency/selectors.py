@@ -27,6 +27,9 @@ class SpendingSummary:
     by_service_area: list[tuple[str, Decimal]] = field(default_factory=list)
     # The latest payment date in all the data (not only this view): how recent the data is.
     published_up_to: datetime.date | None = None
+    # What the figures are kept under in the shared cache (cached_spending_summary): it changes with each
+    # import, so the charts drawn from them are kept under it too (transparency/partials/_spending_charts.html).
+    cache_key: str = ""
 
 
 def spending_summary(
@@ -90,6 +93,7 @@ def cached_spending_summary(records: QuerySet[SpendingRecord], filters: dict) ->
         summary = spending_summary(records, filters, rollups_current=latest == seen)
         cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
     summary.published_up_to = published_up_to
+    summary.cache_key = key
     return summary
 
 

@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -55,8 +56,9 @@ from transparency.models import (
     NoticeDocument,
     SpendingRecord,
     Supplier,
+    supplier_urls,
 )
-from transparency.selectors import cached_spending_summary
+from transparency.selectors import SUMMARY_CACHE_SECONDS, cached_spending_summary
 
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
@@ -153,14 +155,10 @@ def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
 
 
 def _spending_charts(summary) -> dict:
+    urls = supplier_urls(slug for slug, _, _ in summary.top_suppliers)
     return {
         "by_month": month_chart(summary.by_month),
-        "suppliers": bar_chart(
-            [
-                (name, total, reverse("transparency:supplier_detail", kwargs={"slug": slug}))
-                for slug, name, total in summary.top_suppliers
-            ]
-        ),
+        "suppliers": bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers]),
         "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
     }
 
@@ -191,7 +189,9 @@ def _spending_page(request: HttpRequest, filterset, summary, page, delivered: di
         "form": filterset.form,
         "summary": summary,
         "total_text": money(summary.total),
-        "charts": _spending_charts(summary),
+        # Drawn only when the page's kept charts are not in the cache (see _spending_charts.html).
+        "charts": SimpleLazyObject(lambda: _spending_charts(summary)),
+        "charts_cache_seconds": SUMMARY_CACHE_SECONDS,
         "page": page,
         "query": query_without_page(request),
         "quarters": quarter_presets(request, summary.published_up_to),
@@ -219,6 +219,9 @@ def spending(request: HttpRequest) -> HttpResponse:
         ),
         summary.count,
     )
+    urls = supplier_urls({record.supplier_slug for record in page.object_list})
+    for record in page.object_list:
+        record.supplier_url = urls[record.supplier_slug]
     return render(
         request,
         "transparency/spending_explore.html",

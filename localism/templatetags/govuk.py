@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from localism import dates
 from localism.forms import error_anchor
-from localism.widgets import FastSelect
+from localism.widgets import FastInput, FastSelect
 
 register = template.Library()
 
@@ -49,7 +49,9 @@ def govuk_field(
     """
     widget = bound_field.field.widget
     if isinstance(widget, forms.HiddenInput):
-        return mark_safe(str(bound_field))  # noqa: S308 (Django renders and escapes the widget)
+        if bound_field.field.show_hidden_initial:
+            return mark_safe(str(bound_field))  # noqa: S308 (Django renders and escapes the widget)
+        return bound_field.as_widget(widget=FastInput.like(widget))
     has_errors = bool(bound_field.errors)
     hint_id = f"{bound_field.auto_id}-hint" if bound_field.help_text and show_hint else ""
     error_id = f"{bound_field.auto_id}-error" if has_errors else ""
@@ -62,8 +64,9 @@ def govuk_field(
     if isinstance(widget, dates.DatePartsWidget):
         parts = widget.parts(bound_field.html_name, bound_field.auto_id, bound_field.value(), errors=has_errors)
     if css:
-        # A plain select is written out by FastSelect, the same markup without a template per option.
-        fast = FastSelect.like(widget) if type(widget) is forms.Select else None
+        # A plain select or text box is written out in Python (FastSelect, FastInput): the same markup
+        # without a template per option or attribute.
+        fast = FastSelect.like(widget) if type(widget) is forms.Select else FastInput.like(widget)
         rendered_widget = bound_field.as_widget(widget=fast, attrs=attrs)
     else:
         rendered_widget = ""
