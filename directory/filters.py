@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Min, Q
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Case, Min, Q, Value, When
+from django.db.models.expressions import RawSQL
 
-from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
+from directory.models import DAY_CODES, DAY_NAMES, Listing, ListingSearchEntry, TaxonomyTerm
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
@@ -49,6 +51,103 @@ def near(queryset, latitude: float, longitude: float, km: float):
         .annotate(distance_km=Min(venue_km), venue_towns=ArrayAgg("locations__city", order_by=venue_km))
         .filter(distance_km__lte=km)
     )
+
+
+def keyword_query(text: str) -> SearchQuery:
+    """What a resident typed as a full-text query: websearch_to_tsquery accepts any text (quotes, "or",
+    "-word", punctuation)."""
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+# Best match first: a listing whose name has the words, then one whose categories have them (with its
+# name), then one whose summary or description does; each group in name order. Each group is read in
+# the order of an index and the reading stops at the page's end, so a page costs about the same
+# however many listings match.
+MATCH_GROUPS = ("name_words", "heading_words", None)
+
+
+def _in_group(query: SearchQuery, group: int, *, may_exclude: bool) -> Q:
+    """The search entries in one group of matches.
+
+    A listing whose name (or heading) matches matches in all its words too, unless the query excludes
+    a word ("-word") that the rest of the listing has: only then is the whole listing tested as well
+    (testing it always would make the index read every listing with the words).
+    """
+    condition = Q(words=query) if may_exclude or MATCH_GROUPS[group] is None else Q()
+    for n, field in enumerate(MATCH_GROUPS):
+        if n < group:
+            condition &= ~Q(**{field: query})
+        elif n == group and field is not None:
+            condition &= Q(**{field: query})
+    return condition
+
+
+def best_match_first(query: SearchQuery) -> Case:
+    """A listing's group of matches (0 first), through its search entry: what the results are ordered by."""
+    return Case(
+        *(
+            When(Q(**{f"search_entry__{field}": query}), then=Value(n))
+            for n, field in enumerate(MATCH_GROUPS)
+            if field is not None
+        ),
+        default=Value(len(MATCH_GROUPS) - 1),
+    )
+
+
+# A one-word search's total is its SearchWord row; any other query counts its matching entries.
+_COUNT_SQL = r"""
+SELECT CASE WHEN numnode(q) = 1 AND querytree(q) ~ '^''[^''\\]+''$'
+  THEN coalesce((SELECT listings FROM directory_searchword WHERE word = btrim(querytree(q), '''')), 0)
+  ELSE (SELECT count(*) FROM directory_listingsearchentry WHERE words @@ q) END
+FROM websearch_to_tsquery('english', %s) AS q
+"""
+
+
+class KeywordMatches:
+    """The listings the public sees that match keywords, best match first, as a Paginator reads them:
+    count() is one query, a page (a slice) another, with the display columns asked for.
+
+    It reads the search entries alone (ListingSearchEntry holds only what the public sees), then the
+    listing rows of the page.
+    """
+
+    def __init__(self, text: str, columns: dict):
+        self.text = text
+        self.columns = columns
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNT_SQL, [self.text])
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop
+        if stop <= start:
+            return []
+        query = keyword_query(self.text)
+        may_exclude = "-" in self.text  # websearch_to_tsquery's "not": a hyphen before a word
+        groups, params = [], []
+        for group in range(len(MATCH_GROUPS)):
+            entries = (
+                ListingSearchEntry.objects.filter(_in_group(query, group, may_exclude=may_exclude))
+                .order_by("name", "listing_id")
+                .values("listing_id", "name")
+                .annotate(match_group=Value(group))[:stop]
+            )
+            sql, group_params = entries.query.sql_with_params()
+            groups.append(f"({sql})")
+            params.extend(group_params)
+        ranked = (
+            f"SELECT listing_id FROM ({' UNION ALL '.join(groups)}) AS ranked"  # noqa: S608 (the ORM's SQL, integers)
+            f" ORDER BY match_group, name, listing_id LIMIT {stop - start:d} OFFSET {start:d}"
+        )
+        rows = (
+            Listing.objects.filter(pk__in=RawSQL(ranked, params))  # noqa: S611 (built above, text as parameters)
+            .annotate(match_group=best_match_first(query))
+            .order_by("match_group", "name", "pk")
+            .values(**self.columns)
+        )
+        return list(rows)
 
 
 class SearchForm(forms.Form):
@@ -122,9 +221,9 @@ class ListingFilter(django_filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        # websearch_to_tsquery accepts any text: quotes, "or", "-word", punctuation.
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        query = keyword_query(text)
+        # A listing has a search entry only while the public sees it.
+        return queryset.filter(search_entry__words=query).annotate(match_group=best_match_first(query))
 
     def filter_category(self, queryset, name, slug):
         ids = self.categories.subtree(self.categories.pk_by_slug[slug])
@@ -161,8 +260,16 @@ class ListingFilter(django_filters.FilterSet):
         if sort == "distance" and postcode is not None:
             return queryset.order_by("distance_km", "name", "pk")
         if sort == "relevance" and data.get("q", "").strip():
-            return queryset.order_by("-rank", "name", "pk")
+            return queryset.order_by("match_group", "name", "pk")
         return queryset.order_by("name", "pk")
+
+    def keywords_alone(self) -> str:
+        """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""
+        data = self.form.cleaned_data
+        others = [name for name in self.base_filters if name not in ("q", "miles", "sort") and data.get(name)]
+        if others or data.get("sort") not in (None, "", "relevance"):
+            return ""
+        return (data.get("q") or "").strip()
 
     def map_bounds(self) -> Bounds | None:
         """What the results map first shows: the distance searched around the postcode, else every place."""
