@@ -152,6 +152,8 @@ def listing_refresh_search(*, listing_ids: list | None = None) -> None:
     """Recompute what search uses (weighted text, open days) for some listings, or all of them, and
     whether the public finds them: call it after any change to a listing's content or visibility."""
     ids = None if listing_ids is None else [str(pk) for pk in listing_ids]
+    if ids == []:
+        return
     public = Listing.objects.published()
     if ids is not None:
         public = public.filter(pk__in=ids)
