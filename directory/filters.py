@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Case, Min, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from directory.models import DAY_CODES, DAY_NAMES, Listing, ListingSearchEntry, TaxonomyTerm
+from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
@@ -60,26 +60,8 @@ def keyword_query(text: str) -> SearchQuery:
 
 
 # Best match first: a listing whose name has the words, then one whose categories have them (with its
-# name), then one whose summary or description does; each group in name order. Each group is read in
-# the order of an index and the reading stops at the page's end, so a page costs about the same
-# however many listings match.
+# name), then one whose summary or description does; each group in name order.
 MATCH_GROUPS = ("name_words", "heading_words", None)
-
-
-def _in_group(query: SearchQuery, group: int, *, may_exclude: bool) -> Q:
-    """The search entries in one group of matches.
-
-    A listing whose name (or heading) matches matches in all its words too, unless the query excludes
-    a word ("-word") that the rest of the listing has: only then is the whole listing tested as well
-    (testing it always would make the index read every listing with the words).
-    """
-    condition = Q(words=query) if may_exclude or MATCH_GROUPS[group] is None else Q()
-    for n, field in enumerate(MATCH_GROUPS):
-        if n < group:
-            condition &= ~Q(**{field: query})
-        elif n == group and field is not None:
-            condition &= Q(**{field: query})
-    return condition
 
 
 def best_match_first(query: SearchQuery) -> Case:
@@ -100,6 +82,30 @@ SELECT CASE WHEN numnode(q) = 1 AND querytree(q) ~ '^''[^''\\]+''$'
   THEN coalesce((SELECT listings FROM directory_searchword WHERE word = btrim(querytree(q), '''')), 0)
   ELSE (SELECT count(*) FROM directory_listingsearchentry WHERE words @@ q) END
 FROM websearch_to_tsquery('english', %s) AS q
+"""
+
+
+# The page's listings, best match first: each group read in name order (the search_entry_by_name index),
+# up to the page's end. A listing whose name (or heading) matches matches in all its words too, unless the
+# query excludes a word ("-word") that the rest of the listing has: only then is the whole listing tested
+# in those groups as well (testing it always would make the index read every listing with the words).
+_RANKED_SQL = """
+SELECT listing_id FROM (
+  (SELECT listing_id, 0 AS match_group, name FROM directory_listingsearchentry
+   WHERE name_words @@ {q} {all_words}
+   ORDER BY name, listing_id LIMIT {stop:d})
+  UNION ALL
+  (SELECT listing_id, 1, name FROM directory_listingsearchentry
+   WHERE heading_words @@ {q}
+     AND NOT name_words @@ {q} {all_words}
+   ORDER BY name, listing_id LIMIT {stop:d})
+  UNION ALL
+  (SELECT listing_id, 2, name FROM directory_listingsearchentry
+   WHERE words @@ {q}
+     AND NOT heading_words @@ {q}
+     AND NOT name_words @@ {q}
+   ORDER BY name, listing_id LIMIT {stop:d})
+) AS ranked ORDER BY match_group, name, listing_id LIMIT {size:d} OFFSET {start:d}
 """
 
 
@@ -126,21 +132,10 @@ class KeywordMatches:
             return []
         query = keyword_query(self.text)
         may_exclude = "-" in self.text  # websearch_to_tsquery's "not": a hyphen before a word
-        groups, params = [], []
-        for group in range(len(MATCH_GROUPS)):
-            entries = (
-                ListingSearchEntry.objects.filter(_in_group(query, group, may_exclude=may_exclude))
-                .order_by("name", "listing_id")
-                .values("listing_id", "name")
-                .annotate(match_group=Value(group))[:stop]
-            )
-            sql, group_params = entries.query.sql_with_params()
-            groups.append(f"({sql})")
-            params.extend(group_params)
-        ranked = (
-            f"SELECT listing_id FROM ({' UNION ALL '.join(groups)}) AS ranked"  # noqa: S608 (the ORM's SQL, integers)
-            f" ORDER BY match_group, name, listing_id LIMIT {stop - start:d} OFFSET {start:d}"
-        )
+        ranked = _RANKED_SQL.format(
+            all_words="AND words @@ {q}" if may_exclude else "", q="{q}", stop=stop, size=stop - start, start=start
+        ).format(q="websearch_to_tsquery('english', %s)")
+        params = [self.text] * ranked.count("%s")
         rows = (
             Listing.objects.filter(pk__in=RawSQL(ranked, params))  # noqa: S611 (built above, text as parameters)
             .annotate(match_group=best_match_first(query))
