@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Min, Q
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Case, Min, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
@@ -49,6 +51,98 @@ def near(queryset, latitude: float, longitude: float, km: float):
         .annotate(distance_km=Min(venue_km), venue_towns=ArrayAgg("locations__city", order_by=venue_km))
         .filter(distance_km__lte=km)
     )
+
+
+def keyword_query(text: str) -> SearchQuery:
+    """What a resident typed as a full-text query: websearch_to_tsquery accepts any text (quotes, "or",
+    "-word", punctuation)."""
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+# Best match first: a listing whose name has the words, then one whose categories have them (with its
+# name), then one whose summary or description does; each group in name order.
+MATCH_GROUPS = ("name_words", "heading_words", None)
+
+
+def best_match_first(query: SearchQuery) -> Case:
+    """A listing's group of matches (0 first), through its search entry: what the results are ordered by."""
+    return Case(
+        *(
+            When(Q(**{f"search_entry__{field}": query}), then=Value(n))
+            for n, field in enumerate(MATCH_GROUPS)
+            if field is not None
+        ),
+        default=Value(len(MATCH_GROUPS) - 1),
+    )
+
+
+# A one-word search's total is its SearchWord row; any other query counts its matching entries.
+_COUNT_SQL = r"""
+SELECT CASE WHEN numnode(q) = 1 AND querytree(q) ~ '^''[^''\\]+''$'
+  THEN coalesce((SELECT listings FROM directory_searchword WHERE word = btrim(querytree(q), '''')), 0)
+  ELSE (SELECT count(*) FROM directory_listingsearchentry WHERE words @@ q) END
+FROM websearch_to_tsquery('english', %s) AS q
+"""
+
+
+# The page's listings, best match first: each group read in name order (the search_entry_by_name index),
+# up to the page's end. A listing whose name (or heading) matches matches in all its words too, unless the
+# query excludes a word ("-word") that the rest of the listing has: only then is the whole listing tested
+# in those groups as well (testing it always would make the index read every listing with the words).
+_RANKED_SQL = """
+SELECT listing_id FROM (
+  (SELECT listing_id, 0 AS match_group, name FROM directory_listingsearchentry
+   WHERE name_words @@ {q} {all_words}
+   ORDER BY name, listing_id LIMIT {stop:d})
+  UNION ALL
+  (SELECT listing_id, 1, name FROM directory_listingsearchentry
+   WHERE heading_words @@ {q}
+     AND NOT name_words @@ {q} {all_words}
+   ORDER BY name, listing_id LIMIT {stop:d})
+  UNION ALL
+  (SELECT listing_id, 2, name FROM directory_listingsearchentry
+   WHERE words @@ {q}
+     AND NOT heading_words @@ {q}
+     AND NOT name_words @@ {q}
+   ORDER BY name, listing_id LIMIT {stop:d})
+) AS ranked ORDER BY match_group, name, listing_id LIMIT {size:d} OFFSET {start:d}
+"""
+
+
+class KeywordMatches:
+    """The listings the public sees that match keywords, best match first, as a Paginator reads them:
+    count() is one query, a page (a slice) another, with the display columns asked for.
+
+    It reads the search entries alone (ListingSearchEntry holds only what the public sees), then the
+    listing rows of the page.
+    """
+
+    def __init__(self, text: str, columns: dict):
+        self.text = text
+        self.columns = columns
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNT_SQL, [self.text])
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop
+        if stop <= start:
+            return []
+        query = keyword_query(self.text)
+        may_exclude = "-" in self.text  # websearch_to_tsquery's "not": a hyphen before a word
+        ranked = _RANKED_SQL.format(
+            all_words="AND words @@ {q}" if may_exclude else "", q="{q}", stop=stop, size=stop - start, start=start
+        ).format(q="websearch_to_tsquery('english', %s)")
+        params = [self.text] * ranked.count("%s")
+        rows = (
+            Listing.objects.filter(pk__in=RawSQL(ranked, params))  # noqa: S611 (built above, text as parameters)
+            .annotate(match_group=best_match_first(query))
+            .order_by("match_group", "name", "pk")
+            .values(**self.columns)
+        )
+        return list(rows)
 
 
 class SearchForm(forms.Form):
@@ -122,9 +216,9 @@ class ListingFilter(django_filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        # websearch_to_tsquery accepts any text: quotes, "or", "-word", punctuation.
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        query = keyword_query(text)
+        # A listing has a search entry only while the public sees it.
+        return queryset.filter(search_entry__words=query).annotate(match_group=best_match_first(query))
 
     def filter_category(self, queryset, name, slug):
         ids = self.categories.subtree(self.categories.pk_by_slug[slug])
@@ -161,8 +255,16 @@ class ListingFilter(django_filters.FilterSet):
         if sort == "distance" and postcode is not None:
             return queryset.order_by("distance_km", "name", "pk")
         if sort == "relevance" and data.get("q", "").strip():
-            return queryset.order_by("-rank", "name", "pk")
+            return queryset.order_by("match_group", "name", "pk")
         return queryset.order_by("name", "pk")
+
+    def keywords_alone(self) -> str:
+        """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""
+        data = self.form.cleaned_data
+        others = [name for name in self.base_filters if name not in ("q", "miles", "sort") and data.get(name)]
+        if others or data.get("sort") not in (None, "", "relevance"):
+            return ""
+        return (data.get("q") or "").strip()
 
     def map_bounds(self) -> Bounds | None:
         """What the results map first shows: the distance searched around the postcode, else every place."""

@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from directory import emails
 from directory.models import REVIEW_INTERVAL_DAYS, FreshnessReminder, Listing
+from directory.services import listing_refresh_search
 from localism.audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def hide_stale_listings(*, today: datetime.date) -> int:
         due_on = _due_on(listing)
         with transaction.atomic():
             Listing.objects.filter(pk=listing.pk).update(is_hidden_as_stale=True)
+            listing_refresh_search(listing_ids=[listing.pk])
             audit_record(action="directory.listing.hidden_as_stale", target=listing, data={"due_on": str(due_on)})
             if _record_step(listing, FreshnessReminder.Step.HIDDEN, due_on):
                 emails.listing_hidden_as_stale(listing, due_on=due_on)

@@ -395,6 +395,50 @@ class Listing(models.Model):
         return "All ages"
 
 
+class ListingSearchEntry(models.Model):
+    """A listing the public can find, with its words: one row for each of `Listing.objects.published()`.
+
+    Kept in step by directory.services.listing_refresh_search, which every service that publishes,
+    takes down, hides or edits a listing (or verifies or suspends its organisation) calls. The search
+    reads this narrow table alone, so the visibility rule costs nothing there: a match is public.
+    """
+
+    listing = models.OneToOneField(Listing, primary_key=True, on_delete=models.CASCADE, related_name="search_entry")
+    name = models.CharField(max_length=160)
+    # The listing's words by where they are (see _SEARCH_SQL's weights): what best-match order compares.
+    name_words = SearchVectorField(help_text="The name's words.")
+    heading_words = SearchVectorField(help_text="The name's and the categories' words.")
+    words = SearchVectorField(help_text="Every word: name, categories, summary and description.")
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["words"], name="search_entry_words"),
+            GinIndex(fields=["name_words"], name="search_entry_name_words"),
+            GinIndex(fields=["heading_words"], name="search_entry_heading_words"),
+            # Best match first reads each group of matches in name order, and stops at the page's end.
+            models.Index(
+                fields=["name", "listing"], include=["name_words", "heading_words"], name="search_entry_by_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SearchWord(models.Model):
+    """How many listings the public can find have a word: a one-word search's total, read in one row.
+
+    Kept exact by the database itself: triggers on ListingSearchEntry add and take away its words
+    as its rows come and go (migration 0008), whichever write changes them.
+    """
+
+    word = models.TextField(primary_key=True)
+    listings = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.listings})"
+
+
 class LocationQuerySet(models.QuerySet):
     def public(self) -> LocationQuerySet:
         """Venues of the listings residents see.

@@ -695,9 +695,9 @@ def _save(source: str, prepared: Prepared, *, by, now: datetime.datetime, today:
     for record in vanished:
         records.result.vanished[record.kind] += 1
     gone_listings = vanished.filter(kind=Kind.LISTING).values("local_id")
-    Listing.objects.filter(pk__in=gone_listings, status=Listing.Status.PUBLISHED).update(
-        status=Listing.Status.ARCHIVED, updated_at=now
-    )
+    taken_down = Listing.objects.filter(pk__in=gone_listings, status=Listing.Status.PUBLISHED)
+    listing_ids += list(taken_down.values_list("pk", flat=True))
+    taken_down.update(status=Listing.Status.ARCHIVED, updated_at=now)
     vanished.update(vanished_at=now)
     listing_refresh_search(listing_ids=listing_ids)
     return records.result

@@ -89,26 +89,32 @@ def nearest_venue_points(listings: list[Listing], latitude: float, longitude: fl
 
 
 def search_listings(query, text):
-    """Published listings, for the site search: the directory's own weighted search vector."""
-    from django.contrib.postgres.search import SearchRank
+    """Published listings, for the site search: the directory's own keyword search, best match first."""
     from django.db.models import F
+    from django.db.models.functions import Coalesce
+    from django.urls import reverse
 
-    from localism.search import SearchGroup, SearchHit, first_matches
+    from directory.filters import KeywordMatches
+    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit
 
-    matches = (
-        Listing.objects.published()
-        .filter(search_vector=query)
-        .select_related("organisation")
-        .only("id", "edit_of_id", "name", "summary", "organisation__name")
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "name", "pk")
+    matches = KeywordMatches(
+        text.strip(),
+        {
+            "hit_pk": Coalesce("edit_of_id", "pk"),
+            "hit_name": F("name"),
+            "hit_summary": F("summary"),
+            "hit_organisation": F("organisation__name"),
+        },
     )
-    shown, count = first_matches(matches)
     hits = [
-        SearchHit(listing.name, listing.get_absolute_url(), f"{listing.summary} Run by {listing.organisation.name}.")
-        for listing in shown
+        SearchHit(
+            row["hit_name"],
+            reverse("directory:listing_detail", kwargs={"pk": row["hit_pk"]}),
+            f"{row['hit_summary']} Run by {row['hit_organisation']}.",
+        )
+        for row in matches[:SHOWN_PER_GROUP]
     ]
-    return SearchGroup("listings", "Services, clubs and activities", count, hits)
+    return SearchGroup("listings", "Services, clubs and activities", matches.count(), hits)
 
 
 def sitemaps() -> dict:

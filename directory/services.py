@@ -136,13 +136,48 @@ UPDATE directory_listing AS l SET
 """
 
 
+# The search's entries (ListingSearchEntry) of the listings the public sees: their words by where they are.
+_ENTRY_SQL = """
+INSERT INTO directory_listingsearchentry AS e (listing_id, name, name_words, heading_words, words)
+SELECT l.id, l.name, ts_filter(l.search_vector, '{a}'), ts_filter(l.search_vector, '{a,b}'), l.search_vector
+FROM directory_listing l WHERE l.id IN (%(public)s)
+ON CONFLICT (listing_id) DO UPDATE SET
+  name = excluded.name, name_words = excluded.name_words,
+  heading_words = excluded.heading_words, words = excluded.words
+WHERE (e.name, e.words) IS DISTINCT FROM (excluded.name, excluded.words)
+"""
+
+
 def listing_refresh_search(*, listing_ids: list | None = None) -> None:
-    """Recompute what search uses (weighted text, open days) for some listings, or all of them."""
+    """Recompute what search uses (weighted text, open days) for some listings, or all of them, and
+    whether the public finds them: call it after any change to a listing's content or visibility."""
+    ids = None if listing_ids is None else [str(pk) for pk in listing_ids]
+    if ids == []:
+        return
+    public = Listing.objects.published()
+    if ids is not None:
+        public = public.filter(pk__in=ids)
+    public_sql, public_params = public.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
-        if listing_ids is None:
+        if ids is None:
             cursor.execute(_SEARCH_SQL)
+            cursor.execute(
+                f"DELETE FROM directory_listingsearchentry WHERE listing_id NOT IN ({public_sql})",  # noqa: S608 (the ORM's SQL)
+                public_params,
+            )
         else:
-            cursor.execute(_SEARCH_SQL + " WHERE l.id = ANY(%s::uuid[])", [[str(pk) for pk in listing_ids]])
+            cursor.execute(_SEARCH_SQL + " WHERE l.id = ANY(%s::uuid[])", [ids])
+            cursor.execute(
+                "DELETE FROM directory_listingsearchentry WHERE listing_id = ANY(%s::uuid[])"  # noqa: S608 (the ORM's SQL)
+                f" AND listing_id NOT IN ({public_sql})",
+                [ids, *public_params],
+            )
+        cursor.execute(_ENTRY_SQL % {"public": public_sql}, public_params)
+
+
+def organisation_refresh_search(organisation: Organisation) -> None:
+    """Its listings are found, or no longer found, as the organisation becomes public or stops being so."""
+    listing_refresh_search(listing_ids=list(organisation.listings.values_list("pk", flat=True)))
 
 
 # --- Organisations and members ----------------------------------------------------
@@ -318,6 +353,7 @@ def organisation_verify(*, organisation: Organisation, by) -> Organisation:
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["status", "status_reason", "verified_at"])
     audit_record(action="directory.organisation.verified", actor=by, target=organisation)
+    organisation_refresh_search(organisation)
     for listing in organisation.listings.originals().published():
         _announce_publication(listing, is_new=True)
     return organisation
@@ -332,6 +368,7 @@ def organisation_suspend(*, organisation: Organisation, by, reason: str) -> Orga
     organisation.status_reason = reason
     organisation.save(update_fields=["status", "status_reason"])
     audit_record(action="directory.organisation.suspended", actor=by, target=organisation, data={"reason": reason})
+    organisation_refresh_search(organisation)
     return organisation
 
 
@@ -516,6 +553,7 @@ def listing_approve(*, listing: Listing, by, verify_organisation: bool = False) 
             "is_hidden_as_stale",
         ]
     )
+    listing_refresh_search(listing_ids=[target.pk])
     ListingVersion.objects.create(
         listing=target,
         number=target.revision,
@@ -575,6 +613,7 @@ def listing_archive(*, listing: Listing, by) -> Listing:
     listing.status = Listing.Status.ARCHIVED
     listing.save(update_fields=["status"])
     Listing.objects.filter(edit_of=listing).delete()
+    listing_refresh_search(listing_ids=[listing.pk])
     audit_record(action="directory.listing.archived", actor=by, target=listing)
     return listing
 
@@ -587,6 +626,7 @@ def listing_confirm_current(*, listing: Listing, by, now: datetime.datetime | No
     listing.last_confirmed_at = now or timezone.now()
     listing.is_hidden_as_stale = False
     listing.save(update_fields=["last_confirmed_at", "is_hidden_as_stale"])
+    listing_refresh_search(listing_ids=[listing.pk])
     audit_record(action="directory.listing.confirmed", actor=by, target=listing)
     return listing
 

@@ -20,7 +20,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require, require_visible
 from directory import rules, services
-from directory.filters import ListingFilter, near_misses
+from directory.filters import KeywordMatches, ListingFilter, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
 from directory.maps import listing_points, search_venues, venue_map
 from directory.models import (
@@ -100,12 +100,19 @@ def search(request: HttpRequest) -> HttpResponse:
     listing_filter = search_filter(request)
     page = misses = nearest = None
     if listing_filter.is_valid():
-        results = listing_filter.qs
-        # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
-        scores = [name for name in ("rank", "distance_km", "venue_towns") if name in results.query.annotations]
-        paginator_class = OneQueryPaginator if scores else Paginator
-        rows = results.values(*scores, **ListingResult.COLUMNS)
-        page = paginator_class(rows, PER_PAGE).get_page(page_number(request))
+        keywords = listing_filter.keywords_alone()
+        if keywords:
+            # The commonest search: counted from the search's own tables, and only the page is ranked.
+            page = Paginator(KeywordMatches(keywords, ListingResult.COLUMNS), PER_PAGE).get_page(page_number(request))
+        else:
+            results = listing_filter.qs
+            # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
+            scores = [
+                name for name in ("match_group", "distance_km", "venue_towns") if name in results.query.annotations
+            ]
+            paginator_class = OneQueryPaginator if scores else Paginator
+            rows = results.values(*scores, **ListingResult.COLUMNS)
+            page = paginator_class(rows, PER_PAGE).get_page(page_number(request))
         _show_results(page)
         if not page.paginator.count:
             misses = near_misses(listing_filter, ListingResult.COLUMNS)

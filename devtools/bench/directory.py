@@ -19,7 +19,12 @@ def measure_directory(runner: Runner) -> None:
         # As autovacuum leaves a production database: statistics and visibility maps up to date
         # after the bulk load (index-only scans count public listings without reading the table).
         with connection.cursor() as cursor:
-            for table in ("directory_listing", "directory_location", "directory_listing_categories"):
+            for table in (
+                "directory_listing",
+                "directory_location",
+                "directory_listing_categories",
+                "directory_listingsearchentry",
+            ):
                 cursor.execute(f"VACUUM ANALYZE {table}")
 
     term = TaxonomyTerm.objects.filter(parent__isnull=False).order_by("slug").first()

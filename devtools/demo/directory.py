@@ -790,6 +790,8 @@ def seed_towns(stdout, terms: dict) -> int:
 
 
 BATCH = 5000
+# Organisations and listings of the bench data set, by scale.
+BENCH_SIZES = {"small": (200, 5_000), "full": (2_000, 50_000), "large": (8_000, 200_000)}
 WORDS = [
     "community",
     "support",
@@ -842,7 +844,7 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
     from localism.models import Place, Postcode
 
     rng = random.Random(20261122)  # noqa: S311 (bench data, not security)
-    organisation_count, listing_count = (2000, 50000) if scale == "full" else (200, 5000)
+    organisation_count, listing_count = BENCH_SIZES[scale]
     now = timezone.now()
     organisations = [
         Organisation(
@@ -928,6 +930,8 @@ def seed_bench(stdout, *, scale: str, terms: list) -> None:
             "directory_schedule",
             "directory_listing_categories",
             "directory_listing_service_areas",
+            "directory_listingsearchentry",
+            "directory_searchword",
         ):
             cursor.execute(f"ANALYZE {table}")
     stdout.write(f"Directory bench data: {organisation_count} organisations, {listing_count} listings.")

@@ -15,9 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when demo content exists.")
         parser.add_argument(
             "--scale",
-            choices=["small", "full"],
+            choices=demo.SCALES,
             help="Also make the large data set of `make bench` (full: ~50,000 listings, 1,000,000 spending "
-            "records, ...; small: a tenth).",
+            "records, ...; small: a tenth; large: as full, with 200,000 listings).",
         )
         parser.add_argument(
             "--allow-production", action="store_true", help="Run even with DEBUG off (never on a live site)."
@@ -32,6 +32,6 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 for seeder in demo.seeders():
-                    seeder.seed(self.stdout, scale=options["scale"])
+                    seeder.seed(self.stdout, scale=demo.scale_for(seeder, options["scale"]))
             self.stdout.write(self.style.SUCCESS("Demo content created."))
         demo.print_logins(self.stdout)
