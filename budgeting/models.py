@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.fields import person_link
 from localism.actions import ActionStatus, TrackedAction
 from localism.fields import council_link
+from localism.links import path_for_each
 from localism.models import Place
 from transparency.delivery import DeliveredBy
 
@@ -103,10 +104,10 @@ class Round(models.Model):
     def with_addresses(self, projects: Iterable[Project]) -> list[Project]:
         """The round's projects, each with its page (`project.url`, as get_absolute_url() gives it) from one
         reverse for them all: the round's page links each project twice, from its list and its map."""
-        head, _, tail = reverse("budgeting:project_detail", kwargs={"slug": self.slug, "pk": 0}).rpartition("/0/")
+        path = path_for_each("budgeting:project_detail", "pk", slug=self.slug)
         projects = list(projects)
         for project in projects:
-            project.url = f"{head}/{project.pk}/{tail}"
+            project.url = path(project.pk)
         return projects
 
     def stage(self, now=None) -> str:

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 
 from accounts.fields import person_link
 from localism.fields import council_link, page_address, status_is
+from localism.links import path_for_each
 from localism.markdown import RendersMarkdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -153,10 +154,9 @@ class Supplier(models.Model):
 
 def supplier_urls(slugs: Iterable[str]) -> dict[str, str]:
     """Each supplier's page, as Supplier.get_absolute_url() gives it, reversed once for them all (a page of
-    payments or a chart names dozens; a slug needs no quoting in a path)."""
-    marker = "supplier-slug"
-    head, _, tail = reverse("transparency:supplier_detail", kwargs={"slug": marker}).rpartition(marker)
-    return {slug: f"{head}{slug}{tail}" for slug in slugs}
+    payments or a chart names dozens)."""
+    path = path_for_each("transparency:supplier_detail", "slug")
+    return {slug: path(slug) for slug in slugs}
 
 
 class SpendingFacet(models.Model):
