@@ -15,6 +15,7 @@ from django.utils import timezone
 from asset_transfers import emails
 from asset_transfers.models import Stage, Tenure, TimelineEntry, TransferApplication, TransferDocument
 from localism.audit import audit_record
+from localism.dates import not_in_future
 from localism.models import Council, Place
 from localism.references import next_reference
 from localism.services import row_for_step
@@ -38,8 +39,7 @@ def _entry(application: TransferApplication, title: str, note: str = "", by=None
 
 
 def _check_date(value: datetime.date, field: str, since: datetime.datetime) -> None:
-    if value > timezone.localdate():
-        raise ValidationError({field: "The date cannot be in the future"})
+    not_in_future(value, field)
     if value < timezone.localdate(since):
         raise ValidationError({field: "The date cannot be before the application was made"})
 
@@ -201,8 +201,7 @@ def application_complete(
         raise ValidationError({"tenure": "Choose a lease or a freehold transfer"})
     if tenure == Tenure.LEASE and not lease_years:
         raise ValidationError({"lease_years": "Enter the length of the lease in years"})
-    if completed_on > timezone.localdate():
-        raise ValidationError({"completed_on": "The date cannot be in the future"})
+    not_in_future(completed_on, "completed_on")
     if completed_on < application.decided_on:
         raise ValidationError({"completed_on": "The date cannot be before the decision"})
     application.stage = Stage.TRANSFER

@@ -38,6 +38,12 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def not_in_future(value: datetime.date, field: str, what: str = "The date") -> None:
+    """Refuse a date people say something happened on that is after today (in Europe/London)."""
+    if value > timezone.localdate():
+        raise ValidationError({field: f"{what} cannot be in the future"})
+
+
 # --- Clear days before a council meeting (Local Government Act 1972, schedule 12 and section 243) ----------
 
 MEETING_NOTICE_CLEAR_DAYS = 3

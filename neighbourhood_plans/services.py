@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
+from localism.dates import not_in_future
 from localism.models import Council, Place
 from localism.services import row_for_step
 from neighbourhood_plans import emails
@@ -25,11 +26,6 @@ AREA_KINDS = (Place.Kind.PARISH, Place.Kind.TOWN)
 
 def _locked(plan: NeighbourhoodPlan, expected: str, refusal: str) -> NeighbourhoodPlan:
     return row_for_step(plan, field="stage", statuses=expected, refusal=refusal, related=("area", "council"))
-
-
-def _not_future(value: datetime.date, field: str) -> None:
-    if value > timezone.localdate():
-        raise ValidationError({field: "The date cannot be in the future"})
 
 
 def _not_before(value: datetime.date, earlier: datetime.date | None, field: str, what: str) -> None:
@@ -54,7 +50,7 @@ def designation_check(*, area: Place, council: Council, designated_on: datetime.
         raise ValidationError({"council": f"Choose the district council whose area includes {area.name}."})
     if NeighbourhoodPlan.objects.filter(area=area).exists():
         raise ValidationError({"area": f"{area.name} already has a neighbourhood plan."})
-    _not_future(designated_on, "designated_on")
+    not_in_future(designated_on, "designated_on")
 
 
 @transaction.atomic
@@ -107,7 +103,7 @@ def plan_open_consultation(
 def plan_submit(*, plan: NeighbourhoodPlan, by, submitted_on: datetime.date) -> NeighbourhoodPlan:
     """The plan is submitted to the planning authority, after the consultation has closed."""
     plan = _locked(plan, Stage.PRE_SUBMISSION, "A plan is submitted after its pre-submission consultation.")
-    _not_future(submitted_on, "submitted_on")
+    not_in_future(submitted_on, "submitted_on")
     if submitted_on <= plan.consultation_closes:
         raise ValidationError(
             {
@@ -125,7 +121,7 @@ def plan_start_examination(
 ) -> NeighbourhoodPlan:
     """An independent examiner starts examining the submitted plan."""
     plan = _locked(plan, Stage.SUBMITTED, "A plan is examined after it has been submitted.")
-    _not_future(starts_on, "starts_on")
+    not_in_future(starts_on, "starts_on")
     _not_before(starts_on, plan.submitted_on, "starts_on", "the plan was submitted")
     plan.stage, plan.examination_starts, plan.examiner = Stage.EXAMINATION, starts_on, examiner.strip()
     return _save(plan, by, "examination_started")
@@ -147,7 +143,7 @@ def plan_record_referendum(
             errors[field] = f"The {label} must be between 0 and 100"
     if errors:
         raise ValidationError(errors)
-    _not_future(held_on, "held_on")
+    not_in_future(held_on, "held_on")
     _not_before(held_on, plan.examination_starts, "held_on", "the examination started")
     plan.stage, plan.referendum_on, plan.turnout, plan.yes_share = Stage.REFERENDUM, held_on, turnout, yes_share
     return _save(plan, by, "referendum", {"turnout": str(turnout), "yes_share": str(yes_share)})
@@ -159,7 +155,7 @@ def plan_make(*, plan: NeighbourhoodPlan, by, made_on: datetime.date) -> Neighbo
     plan = _locked(plan, Stage.REFERENDUM, "A plan is made after its referendum.")
     if not plan.referendum_passed:
         raise ValidationError("A plan can be made only when more than half of those voting supported it.")
-    _not_future(made_on, "made_on")
+    not_in_future(made_on, "made_on")
     _not_before(made_on, plan.referendum_on, "made_on", "the referendum")
     plan.stage, plan.made_on = Stage.MADE, made_on
     return _save(plan, by, "made")

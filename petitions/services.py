@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
-from localism.dates import add_working_days
+from localism.dates import add_working_days, not_in_future
 from localism.models import Council, Place, Postcode, Responsibility
 from localism.postcodes import normalise_postcode, place_for_postcode
 from localism.services import row_for_step, row_update
@@ -278,8 +278,7 @@ def paper_sheet_add(
         raise ValidationError("Paper signatures can be added only to a petition that has opened.")
     if signatures is None or signatures < 1:
         raise ValidationError({"signatures": "Enter the number of signatures on the sheet, 1 or more"})
-    if sheet_date > timezone.localdate():
-        raise ValidationError({"sheet_date": "The date on the sheet cannot be in the future"})
+    not_in_future(sheet_date, "sheet_date", "The date on the sheet")
     if petition.opened_at and sheet_date < timezone.localdate(petition.opened_at) - datetime.timedelta(days=183):
         raise ValidationError({"sheet_date": "The sheet is dated more than six months before the petition opened"})
     if signatures > scheme.paper_sheet_cap:

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
+from localism.dates import not_in_future
 from localism.models import Council, Place
 from localism.postcodes import PostcodeNotFoundError, find_postcode, normalise_postcode
 from localism.references import next_reference
@@ -131,8 +132,7 @@ def nomination_decide(
     reasons = reasons.strip()
     if not is_listed and not reasons:
         raise ValidationError({"reasons": "Give the reasons the asset is not listed"})
-    if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": "The decision date cannot be in the future"})
+    not_in_future(decided_on, "decided_on", "The decision date")
     if decided_on < timezone.localdate(nomination.submitted_at):
         raise ValidationError({"decided_on": "The decision date cannot be before the nomination"})
     nomination.status = AssetNomination.Status.LISTED if is_listed else AssetNomination.Status.NOT_LISTED
@@ -208,8 +208,7 @@ def disposal_notice_record(*, nomination: AssetNomination, notified_on, notes: s
     ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
     if not nomination.is_on_the_list:
         raise ValidationError("Disposal notices are recorded only for assets on the list.")
-    if notified_on > timezone.localdate():
-        raise ValidationError({"notified_on": "The date cannot be in the future"})
+    not_in_future(notified_on, "notified_on")
     notice = DisposalNotice(nomination=nomination, notified_on=notified_on, notes=notes.strip(), recorded_by=by)
     notice.save()
     audit_record(
