@@ -1,8 +1,6 @@
-import datetime
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from budgeting.models import Project, Round
 from tests.directory.factories import OrganisationFactory
@@ -75,10 +73,10 @@ def funded_project(*, title: str = "Benches on the seafront", **round_fields) ->
     from budgeting.services import round_publish_results
 
     budget_round = RoundFactory(
-        proposals_open=timezone.now() - datetime.timedelta(days=60),
-        checking_starts=timezone.now() - datetime.timedelta(days=40),
-        voting_opens=timezone.now() - datetime.timedelta(days=30),
-        voting_closes=timezone.now() - datetime.timedelta(days=1),
+        proposals_open=days_from_now(-60),
+        checking_starts=days_from_now(-40),
+        voting_opens=days_from_now(-30),
+        voting_closes=days_from_now(-1),
         **round_fields,
     )
     project = ProjectFactory(round=budget_round, title=title)

@@ -2,19 +2,14 @@ from datetime import timedelta
 
 import factory
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from events.models import Event
 from localism.models import Council, Surgery
-from tests.factories import CouncillorFactory, SurgeryFactory
+from tests.factories import CouncillorFactory, SurgeryFactory, days_from_now
 
 
 def _cromer():
     return Council.objects.get(slug="cromer-town-council")
-
-
-def _next_week():
-    return timezone.now() + timedelta(days=7)
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -29,7 +24,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     is_published = True
     title = factory.Sequence(lambda n: f"Surgery number {n}")
     venue = "Cromer Library, Prince of Wales Road"
-    starts_at = factory.LazyFunction(_next_week)
+    starts_at = days_from_now(7)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
     content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Surgery))
     object_id = factory.LazyAttribute(lambda o: o.surgery.pk)

@@ -1,10 +1,8 @@
-import datetime
-
 import factory
-from django.utils import timezone
 
 from localism.models import Council
 from partnerships.models import Action, Meeting, Member, Partnership, Priority, PriorityUpdate, Sector
+from tests.factories import days_from_now, days_from_today
 
 
 def county_council() -> Council:
@@ -32,7 +30,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     sector = Sector.RESIDENTS
     name = factory.Sequence(lambda n: f"Member {n}")
-    joined_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    joined_on = days_from_today(-30)
 
 
 class PriorityFactory(factory.django.DjangoModelFactory):
@@ -58,7 +56,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
     partnership = factory.SubFactory(PartnershipFactory)
     title = "Partnership board"
-    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    starts_at = days_from_now(-7)
     location = "Council offices"
 
 
@@ -69,4 +67,4 @@ class ActionFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     description = factory.Sequence(lambda n: f"Action {n}")
     owner = "The chair"
-    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    due_on = days_from_today(30)
