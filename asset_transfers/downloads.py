@@ -6,7 +6,7 @@ from django.db.models import F
 
 from asset_transfers import views
 from asset_transfers.models import Stage, Tenure, TransferApplication
-from localism.exports import FormFilter, page_list_download
+from localism.exports import page_list_download
 
 COLUMNS = (
     ("reference", "Reference"),
@@ -24,25 +24,20 @@ COLUMNS = (
 )
 
 
-def _filtered(request) -> FormFilter:
-    listed = views.filtered_applications(request)
-    rows = listed.qs.annotate(
-        place_name=F("place__name"),
-        organisation_name=F("organisation__name"),
-        council_name=F("council__name"),
-        link=F("reference"),
-    )
-    return FormFilter(listed.form, rows)
-
-
 DOWNLOADS = {
     "applications": page_list_download(
         "Community asset transfer applications",
         filename="community-asset-transfers",
         json_key="applications",
         columns=COLUMNS,
-        filterset=_filtered,
+        filterset=views.filtered_applications,
         page=views.application_list,
+        annotate={
+            "place_name": F("place__name"),
+            "organisation_name": F("organisation__name"),
+            "council_name": F("council__name"),
+            "link": F("reference"),
+        },
         labels={
             "tenure_sought": Tenure.choices,
             "stage": Stage.choices,

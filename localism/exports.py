@@ -162,6 +162,14 @@ def labelled_rows(
     return rows
 
 
+def _annotated(filterset: Callable[[HttpRequest], object], annotate: dict[str, object]) -> Callable:
+    def filtered(request: HttpRequest) -> FormFilter:
+        listed = filterset(request)
+        return FormFilter(listed.form, listed.qs.annotate(**annotate))
+
+    return filtered
+
+
 def page_list_download(
     title: str,
     *,
@@ -173,14 +181,15 @@ def page_list_download(
     labels: dict[str, Iterable[tuple[str, str]]],
     link: tuple[str, str],
     json_keys: tuple[str, ...] = (),
+    annotate: dict[str, object] | None = None,
 ) -> ListDownload:
     """A public list of records with pages as open data, titled `title` under the licence: the values as
     `labelled_rows` gives them; in JSON named as their fields, the page's address as "url", unless `json_keys`
-    names them."""
+    names them. `annotate` adds the columns the list page's rows do not have (values of related rows)."""
     return ListDownload(
         filename=filename,
         columns=columns,
-        filterset=filterset,
+        filterset=_annotated(filterset, annotate) if annotate else filterset,
         page=page,
         json_key=json_key,
         json_meta=lambda request: licence_meta(title),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
-from localism.exports import FormFilter, page_list_download
+from localism.exports import page_list_download
 from neighbourhood_plans import views
 from neighbourhood_plans.models import Stage
 
@@ -28,25 +28,20 @@ COLUMNS = (
 )
 
 
-def _filtered(request) -> FormFilter:
-    listed = views.filtered_plans(request)
-    rows = listed.qs.annotate(
-        area_name=F("area__name"),
-        district_name=F("area__parent__name"),
-        council_name=F("council__name"),
-        area_slug=F("area__slug"),
-    )
-    return FormFilter(listed.form, rows)
-
-
 DOWNLOADS = {
     "plans": page_list_download(
         "Neighbourhood plans",
         filename="neighbourhood-plans",
         json_key="plans",
         columns=COLUMNS,
-        filterset=_filtered,
+        filterset=views.filtered_plans,
         page=views.plan_list,
+        annotate={
+            "area_name": F("area__name"),
+            "district_name": F("area__parent__name"),
+            "council_name": F("council__name"),
+            "area_slug": F("area__slug"),
+        },
         labels={"stage": Stage.choices},
         link=("neighbourhood_plans:detail", "slug"),
     ),
