@@ -26,7 +26,7 @@ from directory.models import (
 )
 from directory.serializers import flat_header, flat_rows
 from localism.admin import ReadOnlyAdmin, import_view
-from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each, ask_then_apply
+from localism.admin_actions import StaffStep, StaffStepsMixin, apply_to_each
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 from localism.exports import csv_response
@@ -35,17 +35,30 @@ from localism.postcodes import typed_postcode
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
+class OrganisationAdmin(StaffStepsMixin, AuditedModelAdmin):
     list_display = ["name", "kind", "status", "charity_number", "company_number", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "charity_number", "company_number"]
     readonly_fields = ["change_waiting", "id", "created_at", "verified_at"]
     filter_horizontal = ["places"]
-    actions = ["verify", "suspend"]
-    object_actions = [
-        ObjectAction("verify", "Verify", is_shown=lambda o: o.status != Organisation.Status.VERIFIED),
-        ObjectAction(
-            "suspend", "Suspend (with a reason)", is_shown=lambda o: o.status != Organisation.Status.SUSPENDED
+    staff_steps = [
+        StaffStep(
+            "verify",
+            "Verify the selected organisations",
+            "Verify",
+            form_class=None,
+            apply=lambda user, o, data: services.organisation_verify(organisation=o, by=user),
+            done="Verified",
+            is_shown=lambda o: o.status != Organisation.Status.VERIFIED,
+        ),
+        StaffStep(
+            "suspend",
+            "Suspend the selected organisations (with a reason)",
+            "Suspend organisations",
+            button="Suspend (with a reason)",
+            apply=lambda user, o, data: services.organisation_suspend(organisation=o, by=user, reason=data["reason"]),
+            done="Suspended",
+            is_shown=lambda o: o.status != Organisation.Status.SUSPENDED,
         ),
     ]
 
@@ -64,28 +77,9 @@ class OrganisationAdmin(ObjectActionsMixin, AuditedModelAdmin):
             change.updated_at.strftime("%d/%m/%Y"),
         )
 
-    @admin.action(description="Verify the selected organisations", permissions=["change"])
-    def verify(self, request, queryset):
-        apply_to_each(
-            request, queryset, lambda o: services.organisation_verify(organisation=o, by=request.user), done="Verified"
-        )
-
-    @admin.action(description="Suspend the selected organisations (with a reason)", permissions=["change"])
-    def suspend(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Suspend organisations",
-            apply=lambda o, data: services.organisation_suspend(
-                organisation=o, by=request.user, reason=data["reason"]
-            ),
-            done="Suspended",
-        )
-
 
 @admin.register(OrganisationChange)
-class OrganisationChangeAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.ModelAdmin):
+class OrganisationChangeAdmin(NoAddOrDeleteMixin, StaffStepsMixin, admin.ModelAdmin):
     """The queue of new details groups propose for verified organisations: compare, then approve or reject."""
 
     list_display = ["organisation", "status", "proposed_by", "updated_at", "decided_at"]
@@ -93,13 +87,24 @@ class OrganisationChangeAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.Mode
     search_fields = ["organisation__name"]
     list_select_related = ["organisation", "proposed_by"]
     show_full_result_count = False
-    actions = ["approve", "reject"]
-    object_actions = [
-        ObjectAction(
-            "approve", "Approve and publish", is_shown=lambda c: c.status == OrganisationChange.Status.PENDING
+    staff_steps = [
+        StaffStep(
+            "approve",
+            "Approve and publish the selected changes",
+            "Approve and publish",
+            form_class=None,
+            apply=lambda user, change, data: services.organisation_change_approve(change=change, by=user),
+            done="Approved",
+            is_shown=lambda c: c.status == OrganisationChange.Status.PENDING,
         ),
-        ObjectAction(
-            "reject", "Reject (with a reason)", is_shown=lambda c: c.status == OrganisationChange.Status.PENDING
+        StaffStep(
+            "reject",
+            "Reject the selected changes (with a reason)",
+            "Reject changes to organisations",
+            button="Reject (with a reason)",
+            apply=lambda user, c, data: services.organisation_change_reject(change=c, by=user, reason=data["reason"]),
+            done="Rejected",
+            is_shown=lambda c: c.status == OrganisationChange.Status.PENDING,
         ),
     ]
     fields = [
@@ -141,28 +146,6 @@ class OrganisationChangeAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, admin.Mode
             "" if len(rows) == 1 else "s",
             status,
             body,
-        )
-
-    @admin.action(description="Approve and publish the selected changes", permissions=["change"])
-    def approve(self, request, queryset):
-        apply_to_each(
-            request,
-            queryset,
-            lambda change: services.organisation_change_approve(change=change, by=request.user),
-            done="Approved",
-        )
-
-    @admin.action(description="Reject the selected changes (with a reason)", permissions=["change"])
-    def reject(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Reject changes to organisations",
-            apply=lambda c, data: services.organisation_change_reject(
-                change=c, by=request.user, reason=data["reason"]
-            ),
-            done="Rejected",
         )
 
 
@@ -218,7 +201,7 @@ def _is_pending_of_unverified(listing: Listing) -> bool:
 
 
 @admin.register(Listing)
-class ListingAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, AuditedModelAdmin):
+class ListingAdmin(NoAddOrDeleteMixin, StaffStepsMixin, AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
 
     list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
@@ -226,13 +209,48 @@ class ListingAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, AuditedModelAdmin):
     search_fields = ["name", "organisation__name"]
     list_select_related = ["organisation"]
     show_full_result_count = False
-    actions = ["approve", "approve_and_verify", "reject", "request_changes", "export_csv"]
-    object_actions = [
-        ObjectAction("approve", "Approve", is_shown=_is_pending),
-        ObjectAction("approve_and_verify", "Approve and verify the organisation", is_shown=_is_pending_of_unverified),
-        ObjectAction("reject", "Reject (with a reason)", is_shown=_is_pending),
-        ObjectAction("request_changes", "Ask for changes (with a reason)", is_shown=_is_pending),
+    staff_steps = [
+        StaffStep(
+            "approve",
+            "Approve the selected listings",
+            "Approve",
+            form_class=None,
+            apply=lambda user, listing, data: services.listing_approve(listing=listing, by=user),
+            done="Approved",
+            is_shown=_is_pending,
+        ),
+        StaffStep(
+            "approve_and_verify",
+            "Approve the selected listings and verify their organisations",
+            "Approve and verify the organisation",
+            form_class=None,
+            apply=lambda user, listing, data: services.listing_approve(
+                listing=listing, by=user, verify_organisation=True
+            ),
+            done="Approved",
+            is_shown=_is_pending_of_unverified,
+            permissions=("change", "verify_organisation"),
+        ),
+        StaffStep(
+            "reject",
+            "Reject the selected listings (with a reason)",
+            "Reject listings",
+            button="Reject (with a reason)",
+            apply=lambda user, o, data: services.listing_reject(listing=o, by=user, reason=data["reason"]),
+            done="Rejected",
+            is_shown=_is_pending,
+        ),
+        StaffStep(
+            "request_changes",
+            "Ask for changes to the selected listings (with a reason)",
+            "Ask for changes",
+            button="Ask for changes (with a reason)",
+            apply=lambda user, o, data: services.listing_request_changes(listing=o, by=user, reason=data["reason"]),
+            done="Sent back for changes",
+            is_shown=_is_pending,
+        ),
     ]
+    actions = ["export_csv"]
     inlines = [LocationInline, ScheduleInline, CostOptionInline, ListingVersionInline]
     change_list_template = "admin/directory/listing_changelist.html"
 
@@ -341,49 +359,6 @@ class ListingAdmin(NoAddOrDeleteMixin, ObjectActionsMixin, AuditedModelAdmin):
 
     def has_verify_organisation_permission(self, request) -> bool:
         return request.user.has_perm("directory.verify_organisation")
-
-    def _approve(self, request, queryset, *, verify_organisation: bool) -> None:
-        apply_to_each(
-            request,
-            queryset,
-            lambda listing: services.listing_approve(
-                listing=listing, by=request.user, verify_organisation=verify_organisation
-            ),
-            done="Approved",
-        )
-
-    @admin.action(description="Approve the selected listings", permissions=["change"])
-    def approve(self, request, queryset):
-        self._approve(request, queryset, verify_organisation=False)
-
-    @admin.action(
-        description="Approve the selected listings and verify their organisations",
-        permissions=["change", "verify_organisation"],
-    )
-    def approve_and_verify(self, request, queryset):
-        self._approve(request, queryset, verify_organisation=True)
-
-    @admin.action(description="Reject the selected listings (with a reason)", permissions=["change"])
-    def reject(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Reject listings",
-            apply=lambda o, data: services.listing_reject(listing=o, by=request.user, reason=data["reason"]),
-            done="Rejected",
-        )
-
-    @admin.action(description="Ask for changes to the selected listings (with a reason)", permissions=["change"])
-    def request_changes(self, request, queryset):
-        return ask_then_apply(
-            self,
-            request,
-            queryset,
-            title="Ask for changes",
-            apply=lambda o, data: services.listing_request_changes(listing=o, by=request.user, reason=data["reason"]),
-            done="Sent back for changes",
-        )
 
 
 @admin.register(ProblemReport)

@@ -128,7 +128,7 @@ class StaffStep:
 
     `apply(user, obj, data)` calls the service; `rule`, when given, is the permission asked for each
     object in its present state (refused with the admin's `step_refusal`); with `form_class` None the
-    step applies at once, without asking.
+    step applies at once, without asking. `permissions` are the admin's, as for any admin action.
     """
 
     name: str
@@ -141,6 +141,7 @@ class StaffStep:
     rule: str | None = None
     is_shown: Callable[[Any], bool] = _always
     button: str = ""
+    permissions: tuple[str, ...] = ("change",)
 
     def as_action(self) -> Callable:
         step = self
@@ -166,7 +167,7 @@ class StaffStep:
             )
 
         action.__name__ = self.name
-        return admin.action(description=self.description, permissions=["change"])(action)
+        return admin.action(description=self.description, permissions=list(self.permissions))(action)
 
     def as_button(self) -> ObjectAction:
         return ObjectAction(self.name, self.button or self.title, is_shown=self.is_shown)
@@ -248,7 +249,8 @@ class ObjectActionsMixin:
 
 
 class StaffStepsMixin(ObjectActionsMixin):
-    """Admin actions and their buttons made from `staff_steps` (a list of StaffStep), in that order."""
+    """Admin actions and their buttons made from `staff_steps` (a list of StaffStep), in that order, before
+    the admin's other `actions` and `object_actions`."""
 
     staff_steps: list[StaffStep] = []
     step_refusal = "This is not at the stage for that step."
@@ -259,5 +261,5 @@ class StaffStepsMixin(ObjectActionsMixin):
         for step in steps:
             setattr(cls, step.name, step.as_action())
         if steps:
-            cls.actions = [*cls.__dict__.get("actions", []), *(step.name for step in steps)]
-            cls.object_actions = [*cls.__dict__.get("object_actions", []), *(step.as_button() for step in steps)]
+            cls.actions = [*(step.name for step in steps), *cls.__dict__.get("actions", [])]
+            cls.object_actions = [*(step.as_button() for step in steps), *cls.__dict__.get("object_actions", [])]
