@@ -38,6 +38,11 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def midday(day: datetime.date) -> datetime.datetime:
+    """Midday of `day` in Europe/London: the moment a feed gives an entry that has a date and no time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
 def not_in_future(value: datetime.date, field: str, what: str = "The date") -> None:
     """Refuse a date people say something happened on that is after today (in Europe/London)."""
     if value > timezone.localdate():

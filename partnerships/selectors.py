@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from localism.dates import date_and_time
+from localism.dates import date_and_time, midday
 from localism.links import absolute_url
 from localism.suppression import CountRow, CountTable, count_table
 from partnerships.models import (
@@ -101,10 +101,6 @@ class PartnershipUpdate:
     at: datetime.datetime
 
 
-def _midday(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
-
-
 def partnership_updates(partnership: Partnership, *, limit: int) -> list[PartnershipUpdate]:
     """The latest of what the partnership's page shows that changes: progress reported on its priorities, its
     meetings (dated when they are held), and its actions as they were last changed; newest first. Three queries."""
@@ -124,7 +120,7 @@ def partnership_updates(partnership: Partnership, *, limit: int) -> list[Partner
             title=f"{report.priority.title}: {report.get_status_display().lower()}",
             description=report.note,
             link=f"{page}#priority-{report.priority_id}",
-            at=_midday(report.reported_on),
+            at=midday(report.reported_on),
         )
         for report in reports
     ]

@@ -1,15 +1,8 @@
 """An Atom feed of the decisions log."""
 
+from localism.dates import midday
 from localism.feeds import ListFeed
 from transparency.models import Decision, Notice
-
-
-def _midday(day):
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 class DecisionFeed(ListFeed):
@@ -24,7 +17,7 @@ class DecisionFeed(ListFeed):
         return f"{item.decision_maker}, {item.decision_date:%d %B %Y}. {item.summary}"[:1000]
 
     def item_pubdate(self, item: Decision):
-        return _midday(item.decision_date)
+        return midday(item.decision_date)
 
 
 class NoticeFeed(ListFeed):
@@ -39,4 +32,4 @@ class NoticeFeed(ListFeed):
         return f"{item.council.name}, {item.get_kind_display()}. {item.body}"[:1000]
 
     def item_pubdate(self, item: Notice):
-        return _midday(item.published_on)
+        return midday(item.published_on)
