@@ -7,12 +7,11 @@ discussion registries ask them through `user.has_perm(name, obj)`.
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.rules import has_verified_email, is_staff_for, object_is
+from accounts.rules import has_verified_email, is_staff_for, object_is, require_visible
+from accounts.rules import require as require  # consultations.views calls it as rules.require
 from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response, TeamMember
 
 # The single-consultation form of `Consultation.objects.published()` (tested to agree).
@@ -96,10 +95,4 @@ rules.add_perm("consultations.keep_districtpopulation", is_staff_for)
 
 
 def view_consultation_or_404(user, consultation: Consultation) -> None:
-    if not user.has_perm("consultations.see_consultation", consultation):
-        raise Http404("There is no consultation here.")
-
-
-def require(user, perm: str, obj=None, message: str = "You cannot do that.") -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
+    require_visible(user, "consultations.see_consultation", consultation, "There is no consultation here.")
