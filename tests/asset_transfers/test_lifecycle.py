@@ -14,15 +14,11 @@ from asset_transfers.services import (
     application_submit_business_case,
 )
 from localism.models import AuditEntry, Council
-from notifications.models import Notification
 from tests.asset_transfers.factories import decide, pdf, submit_application
+from tests.outbox import emails_of
 from transparency.models import Decision
 
 pytestmark = pytest.mark.django_db
-
-
-def _emailed(kind: str) -> set[str]:
-    return set(Notification.objects.filter(event__kind=kind).values_list("recipient__email", flat=True))
 
 
 def test_an_expression_of_interest_gets_a_reference_a_timeline_entry_an_audit_entry_and_tells_the_group(
@@ -35,7 +31,7 @@ def test_an_expression_of_interest_gets_a_reference_a_timeline_entry_an_audit_en
         "Expression of interest sent by Aylsham Dementia Friends"
     ]
     assert AuditEntry.objects.filter(action="asset_transfers.application.submitted").count() == 1
-    assert _emailed("asset_transfers.submitted") == {group_owner.email, group_editor.email}
+    assert emails_of("asset_transfers.submitted") == sorted([group_owner.email, group_editor.email])
 
 
 def test_the_council_must_cover_the_place_of_the_asset(organisation, group_owner, cromer, reference_data):
@@ -105,7 +101,7 @@ def test_the_decision_is_published_to_the_decisions_log_and_emailed_to_group_and
     assert decision.title == "Community asset transfer of Runton Road Hall to Aylsham Dementia Friends approved"
     assert "The business case is sound." in decision.summary_html
     assert list(decision.places.values_list("slug", flat=True)) == ["cromer"]
-    assert _emailed("asset_transfers.decided") == {group_owner.email, other_resident.email}
+    assert emails_of("asset_transfers.decided") == sorted([group_owner.email, other_resident.email])
     assert AuditEntry.objects.filter(action="asset_transfers.application.approved").exists()
     assert AuditEntry.objects.filter(action="transparency.decision.published").exists()
 
@@ -128,7 +124,7 @@ def test_an_approved_lease_needs_its_length_then_completes(make_application, mod
     )
     assert application.stage == Stage.TRANSFER and application.status_label == "Lease granted"
     assert application.timeline.last().title == "Lease of 25 years signed"
-    assert group_owner.email in _emailed("asset_transfers.completed")
+    assert group_owner.email in emails_of("asset_transfers.completed")
 
 
 def test_documents_cannot_be_added_once_the_business_case_is_sent(make_application, group_owner):

@@ -16,9 +16,9 @@ from events.registry import HOSTS
 from events.services import registration_sign_up
 from localism.models import Council
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory
-from tests.events.conftest import emails_of
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.outbox import emails_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from accounts.privacy import account_delete
 from events.models import Registration
 from events.services import registration_sign_up
-from tests.events.conftest import emails_of
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.outbox import emails_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from events.services import registration_cancel, registration_sign_up, reminders
 from events.tasks import send_event_reminders
 from localism.celery import app
 from notifications.models import Notification
-from tests.events.conftest import emails_of
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.outbox import emails_of
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 

@@ -15,9 +15,9 @@ from events.models import Event, Registration
 from events.services import registration_sign_up
 from localism.models import AuditEntry, Council
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory, TeamMemberFactory
-from tests.events.conftest import emails_of
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.outbox import emails_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from events.models import Registration
 from events.services import event_places_changed, registration_cancel, registration_sign_up
-from tests.events.conftest import emails_of
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
+from tests.outbox import emails_of
 
 Status = Registration.Status
 
