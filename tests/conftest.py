@@ -23,6 +23,7 @@ from neighbourhood_plans.models import Stage as PlanStage
 from neighbourhood_plans.services import plan_designate
 from tests import snapshots
 from tests.asset_transfers.factories import decision, pdf, submit_application
+from tests.clients import signed_in
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
 from tests.smtp import RefusingOnceServer
@@ -118,11 +119,8 @@ def moderator(db):
 def staff_client(moderator):
     """A staff member with two-factor authentication, signed in, in a browser of their own (so a test
     can use `client` for someone else beside it)."""
-    from django.test import Client
 
-    staff = Client()
-    staff.force_login(moderator)
-    return staff
+    return signed_in(moderator)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation, Question, Response, TeamApplication, TeamMember
 from localism.models import AuditEntry
+from tests.clients import signed_in
 from tests.consultations.conftest import answers_for
 from tests.consultations.factories import (
     ConsultationFactory,
@@ -67,8 +67,7 @@ def test_publishing_walks_through_the_gunning_principles_and_warns_under_6_weeks
 
 
 def test_questions_lock_once_the_first_response_arrives(staff_client, resident, consultation, survey):
-    resident_client = Client()
-    resident_client.force_login(resident)
+    resident_client = signed_in(resident)
     page = staff_client.get(
         reverse("admin:consultations_consultation_change", kwargs={"object_id": consultation.pk})
     ).content.decode()
@@ -82,8 +81,7 @@ def test_questions_lock_once_the_first_response_arrives(staff_client, resident, 
 
 
 def test_a_consultation_with_responses_cannot_go_back_to_draft(staff_client, resident, consultation, survey):
-    resident_client = Client()
-    resident_client.force_login(resident)
+    resident_client = signed_in(resident)
     resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
     assert Response.objects.exists()
     staff_client.post(reverse("admin:consultations_publish", kwargs={"pk": consultation.pk}), {"unpublish": "1"})
@@ -115,8 +113,7 @@ def test_a_resident_applies_to_join_the_team_and_staff_accept(
     resident_client, resident, staff_client, consultation, django_capture_on_commit_callbacks
 ):
     TeamFactory(consultation=consultation)
-    applicant = Client()
-    applicant.force_login(resident)
+    applicant = signed_in(resident)
     url = reverse("consultations:team_apply", kwargs={"slug": consultation.slug})
     response = applicant.post(
         url, {"why": "I use the bus", "brings": "Wheelchair user", "access_needs": "Step-free venue"}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from directory.models import Invitation, Membership
 from notifications.models import Notification
 from notifications.tasks import deliver_outbox
+from tests.clients import signed_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +114,7 @@ def test_the_download_lists_and_deletion_erases_the_invitation_email_sent_before
 ):
     _invite(owner_client, organisation, django_capture_on_commit_callbacks)
     person = UserFactory(email=NEWCOMER)
-    client = Client()
-    client.force_login(person)
+    client = signed_in(person)
 
     data = json.loads(client.get(reverse("accounts:data_download")).content)
     assert [e["kind"] for e in data["notifications"]["emails"]] == ["directory.member_invited"]
@@ -128,8 +128,7 @@ def test_deleting_an_account_leaves_invitation_emails_to_other_addresses(
     owner_client, organisation, resident, password, django_capture_on_commit_callbacks
 ):
     _invite(owner_client, organisation, django_capture_on_commit_callbacks)
-    client = Client()
-    client.force_login(resident)
+    client = signed_in(resident)
 
     client.post(reverse("accounts:delete"), {"password": password})
 

@@ -15,6 +15,7 @@ from events.models import Event, Registration
 from events.registry import HOSTS
 from events.services import registration_sign_up
 from localism.models import Council
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
@@ -25,12 +26,6 @@ pytestmark = pytest.mark.django_db
 NEEDS = "I use a wheelchair and need a hearing loop"
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _sign_up(client, event, **data):
     return client.post(reverse("events:sign_up", kwargs={"pk": event.pk}), data, follow=True)
 
@@ -38,7 +33,7 @@ def _sign_up(client, event, **data):
 def test_signing_up_gives_a_place_and_says_so(resident):
     event = EventFactory(capacity=2)
 
-    response = _sign_up(_client(resident), event, access_needs=NEEDS)
+    response = _sign_up(signed_in(resident), event, access_needs=NEEDS)
 
     assert "You have a place. We have emailed you the details." in response.text
     assert "1 of 2 left" in response.text
@@ -50,10 +45,10 @@ def test_signing_up_gives_a_place_and_says_so(resident):
 def test_signing_up_to_a_full_event_joins_the_waiting_list_and_says_so(resident):
     event = EventFactory(capacity=1)
     registration_sign_up(event=event, user=UserFactory())
-    page = _client(resident).get(event.get_absolute_url())
+    page = signed_in(resident).get(event.get_absolute_url())
     assert "This event is full" in page.text and "Join the waiting list" in page.text
 
-    response = _sign_up(_client(resident), event)
+    response = _sign_up(signed_in(resident), event)
 
     assert "The event is full, so you are on the waiting list." in response.text
     assert "You are on the waiting list." in response.text
@@ -66,12 +61,12 @@ def test_cancelling_a_place_promotes_the_next_person_who_is_emailed(resident, ot
     registration_sign_up(event=event, user=resident)
     registration_sign_up(event=event, user=other_resident)
 
-    response = _client(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
+    response = signed_in(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
 
     assert "Your place is cancelled." in response.text
     assert Registration.objects.get(event=event, user=other_resident).has_place
     assert emails_of("events.promoted") == [other_resident.email]
-    page = _client(other_resident).get(event.get_absolute_url())
+    page = signed_in(other_resident).get(event.get_absolute_url())
     assert "You have a place." in page.text
 
 
@@ -80,7 +75,7 @@ def test_leaving_the_waiting_list_says_so(resident):
     registration_sign_up(event=event, user=UserFactory())
     registration_sign_up(event=event, user=resident)
 
-    response = _client(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
+    response = signed_in(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
 
     assert "You have left the waiting list." in response.text
     assert not Registration.objects.active().filter(user=resident).exists()
@@ -89,7 +84,7 @@ def test_leaving_the_waiting_list_says_so(resident):
 def test_cancelling_without_a_place_changes_nothing(resident):
     event = EventFactory()
 
-    response = _client(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
+    response = signed_in(resident).post(reverse("events:cancel", kwargs={"pk": event.pk}), follow=True)
 
     assert "You have no place to cancel at this event." in response.text
 
@@ -98,7 +93,7 @@ def test_access_needs_that_are_too_long_are_refused_and_what_was_typed_is_kept(r
     event = EventFactory()
     typed = "x" * 1001
 
-    response = _client(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": typed})
+    response = signed_in(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": typed})
 
     assert response.status_code == 400
     assert "Describe your access needs in 1,000 characters or fewer" in response.text
@@ -110,7 +105,7 @@ def test_signing_up_twice_is_refused_with_its_own_message(resident):
     event = EventFactory()
     registration_sign_up(event=event, user=resident)
 
-    response = _client(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": ""})
+    response = signed_in(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": ""})
 
     assert response.status_code == 409
     assert "You have already signed up to this event." in response.text
@@ -130,7 +125,7 @@ def test_who_cannot_sign_up_is_told_why_and_nothing_is_stored(who, message):
     if who == "started":
         Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - datetime.timedelta(minutes=1))
 
-    response = _client(person).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": ""})
+    response = signed_in(person).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"access_needs": ""})
 
     assert response.status_code == 403 and message in response.text
     assert not Registration.objects.exists()
@@ -148,7 +143,7 @@ def test_signing_up_needs_a_signed_in_person(client):
 def test_the_honeypot_refuses_a_bot(resident):
     event = EventFactory()
 
-    response = _client(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"website": "spam"})
+    response = signed_in(resident).post(reverse("events:sign_up", kwargs={"pk": event.pk}), {"website": "spam"})
 
     assert response.status_code == 400 and not Registration.objects.exists()
 
@@ -165,7 +160,7 @@ def test_a_sign_up_without_the_form_token_is_refused(resident):
 
 def test_sign_ups_are_rate_limited(resident):
     event = EventFactory()
-    client = _client(resident)
+    client = signed_in(resident)
     url = reverse("events:sign_up", kwargs={"pk": event.pk})
     answers = [client.post(url, {"access_needs": ""}).status_code for _ in range(21)]
 
@@ -174,7 +169,7 @@ def test_sign_ups_are_rate_limited(resident):
 
 def test_an_unpublished_event_is_not_found_by_residents_and_cannot_be_signed_up_to(resident):
     event = EventFactory(is_published=False)
-    client = _client(resident)
+    client = signed_in(resident)
 
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get(reverse("events:calendar", kwargs={"pk": event.pk})).status_code == 404
@@ -186,10 +181,10 @@ def test_an_event_of_an_unpublished_meeting_is_not_public(resident):
     meeting = MeetingFactory(is_published=False, starts_at=timezone.now() + datetime.timedelta(days=3))
     event = _event_on(meeting, Event.Kind.MEETING)
 
-    assert _client(resident).get(event.get_absolute_url()).status_code == 404
+    assert signed_in(resident).get(event.get_absolute_url()).status_code == 404
     assert not Event.objects.public().exists()
     Meeting.objects.filter(pk=meeting.pk).update(is_published=True)
-    assert _client(resident).get(event.get_absolute_url()).status_code == 200
+    assert signed_in(resident).get(event.get_absolute_url()).status_code == 200
 
 
 def _event_on(host, kind, **fields):
@@ -245,12 +240,12 @@ def test_access_needs_appear_to_organisers_alone(client, resident, other_residen
     people = reverse("events:people", kwargs={"pk": event.pk})
 
     for page in (event.get_absolute_url(), reverse("events:list"), event.host.councillor.get_absolute_url()):
-        for asker in (client, _client(resident), _client(other_parish_clerk)):
+        for asker in (client, signed_in(resident), signed_in(other_parish_clerk)):
             assert NEEDS not in asker.get(page).text
-    for stranger in (_client(resident), _client(other_parish_clerk)):
+    for stranger in (signed_in(resident), signed_in(other_parish_clerk)):
         assert stranger.get(people).status_code == 404
 
-    organiser = _client(parish_clerk)
+    organiser = signed_in(parish_clerk)
     assert "Who is coming, their access needs" in organiser.get(event.get_absolute_url()).text
     text = organiser.get(people).text
     assert NEEDS in text and "Large print" in text
@@ -264,9 +259,9 @@ def test_a_councillor_organises_their_own_surgeries_on_the_portal(resident):
     councillor.save()
     registration_sign_up(event=event, user=resident, access_needs=NEEDS)
 
-    assert NEEDS in _client(councillor.user).get(reverse("events:people", kwargs={"pk": event.pk})).text
+    assert NEEDS in signed_in(councillor.user).get(reverse("events:people", kwargs={"pk": event.pk})).text
     other = EventFactory()
-    assert _client(councillor.user).get(reverse("events:people", kwargs={"pk": other.pk})).status_code == 404
+    assert signed_in(councillor.user).get(reverse("events:people", kwargs={"pk": other.pk})).status_code == 404
 
 
 def test_pages_use_a_fixed_number_of_queries(client, parish_clerk, django_assert_max_num_queries):
@@ -274,8 +269,8 @@ def test_pages_use_a_fixed_number_of_queries(client, parish_clerk, django_assert
     for event in events[:3]:
         for _ in range(5):
             registration_sign_up(event=event, user=UserFactory())
-    organiser = _client(parish_clerk)
-    person = _client(Registration.objects.first().user)
+    organiser = signed_in(parish_clerk)
+    person = signed_in(Registration.objects.first().user)
 
     with django_assert_max_num_queries(8):
         client.get(reverse("events:list"))

@@ -4,12 +4,12 @@
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts.privacy import account_delete
 from events.models import Registration
 from events.services import registration_sign_up
+from tests.clients import signed_in
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.outbox import emails_of
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_the_data_download_holds_each_registration_with_its_access_needs(resident):
     event = EventFactory(title="Saturday surgery")
     registration_sign_up(event=event, user=resident, access_needs="A hearing loop")
-    client = Client()
-    client.force_login(resident)
+    client = signed_in(resident)
 
     data = json.loads(client.get(reverse("accounts:data_download")).content)
 

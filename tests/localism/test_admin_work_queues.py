@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -67,8 +66,7 @@ def test_a_district_officer_sees_their_own_districts_nominations_overdue_first(d
 def test_each_count_links_to_the_list_it_counts(district_officer):
     overdue_nomination("north-norfolk-district-council", asset_name="The Overdue Arms")
     AssetNominationFactory(asset_name="The Punctual Inn")
-    client = Client()
-    client.force_login(district_officer)
+    client = signed_in(district_officer)
 
     url, _ = waiting(home(district_officer), "Nominations past their decision deadline")
     listed = client.get(url).content.decode()
@@ -120,8 +118,7 @@ def test_the_county_team_see_the_directory_and_the_outbox(moderator, organisatio
 
 def test_the_home_page_costs_the_same_queries_whatever_is_waiting(district_officer, resident):
     def count_queries() -> int:
-        client = Client()
-        client.force_login(district_officer)
+        client = signed_in(district_officer)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("admin:index")).status_code == 200
         return len(queries)

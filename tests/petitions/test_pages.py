@@ -7,6 +7,7 @@ from django.urls import reverse
 from localism.models import Council, Place
 from petitions.models import Petition, PetitionScheme
 from petitions.services import paper_sheet_add, petition_sign
+from tests.clients import signed_in
 from tests.factories import UserFactory
 from tests.petitions.factories import PetitionFactory
 
@@ -51,8 +52,7 @@ def test_a_filter_naming_nothing_is_explained_and_the_list_still_shows(client, p
 
 
 def _signed_in_page(petition, django_assert_max_num_queries):
-    viewer = Client()
-    viewer.force_login(UserFactory())
+    viewer = signed_in(UserFactory())
     with django_assert_max_num_queries(9):
         response = viewer.get(petition.get_absolute_url())
     assert response.status_code == 200

@@ -6,7 +6,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from asset_transfers import services as asset_transfers
@@ -20,6 +19,7 @@ from localism.models import Council, Place
 from tests.asset_transfers.factories import pdf
 from tests.budget_simulator.factories import BudgetSimulatorFactory, ServiceAreaFactory
 from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
+from tests.clients import signed_in
 from tests.consultations.factories import (
     ConsultationFactory,
     MeetingFactory,
@@ -52,9 +52,7 @@ class RewoundFile(SimpleUploadedFile):
 
 @pytest.fixture
 def owner_client(group_owner):
-    client = Client()
-    client.force_login(group_owner)
-    return client
+    return signed_in(group_owner)
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Answer, Question
 from localism.exports import csv_safe
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 from tests.directory.factories import ListingFactory, LocationFactory, OrganisationFactory
 from tests.transparency.factories import (
@@ -229,8 +229,7 @@ def test_the_survey_responses_download_neutralises_formulas_in_answers_and_quest
     from tests.factories import UserFactory
 
     for formula in FORMULAS:
-        respondent = Client()
-        respondent.force_login(UserFactory())
+        respondent = signed_in(UserFactory())
         response = respondent.post(
             reverse("consultations:respond", kwargs={"slug": consultation.slug}),
             {f"q{short.pk}": formula[:500], f"q{long.pk}": f"{formula}\nsecond line", f"q{choice.pk}": "0"},

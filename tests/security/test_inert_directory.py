@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory import services
 from directory.models import Listing, Organisation, OrganisationChange, ProblemReport
+from tests.clients import signed_in
 from tests.directory.listing_form import rows
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, assert_shown_inert, shown_as_text
 
@@ -63,8 +64,7 @@ def assert_page_shows(html: str, payload: str, fields) -> None:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, moderator, district, payload):
-    member = Client()
-    member.force_login(resident)
+    member = signed_in(resident)
     response = member.post(
         reverse("directory:organisation_register"),
         {
@@ -89,8 +89,7 @@ def test_an_organisation_registration_is_inert_wherever_it_is_shown(resident, mo
     services.organisation_verify(organisation=organisation, by=moderator)
     public = Client().get(organisation.get_absolute_url()).content.decode()
     assert_page_shows(public, payload, ["name", "description"])
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     for url in (
         reverse("admin:directory_organisation_changelist"),
         reverse("admin:directory_organisation_change", kwargs={"object_id": organisation.pk}),
@@ -118,8 +117,7 @@ def test_a_listing_is_inert_on_its_page_the_organisation_page_the_dashboard_and_
         reverse("directory:organisation_manage", kwargs={"slug": organisation.slug})
     ).content.decode()
     assert_page_shows(manage, payload, ["name"])
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     review = staff.get(reverse("admin:directory_listing_change", kwargs={"object_id": listing.pk})).content.decode()
     assert_page_shows(review, payload, ["name", "summary", "description"])
 
@@ -144,8 +142,7 @@ def test_an_edit_to_a_published_listing_is_inert_in_the_staff_comparison(
     )
     assert response.status_code == 302
     edit = Listing.objects.get(edit_of=published_listing)
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     review = staff.get(reverse("admin:directory_listing_change", kwargs={"object_id": edit.pk})).content.decode()
     assert_page_shows(review, payload, ["name", "summary", "description", "eligibility"])
     # The published version stays as it was while the change waits.
@@ -163,8 +160,7 @@ def test_a_problem_report_is_inert_for_staff_and_in_the_email_to_the_group(
     assert response.status_code == 302
     report = ProblemReport.objects.get()
     assert report.what_is_wrong == payload
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     assert_shown_inert(
         staff.get(reverse("admin:directory_problemreport_change", kwargs={"object_id": report.pk})).content.decode(),
         payload,
@@ -215,8 +211,7 @@ def test_an_email_address_with_markup_in_it_is_shown_inert(owner_client, organis
         ).content.decode(),
         email,
     )
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     review = staff.get(
         reverse("admin:directory_organisationchange_change", kwargs={"object_id": change.pk})
     ).content.decode()
@@ -242,8 +237,7 @@ def test_proposed_organisation_details_are_inert_for_the_group_and_in_the_staff_
     change = OrganisationChange.objects.get(organisation=organisation)
     assert_page_shows(owner_client.get(manage).content.decode(), payload, ["name", "description"])
     assert_page_shows(owner_client.get(f"{manage}details/").content.decode(), payload, ["name", "description"])
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     review = staff.get(
         reverse("admin:directory_organisationchange_change", kwargs={"object_id": change.pk})
     ).content.decode()

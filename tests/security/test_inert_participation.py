@@ -8,6 +8,7 @@ from django.urls import reverse
 from consultations.models import Answer, TeamApplication
 from discussions.models import Comment
 from tests.budgeting.factories import ProjectFactory
+from tests.clients import signed_in
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, assert_shown_inert, shown_as_text
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +57,7 @@ def test_survey_answers_are_inert_on_the_respondents_own_pages_and_receipt(
     for body in receipts:
         assert_shown_inert(body, f"long {payload}")
     # Staff see the results as they come in (totals only; the answers themselves go out as a CSV).
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     results = staff.get(reverse("consultations:results", kwargs={"slug": consultation.slug}))
     assert results.status_code == 200
     assert_inert(results.content.decode(), payload)
@@ -100,8 +100,7 @@ def test_comments_and_replies_are_inert_on_every_page_that_shows_them(
     assert_inert(
         replier.get(reverse("discussions:comment_report", kwargs={"pk": comment.pk})).content.decode(), payload
     )
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     assert_inert(staff.get(reverse("admin:discussions_comment_changelist")).content.decode(), payload)
     assert_shown_inert(
         staff.get(reverse("admin:discussions_comment_change", kwargs={"object_id": comment.pk})).content.decode(),
@@ -125,8 +124,7 @@ def test_a_team_application_is_inert_for_staff_and_on_the_team_list(
 ):
     resident.display_name = payload[:60]
     resident.save(update_fields=["display_name"])
-    applicant = Client()
-    applicant.force_login(resident)
+    applicant = signed_in(resident)
     fields = ("why", "brings", "organisation_name", "access_needs")
     response = applicant.post(
         reverse("consultations:team_apply", kwargs={"slug": consultation.slug}),
@@ -134,8 +132,7 @@ def test_a_team_application_is_inert_for_staff_and_on_the_team_list(
     )
     assert response.status_code == 302
     application = TeamApplication.objects.get()
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     page = staff.get(
         reverse("admin:consultations_teamapplication_change", kwargs={"object_id": application.pk})
     ).content.decode()

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from discussions.models import Comment
 from localism import settings as site_settings
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory
 from tests.factories import UserFactory
 from tests.security.routes import READS_ONLY, ROUTES, Route, _url, accepts_post, routes
@@ -115,8 +115,7 @@ SITE_WRITES = sorted(
 def test_a_write_over_its_limit_is_refused_and_changes_nothing(world, name):
     route = next(r for r in ROUTES if r.name == name)
     limit = min(rate_limits(route.pattern.callback), key=lambda limit: limit.count)
-    browser = Client()
-    browser.force_login(world.user)
+    browser = signed_in(world.user)
     url = _url(route, world)
     data = world.data.get(name, {})
     for _ in range(limit.count):  # refused by the form or not, each counts
@@ -133,12 +132,10 @@ def test_many_accounts_from_one_address_are_refused_together():
     url = reverse("discussions:comment_create", kwargs={"key": "consultation", "pk": consultation.pk})
     people = [UserFactory() for _ in range(7)]
     for person in people[:6]:  # 6 people x 5 comments: each within their own 6 a minute, 30 from the address
-        browser = Client()
-        browser.force_login(person)
+        browser = signed_in(person)
         for n in range(5):
             assert browser.post(url, {"text": f"Comment {n}"}).status_code == 302
-    last = Client()
-    last.force_login(people[6])
+    last = signed_in(people[6])
     response = last.post(url, {"text": "One more"})
     assert response.status_code == 429
     assert Comment.objects.count() == 30

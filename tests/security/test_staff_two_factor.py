@@ -17,6 +17,7 @@ from budgeting.models import Project
 from consultations.models import Question, Response
 from discussions.models import Comment
 from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, QuestionFactory, TeamFactory
 from tests.discussions.factories import CommentFactory
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
@@ -70,15 +71,12 @@ def test_every_staff_only_page_needs_completed_two_factor_authentication(
     moderator, staff_without_mfa, resident, other_resident, password
 ):
     pages = staff_only_pages(other_resident)
-    staff = Client()
-    staff.force_login(moderator)
-    without = Client()
-    without.force_login(staff_without_mfa)
+    staff = signed_in(moderator)
+    without = signed_in(staff_without_mfa)
     at_the_code = Client()
     response = at_the_code.post(reverse("account_login"), {"login": moderator.email, "password": password})
     assert response["Location"] == reverse("mfa_authenticate")
-    public = Client()
-    public.force_login(resident)
+    public = signed_in(resident)
     problems = []
     for what, url in pages.items():
         refused = _answer(public, url)

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.clients import signed_in
 from tests.factories import UserFactory
 from tests.transparency.factories import EXPRESSION_FORM, ChallengeWindowFactory
 from transparency.models import ExpressionOfInterest
@@ -85,8 +86,7 @@ def test_staff_decide_with_reasons_the_decision_is_published_and_the_body_told(
 ):
     resident_client.post(_url(open_window), EXPRESSION_FORM)
     expression = ExpressionOfInterest.objects.get()
-    staff = Client()
-    staff.force_login(moderator)
+    staff = signed_in(moderator)
     url = reverse("admin:transparency_expressionofinterest_decide", kwargs={"pk": expression.pk})
     today = timezone.localdate().strftime("%d/%m/%Y")
 
