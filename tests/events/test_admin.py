@@ -10,25 +10,21 @@ from django.utils import timezone
 
 from consultations.models import Meeting
 from events.models import Event
-from localism.models import Council, Surgery
+from localism.models import Surgery
 from tests.admin_forms import admin_form_data
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, TeamFactory
 from tests.events.factories import EventFactory
-from tests.factories import CouncillorFactory, SurgeryFactory
+from tests.factories import CouncillorFactory, SurgeryFactory, council
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:events_event_add")
 
 
-def _council(slug: str) -> Council:
-    return Council.objects.get(slug=slug)
-
-
 @pytest.fixture
 def hosts():
-    cromer, holt = _council("cromer-town-council"), _council("holt-town-council")
+    cromer, holt = council("cromer-town-council"), council("holt-town-council")
     soon = timezone.now() + datetime.timedelta(days=10)
     cromer_consultation = ConsultationFactory(title="Cromer seafront shelters", council=cromer)
     return {
@@ -103,7 +99,7 @@ def test_staff_add_an_event_to_the_surgery_they_picked(parish_clerk, hosts):
 
     assert response.status_code == 302, response.text[:3000]
     event = Event.objects.get(title="Drop in and talk")
-    assert (event.kind, event.host, event.council) == (Event.Kind.SURGERY, surgery, _council("cromer-town-council"))
+    assert (event.kind, event.host, event.council) == (Event.Kind.SURGERY, surgery, council("cromer-town-council"))
 
 
 def test_staff_add_an_event_to_a_teams_meeting(parish_clerk, hosts):
