@@ -16,11 +16,6 @@ from tests.participation_codes.helpers import codes_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def voting_round():
-    return RoundFactory(pot=Decimal("10000"))
-
-
 def _enter(client, budget_round, number, projects, code=""):
     return client.post(
         reverse("admin:budgeting_paper_ballots", kwargs={"pk": budget_round.pk}),

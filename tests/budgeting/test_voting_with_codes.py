@@ -17,11 +17,6 @@ from tests.participation_codes.helpers import codes_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def voting_round():
-    return RoundFactory(pot=Decimal("10000"))
-
-
 def _vote(client, budget_round, code, projects):
     return client.post(
         reverse("budgeting:vote_code", kwargs={"slug": budget_round.slug}),

@@ -1,6 +1,7 @@
 import pytest
+from django.urls import reverse
 
-from consultations.models import Question
+from consultations.models import Question, Response
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 
 
@@ -38,6 +39,13 @@ def survey(consultation):
             consultation=consultation, position=6, kind=Question.Kind.LONG_TEXT, text="Anything else?"
         ),
     }
+
+
+@pytest.fixture
+def responded(resident_client, consultation, survey):
+    """The resident's response to the survey, every question answered."""
+    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
+    return Response.objects.get()
 
 
 def answers_for(survey, **overrides):

@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, Response
+from consultations.models import EqualityMonitoring, EqualityQuestionsAsked
 from consultations.selectors import equality_report
-from tests.consultations.conftest import answers_for
 from tests.consultations.factories import ConsultationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def responded(resident_client, consultation, survey):
-    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
-    return Response.objects.get()
 
 
 def test_the_first_step_asks_for_age_with_prefer_not_to_say(resident_client, consultation, responded):

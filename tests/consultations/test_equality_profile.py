@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.privacy import account_delete
-from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, Response, SavedEqualityAnswers
-from tests.consultations.conftest import answers_for
+from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, SavedEqualityAnswers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +18,6 @@ SAVED = {"age_band": "35-44", "sex": "female", "ethnic_group": "white-irish", "c
 @pytest.fixture
 def saved(resident):
     return SavedEqualityAnswers.objects.create(person=resident, **SAVED)
-
-
-@pytest.fixture
-def responded(resident_client, consultation, survey):
-    resident_client.post(reverse("consultations:respond", kwargs={"slug": consultation.slug}), answers_for(survey))
-    return Response.objects.get()
 
 
 def equality_url(consultation) -> str:
