@@ -104,6 +104,19 @@ def assert_shown_inert(html: str, payload: str) -> None:
     assert shown_as_text(html, payload), f"{payload!r} is not shown on the page as text"
 
 
+def marked(field: str, payload: str) -> str:
+    """What a form's field is filled in with: its name before the payload, so that a page's text tells which
+    field it shows."""
+    return f"{field} {payload}"
+
+
+def assert_page_shows(html: str, payload: str, fields) -> None:
+    """Nothing in the payload became markup, and each of the fields (filled in with `marked`) is shown as text."""
+    assert_inert(html, payload)
+    for field in fields:
+        assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
+
+
 # --- Odd input -------------------------------------------------------------------------------
 
 LONG = "x" * 100_000

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.clients import signed_in
-from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_inert, shown_as_text
+from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_page_shows, marked
 from tests.transparency.factories import ChallengeWindowFactory, decide_nomination
 from transparency import services
 from transparency.forms import ExpressionOfInterestForm
@@ -27,16 +27,6 @@ NOMINATION_TEXT = (
 )
 # Every field of the form a body fills in but the choice of what kind of body it is.
 EXPRESSION_TEXT = tuple(name for name in ExpressionOfInterestForm.Meta.fields if name != "body_kind")
-
-
-def marked(field: str, payload: str) -> str:
-    return f"{field} {payload}"
-
-
-def assert_page_shows(html: str, payload: str, fields) -> None:
-    assert_inert(html, payload)
-    for field in fields:
-        assert shown_as_text(html, marked(field, payload)), f"{field} is not shown as text"
 
 
 @pytest.fixture
