@@ -12,13 +12,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.actions import ActionStatus, TrackedAction
 from localism.fields import council_link
-from localism.links import path_for_each
+from localism.links import path_for, path_for_each
 from localism.models import Place
 from transparency.delivery import DeliveredBy
 
@@ -99,7 +98,7 @@ class Round(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("budgeting:round_detail", kwargs={"slug": self.slug})
+        return path_for("budgeting:round_detail", slug=self.slug)
 
     def with_addresses(self, projects: Iterable[Project]) -> list[Project]:
         """The round's projects, each with its page (`project.url`, as get_absolute_url() gives it) from one
@@ -177,7 +176,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("budgeting:project_detail", kwargs={"slug": self.round.slug, "pk": self.pk})
+        return path_for("budgeting:project_detail", slug=self.round.slug, pk=self.pk)
 
     @property
     def is_accepted(self) -> bool:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import QueryDict
-from django.urls import reverse
 
 from directory.filters import ListingFilter, venues_near
 from directory.models import Listing, Location
 from localism.geo import MILES_TO_KM
+from localism.links import path_for_each
 from localism.maps import Bounds, grid_cells, map_point
 
 
@@ -64,6 +64,7 @@ def venue_map(venues, bounds: Bounds, zoom: int) -> dict:
     alone = {(cell.latitude, cell.longitude) for cell in cells if cell.count == 1}
     points = []
     if alone:
+        listing_path = path_for_each("directory:listing_detail", "pk")
         rows = (
             venues.filter(latitude__in={lat for lat, _ in alone}, longitude__in={lng for _, lng in alone})
             .order_by("listing__name", "pk")
@@ -75,7 +76,7 @@ def venue_map(venues, bounds: Bounds, zoom: int) -> dict:
                 longitude=row["longitude"],
                 name=row["listing__name"],
                 venue=venue_text(row["name"], row["address_1"], row["city"]),
-                url=reverse("directory:listing_detail", kwargs={"pk": row["listing_id"]}),
+                url=listing_path(row["listing_id"]),
             )
             for row in rows
             if (row["latitude"], row["longitude"]) in alone

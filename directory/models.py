@@ -21,11 +21,11 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.fields import status_is
+from localism.links import path_for
 from localism.models import Place, Topic
 
 # A listing's review falls due this long after it was last confirmed (see directory.freshness).
@@ -75,7 +75,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
+        return path_for("directory:organisation_detail", slug=self.slug)
 
     is_public = status_is(Status.VERIFIED)
 
@@ -223,7 +223,7 @@ class TaxonomyTerm(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:category_detail", kwargs={"slug": self.slug})
+        return path_for("directory:category_detail", slug=self.slug)
 
 
 class ListingQuerySet(models.QuerySet):
@@ -349,7 +349,7 @@ class Listing(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:listing_detail", kwargs={"pk": self.edit_of_id or self.pk})
+        return path_for("directory:listing_detail", pk=self.edit_of_id or self.pk)
 
     @property
     def is_public(self) -> bool:

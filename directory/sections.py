@@ -9,6 +9,7 @@ from directory.filters import venues_near
 from directory.maps import venue_text
 from directory.models import Listing, Location
 from localism.geo import MILES_TO_KM
+from localism.links import path_for
 from localism.maps import map_point
 
 PLACE_RADIUS_MILES = 5
@@ -92,7 +93,6 @@ def search_listings(query, text):
     """Published listings, for the site search: the directory's own keyword search, best match first."""
     from django.db.models import F
     from django.db.models.functions import Coalesce
-    from django.urls import reverse
 
     from directory.filters import KeywordMatches
     from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit
@@ -109,7 +109,7 @@ def search_listings(query, text):
     hits = [
         SearchHit(
             row["hit_name"],
-            reverse("directory:listing_detail", kwargs={"pk": row["hit_pk"]}),
+            path_for("directory:listing_detail", pk=row["hit_pk"]),
             f"{row['hit_summary']} Run by {row['hit_organisation']}.",
         )
         for row in matches[:SHOWN_PER_GROUP]

@@ -13,7 +13,6 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -34,6 +33,7 @@ from directory.models import (
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
 from localism.forms import MapViewForm
+from localism.links import path_for
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 
 PER_PAGE = 20
@@ -76,7 +76,7 @@ class ListingResult:
     def from_row(cls, row: dict) -> ListingResult:
         towns = row.get("venue_towns") or [""]
         return cls(
-            url=reverse("directory:listing_detail", kwargs={"pk": row["result_url_pk"]}),
+            url=path_for("directory:listing_detail", pk=row["result_url_pk"]),
             name=row["result_name"],
             kind=KIND_LABELS.get(row["result_kind"], row["result_kind"]),
             organisation_name=row["result_organisation"],

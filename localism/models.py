@@ -8,11 +8,11 @@ from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.geo import distance_km_from
+from localism.links import path_for
 from localism.markdown import RendersMarkdown
 from localism.uploads import DescribedFile, validate_document
 
@@ -107,7 +107,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("localism:place_detail", kwargs={"slug": self.slug})
+        return path_for("localism:place_detail", slug=self.slug)
 
     @property
     def is_electoral_area(self) -> bool:
@@ -259,7 +259,7 @@ class InformationPage(RendersMarkdown, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("localism:page_detail", kwargs={"slug": self.slug})
+        return path_for("localism:page_detail", slug=self.slug)
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -288,7 +288,7 @@ class Resource(DescribedFile):
         indexes = [models.Index(Lower("title"), name="resource_title_lower")]
 
     def get_absolute_url(self) -> str:
-        return reverse("localism:resource_download", kwargs={"slug": self.slug})
+        return path_for("localism:resource_download", slug=self.slug)
 
 
 class AuditEntry(models.Model):
@@ -415,7 +415,7 @@ class Council(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("localism:council_detail", kwargs={"slug": self.slug})
+        return path_for("localism:council_detail", slug=self.slug)
 
     def covers(self, place: Place) -> bool:
         """Whether the place is in the council's area (see `CouncilQuerySet.covering`)."""
@@ -468,7 +468,7 @@ class Councillor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("localism:councillor_detail", kwargs={"slug": self.slug})
+        return path_for("localism:councillor_detail", slug=self.slug)
 
     @property
     def party_label(self) -> str:
