@@ -36,8 +36,12 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
+    # What the cards and the map show of each project.
     projects = round.with_addresses(
-        round.projects.filter(status=Project.Status.ACCEPTED).select_related("place", "organisation").order_by("title")
+        round.projects.filter(status=Project.Status.ACCEPTED)
+        .select_related("place", "organisation")
+        .only("round", "title", "cost", "place__name", "place__latitude", "place__longitude", "organisation__name")
+        .order_by("title")
     )
     own = []
     if request.user.is_authenticated:

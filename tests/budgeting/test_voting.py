@@ -145,6 +145,17 @@ def test_the_round_page_runs_a_fixed_number_of_queries(client, cromer_round, dja
     assert "Projects (25)" in response.content.decode()
 
 
+def test_the_round_page_shows_each_projects_cost_place_and_group(client, cromer_round):
+    project = ProjectFactory(round=cromer_round, title="Fish & chip shop benches", cost=Decimal("1234.50"))
+
+    html = client.get(cromer_round.get_absolute_url()).content.decode()
+
+    link = f'<a class="govuk-link" href="{project.get_absolute_url()}">Fish &amp; chip shop benches</a>'
+    assert link in html
+    # Whole pounds, half a pound up, the thousands grouped.
+    assert f"£1,235 · {project.place.name} · {project.organisation.name}</p>" in html
+
+
 def test_voting_is_rate_limited(client, voter, cromer_round):
     project, other = ProjectFactory(round=cromer_round), ProjectFactory(round=cromer_round)
     statuses = [_vote(client, cromer_round, [project]).status_code for _ in range(20)]
