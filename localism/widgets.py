@@ -3,8 +3,8 @@
 Django renders each option of a select through a template of its own. On the pages with filters (the
 directory search with some 70 options, the spending explorer, the petitions list) that cost more than
 the page's SQL, so every plain select of a GOV.UK form field (`{% govuk_field %}`) is written out here;
-so is every plain text box and hidden input, whose template includes two more (the spending explorer's
-filters have five).
+so is every plain text box, number box, tick box and hidden input, whose template includes two more (the
+spending explorer's filters have five), and their attributes are written without format_html's lazy escapes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 
@@ -44,36 +43,53 @@ class FastSelect(forms.Select):
                 options.append(f'<optgroup label="{escape(str(option_value))}">{inner}</optgroup>')
             else:
                 options.append(option(option_value, label))
-        # Every value and label is escaped above; flatatt escapes the attributes.
-        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308
+        # Every value and label is escaped above, and the attributes in _attributes.
+        return mark_safe(f"<select{_attributes(final_attrs)}>{''.join(options)}</select>")  # noqa: S308
 
 
 class FastInput(forms.widgets.Input):
-    """A text box or hidden input (forms.TextInput, forms.HiddenInput) with the same markup as Django's
-    template for it (django/forms/widgets/input.html and attrs.html), written without the three templates."""
+    """A text box, number box, tick box or hidden input (forms.TextInput, NumberInput, CheckboxInput, HiddenInput)
+    with the same markup as Django's template for it (django/forms/widgets/input.html and attrs.html), written
+    without the three templates."""
 
-    KINDS = (forms.TextInput, forms.HiddenInput)
+    KINDS = (forms.TextInput, forms.NumberInput, forms.CheckboxInput, forms.HiddenInput)
 
     @classmethod
     def like(cls, widget: forms.Widget) -> FastInput | None:
-        """A FastInput in place of a plain text box or hidden input; None for any other widget."""
+        """A FastInput in place of a plain text box, number box, tick box or hidden input; None for any other."""
         if type(widget) not in cls.KINDS or widget.template_name != type(widget).template_name:
             return None
         fast = cls(attrs=widget.attrs)
+        fast.original = widget
         fast.input_type = widget.input_type
         fast.is_required = widget.is_required
         fast.is_localized = widget.is_localized
         return fast
 
     def render(self, name, value, attrs=None, renderer=None):
-        value = self.format_value(value)
-        parts = [f'<input type="{escape(self.input_type)}" name="{escape(name)}"']
-        if value is not None:
-            parts.append(f' value="{escape(str(value))}"')
-        for attribute, setting in self.build_attrs(self.attrs, attrs).items():
+        # The widget's own context: the value as it writes it, its attributes (and a ticked box's "checked").
+        context = self.original.get_context(name, value, attrs)["widget"]
+        parts = [f'<input type="{escape(context["type"])}" name="{escape(name)}"']
+        if context["value"] is not None:
+            parts.append(f' value="{escape(str(context["value"]))}"')
+        for attribute, setting in context["attrs"].items():
             if setting is True:
                 parts.append(f" {escape(str(attribute))}")
             elif setting is not False:
                 parts.append(f' {escape(str(attribute))}="{escape(str(setting))}"')
         # Every name and value is escaped above, as the template's autoescape would.
         return mark_safe("".join(parts) + ">")  # noqa: S308
+
+
+def _escaped(value) -> str:
+    """conditional_escape(value), without its lazy wrapper."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _attributes(attrs: dict) -> str:
+    """django.forms.utils.flatatt(attrs), the same text: ' name="value"' in the names' order, then the names of
+    the true booleans in order (None and False left out)."""
+    pairs = sorted((name, value) for name, value in attrs.items() if value is not None and not isinstance(value, bool))
+    flags = sorted(name for name, value in attrs.items() if value is True)
+    written = [f' {_escaped(name)}="{_escaped(value)}"' for name, value in pairs]
+    return "".join(written) + "".join(f" {_escaped(name)}" for name in flags)

@@ -1,5 +1,6 @@
-"""A plain text box or hidden input in a GOV.UK form field is written out by localism.widgets.FastInput:
-the very markup Django's own templates render (type, name, value, attributes in order), escaped the same way."""
+"""A plain text box, number box, tick box or hidden input in a GOV.UK form field is written out by
+localism.widgets.FastInput: the very markup Django's own templates render (type, name, value, attributes in
+order), escaped the same way."""
 
 import pytest
 from django import forms
@@ -41,9 +42,11 @@ def test_a_text_box_or_hidden_input_in_a_govuk_field_is_the_markup_django_render
 
 def test_each_value_and_attribute_is_escaped_as_djangos_template_escapes_it():
     text_box = forms.TextInput(attrs={"data-x": "\"<&>'", "required": True, "hidden": False})
-    for widget in (text_box, forms.HiddenInput()):
+    number_box = forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric"})
+    tick_box = forms.CheckboxInput(attrs={"value": "on"})
+    for widget in (text_box, number_box, tick_box, forms.CheckboxInput(), forms.HiddenInput()):
         fast = FastInput.like(widget)
-        for value in (None, "", "\"<&>'", 5):
+        for value in (None, "", "\"<&>'", 5, True, False, "on"):
             attrs = {"id": "id_<x>", "aria-describedby": 'a"b'}
             assert fast.render("n<&", value, attrs) == widget.render("n<&", value, attrs)
 
@@ -53,5 +56,5 @@ def test_other_inputs_are_left_to_their_own_rendering():
         def render(self, *args, **kwargs):
             return "<input data-own>"
 
-    for widget in (Own(), forms.EmailInput(), forms.NumberInput(), forms.PasswordInput(), forms.Textarea()):
+    for widget in (Own(), forms.EmailInput(), forms.PasswordInput(), forms.Textarea()):
         assert FastInput.like(widget) is None
