@@ -9,7 +9,8 @@ from budgeting.models import Round
 def home(request) -> dict:
     now = timezone.now()
     rounds = Round.objects.visible().filter(voting_opens__lte=now, voting_closes__gt=now)
-    return {"rounds": list(rounds[:3])}
+    # What the section shows of each round (not its counted results, the largest column).
+    return {"rounds": list(rounds.only("title", "slug", "pot", "voting_closes")[:3])}
 
 
 def place(request, place) -> dict:
