@@ -70,10 +70,17 @@ def govuk_field(
         rendered_widget = bound_field.as_widget(widget=fast, attrs=attrs)
     else:
         rendered_widget = ""
+    # What the templates show of the field, read here once: through the template engine each look-up on a
+    # bound field first tries it as an index, and fails.
     return render_to_string(
         f"components/fields/{template}.html",
         {
             "field": bound_field,
+            "label": bound_field.label,
+            "label_for": bound_field.id_for_label,
+            "optional": not bound_field.field.required,
+            "help_text": bound_field.help_text,
+            "errors": bound_field.errors,
             "widget_html": rendered_widget,
             "hint_id": hint_id,
             "error_id": error_id,
