@@ -123,7 +123,16 @@ TEMPLATES = [
                 "localism.context_processors.site",
             ],
         },
-    }
+    },
+    {
+        # A page's many rows or cards, compiled by Jinja2 and written into Django templates with {% jinja %}
+        # (localism/jinja.py). Only that tag asks this engine; every page is a Django template.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "localism.jinja.environment", "autoescape": True},
+    },
 ]
 
 # Widgets render through TEMPLATES, so that templates/ overrides them: templates/admin/widgets/ gives
