@@ -57,7 +57,12 @@ def _escaped_as_django_escapes(value):
 
 def environment(**options) -> jinja2.Environment:
     """The environment of the `jinja2` engine (settings.TEMPLATES)."""
-    options.update(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_escaped_as_django_escapes)
+    options.update(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_escaped_as_django_escapes,
+        keep_trailing_newline=True,  # as Django keeps it
+    )
     env = jinja2.Environment(**options)  # noqa: S701 (autoescape is on, one line above)
     for name, function in _project_filters().items():
         if name in env.filters:

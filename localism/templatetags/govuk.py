@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms, template
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from localism import dates
+from localism import dates, jinja
 from localism.forms import error_anchor
 from localism.widgets import FastInput, FastSelect
 
@@ -93,43 +93,31 @@ def govuk_field(
     )
 
 
-# The kinds of field written out in Python below: a label, the hint and errors, then the control. A page of
-# filters has ten, and through a template each costs more than one of the page's queries.
+# The kinds of field written by one Jinja2 template (components/_labelled_field.html): a label, the hint and
+# errors, then the control. A page of filters has ten, and through Django's engine each cost more than a query.
 _LABELLED = {"input", "select", "textarea", "file"}
 
 
 def _hint_and_errors(help_text, hint_id: str, errors, error_id: str) -> str:
     """The field's hint (when shown) and its error messages, the first one with error_id, then a line each."""
-    hint = f'<div id="{conditional_escape(hint_id)}" class="govuk-hint">{conditional_escape(help_text)}</div>'
-    first = f' id="{conditional_escape(error_id)}"'
-    messages = "".join(
-        f'<p{first if n == 0 else ""} class="govuk-error-message">'
-        f'<span class="govuk-visually-hidden">Error:</span> {conditional_escape(error)}</p>'
-        for n, error in enumerate(errors)
+    return jinja.render(
+        "components/_hint_and_errors.html", help_text=help_text, hint_id=hint_id, errors=errors, error_id=error_id
     )
-    # Every text is escaped above.
-    return mark_safe(f"{hint if help_text else ''}\n{messages}\n")  # noqa: S308
 
 
 def _labelled_field(bound_field, label_class: str, hint_and_errors: str, widget_html: str, prefix: str) -> str:
     """A GOV.UK form group: the label (saying when the field is optional), the hint and errors, the control
     (after a prefix such as £)."""
-    group_error = " govuk-form-group--error" if bound_field.errors else ""
-    optional = "" if bound_field.field.required else " (optional)"
-    target = conditional_escape(bound_field.id_for_label)
-    label = (
-        f'<label class="govuk-label {conditional_escape(label_class)}" for="{target}">'
-        f"{conditional_escape(bound_field.label)}{optional}</label>"
-    )
-    control = conditional_escape(widget_html)
-    if prefix:
-        control = (
-            '<div class="govuk-input__wrapper"><div class="govuk-input__prefix" aria-hidden="true">'
-            f"{conditional_escape(prefix)}</div>{control}</div>"
-        )
-    # Every text is escaped above; the hint and errors and the control are escaped where they are written.
-    return mark_safe(  # noqa: S308
-        f'<div class="govuk-form-group{group_error}">\n  {label}\n  {hint_and_errors}\n  {control}\n</div>\n'
+    return jinja.render(
+        "components/_labelled_field.html",
+        has_errors=bool(bound_field.errors),
+        label_class=label_class,
+        target=bound_field.id_for_label,
+        label=bound_field.label,
+        optional=not bound_field.field.required,
+        hint_and_errors=hint_and_errors,
+        control=widget_html,
+        prefix=prefix,
     )
 
 
