@@ -26,12 +26,10 @@ def payment_rows(context, records, hide_supplier=False) -> str:
     delivered_template = None
     rows = []
     for record in records:
-        supplier = (
-            ""
-            if hide_supplier
-            else f'<td class="govuk-table__cell"><a class="govuk-link" href="{conditional_escape(record.supplier_url)}">'
-            f"{conditional_escape(record.beneficiary_name)}</a></td>"
-        )
+        supplier = ""
+        if not hide_supplier:
+            link = f'<a class="govuk-link" href="{conditional_escape(record.supplier_url)}">'
+            supplier = f'<td class="govuk-table__cell">{link}{conditional_escape(record.beneficiary_name)}</a></td>'
         delivered = ""
         if record.delivered:
             # The same partial the decisions and contracts pages include, in this page's context.
