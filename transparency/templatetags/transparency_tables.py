@@ -2,13 +2,14 @@
 
 A page shows 50 payments of some ten figures each: through the template engine (a variable look-up,
 a filter and an escape per cell) they cost the spending pages more than their SQL. The markup is the
-same as the template's was, escaped as its autoescape would.
+same as the template's was, escaped as its autoescape would (the records' texts are plain strings).
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from transparency.templatetags.transparency_money import pounds_pence, strftime
@@ -28,8 +29,8 @@ def payment_rows(context, records, hide_supplier=False) -> str:
     for record in records:
         supplier = ""
         if not hide_supplier:
-            link = f'<a class="govuk-link" href="{conditional_escape(record.supplier_url)}">'
-            supplier = f'<td class="govuk-table__cell">{link}{conditional_escape(record.beneficiary_name)}</a></td>'
+            link = f'<a class="govuk-link" href="{escape(record.supplier_url)}">'
+            supplier = f'<td class="govuk-table__cell">{link}{escape(record.beneficiary_name)}</a></td>'
         delivered = ""
         if record.delivered:
             # The same partial the decisions and contracts pages include, in this page's context.
@@ -40,9 +41,9 @@ def payment_rows(context, records, hide_supplier=False) -> str:
             f'\n    <tr class="govuk-table__row" id="payment-{record.pk}">\n'
             f'      <td class="govuk-table__cell">{strftime(record.payment_date, "%d/%m/%Y")}</td>\n'
             f"      {supplier}\n"
-            f'      <td class="govuk-table__cell">{conditional_escape(record.service_area)}</td>\n'
-            f'      <td class="govuk-table__cell">{conditional_escape(record.expense_type)}</td>\n'
-            f'      <td class="govuk-table__cell">{conditional_escape(record.purpose)}{delivered}</td>\n'
+            f'      <td class="govuk-table__cell">{escape(record.service_area)}</td>\n'
+            f'      <td class="govuk-table__cell">{escape(record.expense_type)}</td>\n'
+            f'      <td class="govuk-table__cell">{escape(record.purpose)}{delivered}</td>\n'
             f'      <td class="govuk-table__cell govuk-table__cell--numeric">{pounds_pence(record.amount)}</td>\n'
             "    </tr>\n    "
         )
