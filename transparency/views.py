@@ -30,7 +30,13 @@ from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
 from localism.uploads import file_download
 from transparency import services
-from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
+from transparency.delivery import (
+    all_delivered,
+    delivered_by,
+    delivered_by_supplier,
+    with_delivery_flag,
+    with_supplier_delivery_flag,
+)
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -233,7 +239,7 @@ def spending(request: HttpRequest) -> HttpResponse:
 @require_GET
 def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     base = SpendingRecord.objects.for_supplier(slug)
-    supplier = Supplier.objects.filter(slug=slug).first()
+    supplier = with_supplier_delivery_flag(Supplier.objects.filter(slug=slug)).first()
     if supplier is None:
         raise Http404("No payments to this supplier")
     filterset = spending_filter(request, base)
@@ -244,7 +250,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
         records.only("payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose"),
         summary.count,
     )
-    delivered = delivered_by_supplier(slug)
+    delivered = delivered_by_supplier(slug) if supplier.may_have_delivered else {}
     return render(
         request,
         "transparency/supplier_detail.html",
