@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -65,6 +66,7 @@ from transparency.models import (
     supplier_urls,
 )
 from transparency.selectors import SUMMARY_CACHE_SECONDS, cached_spending_summary
+from transparency.templatetags.transparency_money import pounds
 
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
@@ -161,11 +163,22 @@ def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
 
 
 def _spending_charts(summary) -> dict:
+    """The three charts, and the rows of the tables beside them (what each is, its figure in words)."""
     urls = supplier_urls(slug for slug, _, _ in summary.top_suppliers)
+    by_month = month_chart(summary.by_month)
+    suppliers = bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers])
     return {
-        "by_month": month_chart(summary.by_month),
-        "suppliers": bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers]),
+        "by_month": by_month,
+        "month_rows": [
+            (f"{month:%B %Y}", "No data" if total is None else pounds(total)) for month, total in by_month["months"]
+        ],
+        "suppliers": suppliers,
+        "supplier_rows": [
+            (format_html('<a class="govuk-link" href="{}">{}</a>', bar.href, bar.label), bar.value_text)
+            for bar in suppliers["bars"]
+        ],
         "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
+        "service_area_rows": [(area, pounds(total)) for area, total in summary.by_service_area],
     }
 
 

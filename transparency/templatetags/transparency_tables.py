@@ -1,8 +1,8 @@
-"""The rows of the spending pages' payments table, written out in Python.
+"""The rows of the spending pages' tables, written out in Python.
 
-A page shows 50 payments of some ten figures each: through the template engine (a variable look-up,
-a filter and an escape per cell) they cost the spending pages more than their SQL. The markup is the
-same as the template's was, escaped as its autoescape would (the records' texts are plain strings).
+A page shows 50 payments of some ten figures each, and its charts' tables a row a month: through the
+template engine (a variable look-up, a filter and an escape per cell) they cost the spending pages more
+than their SQL. The markup is the same as the templates' was, escaped as their autoescape would.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from django import template
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from transparency.templatetags.transparency_money import pounds_pence, strftime
@@ -49,3 +50,14 @@ def payment_rows(context, records, hide_supplier=False) -> str:
         )
     # Every text from a record is escaped above; the delivered partial is escaped by its template.
     return mark_safe("".join(rows))  # noqa: S308
+
+
+@register.simple_tag
+def figure_rows(rows) -> str:
+    """{% figure_rows charts.month_rows %}: a chart's table, a row for each (what it is, its figure in words)."""
+    return format_html_join(
+        "",
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr>',
+        rows,
+    )
