@@ -9,6 +9,7 @@ import operator
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 
 from localism import dates
@@ -167,10 +168,14 @@ class SpendingFilter(_RangeChecks):
 
 
 def spending_facets() -> dict[str, list[str]]:
-    """The service areas and expense types to choose from (one small query)."""
+    """The service areas and expense types to choose from (one small query, written as SQL: on every spending
+    page, the ORM took longer to build it than the database to answer it)."""
     facets: dict[str, list[str]] = {SpendingFacet.Kind.SERVICE_AREA: [], SpendingFacet.Kind.EXPENSE_TYPE: []}
-    for kind, value in SpendingFacet.objects.order_by("kind", "value").values_list("kind", "value"):
-        facets.setdefault(kind, []).append(value)
+    table = connection.ops.quote_name(SpendingFacet._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, value FROM {table} ORDER BY kind, value")  # noqa: S608 (the model's table)
+        for kind, value in cursor.fetchall():
+            facets.setdefault(kind, []).append(value)
     return facets
 
 
