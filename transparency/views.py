@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -94,6 +95,9 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
     params = request.GET.copy()
     for name in ("page", *date_parameters("date_from", "date_to")):
         params.pop(name, None)
+    # The other filters, then the quarter's dates (as QueryDict.urlencode writes them), encoded once for all.
+    kept = params.urlencode()
+    kept = f"{kept}&" if kept else ""
     chosen_dates = (chosen_date(request.GET, "date_from"), chosen_date(request.GET, "date_to"))
     year, quarter = latest.year, (latest.month - 1) // 3
     presets = []
@@ -101,12 +105,11 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
         first_month, last_month = _QUARTER_MONTHS[quarter]
         start = datetime.date(year, first_month, 1)
         end = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
-        chosen = params.copy()
-        chosen["date_from"], chosen["date_to"] = f"{start:%d/%m/%Y}", f"{end:%d/%m/%Y}"
+        chosen = urlencode({"date_from": f"{start:%d/%m/%Y}", "date_to": f"{end:%d/%m/%Y}"})
         presets.append(
             {
                 "label": f"{start:%B} to {end:%B %Y}",
-                "url": f"?{chosen.urlencode()}",
+                "url": f"?{kept}{chosen}",
                 "is_current": chosen_dates == (start, end),
             }
         )
