@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -202,6 +203,18 @@ def _with_what_they_delivered(page, field: str, found: dict | None = None):
     return page
 
 
+# What the payments table shows of each payment (transparency_tables.payment_rows).
+_PAYMENT_COLUMNS = ("pk", "payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose")
+
+
+def _payments_page(request: HttpRequest, payments: QuerySet, count: int):
+    """A page of payments for the table, each the row of its values (`payments` is a values() QuerySet): the
+    table only shows them, and a model instance for each of 50 rows cost more than their query."""
+    page = _page(request, payments, count)
+    page.object_list = [SimpleNamespace(**values) for values in page.object_list]
+    return page
+
+
 def _spending_page(request: HttpRequest, filterset, summary, page, delivered: dict | None = None) -> dict:
     """What every page of payments shows: the filters, the totals and charts, the page of payments (each with
     what it delivered) and the quarters to jump to."""
@@ -225,22 +238,8 @@ def spending(request: HttpRequest) -> HttpResponse:
     filterset = spending_filter(request)
     records = filterset.qs
     summary = cached_spending_summary(records, _summary_key(filterset))
-    page = _page(
-        request,
-        with_delivery_flag(
-            records.only(
-                "payment_date",
-                "beneficiary_name",
-                "supplier_slug",
-                "amount",
-                "service_area",
-                "expense_type",
-                "purpose",
-            ),
-            "payments",
-        ),
-        summary.count,
-    )
+    payments = with_delivery_flag(records, "payments").values(*_PAYMENT_COLUMNS, "supplier_slug", "may_have_delivered")
+    page = _payments_page(request, payments, summary.count)
     urls = supplier_urls({record.supplier_slug for record in page.object_list})
     for record in page.object_list:
         record.supplier_url = urls[record.supplier_slug]
@@ -261,11 +260,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = spending_filter(request, base)
     records = filterset.qs
     summary = cached_spending_summary(records, {**_summary_key(filterset), "supplier": slug})
-    page = _page(
-        request,
-        records.only("payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose"),
-        summary.count,
-    )
+    page = _payments_page(request, records.values(*_PAYMENT_COLUMNS), summary.count)
     delivered = delivered_by_supplier(slug) if supplier.may_have_delivered else {}
     return render(
         request,

@@ -23,8 +23,9 @@ _DELIVERED = "transparency/partials/_what_it_delivered.html"
 @register.simple_tag(takes_context=True)
 def payment_rows(context, records, hide_supplier=False) -> str:
     """{% payment_rows page.object_list hide_supplier %}: a <tr> per payment (its date, supplier, service area,
-    expense type, purpose with what it delivered, and amount). Each record has `delivered` (a list, see
-    transparency.views._with_what_they_delivered) and, unless hide_supplier, `supplier_url`."""
+    expense type, purpose with what it delivered, and amount). Each is the row of a payment's values
+    (transparency.views._payments_page) with `delivered` (a list, see _with_what_they_delivered) and, unless
+    hide_supplier, `supplier_url`."""
     delivered_template = None
     rows = []
     for record in records:
