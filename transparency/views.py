@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -30,7 +33,13 @@ from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
 from localism.uploads import file_download
 from transparency import services
-from transparency.delivery import all_delivered, delivered_by, delivered_by_supplier, with_delivery_flag
+from transparency.delivery import (
+    all_delivered,
+    delivered_by,
+    delivered_by_supplier,
+    with_delivery_flag,
+    with_supplier_delivery_flag,
+)
 from transparency.filters import (
     AssetFilter,
     ContractFilter,
@@ -59,6 +68,7 @@ from transparency.models import (
     supplier_urls,
 )
 from transparency.selectors import SUMMARY_CACHE_SECONDS, cached_spending_summary
+from transparency.templatetags.transparency_money import pounds
 
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
@@ -86,6 +96,9 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
     params = request.GET.copy()
     for name in ("page", *date_parameters("date_from", "date_to")):
         params.pop(name, None)
+    # The other filters, then the quarter's dates (as QueryDict.urlencode writes them), encoded once for all.
+    kept = params.urlencode()
+    kept = f"{kept}&" if kept else ""
     chosen_dates = (chosen_date(request.GET, "date_from"), chosen_date(request.GET, "date_to"))
     year, quarter = latest.year, (latest.month - 1) // 3
     presets = []
@@ -93,12 +106,11 @@ def quarter_presets(request: HttpRequest, latest: datetime.date | None, count: i
         first_month, last_month = _QUARTER_MONTHS[quarter]
         start = datetime.date(year, first_month, 1)
         end = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
-        chosen = params.copy()
-        chosen["date_from"], chosen["date_to"] = f"{start:%d/%m/%Y}", f"{end:%d/%m/%Y}"
+        chosen = urlencode({"date_from": f"{start:%d/%m/%Y}", "date_to": f"{end:%d/%m/%Y}"})
         presets.append(
             {
                 "label": f"{start:%B} to {end:%B %Y}",
-                "url": f"?{chosen.urlencode()}",
+                "url": f"?{kept}{chosen}",
                 "is_current": chosen_dates == (start, end),
             }
         )
@@ -155,11 +167,22 @@ def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
 
 
 def _spending_charts(summary) -> dict:
+    """The three charts, and the rows of the tables beside them (what each is, its figure in words)."""
     urls = supplier_urls(slug for slug, _, _ in summary.top_suppliers)
+    by_month = month_chart(summary.by_month)
+    suppliers = bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers])
     return {
-        "by_month": month_chart(summary.by_month),
-        "suppliers": bar_chart([(name, total, urls[slug]) for slug, name, total in summary.top_suppliers]),
+        "by_month": by_month,
+        "month_rows": [
+            (f"{month:%B %Y}", "No data" if total is None else pounds(total)) for month, total in by_month["months"]
+        ],
+        "suppliers": suppliers,
+        "supplier_rows": [
+            (format_html('<a class="govuk-link" href="{}">{}</a>', bar.href, bar.label), bar.value_text)
+            for bar in suppliers["bars"]
+        ],
         "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
+        "service_area_rows": [(area, pounds(total)) for area, total in summary.by_service_area],
     }
 
 
@@ -177,6 +200,18 @@ def _with_what_they_delivered(page, field: str, found: dict | None = None):
         found = delivered_by(field, [record.pk for record in page.object_list if record.may_have_delivered])
     for record in page.object_list:
         record.delivered = found.get(record.pk, [])
+    return page
+
+
+# What the payments table shows of each payment (transparency_tables.payment_rows).
+_PAYMENT_COLUMNS = ("pk", "payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose")
+
+
+def _payments_page(request: HttpRequest, payments: QuerySet, count: int):
+    """A page of payments for the table, each the row of its values (`payments` is a values() QuerySet): the
+    table only shows them, and a model instance for each of 50 rows cost more than their query."""
+    page = _page(request, payments, count)
+    page.object_list = [SimpleNamespace(**values) for values in page.object_list]
     return page
 
 
@@ -203,22 +238,8 @@ def spending(request: HttpRequest) -> HttpResponse:
     filterset = spending_filter(request)
     records = filterset.qs
     summary = cached_spending_summary(records, _summary_key(filterset))
-    page = _page(
-        request,
-        with_delivery_flag(
-            records.only(
-                "payment_date",
-                "beneficiary_name",
-                "supplier_slug",
-                "amount",
-                "service_area",
-                "expense_type",
-                "purpose",
-            ),
-            "payments",
-        ),
-        summary.count,
-    )
+    payments = with_delivery_flag(records, "payments").values(*_PAYMENT_COLUMNS, "supplier_slug", "may_have_delivered")
+    page = _payments_page(request, payments, summary.count)
     urls = supplier_urls({record.supplier_slug for record in page.object_list})
     for record in page.object_list:
         record.supplier_url = urls[record.supplier_slug]
@@ -233,18 +254,14 @@ def spending(request: HttpRequest) -> HttpResponse:
 @require_GET
 def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     base = SpendingRecord.objects.for_supplier(slug)
-    supplier = Supplier.objects.filter(slug=slug).first()
+    supplier = with_supplier_delivery_flag(Supplier.objects.filter(slug=slug)).first()
     if supplier is None:
         raise Http404("No payments to this supplier")
     filterset = spending_filter(request, base)
     records = filterset.qs
     summary = cached_spending_summary(records, {**_summary_key(filterset), "supplier": slug})
-    page = _page(
-        request,
-        records.only("payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose"),
-        summary.count,
-    )
-    delivered = delivered_by_supplier(slug)
+    page = _payments_page(request, records.values(*_PAYMENT_COLUMNS), summary.count)
+    delivered = delivered_by_supplier(slug) if supplier.may_have_delivered else {}
     return render(
         request,
         "transparency/supplier_detail.html",

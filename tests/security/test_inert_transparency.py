@@ -1,4 +1,5 @@
-"""Nominations of community assets and Right to Challenge expressions are inert wherever they are shown."""
+"""Nominations of community assets, Right to Challenge expressions and published payments are inert wherever they are
+shown."""
 
 import pytest
 from django.test import Client
@@ -7,10 +8,11 @@ from django.utils import timezone
 
 from tests.clients import signed_in
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_page_shows, marked
-from tests.transparency.factories import ChallengeWindowFactory, decide_nomination
+from tests.transparency.factories import ChallengeWindowFactory, SpendingRecordFactory, decide_nomination
 from transparency import services
 from transparency.forms import ExpressionOfInterestForm
 from transparency.models import AssetNomination, ExpressionOfInterest
+from transparency.services import spending_facets_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,19 @@ def test_an_expression_of_interest_is_inert_for_the_sender_staff_and_the_public(
     assert_page_shows(
         public.get(reverse("transparency:challenge")).content.decode(), payload, ["body_name", "service"]
     )
+
+
+# A payment's texts come from the council's published file, shown in the payments table, the charts and their tables.
+PAYMENT_TEXT = ("beneficiary_name", "purpose", "service_area", "expense_type")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_payment_is_inert_in_the_explorer_its_charts_and_the_supplier_page(client, payload):
+    payment = SpendingRecordFactory(**{field: marked(field, payload) for field in PAYMENT_TEXT})
+    spending_facets_refresh()  # as after an import
+
+    # The supplier's name is in the payments table and the top suppliers' chart and table; the service area in
+    # its chart and table too.
+    assert_page_shows(client.get(reverse("transparency:spending")).content.decode(), payload, PAYMENT_TEXT)
+    supplier_page = reverse("transparency:supplier_detail", kwargs={"slug": payment.supplier_slug})
+    assert_page_shows(client.get(supplier_page).content.decode(), payload, PAYMENT_TEXT)
