@@ -203,7 +203,7 @@ def _with_what_they_delivered(page, field: str, found: dict | None = None):
     return page
 
 
-# What the payments table shows of each payment (transparency_tables.payment_rows).
+# What the payments table shows of each payment (templates/jinja2/transparency/_payment_rows.html).
 _PAYMENT_COLUMNS = ("pk", "payment_date", "beneficiary_name", "amount", "service_area", "expense_type", "purpose")
 
 
