@@ -1,9 +1,8 @@
 """Charts drawn on the server as SVG, from the same numbers as the table beside them.
 
-Every chart is an image with a title that points to its table; pages include them from
-templates/components/charts/, the styles are in static/css/localism.css (`.localism-chart`).
-The SVG is written out here (month_svg, bar_svg): a chart has dozens of marks of some eight figures
-each, which through the template engine cost a page more than its SQL.
+Every chart is an image with a title that points to its table; pages write them with the Jinja2 templates
+templates/jinja2/components/charts/ (a chart has dozens of marks of some eight figures each), the styles are
+in static/css/localism.css (`.localism-chart`).
 """
 
 from __future__ import annotations
@@ -12,10 +11,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-
-from django.template.defaultfilters import truncatechars
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 
@@ -146,71 +141,3 @@ def month_chart(rows: list[tuple[datetime.date, Decimal]]) -> dict:
         "label_y": 24 + plot_height + 22,
         "largest": money(largest),
     }
-
-
-# Figures in the SVG are written as Python writes them, never localised (no decimal comma, no grouping).
-
-
-def month_svg(chart: dict, chart_id: str, chart_title: str) -> SafeString:
-    """A month_chart() as SVG, with the note on its gaps after it."""
-    chart_id, title = conditional_escape(chart_id), conditional_escape(chart_title)
-    gaps_said = " Months with no data are left as gaps." if chart["has_gaps"] else ""
-    parts = [
-        f'<svg class="localism-chart" viewBox="0 0 {chart["width"]} {chart["height"]}" role="img" '
-        f'aria-labelledby="{chart_id}-title" focusable="false">\n'
-        f'  <title id="{chart_id}-title">{title}: a column chart, one column a month; the tallest is '
-        f"{conditional_escape(chart['largest'])}.{gaps_said} The table below gives the same figures.</title>\n"
-        f'  <text x="4" y="14">{conditional_escape(chart["largest"])}</text>\n'
-        f'  <line class="localism-chart__axis" x1="0" x2="{chart["width"]}" y1="{chart["baseline"]}" '
-        f'y2="{chart["baseline"]}"></line>\n  '
-    ]
-    for column in chart["columns"]:
-        figure = conditional_escape(column.value_text)
-        if column.has_data:
-            mark = (
-                f'<rect class="localism-chart__bar" x="{column.x}" y="{column.y}" width="{column.width}" '
-                f'height="{column.height}"><title>{figure}</title></rect>'
-            )
-        else:
-            mark = (
-                f'<rect class="localism-chart__gap" x="{column.x}" y="{chart["gap_y"]}" width="{column.width}" '
-                f'height="6"><title>{figure}</title></rect>'
-            )
-        label = (
-            f'<text x="{column.label_x}" y="{chart["label_y"]}" text-anchor="middle">'
-            f"{conditional_escape(column.label)}</text>"
-            if column.label
-            else ""
-        )
-        parts.append(f"\n  {mark}\n  \n  {label}\n  ")
-    parts.append("\n</svg>\n")
-    if chart["has_gaps"]:
-        parts.append(
-            '<p class="govuk-body-s">Months with no payments in the data are left as gaps, marked with a dashed '
-            "outline, and read \u201cno data\u201d in the table: they are not months of \u00a30.</p>"
-        )
-    # Every text is escaped above; the figures are numbers.
-    return mark_safe("".join(parts))  # noqa: S308
-
-
-def bar_svg(chart: dict, chart_id: str, chart_title: str) -> SafeString:
-    """A bar_chart() as SVG."""
-    chart_id, title = conditional_escape(chart_id), conditional_escape(chart_title)
-    parts = [
-        f'<svg class="localism-chart" viewBox="0 0 {chart["width"]} {chart["height"]}" role="img" '
-        f'aria-labelledby="{chart_id}-title" focusable="false">\n'
-        f'  <title id="{chart_id}-title">{title}: a bar chart. The table below gives the same figures.</title>\n  '
-    ]
-    for bar in chart["bars"]:
-        highlighted = " localism-chart__bar--highlighted" if bar.highlighted else ""
-        parts.append(
-            "\n  <g>\n"
-            f'    <text x="0" y="{bar.label_y}">{conditional_escape(truncatechars(bar.label, 70))}</text>\n'
-            f'    <rect class="localism-chart__bar{highlighted}" x="{bar.x}" y="{bar.y}" width="{bar.width}" '
-            f'height="{bar.height}"></rect>\n'
-            f'    <text x="{bar.value_x}" y="{int(bar.y) + 14}">{conditional_escape(bar.value_text)}</text>\n'
-            "  </g>\n  "
-        )
-    parts.append("\n</svg>")
-    # Every text is escaped above; the figures are numbers.
-    return mark_safe("".join(parts))  # noqa: S308
