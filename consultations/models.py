@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.fields import person_link
 from localism.actions import TrackedAction
 from localism.fields import council_link
+from localism.links import path_for
 from localism.markdown import render_markdown
 from localism.models import Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -57,17 +58,26 @@ class ConsultationQuerySet(models.QuerySet):
 
     def with_status(self) -> ConsultationQuerySet:
         now = timezone.now()
+
+        def code(status: str) -> models.Value:
+            # One field for them all: a Value left to work out its type makes a CharField of its own.
+            return models.Value(status, output_field=_STATUS_CODE)
+
         return self.annotate(
             status_code=models.Case(
-                models.When(published_at__isnull=True, then=models.Value("draft")),
-                models.When(published_at__gt=now, then=models.Value("draft")),
-                models.When(outcome__published_at__isnull=False, then=models.Value("outcome")),
-                models.When(opens_at__gt=now, then=models.Value("upcoming")),
-                models.When(closes_at__gt=now, then=models.Value("open")),
-                default=models.Value("closed"),
-                output_field=models.CharField(),
+                models.When(published_at__isnull=True, then=code("draft")),
+                models.When(published_at__gt=now, then=code("draft")),
+                models.When(outcome__published_at__isnull=False, then=code("outcome")),
+                models.When(opens_at__gt=now, then=code("upcoming")),
+                models.When(closes_at__gt=now, then=code("open")),
+                default=code("closed"),
+                output_field=_STATUS_CODE,
             )
         )
+
+
+# The type of the annotated status (ConsultationQuerySet.with_status).
+_STATUS_CODE = models.CharField()
 
 
 class Consultation(models.Model):
@@ -137,7 +147,7 @@ class Consultation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("consultations:detail", kwargs={"slug": self.slug})
+        return path_for("consultations:detail", slug=self.slug)
 
     @property
     def is_published(self) -> bool:

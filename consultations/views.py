@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from consultations import branching, equality, rules, selectors, services
-from consultations.filters import ConsultationFilter
+from consultations.filters import ConsultationFilterForm
 from consultations.forms import CodeSendForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
 from consultations.models import (
     Consultation,
@@ -28,7 +28,7 @@ from consultations.models import (
     ResponseDraft,
     SavedEqualityAnswers,
 )
-from localism.exports import csv_response
+from localism.exports import FormFilter, csv_response
 from localism.pagination import page_number, query_without_page
 from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
@@ -44,11 +44,12 @@ def _consultation_or_404(request: HttpRequest, slug: str, queryset=None) -> Cons
     return consultation
 
 
-def consultation_filter(request: HttpRequest) -> ConsultationFilter:
+def consultation_filter(request: HttpRequest) -> FormFilter:
     """The published consultations, filtered as the list page and its downloads read the request (the status
-    is annotated: neither reads the outcome; the downloads read the topics)."""
-    queryset = Consultation.objects.published().with_status().order_by("closes_at", "id")
-    return ConsultationFilter(request.GET or None, queryset=queryset)
+    is annotated: neither reads the outcome; the downloads read the topics); all of them when a filter is wrong."""
+    form = ConsultationFilterForm(request.GET or None)
+    consultations = Consultation.objects.published().with_status().order_by("closes_at", "id")
+    return FormFilter(form, form.filter(consultations) if not form.is_bound or form.is_valid() else consultations)
 
 
 @require_GET
@@ -62,8 +63,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         address = reverse("consultations:list_download", kwargs={"fmt": export})
         return redirect(f"{address}?{query.urlencode()}" if query else address, permanent=True)
     filters = consultation_filter(request)
-    results = filters.qs if not filters.is_bound or filters.is_valid() else filters.queryset
-    paginator = Paginator(results, PAGE_SIZE)
+    paginator = Paginator(filters.qs, PAGE_SIZE)
     number = page_number(request)
     page = paginator.get_page(number)
     return render(
@@ -73,7 +73,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             "filter": filters,
             "page": page,
             "query": query_without_page(request),
-            "showing_default": not filters.is_bound,
+            "showing_default": not filters.form.is_bound,
         },
     )
 

@@ -11,11 +11,11 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.fields import status_is
+from localism.links import path_for
 from localism.models import Council, Place, Responsibility
 from transparency.fields import decision_link
 
@@ -196,7 +196,7 @@ class Petition(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("petitions:detail", kwargs={"pk": self.pk})
+        return path_for("petitions:detail", pk=self.pk)
 
     is_public = status_is(*PUBLIC)
     is_draft = status_is(Status.DRAFT)

@@ -1,10 +1,33 @@
-"""Server-drawn SVG bar charts: the same numbers as the table beside them."""
+"""A consultation's status as a tag, and server-drawn SVG bar charts: the same numbers as the table beside them."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+
+from consultations.models import Consultation
 
 register = template.Library()
+
+# The GOV.UK tag colour of each status.
+STATUS_COLOURS = {
+    Consultation.Status.OPEN: "green",
+    Consultation.Status.UPCOMING: "blue",
+    Consultation.Status.OUTCOME: "purple",
+    Consultation.Status.DRAFT: "yellow",
+    Consultation.Status.CLOSED: "grey",
+}
+
+
+@register.simple_tag
+def status_tag(status: str) -> str:
+    """`{% status_tag consultation.status %}`: the status as a GOV.UK tag (written here rather than included: a
+    list shows one on each card)."""
+    if status not in STATUS_COLOURS:
+        status = Consultation.Status.CLOSED
+    label = Consultation.Status(status).label
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STATUS_COLOURS[status], label)
+
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 260

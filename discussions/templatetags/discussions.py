@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules as django_rules
 from django import template
 
 from discussions import rules
@@ -13,15 +14,26 @@ from discussions.text import render_comment_text
 register = template.Library()
 
 
+# What the template asks of each comment, and the rule that answers it.
+COMMENT_PERMISSIONS = {
+    "can_edit": "discussions.edit_comment",
+    "can_delete": "discussions.remove_comment",
+    "can_agree": "discussions.agree_with_comment",
+    "can_report": "discussions.report_comment",
+    "can_request_review": "discussions.request_review_comment",
+}
+
+
 def decorate(comments, user, policy) -> None:
-    """What the person may do with each comment, worked out once here rather than in the template."""
+    """What the person may do with each comment, worked out once here rather than in the template.
+
+    Each rule is its predicates' answer alone (accounts.models.User.has_perm), so it is asked directly: a
+    visitor's user.has_perm would ask Django's three authentication backends in turn for each of a page's
+    hundred answers, and only the rules' one can say yes."""
     for comment in comments:
         comment.thread_policy = policy
-        comment.can_edit = user.has_perm("discussions.edit_comment", comment)
-        comment.can_delete = user.has_perm("discussions.remove_comment", comment)
-        comment.can_agree = user.has_perm("discussions.agree_with_comment", comment)
-        comment.can_report = user.has_perm("discussions.report_comment", comment)
-        comment.can_request_review = user.has_perm("discussions.request_review_comment", comment)
+        for attribute, permission in COMMENT_PERMISSIONS.items():
+            setattr(comment, attribute, django_rules.has_perm(permission, user, comment))
         decorate(getattr(comment, "shown_replies", []), user, policy)
 
 

@@ -156,6 +156,12 @@ def long_date_filter(value) -> str:
     return dates.long_date(value)
 
 
+@register.filter(name="iso_time")
+def iso_time_filter(value) -> str:
+    """{{ comment.created_at|iso_time }}: '2026-03-14T11:56:00+00:00' (localism.dates.iso_time)."""
+    return dates.iso_time(value)
+
+
 @register.filter(name="date_and_time")
 def date_and_time_filter(value, style: str = "") -> str:
     """{{ consultation.closes_at|date_and_time }}: '14 March 2026, 11:56am'; with "weekday", the day's name first."""

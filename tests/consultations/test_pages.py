@@ -183,6 +183,52 @@ def test_home_and_place_pages_show_open_consultations(client, reference_data):
     assert "Cromer seafront buses" not in client.get(elsewhere.get_absolute_url()).content.decode()
 
 
+def test_each_card_links_to_its_consultations_page_on_the_list_home_and_place_pages(client, reference_data):
+    from localism.models import Place
+
+    cromer = Place.objects.get(slug="cromer")
+    consultations = [ConsultationFactory(slug=slug) for slug in ("cromer-buses", "2027-budget", "9")]
+    for consultation in consultations:
+        consultation.places.add(cromer)
+    for address in (reverse("consultations:list"), reverse("localism:home"), cromer.get_absolute_url()):
+        page = client.get(address).content.decode()
+        for consultation in consultations:
+            assert f'<a class="govuk-link" href="{consultation.get_absolute_url()}">{consultation.title}</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("traits", "tag"),
+    [
+        ({}, '<strong class="govuk-tag govuk-tag--green">Open</strong>'),
+        ({"upcoming": True}, '<strong class="govuk-tag govuk-tag--blue">Opening soon</strong>'),
+        ({"closed": True}, '<strong class="govuk-tag govuk-tag--grey">Closed</strong>'),
+    ],
+)
+def test_the_list_and_the_page_tag_each_status(client, traits, tag):
+    consultation = ConsultationFactory(**traits)
+
+    assert (
+        tag
+        in client.get(reverse("consultations:list") + "?status=open&status=upcoming&status=closed").content.decode()
+    )
+    assert tag in client.get(consultation.get_absolute_url()).content.decode()
+
+
+def test_a_published_outcome_and_a_draft_have_their_tags(client, moderator):
+    outcome = OutcomeFactory()
+    outcome.published_at = timezone.now()
+    outcome.save()
+    draft = ConsultationFactory(draft=True)
+
+    assert '<strong class="govuk-tag govuk-tag--purple">Outcome published</strong>' in (
+        client.get(outcome.consultation.get_absolute_url()).content.decode()
+    )
+    client.force_login(moderator)
+    assert '<strong class="govuk-tag govuk-tag--yellow">Draft</strong>' in (
+        client.get(draft.get_absolute_url()).content.decode()
+    )
+
+
 def test_the_list_downloads_as_csv_and_json(client):
     ConsultationFactory(title="=cmd|' /C calc'!A0")
     ConsultationFactory(title="Library hours")

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.template import engines
 
-from localism.dates import clock, date_and_time, long_date, parse_clock
+from localism.dates import clock, date_and_time, iso_time, long_date, parse_clock
 
 
 def test_times_read_as_gov_uk_writes_them():
@@ -45,6 +45,27 @@ def test_a_long_date_reads_as_the_date_filter_writes_it(value):
 
 def test_a_long_date_is_the_day_in_london():
     assert long_date(datetime.datetime(2026, 7, 4, 23, 30, tzinfo=datetime.UTC)) == "5 July 2026"
+
+
+def test_a_moment_just_before_midnight_reads_as_the_next_day_in_summer():
+    moment = datetime.datetime(2026, 7, 4, 23, 30, tzinfo=datetime.UTC)
+
+    assert date_and_time(moment, weekday=True) == "Sunday 5 July 2026, 12:30am"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        (datetime.datetime(2026, 7, 4, 23, 30, 5, 123456, tzinfo=datetime.UTC), "2026-07-05T00:30:05.123456+01:00"),
+        (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC), "2026-12-31T23:30:00+00:00"),
+        (None, ""),
+    ],
+)
+def test_an_iso_time_reads_as_the_date_filter_writes_it(value, iso):
+    template = engines["django"].from_string('{% load govuk %}{{ value|date:"c" }}|{{ value|iso_time }}')
+
+    assert template.render({"value": value}) == f"{iso}|{iso}"
+    assert iso_time(value) == iso
 
 
 @pytest.mark.parametrize(

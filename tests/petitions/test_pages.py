@@ -44,6 +44,14 @@ def test_the_list_shows_public_petitions_and_filters_by_status_council_and_distr
     }
 
 
+def test_the_list_links_each_petition_to_its_page(client, petitions):
+    page = client.get(reverse("petitions:list")).content.decode()
+
+    for key in ("county", "city", "closed"):
+        petition = petitions[key]
+        assert f'<a class="govuk-link" href="{petition.get_absolute_url()}">{petition.title}</a>' in page
+
+
 def test_a_filter_naming_nothing_is_explained_and_the_list_still_shows(client, petitions):
     response = client.get(reverse("petitions:list") + "?council=999999")
 

@@ -114,8 +114,8 @@ PUBLIC_CHOICES = {
     ("budgeting", "ProjectForm", "place"): "places are public",
     ("budgeting", "PaperBallotForm", "projects"): "a staff admin form; its choices are the round's accepted projects, "
     "which are public",
-    ("consultations", "ConsultationFilter", "topic"): "topics are public",
-    ("consultations", "ConsultationFilter", "place"): "places are public",
+    ("consultations", "ConsultationFilterForm", "topic"): "topics are public",
+    ("consultations", "ConsultationFilterForm", "place"): "places are public",
     ("transparency", "AssetFilter", "place"): "places are public",
     ("transparency", "NoticeFilter", "council"): "councils are public bodies",
     (
