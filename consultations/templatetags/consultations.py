@@ -19,10 +19,9 @@ STATUS_COLOURS = {
 }
 
 
-@register.simple_tag
+@register.filter
 def status_tag(status: str) -> str:
-    """`{% status_tag consultation.status %}`: the status as a GOV.UK tag (written here rather than included: a
-    list shows one on each card)."""
+    """`{{ consultation.status|status_tag }}`: the status as a GOV.UK tag."""
     if status not in STATUS_COLOURS:
         status = Consultation.Status.CLOSED
     label = Consultation.Status(status).label
