@@ -1,4 +1,6 @@
 import datetime
+import shutil
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -72,6 +74,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as migrated, which each transactional test ends by restoring (tests/snapshots.py)."""
     with django_db_blocker.unblock():
         snapshots.end_transactional_tests_by_restoring(snapshots.Snapshot.take())
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres():
+    """A private PostgreSQL's data folder, migrated once per test worker, for the tests to start copies of
+    (tests/private_portal.py). Outside pytest's temporary root: run as root, PostgreSQL runs as another user, who
+    must reach it."""
+    from tests.private_portal import migrated_cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="localism-migrated-"))
+    folder.chmod(0o755)
+    try:
+        yield migrated_cluster(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
