@@ -32,6 +32,14 @@ from tests.smtp import RefusingOnceServer
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests marked `long` first, after pytest-django has put the transactional ones (the browser's) behind the
+    others: xdist hands the tests out in this order, and a long test handed out last keeps the run going while the
+    other workers have nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def isolated_settings(media_root: Path) -> dict:
     """What each test runs with: empty caches of its own process (rate limits start afresh), its own media folder."""
     return {
