@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.xdist_group("embedded-postgres")
+@pytest.mark.long
 def test_every_migration_applies_on_the_embedded_postgresql(tmp_path, migrated_postgres):
     server = started_copy(migrated_postgres, tmp_path / "postgres")
     try:

@@ -32,8 +32,9 @@ from devtools.loadtest import Gunicorn
 from tests.private_portal import http_request, portal_env, shell_json, socket_dir, started_copy, wait_for
 from tests.services import _require
 
-# With the other tests of a private PostgreSQL: one test worker migrates the one they copy (tests/private_portal.py).
-pytestmark = pytest.mark.xdist_group("embedded-postgres")
+# Meant for one test worker with the other tests of a private PostgreSQL (one migration, tests/private_portal.py);
+# but pytest 9 ignores the node id xdist 3.8 sets for a group, so each worker that runs one of them migrates its own.
+pytestmark = [pytest.mark.xdist_group("embedded-postgres"), pytest.mark.long]
 
 CLIENTS = 6
 RESIDENTS_PER_CLIENT = 4

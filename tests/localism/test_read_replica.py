@@ -27,8 +27,9 @@ from pgserver._commands import pg_basebackup, pg_ctl
 from devtools.loadtest import Gunicorn
 from tests.private_portal import http_request, manage, portal_env, shell_json, socket_dir, started_copy, wait_for
 
-# With the other tests of a private PostgreSQL: one test worker migrates the one they copy (tests/private_portal.py).
-pytestmark = pytest.mark.xdist_group("embedded-postgres")
+# Meant for one test worker with the other tests of a private PostgreSQL (one migration, tests/private_portal.py);
+# but pytest 9 ignores the node id xdist 3.8 sets for a group, so each worker that runs one of them migrates its own.
+pytestmark = [pytest.mark.xdist_group("embedded-postgres"), pytest.mark.long]
 
 SETUP = """
 import json
