@@ -1,4 +1,6 @@
 import datetime
+import shutil
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +31,14 @@ from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, Use
 from tests.smtp import RefusingOnceServer
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests marked `long` first, after pytest-django has put the transactional ones (the browser's) behind the
+    others: xdist hands the tests out in this order, and a long test handed out last keeps the run going while the
+    other workers have nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def isolated_settings(media_root: Path) -> dict:
@@ -73,6 +83,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as migrated, which each transactional test ends by restoring (tests/snapshots.py)."""
     with django_db_blocker.unblock():
         snapshots.end_transactional_tests_by_restoring(snapshots.Snapshot.take())
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres():
+    """A private PostgreSQL's data folder, migrated once per test worker, for the tests to start copies of
+    (tests/private_portal.py). Outside pytest's temporary root: run as root, PostgreSQL runs as another user, who
+    must reach it."""
+    from tests.private_portal import migrated_cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="localism-migrated-"))
+    folder.chmod(0o755)
+    try:
+        yield migrated_cluster(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

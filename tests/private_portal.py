@@ -1,5 +1,9 @@
 """The portal with production settings on a private PostgreSQL (pgserver), for the tests that stop, restart or copy
-the database under a running gunicorn (tests/test_load_and_restart.py, tests/localism/test_read_replica.py)."""
+the database under a running gunicorn (tests/test_load_and_restart.py, tests/localism/test_read_replica.py).
+
+Each such test has a PostgreSQL of its own, started on a copy of one data folder migrated once per test worker
+(`migrated_cluster`, `started_copy`): migrating takes longer than the rest of such a test.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
+
+import pgserver
+from pgserver._commands import pg_ctl
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,6 +55,22 @@ def prepare_database(env: dict[str, str], *, timeout: float = 600) -> None:
     """Migrations and the cache table, as a release does."""
     manage(env, "migrate", "--noinput", "-v", "0", timeout=timeout)
     manage(env, "createcachetable", timeout=timeout)
+
+
+def migrated_cluster(folder: Path) -> Path:
+    """A PostgreSQL data folder made in `folder` and migrated as a release does (prepare_database), then stopped."""
+    server = pgserver.get_server(str(folder / "pgdata"), cleanup_mode=None)
+    try:
+        prepare_database(portal_env(server.get_uri(), folder / "data"))
+    finally:
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user, timeout=60)
+    return server.pgdata
+
+
+def started_copy(cluster: Path, pgdata: Path) -> pgserver.PostgresServer:
+    """A PostgreSQL of its own, started on a copy of a stopped data folder (`cp -a`: its owner and modes kept)."""
+    subprocess.run(["cp", "-a", str(cluster), str(pgdata)], check=True, timeout=120)
+    return pgserver.get_server(str(pgdata), cleanup_mode=None)
 
 
 def shell_json(env: dict[str, str], code: str) -> dict:

@@ -23,17 +23,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pgserver
 import psycopg2
 import pytest
 from django.urls import reverse
 from pgserver._commands import pg_ctl
 
 from devtools.loadtest import Gunicorn
-from tests.private_portal import http_request, portal_env, prepare_database, shell_json, socket_dir, wait_for
+from tests.private_portal import http_request, portal_env, shell_json, socket_dir, started_copy, wait_for
 from tests.services import _require
 
-pytestmark = pytest.mark.xdist_group("embedded-postgres")
+# Meant for one test worker with the other tests of a private PostgreSQL (one migration, tests/private_portal.py);
+# but pytest 9 ignores the node id xdist 3.8 sets for a group, so each worker that runs one of them migrates its own.
+pytestmark = [pytest.mark.xdist_group("embedded-postgres"), pytest.mark.long]
 
 CLIENTS = 6
 RESIDENTS_PER_CLIENT = 4
@@ -194,17 +195,16 @@ def postgres_dir():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path, postgres_dir):
+def test_restarting_postgresql_under_load_loses_no_comment_or_response(tmp_path, postgres_dir, migrated_postgres):
     if not _loopback_aliases_work():
         _require("loopback addresses other than 127.0.0.1 cannot be bound (macOS: sudo ifconfig lo0 alias 127.0.0.2)")
-    server = pgserver.get_server(str(postgres_dir), cleanup_mode=None)
+    server = started_copy(migrated_postgres, postgres_dir)
     log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 (closed in finally, read on failure)
     gunicorn = None
     run = Run()
     threads: list[threading.Thread] = []
     try:
         env = portal_env(server.get_uri(), tmp_path / "data")
-        prepare_database(env, timeout=300)
         data = shell_json(env, SETUP.format(count=CLIENTS * RESIDENTS_PER_CLIENT + 1))
         residents = [
             Resident(user=r["user"], session=r["session"], address=f"127.0.0.{10 + n // RESIDENTS_PER_CLIENT}")

@@ -53,7 +53,7 @@ from tests.conftest import isolated_settings
 from tests.snapshots import SharedData
 from transparency.models import ChallengeWindow
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.long]
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Sitemap URLs crawled of each kind (URL name), spread over the sitemap's list of that kind.

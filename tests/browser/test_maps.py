@@ -14,7 +14,7 @@ from directory.models import Listing
 from tests.browser.conftest import intercept_tiles, press_button
 from tests.directory.factories import ListingFactory, LocationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.map_tiles]
 
 PHONE = {"width": 375, "height": 812}
 MAP_POINTS = reverse("directory:map_points")

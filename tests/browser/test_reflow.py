@@ -104,6 +104,7 @@ def _too_wide(page, paths: list[str]) -> dict[str, object]:
     return problems
 
 
+@pytest.mark.long
 def test_every_public_page_fits_a_320_pixel_screen(page, long_words):
     page.set_viewport_size(NARROWEST)
     sitemap = crawl._sitemap_paths(page)
@@ -160,6 +161,7 @@ def _changed_public_pages(portal) -> list[str]:
     ]
 
 
+@pytest.mark.long
 @SIZES
 def test_the_pages_changed_for_phones_are_accessible_at_phone_sizes(page, portal, assert_accessible, size):
     page.set_viewport_size(size)

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import psycopg2
+import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
@@ -145,6 +146,7 @@ def _differences(source: dict, restored: dict) -> dict:
     }
 
 
+@pytest.mark.long
 def test_pg_dump_and_pg_restore_round_trip_the_demo_data_exactly(db, tmp_path):
     for tool in ("pg_dump", "pg_restore"):
         if shutil.which(tool) is None:

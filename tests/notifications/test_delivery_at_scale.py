@@ -30,6 +30,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     # Each test runs three Python processes of its own: one at a time on a two-core machine.
     pytest.mark.xdist_group("outbox-at-scale"),
+    pytest.mark.long,
 ]
 
 FOLLOWERS = 2000
