@@ -125,3 +125,26 @@ rules.add_perm(
 )
 rules.add_perm("discussions.report_comment", is_published & has_verified_email & ~is_author)
 rules.add_perm("discussions.request_review_comment", is_author & is_hidden_without_review)
+
+
+# What the templates ask of each comment (thread and comment pages), and the rule that answers it.
+COMMENT_PERMISSIONS = {
+    "can_edit": "discussions.edit_comment",
+    "can_delete": "discussions.remove_comment",
+    "can_agree": "discussions.agree_with_comment",
+    "can_report": "discussions.report_comment",
+    "can_request_review": "discussions.request_review_comment",
+}
+
+
+def decorate(comments, user, policy) -> None:
+    """What the person may do with each comment, worked out once here rather than in the template.
+
+    Each rule is its predicates' answer alone (accounts.models.User.has_perm), so it is asked directly: a
+    visitor's user.has_perm would ask Django's three authentication backends in turn for each of a page's
+    hundred answers, and only the rules' one can say yes."""
+    for comment in comments:
+        comment.thread_policy = policy
+        for attribute, permission in COMMENT_PERMISSIONS.items():
+            setattr(comment, attribute, rules.has_perm(permission, user, comment))
+        decorate(getattr(comment, "shown_replies", []), user, policy)

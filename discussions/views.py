@@ -93,6 +93,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{comment.parent.get_absolute_url()}#comment-{comment.pk}")
     replies = selectors.comment_with_replies(comment, request.user)
     agreed = selectors.agreed_ids(request.user, [comment, *replies])
+    rules.decorate([comment, *replies], request.user, policy)
     form = None
     if request.user.has_perm("discussions.post_comment", target) and comment.is_published:
         form = CommentForm(

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import rules as django_rules
 from django import template
 
 from discussions import rules
 from discussions.forms import CommentForm
 from discussions.registry import discussable_for
+from discussions.rules import decorate
 from discussions.selectors import Sort, thread_page
 from discussions.text import render_comment_text
 
 register = template.Library()
-
-
-# What the template asks of each comment, and the rule that answers it.
-COMMENT_PERMISSIONS = {
-    "can_edit": "discussions.edit_comment",
-    "can_delete": "discussions.remove_comment",
-    "can_agree": "discussions.agree_with_comment",
-    "can_report": "discussions.report_comment",
-    "can_request_review": "discussions.request_review_comment",
-}
-
-
-def decorate(comments, user, policy) -> None:
-    """What the person may do with each comment, worked out once here rather than in the template.
-
-    Each rule is its predicates' answer alone (accounts.models.User.has_perm), so it is asked directly: a
-    visitor's user.has_perm would ask Django's three authentication backends in turn for each of a page's
-    hundred answers, and only the rules' one can say yes."""
-    for comment in comments:
-        comment.thread_policy = policy
-        for attribute, permission in COMMENT_PERMISSIONS.items():
-            setattr(comment, attribute, django_rules.has_perm(permission, user, comment))
-        decorate(getattr(comment, "shown_replies", []), user, policy)
 
 
 @register.inclusion_tag("discussions/partials/_thread.html", takes_context=True)

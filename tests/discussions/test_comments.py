@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from discussions.models import Agreement, Comment
+from tests.clients import signed_in
 from tests.discussions.factories import CommentFactory
 from tests.factories import UserFactory
 
@@ -326,3 +328,21 @@ def test_a_comment_says_how_many_people_agree_in_words_that_read(client, consult
     html = client.get(consultation.get_absolute_url()).content.decode()
 
     assert f"<li>{shown}</li>" in html
+
+
+def test_a_comments_own_page_offers_each_person_what_they_may_do_with_it(consultation, resident):
+    """The comment's page asks the same rules as the thread: its author may change or delete it, another
+    resident may agree with it or report it, a visitor may do neither."""
+    comment = CommentFactory(target=consultation, author=resident)
+    url = reverse("discussions:comment_detail", kwargs={"pk": comment.pk})
+    own = signed_in(resident).get(url).content.decode()
+    assert reverse("discussions:comment_edit", kwargs={"pk": comment.pk}) in own
+    assert reverse("discussions:comment_delete", kwargs={"pk": comment.pk}) in own
+    assert reverse("discussions:comment_report", kwargs={"pk": comment.pk}) not in own
+    other = signed_in(UserFactory()).get(url).content.decode()
+    assert reverse("discussions:comment_agree", kwargs={"pk": comment.pk}) in other
+    assert reverse("discussions:comment_report", kwargs={"pk": comment.pk}) in other
+    assert reverse("discussions:comment_edit", kwargs={"pk": comment.pk}) not in other
+    visitor = Client().get(url).content.decode()
+    for action in ("comment_agree", "comment_report", "comment_edit", "comment_delete"):
+        assert reverse(f"discussions:{action}", kwargs={"pk": comment.pk}) not in visitor
