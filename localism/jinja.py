@@ -26,7 +26,7 @@ from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
-from localism.links import fixed_reverse
+from localism.links import fixed_reverse, path_for
 
 ENGINE = "jinja2"
 
@@ -69,6 +69,7 @@ def environment(**options) -> jinja2.Environment:
             raise ValueError(f"The template filter {name!r} would hide Jinja2's own filter of that name")
         env.filters[name] = function
     env.globals["fixed_url"] = fixed_reverse
+    env.globals["path_for"] = path_for
     return env
 
 
