@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.rules import has_verified_email, is_staff_for, object_is, require_visible
-from accounts.rules import require as require  # consultations.views calls it as rules.require
 from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response, TeamMember
 
 # The single-consultation form of `Consultation.objects.published()` (tested to agree).

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require
 from consultations import branching, equality, rules, selectors, services
 from consultations.filters import ConsultationFilterForm
 from consultations.forms import CodeSendForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
@@ -418,9 +419,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def responses_csv(request: HttpRequest, slug: str):
     consultation = _consultation_or_404(request, slug)
-    rules.require(
-        request.user, "consultations.export_response", consultation, "Only council staff can download responses."
-    )
+    require(request.user, "consultations.export_response", consultation, "Only council staff can download responses.")
     return csv_response(f"{consultation.slug}-responses.csv", *_split(selectors.response_rows(consultation)))
 
 
@@ -432,7 +431,7 @@ def _split(rows):
 @require_GET
 def equality_report(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug)
-    rules.require(
+    require(
         request.user, "consultations.export_response", consultation, "Only council staff can see the equality report."
     )
     total, tables = selectors.equality_report(consultation)
@@ -523,7 +522,7 @@ def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileR
 @ratelimit(group="consultations-team-apply-address", key="ip", rate="20/m", method="POST", block=True)
 def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation_or_404(request, slug, Consultation.objects.select_related("team"))
-    rules.require(
+    require(
         request.user,
         "consultations.apply_to_team",
         consultation,

@@ -7,7 +7,6 @@ from django import template
 from discussions import rules
 from discussions.forms import CommentForm
 from discussions.registry import discussable_for
-from discussions.rules import decorate
 from discussions.selectors import Sort, thread_page
 from discussions.text import render_comment_text
 
@@ -22,7 +21,7 @@ def discussion(context, target, full_page: bool = False, heading_level: int = 2)
     sort = Sort.parse(request.GET.get("sort"))
     cursor = request.GET.get("after", "")[:80] if full_page else ""
     page = thread_page(target=target, user=user, sort=sort, cursor=cursor)
-    decorate(page.comments, user, policy)
+    rules.decorate(page.comments, user, policy)
     can_comment = user.has_perm("discussions.post_comment", target)
     return {
         "request": request,
