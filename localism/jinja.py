@@ -16,7 +16,6 @@ lacks is an error (StrictUndefined), not an empty cell.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import jinja2
@@ -27,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markupsafe import Markup
 
 from localism.links import fixed_reverse, path_for
+from localism.widgets import escaped
 
 ENGINE = "jinja2"
 
@@ -46,13 +46,10 @@ def _project_filters() -> dict:
     return filters
 
 
-def _escaped_as_django_escapes(value):
-    """Each value a template writes, escaped as Django's escape does (html.escape: `'` as `&#x27;`, `"` as
-    `&quot;`), so that a text reads the same, byte for byte, whichever engine wrote it. Safe markup (a value
-    with __html__, as Django's SafeString and Jinja2's Markup have) is written as it is."""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(html.escape(str(value)))  # noqa: S704 (escaped here)
+def _escaped_as_django_escapes(value) -> Markup:
+    """Each value a template writes, escaped as a Django template escapes it, so that a text reads the same,
+    byte for byte, whichever engine wrote it."""
+    return Markup(escaped(value))  # noqa: S704 (escaped here)
 
 
 def environment(**options) -> jinja2.Environment:

@@ -81,8 +81,10 @@ class FastInput(forms.widgets.Input):
         return mark_safe("".join(parts) + ">")  # noqa: S308
 
 
-def _escaped(value) -> str:
-    """conditional_escape(value), without its lazy wrapper."""
+def escaped(value) -> str:
+    """Django's conditional_escape(value) (html.escape: `'` as `&#x27;`, `"` as `&quot;`), without its lazy
+    wrapper: safe markup (a value with __html__, as SafeString and Jinja2's Markup have) is written as it is.
+    The one escaping of the fast widgets and of the Jinja2 engine (localism/jinja.py)."""
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
@@ -91,5 +93,5 @@ def _attributes(attrs: dict) -> str:
     the true booleans in order (None and False left out)."""
     pairs = sorted((name, value) for name, value in attrs.items() if value is not None and not isinstance(value, bool))
     flags = sorted(name for name, value in attrs.items() if value is True)
-    written = [f' {_escaped(name)}="{_escaped(value)}"' for name, value in pairs]
-    return "".join(written) + "".join(f" {_escaped(name)}" for name in flags)
+    written = [f' {escaped(name)}="{escaped(value)}"' for name, value in pairs]
+    return "".join(written) + "".join(f" {escaped(name)}" for name in flags)
