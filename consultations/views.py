@@ -89,13 +89,17 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         own_response = Response.objects.filter(consultation=consultation, respondent=request.user).first()
         own_draft = ResponseDraft.objects.filter(consultation=consultation, respondent=request.user).first()
+    lists = selectors.consultation_page_lists(consultation)
     return render(
         request,
         "consultations/consultation_detail.html",
         {
             "consultation": consultation,
             "status": consultation.status,
-            "stages": [(stage, stage.is_current_on(today)) for stage in consultation.stages.all()],
+            "places": lists["places"],
+            "topics": lists["topics"],
+            "documents": lists["documents"],
+            "stages": [(stage, stage.is_current_on(today)) for stage in lists["stages"]],
             "team": team,
             "members": members,
             "meetings": selectors.published_meetings(consultation),

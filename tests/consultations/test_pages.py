@@ -99,6 +99,9 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
 def test_the_page_shows_who_decides_the_timeline_documents_and_team(client, consultation):
     consultation.decision_expected_on = dt.date(2027, 3, 1)
     consultation.save()
+    place = PlaceFactory(name="Little Snoring")
+    consultation.places.add(place)
+    consultation.topics.add(TopicFactory(name="Rural buses"))
     StageFactory(
         consultation=consultation,
         title="Co-design workshops",
@@ -113,6 +116,8 @@ def test_the_page_shows_who_decides_the_timeline_documents_and_team(client, cons
     MeetingFactory(team=member.team, title="Unpublished meeting", is_published=False)
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert "Cabinet" in page and "March 2027" in page
+    assert f'<a class="govuk-link" href="{place.get_absolute_url()}">Little Snoring</a>' in page
+    assert "Rural buses" in page
     assert 'aria-current="step"' in page and "Co-design workshops" in page
     assert "Easy Read summary (Easy Read)" in page and "PDF" in page
     assert "Pat" in page and "Wheelchair user" not in page
