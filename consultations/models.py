@@ -56,6 +56,13 @@ class ConsultationQuerySet(models.QuerySet):
         """Tied to the place, to an area inside it, or to an area that contains it (the county covers everyone)."""
         return self.filter(place.content_filter("places", covering=True)).distinct()
 
+    def for_cards(self) -> ConsultationQuerySet:
+        """Only the columns a consultation's card reads (templates/jinja2/consultations/_cards.html). Its status
+        is the annotated one where the queryset has it (with_status), else worked out from its outcome's."""
+        if "status_code" in self.query.annotations:
+            return self.only(*_CARD_COLUMNS)
+        return self.select_related("outcome").only(*_CARD_COLUMNS, "outcome__published_at")
+
     def with_status(self) -> ConsultationQuerySet:
         now = timezone.now()
 
@@ -75,6 +82,9 @@ class ConsultationQuerySet(models.QuerySet):
             )
         )
 
+
+# What a card shows of a consultation (ConsultationQuerySet.for_cards), and what its status is worked out from.
+_CARD_COLUMNS = ("title", "slug", "summary", "opens_at", "closes_at", "published_at")
 
 # The type of the annotated status (ConsultationQuerySet.with_status).
 _STATUS_CODE = models.CharField()

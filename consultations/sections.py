@@ -8,7 +8,7 @@ SHOWN = 5
 def home_context(request) -> dict:
     from consultations.models import Consultation
 
-    return {"open": list(Consultation.objects.open().select_related("outcome").order_by("closes_at", "id")[:SHOWN])}
+    return {"open": list(Consultation.objects.open().for_cards().order_by("closes_at", "id")[:SHOWN])}
 
 
 def place_context(request, place) -> dict:
@@ -16,9 +16,7 @@ def place_context(request, place) -> dict:
 
     return {
         "place": place,
-        "open": list(
-            Consultation.objects.open().in_place(place).select_related("outcome").order_by("closes_at", "id")[:SHOWN]
-        ),
+        "open": list(Consultation.objects.open().in_place(place).for_cards().order_by("closes_at", "id")[:SHOWN]),
         "outcomes": list(
             Consultation.objects.with_outcome()
             .in_place(place)

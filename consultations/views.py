@@ -7,7 +7,6 @@ from functools import partial, wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +29,7 @@ from consultations.models import (
     SavedEqualityAnswers,
 )
 from localism.exports import FormFilter, csv_response
-from localism.pagination import page_number, query_without_page
+from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
 from participation_codes.services import CodeRefusedError
@@ -64,9 +63,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         address = reverse("consultations:list_download", kwargs={"fmt": export})
         return redirect(f"{address}?{query.urlencode()}" if query else address, permanent=True)
     filters = consultation_filter(request)
-    paginator = Paginator(filters.qs, PAGE_SIZE)
-    number = page_number(request)
-    page = paginator.get_page(number)
+    page = OneQueryPaginator(filters.qs.for_cards(), PAGE_SIZE).get_page(page_number(request))
     return render(
         request,
         "consultations/consultation_list.html",
