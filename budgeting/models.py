@@ -100,13 +100,14 @@ class Round(models.Model):
     def get_absolute_url(self) -> str:
         return path_for("budgeting:round_detail", slug=self.slug)
 
-    def with_addresses(self, projects: Iterable[Project]) -> list[Project]:
-        """The round's projects, each with its page (`project.url`, as get_absolute_url() gives it) from one
-        reverse for them all: the round's page links each project twice, from its list and its map."""
+    def with_addresses(self, projects: Iterable[dict]) -> list[dict]:
+        """The round's projects (values rows with their "pk"), each with its page (`url`, as get_absolute_url()
+        gives it) from one reverse for them all: the round's page links each project twice, from its list and
+        its map."""
         path = path_for_each("budgeting:project_detail", "pk", slug=self.slug)
         projects = list(projects)
         for project in projects:
-            project.url = path(project.pk)
+            project["url"] = path(project["pk"])
         return projects
 
     def stage(self, now=None) -> str:

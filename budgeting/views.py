@@ -36,12 +36,20 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round = _round(slug)
-    # What the cards and the map show of each project.
+    # What the cards and the map show of each project: rows, not model instances (a round has dozens).
     projects = round.with_addresses(
         round.projects.filter(status=Project.Status.ACCEPTED)
-        .select_related("place", "organisation")
-        .only("round", "title", "cost", "place__name", "place__latitude", "place__longitude", "organisation__name")
         .order_by("title")
+        .values(
+            "pk",
+            "title",
+            "cost",
+            "place_id",
+            "place__name",
+            "place__latitude",
+            "place__longitude",
+            "organisation__name",
+        )
     )
     own = []
     if request.user.is_authenticated:
@@ -80,16 +88,16 @@ def _project_points(projects) -> list[dict]:
     listing them."""
     by_place: dict = {}
     for project in projects:
-        if project.place.latitude is not None and project.place.longitude is not None:
-            by_place.setdefault(project.place, []).append(project)
+        if project["place__latitude"] is not None and project["place__longitude"] is not None:
+            by_place.setdefault(project["place_id"], []).append(project)
     return [
         map_point(
-            latitude=place.latitude,
-            longitude=place.longitude,
-            name=f"{place.name}: {len(here)} project{pluralize(len(here))}",
-            links=[{"name": project.title, "url": project.url} for project in here],
+            latitude=here[0]["place__latitude"],
+            longitude=here[0]["place__longitude"],
+            name=f"{here[0]['place__name']}: {len(here)} project{pluralize(len(here))}",
+            links=[{"name": project["title"], "url": project["url"]} for project in here],
         )
-        for place, here in by_place.items()
+        for here in by_place.values()
     ]
 
 

@@ -18,11 +18,13 @@ from directory.oruk_schemas import openapi_document
 from directory.serializers import (
     ORUK_PROFILE,
     ORUK_VERSION,
-    listings_for_api,
     organization_json,
+    service_at_location_columns,
     service_at_location_json,
+    service_columns,
     service_json,
-    service_prefetches,
+    services_at_locations_from_rows,
+    services_from_rows,
     taxonomy_json,
     taxonomy_term_json,
 )
@@ -205,15 +207,15 @@ def root(request: HttpRequest) -> JsonResponse:
 @api_view
 def services(request: HttpRequest) -> JsonResponse:
     listings = _filter_services(request, _published()).order_by("name", "pk")
-    return _json(_page(request, listings_for_api(listings), service_json))
+    return _json(_page(request, listings.values(*service_columns()), service_json, fetch=services_from_rows))
 
 
 @api_view
 def service_detail(request: HttpRequest, pk) -> JsonResponse:
-    listing = listings_for_api(_published()).filter(pk=pk).first()
-    if listing is None:
+    found = services_from_rows(_published().filter(pk=pk).values(*service_columns()))
+    if not found:
         raise NotFoundError("No service with this id")
-    return _json(service_json(listing))
+    return _json(service_json(found[0]))
 
 
 def _postcode_point(request: HttpRequest) -> tuple[float, float] | None:
@@ -250,7 +252,8 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
     rows = locations.values_list("pk", "distance_km")
 
     def fetch(page_rows):
-        by_id = _locations_for_api(Location.objects.filter(pk__in=[pk for pk, _ in page_rows])).in_bulk()
+        venues = Location.objects.filter(pk__in=[pk for pk, _ in page_rows]).values(*service_at_location_columns())
+        by_id = {location.id: location for location in services_at_locations_from_rows(venues)}
         found = []
         for pk, km in page_rows:
             location = by_id[pk]
@@ -261,17 +264,13 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
     return _json(_page(request, rows, service_at_location_json, fetch=fetch, one_query=point is not None))
 
 
-def _locations_for_api(locations):
-    """Venues with their nested service, in a fixed number of queries whatever the page size."""
-    return locations.select_related("listing__organisation").prefetch_related(*service_prefetches("listing__"))
-
-
 @api_view
 def service_at_location_detail(request: HttpRequest, pk) -> JsonResponse:
-    location = _locations_for_api(Location.objects.public().filter(service_at_location_id=pk)).first()
-    if location is None:
+    venues = Location.objects.public().filter(service_at_location_id=pk).values(*service_at_location_columns())
+    found = services_at_locations_from_rows(venues[:1])
+    if not found:
         raise NotFoundError("No service at location with this id")
-    return _json(service_at_location_json(location))
+    return _json(service_at_location_json(found[0]))
 
 
 @api_view

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import QueryDict
 
 from directory.filters import ListingFilter, venues_near
@@ -16,8 +18,8 @@ def venue_text(*parts: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def listing_points(listing: Listing) -> list[dict]:
-    """The listing's venues as map markers (from its prefetched locations)."""
+def listing_points(listing: Listing, locations: Iterable[Location]) -> list[dict]:
+    """The listing's venues (locations) as map markers."""
     return [
         map_point(
             latitude=location.latitude,
@@ -25,7 +27,7 @@ def listing_points(listing: Listing) -> list[dict]:
             name=listing.name,
             venue=venue_text(location.name, location.address_1, location.city, location.postcode),
         )
-        for location in listing.locations.all()
+        for location in locations
     ]
 
 

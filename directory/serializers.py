@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import uuid
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from directory.languages import language_name
-from directory.models import Listing, Location, Organisation, Taxonomy, TaxonomyTerm
+from directory.models import CostOption, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
 from localism.models import Place
 
 ORUK_VERSION = "3.0"
@@ -34,30 +34,117 @@ def derived_id(listing_id, kind: str, key: str = "") -> str:
     return str(uuid.uuid5(listing_id, f"{kind}:{key}"))
 
 
-def service_prefetches(prefix: str = "") -> list[Prefetch]:
-    """What a nested service needs beyond its organisation: one query each, whatever the page size.
+# What service_json reads of a listing and its organisation, as values() columns.
+LISTING_COLUMNS = (
+    "id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "phone",
+    "contact_name",
+    "temporarily_closed",
+    "closed_note",
+    "cost_description",
+    "is_free",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "languages",
+    "last_confirmed_at",
+    "published_at",
+    "updated_at",
+)
+ORGANISATION_COLUMNS = (
+    "id",
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "email",
+    "website",
+    "charity_number",
+    "company_number",
+)
+LOCATION_COLUMNS = (
+    "id",
+    "service_at_location_id",
+    "name",
+    "address_1",
+    "city",
+    "postcode",
+    "latitude",
+    "longitude",
+    "accessibility",
+)
+SCHEDULE_COLUMNS = (
+    "id",
+    "kind",
+    "freq",
+    "byday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "closed_on_bank_holidays",
+    "description",
+)
+TERM_COLUMNS = ("id", "taxonomy_id", "parent_id", "code", "name", "slug", "description")
+TAXONOMY_COLUMNS = ("name", "description", "uri", "version")
 
-    Kept as plain lists (api_locations, ...): a related manager's queryset per listing and
-    relation would cost more than the queries themselves.
-    """
-    return [
-        Prefetch(f"{prefix}locations", queryset=Location.objects.order_by("pk"), to_attr="api_locations"),
-        Prefetch(f"{prefix}schedules", to_attr="api_schedules"),
-        Prefetch(f"{prefix}cost_options", to_attr="api_cost_options"),
-        Prefetch(
-            f"{prefix}categories", queryset=TaxonomyTerm.objects.select_related("taxonomy"), to_attr="api_categories"
-        ),
-        Prefetch(
-            f"{prefix}service_areas",
-            queryset=Place.objects.only("id", "name", "slug", "kind"),
-            to_attr="api_service_areas",
-        ),
+ORGANISATION_KINDS = dict(Organisation.Kind.choices)
+PLACE_KINDS = dict(Place.Kind.choices)
+
+
+def service_columns(prefix: str = "") -> list[str]:
+    """The values() columns that services_from_rows needs; prefix is the path to the listing ("listing__")."""
+    return [prefix + name for name in LISTING_COLUMNS] + [
+        f"{prefix}organisation__{name}" for name in ORGANISATION_COLUMNS
     ]
 
 
-def listings_for_api(queryset: QuerySet) -> QuerySet:
-    """Everything a nested service needs, in a fixed number of queries whatever the page size."""
-    return queryset.select_related("organisation").prefetch_related(*service_prefetches())
+def _row_object(row: dict, prefix: str, columns) -> SimpleNamespace:
+    return SimpleNamespace(**{name: row[prefix + name] for name in columns})
+
+
+def services_from_rows(rows, prefix: str = "") -> list[SimpleNamespace]:
+    """The services of values rows (service_columns), each as service_json reads it, with its locations,
+    schedules, cost options, categories and service areas: one query per relation whatever the number of
+    services, and no model instances (building them and prefetching into them cost more than the queries)."""
+    by_id: dict = {}
+    services = []
+    for row in rows:
+        service = by_id.get(row[prefix + "id"])
+        if service is None:
+            service = by_id[row[prefix + "id"]] = _row_object(row, prefix, LISTING_COLUMNS)
+            service.organisation = _row_object(row, prefix + "organisation__", ORGANISATION_COLUMNS)
+            service.api_locations, service.api_schedules, service.api_cost_options = [], [], []
+            service.api_categories, service.api_service_areas = [], []
+        services.append(service)
+    if not by_id:
+        return services
+    ids = list(by_id)
+    for row in Location.objects.filter(listing_id__in=ids).order_by("pk").values("listing_id", *LOCATION_COLUMNS):
+        by_id[row["listing_id"]].api_locations.append(_row_object(row, "", LOCATION_COLUMNS))
+    for row in Schedule.objects.filter(listing_id__in=ids).values("listing_id", *SCHEDULE_COLUMNS):
+        by_id[row["listing_id"]].api_schedules.append(_row_object(row, "", SCHEDULE_COLUMNS))
+    cost_columns = ("id", "option", "amount", "amount_description")
+    for row in CostOption.objects.filter(listing_id__in=ids).values("listing_id", *cost_columns):
+        by_id[row["listing_id"]].api_cost_options.append(_row_object(row, "", cost_columns))
+    taxonomies: dict = {}
+    terms = TaxonomyTerm.objects.filter(listings__in=ids).values(
+        "listings", *TERM_COLUMNS, *(f"taxonomy__{name}" for name in TAXONOMY_COLUMNS)
+    )
+    for row in terms:
+        term = _row_object(row, "", TERM_COLUMNS)
+        term.taxonomy = taxonomies.get(term.taxonomy_id)
+        if term.taxonomy is None:
+            term.taxonomy = taxonomies[term.taxonomy_id] = _row_object(row, "taxonomy__", TAXONOMY_COLUMNS)
+            term.taxonomy.id = term.taxonomy_id
+        by_id[row["listings"]].api_categories.append(term)
+    for row in Place.objects.filter(listings__in=ids).values("listings", "id", "name", "slug", "kind"):
+        by_id[row["listings"]].api_service_areas.append(SimpleNamespace(**row))
+    return services
 
 
 @lru_cache(maxsize=8192)
@@ -99,9 +186,9 @@ def organization_json(organisation: Organisation) -> dict:
         description=organisation.description,
         email=organisation.email or None,
         website=organisation.website or None,
-        tax_status=organisation.get_kind_display(),
+        tax_status=ORGANISATION_KINDS.get(organisation.kind, organisation.kind),
         tax_id=organisation.charity_number or organisation.company_number or None,
-        legal_status=organisation.get_kind_display(),
+        legal_status=ORGANISATION_KINDS.get(organisation.kind, organisation.kind),
         uri=_site_url("directory:organisation_detail", organisation.slug),
     )
 
@@ -175,7 +262,7 @@ def phone_json(listing: Listing) -> dict:
 
 
 def service_json(listing: Listing) -> dict:
-    """The fully nested ORUK service (expects service_prefetches, as listings_for_api makes them)."""
+    """The fully nested ORUK service (as services_from_rows makes them)."""
     organisation = listing.organisation
     locations = listing.api_locations
     service_id = str(listing.id)
@@ -241,10 +328,10 @@ def service_json(listing: Listing) -> dict:
         ],
         service_areas=[
             present(
-                id=derived_id(listing.id, "service_area", str(place.pk)),
+                id=derived_id(listing.id, "service_area", str(place.id)),
                 service_id=service_id,
                 name=place.name,
-                description=place.get_kind_display(),
+                description=PLACE_KINDS.get(place.kind, place.kind),
                 uri=_site_url("localism:place_detail", place.slug),
             )
             for place in listing.api_service_areas
@@ -264,8 +351,24 @@ def service_json(listing: Listing) -> dict:
     )
 
 
+def service_at_location_columns() -> list[str]:
+    """The values() columns of a venue that services_at_locations_from_rows needs."""
+    return [*LOCATION_COLUMNS, *service_columns("listing__")]
+
+
+def services_at_locations_from_rows(rows) -> list[SimpleNamespace]:
+    """The venues of values rows (service_at_location_columns), each with its service (services_from_rows)."""
+    rows = list(rows)
+    locations = []
+    for row, service in zip(rows, services_from_rows(rows, "listing__"), strict=True):
+        location = _row_object(row, "", LOCATION_COLUMNS)
+        location.listing = service
+        locations.append(location)
+    return locations
+
+
 def service_at_location_json(location: Location) -> dict:
-    """A service at one of its locations (expects location.listing with listings_for_api prefetches)."""
+    """A service at one of its locations (as services_at_locations_from_rows makes them)."""
     listing = location.listing
     distance = getattr(location, "distance_m", None)
     return present(
@@ -274,7 +377,7 @@ def service_at_location_json(location: Location) -> dict:
         location_id=str(location.id),
         distance=round(distance) if distance is not None else None,
         service=service_json(listing),
-        location=location_json(location, listing.organisation_id),
+        location=location_json(location, listing.organisation.id),
     )
 
 

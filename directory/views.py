@@ -146,16 +146,15 @@ def map_points(request: HttpRequest) -> HttpResponse:
 
 
 def _listing_for_page(pk) -> Listing:
-    queryset = Listing.objects.select_related("organisation").prefetch_related(
-        "locations", "schedules", "cost_options", "categories", "service_areas"
-    )
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(Listing.objects.select_related("organisation"), pk=pk)
 
 
 @require_GET
 def listing_detail(request: HttpRequest, pk) -> HttpResponse:
     listing = _listing_for_page(pk)
     require_visible(request.user, "directory.see_listing", listing, "No such listing")
+    # Each of one listing's own lists by its foreign key: cheaper than prefetching them.
+    locations = list(listing.locations.all())
     schedules = list(listing.schedules.all())
     now = timezone.localtime()
     return render(
@@ -163,13 +162,17 @@ def listing_detail(request: HttpRequest, pk) -> HttpResponse:
         "directory/listing_detail.html",
         {
             "listing": listing,
+            "locations": locations,
+            "cost_options": list(listing.cost_options.all()),
+            "categories": list(listing.categories.all()),
+            "service_areas": list(listing.service_areas.all()),
             "next_open": next_open_text(schedules, now),
             "regular_times": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.OPEN],
             "exceptions": [describe_schedule(s) for s in schedules if s.kind == Schedule.Kind.CLOSED],
             "may_be_out_of_date": listing.may_be_out_of_date(timezone.localdate()),
             "can_manage": request.user.has_perm("directory.manage_organisation", listing.organisation),
             "is_public": listing.is_public,
-            "map_points": listing_points(listing),
+            "map_points": listing_points(listing, locations),
         },
     )
 

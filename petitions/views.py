@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -22,10 +22,12 @@ from petitions.services import PetitionDraft, has_signed, petition_edit, petitio
 PER_PAGE = 20
 
 
-def _petition(request: HttpRequest, pk: int) -> Petition:
-    """A petition the person may see; any other answers as a missing one."""
+def _petition(request: HttpRequest, pk: int, *related: str) -> Petition:
+    """A petition the person may see (with related, for select_related); any other answers as a missing one."""
     return get_object_or_404(
-        Petition.objects.visible_to(request.user).select_related("council", "subject", "place", "debate_decision"),
+        Petition.objects.visible_to(request.user).select_related(
+            "council", "subject", "place", "debate_decision", *related
+        ),
         pk=pk,
     )
 
@@ -63,8 +65,12 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = _petition(request, pk)
-    scheme = get_object_or_404(PetitionScheme, council_id=petition.council_id)
+    # The council's scheme in the same query: a page without one is missing, as before.
+    petition = _petition(request, pk, "council__petition_scheme")
+    try:
+        scheme = petition.council.petition_scheme
+    except PetitionScheme.DoesNotExist:
+        raise Http404("No petition scheme for this council.") from None
     counts = list(
         DistrictCount.objects.filter(petition=petition).select_related("district").order_by("district__name")
     )
