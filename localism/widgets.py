@@ -5,14 +5,37 @@ directory search with some 70 options, the spending explorer, the petitions list
 the page's SQL, so every plain select of a GOV.UK form field (`{% govuk_field %}`) is written out here;
 so is every plain text box, number box, tick box and hidden input, whose template includes two more (the
 spending explorer's filters have five), and their attributes are written without format_html's lazy escapes.
+A select of model rows reads them with one plain query (ChoicesAtOnce).
 """
 
 from __future__ import annotations
 
 from html import escape
 
+import django_filters.fields
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+
+
+class ChoicesAtOnce(BaseChoiceIterator):
+    """The choices of a select of model rows (Django's ModelChoiceIterator, or django-filter's, which adds a
+    "none" choice after the empty one), read with one plain query: Django reads them through a server-side
+    cursor (QuerySet.iterator(): DECLARE, FETCH and CLOSE, three round trips), which spares memory only on
+    lists far longer than a select's. Each choice is still the iterator's own (its value and label rules)."""
+
+    def __init__(self, choices: ModelChoiceIterator):
+        self.choices = choices
+
+    def __iter__(self):
+        field = self.choices.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        if isinstance(self.choices, django_filters.fields.ModelChoiceIterator) and field.null_label is not None:
+            yield (field.null_value, field.null_label)
+        for obj in self.choices.queryset.all():
+            yield self.choices.choice(obj)
 
 
 class FastSelect(forms.Select):
@@ -20,9 +43,11 @@ class FastSelect(forms.Select):
 
     @classmethod
     def like(cls, widget: forms.Select) -> FastSelect:
-        """A FastSelect with a plain select's attributes and choices (the choices are not read until rendered)."""
+        """A FastSelect with a plain select's attributes and choices (the choices are not read until rendered;
+        model rows are read at once)."""
         fast = cls(attrs=widget.attrs)
-        fast.choices = widget.choices
+        choices = widget.choices
+        fast.choices = ChoicesAtOnce(choices) if isinstance(choices, ModelChoiceIterator) else choices
         fast.is_required = widget.is_required
         return fast
 

@@ -226,33 +226,9 @@ class DecisionFilter(_RangeChecks):
         fields: list[str] = []
 
 
-class _ChoicesAtOnce(django_filters.fields.ModelChoiceIterator):
-    """A select's choices of model rows, read with one plain query: Django reads them through a server-side
-    cursor (QuerySet.iterator(): DECLARE, FETCH and CLOSE, three round trips), which spares memory only on
-    lists far longer than a select's."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
-
-
-class _ModelChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = _ChoicesAtOnce
-
-
-class _ModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of model rows (a council, a district) whose select reads them with one plain query."""
-
-    field_class = _ModelChoiceField
-
-
 class NoticeFilter(django_filters.FilterSet):
     q = _ContainsFilter(("title", "body", "venue"), label="Search notices")
-    council = _ModelChoiceFilter(
+    council = django_filters.ModelChoiceFilter(
         label="Council",
         queryset=Council.objects.order_by("tier", "name"),
         to_field_name="slug",
@@ -285,7 +261,7 @@ class NoticeFilter(django_filters.FilterSet):
 
 
 class AssetFilter(django_filters.FilterSet):
-    place = _ModelChoiceFilter(
+    place = django_filters.ModelChoiceFilter(
         label="District",
         queryset=Place.objects.districts(),
         to_field_name="slug",

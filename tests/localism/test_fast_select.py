@@ -3,8 +3,10 @@ Django's own template renders (attributes, options, groups, the chosen one), esc
 
 from html.parser import HTMLParser
 
+import django_filters
 import pytest
 from django import forms
+from django.db import connection
 from django.template import Context, Template
 
 from localism.models import Place
@@ -88,3 +90,38 @@ def test_a_select_with_its_own_rendering_is_left_to_it():
     page = Template("{% load govuk %}{% govuk_field form.pick %}").render(Context({"form": OwnForm()}))
     assert "data-own" in page
     assert not isinstance(OwnForm().fields["pick"].widget, FastSelect)
+
+
+class ModelFilters(forms.Form):
+    place = forms.ModelChoiceField(queryset=Place.objects.order_by("name"), to_field_name="slug", required=False)
+    near = django_filters.fields.ModelChoiceField(
+        queryset=Place.objects.order_by("-name"), null_label="Nowhere", empty_label="Anywhere", required=False
+    )
+
+
+def test_a_select_of_model_rows_reads_them_in_one_plain_query_with_the_options_django_renders():
+    Place.objects.create(name="Wells", slug="wells", kind=Place.Kind.TOWN)
+    Place.objects.create(name="Norwich", slug="norwich-test", kind=Place.Kind.TOWN)
+    form = ModelFilters({"place": "wells", "near": "null"})
+    server_side = []
+
+    def watch(execute, sql, params, many, context):
+        if getattr(context["cursor"].cursor, "name", None):  # a psycopg named cursor: DECLARE, FETCH, CLOSE
+            server_side.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        page = Template("{% load govuk %}{% govuk_field form.place %}{% govuk_field form.near %}").render(
+            Context({"form": form})
+        )
+    assert server_side == []
+    for name in ("place", "near"):
+        django = parsed(form[name].as_widget(attrs={"class": "govuk-select"}))
+        start = page.index(f'name="{name}"')
+        ours = parsed(page[page.rindex("<select", 0, start) : page.index("</select>", start) + len("</select>")])
+        assert ours.options == django.options
+    assert (None, "wells", "Wells", True) in parsed(page[: page.index("</select>") + 9]).options
+    assert parsed(page[page.index("</select>") + 9 :]).options[:2] == [
+        (None, "", "Anywhere", False),
+        (None, "null", "Nowhere", True),
+    ]
