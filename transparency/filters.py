@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from localism import dates
 from localism.models import Council, Place
@@ -21,11 +21,13 @@ from transparency.models import (
     Grant,
     Notice,
     SpendingFacet,
-    SpendingRecord,
     Supplier,
 )
 
 DATE_FORMATS = dates.DATE_FORMATS
+
+
+DATE_HINT = "For example, 27 3 2026"
 
 
 class _DateFilter(django_filters.Filter):
@@ -35,7 +37,7 @@ class _DateFilter(django_filters.Filter):
 
 
 def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.Filter:
-    return _DateFilter(field_name=field_name, lookup_expr=lookup, label=label, help_text="For example, 27 3 2026")
+    return _DateFilter(field_name=field_name, lookup_expr=lookup, label=label, help_text=DATE_HINT)
 
 
 def chosen_date(params, name: str) -> datetime.date | None:
@@ -76,19 +78,23 @@ class AmountFilter(django_filters.Filter):
     field_class = AmountField
 
 
+AMOUNT_ATTRS = {"inputmode": "decimal", "spellcheck": "false"}
+
+
 def _amount_filter(lookup: str, label: str) -> AmountFilter:
     return AmountFilter(
-        field_name="amount",
-        lookup_expr=lookup,
-        label=label,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        field_name="amount", lookup_expr=lookup, label=label, widget=forms.TextInput(attrs=AMOUNT_ATTRS)
     )
+
+
+def _too_long(max_length: int) -> dict[str, str]:
+    return {"max_length": f"Enter no more than {max_length} characters"}
 
 
 class _TextFilter(django_filters.CharFilter):
     def __init__(self, *args, max_length: int = 100, **kwargs):
         super().__init__(*args, max_length=max_length, **kwargs)
-        self.extra["error_messages"] = {"max_length": f"Enter no more than {max_length} characters"}
+        self.extra["error_messages"] = _too_long(max_length)
 
 
 def clean_text(value: str) -> str:
@@ -110,6 +116,14 @@ class _ContainsFilter(_TextFilter):
         return queryset.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": value}) for f in self.fields)))
 
 
+def _check_ranges(form: forms.Form, range_pairs: tuple[tuple[str, str, str], ...]) -> None:
+    """A "from" after a "to" is a mistake worth saying so, not an empty page: the "to" field's error."""
+    cleaned = form.cleaned_data
+    for low, high, message in range_pairs:
+        if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+            form.add_error(high, message)
+
+
 class _RangeChecks(django_filters.FilterSet):
     """Shared checks: a "from" after a "to" is a mistake worth saying so, not an empty page."""
 
@@ -121,50 +135,75 @@ class _RangeChecks(django_filters.FilterSet):
 
         def clean():
             cleaned = original_clean()
-            for low, high, message in self.range_pairs:
-                if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
-                    self.form.add_error(high, message)
+            _check_ranges(self.form, self.range_pairs)
             return cleaned
 
         self.form.clean = clean
 
 
-class SpendingFilter(_RangeChecks):
-    date_from = _date_filter("gte", "Paid on or after", "payment_date")
-    date_to = _date_filter("lte", "Paid on or before", "payment_date")
-    service_area = django_filters.ChoiceFilter(label="Service area", empty_label="All service areas")
-    expense_type = django_filters.ChoiceFilter(label="Expense type", empty_label="All expense types")
-    amount_min = _amount_filter("gte", "Amount from (£)")
-    amount_max = _amount_filter("lte", "Amount up to (£)")
-    q = _TextFilter(label="Supplier name contains", method="filter_supplier_search", max_length=100)
-    supplier = _TextFilter(field_name="supplier_slug", label="Supplier", max_length=100, widget=forms.HiddenInput)
+def _choose_from(label: str, what: str = "options") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, error_messages={"invalid_choice": f"Choose one of the {what} in the list"}
+    )
+
+
+class SpendingFilterForm(forms.Form):
+    """The spending explorer's filters (and its downloads'), as GET parameters. A plain form rather than a
+    django-filter FilterSet, which copies its filters and makes a form class on every request."""
+
+    date_from = dates.DatePartsField(label="Paid on or after", help_text=DATE_HINT, required=False)
+    date_to = dates.DatePartsField(label="Paid on or before", help_text=DATE_HINT, required=False)
+    service_area = _choose_from("Service area")
+    expense_type = _choose_from("Expense type")
+    amount_min = AmountField(label="Amount from (£)", required=False, widget=forms.TextInput(attrs=AMOUNT_ATTRS))
+    amount_max = AmountField(label="Amount up to (£)", required=False, widget=forms.TextInput(attrs=AMOUNT_ATTRS))
+    q = forms.CharField(label="Supplier name contains", max_length=100, required=False, error_messages=_too_long(100))
+    supplier = forms.CharField(
+        label="Supplier", max_length=100, required=False, error_messages=_too_long(100), widget=forms.HiddenInput
+    )
 
     range_pairs = (
         ("date_from", "date_to", "The “paid on or before” date must be after the “paid on or after” date"),
         ("amount_min", "amount_max", "The “up to” amount must be more than the “from” amount"),
     )
+    # The payments each filter keeps, by their value (the supplier name search is supplier_search).
+    lookups = {
+        "date_from": "payment_date__gte",
+        "date_to": "payment_date__lte",
+        "service_area": "service_area",
+        "expense_type": "expense_type",
+        "amount_min": "amount__gte",
+        "amount_max": "amount__lte",
+        "supplier": "supplier_slug",
+    }
 
-    class Meta:
-        model = SpendingRecord
-        fields: list[str] = []
+    def __init__(self, data, *, facets: dict[str, list[str]]):
+        super().__init__(data)
+        for name, everything in (("service_area", "All service areas"), ("expense_type", "All expense types")):
+            self.fields[name].choices = [("", everything)] + [(value, value) for value in facets.get(name, [])]
 
-    def __init__(self, *args, facets: dict[str, list[str]] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        facets = facets or {}
-        self.filters["service_area"].extra["choices"] = [(v, v) for v in facets.get("service_area", [])]
-        self.filters["expense_type"].extra["choices"] = [(v, v) for v in facets.get("expense_type", [])]
-        for name in ("service_area", "expense_type"):
-            self.form.fields[name].choices = [("", self.filters[name].extra["empty_label"])] + self.filters[
-                name
-            ].extra["choices"]
-            self.form.fields[name].error_messages["invalid_choice"] = "Choose one of the options in the list"
+    def clean(self):
+        cleaned = super().clean()
+        _check_ranges(self, self.range_pairs)
+        return cleaned
 
-    def filter_supplier_search(self, queryset, name, value):
-        value = clean_text(value)
-        if not value:
-            return queryset
-        # Matching suppliers first (a small table), then their payments through the supplier index.
-        return queryset.filter(supplier_slug__in=Supplier.objects.filter(name__icontains=value).values("slug"))
+    def filter(self, records: QuerySet) -> QuerySet:
+        """The payments the filters keep: each filter that is right (a wrong one is left out; the page says why)."""
+        self.is_valid()
+        for name, value in self.cleaned_data.items():
+            if value is None or value == "":
+                continue
+            records = supplier_search(records, value) if name == "q" else records.filter(**{self.lookups[name]: value})
+        return records
+
+
+def supplier_search(records: QuerySet, text: str) -> QuerySet:
+    """Payments to the suppliers whose names contain the text (cleaned)."""
+    text = clean_text(text)
+    if not text:
+        return records
+    # Matching suppliers first (a small table), then their payments through the supplier index.
+    return records.filter(supplier_slug__in=Supplier.objects.filter(name__icontains=text).values("slug"))
 
 
 def spending_facets() -> dict[str, list[str]]:

@@ -27,7 +27,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
-from localism.exports import LICENCE_URL
+from localism.exports import LICENCE_URL, FormFilter
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -46,7 +46,7 @@ from transparency.filters import (
     DecisionFilter,
     GrantFilter,
     NoticeFilter,
-    SpendingFilter,
+    SpendingFilterForm,
     chosen_date,
     date_parameters,
     spending_facets,
@@ -160,10 +160,10 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- Spending --------------------------------------------------------------------------------
 
 
-def spending_filter(request: HttpRequest, base=None) -> SpendingFilter:
-    return SpendingFilter(
-        request.GET, queryset=base if base is not None else SpendingRecord.objects.all(), facets=spending_facets()
-    )
+def spending_filter(request: HttpRequest, base=None) -> FormFilter:
+    """The payments (of `base`, else all) that the request's filters keep, and the bound form."""
+    form = SpendingFilterForm(request.GET, facets=spending_facets())
+    return FormFilter(form, form.filter(base if base is not None else SpendingRecord.objects.all()))
 
 
 def _spending_charts(summary) -> dict:

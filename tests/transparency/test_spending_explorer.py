@@ -58,6 +58,15 @@ def test_a_service_area_filter_narrows_the_totals_and_payments(client, spending)
     assert "Wensum Care Services Ltd" not in html
 
 
+def test_each_choice_of_service_area_and_expense_type_is_offered_once(client, spending):
+    html = client.get(reverse("transparency:spending"), {"service_area": "Highways and Transport"}).content.decode()
+
+    assert html.count(">All service areas</option>") == 1
+    assert html.count(">All expense types</option>") == 1
+    assert '<option value="Highways and Transport" selected>Highways and Transport</option>' in html
+    assert html.count(">Winter gritting</option>") == 1
+
+
 def test_date_and_amount_ranges_filter(client, spending):
     response = client.get(
         reverse("transparency:spending"), {"date_from": "01/05/2025", "date_to": "30/06/2025", "amount_min": "0"}

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.transparency.factories import SpendingRecordFactory
 from transparency import rollups
-from transparency.filters import SpendingFilter, spending_facets
+from transparency.filters import SpendingFilterForm, spending_facets
 from transparency.models import SpendingRecord
 from transparency.selectors import spending_summary
 from transparency.services import spending_facets_refresh
@@ -42,11 +42,12 @@ def records():
 
 
 def _figures(query: str, *, rollups_current: bool):
-    filterset = SpendingFilter(QueryDict(query), queryset=SpendingRecord.objects.all(), facets=spending_facets())
-    assert filterset.is_valid(), filterset.errors
-    filters = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
+    form = SpendingFilterForm(QueryDict(query), facets=spending_facets())
+    records = form.filter(SpendingRecord.objects.all())
+    assert form.is_valid(), form.errors
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     with CaptureQueriesContext(connection) as queries:
-        summary = spending_summary(filterset.qs, filters, rollups_current=rollups_current)
+        summary = spending_summary(records, filters, rollups_current=rollups_current)
     used_views = any(rollups.MONTHLY in q["sql"] or rollups.BANDED in q["sql"] for q in queries.captured_queries)
     figures = (
         summary.total,
