@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import django_filters
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, Min, Q, Value, When
+from django.db.models import Case, Min, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
@@ -145,14 +144,53 @@ class KeywordMatches:
         return list(rows)
 
 
-class SearchForm(forms.Form):
+class ListingSearchForm(forms.Form):
+    """The directory search's filters as GET parameters (the search page, its map and its downloads), so every
+    result page has a shareable address. A plain form rather than a django-filter FilterSet, which copies its
+    filters and makes a form class on every request."""
+
+    q = forms.CharField(label="Keywords", max_length=200, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=16, required=False)
+    miles = forms.ChoiceField(label="Within", choices=MILES, required=False)
+    category = forms.ChoiceField(
+        label="Category", required=False, error_messages={"invalid_choice": "Choose a category from the list"}
+    )
+    place = forms.ChoiceField(
+        label="Place", required=False, error_messages={"invalid_choice": "Choose a place from the list"}
+    )
+    kind = forms.ChoiceField(label="Type", choices=[("", "Any type"), *Listing.Kind.choices], required=False)
+    age = forms.DecimalField(
+        label="Suitable for age",
+        min_value=0,
+        max_value=120,
+        required=False,
+        error_messages={"invalid": "Enter an age in whole years, like 8"},
+    )
+    age.widget.attrs["inputmode"] = "numeric"  # after the min, max and step the field gives its number box
+    day = forms.ChoiceField(
+        label="Open on", choices=[("", "Any day"), *zip(DAY_CODES, DAY_NAMES, strict=True)], required=False
+    )
+    free = forms.BooleanField(label="Free only", required=False, widget=forms.CheckboxInput(attrs={"value": "on"}))
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def __init__(self, data=None, *, trees: tuple[CategoryTree, PlaceTree] | None = None, known_postcode=None):
+        if data is not None and not data.get("miles"):
+            data = data.copy()
+            data["miles"] = "5"  # the default distance, also when a postcode comes from the home page
+        super().__init__(data)
+        self.categories, self.places = trees or (CategoryTree(), PlaceTree())
+        self.fields["category"].choices = [("", "Any category"), *self.categories.choices]
+        self.fields["place"].choices = [("", "Anywhere"), *self.places.choices]
+        self.known_postcode = known_postcode  # found already by the search this one relaxes
+        self.postcode = None
+
     def clean_postcode(self) -> str:
         text = self.cleaned_data.get("postcode") or ""
         self.postcode = None
         if not text.strip():
             return ""
         postcode = typed_postcode(text)
-        known = getattr(self, "known_postcode", None)  # found already by the search this one relaxes
+        known = self.known_postcode
         if known is not None and known.postcode == postcode:
             self.postcode = known
             return postcode
@@ -167,121 +205,68 @@ class SearchForm(forms.Form):
             self.add_error("postcode", "Enter a postcode to sort by distance")
         return cleaned
 
-
-class ListingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
-    postcode = django_filters.CharFilter(label="Postcode", method="filter_nothing", max_length=16)
-    miles = django_filters.ChoiceFilter(
-        label="Within", choices=MILES, method="filter_nothing", empty_label=None, null_label=None
-    )
-    category = django_filters.ChoiceFilter(label="Category", method="filter_category", empty_label="Any category")
-    place = django_filters.ChoiceFilter(label="Place", method="filter_place", empty_label="Anywhere")
-    kind = django_filters.ChoiceFilter(label="Type", choices=Listing.Kind.choices, empty_label="Any type")
-    age = django_filters.NumberFilter(label="Suitable for age", method="filter_age", min_value=0, max_value=120)
-    day = django_filters.ChoiceFilter(
-        label="Open on",
-        choices=list(zip(DAY_CODES, DAY_NAMES, strict=True)),
-        method="filter_day",
-        empty_label="Any day",
-    )
-    free = django_filters.BooleanFilter(
-        label="Free only", method="filter_free", widget=forms.CheckboxInput(attrs={"value": "on"})
-    )
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="filter_nothing", empty_label=None)
-
-    class Meta:
-        model = Listing
-        fields: list[str] = []
-        form = SearchForm
-
-    def __init__(self, data=None, *args, trees: tuple[CategoryTree, PlaceTree] | None = None, **kwargs):
-        if data is not None and not data.get("miles"):
-            data = data.copy()
-            data["miles"] = "5"  # the default distance, also when a postcode comes from the home page
-        super().__init__(data, *args, **kwargs)
-        self.categories, self.places = trees or (CategoryTree(), PlaceTree())
-        category = self.form.fields["category"]
-        category.choices = self.categories.choices  # after the empty label, which the field adds
-        category.error_messages["invalid_choice"] = "Choose a category from the list"
-        place = self.form.fields["place"]
-        place.choices = self.places.choices
-        place.error_messages["invalid_choice"] = "Choose a place from the list"
-        self.form.fields["age"].widget.attrs.update(inputmode="numeric")
-        self.form.fields["age"].error_messages["invalid"] = "Enter an age in whole years, like 8"
-
-    def filter_nothing(self, queryset, name, value):
-        return queryset  # applied together in filter_queryset
-
-    def filter_keywords(self, queryset, name, value):
-        text = value.strip()
-        if not text:
-            return queryset
-        query = keyword_query(text)
-        # A listing has a search entry only while the public sees it.
-        return queryset.filter(search_entry__words=query).annotate(match_group=best_match_first(query))
-
-    def filter_category(self, queryset, name, slug):
-        ids = self.categories.subtree(self.categories.pk_by_slug[slug])
-        return queryset.filter(
-            pk__in=Listing.categories.through.objects.filter(taxonomyterm_id__in=ids).values("listing_id")
-        )
-
-    def filter_place(self, queryset, name, slug):
-        # Served in the place itself or in an area containing it (a county-wide service serves every town).
-        served = self.places.with_ancestors(self.places.pk_by_slug[slug])
-        through = Listing.service_areas.through.objects.filter(place_id__in=served)
-        return queryset.filter(pk__in=through.values("listing_id"))
-
-    def filter_age(self, queryset, name, age):
-        return queryset.filter(
-            Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
-            Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
-        )
-
-    def filter_day(self, queryset, name, day):
-        return queryset.filter(open_days__contains=[DAY_CODES.index(day)])
-
-    def filter_free(self, queryset, name, value):
-        return queryset.filter(is_free=True) if value else queryset
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-        postcode = getattr(self.form, "postcode", None)
-        if postcode is not None:
+    def filter(self, listings: QuerySet) -> QuerySet:
+        """The listings the search finds among `listings`, by every filter that is right (the page says what
+        is wrong with the others): best match first, nearest first or by name."""
+        self.is_valid()
+        data = self.cleaned_data
+        listings = listings.all()
+        if data.get("q"):
+            query = keyword_query(data["q"])
+            # A listing has a search entry only while the public sees it.
+            listings = listings.filter(search_entry__words=query).annotate(match_group=best_match_first(query))
+        if data.get("category"):
+            ids = self.categories.subtree(self.categories.pk_by_slug[data["category"]])
+            through = Listing.categories.through.objects.filter(taxonomyterm_id__in=ids)
+            listings = listings.filter(pk__in=through.values("listing_id"))
+        if data.get("place"):
+            # Served in the place itself or in an area containing it (a county-wide service serves every town).
+            served = self.places.with_ancestors(self.places.pk_by_slug[data["place"]])
+            through = Listing.service_areas.through.objects.filter(place_id__in=served)
+            listings = listings.filter(pk__in=through.values("listing_id"))
+        if data.get("kind"):
+            listings = listings.filter(kind=data["kind"])
+        if data.get("age") is not None:
+            age = data["age"]
+            listings = listings.filter(
+                Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+                Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+            )
+        if data.get("day"):
+            listings = listings.filter(open_days__contains=[DAY_CODES.index(data["day"])])
+        if data.get("free"):
+            listings = listings.filter(is_free=True)
+        if self.postcode is not None:
             miles = float(data.get("miles") or 5)
-            queryset = near(queryset, postcode.latitude, postcode.longitude, miles * MILES_TO_KM)
-        sort = data.get("sort") or ("relevance" if data.get("q") else ("distance" if postcode else "name"))
-        if sort == "distance" and postcode is not None:
-            return queryset.order_by("distance_km", "name", "pk")
-        if sort == "relevance" and data.get("q", "").strip():
-            return queryset.order_by("match_group", "name", "pk")
-        return queryset.order_by("name", "pk")
+            listings = near(listings, self.postcode.latitude, self.postcode.longitude, miles * MILES_TO_KM)
+        sort = data.get("sort") or ("relevance" if data.get("q") else ("distance" if self.postcode else "name"))
+        if sort == "distance" and self.postcode is not None:
+            return listings.order_by("distance_km", "name", "pk")
+        if sort == "relevance" and data.get("q"):
+            return listings.order_by("match_group", "name", "pk")
+        return listings.order_by("name", "pk")
 
     def keywords_alone(self) -> str:
         """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""
-        data = self.form.cleaned_data
-        others = [name for name in self.base_filters if name not in ("q", "miles", "sort") and data.get(name)]
+        data = self.cleaned_data
+        others = [name for name in self.fields if name not in ("q", "miles", "sort") and data.get(name)]
         if others or data.get("sort") not in (None, "", "relevance"):
             return ""
-        return (data.get("q") or "").strip()
+        return data.get("q") or ""
 
     def map_bounds(self) -> Bounds | None:
         """What the results map first shows: the distance searched around the postcode, else every place."""
-        postcode = getattr(self.form, "postcode", None)
-        if postcode is not None:
-            km = float(self.form.cleaned_data.get("miles") or 5) * MILES_TO_KM
-            return box_around(postcode.latitude, postcode.longitude, km)
+        if self.postcode is not None:
+            km = float(self.cleaned_data.get("miles") or 5) * MILES_TO_KM
+            return box_around(self.postcode.latitude, self.postcode.longitude, km)
         return self.places.extent
 
-    def without(self, *names: str) -> ListingFilter:
+    def without(self, *names: str) -> ListingSearchForm:
         """The same search without some of its filters (the category and place trees are not read again)."""
         data = self.data.copy()
         for name in names:
             data.pop(name, None)
-        relaxed = ListingFilter(data, queryset=self.queryset, trees=(self.categories, self.places))
-        relaxed.form.known_postcode = getattr(self.form, "postcode", None)
-        return relaxed
+        return ListingSearchForm(data, trees=(self.categories, self.places), known_postcode=self.postcode)
 
 
 # From anywhere in the county to anywhere else in it: how far "the nearest" looks.
@@ -302,30 +287,31 @@ class NearMisses:
     any_day_query: str = ""
 
 
-def near_misses(listing_filter: ListingFilter, columns: dict) -> NearMisses:
-    """Near misses of a valid search that matched nothing: at most two more queries."""
+def near_misses(search: ListingSearchForm, listings: QuerySet, columns: dict) -> NearMisses:
+    """Near misses of a valid search of `listings` that matched nothing: at most two more queries."""
     misses = NearMisses()
-    data = listing_filter.form.cleaned_data
-    postcode = getattr(listing_filter.form, "postcode", None)
+    data = search.cleaned_data
+    postcode = search.postcode
     if postcode is not None:
-        anywhere = listing_filter.without("postcode", "miles", "sort")
+        anywhere = search.without("postcode", "miles", "sort")
         if anywhere.is_valid():
             reach = NEAREST_WITHIN_MILES * MILES_TO_KM
-            rows = near(anywhere.qs, postcode.latitude, postcode.longitude, reach).order_by("distance_km", "pk")
+            found = anywhere.filter(listings)
+            rows = near(found, postcode.latitude, postcode.longitude, reach).order_by("distance_km", "pk")
             misses.nearest = rows.values("distance_km", "venue_towns", **columns).first()
         if misses.nearest is not None:
             reaching = [value for value, _ in MILES if float(value) * MILES_TO_KM >= misses.nearest["distance_km"]]
             if reaching:
-                query = listing_filter.data.copy()
+                query = search.data.copy()
                 query.pop("page", None)
                 query["miles"] = reaching[0]
                 misses.wider_query = query.urlencode()
                 misses.wider_miles = dict(MILES)[reaching[0]]
     if data.get("day"):
         misses.day_name = DAY_NAMES[DAY_CODES.index(data["day"])]
-        any_day = listing_filter.without("day", "page")
+        any_day = search.without("day", "page")
         if any_day.is_valid():
-            misses.any_day_count = any_day.qs.count()
+            misses.any_day_count = any_day.filter(listings).count()
             misses.any_day_query = any_day.data.urlencode()
     return misses
 

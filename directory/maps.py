@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.http import QueryDict
 
-from directory.filters import ListingFilter, venues_near
+from directory.filters import ListingSearchForm, venues_near
 from directory.models import Listing, Location
 from localism.geo import MILES_TO_KM
 from localism.links import path_for_each
@@ -33,11 +33,11 @@ def listing_points(listing: Listing, locations: Iterable[Location]) -> list[dict
 
 def _is_filtered(query: QueryDict) -> bool:
     """Whether the map is of a search (any filter given) rather than of the whole directory."""
-    return any(query.get(name, "").strip() for name in ListingFilter.base_filters if name not in ("miles", "sort"))
+    return any(query.get(name, "").strip() for name in ListingSearchForm.base_fields if name not in ("miles", "sort"))
 
 
 def search_venues(query: QueryDict):
-    """The venues of the listings a search finds, and the search's filter (None when nothing is filtered).
+    """The venues of the listings a search finds, and the search's form (None when nothing is filtered).
 
     Only what residents see: the public venues of published listings (Location.objects.public()),
     narrowed to those of the listings the search finds, and to the distance asked for from a postcode.
@@ -45,15 +45,15 @@ def search_venues(query: QueryDict):
     venues = Location.objects.public()
     if not _is_filtered(query):
         return venues, None
-    listing_filter = ListingFilter(query, queryset=Listing.objects.published())
-    if not listing_filter.is_valid():
-        return venues.none(), listing_filter
-    venues = venues.filter(listing__in=listing_filter.qs.order_by().values("pk"))
-    postcode = getattr(listing_filter.form, "postcode", None)
+    search = ListingSearchForm(query)
+    if not search.is_valid():
+        return venues.none(), search
+    venues = venues.filter(listing__in=search.filter(Listing.objects.published()).order_by().values("pk"))
+    postcode = search.postcode
     if postcode is not None:
-        km = float(listing_filter.form.cleaned_data.get("miles") or 5) * MILES_TO_KM
+        km = float(search.cleaned_data.get("miles") or 5) * MILES_TO_KM
         venues = venues_near(venues, postcode.latitude, postcode.longitude, km)
-    return venues, listing_filter
+    return venues, search
 
 
 def venue_map(venues, bounds: Bounds, zoom: int) -> dict:

@@ -19,7 +19,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require, require_visible
 from directory import rules, services
-from directory.filters import KeywordMatches, ListingFilter, near_misses
+from directory.filters import KeywordMatches, ListingSearchForm, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
 from directory.maps import listing_points, search_venues, venue_map
 from directory.models import (
@@ -32,6 +32,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
+from localism.exports import FormFilter
 from localism.forms import MapViewForm
 from localism.links import path_for
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
@@ -39,10 +40,14 @@ from localism.pagination import OneQueryPaginator, page_number, query_without_pa
 PER_PAGE = 20
 
 
-def search_filter(request: HttpRequest):
+def _published_listings():
+    return Listing.objects.published().select_related("organisation")
+
+
+def search_filter(request: HttpRequest) -> FormFilter:
     """The published listings, filtered as the search page and its downloads read the request."""
-    base = Listing.objects.published().select_related("organisation")
-    return ListingFilter(request.GET, queryset=base)
+    search = ListingSearchForm(request.GET)
+    return FormFilter(search, search.filter(_published_listings()))
 
 
 KIND_LABELS = dict(Listing.Kind.choices)
@@ -97,15 +102,15 @@ def _show_results(page) -> None:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search the directory: keywords, filters and distance, every combination a shareable URL."""
-    listing_filter = search_filter(request)
+    search = ListingSearchForm(request.GET)
     page = misses = nearest = None
-    if listing_filter.is_valid():
-        keywords = listing_filter.keywords_alone()
+    if search.is_valid():
+        keywords = search.keywords_alone()
         if keywords:
             # The commonest search: counted from the search's own tables, and only the page is ranked.
             page = Paginator(KeywordMatches(keywords, ListingResult.COLUMNS), PER_PAGE).get_page(page_number(request))
         else:
-            results = listing_filter.qs
+            results = search.filter(_published_listings())
             # Ranked or by distance, every match is scored anyway: fetch the page and the count together.
             scores = [
                 name for name in ("match_group", "distance_km", "venue_towns") if name in results.query.annotations
@@ -115,19 +120,18 @@ def search(request: HttpRequest) -> HttpResponse:
             page = paginator_class(rows, PER_PAGE).get_page(page_number(request))
         _show_results(page)
         if not page.paginator.count:
-            misses = near_misses(listing_filter, ListingResult.COLUMNS)
+            misses = near_misses(search, _published_listings(), ListingResult.COLUMNS)
             nearest = ListingResult.from_row(misses.nearest) if misses.nearest else None
     return render(
         request,
         "directory/listing_search.html",
         {
-            "filter": listing_filter,
-            "form": listing_filter.form,
+            "form": search,
             "page": page,
             "query_string": query_without_page(request),
             "misses": misses,
             "nearest": nearest,
-            "map_bounds": listing_filter.map_bounds() if page is not None and page.paginator.count else None,
+            "map_bounds": search.map_bounds() if page is not None and page.paginator.count else None,
         },
     )
 
@@ -138,9 +142,9 @@ def map_points(request: HttpRequest) -> HttpResponse:
     view = MapViewForm(request.GET)
     if not view.is_valid():
         return JsonResponse({"error": view.error_message()}, status=400)
-    venues, listing_filter = search_venues(request.GET)
-    if listing_filter is not None and not listing_filter.is_valid():
-        message = " ".join(str(error) for errors in listing_filter.form.errors.values() for error in errors)
+    venues, search = search_venues(request.GET)
+    if search is not None and not search.is_valid():
+        message = " ".join(str(error) for errors in search.errors.values() for error in errors)
         return JsonResponse({"error": message}, status=400)
     return JsonResponse(venue_map(venues, view.cleaned_data["bbox"], view.cleaned_data["zoom"]))
 
@@ -234,10 +238,8 @@ def category_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     term = get_object_or_404(TaxonomyTerm.objects.select_related("parent"), slug=slug)
-    listing_filter = ListingFilter(
-        {"category": term.slug}, queryset=Listing.objects.published().select_related("organisation")
-    )
-    page = Paginator(listing_filter.qs.values(**ListingResult.COLUMNS), PER_PAGE).get_page(page_number(request))
+    listings = ListingSearchForm({"category": term.slug}).filter(_published_listings())
+    page = Paginator(listings.values(**ListingResult.COLUMNS), PER_PAGE).get_page(page_number(request))
     _show_results(page)
     return render(
         request,
