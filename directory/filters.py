@@ -144,6 +144,11 @@ class KeywordMatches:
         return list(rows)
 
 
+def _is_given(value) -> bool:
+    """Whether a cleaned filter asks for something: anything but empty, None or an unticked box (0 is an age)."""
+    return value is not None and value is not False and value != "" and value != []
+
+
 class ListingSearchForm(forms.Form):
     """The directory search's filters as GET parameters (the search page, its map and its downloads), so every
     result page has a shareable address. A plain form rather than a django-filter FilterSet, which copies its
@@ -159,12 +164,16 @@ class ListingSearchForm(forms.Form):
         label="Place", required=False, error_messages={"invalid_choice": "Choose a place from the list"}
     )
     kind = forms.ChoiceField(label="Type", choices=[("", "Any type"), *Listing.Kind.choices], required=False)
-    age = forms.DecimalField(
+    age = forms.IntegerField(
         label="Suitable for age",
         min_value=0,
         max_value=120,
         required=False,
-        error_messages={"invalid": "Enter an age in whole years, like 8"},
+        error_messages={
+            "invalid": "Enter an age in whole years, like 8",
+            "min_value": "Enter an age from 0 to 120",
+            "max_value": "Enter an age from 0 to 120",
+        },
     )
     age.widget.attrs["inputmode"] = "numeric"  # after the min, max and step the field gives its number box
     day = forms.ChoiceField(
@@ -249,7 +258,8 @@ class ListingSearchForm(forms.Form):
     def keywords_alone(self) -> str:
         """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""
         data = self.cleaned_data
-        others = [name for name in self.fields if name not in ("q", "miles", "sort") and data.get(name)]
+        # An age of 0 is a filter too (what a baby may go to): only an empty or unticked field is not.
+        others = [name for name in self.fields if name not in ("q", "miles", "sort") and _is_given(data.get(name))]
         if others or data.get("sort") not in (None, "", "relevance"):
             return ""
         return data.get("q") or ""

@@ -131,6 +131,31 @@ def test_an_unknown_or_malformed_postcode_gets_a_clear_message(client, postcode,
     assert response.content.decode().count("There is a problem") == 1
 
 
+def test_an_age_of_0_filters_a_search_by_keywords_too(client):
+    ListingFactory(name="Baby and toddler club", minimum_age=0, maximum_age=4)
+    ListingFactory(name="Youth club", minimum_age=11, maximum_age=18)
+    listing_refresh_search()
+
+    assert result_names(client.get(reverse("directory:search"), {"q": "club", "age": "0"})) == [
+        "Baby and toddler club"
+    ]
+    assert result_names(client.get(reverse("directory:search"), {"age": "0"})) == ["Baby and toddler club"]
+
+
+@pytest.mark.parametrize(
+    ("age", "message"),
+    [("8.5", "Enter an age in whole years, like 8"), ("-1", "Enter an age from 0 to 120"), ("121", "from 0 to 120")],
+)
+def test_an_age_that_is_not_whole_years_from_0_to_120_is_refused_with_what_to_enter(client, age, message):
+    ListingFactory(name="Youth club", minimum_age=11, maximum_age=18)
+    listing_refresh_search()
+
+    response = client.get(reverse("directory:search"), {"q": "club", "age": age})
+
+    assert message in response.content.decode()
+    assert f'value="{age}"' in response.content.decode()  # what was typed stays in the box
+
+
 def test_bad_parameters_get_messages_not_errors(client):
     response = client.get(
         reverse("directory:search"), {"age": "old", "day": "Funday", "miles": "1000", "category": "nope", "page": "x"}
