@@ -13,6 +13,7 @@ published details until then.
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 
 from django.conf import settings
@@ -20,7 +21,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.fields import person_link
@@ -439,6 +441,27 @@ class SearchWord(models.Model):
         return f"{self.word} ({self.listings})"
 
 
+@functools.cache
+def _hidden_listing_subqueries() -> tuple[tuple[str, tuple], tuple[str, tuple]]:
+    """The SQL of the two sets of listings whose venues residents do not see (LocationQuerySet.public).
+
+    Constant (the statuses are), so compiled once per process: building and compiling these subqueries
+    again for every query of the venues cost more than the rest of a map's query. Each is self-contained
+    (its own aliases, no reference to the outer query), so it reads the same wherever it is written.
+    """
+    hidden_organisations = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
+    outer = Location.objects.all().query
+    subqueries = []
+    for listings in (
+        Listing.objects.not_public_by_status(),
+        Listing.objects.filter(organisation__in=hidden_organisations),
+    ):
+        query = listings.order_by().values("pk").query
+        query.bump_prefix(outer)  # aliased as Django aliases a subquery (U0, ...)
+        subqueries.append(query.get_compiler(DEFAULT_DB_ALIAS).as_sql())
+    return tuple(subqueries)
+
+
 class LocationQuerySet(models.QuerySet):
     def public(self) -> LocationQuerySet:
         """Venues of the listings residents see.
@@ -446,9 +469,9 @@ class LocationQuerySet(models.QuerySet):
         Said as "not a venue of a hidden listing": there are few of those, so a distance search
         reads the location index and two small sets, instead of joining every public listing.
         """
-        hidden_organisations = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
-        return self.exclude(listing__in=Listing.objects.not_public_by_status().values("pk")).exclude(
-            listing__in=Listing.objects.filter(organisation__in=hidden_organisations).values("pk")
+        by_status, by_organisation = _hidden_listing_subqueries()
+        return self.exclude(listing__in=RawSQL(*by_status)).exclude(  # noqa: S611 (the ORM's SQL)
+            listing__in=RawSQL(*by_organisation)  # noqa: S611 (the ORM's SQL)
         )
 
 
