@@ -248,6 +248,12 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(edit_of__isnull=True)
 
 
+def listing_path(pk, edit_of_id=None) -> str:
+    """The public page of a listing (Listing.get_absolute_url), for a listing read as a values row too: an edit
+    waiting for review is shown on the page of the listing it edits."""
+    return path_for("directory:listing_detail", pk=edit_of_id or pk)
+
+
 class Listing(models.Model):
     """A service, club, activity, support group or volunteering opportunity (ORUK service)."""
 
@@ -351,7 +357,7 @@ class Listing(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("directory:listing_detail", pk=self.edit_of_id or self.pk)
+        return listing_path(self.pk, self.edit_of_id)
 
     @property
     def is_public(self) -> bool:

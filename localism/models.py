@@ -17,6 +17,11 @@ from localism.markdown import RendersMarkdown
 from localism.uploads import DescribedFile, validate_document
 
 
+def place_path(slug: str) -> str:
+    """The page of the place with this slug (Place.get_absolute_url), for a place read as a values row too."""
+    return path_for("localism:place_detail", slug=slug)
+
+
 class PlaceQuerySet(models.QuerySet):
     def districts(self) -> PlaceQuerySet:
         return self.filter(kind=Place.Kind.DISTRICT)
@@ -107,7 +112,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("localism:place_detail", slug=self.slug)
+        return place_path(self.slug)
 
     @property
     def is_electoral_area(self) -> bool:
