@@ -23,10 +23,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Right
 from django.utils import timezone
 
 from accounts.fields import person_link
-from localism.fields import status_is
+from localism.fields import position_in, status_is
 from localism.links import path_for
 from localism.models import Place, Topic
 
@@ -515,13 +516,8 @@ class Location(models.Model):
 
 
 # The day of a schedule's byday in week order: 1 for Monday ("MO", "1MO", "-1MO") to 7 for Sunday, and none
-# (sorted after them) for no day. One function call: a CASE of a lookup for each day cost more to compile,
-# for each query of schedules, than the rest of the query.
-_WEEK_DAY = models.Func(
-    models.F("byday"),
-    template=f"array_position(ARRAY[{', '.join(repr(code) for code in DAY_CODES)}], right(%(expressions)s, 2))",
-    output_field=models.IntegerField(),
-)
+# (sorted after them) for no day.
+_WEEK_DAY = position_in(DAY_CODES, Right("byday", 2))
 
 
 class Schedule(models.Model):

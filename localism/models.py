@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import position_in
 from localism.geo import distance_km_from
 from localism.links import path_for
 from localism.markdown import RendersMarkdown
@@ -389,11 +390,7 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(tier=Council.Tier.DISTRICT, places=district)
 
     def by_tier(self) -> CouncilQuerySet:
-        order = models.Case(
-            *(models.When(tier=tier, then=models.Value(n)) for n, tier in enumerate(Council.Tier.values)),
-            output_field=models.IntegerField(),
-        )
-        return self.order_by(order, "name")
+        return self.order_by(position_in(Council.Tier.values, "tier"), "name")
 
 
 class Council(models.Model):
