@@ -13,6 +13,7 @@ published details until then.
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 
 from django.conf import settings
@@ -20,11 +21,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Right
 from django.utils import timezone
 
 from accounts.fields import person_link
-from localism.fields import status_is
+from localism.fields import position_in, status_is
 from localism.links import path_for
 from localism.models import Place, Topic
 
@@ -246,6 +249,12 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(edit_of__isnull=True)
 
 
+def listing_path(pk, edit_of_id=None) -> str:
+    """The public page of a listing (Listing.get_absolute_url), for a listing read as a values row too: an edit
+    waiting for review is shown on the page of the listing it edits."""
+    return path_for("directory:listing_detail", pk=edit_of_id or pk)
+
+
 class Listing(models.Model):
     """A service, club, activity, support group or volunteering opportunity (ORUK service)."""
 
@@ -349,7 +358,7 @@ class Listing(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("directory:listing_detail", pk=self.edit_of_id or self.pk)
+        return listing_path(self.pk, self.edit_of_id)
 
     @property
     def is_public(self) -> bool:
@@ -439,6 +448,27 @@ class SearchWord(models.Model):
         return f"{self.word} ({self.listings})"
 
 
+@functools.cache
+def _hidden_listing_subqueries() -> tuple[tuple[str, tuple], tuple[str, tuple]]:
+    """The SQL of the two sets of listings whose venues residents do not see (LocationQuerySet.public).
+
+    Constant (the statuses are), so compiled once per process: building and compiling these subqueries
+    again for every query of the venues cost more than the rest of a map's query. Each is self-contained
+    (its own aliases, no reference to the outer query), so it reads the same wherever it is written.
+    """
+    hidden_organisations = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
+    outer = Location.objects.all().query
+    subqueries = []
+    for listings in (
+        Listing.objects.not_public_by_status(),
+        Listing.objects.filter(organisation__in=hidden_organisations),
+    ):
+        query = listings.order_by().values("pk").query
+        query.bump_prefix(outer)  # aliased as Django aliases a subquery (U0, ...)
+        subqueries.append(query.get_compiler(DEFAULT_DB_ALIAS).as_sql())
+    return tuple(subqueries)
+
+
 class LocationQuerySet(models.QuerySet):
     def public(self) -> LocationQuerySet:
         """Venues of the listings residents see.
@@ -446,9 +476,9 @@ class LocationQuerySet(models.QuerySet):
         Said as "not a venue of a hidden listing": there are few of those, so a distance search
         reads the location index and two small sets, instead of joining every public listing.
         """
-        hidden_organisations = Organisation.objects.exclude(status=Organisation.Status.VERIFIED)
-        return self.exclude(listing__in=Listing.objects.not_public_by_status().values("pk")).exclude(
-            listing__in=Listing.objects.filter(organisation__in=hidden_organisations).values("pk")
+        by_status, by_organisation = _hidden_listing_subqueries()
+        return self.exclude(listing__in=RawSQL(*by_status)).exclude(  # noqa: S611 (the ORM's SQL)
+            listing__in=RawSQL(*by_organisation)  # noqa: S611 (the ORM's SQL)
         )
 
 
@@ -485,6 +515,11 @@ class Location(models.Model):
         return f"https://www.openstreetmap.org/?mlat={self.latitude:.5f}&mlon={self.longitude:.5f}#map=17/{self.latitude:.5f}/{self.longitude:.5f}"
 
 
+# The day of a schedule's byday in week order: 1 for Monday ("MO", "1MO", "-1MO") to 7 for Sunday, and none
+# (sorted after them) for no day.
+_WEEK_DAY = position_in(DAY_CODES, Right("byday", 2))
+
+
 class Schedule(models.Model):
     """Opening times in the HSDS schedule shape (RFC 5545 recurrence), or a closure."""
 
@@ -511,15 +546,7 @@ class Schedule(models.Model):
 
     class Meta:
         # In week order (Monday first), not by the day codes' letters (which put Friday first).
-        ordering = [
-            "kind",
-            models.Case(
-                *(models.When(byday__endswith=code, then=models.Value(n)) for n, code in enumerate(DAY_CODES)),
-                default=models.Value(len(DAY_CODES)),
-            ),
-            "opens_at",
-            "byday",
-        ]
+        ordering = ["kind", _WEEK_DAY, "opens_at", "byday"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(opens_at__isnull=True)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from directory.filters import venues_near
 from directory.maps import venue_text
-from directory.models import Listing, Location
+from directory.models import Listing, Location, listing_path
 from localism.geo import MILES_TO_KM
 from localism.links import path_for
 from localism.maps import map_point
@@ -16,14 +16,14 @@ PLACE_RADIUS_MILES = 5
 
 
 def home_context(request: HttpRequest) -> dict:
-    listings = (
+    # Rows of what the section shows, rather than model instances of listings and their organisations.
+    listings = list(
         Listing.objects.published()
-        .select_related("organisation")
-        .only(
-            "id", "edit_of_id", "name", "summary", "kind", "organisation__name", "organisation__slug", "published_at"
-        )
-        .order_by("-published_at")[:5]
+        .order_by("-published_at")
+        .values("pk", "edit_of_id", "name", "summary", "organisation__name")[:5]
     )
+    for listing in listings:
+        listing["url"] = listing_path(listing["pk"], listing["edit_of_id"])
     return {"listings": listings}
 
 

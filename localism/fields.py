@@ -1,7 +1,10 @@
-"""Model fields and attributes that every app uses: councils, page addresses, states."""
+"""Model fields and attributes that every app uses: councils, page addresses, states, orders by a list."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -32,3 +35,15 @@ def status_is(*statuses: str) -> property:
     """A row's `is_<state>` property, for templates and rules to ask instead of comparing status strings:
     whether the row's status is one of these."""
     return property(lambda row: row.status in statuses)
+
+
+def position_in(values: Sequence[str], expression) -> models.Func:
+    """The place of the expression's value in values, from 1 (none, which sorts after them, when it is not
+    there): to order rows by a list of values. One function call, which costs much less to compile, for each
+    query, than a CASE with a lookup for each value."""
+    return models.Func(
+        models.Value(list(values), output_field=ArrayField(models.TextField())),
+        expression,
+        function="array_position",
+        output_field=models.IntegerField(),
+    )

@@ -11,10 +11,16 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.fields import position_in
 from localism.geo import distance_km_from
 from localism.links import path_for
 from localism.markdown import RendersMarkdown
 from localism.uploads import DescribedFile, validate_document
+
+
+def place_path(slug: str) -> str:
+    """The page of the place with this slug (Place.get_absolute_url), for a place read as a values row too."""
+    return path_for("localism:place_detail", slug=slug)
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -107,7 +113,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("localism:place_detail", slug=self.slug)
+        return place_path(self.slug)
 
     @property
     def is_electoral_area(self) -> bool:
@@ -384,11 +390,7 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(tier=Council.Tier.DISTRICT, places=district)
 
     def by_tier(self) -> CouncilQuerySet:
-        order = models.Case(
-            *(models.When(tier=tier, then=models.Value(n)) for n, tier in enumerate(Council.Tier.values)),
-            output_field=models.IntegerField(),
-        )
-        return self.order_by(order, "name")
+        return self.order_by(position_in(Council.Tier.values, "tier"), "name")
 
 
 class Council(models.Model):

@@ -24,6 +24,7 @@ from localism.models import (
     Responsibility,
     Surgery,
     Topic,
+    place_path,
 )
 from localism.postcodes import PostcodeNotFoundError, Representation, find_postcode, representation_for
 from localism.search import search_everything
@@ -35,7 +36,11 @@ def _home_context(request: HttpRequest, postcode_form: PostcodeForm) -> dict:
     return {
         "postcode_form": postcode_form,
         "search_form": SearchForm(),
-        "districts": Place.objects.districts().only("name", "slug"),
+        # Each district's name and page, as rows rather than model instances.
+        "districts": [
+            {"name": name, "url": place_path(slug)}
+            for name, slug in Place.objects.districts().values_list("name", "slug")
+        ],
         "get_involved_pages": InformationPage.objects.published()
         .filter(section=InformationPage.Section.GET_INVOLVED)
         .only("title", "slug", "summary"),

@@ -7,6 +7,7 @@ petition page reads a handful of rows however many people signed it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.fields import status_is
-from localism.links import path_for
+from localism.links import path_for, path_for_each
 from localism.models import Council, Place, Responsibility
 from transparency.fields import decision_link
 
@@ -197,6 +198,20 @@ class Petition(models.Model):
 
     def get_absolute_url(self) -> str:
         return path_for("petitions:detail", pk=self.pk)
+
+    @classmethod
+    def as_cards(cls, rows: Iterable[dict]) -> list[dict]:
+        """Petitions as values rows (with "pk" and "status") made ready for their cards: each with its page
+        (`url`, as get_absolute_url() gives it, from one reverse for them all), its status's label
+        (`status_label`, as get_status_display()) and `is_open`."""
+        path = path_for_each("petitions:detail", "pk")
+        labels = dict(cls.Status.choices)
+        cards = list(rows)
+        for row in cards:
+            row["url"] = path(row["pk"])
+            row["status_label"] = labels[row["status"]]
+            row["is_open"] = row["status"] == cls.Status.OPEN
+        return cards
 
     is_public = status_is(*PUBLIC)
     is_draft = status_is(Status.DRAFT)
