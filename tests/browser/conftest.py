@@ -151,10 +151,11 @@ def expect_success(page, text: str) -> None:
     page.wait_for_load_state("load")
 
 
-def press(page, control) -> None:
-    """Reach a control with the keyboard and press Enter on it, as a keyboard user does."""
+def press(page, control, key: str = "Enter") -> None:
+    """Reach a control with the keyboard and press a key on it (Enter, or Space for a radio or checkbox),
+    as a keyboard user does."""
     control.focus()
-    page.keyboard.press("Enter")
+    page.keyboard.press(key)
 
 
 def press_button(page, name: str) -> None:

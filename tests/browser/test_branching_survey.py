@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from consultations.models import Response
 from participation_codes.services import printed
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_success, press, press_button
 from tests.consultations.factories import ConsultationFactory, branching_survey
 from tests.participation_codes.helpers import codes_for
 
@@ -26,14 +26,9 @@ def _heading(page, text: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
-def _press(page, role: str, name: str, key: str = "Enter") -> None:
-    page.get_by_role(role, name=name).focus()
-    page.keyboard.press(key)
-
-
 def _continue_to(page, heading: str, assert_accessible) -> None:
     """Continue with the keyboard to the next page of questions, and scan it."""
-    _press(page, "button", "Continue")
+    press_button(page, "Continue")
     _heading(page, heading)
     assert_accessible(page)
 
@@ -43,32 +38,32 @@ def test_a_resident_saves_a_branching_survey_and_comes_back_to_finish_it(
 ):
     sign_in(page, resident)
     page.goto(consultation.get_absolute_url())
-    _press(page, "button", "Respond to the consultation")
+    press_button(page, "Respond to the consultation")
     _heading(page, "Your response")
     assert_accessible(page)
 
     # Continuing without the required answer: the error summary, then the answer that opens "Your journeys".
-    _press(page, "button", "Continue")
+    press_button(page, "Continue")
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
-    _press(page, "radio", "Yes", "Space")
+    press(page, page.get_by_role("radio", name="Yes"), "Space")
     _continue_to(page, "Your journeys", assert_accessible)
 
-    _press(page, "checkbox", "Evenings", "Space")
-    _press(page, "button", "Save and come back later")
+    press(page, page.get_by_role("checkbox", name="Evenings"), "Space")
+    press_button(page, "Save and come back later")
     expect_success(page, "Your answers are saved.")
     assert_accessible(page)
     assert not Response.objects.exists()
 
     # Coming back another day: the survey opens at the page where they stopped, with what they chose.
     page.goto(consultation.get_absolute_url())
-    _press(page, "button", "Continue your response")
+    press_button(page, "Continue your response")
     _heading(page, "Your journeys")
     expect(page.get_by_role("checkbox", name="Evenings")).to_be_checked()
     _continue_to(page, "Safety and anything else", assert_accessible)
     expect(page.get_by_text("How safe do you feel travelling in the evening?")).to_be_visible()
-    _press(page, "radio", "4: Good", "Space")
-    _press(page, "button", "Send your response")
+    press(page, page.get_by_role("radio", name="4: Good"), "Space")
+    press_button(page, "Send your response")
     _heading(page, "Response received")
     assert_accessible(page)
     saved = Response.objects.get(respondent=resident)
@@ -110,11 +105,11 @@ def test_a_resident_without_an_account_answers_the_branching_survey_with_a_code_
     code = printed(codes_for(consultation, 1)[0])
     page.set_viewport_size({"width": 375, "height": 667})
     page.goto(consultation.get_absolute_url())
-    _press(page, "link", "Respond with your code")
+    press(page, page.get_by_role("link", name="Respond with your code"))
     _heading(page, "Your response")
     assert_accessible(page)
 
-    _press(page, "radio", "No", "Space")
+    press(page, page.get_by_role("radio", name="No"), "Space")
     _continue_to(page, "What stops you", assert_accessible)
     page.get_by_label("What stops you using it?").fill("The bus does not come to my village")
     _continue_to(page, "Safety and anything else", assert_accessible)
@@ -124,13 +119,13 @@ def test_a_resident_without_an_account_answers_the_branching_survey_with_a_code_
 
     # A mistyped code: one message; the answers wait for the right one.
     page.get_by_label("Your one-time code").fill("ABCD-EFGH-JKMN")
-    _press(page, "button", "Send your response")
+    press_button(page, "Send your response")
     expect(page.locator(".govuk-error-summary")).to_contain_text("This code cannot be used.")
     assert_accessible(page)
     assert not Response.objects.exists()
 
     page.get_by_label("Your one-time code").fill(code.lower())
-    _press(page, "button", "Send your response")
+    press_button(page, "Send your response")
     _heading(page, "Response received")
     expect(page.get_by_text("Your code is now used up")).to_be_visible()
     assert_accessible(page)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from budget_simulator.models import BudgetSubmission
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_success, press_button
 from tests.budget_simulator.factories import make_simulator
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,11 +23,6 @@ def simulator(db):
 
 
 PHONE = {"width": 375, "height": 667}
-
-
-def _press(page, name: str) -> None:
-    page.get_by_role("button", name=name).focus()
-    page.keyboard.press("Enter")
 
 
 def _fits_the_screen(page) -> None:
@@ -80,7 +75,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
     assert_accessible(page)
 
     # The server refuses the budget that does not balance yet, and keeps what was typed.
-    _press(page, "Submit my budget")
+    press_button(page, "Submit my budget")
     expect(page.locator(".govuk-error-summary")).to_contain_text("you still need to find £550,000")
     expect(page.get_by_label("Libraries")).to_have_value("-1")
     _fits_the_screen(page)
@@ -91,7 +86,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
     page.get_by_label("Council tax").fill("2")
     expect(balance).to_contain_text("Your budget balances, with £150,000 to spare.")
     expect(page.get_by_text("120 fewer home care packages")).to_be_visible()
-    _press(page, "Submit my budget")
+    press_button(page, "Submit my budget")
     expect_success(page, "your budget has been submitted")
     expect(page.get_by_role("heading", level=1)).to_have_text("Budget submitted")
     _fits_the_screen(page)
@@ -124,7 +119,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
 
         page.get_by_label("Libraries").fill("-2")
         page.get_by_label("Council tax").fill("1")
-        _press(page, "Check my budget")
+        press_button(page, "Check my budget")
         expect(page.locator(".localism-budget-checked")).to_have_text("You still need to find £300,000.")
         expect(page.get_by_text("Libraries open 4 fewer hours a week")).to_be_visible()
         expect(page.get_by_label("Libraries")).to_have_value("-2")
@@ -132,14 +127,14 @@ def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
         _scan_without_scripts(browser, live_server, page, assert_accessible)
 
         page.get_by_label("Home care").fill("-3")
-        _press(page, "Check my budget")
+        press_button(page, "Check my budget")
         expect(page.locator(".govuk-error-summary")).to_contain_text("Home care can move from -1 to 2 steps")
         _scan_without_scripts(browser, live_server, page, assert_accessible)
 
         page.get_by_label("Home care").fill("-1")
-        _press(page, "Check my budget")
+        press_button(page, "Check my budget")
         expect(page.locator(".localism-budget-checked")).to_have_text("Your budget balances, with £200,000 to spare.")
-        _press(page, "Submit my budget")
+        press_button(page, "Submit my budget")
         expect(page.get_by_role("heading", level=1)).to_have_text("Budget submitted")
         _scan_without_scripts(browser, live_server, page, assert_accessible)
         assert _steps(resident) == {"Libraries": -2, "Home care": -1}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from budgeting.models import Ballot, Project
-from tests.browser.conftest import expect_heading, press_button
+from tests.browser.conftest import expect_heading, press, press_button
 from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
@@ -41,11 +41,9 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
 
     total = page.locator("#ballot-total")
     expect(total).to_have_text("£0 chosen: £10,000 of £10,000 left.")
-    page.get_by_label("Benches on the prom (£6,000)").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Benches on the prom (£6,000)"), "Space")
     expect(total).to_have_text("£6,000 chosen: £4,000 of £10,000 left.")
-    page.get_by_label("Youth music (£5,000)").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Youth music (£5,000)"), "Space")
     expect(total).to_have_text("£11,000 chosen: £1,000 over the £10,000 available. Untick a project before you vote.")
     assert_accessible(page)
     press_button(page, "Cast your vote")
@@ -53,10 +51,8 @@ def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused
     expect(page.get_by_label("Youth music (£5,000)")).to_be_checked()
     assert_accessible(page)
 
-    page.get_by_label("Youth music (£5,000)").focus()
-    page.keyboard.press("Space")
-    page.get_by_label("Community fridge (£3,000)").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Youth music (£5,000)"), "Space")
+    press(page, page.get_by_label("Community fridge (£3,000)"), "Space")
     press_button(page, "Cast your vote")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is recorded")
     expect(page.locator("table")).to_contain_text("Community fridge")

@@ -72,12 +72,9 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
 
-    page.get_by_label("Yes").first.focus()
-    page.keyboard.press("Space")
-    page.get_by_label("4: Good").focus()
-    page.keyboard.press("Space")
-    page.get_by_label("Evenings").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Yes").first, "Space")
+    press(page, page.get_by_label("4: Good"), "Space")
+    press(page, page.get_by_label("Evenings"), "Space")
     page.get_by_label("Longer hours").focus()
     page.keyboard.press("ArrowDown")  # first place
     page.get_by_label("5. Anything else?").focus()
@@ -96,8 +93,7 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     press_button(page, "Continue")
     expect(page.get_by_text("Which of the following best describes your sexual orientation?")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("radio", name="Female").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_role("radio", name="Female"), "Space")
     press_button(page, "Send your answers")
     expect_success(page, "Thank you for answering the equality questions.")
     assert EqualityMonitoring.objects.get().sex == "female"

@@ -46,8 +46,7 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     assert_accessible(page)
     press_button(page, "Report this comment")
     expect_error_summary(page, assert_accessible)
-    page.get_by_label("It is spam or advertising").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("It is spam or advertising"), "Space")
     press_button(page, "Report this comment")
     expect(page.get_by_text("A moderator will look at this comment")).to_be_visible()
 

@@ -9,22 +9,17 @@ from playwright.sync_api import expect
 
 from events.models import Registration
 from notifications.models import Notification
-from tests.browser.conftest import expect_success
+from tests.browser.conftest import expect_success, press_button
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _press(page, name: str) -> None:
-    page.get_by_role("button", name=name).focus()
-    page.keyboard.press("Enter")
-
-
 def _sign_up(page, assert_accessible, needs: str, button: str, said: str) -> None:
     """Give access needs, press the button, see what the page says, and scan it."""
     page.get_by_label("Do you have any access needs? (optional)").fill(needs)
-    _press(page, button)
+    press_button(page, button)
     expect_success(page, said)
     assert_accessible(page)
 
@@ -63,7 +58,7 @@ def test_signing_up_to_a_full_event_and_being_promoted_from_its_waiting_list(
 
     sign_in(page, first)
     page.goto(event.get_absolute_url())
-    _press(page, "Cancel my place")
+    press_button(page, "Cancel my place")
     expect_success(page, "Your place is cancelled")
     assert_accessible(page)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing
-from tests.browser.conftest import intercept_tiles, press_button
+from tests.browser.conftest import intercept_tiles, press, press_button
 from tests.directory.factories import ListingFactory, LocationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.map_tiles]
@@ -210,8 +210,7 @@ def test_a_listing_page_maps_its_venues(page, venues, assert_accessible):
     expect(listing_map).to_be_visible()
     marker = page.get_by_role("button", name="Cromer Walking Group")
     expect(marker).to_be_visible()
-    marker.focus()
-    page.keyboard.press("Enter")
+    press(page, marker)
     expect(page.locator(".leaflet-popup")).to_contain_text("Cromer Hall, 1 Church Lane, Cromer, NR2 1AB")
     assert page.tile_requests and all(url.startswith(TILE_HOST) for url in page.tile_requests)
     assert csp == []
@@ -250,8 +249,7 @@ def test_the_register_of_assets_maps_the_assets_it_lists(page, reference_data, a
     expect(marker).to_be_visible()
     expect(page.get_by_role("link", name="The Old Forge")).to_be_visible()
     expect(page.get_by_text("The Undecided Inn")).to_have_count(0)
-    marker.focus()
-    page.keyboard.press("Enter")
+    press(page, marker)
     link = page.locator(".leaflet-popup").get_by_role("link", name="The Red Lion")
     expect(link).to_be_focused()
     assert_accessible(page)
@@ -283,8 +281,7 @@ def test_a_budgeting_round_maps_its_projects_by_place(page, reference_data, asse
     expect(markers(page)).to_have_count(2)
     marker = page.get_by_role("button", name="Cromer: 2 projects")
     expect(page.get_by_role("button", name="Sheringham: 1 project")).to_be_visible()
-    marker.focus()
-    page.keyboard.press("Enter")
+    press(page, marker)
     popup = page.locator(".leaflet-popup")
     expect(popup.get_by_role("link", name="Benches on the prom")).to_be_focused()
     expect(popup.get_by_role("link", name="Community fridge")).to_be_visible()
@@ -301,8 +298,7 @@ def test_markers_that_would_hide_each_other_become_one_that_lists_both(page, ven
     expect(together).to_be_visible()
     expect(page.get_by_role("button", name="Norwich Chess Club")).to_be_visible()
     expect(markers(page)).to_have_count(2)
-    together.focus()
-    page.keyboard.press("Enter")
+    press(page, together)
     popup = page.locator(".leaflet-popup")
     expect(popup.get_by_role("link")).to_have_count(2)
     expect(popup.get_by_role("link").first).to_be_focused()

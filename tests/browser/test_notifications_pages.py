@@ -28,8 +28,7 @@ def test_a_resident_follows_their_town_and_topics_with_the_keyboard(
 
     page.goto(reverse("notifications:following"))
     expect(page.get_by_role("link", name="Cromer")).to_be_visible()
-    page.get_by_label("Libraries and culture").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Libraries and culture"), "Space")
     press_button(page, "Save your topics")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your topics have been saved.")
     expect(page.get_by_label("Libraries and culture")).to_be_checked()

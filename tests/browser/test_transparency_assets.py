@@ -51,15 +51,13 @@ def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(
     _type_into(page, "What you know of the freeholders", "Not known")
     _type_into(page, "Why it is of community value", "The last pub in the town; the darts league meets here.")
     _type_into(page, "Name of the nominating body", "Cromer Town Council")
-    page.get_by_label("Parish or town council").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Parish or town council"), "Space")
     _type_into(page, "The body's local connection", "The town council for Cromer.")
     _type_into(page, "Evidence of eligibility", "We are the town council.")
     plan = tmp_path / "boundary-plan.pdf"
     plan.write_bytes(b"%PDF-1.7\n%%EOF\n")
     page.get_by_label("Supporting document").set_input_files(plan)
-    page.get_by_label("I confirm the body is eligible").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("I confirm the body is eligible"), "Space")
     press_button(page, "Send the nomination")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The Red Lion")

@@ -43,8 +43,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
     ]:
         page.get_by_label(label).focus()
         page.keyboard.type(text)
-    page.get_by_label("Parish or town council").focus()
-    page.keyboard.press("Space")
+    press(page, page.get_by_label("Parish or town council"), "Space")
     press_button(page, "Send the expression of interest")
 
     expect_heading(page, "Holt branch library", assert_accessible)
