@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from localism.links import absolute_url
+
 KNOWN_BROWSER_COOKIE = "known_browser"
 _COOKIE_SALT = "accounts.known-browser"
 _COOKIE_MAX_AGE = 180 * 24 * 60 * 60
@@ -74,7 +76,7 @@ _LINKS = ("activate_url", "password_reset_url", "signup_url")
 def _on_this_site(url: str) -> str:
     """The same address on the portal's own public address (SITE_URL), whatever host the request came to."""
     parts = urlsplit(url)
-    return settings.SITE_URL + parts.path + (f"?{parts.query}" if parts.query else "")
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):

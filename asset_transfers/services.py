@@ -16,6 +16,7 @@ from asset_transfers import emails
 from asset_transfers.models import Stage, Tenure, TimelineEntry, TransferApplication, TransferDocument
 from localism.audit import audit_record
 from localism.dates import not_in_future
+from localism.links import absolute_url
 from localism.models import Council, Place
 from localism.references import next_reference
 from localism.services import row_for_step
@@ -160,8 +161,6 @@ def application_decide(
         reasons,
     )
     verb = "approved" if is_approved else "refused"
-    from django.conf import settings
-
     application.decision = decision_publish(
         title=f"Community asset transfer of {application.asset_name} to {application.organisation.name} {verb}",
         decision_date=decided_on,
@@ -170,7 +169,7 @@ def application_decide(
             f"The application ({application.reference}) by {application.organisation.name} for "
             f"{application.get_tenure_sought_display().lower()} of {application.asset_name}, {application.address}, "
             f"was {verb}.\n\n{reasons}\n\n[The application and its timeline]"
-            f"({settings.SITE_URL}{application.get_absolute_url()})"
+            f"({absolute_url(application.get_absolute_url())})"
         ),
         places=[application.place],
         by=by,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,6 +14,7 @@ from budget_simulator.balance import Budget, ServiceMove, council_tax_out_of_ran
 from budget_simulator.models import BudgetChoice, BudgetSimulator, BudgetSubmission
 from localism.audit import audit_record
 from localism.charts import money
+from localism.links import absolute_url
 from localism.models import Place, Postcode
 from localism.postcodes import normalise_postcode, place_for_postcode
 
@@ -131,7 +131,7 @@ def simulator_record_decision(
         title=f"Budget decision: {simulator.title}",
         decision_date=decided_on,
         decision_maker=f"{decision_maker}, {council.name}" if council else decision_maker,
-        summary=f"{summary}\n\n[What residents chose in the budget simulator]({settings.SITE_URL}{results})",
+        summary=f"{summary}\n\n[What residents chose in the budget simulator]({absolute_url(results)})",
         places=list(simulator.consultation.places.all()),
         by=by,
         council=council,

@@ -3,11 +3,11 @@ download view of localism/exports.py."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from consultations import views
 from localism.exports import ListDownload, licence_meta
+from localism.links import absolute_url
 
 MAX_DOWNLOAD = 5000
 COLUMNS = (
@@ -28,7 +28,7 @@ def _consultations(consultations, request: HttpRequest):
     for c in consultations.prefetch_related("topics")[:MAX_DOWNLOAD]:
         yield (
             c.title,
-            settings.SITE_URL + c.get_absolute_url(),
+            absolute_url(c.get_absolute_url()),
             c.status_label,
             c.summary,
             c.opens_at.isoformat(),

@@ -11,11 +11,9 @@ import uuid
 from functools import lru_cache
 from types import SimpleNamespace
 
-from django.conf import settings
-from django.urls import reverse
-
 from directory.languages import language_name
 from directory.models import CostOption, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
+from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
 
 ORUK_VERSION = "3.0"
@@ -151,7 +149,7 @@ def services_from_rows(rows, prefix: str = "") -> list[SimpleNamespace]:
 def _site_url(view_name: str, slug: str) -> str:
     """The public address of a term, place or organisation page: the same on every page of the API,
     so reversed once, not once per appearance."""
-    return settings.SITE_URL + reverse(view_name, kwargs={"slug": slug})
+    return absolute_reverse(view_name, slug=slug)
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> dict:
@@ -446,5 +444,5 @@ def flat_rows(listings, request=None):
             round(location.latitude, 6) if location else None,
             round(location.longitude, 6) if location else None,
             confirmed.date().isoformat() if confirmed else "",
-            settings.SITE_URL + listing.get_absolute_url(),
+            absolute_url(listing.get_absolute_url()),
         ]

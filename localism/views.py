@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
 from localism.ical import CalendarEvent, calendar_response
+from localism.links import absolute_reverse, absolute_url
 from localism.models import (
     Council,
     Councillor,
@@ -167,7 +168,7 @@ def _place_json(place: Place | None) -> dict | None:
         "kind": place.kind,
         "ons_code": place.ons_code,
         "is_sample_data": place.is_sample,
-        "url": settings.SITE_URL + place.get_absolute_url(),
+        "url": absolute_url(place.get_absolute_url()),
     }
 
 
@@ -178,9 +179,9 @@ def _councillor_json(councillor: Councillor) -> dict:
         "area": councillor.area.name if councillor.area else None,
         "email": councillor.email,
         "phone": councillor.phone,
-        "url": settings.SITE_URL + councillor.get_absolute_url(),
+        "url": absolute_url(councillor.get_absolute_url()),
         "register_of_interests": councillor.interests_url,
-        "surgeries_calendar": settings.SITE_URL + reverse("localism:councillor_surgeries", args=[councillor.slug]),
+        "surgeries_calendar": absolute_reverse("localism:councillor_surgeries", councillor.slug),
         "next_surgeries": [
             {"starts_at": s.starts_at.isoformat(), "ends_at": s.ends_at.isoformat(), "venue": s.venue}
             for s in councillor.surgeries.all()[:3]
@@ -212,7 +213,7 @@ def _representation_json(found: Representation) -> dict:
                 "name": item.council.name,
                 "tier": item.council.tier,
                 "tier_label": item.council.get_tier_display(),
-                "url": settings.SITE_URL + item.council.get_absolute_url(),
+                "url": absolute_url(item.council.get_absolute_url()),
                 "website": item.council.website,
                 "email": item.council.email,
                 "phone": item.council.phone,
@@ -269,7 +270,7 @@ def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def councillor_surgeries_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """A councillor's coming surgeries as an iCalendar feed."""
     councillor = get_object_or_404(_councillors(), slug=slug)
-    url = settings.SITE_URL + councillor.get_absolute_url()
+    url = absolute_url(councillor.get_absolute_url())
     events = [
         CalendarEvent(
             uid=f"surgery-{surgery.pk}",

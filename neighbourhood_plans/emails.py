@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
+from localism.links import absolute_url
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
 
 TEMPLATE = "neighbourhood_plans/emails/stage"
@@ -39,7 +38,7 @@ def stage_reached(*, plan: NeighbourhoodPlan) -> None:
             "title": f"{plan.name}: {plan.status_label.lower()}",
             "plan_name": plan.name,
             "lines": _lines(plan),
-            "url": settings.SITE_URL + plan.get_absolute_url(),
+            "url": absolute_url(plan.get_absolute_url()),
         },
         reason=f"You are getting this because you follow {plan.area.name} or its neighbourhood plan.",
     )

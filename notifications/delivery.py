@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.template.loader import render_to_string
 
+from localism.links import absolute_url
 from notifications.models import Notification
 from notifications.texts import code_matches, code_text, unsealed_code
 
@@ -59,7 +60,7 @@ def text_message(row: Notification) -> tuple[str, str]:
         raise NoRecipientError("The mobile number has not been verified")
     context = {**event.context, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, "why_sent": ""}
     subject = " ".join(render_to_string(f"{event.template}_subject.txt", context).split())
-    link = event.context.get("url") or settings.SITE_URL + "/"
+    link = event.context.get("url") or absolute_url("/")
     return mobile.number, f"{subject}\n{link}"
 
 

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from localism.audit import audit_record
+from localism.links import absolute_reverse, absolute_url
 from notifications import delivery
 from notifications.models import EmailOptOut, MobileNumber, Notification, NotificationEvent, Subscription
 from notifications.registry import can_follow
@@ -233,8 +234,6 @@ def step_email(
 ) -> int:
     """The email at one step of something people take part in or follow (a petition, an application): its
     title, a few lines and the link to its page, with what else its templates name."""
-    from localism.links import absolute_url
-
     context = {"title": title, "lines": lines, "url": absolute_url(about.get_absolute_url()), **context}
     return email(kind, about.pk, to=to, template=template, context=context)
 
@@ -316,7 +315,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         "unsubscribe_url": link,
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
-        "preferences_url": f"{settings.SITE_URL}/accounts/profile/" if recipient is not None else "",
+        "preferences_url": absolute_reverse("accounts:profile") if recipient is not None else "",
     }
     if event.kind == "notifications.digest":
         context["items"] = _digest_items(notification)
@@ -553,7 +552,7 @@ def announcement_send(*, announcement, by) -> int:
         context={
             "title": announcement.title,
             "body": announcement.body,
-            "url": announcement.link or settings.SITE_URL + "/",
+            "url": announcement.link or absolute_url("/"),
         },
         reason="You are getting this because you follow "
         + ", ".join(str(t) for t in targets[:5])

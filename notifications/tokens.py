@@ -12,10 +12,11 @@ import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from localism.links import absolute_reverse
 
 _PURPOSE = "notifications.unsubscribe"
 # The token's text is at most this long (a kind name of 100 characters fits); longer input is not a token.
@@ -49,4 +50,4 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_url(user, kind: str) -> str:
-    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user, kind)])
+    return absolute_reverse("notifications:unsubscribe", unsubscribe_token(user, kind))

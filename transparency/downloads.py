@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import F
-from django.urls import reverse
 
 from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
+from localism.links import absolute_reverse, absolute_url
 from transparency import views
 from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
@@ -104,7 +104,7 @@ ASSET_COLUMNS = (
 
 def grants_publisher() -> dict:
     """The 360Giving package's publisher: an object naming the council and its org-id, as the schema asks."""
-    return {"identifier": funder_org_id(), "name": settings.COUNCIL_NAME, "website": settings.SITE_URL + "/"}
+    return {"identifier": funder_org_id(), "name": settings.COUNCIL_NAME, "website": absolute_url("/")}
 
 
 def grant_360giving(row: dict) -> dict:
@@ -129,8 +129,8 @@ def _grant_360giving_cells(row: tuple) -> tuple:
 def _decision_links(rows):
     """Full addresses: the decision's page on the portal, and its consultation wherever that is."""
     for row in rows:
-        link = settings.SITE_URL + reverse("transparency:decision_detail", kwargs={"slug": row[-1]})
-        consultation = settings.SITE_URL + row[5] if row[5].startswith("/") else row[5]
+        link = absolute_reverse("transparency:decision_detail", slug=row[-1])
+        consultation = absolute_url(row[5]) if row[5].startswith("/") else row[5]
         yield (*row[:5], consultation, link)
 
 
