@@ -3,7 +3,6 @@ transaction."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from budgeting.models import Ballot, Delivery, Project, Round
@@ -17,9 +16,7 @@ def project_checked(*, project: Project, accepted: bool) -> None:
         "budgeting.project_checked",
         project.pk,
         project.checked_at.isoformat(),
-        to=Audience(
-            get_user_model().objects.filter(pk=project.proposer_id), "you proposed this project", transactional=True
-        ),
+        to=Audience.person(project.proposer_id, "you proposed this project"),
         context={
             "title": f"Your project “{project.title}” was {'accepted' if accepted else 'declined'}",
             "project_title": project.title,
@@ -38,7 +35,7 @@ def ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
         "budgeting.ballot_receipt",
         ballot.pk,
         ballot.updated_at.isoformat(),
-        to=Audience(get_user_model().objects.filter(pk=user.pk), "you voted in this round", transactional=True),
+        to=Audience.person(user.pk, "you voted in this round"),
         context={
             "title": f"Your vote in {round.title} is recorded",
             "round_title": round.title,

@@ -20,10 +20,6 @@ def _followers(*objects) -> QuerySet:
     return followers_of(*objects)
 
 
-def _person(pk: int | None, because: str) -> Audience:
-    return Audience(get_user_model().objects.filter(pk=pk), because, transactional=True)
-
-
 def _participants(consultation: Consultation) -> Audience:
     return Audience(participants(consultation), "you took part in this consultation", transactional=True)
 
@@ -54,7 +50,7 @@ def response_receipt(*, response: Response) -> None:
         "consultations.response_receipt",
         response.pk,
         response.revision,
-        to=_person(response.respondent_id, "you responded to this consultation"),
+        to=Audience.person(response.respondent_id, "you responded to this consultation"),
         context={
             "consultation_title": consultation.title,
             "is_change": response.revision > 1,
@@ -70,7 +66,7 @@ def team_application_decision(*, application: TeamApplication) -> None:
     email(
         "consultations.team_application_decision",
         key=f"consultations.team_application:{application.pk}:{application.status}",
-        to=_person(application.applicant_id, "you applied to join a co-production team"),
+        to=Audience.person(application.applicant_id, "you applied to join a co-production team"),
         context={
             "consultation_title": consultation.title,
             "accepted": application.status == TeamApplication.Status.ACCEPTED,

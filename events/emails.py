@@ -3,7 +3,6 @@ template (`events/emails/registration`) for each step, each step's words below."
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -46,7 +45,7 @@ def send(step: str, *, registration: Registration) -> None:
     email(
         f"events.{step}",
         registration.pk,
-        to=Audience(get_user_model().objects.filter(pk=registration.user_id), "you signed up to this event", True),
+        to=Audience.person(registration.user_id, "you signed up to this event"),
         template="events/emails/registration",
         context={
             "title": title.format(title=event.title),

@@ -204,7 +204,7 @@ class Audience:
         return f"You are getting this because {self.because}."
 
     @classmethod
-    def person(cls, pk: int, because: str) -> Audience:
+    def person(cls, pk: int | None, because: str) -> Audience:
         """One person, about their own contribution or request: sent at once."""
         from django.contrib.auth import get_user_model
 
