@@ -27,12 +27,12 @@ def _lines(plan: NeighbourhoodPlan) -> list[str]:
 
 def stage_reached(*, plan: NeighbourhoodPlan) -> None:
     from notifications.selectors import followers_of
-    from notifications.services import notify
+    from notifications.services import Audience, email
 
-    notify(
-        kind="neighbourhood_plans.stage",
+    email(
+        "neighbourhood_plans.stage",
         key=f"neighbourhood_plans.{plan.stage}:{plan.pk}",
-        recipients=followers_of(plan, plan.area),
+        to=Audience(followers_of(plan, plan.area), f"you follow {plan.area.name} or its neighbourhood plan"),
         template=TEMPLATE,
         context={
             "title": f"{plan.name}: {plan.status_label.lower()}",
@@ -40,5 +40,4 @@ def stage_reached(*, plan: NeighbourhoodPlan) -> None:
             "lines": _lines(plan),
             "url": absolute_url(plan.get_absolute_url()),
         },
-        reason=f"You are getting this because you follow {plan.area.name} or its neighbourhood plan.",
     )

@@ -544,20 +544,17 @@ def announcement_send(*, announcement, by) -> int:
     if announcement.sent_at is not None:
         return 0
     targets = [*announcement.places.all(), *announcement.topics.all()]
-    count = notify(
-        kind="notifications.announcement",
+    followed = ", ".join(str(t) for t in targets[:5]) + (" and more" if len(targets) > 5 else "")
+    count = email(
+        "notifications.announcement",
         key=f"notifications.announcement:{announcement.pk}",
-        recipients=followers_of(*targets),
+        to=Audience(followers_of(*targets), f"you follow {followed} on the portal"),
         template="notifications/emails/announcement",
         context={
             "title": announcement.title,
             "body": announcement.body,
             "url": announcement.link or absolute_url("/"),
         },
-        reason="You are getting this because you follow "
-        + ", ".join(str(t) for t in targets[:5])
-        + (" and more" if len(targets) > 5 else "")
-        + " on the portal.",
     )
     announcement.sent_at = timezone.now()
     announcement.sent_by = by

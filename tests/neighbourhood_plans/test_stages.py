@@ -129,6 +129,9 @@ def test_each_stage_is_audited_and_emailed_to_followers_of_the_plan_and_the_area
     sent = Notification.objects.filter(event__key=f"neighbourhood_plans.referendum:{plan.pk}")
     assert set(sent.values_list("recipient__email", flat=True)) == {resident.email, other_resident.email}
     assert "turnout 28.4%, 88.2% voted yes" in sent.first().event.context["lines"][0]
+    event = sent.first().event
+    assert event.reason == f"You are getting this because you follow {plan.area.name} or its neighbourhood plan."
+    assert not event.is_transactional
     assert list(AuditEntry.objects.filter(target_id=str(plan.pk)).order_by("pk").values_list("action", flat=True)) == [
         "neighbourhood_plans.plan.designated",
         "neighbourhood_plans.plan.consultation_opened",
