@@ -288,11 +288,15 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/organisation_form.html", {"form": form})
 
 
-def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+def _managed_organisation(request: HttpRequest, slug: str, *, permission: str = "") -> Organisation:
+    """One of the person's groups (anyone else is told there is no such organisation), once they may
+    manage it and, if named, do what `permission` allows with it."""
     organisation = get_object_or_404(Organisation, slug=slug)
     if not rules.is_member(request.user, organisation):
         raise Http404("No such organisation")
     require(request.user, "directory.manage_organisation", organisation)
+    if permission:
+        require(request.user, permission, organisation)
     return organisation
 
 
@@ -342,8 +346,7 @@ def _latest_change(request: HttpRequest, organisation: Organisation) -> Organisa
 @ratelimit(group="directory.organisation", key="user_or_ip", rate="20/h", method="POST", block=True)
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Owners change the details; once the organisation is verified, as a change staff review first."""
-    organisation = _managed_organisation(request, slug)
-    require(request.user, "directory.edit_organisation", organisation)
+    organisation = _managed_organisation(request, slug, permission="directory.edit_organisation")
     pending = organisation.changes.pending().first()
     # The form starts from the proposal waiting for review, so that saving again amends it.
     form = OrganisationForm(request.POST or None, instance=organisation, initial=pending.proposed if pending else None)
@@ -379,8 +382,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @ratelimit(group="directory.invite", key="user_or_ip", rate="20/h", method="POST", block=True)
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
-    require(request.user, "directory.manage_organisation_members", organisation)
+    organisation = _managed_organisation(request, slug, permission="directory.manage_organisation_members")
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -434,10 +436,13 @@ def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("directory:dashboard")
 
 
-def _managed_listing(request: HttpRequest, pk) -> Listing:
+def _managed_listing(request: HttpRequest, pk, *, permission: str) -> Listing:
+    """A listing of one of the person's groups (anyone else is told there is no such listing), once they
+    may do what `permission` allows with it."""
     listing = get_object_or_404(Listing.objects.select_related("organisation", "edit_of"), pk=pk)
     if not rules.is_member(request.user, listing.organisation):
         raise Http404("No such listing")
+    require(request.user, permission, listing)
     return listing
 
 
@@ -445,8 +450,7 @@ def _managed_listing(request: HttpRequest, pk) -> Listing:
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_create(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _managed_organisation(request, slug)
-    require(request.user, "directory.create_listing", organisation)
+    organisation = _managed_organisation(request, slug, permission="directory.create_listing")
     editor = ListingEditor(request.POST if request.method == "POST" else None)
     if request.method == "POST" and editor.is_valid():
         listing = services.listing_create(organisation=organisation, content=editor.content(), by=request.user)
@@ -485,8 +489,7 @@ def _after_save(request: HttpRequest, listing: Listing) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_edit(request: HttpRequest, pk) -> HttpResponse:
-    listing = _managed_listing(request, pk)
-    require(request.user, "directory.edit_listing", listing)
+    listing = _managed_listing(request, pk, permission="directory.edit_listing")
     # Edits to a published listing are made on a copy that staff review (made once the form is valid).
     shown = getattr(listing, "pending_edit", None) if listing.status == Listing.Status.PUBLISHED else None
     shown = shown or listing
@@ -507,8 +510,7 @@ def listing_edit(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_submit(request: HttpRequest, pk) -> HttpResponse:
-    listing = _managed_listing(request, pk)
-    require(request.user, "directory.submit_listing", listing)
+    listing = _managed_listing(request, pk, permission="directory.submit_listing")
     try:
         services.listing_submit(listing=listing, by=request.user)
     except ValidationError as error:
@@ -522,8 +524,7 @@ def listing_submit(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 @ratelimit(group="directory.listing", key="user_or_ip", rate="30/h", method="POST", block=True)
 def listing_archive(request: HttpRequest, pk) -> HttpResponse:
-    listing = _managed_listing(request, pk)
-    require(request.user, "directory.archive_listing", listing)
+    listing = _managed_listing(request, pk, permission="directory.archive_listing")
     services.listing_archive(listing=listing, by=request.user)
     messages.success(
         request, f"“{listing.name}” is archived." if not listing.edit_of_id else "The change is discarded."
@@ -536,8 +537,7 @@ def listing_archive(request: HttpRequest, pk) -> HttpResponse:
 @ratelimit(group="directory.listing", key="user_or_ip", rate="60/h", method="POST", block=True)
 def listing_confirm(request: HttpRequest, pk) -> HttpResponse:
     """One click: "this is still up to date"."""
-    listing = _managed_listing(request, pk)
-    require(request.user, "directory.confirm_listing", listing)
+    listing = _managed_listing(request, pk, permission="directory.confirm_listing")
     services.listing_confirm_current(listing=listing, by=request.user)
     messages.success(request, f"Thank you. “{listing.name}” is confirmed as up to date.")
     return redirect("directory:organisation_manage", slug=listing.organisation.slug)
