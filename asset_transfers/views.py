@@ -17,7 +17,7 @@ from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
 from localism.exports import FormFilter
-from localism.forms import add_service_errors
+from localism.forms import add_service_errors, form_status
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.uploads import file_download
 
@@ -63,7 +63,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -108,9 +108,7 @@ def application_apply(request: HttpRequest) -> HttpResponse:
                 "will tell you whether to prepare a business case.",
             )
             return redirect(application)
-    return render(
-        request, "asset_transfers/application_apply.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "asset_transfers/application_apply.html", {"form": form}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,7 +131,7 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         "asset_transfers/document_add.html",
         {"form": form, "application": application},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

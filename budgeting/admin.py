@@ -24,6 +24,7 @@ from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
 from localism.audit import audit_record
+from localism.forms import form_status
 from participation_codes.admin import CodeBatchesMixin
 from transparency.delivery import DeliveredByAdmin
 
@@ -100,9 +101,7 @@ class RoundAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
             "form": form,
             "took_part": round_turnout(budget_round),
         }
-        return TemplateResponse(
-            request, "budgeting/admin/paper_ballots.html", context, status=400 if form.errors else 200
-        )
+        return TemplateResponse(request, "budgeting/admin/paper_ballots.html", context, status=form_status(form))
 
     @admin.action(description="Publish the results (after voting has closed)")
     def publish_results(self, request, queryset):

@@ -18,6 +18,7 @@ from budgeting.models import Delivery, DeliveryUpdate, Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_cast_with_code, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
+from localism.forms import form_status
 from localism.maps import map_point
 from participation_codes.services import CodeRefusedError
 from transparency.delivery import delivery_prefetches
@@ -259,7 +260,7 @@ def vote_with_code(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "budgeting/vote.html",
         {"round": round, "form": form, "total": total, "with_code": True},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -29,6 +29,7 @@ from consultations.models import (
     SavedEqualityAnswers,
 )
 from localism.exports import FormFilter, csv_response
+from localism.forms import form_status
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
@@ -145,7 +146,7 @@ def _survey_page(
             "with_code": with_code,
             "is_last": not with_code and not survey.may_follow(current, progress.answers),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -370,7 +371,7 @@ def equality_questions(
         request,
         "consultations/equality_form.html",
         {**context, "form": form, "age_band": form.age_band},
-        status=400 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 
@@ -549,7 +550,7 @@ def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "consultations/team_apply.html",
         {"consultation": consultation, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -673,7 +674,7 @@ def respond_code_send(request: HttpRequest, consultation: Consultation, survey, 
             "branches": survey.branches,
             "back_url": _code_page_url(consultation, path[-1][0]),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -33,7 +33,7 @@ from directory.models import (
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
 from localism.exports import FormFilter
-from localism.forms import MapViewForm
+from localism.forms import MapViewForm, form_status
 from localism.links import path_for
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 
@@ -204,7 +204,7 @@ def listing_report(request: HttpRequest, pk) -> HttpResponse:
         request,
         "directory/listing_report.html",
         {"listing": listing, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -14,6 +14,7 @@ from discussions import rules, selectors, services
 from discussions.forms import CommentForm, ReportForm
 from discussions.models import Comment
 from discussions.registry import discussable_for, target_for
+from localism.forms import form_status
 
 
 def _thread_url(target) -> str:
@@ -134,7 +135,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "discussions/comment_edit.html",
         {"form": form, "comment": comment, "target": target},
-        status=400 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 
@@ -189,7 +190,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "discussions/comment_report.html",
         {"form": form, "comment": comment, "target": target},
-        status=400 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 

@@ -21,6 +21,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from localism.forms import form_status
+
 
 def _always(obj: Any) -> bool:
     return True
@@ -118,7 +120,7 @@ def ask_then_apply(
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
             "opts": modeladmin.model._meta,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -8,6 +8,11 @@ from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
 from localism.postcodes import typed_postcode
 
 
+def form_status(form: forms.BaseForm) -> int:
+    """The status of a page that shows a form: 400 when what was sent is refused, 200 otherwise."""
+    return 400 if form.errors else 200
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's refusal on the form: each field's message at its field (the rest above the form)."""
     if hasattr(error, "error_dict"):

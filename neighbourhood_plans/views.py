@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.rules import require_visible
 from localism.exports import FormFilter
+from localism.forms import form_status
 from localism.pagination import query_without_page
 from localism.uploads import file_download
 from neighbourhood_plans.forms import PlanFilterForm
@@ -41,7 +42,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         request,
         "neighbourhood_plans/plan_list.html",
         {"form": form, "plans": plans, "stages": Stage.choices, "query": query_without_page(request)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

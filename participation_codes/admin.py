@@ -15,6 +15,7 @@ from accounts.rules import permission
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin
+from localism.forms import form_status
 from participation_codes.forms import BatchForm
 from participation_codes.models import CodeBatch
 from participation_codes.registry import CODE_TARGETS
@@ -76,6 +77,4 @@ class CodeBatchesMixin:
             "batches": batches_of(target),
             "form": form,
         }
-        return TemplateResponse(
-            request, "participation_codes/admin/make.html", context, status=400 if form.errors else 200
-        )
+        return TemplateResponse(request, "participation_codes/admin/make.html", context, status=form_status(form))

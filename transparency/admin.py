@@ -17,6 +17,7 @@ from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
+from localism.forms import form_status
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -228,7 +229,7 @@ class AssetNominationAdmin(NoAddOrDeleteMixin, CouncilContentAdmin, admin.ModelA
             "original": nomination,
         }
         return TemplateResponse(
-            request, "transparency/admin/nomination_action.html", context, status=400 if form.errors else 200
+            request, "transparency/admin/nomination_action.html", context, status=form_status(form)
         )
 
     @method_decorator(ratelimit(group="transparency.staff", key="user_or_ip", rate="30/m", method="POST", block=True))
@@ -335,6 +336,4 @@ class ExpressionOfInterestAdmin(NoAddOrDeleteMixin, CouncilContentAdmin, admin.M
             "opts": self.model._meta,
             "original": expression,
         }
-        return TemplateResponse(
-            request, "transparency/admin/challenge_decide.html", context, status=400 if form.errors else 200
-        )
+        return TemplateResponse(request, "transparency/admin/challenge_decide.html", context, status=form_status(form))

@@ -28,6 +28,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL, FormFilter
+from localism.forms import form_status
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -138,7 +139,7 @@ def _list_page(request: HttpRequest, template: str, filterset, page, **context) 
             "crumbs": [_transparency_crumb()],
             **context,
         },
-        status=400 if filterset.form.errors else 200,
+        status=form_status(filterset.form),
     )
 
 
@@ -247,7 +248,7 @@ def spending(request: HttpRequest) -> HttpResponse:
         request,
         "transparency/spending_explore.html",
         _spending_page(request, filterset, summary, page) | {"crumbs": [_transparency_crumb()]},
-        status=400 if filterset.form.errors else 200,
+        status=form_status(filterset.form),
     )
 
 
@@ -273,7 +274,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "download_query": query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
-        status=400 if filterset.form.errors else 200,
+        status=form_status(filterset.form),
     )
 
 
@@ -487,7 +488,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
             "form": form,
             "crumbs": [_transparency_crumb(), _Crumb("Assets of community value", reverse("transparency:assets"))],
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -592,5 +593,5 @@ def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
                 _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
             ],
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
