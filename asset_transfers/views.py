@@ -17,7 +17,7 @@ from asset_transfers.forms import ApplicationForm, DocumentForm, StageFilterForm
 from asset_transfers.models import TransferApplication, TransferDocument
 from asset_transfers.rules import apply_refusal
 from localism.exports import FormFilter
-from localism.forms import add_service_errors, form_status
+from localism.forms import add_service_errors, form_page
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.uploads import file_download
 
@@ -54,7 +54,7 @@ def filtered_applications(request: HttpRequest) -> FormFilter:
 def application_list(request: HttpRequest) -> HttpResponse:
     listed = filtered_applications(request)
     form = listed.form
-    return render(
+    return form_page(
         request,
         "asset_transfers/application_list.html",
         {
@@ -63,7 +63,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "may_apply": request.user.has_perm("asset_transfers.apply"),
         },
-        status=form_status(form),
     )
 
 
@@ -108,7 +107,7 @@ def application_apply(request: HttpRequest) -> HttpResponse:
                 "will tell you whether to prepare a business case.",
             )
             return redirect(application)
-    return render(request, "asset_transfers/application_apply.html", {"form": form}, status=form_status(form))
+    return form_page(request, "asset_transfers/application_apply.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,12 +126,7 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” added to the application.")
             return redirect(application)
-    return render(
-        request,
-        "asset_transfers/document_add.html",
-        {"form": form, "application": application},
-        status=form_status(form),
-    )
+    return form_page(request, "asset_transfers/document_add.html", {"form": form, "application": application})
 
 
 @require_POST

@@ -18,7 +18,7 @@ from budgeting.models import Delivery, DeliveryUpdate, Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
 from budgeting.services import ballot_cast, ballot_cast_with_code, ballot_of, project_propose, project_update
 from localism.charts import bar_chart
-from localism.forms import form_status
+from localism.forms import form_page
 from localism.maps import map_point
 from participation_codes.services import CodeRefusedError
 from transparency.delivery import delivery_prefetches
@@ -256,12 +256,7 @@ def vote_with_code(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("budgeting:vote_code_done", slug=round.slug)
     chosen = getattr(form, "cleaned_data", {}).get("projects")
     total = sum((p.cost for p in chosen), Decimal("0")) if chosen else None
-    return render(
-        request,
-        "budgeting/vote.html",
-        {"round": round, "form": form, "total": total, "with_code": True},
-        status=form_status(form),
-    )
+    return form_page(request, "budgeting/vote.html", {"round": round, "form": form, "total": total, "with_code": True})
 
 
 @require_GET

@@ -29,7 +29,7 @@ from consultations.models import (
     SavedEqualityAnswers,
 )
 from localism.exports import FormFilter, csv_response
-from localism.forms import form_status
+from localism.forms import form_page
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 from localism.suppression import SUPPRESS_BELOW
 from localism.uploads import file_download
@@ -133,7 +133,7 @@ def _survey_page(
     the pages, so none of its pages is the last); sent back with its errors, it answers 400."""
     previous = survey.previous_step(current, progress.answers)
     page_url = _code_page_url if with_code else _page_url
-    return render(
+    return form_page(
         request,
         "consultations/respond.html",
         {
@@ -146,7 +146,6 @@ def _survey_page(
             "with_code": with_code,
             "is_last": not with_code and not survey.may_follow(current, progress.answers),
         },
-        status=form_status(form),
     )
 
 
@@ -367,12 +366,7 @@ def equality_questions(
                 else "Thank you for answering the equality questions.",
             )
         return redirect(done)
-    return render(
-        request,
-        "consultations/equality_form.html",
-        {**context, "form": form, "age_band": form.age_band},
-        status=form_status(form),
-    )
+    return form_page(request, "consultations/equality_form.html", {**context, "form": form, "age_band": form.age_band})
 
 
 @login_required
@@ -546,12 +540,7 @@ def team_apply(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Thank you for applying. Staff will tell you their decision by email.")
             return redirect(f"{consultation.get_absolute_url()}#team")
-    return render(
-        request,
-        "consultations/team_apply.html",
-        {"consultation": consultation, "form": form},
-        status=form_status(form),
-    )
+    return form_page(request, "consultations/team_apply.html", {"consultation": consultation, "form": form})
 
 
 CODE_PROGRESS = "code-response-{}"
@@ -664,7 +653,7 @@ def respond_code_send(request: HttpRequest, consultation: Consultation, survey, 
         for question in questions:
             answer = progress.answers.get(question.pk)
             rows.append((step, question, question.answer_in_words(answer.text, answer.choices) if answer else ""))
-    return render(
+    return form_page(
         request,
         "consultations/respond_code_send.html",
         {
@@ -674,7 +663,6 @@ def respond_code_send(request: HttpRequest, consultation: Consultation, survey, 
             "branches": survey.branches,
             "back_url": _code_page_url(consultation, path[-1][0]),
         },
-        status=form_status(form),
     )
 
 

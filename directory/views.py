@@ -33,7 +33,7 @@ from directory.models import (
 )
 from directory.opening import describe_schedule, next_open_text, open_days_text
 from localism.exports import FormFilter
-from localism.forms import MapViewForm, form_status
+from localism.forms import MapViewForm, form_page
 from localism.links import path_for
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
 
@@ -200,12 +200,7 @@ def listing_report(request: HttpRequest, pk) -> HttpResponse:
         )
         messages.success(request, "Thank you. We have told the people who run this listing and our moderators.")
         return redirect(listing)
-    return render(
-        request,
-        "directory/listing_report.html",
-        {"listing": listing, "form": form},
-        status=form_status(form),
-    )
+    return form_page(request, "directory/listing_report.html", {"listing": listing, "form": form})
 
 
 @require_GET

@@ -14,7 +14,7 @@ from discussions import rules, selectors, services
 from discussions.forms import CommentForm, ReportForm
 from discussions.models import Comment
 from discussions.registry import discussable_for, target_for
-from localism.forms import form_status
+from localism.forms import form_page
 
 
 def _thread_url(target) -> str:
@@ -131,12 +131,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, "Your comment is changed.")
         return redirect(comment.get_absolute_url())
-    return render(
-        request,
-        "discussions/comment_edit.html",
-        {"form": form, "comment": comment, "target": target},
-        status=form_status(form),
-    )
+    return form_page(request, "discussions/comment_edit.html", {"form": form, "comment": comment, "target": target})
 
 
 @login_required
@@ -186,12 +181,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "Thank you. A moderator will look at this comment against the house rules.")
         return redirect(_thread_url(target))
-    return render(
-        request,
-        "discussions/comment_report.html",
-        {"form": form, "comment": comment, "target": target},
-        status=form_status(form),
-    )
+    return form_page(request, "discussions/comment_report.html", {"form": form, "comment": comment, "target": target})
 
 
 @login_required

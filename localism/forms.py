@@ -2,6 +2,8 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
 from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
@@ -11,6 +13,11 @@ from localism.postcodes import typed_postcode
 def form_status(form: forms.BaseForm) -> int:
     """The status of a page that shows a form: 400 when what was sent is refused, 200 otherwise."""
     return 400 if form.errors else 200
+
+
+def form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A page that shows `context["form"]`, with its status (form_status)."""
+    return render(request, template, context, status=form_status(context["form"]))
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

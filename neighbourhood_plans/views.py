@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.rules import require_visible
 from localism.exports import FormFilter
-from localism.forms import form_status
+from localism.forms import form_page
 from localism.pagination import query_without_page
 from localism.uploads import file_download
 from neighbourhood_plans.forms import PlanFilterForm
@@ -38,11 +38,10 @@ def filtered_plans(request: HttpRequest) -> FormFilter:
 def plan_list(request: HttpRequest) -> HttpResponse:
     listed = filtered_plans(request)
     form, plans = listed.form, list(listed.qs)
-    return render(
+    return form_page(
         request,
         "neighbourhood_plans/plan_list.html",
         {"form": form, "plans": plans, "stages": Stage.choices, "query": query_without_page(request)},
-        status=form_status(form),
     )
 
 

@@ -28,7 +28,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL, FormFilter
-from localism.forms import form_status
+from localism.forms import form_page
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -128,7 +128,7 @@ def _page(request: HttpRequest, items, count: int | None = None):
 
 def _list_page(request: HttpRequest, template: str, filterset, page, **context) -> HttpResponse:
     """A page of a filtered list: the filters kept for the links to other pages, 400 when a filter is wrong."""
-    return render(
+    return form_page(
         request,
         template,
         {
@@ -139,7 +139,6 @@ def _list_page(request: HttpRequest, template: str, filterset, page, **context) 
             "crumbs": [_transparency_crumb()],
             **context,
         },
-        status=form_status(filterset.form),
     )
 
 
@@ -244,11 +243,10 @@ def spending(request: HttpRequest) -> HttpResponse:
     urls = supplier_urls({record.supplier_slug for record in page.object_list})
     for record in page.object_list:
         record.supplier_url = urls[record.supplier_slug]
-    return render(
+    return form_page(
         request,
         "transparency/spending_explore.html",
         _spending_page(request, filterset, summary, page) | {"crumbs": [_transparency_crumb()]},
-        status=form_status(filterset.form),
     )
 
 
@@ -263,7 +261,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     summary = cached_spending_summary(records, {**_summary_key(filterset), "supplier": slug})
     page = _payments_page(request, records.values(*_PAYMENT_COLUMNS), summary.count)
     delivered = delivered_by_supplier(slug) if supplier.may_have_delivered else {}
-    return render(
+    return form_page(
         request,
         "transparency/supplier_detail.html",
         _spending_page(request, filterset, summary, page, delivered)
@@ -274,7 +272,6 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "download_query": query_without(request, "page", "supplier") + f"&supplier={slug}",
             "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
         },
-        status=form_status(filterset.form),
     )
 
 
@@ -481,14 +478,13 @@ def nominate(request: HttpRequest) -> HttpResponse:
                 f"{nomination.decision_due:%-d %B %Y}.",
             )
             return redirect(nomination.get_absolute_url())
-    return render(
+    return form_page(
         request,
         "transparency/nominate.html",
         {
             "form": form,
             "crumbs": [_transparency_crumb(), _Crumb("Assets of community value", reverse("transparency:assets"))],
         },
-        status=form_status(form),
     )
 
 
@@ -582,7 +578,7 @@ def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Expression of interest {expression.reference} sent.")
             return redirect(expression.get_absolute_url())
-    return render(
+    return form_page(
         request,
         "transparency/challenge_form.html",
         {
@@ -593,5 +589,4 @@ def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
                 _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
             ],
         },
-        status=form_status(form),
     )
