@@ -14,7 +14,7 @@ from notifications.registry import register_followable
 register_place_section(
     Section("asset_transfers", "asset_transfers/partials/_place_section.html", sections.place, order=37)
 )
-register_search("asset_transfers", sections.search_applications, order=56)
+register_search("asset_transfers", "Community asset transfers", sections.search_applications, order=56)
 register_sitemap("asset-transfers", sections.ApplicationSitemap)
 
 register_followable(TransferApplication, "asset transfer", can_see=permission("asset_transfers.see_application"))

@@ -24,13 +24,13 @@ ApplicationSitemap = rows_sitemap(
 
 def search_applications(query, text):
     """Public applications, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         TransferApplication.objects.public().select_related("organisation"),
         weighted(("asset_name", "A"), ("address", "B"), ("proposal", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(a.asset_name, a.get_absolute_url(), f"{a.status_label} · {a.organisation.name}") for a in shown]
-    return SearchGroup("asset_transfers", "Community asset transfers", count, hits)
+    return first_hits(
+        matches, lambda a: SearchHit(a.asset_name, a.get_absolute_url(), f"{a.status_label} · {a.organisation.name}")
+    )

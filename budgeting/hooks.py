@@ -17,7 +17,7 @@ from transparency.delivery import register_delivering
 register_home_section(Section("budgeting", "budgeting/partials/_home_section.html", sections.home, order=40))
 register_place_section(Section("budgeting", "budgeting/partials/_place_section.html", sections.place, order=40))
 
-register_search("budgeting", sections.search_projects, order=60)
+register_search("budgeting", "Budgeting projects", sections.search_projects, order=60)
 register_sitemap("budgeting", sections.RoundSitemap)
 
 register_actions(

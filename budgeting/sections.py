@@ -35,16 +35,14 @@ class RoundSitemap(Sitemap):
 def search_projects(query, text):
     """Accepted budgeting projects, for the site search."""
     from budgeting.models import Project
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Project.objects.filter(status=Project.Status.ACCEPTED, round__is_published=True).select_related("round"),
         weighted(("title", "A"), ("organisation__name", "B"), ("description", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}") for p in shown]
-    return SearchGroup("budgeting", "Budgeting projects", count, hits)
+    return first_hits(matches, lambda p: SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}"))
 
 
 def project_discussion(project, user):

@@ -22,8 +22,8 @@ register_place_section(
     Section("consultations", "consultations/partials/_place_section.html", sections.place_context, 10)
 )
 
-register_search("consultations", sections.search_consultations, order=30)
-register_search("outcomes", sections.search_outcomes, order=35)
+register_search("consultations", "Consultations", sections.search_consultations, order=30)
+register_search("outcomes", "Outcomes: we asked, you said, we did", sections.search_outcomes, order=35)
 register_sitemap("consultations", sections.sitemap())
 
 register_actions(

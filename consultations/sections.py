@@ -29,16 +29,14 @@ def place_context(request, place) -> dict:
 def search_consultations(query, text):
     """Published consultations, for the site search."""
     from consultations.models import Consultation
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Consultation.objects.published().only("title", "slug", "summary"),
         weighted(("title", "A"), ("summary", "B"), ("body", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(c.title, c.get_absolute_url(), c.summary) for c in shown]
-    return SearchGroup("consultations", "Consultations", count, hits)
+    return first_hits(matches, lambda c: SearchHit(c.title, c.get_absolute_url(), c.summary))
 
 
 def search_outcomes(query, text):
@@ -46,7 +44,7 @@ def search_outcomes(query, text):
     from django.urls import reverse
 
     from consultations.models import Consultation
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Consultation.objects.with_outcome().select_related("outcome").only("title", "slug", "outcome__decided_on"),
@@ -58,16 +56,14 @@ def search_outcomes(query, text):
         ),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(
+    return first_hits(
+        matches,
+        lambda c: SearchHit(
             f"Outcome: {c.title}",
             reverse("consultations:outcome", kwargs={"slug": c.slug}),
             f"Decided on {c.outcome.decided_on:%-d %B %Y}." if c.outcome.decided_on else "We asked, you said, we did.",
-        )
-        for c in shown
-    ]
-    return SearchGroup("outcomes", "Outcomes: we asked, you said, we did", count, hits)
+        ),
+    )
 
 
 def sitemap():

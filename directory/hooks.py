@@ -20,7 +20,7 @@ register_place_section(
     Section("directory.near_place", "directory/partials/_place_section.html", sections.place_context, 20)
 )
 
-register_search("listings", sections.search_listings, order=20)
+register_search("listings", "Services, clubs and activities", sections.search_listings, order=20)
 for name, sitemap in sections.sitemaps().items():
     register_sitemap(f"directory-{name}", sitemap)
 

@@ -95,7 +95,7 @@ def search_listings(query, text):
     from django.db.models.functions import Coalesce
 
     from directory.filters import KeywordMatches
-    from localism.search import SHOWN_PER_GROUP, SearchGroup, SearchHit
+    from localism.search import SHOWN_PER_GROUP, SearchHit
 
     matches = KeywordMatches(
         text.strip(),
@@ -114,7 +114,7 @@ def search_listings(query, text):
         )
         for row in matches[:SHOWN_PER_GROUP]
     ]
-    return SearchGroup("listings", "Services, clubs and activities", matches.count(), hits)
+    return matches.count(), hits
 
 
 def sitemaps() -> dict:

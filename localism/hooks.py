@@ -8,10 +8,10 @@ from localism.postcode_import import POSTCODES
 from localism.search import register_search
 from localism.sitemaps import register_sitemap
 
-register_search("places", search.search_places, order=10)
-register_search("pages", search.search_pages, order=80)
-register_search("resources", search.search_resources, order=90)
-register_search("topics", search.search_topics, order=95)
+register_search("places", "Places", search.search_places, order=10)
+register_search("pages", "Information pages", search.search_pages, order=80)
+register_search("resources", "Documents", search.search_resources, order=90)
+register_search("topics", "Topics", search.search_topics, order=95)
 
 register_sitemap("sections", sitemaps.SectionSitemap)
 register_sitemap("places", sitemaps.PlaceSitemap)

@@ -1,15 +1,16 @@
 """Site search: one box over everything. Each app registers what it can find, from its hooks.py.
 
-A provider takes a SearchQuery (websearch_to_tsquery, so any input is safe) and the
-raw text, and returns a SearchGroup: how many matches, and the first few as
-(title, url, summary). Each provider runs one query (`first_matches`): the page
-shows about twenty groups, so a second query each for the count would double them.
+An app registers each provider with the key and heading of its group of results. A provider takes
+a SearchQuery (websearch_to_tsquery, so any input is safe) and the raw text, and returns how many
+match and the first few as hits (title, url, summary). Each provider runs one query (`first_hits`):
+the page shows about twenty groups, so a second query each for the count would double them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
@@ -35,18 +36,22 @@ class SearchGroup:
     hits: list[SearchHit] = field(default_factory=list)
 
 
+Hits = tuple[int, list[SearchHit]]  # how many match, and the first few
+
+
 @dataclass(frozen=True)
 class SearchProvider:
     key: str
-    search: Callable[[SearchQuery, str], SearchGroup]
+    label: str
+    search: Callable[[SearchQuery, str], Hits]
     order: int = 100
 
 
 SEARCHES: Registry[SearchProvider] = Registry("site search providers")
 
 
-def register_search(key: str, provider: Callable[[SearchQuery, str], SearchGroup], order: int = 100) -> None:
-    SEARCHES.add(key, SearchProvider(key, provider, order))
+def register_search(key: str, label: str, provider: Callable[[SearchQuery, str], Hits], order: int = 100) -> None:
+    SEARCHES.add(key, SearchProvider(key, label, provider, order))
 
 
 def registered_searches() -> list[str]:
@@ -57,7 +62,7 @@ def registered_searches() -> list[str]:
 def search_everything(text: str) -> list[SearchGroup]:
     """The groups with at least one match, in the registered order."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    groups = [provider.search(query, text) for provider in SEARCHES.ordered()]
+    groups = [SearchGroup(p.key, p.label, *p.search(query, text)) for p in SEARCHES.ordered()]
     return [group for group in groups if group.count]
 
 
@@ -75,14 +80,14 @@ def ranked(queryset, vector, query):
     )
 
 
-def first_matches(matches) -> tuple[list, int]:
-    """The first SHOWN_PER_GROUP matches and how many match in all, in one query.
+def first_hits(matches, hit: Callable[[Any], SearchHit]) -> Hits:
+    """How many match in all and the first SHOWN_PER_GROUP matches, each as `hit` shows it, in one query.
 
     The database ranks every match to find the first ones anyway, so counting them on the same
     query (`COUNT(*) OVER ()`) costs next to nothing, where a count of its own repeats the search.
     """
     shown, count = page_and_total(matches, 1, SHOWN_PER_GROUP)
-    return shown, count or 0
+    return count or 0, [hit(row) for row in shown]
 
 
 def weighted(*fields: tuple[str, str]):
@@ -94,47 +99,41 @@ def weighted(*fields: tuple[str, str]):
     return vector
 
 
-def search_places(query: SearchQuery, text: str) -> SearchGroup:
+def search_places(query: SearchQuery, text: str) -> Hits:
     from localism.models import Place
 
     matches = ranked(Place.objects.select_related("parent"), weighted(("name", "A")), query).order_by("-rank", "name")
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(
+    return first_hits(
+        matches,
+        lambda p: SearchHit(
             p.name, p.get_absolute_url(), f"{p.get_kind_display()}" + (f" in {p.parent.name}" if p.parent else "")
-        )
-        for p in shown
-    ]
-    return SearchGroup("places", "Places", count, hits)
+        ),
+    )
 
 
-def search_pages(query: SearchQuery, text: str) -> SearchGroup:
+def search_pages(query: SearchQuery, text: str) -> Hits:
     from localism.models import InformationPage
 
     matches = ranked(
         InformationPage.objects.published(), weighted(("title", "A"), ("summary", "B"), ("body", "C")), query
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(p.title, p.get_absolute_url(), p.summary) for p in shown]
-    return SearchGroup("pages", "Information pages", count, hits)
+    return first_hits(matches, lambda p: SearchHit(p.title, p.get_absolute_url(), p.summary))
 
 
-def search_resources(query: SearchQuery, text: str) -> SearchGroup:
+def search_resources(query: SearchQuery, text: str) -> Hits:
     from localism.models import Resource
 
     matches = ranked(Resource.objects.published(), weighted(("title", "A"), ("summary", "B")), query)
-    shown, count = first_matches(matches)
-    hits = [SearchHit(r.title, r.get_absolute_url(), f"{r.file_type} document. {r.summary}") for r in shown]
-    return SearchGroup("resources", "Documents", count, hits)
+    return first_hits(
+        matches, lambda r: SearchHit(r.title, r.get_absolute_url(), f"{r.file_type} document. {r.summary}")
+    )
 
 
-def search_topics(query: SearchQuery, text: str) -> SearchGroup:
+def search_topics(query: SearchQuery, text: str) -> Hits:
     from django.urls import reverse
 
     from localism.models import Topic
 
     matches = ranked(Topic.objects.all(), weighted(("name", "A"), ("description", "B")), query)
     url = reverse("localism:resource_list")
-    shown, count = first_matches(matches)
-    hits = [SearchHit(t.name, f"{url}?topic={t.slug}", t.description) for t in shown]
-    return SearchGroup("topics", "Topics", count, hits)
+    return first_hits(matches, lambda t: SearchHit(t.name, f"{url}?topic={t.slug}", t.description))

@@ -14,7 +14,7 @@ from notifications.registry import register_followable
 register_place_section(
     Section("neighbourhood_plans", "neighbourhood_plans/partials/_place_section.html", sections.place, order=36)
 )
-register_search("neighbourhood_plans", sections.search_plans, order=57)
+register_search("neighbourhood_plans", "Neighbourhood plans", sections.search_plans, order=57)
 register_sitemap("neighbourhood-plans", sections.PlanSitemap)
 register_followable(NeighbourhoodPlan, "neighbourhood plan", can_see=permission("neighbourhood_plans.see_plan"))
 

@@ -25,13 +25,11 @@ PlanSitemap = rows_sitemap(
 
 def search_plans(query, text):
     """Neighbourhood plans, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         NeighbourhoodPlan.objects.select_related("area"),
         weighted(("name", "A"), ("area__name", "A"), ("summary", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(p.name, p.get_absolute_url(), p.status_label) for p in shown]
-    return SearchGroup("neighbourhood_plans", "Neighbourhood plans", count, hits)
+    return first_hits(matches, lambda p: SearchHit(p.name, p.get_absolute_url(), p.status_label))

@@ -14,7 +14,7 @@ for model_label in sections.SERVING:
         model_label,
         Section("partnership_priorities", "partnerships/partials/_serves_priority.html", sections.priorities_served),
     )
-register_search("partnerships", sections.search_partnerships, order=58)
+register_search("partnerships", "Partnerships", sections.search_partnerships, order=58)
 register_sitemap("partnerships", sections.PartnershipSitemap)
 
 register_privacy_module("partnerships", privacy)

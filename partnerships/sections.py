@@ -37,9 +37,7 @@ class PartnershipSitemap(Sitemap):
 
 def search_partnerships(query, text):
     """Published partnerships, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(Partnership.objects.published(), weighted(("name", "A"), ("summary", "B"), ("about", "C")), query)
-    shown, count = first_matches(matches)
-    hits = [SearchHit(p.name, p.get_absolute_url(), p.summary) for p in shown]
-    return SearchGroup("partnerships", "Partnerships", count, hits)
+    return first_hits(matches, lambda p: SearchHit(p.name, p.get_absolute_url(), p.summary))

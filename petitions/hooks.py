@@ -14,7 +14,7 @@ from petitions.models import Petition, PetitionQuerySet
 
 register_place_section(Section("petitions", "petitions/partials/_place_section.html", sections.place, order=35))
 
-register_search("petitions", sections.search_petitions, order=35)
+register_search("petitions", "Petitions", sections.search_petitions, order=35)
 register_sitemap("petitions", sections.PetitionSitemap)
 
 register_followable(Petition, "petition", can_see=permission("petitions.see_petition"))

@@ -20,13 +20,13 @@ PetitionSitemap = rows_sitemap("daily", lambda: Petition.objects.public().only("
 
 def search_petitions(query, text):
     """Petitions that passed the checks, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Petition.objects.public().select_related("council"),
         weighted(("title", "A"), ("action", "B"), ("background", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(p.title, p.get_absolute_url(), f"{p.get_status_display()} · {p.council.name}") for p in shown]
-    return SearchGroup("petitions", "Petitions", count, hits)
+    return first_hits(
+        matches, lambda p: SearchHit(p.title, p.get_absolute_url(), f"{p.get_status_display()} · {p.council.name}")
+    )

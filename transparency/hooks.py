@@ -18,11 +18,11 @@ register_place_section(
     Section("transparency", "transparency/partials/_place_section.html", sections.place_section_context, order=30)
 )
 
-register_search("decisions", sections.search_decisions, order=40)
-register_search("notices", sections.search_notices, order=45)
-register_search("assets", sections.search_assets, order=50)
-register_search("spending", sections.search_spending, order=52)
-register_search("suppliers", sections.search_suppliers, order=54)
+register_search("decisions", "Decisions", sections.search_decisions, order=40)
+register_search("notices", "Public notices", sections.search_notices, order=45)
+register_search("assets", "Assets of community value", sections.search_assets, order=50)
+register_search("spending", "Spending", sections.search_spending, order=52)
+register_search("suppliers", "Suppliers the council paid", sections.search_suppliers, order=54)
 for name, sitemap in sections.sitemaps().items():
     register_sitemap(f"transparency-{name}", sitemap)
 

@@ -58,24 +58,24 @@ def place_section_context(request, place) -> dict:
 
 def search_decisions(query, text):
     """Published decisions, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Decision.objects.published().only("title", "slug", "decision_date", "decision_maker"),
         weighted(("title", "A"), ("decision_maker", "B"), ("summary", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(d.title, d.get_absolute_url(), f"Decided by {d.decision_maker} on {d.decision_date:%-d %B %Y}.")
-        for d in shown
-    ]
-    return SearchGroup("decisions", "Decisions", count, hits)
+    return first_hits(
+        matches,
+        lambda d: SearchHit(
+            d.title, d.get_absolute_url(), f"Decided by {d.decision_maker} on {d.decision_date:%-d %B %Y}."
+        ),
+    )
 
 
 def search_notices(query, text):
     """Councils' published notices, for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(
         Notice.objects.published()
@@ -84,19 +84,17 @@ def search_notices(query, text):
         weighted(("title", "A"), ("venue", "B"), ("body", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(
+    return first_hits(
+        matches,
+        lambda n: SearchHit(
             n.title, n.get_absolute_url(), f"{n.get_kind_display()} from {n.council.name}, {n.published_on:%-d %B %Y}."
-        )
-        for n in shown
-    ]
-    return SearchGroup("notices", "Public notices", count, hits)
+        ),
+    )
 
 
 def search_assets(query, text):
     """Decided nominations of assets of community value (listed, not listed or removed), for the site search."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     public = AssetNomination.objects.exclude(status=AssetNomination.Status.SUBMITTED)
     matches = ranked(
@@ -104,24 +102,22 @@ def search_assets(query, text):
         weighted(("asset_name", "A"), ("address", "B"), ("community_value", "C")),
         query,
     )
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(a.asset_name, a.get_absolute_url(), f"{a.address}, {a.postcode}. {a.get_status_display()}.")
-        for a in shown
-    ]
-    return SearchGroup("assets", "Assets of community value", count, hits)
+    return first_hits(
+        matches,
+        lambda a: SearchHit(
+            a.asset_name, a.get_absolute_url(), f"{a.address}, {a.postcode}. {a.get_status_display()}."
+        ),
+    )
 
 
 def search_suppliers(query, text):
     """Suppliers the council paid, for the site search: the small supplier table, never the payments."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked
+    from localism.search import SearchHit, first_hits, ranked
 
     matches = ranked(
         Supplier.objects.only("slug", "name", "supplier_type", "registration_number"), SUPPLIER_VECTOR, query
     )
-    shown, count = first_matches(matches)
-    hits = [SearchHit(s.name, s.get_absolute_url(), _supplier_summary(s)) for s in shown]
-    return SearchGroup("suppliers", "Suppliers the council paid", count, hits)
+    return first_hits(matches, lambda s: SearchHit(s.name, s.get_absolute_url(), _supplier_summary(s)))
 
 
 def _supplier_summary(supplier: Supplier) -> str:
@@ -134,20 +130,18 @@ def _supplier_summary(supplier: Supplier) -> str:
 def search_spending(query, text):
     """Service areas and expense types of the spending records, for the site search: each links to the
     spending explorer filtered on it, and is read from the small table of facets, never the payments."""
-    from localism.search import SearchGroup, SearchHit, first_matches, ranked, weighted
+    from localism.search import SearchHit, first_hits, ranked, weighted
 
     matches = ranked(SpendingFacet.objects.all(), weighted(("value", "A")), query).order_by("-rank", "kind", "value")
     explorer = reverse("transparency:spending")
-    shown, count = first_matches(matches)
-    hits = [
-        SearchHit(
+    return first_hits(
+        matches,
+        lambda facet: SearchHit(
             f"Spending on {facet.value}",
             f"{explorer}?{urlencode({facet.kind: facet.value})}",
             f"{facet.get_kind_display()}: the council's payments, in the spending explorer.",
-        )
-        for facet in shown
-    ]
-    return SearchGroup("spending", "Spending", count, hits)
+        ),
+    )
 
 
 def sitemaps() -> dict:

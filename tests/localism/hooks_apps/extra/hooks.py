@@ -3,7 +3,7 @@
 from accounts.privacy import register_personal_data
 from discussions.registry import DiscussionPolicy, register_discussable
 from localism.audit import register_actions
-from localism.search import SearchGroup, register_search
+from localism.search import register_search
 from localism.sections import Section, register_home_section, register_place_section
 from localism.sitemaps import SectionSitemap, register_sitemap
 from localism.work_queues import WorkQueue, register_work_queue
@@ -16,7 +16,7 @@ def _section(request, place=None) -> dict:
 
 register_home_section(Section("extra", "extra/_home.html", _section, order=99))
 register_place_section(Section("extra", "extra/_place.html", _section, order=99))
-register_search("extra", lambda query, text: SearchGroup("extra", "Extra", 0), order=99)
+register_search("extra", "Extra", lambda query, text: (0, []), order=99)
 register_sitemap("extra", SectionSitemap)
 register_actions({"extra.thing.done": "Thing done"})
 register_personal_data("extra", export=lambda user: {}, erase=lambda user: None, covers={})
