@@ -21,12 +21,16 @@ def _thread_url(target) -> str:
     return f"{target.get_absolute_url()}#comments"
 
 
-def _comment_and_target(request: HttpRequest, pk: int):
+def _comment_and_target(request: HttpRequest, pk: int, *, permission: str = "", refusal: str = ""):
+    """The comment, what it is on and its thread's policy: missing to anyone who may not see it, and
+    refused with `refusal` to anyone who may not do what `permission` (if named) allows with it."""
     comment = get_object_or_404(Comment.objects.select_related("author", "content_type", "parent"), pk=pk)
     target = comment.content_type.get_object_for_this_type(pk=comment.object_id)
     policy = rules.thread_policy_or_404(request.user, target)
     require_visible(request.user, "discussions.see_comment", comment, "There is no comment here.")
     comment.thread_policy = policy
+    if permission:
+        require(request.user, permission, comment, refusal)
     return comment, target, policy
 
 
@@ -119,12 +123,11 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="discussions-edit", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target, policy = _comment_and_target(request, pk)
-    require(
-        request.user,
-        "discussions.edit_comment",
-        comment,
-        "You can only change your own comment, within 15 minutes of posting it.",
+    comment, target, policy = _comment_and_target(
+        request,
+        pk,
+        permission="discussions.edit_comment",
+        refusal="You can only change your own comment, within 15 minutes of posting it.",
     )
     form = CommentForm(request.POST or None, initial={"text": comment.text}, label="Your comment")
     if request.method == "POST" and form.is_valid():
@@ -138,8 +141,9 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="discussions-delete", key="user_or_ip", rate="10/m", method="POST", block=True)
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target, _policy = _comment_and_target(request, pk)
-    require(request.user, "discussions.remove_comment", comment, "You can only delete your own comments.")
+    comment, target, _policy = _comment_and_target(
+        request, pk, permission="discussions.remove_comment", refusal="You can only delete your own comments."
+    )
     if request.method == "POST":
         services.comment_delete(comment=comment, by=request.user)
         messages.success(request, "Your comment is deleted.")
@@ -152,8 +156,9 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-agree", key="user_or_ip", rate="30/m", method="POST", block=True)
 @ratelimit(group="discussions-agree-address", key="ip", rate="120/m", method="POST", block=True)
 def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target, policy = _comment_and_target(request, pk)
-    require(request.user, "discussions.agree_with_comment", comment, "You cannot agree with this comment.")
+    comment, target, policy = _comment_and_target(
+        request, pk, permission="discussions.agree_with_comment", refusal="You cannot agree with this comment."
+    )
     if request.POST.get("withdraw"):
         services.comment_withdraw_agreement(comment=comment, user=request.user)
     else:
@@ -169,8 +174,9 @@ def comment_agree(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit(group="discussions-report", key="user_or_ip", rate="5/m", method="POST", block=True)
 @ratelimit(group="discussions-report-address", key="ip", rate="20/m", method="POST", block=True)
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target, _policy = _comment_and_target(request, pk)
-    require(request.user, "discussions.report_comment", comment, "You cannot report this comment.")
+    comment, target, _policy = _comment_and_target(
+        request, pk, permission="discussions.report_comment", refusal="You cannot report this comment."
+    )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.comment_report(
@@ -188,12 +194,11 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @ratelimit(group="discussions-review", key="user_or_ip", rate="5/m", method="POST", block=True)
 def comment_request_review(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, _target, _policy = _comment_and_target(request, pk)
-    require(
-        request.user,
-        "discussions.request_review_comment",
-        comment,
-        "You can ask for a review of a hidden comment once.",
+    comment, _target, _policy = _comment_and_target(
+        request,
+        pk,
+        permission="discussions.request_review_comment",
+        refusal="You can ask for a review of a hidden comment once.",
     )
     services.comment_request_review(comment=comment, by=request.user)
     messages.success(request, "Thank you. A different moderator will look at your comment again.")
