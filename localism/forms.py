@@ -2,6 +2,7 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -51,6 +52,44 @@ class HoneypotForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError("Leave the last field empty.")
         return ""
+
+
+def check_ranges(form: forms.Form, range_pairs: tuple[tuple[str, str, str], ...]) -> None:
+    """A "from" after a "to" is a mistake worth saying so, not an empty page: the "to" field's error."""
+    cleaned = form.cleaned_data
+    for low, high, message in range_pairs:
+        if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+            form.add_error(high, message)
+
+
+class ListFilterForm(forms.Form):
+    """A list's filters as GET parameters, so every filtered view has a shareable address: a plain form rather
+    than a django-filter FilterSet, which copies its filters and makes a form class on every request.
+
+    `filter(rows)` keeps the rows that each filter asks for, by its `filter_<name>(rows, value)` method or else
+    its `lookups` entry; a filter left empty (or a tick box left clear) asks for nothing, and a wrong one is
+    left out while the others still apply (the page says why). `range_pairs` are (from, to, message): a
+    "from" after its "to" is a mistake worth saying so, not an empty page, and is the "to" field's error."""
+
+    lookups: dict[str, str] = {}
+    range_pairs: tuple[tuple[str, str, str], ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        check_ranges(self, self.range_pairs)
+        return cleaned
+
+    def filter(self, rows: QuerySet) -> QuerySet:
+        """The rows the filters that are right keep (all of them when the form has no data)."""
+        if not self.is_bound:
+            return rows
+        self.is_valid()
+        for name, value in self.cleaned_data.items():
+            if value is None or value is False or value == "":
+                continue
+            method = getattr(self, f"filter_{name}", None)
+            rows = method(rows, value) if method else rows.filter(**{self.lookups[name]: value})
+        return rows
 
 
 class SearchForm(forms.Form):

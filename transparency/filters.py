@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from localism import dates
+from localism.forms import ListFilterForm, check_ranges
 from localism.models import Council, Place
 from transparency.models import (
     AssetNomination,
@@ -116,14 +117,6 @@ class _ContainsFilter(_TextFilter):
         return queryset.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": value}) for f in self.fields)))
 
 
-def _check_ranges(form: forms.Form, range_pairs: tuple[tuple[str, str, str], ...]) -> None:
-    """A "from" after a "to" is a mistake worth saying so, not an empty page: the "to" field's error."""
-    cleaned = form.cleaned_data
-    for low, high, message in range_pairs:
-        if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
-            form.add_error(high, message)
-
-
 class _RangeChecks(django_filters.FilterSet):
     """Shared checks: a "from" after a "to" is a mistake worth saying so, not an empty page."""
 
@@ -135,7 +128,7 @@ class _RangeChecks(django_filters.FilterSet):
 
         def clean():
             cleaned = original_clean()
-            _check_ranges(self.form, self.range_pairs)
+            check_ranges(self.form, self.range_pairs)
             return cleaned
 
         self.form.clean = clean
@@ -147,9 +140,8 @@ def _choose_from(label: str, what: str = "options") -> forms.ChoiceField:
     )
 
 
-class SpendingFilterForm(forms.Form):
-    """The spending explorer's filters (and its downloads'), as GET parameters. A plain form rather than a
-    django-filter FilterSet, which copies its filters and makes a form class on every request."""
+class SpendingFilterForm(ListFilterForm):
+    """The spending explorer's filters (and its downloads')."""
 
     date_from = dates.DatePartsField(label="Paid on or after", help_text=DATE_HINT, required=False)
     date_to = dates.DatePartsField(label="Paid on or before", help_text=DATE_HINT, required=False)
@@ -166,7 +158,6 @@ class SpendingFilterForm(forms.Form):
         ("date_from", "date_to", "The “paid on or before” date must be after the “paid on or after” date"),
         ("amount_min", "amount_max", "The “up to” amount must be more than the “from” amount"),
     )
-    # The payments each filter keeps, by their value (the supplier name search is supplier_search).
     lookups = {
         "date_from": "payment_date__gte",
         "date_to": "payment_date__lte",
@@ -182,19 +173,8 @@ class SpendingFilterForm(forms.Form):
         for name, everything in (("service_area", "All service areas"), ("expense_type", "All expense types")):
             self.fields[name].choices = [("", everything)] + [(value, value) for value in facets.get(name, [])]
 
-    def clean(self):
-        cleaned = super().clean()
-        _check_ranges(self, self.range_pairs)
-        return cleaned
-
-    def filter(self, records: QuerySet) -> QuerySet:
-        """The payments the filters keep: each filter that is right (a wrong one is left out; the page says why)."""
-        self.is_valid()
-        for name, value in self.cleaned_data.items():
-            if value is None or value == "":
-                continue
-            records = supplier_search(records, value) if name == "q" else records.filter(**{self.lookups[name]: value})
-        return records
+    def filter_q(self, records: QuerySet, text: str) -> QuerySet:
+        return supplier_search(records, text)
 
 
 def supplier_search(records: QuerySet, text: str) -> QuerySet:
