@@ -13,7 +13,7 @@ from django.db.models import F
 from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
 from localism.links import absolute_reverse, absolute_url
 from transparency import views
-from transparency.filters import AssetFilter, ContractFilter, DecisionFilter, GrantFilter
+from transparency.filters import AssetFilterForm, ContractFilter, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant, Notice
 
@@ -138,11 +138,10 @@ def _assets(unsuccessful: bool) -> ListDownload:
     return ListDownload(
         filename="unsuccessful-nominations" if unsuccessful else "assets-of-community-value",
         columns=ASSET_COLUMNS,
-        filterset=lambda request: AssetFilter(
-            request.GET,
-            queryset=(
-                AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
-            )
+        filterset=lambda request: views.filtered(
+            AssetFilterForm,
+            request,
+            (AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list())
             # The column keeps its name from before nominations were routed to a council of record.
             .annotate(deciding_council=F("council__name"))
             .order_by("asset_name", "id"),

@@ -16,7 +16,6 @@ from localism import dates
 from localism.forms import ListFilterForm, check_ranges
 from localism.models import Council, Place
 from transparency.models import (
-    AssetNomination,
     Contract,
     Decision,
     Grant,
@@ -279,28 +278,21 @@ class NoticeFilter(django_filters.FilterSet):
         return queryset
 
 
-class AssetFilter(django_filters.FilterSet):
-    place = django_filters.ModelChoiceFilter(
+class AssetFilterForm(ListFilterForm):
+    """The register of assets' filters (and its downloads')."""
+
+    place = forms.ModelChoiceField(
         label="District",
         queryset=Place.objects.districts(),
         to_field_name="slug",
-        method="filter_place",
         empty_label="All of Norfolk",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the districts in the list"},
     )
 
-    class Meta:
-        model = AssetNomination
-        fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["place"].error_messages["invalid_choice"] = "Choose one of the districts in the list"
-
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, assets: QuerySet, district: Place) -> QuerySet:
         """A district's list: what its district council decided (before routing, by the asset's place)."""
-        if not value:
-            return queryset
-        return queryset.filter(council__places=value) | queryset.filter(council=None).in_place(value)
+        return assets.filter(council__places=district) | assets.filter(council=None).in_place(district)
 
 
 def validate_no_nul(value: str) -> None:

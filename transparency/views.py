@@ -28,7 +28,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL, FormFilter
-from localism.forms import form_page
+from localism.forms import ListFilterForm, form_page
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -42,7 +42,7 @@ from transparency.delivery import (
     with_supplier_delivery_flag,
 )
 from transparency.filters import (
-    AssetFilter,
+    AssetFilterForm,
     ContractFilter,
     DecisionFilter,
     GrantFilter,
@@ -394,9 +394,17 @@ def notice_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 # --- Assets of community value ----------------------------------------------------------------
 
 
+def filtered(form_class: type[ListFilterForm], request: HttpRequest, rows: QuerySet) -> FormFilter:
+    """The rows a list's filters keep for the request, and the bound form (for the page and its downloads)."""
+    form = form_class(request.GET)
+    return FormFilter(form, form.filter(rows))
+
+
 def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
     base = AssetNomination.objects.unsuccessful() if unsuccessful else AssetNomination.objects.on_the_list()
-    filterset = AssetFilter(request.GET, queryset=base.select_related("place", "council").order_by("asset_name", "id"))
+    filterset = filtered(
+        AssetFilterForm, request, base.select_related("place", "council").order_by("asset_name", "id")
+    )
     page = _page(request, filterset.qs)
     return _list_page(
         request,

@@ -116,7 +116,7 @@ PUBLIC_CHOICES = {
     "which are public",
     ("consultations", "ConsultationFilterForm", "topic"): "topics are public",
     ("consultations", "ConsultationFilterForm", "place"): "places are public",
-    ("transparency", "AssetFilter", "place"): "places are public",
+    ("transparency", "AssetFilterForm", "place"): "places are public",
     ("transparency", "NoticeFilter", "council"): "councils are public bodies",
     (
         "petitions",
