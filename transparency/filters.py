@@ -110,10 +110,7 @@ class _ContainsFilter(_TextFilter):
         self.fields = fields
 
     def filter(self, queryset, value):
-        value = clean_text(value or "")
-        if not value:
-            return queryset
-        return queryset.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": value}) for f in self.fields)))
+        return contains(queryset, self.fields, value or "")
 
 
 class _RangeChecks(django_filters.FilterSet):
@@ -244,38 +241,51 @@ class DecisionFilter(_RangeChecks):
         fields: list[str] = []
 
 
-class NoticeFilter(django_filters.FilterSet):
-    q = _ContainsFilter(("title", "body", "venue"), label="Search notices")
-    council = django_filters.ModelChoiceFilter(
+def _text(label: str, max_length: int = 100, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, required=False, error_messages=_too_long(max_length), **kwargs
+    )
+
+
+def contains(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
+    """Rows where any of the fields contains the search text (cleaned), whatever the case."""
+    text = clean_text(text)
+    if not text:
+        return rows
+    return rows.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": text}) for f in fields)))
+
+
+class NoticeFilterForm(ListFilterForm):
+    """The public notices' filters (and their downloads')."""
+
+    q = _text("Search notices")
+    council = forms.ModelChoiceField(
         label="Council",
         queryset=Council.objects.order_by("tier", "name"),
         to_field_name="slug",
         empty_label="All councils",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the councils in the list"},
     )
-    kind = django_filters.ChoiceFilter(label="Kind of notice", choices=Notice.Kind.choices, empty_label="All kinds")
-    shown = django_filters.ChoiceFilter(
+    kind = forms.ChoiceField(
+        label="Kind of notice",
+        choices=[("", "All kinds"), *Notice.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the kinds of notice in the list"},
+    )
+    shown = forms.ChoiceField(
         label="Show",
-        choices=[("current", "Current notices"), ("past", "Earlier notices")],
-        empty_label="Current and earlier notices",
-        method="filter_shown",
+        choices=[("", "Current and earlier notices"), ("current", "Current notices"), ("past", "Earlier notices")],
+        required=False,
+        error_messages={"invalid_choice": "Choose current or earlier notices"},
     )
+    lookups = {"council": "council", "kind": "kind"}
 
-    class Meta:
-        model = Notice
-        fields: list[str] = []
+    def filter_q(self, notices: QuerySet, text: str) -> QuerySet:
+        return contains(notices, ("title", "body", "venue"), text)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["council"].error_messages["invalid_choice"] = "Choose one of the councils in the list"
-        self.form.fields["kind"].error_messages["invalid_choice"] = "Choose one of the kinds of notice in the list"
-        self.form.fields["shown"].error_messages["invalid_choice"] = "Choose current or earlier notices"
-
-    def filter_shown(self, queryset, name, value):
-        if value == "current":
-            return queryset & Notice.objects.current()
-        if value == "past":
-            return queryset & Notice.objects.past()
-        return queryset
+    def filter_shown(self, notices: QuerySet, shown: str) -> QuerySet:
+        return notices & (Notice.objects.current() if shown == "current" else Notice.objects.past())
 
 
 class AssetFilterForm(ListFilterForm):

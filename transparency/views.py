@@ -46,7 +46,7 @@ from transparency.filters import (
     ContractFilter,
     DecisionFilter,
     GrantFilter,
-    NoticeFilter,
+    NoticeFilterForm,
     SpendingFilterForm,
     chosen_date,
     date_parameters,
@@ -345,13 +345,14 @@ def decision_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 # --- Notices ---------------------------------------------------------------------------------
 
 
-def notice_filter(request: HttpRequest, queryset=None) -> NoticeFilter:
+def notice_filter(request: HttpRequest, queryset=None) -> FormFilter:
     """The notices the list (and its downloads) show for the request: with no filter, those on display today."""
     params = request.GET.copy()
     params.pop("page", None)
     if not params:
         params["shown"] = "current"
-    return NoticeFilter(params, queryset=Notice.objects.published() if queryset is None else queryset)
+    form = NoticeFilterForm(params)
+    return FormFilter(form, form.filter(Notice.objects.published() if queryset is None else queryset))
 
 
 @require_GET

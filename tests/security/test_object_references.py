@@ -117,7 +117,7 @@ PUBLIC_CHOICES = {
     ("consultations", "ConsultationFilterForm", "topic"): "topics are public",
     ("consultations", "ConsultationFilterForm", "place"): "places are public",
     ("transparency", "AssetFilterForm", "place"): "places are public",
-    ("transparency", "NoticeFilter", "council"): "councils are public bodies",
+    ("transparency", "NoticeFilterForm", "council"): "councils are public bodies",
     (
         "petitions",
         "PetitionStartForm",
