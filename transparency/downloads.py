@@ -13,7 +13,7 @@ from django.db.models import F
 from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
 from localism.links import absolute_reverse, absolute_url
 from transparency import views
-from transparency.filters import AssetFilterForm, ContractFilter, DecisionFilter, GrantFilter
+from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilter, GrantFilter
 from transparency.imports import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant, Notice
 
@@ -168,7 +168,7 @@ DOWNLOADS: dict[str, ListDownload] = {
     "contracts": ListDownload(
         filename="contracts",
         columns=CONTRACT_COLUMNS,
-        filterset=lambda request: ContractFilter(request.GET, queryset=Contract.objects.all()),
+        filterset=lambda request: views.filtered(ContractFilterForm, request, Contract.objects.all()),
         page=views.contracts,
         json_key="contracts",
         json_meta=lambda request: licence_meta("Contracts over £5,000"),

@@ -16,7 +16,6 @@ from localism import dates
 from localism.forms import ListFilterForm, check_ranges
 from localism.models import Council, Place
 from transparency.models import (
-    Contract,
     Decision,
     Grant,
     Notice,
@@ -100,6 +99,24 @@ class _TextFilter(django_filters.CharFilter):
 def clean_text(value: str) -> str:
     """Search text as the filters and the rollups both read it: no NUL characters, single spaces."""
     return " ".join(value.replace("\x00", "").split())
+
+
+def _text(label: str, max_length: int = 100, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, required=False, error_messages=_too_long(max_length), **kwargs
+    )
+
+
+def contains(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
+    """Rows where any of the fields contains the search text (cleaned), whatever the case."""
+    text = clean_text(text)
+    if not text:
+        return rows
+    return rows.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": text}) for f in fields)))
+
+
+def _date(label: str) -> dates.DatePartsField:
+    return dates.DatePartsField(label=label, help_text=DATE_HINT, required=False)
 
 
 class _ContainsFilter(_TextFilter):
@@ -194,29 +211,26 @@ def spending_facets() -> dict[str, list[str]]:
     return facets
 
 
-class ContractFilter(_RangeChecks):
-    q = _ContainsFilter(("title", "supplier_name"), label="Title or supplier contains")
-    department = _TextFilter(label="Department", lookup_expr="iexact", max_length=200, widget=forms.HiddenInput)
-    starts_from = _date_filter("gte", "Starts on or after", "start_date")
-    starts_to = _date_filter("lte", "Starts on or before", "start_date")
-    is_sme = django_filters.BooleanFilter(
-        label="Only small or medium-sized suppliers",
-        widget=forms.CheckboxInput,
-        method="filter_true",
-    )
-    is_vcse = django_filters.BooleanFilter(
-        label="Only voluntary, community and social enterprise suppliers",
-        widget=forms.CheckboxInput,
-        method="filter_true",
-    )
+class ContractFilterForm(ListFilterForm):
+    """The contracts register's filters (and its downloads')."""
+
+    q = _text("Title or supplier contains")
+    department = _text("Department", max_length=200, widget=forms.HiddenInput)
+    starts_from = _date("Starts on or after")
+    starts_to = _date("Starts on or before")
+    is_sme = forms.BooleanField(label="Only small or medium-sized suppliers", required=False)
+    is_vcse = forms.BooleanField(label="Only voluntary, community and social enterprise suppliers", required=False)
     range_pairs = (("starts_from", "starts_to", "The “on or before” date must be after the “on or after” date"),)
+    lookups = {
+        "department": "department__iexact",
+        "starts_from": "start_date__gte",
+        "starts_to": "start_date__lte",
+        "is_sme": "is_sme",
+        "is_vcse": "is_vcse",
+    }
 
-    class Meta:
-        model = Contract
-        fields: list[str] = []
-
-    def filter_true(self, queryset, name, value):
-        return queryset.filter(**{name: True}) if value else queryset
+    def filter_q(self, contracts: QuerySet, text: str) -> QuerySet:
+        return contains(contracts, ("title", "supplier_name"), text)
 
 
 class GrantFilter(_RangeChecks):
@@ -239,20 +253,6 @@ class DecisionFilter(_RangeChecks):
     class Meta:
         model = Decision
         fields: list[str] = []
-
-
-def _text(label: str, max_length: int = 100, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label, max_length=max_length, required=False, error_messages=_too_long(max_length), **kwargs
-    )
-
-
-def contains(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
-    """Rows where any of the fields contains the search text (cleaned), whatever the case."""
-    text = clean_text(text)
-    if not text:
-        return rows
-    return rows.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": text}) for f in fields)))
 
 
 class NoticeFilterForm(ListFilterForm):

@@ -43,7 +43,7 @@ from transparency.delivery import (
 )
 from transparency.filters import (
     AssetFilterForm,
-    ContractFilter,
+    ContractFilterForm,
     DecisionFilter,
     GrantFilter,
     NoticeFilterForm,
@@ -124,6 +124,12 @@ def _page(request: HttpRequest, items, count: int | None = None):
     if count is not None:
         paginator.count = min(count, PAGE_SIZE * MAX_PAGES)  # the count we already have: no COUNT query
     return paginator.get_page(request.GET.get("page"))
+
+
+def filtered(form_class: type[ListFilterForm], request: HttpRequest, rows: QuerySet) -> FormFilter:
+    """The rows a list's filters keep for the request, and the bound form (for the page and its downloads)."""
+    form = form_class(request.GET)
+    return FormFilter(form, form.filter(rows))
 
 
 def _list_page(request: HttpRequest, template: str, filterset, page, **context) -> HttpResponse:
@@ -282,7 +288,7 @@ def _record_list(request: HttpRequest, filterset, amount_field: str, template: s
     """A filtered, paginated list of contracts or grants with its total (400 when a filter is wrong)."""
     records = filterset.qs
     totals = records.aggregate(total=Sum(amount_field), count=Count("id"))
-    is_contracts = filterset.queryset.model is Contract
+    is_contracts = records.model is Contract
     page = _page(request, with_delivery_flag(records, "contracts") if is_contracts else records, totals["count"])
     if is_contracts:
         _with_what_they_delivered(page, "contracts")
@@ -291,7 +297,7 @@ def _record_list(request: HttpRequest, filterset, amount_field: str, template: s
 
 @require_GET
 def contracts(request: HttpRequest) -> HttpResponse:
-    filterset = ContractFilter(request.GET, queryset=Contract.objects.all())
+    filterset = filtered(ContractFilterForm, request, Contract.objects.all())
     return _record_list(request, filterset, "value", "transparency/contract_list.html")
 
 
@@ -393,12 +399,6 @@ def notice_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 # --- Assets of community value ----------------------------------------------------------------
-
-
-def filtered(form_class: type[ListFilterForm], request: HttpRequest, rows: QuerySet) -> FormFilter:
-    """The rows a list's filters keep for the request, and the bound form (for the page and its downloads)."""
-    form = form_class(request.GET)
-    return FormFilter(form, form.filter(rows))
 
 
 def asset_list(request: HttpRequest, *, unsuccessful: bool) -> HttpResponse:
