@@ -13,7 +13,7 @@ from django.db.models import F
 from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
 from localism.links import absolute_reverse, absolute_url
 from transparency import views
-from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilter, GrantFilter
+from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilter, GrantFilterForm
 from transparency.imports import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant, Notice
 
@@ -176,7 +176,7 @@ DOWNLOADS: dict[str, ListDownload] = {
     "grants": ListDownload(
         filename="grants-360giving",
         columns=GRANT_360_COLUMNS,
-        filterset=lambda request: GrantFilter(request.GET, queryset=Grant.objects.all()),
+        filterset=lambda request: views.filtered(GrantFilterForm, request, Grant.objects.all()),
         page=views.grants,
         json_key="grants",
         json_meta=lambda request: {"license": LICENCE_URL, "publisher": grants_publisher()},

@@ -17,7 +17,6 @@ from localism.forms import ListFilterForm, check_ranges
 from localism.models import Council, Place
 from transparency.models import (
     Decision,
-    Grant,
     Notice,
     SpendingFacet,
     Supplier,
@@ -233,15 +232,17 @@ class ContractFilterForm(ListFilterForm):
         return contains(contracts, ("title", "supplier_name"), text)
 
 
-class GrantFilter(_RangeChecks):
-    q = _ContainsFilter(("title", "recipient_org_name"), label="Recipient or title contains")
-    awarded_from = _date_filter("gte", "Awarded on or after", "award_date")
-    awarded_to = _date_filter("lte", "Awarded on or before", "award_date")
-    range_pairs = (("awarded_from", "awarded_to", "The “on or before” date must be after the “on or after” date"),)
+class GrantFilterForm(ListFilterForm):
+    """The grants register's filters (and its downloads')."""
 
-    class Meta:
-        model = Grant
-        fields: list[str] = []
+    q = _text("Recipient or title contains")
+    awarded_from = _date("Awarded on or after")
+    awarded_to = _date("Awarded on or before")
+    range_pairs = (("awarded_from", "awarded_to", "The “on or before” date must be after the “on or after” date"),)
+    lookups = {"awarded_from": "award_date__gte", "awarded_to": "award_date__lte"}
+
+    def filter_q(self, grants: QuerySet, text: str) -> QuerySet:
+        return contains(grants, ("title", "recipient_org_name"), text)
 
 
 class DecisionFilter(_RangeChecks):

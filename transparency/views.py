@@ -45,7 +45,7 @@ from transparency.filters import (
     AssetFilterForm,
     ContractFilterForm,
     DecisionFilter,
-    GrantFilter,
+    GrantFilterForm,
     NoticeFilterForm,
     SpendingFilterForm,
     chosen_date,
@@ -303,7 +303,7 @@ def contracts(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def grants(request: HttpRequest) -> HttpResponse:
-    filterset = GrantFilter(request.GET, queryset=Grant.objects.all())
+    filterset = filtered(GrantFilterForm, request, Grant.objects.all())
     return _record_list(request, filterset, "amount_awarded", "transparency/grant_list.html")
 
 
