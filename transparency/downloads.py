@@ -13,7 +13,7 @@ from django.db.models import F
 from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
 from localism.links import absolute_reverse, absolute_url
 from transparency import views
-from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilter, GrantFilterForm
+from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilterForm, GrantFilterForm
 from transparency.imports import funder_org_id
 from transparency.models import AssetNomination, Contract, Decision, Grant, Notice
 
@@ -186,8 +186,8 @@ DOWNLOADS: dict[str, ListDownload] = {
     "decisions": ListDownload(
         filename="decisions",
         columns=DECISION_COLUMNS,
-        filterset=lambda request: DecisionFilter(
-            request.GET, queryset=Decision.objects.published().annotate(council_name=F("council__name"))
+        filterset=lambda request: views.filtered(
+            DecisionFilterForm, request, Decision.objects.published().annotate(council_name=F("council__name"))
         ),
         page=views.decisions,
         json_key="decisions",

@@ -6,17 +6,15 @@ import datetime
 import functools
 import operator
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from localism import dates
-from localism.forms import ListFilterForm, check_ranges
+from localism.forms import ListFilterForm
 from localism.models import Council, Place
 from transparency.models import (
-    Decision,
     Notice,
     SpendingFacet,
     Supplier,
@@ -26,16 +24,6 @@ DATE_FORMATS = dates.DATE_FORMATS
 
 
 DATE_HINT = "For example, 27 3 2026"
-
-
-class _DateFilter(django_filters.Filter):
-    """A date as the GOV.UK date input takes it (day, month, year); a whole date from an older link still filters."""
-
-    field_class = dates.DatePartsField
-
-
-def _date_filter(lookup: str, label: str, field_name: str) -> django_filters.Filter:
-    return _DateFilter(field_name=field_name, lookup_expr=lookup, label=label, help_text=DATE_HINT)
 
 
 def chosen_date(params, name: str) -> datetime.date | None:
@@ -72,27 +60,11 @@ class AmountField(forms.Field):
             raise ValidationError(self.message, code="invalid") from None
 
 
-class AmountFilter(django_filters.Filter):
-    field_class = AmountField
-
-
 AMOUNT_ATTRS = {"inputmode": "decimal", "spellcheck": "false"}
-
-
-def _amount_filter(lookup: str, label: str) -> AmountFilter:
-    return AmountFilter(
-        field_name="amount", lookup_expr=lookup, label=label, widget=forms.TextInput(attrs=AMOUNT_ATTRS)
-    )
 
 
 def _too_long(max_length: int) -> dict[str, str]:
     return {"max_length": f"Enter no more than {max_length} characters"}
-
-
-class _TextFilter(django_filters.CharFilter):
-    def __init__(self, *args, max_length: int = 100, **kwargs):
-        super().__init__(*args, max_length=max_length, **kwargs)
-        self.extra["error_messages"] = _too_long(max_length)
 
 
 def clean_text(value: str) -> str:
@@ -116,34 +88,6 @@ def contains(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
 
 def _date(label: str) -> dates.DatePartsField:
     return dates.DatePartsField(label=label, help_text=DATE_HINT, required=False)
-
-
-class _ContainsFilter(_TextFilter):
-    """Rows where any of the fields contains the search text (cleaned), whatever the case."""
-
-    def __init__(self, fields: tuple[str, ...], **kwargs):
-        super().__init__(**kwargs)
-        self.fields = fields
-
-    def filter(self, queryset, value):
-        return contains(queryset, self.fields, value or "")
-
-
-class _RangeChecks(django_filters.FilterSet):
-    """Shared checks: a "from" after a "to" is a mistake worth saying so, not an empty page."""
-
-    range_pairs: tuple[tuple[str, str, str], ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        original_clean = self.form.clean
-
-        def clean():
-            cleaned = original_clean()
-            check_ranges(self.form, self.range_pairs)
-            return cleaned
-
-        self.form.clean = clean
 
 
 def _choose_from(label: str, what: str = "options") -> forms.ChoiceField:
@@ -245,15 +189,17 @@ class GrantFilterForm(ListFilterForm):
         return contains(grants, ("title", "recipient_org_name"), text)
 
 
-class DecisionFilter(_RangeChecks):
-    q = _ContainsFilter(("title", "summary", "decision_maker"), label="Search decisions")
-    decided_from = _date_filter("gte", "Decided on or after", "decision_date")
-    decided_to = _date_filter("lte", "Decided on or before", "decision_date")
-    range_pairs = (("decided_from", "decided_to", "The “on or before” date must be after the “on or after” date"),)
+class DecisionFilterForm(ListFilterForm):
+    """The published decisions' filters (and their downloads')."""
 
-    class Meta:
-        model = Decision
-        fields: list[str] = []
+    q = _text("Search decisions")
+    decided_from = _date("Decided on or after")
+    decided_to = _date("Decided on or before")
+    range_pairs = (("decided_from", "decided_to", "The “on or before” date must be after the “on or after” date"),)
+    lookups = {"decided_from": "decision_date__gte", "decided_to": "decision_date__lte"}
+
+    def filter_q(self, decisions: QuerySet, text: str) -> QuerySet:
+        return contains(decisions, ("title", "summary", "decision_maker"), text)
 
 
 class NoticeFilterForm(ListFilterForm):

@@ -44,7 +44,7 @@ from transparency.delivery import (
 from transparency.filters import (
     AssetFilterForm,
     ContractFilterForm,
-    DecisionFilter,
+    DecisionFilterForm,
     GrantFilterForm,
     NoticeFilterForm,
     SpendingFilterForm,
@@ -312,7 +312,7 @@ def grants(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def decisions(request: HttpRequest) -> HttpResponse:
-    filterset = DecisionFilter(request.GET, queryset=Decision.objects.published())
+    filterset = filtered(DecisionFilterForm, request, Decision.objects.published())
     page = _page(
         request,
         filterset.qs.select_related("council").only(
