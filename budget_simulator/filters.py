@@ -1,31 +1,26 @@
 from __future__ import annotations
 
-import django_filters
+from django import forms
 from django.http import HttpRequest
 
 from budget_simulator.models import BudgetChoice, BudgetSimulator
+from localism.exports import FormFilter
+from localism.forms import ListFilterForm
 from localism.models import Place
 
 
-class ChoiceFilter(django_filters.FilterSet):
+class ChoiceFilterForm(ListFilterForm):
     """The choices behind the results download: one exercise (by its consultation's address) and one district."""
 
-    simulator = django_filters.CharFilter(
-        field_name="submission__simulator__consultation__slug", label="Consultation address (slug)"
+    simulator = forms.CharField(label="Consultation address (slug)", required=False)
+    area = forms.ModelChoiceField(
+        label="District", queryset=Place.objects.districts(), to_field_name="slug", required=False
     )
-    area = django_filters.ModelChoiceFilter(
-        field_name="submission__district",
-        queryset=Place.objects.districts(),
-        to_field_name="slug",
-        label="District",
-    )
-
-    class Meta:
-        model = BudgetChoice
-        fields = ["simulator", "area"]
+    lookups = {"simulator": "submission__simulator__consultation__slug", "area": "submission__district"}
 
 
-def choice_filter(request: HttpRequest) -> ChoiceFilter:
+def choice_filter(request: HttpRequest) -> FormFilter:
     """Only choices in results this person may see (public once the consultation closes; staff's own before)."""
     visible = BudgetSimulator.objects.results_visible_to(request.user)
-    return ChoiceFilter(request.GET or None, queryset=BudgetChoice.objects.filter(submission__simulator__in=visible))
+    form = ChoiceFilterForm(request.GET or None)
+    return FormFilter(form, form.filter(BudgetChoice.objects.filter(submission__simulator__in=visible)))

@@ -132,7 +132,7 @@ PUBLIC_CHOICES = {
     ("asset_transfers", "ApplicationForm", "place"): "places are public",
     ("asset_transfers", "ApplicationForm", "organisation"): "the choices are the applicant's own verified groups",
     ("asset_transfers", "ApplicationForm", "community_value"): "the choices are listed assets, a public register",
-    ("budget_simulator", "ChoiceFilter", "area"): "places are public",
+    ("budget_simulator", "ChoiceFilterForm", "area"): "places are public",
 }
 
 
