@@ -118,7 +118,7 @@ class ListDownload:
 
     filename: str  # without the extension; "{today}" becomes today's date
     columns: tuple[tuple[str, str], ...]  # (field, CSV column title)
-    filterset: Callable[[HttpRequest], object]  # the list page's filters over the rows the public sees
+    filterset: Callable[[HttpRequest], FormFilter]  # the list page's filters over the rows the public sees
     page: Callable[[HttpRequest], HttpResponse]  # the list page, which explains a filter that is wrong
     json_key: str
     json_meta: Callable[[HttpRequest], dict]
@@ -135,8 +135,8 @@ class ListDownload:
 
 @dataclass(frozen=True)
 class FormFilter:
-    """A list filtered by a plain form (not a django-filter FilterSet), in the shape a ListDownload's
-    `filterset` gives: the bound form, and the rows it leaves."""
+    """A list filtered by a plain form (its filters as GET parameters): the bound form, and the rows it leaves,
+    as a ListDownload's `filterset` gives them."""
 
     form: object
     qs: object

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_filters",
     "django_ratelimit",
     "csp",
     # Each app's rules.py (its permissions, as django-rules predicates) is imported at start-up.

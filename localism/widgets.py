@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from html import escape
 
-import django_filters.fields
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.choices import BaseChoiceIterator
@@ -20,10 +19,10 @@ from django.utils.safestring import mark_safe
 
 
 class ChoicesAtOnce(BaseChoiceIterator):
-    """The choices of a select of model rows (Django's ModelChoiceIterator, or django-filter's, which adds a
-    "none" choice after the empty one), read with one plain query: Django reads them through a server-side
-    cursor (QuerySet.iterator(): DECLARE, FETCH and CLOSE, three round trips), which spares memory only on
-    lists far longer than a select's. Each choice is still the iterator's own (its value and label rules)."""
+    """The choices of a select of model rows (Django's ModelChoiceIterator), read with one plain query: Django
+    reads them through a server-side cursor (QuerySet.iterator(): DECLARE, FETCH and CLOSE, three round trips),
+    which spares memory only on lists far longer than a select's. Each choice is still the iterator's own (its
+    value and label rules)."""
 
     def __init__(self, choices: ModelChoiceIterator):
         self.choices = choices
@@ -32,8 +31,6 @@ class ChoicesAtOnce(BaseChoiceIterator):
         field = self.choices.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
-        if isinstance(self.choices, django_filters.fields.ModelChoiceIterator) and field.null_label is not None:
-            yield (field.null_value, field.null_label)
         for obj in self.choices.queryset.all():
             yield self.choices.choice(obj)
 

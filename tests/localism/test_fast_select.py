@@ -3,7 +3,6 @@ Django's own template renders (attributes, options, groups, the chosen one), esc
 
 from html.parser import HTMLParser
 
-import django_filters
 import pytest
 from django import forms
 from django.db import connection
@@ -94,15 +93,15 @@ def test_a_select_with_its_own_rendering_is_left_to_it():
 
 class ModelFilters(forms.Form):
     place = forms.ModelChoiceField(queryset=Place.objects.order_by("name"), to_field_name="slug", required=False)
-    near = django_filters.fields.ModelChoiceField(
-        queryset=Place.objects.order_by("-name"), null_label="Nowhere", empty_label="Anywhere", required=False
+    near = forms.ModelChoiceField(
+        queryset=Place.objects.order_by("-name"), to_field_name="slug", empty_label="Anywhere", required=False
     )
 
 
 def test_a_select_of_model_rows_reads_them_in_one_plain_query_with_the_options_django_renders():
     Place.objects.create(name="Wells", slug="wells", kind=Place.Kind.TOWN)
     Place.objects.create(name="Norwich", slug="norwich-test", kind=Place.Kind.TOWN)
-    form = ModelFilters({"place": "wells", "near": "null"})
+    form = ModelFilters({"place": "wells", "near": "norwich-test"})
     server_side = []
 
     def watch(execute, sql, params, many, context):
@@ -121,7 +120,6 @@ def test_a_select_of_model_rows_reads_them_in_one_plain_query_with_the_options_d
         ours = parsed(page[page.rindex("<select", 0, start) : page.index("</select>", start) + len("</select>")])
         assert ours.options == django.options
     assert (None, "wells", "Wells", True) in parsed(page[: page.index("</select>") + 9]).options
-    assert parsed(page[page.index("</select>") + 9 :]).options[:2] == [
-        (None, "", "Anywhere", False),
-        (None, "null", "Nowhere", True),
-    ]
+    near = parsed(page[page.index("</select>") + 9 :]).options
+    assert near[0] == (None, "", "Anywhere", False)
+    assert (None, "norwich-test", "Norwich", True) in near

@@ -623,8 +623,6 @@ def _form_references() -> list[tuple[str, str, str]]:
     import importlib
     import inspect
 
-    import django_filters
-
     found = []
     for config in apps.get_app_configs():
         if "site-packages" in config.path:
@@ -637,16 +635,9 @@ def _form_references() -> list[tuple[str, str, str]]:
             for class_name, cls in vars(module).items():
                 if not inspect.isclass(cls) or cls.__module__ != module.__name__:
                     continue
-                if issubclass(cls, forms.BaseForm):
-                    fields = {n: f for n, f in cls.base_fields.items() if isinstance(f, forms.ModelChoiceField)}
-                elif issubclass(cls, django_filters.FilterSet):
-                    fields = {
-                        n: f
-                        for n, f in cls.base_filters.items()
-                        if isinstance(f, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
-                    }
-                else:
+                if not issubclass(cls, forms.BaseForm):
                     continue
+                fields = {n: f for n, f in cls.base_fields.items() if isinstance(f, forms.ModelChoiceField)}
                 found.extend((config.label, class_name, name) for name in fields)
     return sorted(found)
 
