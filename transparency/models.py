@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 
 from accounts.fields import person_link
 from localism.fields import council_link, page_address, status_is
-from localism.links import path_for_each
+from localism.links import path_for, path_for_each
 from localism.markdown import RendersMarkdown
 from localism.models import Council, Place, Topic
 from localism.uploads import DescribedFile, validate_document
@@ -291,7 +291,7 @@ class Decision(RendersMarkdown, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("transparency:decision_detail", kwargs={"slug": self.slug})
+        return path_for("transparency:decision_detail", slug=self.slug)
 
 
 def decision_document_upload_to(instance: DecisionDocument, filename: str) -> str:
@@ -387,7 +387,7 @@ class Notice(RendersMarkdown, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("transparency:notice_detail", kwargs={"slug": self.slug})
+        return path_for("transparency:notice_detail", slug=self.slug)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -543,7 +543,7 @@ class AssetNomination(models.Model):
         return f"{self.reference} {self.asset_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("transparency:asset_detail", kwargs={"reference": self.reference})
+        return path_for("transparency:asset_detail", reference=self.reference)
 
     @property
     def is_on_the_list(self) -> bool:
