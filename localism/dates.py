@@ -275,12 +275,10 @@ class DatePartsWidget(forms.Widget):
         ]
 
     def render(self, name, value, attrs=None, renderer=None):
-        from django.template.loader import render_to_string
+        from localism import jinja
 
         id_ = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
-        return render_to_string(
-            "components/fields/_date_parts.html", {"id": id_, "parts": self.parts(name, id_, value)}
-        )
+        return jinja.render("components/_date_parts.html", id=id_, parts=self.parts(name, id_, value))
 
 
 class DatePartsField(forms.Field):

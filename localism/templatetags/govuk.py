@@ -13,9 +13,10 @@ from localism.widgets import FastInput, FastSelect
 
 register = template.Library()
 
-# How each kind of widget is shown, the first that matches: its template in components/fields/, and the
-# GOV.UK classes of the control the widget renders, then with an error ("" where the template draws the
-# controls itself; a tick box shows its error on the form group, not on the box).
+# How each kind of widget is shown, the first that matches: its template in components/fields/ (Jinja2's
+# components/ for the labelled fields and the date), and the GOV.UK classes of the control the widget renders,
+# then with an error ("" where the template draws the controls itself; a tick box shows its error on the form
+# group, not on the box).
 _WIDGET_KINDS: tuple[tuple[type[forms.Widget], str, str, str], ...] = (
     (dates.DatePartsWidget, "date", "", ""),
     (forms.CheckboxSelectMultiple, "checkboxes", "", ""),
@@ -74,6 +75,17 @@ def govuk_field(
     hint_and_errors = _hint_and_errors(bound_field.help_text if show_hint else "", hint_id, errors, error_id)
     if template in _LABELLED:
         return _labelled_field(bound_field, label_class, hint_and_errors, rendered_widget, prefix)
+    if template == "date":
+        return jinja.render(
+            "components/_date_field.html",
+            has_errors=has_errors,
+            described_by=described_by,
+            label=bound_field.label,
+            optional=not bound_field.field.required,
+            hint_and_errors=hint_and_errors,
+            id=bound_field.auto_id,
+            parts=parts,
+        )
     # What the templates show of the field, read here once: through the template engine each look-up on a
     # bound field first tries it as an index, and fails.
     return render_to_string(
@@ -94,7 +106,8 @@ def govuk_field(
 
 
 # The kinds of field written by one Jinja2 template (components/_labelled_field.html): a label, the hint and
-# errors, then the control. A page of filters has ten, and through Django's engine each cost more than a query.
+# errors, then the control. A page of filters has ten, and through Django's engine each cost more than a query
+# (so did a date, now components/_date_field.html).
 _LABELLED = {"input", "select", "textarea", "file"}
 
 
