@@ -54,14 +54,6 @@ class HoneypotForm(forms.Form):
         return ""
 
 
-def check_ranges(form: forms.Form, range_pairs: tuple[tuple[str, str, str], ...]) -> None:
-    """A "from" after a "to" is a mistake worth saying so, not an empty page: the "to" field's error."""
-    cleaned = form.cleaned_data
-    for low, high, message in range_pairs:
-        if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
-            form.add_error(high, message)
-
-
 class ListFilterForm(forms.Form):
     """A list's filters as GET parameters, so every filtered view has a shareable address: a plain form rather
     than a django-filter FilterSet, which copies its filters and makes a form class on every request.
@@ -76,7 +68,9 @@ class ListFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        check_ranges(self, self.range_pairs)
+        for low, high, message in self.range_pairs:
+            if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
+                self.add_error(high, message)
         return cleaned
 
     def filter(self, rows: QuerySet) -> QuerySet:

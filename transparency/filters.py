@@ -99,16 +99,14 @@ def _choose_from(label: str, what: str = "options") -> forms.ChoiceField:
 class SpendingFilterForm(ListFilterForm):
     """The spending explorer's filters (and its downloads')."""
 
-    date_from = dates.DatePartsField(label="Paid on or after", help_text=DATE_HINT, required=False)
-    date_to = dates.DatePartsField(label="Paid on or before", help_text=DATE_HINT, required=False)
+    date_from = _date("Paid on or after")
+    date_to = _date("Paid on or before")
     service_area = _choose_from("Service area")
     expense_type = _choose_from("Expense type")
     amount_min = AmountField(label="Amount from (£)", required=False, widget=forms.TextInput(attrs=AMOUNT_ATTRS))
     amount_max = AmountField(label="Amount up to (£)", required=False, widget=forms.TextInput(attrs=AMOUNT_ATTRS))
-    q = forms.CharField(label="Supplier name contains", max_length=100, required=False, error_messages=_too_long(100))
-    supplier = forms.CharField(
-        label="Supplier", max_length=100, required=False, error_messages=_too_long(100), widget=forms.HiddenInput
-    )
+    q = _text("Supplier name contains")
+    supplier = _text("Supplier", widget=forms.HiddenInput)
 
     range_pairs = (
         ("date_from", "date_to", "The “paid on or before” date must be after the “paid on or after” date"),
