@@ -152,6 +152,10 @@ def spending_facets() -> dict[str, list[str]]:
     return facets
 
 
+# What a register's "on or before" date earlier than its "on or after" date is told (contracts, grants, decisions).
+DATES_OUT_OF_ORDER = "The “on or before” date must be after the “on or after” date"
+
+
 class ContractFilterForm(ListFilterForm):
     """The contracts register's filters (and its downloads')."""
 
@@ -161,7 +165,7 @@ class ContractFilterForm(ListFilterForm):
     starts_to = _date("Starts on or before")
     is_sme = forms.BooleanField(label="Only small or medium-sized suppliers", required=False)
     is_vcse = forms.BooleanField(label="Only voluntary, community and social enterprise suppliers", required=False)
-    range_pairs = (("starts_from", "starts_to", "The “on or before” date must be after the “on or after” date"),)
+    range_pairs = (("starts_from", "starts_to", DATES_OUT_OF_ORDER),)
     lookups = {
         "department": "department__iexact",
         "starts_from": "start_date__gte",
@@ -180,7 +184,7 @@ class GrantFilterForm(ListFilterForm):
     q = _text("Recipient or title contains")
     awarded_from = _date("Awarded on or after")
     awarded_to = _date("Awarded on or before")
-    range_pairs = (("awarded_from", "awarded_to", "The “on or before” date must be after the “on or after” date"),)
+    range_pairs = (("awarded_from", "awarded_to", DATES_OUT_OF_ORDER),)
     lookups = {"awarded_from": "award_date__gte", "awarded_to": "award_date__lte"}
 
     def filter_q(self, grants: QuerySet, text: str) -> QuerySet:
@@ -193,7 +197,7 @@ class DecisionFilterForm(ListFilterForm):
     q = _text("Search decisions")
     decided_from = _date("Decided on or after")
     decided_to = _date("Decided on or before")
-    range_pairs = (("decided_from", "decided_to", "The “on or before” date must be after the “on or after” date"),)
+    range_pairs = (("decided_from", "decided_to", DATES_OUT_OF_ORDER),)
     lookups = {"decided_from": "decision_date__gte", "decided_to": "decision_date__lte"}
 
     def filter_q(self, decisions: QuerySet, text: str) -> QuerySet:
