@@ -73,7 +73,7 @@ def ranked(queryset, vector, query):
     (it gives 1e-20), so a filter on the rank would let every row through.
     """
     return (
-        queryset.annotate(search_document=vector)
+        queryset.alias(search_document=vector)
         .filter(search_document=query)
         .annotate(rank=SearchRank(F("search_document"), query))
         .order_by("-rank", "pk")

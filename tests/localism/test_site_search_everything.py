@@ -217,6 +217,19 @@ def test_site_search_runs_a_fixed_number_of_queries(client, lighthouse, django_a
         client.get(reverse("localism:search"), {"q": text})
 
 
+def test_site_search_reads_no_search_document_back(client, lighthouse):
+    """Each match's words are weighed in the database; the page reads back only what it shows (a match's whole
+    search document, title to body, would cost more to send and read than the search itself)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("localism:search"), {"q": "lighthouse keeping"})
+    selected = [query["sql"].split(" FROM ")[0] for query in queries.captured_queries]
+    assert [columns for columns in selected if "to_tsvector" in columns and "ts_rank" not in columns] == []
+    assert not any('AS "search_document"' in columns for columns in selected)
+
+
 def test_a_group_counts_every_match_beyond_the_ten_it_shows(client):
     for n in range(12):
         PlaceFactory(name=f"Zanzibar {n}", kind=Place.Kind.PARISH)
