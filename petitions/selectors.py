@@ -14,7 +14,7 @@ def possible_duplicates_of(petition: Petition, limit: int = 5) -> list[Petition]
     return list(
         Petition.objects.filter(council_id=petition.council_id, status=Petition.Status.OPEN)
         .exclude(pk=petition.pk)
-        .annotate(document=SearchVector("title", "action", config="english"))
+        .alias(document=SearchVector("title", "action", config="english"))
         .filter(document=words)
         .order_by("-opened_at")[:limit]
     )

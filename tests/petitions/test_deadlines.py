@@ -53,3 +53,17 @@ def test_staff_see_petitions_whose_acknowledgement_or_response_is_overdue(staff_
     assert "Acknowledged in time" not in acknowledgements and "Not yet due" not in acknowledgements
     assert "Acknowledged in time" in responses and "Late acknowledgement" not in responses
     assert Petition.objects.acknowledgement_overdue().get() == late
+
+
+def test_staff_see_open_petitions_to_the_same_council_on_the_same_words_as_possible_duplicates(staff_client, scheme):
+    petition = PetitionFactory(
+        title="Save the lifeboat museum", action="Fund it for ten years.", status=Petition.Status.CHECKING
+    )
+    PetitionFactory(title="Keep the museum free", action="No charge at the door.")
+    PetitionFactory(title="Mend the pier railings", action="Paint them too.")
+    PetitionFactory(title="Lifeboat museum hours", action="Open later.", status=Petition.Status.CLOSED)
+
+    page = staff_client.get(reverse("admin:petitions_petition_change", args=[petition.pk])).content.decode()
+
+    assert "Keep the museum free (open for signatures)" in page
+    assert "Mend the pier railings" not in page and "Lifeboat museum hours" not in page
