@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, F, Q, Window, prefetch_related_objects
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from discussions.models import Agreement, Comment, ModerationDecision
@@ -88,8 +88,7 @@ def thread_page(*, target: models.Model, user, sort: str = Sort.NEWEST, cursor: 
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     replies = _attach_replies(rows, user)
-    # One read of the authors of the comments and of their replies.
-    prefetch_related_objects([*rows, *replies], "author")
+    _attach_authors([*rows, *replies])
     return ThreadPage(
         comments=rows,
         total=comments.published().count(),
@@ -123,6 +122,15 @@ def _attach_replies(parents: list[Comment], user) -> list[Comment]:
     for reply in replies:
         by_id[reply.parent_id].shown_replies.append(reply)
     return replies
+
+
+def _attach_authors(comments: list[Comment]) -> None:
+    """The authors of the comments and of their replies, in one query: read by key (in_bulk), which costs less
+    than prefetch_related_objects."""
+    authors = get_user_model().objects.in_bulk({comment.author_id for comment in comments if comment.author_id})
+    for comment in comments:
+        if comment.author_id is not None:
+            comment.author = authors[comment.author_id]
 
 
 def agreed_ids(user, comments: list[Comment]) -> set[int]:
