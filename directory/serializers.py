@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from directory.languages import language_name
 from directory.models import CostOption, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
+from directory.services import COST_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS
 from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
 
@@ -64,29 +65,10 @@ ORGANISATION_COLUMNS = (
     "charity_number",
     "company_number",
 )
-LOCATION_COLUMNS = (
-    "id",
-    "service_at_location_id",
-    "name",
-    "address_1",
-    "city",
-    "postcode",
-    "latitude",
-    "longitude",
-    "accessibility",
-)
-SCHEDULE_COLUMNS = (
-    "id",
-    "kind",
-    "freq",
-    "byday",
-    "opens_at",
-    "closes_at",
-    "valid_from",
-    "valid_to",
-    "closed_on_bank_holidays",
-    "description",
-)
+# A venue's, a schedule's and a cost's own fields: those an approved edit copies (directory.services), and keys.
+LOCATION_COLUMNS = ("id", "service_at_location_id", *LOCATION_FIELDS)
+SCHEDULE_COLUMNS = ("id", *SCHEDULE_FIELDS)
+COST_COLUMNS = ("id", *COST_FIELDS)
 TERM_COLUMNS = ("id", "taxonomy_id", "parent_id", "code", "name", "slug", "description")
 TAXONOMY_COLUMNS = ("name", "description", "uri", "version")
 
@@ -126,9 +108,8 @@ def services_from_rows(rows, prefix: str = "") -> list[SimpleNamespace]:
         by_id[row["listing_id"]].api_locations.append(_row_object(row, "", LOCATION_COLUMNS))
     for row in Schedule.objects.filter(listing_id__in=ids).values("listing_id", *SCHEDULE_COLUMNS):
         by_id[row["listing_id"]].api_schedules.append(_row_object(row, "", SCHEDULE_COLUMNS))
-    cost_columns = ("id", "option", "amount", "amount_description")
-    for row in CostOption.objects.filter(listing_id__in=ids).values("listing_id", *cost_columns):
-        by_id[row["listing_id"]].api_cost_options.append(_row_object(row, "", cost_columns))
+    for row in CostOption.objects.filter(listing_id__in=ids).values("listing_id", *COST_COLUMNS):
+        by_id[row["listing_id"]].api_cost_options.append(_row_object(row, "", COST_COLUMNS))
     taxonomies: dict = {}
     terms = TaxonomyTerm.objects.filter(listings__in=ids).values(
         "listings", *TERM_COLUMNS, *(f"taxonomy__{name}" for name in TAXONOMY_COLUMNS)
