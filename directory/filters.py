@@ -13,6 +13,7 @@ from django.db.models import Case, Min, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
+from localism.forms import asks_for
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
 from localism.models import Place, Postcode
@@ -144,11 +145,6 @@ class KeywordMatches:
         return list(rows)
 
 
-def _is_given(value) -> bool:
-    """Whether a cleaned filter asks for something: anything but empty, None or an unticked box (0 is an age)."""
-    return value is not None and value is not False and value != "" and value != []
-
-
 class ListingSearchForm(forms.Form):
     """The directory search's filters as GET parameters (the search page, its map and its downloads), so every
     result page has a shareable address. A plain form rather than a django-filter FilterSet, which copies its
@@ -258,8 +254,7 @@ class ListingSearchForm(forms.Form):
     def keywords_alone(self) -> str:
         """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""
         data = self.cleaned_data
-        # An age of 0 is a filter too (what a baby may go to): only an empty or unticked field is not.
-        others = [name for name in self.fields if name not in ("q", "miles", "sort") and _is_given(data.get(name))]
+        others = [name for name in self.fields if name not in ("q", "miles", "sort") and asks_for(data.get(name))]
         if others or data.get("sort") not in (None, "", "relevance"):
             return ""
         return data.get("q") or ""

@@ -54,6 +54,12 @@ class HoneypotForm(forms.Form):
         return ""
 
 
+def asks_for(value) -> bool:
+    """Whether a list filter's cleaned value asks for something: anything but None, empty or an unticked box
+    (0 does: an age of 0)."""
+    return value is not None and value is not False and value != ""
+
+
 class ListFilterForm(forms.Form):
     """A list's filters as GET parameters, so every filtered view has a shareable address: a plain form rather
     than a django-filter FilterSet, which copies its filters and makes a form class on every request.
@@ -79,7 +85,7 @@ class ListFilterForm(forms.Form):
             return rows
         self.is_valid()
         for name, value in self.cleaned_data.items():
-            if value is None or value is False or value == "":
+            if not asks_for(value):
                 continue
             method = getattr(self, f"filter_{name}", None)
             rows = method(rows, value) if method else rows.filter(**{self.lookups[name]: value})
