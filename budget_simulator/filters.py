@@ -22,5 +22,6 @@ class ChoiceFilterForm(ListFilterForm):
 def choice_filter(request: HttpRequest) -> FormFilter:
     """Only choices in results this person may see (public once the consultation closes; staff's own before)."""
     visible = BudgetSimulator.objects.results_visible_to(request.user)
-    form = ChoiceFilterForm(request.GET or None)
-    return FormFilter(form, form.filter(BudgetChoice.objects.filter(submission__simulator__in=visible)))
+    return ChoiceFilterForm(request.GET or None).applied_to(
+        BudgetChoice.objects.filter(submission__simulator__in=visible)
+    )

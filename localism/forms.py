@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from localism.dates import CLOCK_EXAMPLE, ClockField, DatePartsWidget
+from localism.exports import FormFilter
 from localism.maps import MAX_ZOOM, MIN_ZOOM, Bounds
 from localism.postcodes import typed_postcode
 
@@ -78,6 +79,10 @@ class ListFilterForm(forms.Form):
             if cleaned.get(low) is not None and cleaned.get(high) is not None and cleaned[low] > cleaned[high]:
                 self.add_error(high, message)
         return cleaned
+
+    def applied_to(self, rows: QuerySet) -> FormFilter:
+        """The form and the rows it keeps, as a list page and its downloads read them."""
+        return FormFilter(self, self.filter(rows))
 
     def filter(self, rows: QuerySet) -> QuerySet:
         """The rows the filters that are right keep (all of them when the form has no data)."""

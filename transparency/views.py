@@ -128,8 +128,7 @@ def _page(request: HttpRequest, items, count: int | None = None):
 
 def filtered(form_class: type[ListFilterForm], request: HttpRequest, rows: QuerySet) -> FormFilter:
     """The rows a list's filters keep for the request, and the bound form (for the page and its downloads)."""
-    form = form_class(request.GET)
-    return FormFilter(form, form.filter(rows))
+    return form_class(request.GET).applied_to(rows)
 
 
 def _list_page(request: HttpRequest, template: str, filterset, page, **context) -> HttpResponse:
@@ -169,7 +168,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def spending_filter(request: HttpRequest, base=None) -> FormFilter:
     """The payments (of `base`, else all) that the request's filters keep, and the bound form."""
     form = SpendingFilterForm(request.GET, facets=spending_facets())
-    return FormFilter(form, form.filter(base if base is not None else SpendingRecord.objects.all()))
+    return form.applied_to(base if base is not None else SpendingRecord.objects.all())
 
 
 def _spending_charts(summary) -> dict:
@@ -357,8 +356,7 @@ def notice_filter(request: HttpRequest, queryset=None) -> FormFilter:
     params.pop("page", None)
     if not params:
         params["shown"] = "current"
-    form = NoticeFilterForm(params)
-    return FormFilter(form, form.filter(Notice.objects.published() if queryset is None else queryset))
+    return NoticeFilterForm(params).applied_to(Notice.objects.published() if queryset is None else queryset)
 
 
 @require_GET
