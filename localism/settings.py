@@ -353,7 +353,10 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Without a manifest (development, the tests) WhiteNoise serves the files where the finders find them, and looks each
+# one up when it is asked for: listing every static file instead, as it does from the manifest, would happen each time
+# a request handler starts (each test client's).
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
