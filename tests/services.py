@@ -13,7 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Chromium's headless shell first (Debian's chromium-headless-shell, the build Playwright itself runs headless): the
+# same Blink and V8 as the browser without its windows, which opens a test's page in two thirds of the time.
+CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
 def _require(reason: str) -> None:
@@ -38,7 +40,7 @@ def chromium_path() -> str:
     for path in (os.environ.get("CHROMIUM_PATH", ""), *CHROMIUM_PATHS):
         if path and shutil.which(path):
             return path
-    _require("Chromium is not installed (apt-get install chromium), so the browser tests cannot run")
+    _require("Chromium is not installed (apt-get install chromium-headless-shell), so the browser tests cannot run")
     return ""
 
 
