@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 # with the reason shown. CI sets REQUIRE_SERVICES=1 so that nothing is skipped.
 # It ends with the 25 slowest tests, the ones to look at when the suite grows slow.
 test: $(VENV)/.installed-test
-	DEBUG=0 $(BIN)/python -m pytest -n $${TEST_WORKERS:-3} --dist loadgroup --durations=25 $(PYTEST_ARGS)
+	DEBUG=0 $(BIN)/python -m pytest -n $${TEST_WORKERS:-2} --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
