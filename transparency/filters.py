@@ -86,6 +86,15 @@ def contains(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
     return rows.filter(functools.reduce(operator.or_, (Q(**{f"{f}__icontains": text}) for f in fields)))
 
 
+class TextSearchFilterForm(ListFilterForm):
+    """A list whose search box (`q`) keeps the rows where any of the `searched` fields contains the text."""
+
+    searched: tuple[str, ...] = ()
+
+    def filter_q(self, rows: QuerySet, text: str) -> QuerySet:
+        return contains(rows, self.searched, text)
+
+
 def _date(label: str) -> dates.DatePartsField:
     return dates.DatePartsField(label=label, help_text=DATE_HINT, required=False)
 
@@ -156,10 +165,11 @@ def spending_facets() -> dict[str, list[str]]:
 DATES_OUT_OF_ORDER = "The “on or before” date must be after the “on or after” date"
 
 
-class ContractFilterForm(ListFilterForm):
+class ContractFilterForm(TextSearchFilterForm):
     """The contracts register's filters (and its downloads')."""
 
     q = _text("Title or supplier contains")
+    searched = ("title", "supplier_name")
     department = _text("Department", max_length=200, widget=forms.HiddenInput)
     starts_from = _date("Starts on or after")
     starts_to = _date("Starts on or before")
@@ -174,40 +184,34 @@ class ContractFilterForm(ListFilterForm):
         "is_vcse": "is_vcse",
     }
 
-    def filter_q(self, contracts: QuerySet, text: str) -> QuerySet:
-        return contains(contracts, ("title", "supplier_name"), text)
 
-
-class GrantFilterForm(ListFilterForm):
+class GrantFilterForm(TextSearchFilterForm):
     """The grants register's filters (and its downloads')."""
 
     q = _text("Recipient or title contains")
+    searched = ("title", "recipient_org_name")
     awarded_from = _date("Awarded on or after")
     awarded_to = _date("Awarded on or before")
     range_pairs = (("awarded_from", "awarded_to", DATES_OUT_OF_ORDER),)
     lookups = {"awarded_from": "award_date__gte", "awarded_to": "award_date__lte"}
 
-    def filter_q(self, grants: QuerySet, text: str) -> QuerySet:
-        return contains(grants, ("title", "recipient_org_name"), text)
 
-
-class DecisionFilterForm(ListFilterForm):
+class DecisionFilterForm(TextSearchFilterForm):
     """The published decisions' filters (and their downloads')."""
 
     q = _text("Search decisions")
+    searched = ("title", "summary", "decision_maker")
     decided_from = _date("Decided on or after")
     decided_to = _date("Decided on or before")
     range_pairs = (("decided_from", "decided_to", DATES_OUT_OF_ORDER),)
     lookups = {"decided_from": "decision_date__gte", "decided_to": "decision_date__lte"}
 
-    def filter_q(self, decisions: QuerySet, text: str) -> QuerySet:
-        return contains(decisions, ("title", "summary", "decision_maker"), text)
 
-
-class NoticeFilterForm(ListFilterForm):
+class NoticeFilterForm(TextSearchFilterForm):
     """The public notices' filters (and their downloads')."""
 
     q = _text("Search notices")
+    searched = ("title", "body", "venue")
     council = forms.ModelChoiceField(
         label="Council",
         queryset=Council.objects.order_by("tier", "name"),
@@ -229,9 +233,6 @@ class NoticeFilterForm(ListFilterForm):
         error_messages={"invalid_choice": "Choose current or earlier notices"},
     )
     lookups = {"council": "council", "kind": "kind"}
-
-    def filter_q(self, notices: QuerySet, text: str) -> QuerySet:
-        return contains(notices, ("title", "body", "venue"), text)
 
     def filter_shown(self, notices: QuerySet, shown: str) -> QuerySet:
         return notices & (Notice.objects.current() if shown == "current" else Notice.objects.past())
