@@ -86,8 +86,14 @@ def _one_rate_limit_window(monkeypatch):
     window ends half-way through a test's requests, however slowly a busy machine sends them."""
     import django_ratelimit.core
 
+    hold_clock(monkeypatch, django_ratelimit.core)
+
+
+def hold_clock(monkeypatch, module) -> float:
+    """Hold the clock a library reads (its module's `time.time()`) at now for the test; returns that moment."""
     now = time.time()
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: now))
+    return now
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,6 @@
 """Open redirects in every `next` the site accepts, and people reaching what is not theirs."""
 
 import re
-import time
-from types import SimpleNamespace
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -12,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.budgeting.factories import ProjectFactory, RoundFactory
-from tests.conftest import STAFF_TOTP_SECRET
+from tests.conftest import STAFF_TOTP_SECRET, hold_clock
 from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory
 
@@ -64,8 +62,7 @@ def totp_code(monkeypatch) -> str:
     in one 30-second step and checked in the next would be refused, however rarely a test straddles the two."""
     import allauth.mfa.totp.internal.auth
 
-    now = time.time()
-    monkeypatch.setattr(allauth.mfa.totp.internal.auth, "time", SimpleNamespace(time=lambda: now))
+    now = hold_clock(monkeypatch, allauth.mfa.totp.internal.auth)
     return format_hotp_value(hotp_value(STAFF_TOTP_SECRET, int(now) // 30))
 
 
