@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from localism.models import Council, Place
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _day(days_ago: int) -> str:
-    return f"{datetime.date.today() - datetime.timedelta(days=days_ago):%d/%m/%Y}"
+    return f"{timezone.localdate() - datetime.timedelta(days=days_ago):%d/%m/%Y}"
 
 
 def test_staff_designate_an_area_and_record_every_stage_to_made(staff_client, reference_data):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from localism.models import AuditEntry, Council, Place
 from neighbourhood_plans import services
@@ -52,7 +53,7 @@ def test_the_database_refuses_a_short_consultation_too(make_plan):
 )
 def test_no_stage_can_be_skipped(make_plan, moderator, stage, step):
     plan = make_plan(stage)
-    today = datetime.date.today()
+    today = timezone.localdate()
     calls = {
         "submit": lambda: services.plan_submit(plan=plan, by=moderator, submitted_on=today),
         "examination": lambda: services.plan_start_examination(plan=plan, by=moderator, starts_on=today),
@@ -84,7 +85,7 @@ def test_a_referendum_needs_its_date_and_figures_from_0_to_100(
         services.plan_record_referendum(
             plan=plan,
             by=moderator,
-            held_on=datetime.date.today() if held_on == "today" else held_on,
+            held_on=timezone.localdate() if held_on == "today" else held_on,
             turnout=turnout,
             yes_share=yes_share,
         )
@@ -96,7 +97,7 @@ def test_a_plan_the_referendum_did_not_support_cannot_be_made(make_plan, moderat
     plan = make_plan(Stage.REFERENDUM, yes=50)
     assert plan.status_label == "Referendum held: not supported"
     with pytest.raises(ValidationError, match="more than half"):
-        services.plan_make(plan=plan, by=moderator, made_on=datetime.date.today())
+        services.plan_make(plan=plan, by=moderator, made_on=timezone.localdate())
     assert not moderator.has_perm("neighbourhood_plans.make_plan", plan)
     assert NeighbourhoodPlan.objects.get(pk=plan.pk).stage == Stage.REFERENDUM
 
@@ -111,7 +112,7 @@ def test_only_a_parish_or_town_in_its_district_can_be_designated(reference_data,
             council=norwich,
             name="Felmingham Plan",
             qualifying_body="Felmingham Parish Council",
-            designated_on=datetime.date.today(),
+            designated_on=timezone.localdate(),
         )
     assert not NeighbourhoodPlan.objects.exists()
 
@@ -123,7 +124,7 @@ def test_each_stage_is_audited_and_emailed_to_followers_of_the_plan_and_the_area
     subscription_follow(user=resident, target=plan)
     subscription_follow(user=other_resident, target=plan.area)
     plan = services.plan_record_referendum(
-        plan=plan, by=moderator, held_on=datetime.date.today(), turnout=Decimal("28.4"), yes_share=Decimal("88.2")
+        plan=plan, by=moderator, held_on=timezone.localdate(), turnout=Decimal("28.4"), yes_share=Decimal("88.2")
     )
     assert AuditEntry.objects.filter(action="neighbourhood_plans.plan.referendum", target_id=str(plan.pk)).exists()
     sent = Notification.objects.filter(event__key=f"neighbourhood_plans.referendum:{plan.pk}")

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if ratios:
             self.stdout.write(
                 "Page time ÷ its own SQL (replayed on a raw cursor in the same run): "
-                f"median {statistics.median(ratios)}, highest {max(ratios)} ({len(ratios)} pages)"
+                f"median {statistics.median(ratios):.2f}, highest {max(ratios)} ({len(ratios)} pages)"
             )
         path = settings.DATA_DIR / ("bench.json" if not options["only"] else "bench-only.json")
         path.parent.mkdir(parents=True, exist_ok=True)
