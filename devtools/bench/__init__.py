@@ -69,8 +69,21 @@ class Runner:
     results: dict[str, dict] = field(default_factory=dict)
     requests: int = 30
 
-    def page(self, name: str, url: str, *, user=None, n: int | None = None, method: str = "get", data=None) -> dict:
-        """Time n requests to url (after a warm-up), a streamed body read to its end, and count the queries."""
+    def page(
+        self,
+        name: str,
+        url: str,
+        *,
+        user=None,
+        n: int | None = None,
+        method: str = "get",
+        data=None,
+        baseline: bool = False,
+    ) -> dict:
+        """Time n requests to url (after a warm-up), a streamed body read to its end, and count the queries.
+
+        A baseline is measured the same way but is not a key page: it is printed beside them, and left out of
+        the summary of their ratios (e.g. the site's frame around one small query, the floor of any page)."""
         client = Client()
         if user is not None:
             client.force_login(user)
@@ -84,7 +97,10 @@ class Runner:
                 for _chunk in response.streaming_content:
                     pass
 
-        return self.call(name, request, n=n)
+        result = self.call(name, request, n=n)
+        if baseline and "failed" not in result:
+            result["baseline"] = True
+        return result
 
     def call(self, name: str, function: Callable, *, n: int | None = None) -> dict:
         """Time n calls of a function (after a warm-up) and count the queries of one. A call that fails

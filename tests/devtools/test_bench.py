@@ -23,6 +23,7 @@ def measurements(monkeypatch):
         runner.page("trial.home", reverse("localism:home"), n=2)
         runner.page("trial.missing", reverse("localism:place_detail", kwargs={"slug": "nowhere-at-all"}), n=2)
         runner.page("trial.after", reverse("localism:home"), n=2)
+        runner.page("trial.frame", reverse("localism:about"), n=2, baseline=True)
 
     def broken_set_up(runner):
         raise RuntimeError("the worker did not start")
@@ -50,6 +51,10 @@ def test_a_failed_measurement_is_reported_and_every_other_figure_is_written(meas
     printed = out.getvalue()
     assert "trial.home" in printed and "trial.missing" in printed and "FAILED" in printed
     assert "Page time ÷ its own SQL" in printed
+    # A baseline is measured and printed as a page is, but the summary of the key pages leaves it out.
+    assert figures["trial.frame"]["baseline"] is True and figures["trial.frame"]["ratio"] > 0
+    assert "(2 pages)" in printed, "the summary counts trial.home and trial.after alone"
+    assert "Baseline, not a key page: trial.frame" in printed
 
 
 def figures_url() -> str:
