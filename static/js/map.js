@@ -36,7 +36,9 @@
     map.on("popupclose", function () {
       var active = document.activeElement;
       if (!active || active === document.body || active.closest(".leaflet-popup")) {
-        (state.opener && document.contains(state.opener) ? state.opener : element).focus();
+        // The marker that opened it, or the one drawn in its place when the view was redrawn behind the popup
+        // (opening it may pan the map, and a panned view is asked for and drawn again).
+        ((state.opener && markerElement(state, state.opener)) || element).focus();
       }
     });
     // Leaflet closes a popup on Escape only while the map itself has the focus: here, also from within.
@@ -158,10 +160,12 @@
   }
 
   function draw(map, state, items) {
-    // A marker redrawn away keeps no focus: the map takes it, so the keyboard is not sent to the page's top.
+    // A focused marker drawn again in the same place (the same position and label) keeps the focus; one
+    // redrawn away leaves it to the map, so that the keyboard is not sent to the page's top.
     var container = map.getContainer();
     var focused = document.activeElement;
     var hadFocus = focused && focused !== container && container.contains(focused) && !focused.closest(".leaflet-popup, .leaflet-control");
+    var focusedMarker = hadFocus ? markerOf(state, focused) : null;
     state.markers.clearLayers();
     if (hadFocus) {
       container.focus();
@@ -191,6 +195,32 @@
       });
       state.markers.addLayer(marker);
     });
+    var again = focusedMarker ? markerElement(state, focusedMarker) : null;
+    if (again) {
+      again.focus();
+    }
+  }
+
+  // Where a marker stands and what it is called: what finds it again once the view has been redrawn.
+  function markerOf(state, element) {
+    var found = null;
+    state.markers.eachLayer(function (marker) {
+      if (marker.getElement() === element) {
+        found = { latlng: marker.getLatLng(), label: marker.options.icon.label };
+      }
+    });
+    return found;
+  }
+
+  // The element of the marker drawn now at that place with that label, if there is one.
+  function markerElement(state, place) {
+    var found = null;
+    state.markers.eachLayer(function (marker) {
+      if (marker.getLatLng().equals(place.latlng) && marker.options.icon.label === place.label) {
+        found = marker.getElement();
+      }
+    });
+    return found;
   }
 
   // Enter or Space on a marker does what a click does (markers are buttons); the label is its name.
@@ -260,7 +290,7 @@
     if (text) {
       content.appendChild(paragraph("govuk-body-s govuk-!-margin-bottom-0", text));
     }
-    state.opener = marker.getElement();
+    state.opener = { latlng: marker.getLatLng(), label: marker.options.icon.label };
     L.popup({ autoPan: true, maxHeight: 240, offset: [0, -12] }).setLatLng(position).setContent(content).openOn(map);
   }
 })();

@@ -93,7 +93,9 @@ def map_views(page) -> list[dict]:
     return views
 
 
-def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessible):
+def zoom_in_on_norwich_with_the_keyboard(page):
+    """From the directory's county view, with the keyboard alone, until Norwich's two clubs are markers of their
+    own; returns the Chess Club's marker."""
     views = map_views(page)
     page.goto(reverse("directory:search"))
     results_map = page.get_by_role("region", name="Map of the results")
@@ -116,6 +118,11 @@ def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessib
     norwich = page.get_by_role("button", name="Norwich Chess Club")
     expect(norwich).to_be_visible()
     expect(page.get_by_role("button", name="Norwich Lunch Club")).to_be_visible()
+    return norwich
+
+
+def test_the_results_map_is_used_with_the_keyboard(page, venues, assert_accessible):
+    norwich = zoom_in_on_norwich_with_the_keyboard(page)
 
     # Enter on a marker shows what is there, with the focus on its link; Escape gives the focus back.
     tab_until(page, "[title='Norwich Chess Club']")
@@ -150,6 +157,37 @@ def test_the_keyboard_moves_and_zooms_the_map(page, venues):
     assert views[-1]["zoom"] == first["zoom"] + 1
     west = float(views[-1]["bbox"].split(",")[0])
     assert west > float(views[-2]["bbox"].split(",")[0])  # moved east
+
+
+def draw_the_view_again(page, size: dict) -> None:
+    """Resize the window, as turning a phone or a tablet does: the map asks for its view again and draws every
+    marker anew. Returns once the Chess Club's marker that was on the page has been replaced."""
+    before = page.locator("[title='Norwich Chess Club']").element_handle()
+    with page.expect_response(lambda response: MAP_POINTS in response.url):
+        page.set_viewport_size(size)
+    page.wait_for_function("marker => !marker.isConnected", arg=before)
+    expect(page.locator("[title='Norwich Chess Club']")).to_be_attached()
+
+
+def test_a_marker_drawn_again_in_its_place_keeps_the_keyboard_focus(page, venues):
+    """Opening a popup may pan the map, and a panned view is drawn again behind the popup: closing it must still
+    give the focus back to its marker (the one drawn in its place), and a focused marker drawn again keeps it."""
+    norwich = zoom_in_on_norwich_with_the_keyboard(page)
+    tab_until(page, "[title='Norwich Chess Club']")
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup").get_by_role("link", name="Norwich Chess Club")
+    expect(link).to_be_focused()
+
+    draw_the_view_again(page, {"width": 900, "height": 720})
+    expect(link).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(norwich).to_be_focused()
+
+    draw_the_view_again(page, {"width": 1280, "height": 720})
+    expect(norwich).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(link).to_be_focused()
 
 
 def tab_until(page, selector: str, limit: int = 40) -> None:
