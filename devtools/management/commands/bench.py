@@ -50,8 +50,7 @@ class Command(BaseCommand):
                     f"{name:32} {result['median_ms']:>10} {result['p95_ms']:>10} "
                     f"{result['queries']:>8} {result['n']:>6} {sql}"
                 )
-        pages = [result for result in runner.results.values() if result.get("ratio")]
-        ratios = [result["ratio"] for result in pages if not result.get("baseline")]
+        ratios = [r["ratio"] for r in runner.results.values() if r.get("ratio") and not r.get("baseline")]
         if ratios:
             self.stdout.write(
                 "Page time ÷ its own SQL (replayed on a raw cursor in the same run): "
