@@ -7,25 +7,12 @@ from devtools.bench import Runner, register
 
 @register("directory", order=30)
 def measure_directory(runner: Runner) -> None:
-    from django.db import connection
     from django.db.models import Max, Min
     from django.test import Client
     from django.urls import reverse
 
     from directory.models import Listing, Location, TaxonomyTerm
     from localism.maps import MAX_MARKERS
-
-    if not connection.in_atomic_block:
-        # As autovacuum leaves a production database: visibility maps up to date after the bulk load
-        # (index-only scans read public listings without the table); the bench command has analysed every table.
-        with connection.cursor() as cursor:
-            for table in (
-                "directory_listing",
-                "directory_location",
-                "directory_listing_categories",
-                "directory_listingsearchentry",
-            ):
-                cursor.execute(f"VACUUM {table}")
 
     term = TaxonomyTerm.objects.filter(parent__isnull=False).order_by("slug").first()
     category = f"&category={term.slug}" if term else ""

@@ -6,7 +6,6 @@ import time
 
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
 from devtools.bench import Runner, register
@@ -18,10 +17,6 @@ def measure(runner: Runner) -> None:
     # Production has a shared cache (Redis, or the database cache table `make run` creates); the bench
     # database may not have the table yet.
     call_command("createcachetable", verbosity=0)
-    # What autovacuum does soon after a bulk load in production: the visibility map lets the explorer's
-    # covering indexes answer without visiting the table.
-    with connection.cursor() as cursor:
-        cursor.execute(f'VACUUM (ANALYZE) "{SpendingRecord._meta.db_table}"')
     area = SpendingFacet.objects.filter(kind=SpendingFacet.Kind.SERVICE_AREA).values_list("value", flat=True).first()
     latest = SpendingRecord.objects.order_by("-payment_date").values_list("payment_date", flat=True).first()
     supplier = SpendingRecord.objects.values_list("supplier_slug", flat=True).first()
