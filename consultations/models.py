@@ -204,8 +204,9 @@ class Consultation(models.Model):
 
     @property
     def days_left(self) -> int:
-        """Whole days until closing (0 on the last day)."""
-        return max(0, (self.closes_at - timezone.now()).days)
+        """Days from today to the closing day, as dates in the site's time zone (0 on the closing day itself): a
+        consultation closing at 9am tomorrow has one day left, not "closes today"."""
+        return max(0, (timezone.localdate(self.closes_at) - timezone.localdate()).days)
 
     @property
     def open_weeks(self) -> float:

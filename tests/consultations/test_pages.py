@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -21,6 +22,49 @@ from tests.discussions.factories import CommentFactory
 from tests.factories import PlaceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.mark.parametrize(
+    "now, closes_at, left",
+    [
+        # The evening before a morning closing: tomorrow is the closing day, whatever the hours between.
+        (dt.datetime(2026, 12, 7, 20, 0, tzinfo=LONDON), dt.datetime(2026, 12, 8, 9, 0, tzinfo=LONDON), "1 day left"),
+        (
+            dt.datetime(2026, 12, 7, 8, 0, tzinfo=LONDON),
+            dt.datetime(2026, 12, 7, 23, 0, tzinfo=LONDON),
+            "closes today",
+        ),
+        # Late at night, for a closing just after midnight ten days on: 9 days and 2 hours, but ten days left.
+        (
+            dt.datetime(2026, 12, 7, 23, 0, tzinfo=LONDON),
+            dt.datetime(2026, 12, 17, 1, 0, tzinfo=LONDON),
+            "10 days left",
+        ),
+        # In summer, London's day starts at 23:00 UTC: half past midnight tomorrow is tomorrow, not today.
+        (
+            dt.datetime(2026, 7, 10, 23, 30, tzinfo=LONDON),
+            dt.datetime(2026, 7, 11, 0, 30, tzinfo=LONDON),
+            "1 day left",
+        ),
+    ],
+)
+def test_days_left_count_the_days_to_the_closing_date_in_london(client, monkeypatch, now, closes_at, left):
+    monkeypatch.setattr(timezone, "now", lambda: now.astimezone(dt.UTC))
+    consultation = ConsultationFactory(
+        title="Day opportunities",
+        published_at=now - dt.timedelta(days=8),
+        opens_at=now - dt.timedelta(days=7),
+        closes_at=closes_at,
+    )
+    # The card: "1 day left, closes 8 December 2026"; the page's summary: "1 day left".
+    card = f"{left[0].upper()}{left[1:]}, closes {closes_at.day} {closes_at:%B %Y}"
+    assert card in client.get(reverse("consultations:list")).content.decode()
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert left in page
+    assert ("closes today" in page) == (left == "closes today")
 
 
 def test_the_list_shows_open_and_upcoming_consultations_with_days_left(client):
