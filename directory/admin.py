@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from directory import services
@@ -136,7 +137,7 @@ class OrganisationChangeAdmin(NoAddOrDeleteMixin, StaffStepsMixin, admin.ModelAd
         status = (
             "The directory shows the published details until you approve."
             if obj.status == OrganisationChange.Status.PENDING
-            else f"{obj.get_status_display()} on {obj.decided_at:%d/%m/%Y}."
+            else f"{obj.get_status_display()} on {timezone.localdate(obj.decided_at):%d/%m/%Y}."
         )
         return format_html(
             "<p>{} field{} proposed. {}</p>"

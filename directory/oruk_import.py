@@ -602,7 +602,7 @@ def _save_listing(records: _Records, external_id: str, data: dict, organisation,
         datetime.datetime.combine(confirmed, datetime.time(12), tzinfo=datetime.UTC) if confirmed else now
     )
     # The directory's freshness rule: three months past its yearly review, a listing is hidden.
-    listing.is_hidden_as_stale = listing.last_confirmed_at.date() <= stale_on_or_before(today)
+    listing.is_hidden_as_stale = timezone.localdate(listing.last_confirmed_at) <= stale_on_or_before(today)
     listing.updated_at = now
     listing.save()
     records.seen(Kind.LISTING, external_id, listing, created=created)

@@ -11,6 +11,8 @@ import uuid
 from functools import lru_cache
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from directory.languages import language_name
 from directory.models import CostOption, Listing, Location, Organisation, Schedule, Taxonomy, TaxonomyTerm
 from directory.services import COST_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS
@@ -269,7 +271,7 @@ def service_json(listing: Listing) -> dict:
         eligibility_description=listing.eligibility or None,
         minimum_age=listing.minimum_age,
         maximum_age=listing.maximum_age,
-        assured_date=confirmed.date().isoformat() if confirmed else None,
+        assured_date=timezone.localdate(confirmed).isoformat() if confirmed else None,
         alert=listing.closed_note or None,
         last_modified=listing.updated_at.isoformat(),
         organization=organization_json(organisation),
@@ -424,6 +426,6 @@ def flat_rows(listings, request=None):
             location.postcode if location else "",
             round(location.latitude, 6) if location else None,
             round(location.longitude, 6) if location else None,
-            confirmed.date().isoformat() if confirmed else "",
+            timezone.localdate(confirmed).isoformat() if confirmed else "",
             absolute_url(listing.get_absolute_url()),
         ]

@@ -320,7 +320,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
     @property
     def description(self) -> str:
@@ -564,7 +564,7 @@ class ImportBatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dataset_label}: {self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
+        return f"{self.dataset_label}: {self.file_name} ({timezone.localtime(self.imported_at):%d/%m/%Y %H:%M})"
 
     @property
     def dataset_label(self) -> str:

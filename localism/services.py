@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
+from localism.dates import date_and_time
 from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
 from localism.models import ImportBatch
 
@@ -103,7 +104,7 @@ class ImportResult:
         batch = self.batch
         if self.already_imported:
             return [
-                f"{batch.file_name} was already imported on {batch.imported_at:%d/%m/%Y at %H:%M} "
+                f"{batch.file_name} was already imported on {date_and_time(batch.imported_at, joiner=' at ')} "
                 f"(batch {batch.pk}): nothing was added."
             ]
         if self.succeeded:

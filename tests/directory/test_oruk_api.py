@@ -1,9 +1,11 @@
 """The Open Referral UK 3.0 API: every response is validated against the ORUK profile's schemas."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.models import Listing, Organisation
 from tests.directory.factories import (
@@ -67,7 +69,23 @@ def test_a_service_is_fully_nested_and_valid(client, full_listing):
     assert data["service_areas"][0]["name"] == "Norwich"
     assert data["attributes"][0]["taxonomy_term"]["name"] == "Exercise"
     assert data["cost_options"][0]["currency"] == "GBP"
-    assert data["assured_date"] == full_listing.last_confirmed_at.date().isoformat()
+    assert data["assured_date"] == timezone.localdate(full_listing.last_confirmed_at).isoformat()
+
+
+def test_the_assured_date_is_the_day_in_london_the_listing_was_confirmed(client):
+    """Confirmed half an hour after midnight in British Summer Time, 23:30 the day before in UTC: the API and
+    the download both give the day in London."""
+    today = timezone.localdate()
+    year = today.year if (today.month, today.day) > (7, 11) else today.year - 1  # the last 11 July: never stale
+    confirmed = datetime.datetime(year, 7, 10, 23, 30, tzinfo=datetime.UTC)
+    listing = ListingFactory(name="Midnight walkers", last_confirmed_at=confirmed, published_at=confirmed)
+
+    data = get(client, reverse("oruk:service_detail", kwargs={"pk": listing.pk}))
+    validate(data, "/services/{id}")
+    assert data["assured_date"] == f"{year}-07-11"
+    download = client.get(reverse("directory:search_json"), {"q": "midnight"})
+    rows = json.loads(b"".join(download.streaming_content))["listings"]
+    assert [row["assured_date"] for row in rows] == [f"{year}-07-11"]
 
 
 def test_ids_of_derived_objects_are_stable(client, full_listing):

@@ -1,5 +1,7 @@
 """Staff import files from the admin: the errors of a broken file are shown line by line."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -46,12 +48,14 @@ def test_a_broken_file_shows_every_error_and_imports_nothing(staff_client, sampl
 
 def test_the_same_file_twice_is_imported_once(staff_client, sample_file):
     _upload(staff_client, "spending-2026-q1.csv", sample_file("spending-2026-q1.csv"))
+    # Imported at 23:30 UTC on 10 July, which is half past midnight on the 11th in London (British Summer Time).
+    ImportBatch.objects.update(imported_at=datetime.datetime(2026, 7, 10, 23, 30, tzinfo=datetime.UTC))
 
     response = _upload(staff_client, "again.csv", sample_file("spending-2026-q1.csv"))
 
     assert response.status_code == 302
     assert SpendingRecord.objects.count() == 400
-    assert "already imported" in staff_client.get(response["Location"]).content.decode()
+    assert "was already imported on 11 July 2026 at 12:30am" in staff_client.get(response["Location"]).content.decode()
 
 
 def test_a_file_that_is_not_csv_is_refused(staff_client):
