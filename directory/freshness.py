@@ -35,11 +35,13 @@ STEPS = [
 
 
 def _with_due_date():
+    """Published listings with the day each was last confirmed (confirmed_on), in the site's time zone, as the
+    listing's own review_due_on reads it."""
     confirmed = Coalesce(F("last_confirmed_at"), F("published_at"))
     return (
         Listing.objects.filter(status=Listing.Status.PUBLISHED, edit_of__isnull=True)
         .exclude(last_confirmed_at__isnull=True, published_at__isnull=True)
-        .annotate(confirmed_on=Cast(TruncDate(confirmed, tzinfo=datetime.UTC), DateField()))
+        .annotate(confirmed_on=Cast(TruncDate(confirmed), DateField()))
         .select_related("organisation")
     )
 

@@ -56,6 +56,31 @@ def test_the_group_is_reminded_14_days_before_on_the_day_and_14_days_after(
     assert len(mail.outbox) == 3
 
 
+def test_the_review_falls_due_a_year_after_the_day_in_london_it_was_confirmed(
+    organisation, group_owner, django_capture_on_commit_callbacks
+):
+    """Confirmed at half past midnight in British Summer Time, 23:30 the day before in UTC: the reminders, the
+    listing's page and the hiding all count from the London day."""
+    confirmed = datetime.datetime(2025, 7, 11, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    listing = ListingFactory(
+        organisation=organisation, name="Night owls", published_at=confirmed, last_confirmed_at=confirmed
+    )
+    due = datetime.date(2026, 7, 11)
+    assert listing.review_due_on == due
+
+    run(due - datetime.timedelta(days=1), django_capture_on_commit_callbacks)
+    assert subjects() == ["Please check Night owls is still up to date"]
+    run(due, django_capture_on_commit_callbacks)
+    assert subjects()[-1] == "Night owls: please confirm it is up to date today"
+    assert "11 July 2026" in mail.outbox[-1].body
+    assert set(listing.freshness_reminders.values_list("due_on", flat=True)) == {due}
+
+    run(due + datetime.timedelta(days=89), django_capture_on_commit_callbacks)
+    assert not Listing.objects.get(pk=listing.pk).is_hidden_as_stale
+    run(due + datetime.timedelta(days=90), django_capture_on_commit_callbacks)
+    assert Listing.objects.get(pk=listing.pk).is_hidden_as_stale
+
+
 def test_running_twice_on_the_same_day_sends_once(listing, django_capture_on_commit_callbacks):
     run(DUE, django_capture_on_commit_callbacks)
     run(DUE, django_capture_on_commit_callbacks)
