@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import pluralize
 
 from budgeting.models import DeliveryUpdate, Project, Round
 from directory.selectors import verified_organisations_of
@@ -143,7 +144,8 @@ class BallotForm(forms.Form):
         if round.method == Round.Method.KNAPSACK:
             self.fields["projects"].help_text = f"Choose any projects whose costs add up to £{round.pot:,.0f} or less."
         else:
-            self.fields["projects"].help_text = f"Choose up to {round.approval_limit} projects."
+            limit = round.approval_limit
+            self.fields["projects"].help_text = f"Choose up to {limit} project{pluralize(limit)}."
 
 
 class CodeBallotForm(BallotForm):

@@ -68,6 +68,19 @@ def test_a_ballot_over_the_limit_is_refused(client, voter, reference_data):
     assert not Ballot.objects.exists()
 
 
+@pytest.mark.parametrize(("limit", "choose"), [(1, "Choose up to 1 project you"), (3, "Choose up to 3 projects you")])
+def test_the_ballot_says_how_many_projects_may_be_chosen(client, voter, reference_data, limit, choose):
+    from localism.models import Place
+
+    limited = RoundFactory(
+        places=[Place.objects.get(slug="cromer")], method=Round.Method.APPROVAL, approval_limit=limit
+    )
+    ProjectFactory(round=limited)
+    html = client.get(reverse("budgeting:vote", kwargs={"slug": limited.slug})).content.decode()
+    assert choose in html
+    assert f"Choose up to {limit} project{'s' if limit > 1 else ''}." in html  # the field's hint
+
+
 def test_an_empty_ballot_is_refused(client, voter, cromer_round):
     ProjectFactory(round=cromer_round)
     assert "Choose at least one project" in _vote(client, cromer_round, []).content.decode()
