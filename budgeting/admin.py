@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -61,7 +62,7 @@ class RoundAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
             f"Voters: {took_part['online']} online signed in, {took_part['code']} with a code, "
             f"{took_part['paper']} on paper.",
             *(
-                f"{o.tally.title}: {o.tally.votes} votes, £{o.tally.cost:,.0f}, "
+                f"{o.tally.title}: {o.tally.votes} vote{pluralize(o.tally.votes)}, £{o.tally.cost:,.0f}, "
                 f"{'funded' if o.funded else 'not funded'}"
                 for o in allocate(round_count(obj), obj.pot)
             ),

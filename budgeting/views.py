@@ -272,7 +272,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     rows = round.results["projects"]
     chart = bar_chart(
         [(row["title"], Decimal(row["votes"]), "") for row in rows],
-        value_text=lambda votes: f"{votes:,.0f} votes",
+        value_text=lambda votes: f"{votes:,.0f} vote{pluralize(votes)}",
         highlighted=lambda index: rows[index]["funded"],
     )
     return render(

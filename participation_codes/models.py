@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts.fields import person_link
@@ -39,7 +40,7 @@ class CodeBatch(models.Model):
         verbose_name_plural = "code batches"
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.size} codes)"
+        return f"{self.label} ({self.size} code{pluralize(self.size)})"
 
     @property
     def is_revoked(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from notifications.services import Audience, step_email
@@ -111,7 +112,9 @@ def closed(*, petition: Petition) -> None:
         petition=petition,
         step="closed",
         title=f"“{petition.title}” has closed",
-        lines=[f"The petition closed with {petition.signature_count:,} signatures."],
+        lines=[
+            f"The petition closed with {petition.signature_count:,} signature{pluralize(petition.signature_count)}."
+        ],
         to=_everyone(petition),
     )
 

@@ -1,5 +1,7 @@
 """An Atom feed of petitions: new ones as they open, and each as it moves on (closed, answered, debated)."""
 
+from django.template.defaultfilters import pluralize
+
 from localism.feeds import ListFeed
 from petitions.models import Petition
 
@@ -16,7 +18,8 @@ class PetitionFeed(ListFeed):
         return f"{item.title} ({item.get_status_display().lower()})"
 
     def item_description(self, item: Petition) -> str:
-        return f"To {item.council.name}: {item.action} ({item.signature_count:,} signatures)"
+        count = item.signature_count
+        return f"To {item.council.name}: {item.action} ({count:,} signature{pluralize(count)})"
 
     def item_pubdate(self, item: Petition):
         return item.opened_at

@@ -115,6 +115,7 @@ def test_results_say_how_many_took_part_by_account_code_and_paper(client, staff_
 
     budget_round = RoundFactory()
     project = ProjectFactory(round=budget_round, title="Seafront benches")
+    racks = ProjectFactory(round=budget_round, title="Bike racks")
     codes = codes_for(budget_round, 2)
     Ballot.objects.create(round=budget_round, voter_key=services.voter_key(budget_round, resident)).choices.create(
         project=project
@@ -123,6 +124,7 @@ def test_results_say_how_many_took_part_by_account_code_and_paper(client, staff_
         ballot_cast_with_code(round=budget_round, code=code, project_ids=[project.pk])
     for number in ("1", "2", "3"):
         paper_ballot_enter(round=budget_round, number=number, project_ids=[project.pk], by=moderator)
+    paper_ballot_enter(round=budget_round, number="4", project_ids=[racks.pk], by=moderator)
     Round.objects.filter(pk=budget_round.pk).update(
         voting_opens=timezone.now() - timedelta(days=2), voting_closes=timezone.now() - timedelta(days=1)
     )
@@ -131,9 +133,10 @@ def test_results_say_how_many_took_part_by_account_code_and_paper(client, staff_
     round_publish_results(round=budget_round, by=moderator)
 
     budget_round.refresh_from_db()
-    assert budget_round.results["took_part"] == {"online": 1, "code": 2, "paper": 3}
+    assert budget_round.results["took_part"] == {"online": 1, "code": 2, "paper": 4}
     row = budget_round.results["projects"][0]
     assert (row["online_votes"], row["code_votes"], row["paper_votes"], row["votes"]) == (1, 2, 3, 6)
     html = client.get(reverse("budgeting:results", kwargs={"slug": budget_round.slug})).content.decode()
     assert "Online, with a one-time code" in html and "On paper ballots" in html
     assert "paper votes were counted project by project" not in html  # no older tallies in this round
+    assert ">1 vote<" in html and ">6 votes<" in html  # the chart, one project with a single vote

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry, Council, Responsibility
+from notifications.models import NotificationEvent
 from notifications.services import subscription_follow
 from petitions.models import ExcludedMatter, Petition, PetitionScheme, Signature
 from petitions.services import petition_sign
@@ -255,3 +256,6 @@ def test_the_scheduled_task_closes_petitions_past_their_closing_time_once_and_te
     assert Petition.objects.get(pk=due.pk).status == Petition.Status.CLOSED
     assert Petition.objects.get(pk=still_open.pk).status == Petition.Status.OPEN
     assert emails_of("petitions.closed") == sorted([signer.email, due.creator.email])
+    assert NotificationEvent.objects.get(kind="petitions.closed").context["lines"] == [
+        "The petition closed with 1 signature."
+    ]

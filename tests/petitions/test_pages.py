@@ -99,6 +99,14 @@ def test_the_feed_lists_public_petitions_only(client, petitions):
     assert feed["Content-Type"].startswith("application/atom+xml")
     body = feed.content.decode()
     assert "Keep mobile libraries running" in body and "A draft nobody sees" not in body
+    assert "(0 signatures)" in body
+
+
+def test_the_feed_counts_one_signature_as_one(client, petitions):
+    petition_sign(petition=petitions["county"], user=UserFactory(), postcode="NR2 1AB", connection="live")
+
+    body = client.get(reverse("petitions:feed")).content.decode()
+    assert "(1 signature)" in body
 
 
 def test_site_search_and_place_pages_show_open_petitions(client, petitions):
