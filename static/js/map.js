@@ -202,11 +202,16 @@
   }
 
   // Where a marker stands and what it is called: what finds it again once the view has been redrawn.
+  function placeOf(marker) {
+    return { latlng: marker.getLatLng(), label: marker.options.icon.label };
+  }
+
+  // The place of the marker drawn as that element, if one is.
   function markerOf(state, element) {
     var found = null;
     state.markers.eachLayer(function (marker) {
       if (marker.getElement() === element) {
-        found = { latlng: marker.getLatLng(), label: marker.options.icon.label };
+        found = placeOf(marker);
       }
     });
     return found;
@@ -290,7 +295,7 @@
     if (text) {
       content.appendChild(paragraph("govuk-body-s govuk-!-margin-bottom-0", text));
     }
-    state.opener = { latlng: marker.getLatLng(), label: marker.options.icon.label };
+    state.opener = placeOf(marker);
     L.popup({ autoPan: true, maxHeight: 240, offset: [0, -12] }).setLatLng(position).setContent(content).openOn(map);
   }
 })();
