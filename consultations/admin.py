@@ -38,7 +38,7 @@ from consultations.models import (
     TeamMember,
 )
 from consultations.population import POPULATION, district_council, share_refusals
-from localism.admin import import_view
+from localism.admin import ImportFormMixin
 from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
@@ -564,7 +564,7 @@ DistrictPopulationForm = type("DistrictPopulationForm", (DistrictPopulationBaseF
 
 
 @admin.register(DistrictPopulation)
-class DistrictPopulationAdmin(CouncilContentAdmin, AuditedModelAdmin):
+class DistrictPopulationAdmin(ImportFormMixin, CouncilContentAdmin, AuditedModelAdmin):
     """The population make-up of a district, for the equality report's comparison: a district's own staff keep
     their district's (the county's team, every district's); or import it from a CSV file."""
 
@@ -574,6 +574,7 @@ class DistrictPopulationAdmin(CouncilContentAdmin, AuditedModelAdmin):
     list_select_related = ["district"]
     search_fields = ["district__name"]
     change_list_template = "admin/consultations/districtpopulation_change_list.html"
+    import_dataset = POPULATION.dataset
 
     def get_fieldsets(self, request, obj=None):
         by_question: dict[str, list[str]] = {}
@@ -597,18 +598,6 @@ class DistrictPopulationAdmin(CouncilContentAdmin, AuditedModelAdmin):
                 districts = districts.filter(councils__pk=limit, councils__tier=Council.Tier.DISTRICT)
             kwargs["queryset"] = districts.order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_urls(self):
-        return [
-            # The one import form of localism.imports, for these figures only.
-            path(
-                "import/",
-                self.admin_site.admin_view(import_view),
-                {"dataset": POPULATION.dataset},
-                name="consultations_districtpopulation_import",
-            ),
-            *super().get_urls(),
-        ]
 
     def save_model(self, request, obj, form, change):
         obj.council = district_council(obj.district)

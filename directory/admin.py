@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -26,7 +26,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.serializers import flat_header, flat_rows
-from localism.admin import ReadOnlyAdmin, import_view
+from localism.admin import ImportFormMixin, ReadOnlyAdmin
 from localism.admin_actions import StaffStep, StaffStepsMixin, apply_to_each
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
@@ -202,7 +202,7 @@ def _is_pending_of_unverified(listing: Listing) -> bool:
 
 
 @admin.register(Listing)
-class ListingAdmin(NoAddOrDeleteMixin, StaffStepsMixin, AuditedModelAdmin):
+class ListingAdmin(ImportFormMixin, NoAddOrDeleteMixin, StaffStepsMixin, AuditedModelAdmin):
     """The review queue: filter by "Waiting for review"; open one to see what changed."""
 
     list_display = ["name", "organisation", "kind", "status", "is_edit", "submitted_at", "last_confirmed_at"]
@@ -254,17 +254,7 @@ class ListingAdmin(NoAddOrDeleteMixin, StaffStepsMixin, AuditedModelAdmin):
     actions = ["export_csv"]
     inlines = [LocationInline, ScheduleInline, CostOptionInline, ListingVersionInline]
     change_list_template = "admin/directory/listing_changelist.html"
-
-    def get_urls(self):
-        return [
-            # The one import form of localism.imports, for listings only.
-            path(
-                "import/",
-                self.admin_site.admin_view(import_view),
-                {"dataset": LISTINGS.dataset},
-                name="directory_listing_import",
-            )
-        ] + super().get_urls()
+    import_dataset = LISTINGS.dataset
 
     @admin.action(description="Download the selected listings as a CSV (ORUK-flat)")
     def export_csv(self, request, queryset):

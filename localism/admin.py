@@ -177,8 +177,20 @@ def import_view(request: HttpRequest, dataset: str = "") -> HttpResponse:
     return TemplateResponse(request, "admin/localism/import_form.html", context, status=400 if failed else 200)
 
 
+class ImportFormMixin:
+    """The one import form (import_view) at "import/" of a model's admin, named `admin:<app>_<model>_import`:
+    for the `import_dataset` alone, or for every importer the person may use when it is empty."""
+
+    import_dataset = ""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(import_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("import/", view, {"dataset": self.import_dataset}, name=name), *super().get_urls()]
+
+
 @admin.register(ImportBatch)
-class ImportBatchAdmin(ReadOnlyAdmin):
+class ImportBatchAdmin(ImportFormMixin, ReadOnlyAdmin):
     """Every file staff imported or tried to, from the admin or a management command; read-only."""
 
     list_display = ["imported_at", "dataset", "file_name", "status", "row_count", "created_count", "imported_by"]
@@ -205,9 +217,3 @@ class ImportBatchAdmin(ReadOnlyAdmin):
         if not obj.errors:
             return "None"
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in obj.error_lines())))
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(import_view), name="localism_importbatch_import"),
-            *super().get_urls(),
-        ]
