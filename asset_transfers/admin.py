@@ -8,7 +8,7 @@ from asset_transfers.forms import CompletionForm, DecisionForm, NoteForm
 from asset_transfers.models import Stage, TimelineEntry, TransferApplication, TransferDocument
 from asset_transfers.services import application_accept_interest, application_complete, application_decide
 from localism.admin_actions import StaffStep, StaffStepsMixin
-from localism.admin_readonly import RecordInline
+from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
 
 
 class TimelineInline(RecordInline):
@@ -26,7 +26,7 @@ def _shown(perm_stage: str, approved: bool = False):
 
 
 @admin.register(TransferApplication)
-class TransferApplicationAdmin(StaffStepsMixin, admin.ModelAdmin):
+class TransferApplicationAdmin(NoAddOrDeleteMixin, StaffStepsMixin, admin.ModelAdmin):
     list_display = ["reference", "asset_name", "organisation", "council", "stage", "outcome", "submitted_at"]
     list_filter = ["stage", "outcome", "council"]
     search_fields = ["reference", "asset_name", "address", "organisation__name"]
@@ -99,9 +99,3 @@ class TransferApplicationAdmin(StaffStepsMixin, admin.ModelAdmin):
             is_shown=_shown(Stage.DECISION, approved=True),
         ),
     ]
-
-    def has_add_permission(self, request):
-        return False  # groups apply on the site
-
-    def has_delete_permission(self, request, obj=None):
-        return False
