@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from budget_simulator import filters, views
 from budget_simulator.models import BudgetSubmission, ServiceArea
-from localism.exports import ListDownload, licence_meta
+from localism.exports import ListDownload, licence_meta_with_filters
 
 COLUMNS = (
     ("exercise", "exercise"),
@@ -74,6 +74,6 @@ CHOICES = ListDownload(
     filterset=filters.choice_filter,
     page=views.results_download_refused,
     json_key="choices",
-    json_meta=lambda request: {**licence_meta("Budget simulator results"), "filters": request.GET.dict()},
+    json_meta=licence_meta_with_filters("Budget simulator results"),
     records=_counts,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from consultations import views
-from localism.exports import ListDownload, licence_meta
+from localism.exports import ListDownload, licence_meta_with_filters
 from localism.links import absolute_url
 
 MAX_DOWNLOAD = 5000
@@ -45,6 +45,6 @@ CONSULTATIONS = ListDownload(
     filterset=views.consultation_filter,
     page=views.consultation_list,
     json_key="consultations",
-    json_meta=lambda request: {**licence_meta("Consultations"), "filters": request.GET.dict()},
+    json_meta=licence_meta_with_filters("Consultations"),
     records=_consultations,
 )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from directory import views
 from directory.serializers import FLAT_HEADER, flat_rows
-from localism.exports import ListDownload, licence_meta
+from localism.exports import ListDownload, licence_meta_with_filters
 
 MAX_DOWNLOAD = 5000
 
@@ -28,9 +28,6 @@ LISTINGS = ListDownload(
     filterset=views.search_filter,
     page=_search_page,
     json_key="listings",
-    json_meta=lambda request: {
-        **licence_meta("Services, clubs and activities"),
-        "filters": request.GET.dict(),
-    },
+    json_meta=licence_meta_with_filters("Services, clubs and activities"),
     records=_listings,
 )

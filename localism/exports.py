@@ -86,6 +86,11 @@ def licence_meta(title: str) -> dict:
     }
 
 
+def licence_meta_with_filters(title: str) -> Callable[[HttpRequest], dict]:
+    """A ListDownload's `json_meta` that also names the filters (the GET parameters) the rows were chosen by."""
+    return lambda request: {**licence_meta(title), "filters": request.GET.dict()}
+
+
 def json_stream_response(filename: str, meta: dict, key: str, rows: Iterable[dict]) -> StreamingHttpResponse:
     """A JSON document written as it is read from the database: constant memory whatever the size."""
     encoder = DjangoJSONEncoder(ensure_ascii=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import F
 
-from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta
+from localism.exports import LICENCE_URL, ListDownload, labelled_rows, licence_meta, licence_meta_with_filters
 from localism.links import absolute_reverse, absolute_url
 from transparency import views
 from transparency.filters import AssetFilterForm, ContractFilterForm, DecisionFilterForm, GrantFilterForm
@@ -161,7 +161,7 @@ DOWNLOADS: dict[str, ListDownload] = {
         filterset=views.spending_filter,
         page=views.spending,
         json_key="records",
-        json_meta=lambda request: {**licence_meta("Spending over £500"), "filters": request.GET.dict()},
+        json_meta=licence_meta_with_filters("Spending over £500"),
         order_by=("-payment_date", "-id"),
         chunk_size=5000,
     ),
