@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from budget_simulator import rules, selectors, services
 from budget_simulator.forms import BudgetForm
 from budget_simulator.models import BudgetSimulator, BudgetSubmission
@@ -24,8 +25,7 @@ def _simulator_or_404(request: HttpRequest, slug: str) -> BudgetSimulator:
     simulator = get_object_or_404(
         BudgetSimulator.objects.select_related("consultation__council"), consultation__slug=slug
     )
-    if not request.user.has_perm("budget_simulator.see_simulator", simulator):
-        raise Http404("There is no budget simulator here.")
+    require_visible(request.user, "budget_simulator.see_simulator", simulator, "There is no budget simulator here.")
     return simulator
 
 

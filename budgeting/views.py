@@ -13,6 +13,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from budgeting.forms import BallotForm, CodeBallotForm, ProjectForm
 from budgeting.models import Delivery, DeliveryUpdate, Project, Round
 from budgeting.rules import edit_refusal, eligibility_refusal, proposal_refusal, voting_refusal
@@ -106,8 +107,7 @@ def _project_points(projects) -> list[dict]:
 def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project.objects.select_related("place", "organisation"), round=round, pk=pk)
-    if not request.user.has_perm("budgeting.see_project", project):
-        raise Http404("No such project.")
+    require_visible(request.user, "budgeting.see_project", project, "No such project.")
     can_edit = request.user.has_perm("budgeting.edit_project", project)
     # Its delivery once it is funded: shown to the public when the round's results are, to its staff before.
     is_staff = request.user.has_perm("budgeting.run_round", round)
@@ -172,8 +172,7 @@ def project_propose_view(request: HttpRequest, slug: str) -> HttpResponse:
 def project_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug)
     project = get_object_or_404(Project, round=round, pk=pk)
-    if not request.user.has_perm("budgeting.see_project", project):
-        raise Http404("There is no project here.")
+    require_visible(request.user, "budgeting.see_project", project, "There is no project here.")
     if not request.user.has_perm("budgeting.edit_project", project):
         raise PermissionDenied(edit_refusal(request.user, project))
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project, round=round, user=request.user)

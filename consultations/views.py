@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from accounts.rules import require
+from accounts.rules import require, require_visible
 from consultations import branching, equality, rules, selectors, services
 from consultations.filters import ConsultationFilterForm
 from consultations.forms import CodeSendForm, EqualityAgeForm, EqualityForm, SurveyForm, TeamApplicationForm
@@ -497,8 +497,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.prefetch_related("papers", "decisions"), team__consultation=consultation, pk=pk
     )
-    if not request.user.has_perm("consultations.see_meeting", meeting):
-        raise Http404("This meeting is not published.")
+    require_visible(request.user, "consultations.see_meeting", meeting, "This meeting is not published.")
     return render(request, "consultations/meeting_detail.html", {"consultation": consultation, "meeting": meeting})
 
 
@@ -506,8 +505,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_paper(request: HttpRequest, slug: str, pk: int, paper: int) -> FileResponse:
     consultation = _consultation_or_404(request, slug)
     meeting = get_object_or_404(Meeting, team__consultation=consultation, pk=pk)
-    if not request.user.has_perm("consultations.see_meeting", meeting):
-        raise Http404("This meeting is not published.")
+    require_visible(request.user, "consultations.see_meeting", meeting, "This meeting is not published.")
     found = get_object_or_404(meeting.papers, pk=paper)
     return file_download(found.file, "The file for this paper is missing.")
 

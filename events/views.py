@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.rules import require_visible
 from events.forms import SignUpForm
 from events.models import Event, Registration
 from events.rules import sign_up_refusal
@@ -25,8 +26,7 @@ SHOWN = 100
 def _event(request: HttpRequest, pk: int) -> Event:
     """An event the person may see; any other answers as a missing one."""
     event = get_object_or_404(Event.objects.select_related("council"), pk=pk)
-    if not request.user.has_perm("events.see_event", event):
-        raise Http404("There is no event here.")
+    require_visible(request.user, "events.see_event", event, "There is no event here.")
     return event
 
 
@@ -142,8 +142,7 @@ def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 def _organised(request: HttpRequest, pk: int) -> Event:
     """An event the person organises; any other answers as a missing one."""
     event = _event(request, pk)
-    if not request.user.has_perm("events.organise_event", event):
-        raise Http404("There is no event here.")
+    require_visible(request.user, "events.organise_event", event, "There is no event here.")
     return event
 
 

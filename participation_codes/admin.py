@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from accounts.rules import permission
+from accounts.rules import permission, require_visible
 from localism.admin_actions import ObjectAction, ObjectActionsMixin, apply_to_each
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin
@@ -55,8 +55,8 @@ class CodeBatchesMixin:
     def code_batches_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         target = get_object_or_404(self.get_queryset(request), pk=pk)
         registered = next(entry for entry in CODE_TARGETS.values() if entry.model is self.model)
-        if not request.user.has_perm(registered.permission, target):
-            raise Http404("Nothing to make codes for here.")  # another council's, answered as not found
+        # Another council's is answered as not found.
+        require_visible(request.user, registered.permission, target, "Nothing to make codes for here.")
         form = BatchForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -5,10 +5,11 @@ the admin."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.rules import require_visible
 from localism.ical import calendar_response, meeting_event
 from localism.uploads import file_download
 from partnerships import selectors
@@ -17,8 +18,7 @@ from partnerships.models import Meeting, MeetingPaper, Partnership
 
 def _partnership(request: HttpRequest, slug: str) -> Partnership:
     partnership = get_object_or_404(Partnership.objects.select_related("council"), slug=slug)
-    if not request.user.has_perm("partnerships.see_partnership", partnership):
-        raise Http404("No such partnership")
+    require_visible(request.user, "partnerships.see_partnership", partnership, "No such partnership")
     return partnership
 
 
