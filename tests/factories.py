@@ -23,6 +23,11 @@ def council(slug: str) -> Council:
     return Council.objects.get(slug=slug)
 
 
+def council_named(slug: str):
+    """A factory declaration: the council of the reference data with this slug."""
+    return factory.LazyFunction(lambda: council(slug))
+
+
 def days_from_now(days: float):
     """A factory declaration: the moment this many days after the object is made (negative: before)."""
     return factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=days))

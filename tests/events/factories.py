@@ -4,12 +4,8 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 
 from events.models import Event
-from localism.models import Council, Surgery
-from tests.factories import CouncillorFactory, SurgeryFactory, days_from_now
-
-
-def _cromer():
-    return Council.objects.get(slug="cromer-town-council")
+from localism.models import Surgery
+from tests.factories import CouncillorFactory, SurgeryFactory, council_named, days_from_now
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -30,5 +26,5 @@ class EventFactory(factory.django.DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda o: o.surgery.pk)
     council = factory.LazyAttribute(lambda o: o.surgery.councillor.council)
     surgery = factory.SubFactory(
-        SurgeryFactory, councillor=factory.SubFactory(CouncillorFactory, council=factory.LazyFunction(_cromer))
+        SurgeryFactory, councillor=factory.SubFactory(CouncillorFactory, council=council_named("cromer-town-council"))
     )

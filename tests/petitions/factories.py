@@ -1,8 +1,7 @@
 import factory
 
-from localism.models import Council
 from petitions.models import Petition
-from tests.factories import UserFactory, days_from_now
+from tests.factories import UserFactory, council_named, days_from_now
 
 
 class PetitionFactory(factory.django.DjangoModelFactory):
@@ -14,7 +13,7 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Keep the library open on Saturdays {n}")
     action = "Keep Cromer library open on Saturday afternoons."
     background = "Families who work in the week use it then."
-    council = factory.LazyFunction(lambda: Council.objects.get(slug="norfolk-county-council"))
+    council = council_named("norfolk-county-council")
     creator = factory.SubFactory(UserFactory)
     status = Petition.Status.OPEN
     opened_at = days_from_now(-1)

@@ -4,8 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from localism.models import Council
-from tests.factories import UserFactory, days_from_today
+from tests.factories import UserFactory, council_named, days_from_today
 from transparency.imports import dedup_key, supplier_slug
 from transparency.models import (
     AssetNomination,
@@ -83,7 +82,7 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notice
 
-    council = factory.LazyFunction(lambda: Council.objects.get(slug="cromer-town-council"))
+    council = council_named("cromer-town-council")
     kind = Notice.Kind.GENERAL
     title = factory.Sequence(lambda n: f"Notice number {n}")
     slug = factory.Sequence(lambda n: f"notice-number-{n}")
