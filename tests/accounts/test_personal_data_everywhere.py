@@ -111,7 +111,7 @@ def _take_part_everywhere(person: User, *, tag: str, times: int = 1) -> None:
         ballot_cast(round=fund, user=person, project_ids=[project.pk])
 
         PetitionFactory(creator=person, title=f"Petition {mark}")
-        PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+        PostcodeFactory(in_cromer=True)
         petition_sign(
             petition=PetitionFactory(title=f"Signed {mark}"), user=person, postcode="NR27 9AB", connection="live"
         )

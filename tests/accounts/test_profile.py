@@ -72,7 +72,7 @@ def test_a_new_postcode_moves_the_home_place_and_the_profile_offers_to_follow_it
     from notifications.models import Subscription
 
     PostcodeFactory()
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     norwich = Place.objects.get(slug="norwich")
     resident.home_postcode, resident.home_place = "NR2 1AB", norwich
     resident.save(update_fields=["home_postcode", "home_place"])
@@ -97,7 +97,7 @@ def test_choosing_a_place_in_the_same_save_as_a_new_postcode_keeps_the_choice(
 ):
     from django.urls import reverse
 
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     district = Place.objects.get(ons_code="E07000147")
     resident_client.post(
         reverse("accounts:profile"),

@@ -32,7 +32,7 @@ def cromer_round(reference_data):
 def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused(
     page, sign_in, cromer_round, assert_accessible
 ):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     sign_in(page, UserFactory(home_postcode="NR27 9AB"))
     page.goto(cromer_round.get_absolute_url())
     assert_accessible(page)

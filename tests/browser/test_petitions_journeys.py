@@ -22,7 +22,7 @@ def small_scheme(reference_data):
         signatures_for_petition=2, signatures_for_debate=3
     )
     PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973, district_code="E07000148")
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     PostcodeFactory(postcode="CB2 1TN", latitude=52.2043, longitude=0.1149, district_code="E07000008")
 
 

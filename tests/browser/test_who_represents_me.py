@@ -25,7 +25,7 @@ def represented(reference_data):
     Place.objects.filter(pk=division.pk).update(ons_code="E58000999")
     Place.objects.filter(pk=ward.pk).update(ons_code="E05000111")
     PostcodeFactory(in_cromer=True, division_code="E58000999", ward_code="E05000111")
-    PostcodeFactory(postcode="NR27 9AD", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True, postcode="NR27 9AD")
     county = CouncillorFactory(
         name="Ada County",
         council=Council.objects.get(slug="norfolk-county-council"),

@@ -167,7 +167,7 @@ def test_a_draft_consultation_hides_its_simulator(client, simulator):
 
 
 def test_the_postcode_keeps_only_its_district(resident_client, resident, simulator, fields, reference_data):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
 
     resident_client.post(_url(simulator), budget_form(fields, libraries=-2, home_care=-1, postcode="nr27 9ab"))
 

@@ -26,7 +26,7 @@ def stage_dates(stage: str) -> dict:
 @pytest.fixture
 def people(personas, reference_data):
     """The personas, the resident and the group owner living in Cromer (so eligible to vote there)."""
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     for name in ("resident", "owner"):
         personas[name].home_postcode = "NR27 9AB"
         personas[name].save()

@@ -25,7 +25,7 @@ def cromer_round(reference_data):
 
 @pytest.fixture
 def voter(client):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     person = UserFactory(email="voter@example.org", home_postcode="NR27 9AB")
     client.force_login(person)
     return person
@@ -111,7 +111,7 @@ def test_a_project_from_another_round_or_not_accepted_cannot_be_voted_for(client
 )
 def test_people_who_may_not_vote_are_told_why(client, cromer_round, postcode, verified, message):
     PostcodeFactory()
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     person = UserFactory(home_postcode=postcode, verified=verified)
     client.force_login(person)
     project = ProjectFactory(round=cromer_round)

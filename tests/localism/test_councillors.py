@@ -187,7 +187,7 @@ def test_the_demo_councillors_are_labelled_as_sample_data(client, reference_data
     councillor = Councillor.objects.get(slug="alex-sample-sample")
     assert councillor.is_sample and councillor.area.is_sample
     assert "not a real councillor" in client.get(councillor.get_absolute_url()).content.decode()
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     data = client.get(reverse("localism:who_represents_me_json"), {"postcode": "NR27 9AB"}).json()
     assert data["councils"][0]["councillors"][0]["is_sample_data"] is True
 

@@ -126,7 +126,7 @@ def test_the_place_and_council_pages_run_a_fixed_number_of_queries(client, refer
 def test_a_postcode_finds_its_county_district_and_town_council(client, reference_data):
     from tests.factories import PostcodeFactory
 
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     page = client.get(reverse("localism:who_represents_me"), {"postcode": "nr27 9ab"}).content.decode()
     for name in ("Norfolk County Council", "North Norfolk District Council", "Cromer Town Council"):
         assert name in page
@@ -183,7 +183,7 @@ def test_finding_your_councils_runs_a_fixed_number_of_queries(client, reference_
 
     from tests.factories import PostcodeFactory
 
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     url = reverse("localism:who_represents_me")
     with CaptureQueriesContext(connection) as before:
         client.get(url, {"postcode": "NR27 9AB"})

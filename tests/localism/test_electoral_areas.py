@@ -94,8 +94,8 @@ def test_staff_assign_a_sector_to_an_area_and_a_unit_to_another(client, staff_cl
     north_norfolk = Place.objects.get(slug="north-norfolk")
     coast = PlaceFactory(name="Coastal ward", kind=Place.Kind.WARD, parent=north_norfolk)
     pier = PlaceFactory(name="Pier ward", kind=Place.Kind.WARD, parent=north_norfolk)
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
-    PostcodeFactory(postcode="NR27 9AD", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
+    PostcodeFactory(in_cromer=True, postcode="NR27 9AD")
     for area, typed in ((coast, "nr279"), (pier, "nr27 9ad")):
         url = reverse("admin:localism_place_change", args=[area.pk])
         data = add_inline_form(admin_form_data(staff_client.get(url).content.decode()), "postcode_assignments", {})
@@ -133,7 +133,7 @@ def test_sample_areas_are_labelled_as_sample_data_wherever_they_are_shown(client
     from devtools.demo.localism import seed_sample_areas
 
     seed_sample_areas(io.StringIO())
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     page = client.get(reverse("localism:who_represents_me"), {"postcode": "NR27 9AB"}).content.decode()
     assert "Cromer Town ward (sample)" in page
     assert "They are not official boundaries" in page
@@ -148,7 +148,7 @@ def test_sample_areas_are_labelled_as_sample_data_wherever_they_are_shown(client
 
 
 def test_a_postcode_with_no_ward_data_says_so_plainly_and_shows_what_is_known(client, reference_data):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     response = client.get(reverse("localism:who_represents_me"), {"postcode": "NR27 9AB"})
     page = response.content.decode()
     assert "We do not know which district ward NR27 9AB is in" in page
@@ -161,7 +161,7 @@ def test_a_postcode_with_no_ward_data_says_so_plainly_and_shows_what_is_known(cl
 
 
 def test_an_unknown_postcode_in_the_county_is_told_apart_from_one_outside_it(client, reference_data):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     for url in (reverse("localism:who_represents_me"), reverse("localism:find_by_postcode")):
         page = client.get(url, {"postcode": "nr27 9zz"}).content.decode()
         assert "We cannot find NR27 9ZZ. Check it is typed correctly" in page
@@ -171,7 +171,7 @@ def test_an_unknown_postcode_in_the_county_is_told_apart_from_one_outside_it(cli
 
 
 def test_near_you_shows_who_represents_the_postcode_on_the_place_page(client, reference_data):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     response = client.get(reverse("localism:find_by_postcode"), {"postcode": "NR27 9AB"}, follow=True)
     page = response.content.decode()
     assert (

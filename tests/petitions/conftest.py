@@ -20,7 +20,7 @@ def postcodes(db):
         "norwich": PostcodeFactory(
             postcode="NR2 1AB", latitude=52.629423, longitude=1.285973, district_code="E07000148"
         ),
-        "cromer": PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147"),
+        "cromer": PostcodeFactory(in_cromer=True),
         "cambridge": PostcodeFactory(
             postcode="CB2 1TN", latitude=52.2043, longitude=0.1149, district_code="E07000008"
         ),

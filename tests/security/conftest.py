@@ -96,7 +96,7 @@ def world(resident, password, other_resident) -> World:
     """For every state-changing URL: the arguments and form data with which the resident's POST does something."""
     today = timezone.localdate()
     district = PlaceFactory(name="North Norfolk", slug="north-norfolk", kind=Place.Kind.DISTRICT, ons_code="E07000147")
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     resident.home_postcode = "NR27 9AB"
     resident.save(update_fields=["home_postcode"])
     topic = TopicFactory()

@@ -221,7 +221,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     )
     # A round the other resident may vote in, with a project not (yet) on the ballot.
     district = PlaceFactory(name="North Norfolk", slug="north-norfolk", kind=Place.Kind.DISTRICT, ons_code="E07000147")
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     other_resident.home_postcode = "NR27 9AB"
     other_resident.save(update_fields=["home_postcode"])
     open_round = RoundFactory(places=[district])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry
-from tests.factories import PostcodeFactory, UserFactory
+from tests.factories import UserFactory
 from tests.transparency.factories import AssetNominationFactory, decide_nomination
 from transparency import services
 from transparency.models import AssetNomination, DisposalNotice, add_months
@@ -32,11 +32,6 @@ NOMINATION = {
 }
 
 
-@pytest.fixture
-def cromer(reference_data):
-    return PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
-
-
 def test_anonymous_people_are_asked_to_sign_in_to_nominate(client):
     response = client.get(reverse("transparency:nominate"))
 
@@ -54,7 +49,7 @@ def test_people_who_have_not_confirmed_their_email_cannot_nominate(client):
 
 
 def test_a_group_nominates_an_asset_and_gets_a_receipt_with_the_deadline(
-    resident_client, resident, cromer, django_capture_on_commit_callbacks
+    resident_client, resident, cromer_postcode, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = resident_client.post(reverse("transparency:nominate"), NOMINATION)
@@ -73,7 +68,7 @@ def test_a_group_nominates_an_asset_and_gets_a_receipt_with_the_deadline(
     assert "Awaiting a decision" in page.content.decode()
 
 
-def test_an_unincorporated_group_needs_21_local_members(resident_client, cromer):
+def test_an_unincorporated_group_needs_21_local_members(resident_client, cromer_postcode):
     response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "local_member_count": "12"})
 
     assert response.status_code == 400
@@ -81,7 +76,7 @@ def test_an_unincorporated_group_needs_21_local_members(resident_client, cromer)
     assert AssetNomination.objects.count() == 0
 
 
-def test_a_charity_must_give_its_number(resident_client, cromer):
+def test_a_charity_must_give_its_number(resident_client, cromer_postcode):
     response = resident_client.post(
         reverse("transparency:nominate"), {**NOMINATION, "body_kind": "charity", "local_member_count": ""}
     )
@@ -102,7 +97,7 @@ def test_a_charity_must_give_its_number(resident_client, cromer):
         ({"confirm_eligible": ""}, "Confirm the body is eligible to nominate"),
     ],
 )
-def test_a_nomination_with_mistakes_says_what_to_fix(resident_client, cromer, changes, message):
+def test_a_nomination_with_mistakes_says_what_to_fix(resident_client, cromer_postcode, changes, message):
     response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, **changes})
 
     assert response.status_code == 400
@@ -337,7 +332,7 @@ def test_the_deadline_warning_is_on_the_beat_schedule():
     )
 
 
-def test_the_nomination_form_is_rate_limited(resident_client, cromer):
+def test_the_nomination_form_is_rate_limited(resident_client, cromer_postcode):
     for _ in range(5):
         resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "asset_name": ""})
 
@@ -367,7 +362,7 @@ def _pdf(name: str = "boundary-plan.pdf", body: bytes = b"%PDF-1.7\n1 0 obj\n<<>
 
 
 def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_staff_can_open(
-    client, resident_client, resident, other_resident, moderator, cromer
+    client, resident_client, resident, other_resident, moderator, cromer_postcode
 ):
     resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "evidence_file": _pdf()})
 
@@ -403,7 +398,7 @@ def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_
         (("plan.pdf", b"MZ\x90\x00\x03\x00\x00\x00 a renamed program"), "is not a real PDF file"),
     ],
 )
-def test_a_bad_supporting_document_is_refused_and_nothing_is_saved(resident_client, cromer, upload, message):
+def test_a_bad_supporting_document_is_refused_and_nothing_is_saved(resident_client, cromer_postcode, upload, message):
     response = resident_client.post(reverse("transparency:nominate"), {**NOMINATION, "evidence_file": _pdf(*upload)})
 
     assert response.status_code == 400
@@ -412,7 +407,7 @@ def test_a_bad_supporting_document_is_refused_and_nothing_is_saved(resident_clie
     assert not AssetNomination.objects.exists()
 
 
-def test_an_oversized_supporting_document_is_refused(resident_client, cromer, settings):
+def test_an_oversized_supporting_document_is_refused(resident_client, cromer_postcode, settings):
     settings.DOCUMENT_MAX_BYTES = 1000
 
     response = resident_client.post(

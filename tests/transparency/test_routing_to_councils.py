@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def postcodes(reference_data):
-    PostcodeFactory(postcode="NR27 9AB", latitude=52.9305, longitude=1.3015, district_code="E07000147")
+    PostcodeFactory(in_cromer=True)
     PostcodeFactory(postcode="NR19 1AA", latitude=52.6810, longitude=0.9390, district_code="E07000143")
 
 
