@@ -203,7 +203,7 @@ def _member(organisation, role, email: str, display_name: str):
 
 @pytest.fixture
 def norwich_postcode(db):
-    return PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    return PostcodeFactory()
 
 
 @pytest.fixture

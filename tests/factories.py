@@ -60,6 +60,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 
 class PostcodeFactory(factory.django.DjangoModelFactory):
+    """NR2 1AB, in Norwich, unless told otherwise; in_cromer=True for NR27 9AB."""
+
     class Meta:
         model = Postcode
         django_get_or_create = ["postcode"]

@@ -33,7 +33,7 @@ def tab_to(page, locator, limit: int = 80, key: str = "Tab") -> None:
 
 @pytest.fixture
 def directory(reference_data):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     parent = TaxonomyTermFactory(name="Older people")
     term = TaxonomyTermFactory(name="Lunch clubs", parent=parent, taxonomy=parent.taxonomy)
     organisation = OrganisationFactory(name="Acle Community Association")

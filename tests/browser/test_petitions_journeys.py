@@ -21,7 +21,7 @@ def small_scheme(reference_data):
     PetitionScheme.objects.filter(council__slug="norfolk-county-council").update(
         signatures_for_petition=2, signatures_for_debate=3
     )
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973, district_code="E07000148")
+    PostcodeFactory()
     PostcodeFactory(in_cromer=True)
     PostcodeFactory(postcode="CB2 1TN", latitude=52.2043, longitude=0.1149, district_code="E07000008")
 

@@ -36,7 +36,7 @@ def oruk_directory(db):
     """For the ORUK API and feed import: full listings that every filter finds (four of them: a first,
     middle and last page at one a page), sparse ones that leave every optional value out, and
     taxonomies with and without a URI."""
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     sport = TaxonomyTermFactory(name="Sport")
     for n in range(3):
         TaxonomyTermFactory(name=f"Sport {n}", parent=sport, taxonomy=sport.taxonomy)

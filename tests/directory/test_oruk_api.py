@@ -195,7 +195,7 @@ def test_drafts_and_unverified_organisations_are_not_served(client):
 
 
 def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_assert_max_num_queries):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     near = LocationFactory(listing=ListingFactory(name="Near"), latitude=52.6300, longitude=1.2860)
     LocationFactory(listing=ListingFactory(name="Cromer"), latitude=52.9310, longitude=1.3010)
     for n in range(10):
@@ -217,7 +217,7 @@ def test_service_at_locations_near_a_postcode_within_a_proximity(client, django_
 
 
 def test_service_at_locations_leave_out_venues_of_listings_residents_do_not_see(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     public = LocationFactory(listing=ListingFactory(name="Public"))
     for status in (Listing.Status.DRAFT, Listing.Status.PENDING, Listing.Status.ARCHIVED, Listing.Status.REJECTED):
         LocationFactory(listing=ListingFactory(name=status, status=status))

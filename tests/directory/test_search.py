@@ -106,7 +106,7 @@ def test_place_filter_includes_services_for_the_whole_district_and_county(client
 
 
 def test_near_a_postcode_within_miles_sorted_by_distance_with_the_distance_shown(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     LocationFactory(listing=ListingFactory(name="Three miles"), latitude=52.6730, longitude=1.2860)
     LocationFactory(listing=ListingFactory(name="Next door"), latitude=52.6300, longitude=1.2860)
     LocationFactory(listing=ListingFactory(name="Cromer"), latitude=52.9310, longitude=1.3010)
@@ -202,7 +202,7 @@ def test_results_are_paginated_with_shareable_links(client):
 
 
 def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     term = TaxonomyTermFactory(name="Music")
     for n in range(30):
         listing = ListingFactory(name=f"Music club {n}", categories=[term])
@@ -223,7 +223,7 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
 
 
 def test_each_result_shows_the_days_it_is_open_in_week_order(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     term = TaxonomyTermFactory(name="Lunch clubs")
     lunch = ListingFactory(name="Lunch club", categories=[term])
     LocationFactory(listing=lunch, latitude=52.6300, longitude=1.2860)
@@ -245,7 +245,7 @@ def test_each_result_shows_the_days_it_is_open_in_week_order(client):
 
 
 def test_a_listing_with_several_venues_shows_the_distance_and_town_of_the_nearest(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     choir = ListingFactory(name="County choir", summary="A community choir")
     LocationFactory(listing=choir, name="A hall in Dereham", city="Dereham", latitude=52.6810, longitude=0.9400)
     LocationFactory(listing=choir, name="Z hall in Norwich", city="Norwich", latitude=52.6300, longitude=1.2860)
@@ -308,7 +308,7 @@ def test_each_filter_choice_is_offered_once_and_a_town_is_told_from_its_district
 
 
 def test_nothing_within_the_distance_suggests_the_nearest_match_beyond_it(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     LocationFactory(listing=ListingFactory(name="Next door knitting"), latitude=52.6300, longitude=1.2860)
     choir = ListingFactory(name="Three miles choir")
     LocationFactory(listing=choir, city="Horsford", latitude=52.6730, longitude=1.2860)
@@ -346,7 +346,7 @@ def test_nothing_open_on_the_day_suggests_the_same_search_on_any_day(client):
 
 
 def test_a_search_that_matches_nothing_anywhere_suggests_no_near_miss(client):
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     LocationFactory(listing=ListingFactory(name="Knitting"), latitude=52.6300, longitude=1.2860)
 
     html = client.get(
@@ -361,7 +361,7 @@ def test_a_search_that_matches_nothing_runs_a_fixed_number_of_queries(client, dj
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    PostcodeFactory(postcode="NR2 1AB", latitude=52.629423, longitude=1.285973)
+    PostcodeFactory()
     query = {"q": "choir", "postcode": "NR2 1AB", "miles": "1", "day": "TU"}
 
     def add_choirs(n):
