@@ -29,6 +29,7 @@ from tests.clients import signed_in
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
 from tests.smtp import RefusingOnceServer
+from tests.transparency.factories import ChallengeWindowFactory
 
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -298,6 +299,12 @@ def council_personas(
         "group member": group_owner,
         "resident": resident,
     }
+
+
+@pytest.fixture
+def open_window(db):
+    """A Right to Challenge window for branch libraries, open now (the transparency and security tests use it)."""
+    return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
 
 
 @pytest.fixture

@@ -1,27 +1,17 @@
 """The Community Right to Challenge pages in a real browser: a body expresses an interest with the keyboard,
 and every page has zero axe-core violations."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button
 from tests.factories import UserFactory
-from transparency.models import ChallengeWindow, ExpressionOfInterest
+from transparency.models import ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_accessible):
-    today = timezone.localdate()
-    ChallengeWindow.objects.create(
-        title="Libraries 2026",
-        services="Branch libraries",
-        opens_on=today - datetime.timedelta(days=1),
-        closes_on=today + datetime.timedelta(days=30),
-    )
+def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_accessible, open_window):
     sign_in(page, UserFactory(email="trust@example.org"))
 
     page.goto(reverse("transparency:challenge"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.clients import signed_in
 from tests.security.payloads import CORE_PAYLOADS, PAYLOADS, assert_page_shows, marked
-from tests.transparency.factories import ChallengeWindowFactory, SpendingRecordFactory, decide_nomination
+from tests.transparency.factories import SpendingRecordFactory, decide_nomination
 from transparency import services
 from transparency.forms import ExpressionOfInterestForm
 from transparency.models import AssetNomination, ExpressionOfInterest
@@ -29,11 +29,6 @@ NOMINATION_TEXT = (
 )
 # Every field of the form a body fills in but the choice of what kind of body it is.
 EXPRESSION_TEXT = tuple(name for name in ExpressionOfInterestForm.Meta.fields if name != "body_kind")
-
-
-@pytest.fixture
-def open_window(db):
-    return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def open_window():
-    return ChallengeWindowFactory(title="Libraries 2026", services="Branch libraries")
-
-
-@pytest.fixture
 def closed_window():
     today = timezone.localdate()
     return ChallengeWindowFactory(
