@@ -190,6 +190,12 @@ def group_editor(organisation):
 
 
 @pytest.fixture
+def owner_client(group_owner):
+    """The group's owner, signed in, in a browser of their own (beside `client`, for someone else)."""
+    return signed_in(group_owner)
+
+
+@pytest.fixture
 def other_group_owner(db):
     return _member(OrganisationFactory(name="Another Group"), Membership.Role.OWNER, "rival@example.org", "Rita Rival")
 

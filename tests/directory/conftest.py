@@ -17,12 +17,6 @@ from tests.factories import PlaceFactory, PostcodeFactory
 
 
 @pytest.fixture
-def owner_client(client, group_owner):
-    client.force_login(group_owner)
-    return client
-
-
-@pytest.fixture
 def pending_listing(organisation, group_owner):
     listing = ListingFactory(
         organisation=organisation, name="Lunch club", status=Listing.Status.PENDING, published_at=None

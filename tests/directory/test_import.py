@@ -24,12 +24,6 @@ def csv_file(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("listings.csv", buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
 
 
-@pytest.fixture
-def staff_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def good_row(name="Lunch club", **changes):
     row = {
         "service_name": name,

@@ -19,7 +19,6 @@ from localism.models import Council, Place
 from tests.asset_transfers.factories import pdf
 from tests.budget_simulator.factories import BudgetSimulatorFactory, ServiceAreaFactory
 from tests.budgeting.factories import ProjectFactory, RoundFactory, proposal_form
-from tests.clients import signed_in
 from tests.consultations.factories import (
     ConsultationFactory,
     MeetingFactory,
@@ -48,11 +47,6 @@ class RewoundFile(SimpleUploadedFile):
         if size is None or size < 0:
             self.seek(0)
         return super().read(size)
-
-
-@pytest.fixture
-def owner_client(group_owner):
-    return signed_in(group_owner)
 
 
 @pytest.fixture
