@@ -145,6 +145,21 @@ def sign_in(client, live_server):
     return do
 
 
+@pytest.fixture
+def cromer_round(reference_data):
+    """A participatory budgeting round for Cromer, voting now: £10,000 for three projects of £3,000 to £6,000."""
+    from decimal import Decimal
+
+    from localism.models import Place
+    from tests.budgeting.factories import ProjectFactory, RoundFactory
+
+    budget_round = RoundFactory(places=[Place.objects.get(slug="cromer")], title="Cromer community fund")
+    ProjectFactory(round=budget_round, title="Benches on the prom", cost=Decimal("6000"))
+    ProjectFactory(round=budget_round, title="Community fridge", cost=Decimal("3000"))
+    ProjectFactory(round=budget_round, title="Youth music", cost=Decimal("5000"))
+    return budget_round
+
+
 def expect_success(page, text: str) -> None:
     """Wait for the success banner with this text, and for the page's scripts to have run.
 

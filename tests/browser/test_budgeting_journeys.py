@@ -2,7 +2,6 @@
 
 import re
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -16,17 +15,6 @@ from tests.directory.factories import MembershipFactory
 from tests.factories import PlaceFactory, PostcodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def cromer_round(reference_data):
-    from localism.models import Place
-
-    budget_round = RoundFactory(places=[Place.objects.get(slug="cromer")], title="Cromer community fund")
-    ProjectFactory(round=budget_round, title="Benches on the prom", cost=Decimal("6000"))
-    ProjectFactory(round=budget_round, title="Community fridge", cost=Decimal("3000"))
-    ProjectFactory(round=budget_round, title="Youth music", cost=Decimal("5000"))
-    return budget_round
 
 
 def test_a_resident_votes_with_the_keyboard_and_an_over_budget_ballot_is_refused(

@@ -2,7 +2,6 @@
 without an account votes with the code from their card; staff print codes and enter paper ballots."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -12,19 +11,9 @@ from budgeting.models import Ballot
 from participation_codes.models import CodeBatch
 from participation_codes.services import printed
 from tests.browser.conftest import press
-from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.participation_codes.helpers import codes_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def cromer_round(reference_data):
-    budget_round = RoundFactory(title="Cromer community fund")
-    ProjectFactory(round=budget_round, title="Benches on the prom", cost=Decimal("6000"))
-    ProjectFactory(round=budget_round, title="Community fridge", cost=Decimal("3000"))
-    ProjectFactory(round=budget_round, title="Youth music", cost=Decimal("5000"))
-    return budget_round
 
 
 def test_a_resident_votes_with_the_code_on_their_card(page, cromer_round, assert_accessible):
