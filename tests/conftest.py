@@ -25,6 +25,7 @@ from neighbourhood_plans.models import Stage as PlanStage
 from neighbourhood_plans.services import plan_designate
 from tests import snapshots
 from tests.asset_transfers.factories import decision, pdf, submit_application
+from tests.budget_simulator.factories import make_simulator
 from tests.clients import signed_in
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory, OrganisationFactory
 from tests.factories import DEFAULT_PASSWORD, PlaceFactory, PostcodeFactory, UserFactory
@@ -305,6 +306,12 @@ def council_personas(
         "group member": group_owner,
         "resident": resident,
     }
+
+
+@pytest.fixture
+def simulator(db):
+    """An open budget simulator: £1,000,000 to find from libraries, home care and council tax (make_simulator)."""
+    return make_simulator()
 
 
 @pytest.fixture

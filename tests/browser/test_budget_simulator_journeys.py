@@ -12,14 +12,8 @@ from playwright.sync_api import expect
 
 from budget_simulator.models import BudgetSubmission
 from tests.browser.conftest import expect_success, press_button
-from tests.budget_simulator.factories import make_simulator
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def simulator(db):
-    return make_simulator()
 
 
 PHONE = {"width": 375, "height": 667}

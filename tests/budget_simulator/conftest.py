@@ -1,12 +1,5 @@
 import pytest
 
-from tests.budget_simulator.factories import make_simulator
-
-
-@pytest.fixture
-def simulator(db):
-    return make_simulator()
-
 
 @pytest.fixture
 def fields(simulator):
