@@ -18,3 +18,16 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     status = Petition.Status.OPEN
     opened_at = days_from_now(-1)
     closes_at = days_from_now(7 * 12)
+
+
+def petition_form(council, **fields) -> dict:
+    """The form a resident fills in to start (or change) a petition: a safer crossing on Holt Road, for 12 weeks,
+    unless told otherwise."""
+    return {
+        "council": council.pk,
+        "title": "Safer crossing on Holt Road",
+        "action": "Put a zebra crossing outside the primary school.",
+        "background": "Children cross a busy road.",
+        "runs_for_weeks": "12",
+        **fields,
+    }

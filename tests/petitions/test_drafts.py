@@ -8,7 +8,7 @@ from django.urls import reverse
 from localism.models import AuditEntry, Council, Responsibility
 from petitions.models import Petition
 from tests.factories import UserFactory
-from tests.petitions.factories import PetitionFactory
+from tests.petitions.factories import PetitionFactory, petition_form
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,8 @@ def draft(scheme, resident):
 
 
 def _change(client, petition, **values):
-    data = {
-        "council": petition.council_id,
-        "title": "A safer crossing on Holt Road",
-        "action": "Put a zebra crossing outside the primary school.",
-        "background": "Children cross a busy road twice a day.",
-        "runs_for_weeks": "8",
-        **values,
-    }
+    """The draft's form sent again: "A safer crossing on Holt Road", for 8 weeks, unless told otherwise."""
+    data = {**petition_form(petition.council, title="A safer crossing on Holt Road", runs_for_weeks="8"), **values}
     return client.post(reverse("petitions:edit", kwargs={"pk": petition.pk}), data)
 
 

@@ -16,23 +16,17 @@ from petitions.models import ExcludedMatter, Petition, PetitionScheme, Signature
 from petitions.services import petition_sign
 from tests.factories import UserFactory
 from tests.outbox import emails_of
-from tests.petitions.factories import PetitionFactory
+from tests.petitions.factories import PetitionFactory, petition_form
 from tests.transparency.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 
 ADMIN = reverse("admin:petitions_petition_changelist")
-START = {
-    "title": "Safer crossing on Holt Road",
-    "action": "Put a zebra crossing outside the primary school.",
-    "background": "Children cross a busy road.",
-    "runs_for_weeks": "12",
-}
 
 
 def _start(client, **values):
     norfolk = Council.objects.get(slug="norfolk-county-council")
-    return client.post(reverse("petitions:start"), {**START, "council": norfolk.pk, **values})
+    return client.post(reverse("petitions:start"), petition_form(norfolk, **values))
 
 
 def test_a_petition_on_an_excluded_matter_is_refused_with_the_rule_quoted(resident_client, scheme):

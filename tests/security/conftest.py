@@ -31,7 +31,7 @@ from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
 from tests.participation_codes.helpers import codes_for
-from tests.petitions.factories import PetitionFactory
+from tests.petitions.factories import PetitionFactory, petition_form
 from tests.security.routes import World
 from tests.transparency.factories import EXPRESSION_FORM, NOMINATION_FORM
 from transparency.models import ChallengeWindow
@@ -257,19 +257,9 @@ def world(resident, password, other_resident) -> World:
             "consultations:respond_code": {f"q{question.pk}": "Cromer"},
             "consultations:respond_code_page": {f"q{question.pk}": "Holt"},
             "consultations:respond_code_send": {"code": survey_code},
-            "petitions:start": {
-                "council": norfolk.pk,
-                "title": "A crossing",
-                "action": "Put a crossing on Holt Road.",
-                "runs_for_weeks": "12",
-            },
+            "petitions:start": petition_form(norfolk),
             "petitions:submit": {},
-            "petitions:edit": {
-                "council": norfolk.pk,
-                "title": "A safer crossing",
-                "action": "Put a crossing on Holt Road.",
-                "runs_for_weeks": "12",
-            },
+            "petitions:edit": petition_form(norfolk, title="A safer crossing on Holt Road"),
             "asset_transfers:apply": transfer_form,
             "asset_transfers:document_add": {"title": "Business case", "file": RewoundFile()},
             "asset_transfers:business_case_send": {},
