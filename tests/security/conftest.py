@@ -159,17 +159,15 @@ def world(resident, password, other_resident) -> World:
         "proposal": "A community centre.",
         "community_benefit": "A place to meet.",
     }
-    preparing = asset_transfers.application_accept_interest(
-        application=asset_transfers.application_submit(
-            by=resident, **{**transfer_form, "organisation": mine, "council": norfolk, "place": county_area}
-        ),
-        by=None,
-    )
-    ready = asset_transfers.application_accept_interest(
-        application=asset_transfers.application_submit(
-            by=resident, **{**transfer_form, "organisation": mine, "council": norfolk, "place": county_area}
-        ),
-        by=None,
+    # Two applications the council asked a business case for: one preparing it, one with it ready to send.
+    preparing, ready = (
+        asset_transfers.application_accept_interest(
+            application=asset_transfers.application_submit(
+                by=resident, **{**transfer_form, "organisation": mine, "council": norfolk, "place": county_area}
+            ),
+            by=None,
+        )
+        for _ in range(2)
     )
     asset_transfers.application_document_add(application=ready, by=resident, title="Business case", file=pdf())
     signing_up, cancelling = (EventFactory(capacity=5, surgery__councillor__council=norfolk) for _ in range(2))
