@@ -5,8 +5,6 @@ the directory, that the public can see there, to invite."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -17,6 +15,7 @@ from directory.models import Listing, Organisation
 from localism.models import Place
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -217,13 +216,6 @@ def test_the_report_page_links_the_suggested_organisations(staff_client, north_n
         assert escape(hidden) not in html
 
 
-def _report_queries(client, consultation) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("consultations:equality_report", kwargs={"slug": consultation.slug}))
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_report_costs_a_fixed_number_of_queries_whatever_the_data(
     staff_client, reference_data, django_assert_max_num_queries
 ):
@@ -235,7 +227,7 @@ def test_the_report_costs_a_fixed_number_of_queries_whatever_the_data(
         TaxonomyTermFactory(slug=slug) for slug in ("mens-groups", "older-people", "ethnic-minority-community-groups")
     ]
     ListingFactory(categories=[terms[0]]).service_areas.set([place("north-norfolk")])
-    small = _report_queries(staff_client, consultation)
+    small = queries_of(staff_client, reverse("consultations:equality_report", kwargs={"slug": consultation.slug}))
 
     # Every district with figures, many more people, and many groups flagged, each with listings to suggest.
     consultation.places.set([place("norfolk")])

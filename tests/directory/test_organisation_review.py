@@ -2,9 +2,8 @@
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Organisation, OrganisationChange
@@ -12,6 +11,7 @@ from directory.services import organisation_change_approve, organisation_change_
 from localism.models import AuditEntry, Place
 from tests.directory.factories import ListingFactory, LocationFactory, MembershipFactory
 from tests.factories import PlaceFactory
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -356,11 +356,6 @@ class TestOnlyTheGroupAndStaffSeeTheProposal:
 
 
 class TestQueryCounts:
-    def _count(self, client, url) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
     def test_public_pages_run_no_more_queries_while_a_change_waits(self, owner_client, organisation):
         listings = [ListingFactory(organisation=organisation) for _ in range(5)]
         for listing in listings:
@@ -372,11 +367,11 @@ class TestQueryCounts:
             reverse("oruk:organization_detail", kwargs={"pk": organisation.pk}),
         ]
         public = Client()
-        before = [self._count(public, url) for url in urls]
+        before = [queries_of(public, url) for url in urls]
 
         propose_the_phishing_details(owner_client, organisation)
 
-        assert [self._count(public, url) for url in urls] == before
+        assert [queries_of(public, url) for url in urls] == before
 
     def test_the_groups_page_runs_a_fixed_number_of_queries_with_a_change_waiting(
         self, owner_client, organisation, django_assert_max_num_queries

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from localism.models import Council, Place, Responsibility
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,22 +106,14 @@ def test_the_place_and_council_pages_run_a_fixed_number_of_queries(client, refer
     cromer = Place.objects.get(slug="cromer")
     url = reverse("localism:place_detail", kwargs={"slug": "cromer"})
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as before:
-        client.get(url)
+    before = queries_of(client, url)
     for n in range(5):
         extra = Council.objects.create(name=f"Extra council {n}", slug=f"extra-{n}", tier=Council.Tier.PARISH)
         extra.places.add(cromer)
         extra.responsibilities.set(Responsibility.objects.all())
         PlaceFactory(parent=cromer)
-    with CaptureQueriesContext(connection) as after:
-        client.get(url)
-    assert len(after) == len(before)
-    with CaptureQueriesContext(connection) as listing:
-        client.get(reverse("localism:council_list"))
-    assert len(listing) <= 6
+    assert queries_of(client, url) == before
+    assert queries_of(client, reverse("localism:council_list")) <= 6
 
 
 def test_a_postcode_finds_its_county_district_and_town_council(client, reference_data):
@@ -178,19 +171,13 @@ def test_the_guidance_pages_promise_only_what_the_portal_does(client, reference_
 
 
 def test_finding_your_councils_runs_a_fixed_number_of_queries(client, reference_data):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from tests.factories import PostcodeFactory
 
     PostcodeFactory(in_cromer=True)
     url = reverse("localism:who_represents_me")
-    with CaptureQueriesContext(connection) as before:
-        client.get(url, {"postcode": "NR27 9AB"})
+    before = queries_of(client, url, {"postcode": "NR27 9AB"})
     cromer = Place.objects.get(slug="cromer")
     for n in range(4):
         extra = Council.objects.create(name=f"Extra {n}", slug=f"extra-{n}", tier=Council.Tier.PARISH)
         extra.places.add(cromer)
-    with CaptureQueriesContext(connection) as after:
-        client.get(url, {"postcode": "NR27 9AB"})
-    assert len(after) == len(before)
+    assert queries_of(client, url, {"postcode": "NR27 9AB"}) == before

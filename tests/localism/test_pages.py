@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from localism.models import Place
 from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory, TopicFactory
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +38,12 @@ def test_home_page_offers_search_postcode_areas_and_ways_to_get_involved(client,
 def test_home_page_runs_the_same_number_of_queries_whatever_the_data(
     client, reference_data, django_assert_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as small:
-        client.get(reverse("localism:home"))
+    small = queries_of(client, reverse("localism:home"))
     for n in range(30):
         InformationPageFactory(title=f"Extra page {n}")
         ResourceFactory()
         PlaceFactory(name=f"District {n}", kind=Place.Kind.DISTRICT)
-    with django_assert_num_queries(len(small.captured_queries)):
+    with django_assert_num_queries(small):
         response = client.get(reverse("localism:home"))
     assert "District 29" in response.content.decode()
 
@@ -61,18 +58,14 @@ def test_place_page_shows_the_place_its_hierarchy_and_the_places_within_it(clien
 
 
 def test_place_page_runs_a_fixed_number_of_queries(client, reference_data, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     district = Place.objects.get(slug="south-norfolk")
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
+    few = queries_of(client, reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
     for n in range(40):
         PlaceFactory(name=f"Village {n}", kind=Place.Kind.PARISH, parent=district)
     # The place and its children, plus a fixed number for each app's section (a map of the listings near it,
     # and the asset transfers, neighbourhood plans and partnerships sections, added one each).
-    assert len(few.captured_queries) <= 17
-    with django_assert_num_queries(len(few.captured_queries)):
+    assert few <= 17
+    with django_assert_num_queries(few):
         response = client.get(reverse("localism:place_detail", kwargs={"slug": "south-norfolk"}))
     assert "Village 39" in response.content.decode()
 
@@ -299,18 +292,14 @@ def test_a_place_page_lists_the_contacts_for_it_and_the_places_it_is_in(client, 
 def test_open_consultations_on_home_and_place_pages_cost_no_query_each(
     client, reference_data, django_assert_num_queries, url
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from tests.consultations.factories import ConsultationFactory
 
     cromer = Place.objects.get(slug="cromer")
     ConsultationFactory(title="Consultation 0").places.add(cromer)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
+    one = queries_of(client, url)
     for n in range(1, 5):
         ConsultationFactory(title=f"Consultation {n}").places.add(cromer)
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(one):
         response = client.get(url)
     assert "Consultation 4" in response.content.decode()
 

@@ -4,21 +4,14 @@ their pages read a fixed number of queries whatever the number of signatures."""
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from devtools.demo import petitions as demo
 from petitions.models import DistrictCount, Petition
 from tests.petitions.factories import PetitionFactory
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries.captured_queries)
 
 
 def test_the_bench_petition_is_counted_by_district_and_its_pages_cost_the_same_at_any_size(
@@ -40,10 +33,9 @@ def test_the_bench_petition_is_counted_by_district_and_its_pages_cost_the_same_a
     assert Petition.objects.public().count() == 47
     page = client.get(petition.get_absolute_url()).content.decode()
     assert 'id="signature-count">700<' in page
-    assert _queries(client, petition.get_absolute_url()) == _queries(client, small.get_absolute_url())
+    assert queries_of(client, petition.get_absolute_url()) == queries_of(client, small.get_absolute_url())
     assert "one with 700 signatures and 45 more" in out.getvalue()
     listing = reverse("petitions:list")
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(listing).status_code == 200
+    with_the_bench = queries_of(client, listing)
     Petition.objects.filter(title__startswith="Bench petition").delete()
-    assert _queries(client, listing) == len(queries.captured_queries)
+    assert queries_of(client, listing) == with_the_bench
