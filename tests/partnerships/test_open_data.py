@@ -2,10 +2,7 @@
 feed of its updates: read back as a spreadsheet, a program and a feed reader would, with only what the public
 sees."""
 
-import csv
 import datetime
-import io
-import json
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -16,6 +13,7 @@ from django.utils import timezone
 
 from localism.links import absolute_reverse
 from partnerships.models import Action
+from tests.downloads import downloaded_csv_dicts, downloaded_json, downloaded_text
 from tests.factories import PlaceFactory
 from tests.partnerships.factories import (
     ActionFactory,
@@ -34,7 +32,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def _download(fmt: str, client=None):
     response = (client or Client()).get(reverse("partnerships:list_download", kwargs={"fmt": fmt}))
     assert response.status_code == 200
-    return b"".join(response.streaming_content).decode("utf-8")
+    return response
 
 
 @pytest.fixture
@@ -55,8 +53,8 @@ def test_the_csv_lists_the_published_partnerships_as_people_read_them(partnershi
     response = Client().get(reverse("partnerships:list_download", kwargs={"fmt": "csv"}))
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="partnerships.csv"' in response["Content-Disposition"]
-    text = b"".join(response.streaming_content).decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    text = downloaded_text(response)
+    rows = downloaded_csv_dicts(response)
 
     assert [row["Partnership"] for row in rows] == [
         "Norfolk Voluntary Sector Assembly",
@@ -72,7 +70,7 @@ def test_the_csv_lists_the_published_partnerships_as_people_read_them(partnershi
 
 
 def test_the_json_carries_the_same_records_and_the_licence(partnerships):
-    document = json.loads(_download("json"))
+    document = downloaded_json(_download("json"))
 
     assert document["licence"] == "Open Government Licence v3.0"
     records = document["partnerships"]
@@ -99,7 +97,7 @@ def test_the_download_reads_a_fixed_number_of_queries(django_assert_max_num_quer
         partnership = PartnershipFactory()
         partnership.places.add(PlaceFactory(name=f"Area {n}"), PlaceFactory(name=f"Other area {n}"))
     with django_assert_max_num_queries(4):
-        assert len(json.loads(_download("json"))["partnerships"]) == 30
+        assert len(downloaded_json(_download("json"))["partnerships"]) == 30
 
 
 # --- The feed of a partnership's updates ------------------------------------------------------------------

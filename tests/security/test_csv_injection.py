@@ -4,8 +4,7 @@ localism.exports.csv_safe puts a single quote before a cell that starts with =, 
 carriage return, unless the whole cell is a plain number (so that -200.00 stays a number).
 """
 
-import csv
-import io
+import codecs
 from datetime import timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from localism.exports import csv_safe
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 from tests.directory.factories import ListingFactory, LocationFactory, OrganisationFactory
+from tests.downloads import downloaded_bytes, downloaded_csv_rows
 from tests.transparency.factories import (
     AssetNominationFactory,
     ContractFactory,
@@ -46,10 +46,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def read_csv(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    text = body.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert downloaded_bytes(response).startswith(codecs.BOM_UTF8)
+    return downloaded_csv_rows(response)
 
 
 def assert_neutralised(rows: list[list[str]], values) -> None:
