@@ -1,8 +1,6 @@
 """Surveys that branch: pages and questions asked according to earlier answers, page by page on the server;
 answers saved to come back to; out-of-order posts and answers to questions not asked refused, nothing stored."""
 
-import csv
-import io
 import json
 
 import pytest
@@ -20,6 +18,7 @@ from tests.consultations.factories import (
     assert_the_unasked_safety_answer_is_refused,
     branching_survey,
 )
+from tests.downloads import downloaded_csv_dicts, downloaded_csv_rows
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,8 +269,7 @@ def test_results_count_not_asked_apart_from_not_answered(staff_client, consultat
 
 def test_the_responses_download_marks_questions_not_asked(staff_client, consultation, survey, three_responses):
     url = reverse("consultations:responses_csv", kwargs={"slug": consultation.slug})
-    body = b"".join(staff_client.get(url).streaming_content).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(body)))
+    rows = downloaded_csv_dicts(staff_client.get(url))
     column = "How safe do you feel travelling in the evening?"
     assert [row[column] for row in rows] == ["Very good", "", "(not asked)"]
     assert [row["What stops you using it?"] for row in rows] == ["(not asked)", "(not asked)", "'=SUM(A1)"]
@@ -283,8 +281,7 @@ def test_the_equality_report_tells_questions_not_asked_of_under_16s_from_those_l
     for _ in range(6):
         EqualityMonitoring.objects.create(consultation=consultation, age_band="35-44", sex="male")
     url = reverse("consultations:equality_report", kwargs={"slug": consultation.slug})
-    body = staff_client.get(url, {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(body.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_rows(staff_client.get(url, {"format": "csv"}))
     orientation = {r[1]: r[2] for r in rows if r[0].startswith("Which of the following best describes your sexual")}
     assert orientation["Not asked (under 16, or age not given)"] == "5"
     assert orientation["Not answered"] == "6"

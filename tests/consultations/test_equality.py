@@ -7,6 +7,7 @@ from consultations import services
 from consultations.models import EqualityMonitoring, EqualityQuestionsAsked
 from consultations.selectors import equality_report
 from tests.consultations.factories import ConsultationFactory
+from tests.downloads import downloaded_text
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_the_report_and_its_csv_are_for_staff_only(client, resident_client, mode
     for _ in range(2):
         EqualityMonitoring.objects.create(consultation=consultation, sex="female")
     assert "Fewer than 5" in client.get(url).content.decode()
-    csv = b"".join(client.get(url + "?format=csv").streaming_content).decode()
+    csv = downloaded_text(client.get(url + "?format=csv"))
     assert "What is your sex?,Female,Fewer than 5" in csv
 
 

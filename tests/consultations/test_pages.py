@@ -1,7 +1,6 @@
 """The consultation list and page: statuses, filters, search, days left, timeline, documents, team."""
 
 import datetime as dt
-import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +18,7 @@ from tests.consultations.factories import (
     TeamMemberFactory,
 )
 from tests.discussions.factories import CommentFactory
+from tests.downloads import downloaded_bytes, downloaded_json, downloaded_text
 from tests.factories import PlaceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_a_document_downloads(client, consultation):
     document = DocumentFactory(consultation=consultation)
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert downloaded_bytes(response).startswith(b"%PDF")
 
 
 def test_staff_preview_a_draft_with_a_banner(client, moderator):
@@ -288,10 +288,10 @@ def test_the_list_downloads_as_csv_and_json(client):
     ConsultationFactory(title="=cmd|' /C calc'!A0")
     ConsultationFactory(title="Library hours")
     csv_address = reverse("consultations:list_download", kwargs={"fmt": "csv"})
-    body = b"".join(client.get(csv_address, {"status": "open"}).streaming_content).decode()
+    body = downloaded_text(client.get(csv_address, {"status": "open"}))
     assert "'=cmd" in body and "Library hours" in body
     json_address = reverse("consultations:list_download", kwargs={"fmt": "json"})
-    data = json.loads(b"".join(client.get(json_address, {"status": "open"}).streaming_content))
+    data = downloaded_json(client.get(json_address, {"status": "open"}))
     assert {c["title"] for c in data["consultations"]} == {"=cmd|' /C calc'!A0", "Library hours"}
     assert data["licence"] == "Open Government Licence v3.0"
 
@@ -301,7 +301,7 @@ def test_the_download_address_the_list_had_before_still_works(client):
     response = client.get(reverse("consultations:list"), {"status": "open", "format": "csv"})
     assert response.status_code == 301
     assert response["Location"] == reverse("consultations:list_download", kwargs={"fmt": "csv"}) + "?status=open"
-    assert "Library hours" in b"".join(client.get(response["Location"]).streaming_content).decode()
+    assert "Library hours" in downloaded_text(client.get(response["Location"]))
 
 
 def test_the_default_list_downloads_what_it_shows(client):
@@ -309,6 +309,6 @@ def test_the_default_list_downloads_what_it_shows(client):
     ago = timezone.now() - dt.timedelta(days=30)
     ConsultationFactory(title="Long closed", opens_at=ago - dt.timedelta(days=30), closes_at=ago)
     page = client.get(reverse("consultations:list")).content.decode()
-    body = b"".join(client.get(reverse("consultations:list_download", kwargs={"fmt": "csv"})).streaming_content)
+    body = downloaded_text(client.get(reverse("consultations:list_download", kwargs={"fmt": "csv"})))
     assert "Open now" in page and "Long closed" not in page
-    assert "Open now" in body.decode() and "Long closed" not in body.decode()
+    assert "Open now" in body and "Long closed" not in body

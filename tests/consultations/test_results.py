@@ -6,6 +6,7 @@ from django.urls import reverse
 from consultations import services
 from consultations.models import Response
 from consultations.services import AnswerValue
+from tests.downloads import downloaded_text
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
 def test_staff_export_responses_as_csv_safe_from_formulas(client, moderator, answered):
     client.force_login(moderator)
     response = client.get(reverse("consultations:responses_csv", kwargs={"slug": answered.slug}))
-    body = b"".join(response.streaming_content).decode()
+    body = downloaded_text(response)
     assert "'=HYPERLINK" in body
     assert "Longer hours | Lower fares | More villages" in body
     assert len(body.strip().splitlines()) == 4

@@ -15,6 +15,7 @@ from directory.models import Listing, Organisation
 from localism.models import Place
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import ListingFactory, OrganisationFactory, TaxonomyTermFactory
+from tests.downloads import downloaded_text
 from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_the_page_states_the_rule_and_shows_the_comparison(staff_client, north_n
     assert html.count("Under-represented</strong>") == 1
     assert "Census 2021" in html
     url = reverse("consultations:equality_report", kwargs={"slug": north_norfolk_consultation.slug})
-    csv = b"".join(staff_client.get(url, {"format": "csv"}).streaming_content).decode()
+    csv = downloaded_text(staff_client.get(url, {"format": "csv"}))
     assert "What is your sex?,Male,10,25.0,50.0,yes" in csv
     assert "What is your sex?,Female,30,75.0,50.0,\r\n" in csv
 
