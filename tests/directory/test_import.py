@@ -9,6 +9,7 @@ from directory.imports import LISTINGS
 from directory.models import Listing
 from localism.models import AuditEntry
 from tests.directory.factories import ListingFactory, LocationFactory, TaxonomyTermFactory
+from tests.downloads import downloaded_bytes, downloaded_text
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_the_export_downloads_the_selected_listings_in_the_same_shape(staff_clie
         reverse("admin:directory_listing_changelist"),
         {"action": "export_csv", "_selected_action": [str(published_listing.pk)]},
     )
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = downloaded_text(response)
 
     assert body.splitlines()[0].startswith("service_id,service_name,service_kind")
     assert "Memory Café" in body
@@ -148,7 +149,7 @@ def test_an_exported_file_imports_again(staff_client, organisation, norwich_post
     exported = staff_client.post(
         reverse("admin:directory_listing_changelist"), {"action": "export_csv", "_selected_action": [str(listing.pk)]}
     )
-    data = b"".join(exported.streaming_content)
+    data = downloaded_bytes(exported)
 
     response = staff_client.post(
         reverse("admin:directory_listing_import"), {"file": SimpleUploadedFile("x.csv", data)}, follow=True

@@ -1,7 +1,6 @@
 """The Open Referral UK 3.0 API: every response is validated against the ORUK profile's schemas."""
 
 import datetime
-import json
 
 import pytest
 from django.urls import reverse
@@ -17,6 +16,7 @@ from tests.directory.factories import (
     TaxonomyTermFactory,
 )
 from tests.directory.oruk import get, validate
+from tests.downloads import downloaded_json
 from tests.factories import PlaceFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_the_assured_date_is_the_day_in_london_the_listing_was_confirmed(client)
     validate(data, "/services/{id}")
     assert data["assured_date"] == f"{year}-07-11"
     download = client.get(reverse("directory:search_json"), {"q": "midnight"})
-    rows = json.loads(b"".join(download.streaming_content))["listings"]
+    rows = downloaded_json(download)["listings"]
     assert [row["assured_date"] for row in rows] == [f"{year}-07-11"]
 
 

@@ -1,4 +1,3 @@
-import json
 import re
 
 import pytest
@@ -13,6 +12,7 @@ from tests.directory.factories import (
     ScheduleFactory,
     TaxonomyTermFactory,
 )
+from tests.downloads import downloaded_json, downloaded_text
 from tests.factories import PlaceFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,7 +262,7 @@ def test_the_filtered_results_download_as_csv_safe_from_formulas(client):
     ListingFactory(name="Other")
 
     response = client.get(reverse("directory:search_csv"), {"q": "music"})
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    body = downloaded_text(response)
 
     assert response["Content-Disposition"] == 'attachment; filename="directory.csv"'
     assert body.splitlines()[0].startswith("service_id,service_name")
@@ -275,7 +275,7 @@ def test_the_filtered_results_download_as_json(client):
     ListingFactory(name="Choir")
 
     response = client.get(reverse("directory:search_json"), {"q": "walking"})
-    data = json.loads(b"".join(response.streaming_content))
+    data = downloaded_json(response)
 
     assert [row["service_name"] for row in data["listings"]] == ["Walking group"]
 
