@@ -1,14 +1,12 @@
 """Content names its council: who is asking, whose budget it is and who decided, on the public pages and downloads."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from localism.models import Council
 from tests.budgeting.factories import RoundFactory
 from tests.consultations.factories import ConsultationFactory
+from tests.downloads import downloaded_csv_dicts
 from tests.transparency.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +42,7 @@ def test_a_decision_names_its_council_on_its_page_in_the_list_and_in_the_downloa
     detail = client.get(decision.get_absolute_url()).content.decode()
     listing = client.get(reverse("transparency:decisions")).content.decode()
     download = client.get(reverse("transparency:decisions_download", args=["csv"]))
-    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_dicts(download)
 
     assert "Cromer Town Council" in detail
     assert "Full town council, Cromer Town Council" in listing

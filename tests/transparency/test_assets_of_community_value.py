@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry
+from tests.downloads import downloaded_bytes, downloaded_text
 from tests.factories import UserFactory
 from tests.transparency.factories import AssetNominationFactory, decide_nomination
 from transparency import services
@@ -192,14 +193,12 @@ def test_an_asset_leaves_the_list_after_5_years():
 def test_the_lists_download_as_csv_and_json(client):
     AssetNominationFactory(asset_name="Listed pub", status=AssetNomination.Status.LISTED)
 
-    csv_text = b"".join(
-        client.get(reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "csv"})).streaming_content
-    ).decode("utf-8-sig")
-    json_text = b"".join(
-        client.get(
-            reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"})
-        ).streaming_content
-    ).decode()
+    csv_text = downloaded_text(
+        client.get(reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "csv"}))
+    )
+    json_text = downloaded_text(
+        client.get(reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"}))
+    )
 
     assert "Listed pub" in csv_text and "On the list until" in csv_text
     assert '"asset_name": "Listed pub"' in json_text
@@ -373,7 +372,7 @@ def test_a_nomination_carries_a_supporting_document_that_only_its_nominator_and_
     assert document.get_absolute_url() in page
     download = resident_client.get(document.get_absolute_url())
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert downloaded_bytes(download).startswith(b"%PDF-")
     assert "attachment" in download["Content-Disposition"]
 
     # Once decided the nomination is public, but its evidence stays private.

@@ -1,8 +1,5 @@
 """Contracts over £5,000 and grants: the same import, explore pages, and the 360Giving export."""
 
-import csv
-import io
-import json
 from decimal import Decimal
 
 import pytest
@@ -11,6 +8,7 @@ from django.urls import reverse
 
 from localism.jsonschemas import error_messages, registry_of, validator
 from localism.services import dataset_import
+from tests.downloads import downloaded_csv_rows, downloaded_json, downloaded_text
 from tests.transparency.factories import ContractFactory, GrantFactory
 from tests.vendored import SHARED_DATA, assert_identical_to_shared, assert_matches_recorded_sums
 from transparency.models import Contract, Dataset, Grant
@@ -65,7 +63,7 @@ def test_the_360giving_csv_has_the_ten_core_fields_iso_dates_and_plain_amounts(c
 
     response = client.get(reverse("transparency:grants_download", kwargs={"fmt": "csv"}))
 
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_rows(response)
     assert rows[0] == [
         "Identifier",
         "Title",
@@ -87,7 +85,7 @@ def test_the_360giving_json_follows_the_schema_shape(client):
 
     response = client.get(reverse("transparency:grants_download", kwargs={"fmt": "json"}))
 
-    document = json.loads(b"".join(response.streaming_content))
+    document = downloaded_json(response)
     assert document["grants"] == [
         {
             "id": "360G-norfolkcc-cg-1",
@@ -129,9 +127,7 @@ def test_the_360giving_json_validates_against_the_published_package_schema(clien
         "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-package-schema.json",
     )
 
-    document = json.loads(
-        b"".join(client.get(reverse("transparency:grants_download", kwargs={"fmt": "json"})).streaming_content)
-    )
+    document = downloaded_json(client.get(reverse("transparency:grants_download", kwargs={"fmt": "json"})))
 
     assert error_messages(package, document) == []
     assert document["publisher"] == {
@@ -173,12 +169,8 @@ def test_contracts_and_grants_pages_use_a_fixed_number_of_queries(client, django
 def test_contract_downloads_stream_csv_and_json(client):
     ContractFactory(reference="NCC-1", title="@SUM(A1)")
 
-    csv_text = b"".join(
-        client.get(reverse("transparency:contracts_download", kwargs={"fmt": "csv"})).streaming_content
-    ).decode("utf-8-sig")
-    document = json.loads(
-        b"".join(client.get(reverse("transparency:contracts_download", kwargs={"fmt": "json"})).streaming_content)
-    )
+    csv_text = downloaded_text(client.get(reverse("transparency:contracts_download", kwargs={"fmt": "csv"})))
+    document = downloaded_json(client.get(reverse("transparency:contracts_download", kwargs={"fmt": "json"})))
 
     assert "'@SUM(A1)" in csv_text
     assert document["contracts"][0]["reference"] == "NCC-1"

@@ -1,14 +1,13 @@
 """The decisions log: what was decided, by whom, and the consultation it concludes."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from localism.models import Place
+from tests.downloads import downloaded_bytes, downloaded_csv_rows
 from tests.factories import PlaceFactory
 from tests.transparency.factories import DecisionFactory
 from transparency.models import DecisionDocument
@@ -45,7 +44,7 @@ def test_a_decision_shows_its_maker_date_summary_documents_and_consultation(clie
     assert f'href="{link}"' in html
     download = client.get(link)
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 report"
+    assert downloaded_bytes(download) == b"%PDF-1.4 report"
 
 
 def test_unpublished_decisions_are_not_found(client):
@@ -103,15 +102,7 @@ def test_decisions_download_as_csv_with_absolute_links(client, settings):
         consultation_url=reverse("consultations:detail", kwargs={"slug": "x"}),
     )
 
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                b"".join(
-                    client.get(reverse("transparency:decisions_download", kwargs={"fmt": "csv"})).streaming_content
-                ).decode("utf-8-sig")
-            )
-        )
-    )
+    rows = downloaded_csv_rows(client.get(reverse("transparency:decisions_download", kwargs={"fmt": "csv"})))
 
     assert rows[0][3] == "Council"
     assert rows[1][0] == "Library hours"

@@ -14,6 +14,7 @@ from localism.models import Place
 from notifications.services import subscription_follow
 from tests.admin_forms import assert_choice_refused
 from tests.clients import signed_in
+from tests.downloads import downloaded_bytes, downloaded_csv_dicts, downloaded_json
 from tests.factories import council
 from tests.permission_matrix import who_may
 from tests.transparency.factories import NoticeFactory
@@ -234,7 +235,7 @@ def test_a_notice_names_its_council_and_serves_its_papers(client, reference_data
 
     assert "Cromer Town Council" in html and "The Parish Hall" in html
     assert "<strong>minutes</strong>" in html and "<script>alert(1)</script>" not in html
-    assert paper.status_code == 200 and b"".join(paper.streaming_content) == b"%PDF-1.4 agenda"
+    assert paper.status_code == 200 and downloaded_bytes(paper) == b"%PDF-1.4 agenda"
     assert hidden_paper.status_code == 404
 
 
@@ -280,10 +281,6 @@ def test_the_morning_run_tells_followers_of_a_notice_dated_to_be_published_today
 
 
 def test_notices_download_as_csv_and_json_with_the_lists_filters(client, reference_data):
-    import csv
-    import io
-    import json
-
     today = timezone.localdate()
     NoticeFactory(title="Vacancy for a councillor", kind=Notice.Kind.VACANCY)
     NoticeFactory(title="Holt market closed", council=council("holt-town-council"), kind=Notice.Kind.ROADS)
@@ -296,11 +293,11 @@ def test_notices_download_as_csv_and_json_with_the_lists_filters(client, referen
 
     page = client.get(reverse("transparency:notices")).content.decode()
     csv_response = client.get(reverse("transparency:notices_download", args=["csv"]), {"shown": "current"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_dicts(csv_response)
     json_response = client.get(
         reverse("transparency:notices_download", args=["json"]), {"council": "holt-town-council"}
     )
-    notices = json.loads(b"".join(json_response.streaming_content))["notices"]
+    notices = downloaded_json(json_response)["notices"]
     wrong = client.get(reverse("transparency:notices_download", args=["csv"]), {"kind": "gossip"})
 
     assert f"{reverse('transparency:notices_download', args=['csv'])}?shown=current" in page

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.models import AuditEntry, Council
+from tests.downloads import downloaded_text
 from tests.factories import PostcodeFactory
 from tests.transparency.factories import EXPRESSION_FORM, AssetNominationFactory
 from tests.transparency.test_assets_of_community_value import NOMINATION
@@ -85,11 +86,9 @@ def test_the_register_shows_each_districts_list_with_the_deciding_council_on_eac
     breckland_list = client.get(reverse("transparency:assets"), {"place": "breckland"}).content.decode()
     assert "Dereham Mill" in breckland_list and "The Red Lion" not in breckland_list
     assert "Breckland's list is kept by" in breckland_list
-    rows = b"".join(
-        client.get(
-            reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"})
-        ).streaming_content
-    ).decode()
+    rows = downloaded_text(
+        client.get(reverse("transparency:assets_download", kwargs={"which": "listed", "fmt": "json"}))
+    )
     assert '"deciding_council": "Breckland Council"' in rows
 
 

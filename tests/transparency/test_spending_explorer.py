@@ -1,15 +1,13 @@
 """Residents explore spending: filters, totals, charts with tables, supplier pages and downloads."""
 
-import csv
 import datetime
-import io
-import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from localism.services import dataset_import
+from tests.downloads import downloaded_csv_rows, downloaded_json
 from tests.transparency.factories import SpendingRecordFactory
 from transparency.models import Dataset
 from transparency.services import spending_facets_refresh
@@ -122,7 +120,7 @@ def test_the_csv_download_has_the_filtered_rows_and_is_formula_safe(client, spen
     )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_rows(response)
     assert rows[0][:5] == ["Body name", "Organisational unit", "Service area", "Expense type", "Payment date"]
     assert len(rows) == 3
     names = {row[8] for row in rows[1:]}
@@ -132,7 +130,7 @@ def test_the_csv_download_has_the_filtered_rows_and_is_formula_safe(client, spen
 def test_the_json_download_carries_the_licence_and_the_filters(client, spending):
     response = client.get(reverse("transparency:spending_download", kwargs={"fmt": "json"}), {"q": "wensum"})
 
-    document = json.loads(b"".join(response.streaming_content))
+    document = downloaded_json(response)
     assert document["licence"] == "Open Government Licence v3.0"
     assert document["filters"] == {"q": "wensum"}
     assert sorted(r["amount"] for r in document["records"]) == ["-500.00", "12000.00"]
