@@ -8,6 +8,7 @@ from django.urls import reverse
 from asset_transfers.models import Stage, TransferApplication
 from notifications.models import Notification
 from tests.asset_transfers.factories import pdf
+from tests.downloads import downloaded_bytes, downloaded_csv_dicts, downloaded_json
 from tests.transparency.factories import AssetNominationFactory
 from transparency.models import AssetNomination
 
@@ -102,7 +103,7 @@ def test_the_group_adds_its_business_case_and_sends_it(make_application, client,
     assert application.stage == Stage.ASSESSMENT
     document = application.documents.get()
     download = Client().get(document.get_absolute_url())
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download.status_code == 200 and downloaded_bytes(download).startswith(b"%PDF")
     assert Notification.objects.filter(event__kind="asset_transfers.business_case_received").exists()
 
 
@@ -184,19 +185,15 @@ def test_an_unknown_person_is_refused_nothing_changes(make_application):
 
 
 def test_the_list_downloads_the_public_applications_as_csv_and_json_with_its_filters(make_application):
-    import csv
-    import io
-    import json
-
     decided = make_application(Stage.DECISION, name="Runton Road Hall")
     make_application(Stage.ASSESSMENT, name="Overstrand Reading Room")
     make_application(name="Secret Barn")  # an expression of interest: not public
     client = Client()
 
     csv_response = client.get(reverse("asset_transfers:list_download", args=["csv"]))
-    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_dicts(csv_response)
     json_response = client.get(reverse("asset_transfers:list_download", args=["json"]), {"stage": "decision"})
-    listed = json.loads(b"".join(json_response.streaming_content))["applications"]
+    listed = downloaded_json(json_response)["applications"]
     page = client.get(reverse("asset_transfers:list"), {"stage": "decision"}).content.decode()
     wrong = client.get(reverse("asset_transfers:list_download", args=["csv"]), {"stage": "interest"})
 
