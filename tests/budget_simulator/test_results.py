@@ -1,10 +1,7 @@
 """Results: how people moved each service, in all and by district, public once the consultation closes; the
 CSV through the one download view; the consultation's equality questions asked once; query counts fixed."""
 
-import csv
 import datetime as dt
-import io
-import json
 
 import pytest
 from django.urls import reverse
@@ -15,6 +12,7 @@ from budget_simulator.models import BudgetSubmission
 from consultations import services as services_equality
 from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, Response
 from localism.models import Place
+from tests.downloads import downloaded_csv_dicts, downloaded_json
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +131,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(client, budgets, distri
 def _download(client, **query):
     response = client.get(reverse("budget_simulator:download", kwargs={"fmt": "csv"}), query)
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    return downloaded_csv_dicts(response)
 
 
 def test_the_csv_counts_people_per_service_step_and_district(client, budgets):
@@ -164,7 +162,7 @@ def test_the_download_holds_no_results_before_they_are_public(client, staff_clie
 
 def test_the_json_download_names_its_licence(client, budgets):
     response = client.get(reverse("budget_simulator:download", kwargs={"fmt": "json"}))
-    data = json.loads(b"".join(response.streaming_content))
+    data = downloaded_json(response)
 
     assert data["licence"] == "Open Government Licence v3.0"
     assert len(data["choices"]) > 0
