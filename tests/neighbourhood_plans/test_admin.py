@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from localism.models import Council, Place
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
+from tests.downloads import downloaded_bytes
 from tests.factories import PlaceFactory
 from tests.permission_matrix import who_may
 
@@ -118,4 +119,4 @@ def test_staff_publish_a_document_that_residents_download_from_the_plan_page(mak
     page = Client().get(plan.get_absolute_url()).content.decode()
     assert "Draft plan" in page and document.get_absolute_url() in page
     download = Client().get(document.get_absolute_url())
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download.status_code == 200 and downloaded_bytes(download).startswith(b"%PDF")

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from neighbourhood_plans.models import STAGE_ORDER, Stage
+from tests.downloads import downloaded_csv_dicts, downloaded_json
 
 pytestmark = pytest.mark.django_db
 
@@ -84,16 +85,12 @@ def test_the_site_search_and_the_sitemap_list_plans(plans):
 
 
 def test_the_list_downloads_as_csv_and_json_with_its_filters(plans):
-    import csv
-    import io
-    import json
-
     client = Client()
     page = client.get(reverse("neighbourhood_plans:list"), {"stage": "made"}).content.decode()
     csv_response = client.get(reverse("neighbourhood_plans:list_download", args=["csv"]), {"stage": "made"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig"))))
+    rows = downloaded_csv_dicts(csv_response)
     json_response = client.get(reverse("neighbourhood_plans:list_download", args=["json"]), {"district": "broadland"})
-    listed = json.loads(b"".join(json_response.streaming_content))["plans"]
+    listed = downloaded_json(json_response)["plans"]
     wrong = client.get(reverse("neighbourhood_plans:list_download", args=["csv"]), {"stage": "abandoned"})
 
     assert f"{reverse('neighbourhood_plans:list_download', args=['csv'])}?stage=made" in page
