@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from localism.models import Place
+from tests.downloads import downloaded_bytes
 from tests.factories import InformationPageFactory, PlaceFactory, PostcodeFactory, ResourceFactory, TopicFactory
 from tests.queries import queries_of
 
@@ -184,7 +185,7 @@ def test_a_document_downloads_as_an_attachment(client):
     response = client.get(resource.get_absolute_url())
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert downloaded_bytes(response).startswith(b"%PDF")
 
 
 def test_an_unpublished_document_cannot_be_downloaded(client):

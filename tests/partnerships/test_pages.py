@@ -13,6 +13,7 @@ from partnerships.models import MeetingPaper, Sector
 from tests.budgeting.factories import RoundFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.directory.factories import OrganisationFactory
+from tests.downloads import downloaded_bytes
 from tests.partnerships.factories import (
     ActionFactory,
     MeetingFactory,
@@ -160,7 +161,7 @@ def test_a_meetings_page_shows_its_papers_and_minutes_and_a_paper_downloads():
     assert "<strong>agreed</strong>" in page
     assert "Progress report" in page and "PDF" in page
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == PDF
+    assert downloaded_bytes(download) == PDF
 
 
 def test_a_meetings_page_reads_a_fixed_number_of_queries(django_assert_max_num_queries):
