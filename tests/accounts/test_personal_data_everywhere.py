@@ -44,6 +44,7 @@ from tests.budgeting.factories import ProjectFactory, RoundFactory
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
+from tests.downloads import downloaded_json
 from tests.factories import PostcodeFactory, TopicFactory, UserFactory
 from tests.petitions.factories import PetitionFactory
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
@@ -122,7 +123,7 @@ def test_the_download_finds_every_record_of_a_person_active_in_every_app(client,
     _take_part_everywhere(other_resident, tag="theirs")
     client.force_login(resident)
 
-    data = json.loads(client.get(DOWNLOAD).content)
+    data = downloaded_json(client.get(DOWNLOAD))
 
     account = data["account"]
     assert (account["email"], account["home_postcode"], account["interests"]) == (
@@ -180,7 +181,7 @@ def test_deleting_the_account_erases_or_anonymises_each_apps_data_and_leaves_ano
     _take_part_everywhere(resident, tag="mine")
     _take_part_everywhere(other_resident, tag="theirs")
     client.force_login(other_resident)
-    theirs_before = json.loads(client.get(DOWNLOAD).content)
+    theirs_before = downloaded_json(client.get(DOWNLOAD))
     equality_before = EqualityMonitoring.objects.count()
     pk = resident.pk
     client.force_login(resident)
@@ -232,7 +233,7 @@ def test_deleting_the_account_erases_or_anonymises_each_apps_data_and_leaves_ano
     assert signed.signature_count == 1 and Signature.objects.get(petition=signed, user=former).postcode == ""
 
     client.force_login(other_resident)
-    theirs_after = json.loads(client.get(DOWNLOAD).content)
+    theirs_after = downloaded_json(client.get(DOWNLOAD))
     # Signing in again is the only change.
     theirs_before["account"].pop("last_login"), theirs_after["account"].pop("last_login")
     assert theirs_after == theirs_before
@@ -250,5 +251,5 @@ def test_the_download_costs_a_fixed_number_of_queries_however_many_records_a_per
 
     client.force_login(many)
     with django_assert_max_num_queries(len(one_of_each)):
-        data = json.loads(client.get(DOWNLOAD).content)
+        data = downloaded_json(client.get(DOWNLOAD))
     assert len(data["directory"]["listings_written"]) == len(data["budgeting"]["ballots"]) == 8

@@ -1,7 +1,5 @@
 """Download my data; delete my account (contributions stay, anonymised; logged without personal data)."""
 
-import json
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
@@ -10,6 +8,7 @@ from accounts.models import User
 from localism.models import AuditEntry
 from notifications.models import Subscription
 from notifications.services import subscription_follow
+from tests.downloads import downloaded_json
 from tests.factories import PlaceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def test_a_person_downloads_everything_held_about_them(resident_client, resident
     subscription_follow(user=resident, target=PlaceFactory(name="Holt Test"))
     response = resident_client.get(reverse("accounts:data_download"))
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
-    data = json.loads(response.content)
+    data = downloaded_json(response)
     assert data["account"]["email"] == "resident@example.org"
     assert data["account"]["interests"] == ["Buses"]
     assert data["notifications"]["following"][0]["name"] == "Holt Test"
@@ -102,7 +101,7 @@ def test_a_councillors_link_to_their_account_is_in_their_data_and_goes_with_the_
         name="Chris Example", council=Council.objects.get(slug="cromer-town-council"), user=resident
     )
 
-    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)
+    data = downloaded_json(resident_client.get(reverse("accounts:data_download")))
     resident_client.post(reverse("accounts:delete"), {"password": password})
 
     assert data["account"]["councillor"] == "Chris Example, Cromer Town Council"

@@ -2,7 +2,6 @@
 budget decision, which the decisions log publishes with a link to what residents chose."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.test import Client
@@ -17,6 +16,7 @@ from tests.admin_forms import assert_choice_refused, inline_forms
 from tests.budget_simulator.factories import BudgetSimulatorFactory
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory
+from tests.downloads import downloaded_json
 from tests.factories import UserFactory
 from tests.permission_matrix import who_may
 from transparency.models import Decision
@@ -179,7 +179,7 @@ def test_a_person_downloads_their_budget_and_deleting_the_account_keeps_it_anony
     )
     client.force_login(person)
 
-    data = json.loads(client.get(reverse("accounts:data_download")).content)
+    data = downloaded_json(client.get(reverse("accounts:data_download")))
     [budget] = data["budget_simulator"]["budgets"]
     assert budget["exercise"] == "Balance the budget"
     assert budget["services"] == [{"service": "Libraries", "steps": -2}, {"service": "Home care", "steps": -1}]

@@ -1,6 +1,5 @@
 """Budgeting data: proposals and their own ballots in the download; deletion leaves votes counted, unlinkable."""
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 from budgeting.models import Ballot, Project
 from budgeting.services import ballot_cast, ballot_of, round_count
 from tests.budgeting.factories import ProjectFactory, RoundFactory
+from tests.downloads import downloaded_json
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_download_holds_the_persons_proposals_and_their_own_ballots_only(
     ballot_cast(round=fund, user=resident, project_ids=[benches.pk, mural.pk])
     ballot_cast(round=other_round, user=other_resident, project_ids=[ProjectFactory(round=other_round).pk])
 
-    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["budgeting"]
+    data = downloaded_json(resident_client.get(reverse("accounts:data_download")))["budgeting"]
 
     [proposal] = data["projects_proposed"]
     assert (proposal["title"], proposal["cost"], proposal["round"]) == ("Seafront benches", "2500.00", fund.title)

@@ -1,8 +1,6 @@
 """Surveys that branch: pages and questions asked according to earlier answers, page by page on the server;
 answers saved to come back to; out-of-order posts and answers to questions not asked refused, nothing stored."""
 
-import json
-
 import pytest
 from django.urls import reverse
 
@@ -18,7 +16,7 @@ from tests.consultations.factories import (
     assert_the_unasked_safety_answer_is_refused,
     branching_survey,
 )
-from tests.downloads import downloaded_csv_dicts, downloaded_csv_rows
+from tests.downloads import downloaded_csv_dicts, downloaded_csv_rows, downloaded_json
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -317,7 +315,7 @@ def test_staff_cannot_hang_a_question_on_a_later_or_written_question(staff_clien
 
 def test_a_draft_is_in_the_data_download_and_goes_with_the_account(resident_client, resident, consultation, survey):
     _answered(resident_client, consultation, survey, (1, _yes(survey)))
-    download = json.loads(resident_client.get(reverse("accounts:data_download")).content)
+    download = downloaded_json(resident_client.get(reverse("accounts:data_download")))
     drafts = download["consultations"]["saved_to_finish_later"]
     assert drafts[0]["answers"] == [{"question": "Do you use community transport?", "answer": ["Yes"]}]
     account_delete(user=resident)

@@ -1,7 +1,6 @@
 """Equality answers kept in a person's profile: given once, reused (or not) after taking part in each consultation,
 in the person's data download and erased with their account, and never shown to staff."""
 
-import json
 import re
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from accounts.privacy import account_delete
 from consultations.models import EqualityMonitoring, EqualityQuestionsAsked, SavedEqualityAnswers
+from tests.downloads import downloaded_json
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_saved_answers_are_in_the_data_download_with_what_was_answered_or_skippe
 ):
     resident_client.post(equality_url(consultation), {"choice": "saved"})
 
-    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)
+    data = downloaded_json(resident_client.get(reverse("accounts:data_download")))
 
     mine = data["consultations"]
     assert {"question": "What is your ethnic group?", "answer": "White: Irish"} in mine["saved_equality_answers"][

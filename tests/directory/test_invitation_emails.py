@@ -1,6 +1,5 @@
 """An invitation to join a group reaches someone who has no account yet, by email, through the outbox."""
 
-import json
 import re
 
 import pytest
@@ -13,6 +12,7 @@ from directory.models import Invitation, Membership
 from notifications.models import Notification
 from notifications.tasks import deliver_outbox
 from tests.clients import signed_in
+from tests.downloads import downloaded_json
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_the_download_lists_and_deletion_erases_the_invitation_email_sent_before
     person = UserFactory(email=NEWCOMER)
     client = signed_in(person)
 
-    data = json.loads(client.get(reverse("accounts:data_download")).content)
+    data = downloaded_json(client.get(reverse("accounts:data_download")))
     assert [e["kind"] for e in data["notifications"]["emails"]] == ["directory.member_invited"]
 
     client.post(reverse("accounts:delete"), {"password": password})

@@ -1,7 +1,5 @@
 """A group member's directory data: in their download, and erased or anonymised when they delete their account."""
 
-import json
-
 import pytest
 from django.urls import reverse
 
@@ -16,12 +14,13 @@ from directory.models import (
 )
 from directory.services import member_invite, organisation_change_propose, problem_report_create
 from tests.directory.factories import ListingFactory, OrganisationFactory
+from tests.downloads import downloaded_json
 
 pytestmark = pytest.mark.django_db
 
 
 def _download(client) -> dict:
-    return json.loads(client.get(reverse("accounts:data_download")).content)["directory"]
+    return downloaded_json(client.get(reverse("accounts:data_download")))["directory"]
 
 
 def _delete(client, password) -> None:

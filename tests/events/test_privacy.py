@@ -1,8 +1,6 @@
 """A person's registrations and access needs are in their data download, and go when their account goes
 (their place passing to the next person waiting)."""
 
-import json
-
 import pytest
 from django.urls import reverse
 
@@ -10,6 +8,7 @@ from accounts.privacy import account_delete
 from events.models import Registration
 from events.services import registration_sign_up
 from tests.clients import signed_in
+from tests.downloads import downloaded_json
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.outbox import emails_of
@@ -22,7 +21,7 @@ def test_the_data_download_holds_each_registration_with_its_access_needs(residen
     registration_sign_up(event=event, user=resident, access_needs="A hearing loop")
     client = signed_in(resident)
 
-    data = json.loads(client.get(reverse("accounts:data_download")).content)
+    data = downloaded_json(client.get(reverse("accounts:data_download")))
 
     (row,) = data["events"]["event_registrations"]
     assert row["event"] == "Saturday surgery" and row["access_needs"] == "A hearing loop"

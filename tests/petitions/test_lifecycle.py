@@ -1,8 +1,6 @@
 """Starting, routing, checking (open or reject, excluded matters quoted), thresholds, acknowledgement,
 closing, response and debate, with emails to signers and followers at each step."""
 
-import json
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -14,6 +12,7 @@ from notifications.models import NotificationEvent
 from notifications.services import subscription_follow
 from petitions.models import ExcludedMatter, Petition, PetitionScheme, Signature
 from petitions.services import petition_sign
+from tests.downloads import downloaded_json
 from tests.factories import UserFactory
 from tests.outbox import emails_of
 from tests.petitions.factories import PetitionFactory, petition_form
@@ -183,7 +182,7 @@ def test_signatures_are_in_the_persons_data_and_stay_counted_when_they_delete_th
     petition = PetitionFactory(title="Keep the mobile library")
     petition_sign(petition=petition, user=resident, postcode="NR2 1AB", connection="live")
 
-    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["petitions"]
+    data = downloaded_json(resident_client.get(reverse("accounts:data_download")))["petitions"]
     assert data["signatures"][0]["petition"] == "Keep the mobile library"
     assert data["signatures"][0]["postcode"] == "NR2 1AB"
 

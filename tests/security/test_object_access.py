@@ -16,6 +16,7 @@ from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from tests.discussions.factories import CommentFactory
+from tests.downloads import downloaded_json, downloaded_text
 from tests.factories import PlaceFactory
 from tests.security.state import changed_tables, table_digests
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
@@ -337,7 +338,7 @@ def test_the_data_download_holds_only_the_signed_in_persons_data(resident, other
     AssetNominationFactory(nominated_by=resident, asset_name="Resident's pub")
     response = signed_in(other_resident).get(reverse("accounts:data_download"))
     assert response.status_code == 200
-    text = json.dumps(json.loads(response.content))
+    text = json.dumps(downloaded_json(response))
     assert other_resident.email in text
     for private in (
         resident.email,
@@ -353,7 +354,7 @@ def test_the_data_download_ignores_attempts_to_name_another_person(resident, oth
     response = signed_in(other_resident).get(
         reverse("accounts:data_download"), {"user": resident.pk, "email": resident.email}
     )
-    assert resident.email not in response.content.decode()
+    assert resident.email not in downloaded_text(response)
 
 
 def test_an_account_is_not_deleted_without_its_password(resident_client, resident):

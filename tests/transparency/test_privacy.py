@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.downloads import downloaded_json
 from tests.transparency.factories import AssetNominationFactory, ExpressionOfInterestFactory
 from transparency.models import AssetNomination, NominationDocument
 
@@ -29,7 +30,7 @@ def test_the_download_holds_the_persons_nominations_with_their_documents_describ
     AssetNominationFactory(nominated_by=other_resident, asset_name="Someone else's pub")
     ExpressionOfInterestFactory(submitted_by=resident, service="Holt branch library", reference="RTC-2026-0007")
 
-    data = json.loads(resident_client.get(reverse("accounts:data_download")).content)["transparency"]
+    data = downloaded_json(resident_client.get(reverse("accounts:data_download")))["transparency"]
 
     [nomination] = data["asset_nominations"]
     assert (nomination["reference"], nomination["asset"]) == ("ACV-2026-0042", "The Red Lion")
