@@ -13,6 +13,7 @@ from participation_codes.models import CodeBatch, ParticipationCode
 from participation_codes.services import code_digest
 from tests.budgeting.factories import RoundFactory
 from tests.consultations.factories import ConsultationFactory
+from tests.downloads import downloaded_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_staff_make_codes_and_get_a_tagged_pdf_sheet_that_holds_them_as_text(sta
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    pdf = PdfReader(io.BytesIO(response.content))
+    pdf = PdfReader(io.BytesIO(downloaded_bytes(response)))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     codes = CODE.findall(text)
     assert len(set(codes)) == 10
@@ -69,7 +70,7 @@ def test_a_consultations_codes_are_made_from_its_own_page(staff_client):
     consultation = ConsultationFactory(title="Bus shelters")
     change = staff_client.get(reverse("admin:consultations_consultation_change", args=[consultation.pk]))
     assert _codes_page(consultation) in change.content.decode()
-    sheet = PdfReader(io.BytesIO(_make(staff_client, consultation).content))
+    sheet = PdfReader(io.BytesIO(downloaded_bytes(_make(staff_client, consultation))))
     assert "one survey response, once" in " ".join(sheet.pages[0].extract_text().split())
 
 
