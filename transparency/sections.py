@@ -49,7 +49,7 @@ def place_section_context(request, place) -> dict:
         "place": place,
         "decisions": decisions,
         "notices": notices,
-        "spend_total": money(spend["total"] or 0),
+        "spend_text": money(spend["total"] or 0),
         "spend_count": spend["count"],
         "assets": assets[:SHOWN],
         "more_assets": len(assets) > SHOWN,

@@ -1,6 +1,8 @@
-"""Render Django forms with GOV.UK Design System markup."""
+"""Render Django forms with GOV.UK Design System markup, and write dates, times and counts in its style."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django import forms, template
 from django.template.loader import render_to_string
@@ -179,3 +181,15 @@ def iso_time_filter(value) -> str:
 def date_and_time_filter(value, style: str = "") -> str:
     """{{ consultation.closes_at|date_and_time }}: '14 March 2026, 11:56am'; with "weekday", the day's name first."""
     return dates.date_and_time(value, weekday=style == "weekday")
+
+
+@register.filter(name="number")
+def number_filter(value) -> str:
+    """{{ petition.signature_count|number }}: '10,200'. A count is written with a comma in each thousand, as GOV.UK
+    writes numbers over 999 and as the emails write them (`f"{count:,}"`), whether it comes as an int, a sum's
+    Decimal or a text of digits; any other text (such as "Fewer than 5") stays as it is."""
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "" if value is None else str(value)
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"

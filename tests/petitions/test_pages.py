@@ -116,3 +116,26 @@ def test_site_search_and_place_pages_show_open_petitions(client, petitions):
     assert "Keep mobile libraries running" in found
     assert "Keep mobile libraries running" in place and "Weekly food waste collections" not in place
     assert "A draft nobody sees" not in found + place
+
+
+def test_thousands_of_signatures_read_with_commas_wherever_a_petition_is_counted(client, petitions, moderator):
+    petition = petitions["county"]
+    for district, signatures in (("breckland", 1200), ("norwich", 2000)):
+        paper_sheet_add(
+            petition=petition,
+            district=Place.objects.get(slug=district),
+            signatures=signatures,
+            sheet_date=petition.opened_at.date(),
+            by=moderator,
+        )
+
+    page = client.get(petition.get_absolute_url()).content.decode()
+    listed = client.get(reverse("petitions:list")).content.decode()
+    place = client.get(reverse("localism:place_detail", kwargs={"slug": "cromer"})).content.decode()
+
+    assert 'id="signature-count">3,200</dd>' in page
+    assert "1,300 more signatures would trigger a debate at full council" in page
+    assert "Debate at full council with 4,500 signatures" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1,200</td>' in page  # Breckland's paper sheets
+    assert "3,200 signatures · to Norfolk County Council" in listed
+    assert "3,200 signatures · to Norfolk County Council" in place

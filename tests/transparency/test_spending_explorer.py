@@ -48,6 +48,20 @@ def test_the_explorer_shows_net_totals_and_each_chart_with_its_table(client, spe
     assert "Highways and Transport" in html
 
 
+def test_thousands_of_payments_are_counted_with_commas_beside_the_money(client, spending):
+    SpendingRecordFactory.create_batch(1_200, beneficiary_name="Anglian Highways Ltd", amount=Decimal("10.00"))
+    spending_facets_refresh()
+
+    explorer = client.get(reverse("transparency:spending")).content.decode()
+    address = reverse("transparency:supplier_detail", kwargs={"slug": "anglian-highways-ltd"})
+    supplier = client.get(address).content.decode()
+
+    payments = '<span class="govuk-caption-m">Payments</span><span class="govuk-heading-l govuk-!-margin-bottom-0">{}<'
+    assert payments.format("1,203") in explorer
+    assert "£103,500" in explorer  # 91,500 + 1,200 × 10
+    assert payments.format("1,201") in supplier
+
+
 def test_a_service_area_filter_narrows_the_totals_and_payments(client, spending):
     response = client.get(reverse("transparency:spending"), {"service_area": "Highways and Transport"})
 
