@@ -163,7 +163,7 @@ class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     def accept(self, request, queryset):
         for project in queryset.select_related("round"):
             project_check(project=project, by=request.user, accept=True)
-        self.message_user(request, f"Accepted: {len(queryset)}; the proposers are told.", messages.SUCCESS)
+        self.message_user(request, f"Accepted: {len(queryset):,}; the proposers are told.", messages.SUCCESS)
 
     @admin.action(description="Decline the selected projects (with a reason)", permissions=["change"])
     def decline(self, request, queryset):

@@ -184,7 +184,7 @@ LISTINGS = Importer(
     permission="directory.add_listing",
     audit_completed="directory.listing.imported",
     audit_failed="directory.listing.import_failed",
-    noun="listings",
+    noun="listing",
     # The same file twice makes the listings twice, as staff may mean (a group with two branches).
     is_repeatable=True,
     spec=COLUMNS,

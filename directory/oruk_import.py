@@ -736,7 +736,7 @@ ORUK_FEED = Importer(
     permission="directory.add_listing",
     audit_completed="directory.feed.imported",
     audit_failed="directory.feed.import_failed",
-    noun="services",
+    noun="service",
     # A feed is read again to update what it made and to notice what vanished from it.
     is_repeatable=True,
     # Read from the publisher's address or a file on the server, by the management command.

@@ -73,7 +73,7 @@ def apply_to_each(
             else:
                 messages.error(request, f"{obj}: {_refusal(error)[0]}")
     if count:
-        messages.success(request, f"{done}: {count}.")
+        messages.success(request, f"{done}: {count:,}.")
     return count
 
 

@@ -420,7 +420,7 @@ class Importer:
     permission: str  # the rule staff need (asked with has_perm)
     audit_completed: str  # audit action codes, labelled in the app's hooks.py
     audit_failed: str
-    noun: str = "rows"  # "Imported x.csv: 3 new listings, …"
+    noun: str = "row"  # in the singular: "Imported x.csv: 1 new listing, 3 new listings, …"
     existing: str = "already published"  # "…, 2 already published": what became of rows there before
     is_repeatable: bool = False  # True: the same file again is read again (a feed that updates what it made)
     is_uploaded: bool = True  # offered in the admin's upload form

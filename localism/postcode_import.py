@@ -93,7 +93,7 @@ POSTCODES = Importer(
     permission="localism.add_postcode",
     audit_completed="localism.postcodes.imported",
     audit_failed="localism.postcodes.import_failed",
-    noun="postcodes",
+    noun="postcode",
     existing="known before (updated)",
     # Next quarter's file, or the same one again, updates the postcodes it names.
     is_repeatable=True,

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from localism.audit import audit_record
@@ -109,9 +110,10 @@ class ImportResult:
             ]
         if self.succeeded:
             importer = IMPORTERS.get(batch.dataset)
-            noun, existing = (importer.noun, importer.existing) if importer else ("rows", "already published")
+            noun, existing = (importer.noun, importer.existing) if importer else ("row", "already published")
             return [
-                f"Imported {batch.file_name}: {batch.created_count} new {noun}, {batch.duplicate_count} {existing}.",
+                f"Imported {batch.file_name}: {batch.created_count:,} new {noun}{pluralize(batch.created_count)}, "
+                f"{batch.duplicate_count:,} {existing}.",
                 *(
                     f"{name.replace('_', ' ').capitalize()}: {_counts(value)}."
                     for name, value in batch.details.items()
@@ -119,16 +121,16 @@ class ImportResult:
             ]
         shown = "" if batch.error_count <= len(batch.errors) else f" (the first {len(batch.errors)} are shown)"
         return [
-            f"Nothing was imported. {batch.file_name} has {batch.error_count} "
-            f"problem{'s' if batch.error_count != 1 else ''} to correct{shown}:",
+            f"Nothing was imported. {batch.file_name} has {batch.error_count:,} "
+            f"problem{pluralize(batch.error_count)} to correct{shown}:",
             *batch.error_lines(),
         ]
 
 
 def _counts(value) -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(value.items())) or "none"
-    return str(value)
+        return ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in sorted(value.items())) or "none"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> ImportResult:

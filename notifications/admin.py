@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.template.defaultfilters import pluralize
 
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin
@@ -40,7 +41,9 @@ class NotificationAdmin(NoAddOrDeleteMixin, admin.ModelAdmin):
     @admin.action(description="Retry the selected failed emails and texts")
     def retry_failed(self, request, queryset):
         count = notifications_retry(notification_ids=list(queryset.values_list("id", flat=True)), by=request.user)
-        self.message_user(request, f"{count} failed email(s) put back in the queue.", messages.SUCCESS)
+        self.message_user(
+            request, f"{count:,} failed message{pluralize(count)} put back in the queue.", messages.SUCCESS
+        )
 
 
 @admin.register(NotificationEvent)
@@ -72,4 +75,4 @@ class AnnouncementAdmin(AuditedModelAdmin):
     @admin.action(description="Email the selected announcements to their followers")
     def send(self, request, queryset):
         total = sum(announcement_send(announcement=a, by=request.user) for a in queryset)
-        self.message_user(request, f"Queued {total} email(s).", messages.SUCCESS)
+        self.message_user(request, f"Queued {total:,} email{pluralize(total)}.", messages.SUCCESS)

@@ -155,7 +155,7 @@ def test_an_exported_file_imports_again(staff_client, organisation, norwich_post
         reverse("admin:directory_listing_import"), {"file": SimpleUploadedFile("x.csv", data)}, follow=True
     )
 
-    assert "Imported x.csv: 1 new listings, 0 already published." in response.content.decode()
+    assert "Imported x.csv: 1 new listing, 0 already published." in response.content.decode()
     assert Listing.objects.filter(name="Round trip").count() == 2
 
 

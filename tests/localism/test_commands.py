@@ -34,7 +34,7 @@ def test_reference_data_has_norfolk_its_seven_districts_and_their_towns():
 def test_import_postcodes_loads_the_shipped_norfolk_file():
     out = io.StringIO()
     call_command("import_postcodes", stdout=out)
-    assert "Imported norfolk-postcodes.csv: 35872 new postcodes, 0 known before (updated)." in out.getvalue()
+    assert "Imported norfolk-postcodes.csv: 35,872 new postcodes, 0 known before (updated)." in out.getvalue()
     assert Postcode.objects.get(postcode="NR2 1AB").district_code == "E07000148"
 
 
@@ -45,7 +45,7 @@ def test_import_postcodes_is_an_import_batch_and_a_second_import_updates_what_it
     path.write_text("postcode,latitude,longitude\nNR1 1AA,52.7,1.3\nNR2 2BB,52.6,1.2\n", encoding="utf-8")
     out = io.StringIO()
     call_command("import_postcodes", str(path), stdout=out)
-    assert "Imported postcodes.csv: 1 new postcodes, 1 known before (updated)." in out.getvalue()
+    assert "Imported postcodes.csv: 1 new postcode, 1 known before (updated)." in out.getvalue()
     assert Postcode.objects.get(postcode="NR1 1AA").latitude == 52.7
     batches = ImportBatch.objects.filter(dataset="postcodes", status=ImportBatch.Status.IMPORTED)
     assert [(b.created_count, b.duplicate_count) for b in batches.order_by("pk")] == [(1, 0), (1, 1)]
@@ -62,7 +62,7 @@ def test_import_postcodes_reads_the_ons_postcode_directory_shape(tmp_path):
     )
     out = io.StringIO()
     call_command("import_postcodes", str(path), stdout=out)
-    assert "Imported onspd.csv: 1 new postcodes, 0 known before (updated)." in out.getvalue()
+    assert "Imported onspd.csv: 1 new postcode, 0 known before (updated)." in out.getvalue()
     assert "Skipped: 1." in out.getvalue()
     assert Postcode.objects.get(postcode="NR1 1AA").district_code == "E07000148"
 
@@ -80,6 +80,18 @@ def test_a_bad_postcode_file_reports_every_bad_line_and_imports_nothing(tmp_path
     assert "Line 5: NR3 3CC is not in the UK" in str(raised.value)
     assert not Postcode.objects.filter(postcode="NR1 1AA").exists()
     assert ImportBatch.objects.get(dataset="postcodes").status == ImportBatch.Status.FAILED
+
+
+def test_thousands_of_bad_lines_are_counted_with_commas_and_one_in_the_singular(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("postcode,latitude,longitude\n" + "BANANA,52.6,1.3\n" * 1_200, encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported. bad.csv has 1,200 problems to correct"):
+        call_command("import_postcodes", str(path), stderr=io.StringIO())
+
+    path.write_text("postcode,latitude,longitude\nBANANA,52.6,1.3\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported. bad.csv has 1 problem to correct:"):
+        call_command("import_postcodes", str(path), stderr=io.StringIO())
+    assert not Postcode.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +15,7 @@ from notifications.models import Notification
 from notifications.services import announcement_send, digests_build, notify, outbox_deliver
 from notifications.tasks import deliver_outbox
 from tests.factories import UserFactory
-from tests.notifications.conftest import follow, send_from_the_admin
+from tests.notifications.conftest import follow, instant_followers, send_from_the_admin
 from tests.smtp import SmtpServer, temporary_failure
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
     with django_capture_on_commit_callbacks(execute=True):
         response = send_from_the_admin(client, moderator, announcement)
     assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Queued 5 emails."]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f.email for f in followers)
     message = mail.outbox[0]
     assert message.subject == "Road closure on the seafront"
@@ -55,6 +57,18 @@ def test_each_follower_gets_exactly_one_email_with_unsubscribe_headers(
         send_from_the_admin(client, moderator, announcement)
     deliver_outbox.delay()
     assert len(mail.outbox) == len(followers)
+
+
+def test_staff_are_told_one_email_in_the_singular(
+    client, moderator, place, announcement, django_capture_on_commit_callbacks
+):
+    instant_followers(place, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send_from_the_admin(client, moderator, announcement)
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Queued 1 email."]
+    assert len(mail.outbox) == 1
 
 
 def test_html_in_staff_text_is_escaped_in_the_email(django_capture_on_commit_callbacks, place, followers):

@@ -42,4 +42,4 @@ class Command(ImportFileCommand):
                     raise CommandError(f"{path.name}: {'; '.join(exc.errors)}") from exc
                 except UnicodeDecodeError as exc:
                     raise CommandError(f"{path.name} is not UTF-8 text.") from exc
-            self.stdout.write(f"Made or updated {count} areas named in {path.name}.")
+            self.stdout.write(f"Made or updated {count:,} areas named in {path.name}.")
