@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -26,6 +25,7 @@ from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
 from localism.audit import audit_record
 from localism.forms import form_status
+from localism.numbers import counted, number
 from participation_codes.admin import CodeBatchesMixin
 from transparency.delivery import DeliveredByAdmin
 
@@ -59,10 +59,10 @@ class RoundAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
             return "—"
         took_part = round_turnout(obj)
         lines = [
-            f"Voters: {took_part['online']} online signed in, {took_part['code']} with a code, "
-            f"{took_part['paper']} on paper.",
+            f"Voters: {number(took_part['online'])} online signed in, {number(took_part['code'])} with a code, "
+            f"{number(took_part['paper'])} on paper.",
             *(
-                f"{o.tally.title}: {o.tally.votes} vote{pluralize(o.tally.votes)}, £{o.tally.cost:,.0f}, "
+                f"{o.tally.title}: {counted(o.tally.votes, 'vote')}, £{o.tally.cost:,.0f}, "
                 f"{'funded' if o.funded else 'not funded'}"
                 for o in allocate(round_count(obj), obj.pot)
             ),

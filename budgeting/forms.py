@@ -1,9 +1,9 @@
 from django import forms
-from django.template.defaultfilters import pluralize
 
 from budgeting.models import DeliveryUpdate, Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place
+from localism.numbers import counted
 from participation_codes.forms import CodeField
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -145,7 +145,7 @@ class BallotForm(forms.Form):
             self.fields["projects"].help_text = f"Choose any projects whose costs add up to £{round.pot:,.0f} or less."
         else:
             limit = round.approval_limit
-            self.fields["projects"].help_text = f"Choose up to {limit} project{pluralize(limit)}."
+            self.fields["projects"].help_text = f"Choose up to {counted(limit, 'project')}."
 
 
 class CodeBallotForm(BallotForm):

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -21,6 +20,7 @@ from budgeting.services import ballot_cast, ballot_cast_with_code, ballot_of, pr
 from localism.charts import bar_chart
 from localism.forms import form_page
 from localism.maps import map_point
+from localism.numbers import counted
 from participation_codes.services import CodeRefusedError
 from transparency.delivery import delivery_prefetches
 
@@ -96,7 +96,7 @@ def _project_points(projects) -> list[dict]:
         map_point(
             latitude=here[0]["place__latitude"],
             longitude=here[0]["place__longitude"],
-            name=f"{here[0]['place__name']}: {len(here)} project{pluralize(len(here))}",
+            name=f"{here[0]['place__name']}: {counted(len(here), 'project')}",
             links=[{"name": project["title"], "url": project["url"]} for project in here],
         )
         for here in by_place.values()
@@ -271,7 +271,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     rows = round.results["projects"]
     chart = bar_chart(
         [(row["title"], Decimal(row["votes"]), "") for row in rows],
-        value_text=lambda votes: f"{votes:,.0f} vote{pluralize(votes)}",
+        value_text=lambda votes: counted(votes, "vote"),
         highlighted=lambda index: rows[index]["funded"],
     )
     return render(

@@ -11,13 +11,13 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from localism.audit import audit_record
 from localism.dates import date_and_time
 from localism.imports import IMPORTERS, MAX_ERRORS_KEPT, FileRefusedError, Importer, Parsed
 from localism.models import ImportBatch
+from localism.numbers import counted, number
 
 M = TypeVar("M", bound=models.Model)
 
@@ -112,8 +112,8 @@ class ImportResult:
             importer = IMPORTERS.get(batch.dataset)
             noun, existing = (importer.noun, importer.existing) if importer else ("row", "already published")
             return [
-                f"Imported {batch.file_name}: {batch.created_count:,} new {noun}{pluralize(batch.created_count)}, "
-                f"{batch.duplicate_count:,} {existing}.",
+                f"Imported {batch.file_name}: {counted(batch.created_count, f'new {noun}')}, "
+                f"{number(batch.duplicate_count)} {existing}.",
                 *(
                     f"{name.replace('_', ' ').capitalize()}: {_counts(value)}."
                     for name, value in batch.details.items()
@@ -121,16 +121,15 @@ class ImportResult:
             ]
         shown = "" if batch.error_count <= len(batch.errors) else f" (the first {len(batch.errors)} are shown)"
         return [
-            f"Nothing was imported. {batch.file_name} has {batch.error_count:,} "
-            f"problem{pluralize(batch.error_count)} to correct{shown}:",
+            f"Nothing was imported. {batch.file_name} has {counted(batch.error_count, 'problem')} to correct{shown}:",
             *batch.error_lines(),
         ]
 
 
 def _counts(value) -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in sorted(value.items())) or "none"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+        return ", ".join(f"{number(n)} {kind.replace('_', ' ')}" for kind, n in sorted(value.items())) or "none"
+    return number(value)
 
 
 def dataset_import(*, dataset: str, file_name: str, data: bytes, by=None) -> ImportResult:

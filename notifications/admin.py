@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
-from django.template.defaultfilters import pluralize
 
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin
+from localism.numbers import counted
 from notifications.models import Announcement, Notification, NotificationEvent, Subscription
 from notifications.services import announcement_send, notifications_retry
 
@@ -41,9 +41,7 @@ class NotificationAdmin(NoAddOrDeleteMixin, admin.ModelAdmin):
     @admin.action(description="Retry the selected failed emails and texts")
     def retry_failed(self, request, queryset):
         count = notifications_retry(notification_ids=list(queryset.values_list("id", flat=True)), by=request.user)
-        self.message_user(
-            request, f"{count:,} failed message{pluralize(count)} put back in the queue.", messages.SUCCESS
-        )
+        self.message_user(request, f"{counted(count, 'failed message')} put back in the queue.", messages.SUCCESS)
 
 
 @admin.register(NotificationEvent)
@@ -75,4 +73,4 @@ class AnnouncementAdmin(AuditedModelAdmin):
     @admin.action(description="Email the selected announcements to their followers")
     def send(self, request, queryset):
         total = sum(announcement_send(announcement=a, by=request.user) for a in queryset)
-        self.message_user(request, f"Queued {total:,} email{pluralize(total)}.", messages.SUCCESS)
+        self.message_user(request, f"Queued {counted(total, 'email')}.", messages.SUCCESS)

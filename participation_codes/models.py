@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts.fields import person_link
 from localism.models import Council
+from localism.numbers import counted
 
 
 class CodeBatch(models.Model):
@@ -40,7 +40,7 @@ class CodeBatch(models.Model):
         verbose_name_plural = "code batches"
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.size} code{pluralize(self.size)})"
+        return f"{self.label} ({counted(self.size, 'code')})"
 
     @property
     def is_revoked(self) -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from localism.numbers import counted
 from notifications.services import Audience, step_email
 from petitions.models import Petition, PetitionScheme, Signature
 
@@ -112,9 +112,7 @@ def closed(*, petition: Petition) -> None:
         petition=petition,
         step="closed",
         title=f"“{petition.title}” has closed",
-        lines=[
-            f"The petition closed with {petition.signature_count:,} signature{pluralize(petition.signature_count)}."
-        ],
+        lines=[f"The petition closed with {counted(petition.signature_count, 'signature')}."],
         to=_everyone(petition),
     )
 

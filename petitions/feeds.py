@@ -1,8 +1,7 @@
 """An Atom feed of petitions: new ones as they open, and each as it moves on (closed, answered, debated)."""
 
-from django.template.defaultfilters import pluralize
-
 from localism.feeds import ListFeed
+from localism.numbers import counted
 from petitions.models import Petition
 
 
@@ -18,8 +17,7 @@ class PetitionFeed(ListFeed):
         return f"{item.title} ({item.get_status_display().lower()})"
 
     def item_description(self, item: Petition) -> str:
-        count = item.signature_count
-        return f"To {item.council.name}: {item.action} ({count:,} signature{pluralize(count)})"
+        return f"To {item.council.name}: {item.action} ({counted(item.signature_count, 'signature')})"
 
     def item_pubdate(self, item: Petition):
         return item.opened_at

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from localism import dates, jinja
+from localism import dates, jinja, numbers
 from localism.forms import error_anchor
 from localism.widgets import FastInput, FastSelect
 
@@ -185,11 +183,5 @@ def date_and_time_filter(value, style: str = "") -> str:
 
 @register.filter(name="number")
 def number_filter(value) -> str:
-    """{{ petition.signature_count|number }}: '10,200'. A count is written with a comma in each thousand, as GOV.UK
-    writes numbers over 999 and as the emails write them (`f"{count:,}"`), whether it comes as an int, a sum's
-    Decimal or a text of digits; any other text (such as "Fewer than 5") stays as it is."""
-    if isinstance(value, str) and value.lstrip("-").isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return "" if value is None else str(value)
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+    """{{ petition.signature_count|number }}: '10,200' (localism.numbers.number)."""
+    return numbers.number(value)
