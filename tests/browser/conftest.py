@@ -40,6 +40,11 @@ CHROMIUM_ARGS = [
     + ", ".join(f"MAP {urlsplit(source).hostname} ~NOTFOUND" for source in tile_sources(settings.MAP_TILE_URL)),
 ]
 
+# The sizes pages are checked at on a phone: a common phone, and 320 CSS pixels wide (WCAG 2.2, 1.4.10 Reflow).
+PHONE = {"width": 375, "height": 812}
+NARROWEST = {"width": 320, "height": 640}
+SIZES = pytest.mark.parametrize("size", [PHONE, NARROWEST], ids=["375x812", "320"])
+
 
 def _grey_png() -> bytes:
     """A one-pixel grey PNG."""
@@ -205,6 +210,11 @@ def expect_error_summary(page, assert_accessible) -> None:
 
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
+
+
+def fits_the_screen(page) -> None:
+    """Nothing scrolls sideways: the document is no wider than the viewport."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def list_the_nomination_in_the_admin(page, nomination) -> None:

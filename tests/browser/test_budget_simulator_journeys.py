@@ -11,16 +11,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from budget_simulator.models import BudgetSubmission
-from tests.browser.conftest import expect_success, press_button
+from tests.browser.conftest import expect_success, fits_the_screen, press_button
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 PHONE = {"width": 375, "height": 667}
-
-
-def _fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def _scan_without_scripts(browser, live_server, page, assert_accessible) -> None:
@@ -55,7 +51,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
     page.goto(simulator.consultation.get_absolute_url())
     page.get_by_role("link", name="Balance the budget").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Balance the budget")
-    _fits_the_screen(page)
+    fits_the_screen(page)
     assert_accessible(page)
 
     balance = page.locator("#budget-balance")
@@ -72,7 +68,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
     press_button(page, "Submit my budget")
     expect(page.locator(".govuk-error-summary")).to_contain_text("you still need to find £550,000")
     expect(page.get_by_label("Libraries")).to_have_value("-1")
-    _fits_the_screen(page)
+    fits_the_screen(page)
     assert_accessible(page)
 
     page.get_by_label("Home care").fill("-1")
@@ -83,7 +79,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_the_live_balance(
     press_button(page, "Submit my budget")
     expect_success(page, "your budget has been submitted")
     expect(page.get_by_role("heading", level=1)).to_have_text("Budget submitted")
-    _fits_the_screen(page)
+    fits_the_screen(page)
     assert_accessible(page)
     assert _steps(resident) == {"Libraries": -1, "Home care": -1}
 
@@ -117,7 +113,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
         expect(page.locator(".localism-budget-checked")).to_have_text("You still need to find £300,000.")
         expect(page.get_by_text("Libraries open 4 fewer hours a week")).to_be_visible()
         expect(page.get_by_label("Libraries")).to_have_value("-2")
-        _fits_the_screen(page)
+        fits_the_screen(page)
         _scan_without_scripts(browser, live_server, page, assert_accessible)
 
         page.get_by_label("Home care").fill("-3")
@@ -139,7 +135,7 @@ def test_a_resident_balances_the_budget_on_a_phone_with_scripts_off(
         page.goto(reverse("budget_simulator:results", kwargs={"slug": simulator.consultation.slug}))
         expect(page.get_by_role("heading", level=1)).to_have_text("What people chose")
         expect(page.get_by_text("1 balanced budget.")).to_be_visible()
-        _fits_the_screen(page)
+        fits_the_screen(page)
         _scan_without_scripts(browser, live_server, page, assert_accessible)
     finally:
         context.close()

@@ -11,12 +11,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing
-from tests.browser.conftest import intercept_tiles, press, press_button
+from tests.browser.conftest import PHONE, fits_the_screen, intercept_tiles, press, press_button
 from tests.directory.factories import ListingFactory, LocationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.map_tiles]
 
-PHONE = {"width": 375, "height": 812}
 MAP_POINTS = reverse("directory:map_points")
 TILE_HOST = re.match(r"https?://[^/]+/", settings.MAP_TILE_URL).group(0)
 
@@ -237,7 +236,7 @@ def test_the_results_map_on_a_phone(page, venues, assert_accessible):
     expect(page.locator(".localism-map-cluster")).to_have_count(1)
     box = results_map.bounding_box()
     assert box["width"] <= PHONE["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    fits_the_screen(page)
     assert_accessible(page)
 
 

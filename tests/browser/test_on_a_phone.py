@@ -10,21 +10,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from localism.models import Council, Place, PlaceContact
+from tests.browser.conftest import PHONE, SIZES, fits_the_screen
 from tests.directory.factories import ListingFactory, OrganisationFactory
 from tests.factories import PostcodeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"width": 375, "height": 812}
-NARROWEST = {"width": 320, "height": 640}
-SIZES = pytest.mark.parametrize("size", [PHONE, NARROWEST], ids=["375x812", "320"])
-
-
-def fits_the_screen(page) -> None:
-    """Nothing scrolls sideways: the document is no wider than the viewport."""
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
 
 # --- Phone numbers ------------------------------------------------------------------------------
 

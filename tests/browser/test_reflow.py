@@ -17,6 +17,7 @@ from directory.models import Listing, Organisation
 from discussions.models import Comment
 from localism.models import Place, PlaceContact
 from tests.browser import test_crawl_accessibility as crawl
+from tests.browser.conftest import NARROWEST, SIZES, fits_the_screen
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,10 +47,6 @@ def long_words(portal) -> dict:
     )
     return portal
 
-
-NARROWEST = {"width": 320, "height": 640}
-PHONE = {"width": 375, "height": 812}
-SIZES = pytest.mark.parametrize("size", [PHONE, NARROWEST], ids=["375x812", "320"])
 
 # Wide data tables, and the label of the region each scrolls in.
 WIDE_TABLES = {
@@ -130,7 +127,7 @@ def test_a_wide_table_scrolls_in_its_own_labelled_region_and_the_page_does_not(p
     region = page.get_by_role("region", name=WIDE_TABLES[path], exact=True)
     expect(region).to_have_attribute("tabindex", "0")
     expect(region.get_by_role("columnheader").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROWEST["width"]
+    fits_the_screen(page)
     assert page.evaluate(TABLES_OFF_SCREEN) == []
 
 

@@ -8,13 +8,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from localism.models import Council, Place
+from tests.browser.conftest import PHONE, fits_the_screen
 from tests.factories import CouncillorFactory, PlaceFactory, PostcodeFactory, SurgeryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIZES = pytest.mark.parametrize(
-    "size", [{"width": 1280, "height": 800}, {"width": 375, "height": 812}], ids=["desktop", "phone"]
-)
+SIZES = pytest.mark.parametrize("size", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
 
 
 @pytest.fixture
@@ -52,7 +51,7 @@ def test_a_resident_finds_who_represents_them_starting_from_the_home_page(page, 
     expect(page.get_by_role("link", name="Ada County")).to_be_visible()
     expect(page.get_by_role("link", name="Ben District")).to_be_visible()
     expect(page.get_by_role("link", name="Cromer Town Council", exact=True)).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    fits_the_screen(page)
     assert_accessible(page)
 
     page.get_by_role("link", name="Ada County").click()
@@ -60,7 +59,7 @@ def test_a_resident_finds_who_represents_them_starting_from_the_home_page(page, 
     expect(page.get_by_text("Cromer Library, Prince of Wales Road")).to_be_visible()
     expect(page.get_by_role("link", name="Ada County's register of interests")).to_be_visible()
     expect(page.get_by_role("link", name="Add the surgeries to your calendar (iCalendar)")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    fits_the_screen(page)
     assert_accessible(page)
 
     page.locator("main").get_by_role("link", name="Norfolk County Council", exact=True).click()

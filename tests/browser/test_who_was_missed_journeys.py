@@ -11,17 +11,13 @@ from playwright.sync_api import expect
 from consultations import services
 from consultations.models import DistrictPopulation, EqualityMonitoring, Question, SavedEqualityAnswers
 from localism.models import Place
-from tests.browser.conftest import expect_heading, expect_success, press_button
+from tests.browser.conftest import expect_heading, expect_success, fits_the_screen, press_button
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 from tests.directory.factories import ListingFactory, TaxonomyTermFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 667}
-
-
-def _fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 @pytest.fixture
@@ -40,14 +36,14 @@ def test_a_resident_keeps_their_answers_and_reuses_them_on_a_phone(
     page.goto(reverse("accounts:profile"))
     page.get_by_role("link", name="Your equality answers (optional)").click()
     expect_heading(page, "Your equality answers", assert_accessible)
-    _fits_the_screen(page)
+    fits_the_screen(page)
     page.get_by_role("button", name="Give your answers").click()
     page.get_by_label("What is your age?").select_option("45-54")
     assert_accessible(page)
     press_button(page, "Continue")
     page.get_by_role("group", name="What is your sex?").get_by_label("Female", exact=True).check()
     page.get_by_role("group", name="Do you have any physical").get_by_label("No", exact=True).check()
-    _fits_the_screen(page)
+    fits_the_screen(page)
     assert_accessible(page)
     press_button(page, "Save your answers")
     expect_success(page, "Your equality answers are saved in your profile")
@@ -59,7 +55,7 @@ def test_a_resident_keeps_their_answers_and_reuses_them_on_a_phone(
     press_button(page, "Send your response")
     expect(page.get_by_role("heading", level=1)).to_have_text("Response received")
     expect(page.get_by_role("button", name="Use my saved answers")).to_be_visible()
-    _fits_the_screen(page)
+    fits_the_screen(page)
     assert_accessible(page)
     press_button(page, "Use my saved answers")
     expect_success(page, "your saved equality answers were used")
