@@ -28,6 +28,11 @@ def council_named(slug: str):
     return factory.LazyFunction(lambda: council(slug))
 
 
+def slug_of(field: str):
+    """A factory declaration: the slug of another of the object's fields (its name or title)."""
+    return factory.LazyAttribute(lambda o: slugify(getattr(o, field)))
+
+
 def days_from_now(days: float):
     """A factory declaration: the moment this many days after the object is made (negative: before)."""
     return factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=days))
@@ -44,7 +49,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Placeton {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = slug_of("name")
     kind = Place.Kind.TOWN
     latitude = 52.63
     longitude = 1.29
@@ -56,7 +61,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Topic {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = slug_of("name")
 
 
 class PostcodeFactory(factory.django.DjangoModelFactory):
@@ -82,7 +87,7 @@ class InformationPageFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     title = factory.Sequence(lambda n: f"Information page {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    slug = slug_of("title")
     summary = "What this page is about."
     body = "## A heading\n\nSome text with a [link](https://example.org)."
 
@@ -92,7 +97,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
         model = Resource
 
     title = factory.Sequence(lambda n: f"Guide number {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    slug = slug_of("title")
     summary = "A guide for community groups."
     file = factory.django.FileField(filename="guide.pdf", data=b"%PDF-1.4\n% test document\n")
 
@@ -121,7 +126,7 @@ class CouncillorFactory(factory.django.DjangoModelFactory):
         model = Councillor
 
     name = factory.Sequence(lambda n: f"Councillor {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = slug_of("name")
     party = "Independent"
     email = factory.LazyAttribute(lambda o: f"{o.slug}@example.org")
 

@@ -2,7 +2,6 @@ import datetime
 
 import factory
 from django.utils import timezone
-from django.utils.text import slugify
 
 from consultations.models import (
     Consultation,
@@ -17,7 +16,7 @@ from consultations.models import (
     TeamMember,
 )
 from tests.admin_forms import inline_forms
-from tests.factories import days_from_now, days_from_today
+from tests.factories import days_from_now, days_from_today, slug_of
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -27,7 +26,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         model = Consultation
 
     title = factory.Sequence(lambda n: f"Community transport in Norfolk {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    slug = slug_of("title")
     summary = "How should the new community transport service work?"
     body = "We want to hear from people who use **community transport**."
     commissioning = "A new dial-a-ride service for rural Norfolk, commissioned from April."

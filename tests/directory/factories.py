@@ -3,10 +3,10 @@ import uuid
 
 import factory
 from django.utils import timezone
-from django.utils.text import slugify
 
 from directory.models import Listing, Location, Membership, Organisation, Schedule, Taxonomy, TaxonomyTerm
 from directory.services import listing_refresh_search
+from tests.factories import slug_of
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -14,7 +14,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Community Group {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = slug_of("name")
     kind = Organisation.Kind.COMMUNITY_GROUP
     description = "A group run by local volunteers."
     status = Organisation.Status.VERIFIED
@@ -44,7 +44,7 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
 
     taxonomy = factory.SubFactory(TaxonomyFactory)
     name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = slug_of("name")
 
 
 class ListingFactory(factory.django.DjangoModelFactory):
