@@ -162,10 +162,16 @@ def _publish(obj, **values) -> Callable[[], None]:
     return reveal
 
 
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, "application/pdf")
+
+
+def _png(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+
+
 def _paper(meeting) -> MeetingPaper:
-    return MeetingPaper.objects.create(
-        meeting=meeting, title="Private paper", file=SimpleUploadedFile("paper.pdf", PDF, "application/pdf")
-    )
+    return MeetingPaper.objects.create(meeting=meeting, title="Private paper", file=_pdf("paper.pdf"))
 
 
 @pytest.fixture
@@ -195,18 +201,14 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     page = InformationPageFactory(is_published=False)
     resource = ResourceFactory(is_published=False)
     decision = DecisionFactory(is_published=False)
-    decision_paper = DecisionDocument.objects.create(
-        decision=decision, title="Draft report", file=SimpleUploadedFile("draft.pdf", PDF, "application/pdf")
-    )
+    decision_paper = DecisionDocument.objects.create(decision=decision, title="Draft report", file=_pdf("draft.pdf"))
     # A notice dated to be published next week: nobody sees it (or its papers) before then.
     notice = NoticeFactory(published_on=timezone.localdate() + timedelta(days=7))
-    notice_paper = NoticeDocument.objects.create(
-        notice=notice, title="Agenda", file=SimpleUploadedFile("agenda.pdf", PDF, "application/pdf")
-    )
+    notice_paper = NoticeDocument.objects.create(notice=notice, title="Agenda", file=_pdf("agenda.pdf"))
     pending_nomination = AssetNominationFactory(nominated_by=owner)
     decided = AssetNominationFactory(nominated_by=owner, status=AssetNomination.Status.LISTED)
     private_document = NominationDocument.objects.create(
-        nomination=decided, title="Boundary plan", file=SimpleUploadedFile("plan.pdf", PDF, "application/pdf")
+        nomination=decided, title="Boundary plan", file=_pdf("plan.pdf")
     )
     expression = ExpressionOfInterestFactory(submitted_by=owner)
 
@@ -217,7 +219,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         proposer=owner,
         organisation=verified_org,
         status=Project.Status.SUBMITTED,
-        image=SimpleUploadedFile("bench.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"),
+        image=_png("bench.png"),
     )
     # A round the other resident may vote in, with a project not (yet) on the ballot.
     district = PlaceFactory(name="North Norfolk", slug="north-norfolk", kind=Place.Kind.DISTRICT, ons_code="E07000147")
@@ -255,7 +257,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
         application=interest,
         stage=interest.stage,
         title="Our outline",
-        file=SimpleUploadedFile("outline.pdf", PDF, content_type="application/pdf"),
+        file=_pdf("outline.pdf"),
     )
 
     # An event with sign-up not yet published: its organisers (staff) alone see it.
@@ -267,7 +269,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     draft_partnership = PartnershipFactory(is_published=False)
     partnership_meeting = PartnershipMeetingFactory(partnership=draft_partnership)
     partnership_paper = PartnershipPaper.objects.create(
-        meeting=partnership_meeting, title="Draft terms", file=SimpleUploadedFile("terms.pdf", PDF, "application/pdf")
+        meeting=partnership_meeting, title="Draft terms", file=_pdf("terms.pdf")
     )
     partnership, reveal_partnership = {"slug": draft_partnership.slug}, _publish(draft_partnership, is_published=True)
 
@@ -276,7 +278,7 @@ def world(resident, other_resident, moderator, staff_without_mfa) -> World:
     progress_photo = DeliveryUpdate.objects.create(
         delivery=hidden_funded.delivery,
         note="Installed.",
-        photo=SimpleUploadedFile("benches.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"),
+        photo=_png("benches.png"),
         photo_description="Benches",
     )
     funded = {"slug": hidden_funded.round.slug, "pk": hidden_funded.pk}
