@@ -188,6 +188,12 @@ def press_button(page, name: str) -> None:
     press(page, page.get_by_role("button", name=name))
 
 
+def type_into(page, field, text: str) -> None:
+    """Reach a field with the keyboard and type into it key by key, as a keyboard user does."""
+    field.focus()
+    page.keyboard.type(text)
+
+
 def type_in_turn(page, *texts: str) -> None:
     """Type each text in turn, from the field that has focus, pressing Tab to reach the next field."""
     for number, text in enumerate(texts):

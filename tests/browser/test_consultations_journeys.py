@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from consultations.models import EqualityMonitoring, Response, TeamApplication
 from discussions.models import Comment
-from tests.browser.conftest import expect_heading, expect_success, press, press_button
+from tests.browser.conftest import expect_heading, expect_success, press, press_button, type_into
 from tests.consultations.factories import (
     ConsultationFactory,
     DocumentFactory,
@@ -75,10 +75,8 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     press(page, page.get_by_label("Yes").first, "Space")
     press(page, page.get_by_label("4: Good"), "Space")
     press(page, page.get_by_label("Evenings"), "Space")
-    page.get_by_label("Longer hours").focus()
-    page.keyboard.press("ArrowDown")  # first place
-    page.get_by_label("5. Anything else?").focus()
-    page.keyboard.type("Please run on Sundays <b>too</b>")
+    press(page, page.get_by_label("Longer hours"), "ArrowDown")  # first place
+    type_into(page, page.get_by_label("5. Anything else?"), "Please run on Sundays <b>too</b>")
     press_button(page, "Send your response")
     expect_heading(page, "Response received", assert_accessible)
     saved = Response.objects.get(respondent=resident)
@@ -98,8 +96,7 @@ def test_a_resident_responds_and_comments_with_the_keyboard(
     expect_success(page, "Thank you for answering the equality questions.")
     assert EqualityMonitoring.objects.get().sex == "female"
 
-    page.get_by_label("Your comment").focus()
-    page.keyboard.type("Line one\nSee https://example.org/timetable")
+    type_into(page, page.get_by_label("Your comment"), "Line one\nSee https://example.org/timetable")
     press_button(page, "Post comment")
     expect_success(page, "Your comment is published.")
     expect(page.get_by_role("link", name="https://example.org/timetable")).to_have_attribute(
@@ -118,14 +115,11 @@ def test_a_group_member_applies_to_join_the_team_by_keyboard(
     page.goto(consultation.get_absolute_url())
     press(page, page.get_by_role("link", name="Apply to join the team"))
     expect_heading(page, "Apply to join the co-production team", assert_accessible)
-    page.get_by_label("Why you would like to join").focus()
-    page.keyboard.type("We run a car scheme in Aylsham.")
+    type_into(page, page.get_by_label("Why you would like to join"), "We run a car scheme in Aylsham.")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    page.get_by_label("Lived experience or interest you bring").focus()
-    page.keyboard.type("Volunteer drivers")
-    page.get_by_label("On behalf of an organisation").focus()
-    page.keyboard.type("Aylsham Community Hub")
+    type_into(page, page.get_by_label("Lived experience or interest you bring"), "Volunteer drivers")
+    type_into(page, page.get_by_label("On behalf of an organisation"), "Aylsham Community Hub")
     press_button(page, "Send your application")
     expect(page.get_by_text("Thank you for applying.")).to_be_visible()
     assert TeamApplication.objects.get().organisation_name == "Aylsham Community Hub"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from directory.models import Listing, Membership, Organisation
-from tests.browser.conftest import expect_error_summary, expect_heading, type_in_turn
+from tests.browser.conftest import expect_error_summary, expect_heading, type_in_turn, type_into
 from tests.directory.factories import (
     ListingFactory,
     LocationFactory,
@@ -104,8 +104,7 @@ def test_a_resident_reports_a_problem_with_the_keyboard(
     tab_to(page, page.get_by_role("button", name="Send report"))
     page.keyboard.press("Enter")
     expect_error_summary(page, assert_accessible)
-    page.get_by_label("What is wrong with this listing?").focus()
-    page.keyboard.type("It now meets on Thursdays.")
+    type_into(page, page.get_by_label("What is wrong with this listing?"), "It now meets on Thursdays.")
     tab_to(page, page.get_by_role("button", name="Send report"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Thank you. We have told the people who run this listing")).to_be_visible()
@@ -122,15 +121,13 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     page.keyboard.press("Enter")
     expect_heading(page, "Register an organisation", assert_accessible)
 
-    page.get_by_label("Name of the organisation").focus()
-    page.keyboard.type("Aylsham Walkers")
+    type_into(page, page.get_by_label("Name of the organisation"), "Aylsham Walkers")
     # Radios: Tab reaches the group, the arrow keys choose within it.
     tab_to(page, page.get_by_label("Registered charity", exact=True))
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label("Community group")).to_be_checked()
-    page.get_by_label("What does the organisation do?").focus()
-    page.keyboard.type("Weekly walks for everyone.")
+    type_into(page, page.get_by_label("What does the organisation do?"), "Weekly walks for everyone.")
     tab_to(page, page.get_by_role("button", name="Register"))
     page.keyboard.press("Enter")
 
@@ -141,16 +138,13 @@ def test_a_group_registers_and_adds_a_listing_with_the_keyboard(
     tab_to(page, page.get_by_role("link", name="Add a listing"))
     page.keyboard.press("Enter")
     expect_heading(page, "Add a listing", assert_accessible)
-    page.get_by_label("Name", exact=True).focus()
-    page.keyboard.type("Saturday Health Walk")
+    type_into(page, page.get_by_label("Name", exact=True), "Saturday Health Walk")
     tab_to(page, page.get_by_label("Service", exact=True))
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label("Activity", exact=True)).to_be_checked()
-    page.get_by_label("Summary").focus()
-    page.keyboard.type("A gentle walk around Aylsham.")
-    page.get_by_label("Description").focus()
-    page.keyboard.type("Meet at the market place.")
+    type_into(page, page.get_by_label("Summary"), "A gentle walk around Aylsham.")
+    type_into(page, page.get_by_label("Description"), "Meet at the market place.")
     page.get_by_label("Building and street").first.focus()
     type_in_turn(page, "Market Place", "Aylsham", "NR2 1AB")
     tab_to(page, page.get_by_role("button", name="Save and submit for review"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from discussions.models import Comment
-from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button
+from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button, type_into
 from tests.consultations.factories import ConsultationFactory
 from tests.discussions.factories import CommentFactory
 
@@ -30,8 +30,7 @@ def test_a_resident_replies_reports_edits_and_deletes_by_keyboard(
     other = Comment.objects.get()
     page.goto(other.get_absolute_url())
     assert_accessible(page)
-    page.get_by_label("Your reply").focus()
-    page.keyboard.type("I agree about evenings")
+    type_into(page, page.get_by_label("Your reply"), "I agree about evenings")
     press_button(page, "Post reply")
     expect(page.get_by_text("I agree about evenings")).to_be_visible()
 

@@ -17,7 +17,7 @@ from directory.models import Listing, Organisation
 from discussions.models import Comment
 from localism.models import Place, PlaceContact
 from tests.browser import test_crawl_accessibility as crawl
-from tests.browser.conftest import NARROWEST, SIZES, fits_the_screen
+from tests.browser.conftest import NARROWEST, SIZES, fits_the_screen, press
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -136,8 +136,7 @@ def test_a_wide_table_scrolls_sideways_with_the_keyboard_keeping_its_headers(pag
     page.goto(reverse("transparency:spending"))
     region = page.get_by_role("region", name="Payments, scrolls sideways")
     assert region.evaluate("element => element.scrollWidth > element.clientWidth"), "nothing to scroll at 320 pixels"
-    region.focus()
-    page.keyboard.press("ArrowRight")
+    press(page, region, "ArrowRight")
     page.wait_for_function("element => element.scrollLeft > 0", arg=region.element_handle())
     # Scrolled to its end, the last column is on screen under its own header.
     region.evaluate("element => element.scrollTo(element.scrollWidth, 0)")

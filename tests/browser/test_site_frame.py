@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.browser.conftest import expect_error_summary, expect_heading, press_button, type_in_turn
+from tests.browser.conftest import expect_error_summary, expect_heading, press_button, type_in_turn, type_into
 from tests.factories import PostcodeFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,8 +43,7 @@ def test_home_page_is_accessible_and_the_skip_link_works_by_keyboard(page, conte
 
 def test_a_resident_finds_their_place_by_postcode_with_the_keyboard(page, content, assert_accessible):
     page.goto(reverse("localism:home"))
-    page.get_by_label("Enter your postcode").focus()
-    page.keyboard.type("nr27 9ab")
+    type_into(page, page.get_by_label("Enter your postcode"), "nr27 9ab")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/places/cromer/\?postcode=NR27\+9AB$"))
     expect_heading(page, "Cromer", assert_accessible)

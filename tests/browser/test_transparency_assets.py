@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     list_the_nomination_in_the_admin,
     press,
     press_button,
+    type_into,
 )
 from tests.factories import PostcodeFactory, UserFactory
 from transparency.models import AssetNomination, SpendingRecord
@@ -28,8 +29,7 @@ def group_member(reference_data):
 
 
 def _type_into(page, label: str, text: str) -> None:
-    page.get_by_label(label, exact=False).first.focus()
-    page.keyboard.type(text)
+    type_into(page, page.get_by_label(label, exact=False).first, text)
 
 
 def test_a_group_nominates_an_asset_with_the_keyboard_and_staff_list_it(

@@ -4,7 +4,7 @@ and every page has zero axe-core violations."""
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button
+from tests.browser.conftest import expect_error_summary, expect_heading, press, press_button, type_into
 from tests.factories import UserFactory
 from transparency.models import ExpressionOfInterest
 
@@ -31,8 +31,7 @@ def test_a_body_expresses_an_interest_with_the_keyboard(page, sign_in, assert_ac
         ("Outcomes for the people who use the service", "Saturday opening."),
         ("How it would promote", "A warm space."),
     ]:
-        page.get_by_label(label).focus()
-        page.keyboard.type(text)
+        type_into(page, page.get_by_label(label), text)
     press(page, page.get_by_label("Parish or town council"), "Space")
     press_button(page, "Send the expression of interest")
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import expect_heading, press, press_button
+from tests.browser.conftest import expect_heading, press, press_button, type_into
 from tests.transparency.factories import (
     AssetNominationFactory,
     ContractFactory,
@@ -63,8 +63,8 @@ def test_a_resident_filters_spending_and_opens_a_supplier_with_the_keyboard(page
     press(page, page.get_by_role("link", name="Spending over £500"))
     expect_heading(page, "Spending over £500", assert_accessible)
 
-    page.get_by_role("combobox", name="Service area (optional)").focus()
-    page.keyboard.type("Adult")  # type-ahead picks "Adult Social Services"
+    # Type-ahead picks "Adult Social Services".
+    type_into(page, page.get_by_role("combobox", name="Service area (optional)"), "Adult")
     press_button(page, "Apply filters")
     expect(page).to_have_url(re.compile(r"service_area=Adult\+Social\+Services"))
     expect(page.locator(".transparency-totals")).to_contain_text("£21,000")
