@@ -17,7 +17,7 @@ from localism.admin import ReadOnlyAdmin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import NoAddOrDeleteMixin, RecordInline
-from localism.forms import form_status
+from localism.forms import add_service_errors, form_status
 from transparency import services
 from transparency.forms import (
     ChallengeDecisionForm,
@@ -211,12 +211,8 @@ class AssetNominationAdmin(NoAddOrDeleteMixin, CouncilContentAdmin, admin.ModelA
         if request.method == "POST" and form.is_valid():
             try:
                 message = perform(nomination, form.cleaned_data)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
                 messages.success(request, message)
                 return HttpResponseRedirect(reverse("admin:transparency_assetnomination_change", args=[nomination.pk]))

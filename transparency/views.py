@@ -28,7 +28,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL, FormFilter
-from localism.forms import ListFilterForm, form_page
+from localism.forms import ListFilterForm, add_service_errors, form_page
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -475,9 +475,8 @@ def nominate(request: HttpRequest) -> HttpResponse:
         data = {key: value for key, value in form.cleaned_data.items() if key != "confirm_eligible"}
         try:
             nomination = services.nomination_submit(by=request.user, **data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
