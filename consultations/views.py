@@ -210,15 +210,9 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
     closes. The address without a page number resumes where the person left off."""
     consultation = _consultation_or_404(request, slug)
     if not request.user.has_perm("consultations.respond_to_consultation", consultation):
-        refusal = rules.response_refusal(request.user, consultation)
         if not request.user.is_authenticated and consultation.is_open:
             return redirect(f"{reverse('account_login')}?next={request.path}")
-        return render(
-            request,
-            "consultations/respond_refused.html",
-            {"consultation": consultation, "refusal": refusal},
-            status=403 if request.method == "POST" else 200,
-        )
+        return _refused(request, consultation)
     survey = branching.Survey.of(consultation)
     progress = selectors.survey_progress(consultation, request.user, survey)
     resume = _unfinished(survey, progress) or survey.path(progress.answers)[0]
@@ -553,16 +547,20 @@ def _code_progress(request: HttpRequest, consultation: Consultation) -> selector
     )
 
 
-def _code_refusal(request: HttpRequest, consultation: Consultation) -> HttpResponse | None:
-    if consultation.is_open:
-        return None
-    refusal = rules.response_refusal(request.user, consultation)
+def _refused(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The page saying why the person cannot respond now, online or with a code (a POST is refused with 403)."""
     return render(
         request,
         "consultations/respond_refused.html",
-        {"consultation": consultation, "refusal": refusal},
+        {"consultation": consultation, "refusal": rules.response_refusal(request.user, consultation)},
         status=403 if request.method == "POST" else 200,
     )
+
+
+def _code_refusal(request: HttpRequest, consultation: Consultation) -> HttpResponse | None:
+    if consultation.is_open:
+        return None
+    return _refused(request, consultation)
 
 
 def _answering_with_code(view):
