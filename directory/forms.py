@@ -13,7 +13,7 @@ from django.forms.utils import ErrorDict
 
 from directory.languages import UnknownLanguagesError, language_name, parse_languages, unknown_languages_message
 from directory.models import DAY_CODES, DAY_NAMES, Listing, Membership, Organisation, Schedule, TaxonomyTerm
-from directory.services import ListingContent
+from directory.services import CONTENT_FIELDS, ListingContent
 from localism.dates import ClockField, DateField
 from localism.forms import error_anchor, name_errors
 from localism.models import Place, Postcode
@@ -220,25 +220,6 @@ class ListingForm(forms.Form):
     temporarily_closed = forms.BooleanField(label="It is temporarily closed", required=False)
     closed_note = forms.CharField(label="Note about the closure", max_length=300, required=False)
 
-    CONTENT_FIELDS = (
-        "name",
-        "kind",
-        "summary",
-        "description",
-        "minimum_age",
-        "maximum_age",
-        "eligibility",
-        "is_free",
-        "cost_description",
-        "url",
-        "email",
-        "phone",
-        "contact_name",
-        "languages",
-        "temporarily_closed",
-        "closed_note",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = TaxonomyTerm.objects.all()
@@ -280,7 +261,7 @@ class ListingForm(forms.Form):
 
     @classmethod
     def initial_for(cls, listing: Listing) -> dict:
-        initial = {name: getattr(listing, name) for name in cls.CONTENT_FIELDS}
+        initial = {name: getattr(listing, name) for name in CONTENT_FIELDS}
         initial["languages"] = ", ".join(language_name(code) for code in listing.languages)
         initial["categories"] = list(listing.categories.all())
         initial["service_areas"] = list(listing.service_areas.all())
@@ -661,7 +642,7 @@ class ListingEditor:
             schedules.append({"kind": Schedule.Kind.CLOSED, "closed_on_bank_holidays": True})
         schedules += [form.schedule() for form in self.closures.kept()]
         return ListingContent(
-            fields={name: data[name] for name in ListingForm.CONTENT_FIELDS},
+            fields={name: data[name] for name in CONTENT_FIELDS},
             categories=list(data.get("categories") or []),
             service_areas=list(data.get("service_areas") or []),
             locations=[form.location() for form in self.venues.kept()],
