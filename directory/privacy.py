@@ -51,6 +51,20 @@ def _address_in(lookup: str, addresses: set[str]) -> Q:
     return condition
 
 
+def _invitations(invitations) -> list[dict]:
+    """Invitations to join a group, the ones a person sent and the ones sent to them alike."""
+    return [
+        {
+            "organisation": i.organisation.name,
+            "to": i.email,
+            "role": i.get_role_display(),
+            "sent": iso(i.created_at),
+            "accepted": iso(i.accepted_at),
+        }
+        for i in invitations.select_related("organisation")
+    ]
+
+
 def export(user) -> dict:
     addresses = email_addresses_of(user)
     return {
@@ -58,26 +72,8 @@ def export(user) -> dict:
             {"organisation": m.organisation.name, "role": m.get_role_display(), "since": iso(m.created_at)}
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
-        "invitations_sent": [
-            {
-                "organisation": i.organisation.name,
-                "to": i.email,
-                "role": i.get_role_display(),
-                "sent": iso(i.created_at),
-                "accepted": iso(i.accepted_at),
-            }
-            for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
-        ],
-        "invitations_received": [
-            {
-                "organisation": i.organisation.name,
-                "to": i.email,
-                "role": i.get_role_display(),
-                "sent": iso(i.created_at),
-                "accepted": iso(i.accepted_at),
-            }
-            for i in Invitation.objects.filter(_address_in("email", addresses)).select_related("organisation")
-        ],
+        "invitations_sent": _invitations(Invitation.objects.filter(invited_by=user)),
+        "invitations_received": _invitations(Invitation.objects.filter(_address_in("email", addresses))),
         "listings_written": [
             {
                 "name": listing.name,
