@@ -1,14 +1,26 @@
 """Links that leave the site (emails, feeds, calendars, open data) name the portal's public address; links
-that are the same on every page are worked out once."""
+that are the same on every page are worked out once; a page's breadcrumbs are Crumbs."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One link of a page's breadcrumbs (components/breadcrumbs.html), below Home."""
+
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
 
 
 def absolute_url(path: str) -> str:

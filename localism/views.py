@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from localism.forms import PostcodeForm, SearchForm
 from localism.ical import CalendarEvent, calendar_response
-from localism.links import absolute_reverse, absolute_url
+from localism.links import Crumb, absolute_reverse, absolute_url
 from localism.models import (
     Council,
     Councillor,
@@ -70,15 +69,6 @@ def find_by_postcode(request: HttpRequest) -> HttpResponse:
     return render(request, "localism/home.html", _home_context(request, form), status=200)
 
 
-@dataclass(frozen=True)
-class _Crumb:
-    name: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
-
-
 @require_GET
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent__parent__parent"), slug=slug)
@@ -106,7 +96,7 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "found": found,
             "areas": areas,
             "area_councillors": councillors,
-            "crumbs": [_Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
+            "crumbs": [Crumb(a.name_apart_from(place), a.get_absolute_url()) for a in place.ancestors()],
             "parent_name": place.parent.name_apart_from(place) if place.parent else "",
             "children": [child for child in children if not child.is_electoral_area],
             "contacts": contacts,
@@ -156,7 +146,7 @@ def who_represents_me(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     return render(
         request,
         "localism/who_represents_me.html",
-        {"form": form, "found": found, "crumbs": [_Crumb("Councils", reverse("localism:council_list"))]},
+        {"form": form, "found": found, "crumbs": [Crumb("Councils", reverse("localism:council_list"))]},
     )
 
 
@@ -239,7 +229,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "council": council,
             "councillors": councillors,
-            "crumbs": [_Crumb("Councils", reverse("localism:council_list"))],
+            "crumbs": [Crumb("Councils", reverse("localism:council_list"))],
         },
     )
 
@@ -259,8 +249,8 @@ def councillor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "councillor": councillor,
             "surgeries": councillor.surgeries.upcoming(),
             "crumbs": [
-                _Crumb("Councils", reverse("localism:council_list")),
-                _Crumb(councillor.council.name, councillor.council.get_absolute_url()),
+                Crumb("Councils", reverse("localism:council_list")),
+                Crumb(councillor.council.name, councillor.council.get_absolute_url()),
             ],
         },
     )

@@ -29,6 +29,7 @@ from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
 from localism.exports import LICENCE_URL, FormFilter
 from localism.forms import ListFilterForm, add_service_errors, form_page
+from localism.links import Crumb
 from localism.maps import map_point
 from localism.models import ImportBatch
 from localism.pagination import query_without, query_without_page
@@ -75,16 +76,9 @@ PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
 
 
-class _Crumb:
-    def __init__(self, name: str, url: str):
-        self.name, self._url = name, url
-
-    def get_absolute_url(self) -> str:
-        return self._url
-
-
-def _transparency_crumb() -> _Crumb:
-    return _Crumb("Transparency", reverse("transparency:index"))
+def _crumbs(*trail: tuple[str, str]) -> list[Crumb]:
+    """A transparency page's breadcrumbs: Transparency, then each (name, URL name) below it."""
+    return [Crumb("Transparency", reverse("transparency:index"))] + [Crumb(name, reverse(url)) for name, url in trail]
 
 
 _QUARTER_MONTHS = ((1, 3), (4, 6), (7, 9), (10, 12))
@@ -141,7 +135,7 @@ def _list_page(request: HttpRequest, template: str, filterset, page, **context) 
             "form": filterset.form,
             "page": page,
             "query": query_without_page(request),
-            "crumbs": [_transparency_crumb()],
+            "crumbs": _crumbs(),
             **context,
         },
     )
@@ -251,7 +245,7 @@ def spending(request: HttpRequest) -> HttpResponse:
     return form_page(
         request,
         "transparency/spending_explore.html",
-        _spending_page(request, filterset, summary, page) | {"crumbs": [_transparency_crumb()]},
+        _spending_page(request, filterset, summary, page) | {"crumbs": _crumbs()},
     )
 
 
@@ -275,7 +269,7 @@ def supplier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "slug": slug,
             "supplier_delivered": all_delivered(delivered),
             "download_query": query_without(request, "page", "supplier") + f"&supplier={slug}",
-            "crumbs": [_transparency_crumb(), _Crumb("Spending", reverse("transparency:spending"))],
+            "crumbs": _crumbs(("Spending", "transparency:spending")),
         },
     )
 
@@ -333,7 +327,7 @@ def decision_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "decision": decision,
             "delivered": delivered_by("decision", [decision.pk]).get(decision.pk, []),
-            "crumbs": [_transparency_crumb(), _Crumb("Decisions", reverse("transparency:decisions"))],
+            "crumbs": _crumbs(("Decisions", "transparency:decisions")),
         },
     )
 
@@ -384,7 +378,7 @@ def notice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "transparency/notice_detail.html",
         {
             "notice": notice,
-            "crumbs": [_transparency_crumb(), _Crumb("Notices", reverse("transparency:notices"))],
+            "crumbs": _crumbs(("Notices", "transparency:notices")),
         },
     )
 
@@ -456,10 +450,7 @@ def asset_detail(request: HttpRequest, reference: str) -> HttpResponse:
                 if request.user.has_perm("transparency.see_nomination_documents", nomination)
                 else []
             ),
-            "crumbs": [
-                _transparency_crumb(),
-                _Crumb("Assets of community value", reverse("transparency:assets")),
-            ],
+            "crumbs": _crumbs(("Assets of community value", "transparency:assets")),
         },
     )
 
@@ -489,7 +480,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
         "transparency/nominate.html",
         {
             "form": form,
-            "crumbs": [_transparency_crumb(), _Crumb("Assets of community value", reverse("transparency:assets"))],
+            "crumbs": _crumbs(("Assets of community value", "transparency:assets")),
         },
     )
 
@@ -518,7 +509,7 @@ def yours(request: HttpRequest) -> HttpResponse:
         {
             "nominations": nominations,
             "expressions": expressions,
-            "crumbs": [_transparency_crumb()],
+            "crumbs": _crumbs(),
         },
     )
 
@@ -540,7 +531,7 @@ def challenge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transparency/challenge.html",
-        {"windows": windows, "page": decided, "query": "", "today": today, "crumbs": [_transparency_crumb()]},
+        {"windows": windows, "page": decided, "query": "", "today": today, "crumbs": _crumbs()},
     )
 
 
@@ -557,10 +548,7 @@ def challenge_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "transparency/challenge_detail.html",
         {
             "expression": expression,
-            "crumbs": [
-                _transparency_crumb(),
-                _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
-            ],
+            "crumbs": _crumbs(("Community Right to Challenge", "transparency:challenge")),
         },
     )
 
@@ -590,9 +578,6 @@ def challenge_express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "window": window,
-            "crumbs": [
-                _transparency_crumb(),
-                _Crumb("Community Right to Challenge", reverse("transparency:challenge")),
-            ],
+            "crumbs": _crumbs(("Community Right to Challenge", "transparency:challenge")),
         },
     )
