@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import has_verified_email, is_staff_member
+from accounts.rules import has_verified_email, is_staff_member, object_is
 from asset_transfers.models import Stage, TransferApplication
 
 
@@ -20,9 +20,7 @@ def acts_for_a_verified_group(user) -> bool:
     return verified_organisations_of(user).exists()
 
 
-@rules.predicate
-def is_public(user, application: TransferApplication) -> bool:
-    return application.is_public
+is_public = object_is("is_public")
 
 
 @rules.predicate

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import has_model_permission, has_verified_email, is_staff_member
+from accounts.rules import has_model_permission, has_verified_email, is_staff_member, object_is
 from directory.models import Listing, Membership, Organisation, OrganisationChange
 
 
@@ -37,9 +37,7 @@ def is_owner(user, organisation: Organisation) -> bool:
     return membership is not None and membership.role == Membership.Role.OWNER
 
 
-@rules.predicate
-def is_public_organisation(user, organisation: Organisation) -> bool:
-    return organisation.is_public
+is_public_organisation = object_is("is_public")
 
 
 @rules.predicate
@@ -71,10 +69,8 @@ def may_manage_its_organisation(user, listing: Listing) -> bool:
     return may_manage_organisation(user, listing.organisation)
 
 
-@rules.predicate
-def is_public_listing(user, listing: Listing) -> bool:
-    """What everyone sees: the single-listing form of `Listing.objects.published()`."""
-    return listing.is_public
+# What everyone sees: the single-listing form of `Listing.objects.published()`.
+is_public_listing = object_is("is_public")
 
 
 @rules.predicate

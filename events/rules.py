@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import has_verified_email, is_staff_for
+from accounts.rules import has_verified_email, is_person_in, is_staff_for
 from events.models import Event, Registration
 from events.registry import host_for
 
@@ -31,9 +31,7 @@ def has_not_started(user, event: Event) -> bool:
     return not event.has_started
 
 
-@rules.predicate
-def is_own_registration(user, registration: Registration) -> bool:
-    return user.is_authenticated and registration.user_id == user.pk
+is_own_registration = is_person_in("user_id")
 
 
 @rules.predicate

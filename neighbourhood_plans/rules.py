@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_staff_member
+from accounts.rules import is_staff_member, object_is
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
 
 
@@ -24,10 +24,7 @@ def _at(stage: str):
     return predicate
 
 
-@rules.predicate
-def referendum_supported(user, plan: NeighbourhoodPlan) -> bool:
-    return bool(plan.referendum_passed)
-
+referendum_supported = object_is("referendum_passed")
 
 # Every plan, at every stage, is public: residents read where their area's plan has got to.
 rules.add_perm("neighbourhood_plans.see_plan", is_plan)

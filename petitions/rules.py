@@ -9,19 +9,12 @@ from __future__ import annotations
 import rules
 
 from accounts.permissions import has_verified_email
-from accounts.rules import is_staff_for
+from accounts.rules import is_person_in, is_staff_for, object_is
 from petitions.models import Petition
 
-
-@rules.predicate
-def is_public(user, petition: Petition) -> bool:
-    """Everyone sees a petition that passed the checks."""
-    return petition.is_public
-
-
-@rules.predicate
-def is_creator(user, petition: Petition) -> bool:
-    return user.is_authenticated and petition.creator_id == user.pk
+# Everyone sees a petition that passed the checks.
+is_public = object_is("is_public")
+is_creator = is_person_in("creator_id")
 
 
 def start_refusal(user) -> str | None:

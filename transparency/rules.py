@@ -21,11 +21,7 @@ is_decided_nomination = object_is("is_public")
 is_nominator = is_person_in("nominated_by_id")
 is_decided_expression = object_is("is_decided")
 is_sender = is_person_in("submitted_by_id")
-
-
-@rules.predicate
-def is_open_window(user, window) -> bool:
-    return window.is_open
+is_open_window = object_is("is_open")
 
 
 # Anyone signed in with a verified email may nominate on behalf of an eligible community body.
