@@ -178,10 +178,13 @@ def nomination_decide_review(
     *, nomination: AssetNomination, is_upheld: bool, reasons: str, decided_on, by
 ) -> AssetNomination:
     """The review's outcome: the listing stays, or the asset is removed from the list."""
-    nomination = AssetNomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_can_decide(by, "transparency.decide_assetnomination", nomination)
-    if nomination.review_outcome != AssetNomination.ReviewOutcome.PENDING:
-        raise ValidationError("There is no review waiting for a decision.")
+    nomination = row_for_step(
+        nomination,
+        field="review_outcome",
+        statuses=AssetNomination.ReviewOutcome.PENDING,
+        refusal="There is no review waiting for a decision.",
+    )
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the review's outcome"})
     nomination.review_outcome = (
@@ -269,10 +272,12 @@ def challenge_decide(
     *, expression: ExpressionOfInterest, status: str, reasons: str, decided_on, by
 ) -> ExpressionOfInterest:
     """Staff accept, accept with agreed modifications, or reject on stated grounds; the decision is published."""
-    expression = ExpressionOfInterest.objects.select_for_update().get(pk=expression.pk)
     ensure_can_decide(by, "transparency.decide_expressionofinterest", expression)
-    if expression.is_decided:
-        raise ValidationError("This expression of interest has already been decided.")
+    expression = row_for_step(
+        expression,
+        statuses=ExpressionOfInterest.Status.SUBMITTED,
+        refusal="This expression of interest has already been decided.",
+    )
     if status not in (
         ExpressionOfInterest.Status.ACCEPTED,
         ExpressionOfInterest.Status.MODIFIED,
