@@ -3,9 +3,8 @@ transaction."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from budgeting.models import Ballot, Delivery, Project, Round
+from localism.dates import long_date
 from localism.links import absolute_reverse, absolute_url
 from notifications.services import Audience, email
 
@@ -39,8 +38,8 @@ def ballot_receipt(*, round: Round, user, ballot: Ballot) -> None:
         context={
             "title": f"Your vote in {round.title} is recorded",
             "round_title": round.title,
-            "recorded_at": timezone.localtime(ballot.updated_at).strftime("%-d %B %Y"),
-            "voting_closes": timezone.localtime(round.voting_closes).strftime("%-d %B %Y"),
+            "recorded_at": long_date(ballot.updated_at),
+            "voting_closes": long_date(round.voting_closes),
             "url": absolute_reverse("budgeting:vote_done", slug=round.slug),
         },
     )

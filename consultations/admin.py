@@ -11,8 +11,6 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from accounts.permissions import council_limit
@@ -43,6 +41,7 @@ from localism.admin_actions import ObjectAction, ObjectActionsMixin
 from localism.admin_audit import AuditedModelAdmin
 from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import LockedInlineMixin, ReadOnlyMixin
+from localism.dates import long_date
 from localism.models import Council, Place
 from participation_codes.admin import CodeBatchesMixin
 from transparency.delivery import DeliveredByAdmin
@@ -257,7 +256,7 @@ class ConsultationAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin
                 services.consultation_publish(consultation=consultation, by=request.user)
                 messages.success(
                     request,
-                    f"Published. It opens on {date_format(timezone.localtime(consultation.opens_at), 'j F Y')}.",
+                    f"Published. It opens on {long_date(consultation.opens_at)}.",
                 )
                 return HttpResponseRedirect(change_url)
         context = {

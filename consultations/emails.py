@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from consultations.models import Consultation, Outcome, OutcomeAction, Response, TeamApplication
-from localism.dates import date_and_time
+from localism.dates import date_and_time, long_date
 from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
 from notifications.services import Audience, email
@@ -54,7 +52,7 @@ def response_receipt(*, response: Response) -> None:
         context={
             "consultation_title": consultation.title,
             "is_change": response.revision > 1,
-            "closes_at": date_format(timezone.localtime(consultation.closes_at), "j F Y"),
+            "closes_at": long_date(consultation.closes_at),
             "answers": copy,
             "url": absolute_reverse("consultations:respond", slug=consultation.slug),
         },
@@ -81,9 +79,7 @@ def outcome_published(*, outcome: Outcome) -> None:
     context = {
         "consultation_title": consultation.title,
         "decision": outcome.decision,
-        "actions": [
-            {"description": a.description, "due": date_format(a.due_on, "j F Y")} for a in outcome.actions.all()
-        ],
+        "actions": [{"description": a.description, "due": long_date(a.due_on)} for a in outcome.actions.all()],
         "url": _outcome_url(consultation),
     }
     people = _participants(consultation)
@@ -124,7 +120,7 @@ def new_consultation(*, consultation: Consultation) -> None:
             "title": f"New consultation: {consultation.title}",
             "consultation_title": consultation.title,
             "summary": consultation.summary,
-            "opens_at": date_format(timezone.localtime(consultation.opens_at), "j F Y"),
+            "opens_at": long_date(consultation.opens_at),
             "closes_at": date_and_time(consultation.closes_at, joiner=" at "),
             "url": absolute_url(consultation.get_absolute_url()),
         },

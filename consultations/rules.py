@@ -7,11 +7,10 @@ discussion registries ask them through `user.has_perm(name, obj)`.
 from __future__ import annotations
 
 import rules
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from accounts.rules import has_verified_email, is_staff_for, object_is, require_visible
 from consultations.models import Consultation, EqualityQuestionsAsked, Meeting, Response, TeamMember
+from localism.dates import long_date
 
 # The single-consultation form of `Consultation.objects.published()` (tested to agree).
 is_published = object_is("is_published")
@@ -61,9 +60,9 @@ def response_refusal(user, consultation: Consultation) -> str:
         return "This consultation is not published yet."
     if not consultation.is_open:
         if consultation.has_closed:
-            closed = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+            closed = long_date(consultation.closes_at)
             return f"This consultation closed on {closed}. You can no longer respond."
-        opens = date_format(timezone.localtime(consultation.opens_at), "j F Y")
+        opens = long_date(consultation.opens_at)
         return f"This consultation opens on {opens}. You can respond from then."
     if not user.is_authenticated:
         return "Sign in to respond to this consultation."

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from consultations import branching, emails, equality
 from consultations.models import (
@@ -27,6 +26,7 @@ from consultations.models import (
     TeamMember,
 )
 from localism.audit import audit_record
+from localism.dates import long_date
 from localism.services import row_decide, row_for_step
 from participation_codes.services import code_use
 
@@ -371,7 +371,7 @@ def outcome_start_refusal(consultation: Consultation) -> str:
     """Why the outcome of this consultation cannot be started yet, in words for staff ('' when it can)."""
     if consultation.has_closed:
         return ""
-    closes = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+    closes = long_date(consultation.closes_at)
     return (
         f"“{consultation.title}” is still open until {closes}. Start its outcome once it has closed: "
         "what people said is not known before then."

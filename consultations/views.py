@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -28,6 +27,7 @@ from consultations.models import (
     ResponseDraft,
     SavedEqualityAnswers,
 )
+from localism.dates import long_date
 from localism.exports import FormFilter, csv_response
 from localism.forms import form_page
 from localism.pagination import OneQueryPaginator, page_number, query_without_page
@@ -246,7 +246,7 @@ def respond(request: HttpRequest, slug: str, step: int | None = None) -> HttpRes
             form.add_error(None, str(error))
         else:
             if saving:
-                closes = date_format(timezone.localtime(consultation.closes_at), "j F Y")
+                closes = long_date(consultation.closes_at)
                 messages.success(
                     request, f"Your answers are saved. Come back to finish your response before {closes}."
                 )

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from localism.dates import long_date
 from localism.numbers import counted
 from notifications.services import Audience, step_email
 from petitions.models import Petition, PetitionScheme, Signature
@@ -54,7 +54,7 @@ def opened(*, petition: Petition) -> None:
         title=f"Your petition “{petition.title}” is open for signatures",
         lines=[
             "The council checked your petition and it is now open for signatures.",
-            f"It closes on {timezone.localtime(petition.closes_at):%-d %B %Y}. "
+            f"It closes on {long_date(petition.closes_at)}. "
             "Share the link with people who live, work or study in the area.",
         ],
         to=_creator(petition),
