@@ -21,6 +21,7 @@ from localism.charts import bar_chart
 from localism.forms import form_page
 from localism.maps import map_point
 from localism.numbers import counted
+from localism.uploads import inline_image
 from participation_codes.services import CodeRefusedError
 from transparency.delivery import delivery_prefetches
 
@@ -134,12 +135,7 @@ def delivery_photo(request: HttpRequest, slug: str, pk: int, update: int) -> Fil
         or request.user.has_perm("budgeting.run_round", found.delivery.project.round)
     ):
         raise Http404("No such photo.")
-    try:
-        response = FileResponse(found.photo.open("rb"))
-    except FileNotFoundError as exc:
-        raise Http404("The photo is missing.") from exc
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return inline_image(found.photo, "The photo is missing.")
 
 
 @require_GET
@@ -147,9 +143,7 @@ def project_image(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     project = get_object_or_404(Project, round__slug=slug, pk=pk)
     if not project.image or not request.user.has_perm("budgeting.see_project", project):
         raise Http404("No picture.")
-    response = FileResponse(project.image.open("rb"))
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return inline_image(project.image)
 
 
 @login_required

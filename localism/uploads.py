@@ -59,13 +59,24 @@ def describe_document(file) -> tuple[str, int]:
     return label, file.size
 
 
-def file_download(file, missing: str = "The file is missing.") -> FileResponse:
-    """A stored file as a download under its own name; 404 when the file has gone from storage."""
+def _opened(file, missing: str):
     try:
-        handle = file.open("rb")
+        return file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(missing) from exc
-    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+def file_download(file, missing: str = "The file is missing.") -> FileResponse:
+    """A stored file as a download under its own name; 404 when the file has gone from storage."""
+    return FileResponse(_opened(file, missing), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+def inline_image(file, missing: str = "The picture is missing.") -> FileResponse:
+    """A stored picture shown in the page (an uploaded image, checked by content when it came), which may run
+    nothing and fetch nothing if opened on its own; 404 when the file has gone from storage."""
+    response = FileResponse(_opened(file, missing))
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 class DescribedFile(models.Model):

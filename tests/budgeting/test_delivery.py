@@ -234,6 +234,20 @@ def test_a_photo_of_a_hidden_project_is_not_served(client, db):
     assert client.get(url).status_code == 404
 
 
+def test_a_photo_gone_from_storage_is_not_found_rather_than_an_error(client, db):
+    project = funded_project(title="Planters")
+    update = DeliveryUpdate.objects.create(
+        delivery=project.delivery,
+        note="Planted.",
+        photo=SimpleUploadedFile("planters.png", PNG, "image/png"),
+        photo_description="Planters",
+    )
+    update.photo.storage.delete(update.photo.name)
+    where = {"slug": project.round.slug, "pk": project.pk, "update": update.pk}
+
+    assert client.get(reverse("budgeting:delivery_photo", kwargs=where)).status_code == 404
+
+
 def test_people_can_follow_a_published_round_and_an_accepted_project(resident_client, db):
     project = funded_project(title="Planters")
 

@@ -62,6 +62,19 @@ def test_a_group_member_proposes_a_project_with_a_picture(resident_client, resid
     )
 
 
+def test_a_picture_gone_from_storage_is_not_found_rather_than_an_error(resident_client, open_round, group):
+    data = _proposal(PlaceFactory(), group, image=SimpleUploadedFile("bench.png", PNG), image_description="A bench")
+    resident_client.post(reverse("budgeting:project_propose", kwargs={"slug": open_round.slug}), data)
+    project = Project.objects.get()
+    project.image.storage.delete(project.image.name)
+
+    response = resident_client.get(
+        reverse("budgeting:project_image", kwargs={"slug": open_round.slug, "pk": project.pk})
+    )
+
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
