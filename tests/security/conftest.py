@@ -26,15 +26,29 @@ from tests.consultations.factories import (
     TeamFactory,
     TeamMemberFactory,
 )
-from tests.directory.factories import ListingFactory, MembershipFactory, OrganisationFactory
+from tests.directory.factories import (
+    ListingFactory,
+    LocationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TaxonomyTermFactory,
+)
 from tests.discussions.factories import CommentFactory
 from tests.events.factories import EventFactory
 from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory, UserFactory
 from tests.participation_codes.helpers import codes_for
 from tests.petitions.factories import PetitionFactory, petition_form
 from tests.security.routes import World
-from tests.transparency.factories import EXPRESSION_FORM, NOMINATION_FORM
-from transparency.models import ChallengeWindow
+from tests.transparency.factories import (
+    EXPRESSION_FORM,
+    NOMINATION_FORM,
+    AssetNominationFactory,
+    ContractFactory,
+    DecisionFactory,
+    GrantFactory,
+    SpendingRecordFactory,
+)
+from transparency.models import AssetNomination, ChallengeWindow, SpendingFacet, Supplier
 
 
 class RewoundFile(SimpleUploadedFile):
@@ -270,3 +284,25 @@ def world(resident, password, other_resident) -> World:
             "budgeting:project_edit": proposal_form(mine, project.place, title="Renamed benches"),
         },
     )
+
+
+@pytest.fixture
+def populated(db, resident, other_resident):
+    """A little of everything, so that every filter runs against real rows."""
+    district = PlaceFactory(name="Broadland", slug="broadland", kind=Place.Kind.DISTRICT, ons_code="E07000144")
+    PostcodeFactory(postcode="NR2 1AB", district_code="E07000144")
+    term = TaxonomyTermFactory(name="Clubs", slug="clubs")
+    listing = ListingFactory(name="Chess club", categories=[term])
+    listing.service_areas.set([district])
+    LocationFactory(listing=listing)
+    consultation = ConsultationFactory(title="Buses")
+    consultation.topics.add(TopicFactory(name="Transport", slug="transport"))
+    CommentFactory(target=consultation, author=other_resident, text="First")
+    SpendingRecordFactory(beneficiary_name="Acme Care Ltd", supplier_slug="acme-care-ltd")
+    Supplier.objects.create(slug="acme-care-ltd", name="Acme Care Ltd")
+    SpendingFacet.objects.create(kind=SpendingFacet.Kind.SERVICE_AREA, value="Adult Social Services")
+    ContractFactory()
+    GrantFactory()
+    DecisionFactory()
+    AssetNominationFactory(status=AssetNomination.Status.LISTED)
+    return {"listing": listing, "consultation": consultation, "term": term}

@@ -11,6 +11,7 @@ import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.utils.html import escape
 
 PAYLOADS = [
@@ -176,3 +177,13 @@ def form_body(data: dict) -> bytes:
 
 
 FORM = "application/x-www-form-urlencoded"
+
+
+def no_500(client, url: str) -> str | None:
+    """What is wrong when a GET of url answers with a server error (None when it does not). Rate limits start
+    afresh for each, so every request reaches its view."""
+    cache.clear()
+    response = client.get(url)
+    if response.status_code >= 500:
+        return f"{response.status_code} for {url[:160]}"
+    return None

@@ -17,62 +17,22 @@ from budgeting.models import Project
 from consultations.models import Question, Response, TeamApplication
 from directory.models import Listing, Organisation, ProblemReport
 from discussions.models import Comment, Report
-from localism.models import Place
 from tests.budgeting.factories import RoundFactory, proposal_form
 from tests.consultations.factories import ConsultationFactory, QuestionFactory, TeamFactory
 from tests.directory.factories import (
-    ListingFactory,
-    LocationFactory,
     MembershipFactory,
-    TaxonomyTermFactory,
 )
 from tests.directory.listing_form import rows
 from tests.discussions.factories import CommentFactory
-from tests.factories import PlaceFactory, PostcodeFactory, TopicFactory
-from tests.security.payloads import FORM, ODD_TEXT, ODD_TEXT_COMBINED, encode_value, form_body, query_string
+from tests.security.payloads import FORM, ODD_TEXT, ODD_TEXT_COMBINED, encode_value, form_body, no_500, query_string
 from tests.transparency.factories import (
     EXPRESSION_FORM,
     NOMINATION_FORM,
-    AssetNominationFactory,
-    ContractFactory,
-    DecisionFactory,
-    GrantFactory,
-    SpendingRecordFactory,
 )
 from transparency.forms import ExpressionOfInterestForm, NominationForm
-from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest, SpendingFacet, Supplier
+from transparency.models import AssetNomination, ChallengeWindow, ExpressionOfInterest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def populated(db, resident, other_resident):
-    """A little of everything, so that every filter runs against real rows."""
-    district = PlaceFactory(name="Broadland", slug="broadland", kind=Place.Kind.DISTRICT, ons_code="E07000144")
-    PostcodeFactory(postcode="NR2 1AB", district_code="E07000144")
-    term = TaxonomyTermFactory(name="Clubs", slug="clubs")
-    listing = ListingFactory(name="Chess club", categories=[term])
-    listing.service_areas.set([district])
-    LocationFactory(listing=listing)
-    consultation = ConsultationFactory(title="Buses")
-    consultation.topics.add(TopicFactory(name="Transport", slug="transport"))
-    CommentFactory(target=consultation, author=other_resident, text="First")
-    SpendingRecordFactory(beneficiary_name="Acme Care Ltd", supplier_slug="acme-care-ltd")
-    Supplier.objects.create(slug="acme-care-ltd", name="Acme Care Ltd")
-    SpendingFacet.objects.create(kind=SpendingFacet.Kind.SERVICE_AREA, value="Adult Social Services")
-    ContractFactory()
-    GrantFactory()
-    DecisionFactory()
-    AssetNominationFactory(status=AssetNomination.Status.LISTED)
-    return {"listing": listing, "consultation": consultation, "term": term}
-
-
-def _no_500(client: Client, url: str) -> str | None:
-    cache.clear()  # rate limits start afresh, so every request reaches the view
-    response = client.get(url)
-    if response.status_code >= 500:
-        return f"{response.status_code} for {url[:160]}"
-    return None
 
 
 QUERY_PAGES = {
@@ -162,7 +122,7 @@ def test_odd_values_in_any_query_parameter_never_give_a_500(populated, page):
         problem
         for name in QUERY_PAGES[page]
         for kind, value in ODD_TEXT_COMBINED.items()
-        if (problem := _no_500(client, f"{page}?{query_string({name: value})}")) and (problem := f"{kind}: {problem}")
+        if (problem := no_500(client, f"{page}?{query_string({name: value})}")) and (problem := f"{kind}: {problem}")
     ]
     assert not problems, "\n".join(problems)
 
@@ -174,7 +134,7 @@ def test_odd_values_in_a_discussion_threads_paging_never_give_a_500(populated):
         f"{kind}: {problem}"
         for name in ("sort", "after")
         for kind, value in ODD_TEXT_COMBINED.items()
-        if (problem := _no_500(client, f"{thread}?{query_string({name: value})}"))
+        if (problem := no_500(client, f"{thread}?{query_string({name: value})}"))
     ]
     assert not problems, "\n".join(problems)
 
@@ -187,7 +147,7 @@ def test_the_same_parameter_given_many_times_never_gives_a_500(populated):
         reverse("transparency:spending"),
         reverse("oruk:services"),
     ):
-        assert _no_500(client, f"{page}?" + "&".join(["q=a", "page=2", "q=%00", "age=-1", "age=999"] * 200)) is None
+        assert no_500(client, f"{page}?" + "&".join(["q=a", "page=2", "q=%00", "age=-1", "age=999"] * 200)) is None
 
 
 PATH_SEGMENTS = [
@@ -217,7 +177,7 @@ def test_odd_values_in_an_address_never_give_a_500(populated, pattern):
     problems = [
         f"{kind}: {problem}"
         for kind, value in ODD_TEXT_COMBINED.items()
-        if (problem := _no_500(client, pattern.format(encode_value(value[:5000]))))
+        if (problem := no_500(client, pattern.format(encode_value(value[:5000]))))
     ]
     assert not problems, "\n".join(problems)
 
@@ -413,7 +373,7 @@ def test_each_kind_of_odd_text_in_a_search_never_gives_a_500(populated, kind):
         reverse("oruk:services") + "?search={}",
         reverse("transparency:spending") + "?q={}",
     ):
-        assert _no_500(client, url.format(encode_value(ODD_TEXT[kind]))) is None, url
+        assert no_500(client, url.format(encode_value(ODD_TEXT[kind]))) is None, url
 
 
 def test_a_filter_with_a_nul_byte_gets_a_page_with_a_message(populated):
