@@ -115,6 +115,14 @@ def accepts_post(route: Route) -> bool:
 
 ROUTES = routes()
 
+# Signing out and deleting the account end the session the requests after them need.
+_LAST = ("accounts:delete", "account_logout")
+
+
+def destructive_last(selected: list[Route]) -> list[Route]:
+    """The routes in order, but those that end the session last."""
+    return sorted(selected, key=lambda r: (r.name in _LAST, _LAST.index(r.name) if r.name in _LAST else 0))
+
 
 # --- The signed-in person and things they may change ------------------------------------------
 

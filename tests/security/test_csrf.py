@@ -21,20 +21,13 @@ from tests.security.routes import (
     READS_ONLY,
     ROUTES,
     SENDS_ONLY,
-    Route,
     _url,
     accepts_post,
+    destructive_last,
 )
 from tests.security.state import changed_tables, changes_since, table_digests
 
 CSRF_PAGE = "Your form could not be sent"
-
-# Destructive URLs go last, so that the controls before them run as a signed-in person.
-_LAST = ("accounts:delete", "account_logout")
-
-
-def _ordered(selected: list[Route]) -> list[Route]:
-    return sorted(selected, key=lambda r: (r.name in _LAST, _LAST.index(r.name) if r.name in _LAST else 0))
 
 
 def _token(client: Client) -> str:
@@ -52,7 +45,7 @@ def test_a_post_without_the_form_token_is_refused_and_changes_nothing(world, app
     # code may be asked for at once here (the control follows the request that texted the first).
     settings.NOTIFY_API_KEY, settings.NOTIFY_SMS_TEMPLATE_ID = "csrf-test", "csrf-test-template"
     monkeypatch.setattr("notifications.services.MOBILE_CODE_RESEND_SECONDS", 0)
-    selected = _ordered([r for r in ROUTES if r.app == app and r.name not in EXEMPT])
+    selected = destructive_last([r for r in ROUTES if r.app == app and r.name not in EXEMPT])
     assert selected, f"no URLs found for {app}"
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(world.user)

@@ -1,0 +1,60 @@
+"""Odd text in every form a signed-in person can send never gives a 500.
+
+The forms are every route from the URL resolver that accepts a POST, with the sample data the CSRF suite
+keeps for each (tests/security/conftest.py `world`: a new form must have some, or that suite fails). Every
+text value of the sample is replaced with the odd value, as a browser or a bot could send it; files are kept.
+(test_odd_input.py sends each kind of odd text to the public forms one field at a time.)
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.security.payloads import ODD_TEXT_COMBINED, form_body
+from tests.security.routes import EXEMPT, ROUTES, _url, destructive_last
+
+pytestmark = pytest.mark.django_db
+
+ODD_VALUES = ODD_TEXT_COMBINED | {"huge_number": "9" * 40, "negative": "-1", "impossible_date": "31/02/99999"}
+
+
+def _with_odd_text(data: dict, value: str) -> dict:
+    """The sample with every text value (and each text in a list) replaced by `value`; files are kept."""
+    return {
+        key: [value if isinstance(item, str) else item for item in sample]
+        if isinstance(sample, list | tuple)
+        else value
+        if isinstance(sample, str | int)
+        else sample
+        for key, sample in data.items()
+    }
+
+
+def _has_file(data: dict) -> bool:
+    return any(hasattr(sample, "read") for sample in data.values())
+
+
+@pytest.mark.parametrize("kind", ODD_VALUES)
+def test_odd_text_in_every_form_never_gives_a_500(world, kind):
+    value = ODD_VALUES[kind]
+    browser = Client(raise_request_exception=False)
+    browser.force_login(world.user)
+    problems = []
+    tried = 0
+    for route in destructive_last([r for r in ROUTES if r.name in world.data and r.name not in EXEMPT]):
+        data = _with_odd_text(world.data[route.name], value)
+        url = _url(route, world)
+        cache.clear()  # rate limits start afresh, so every request reaches its view
+        if _has_file(data):
+            if kind == "broken_encoding":
+                continue  # a multipart body is built from text; the other kinds reach these forms
+            response = browser.post(url, data)
+        else:
+            response = browser.post(url, form_body(data), content_type="application/x-www-form-urlencoded")
+        tried += 1
+        if response.status_code >= 500:
+            problems.append(f"{route.name} {url}: {response.status_code}")
+    assert tried >= 40
+    assert not problems, "\n".join(problems)
