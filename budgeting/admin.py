@@ -122,7 +122,7 @@ class ProjectAdmin(ObjectActionsMixin, CouncilContentAdmin, admin.ModelAdmin):
     council_rule = staticmethod(permission("budgeting.run_round"))
     list_display = ["title", "round", "cost", "place", "status", "created_at"]
     list_filter = ["status", "round"]
-    search_fields = ["title", "organisation"]
+    search_fields = ["title", "organisation__name"]
     list_select_related = ["round", "place"]
     fields = [
         "round",

@@ -1,0 +1,86 @@
+"""Odd text that staff type into the admin never gives a 500: in the search box of every list, and in every text
+field of every add form. The lists and forms are every model registered in the admin, not a list written here.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.admin_forms import admin_form_data
+from tests.security.payloads import ODD_TEXT_COMBINED, form_body, no_500, query_string
+
+pytestmark = pytest.mark.django_db
+
+ODD_VALUES = ODD_TEXT_COMBINED | {"long": "x" * 20_000, "huge_number": "9" * 40}
+# The inputs a person types into (hidden inputs, such as a formset's counts, are the admin's own).
+_TYPED = {"text", "email", "url", "number", "search", "tel", "date", "time", "password", ""}
+
+
+def _admin_url(model, view: str) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
+
+
+class _TypedFields(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if not name or "__prefix__" in name:
+            return
+        if tag == "textarea" or (tag == "input" and (attributes.get("type") or "").lower() in _TYPED):
+            self.names.add(name)
+
+
+@pytest.fixture
+def staff(staff_client):
+    staff_client.raise_request_exception = False
+    return staff_client
+
+
+@pytest.mark.parametrize("kind", ODD_VALUES)
+def test_odd_text_in_the_search_of_every_admin_list_never_gives_a_500(staff, kind):
+    problems = [
+        problem
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.search_fields
+        and (problem := no_500(staff, f"{_admin_url(model, 'changelist')}?{query_string({'q': ODD_VALUES[kind]})}"))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_admin_search_finds_what_it_is_asked_for(staff):
+    """Each list's search runs (a search field that names a relation rather than its text fails here)."""
+    problems = []
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.search_fields:
+            response = staff.get(_admin_url(model, "changelist"), {"q": "Cromer community"})
+            if response.status_code != 200:
+                problems.append(f"{model._meta.label}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", ODD_VALUES)
+def test_odd_text_in_every_admin_add_form_never_gives_a_500(staff, kind):
+    problems, tried = [], 0
+    for model in admin.site._registry:
+        url = _admin_url(model, "add")
+        page = staff.get(url)
+        if page.status_code != 200:
+            continue  # added elsewhere (an import, a step of another row's admin), or never added by hand
+        html = page.content.decode()
+        typed = _TypedFields()
+        typed.feed(html)
+        data = admin_form_data(html) | dict.fromkeys(typed.names, ODD_VALUES[kind])
+        response = staff.post(url, form_body(data), content_type="application/x-www-form-urlencoded")
+        tried += 1
+        if response.status_code >= 500:
+            problems.append(f"{model._meta.label} {url}: {response.status_code}")
+    assert tried >= 30
+    assert not problems, "\n".join(problems)
