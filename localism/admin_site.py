@@ -1,5 +1,7 @@
 """The staff admin, open only to staff who have set up two-factor authentication."""
 
+import re
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -30,15 +32,41 @@ FORMFIELD_FOR_DBFIELD_DEFAULTS[models.TimeField] = {
 }
 
 
+# A date drill-down's part (`?created_at__year=2026`), which Django's lists read with int() and date().
+_DATE_PART = re.compile(r"__(year|month|day)$")
+
+
+def unreadable_filter(request: HttpRequest) -> str | None:
+    """What is wrong with a list's address that no link of the admin makes, and that its list would answer with a
+    server error: a NUL byte (PostgreSQL refuses it in a query) or a date part that is not a number of at most
+    four digits. None when the address is fine."""
+    for name, values in request.GET.lists():
+        for value in values:
+            if "\x00" in name or "\x00" in value:
+                return "A filter in the address contains a NUL character."
+            if _DATE_PART.search(name) and not re.fullmatch(r"\d{1,4}", value):
+                return f"{value[:40]!r} is not a {_DATE_PART.search(name).group(1)}."
+    return None
+
+
 class StaffAdminSite(admin.AdminSite):
     site_header = "Community portal: staff admin"
     site_title = "Staff admin"
     index_title = "Moderation and publishing"
 
     def admin_view(self, view, cacheable=False):
-        """Every admin page, and so every staff write, is rate limited (per member of staff) like the site's own."""
+        """Every admin page, and so every staff write, is rate limited (per member of staff) like the site's own;
+        an address with a filter no list can read is answered 400 with the reason (unreadable_filter)."""
         limited = ratelimit(group="staff-admin", key="user_or_ip", rate="60/m", method="POST", block=True)(view)
-        return super().admin_view(limited, cacheable)
+
+        @wraps(limited)
+        def readable(request, *args, **kwargs):
+            problem = unreadable_filter(request)
+            if problem is not None:
+                return render(request, "400.html", {"reason": problem}, status=400)
+            return limited(request, *args, **kwargs)
+
+        return super().admin_view(readable, cacheable)
 
     def index(self, request: HttpRequest, extra_context=None):
         """The home page starts with the work waiting for the person signed in (see localism.work_queues)."""

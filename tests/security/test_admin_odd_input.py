@@ -1,5 +1,6 @@
-"""Odd text that staff type into the admin never gives a 500: in the search box of every list, and in every text
-field of every add form. The lists and forms are every model registered in the admin, not a list written here.
+"""Odd text that staff type into the admin never gives a 500: in the search box and the filters of every list,
+and in every text field of every add form. The lists and forms are every model registered in the admin, not a
+list written here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.security.payloads import ODD_TEXT_COMBINED, form_body, no_500, query_
 pytestmark = pytest.mark.django_db
 
 ODD_VALUES = ODD_TEXT_COMBINED | {"long": "x" * 20_000, "huge_number": "9" * 40}
+FILTER_VALUES = ODD_VALUES | {"negative": "-1", "impossible_date": "31/02/99999"}
 # The inputs a person types into (hidden inputs, such as a formset's counts, are the admin's own).
 _TYPED = {"text", "email", "url", "number", "search", "tel", "date", "time", "password", ""}
 
@@ -64,6 +66,45 @@ def test_every_admin_search_finds_what_it_is_asked_for(staff):
             if response.status_code != 200:
                 problems.append(f"{model._meta.label}: {response.status_code}")
     assert not problems, "\n".join(problems)
+
+
+def _filter_parameters(model_admin) -> list[str]:
+    """The parameters a list's filters and date drill-down put in its address, and the lookups beside them."""
+    names = []
+    for item in model_admin.list_filter:
+        if isinstance(item, str):
+            names += [item, f"{item}__exact", f"{item}__id__exact", f"{item}__gte"]
+        elif isinstance(item, list | tuple):
+            names += [item[0], f"{item[0]}__exact"]
+        else:
+            names.append(item.parameter_name)
+    if model_admin.date_hierarchy:
+        names += [f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+    return names
+
+
+@pytest.mark.parametrize("kind", FILTER_VALUES)
+def test_odd_values_in_the_filters_of_every_admin_list_never_give_a_500(staff, kind):
+    value = FILTER_VALUES[kind]
+    problems, tried = [], 0
+    for model, model_admin in admin.site._registry.items():
+        for name in _filter_parameters(model_admin):
+            tried += 1
+            if problem := no_500(staff, f"{_admin_url(model, 'changelist')}?{query_string({name: value})}"):
+                problems.append(problem)
+    assert tried > 100
+    assert not problems, "\n".join(problems)
+
+
+def test_a_filter_no_list_can_read_is_refused_with_the_reason(staff):
+    changelist = reverse("admin:discussions_comment_changelist")
+
+    nul = staff.get(changelist, {"status": "hidden\x00"})
+    year = staff.get(changelist, {"created_at__year": "9" * 40})
+
+    assert nul.status_code == 400 and "A filter in the address contains a NUL character." in nul.content.decode()
+    assert year.status_code == 400 and "is not a year." in year.content.decode()
+    assert staff.get(changelist, {"created_at__year": "2026"}).status_code == 200
 
 
 @pytest.mark.parametrize("kind", ODD_VALUES)
