@@ -5,7 +5,9 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -49,6 +51,22 @@ def unreadable_filter(request: HttpRequest) -> str | None:
     return None
 
 
+def unreadable_selection(request: HttpRequest, model_admin) -> str | None:
+    """What is wrong with the rows a list's action was sent, when one is not a row's key at all (the list only
+    ever sends its rows' keys, and Django's actions answer anything else with a server error). None when fine."""
+    if request.method != "POST" or not isinstance(model_admin, admin.ModelAdmin):
+        return None
+    key = model_admin.model._meta.pk
+    for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+        try:
+            key.to_python(value)
+        except ValidationError:
+            return f"{value[:40]!r} is not a row of this list."
+        if "\x00" in value:
+            return "A row sent to the action contains a NUL character."
+    return None
+
+
 class StaffAdminSite(admin.AdminSite):
     site_header = "Community portal: staff admin"
     site_title = "Staff admin"
@@ -56,12 +74,14 @@ class StaffAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         """Every admin page, and so every staff write, is rate limited (per member of staff) like the site's own;
-        an address with a filter no list can read is answered 400 with the reason (unreadable_filter)."""
+        an address with a filter no list can read, or an action sent something that is not a row's key, is
+        answered 400 with the reason (unreadable_filter, unreadable_selection)."""
         limited = ratelimit(group="staff-admin", key="user_or_ip", rate="60/m", method="POST", block=True)(view)
+        model_admin = getattr(view, "__self__", None)
 
         @wraps(limited)
         def readable(request, *args, **kwargs):
-            problem = unreadable_filter(request)
+            problem = unreadable_filter(request) or unreadable_selection(request, model_admin)
             if problem is not None:
                 return render(request, "400.html", {"reason": problem}, status=400)
             return limited(request, *args, **kwargs)

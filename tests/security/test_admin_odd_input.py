@@ -1,6 +1,6 @@
 """Odd text that staff type into the admin never gives a 500: in the search box and the filters of every list,
-and in every text field of every add form. The lists and forms are every model registered in the admin, not a
-list written here.
+in the rows sent to each of its actions, and in every text field of every add form. The lists and forms are every
+model registered in the admin, not a list written here.
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.admin_forms import admin_form_data
@@ -17,6 +20,7 @@ from tests.security.payloads import ODD_TEXT_COMBINED, form_body, no_500, query_
 pytestmark = pytest.mark.django_db
 
 ODD_VALUES = ODD_TEXT_COMBINED | {"long": "x" * 20_000, "huge_number": "9" * 40}
+FORM_ENCODED = "application/x-www-form-urlencoded"
 FILTER_VALUES = ODD_VALUES | {"negative": "-1", "impossible_date": "31/02/99999"}
 # The inputs a person types into (hidden inputs, such as a formset's counts, are the admin's own).
 _TYPED = {"text", "email", "url", "number", "search", "tel", "date", "time", "password", ""}
@@ -107,6 +111,33 @@ def test_a_filter_no_list_can_read_is_refused_with_the_reason(staff):
     assert staff.get(changelist, {"created_at__year": "2026"}).status_code == 200
 
 
+@pytest.mark.parametrize("kind", FILTER_VALUES | {"not_a_key": "not-a-key"})
+def test_odd_rows_sent_to_every_admin_action_never_give_a_500(staff, moderator, kind):
+    value = (FILTER_VALUES | {"not_a_key": "not-a-key"})[kind]
+    asking = RequestFactory().get("/")
+    asking.user = moderator
+    problems, tried = [], 0
+    for model, model_admin in admin.site._registry.items():
+        for action in model_admin.get_actions(asking):
+            cache.clear()  # the admin's rate limit starts afresh, so every request reaches its view
+            data = {"action": action, ACTION_CHECKBOX_NAME: value}
+            response = staff.post(_admin_url(model, "changelist"), form_body(data), content_type=FORM_ENCODED)
+            tried += 1
+            if response.status_code >= 500:
+                problems.append(f"{model._meta.label} {action}: {response.status_code}")
+    assert tried > 40
+    assert not problems, "\n".join(problems)
+
+
+def test_an_action_sent_something_that_is_not_a_row_is_refused_with_the_reason(staff):
+    data = {"action": "hide", ACTION_CHECKBOX_NAME: "not-a-row"}
+
+    response = staff.post(reverse("admin:discussions_comment_changelist"), data)
+
+    assert response.status_code == 400
+    assert "&#x27;not-a-row&#x27; is not a row of this list." in response.content.decode()
+
+
 @pytest.mark.parametrize("kind", ODD_VALUES)
 def test_odd_text_in_every_admin_add_form_never_gives_a_500(staff, kind):
     problems, tried = [], 0
@@ -119,7 +150,7 @@ def test_odd_text_in_every_admin_add_form_never_gives_a_500(staff, kind):
         typed = _TypedFields()
         typed.feed(html)
         data = admin_form_data(html) | dict.fromkeys(typed.names, ODD_VALUES[kind])
-        response = staff.post(url, form_body(data), content_type="application/x-www-form-urlencoded")
+        response = staff.post(url, form_body(data), content_type=FORM_ENCODED)
         tried += 1
         if response.status_code >= 500:
             problems.append(f"{model._meta.label} {url}: {response.status_code}")
