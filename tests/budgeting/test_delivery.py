@@ -217,35 +217,37 @@ def test_the_round_page_shows_how_its_funded_projects_are_going(client, db):
     assert "Done" in html and "Completed on" in html
 
 
-def test_a_photo_of_a_hidden_project_is_not_served(client, db):
-    project = funded_project(title="Planters")
-    update = DeliveryUpdate.objects.create(
-        delivery=project.delivery,
+@pytest.fixture
+def photo_update(db) -> DeliveryUpdate:
+    """A funded project's progress report with a photo."""
+    return DeliveryUpdate.objects.create(
+        delivery=funded_project(title="Planters").delivery,
         note="Planted.",
         photo=SimpleUploadedFile("planters.png", PNG, "image/png"),
         photo_description="Planters",
     )
+
+
+def _photo_url(update: DeliveryUpdate) -> str:
+    project = update.delivery.project
     where = {"slug": project.round.slug, "pk": project.pk, "update": update.pk}
-    url = reverse("budgeting:delivery_photo", kwargs=where)
+    return reverse("budgeting:delivery_photo", kwargs=where)
+
+
+def test_a_photo_of_a_hidden_project_is_not_served(client, photo_update):
+    url = _photo_url(photo_update)
     assert client.get(url).status_code == 200
 
+    project = photo_update.delivery.project
     Project.objects.filter(pk=project.pk).update(status=Project.Status.DECLINED, decline_reason="Withdrawn.")
 
     assert client.get(url).status_code == 404
 
 
-def test_a_photo_gone_from_storage_is_not_found_rather_than_an_error(client, db):
-    project = funded_project(title="Planters")
-    update = DeliveryUpdate.objects.create(
-        delivery=project.delivery,
-        note="Planted.",
-        photo=SimpleUploadedFile("planters.png", PNG, "image/png"),
-        photo_description="Planters",
-    )
-    update.photo.storage.delete(update.photo.name)
-    where = {"slug": project.round.slug, "pk": project.pk, "update": update.pk}
+def test_a_photo_gone_from_storage_is_not_found_rather_than_an_error(client, photo_update):
+    photo_update.photo.storage.delete(photo_update.photo.name)
 
-    assert client.get(reverse("budgeting:delivery_photo", kwargs=where)).status_code == 404
+    assert client.get(_photo_url(photo_update)).status_code == 404
 
 
 def test_people_can_follow_a_published_round_and_an_accepted_project(resident_client, db):
