@@ -13,10 +13,10 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require_visible
 from budget_simulator import rules, selectors, services
+from budget_simulator.filters import ChoiceFilterForm
 from budget_simulator.forms import BudgetForm
 from budget_simulator.models import BudgetSimulator, BudgetSubmission
 from consultations.views import equality_offer, equality_questions
-from localism.models import Place
 
 SUBMIT = "submit"
 
@@ -159,9 +159,11 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "budget_simulator/results_not_yet.html", {"simulator": simulator})
     district = None
     if request.GET.get("area"):
-        district = Place.objects.districts().filter(slug=request.GET["area"]).first()
-        if district is None:
+        # The district is read as the results download reads it, so both take the same addresses.
+        form = ChoiceFilterForm(request.GET)
+        if not form.is_valid():
             raise Http404("There is no such district.")
+        district = form.cleaned_data["area"]
     download = reverse("budget_simulator:download", kwargs={"fmt": "csv"})
     query = f"?simulator={simulator.consultation.slug}" + (f"&area={district.slug}" if district else "")
     return render(

@@ -93,8 +93,9 @@ def test_the_results_by_place_count_each_district_and_filter_to_one(client, budg
     assert _cells(north, "+1: Sunday opening at 5 libraries") == ("0", "0.0%")
 
 
-def test_an_unknown_district_is_not_found(client, budgets):
-    assert client.get(_results(budgets, "atlantis")).status_code == 404
+@pytest.mark.parametrize("area", ["atlantis", "north-norfolk%00", "cromer"])
+def test_an_area_that_is_not_a_district_is_not_found(client, budgets, area):
+    assert client.get(_results(budgets, area)).status_code == 404
 
 
 def test_results_wait_for_the_consultation_to_close_except_for_staff(client, staff_client, simulator):

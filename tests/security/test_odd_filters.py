@@ -3,15 +3,16 @@
 The pages are not a list written here: they are every route from the URL resolver that needs no argument, and
 one page of every other kind reached by following their links. The parameters tried on each are the names of
 the fields of its own GET forms (its filters, its search box, its postcode box), as a browser would send them,
-and the paging and format parameters any list reads. A new page or a new filter is tried without this file
-knowing of it. (test_odd_input.py tries the same values one parameter at a time on the best-known pages.)
+those of its links to itself, and the paging and format parameters any list reads. A new page or a new filter
+is tried without this file knowing of it. (test_odd_input.py tries the same values one parameter at a time on
+the best-known pages.)
 """
 
 from __future__ import annotations
 
 from collections import deque
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
@@ -103,7 +104,9 @@ def public_pages(client: Client) -> dict[str, tuple[str, set[str]]]:
         page = _Page()
         if "text/html" in response.get("Content-Type", ""):
             page.feed(response.content.decode())
-        found[_kind(path)] = (path, page.fields)
+        # A page's links to itself with a query (a table's "?area=north-norfolk") are filters too.
+        here = {name for link in map(urlsplit, page.hrefs) if link.path in ("", path) for name in parse_qs(link.query)}
+        found[_kind(path)] = (path, page.fields | here)
         for href in page.hrefs:
             link = urlsplit(href)
             if link.netloc or not link.path.startswith("/"):
