@@ -35,7 +35,6 @@ ANY_LIST = ("page", "per_page", "format", "sort", "q")
 ODD_NUMBERS_AND_DATES = {
     "huge_number": "9" * 40,
     "negative": "-1",
-    "overflowing_float": "1e309",
     "impossible_date": "31/02/99999",
 }
 # Longer than any field takes (test_odd_input.py sends 100,000 characters to each parameter of the known pages).
