@@ -187,3 +187,20 @@ def no_500(client, url: str) -> str | None:
     if response.status_code >= 500:
         return f"{response.status_code} for {url[:160]}"
     return None
+
+
+def with_odd_text(data: dict, value: str) -> dict:
+    """The sample with every text value (and each text in a list) replaced by `value`; files are kept."""
+    return {
+        key: [value if isinstance(item, str) else item for item in sample]
+        if isinstance(sample, list | tuple)
+        else value
+        if isinstance(sample, str | int)
+        else sample
+        for key, sample in data.items()
+    }
+
+
+def has_file(data: dict) -> bool:
+    """Whether the data holds an uploaded file (and so goes as multipart, which carries only text)."""
+    return any(hasattr(sample, "read") for sample in data.values())

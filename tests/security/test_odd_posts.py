@@ -12,28 +12,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.security.payloads import ODD_TEXT_COMBINED, form_body
+from tests.security.payloads import ODD_TEXT_COMBINED, form_body, has_file, with_odd_text
 from tests.security.routes import EXEMPT, ROUTES, _url, destructive_last
 
 pytestmark = pytest.mark.django_db
 
 ODD_VALUES = ODD_TEXT_COMBINED | {"huge_number": "9" * 40, "negative": "-1", "impossible_date": "31/02/99999"}
-
-
-def _with_odd_text(data: dict, value: str) -> dict:
-    """The sample with every text value (and each text in a list) replaced by `value`; files are kept."""
-    return {
-        key: [value if isinstance(item, str) else item for item in sample]
-        if isinstance(sample, list | tuple)
-        else value
-        if isinstance(sample, str | int)
-        else sample
-        for key, sample in data.items()
-    }
-
-
-def _has_file(data: dict) -> bool:
-    return any(hasattr(sample, "read") for sample in data.values())
 
 
 @pytest.mark.parametrize("kind", ODD_VALUES)
@@ -44,10 +28,10 @@ def test_odd_text_in_every_form_never_gives_a_500(world, kind):
     problems = []
     tried = 0
     for route in destructive_last([r for r in ROUTES if r.name in world.data and r.name not in EXEMPT]):
-        data = _with_odd_text(world.data[route.name], value)
+        data = with_odd_text(world.data[route.name], value)
         url = _url(route, world)
         cache.clear()  # rate limits start afresh, so every request reaches its view
-        if _has_file(data):
+        if has_file(data):
             if kind == "broken_encoding":
                 continue  # a multipart body is built from text; the other kinds reach these forms
             response = browser.post(url, data)
