@@ -415,3 +415,22 @@ def test_dates_and_amounts_far_out_of_range_get_a_message(populated):
     ):
         response = client.get(reverse("transparency:spending"), params)
         assert response.status_code in (200, 400), params
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "sessionid=abcdefghijkl\x00mnop",  # a NUL byte as a bot sends it
+        'sessionid="abcdefghijkl\\000mnop"',  # the same, quoted: the cookie parser turns \000 into NUL
+        "sessionid=ABCDEFGHIJKLMNOPQRSTUVWXYZ",  # letters no session key has
+        "sessionid=" + "9" * 5000,
+    ],
+)
+def test_a_session_cookie_no_session_could_have_is_no_session(resident_client, cookie):
+    """Every page answers it as it answers a visitor, and the sessions table is not asked about it."""
+    client = Client(raise_request_exception=False)
+    for url in (reverse("localism:home"), reverse("account_login"), reverse("consultations:list")):
+        response = client.get(url, HTTP_COOKIE=cookie)
+        assert response.status_code == 200, url
+        assert "Sign out" not in response.content.decode()
+    assert resident_client.get(reverse("accounts:profile")).status_code == 200  # real sessions still work
