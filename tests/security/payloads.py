@@ -145,6 +145,10 @@ ODD_TEXT_COMBINED = {
     + ODD_TEXT["emoji"],
     "long": LONG,
 }
+# Longer than any field takes, yet short enough to send to every parameter of a page at once (LONG goes to one).
+LONGER_THAN_ANY_FIELD = "x" * 20_000
+# Numbers and dates no field takes: more digits than any column holds, a negative count, a day no month has.
+ODD_NUMBERS_AND_DATES = {"huge_number": "9" * 40, "negative": "-1", "impossible_date": "31/02/99999"}
 
 
 def _raw_bytes(value: str) -> bytes:
@@ -214,7 +218,7 @@ def server_errors(posts) -> tuple[int, list[str]]:
     for label, client, url, data in posts:
         cache.clear()
         if not has_file(data):
-            response = client.post(url, form_body(data), content_type="application/x-www-form-urlencoded")
+            response = client.post(url, form_body(data), content_type=FORM)
         elif any(isinstance(value, str) and _has_lone_surrogate(value) for value in data.values()):
             continue
         else:

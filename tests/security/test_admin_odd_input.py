@@ -15,19 +15,24 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.admin_forms import admin_form_data
-from tests.security.payloads import ODD_TEXT_COMBINED, form_body, no_500, query_string
+from tests.security.payloads import (
+    FORM,
+    LONGER_THAN_ANY_FIELD,
+    ODD_NUMBERS_AND_DATES,
+    ODD_TEXT_COMBINED,
+    form_body,
+    no_500,
+    query_string,
+)
 
 pytestmark = pytest.mark.django_db
 
-ODD_VALUES = ODD_TEXT_COMBINED | {"long": "x" * 20_000, "huge_number": "9" * 40}
-FORM_ENCODED = "application/x-www-form-urlencoded"
+ODD_VALUES = ODD_TEXT_COMBINED | {"long": LONGER_THAN_ANY_FIELD, "huge_number": ODD_NUMBERS_AND_DATES["huge_number"]}
 # Filters compare what they are sent with a column: long or invisible text is only a value that matches nothing.
 FILTER_VALUES = {
-    "nul": ODD_VALUES["nul"],
-    "broken_encoding": ODD_VALUES["broken_encoding"],
-    "huge_number": ODD_VALUES["huge_number"],
-    "negative": "-1",
-    "impossible_date": "31/02/99999",
+    "nul": ODD_TEXT_COMBINED["nul"],
+    "broken_encoding": ODD_TEXT_COMBINED["broken_encoding"],
+    **ODD_NUMBERS_AND_DATES,
 }
 # The inputs a person types into (hidden inputs, such as a formset's counts, are the admin's own).
 _TYPED = {"text", "email", "url", "number", "search", "tel", "date", "time", "password", ""}
@@ -128,7 +133,7 @@ def test_odd_rows_sent_to_every_admin_action_never_give_a_500(staff, moderator, 
         for action in model_admin.get_actions(asking):
             cache.clear()  # the admin's rate limit starts afresh, so every request reaches its view
             data = {"action": action, ACTION_CHECKBOX_NAME: value}
-            response = staff.post(_admin_url(model, "changelist"), form_body(data), content_type=FORM_ENCODED)
+            response = staff.post(_admin_url(model, "changelist"), form_body(data), content_type=FORM)
             tried += 1
             if response.status_code >= 500:
                 problems.append(f"{model._meta.label} {action}: {response.status_code}")
@@ -157,7 +162,7 @@ def test_odd_text_in_every_admin_add_form_never_gives_a_500(staff, kind):
         typed = _TypedFields()
         typed.feed(html)
         data = admin_form_data(html) | dict.fromkeys(typed.names, ODD_VALUES[kind])
-        response = staff.post(url, form_body(data), content_type=FORM_ENCODED)
+        response = staff.post(url, form_body(data), content_type=FORM)
         tried += 1
         if response.status_code >= 500:
             problems.append(f"{model._meta.label} {url}: {response.status_code}")

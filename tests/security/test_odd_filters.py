@@ -23,7 +23,13 @@ from tests.budgeting.factories import ProjectFactory
 from tests.events.factories import EventFactory
 from tests.partnerships.factories import MeetingFactory, PartnershipFactory
 from tests.petitions.factories import PetitionFactory
-from tests.security.payloads import ODD_TEXT_COMBINED, no_500, query_string
+from tests.security.payloads import (
+    LONGER_THAN_ANY_FIELD,
+    ODD_NUMBERS_AND_DATES,
+    ODD_TEXT_COMBINED,
+    no_500,
+    query_string,
+)
 from tests.security.routes import routes
 from tests.security.test_odd_input import QUERY_PAGES
 from tests.transparency.factories import NoticeFactory
@@ -32,13 +38,7 @@ pytestmark = pytest.mark.django_db
 
 # Read by lists and downloads whether or not a form on the page names them.
 ANY_LIST = ("page", "per_page", "format", "sort", "q")
-ODD_NUMBERS_AND_DATES = {
-    "huge_number": "9" * 40,
-    "negative": "-1",
-    "impossible_date": "31/02/99999",
-}
-# Longer than any field takes (test_odd_input.py sends 100,000 characters to each parameter of the known pages).
-ODD_VALUES = ODD_TEXT_COMBINED | {"long": "x" * 20_000} | ODD_NUMBERS_AND_DATES
+ODD_VALUES = ODD_TEXT_COMBINED | {"long": LONGER_THAN_ANY_FIELD} | ODD_NUMBERS_AND_DATES
 
 
 @pytest.fixture

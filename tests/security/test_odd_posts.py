@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.security.payloads import ODD_TEXT_COMBINED, server_errors, with_odd_text
+from tests.security.payloads import ODD_NUMBERS_AND_DATES, ODD_TEXT_COMBINED, server_errors, with_odd_text
 from tests.security.routes import EXEMPT, ROUTES, _url, destructive_last
 
 pytestmark = pytest.mark.django_db
 
-ODD_VALUES = ODD_TEXT_COMBINED | {"huge_number": "9" * 40, "negative": "-1", "impossible_date": "31/02/99999"}
+ODD_VALUES = ODD_TEXT_COMBINED | ODD_NUMBERS_AND_DATES
 
 
 @pytest.mark.parametrize("kind", ODD_VALUES)
