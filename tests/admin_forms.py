@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormReader(HTMLParser):
     def __init__(self):
@@ -80,3 +82,8 @@ def assert_choice_refused(response) -> None:
     """The form came back (not saved) saying that a choice it was sent is not one it offers."""
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def admin_url(model, view: str) -> str:
+    """A registered model's admin page: "changelist", "add" (the views that take no row)."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")

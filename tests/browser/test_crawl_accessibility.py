@@ -35,7 +35,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -50,6 +50,7 @@ from discussions.models import Comment
 from discussions.registry import policy_for
 from events.models import Event, Registration
 from tests.conftest import isolated_settings
+from tests.security.routes import kind_of
 from tests.snapshots import SharedData
 from transparency.models import ChallengeWindow
 
@@ -216,14 +217,6 @@ def _links(html: str, base: str) -> list[str]:
     return sorted(set(paths), key=lambda p: ("?" in p, p))
 
 
-def _kind(path: str) -> str | None:
-    """The URL name a path resolves to: pages of one kind share it."""
-    try:
-        return resolve(urlsplit(path).path).view_name
-    except Resolver404:
-        return None
-
-
 def _sitemap_paths(page) -> list[str]:
     response = page.request.get(reverse("sitemap"))
     assert response.ok, f"/sitemap.xml answered {response.status}"
@@ -231,7 +224,7 @@ def _sitemap_paths(page) -> list[str]:
     by_kind: dict[str | None, list[str]] = {}
     for loc in root.findall("s:url/s:loc", SITEMAP_NS):
         path = urlsplit(loc.text.strip()).path
-        by_kind.setdefault(_kind(path), []).append(path)
+        by_kind.setdefault(kind_of(path), []).append(path)
     return [path for paths in by_kind.values() for path in paths[:: -(-len(paths) // PER_KIND)]]
 
 
@@ -240,7 +233,7 @@ def _linked_public_paths(page, start: list[str]) -> list[str]:
 
     A kind is a URL name; only pages that answer 200 with HTML to someone signed out count.
     """
-    seen_kinds = {_kind(path) for path in start}
+    seen_kinds = {kind_of(path) for path in start}
     queue = deque(start)
     found: list[str] = []
     while queue:
@@ -248,7 +241,7 @@ def _linked_public_paths(page, start: list[str]) -> list[str]:
         if not response.ok or "text/html" not in response.headers.get("content-type", ""):
             continue
         for path in _links(response.text(), response.url):
-            kind = _kind(path)
+            kind = kind_of(path)
             if kind is None or kind in seen_kinds or kind.startswith("admin:"):
                 continue
             seen_kinds.add(kind)
@@ -293,7 +286,7 @@ def _scan(page, check, paths: list[str], *, expect_status: dict[str, int] | None
 @pytest.mark.parametrize("share", [0, 1], ids=["sitemap-first-half", "sitemap-second-half"])
 def test_every_url_in_the_sitemap_is_accessible(page, portal, assert_accessible, share):
     paths = _sitemap_paths(page)
-    kinds = {_kind(path) for path in paths}
+    kinds = {kind_of(path) for path in paths}
     # The sitemap must list the pages people land on from a search engine (not only the home page).
     assert {"localism:place_detail", "consultations:detail", "budgeting:round_detail"} <= kinds, kinds
     crawled = _scan(page, assert_accessible, paths[share::2])
@@ -305,7 +298,7 @@ def test_every_other_kind_of_public_page_is_accessible(page, portal, assert_acce
     linked = _linked_public_paths(page, sitemap)
     # Pages every visitor reaches from the frame: if the crawl stops finding them, it has broken.
     assert {"directory:search", "consultations:list", "transparency:index", "account_login"} <= {
-        _kind(p) for p in linked
+        kind_of(p) for p in linked
     }, linked
     paths = linked + FORM_RESULT_PAGES + [NOT_FOUND_PAGE]
     crawled = _scan(page, assert_accessible, paths, expect_status={NOT_FOUND_PAGE: 404})

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 # Exempt from CSRF on purpose, with the reason; each is tested on its own in test_csrf.py.
 EXEMPT = {
@@ -66,6 +67,14 @@ def _walk(patterns, namespace: str = ""):
             yield from _walk(entry.url_patterns, inner)
         elif entry.name:
             yield f"{namespace}{entry.name}", entry
+
+
+def kind_of(path: str) -> str | None:
+    """The URL name a path resolves to (None when none does): pages of one kind share it."""
+    try:
+        return resolve(urlsplit(path).path).view_name
+    except Resolver404:
+        return None
 
 
 def _arguments(pattern: URLPattern) -> list[str]:

@@ -8,7 +8,8 @@ model that its own filters do not offer.
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+
+from tests.admin_forms import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def _reverse_lookups():
 
 @pytest.mark.parametrize(("model", "lookup"), list(_reverse_lookups()))
 def test_a_list_is_not_filtered_through_a_relation_it_does_not_offer(staff_client, model, lookup):
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    url = admin_url(model, "changelist")
 
     response = staff_client.get(url, {lookup: "False"})
 

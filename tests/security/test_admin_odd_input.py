@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, admin_url
 from tests.security.payloads import (
     FORM,
     LONGER_THAN_ANY_FIELD,
@@ -36,10 +36,6 @@ FILTER_VALUES = {
 }
 # The inputs a person types into (hidden inputs, such as a formset's counts, are the admin's own).
 _TYPED = {"text", "email", "url", "number", "search", "tel", "date", "time", "password", ""}
-
-
-def _admin_url(model, view: str) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
 class _TypedFields(HTMLParser):
@@ -68,7 +64,7 @@ def test_odd_text_in_the_search_of_every_admin_list_never_gives_a_500(staff, kin
         problem
         for model, model_admin in admin.site._registry.items()
         if model_admin.search_fields
-        and (problem := no_500(staff, f"{_admin_url(model, 'changelist')}?{query_string({'q': ODD_VALUES[kind]})}"))
+        and (problem := no_500(staff, f"{admin_url(model, 'changelist')}?{query_string({'q': ODD_VALUES[kind]})}"))
     ]
     assert not problems, "\n".join(problems)
 
@@ -78,7 +74,7 @@ def test_every_admin_search_finds_what_it_is_asked_for(staff):
     problems = []
     for model, model_admin in admin.site._registry.items():
         if model_admin.search_fields:
-            response = staff.get(_admin_url(model, "changelist"), {"q": "Cromer community"})
+            response = staff.get(admin_url(model, "changelist"), {"q": "Cromer community"})
             if response.status_code != 200:
                 problems.append(f"{model._meta.label}: {response.status_code}")
     assert not problems, "\n".join(problems)
@@ -106,7 +102,7 @@ def test_odd_values_in_the_filters_of_every_admin_list_never_give_a_500(staff, k
     for model, model_admin in admin.site._registry.items():
         for name in _filter_parameters(model_admin):
             tried += 1
-            if problem := no_500(staff, f"{_admin_url(model, 'changelist')}?{query_string({name: value})}"):
+            if problem := no_500(staff, f"{admin_url(model, 'changelist')}?{query_string({name: value})}"):
                 problems.append(problem)
     assert tried > 100
     assert not problems, "\n".join(problems)
@@ -133,7 +129,7 @@ def test_odd_rows_sent_to_every_admin_action_never_give_a_500(staff, moderator, 
         for action in model_admin.get_actions(asking):
             cache.clear()  # the admin's rate limit starts afresh, so every request reaches its view
             data = {"action": action, ACTION_CHECKBOX_NAME: value}
-            response = staff.post(_admin_url(model, "changelist"), form_body(data), content_type=FORM)
+            response = staff.post(admin_url(model, "changelist"), form_body(data), content_type=FORM)
             tried += 1
             if response.status_code >= 500:
                 problems.append(f"{model._meta.label} {action}: {response.status_code}")
@@ -154,7 +150,7 @@ def test_an_action_sent_something_that_is_not_a_row_is_refused_with_the_reason(s
 def test_odd_text_in_every_admin_add_form_never_gives_a_500(staff, kind):
     problems, tried = [], 0
     for model in admin.site._registry:
-        url = _admin_url(model, "add")
+        url = admin_url(model, "add")
         page = staff.get(url)
         if page.status_code != 200:
             continue  # added elsewhere (an import, a step of another row's admin), or never added by hand

@@ -11,6 +11,7 @@ from budgeting.models import Project
 from consultations.models import Question, Response
 from directory.models import Invitation, Listing, Membership, Organisation
 from discussions.models import Comment
+from tests.admin_forms import admin_url
 from tests.budgeting.factories import ProjectFactory, proposal_form
 from tests.clients import signed_in
 from tests.consultations.factories import ConsultationFactory, MeetingFactory, QuestionFactory, TeamFactory
@@ -369,9 +370,7 @@ def test_an_account_is_not_deleted_without_its_password(resident_client, residen
 def _admin_urls() -> list[str]:
     """Every registered model's list and add pages, and the custom admin views, from the admin site itself."""
     urls = [reverse("admin:index")]
-    for model in admin.site._registry:
-        info = model._meta.app_label, model._meta.model_name
-        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+    urls += [admin_url(model, "changelist") for model in admin.site._registry]
     urls += [
         reverse("admin:directory_listing_import"),
         reverse("admin:localism_importbatch_import"),
