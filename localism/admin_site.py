@@ -34,8 +34,10 @@ FORMFIELD_FOR_DBFIELD_DEFAULTS[models.TimeField] = {
 }
 
 
-# A date drill-down's part (`?created_at__year=2026`), which Django's lists read with int() and date().
+# A date drill-down's part (`?created_at__year=2026`), which Django's lists read with int() and date(), and the
+# numbers it can be.
 _DATE_PART = re.compile(r"__(year|month|day)$")
+_DATE_NUMBER = re.compile(r"\d{1,4}")
 
 
 def unreadable_filter(request: HttpRequest) -> str | None:
@@ -46,8 +48,9 @@ def unreadable_filter(request: HttpRequest) -> str | None:
         for value in values:
             if "\x00" in name or "\x00" in value:
                 return "A filter in the address contains a NUL character."
-            if _DATE_PART.search(name) and not re.fullmatch(r"\d{1,4}", value):
-                return f"{value[:40]!r} is not a {_DATE_PART.search(name).group(1)}."
+            part = _DATE_PART.search(name)
+            if part and not _DATE_NUMBER.fullmatch(value):
+                return f"{value[:40]!r} is not a {part.group(1)}."
     return None
 
 
