@@ -68,7 +68,10 @@ def test_days_left_count_the_days_to_the_closing_date_in_london(client, monkeypa
 
 
 def test_the_list_shows_open_and_upcoming_consultations_with_days_left(client):
-    ConsultationFactory(title="Day opportunities", closes_at=timezone.now() + dt.timedelta(days=10, hours=2))
+    # Noon on the tenth day from today in London, whatever the hour the test runs: ten days left.
+    closing_day = timezone.localdate() + dt.timedelta(days=10)
+    closes_at = dt.datetime.combine(closing_day, dt.time(12), tzinfo=LONDON)
+    ConsultationFactory(title="Day opportunities", closes_at=closes_at)
     ConsultationFactory(title="Library hours", upcoming=True)
     ConsultationFactory(title="Old closed one", closed=True)
     ConsultationFactory(title="Secret draft", draft=True)
