@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from asset_transfers.models import TransferApplication
+from localism.dates import long_date
 from notifications.services import Audience, step_email
 
 TEMPLATE = "asset_transfers/emails/update"
@@ -96,7 +97,7 @@ def decided(*, application: TransferApplication) -> None:
         step="decided",
         title=f"The application to take over {application.asset_name} was {verb}",
         lines=[
-            f"Decided on {application.decided_on:%-d %B %Y} by {application.decision_maker}.",
+            f"Decided on {long_date(application.decided_on)} by {application.decision_maker}.",
             application.decision_reasons,
         ],
         to=_group_and_followers(application),
@@ -108,6 +109,6 @@ def completed(*, application: TransferApplication) -> None:
         application=application,
         step="completed",
         title=f"{application.asset_name}: {application.status_label.lower()}",
-        lines=[f"Completed on {application.completed_on:%-d %B %Y}."],
+        lines=[f"Completed on {long_date(application.completed_on)}."],
         to=_group_and_followers(application),
     )

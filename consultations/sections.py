@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from localism.dates import long_date
+
 SHOWN = 5
 
 
@@ -61,7 +63,9 @@ def search_outcomes(query, text):
         lambda c: SearchHit(
             f"Outcome: {c.title}",
             reverse("consultations:outcome", kwargs={"slug": c.slug}),
-            f"Decided on {c.outcome.decided_on:%-d %B %Y}." if c.outcome.decided_on else "We asked, you said, we did.",
+            f"Decided on {long_date(c.outcome.decided_on)}."
+            if c.outcome.decided_on
+            else "We asked, you said, we did.",
         ),
     )
 

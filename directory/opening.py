@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule
 
 from directory.models import DAY_CODES, DAY_NAMES, Schedule
-from localism.dates import clock, is_bank_holiday
+from localism.dates import clock, is_bank_holiday, long_date
 
 RRULE_DAYS = (MO, TU, WE, TH, FR, SA, SU)  # in DAY_CODES order
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -133,7 +133,7 @@ def describe_schedule(schedule: Schedule) -> str:
             return "Closed on bank holidays"
         if schedule.valid_from:
             end = schedule.valid_to or schedule.valid_from
-            text = f"Closed from {schedule.valid_from:%-d %B %Y} to {end:%-d %B %Y}"
+            text = f"Closed from {long_date(schedule.valid_from)} to {long_date(end)}"
             return f"{text}: {schedule.description}" if schedule.description else text
         return schedule.description or "Closed"
     try:

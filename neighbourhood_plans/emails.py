@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from localism.dates import long_date
 from localism.links import absolute_url
 from neighbourhood_plans.models import NeighbourhoodPlan, Stage
 
@@ -11,17 +12,17 @@ TEMPLATE = "neighbourhood_plans/emails/stage"
 def _lines(plan: NeighbourhoodPlan) -> list[str]:
     if plan.stage == Stage.PRE_SUBMISSION:
         return [
-            f"The draft plan is out for consultation from {plan.consultation_opens:%-d %B %Y} to "
-            f"{plan.consultation_closes:%-d %B %Y}. Tell {plan.qualifying_body} what you think."
+            f"The draft plan is out for consultation from {long_date(plan.consultation_opens)} to "
+            f"{long_date(plan.consultation_closes)}. Tell {plan.qualifying_body} what you think."
         ]
     if plan.stage == Stage.REFERENDUM:
         result = "supported" if plan.referendum_passed else "did not support"
         return [
-            f"The referendum was held on {plan.referendum_on:%-d %B %Y}: turnout {plan.turnout_text}, "
+            f"The referendum was held on {long_date(plan.referendum_on)}: turnout {plan.turnout_text}, "
             f"{plan.yes_share_text} voted yes, so the area {result} the plan."
         ]
     if plan.stage == Stage.MADE:
-        return [f"{plan.council.name} made the plan on {plan.made_on:%-d %B %Y}: planning decisions now follow it."]
+        return [f"{plan.council.name} made the plan on {long_date(plan.made_on)}: planning decisions now follow it."]
     return [f"The plan is now at the stage: {plan.get_stage_display().lower()}."]
 
 

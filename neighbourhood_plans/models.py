@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.fields import person_link
+from localism.dates import long_date
 from localism.fields import page_address
 from localism.models import Council, Place
 from localism.uploads import DescribedFile, validate_document
@@ -163,23 +164,20 @@ class NeighbourhoodPlan(models.Model):
     def _stage_detail(self, stage: str) -> str:
         """What happened at a stage, in words, once it has happened."""
 
-        def day(value: datetime.date) -> str:
-            return f"{value:%-d %B %Y}"
-
         if stage == Stage.DESIGNATED:
-            return f"Designated on {day(self.designated_on)}."
+            return f"Designated on {long_date(self.designated_on)}."
         if stage == Stage.PRE_SUBMISSION and self.consultation_opens:
-            return f"{day(self.consultation_opens)} to {day(self.consultation_closes)}."
+            return f"{long_date(self.consultation_opens)} to {long_date(self.consultation_closes)}."
         if stage == Stage.SUBMITTED and self.submitted_on:
-            return f"Submitted to {self.council.name} on {day(self.submitted_on)}."
+            return f"Submitted to {self.council.name} on {long_date(self.submitted_on)}."
         if stage == Stage.EXAMINATION and self.examination_starts:
             by = f", examined by {self.examiner}" if self.examiner else ""
-            return f"Started on {day(self.examination_starts)}{by}."
+            return f"Started on {long_date(self.examination_starts)}{by}."
         if stage == Stage.REFERENDUM and self.referendum_on:
-            return f"Held on {day(self.referendum_on)}."
+            return f"Held on {long_date(self.referendum_on)}."
         if stage == Stage.MADE and self.made_on:
             return (
-                f"Made by {self.council.name} on {day(self.made_on)}: "
+                f"Made by {self.council.name} on {long_date(self.made_on)}: "
                 f"planning decisions in {self.area.name} follow it."
             )
         return ""

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localism.audit import audit_record
-from localism.dates import not_in_future
+from localism.dates import long_date, not_in_future
 from localism.models import Council, Place
 from localism.services import row_for_step
 from neighbourhood_plans import emails
@@ -30,7 +30,7 @@ def _locked(plan: NeighbourhoodPlan, expected: str, refusal: str) -> Neighbourho
 
 def _not_before(value: datetime.date, earlier: datetime.date | None, field: str, what: str) -> None:
     if earlier is not None and value < earlier:
-        raise ValidationError({field: f"The date cannot be before {what} ({earlier:%-d %B %Y})"})
+        raise ValidationError({field: f"The date cannot be before {what} ({long_date(earlier)})"})
 
 
 def _save(plan: NeighbourhoodPlan, by, action: str, data: dict | None = None) -> NeighbourhoodPlan:
@@ -90,7 +90,7 @@ def plan_open_consultation(
         raise ValidationError(
             {
                 "closes_on": f"The consultation must run for at least 6 weeks: close it on or after "
-                f"{opens_on + datetime.timedelta(days=CONSULTATION_MIN_DAYS):%-d %B %Y}"
+                f"{long_date(opens_on + datetime.timedelta(days=CONSULTATION_MIN_DAYS))}"
             }
         )
     plan.stage = Stage.PRE_SUBMISSION
@@ -108,7 +108,7 @@ def plan_submit(*, plan: NeighbourhoodPlan, by, submitted_on: datetime.date) -> 
         raise ValidationError(
             {
                 "submitted_on": f"The plan can be submitted only after the consultation closed on "
-                f"{plan.consultation_closes:%-d %B %Y}"
+                f"{long_date(plan.consultation_closes)}"
             }
         )
     plan.stage, plan.submitted_on = Stage.SUBMITTED, submitted_on

@@ -78,8 +78,8 @@ def received(*, petition: Petition, scheme: PetitionScheme) -> None:
         title=f"“{petition.title}” now counts as a petition",
         lines=[
             f"It has {scheme.signatures_for_petition:,} signatures, so {petition.council.name} must answer it.",
-            f"The council will acknowledge it by {petition.acknowledge_by:%-d %B %Y} and say how it will be "
-            f"handled by {petition.respond_by:%-d %B %Y}.",
+            f"The council will acknowledge it by {long_date(petition.acknowledge_by)} and say how it will be "
+            f"handled by {long_date(petition.respond_by)}.",
         ],
         to=_everyone(petition),
     )
@@ -132,6 +132,6 @@ def debated(*, petition: Petition) -> None:
         petition=petition,
         step="debated",
         title=f"The council debated “{petition.title}”",
-        lines=[f"Debated on {petition.debated_on:%-d %B %Y}.", petition.debate_summary],
+        lines=[f"Debated on {long_date(petition.debated_on)}.", petition.debate_summary],
         to=_everyone(petition),
     )

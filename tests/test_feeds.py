@@ -53,6 +53,14 @@ def test_calendar_lines_are_folded_at_75_octets():
 def test_the_decisions_feed_lists_published_decisions(client):
     from tests.transparency.factories import DecisionFactory
 
-    DecisionFactory(title="Community transport grants")
+    DecisionFactory(
+        title="Community transport grants",
+        decision_maker="Cabinet",
+        decision_date=dt.date(2026, 3, 7),
+        summary="Grants for community buses.",
+    )
     response = client.get(reverse("transparency:decisions_feed"))
-    assert "<title>Community transport grants</title>" in response.content.decode()
+    xml = response.content.decode()
+    assert "<title>Community transport grants</title>" in xml
+    # The date as every page writes it: "7 March 2026", not "07 March 2026".
+    assert ">Cabinet, 7 March 2026. Grants for community buses.</summary>" in xml

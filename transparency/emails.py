@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from accounts.permissions import staff_members
-from localism.dates import date_and_time
+from localism.dates import date_and_time, long_date
 from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
 from notifications.selectors import followers_of
@@ -37,7 +37,7 @@ def nomination_received(nomination) -> None:
         "transparency.nomination_received",
         nomination,
         body_name=nomination.body_name,
-        decision_due=f"{nomination.decision_due:%-d %B %Y}",
+        decision_due=f"{long_date(nomination.decision_due)}",
     )
 
 
@@ -49,7 +49,7 @@ def nomination_decided(nomination) -> None:
         is_listed=nomination.status == nomination.Status.LISTED,
         reasons=nomination.reasons,
         deciding_council=nomination.council.name if nomination.council else settings.COUNCIL_NAME,
-        entry_ends_on=f"{nomination.entry_ends_on:%-d %B %Y}",
+        entry_ends_on=f"{long_date(nomination.entry_ends_on)}",
     )
 
 
@@ -67,10 +67,10 @@ def disposal_notified(notice) -> None:
     """The owner intends to sell: the nominator (always) and everyone following the asset or its place may bid."""
     nomination = notice.nomination
     context = _about_nomination(nomination) | {
-        "notified_on": f"{notice.notified_on:%-d %B %Y}",
-        "interim_ends": f"{notice.interim_moratorium_ends:%-d %B %Y}",
-        "full_ends": f"{notice.full_moratorium_ends:%-d %B %Y}",
-        "protected_ends": f"{notice.protected_period_ends:%-d %B %Y}",
+        "notified_on": f"{long_date(notice.notified_on)}",
+        "interim_ends": f"{long_date(notice.interim_moratorium_ends)}",
+        "full_ends": f"{long_date(notice.full_moratorium_ends)}",
+        "protected_ends": f"{long_date(notice.protected_period_ends)}",
     }
     template = "transparency/emails/disposal_notice"
     if nomination.nominated_by_id is not None:
@@ -96,7 +96,7 @@ def nomination_deadline_near(nomination) -> None:
         to=Audience(staff_members(), "you are a member of council staff who decides nominations", transactional=True),
         context=_about_nomination(nomination)
         | {
-            "decision_due": f"{nomination.decision_due:%-d %B %Y}",
+            "decision_due": f"{long_date(nomination.decision_due)}",
             "url": absolute_reverse("admin:transparency_assetnomination_change", nomination.pk),
         },
     )
@@ -129,7 +129,7 @@ def notice_published(notice) -> None:
         "title": notice.title,
         "council_name": notice.council.name,
         "kind": notice.get_kind_display(),
-        "published_on": f"{notice.published_on:%-d %B %Y}",
+        "published_on": f"{long_date(notice.published_on)}",
         "meeting_at": date_and_time(notice.meeting_at, weekday=True, joiner=" at "),
         "venue": notice.venue,
         "url": absolute_url(notice.get_absolute_url()),

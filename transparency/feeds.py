@@ -1,6 +1,6 @@
 """An Atom feed of the decisions log."""
 
-from localism.dates import midday
+from localism.dates import long_date, midday
 from localism.feeds import ListFeed
 from transparency.models import Decision, Notice
 
@@ -14,7 +14,7 @@ class DecisionFeed(ListFeed):
         return Decision.objects.published().order_by("-decision_date", "-pk")
 
     def item_description(self, item: Decision) -> str:
-        return f"{item.decision_maker}, {item.decision_date:%d %B %Y}. {item.summary}"[:1000]
+        return f"{item.decision_maker}, {long_date(item.decision_date)}. {item.summary}"[:1000]
 
     def item_pubdate(self, item: Decision):
         return midday(item.decision_date)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts.fields import person_link
+from localism.dates import long_date
 from localism.fields import council_link, page_address, status_is
 from localism.links import path_for, path_for_each
 from localism.markdown import RendersMarkdown
@@ -405,8 +406,8 @@ class Notice(RendersMarkdown, models.Model):
             if clear < MEETING_NOTICE_CLEAR_DAYS:
                 errors["meeting_at"] = (
                     f"A meeting needs {MEETING_NOTICE_CLEAR_DAYS} clear days' notice (Local Government Act 1972, "
-                    f"schedule 12): published on {self.published_on:%-d %B %Y}, the earliest the meeting can be "
-                    f"is {earliest_meeting_day(self.published_on):%-d %B %Y}. Neither the day of the notice nor "
+                    f"schedule 12): published on {long_date(self.published_on)}, the earliest the meeting can be "
+                    f"is {long_date(earliest_meeting_day(self.published_on))}. Neither the day of the notice nor "
                     "the day of the meeting counts, nor do Sundays, bank holidays and the Christmas and Easter "
                     "breaks."
                 )

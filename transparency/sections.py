@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localism.charts import money
+from localism.dates import long_date
 from transparency.models import (
     SUPPLIER_VECTOR,
     AssetNomination,
@@ -68,7 +69,7 @@ def search_decisions(query, text):
     return first_hits(
         matches,
         lambda d: SearchHit(
-            d.title, d.get_absolute_url(), f"Decided by {d.decision_maker} on {d.decision_date:%-d %B %Y}."
+            d.title, d.get_absolute_url(), f"Decided by {d.decision_maker} on {long_date(d.decision_date)}."
         ),
     )
 
@@ -87,7 +88,9 @@ def search_notices(query, text):
     return first_hits(
         matches,
         lambda n: SearchHit(
-            n.title, n.get_absolute_url(), f"{n.get_kind_display()} from {n.council.name}, {n.published_on:%-d %B %Y}."
+            n.title,
+            n.get_absolute_url(),
+            f"{n.get_kind_display()} from {n.council.name}, {long_date(n.published_on)}.",
         ),
     )
 

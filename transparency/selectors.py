@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
+from localism.dates import long_date
 from transparency import rollups
 from transparency.models import Decision, SpendingRecord
 
@@ -134,7 +135,7 @@ def community_value_status(nomination) -> str:
     if nomination is None:
         return "Not nominated as an asset of community value"
     if nomination.is_on_the_list:
-        return f"Listed as an asset of community value until {nomination.entry_ends_on:%-d %B %Y}"
+        return f"Listed as an asset of community value until {long_date(nomination.entry_ends_on)}"
     if nomination.status == AssetNomination.Status.NOT_LISTED:
         return "Nominated as an asset of community value, not listed"
     if nomination.status == AssetNomination.Status.SUBMITTED:

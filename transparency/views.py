@@ -27,6 +27,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require_visible
 from localism.charts import bar_chart, money, month_chart
+from localism.dates import long_date
 from localism.exports import LICENCE_URL, FormFilter
 from localism.forms import ListFilterForm, add_service_errors, form_page
 from localism.links import Crumb
@@ -472,7 +473,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"Nomination {nomination.reference} sent. The council will decide by "
-                f"{nomination.decision_due:%-d %B %Y}.",
+                f"{long_date(nomination.decision_due)}.",
             )
             return redirect(nomination.get_absolute_url())
     return form_page(
