@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_simulator.models import BudgetSimulator, ServiceArea
-from localism.charts import money
+from localism.numbers import money
 
 
 @dataclass(frozen=True)

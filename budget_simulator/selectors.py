@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from budget_simulator.models import BudgetChoice, BudgetSimulator, BudgetSubmission, ServiceArea
-from localism.charts import money
 from localism.models import Place
+from localism.numbers import money
 
 
 @dataclass

@@ -13,9 +13,9 @@ from django.utils import timezone
 from budget_simulator.balance import Budget, ServiceMove, council_tax_out_of_range, out_of_range
 from budget_simulator.models import BudgetChoice, BudgetSimulator, BudgetSubmission
 from localism.audit import audit_record
-from localism.charts import money
 from localism.links import absolute_url
 from localism.models import Place, Postcode
+from localism.numbers import money
 from localism.postcodes import normalise_postcode, place_for_postcode
 
 

@@ -25,7 +25,7 @@ from localism.admin_councils import CouncilContentAdmin
 from localism.admin_readonly import ReadOnlyMixin
 from localism.audit import audit_record
 from localism.forms import form_status
-from localism.numbers import counted, number
+from localism.numbers import counted, money, number
 from participation_codes.admin import CodeBatchesMixin
 from transparency.delivery import DeliveredByAdmin
 
@@ -62,7 +62,7 @@ class RoundAdmin(CodeBatchesMixin, CouncilContentAdmin, AuditedModelAdmin):
             f"Voters: {number(took_part['online'])} online signed in, {number(took_part['code'])} with a code, "
             f"{number(took_part['paper'])} on paper.",
             *(
-                f"{o.tally.title}: {counted(o.tally.votes, 'vote')}, £{o.tally.cost:,.0f}, "
+                f"{o.tally.title}: {counted(o.tally.votes, 'vote')}, {money(o.tally.cost)}, "
                 f"{'funded' if o.funded else 'not funded'}"
                 for o in allocate(round_count(obj), obj.pot)
             ),

@@ -3,7 +3,7 @@ from django import forms
 from budgeting.models import DeliveryUpdate, Project, Round
 from directory.selectors import verified_organisations_of
 from localism.models import Place
-from localism.numbers import counted
+from localism.numbers import counted, money
 from participation_codes.forms import CodeField
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -98,13 +98,13 @@ class ProjectForm(DescribedPictureMixin, forms.ModelForm):
         self.fields["organisation"].queryset = verified_organisations_of(user)
         self.fields["organisation"].empty_label = None
         self.fields["place"].queryset = Place.objects.exclude(kind=Place.Kind.COUNTY).order_by("name")
-        self.fields["cost"].help_text = f"In pounds. At most £{round.max_project_cost:,.0f} in this round."
+        self.fields["cost"].help_text = f"In pounds. At most {money(round.max_project_cost)} in this round."
 
     def clean_cost(self):
         cost = self.cleaned_data["cost"]
         if cost is not None and cost > self.round.max_project_cost:
             raise forms.ValidationError(
-                f"The cost must be £{self.round.max_project_cost:,.0f} or less: "
+                f"The cost must be {money(self.round.max_project_cost)} or less: "
                 "the most one project can ask for in this round"
             )
         if cost is not None and cost <= 0:
@@ -140,9 +140,11 @@ class BallotForm(forms.Form):
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = round.projects.filter(status=Project.Status.ACCEPTED).order_by("title")
-        self.fields["projects"].label_from_instance = lambda p: f"{p.title} (£{p.cost:,.0f})"
+        self.fields["projects"].label_from_instance = lambda p: f"{p.title} ({money(p.cost)})"
         if round.method == Round.Method.KNAPSACK:
-            self.fields["projects"].help_text = f"Choose any projects whose costs add up to £{round.pot:,.0f} or less."
+            self.fields[
+                "projects"
+            ].help_text = f"Choose any projects whose costs add up to {money(round.pot)} or less."
         else:
             limit = round.approval_limit
             self.fields["projects"].help_text = f"Choose up to {counted(limit, 'project')}."

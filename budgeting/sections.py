@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from budgeting.models import Round
+from localism.numbers import money
 
 
 def home(request) -> dict:
@@ -42,7 +43,9 @@ def search_projects(query, text):
         weighted(("title", "A"), ("organisation__name", "B"), ("description", "C")),
         query,
     )
-    return first_hits(matches, lambda p: SearchHit(p.title, p.get_absolute_url(), f"£{p.cost:,.0f} · {p.round.title}"))
+    return first_hits(
+        matches, lambda p: SearchHit(p.title, p.get_absolute_url(), f"{money(p.cost)} · {p.round.title}")
+    )
 
 
 def project_discussion(project, user):

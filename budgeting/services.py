@@ -28,6 +28,7 @@ from budgeting.models import (
 )
 from localism.actions import ActionStatus
 from localism.audit import audit_record
+from localism.numbers import money
 from participation_codes.services import code_use
 
 
@@ -86,7 +87,7 @@ def _checked_choices(round: Round, project_ids: list[int], *, whose: str = "Your
     total = sum((p.cost for p in chosen), Decimal("0"))
     if round.method == Round.Method.KNAPSACK and total > round.pot:
         raise ValidationError(
-            f"{whose} cost £{total:,.0f}, more than the £{round.pot:,.0f} available. Remove a project and try again."
+            f"{whose} cost {money(total)}, more than the {money(round.pot)} available. Remove a project and try again."
         )
     if round.method == Round.Method.APPROVAL and len(chosen) > (round.approval_limit or 0):
         raise ValidationError(

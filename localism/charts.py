@@ -12,14 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from localism.numbers import money
+
 WIDTH = 640
-
-
-def money(value: Decimal | int | float, *, pence: bool = False) -> str:
-    """£1,234,567, or £1,234,567.89 with pence (credit notes keep their minus sign)."""
-    value = Decimal(value or 0)
-    sign = "-" if value < 0 else ""
-    return f"{sign}£{abs(value):,.{2 if pence else 0}f}"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.db import connection, models
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 
+from localism.numbers import money
 from localism.registry import Registry, installed_model
 from transparency.fields import decision_link
 
@@ -195,7 +196,7 @@ class DeliveredByAdmin:
             return "—"
         lines = [(f"Contract {c.pk}: {c.reference}, {c.supplier_name}",) for c in obj.contracts.all()]
         lines += [
-            (f"Payment {p.pk}: {p.payment_date:%d/%m/%Y}, {p.beneficiary_name}, £{p.amount:,}",)
+            (f"Payment {p.pk}: {p.payment_date:%d/%m/%Y}, {p.beneficiary_name}, {money(p.amount, pence=True)}",)
             for p in obj.payments.all()
         ]
         return format_html_join("", "<div>{}</div>", lines) or "None yet"

@@ -21,6 +21,7 @@ from localism.fields import council_link, page_address, status_is
 from localism.links import path_for, path_for_each
 from localism.markdown import RendersMarkdown
 from localism.models import Council, Place, Topic
+from localism.numbers import money
 from localism.uploads import DescribedFile, validate_document
 
 # The statutory periods (Assets of Community Value (England) Regulations 2012).
@@ -115,7 +116,7 @@ class SpendingRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.payment_date:%d/%m/%Y} {self.beneficiary_name} £{self.amount:,}"
+        return f"{self.payment_date:%d/%m/%Y} {self.beneficiary_name} {money(self.amount, pence=True)}"
 
     def get_absolute_url(self) -> str:
         return reverse("transparency:supplier_detail", kwargs={"slug": self.supplier_slug})

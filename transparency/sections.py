@@ -9,8 +9,8 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from localism.charts import money
 from localism.dates import long_date
+from localism.numbers import money
 from transparency.models import (
     SUPPLIER_VECTOR,
     AssetNomination,

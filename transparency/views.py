@@ -26,13 +26,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import require_visible
-from localism.charts import bar_chart, money, month_chart
+from localism.charts import bar_chart, month_chart
 from localism.dates import long_date
 from localism.exports import LICENCE_URL, FormFilter
 from localism.forms import ListFilterForm, add_service_errors, form_page
 from localism.links import Crumb
 from localism.maps import map_point
 from localism.models import ImportBatch
+from localism.numbers import money
 from localism.pagination import query_without, query_without_page
 from localism.uploads import file_download
 from transparency import services
@@ -71,7 +72,6 @@ from transparency.models import (
     supplier_urls,
 )
 from transparency.selectors import SUMMARY_CACHE_SECONDS, cached_spending_summary
-from transparency.templatetags.transparency_money import pounds
 
 PAGE_SIZE = 50
 MAX_PAGES = 400  # deeper than this, download the data instead (OFFSET gets slow)
@@ -174,7 +174,7 @@ def _spending_charts(summary) -> dict:
     return {
         "by_month": by_month,
         "month_rows": [
-            (f"{month:%B %Y}", "No data" if total is None else pounds(total)) for month, total in by_month["months"]
+            (f"{month:%B %Y}", "No data" if total is None else money(total)) for month, total in by_month["months"]
         ],
         "suppliers": suppliers,
         "supplier_rows": [
@@ -182,7 +182,7 @@ def _spending_charts(summary) -> dict:
             for bar in suppliers["bars"]
         ],
         "service_areas": bar_chart([(area, total, "") for area, total in summary.by_service_area]),
-        "service_area_rows": [(area, pounds(total)) for area, total in summary.by_service_area],
+        "service_area_rows": [(area, money(total)) for area, total in summary.by_service_area],
     }
 
 

@@ -1,6 +1,9 @@
-"""Render Django forms with GOV.UK Design System markup, and write dates, times and counts in its style."""
+"""Render Django forms with GOV.UK Design System markup, and write dates, times, counts and money in its style."""
 
 from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import forms, template
 from django.template.loader import render_to_string
@@ -181,7 +184,35 @@ def date_and_time_filter(value, style: str = "") -> str:
     return dates.date_and_time(value, weekday=style == "weekday")
 
 
+@register.filter
+def strftime(value, style: str) -> str:
+    """{{ record.payment_date|strftime:"%d/%m/%Y" }}: the same text as the date filter's "d/m/Y" (or "F Y" with
+    "%B %Y"), for the rows of a long table: the date filter looks up its localised formats on every call."""
+    return value.strftime(style) if isinstance(value, datetime.date) else ""
+
+
 @register.filter(name="number")
 def number_filter(value) -> str:
     """{{ petition.signature_count|number }}: '10,200' (localism.numbers.number)."""
     return numbers.number(value)
+
+
+def _amount(value) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def pounds(value) -> str:
+    """{{ round.pot|pounds }}: '£1,235' in whole pounds, a half rounded up (localism.numbers.money); '' for none."""
+    amount = _amount(value)
+    return "" if amount is None else numbers.money(amount)
+
+
+@register.filter
+def pounds_pence(value) -> str:
+    """{{ payment.amount|pounds_pence }}: '£1,234.50', a credit note '-£50.00' (localism.numbers.money)."""
+    amount = _amount(value)
+    return "" if amount is None else numbers.money(amount, pence=True)
