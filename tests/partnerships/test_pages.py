@@ -150,7 +150,11 @@ def test_an_overdue_action_is_marked_in_the_action_log():
 
 def test_a_meetings_page_shows_its_papers_and_minutes_and_a_paper_downloads():
     partnership = PartnershipFactory()
-    meeting = MeetingFactory(partnership=partnership, minutes="The board **agreed** the priorities.")
+    meeting = MeetingFactory(
+        partnership=partnership,
+        minutes="The board **agreed** the priorities.",
+        starts_at=datetime.datetime(2026, 3, 14, 18, 0, tzinfo=datetime.UTC),
+    )
     paper = MeetingPaper.objects.create(
         meeting=meeting, title="Progress report", file=SimpleUploadedFile("report.pdf", PDF, "application/pdf")
     )
@@ -159,6 +163,8 @@ def test_a_meetings_page_shows_its_papers_and_minutes_and_a_paper_downloads():
     download = Client().get(paper.get_absolute_url())
 
     assert "<strong>agreed</strong>" in page
+    # When, as every page writes a date and time: "6pm", not "6:00pm".
+    assert "Saturday 14 March 2026, 6pm" in page
     assert "Progress report" in page and "PDF" in page
     assert download.status_code == 200
     assert downloaded_bytes(download) == PDF
