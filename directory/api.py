@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from directory.filters import descendant_ids, venues_near
-from directory.models import DAY_CODES, Listing, Location, Organisation, Taxonomy, TaxonomyTerm
+from directory.models import DAY_CODES, NAME_ORDER, Listing, Location, Organisation, Taxonomy, TaxonomyTerm
 from directory.oruk_schemas import openapi_document
 from directory.serializers import (
     ORUK_PROFILE,
@@ -206,7 +206,7 @@ def root(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def services(request: HttpRequest) -> JsonResponse:
-    listings = _filter_services(request, _published()).order_by("name", "pk")
+    listings = _filter_services(request, _published()).order_by(*NAME_ORDER)
     return _json(_page(request, listings.values(*service_columns()), service_json, fetch=services_from_rows))
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Case, Min, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from directory.models import DAY_CODES, DAY_NAMES, Listing, TaxonomyTerm
+from directory.models import DAY_CODES, DAY_NAMES, NAME_ORDER, Listing, TaxonomyTerm
 from localism.forms import asks_for
 from localism.geo import MILES_TO_KM, bounding_box, distance_km_from
 from localism.maps import Bounds, extent
@@ -85,27 +85,27 @@ FROM websearch_to_tsquery('english', %s) AS q
 """
 
 
-# The page's listings, best match first: each group read in name order (the search_entry_by_name index),
+# The page's listings, best match first: each group read in NAME_ORDER (the search_entry_by_name index),
 # up to the page's end. A listing whose name (or heading) matches matches in all its words too, unless the
 # query excludes a word ("-word") that the rest of the listing has: only then is the whole listing tested
 # in those groups as well (testing it always would make the index read every listing with the words).
 _RANKED_SQL = """
 SELECT listing_id FROM (
-  (SELECT listing_id, 0 AS match_group, name FROM directory_listingsearchentry
+  (SELECT listing_id, 0 AS match_group, sort_name FROM directory_listingsearchentry
    WHERE name_words @@ {q} {all_words}
-   ORDER BY name, listing_id LIMIT {stop:d})
+   ORDER BY sort_name, listing_id LIMIT {stop:d})
   UNION ALL
-  (SELECT listing_id, 1, name FROM directory_listingsearchentry
+  (SELECT listing_id, 1, sort_name FROM directory_listingsearchentry
    WHERE heading_words @@ {q}
      AND NOT name_words @@ {q} {all_words}
-   ORDER BY name, listing_id LIMIT {stop:d})
+   ORDER BY sort_name, listing_id LIMIT {stop:d})
   UNION ALL
-  (SELECT listing_id, 2, name FROM directory_listingsearchentry
+  (SELECT listing_id, 2, sort_name FROM directory_listingsearchentry
    WHERE words @@ {q}
      AND NOT heading_words @@ {q}
      AND NOT name_words @@ {q}
-   ORDER BY name, listing_id LIMIT {stop:d})
-) AS ranked ORDER BY match_group, name, listing_id LIMIT {size:d} OFFSET {start:d}
+   ORDER BY sort_name, listing_id LIMIT {stop:d})
+) AS ranked ORDER BY match_group, sort_name, listing_id LIMIT {size:d} OFFSET {start:d}
 """
 
 
@@ -139,7 +139,7 @@ class KeywordMatches:
         rows = (
             Listing.objects.filter(pk__in=RawSQL(ranked, params))  # noqa: S611 (built above, text as parameters)
             .annotate(match_group=best_match_first(query))
-            .order_by("match_group", "name", "pk")
+            .order_by("match_group", *NAME_ORDER)
             .values(**self.columns)
         )
         return list(rows)
@@ -246,10 +246,10 @@ class ListingSearchForm(forms.Form):
             listings = near(listings, self.postcode.latitude, self.postcode.longitude, miles * MILES_TO_KM)
         sort = data.get("sort") or ("relevance" if data.get("q") else ("distance" if self.postcode else "name"))
         if sort == "distance" and self.postcode is not None:
-            return listings.order_by("distance_km", "name", "pk")
+            return listings.order_by("distance_km", *NAME_ORDER)
         if sort == "relevance" and data.get("q"):
-            return listings.order_by("match_group", "name", "pk")
-        return listings.order_by("name", "pk")
+            return listings.order_by("match_group", *NAME_ORDER)
+        return listings.order_by(*NAME_ORDER)
 
     def keywords_alone(self) -> str:
         """The keywords of a valid search by keywords alone, best match first, else "" (see KeywordMatches)."""

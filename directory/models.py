@@ -23,7 +23,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Right
+from django.db.models.functions import Lower, Right
 from django.utils import timezone
 
 from accounts.fields import person_link
@@ -229,6 +229,12 @@ class TaxonomyTerm(models.Model):
         return path_for("directory:category_detail", slug=self.slug)
 
 
+# Listings in name order, as people read "Name (A to Z)": capitals and small letters together ("mind" before
+# "Norfolk Carers"), whatever the database's collation; the pk settles equal names. The order of the search's
+# groups of matches (ListingSearchEntry.sort_name) and of the listing_public_by_name index.
+NAME_ORDER = (Lower("name"), "pk")
+
+
 class ListingQuerySet(models.QuerySet):
     def published(self) -> ListingQuerySet:
         """What residents see: published, of a verified organisation, not hidden as out of date."""
@@ -333,9 +339,10 @@ class Listing(models.Model):
                 condition=~models.Q(status="published", is_hidden_as_stale=False),
                 name="listing_not_public",
             ),
-            # What residents and the API page through: public listings in name order.
+            # What residents and the API page through: public listings in name order (NAME_ORDER).
             models.Index(
-                fields=["name", "id"],
+                Lower("name"),
+                "id",
                 include=["organisation_id"],
                 condition=models.Q(status="published", is_hidden_as_stale=False),
                 name="listing_public_by_name",
@@ -413,7 +420,9 @@ class ListingSearchEntry(models.Model):
     """
 
     listing = models.OneToOneField(Listing, primary_key=True, on_delete=models.CASCADE, related_name="search_entry")
-    name = models.CharField(max_length=160)
+    sort_name = models.CharField(
+        max_length=160, help_text="The listing's name in small letters: the order of each group of matches."
+    )
     # The listing's words by where they are (see _SEARCH_SQL's weights): what best-match order compares.
     name_words = SearchVectorField(help_text="The name's words.")
     heading_words = SearchVectorField(help_text="The name's and the categories' words.")
@@ -426,12 +435,12 @@ class ListingSearchEntry(models.Model):
             GinIndex(fields=["heading_words"], name="search_entry_heading_words"),
             # Best match first reads each group of matches in name order, and stops at the page's end.
             models.Index(
-                fields=["name", "listing"], include=["name_words", "heading_words"], name="search_entry_by_name"
+                fields=["sort_name", "listing"], include=["name_words", "heading_words"], name="search_entry_by_name"
             ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.sort_name
 
 
 class SearchWord(models.Model):

@@ -136,15 +136,16 @@ UPDATE directory_listing AS l SET
 """
 
 
-# The search's entries (ListingSearchEntry) of the listings the public sees: their words by where they are.
+# The search's entries (ListingSearchEntry) of the listings the public sees: their words by where they are, and
+# their names in small letters, as NAME_ORDER (lower) sorts them.
 _ENTRY_SQL = """
-INSERT INTO directory_listingsearchentry AS e (listing_id, name, name_words, heading_words, words)
-SELECT l.id, l.name, ts_filter(l.search_vector, '{a}'), ts_filter(l.search_vector, '{a,b}'), l.search_vector
+INSERT INTO directory_listingsearchentry AS e (listing_id, sort_name, name_words, heading_words, words)
+SELECT l.id, lower(l.name), ts_filter(l.search_vector, '{a}'), ts_filter(l.search_vector, '{a,b}'), l.search_vector
 FROM directory_listing l WHERE l.id IN (%(public)s)
 ON CONFLICT (listing_id) DO UPDATE SET
-  name = excluded.name, name_words = excluded.name_words,
+  sort_name = excluded.sort_name, name_words = excluded.name_words,
   heading_words = excluded.heading_words, words = excluded.words
-WHERE (e.name, e.words) IS DISTINCT FROM (excluded.name, excluded.words)
+WHERE (e.sort_name, e.words) IS DISTINCT FROM (excluded.sort_name, excluded.words)
 """
 
 

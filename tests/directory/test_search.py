@@ -381,3 +381,22 @@ def test_a_search_that_matches_nothing_runs_a_fixed_number_of_queries(client, dj
     add_choirs(20)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("directory:search"), query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},  # browsing: name order
+        {"sort": "name"},
+        {"q": "club"},  # best match first: the names all match, so one group, in name order
+        {"q": "club", "sort": "name"},
+    ],
+)
+def test_name_order_reads_capitals_and_small_letters_together(client, query):
+    # In the database's byte order every capital comes before any small letter: "Zebra" before "art".
+    for name in ("Zebra club", "mind club", "Book club", "art club", "Norfolk club"):
+        ListingFactory(name=name)
+
+    response = client.get(reverse("directory:search"), query)
+
+    assert result_names(response) == ["art club", "Book club", "mind club", "Norfolk club", "Zebra club"]
