@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.permissions import staff_members
 from directory.models import Invitation, Listing, Organisation, OrganisationChange, ProblemReport
+from localism.dates import long_date
 from localism.links import absolute_reverse, absolute_url
 from localism.models import Place
 from notifications.services import Audience, email, notify_address
@@ -156,7 +157,7 @@ def freshness_reminder(listing: Listing, *, step: str, due_on) -> None:
         context={
             "listing_name": listing.name,
             "step": step,
-            "due_on": f"{due_on.day} {due_on:%B %Y}",
+            "due_on": long_date(due_on),
             "url": _manage_url(listing.organisation),
         },
     )
@@ -166,7 +167,7 @@ def listing_hidden_as_stale(listing: Listing, *, due_on) -> None:
     """The group and staff: a listing not confirmed for 3 months past its review date is now hidden."""
     context = {
         "listing_name": listing.name,
-        "due_on": f"{due_on.day} {due_on:%B %Y}",
+        "due_on": long_date(due_on),
         "url": _manage_url(listing.organisation),
     }
     for audience, recipients in (("group", _members(listing.organisation)), ("staff", _moderators())):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from localism.dates import date_and_time, midday
+from localism.dates import date_and_time, long_date, midday
 from localism.links import absolute_url
 from localism.suppression import CountRow, CountTable, count_table
 from partnerships.models import (
@@ -139,7 +139,7 @@ def partnership_updates(partnership: Partnership, *, limit: int) -> list[Partner
             key=absolute_url(f"{page}#action-{action.pk}-{action.updated_at:%Y%m%d%H%M%S}"),
             title=f"Action {action.get_status_display().lower()}: {action.description}",
             description=" ".join(
-                filter(None, [f"{action.owner}, due {action.due_on.day} {action.due_on:%B %Y}.", action.status_note])
+                filter(None, [f"{action.owner}, due {long_date(action.due_on)}.", action.status_note])
             ),
             link=f"{page}#actions",
             at=action.updated_at,
