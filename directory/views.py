@@ -23,6 +23,7 @@ from directory.filters import KeywordMatches, ListingSearchForm, near_misses
 from directory.forms import InviteForm, ListingEditor, OrganisationForm, ProblemReportForm
 from directory.maps import listing_points, search_venues, venue_map
 from directory.models import (
+    NAME_ORDER,
     Invitation,
     Listing,
     Membership,
@@ -211,7 +212,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Listing.objects.published()
         .filter(organisation=organisation)
         .only("id", "edit_of_id", "name", "summary", "kind", "organisation_id")
-        .order_by("name")
+        .order_by(*NAME_ORDER)
     )
     return render(
         request,

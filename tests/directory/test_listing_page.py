@@ -136,6 +136,15 @@ def test_the_organisation_page_lists_its_published_listings(client, published_li
     assert "Secret draft" not in html
 
 
+def test_the_organisation_page_lists_its_listings_in_name_order(client, organisation):
+    for name in ("Zebra club", "art club", "Book club"):
+        ListingFactory(organisation=organisation, name=name)
+
+    html = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert html.index("art club") < html.index("Book club") < html.index("Zebra club")
+
+
 def test_an_unverified_organisation_page_is_not_found(client):
     assert client.get(OrganisationFactory(status=Organisation.Status.PENDING).get_absolute_url()).status_code == 404
 
