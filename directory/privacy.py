@@ -24,8 +24,6 @@ from directory.models import (
     ProblemReport,
 )
 
-# The key the listing's contact address has in a ListingVersion snapshot (see directory.services.listing_snapshot).
-
 
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
 # refuses a model field that may hold personal data and that no registration names).
