@@ -24,11 +24,6 @@ from accounts import permissions
 
 
 @rules.predicate
-def is_signed_in(user) -> bool:
-    return user.is_authenticated
-
-
-@rules.predicate
 def has_verified_email(user) -> bool:
     """Signed in with a verified email address: the condition for contributing anything."""
     return permissions.has_verified_email(user)

@@ -24,7 +24,6 @@ from directory.models import (
     ProblemReport,
 )
 
-
 # What export and erase cover: the fields that link to a person or hold their address (accounts.checks
 # refuses a model field that may hold personal data and that no registration names).
 COVERS = {

@@ -37,9 +37,5 @@ def register_code_target(key: str, model: type[models.Model] | str, permission: 
     CODE_TARGETS.add(key, CodeTarget(key, model, permission, url_name, allows))
 
 
-def code_target(key: str) -> CodeTarget:
-    return CODE_TARGETS.get_or_404(key, "Codes are not made for this.")
-
-
 def code_target_of(obj: models.Model) -> CodeTarget:
     return next(target for target in CODE_TARGETS.values() if isinstance(obj, target.model))
