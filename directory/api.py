@@ -312,7 +312,7 @@ def _public_organisations():
 
 @api_view
 def organizations(request: HttpRequest) -> JsonResponse:
-    return _json(_page(request, _public_organisations().order_by("name", "pk"), organization_json))
+    return _json(_page(request, _public_organisations().order_by(*NAME_ORDER), organization_json))
 
 
 @api_view

@@ -229,9 +229,9 @@ class TaxonomyTerm(models.Model):
         return path_for("directory:category_detail", slug=self.slug)
 
 
-# Listings in name order, as people read "Name (A to Z)": capitals and small letters together ("mind" before
-# "Norfolk Carers"), whatever the database's collation; the pk settles equal names. The order of the search's
-# groups of matches (ListingSearchEntry.sort_name) and of the listing_public_by_name index.
+# Listings and organisations in name order, as people read "Name (A to Z)": capitals and small letters together
+# ("mind" before "Norfolk Carers"), whatever the database's collation; the pk settles equal names. The order of
+# the search's groups of matches (ListingSearchEntry.sort_name) and of the listing_public_by_name index.
 NAME_ORDER = (Lower("name"), "pk")
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from directory.models import Organisation
+from directory.models import NAME_ORDER, Organisation
 
 
 def verified_organisations_of(user) -> QuerySet[Organisation]:
     """The verified organisations this person is a member of (owner or editor)."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(status=Organisation.Status.VERIFIED, memberships__user=user).order_by("name")
+    mine = Organisation.objects.filter(status=Organisation.Status.VERIFIED, memberships__user=user)
+    return mine.order_by(*NAME_ORDER)
 
 
 def members_of(organisation: Organisation) -> QuerySet:

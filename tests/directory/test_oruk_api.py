@@ -270,3 +270,16 @@ def test_the_api_refuses_writes(client):
     response = client.post(reverse("oruk:services"), {})
 
     assert response.status_code == 405
+
+
+def test_services_and_organizations_are_in_name_order_capitals_and_small_letters_together(client):
+    for name in ("Zebra club", "mind club", "art club"):
+        ListingFactory(name=name, organisation=OrganisationFactory(name=name.replace("club", "trust")))
+
+    services = get(client, reverse("oruk:services"))
+    organizations = get(client, reverse("oruk:organizations"))
+
+    assert [s["name"] for s in services["contents"]] == ["art club", "mind club", "Zebra club"]
+    assert [o["name"] for o in organizations["contents"]] == ["art trust", "mind trust", "Zebra trust"]
+    validate(services, "/services")
+    validate(organizations, "/organizations")
