@@ -213,5 +213,10 @@ class PlanDocument(DescribedFile):
     class Meta:
         ordering = ["published_on", "id"]
 
+    @property
+    def stage_and_date(self) -> str:
+        """What the plan's page lists beside the document's type and size: "submission, 7 March 2026"."""
+        return f"{self.get_stage_display().lower()}, {long_date(self.published_on)}"
+
     def get_absolute_url(self) -> str:
         return reverse("neighbourhood_plans:document", kwargs={"slug": self.plan.area.slug, "pk": self.pk})

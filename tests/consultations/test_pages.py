@@ -172,7 +172,8 @@ def test_the_page_shows_who_decides_the_timeline_documents_and_team(client, cons
     assert f'<a class="govuk-link" href="{place.get_absolute_url()}">Little Snoring</a>' in page
     assert "Rural buses" in page
     assert 'aria-current="step"' in page and "Co-design workshops" in page
-    assert "Easy Read summary (Easy Read)" in page and "PDF" in page
+    # A document as every page lists one (components/document_link.html): its type and size in brackets.
+    assert 'Easy Read summary (Easy Read)</a> <span class="localism-meta">(PDF, 20\xa0bytes)</span>' in page
     assert "Pat" in page and "Wheelchair user" not in page
     assert "First workshop" in page and "Unpublished meeting" not in page
     assert "Consultation" in page  # the ladder of participation
