@@ -58,7 +58,7 @@ def project_completed(*, delivery: Delivery) -> None:
             "title": f"Done: {project.title}",
             "project_title": project.title,
             "round_title": project.round.title,
-            "completed_on": f"{long_date(delivery.completed_on)}",
+            "completed_on": long_date(delivery.completed_on),
             "note": delivery.status_note,
             "url": absolute_url(delivery.get_absolute_url()),
         },

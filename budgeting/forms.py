@@ -142,9 +142,8 @@ class BallotForm(forms.Form):
         self.fields["projects"].queryset = round.projects.filter(status=Project.Status.ACCEPTED).order_by("title")
         self.fields["projects"].label_from_instance = lambda p: f"{p.title} ({money(p.cost)})"
         if round.method == Round.Method.KNAPSACK:
-            self.fields[
-                "projects"
-            ].help_text = f"Choose any projects whose costs add up to {money(round.pot)} or less."
+            pot = money(round.pot)
+            self.fields["projects"].help_text = f"Choose any projects whose costs add up to {pot} or less."
         else:
             limit = round.approval_limit
             self.fields["projects"].help_text = f"Choose up to {counted(limit, 'project')}."

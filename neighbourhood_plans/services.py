@@ -86,11 +86,12 @@ def plan_open_consultation(
     """The qualifying body's pre-submission consultation on the draft plan: at least 6 weeks (regulation 14)."""
     plan = _locked(plan, Stage.DESIGNATED, "The consultation follows the designation of the area.")
     _not_before(opens_on, plan.designated_on, "opens_on", "the area was designated")
-    if closes_on < opens_on + datetime.timedelta(days=CONSULTATION_MIN_DAYS):
+    earliest_close = opens_on + datetime.timedelta(days=CONSULTATION_MIN_DAYS)
+    if closes_on < earliest_close:
         raise ValidationError(
             {
                 "closes_on": f"The consultation must run for at least 6 weeks: close it on or after "
-                f"{long_date(opens_on + datetime.timedelta(days=CONSULTATION_MIN_DAYS))}"
+                f"{long_date(earliest_close)}"
             }
         )
     plan.stage = Stage.PRE_SUBMISSION

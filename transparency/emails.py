@@ -37,7 +37,7 @@ def nomination_received(nomination) -> None:
         "transparency.nomination_received",
         nomination,
         body_name=nomination.body_name,
-        decision_due=f"{long_date(nomination.decision_due)}",
+        decision_due=long_date(nomination.decision_due),
     )
 
 
@@ -49,7 +49,7 @@ def nomination_decided(nomination) -> None:
         is_listed=nomination.status == nomination.Status.LISTED,
         reasons=nomination.reasons,
         deciding_council=nomination.council.name if nomination.council else settings.COUNCIL_NAME,
-        entry_ends_on=f"{long_date(nomination.entry_ends_on)}",
+        entry_ends_on=long_date(nomination.entry_ends_on),
     )
 
 
@@ -67,10 +67,10 @@ def disposal_notified(notice) -> None:
     """The owner intends to sell: the nominator (always) and everyone following the asset or its place may bid."""
     nomination = notice.nomination
     context = _about_nomination(nomination) | {
-        "notified_on": f"{long_date(notice.notified_on)}",
-        "interim_ends": f"{long_date(notice.interim_moratorium_ends)}",
-        "full_ends": f"{long_date(notice.full_moratorium_ends)}",
-        "protected_ends": f"{long_date(notice.protected_period_ends)}",
+        "notified_on": long_date(notice.notified_on),
+        "interim_ends": long_date(notice.interim_moratorium_ends),
+        "full_ends": long_date(notice.full_moratorium_ends),
+        "protected_ends": long_date(notice.protected_period_ends),
     }
     template = "transparency/emails/disposal_notice"
     if nomination.nominated_by_id is not None:
@@ -96,7 +96,7 @@ def nomination_deadline_near(nomination) -> None:
         to=Audience(staff_members(), "you are a member of council staff who decides nominations", transactional=True),
         context=_about_nomination(nomination)
         | {
-            "decision_due": f"{long_date(nomination.decision_due)}",
+            "decision_due": long_date(nomination.decision_due),
             "url": absolute_reverse("admin:transparency_assetnomination_change", nomination.pk),
         },
     )
@@ -129,7 +129,7 @@ def notice_published(notice) -> None:
         "title": notice.title,
         "council_name": notice.council.name,
         "kind": notice.get_kind_display(),
-        "published_on": f"{long_date(notice.published_on)}",
+        "published_on": long_date(notice.published_on),
         "meeting_at": date_and_time(notice.meeting_at, weekday=True, joiner=" at "),
         "venue": notice.venue,
         "url": absolute_url(notice.get_absolute_url()),
