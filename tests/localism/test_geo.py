@@ -5,8 +5,11 @@ import math
 from pathlib import Path
 
 import pytest
+from django.db.models import F, FloatField, Min, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from localism.geo import bounding_box, distance_km, distance_km_from
+from directory.models import Listing, Location
+from localism.geo import EARTH_RADIUS_KM, bounding_box, distance_km, distance_km_from
 from localism.models import Place
 from tests.factories import PlaceFactory
 
@@ -42,6 +45,32 @@ def test_nearest_places_come_first():
         PlaceFactory(name=name, latitude=latitude, longitude=1.3)
     places = Place.objects.filter(name__in=["Geo Far", "Geo Near", "Geo Middle"]).nearest_to(52.63, 1.3)
     assert [place.name for place in places] == ["Geo Near", "Geo Middle", "Geo Far"]
+
+
+def djangos_haversine(latitude: float, longitude: float, prefix: str = ""):
+    """The haversine in Django's database functions: the reference whose SQL distance_km_from writes."""
+    row_latitude = Radians(F(f"{prefix}latitude"))
+    half_dlat = (row_latitude - Value(math.radians(latitude))) / Value(2.0)
+    half_dlng = (Radians(F(f"{prefix}longitude")) - Value(math.radians(longitude))) / Value(2.0)
+    a = Power(Sin(half_dlat), 2) + Cos(row_latitude) * Value(math.cos(math.radians(latitude))) * Power(
+        Sin(half_dlng), 2
+    )
+    return Value(EARTH_RADIUS_KM * 2) * ASin(Least(Sqrt(a), Value(1.0)), output_field=FloatField())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda km: Place.objects.annotate(km=km()).filter(km__lte=5).order_by("km"),
+        # Through a join, inside an aggregate, and inside a subquery (relabelled to its alias).
+        lambda km: Listing.objects.annotate(km=Min(km("locations__"))).filter(km__lte=5),
+        lambda km: Place.objects.filter(pk__in=Location.objects.alias(km=km()).filter(km__lte=5).values("pk")),
+    ],
+)
+def test_the_sql_is_that_of_djangos_functions_byte_for_byte(query):
+    ours = query(lambda prefix="": distance_km_from(*LONDON, prefix=prefix)).query.sql_with_params()
+    djangos = query(lambda prefix="": djangos_haversine(*LONDON, prefix=prefix)).query.sql_with_params()
+    assert ours == djangos
 
 
 def test_the_bounding_box_holds_every_point_within_the_distance():
