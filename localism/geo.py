@@ -34,7 +34,7 @@ class DistanceKm(Expression):
     def __init__(self, latitude: float, longitude: float, prefix: str = ""):
         super().__init__()
         self.latitude, self.longitude, self.prefix = latitude, longitude, prefix
-        self.columns: list = []
+        self.columns = [F(f"{prefix}latitude"), F(f"{prefix}longitude")]
 
     def get_source_expressions(self) -> list:
         return list(self.columns)
@@ -45,9 +45,10 @@ class DistanceKm(Expression):
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         clone = self.copy()
         clone.is_summary = summarize
+        # As Func does: the columns once resolved stay (a subquery's annotations are resolved again, in the
+        # outer query, where the names may mean nothing).
         clone.columns = [
-            F(f"{self.prefix}{name}").resolve_expression(query, allow_joins, reuse, summarize, for_save)
-            for name in ("latitude", "longitude")
+            column.resolve_expression(query, allow_joins, reuse, summarize, for_save) for column in self.columns
         ]
         return clone
 

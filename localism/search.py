@@ -103,7 +103,7 @@ class WeightedVector(Expression):
     def __init__(self, fields: tuple[tuple[str, str], ...]):
         super().__init__()
         self.fields = fields
-        self.columns: list = []
+        self.columns = [F(name) for name, _ in fields]
 
     def get_source_expressions(self) -> list:
         return list(self.columns)
@@ -114,8 +114,10 @@ class WeightedVector(Expression):
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         clone = self.copy()
         clone.is_summary = summarize
+        # As Func does: the columns once resolved stay (a subquery's annotations are resolved again, in the
+        # outer query, where the names may mean nothing).
         clone.columns = [
-            F(name).resolve_expression(query, allow_joins, reuse, summarize, for_save) for name, _ in self.fields
+            column.resolve_expression(query, allow_joins, reuse, summarize, for_save) for column in self.columns
         ]
         return clone
 

@@ -58,3 +58,14 @@ def test_the_vector_keeps_its_columns_inside_a_subquery():
     PlaceFactory(name="Harbour", parent=place)
     inner = ranked(Place.objects.all(), weighted(("name", "A")), QUERY).values("pk")
     assert list(Place.objects.filter(parent__in=inner).values_list("name", flat=True)) == ["Harbour"]
+
+
+def test_the_vector_keeps_its_columns_in_a_subquery_of_another_model():
+    """A subquery's annotations are resolved again in the outer query, whose model has none of the fields."""
+    fields = (("title", "A"), ("summary", "B"), ("body", "C"))
+
+    def outer(vector):
+        return Place.objects.filter(pk__in=ranked(InformationPage.objects.all(), vector, QUERY).values("pk"))
+
+    assert outer(weighted(*fields)).query.sql_with_params() == outer(djangos_vector(*fields)).query.sql_with_params()
+    list(outer(weighted(*fields)))
