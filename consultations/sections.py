@@ -23,6 +23,7 @@ def place_context(request, place) -> dict:
             Consultation.objects.with_outcome()
             .in_place(place)
             .select_related("outcome")
+            .only("title", "slug", "outcome__published_at")
             .order_by("-outcome__published_at", "-id")[:3]
         ),
     }

@@ -9,6 +9,7 @@ def place(request, place) -> dict:
     petitions = (
         Petition.objects.filter(place.content_filter("council__places", covering=True), status=Petition.Status.OPEN)
         .select_related("council")
+        .only("title", "signature_count", "council__name")
         .distinct()
         .order_by("-opened_at", "-pk")
     )
