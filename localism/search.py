@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import CharField, Expression, F, TextField
+from django.db.models import CharField, F, TextField
 
+from localism.expressions import OverColumns
 from localism.pagination import page_and_total
 from localism.registry import Registry
 
@@ -90,7 +91,7 @@ def first_hits(matches, hit: Callable[[Any], SearchHit]) -> Hits:
     return count or 0, [hit(row) for row in shown]
 
 
-class WeightedVector(Expression):
+class WeightedVector(OverColumns):
     """A weighted search vector over a model's text fields: the SQL of Django's
     `SearchVector(a, weight="A", config="english") + SearchVector(b, weight="B", ...)`, byte for byte
     (`((setweight(to_tsvector('english'::regconfig, COALESCE(a, '')), 'A') || ...) || ...)`), written from
@@ -101,25 +102,8 @@ class WeightedVector(Expression):
     output_field = SearchVectorField()
 
     def __init__(self, fields: tuple[tuple[str, str], ...]):
-        super().__init__()
+        super().__init__(*(name for name, _ in fields))
         self.fields = fields
-        self.columns = [F(name) for name, _ in fields]
-
-    def get_source_expressions(self) -> list:
-        return list(self.columns)
-
-    def set_source_expressions(self, exprs) -> None:
-        self.columns = list(exprs)
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        clone = self.copy()
-        clone.is_summary = summarize
-        # As Func does: the columns once resolved stay (a subquery's annotations are resolved again, in the
-        # outer query, where the names may mean nothing).
-        clone.columns = [
-            column.resolve_expression(query, allow_joins, reuse, summarize, for_save) for column in self.columns
-        ]
-        return clone
 
     def as_sql(self, compiler, connection):
         sql, params = None, []
