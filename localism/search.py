@@ -103,11 +103,11 @@ class WeightedVector(OverColumns):
 
     def __init__(self, fields: tuple[tuple[str, str], ...]):
         super().__init__(*(name for name, _ in fields))
-        self.fields = fields
+        self.weights = [weight for _, weight in fields]
 
     def as_sql(self, compiler, connection):
         sql, params = None, []
-        for column, (_, weight) in zip(self.columns, self.fields, strict=True):
+        for column, weight in zip(self.columns, self.weights, strict=True):
             column_sql, column_params = compiler.compile(column)
             if not isinstance(column.output_field, (CharField, TextField)):
                 column_sql = f"({column_sql})::text"
