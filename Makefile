@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test lint format worker beat bench loadtest clean
+.PHONY: run test lint format worker beat bench profile loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ clean:
 # ONLY=directory measures one app's pages alone (figures in .data/bench-only.json).
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m devtools.benchrun $${SCALE:-full} $(if $(ONLY),--only $(ONLY))
+
+# Where one page's time goes, on the bench database: URL=/places/norwich/ (SIGNED_IN=email to ask for it signed in).
+profile: $(VENV)/.installed-test
+	$(if $(URL),,$(error Give the page: make profile URL=/places/norwich/))
+	$(BIN)/python -m devtools.benchrun $${SCALE:-full} --profile "$(URL)" $(if $(SIGNED_IN),--as "$(SIGNED_IN)")
 
 # gunicorn on the bench database, driven over loopback for DURATION seconds (default 30): requests
 # per second, median and 95th percentile latency and errors per page; also in .data/loadtest.json.

@@ -1,4 +1,4 @@
-"""`make bench`: pick the bench database, seed it at the asked scale once, then measure.
+"""`make bench` and `make profile`: pick the bench database, seed it at the asked scale once, then measure.
 
 The bench database is BENCH_DATABASE_URL, else `localism_bench` on the PostgreSQL at
 127.0.0.1:5432 if one answers, else an embedded PostgreSQL in .data/bench-postgres.
@@ -91,13 +91,20 @@ def prepare(env: dict[str, str], scale: str) -> None:
 
 
 def main(scale: str = "full", *bench_args: str) -> int:
+    """`make bench` (its arguments are the bench command's), or `make profile`: `--profile URL [--as EMAIL]`."""
+    command = "bench"
+    if bench_args[:1] == ("--profile",):
+        command, bench_args = "profile_page", bench_args[1:]
     env = bench_environment()
     url, server = bench_database(env)
     env["DATABASE_URL"] = url
     try:
         prepare(env, scale)
         # The bench times rendering (the page against its own SQL); `make loadtest` measures the page cache.
-        manage({"PAGE_CACHE_SECONDS": "0", **env}, "bench", *bench_args)
+        manage({"PAGE_CACHE_SECONDS": "0", **env}, command, *bench_args)
+    except subprocess.CalledProcessError as error:
+        # The command has said what went wrong; its exit status is the run's.
+        return error.returncode
     finally:
         stop_embedded(server)
     return 0

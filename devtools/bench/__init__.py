@@ -41,13 +41,13 @@ def measurements(only: list[str] | None = None) -> list[Callable]:
     return [function for _, function in sorted(chosen, key=lambda item: item[0])]
 
 
-def _is_read(sql: str) -> bool:
+def is_read(sql: str) -> bool:
     """A statement that only reads, so replaying it changes nothing (a page's session or rate-limit writes
     are left out of its SQL time)."""
     return sql.lstrip().upper().startswith(("SELECT", "WITH")) and " FOR UPDATE" not in sql.upper()
 
 
-def _replay(statements: list[str]) -> float:
+def replay(statements: list[str]) -> float:
     """Milliseconds to run the statements, as the page ran them (values in place), and fetch every row."""
     start = time.perf_counter()
     with connection.cursor() as cursor:
@@ -127,14 +127,14 @@ class Runner:
             function()
         # Counted now: each request clears the connection's query log.
         query_count = len(queries.captured_queries)
-        reads = [query["sql"] for query in queries.captured_queries if _is_read(query["sql"])]
+        reads = [query["sql"] for query in queries.captured_queries if is_read(query["sql"])]
         timings, sql_timings = [], []
         for _ in range(n or self.requests):
             start = time.perf_counter()
             function()
             timings.append((time.perf_counter() - start) * 1000)
             # The same run, right after: the page's own reads replayed on a raw cursor.
-            sql_timings.append(_replay(reads))
+            sql_timings.append(replay(reads))
         result = {
             "median_ms": round(statistics.median(timings), 2),
             "p95_ms": round(percentile(timings, 0.95), 2),

@@ -1,0 +1,60 @@
+"""`make profile URL=...`: one page's time against its own SQL, each of its queries with its own time, and the
+functions the time is spent in."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def profile(url: str, **options) -> str:
+    out = io.StringIO()
+    call_command("profile_page", url, stdout=out, **{"requests": 2, "top": 5, **options})
+    return out.getvalue()
+
+
+def test_the_profile_times_the_page_lists_each_query_and_names_the_view():
+    printed = profile(reverse("localism:home"), top=40)
+
+    figures = re.search(
+        r"Page: median [\d.]+ ms .* its own SQL [\d.]+ ms, ÷ SQL [\d.]+; CPU [\d.]+ ms; (\d+) queries", printed
+    )
+    assert figures, printed
+    # One line per query the page ran, numbered, each with its own replayed time.
+    listed = re.findall(
+        r"^ *(\d+) +(?:[\d.]+|\(write\))  (?:SELECT|WITH|INSERT|UPDATE|DELETE) ", printed, flags=re.MULTILINE
+    )
+    assert listed == [str(number) for number in range(1, int(figures[1]) + 1)], printed
+    # The project's view, named by its file inside the project; Django's functions by their path inside the library.
+    assert re.search(r"^ *[\d.]+ +[\d.]+ +1\.0  localism/views\.py:\d+ \(home\)$", printed, flags=re.MULTILINE), (
+        printed
+    )
+    assert re.search(r"  django/[\w/]+\.py:\d+ \(\S+\)$", printed, flags=re.MULTILINE), printed
+    assert "profile_page.py" not in printed, "the command's own frames are left out"
+
+
+def test_a_page_is_profiled_as_the_person_named():
+    UserFactory(email="profiled@example.org")
+    the_view = re.compile(r"  accounts/views\.py:\d+ \(profile\)$", flags=re.MULTILINE)
+    # Signed out, the profile page sends the visitor to sign in: its view never runs.
+    assert not the_view.search(profile(reverse("accounts:profile")))
+    assert the_view.search(profile(reverse("accounts:profile"), email="Profiled@example.org"))
+
+
+@pytest.mark.parametrize(
+    ("url", "options", "message"),
+    [
+        ("/no-such-page/", {}, "/no-such-page/ answered 404"),
+        ("/", {"email": "nobody@example.org"}, "No account has the email address nobody@example.org"),
+        ("/", {"requests": 0}, "--requests and --top must be at least 1"),
+    ],
+)
+def test_a_page_that_fails_or_a_wrong_option_says_why(url, options, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        profile(url, **options)
