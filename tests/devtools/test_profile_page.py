@@ -39,6 +39,13 @@ def test_the_profile_times_the_page_lists_each_query_and_names_the_view():
     assert "profile_page.py" not in printed, "the command's own frames are left out"
 
 
+def test_the_page_is_rendered_each_time_even_where_the_page_cache_is_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    printed = profile(reverse("localism:home"), top=40)
+    assert re.search(r"its own SQL [\d.]+ ms, ÷ SQL [\d.]+; CPU [\d.]+ ms; [1-9]\d* queries", printed), printed
+    assert re.search(r"  localism/views\.py:\d+ \(home\)$", printed, flags=re.MULTILINE), printed
+
+
 def test_a_page_is_profiled_as_the_person_named():
     UserFactory(email="profiled@example.org")
     the_view = re.compile(r"  accounts/views\.py:\d+ \(profile\)$", flags=re.MULTILINE)
