@@ -58,6 +58,25 @@ def replay(statements: list[str]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def page_request(name: str, url: str, *, user=None, method: str = "get", data=None) -> Callable[[], None]:
+    """One request to url through a test client of its own (signed in as user, if given), its streamed body read
+    to the end; an answer of 400 or more raises RuntimeError naming the measurement."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    send = getattr(client, method)
+
+    def request() -> None:
+        response = send(url, data) if data is not None else send(url)
+        if response.status_code >= 400:
+            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
+        if hasattr(response, "streaming_content"):
+            for _chunk in response.streaming_content:
+                pass
+
+    return request
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -84,20 +103,7 @@ class Runner:
 
         A baseline is measured the same way but is not a key page: it is printed beside them, and left out of
         the summary of their ratios (e.g. the site's frame around one small query, the floor of any page)."""
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        send = getattr(client, method)
-
-        def request() -> None:
-            response = send(url, data) if data is not None else send(url)
-            if response.status_code >= 400:
-                raise RuntimeError(f"{name}: {url} answered {response.status_code}")
-            if hasattr(response, "streaming_content"):
-                for _chunk in response.streaming_content:
-                    pass
-
-        result = self.call(name, request, n=n)
+        result = self.call(name, page_request(name, url, user=user, method=method, data=data), n=n)
         if baseline and "failed" not in result:
             result["baseline"] = True
         return result

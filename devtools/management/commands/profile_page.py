@@ -21,7 +21,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools import bench
@@ -55,20 +54,12 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"No account has the email address {email}.")
         gc.freeze()  # as localism/wsgi.py does in every server process, and as the bench does
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-
-        def request() -> None:
-            response = client.get(url)
-            if response.status_code >= 400:
-                raise CommandError(f"{url} answered {response.status_code}: give the path of a page that answers.")
-            if hasattr(response, "streaming_content"):
-                for _chunk in response.streaming_content:
-                    pass
-
-        request()  # the page answers, or the command says what it answered, before anything is timed
-        timed = bench.Runner(requests=requests).page("page", url, user=user)
+        request = bench.page_request("page", url, user=user)
+        try:
+            request()  # the page answers, or the command says what it answered, before anything is timed
+        except RuntimeError as error:
+            raise CommandError(f"{error}: give the path of a page that answers.") from None
+        timed = bench.Runner(requests=requests).call("page", request)
         if "failed" in timed:
             raise CommandError(timed["failed"])
         self._figures(timed, request, requests)
